@@ -1,0 +1,194 @@
+/**
+ * Activities that write the procedure's records and read model. Each is keyed (task id, workflow step), so a
+ * retried activity never writes twice, and writes its audit event in the same transaction.
+ */
+import { ApplicationFailure } from '@temporalio/common';
+import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
+import type { Actor } from '../domain/roles.js';
+import type { Due, TaskView } from '../domain/procedure.js';
+import type { StageState } from '../domain/stages.js';
+import { appendAudit, engineActor } from './audit.js';
+
+const json = (v: unknown) => v as Prisma.InputJsonValue;
+const personActor = (a: Actor) => ({ userId: a.userId, name: a.name, role: a.role, departmentId: a.departmentId });
+
+export function createRecordActivities(prisma: PrismaClient) {
+  return {
+    /** Mirrors where the procedure stands into the decision's row (read model) with an engine audit event. */
+    async syncDecision(a: { decisionId: string; eventKey: string; event: string; data: Record<string, unknown>; stage: string; status: string; stageStates: Record<string, StageState> }): Promise<void> {
+      await prisma.$transaction(async (tx) => {
+        const fresh = await appendAudit(tx, {
+          idempotencyKey: a.eventKey,
+          at: new Date(),
+          actor: engineActor,
+          action: `procedure.${a.event}`,
+          decisionId: a.decisionId,
+          subjectType: 'decision',
+          subjectId: a.decisionId,
+          data: { ...a.data, stage: a.stage, status: a.status },
+        });
+        if (fresh)
+          await tx.decision.update({ where: { id: a.decisionId }, data: { stage: a.stage, status: a.status, stageStates: json(a.stageStates), workflowStarted: true } });
+      });
+    },
+
+    /** Opens (upserts) a human task in the read model. */
+    async openTask(a: { decisionId: string; task: TaskView }): Promise<void> {
+      const t = a.task;
+      await prisma.$transaction(async (tx) => {
+        const fresh = await appendAudit(tx, {
+          idempotencyKey: `task.opened:${t.id}`,
+          at: new Date(t.openedAt),
+          actor: engineActor,
+          action: 'task.opened',
+          decisionId: a.decisionId,
+          subjectType: 'task',
+          subjectId: t.id,
+          data: { kind: t.kind, role: t.role, departmentId: t.departmentId, assigneeUserId: t.assigneeUserId, due: t.due },
+        });
+        if (!fresh) return;
+        await tx.task.create({
+          data: {
+            id: t.id,
+            workflowId: t.workflowId,
+            decisionId: a.decisionId,
+            kind: t.kind,
+            stage: t.stage,
+            role: t.role,
+            departmentId: t.departmentId ?? null,
+            assigneeUserId: t.assigneeUserId ?? null,
+            openedAt: new Date(t.openedAt),
+            ...dueColumns(t.due),
+            context: json(t.context),
+          },
+        });
+      });
+    },
+
+    /** Records a person's completion of a task: the task closes, its stage record and audit event are written. */
+    async recordTaskCompletion(a: { decisionId: string; task: TaskView; actor: Actor; payload: unknown; completedAt: string }): Promise<void> {
+      const t = a.task;
+      const at = new Date(a.completedAt);
+      await prisma.$transaction(async (tx) => {
+        const fresh = await appendAudit(tx, {
+          idempotencyKey: `task.completed:${t.id}`,
+          at,
+          actor: personActor(a.actor),
+          action: `task.completed.${t.kind}`,
+          decisionId: a.decisionId,
+          subjectType: 'task',
+          subjectId: t.id,
+          data: { kind: t.kind, stage: t.stage, payload: a.payload },
+        });
+        if (!fresh) return;
+        const updated = await tx.task.updateMany({
+          where: { id: t.id, status: 'open' },
+          data: { status: 'done', completedAt: at, completedById: a.actor.userId, result: json(a.payload) },
+        });
+        if (updated.count !== 1) throw ApplicationFailure.nonRetryable(`task ${t.id} is not open in the read model`, 'NonRetryable');
+        await tx.stageRecord.create({
+          data: { id: `rec:${t.id}`, decisionId: a.decisionId, stage: t.stage, kind: t.kind, data: json(a.payload), recordedById: a.actor.userId, taskId: t.id, createdAt: at },
+        });
+      });
+    },
+
+    /** The due time passed with the task still open: it shows as overdue (R35's ladder hangs on this later). */
+    async markTaskOverdue(a: { decisionId: string; taskId: string; dueAt: string }): Promise<void> {
+      await prisma.$transaction(async (tx) => {
+        const fresh = await appendAudit(tx, {
+          idempotencyKey: `task.overdue:${a.taskId}:${a.dueAt}`,
+          at: new Date(),
+          actor: engineActor,
+          action: 'task.overdue',
+          decisionId: a.decisionId,
+          subjectType: 'task',
+          subjectId: a.taskId,
+          data: { dueAt: a.dueAt },
+        });
+        if (fresh) await tx.task.updateMany({ where: { id: a.taskId, status: 'open' }, data: { overdueAt: new Date() } });
+      });
+    },
+
+    /** A moved due time (R32 recomputation, R34 clock stop). */
+    async updateTaskDue(a: { taskId: string; due?: Due; pausedAt?: string }): Promise<void> {
+      const task = await prisma.task.findUnique({ where: { id: a.taskId }, select: { decisionId: true, dueAt: true, dueProvisional: true } });
+      if (!task) return;
+      await prisma.$transaction(async (tx) => {
+        const fresh = await appendAudit(tx, {
+          idempotencyKey: `task.due_moved:${a.taskId}:${a.due?.dueAt}:${a.due?.provisional}:${a.pausedAt ?? ''}`,
+          at: new Date(),
+          actor: engineActor,
+          action: 'task.due_moved',
+          decisionId: task.decisionId,
+          subjectType: 'task',
+          subjectId: a.taskId,
+          data: { before: { dueAt: task.dueAt?.toISOString(), provisional: task.dueProvisional }, after: a.due, pausedAt: a.pausedAt },
+        });
+        if (fresh)
+          await tx.task.update({ where: { id: a.taskId }, data: { ...dueColumns(a.due), pausedAt: a.pausedAt ? new Date(a.pausedAt) : null, overdueAt: null } });
+      });
+    },
+
+    async cancelTasks(a: { decisionId: string; taskIds: string[]; reason: string }): Promise<void> {
+      await prisma.$transaction(async (tx) => {
+        for (const id of a.taskIds) {
+          const fresh = await appendAudit(tx, { idempotencyKey: `task.cancelled:${id}`, at: new Date(), actor: engineActor, action: 'task.cancelled', decisionId: a.decisionId, subjectType: 'task', subjectId: id, data: { reason: a.reason } });
+          if (fresh) await tx.task.updateMany({ where: { id, status: 'open' }, data: { status: 'cancelled', completedAt: new Date() } });
+        }
+      });
+    },
+
+    /** A step the engine took (e.g. materials returned for supplement), recorded once. */
+    async recordEngineEvent(a: { decisionId: string; key: string; action: string; data: Record<string, unknown> }): Promise<void> {
+      await prisma.$transaction(async (tx) => {
+        const fresh = await appendAudit(tx, { idempotencyKey: a.key, at: new Date(), actor: engineActor, action: a.action, decisionId: a.decisionId, subjectType: 'decision', subjectId: a.decisionId, data: a.data });
+        if (fresh) await tx.stageRecord.create({ data: { id: `rec:${a.key}`, decisionId: a.decisionId, stage: String(a.data.stage ?? 'legality_review'), kind: a.action, data: json(a.data) } });
+      });
+    },
+
+    /** A person's action the workflow accepted outside a task (e.g. withdrawal), recorded once. */
+    async recordPersonEvent(a: { decisionId: string; key: string; actor: Actor; action: string; data: Record<string, unknown> }): Promise<void> {
+      await prisma.$transaction(async (tx) => {
+        const fresh = await appendAudit(tx, { idempotencyKey: a.key, at: new Date(), actor: personActor(a.actor), action: a.action, decisionId: a.decisionId, subjectType: 'decision', subjectId: a.decisionId, data: a.data });
+        if (fresh) await tx.stageRecord.create({ data: { id: `rec:${a.key}`, decisionId: a.decisionId, stage: String(a.data.stage ?? ''), kind: a.action, data: json(a.data), recordedById: a.actor.userId } });
+      });
+    },
+
+    /** R19: the review opinion gets its number (a gap-free yearly sequence) once, however often this is retried. */
+    async issueReviewOpinion(a: { decisionId: string; key: string; reviewerUserId: string; outcome: string; opinion: unknown }): Promise<string> {
+      return prisma.$transaction(async (tx) => {
+        const id = `rec:${a.key}`;
+        const existing = await tx.stageRecord.findUnique({ where: { id }, select: { reference: true } });
+        if (existing?.reference) return existing.reference;
+        const year = shanghaiYear(new Date());
+        const seq = await nextSequence(tx, 'legality_review_opinion', year);
+        const reference = `${process.env.YIFA_REVIEW_ORGAN_ABBR ?? '法审'}〔${year}〕${seq}号`;
+        await tx.stageRecord.create({ data: { id, decisionId: a.decisionId, stage: 'legality_review', kind: 'review_opinion', reference, data: json({ outcome: a.outcome, opinion: a.opinion, reviewerUserId: a.reviewerUserId }), recordedById: a.reviewerUserId } });
+        await appendAudit(tx, { idempotencyKey: a.key, at: new Date(), actor: engineActor, action: 'review.opinion_issued', decisionId: a.decisionId, subjectType: 'review_opinion', subjectId: id, data: { reference, outcome: a.outcome } });
+        return reference;
+      });
+    },
+  };
+}
+
+function dueColumns(due: Due | undefined) {
+  return {
+    dueAt: due ? new Date(due.dueAt) : null,
+    dueRule: due?.rule ?? null,
+    dueBasis: due ? `${due.days} ${due.basis}` : null,
+    dueProvisional: due?.provisional ?? false,
+  };
+}
+
+export function shanghaiYear(d: Date): number {
+  return new Date(d.getTime() + 8 * 3600_000).getUTCFullYear();
+}
+
+/** Next number of a yearly sequence, in the caller's transaction (row lock: concurrent issuers queue). */
+export async function nextSequence(tx: Prisma.TransactionClient, kind: string, year: number): Promise<number> {
+  const rows = await tx.$queryRaw<Array<{ lastSeq: number }>>`
+    INSERT INTO "DocumentSequence" ("kind", "year", "lastSeq") VALUES (${kind}, ${year}, 1)
+    ON CONFLICT ("kind", "year") DO UPDATE SET "lastSeq" = "DocumentSequence"."lastSeq" + 1
+    RETURNING "lastSeq"`;
+  return rows[0].lastSeq;
+}

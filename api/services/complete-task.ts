@@ -1,0 +1,72 @@
+import { randomUUID } from 'node:crypto';
+import { completeTask, type CompleteTaskResult } from '../../domain/messages.js';
+import type { Actor, Role } from '../../domain/roles.js';
+import { TASK_KINDS, isTaskKind } from '../../domain/tasks/kinds.js';
+import { referencedDocumentIds } from '../../domain/tasks/fields.js';
+import { taskClosedViolation } from '../../domain/tasks/validate.js';
+import { fieldIssue, forbidden, fromTemporal, invalid, notFound, ruleRefusal, zodIssues } from '../errors.js';
+import type { ServiceContext, SessionUser } from './context.js';
+
+/**
+ * A person completes one of their tasks: the payload is checked against the task kind's schema and the
+ * records it references, then sent as the `completeTask` update, whose validator applies the rules.
+ */
+export async function completeTaskService(
+  ctx: ServiceContext,
+  user: SessionUser,
+  taskId: string,
+  payload: unknown,
+  idempotencyKey?: string,
+): Promise<CompleteTaskResult> {
+  const task = await ctx.prisma.task.findUnique({ where: { id: taskId } });
+  if (!task || !isTaskKind(task.kind)) throw notFound('任务');
+  const actor = actorFor(user, task);
+  if (task.status !== 'open') throw ruleRefusal([taskClosedViolation(taskId)]);
+
+  const parsed = TASK_KINDS[task.kind].schema.safeParse(payload);
+  if (!parsed.success) throw invalid(zodIssues(parsed.error.issues, ['payload']));
+  await checkReferences(ctx, task.decisionId, task.kind, parsed.data);
+
+  try {
+    const handle = ctx.temporal.workflow.getHandle(task.workflowId);
+    return await handle.executeUpdate(completeTask, { args: [{ taskId, actor, payload: parsed.data }], updateId: idempotencyKey ?? randomUUID() });
+  } catch (err) {
+    throw fromTemporal(err);
+  }
+}
+
+/** Who may act on a task: the named person, or a holder of its role (in its department, when it has one). */
+export function actorFor(user: SessionUser, task: { role: string; departmentId: string | null; assigneeUserId: string | null }): Actor {
+  const role = task.role as Role;
+  if (!user.roles.includes(role)) throw forbidden('您没有办理该任务的角色', 'You do not hold the role this task needs');
+  if (task.assigneeUserId && task.assigneeUserId !== user.id) throw forbidden('该任务已分配给其他人', 'This task is assigned to someone else');
+  if (task.departmentId && task.departmentId !== user.departmentId) throw forbidden('该任务属于其他单位', 'This task belongs to another department');
+  return { userId: user.id, name: user.displayName, role, departmentId: user.departmentId };
+}
+
+async function checkReferences(ctx: ServiceContext, decisionId: string, kind: string, payload: unknown): Promise<void> {
+  const docIds = referencedDocumentIds(payload);
+  if (docIds.length) {
+    const found = await ctx.prisma.document.findMany({ where: { id: { in: docIds }, decisionId }, select: { id: true } });
+    const known = new Set(found.map((d) => d.id));
+    const missing = docIds.filter((id) => !known.has(id));
+    if (missing.length)
+      throw invalid(missing.map((id) => fieldIssue('payload', `文件${id}不属于本决策`, `Document ${id} does not belong to this decision`, 'error.unknown_document')));
+  }
+  if (kind === 'assign_reviewer') {
+    const { reviewerUserId } = payload as { reviewerUserId: string };
+    const reviewer = await ctx.prisma.user.findFirst({ where: { id: reviewerUserId, active: true, roles: { some: { role: 'reviewer' } } } });
+    if (!reviewer) throw invalid([fieldIssue('payload.reviewerUserId', '不是在岗的审查员', 'Not an active reviewer', 'error.not_a_reviewer')]);
+  }
+  if (kind === 'name_implementing_unit') {
+    const { implementingDepartmentId } = payload as { implementingDepartmentId: string };
+    if (!(await ctx.prisma.department.findUnique({ where: { id: implementingDepartmentId } })))
+      throw invalid([fieldIssue('payload.implementingDepartmentId', '未知的单位', 'Unknown department', 'error.unknown_department')]);
+  }
+  if (kind === 'submit_draft') {
+    const { departmentOpinions } = payload as { departmentOpinions: Array<{ departmentId: string }> };
+    const ids = departmentOpinions.map((o) => o.departmentId);
+    const found = await ctx.prisma.department.count({ where: { id: { in: ids } } });
+    if (found !== new Set(ids).size) throw invalid([fieldIssue('payload.departmentOpinions', '包含未知的单位', 'Names an unknown department', 'error.unknown_department')]);
+  }
+}

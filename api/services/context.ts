@@ -1,0 +1,23 @@
+import type { Client } from '@temporalio/client';
+import type { PrismaClient } from '../../generated/prisma/client.js';
+import type { ProcedureConfig } from '../../domain/config.js';
+import type { Role } from '../../domain/roles.js';
+
+/** What services need: the records, the Temporal client, and the configuration new procedures start with. */
+export interface ServiceContext {
+  prisma: PrismaClient;
+  temporal: Client;
+  taskQueue: string;
+  procedureConfig: ProcedureConfig;
+  webUiUrl: string;
+  namespace: string;
+}
+
+/** The signed-in person. */
+export interface SessionUser {
+  id: string;
+  username: string;
+  displayName: string;
+  departmentId: string;
+  roles: Role[];
+}

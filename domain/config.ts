@@ -1,0 +1,44 @@
+import { z } from 'zod';
+
+/**
+ * The procedure's configurable values (DOMAIN.md: "Where a rule says configurable, the default given here is
+ * the value, kept as data, not code"). A decision's workflow receives the values in force when it started, so
+ * a later change never alters a running procedure's history.
+ */
+export const ProcedureConfigSchema = z.object({
+  /** R5: minimum public comment period in calendar days. */
+  minCommentPeriodDays: z.number().int().positive().default(30),
+  /** R11: minimum number of expert opinions. */
+  minExpertOpinions: z.number().int().positive().default(3),
+  /** R17: the statutory minimum review time, and the center's own target per kind, in working days. */
+  minReviewWorkingDays: z.number().int().positive().default(7),
+  reviewTargetWorkingDays: z.number().int().positive().default(10),
+  /** R23: whether the party-committee report comes before or after the meeting. */
+  partyCommitteeReportTiming: z.enum(['before_meeting', 'after_meeting']).default('before_meeting'),
+  /** R27: publication period in calendar days after approval. */
+  publicationPeriodDays: z.number().int().positive().default(20),
+  /** R28: archive within this many calendar days of publication. */
+  archivePeriodDays: z.number().int().positive().default(30),
+  /** Working days allowed for steps the law gives no period (the department's own planning). */
+  stepWorkingDays: z
+    .object({
+      submit_draft: z.number().int().positive().default(20),
+      open_comment_period: z.number().int().positive().default(5),
+      conclude_public_participation: z.number().int().positive().default(10),
+      record_expert_opinions: z.number().int().positive().default(30),
+      submit_risk_assessment: z.number().int().positive().default(30),
+      submit_for_legality_review: z.number().int().positive().default(5),
+      supplement_materials: z.number().int().positive().default(5),
+      assign_reviewer: z.number().int().positive().default(2),
+      revise_draft: z.number().int().positive().default(15),
+      record_required_changes: z.number().int().positive().default(10),
+      approve_submission: z.number().int().positive().default(5),
+      report_to_party_committee: z.number().int().positive().default(15),
+      record_meeting_outcome: z.number().int().positive().default(30),
+      name_implementing_unit: z.number().int().positive().default(5),
+    })
+    .prefault({}),
+});
+export type ProcedureConfig = z.infer<typeof ProcedureConfigSchema>;
+
+export const DEFAULT_PROCEDURE_CONFIG: ProcedureConfig = ProcedureConfigSchema.parse({});

@@ -1,0 +1,62 @@
+import { z } from 'zod';
+
+/** Art. 3 matters a major decision may concern. */
+export const MATTER_TYPES = [
+  'public_services',
+  'market_regulation',
+  'social_management',
+  'environmental_protection',
+  'development_plan',
+  'natural_cultural_resources',
+  'public_construction_project',
+  'other_public_interest',
+] as const;
+
+const text = (max = 2000) => z.string().trim().min(1).max(max);
+
+/** R9: expert argumentation applies to highly specialised or technical matters; otherwise the reason is recorded. */
+export const ExpertApplicabilitySchema = z.discriminatedUnion('required', [
+  z.object({ required: z.literal(true) }),
+  z.object({ required: z.literal(false), reason: text(500) }),
+]);
+
+/** R12: risk assessment applies, is skipped with a reason, or is covered by an existing assessment. */
+export const RiskApplicabilitySchema = z.discriminatedUnion('mode', [
+  z.object({ mode: z.literal('required') }),
+  z.object({ mode: z.literal('skipped'), reason: text(500) }),
+  z.object({ mode: z.literal('covered'), reference: text(200), reason: text(500).optional() }),
+]);
+
+/**
+ * R2: what launching a decision names (Art. 11-12). The lead department is the launching drafter's; the
+ * confidential flag decides R4; the expert and risk answers decide R9 and R12.
+ */
+export const LaunchDecisionSchema = z
+  .object({
+    title: text(200),
+    matterType: z.enum(MATTER_TYPES),
+    legalBasis: z.array(text(300)).min(1).max(50),
+    summary: text(5000),
+    coDepartmentIds: z.array(z.string().min(1)).max(20).default([]),
+    plannedMeetingQuarter: z.string().regex(/^\d{4}-Q[1-4]$/, 'expected YYYY-Qn'),
+    inCatalog: z.boolean(),
+    catalogEntry: text(200).optional(),
+    outsideCatalogReason: text(500).optional(),
+    confidential: z.boolean(),
+    confidentialReason: text(500).optional(),
+    touchesMarketActors: z.boolean(),
+    specificGroups: z.array(text(100)).max(20).default([]),
+    widePublicConcern: z.boolean().default(false),
+    expertArgumentation: ExpertApplicabilitySchema,
+    riskAssessment: RiskApplicabilitySchema,
+    partyCommitteeReportRequired: z.boolean().default(true),
+  })
+  .superRefine((v, ctx) => {
+    if (v.confidential && !v.confidentialReason)
+      ctx.addIssue({ code: 'custom', path: ['confidentialReason'], message: 'R4: a confidential decision records why it is not disclosed' });
+    if (v.inCatalog && !v.catalogEntry)
+      ctx.addIssue({ code: 'custom', path: ['catalogEntry'], message: 'R1: name the catalog entry' });
+    if (!v.inCatalog && !v.outsideCatalogReason)
+      ctx.addIssue({ code: 'custom', path: ['outsideCatalogReason'], message: 'R1: a decision outside the catalog records why' });
+  });
+export type LaunchDecision = z.infer<typeof LaunchDecisionSchema>;

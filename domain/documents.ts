@@ -1,0 +1,28 @@
+import { z } from 'zod';
+
+export const DOCUMENT_KINDS = [
+  'draft',
+  'explanation',
+  'alternative_draft',
+  'department_opinion',
+  'expert_opinion_signed',
+  'risk_report',
+  'fair_competition_review',
+  'legal_basis',
+  'review_opinion',
+  'meeting_record',
+  'party_committee_reply',
+  'publication',
+  'other',
+] as const;
+export const DocumentKindSchema = z.enum(DOCUMENT_KINDS);
+
+export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
+
+export const UploadDocumentSchema = z.object({
+  kind: DocumentKindSchema,
+  fileName: z.string().trim().min(1).max(200).regex(/^[^/\\]+$/, 'no path separators'),
+  mimeType: z.string().trim().min(3).max(100).default('application/octet-stream'),
+  contentBase64: z.string().min(1).max(Math.ceil((MAX_DOCUMENT_BYTES * 4) / 3) + 4).regex(/^[A-Za-z0-9+/]+={0,2}$/, 'base64'),
+});
+export type UploadDocument = z.infer<typeof UploadDocumentSchema>;

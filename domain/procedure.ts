@@ -1,0 +1,98 @@
+import type { ProcedureConfig } from './config.js';
+import type { LaunchDecision } from './decision/launch.js';
+import type { DecisionStatus, Stage, StageState } from './stages.js';
+import type { Role } from './roles.js';
+import type { ReviewOutcome } from './tasks/legality-review.js';
+import type { ChiefDecision } from './tasks/collective-discussion.js';
+import type { TaskKind } from './tasks/kinds.js';
+
+/** What a decision's workflow starts from. */
+export interface DecisionProcedureInput {
+  decisionId: string;
+  decisionNo: string;
+  leadDepartmentId: string;
+  launchedAt: string;
+  launchedBy: { userId: string; name: string };
+  launch: LaunchDecision;
+  config: ProcedureConfig;
+}
+
+/** The facts fixed at launch that the rules consult. */
+export interface DecisionFacts {
+  leadDepartmentId: string;
+  coDepartmentIds: string[];
+  confidential: boolean;
+  confidentialReason?: string;
+  touchesMarketActors: boolean;
+  widePublicConcern: boolean;
+  legalBasis: string[];
+  partyCommitteeReportRequired: boolean;
+}
+
+export function factsOf(input: DecisionProcedureInput): DecisionFacts {
+  const l = input.launch;
+  return {
+    leadDepartmentId: input.leadDepartmentId,
+    coDepartmentIds: l.coDepartmentIds,
+    confidential: l.confidential,
+    confidentialReason: l.confidentialReason,
+    touchesMarketActors: l.touchesMarketActors,
+    widePublicConcern: l.widePublicConcern,
+    legalBasis: l.legalBasis,
+    partyCommitteeReportRequired: l.partyCommitteeReportRequired,
+  };
+}
+
+export interface Due {
+  dueAt: string;
+  rule: string;
+  basis: 'working_days' | 'calendar_days';
+  days: number;
+  provisional: boolean;
+}
+
+export interface TaskView {
+  id: string;
+  workflowId: string;
+  kind: TaskKind;
+  stage: Stage;
+  role: Role;
+  departmentId?: string;
+  assigneeUserId?: string;
+  openedAt: string;
+  due?: Due;
+  /** Set while the clock is stopped (R34). */
+  pausedAt?: string;
+  overdue: boolean;
+  status: 'open' | 'completing' | 'done' | 'cancelled';
+  context: Record<string, unknown>;
+}
+
+export interface ReviewSummary {
+  outcome?: ReviewOutcome;
+  opinionNo?: string;
+  reviewerUserId?: string;
+  requiredChanges: string[];
+  requiredChangesDone: boolean;
+  rounds: number;
+}
+
+export interface ProcedureState {
+  decisionId: string;
+  decisionNo: string;
+  status: DecisionStatus;
+  /** The headline stage: the earliest stage still in progress. */
+  stage: Stage;
+  stages: Record<Stage, StageState>;
+  facts: DecisionFacts;
+  draft: { draftDocumentId?: string; explanationDocumentId?: string; version: number };
+  commentPeriod?: { openedAt: string; endsAt: string; days: number; shortenedReason?: string; provisional: boolean };
+  risk: { level?: 'low' | 'medium' | 'high'; controllable: boolean; rounds: number };
+  review: ReviewSummary;
+  submissionApproved: boolean;
+  partyCommittee: { reported: boolean; agreed?: boolean };
+  meeting: { rounds: number; decision?: ChiefDecision; decidedAt?: string };
+  publication: { done: boolean; published?: boolean; publishedAt?: string };
+  withdrawal?: { reason: string; by: string; at: string };
+  tasks: TaskView[];
+}

@@ -1,0 +1,26 @@
+import type { ProcedureConfig } from '../config.js';
+import type { ExpertApplicabilitySchema } from '../decision/launch.js';
+import type { RecordExpertOpinions } from '../tasks/expert-argumentation.js';
+import { violation, type RuleViolation } from '../violation.js';
+import type { z } from 'zod';
+
+/** R9: expert argumentation applies to a specialised or technical matter; otherwise it is skipped with the reason. */
+export function r9ExpertArgumentationApplies(a: z.infer<typeof ExpertApplicabilitySchema>): { applies: true } | { applies: false; reason: string } {
+  return a.required ? { applies: true } : { applies: false, reason: `非专业性、技术性较强事项（R9）：${a.reason}` };
+}
+
+/** R11: at least the configured number of signed expert opinions, each answered; a non-adoption gives its reason. */
+export function r11ExpertOpinionViolations(payload: RecordExpertOpinions, config: ProcedureConfig): RuleViolation[] {
+  const out: RuleViolation[] = [];
+  if (payload.opinions.length < config.minExpertOpinions)
+    out.push(
+      violation('R11', 'r11.too_few_opinions', `专家论证意见不得少于${config.minExpertOpinions}份`, `At least ${config.minExpertOpinions} expert opinions are required`, ['opinions']),
+    );
+  payload.opinions.forEach((o, i) => {
+    if (!o.response)
+      out.push(violation('R11', 'r11.opinion_without_response', `专家${o.expertName}的意见尚未答复`, `Expert ${o.expertName}'s opinion has no response`, ['opinions', String(i), 'response']));
+    else if (o.response === 'not_adopted' && !o.reason)
+      out.push(violation('R11', 'r11.reason_required', `未采纳专家${o.expertName}意见的，应当说明理由`, `Say why expert ${o.expertName}'s opinion was not adopted`, ['opinions', String(i), 'reason']));
+  });
+  return out;
+}

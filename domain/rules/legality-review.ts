@@ -1,0 +1,90 @@
+import type { ProcedureConfig } from '../config.js';
+import type { ReviewLegality, ReviewOutcome, SubmitForLegalityReview, RecordRequiredChanges } from '../tasks/legality-review.js';
+import { violation, type RuleViolation } from '../violation.js';
+
+/** The materials a legality review starts from (R16, Art. 26). */
+export interface ReviewMaterials {
+  draftDocumentId?: string;
+  explanationDocumentId?: string;
+  legalBasis: string[];
+  /** One line per stage 1-3: done, or skipped/not applicable with its reason. */
+  statutorySteps: Array<{ stage: string; status: string; reason?: string }>;
+  touchesMarketActors: boolean;
+  fairCompetitionReview?: { conclusion: string; reportDocumentId?: string };
+}
+
+export const MATERIAL_ITEMS = {
+  draft: { zh: '决策草案', en: 'draft decision' },
+  explanation: { zh: '起草说明', en: 'explanation of the draft' },
+  legal_basis: { zh: '法律依据', en: 'legal basis' },
+  statutory_steps: { zh: '履行法定程序情况', en: 'account of the statutory steps' },
+  fair_competition_review: { zh: '公平竞争审查结论', en: 'fair-competition review' },
+} as const;
+export type MaterialItem = keyof typeof MATERIAL_ITEMS;
+
+/** R16: the items missing from a submission; non-empty means it is returned for supplement and the clock does not run. */
+export function r16MissingMaterials(m: ReviewMaterials): MaterialItem[] {
+  const missing: MaterialItem[] = [];
+  if (!m.draftDocumentId) missing.push('draft');
+  if (!m.explanationDocumentId) missing.push('explanation');
+  if (m.legalBasis.length === 0) missing.push('legal_basis');
+  const stepsAccounted = ['public_participation', 'expert_argumentation', 'risk_assessment'].every((s) =>
+    m.statutorySteps.some((x) => x.stage === s && (x.status === 'done' || ((x.status === 'skipped' || x.status === 'not_applicable') && x.reason))),
+  );
+  if (!stepsAccounted) missing.push('statutory_steps');
+  if (m.touchesMarketActors && !m.fairCompetitionReview) missing.push('fair_competition_review');
+  return missing;
+}
+
+/** R17: the review gets at least 7 working days (the center's target unless a shorter time is asked for with a reason). */
+export function r17ReviewWorkingDays(
+  request: Pick<SubmitForLegalityReview, 'requestedReviewWorkingDays' | 'shortenedReason'>,
+  config: ProcedureConfig,
+): { days: number } | { violation: RuleViolation } {
+  const asked = request.requestedReviewWorkingDays;
+  if (asked === undefined) return { days: Math.max(config.reviewTargetWorkingDays, config.minReviewWorkingDays) };
+  if (asked < config.minReviewWorkingDays && !request.shortenedReason)
+    return {
+      violation: violation(
+        'R17',
+        'r17.review_time_too_short',
+        `合法性审查时间一般不少于${config.minReviewWorkingDays}个工作日，缩短的应当说明理由`,
+        `Legality review gets at least ${config.minReviewWorkingDays} working days unless a reason is recorded`,
+        ['shortenedReason'],
+      ),
+    };
+  return { days: asked };
+}
+
+/** R15: only these outcomes let a decision go on to the meeting. */
+export function r15ReviewPassed(outcome: ReviewOutcome | undefined): boolean {
+  return outcome === 'passed' || outcome === 'passed_with_changes' || outcome === 'exploratory_with_risk';
+}
+
+/** R18, R19: the opinion addresses authority, procedure and content, and its outcome carries what it requires; a draft found non-conforming cannot pass (R15). */
+export function r19OpinionViolations(p: ReviewLegality): RuleViolation[] {
+  const out: RuleViolation[] = [];
+  if (p.outcome === 'passed_with_changes' && !p.requiredChanges?.length)
+    out.push(violation('R19', 'r19.required_changes_missing', '“修改后通过”应当列明需修改事项', 'List the required changes', ['requiredChanges']));
+  if ((p.outcome === 'returned_for_revision' || p.outcome === 'not_lawful') && !p.reasons)
+    out.push(violation('R19', 'r19.reasons_missing', '退回修改或认定不合法的，应当说明理由', 'State the reasons', ['reasons']));
+  if (p.outcome === 'exploratory_with_risk' && !p.legalRisks)
+    out.push(violation('R15', 'r15.legal_risks_missing', '探索性改革事项应当明确提示法律风险', 'State the legal risks of the exploratory reform', ['legalRisks']));
+  if (p.outcome === 'materials_incomplete' && !p.missingItems?.length)
+    out.push(violation('R16', 'r16.missing_items_missing', '退回补充材料的，应当列明所缺材料', 'List the missing materials', ['missingItems']));
+  const nonConforming = (['authority', 'procedure', 'content'] as const).filter((k) => !p.findings[k].conforms);
+  if ((p.outcome === 'passed' || p.outcome === 'passed_with_changes') && nonConforming.length)
+    out.push(
+      violation('R15', 'r15.unlawful_cannot_pass', `审查认定${nonConforming.join('、')}不符合规定的，不得通过`, `A draft found non-conforming (${nonConforming.join(', ')}) cannot pass`, ['outcome']),
+    );
+  return out;
+}
+
+/** R19: each required change of a "passed with changes" opinion is answered with how it was made. */
+export function r19RequiredChangesViolations(payload: RecordRequiredChanges, required: string[]): RuleViolation[] {
+  const answered = new Set(payload.changes.map((c) => c.requirement));
+  const missing = required.filter((r) => !answered.has(r));
+  return missing.length
+    ? [violation('R19', 'r19.required_change_unanswered', `以下修改要求尚未落实：${missing.join('；')}`, `Required changes not yet answered: ${missing.join('; ')}`, ['changes'])]
+    : [];
+}

@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { documentId, text } from './fields.js';
+
+export const FairCompetitionReviewSchema = z.object({ conclusion: text(2000), reportDocumentId: documentId.optional() });
+
+/** R16, R17: what goes to the legal center, and an optional shorter review time with its reason. */
+export const SubmitForLegalityReviewSchema = z.object({
+  legalBasis: z.array(text(300)).max(50),
+  fairCompetitionReview: FairCompetitionReviewSchema.optional(),
+  requestedReviewWorkingDays: z.number().int().min(1).max(60).optional(),
+  shortenedReason: text(500).optional(),
+  note: text(2000).optional(),
+});
+export type SubmitForLegalityReview = z.infer<typeof SubmitForLegalityReviewSchema>;
+
+/** R16: the missing items, supplied. */
+export const SupplementMaterialsSchema = z.object({
+  legalBasis: z.array(text(300)).max(50).optional(),
+  fairCompetitionReview: FairCompetitionReviewSchema.optional(),
+  draftDocumentId: documentId.optional(),
+  explanationDocumentId: documentId.optional(),
+  note: text(2000),
+});
+export type SupplementMaterials = z.infer<typeof SupplementMaterialsSchema>;
+
+export const AssignReviewerSchema = z.object({ reviewerUserId: z.string().min(1), note: text(500).optional() });
+export type AssignReviewer = z.infer<typeof AssignReviewerSchema>;
+
+export const REVIEW_OUTCOMES = [
+  'passed',
+  'passed_with_changes',
+  'returned_for_revision',
+  'not_lawful',
+  'exploratory_with_risk',
+  'materials_incomplete',
+] as const;
+export type ReviewOutcome = (typeof REVIEW_OUTCOMES)[number];
+
+const Finding = z.object({ conforms: z.boolean(), finding: text(5000) });
+
+/** R18: authority, procedure and content each addressed; R19: an outcome with what it requires. */
+export const ReviewLegalitySchema = z.object({
+  findings: z.object({ authority: Finding, procedure: Finding, content: Finding }),
+  outcome: z.enum(REVIEW_OUTCOMES),
+  requiredChanges: z.array(text(1000)).max(50).optional(),
+  reasons: text(5000).optional(),
+  legalRisks: text(5000).optional(),
+  missingItems: z.array(text(200)).max(50).optional(),
+  attachedOpinions: z
+    .array(z.object({ author: text(100), kind: z.enum(['legal_adviser', 'public_sector_lawyer']), text: text(10000) }))
+    .max(20)
+    .default([]),
+});
+export type ReviewLegality = z.infer<typeof ReviewLegalitySchema>;
+
+/** R19 returned for revision / not lawful / returned by the meeting: the revised draft. */
+export const ReviseDraftSchema = z.object({
+  revisedDraftDocumentId: documentId,
+  explanationDocumentId: documentId.optional(),
+  changesSummary: text(5000),
+});
+export type ReviseDraft = z.infer<typeof ReviseDraftSchema>;
+
+/** R19 passed with required changes: how each required change was made. */
+export const RecordRequiredChangesSchema = z.object({
+  changes: z.array(z.object({ requirement: text(1000), howMade: text(2000) })).min(1).max(50),
+  revisedDraftDocumentId: documentId.optional(),
+});
+export type RecordRequiredChanges = z.infer<typeof RecordRequiredChangesSchema>;

@@ -1,0 +1,14 @@
+import { openDatabase, type Database } from '../../prisma/database.js';
+import { applyMigrations } from '../../prisma/migrate.js';
+import { seedDemoOrganisation } from '../../prisma/seed.js';
+import { CalendarSource, seedCalendarYears } from '../../activities/calendar-source.js';
+
+/** A migrated and seeded database: in-memory PGlite unless a URL is given. */
+export async function testDatabase(url = 'pglite:memory'): Promise<Database & { calendar: CalendarSource }> {
+  const db = await openDatabase(url);
+  await applyMigrations(db);
+  await seedDemoOrganisation(db.prisma);
+  await seedCalendarYears(db.prisma);
+  const calendar = new CalendarSource(() => db.prisma.calendarYear.findMany());
+  return Object.assign(db, { calendar });
+}

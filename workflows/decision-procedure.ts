@@ -1,0 +1,127 @@
+import { CancellationScope, condition, isCancellation, setHandler, workflowInfo, allHandlersFinished } from '@temporalio/workflow';
+import { procedureState, withdrawDecision } from '../domain/messages.js';
+import { factsOf, type DecisionProcedureInput, type ProcedureState } from '../domain/procedure.js';
+import { r21ReadinessViolations } from '../domain/rules/collective-discussion.js';
+import { r31WithdrawalViolation } from '../domain/rules/changes.js';
+import { initialStageStates } from '../domain/stages.js';
+import { acts } from './shared/activities.js';
+import { ProcedureContext } from './shared/procedure-context.js';
+import { ruleFailure, TaskEngine } from './shared/task-engine.js';
+import { launchStage } from './stages/launch.js';
+import { publicParticipationStage } from './stages/public-participation.js';
+import { expertArgumentationStage } from './stages/expert-argumentation.js';
+import { riskAssessmentStage } from './stages/risk-assessment.js';
+import { legalityReviewStage, reviseAfterReturn } from './stages/legality-review.js';
+import { approveSubmission, collectiveDiscussion, reportToPartyCommittee } from './stages/collective-discussion.js';
+import { implementationAndArchive, publicationStage } from './stages/publication.js';
+
+/**
+ * One major administrative decision from launch to archive (DOMAIN.md stages 1-6). Where the procedure
+ * stands lives here; every step's record is written by activities.
+ */
+export async function decisionProcedure(input: DecisionProcedureInput): Promise<ProcedureState> {
+  const state: ProcedureState = {
+    decisionId: input.decisionId,
+    decisionNo: input.decisionNo,
+    status: 'active',
+    stage: 'launch',
+    stages: initialStageStates(),
+    facts: factsOf(input),
+    draft: { version: 0 },
+    risk: { controllable: true, rounds: 0 },
+    review: { requiredChanges: [], requiredChangesDone: false, rounds: 0 },
+    submissionApproved: false,
+    partyCommittee: { reported: false },
+    meeting: { rounds: 0 },
+    publication: { done: false },
+    tasks: [],
+  };
+  const pcBefore = input.config.partyCommitteeReportTiming === 'before_meeting';
+  const engine = new TaskEngine({
+    decisionId: input.decisionId,
+    completionContext: () => ({ facts: state.facts, config: input.config }),
+    extraViolations: (kind) => (kind === 'record_meeting_outcome' ? r21ReadinessViolations(state, pcBefore) : []),
+    summary: () => ({ stage: state.stage, status: state.status }),
+  });
+  const p = new ProcedureContext(input, state, engine);
+  const snapshot = (): ProcedureState => ({ ...state, tasks: engine.openViews() });
+  setHandler(procedureState, snapshot);
+
+  const procedure = new CancellationScope();
+  setHandler(
+    withdrawDecision,
+    async ({ actor, reason }) => {
+      state.status = 'withdrawn';
+      state.withdrawal = { reason, by: actor.userId, at: new Date().toISOString() };
+      await acts.recordPersonEvent({ decisionId: state.decisionId, key: `${workflowInfo().workflowId}:withdrawn`, actor, action: 'decision.withdrawn', data: { reason, stage: state.stage } });
+      procedure.cancel();
+      await condition(() => engine.openViews().length === 0);
+      return snapshot();
+    },
+    {
+      validator: ({ reason }) => {
+        const v = r31WithdrawalViolation(state);
+        if (v) throw ruleFailure([v]);
+        if (!reason?.trim()) throw ruleFailure([{ rule: 'WITHDRAW_REASON', messageKey: 'withdraw.reason_required', message: { zh: '撤回应当说明理由', en: 'A withdrawal states its reason' }, path: ['reason'] }]);
+      },
+    },
+  );
+
+  await p.sync('workflow_started', { workflowId: workflowInfo().workflowId });
+  try {
+    await procedure.run(() => runProcedure(p));
+  } catch (err) {
+    if (!(isCancellation(err) && state.status === 'withdrawn')) throw err;
+    await CancellationScope.nonCancellable(async () => {
+      await engine.cancelAll(`撤回：${state.withdrawal?.reason ?? ''}`);
+      await p.sync('withdrawn', { reason: state.withdrawal?.reason });
+    });
+  }
+  await condition(allHandlersFinished);
+  return snapshot();
+}
+
+async function runProcedure(p: ProcedureContext): Promise<void> {
+  const s = p.state;
+  await launchStage(p);
+  await Promise.all([publicParticipationStage(p), expertArgumentationStage(p), riskAssessmentStage(p)]);
+
+  const pcRequired = s.facts.partyCommitteeReportRequired;
+  const pcBefore = p.config.partyCommitteeReportTiming === 'before_meeting';
+  if (!pcRequired) await p.setStage('party_committee_report', 'not_applicable', '无须向党委请示报告');
+
+  for (let round = 1; ; round++) {
+    if (!s.review.requiredChangesDone) await legalityReviewStage(p);
+    if (!(await approveSubmission(p, round))) {
+      await back(p, round, 'dept_head');
+      continue;
+    }
+    if (pcRequired && pcBefore && !s.partyCommittee.agreed && !(await reportToPartyCommittee(p, round))) {
+      await back(p, round, 'party_committee');
+      continue;
+    }
+    const discussion = await collectiveDiscussion(p);
+    if (discussion.result === 'not_approved') {
+      s.status = 'not_approved';
+      await p.sync('not_approved');
+      return;
+    }
+    if (discussion.result === 'back_to_review') {
+      await back(p, round, 'meeting');
+      continue;
+    }
+    break;
+  }
+  if (pcRequired && !pcBefore) {
+    for (let round = 1; !(await reportToPartyCommittee(p, round)); round++) await reviseAfterReturn(p, 'party_committee', `revise-after-party-committee-${round}`);
+  }
+  await publicationStage(p);
+  await implementationAndArchive(p);
+}
+
+/** Sends the draft back for revision; the revised draft goes through legality review again (R26). */
+async function back(p: ProcedureContext, round: number, by: string): Promise<void> {
+  await reviseAfterReturn(p, by, `revise-after-${by}-${round}`);
+  p.state.review.requiredChangesDone = false;
+  p.state.submissionApproved = false;
+}

@@ -1,0 +1,66 @@
+import { upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import type { DecisionProcedureInput, ProcedureState } from '../../domain/procedure.js';
+import { STAGES, type Stage, type StageState } from '../../domain/stages.js';
+import type { TaskKind } from '../../domain/tasks/kinds.js';
+import { acts } from './activities.js';
+import type { DueSpec, TaskEngine } from './task-engine.js';
+
+/** What every stage module of the decision workflow works with. */
+export class ProcedureContext {
+  private syncSeq = 0;
+
+  constructor(
+    readonly input: DecisionProcedureInput,
+    readonly state: ProcedureState,
+    readonly engine: TaskEngine,
+  ) {}
+
+  get config() {
+    return this.input.config;
+  }
+
+  get lead(): string {
+    return this.input.leadDepartmentId;
+  }
+
+  /** The department's own planning period for a step the law gives no period. */
+  stepDue(kind: keyof DecisionProcedureInput['config']['stepWorkingDays'] & TaskKind): DueSpec {
+    return { days: this.config.stepWorkingDays[kind], basis: 'working_days', rule: `config:${kind}` };
+  }
+
+  /** Moves a stage to a new status, mirrors it to the read model and to the Web UI's search attributes. */
+  async setStage(stage: Stage, status: StageState['status'], reason?: string): Promise<void> {
+    const now = new Date().toISOString();
+    const prev = this.state.stages[stage];
+    this.state.stages[stage] = {
+      status,
+      ...(reason ? { reason } : {}),
+      startedAt: prev.startedAt ?? (status === 'in_progress' ? now : undefined),
+      ...(status === 'done' || status === 'skipped' || status === 'not_applicable' ? { endedAt: now } : {}),
+    };
+    await this.sync(`stage:${stage}:${status}`, { stage, status, reason });
+  }
+
+  /** Writes the decision's stage, status and stage states to the read model (keyed, so a retry is a no-op). */
+  async sync(what: string, data: Record<string, unknown> = {}): Promise<void> {
+    this.state.stage = headlineStage(this.state);
+    upsertSearchAttributes({ YifaStage: [this.state.stage], YifaDepartment: [this.lead] });
+    await acts.syncDecision({
+      decisionId: this.state.decisionId,
+      eventKey: `${workflowInfo().workflowId}:sync:${++this.syncSeq}`,
+      event: what,
+      data,
+      stage: this.state.stage,
+      status: this.state.status,
+      stageStates: this.state.stages,
+    });
+  }
+}
+
+/** The earliest stage in progress, or the last stage reached. */
+export function headlineStage(s: ProcedureState): Stage {
+  const inProgress = STAGES.find((st) => s.stages[st].status === 'in_progress');
+  if (inProgress) return inProgress;
+  const reached = [...STAGES].reverse().find((st) => s.stages[st].status !== 'pending');
+  return reached ?? 'launch';
+}

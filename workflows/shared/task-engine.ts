@@ -1,0 +1,211 @@
+import {
+  ApplicationFailure,
+  condition,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import { completeTask, openTasks, recomputeDeadlines, type CompleteTaskResult } from '../../domain/messages.js';
+import type { Due, TaskView } from '../../domain/procedure.js';
+import type { Actor, Role } from '../../domain/roles.js';
+import type { Stage } from '../../domain/stages.js';
+import { TASK_KINDS, type TaskKind, type TaskPayload } from '../../domain/tasks/kinds.js';
+import { checkCompletion, taskClosedViolation, type CompletionContext } from '../../domain/tasks/validate.js';
+import { RULE_VIOLATION_FAILURE, type RuleViolation } from '../../domain/violation.js';
+import { acts, settled } from './activities.js';
+
+export interface DueSpec {
+  days: number;
+  basis: 'working_days' | 'calendar_days';
+  rule: string;
+  /** Counting starts the day after this instant; default: when the task opens. */
+  from?: string;
+}
+
+export interface TaskSpec<K extends TaskKind> {
+  kind: K;
+  /** Unique within the workflow: the task id is `<workflowId>:<step>`. */
+  step: string;
+  departmentId?: string;
+  assigneeUserId?: string;
+  /** A due computed by the calendar, or one already computed (a resumed clock). */
+  due: DueSpec | { fixed: Due };
+  context?: Record<string, unknown>;
+  /** Overrides the task kind's stage (e.g. revising a draft after the meeting returned it). */
+  stage?: Stage;
+}
+
+interface TaskRuntime extends TaskView {
+  result?: unknown;
+  consumed: boolean;
+  dueVersion: number;
+  /** What the calendar counted from, so a provisional due can be recomputed (R32). */
+  dueSpec?: DueSpec & { from: string };
+}
+
+export interface EngineHost {
+  decisionId: string;
+  /** Facts and configuration the completion rules consult. */
+  completionContext(): Omit<CompletionContext, 'now' | 'context'>;
+  /** Rules that depend on the whole procedure (e.g. R21 for the meeting outcome). */
+  extraViolations?(kind: TaskKind, payload: unknown): RuleViolation[];
+  summary(): { stage: string; status: string };
+}
+
+export function ruleFailure(violations: RuleViolation[]): ApplicationFailure {
+  const first = violations[0];
+  return ApplicationFailure.create({
+    type: RULE_VIOLATION_FAILURE,
+    message: `${first.rule}: ${first.message.en}`,
+    nonRetryable: true,
+    details: violations,
+  });
+}
+
+/**
+ * The human steps of one workflow: opens tasks (with due times from the calendar activity), accepts their
+ * completion as a validated update, watches their deadlines and closes them. Shared by the decision workflow
+ * and the legality-review workflow.
+ */
+export class TaskEngine {
+  readonly tasks = new Map<string, TaskRuntime>();
+  /** Tasks being opened right now; an update answers only once the workflow has settled. */
+  private opening = 0;
+  private readonly workflowId = workflowInfo().workflowId;
+
+  constructor(private readonly host: EngineHost) {
+    setHandler(
+      completeTask,
+      async (req) => this.complete(req.taskId, req.actor, req.payload),
+      { validator: (req) => this.validate(req.taskId, req.payload) },
+    );
+    setHandler(openTasks, () => this.openViews());
+    setHandler(recomputeDeadlines, () => {
+      for (const t of this.tasks.values()) if (t.status === 'open' && t.due?.provisional) void this.recompute(t);
+    });
+  }
+
+  openViews(): TaskView[] {
+    return [...this.tasks.values()].filter((t) => t.status === 'open' || t.status === 'completing').map(view);
+  }
+
+  get(taskId: string): TaskView | undefined {
+    const t = this.tasks.get(taskId);
+    return t && view(t);
+  }
+
+  /** Opens a task and resolves with its validated payload once the right person completes it. */
+  async run<K extends TaskKind>(spec: TaskSpec<K>): Promise<TaskPayload<K>> {
+    const id = `${this.workflowId}:${spec.step}`;
+    const def = TASK_KINDS[spec.kind];
+    this.opening++;
+    let task: TaskRuntime;
+    try {
+      const openedAt = new Date().toISOString();
+      const dueSpec = 'fixed' in spec.due ? undefined : { ...spec.due, from: spec.due.from ?? openedAt };
+      const due = dueSpec ? await acts.computeDeadline(dueSpec) : (spec.due as { fixed: Due }).fixed;
+      task = {
+        id,
+        workflowId: this.workflowId,
+        kind: spec.kind,
+        stage: spec.stage ?? def.stage,
+        role: def.role as Role,
+        departmentId: spec.departmentId,
+        assigneeUserId: spec.assigneeUserId,
+        openedAt,
+        due,
+        overdue: false,
+        status: 'open',
+        context: spec.context ?? {},
+        consumed: false,
+        dueVersion: 0,
+        dueSpec,
+      };
+      this.tasks.set(id, task);
+      await acts.openTask({ decisionId: this.host.decisionId, task: view(task) });
+    } finally {
+      this.opening--;
+    }
+    await this.watch(task);
+    task.consumed = true;
+    return task.result as TaskPayload<K>;
+  }
+
+  /** Cancels every open task (withdrawal, or a stage ended by something else). */
+  async cancelAll(reason: string): Promise<void> {
+    const open = [...this.tasks.values()].filter((t) => t.status === 'open');
+    for (const t of open) t.status = 'cancelled';
+    if (open.length) await acts.cancelTasks({ decisionId: this.host.decisionId, taskIds: open.map((t) => t.id), reason });
+  }
+
+  private validate(taskId: string, payload: unknown): void {
+    const t = this.tasks.get(taskId);
+    if (!t || t.status !== 'open') throw ruleFailure([taskClosedViolation(taskId)]);
+    const check = checkCompletion(t.kind, payload, { ...this.host.completionContext(), now: new Date(), context: t.context });
+    if (!check.ok && check.kind === 'invalid')
+      throw ApplicationFailure.create({ type: 'InvalidPayload', message: 'invalid payload', nonRetryable: true, details: [check.issues] });
+    if (!check.ok) throw ruleFailure(check.violations);
+    const extra = this.host.extraViolations?.(t.kind, check.payload) ?? [];
+    if (extra.length) throw ruleFailure(extra);
+  }
+
+  private async complete(taskId: string, actor: Actor, payload: unknown): Promise<CompleteTaskResult> {
+    const t = this.tasks.get(taskId)!;
+    const check = checkCompletion(t.kind, payload, { ...this.host.completionContext(), now: new Date(), context: t.context });
+    if (!check.ok) throw ruleFailure(check.ok === false && check.kind === 'rule' ? check.violations : [taskClosedViolation(taskId)]);
+    t.status = 'completing';
+    try {
+      await acts.recordTaskCompletion({ decisionId: this.host.decisionId, task: view(t), actor, payload: check.payload, completedAt: new Date().toISOString() });
+    } catch (err) {
+      t.status = 'open';
+      throw err;
+    }
+    t.result = check.payload;
+    t.status = 'done';
+    await condition(() => t.consumed && this.opening === 0 && settled());
+    return { task: view(t), openTasks: this.openViews(), ...this.host.summary() };
+  }
+
+  /** Waits for completion; marks the task overdue when its due time passes; follows moved deadlines. */
+  private async watch(t: TaskRuntime): Promise<void> {
+    const finished = () => t.status === 'done' || t.status === 'cancelled';
+    while (!finished()) {
+      const version = t.dueVersion;
+      const moved = () => finished() || t.dueVersion !== version;
+      if (!t.due || t.pausedAt || t.overdue) {
+        await condition(moved);
+        continue;
+      }
+      const ms = Math.max(Date.parse(t.due.dueAt) - Date.now(), 1);
+      const changed = await condition(moved, ms);
+      if (!changed && t.status === 'open') {
+        t.overdue = true;
+        await acts.markTaskOverdue({ decisionId: this.host.decisionId, taskId: t.id, dueAt: t.due.dueAt });
+        this.publishOverdue();
+      }
+    }
+    if (t.overdue) this.publishOverdue();
+  }
+
+  private publishOverdue(): void {
+    const overdue = [...this.tasks.values()].some((x) => x.status === 'open' && x.overdue);
+    upsertSearchAttributes({ YifaOverdue: [overdue] });
+  }
+
+  /** R32: a calendar year was loaded; a provisional due time is recomputed and its timer moved. */
+  private async recompute(t: TaskRuntime): Promise<void> {
+    if (!t.dueSpec) return;
+    const due = await acts.computeDeadline(t.dueSpec);
+    if (t.status !== 'open' || (due.dueAt === t.due?.dueAt && due.provisional === t.due?.provisional)) return;
+    t.due = due;
+    t.overdue = Date.parse(due.dueAt) <= Date.now() ? t.overdue : false;
+    t.dueVersion++;
+    await acts.updateTaskDue({ taskId: t.id, due, pausedAt: t.pausedAt });
+  }
+}
+
+function view(t: TaskRuntime): TaskView {
+  const { result: _r, consumed: _c, dueVersion: _d, dueSpec: _s, ...rest } = t;
+  return { ...rest, context: { ...rest.context } };
+}
+

@@ -1,0 +1,18 @@
+import { r9ExpertArgumentationApplies } from '../../domain/rules/expert-argumentation.js';
+import type { ProcedureContext } from '../shared/procedure-context.js';
+
+/** R9, R11: signed expert opinions, at least the configured number, each answered. */
+export async function expertArgumentationStage(p: ProcedureContext): Promise<void> {
+  const applies = r9ExpertArgumentationApplies(p.input.launch.expertArgumentation);
+  if (!applies.applies) return p.setStage('expert_argumentation', 'skipped', applies.reason);
+
+  await p.setStage('expert_argumentation', 'in_progress');
+  await p.engine.run({
+    kind: 'record_expert_opinions',
+    step: 'record-expert-opinions',
+    departmentId: p.lead,
+    due: p.stepDue('record_expert_opinions'),
+    context: { minOpinions: p.config.minExpertOpinions },
+  });
+  await p.setStage('expert_argumentation', 'done');
+}
