@@ -108,6 +108,11 @@ export interface CalendarSourceOptions {
   deadlineHour?: number;
   /** Clock used to find the current year (tests). */
   now?: () => Date;
+  /**
+   * A cheap fingerprint of the stored years (e.g. their count and latest load time). When given, it is read on
+   * every use and a change rebuilds the calendar, so a worker in another process sees a year an admin loaded.
+   */
+  version?: () => Promise<string>;
 }
 
 function dateList(value: unknown, year: number, field: string): string[] {
@@ -120,6 +125,7 @@ function dateList(value: unknown, year: number, field: string): string[] {
 /** R32: builds the WorkingCalendar from loaded rows plus provisional years, cached until invalidate(). */
 export class CalendarSource {
   private cached: Promise<WorkingCalendar> | undefined;
+  private seenVersion: string | undefined;
 
   constructor(
     private readonly loadRows: () => Promise<CalendarRow[]>,
@@ -130,7 +136,14 @@ export class CalendarSource {
    * Loaded years, plus provisional years for every year without a row from FIRST_CALENDAR_YEAR to
    * PROVISIONAL_YEARS_AHEAD past the later of the last loaded year and the current (Shanghai) year.
    */
-  calendar(): Promise<WorkingCalendar> {
+  async calendar(): Promise<WorkingCalendar> {
+    if (this.opts.version) {
+      const version = await this.opts.version();
+      if (version !== this.seenVersion) {
+        this.seenVersion = version;
+        this.cached = undefined;
+      }
+    }
     if (!this.cached) {
       const building = this.build();
       this.cached = building;
@@ -184,4 +197,15 @@ export async function seedCalendarYears(prisma: PrismaClient): Promise<number[]>
     skipDuplicates: true,
   });
   return missing.map((y) => y.year);
+}
+
+/** The calendar as stored in the database, rebuilt whenever an admin loads a year (R32). */
+export function databaseCalendarSource(prisma: PrismaClient, opts: Omit<CalendarSourceOptions, 'version'> = {}): CalendarSource {
+  return new CalendarSource(() => prisma.calendarYear.findMany(), {
+    ...opts,
+    version: async () => {
+      const agg = await prisma.calendarYear.aggregate({ _count: { year: true }, _max: { loadedAt: true } });
+      return `${agg._count.year}:${agg._max.loadedAt?.toISOString() ?? ''}`;
+    },
+  });
 }

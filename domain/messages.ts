@@ -37,4 +37,4 @@ export const openTasks = defineQuery<TaskView[]>('openTasks');
 
 export const DECISION_WORKFLOW = 'decisionProcedure';
 export const REVIEW_WORKFLOW = 'legalityReview';
-export const reviewWorkflowId = (decisionWorkflowId: string, round: number) => `${decisionWorkflowId}/legality-review-${round}`;
+export const reviewWorkflowId = (decisionWorkflowId: string, round: number) => `${decisionWorkflowId}.legality-review-${round}`;

@@ -26,6 +26,9 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/** The driver-adapter factory type this Prisma Client accepts. */
+type AdapterFactory = NonNullable<NonNullable<ConstructorParameters<typeof PrismaClient>[0]>['adapter']>;
+
 /** The project root (this file is prisma/database.ts). */
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -71,7 +74,11 @@ export async function openDatabase(url?: string): Promise<Database> {
       pglite = await PGlite.create(folder);
       resolvedUrl = `pglite:${folder}`;
     }
-    const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+    // pglite-prisma-adapter 0.6.1 is typed against @prisma/driver-adapter-utils 6.10 (its own nested copy), whose
+    // declarations differ from Prisma 6.19's in argument-type details only; at run time it works with 6.19
+    // (queries and interactive transactions are tested in test/database.test.ts).
+    const adapter = new PrismaPGlite(pglite) as unknown as AdapterFactory;
+    const prisma = new PrismaClient({ adapter });
     let closed = false;
     return {
       prisma,

@@ -60,7 +60,7 @@ export async function decisionProcedure(input: DecisionProcedureInput): Promise<
     },
     {
       validator: ({ reason }) => {
-        const v = r31WithdrawalViolation(state);
+        const v = r31WithdrawalViolation({ status: state.status, meetingDecision: state.meeting.decision });
         if (v) throw ruleFailure([v]);
         if (!reason?.trim()) throw ruleFailure([{ rule: 'WITHDRAW_REASON', messageKey: 'withdraw.reason_required', message: { zh: '撤回应当说明理由', en: 'A withdrawal states its reason' }, path: ['reason'] }]);
       },

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { withdrawDecision } from '../../domain/messages.js';
 import type { ProcedureState } from '../../domain/procedure.js';
-import { forbidden, fromTemporal, notFound } from '../errors.js';
+import { r31WithdrawalViolation } from '../../domain/rules/changes.js';
+import { forbidden, fromTemporal, notFound, ruleRefusal } from '../errors.js';
 import type { ServiceContext, SessionUser } from './context.js';
 
 /** The drafting department (its drafter or head) withdraws a decision with a reason; R31 refuses once approved. */
@@ -10,6 +11,8 @@ export async function withdrawDecisionService(ctx: ServiceContext, user: Session
   if (!d) throw notFound('决策');
   const role = user.roles.find((r) => r === 'drafter' || r === 'dept_head');
   if (!role || user.departmentId !== d.leadDepartmentId) throw forbidden('只有承办单位可以撤回决策', 'Only the drafting department can withdraw');
+  const ended = r31WithdrawalViolation({ status: d.status });
+  if (ended) throw ruleRefusal([ended]);
   try {
     return await ctx.temporal.workflow
       .getHandle(d.workflowId)

@@ -1,12 +1,8 @@
 import type { Connection } from '@temporalio/client';
-import { temporal } from '@temporalio/proto';
 import { temporalConfig } from '../../temporal.config.js';
 
-const TYPES = {
-  Keyword: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
-  Bool: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_BOOL,
-  Datetime: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_DATETIME,
-} as const;
+/** temporal.api.enums.v1.IndexedValueType values (KEYWORD = 2, BOOL = 5, DATETIME = 6). */
+const TYPES = { Keyword: 2, Bool: 5, Datetime: 6 } as const;
 
 /** Registers the search attributes the workflows upsert (stage, department, overdue); already registered is fine. */
 export async function registerSearchAttributes(connection: Connection, namespace: string): Promise<void> {
@@ -17,6 +13,6 @@ export async function registerSearchAttributes(connection: Connection, namespace
   if (!missing.length) return;
   await connection.operatorService.addSearchAttributes({
     namespace,
-    searchAttributes: Object.fromEntries(missing.map(([name, type]) => [name, TYPES[type]])),
+    searchAttributes: Object.fromEntries(missing.map(([name, type]) => [name, TYPES[type]])) as never,
   });
 }

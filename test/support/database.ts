@@ -1,7 +1,7 @@
 import { openDatabase, type Database } from '../../prisma/database.js';
 import { applyMigrations } from '../../prisma/migrate.js';
 import { seedDemoOrganisation } from '../../prisma/seed.js';
-import { CalendarSource, seedCalendarYears } from '../../activities/calendar-source.js';
+import { databaseCalendarSource, seedCalendarYears, type CalendarSource } from '../../activities/calendar-source.js';
 
 /** A migrated and seeded database: in-memory PGlite unless a URL is given. */
 export async function testDatabase(url = 'pglite:memory'): Promise<Database & { calendar: CalendarSource }> {
@@ -9,6 +9,6 @@ export async function testDatabase(url = 'pglite:memory'): Promise<Database & { 
   await applyMigrations(db);
   await seedDemoOrganisation(db.prisma);
   await seedCalendarYears(db.prisma);
-  const calendar = new CalendarSource(() => db.prisma.calendarYear.findMany());
+  const calendar = databaseCalendarSource(db.prisma);
   return Object.assign(db, { calendar });
 }

@@ -5,7 +5,7 @@ import type { Role } from '../../domain/roles.js';
 import type { ServiceContext, SessionUser } from '../../api/services/context.js';
 import { temporalTestServerPath } from '../../scripts/lib/tools.js';
 import { registerSearchAttributes } from '../../scripts/lib/search-attributes.js';
-import { createYifaWorker } from '../../scripts/lib/worker.js';
+import { createYifaWorker, installRuntime } from '../../scripts/lib/worker.js';
 import { testDatabase } from './database.js';
 
 export type Harness = Awaited<ReturnType<typeof timeSkippingHarness>>;
@@ -15,6 +15,7 @@ export type Harness = Awaited<ReturnType<typeof timeSkippingHarness>>;
  * the demo organisation: a 30-day comment period takes milliseconds.
  */
 export async function timeSkippingHarness(config: Partial<ProcedureConfig> = {}) {
+  installRuntime();
   const env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: temporalTestServerPath() } },
   });

@@ -1,0 +1,64 @@
+import { dirname, join } from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { AppError, invalid, fieldIssue } from './errors.js';
+import { openApiDocument } from './openapi.js';
+import type { ServiceContext } from './services/context.js';
+import { authRoutes } from './routes/auth.js';
+import { decisionRoutes } from './routes/decisions.js';
+import { taskRoutes } from './routes/tasks.js';
+import { documentRoutes } from './routes/documents.js';
+import { calendarRoutes } from './routes/calendar.js';
+import { systemRoutes } from './routes/system.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const webRoot = join(here, '..', 'web');
+const swaggerUiRoot = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
+
+/** The API and the web pages on one Express app. Every asset is served from here (no CDN: intranets are offline). */
+export function createApp(ctx: ServiceContext, log: (line: string) => void = () => {}): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(express.json({ limit: '16mb' }));
+
+  const api = express.Router();
+  authRoutes(api, ctx);
+  decisionRoutes(api, ctx);
+  taskRoutes(api, ctx);
+  documentRoutes(api, ctx);
+  calendarRoutes(api, ctx);
+  systemRoutes(api, ctx);
+  app.use(api);
+
+  app.get('/api/openapi.json', (_req, res) => {
+    res.json(openApiDocument());
+  });
+  app.get(['/api/docs', '/api/docs/'], (_req, res) => {
+    res.sendFile(join(webRoot, 'api-docs.html'));
+  });
+  app.use('/api/docs/assets', express.static(swaggerUiRoot, { index: false }));
+  app.use('/api', (_req, _res, next) => next(new AppError(404, 'not_found', 'error.not_found', { zh: '接口不存在', en: 'No such endpoint' })));
+  app.use(express.static(webRoot, { index: 'index.html' }));
+
+  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const e = toAppError(err);
+    if (!e) {
+      log(`500 ${req.method} ${req.path}: ${(err as Error)?.stack ?? String(err)}`);
+      res.status(500).json({ error: 'internal', messageKey: 'error.internal', message: { zh: '系统内部错误，请稍后再试', en: 'Internal error; please try again later' } });
+      return;
+    }
+    res.status(e.status).json(e.toJSON());
+  });
+  return app;
+}
+
+/** Errors from Express itself (a malformed or oversized body) become the API's 4xx answers. */
+function toAppError(err: unknown): AppError | undefined {
+  if (err instanceof AppError) return err;
+  const e = err as { type?: string; status?: number };
+  if (e?.type === 'entity.parse.failed') return invalid([fieldIssue('(body)', '请求体不是合法的JSON', 'The body is not valid JSON', 'error.bad_json')]);
+  if (e?.type === 'entity.too.large') return new AppError(413, 'too_large', 'error.too_large', { zh: '请求体过大', en: 'Request body too large' });
+  if (e?.status && e.status >= 400 && e.status < 500) return new AppError(400, 'bad_request', 'error.bad_request', { zh: '请求有误', en: 'Bad request' });
+  return undefined;
+}

@@ -1,0 +1,23 @@
+import type { Router } from 'express';
+import { z } from 'zod';
+import { json, registry } from '../openapi.js';
+import type { ServiceContext } from '../services/context.js';
+
+const Health = z.object({ status: z.enum(['ok', 'degraded']), database: z.enum(['ok', 'down']), temporal: z.enum(['ok', 'down']), time: z.string() });
+
+export function systemRoutes(r: Router, ctx: ServiceContext) {
+  registry.registerPath({ method: 'get', path: '/api/health', summary: 'Liveness of the API, its database and Temporal', tags: ['system'], responses: { 200: json(Health), 503: json(Health, 'A dependency is down') } });
+  r.get('/api/health', async (_req, res) => {
+    const [database, temporal] = await Promise.all([
+      ctx.prisma.$queryRaw`SELECT 1`.then(() => 'ok' as const, () => 'down' as const),
+      ctx.temporal.connection.workflowService.getSystemInfo({}).then(() => 'ok' as const, () => 'down' as const),
+    ]);
+    const ok = database === 'ok' && temporal === 'ok';
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', database, temporal, time: new Date().toISOString() });
+  });
+
+  registry.registerPath({ method: 'get', path: '/api/departments', summary: 'Departments (for forms)', tags: ['system'], responses: { 200: json(z.array(z.object({ id: z.string(), nameZh: z.string(), nameEn: z.string(), kind: z.string() }))) } });
+  r.get('/api/departments', async (_req, res) => {
+    res.json(await ctx.prisma.department.findMany({ orderBy: { code: 'asc' }, select: { id: true, code: true, nameZh: true, nameEn: true, kind: true } }));
+  });
+}

@@ -1,0 +1,45 @@
+import type { Router } from 'express';
+import { z } from 'zod';
+import { TASK_KINDS, TASK_KIND_NAMES } from '../../domain/tasks/kinds.js';
+import { idempotencyKey, parse, requireUser, userOf } from '../http.js';
+import { errors, json, registry, security } from '../openapi.js';
+import { completeTaskService } from '../services/complete-task.js';
+import type { ServiceContext } from '../services/context.js';
+import { getTask, inbox } from '../services/read-decisions.js';
+import { notFound } from '../errors.js';
+
+const InboxQuery = z.object({ status: z.enum(['open', 'done']).default('open') });
+const IdParam = z.object({ id: z.string().min(1).max(300) });
+const payloadSchemas = TASK_KIND_NAMES.map((k) => registry.register(`TaskPayload_${k}`, TASK_KINDS[k].schema.describe(`${k}: ${TASK_KINDS[k].label.en}`)));
+const Complete = registry.register('CompleteTaskRequest', z.object({ payload: z.union(payloadSchemas as unknown as [z.ZodType, z.ZodType, ...z.ZodType[]]).describe('The payload of the task’s kind') }));
+const CompleteBody = z.object({ payload: z.unknown() });
+const Task = registry.register('Task', z.object({ id: z.string(), kind: z.string(), stage: z.string(), role: z.string(), due: z.object({ dueAt: z.string(), rule: z.string().nullable() }).loose().nullable(), overdue: z.boolean() }).loose());
+
+export function taskRoutes(r: Router, ctx: ServiceContext) {
+  registry.registerPath({ method: 'get', path: '/api/tasks', summary: 'The caller’s inbox: tasks named to them or to a role they hold', tags: ['tasks'], security, request: { query: InboxQuery }, responses: { 200: json(z.object({ total: z.number(), overdue: z.number(), items: z.array(Task) })), 401: errors[401] } });
+  r.get('/api/tasks', requireUser(ctx), async (req, res) => {
+    res.json(await inbox(ctx, userOf(req), parse(InboxQuery, req.query).status));
+  });
+
+  registry.registerPath({ method: 'get', path: '/api/tasks/{id}', summary: 'One task, with the JSON Schema of its completion payload', tags: ['tasks'], security, request: { params: IdParam }, responses: { 200: json(Task), 401: errors[401], 404: errors[404] } });
+  r.get('/api/tasks/:id', requireUser(ctx), async (req, res) => {
+    const task = await getTask(ctx, parse(IdParam, req.params).id);
+    const kind = TASK_KINDS[task.kind as keyof typeof TASK_KINDS];
+    if (!kind) throw notFound('任务');
+    res.json({ ...task, payloadSchema: z.toJSONSchema(kind.schema, { io: 'input', unrepresentable: 'any' }) });
+  });
+
+  registry.registerPath({
+    method: 'post',
+    path: '/api/tasks/{id}/complete',
+    summary: 'Complete a task (a Temporal update; rule refusals are 409 with the rule id). Send an Idempotency-Key header to make retries safe.',
+    tags: ['tasks'],
+    security,
+    request: { params: IdParam, headers: z.object({ 'Idempotency-Key': z.string().max(200).optional() }), body: { content: { 'application/json': { schema: Complete } } } },
+    responses: { 200: json(z.object({ task: Task, openTasks: z.array(Task), stage: z.string(), status: z.string() })), ...errors },
+  });
+  r.post('/api/tasks/:id/complete', requireUser(ctx), async (req, res) => {
+    const { payload } = parse(CompleteBody, req.body);
+    res.json(await completeTaskService(ctx, userOf(req), parse(IdParam, req.params).id, payload, idempotencyKey(req)));
+  });
+}

@@ -1,0 +1,185 @@
+import type { Prisma } from '../../generated/prisma/client.js';
+import { describeAuditAction } from '../../domain/audit-actions.js';
+import { STAGES, STAGE_LABELS, type Stage, type StageState } from '../../domain/stages.js';
+import { TASK_KINDS, isTaskKind } from '../../domain/tasks/kinds.js';
+import { notFound } from '../errors.js';
+import type { ServiceContext, SessionUser } from './context.js';
+
+/** Roles that see every decision, confidential ones included; others see their own department's and public ones. */
+const OVERSIGHT_ROLES = new Set(['reviewer', 'director', 'secretary', 'supervisor', 'leader', 'admin']);
+
+export function visibleTo(user: SessionUser): Prisma.DecisionWhereInput {
+  if (user.roles.some((r) => OVERSIGHT_ROLES.has(r))) return {};
+  return { OR: [{ confidential: false }, { leadDepartmentId: user.departmentId }] };
+}
+
+export interface DecisionFilter {
+  stage?: Stage;
+  status?: string;
+  departmentId?: string;
+  q?: string;
+  page: number;
+  pageSize: number;
+}
+
+type TaskRow = { id: string; kind: string; stage: string; role: string; departmentId: string | null; assigneeUserId: string | null; status: string; openedAt: Date; dueAt: Date | null; dueRule: string | null; dueBasis: string | null; dueProvisional: boolean; pausedAt: Date | null; overdueAt: Date | null; context: unknown; decisionId: string; workflowId: string };
+
+/** A task as the API shows it: the due time with the rule that set it, and whether it is overdue now. */
+export function taskView(t: TaskRow, now = new Date()) {
+  const kind = isTaskKind(t.kind) ? TASK_KINDS[t.kind] : undefined;
+  return {
+    id: t.id,
+    decisionId: t.decisionId,
+    kind: t.kind,
+    label: kind?.label ?? { zh: t.kind, en: t.kind },
+    stage: t.stage,
+    role: t.role,
+    departmentId: t.departmentId,
+    assigneeUserId: t.assigneeUserId,
+    status: t.status,
+    openedAt: t.openedAt.toISOString(),
+    due: t.dueAt ? { dueAt: t.dueAt.toISOString(), rule: t.dueRule, basis: t.dueBasis, provisional: t.dueProvisional } : null,
+    paused: Boolean(t.pausedAt),
+    overdue: t.status === 'open' && !t.pausedAt && Boolean(t.dueAt && t.dueAt < now),
+    context: t.context,
+  };
+}
+
+export async function listDecisions(ctx: ServiceContext, user: SessionUser, f: DecisionFilter) {
+  const where: Prisma.DecisionWhereInput = {
+    AND: [
+      visibleTo(user),
+      f.stage ? { stage: f.stage } : {},
+      f.status ? { status: f.status } : {},
+      f.departmentId ? { leadDepartmentId: f.departmentId } : {},
+      f.q ? { OR: [{ title: { contains: f.q } }, { number: { contains: f.q } }] } : {},
+    ],
+  };
+  const [total, rows] = await Promise.all([
+    ctx.prisma.decision.count({ where }),
+    ctx.prisma.decision.findMany({
+      where,
+      orderBy: [{ year: 'desc' }, { seq: 'desc' }],
+      skip: (f.page - 1) * f.pageSize,
+      take: f.pageSize,
+      include: { leadDepartment: true, tasks: { where: { status: 'open' } } },
+    }),
+  ]);
+  const now = new Date();
+  return {
+    total,
+    page: f.page,
+    pageSize: f.pageSize,
+    items: rows.map((d) => {
+      const open = d.tasks.map((t) => taskView(t, now));
+      const next = open.filter((t) => t.due).sort((a, b) => a.due!.dueAt.localeCompare(b.due!.dueAt))[0];
+      return {
+        id: d.id,
+        number: d.number,
+        title: d.title,
+        stage: d.stage,
+        stageLabel: STAGE_LABELS[d.stage as Stage] ?? { zh: d.stage, en: d.stage },
+        status: d.status,
+        confidential: d.confidential,
+        leadDepartment: { id: d.leadDepartment.id, nameZh: d.leadDepartment.nameZh, nameEn: d.leadDepartment.nameEn },
+        openTasks: open.length,
+        overdue: open.some((t) => t.overdue),
+        nextDue: next?.due ?? null,
+        createdAt: d.createdAt.toISOString(),
+      };
+    }),
+  };
+}
+
+export async function getDecision(ctx: ServiceContext, user: SessionUser, id: string) {
+  const d = await ctx.prisma.decision.findFirst({
+    where: { AND: [{ OR: [{ id }, { number: id }] }, visibleTo(user)] },
+    include: {
+      leadDepartment: true,
+      tasks: { orderBy: { openedAt: 'asc' } },
+      records: { orderBy: { createdAt: 'asc' } },
+      documents: { orderBy: { createdAt: 'asc' }, select: { id: true, kind: true, fileName: true, mimeType: true, size: true, sha256: true, version: true, createdAt: true, uploadedById: true } },
+    },
+  });
+  if (!d) throw notFound('决策');
+  const now = new Date();
+  const stageStates = d.stageStates as unknown as Record<Stage, StageState>;
+  const events = await ctx.prisma.auditEvent.findMany({ where: { decisionId: d.id }, orderBy: { seq: 'asc' } });
+  return {
+    id: d.id,
+    number: d.number,
+    title: d.title,
+    matterType: d.matterType,
+    summary: d.summary,
+    status: d.status,
+    stage: d.stage,
+    confidential: d.confidential,
+    leadDepartment: { id: d.leadDepartment.id, nameZh: d.leadDepartment.nameZh, nameEn: d.leadDepartment.nameEn },
+    launch: d.launch,
+    createdAt: d.createdAt.toISOString(),
+    stages: STAGES.map((s) => ({ stage: s, label: STAGE_LABELS[s], ...(stageStates[s] ?? { status: 'pending' }) })),
+    openTasks: d.tasks.filter((t) => t.status === 'open').map((t) => taskView(t, now)),
+    tasks: d.tasks.map((t) => ({ ...taskView(t, now), completedAt: t.completedAt?.toISOString() ?? null, completedById: t.completedById })),
+    records: d.records.map((r) => ({ id: r.id, stage: r.stage, kind: r.kind, reference: r.reference, data: r.data, recordedById: r.recordedById, createdAt: r.createdAt.toISOString() })),
+    documents: d.documents.map((doc) => ({ ...doc, createdAt: doc.createdAt.toISOString(), downloadUrl: `/api/documents/${doc.id}` })),
+    timeline: events.filter((e) => e.action !== 'task.opened').map(auditView),
+    temporal: {
+      workflowId: d.workflowId,
+      webUiUrl: `${ctx.webUiUrl}/namespaces/${encodeURIComponent(ctx.namespace)}/workflows/${encodeURIComponent(d.workflowId)}`,
+    },
+  };
+}
+
+export async function decisionAudit(ctx: ServiceContext, user: SessionUser, id: string) {
+  const d = await ctx.prisma.decision.findFirst({ where: { AND: [{ OR: [{ id }, { number: id }] }, visibleTo(user)] }, select: { id: true, number: true } });
+  if (!d) throw notFound('决策');
+  const events = await ctx.prisma.auditEvent.findMany({ where: { decisionId: d.id }, orderBy: { seq: 'asc' } });
+  return { decisionId: d.id, number: d.number, events: events.map(auditView) };
+}
+
+function auditView(e: { seq: bigint; at: Date; actorUserId: string | null; actorName: string; actorRole: string; actorDepartmentId: string | null; action: string; subjectType: string; subjectId: string; data: unknown; hash: string; prevHash: string }) {
+  const data = (e.data ?? {}) as Record<string, unknown>;
+  return {
+    seq: Number(e.seq),
+    at: e.at.toISOString(),
+    actor: { userId: e.actorUserId, name: e.actorName, role: e.actorRole, departmentId: e.actorDepartmentId },
+    action: e.action,
+    label: describeAuditAction(e.action, data),
+    subject: { type: e.subjectType, id: e.subjectId },
+    data,
+    hash: e.hash,
+    prevHash: e.prevHash,
+  };
+}
+
+/** The caller's inbox: tasks named to them, or to a role they hold (in their department where the task has one). */
+export async function inbox(ctx: ServiceContext, user: SessionUser, status: 'open' | 'done' = 'open') {
+  const tasks = await ctx.prisma.task.findMany({
+    where: {
+      status,
+      OR: [
+        { assigneeUserId: user.id },
+        { assigneeUserId: null, role: { in: user.roles }, OR: [{ departmentId: null }, { departmentId: user.departmentId }] },
+      ],
+      ...(status === 'done' ? { completedById: user.id } : {}),
+    },
+    orderBy: [{ dueAt: 'asc' }],
+    include: { decision: { select: { number: true, title: true } } },
+    take: 500,
+  });
+  const now = new Date();
+  const items = tasks.map((t) => ({ ...taskView(t, now), decision: t.decision }));
+  return { total: items.length, overdue: items.filter((t) => t.overdue).length, items };
+}
+
+export async function getTask(ctx: ServiceContext, id: string) {
+  const t = await ctx.prisma.task.findUnique({ where: { id }, include: { decision: { select: { number: true, title: true } } } });
+  if (!t) throw notFound('任务');
+  return { ...taskView(t), decision: t.decision, result: t.result, completedAt: t.completedAt?.toISOString() ?? null };
+}
+
+export async function downloadDocument(ctx: ServiceContext, user: SessionUser, id: string) {
+  const doc = await ctx.prisma.document.findFirst({ where: { id, decision: visibleTo(user) } });
+  if (!doc) throw notFound('文件');
+  return { fileName: doc.fileName, mimeType: doc.mimeType, sha256: doc.sha256, content: Buffer.from(doc.contentBase64, 'base64') };
+}

@@ -1,0 +1,41 @@
+import { STAGE_LABELS, type Stage } from './stages.js';
+import { TASK_KINDS, isTaskKind } from './tasks/kinds.js';
+
+const FIXED: Record<string, { zh: string; en: string }> = {
+  'decision.launched': { zh: '启动决策', en: 'Decision launched' },
+  'decision.withdrawn': { zh: '撤回决策', en: 'Decision withdrawn' },
+  'document.uploaded': { zh: '上传文件', en: 'Document uploaded' },
+  'task.overdue': { zh: '任务逾期', en: 'Task overdue' },
+  'task.cancelled': { zh: '任务取消', en: 'Task cancelled' },
+  'task.due_moved': { zh: '办理期限调整', en: 'Due time moved' },
+  'review.returned_for_supplement': { zh: '退回补充材料', en: 'Returned for supplement' },
+  'review.opinion_issued': { zh: '出具合法性审查意见书', en: 'Review opinion issued' },
+  'calendar.loaded': { zh: '载入工作日历', en: 'Calendar loaded' },
+  'auth.login': { zh: '登录', en: 'Signed in' },
+  'procedure.workflow_started': { zh: '决策程序启动', en: 'Procedure started' },
+  'procedure.comment_period_opened': { zh: '公开征求意见开始', en: 'Comment period opened' },
+  'procedure.risk_not_controllable': { zh: '风险不可控，须调整后重新评估', en: 'Risk not controllable: adjust and re-assess' },
+  'procedure.legality_review_passed': { zh: '合法性审查通过', en: 'Legality review passed' },
+  'procedure.submission_approved': { zh: '单位负责人同意报送', en: 'Submission approved by the head' },
+  'procedure.submission_returned': { zh: '单位负责人退回', en: 'Submission returned by the head' },
+  'procedure.meeting_deferred': { zh: '会议决定暂缓', en: 'Meeting deferred the item' },
+  'procedure.meeting_discuss_again': { zh: '会议决定再次讨论', en: 'Meeting will discuss again' },
+  'procedure.not_approved': { zh: '会议决定不予通过', en: 'Not approved' },
+  'procedure.withdrawn': { zh: '程序终止（撤回）', en: 'Procedure ended (withdrawn)' },
+};
+
+const STATUS = { in_progress: ['开始', 'started'], done: ['完成', 'done'], skipped: ['跳过', 'skipped'], not_applicable: ['不适用', 'not applicable'], pending: ['待办', 'pending'] } as const;
+
+/** A readable label of an audit event, in both locales, for timelines. */
+export function describeAuditAction(action: string, data: Record<string, unknown>): { zh: string; en: string } {
+  if (FIXED[action]) return FIXED[action];
+  const kind = String(data.kind ?? '');
+  if (action === 'task.opened' && isTaskKind(kind)) return { zh: `待办：${TASK_KINDS[kind].label.zh}`, en: `To do: ${TASK_KINDS[kind].label.en}` };
+  if (action.startsWith('task.completed.') && isTaskKind(kind)) return { zh: `办结：${TASK_KINDS[kind].label.zh}`, en: `Done: ${TASK_KINDS[kind].label.en}` };
+  const m = /^procedure\.stage:(\w+):(\w+)$/.exec(action);
+  if (m && m[1] in STAGE_LABELS) {
+    const st = STATUS[m[2] as keyof typeof STATUS] ?? [m[2], m[2]];
+    return { zh: `${STAGE_LABELS[m[1] as Stage].zh}${st[0]}`, en: `${STAGE_LABELS[m[1] as Stage].en} ${st[1]}` };
+  }
+  return { zh: action, en: action };
+}

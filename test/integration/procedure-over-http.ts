@@ -1,0 +1,140 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { ApiClient, type RunningPlatform } from '../support/platform.js';
+import { projectRoot, temporalCliPath } from '../../scripts/lib/tools.js';
+
+const b64 = (s: string) => Buffer.from(s).toString('base64');
+
+const launchBody = {
+  title: '关于建设城市轨道交通应急调度中心的决定',
+  matterType: 'public_construction_project',
+  legalBasis: ['《中华人民共和国突发事件应对法》', '《重大行政决策程序暂行条例》'],
+  summary: '建设全市轨道交通应急调度中心，统一指挥调度。',
+  plannedMeetingQuarter: '2027-Q1',
+  inCatalog: true,
+  catalogEntry: '2026年度重大行政决策事项目录第7项',
+  confidential: true,
+  confidentialReason: '涉及城市安全关键设施布局，依法不予公开征求意见',
+  touchesMarketActors: true,
+  expertArgumentation: { required: true },
+  riskAssessment: { mode: 'required' },
+};
+
+/**
+ * One decision from launch to archive through HTTP, each step by the seeded user whose job it is, with a
+ * return for supplement (R16), required changes (R19) and a refused meeting record (R25) on the way.
+ * Returns the decision id.
+ */
+export async function carryDecisionThroughHttp(p: RunningPlatform): Promise<{ id: string; number: string }> {
+  const url = p.baseUrl;
+  const [drafter, head, director, reviewer, secretary, otherDrafter] = await Promise.all(
+    ['drafter.jtysj', 'head.jtysj', 'director', 'reviewer05', 'secretary1', 'drafter.fgw'].map((u) => ApiClient.login(url, u)),
+  );
+
+  const unauth = await fetch(`${url}/api/decisions`);
+  expect(unauth.status).toBe(401);
+  const notDrafter = await secretary.call('POST', '/api/decisions', launchBody);
+  expect(notDrafter.status).toBe(403);
+  const bad = await drafter.call('POST', '/api/decisions', { ...launchBody, legalBasis: [], plannedMeetingQuarter: '2027Q1' });
+  expect(bad.status).toBe(400);
+  expect(bad.body.issues.map((i: { path: string }) => i.path)).toEqual(expect.arrayContaining(['legalBasis', 'plannedMeetingQuarter']));
+
+  const launched = await drafter.call('POST', '/api/decisions', launchBody);
+  expect(launched.status).toBe(201);
+  const { id, number } = launched.body as { id: string; number: string };
+  expect(number).toMatch(/^JC-\d{4}-\d{4}$/);
+
+  const draft = await drafter.ok('POST', `/api/decisions/${id}/documents`, { kind: 'draft', fileName: '决策草案.txt', mimeType: 'text/plain', contentBase64: b64('决策草案正文') });
+  const explanation = await drafter.ok('POST', `/api/decisions/${id}/documents`, { kind: 'explanation', fileName: '起草说明.txt', mimeType: 'text/plain', contentBase64: b64('起草说明正文') });
+  expect((await otherDrafter.call('POST', `/api/decisions/${id}/documents`, { kind: 'draft', fileName: 'x.txt', contentBase64: b64('x') })).status).toBe(403);
+
+  const stepOk = async (client: ApiClient, kind: string, payload: unknown) => {
+    const r = await client.complete(id, kind, payload, `${id}:${kind}:${Math.random()}`);
+    expect(r.status, `${kind}: ${JSON.stringify(r.body)}`).toBe(200);
+    return r.body;
+  };
+
+  await stepOk(drafter, 'submit_draft', { draftDocumentId: draft.id, explanationDocumentId: explanation.id });
+  await stepOk(drafter, 'record_expert_opinions', {
+    opinions: ['甲', '乙', '丙'].map((n, i) => ({ expertName: `专家${n}`, institution: '市交通研究院', date: '2026-12-01', opinion: '选址合理', signature: { kind: 'e_signature', reference: `ES-${i}` }, response: 'adopted' })),
+    adoptionSummary: '三位专家意见均已采纳',
+  });
+  await stepOk(drafter, 'submit_risk_assessment', { riskPoints: ['施工期间交通拥堵'], level: 'medium', preventionMeasures: '分段施工', responsePlan: '应急疏导预案', departmentsConsulted: ['市公安局交警支队'] });
+
+  // R16: a market matter without its fair-competition review is returned for supplement before any reviewer sees it.
+  await stepOk(drafter, 'submit_for_legality_review', { legalBasis: ['《中华人民共和国突发事件应对法》'] });
+  const supplement = await drafter.taskOf(id, 'supplement_materials');
+  expect(JSON.stringify(supplement.context)).toContain('fair_competition_review');
+  await stepOk(drafter, 'supplement_materials', { fairCompetitionReview: { conclusion: '不涉及排除、限制竞争' }, note: '补充公平竞争审查结论' });
+
+  const assign = await director.taskOf(id, 'assign_reviewer');
+  expect(assign.due?.rule).toBe('config:assign_reviewer');
+  expect((await director.call('POST', `/api/tasks/${encodeURIComponent(assign.id)}/complete`, { payload: { reviewerUserId: 'user-secretary1' } })).status).toBe(400);
+  await stepOk(director, 'assign_reviewer', { reviewerUserId: reviewer.user.id });
+
+  const review = await reviewer.taskOf(id, 'review_legality');
+  expect(review.due?.rule).toBe('R17');
+  const findings = { authority: { conforms: true, finding: '属于市政府职权' }, procedure: { conforms: true, finding: '程序完备' }, content: { conforms: true, finding: '内容合法' } };
+  const refused = await reviewer.complete(id, 'review_legality', { findings, outcome: 'passed_with_changes' });
+  expect(refused.status).toBe(409);
+  expect(refused.body.rule).toBe('R19');
+  await stepOk(reviewer, 'review_legality', { findings, outcome: 'passed_with_changes', requiredChanges: ['明确资金来源'] });
+  await stepOk(drafter, 'record_required_changes', { changes: [{ requirement: '明确资金来源', howMade: '草案第五条增加资金来源' }] });
+
+  await stepOk(head, 'approve_submission', { approve: true, comment: '同意报送' });
+  await stepOk(secretary, 'report_to_party_committee', { reportedOn: '2027-01-05', reportReference: '市府请〔2027〕3号', replyOn: '2027-01-08', replySummary: '同意提交市政府常务会议研究', agreed: true });
+
+  const meeting = {
+    meetingKind: 'executive',
+    meetingDate: '2027-01-15',
+    presentation: '市交通运输局作说明',
+    memberOpinions: [
+      { member: '常务副市长', position: 'defer', opinion: '建议暂缓' },
+      { member: '副市长', position: 'defer', opinion: '建议暂缓' },
+      { member: '秘书长', position: 'approve', opinion: '同意' },
+    ],
+    chiefName: '市长',
+    chiefDecision: 'approved',
+  };
+  const departs = await secretary.complete(id, 'record_meeting_outcome', meeting);
+  expect(departs.status).toBe(409);
+  expect(departs.body.rule).toBe('R25');
+  await stepOk(secretary, 'record_meeting_outcome', { ...meeting, departureReason: '应急调度中心建设紧迫，汛期前须建成' });
+
+  const publish = await secretary.taskOf(id, 'publish_decision');
+  expect(publish.due?.rule).toBe('R27');
+  await stepOk(secretary, 'publish_decision', { published: true, channels: [{ channel: 'gazette', reference: '市政府公报2027年第2期', publishedOn: '2027-01-20' }] });
+
+  const published = await drafter.ok('GET', `/api/decisions/${id}`);
+  expect(published.stages.find((s: { stage: string }) => s.stage === 'publication').status).toBe('done');
+  expect(published.stages.find((s: { stage: string }) => s.stage === 'public_participation')).toMatchObject({ status: 'skipped' });
+
+  await stepOk(secretary, 'name_implementing_unit', { implementingDepartmentId: 'dept-jtysj' });
+  await stepOk(secretary, 'archive_decision', { archiveReference: 'DA-2027-0007' });
+  const closed = await drafter.ok('GET', `/api/decisions/${id}`);
+  expect(closed).toMatchObject({ status: 'closed', stage: 'archived' });
+
+  const withdraw = await drafter.call('POST', `/api/decisions/${id}/withdraw`, { reason: '改变主意' });
+  expect(withdraw.status).toBe(409);
+  expect(withdraw.body.rule).toBe('R31');
+  return { id, number };
+}
+
+/** Saves the decision's workflow histories (and its reviews') for the replay test. */
+export async function saveHistories(p: RunningPlatform, number: string, name: string): Promise<void> {
+  const client = p.platform.ctx.temporal;
+  const ids = [number];
+  for await (const wf of client.workflow.list({ query: `WorkflowId STARTS_WITH "${number}."` })) ids.push(wf.workflowId);
+  const folders = [join(projectRoot, 'test-results', 'histories')];
+  if (process.env.RECORD_HISTORIES === '1') folders.push(join(projectRoot, 'test', 'histories'));
+  for (const wid of ids) {
+    // The CLI writes the standard JSON history format that Worker.runReplayHistory reads.
+    const history = execFileSync(temporalCliPath(), ['workflow', 'show', '--workflow-id', wid, '--address', p.dev.address, '--output', 'json'], { maxBuffer: 64 * 1024 * 1024 }).toString();
+    for (const folder of folders) {
+      mkdirSync(folder, { recursive: true });
+      writeFileSync(join(folder, `${name}__${wid}.json`), history);
+    }
+  }
+}

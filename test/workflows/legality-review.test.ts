@@ -1,0 +1,171 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { completeTaskService } from '../../api/services/complete-task.js';
+import { r33AddWorkingDays, type WorkingCalendar } from '../../domain/rules/working-days.js';
+import { timeSkippingHarness, type Harness } from '../support/temporal.js';
+import { payloads } from '../support/procedure-driver.js';
+import { Steps, eventually, expectRule } from './steps.js';
+
+let h: Harness;
+let s: Steps;
+let cal: WorkingCalendar;
+beforeAll(async () => {
+  h = await timeSkippingHarness();
+  s = new Steps(h);
+  cal = await h.db.calendar.calendar();
+}, 120_000);
+afterAll(async () => h?.close());
+
+const drafter = 'drafter.jtysj';
+const DAY = 86_400_000;
+
+/** Working days after `from`'s local date up to and including `to`'s local date. */
+function workingDaysBetween(from: Date, to: Date): number {
+  let n = 0;
+  for (let t = from.getTime() + DAY; cal.localDateOf(new Date(t)) <= cal.localDateOf(to); t += DAY) if (cal.isWorkingDay(cal.localDateOf(new Date(t)))) n++;
+  return n;
+}
+
+const completedAt = async (taskId: string) => (await h.db.prisma.task.findUniqueOrThrow({ where: { id: taskId } })).completedAt!;
+
+describe('R16 review materials', () => {
+  it('returns a market-actor decision without its fair-competition review for supplement before any reviewer is assigned', async () => {
+    const d = await s.toSubmission({ touchesMarketActors: true });
+    await s.drive.complete(d.id, 'submit_for_legality_review', drafter, payloads.submit_for_legality_review());
+    const supplement = await s.drive.task(d.id, 'supplement_materials');
+    expect((supplement.context as { missingItems: string[] }).missingItems).toEqual([expect.stringContaining('fair_competition_review')]);
+    expect(supplement.departmentId).toBe('dept-jtysj');
+    expect(await s.tasks(d.id, 'assign_reviewer')).toEqual([]);
+    const returned = await h.db.prisma.auditEvent.findFirstOrThrow({ where: { decisionId: d.id, action: 'review.returned_for_supplement' } });
+    expect(returned.data).toMatchObject({ rule: 'R16' });
+
+    await s.drive.complete(d.id, 'supplement_materials', drafter, { fairCompetitionReview: { conclusion: '经审查，不具有排除、限制竞争效果' }, note: '补充公平竞争审查结论' });
+    const assign = await s.drive.task(d.id, 'assign_reviewer');
+    expect(assign.status).toBe('open');
+    expect(await s.tasks(d.id, 'supplement_materials')).toHaveLength(1);
+  });
+
+  it('lets the reviewer return incomplete materials; the next review is due later by the working days spent in supplement (R34)', async () => {
+    const d = await s.toReview();
+    const first = await s.drive.task(d.id, 'review_legality');
+    const missing = await expectRule(s.drive.complete(d.id, 'review_legality', 'reviewer01', payloads.review_legality('materials_incomplete')), 'R16');
+    expect(missing.extra.violations?.[0].path).toEqual(['missingItems']);
+    await s.drive.complete(d.id, 'review_legality', 'reviewer01', payloads.review_legality('materials_incomplete', { missingItems: ['相关法规的全文'] }));
+    const supplement = await s.drive.task(d.id, 'supplement_materials');
+    expect(supplement.context).toMatchObject({ missingItems: ['相关法规的全文'] });
+
+    await h.skipPast(new Date((await h.now()).getTime() + 7 * DAY).toISOString());
+    await s.drive.complete(d.id, 'supplement_materials', drafter, { legalBasis: ['《中华人民共和国价格法》', '《政府制定价格行为规则》'], note: '已补充' });
+    const second = await s.drive.task(d.id, 'review_legality');
+    expect(second.id).not.toBe(first.id);
+    expect(second.assigneeUserId).toBe('user-reviewer01');
+    expect(second.dueRule).toBe('R34');
+
+    const pausedAt = await completedAt(first.id);
+    const resumedAt = await completedAt(supplement.id);
+    const pauseWorkingDays = workingDaysBetween(pausedAt, resumedAt);
+    expect(pauseWorkingDays).toBeGreaterThanOrEqual(4);
+    expect(second.dueAt!.getTime()).toBeGreaterThan(first.dueAt!.getTime());
+    expect(workingDaysBetween(first.dueAt!, second.dueAt!)).toBe(pauseWorkingDays);
+  });
+});
+
+describe('R17 review time', () => {
+  it('gives the review the center’s 10 working days from complete materials, never fewer than 7', async () => {
+    const d = await s.toReview();
+    const review = await s.drive.task(d.id, 'review_legality');
+    const assign = (await s.tasks(d.id, 'assign_reviewer'))[0];
+    const from = assign.completedAt!;
+    expect(review.dueRule).toBe('R17');
+    expect(review.dueBasis).toBe('10 working_days');
+    expect(review.dueAt?.toISOString()).toBe(r33AddWorkingDays(from, 10, cal, 'R17').dueAt);
+    expect(review.dueAt!.getTime()).toBeGreaterThanOrEqual(Date.parse(r33AddWorkingDays(from, 7, cal, 'R17').dueAt));
+  });
+
+  it('refuses a shorter review time without a reason and grants 5 working days with one', async () => {
+    const d = await s.toSubmission();
+    const err = await expectRule(s.drive.complete(d.id, 'submit_for_legality_review', drafter, payloads.submit_for_legality_review({ requestedReviewWorkingDays: 5 })), 'R17');
+    expect(err.extra.violations?.[0].path).toEqual(['shortenedReason']);
+    expect(await s.tasks(d.id, 'assign_reviewer')).toEqual([]);
+
+    await s.drive.complete(d.id, 'submit_for_legality_review', drafter, payloads.submit_for_legality_review({ requestedReviewWorkingDays: 5, shortenedReason: '防汛工作紧急，须在汛期前出台' }));
+    await s.drive.complete(d.id, 'assign_reviewer', 'director', payloads.assign_reviewer());
+    const review = await s.drive.task(d.id, 'review_legality');
+    const from = (await s.tasks(d.id, 'assign_reviewer'))[0].completedAt!;
+    expect(review.dueRule).toBe('R17');
+    expect(review.dueBasis).toBe('5 working_days');
+    expect(review.dueAt?.toISOString()).toBe(r33AddWorkingDays(from, 5, cal, 'R17').dueAt);
+    expect(review.context).toMatchObject({ shortenedReason: '防汛工作紧急，须在汛期前出台' });
+  });
+});
+
+describe('R15, R19 review outcomes', () => {
+  it('returns an unlawful or returned draft to the drafter and brings the revision back to the same reviewer', async () => {
+    const d = await s.toReview();
+    const unlawful = { ...payloads.review_legality('not_lawful').findings, authority: { conforms: false, finding: '超越市政府职权' } };
+    await expectRule(s.drive.complete(d.id, 'review_legality', 'reviewer01', payloads.review_legality('not_lawful', { findings: unlawful })), 'R19');
+    await s.drive.complete(d.id, 'review_legality', 'reviewer01', payloads.review_legality('not_lawful', { findings: unlawful, reasons: '票价调整权限在省级' }));
+
+    const revise = await s.drive.task(d.id, 'revise_draft');
+    expect(revise.departmentId).toBe('dept-jtysj');
+    expect(revise.context).toMatchObject({ outcome: 'not_lawful', reasons: '票价调整权限在省级', reviewerUserId: 'user-reviewer01' });
+    expect(await s.tasks(d.id, 'approve_submission')).toEqual([]);
+    await s.revise(d.id, '删除涉及省级权限的条款');
+
+    const second = await s.drive.task(d.id, 'review_legality');
+    expect(second.assigneeUserId).toBe('user-reviewer01');
+    await s.drive.complete(d.id, 'review_legality', 'reviewer01', payloads.review_legality('returned_for_revision', { reasons: '过渡期安排不明确' }));
+    await s.revise(d.id, '明确过渡期');
+
+    const third = await s.drive.task(d.id, 'review_legality');
+    expect(third.assigneeUserId).toBe('user-reviewer01');
+    expect(await s.tasks(d.id, 'assign_reviewer')).toHaveLength(1);
+    expect((await s.tasks(d.id, 'review_legality')).map((t) => t.assigneeUserId)).toEqual(['user-reviewer01', 'user-reviewer01', 'user-reviewer01']);
+    await s.drive.complete(d.id, 'review_legality', 'reviewer01', payloads.review_legality('passed'));
+    await s.drive.task(d.id, 'approve_submission');
+    const latest = await h.db.prisma.document.findFirstOrThrow({ where: { decisionId: d.id, kind: 'draft' }, orderBy: { version: 'desc' } });
+    expect(latest.version).toBe(3);
+    expect((await s.workflowState(d.id)).draft.draftDocumentId).toBe(latest.id);
+  });
+
+  it('refuses to pass a draft with a non-conforming finding (R15)', async () => {
+    const d = await s.toReview();
+    const findings = { ...payloads.review_legality().findings, content: { conforms: false, finding: '与《价格法》第二十三条抵触' } };
+    const err = await expectRule(s.drive.complete(d.id, 'review_legality', 'reviewer01', payloads.review_legality('passed', { findings })), 'R15');
+    expect(err.messageKey).toBe('r15.unlawful_cannot_pass');
+    expect((await s.drive.task(d.id, 'review_legality')).status).toBe('open');
+    expect(await s.tasks(d.id, 'approve_submission')).toEqual([]);
+    expect(await h.db.prisma.stageRecord.count({ where: { decisionId: d.id, kind: 'review_opinion' } })).toBe(0);
+  });
+
+  it('requires the changes of a "passed with changes" opinion to be listed and each answered; the opinion is numbered', async () => {
+    const d = await s.toReview();
+    await expectRule(s.drive.complete(d.id, 'review_legality', 'reviewer01', payloads.review_legality('passed_with_changes')), 'R19');
+    const required = ['第三条增加六个月过渡期', '删除第五条关于收费的规定'];
+    await s.drive.complete(d.id, 'review_legality', 'reviewer01', payloads.review_legality('passed_with_changes', { requiredChanges: required }));
+
+    const record = await s.drive.task(d.id, 'record_required_changes');
+    const opinion = await h.db.prisma.stageRecord.findFirstOrThrow({ where: { decisionId: d.id, kind: 'review_opinion' } });
+    expect(opinion.reference).toMatch(/^法审〔\d{4}〕\d+号$/);
+    expect(record.context).toEqual({ requiredChanges: required, opinionNo: opinion.reference });
+    const numbers = (await h.db.prisma.stageRecord.findMany({ where: { kind: 'review_opinion' }, orderBy: { createdAt: 'asc' } })).map((r) => Number(/〕(\d+)号/.exec(r.reference!)![1]));
+    expect(numbers).toEqual(numbers.map((_, i) => i + 1));
+    expect(await s.tasks(d.id, 'approve_submission')).toEqual([]);
+
+    const one = await expectRule(
+      completeTaskService(h.ctx, await h.user(drafter), record.id, { changes: [{ requirement: required[0], howMade: '已增加过渡期条款' }] }),
+      'R19',
+    );
+    expect(one.localized.zh).toContain(required[1]);
+    await completeTaskService(h.ctx, await h.user(drafter), record.id, { changes: required.map((requirement) => ({ requirement, howMade: '已按意见修改' })) });
+    await s.drive.task(d.id, 'approve_submission');
+    expect((await s.workflowState(d.id)).review).toMatchObject({ outcome: 'passed_with_changes', opinionNo: opinion.reference, requiredChangesDone: true });
+  });
+
+  it('records the opinion with its number in the read model and the audit trail', async () => {
+    const d = await s.toApproval();
+    const opinion = await h.db.prisma.stageRecord.findFirstOrThrow({ where: { decisionId: d.id, kind: 'review_opinion' } });
+    const issued = await eventually(() => h.db.prisma.auditEvent.findFirst({ where: { decisionId: d.id, action: 'review.opinion_issued' } }), 'opinion issued');
+    expect(issued.data).toMatchObject({ reference: opinion.reference, outcome: 'passed' });
+    expect(opinion.recordedById).toBe('user-reviewer01');
+  });
+});

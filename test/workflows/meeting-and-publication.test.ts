@@ -1,0 +1,191 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { r33AddCalendarDays } from '../../domain/rules/working-days.js';
+import { timeSkippingHarness, type Harness } from '../support/temporal.js';
+import { payloads } from '../support/procedure-driver.js';
+import { Steps, driverWithConfig, eventually, expectRule } from './steps.js';
+
+let h: Harness;
+let s: Steps;
+beforeAll(async () => {
+  h = await timeSkippingHarness();
+  s = new Steps(h);
+}, 120_000);
+afterAll(async () => h?.close());
+
+const secretary = 'secretary1';
+const kindsOpen = async (decisionId: string) => (await s.openTasks(decisionId)).map((t) => t.kind);
+const members = (...positions: Array<'approve' | 'approve_with_changes' | 'not_approve' | 'defer' | 'abstain'>) =>
+  positions.map((position, i) => ({ member: `组成人员${i + 1}`, position, opinion: '发言要点' }));
+
+describe('R21 ready for the agenda', () => {
+  it('opens the meeting outcome only after the head approved and the party committee report is done', async () => {
+    const d = await s.toApproval();
+    expect(await kindsOpen(d.id)).toEqual(['approve_submission']);
+    await s.drive.complete(d.id, 'approve_submission', 'head.jtysj', payloads.approve_submission());
+    await s.drive.task(d.id, 'report_to_party_committee');
+    expect(await kindsOpen(d.id)).toEqual(['report_to_party_committee']);
+    await s.drive.complete(d.id, 'report_to_party_committee', secretary, payloads.report_to_party_committee());
+    await s.drive.task(d.id, 'record_meeting_outcome');
+    expect(await kindsOpen(d.id)).toEqual(['record_meeting_outcome']);
+  });
+
+  it('sends the draft back to revision and legality review again when the head returns the submission', async () => {
+    const d = await s.toApproval();
+    await s.drive.complete(d.id, 'approve_submission', 'head.jtysj', { approve: false, comment: '补贴测算依据不足' });
+    const revise = await s.drive.task(d.id, 'revise_draft');
+    expect(revise.context).toMatchObject({ returnedBy: 'dept_head' });
+    expect(await s.tasks(d.id, 'report_to_party_committee')).toEqual([]);
+    await s.revise(d.id, '补充补贴测算');
+
+    await s.drive.task(d.id, 'submit_for_legality_review');
+    expect(await s.tasks(d.id, 'submit_for_legality_review')).toHaveLength(2);
+    expect(await s.tasks(d.id, 'record_meeting_outcome')).toEqual([]);
+    const review = (await s.workflowState(d.id)).review;
+    expect(review.rounds).toBe(2);
+    expect(review.outcome).toBeUndefined();
+    await s.drive.complete(d.id, 'submit_for_legality_review', 'drafter.jtysj', payloads.submit_for_legality_review());
+    const assign = await s.drive.task(d.id, 'assign_reviewer');
+    expect(assign.context).toMatchObject({ suggestedReviewerUserId: 'user-reviewer01', round: 2 });
+  });
+});
+
+describe('R23 the report to the party committee', () => {
+  it('sends the draft back for revision and review when the party committee disagrees', async () => {
+    const d = await s.toApproval();
+    await s.drive.complete(d.id, 'approve_submission', 'head.jtysj', payloads.approve_submission());
+    await s.drive.complete(d.id, 'report_to_party_committee', secretary, payloads.report_to_party_committee(false));
+    const revise = await s.drive.task(d.id, 'revise_draft');
+    expect(revise.context).toMatchObject({ returnedBy: 'party_committee' });
+    expect(await s.tasks(d.id, 'record_meeting_outcome')).toEqual([]);
+    await s.revise(d.id, '按党委意见修改');
+    await s.drive.task(d.id, 'submit_for_legality_review');
+    expect(await s.tasks(d.id, 'submit_for_legality_review')).toHaveLength(2);
+    expect(await s.tasks(d.id, 'record_meeting_outcome')).toEqual([]);
+  });
+
+  it('comes after the meeting’s approval and before publication when so configured', async () => {
+    const after = new Steps(h, driverWithConfig(h, { partyCommitteeReportTiming: 'after_meeting' }));
+    const d = await after.toApproval();
+    await after.drive.complete(d.id, 'approve_submission', 'head.jtysj', payloads.approve_submission());
+    await after.drive.task(d.id, 'record_meeting_outcome');
+    expect(await s.tasks(d.id, 'report_to_party_committee')).toEqual([]);
+
+    await after.drive.complete(d.id, 'record_meeting_outcome', secretary, payloads.record_meeting_outcome());
+    await after.drive.task(d.id, 'report_to_party_committee');
+    expect(await kindsOpen(d.id)).toEqual(['report_to_party_committee']);
+    expect(await s.tasks(d.id, 'publish_decision')).toEqual([]);
+
+    await after.drive.complete(d.id, 'report_to_party_committee', secretary, payloads.report_to_party_committee());
+    await after.drive.task(d.id, 'publish_decision');
+    const order = (await s.tasks(d.id)).filter((t) => t.status === 'done').map((t) => t.kind);
+    expect(order.slice(-3)).toEqual(['approve_submission', 'record_meeting_outcome', 'report_to_party_committee']);
+  });
+});
+
+describe('R25 the chief executive decides', () => {
+  it('refuses a decision departing from the majority without the reason, and accepts it with one', async () => {
+    const d = await s.toMeeting();
+    const departing = payloads.record_meeting_outcome({ chiefDecision: 'deferred' });
+    const err = await expectRule(s.drive.complete(d.id, 'record_meeting_outcome', secretary, departing), 'R25');
+    expect(err.extra.violations?.[0].path).toEqual(['departureReason']);
+    await s.drive.complete(d.id, 'record_meeting_outcome', secretary, { ...departing, departureReason: '需与省级部门进一步衔接' });
+    const record = await h.db.prisma.stageRecord.findFirstOrThrow({ where: { decisionId: d.id, kind: 'record_meeting_outcome' } });
+    expect(record.data).toMatchObject({ chiefDecision: 'deferred', departureReason: '需与省级部门进一步衔接' });
+  });
+
+  it('accepts "approved with changes" against a majority that said "approve" without a departure reason', async () => {
+    const d = await s.toMeeting();
+    await s.drive.complete(d.id, 'record_meeting_outcome', secretary, payloads.record_meeting_outcome({ chiefDecision: 'approved_with_changes', changes: { kind: 'editorial', description: '个别文字修改' } }));
+    await s.drive.task(d.id, 'publish_decision');
+  });
+
+  it('brings a deferred or "discuss again" decision back to a new meeting until it is decided', async () => {
+    const d = await s.toMeeting();
+    await s.drive.complete(d.id, 'record_meeting_outcome', secretary, payloads.record_meeting_outcome({ memberOpinions: members('defer', 'defer', 'approve'), chiefDecision: 'deferred' }));
+    const second = await s.drive.task(d.id, 'record_meeting_outcome');
+    expect(second.context).toMatchObject({ round: 2, previousDecision: 'deferred' });
+    await s.drive.complete(d.id, 'record_meeting_outcome', secretary, payloads.record_meeting_outcome({ memberOpinions: members('approve', 'not_approve'), chiefDecision: 'discuss_again' }));
+    const third = await s.drive.task(d.id, 'record_meeting_outcome');
+    expect(third.context).toMatchObject({ round: 3, previousDecision: 'discuss_again' });
+    expect(await s.tasks(d.id, 'publish_decision')).toEqual([]);
+    await s.drive.complete(d.id, 'record_meeting_outcome', secretary, payloads.record_meeting_outcome());
+    await s.drive.task(d.id, 'publish_decision');
+    expect((await s.tasks(d.id, 'record_meeting_outcome')).map((t) => t.status)).toEqual(['done', 'done', 'done']);
+    expect(await s.tasks(d.id, 'revise_draft')).toEqual([]);
+  });
+
+  it('ends the procedure with status not_approved when the meeting does not approve', async () => {
+    const d = await s.toMeeting();
+    const last = await s.drive.complete(d.id, 'record_meeting_outcome', secretary, payloads.record_meeting_outcome({ memberOpinions: members('not_approve', 'not_approve', 'approve'), chiefDecision: 'not_approved' }));
+    expect(last.status).toBe('not_approved');
+    expect(last.openTasks).toEqual([]);
+    const row = await eventually(async () => {
+      const r = await s.decision(d.id);
+      return r.status === 'not_approved' && r;
+    }, 'decision not_approved');
+    expect(row.stageStates.collective_discussion.status).toBe('done');
+    expect(await s.openTasks(d.id)).toEqual([]);
+    expect(await s.tasks(d.id, 'publish_decision')).toEqual([]);
+  });
+});
+
+describe('R26 changes ordered at the meeting', () => {
+  it('sends substantive changes back to revision and legality review again', async () => {
+    const d = await s.toMeeting();
+    await s.drive.complete(d.id, 'record_meeting_outcome', secretary, payloads.record_meeting_outcome({ chiefDecision: 'approved_with_changes', changes: { kind: 'substantive', description: '补贴标准由5元调整为3元' } }));
+    const revise = await s.drive.task(d.id, 'revise_draft');
+    expect(revise.context).toMatchObject({ returnedBy: 'meeting' });
+    expect(await s.tasks(d.id, 'publish_decision')).toEqual([]);
+    await s.revise(d.id, '补贴标准调整为3元');
+    await s.drive.task(d.id, 'submit_for_legality_review');
+    expect(await s.tasks(d.id, 'submit_for_legality_review')).toHaveLength(2);
+  });
+
+  it('goes on to publication after editorial changes', async () => {
+    const d = await s.toMeeting();
+    await s.drive.complete(d.id, 'record_meeting_outcome', secretary, payloads.record_meeting_outcome({ chiefDecision: 'approved_with_changes', changes: { kind: 'editorial', description: '标点和文字修改' } }));
+    await s.drive.task(d.id, 'publish_decision');
+    expect(await s.tasks(d.id, 'revise_draft')).toEqual([]);
+    expect(await s.tasks(d.id, 'submit_for_legality_review')).toHaveLength(1);
+  });
+});
+
+describe('R27 publication', () => {
+  it('is due 20 calendar days after the approval', async () => {
+    const d = await s.toMeeting();
+    await s.drive.complete(d.id, 'record_meeting_outcome', secretary, payloads.record_meeting_outcome());
+    const publish = await s.drive.task(d.id, 'publish_decision');
+    const decidedAt = (await s.workflowState(d.id)).meeting.decidedAt!;
+    const cal = await h.db.calendar.calendar();
+    expect(publish.dueRule).toBe('R27');
+    expect(publish.dueBasis).toBe('20 calendar_days');
+    expect(publish.dueAt?.toISOString()).toBe(r33AddCalendarDays(new Date(decidedAt), 20, cal, 'R27').dueAt);
+  });
+
+  it('refuses to publish a decision of wide public concern without the interpretation', async () => {
+    const d = await s.toMeeting({ widePublicConcern: true });
+    await s.drive.complete(d.id, 'record_meeting_outcome', secretary, payloads.record_meeting_outcome());
+    const withExplanation = { ...payloads.publish_decision(), adoptionExplanation: '公众意见采纳情况：采纳1条' } as const;
+    const err = await expectRule(s.drive.complete(d.id, 'publish_decision', secretary, withExplanation), 'R27');
+    expect(err.extra.violations?.map((v) => v.messageKey)).toEqual(['r27.interpretation_required']);
+    await s.drive.complete(d.id, 'publish_decision', secretary, { ...withExplanation, interpretationReference: '《关于调整公交票价的政策解读》' });
+    await s.drive.task(d.id, 'name_implementing_unit');
+  });
+
+  it('marks the publication task overdue once its due time passes, with an audit event', async () => {
+    const d = await s.toMeeting();
+    await s.drive.complete(d.id, 'record_meeting_outcome', secretary, payloads.record_meeting_outcome());
+    const publish = await s.drive.task(d.id, 'publish_decision');
+    expect(publish.overdueAt).toBeNull();
+    await h.skipPast(publish.dueAt!.toISOString());
+    const overdue = await eventually(async () => {
+      const t = await h.db.prisma.task.findUniqueOrThrow({ where: { id: publish.id } });
+      return t.overdueAt && t;
+    }, 'overdueAt on the publication task');
+    expect(overdue.status).toBe('open');
+    const events = await h.db.prisma.auditEvent.findMany({ where: { decisionId: d.id, action: 'task.overdue', subjectId: publish.id } });
+    expect(events).toHaveLength(1);
+    expect(events[0].data).toMatchObject({ dueAt: publish.dueAt!.toISOString() });
+    expect(events[0].actorRole).toBe('engine');
+  });
+});
