@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Worker, DeterminismViolationError } from '@temporalio/worker';
+import { Worker } from '@temporalio/worker';
+import { DeterminismViolationError } from '@temporalio/workflow';
 import { projectRoot } from '../scripts/lib/tools.js';
 import { installRuntime, workflowBundle } from '../scripts/lib/worker.js';
 
