@@ -59,6 +59,7 @@ function toAppError(err: unknown): AppError | undefined {
   const e = err as { type?: string; status?: number };
   if (e?.type === 'entity.parse.failed') return invalid([fieldIssue('(body)', '请求体不是合法的JSON', 'The body is not valid JSON', 'error.bad_json')]);
   if (e?.type === 'entity.too.large') return new AppError(413, 'too_large', 'error.too_large', { zh: '请求体过大', en: 'Request body too large' });
+  if (e?.status === 404) return new AppError(404, 'not_found', 'error.not_found', { zh: '资源不存在', en: 'Not found' });
   if (e?.status && e.status >= 400 && e.status < 500) return new AppError(400, 'bad_request', 'error.bad_request', { zh: '请求有误', en: 'Bad request' });
   return undefined;
 }

@@ -72,4 +72,6 @@ async function stop(signal: string) {
   process.exit(0);
 }
 process.on('SIGINT', () => void stop('SIGINT'));
+// If this process dies any other way, never leave the dev server behind.
+process.on('exit', () => dev?.process.kill('SIGKILL'));
 process.on('SIGTERM', () => void stop('SIGTERM'));
