@@ -1,0 +1,28 @@
+// Swagger UI for /api/openapi.json, from the locally served swagger-ui-dist (no CDN).
+// If the web app is signed in on this browser, its bearer token is pre-filled for "Try it out".
+(function () {
+  'use strict';
+  var ui = window.SwaggerUIBundle({
+    url: '/api/openapi.json',
+    dom_id: '#swagger-ui',
+    deepLinking: true,
+    presets: [window.SwaggerUIBundle.presets.apis, window.SwaggerUIStandalonePreset],
+    plugins: [window.SwaggerUIBundle.plugins.DownloadUrl],
+    layout: 'BaseLayout',
+    // No calls to validator.swagger.io: the intranet is offline.
+    validatorUrl: null,
+    persistAuthorization: true,
+    tryItOutEnabled: false,
+    onComplete: function () {
+      try {
+        var session = JSON.parse(localStorage.getItem('yifa.session') || 'null');
+        if (session && session.token && (!session.expiresAt || Date.parse(session.expiresAt) > Date.now())) {
+          ui.preauthorizeApiKey('bearer', session.token);
+        }
+      } catch (e) {
+        /* no session to reuse */
+      }
+    },
+  });
+  window.ui = ui;
+})();
