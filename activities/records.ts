@@ -15,7 +15,7 @@ const personActor = (a: Actor) => ({ userId: a.userId, name: a.name, role: a.rol
 export function createRecordActivities(prisma: PrismaClient) {
   return {
     /** Mirrors where the procedure stands into the decision's row (read model) with an engine audit event. */
-    async syncDecision(a: { decisionId: string; eventKey: string; event: string; data: Record<string, unknown>; stage: string; status: string; stageStates: Record<string, StageState> }): Promise<void> {
+    async syncDecision(a: { decisionId: string; eventKey: string; seq: number; event: string; data: Record<string, unknown>; stage: string; status: string; stageStates: Record<string, StageState> }): Promise<void> {
       await prisma.$transaction(async (tx) => {
         const fresh = await appendAudit(tx, {
           idempotencyKey: a.eventKey,
@@ -27,8 +27,12 @@ export function createRecordActivities(prisma: PrismaClient) {
           subjectId: a.decisionId,
           data: { ...a.data, stage: a.stage, status: a.status },
         });
+        // Concurrent stages sync concurrently: only a newer state than the one stored is written.
         if (fresh)
-          await tx.decision.update({ where: { id: a.decisionId }, data: { stage: a.stage, status: a.status, stageStates: json(a.stageStates), workflowStarted: true } });
+          await tx.decision.updateMany({
+            where: { id: a.decisionId, syncSeq: { lt: a.seq } },
+            data: { stage: a.stage, status: a.status, stageStates: json(a.stageStates), workflowStarted: true, syncSeq: a.seq },
+          });
       });
     },
 

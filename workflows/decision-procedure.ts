@@ -48,6 +48,8 @@ export async function decisionProcedure(input: DecisionProcedureInput): Promise<
   setHandler(procedureState, snapshot);
 
   const procedure = new CancellationScope();
+  /** Set once a withdrawal has closed every task and the read model says so. */
+  let wound = false;
   setHandler(
     withdrawDecision,
     async ({ actor, reason }) => {
@@ -55,7 +57,7 @@ export async function decisionProcedure(input: DecisionProcedureInput): Promise<
       state.withdrawal = { reason, by: actor.userId, at: new Date().toISOString() };
       await acts.recordPersonEvent({ decisionId: state.decisionId, key: `${workflowInfo().workflowId}:withdrawn`, actor, action: 'decision.withdrawn', data: { reason, stage: state.stage } });
       procedure.cancel();
-      await condition(() => engine.openViews().length === 0);
+      await condition(() => wound);
       return snapshot();
     },
     {
@@ -76,6 +78,7 @@ export async function decisionProcedure(input: DecisionProcedureInput): Promise<
       await engine.cancelAll(`撤回：${state.withdrawal?.reason ?? ''}`);
       await p.sync('withdrawn', { reason: state.withdrawal?.reason });
     });
+    wound = true;
   }
   await condition(allHandlersFinished);
   return snapshot();

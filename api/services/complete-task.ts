@@ -4,7 +4,7 @@ import type { Actor, Role } from '../../domain/roles.js';
 import { TASK_KINDS, isTaskKind } from '../../domain/tasks/kinds.js';
 import { referencedDocumentIds } from '../../domain/tasks/fields.js';
 import { taskClosedViolation } from '../../domain/tasks/validate.js';
-import { fieldIssue, forbidden, fromTemporal, invalid, notFound, ruleRefusal, zodIssues } from '../errors.js';
+import { AppError, fieldIssue, forbidden, fromTemporal, invalid, notFound, ruleRefusal, zodIssues } from '../errors.js';
 import type { ServiceContext, SessionUser } from './context.js';
 
 /**
@@ -21,7 +21,10 @@ export async function completeTaskService(
   const task = await ctx.prisma.task.findUnique({ where: { id: taskId } });
   if (!task || !isTaskKind(task.kind)) throw notFound('任务');
   const actor = actorFor(user, task);
-  if (task.status !== 'open') throw ruleRefusal([taskClosedViolation(taskId)]);
+  // A closed task is refused here, unless this may be the retry of the completion that closed it: then the
+  // workflow answers with that completion's result (updates are deduplicated by their id).
+  const closed = task.status !== 'open';
+  if (closed && !idempotencyKey) throw ruleRefusal([taskClosedViolation(taskId)]);
 
   const parsed = TASK_KINDS[task.kind].schema.safeParse(payload);
   if (!parsed.success) throw invalid(zodIssues(parsed.error.issues, ['payload']));
@@ -31,7 +34,9 @@ export async function completeTaskService(
     const handle = ctx.temporal.workflow.getHandle(task.workflowId);
     return await handle.executeUpdate(completeTask, { args: [{ taskId, actor, payload: parsed.data }], updateId: idempotencyKey ?? randomUUID() });
   } catch (err) {
-    throw fromTemporal(err);
+    const mapped = fromTemporal(err);
+    if (closed && (!(mapped instanceof AppError) || mapped.code === 'workflow_not_running')) throw ruleRefusal([taskClosedViolation(taskId)]);
+    throw mapped;
   }
 }
 

@@ -151,16 +151,18 @@ describe('R27 publication of a decision of wide public concern', () => {
 
 describe('R31 withdrawal', () => {
   it('is allowed while the procedure runs and before the meeting approved', () => {
-    expect(r31WithdrawalViolation(readyState())).toBeUndefined();
-    expect(r31WithdrawalViolation(readyState({ meeting: { rounds: 1, decision: 'deferred' } }))).toBeUndefined();
+    expect(r31WithdrawalViolation({ status: 'active' })).toBeUndefined();
+    expect(r31WithdrawalViolation({ status: 'active', meetingDecision: 'deferred' })).toBeUndefined();
+    expect(r31WithdrawalViolation({ status: 'active', meetingDecision: 'discuss_again' })).toBeUndefined();
   });
 
   it('is refused once the meeting approved, with or without changes', () => {
-    expect(r31WithdrawalViolation(readyState({ meeting: { rounds: 1, decision: 'approved' } }))?.messageKey).toBe('r31.already_decided');
-    expect(r31WithdrawalViolation(readyState({ meeting: { rounds: 1, decision: 'approved_with_changes' } }))?.rule).toBe('R31');
+    expect(r31WithdrawalViolation({ status: 'active', meetingDecision: 'approved' })?.messageKey).toBe('r31.already_decided');
+    expect(r31WithdrawalViolation({ status: 'active', meetingDecision: 'approved_with_changes' })?.messageKey).toBe('r31.already_decided');
+    expect(r31WithdrawalViolation({ status: 'closed', meetingDecision: 'approved' })?.rule).toBe('R31');
   });
 
   it('is refused once the procedure has ended', () => {
-    for (const status of ['withdrawn', 'not_approved', 'closed'] as const) expect(r31WithdrawalViolation(readyState({ status }))?.messageKey).toBe('r31.not_active');
+    for (const status of ['withdrawn', 'not_approved', 'closed'] as const) expect(r31WithdrawalViolation({ status })?.messageKey).toBe('r31.not_active');
   });
 });

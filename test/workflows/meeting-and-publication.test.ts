@@ -165,7 +165,11 @@ describe('R27 publication', () => {
   it('refuses to publish a decision of wide public concern without the interpretation', async () => {
     const d = await s.toMeeting({ widePublicConcern: true });
     await s.drive.complete(d.id, 'record_meeting_outcome', secretary, payloads.record_meeting_outcome());
-    const withExplanation = { ...payloads.publish_decision(), adoptionExplanation: '公众意见采纳情况：采纳1条' } as const;
+    const withExplanation = {
+      published: true as const,
+      channels: [{ channel: 'website' as const, reference: 'https://www.example.gov.cn/jc/2', publishedOn: '2027-01-20' }],
+      adoptionExplanation: '公众意见采纳情况：采纳1条',
+    };
     const err = await expectRule(s.drive.complete(d.id, 'publish_decision', secretary, withExplanation), 'R27');
     expect(err.extra.violations?.map((v) => v.messageKey)).toEqual(['r27.interpretation_required']);
     await s.drive.complete(d.id, 'publish_decision', secretary, { ...withExplanation, interpretationReference: '《关于调整公交票价的政策解读》' });

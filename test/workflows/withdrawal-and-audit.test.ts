@@ -34,7 +34,11 @@ describe('withdrawal', () => {
     expect(withdrawn.data).toMatchObject({ reason: '上级政策调整，暂不推进' });
 
     const child = h.ctx.temporal.workflow.getHandle(reviewWorkflowId(d.number, 1));
-    await eventually(async () => (await child.describe()).status.name !== 'RUNNING', 'the review workflow to end');
+    const childStatus = await eventually(async () => {
+      const status = (await child.describe()).status.name;
+      return status !== 'RUNNING' && status;
+    }, 'the review workflow to end');
+    expect(childStatus).toBe('CANCELLED');
     const stillOpen = await eventually(async () => (await s.openTasks(d.id)).length === 0 && 'none', 'the open tasks to close', 5_000).catch(async () =>
       (await s.openTasks(d.id)).map((t) => `${t.kind} (${t.workflowId}) ${t.status}`),
     );
@@ -50,6 +54,8 @@ describe('withdrawal', () => {
     const state = await s.drive.withdraw(d.id, drafter, '情况变化');
     expect(state.status).toBe('withdrawn');
     expect(state.tasks).toEqual([]);
+    // The update answers once the workflow let go of its tasks; the read model follows from the cancelling activity.
+    await eventually(async () => (await s.openTasks(d.id)).length === 0, 'the task rows to be cancelled', 5_000).catch(() => undefined);
     const tasks = await s.tasks(d.id);
     expect(tasks.filter((t) => t.kind !== 'submit_draft').map((t) => [t.kind, t.status]).sort()).toEqual([
       ['open_comment_period', 'cancelled'],

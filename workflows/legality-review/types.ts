@@ -22,6 +22,8 @@ export interface LegalityReviewResult {
   opinionNo: string;
   reviewerUserId: string;
   requiredChanges: string[];
+  /** Revised drafts the review asked for (R19). */
+  revisions: number;
   draftDocumentId?: string;
   explanationDocumentId?: string;
 }

@@ -1,4 +1,4 @@
-import { workflowInfo } from '@temporalio/workflow';
+import { CancellationScope, isCancellation, workflowInfo } from '@temporalio/workflow';
 import { r16MissingMaterials, MATERIAL_ITEMS, type ReviewMaterials } from '../../domain/rules/legality-review.js';
 import type { Due } from '../../domain/procedure.js';
 import type { ReviewLegality, SupplementMaterials } from '../../domain/tasks/legality-review.js';
@@ -17,9 +17,20 @@ export async function legalityReview(input: LegalityReviewInput): Promise<Legali
     completionContext: () => ({ facts: input.facts, config: input.config }),
     summary: () => ({ stage: 'legality_review', status: 'active' }),
   });
+  try {
+    return await review(input, engine);
+  } catch (err) {
+    // The decision was withdrawn: the review's own open tasks close with it.
+    if (isCancellation(err)) await CancellationScope.nonCancellable(() => engine.cancelAll('决策已撤回'));
+    throw err;
+  }
+}
+
+async function review(input: LegalityReviewInput, engine: TaskEngine): Promise<LegalityReviewResult> {
   const materials: ReviewMaterials = { ...input.materials };
   const wf = workflowInfo().workflowId;
   let supplements = 0;
+  let revisions = 0;
 
   const supplement = async (missing: string[]) => {
     const n = ++supplements;
@@ -67,6 +78,7 @@ export async function legalityReview(input: LegalityReviewInput): Promise<Legali
           due: { days: input.config.stepWorkingDays.revise_draft, basis: 'working_days', rule: 'config:revise_draft' },
           context: { outcome: opinion.outcome, reasons: opinion.reasons, reviewerUserId },
         });
+        revisions++;
         materials.draftDocumentId = revised.revisedDraftDocumentId;
         materials.explanationDocumentId = revised.explanationDocumentId ?? materials.explanationDocumentId;
         due = await reviewClock(new Date().toISOString());
@@ -85,6 +97,7 @@ export async function legalityReview(input: LegalityReviewInput): Promise<Legali
           opinionNo,
           reviewerUserId,
           requiredChanges: opinion.requiredChanges ?? [],
+          revisions,
           draftDocumentId: materials.draftDocumentId,
           explanationDocumentId: materials.explanationDocumentId,
         };

@@ -45,9 +45,11 @@ export class ProcedureContext {
   async sync(what: string, data: Record<string, unknown> = {}): Promise<void> {
     this.state.stage = headlineStage(this.state);
     upsertSearchAttributes({ YifaStage: [this.state.stage], YifaDepartment: [this.lead] });
+    const seq = ++this.syncSeq;
     await acts.syncDecision({
       decisionId: this.state.decisionId,
-      eventKey: `${workflowInfo().workflowId}:sync:${++this.syncSeq}`,
+      eventKey: `${workflowInfo().workflowId}:sync:${seq}`,
+      seq,
       event: what,
       data,
       stage: this.state.stage,

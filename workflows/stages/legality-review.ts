@@ -53,7 +53,7 @@ export async function legalityReviewStage(p: ProcedureContext): Promise<void> {
   s.draft = {
     draftDocumentId: result.draftDocumentId ?? s.draft.draftDocumentId,
     explanationDocumentId: result.explanationDocumentId ?? s.draft.explanationDocumentId,
-    version: s.draft.version + (result.draftDocumentId !== s.draft.draftDocumentId ? 1 : 0),
+    version: s.draft.version + (result.revisions ?? 0),
   };
   s.review = { ...s.review, outcome: result.outcome, opinionNo: result.opinionNo, reviewerUserId: result.reviewerUserId, requiredChanges: result.requiredChanges };
   await p.sync('legality_review_passed', { rule: 'R15', outcome: result.outcome, opinionNo: result.opinionNo });
