@@ -6,6 +6,7 @@ import { h, mount } from './dom.js';
 import {
   STAGES,
   STATUSES,
+  loadLabels,
   applyDocumentLocale,
   formatBasis,
   formatDateTime,
@@ -99,6 +100,12 @@ function render() {
 
 async function boot() {
   applyDocumentLocale();
+  try {
+    await loadLabels();
+  } catch (err) {
+    mount(root, h('main', { class: 'boot-error', id: 'main' }, errorBox(err, () => boot())));
+    return;
+  }
   if (state.session) {
     mount(root, h('p', { class: 'boot-loading' }, t('loading')));
     try {
@@ -209,9 +216,9 @@ function statusBadge(status) {
 
 function ruleChip(rule, { labelled = true } = {}) {
   if (!rule) return null;
-  // A long configuration key (config:submit_for_legality_review) may break after the colon only.
-  const parts = String(rule).split(/(?<=:)/);
-  const code = h('code', {}, parts.flatMap((p, i) => (i ? [h('wbr'), p] : [p])));
+  // A statutory rule shows its id (R17); a period the law leaves to configuration shows as such, its key on hover.
+  const configured = String(rule).startsWith('config:');
+  const code = h('code', {}, configured ? t('due.configured') : String(rule));
   return h(
     'span',
     { class: 'rule-chip', title: `${t('due.rule')}${t('colon')}${rule} (${t('due.ruleHint')})` },

@@ -35,6 +35,7 @@ const MESSAGES = {
     'due.provisionalHint': '期限跨入尚未公布节假日安排的年份，载入年度日历后将重新计算（R32）',
     'due.rule': '依据',
     'due.ruleHint': '设定该期限的规则或配置项',
+    'due.configured': '办理期限配置',
     'due.config': '配置',
     'due.working_days': '{n} 个工作日',
     'due.calendar_days': '{n} 日（自然日）',
@@ -148,6 +149,7 @@ const MESSAGES = {
     'due.provisionalHint': 'The deadline reaches into a year whose holiday notice is not loaded yet; it is recomputed when the calendar is loaded (R32)',
     'due.rule': 'Set by',
     'due.ruleHint': 'The rule or configuration key that set this deadline',
+    'due.configured': 'configured period',
     'due.config': 'config',
     'due.working_days': '{n} working days',
     'due.calendar_days': '{n} calendar days',
@@ -233,66 +235,20 @@ const MESSAGES = {
   },
 };
 
-/** Labels of codes the API sends as-is. */
-const LABELS = {
-  role: {
-    drafter: { zh: '承办单位经办人', en: 'Drafter' },
-    dept_head: { zh: '承办单位负责人', en: 'Department head' },
-    reviewer: { zh: '审查员', en: 'Reviewer' },
-    director: { zh: '法务中心主任', en: 'Legal-center director' },
-    secretary: { zh: '常务会议秘书', en: 'Meeting secretary' },
-    supervisor: { zh: '依法治市办', en: 'Law-based governance office' },
-    leader: { zh: '政府领导', en: 'Government leader' },
-    admin: { zh: '系统管理员', en: 'Administrator' },
-    engine: { zh: '系统', en: 'System' },
-  },
-  status: {
-    active: { zh: '进行中', en: 'Active' },
-    withdrawn: { zh: '已撤回', en: 'Withdrawn' },
-    not_approved: { zh: '未通过', en: 'Not approved' },
-    closed: { zh: '已办结', en: 'Closed' },
-  },
-  stage: {
-    launch: { zh: '决策启动', en: 'Launch' },
-    public_participation: { zh: '公众参与', en: 'Public participation' },
-    expert_argumentation: { zh: '专家论证', en: 'Expert argumentation' },
-    risk_assessment: { zh: '风险评估', en: 'Risk assessment' },
-    legality_review: { zh: '合法性审查', en: 'Legality review' },
-    party_committee_report: { zh: '向党委请示报告', en: 'Report to the party committee' },
-    collective_discussion: { zh: '集体讨论决定', en: 'Collective discussion' },
-    publication: { zh: '决策公布', en: 'Publication' },
-    implementation: { zh: '决策执行', en: 'Implementation' },
-    archived: { zh: '归档', en: 'Archived' },
-  },
-  matterType: {
-    public_services: { zh: '公共服务', en: 'Public services' },
-    market_regulation: { zh: '市场监管', en: 'Market regulation' },
-    social_management: { zh: '社会管理', en: 'Social management' },
-    environmental_protection: { zh: '环境保护', en: 'Environmental protection' },
-    development_plan: { zh: '重要规划', en: 'Development plan' },
-    natural_cultural_resources: { zh: '重大自然与文化资源', en: 'Natural and cultural resources' },
-    public_construction_project: { zh: '重大公共建设项目', en: 'Public construction project' },
-    other_public_interest: { zh: '其他涉及重大公共利益事项', en: 'Other matter of public interest' },
-  },
-  documentKind: {
-    draft: { zh: '决策草案', en: 'Draft' },
-    explanation: { zh: '起草说明', en: 'Explanation' },
-    alternative_draft: { zh: '备选方案', en: 'Alternative draft' },
-    department_opinion: { zh: '部门意见', en: 'Department opinion' },
-    expert_opinion_signed: { zh: '专家论证意见（签名）', en: 'Signed expert opinion' },
-    risk_report: { zh: '风险评估报告', en: 'Risk report' },
-    fair_competition_review: { zh: '公平竞争审查', en: 'Fair-competition review' },
-    legal_basis: { zh: '法律依据', en: 'Legal basis' },
-    review_opinion: { zh: '合法性审查意见书', en: 'Review opinion' },
-    meeting_record: { zh: '会议纪要', en: 'Meeting minutes' },
-    party_committee_reply: { zh: '党委批复', en: 'Party committee reply' },
-    publication: { zh: '公布文本', en: 'Publication' },
-    other: { zh: '其他', en: 'Other' },
-  },
-};
+/** Labels of codes the API sends as-is, from the server's one list (domain/labels.ts via /api/labels). */
+const LABELS = {};
+export const STAGES = [];
+export const STATUSES = [];
 
-export const STAGES = Object.keys(LABELS.stage);
-export const STATUSES = Object.keys(LABELS.status);
+/** Loads the code labels once, before the first render. */
+export async function loadLabels() {
+  if (STAGES.length) return;
+  const res = await fetch('/api/labels');
+  if (!res.ok) throw new Error(`labels: ${res.status}`);
+  Object.assign(LABELS, await res.json());
+  STAGES.push(...Object.keys(LABELS.stage));
+  STATUSES.push(...Object.keys(LABELS.status));
+}
 
 function initialLocale() {
   try {

@@ -1,5 +1,6 @@
 import type { Router } from 'express';
 import { z } from 'zod';
+import { codeLabels } from '../../domain/labels.js';
 import { json, registry } from '../openapi.js';
 import type { ServiceContext } from '../services/context.js';
 
@@ -14,6 +15,12 @@ export function systemRoutes(r: Router, ctx: ServiceContext) {
     ]);
     const ok = database === 'ok' && temporal === 'ok';
     res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', database, temporal, time: new Date().toISOString() });
+  });
+
+  registry.registerPath({ method: 'get', path: '/api/labels', summary: 'Labels of every code the API returns (roles, stages, statuses, task kinds…) in Chinese and English', tags: ['system'], responses: { 200: json(z.record(z.string(), z.record(z.string(), z.object({ zh: z.string(), en: z.string() })))) } });
+  r.get('/api/labels', (_req, res) => {
+    res.setHeader('Cache-Control', 'public, max-age=300');
+    res.json(codeLabels());
   });
 
   registry.registerPath({ method: 'get', path: '/api/departments', summary: 'Departments (for forms)', tags: ['system'], responses: { 200: json(z.array(z.object({ id: z.string(), nameZh: z.string(), nameEn: z.string(), kind: z.string() }))) } });

@@ -1,0 +1,54 @@
+import { DOCUMENT_KINDS } from './documents.js';
+import { MATTER_TYPES } from './decision/launch.js';
+import { ROLE_LABELS } from './roles.js';
+import { DECISION_STATUSES, STAGE_LABELS, type DecisionStatus } from './stages.js';
+import { TASK_KINDS, type TaskKind } from './tasks/kinds.js';
+
+type Label = { zh: string; en: string };
+
+export const DECISION_STATUS_LABELS: Record<DecisionStatus, Label> = {
+  active: { zh: '进行中', en: 'Active' },
+  withdrawn: { zh: '已撤回', en: 'Withdrawn' },
+  not_approved: { zh: '未通过', en: 'Not approved' },
+  closed: { zh: '已办结', en: 'Closed' },
+};
+
+export const MATTER_TYPE_LABELS: Record<(typeof MATTER_TYPES)[number], Label> = {
+  public_services: { zh: '公共服务', en: 'Public services' },
+  market_regulation: { zh: '市场监管', en: 'Market regulation' },
+  social_management: { zh: '社会管理', en: 'Social management' },
+  environmental_protection: { zh: '环境保护', en: 'Environmental protection' },
+  development_plan: { zh: '重要规划', en: 'Development plan' },
+  natural_cultural_resources: { zh: '重大自然与文化资源', en: 'Natural and cultural resources' },
+  public_construction_project: { zh: '重大公共建设项目', en: 'Public construction project' },
+  other_public_interest: { zh: '其他涉及重大公共利益事项', en: 'Other matter of public interest' },
+};
+
+export const DOCUMENT_KIND_LABELS: Record<(typeof DOCUMENT_KINDS)[number], Label> = {
+  draft: { zh: '决策草案', en: 'Draft' },
+  explanation: { zh: '起草说明', en: 'Explanation' },
+  alternative_draft: { zh: '备选方案', en: 'Alternative draft' },
+  department_opinion: { zh: '部门意见', en: 'Department opinion' },
+  expert_opinion_signed: { zh: '专家论证意见（签名）', en: 'Signed expert opinion' },
+  risk_report: { zh: '风险评估报告', en: 'Risk report' },
+  fair_competition_review: { zh: '公平竞争审查', en: 'Fair-competition review' },
+  legal_basis: { zh: '法律依据', en: 'Legal basis' },
+  review_opinion: { zh: '合法性审查意见书', en: 'Review opinion' },
+  meeting_record: { zh: '会议纪要', en: 'Meeting minutes' },
+  party_committee_reply: { zh: '党委批复', en: 'Party committee reply' },
+  publication: { zh: '公布文本', en: 'Publication' },
+  other: { zh: '其他', en: 'Other' },
+};
+
+/** Every code the API sends as-is, with its label in both locales: one home, served to the web at /api/labels. */
+export function codeLabels() {
+  return {
+    role: { ...ROLE_LABELS, engine: { zh: '系统', en: 'System' } },
+    status: DECISION_STATUS_LABELS,
+    stage: STAGE_LABELS,
+    matterType: MATTER_TYPE_LABELS,
+    documentKind: DOCUMENT_KIND_LABELS,
+    taskKind: Object.fromEntries(Object.entries(TASK_KINDS).map(([k, v]) => [k, v.label])) as Record<TaskKind, Label>,
+  };
+}
+
