@@ -7,7 +7,7 @@ process.env.DATABASE_URL ??= 'postgresql://yifa@localhost/yifa';
 export default defineConfig({
   experimental: { adapter: true },
   engine: 'js',
-  schema: 'prisma/schema.prisma',
+  schema: 'prisma/schema',
   adapter: async () => {
     const { PrismaPGlite } = await import('pglite-prisma-adapter');
     const { PGlite } = await import('@electric-sql/pglite');

@@ -17,7 +17,7 @@
 // reinstall / regenerate regardless of the markers.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { accessSync, constants, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -117,7 +117,7 @@ function installTool(t) {
 }
 
 function generatePrismaClient() {
-  const schemaPath = join(root, 'prisma', 'schema.prisma');
+  const schemaDir = join(root, 'prisma', 'schema');
   const outDir = join(root, 'generated', 'prisma');
   const marker = join(outDir, '.yifa-generated');
   let prismaVersion = 'unknown';
@@ -127,10 +127,9 @@ function generatePrismaClient() {
     console.error('[install-tools] node_modules/prisma is missing: run `npm install` first.');
     process.exit(1);
   }
-  const stamp = createHash('sha256')
-    .update(readFileSync(schemaPath))
-    .update(`\0prisma@${prismaVersion}`)
-    .digest('hex');
+  const hash = createHash('sha256');
+  for (const f of readdirSync(schemaDir).filter((n) => n.endsWith('.prisma')).sort()) hash.update(f).update('\0').update(readFileSync(join(schemaDir, f)));
+  const stamp = hash.update(`\0prisma@${prismaVersion}`).digest('hex');
   if (!force && existsSync(join(outDir, 'client.ts')) && existsSync(marker) && readFileSync(marker, 'utf8').trim() === stamp) {
     return; // the client matches this schema and Prisma version
   }

@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // `npm run db:migration:new -- <name>`: writes prisma/migrations/NNNN_<name>/migration.sql with the SQL that
-// takes the existing migrations to the current prisma/schema.prisma. Plain Node ESM; offline.
+// takes the existing migrations to the current schema (prisma/schema/*.prisma). Plain Node ESM; offline.
 //
 // How it works offline (Prisma 6.19, wasm schema engine, no engine download):
-//   prisma migrate diff --from-migrations <copy> --to-schema-datamodel prisma/schema.prisma --script
+//   prisma migrate diff --from-migrations <copy> --to-schema-datamodel prisma/schema --script
 // replays the existing migrations on a *shadow database* and diffs it against the schema. The wasm engine only
 // reaches databases through the driver adapter of a Prisma config file, so this script writes a throwaway
 // config (in a temp folder, imports by absolute file URL) whose adapter is PGlite in memory. Three snags:
@@ -24,7 +24,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const schemaArg = args.indexOf('--schema'); // for the script's own checks: diff against another schema file
-let schemaPath = join(root, 'prisma', 'schema.prisma');
+let schemaPath = join(root, 'prisma', 'schema');
 if (schemaArg !== -1) {
   schemaPath = resolve(args[schemaArg + 1] ?? '');
   args.splice(schemaArg, 2);
