@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { AppError, invalid, fieldIssue } from './errors.js';
 import { openApiDocument } from './openapi.js';
+import { rejectUnstorableText } from './http.js';
 import type { ServiceContext } from './services/context.js';
 import { authRoutes } from './routes/auth.js';
 import { decisionRoutes } from './routes/decisions.js';
@@ -21,6 +22,7 @@ export function createApp(ctx: ServiceContext, log: (line: string) => void = () 
   const app = express();
   app.disable('x-powered-by');
   app.use(express.json({ limit: '16mb' }));
+  app.use(rejectUnstorableText);
 
   const api = express.Router();
   authRoutes(api, ctx);

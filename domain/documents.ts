@@ -22,7 +22,12 @@ export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
 export const UploadDocumentSchema = z.object({
   kind: DocumentKindSchema,
   fileName: z.string().trim().min(1).max(200).regex(/^[^/\\]+$/, 'no path separators'),
-  mimeType: z.string().trim().min(3).max(100).default('application/octet-stream'),
+  mimeType: z
+    .string()
+    .trim()
+    .max(100)
+    .regex(/^[a-z0-9][\w.+-]*\/[\w.+-]+(; *[\w-]+=[\w.-]+)*$/i, 'a MIME type such as application/pdf')
+    .default('application/octet-stream'),
   contentBase64: z.string().min(1).max(Math.ceil((MAX_DOCUMENT_BYTES * 4) / 3) + 4).regex(/^[A-Za-z0-9+/]+={0,2}$/, 'base64'),
 });
 export type UploadDocument = z.infer<typeof UploadDocumentSchema>;
