@@ -157,21 +157,6 @@ export function createRecordActivities(prisma: PrismaClient) {
         if (fresh) await tx.stageRecord.create({ data: { id: `rec:${a.key}`, decisionId: a.decisionId, stage: String(a.data.stage ?? ''), kind: a.action, data: json(a.data), recordedById: a.actor.userId } });
       });
     },
-
-    /** R19: the review opinion gets its number (a gap-free yearly sequence) once, however often this is retried. */
-    async issueReviewOpinion(a: { decisionId: string; key: string; reviewerUserId: string; outcome: string; opinion: unknown }): Promise<string> {
-      return prisma.$transaction(async (tx) => {
-        const id = `rec:${a.key}`;
-        const existing = await tx.stageRecord.findUnique({ where: { id }, select: { reference: true } });
-        if (existing?.reference) return existing.reference;
-        const year = shanghaiYear(new Date());
-        const seq = await nextSequence(tx, 'legality_review_opinion', year);
-        const reference = `${process.env.YIFA_REVIEW_ORGAN_ABBR ?? '法审'}〔${year}〕${seq}号`;
-        await tx.stageRecord.create({ data: { id, decisionId: a.decisionId, stage: 'legality_review', kind: 'review_opinion', reference, data: json({ outcome: a.outcome, opinion: a.opinion, reviewerUserId: a.reviewerUserId }), recordedById: a.reviewerUserId } });
-        await appendAudit(tx, { idempotencyKey: a.key, at: new Date(), actor: engineActor, action: 'review.opinion_issued', decisionId: a.decisionId, subjectType: 'review_opinion', subjectId: id, data: { reference, outcome: a.outcome } });
-        return reference;
-      });
-    },
   };
 }
 

@@ -12,6 +12,11 @@ import { taskRoutes } from './routes/tasks.js';
 import { documentRoutes } from './routes/documents.js';
 import { calendarRoutes } from './routes/calendar.js';
 import { systemRoutes } from './routes/system.js';
+import { meetingRoutes } from './routes/meetings.js';
+import { archiveRoutes } from './routes/archive.js';
+import { supervisionRoutes } from './routes/supervision.js';
+import { noticeRoutes } from './routes/notices.js';
+import { reviewRoutes } from './routes/reviews.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const webRoot = join(here, '..', 'web');
@@ -31,6 +36,11 @@ export function createApp(ctx: ServiceContext, log: (line: string) => void = () 
   documentRoutes(api, ctx);
   calendarRoutes(api, ctx);
   systemRoutes(api, ctx);
+  meetingRoutes(api, ctx);
+  archiveRoutes(api, ctx);
+  supervisionRoutes(api, ctx);
+  noticeRoutes(api, ctx);
+  reviewRoutes(api, ctx);
   app.use(api);
 
   app.get('/api/openapi.json', (_req, res) => {

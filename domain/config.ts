@@ -19,6 +19,10 @@ export const ProcedureConfigSchema = z.object({
   publicationPeriodDays: z.number().int().positive().default(20),
   /** R28: archive within this many calendar days of publication. */
   archivePeriodDays: z.number().int().positive().default(30),
+  /** R29: the implementing unit reports every this many months. */
+  implementationReportMonths: z.number().int().positive().default(6),
+  /** R30: the post-decision evaluation falls due this many calendar days after publication (and after each evaluation). */
+  evaluationAfterDays: z.number().int().positive().default(365),
   /** Working days allowed for steps the law gives no period (the department's own planning). */
   stepWorkingDays: z
     .object({
@@ -29,13 +33,16 @@ export const ProcedureConfigSchema = z.object({
       submit_risk_assessment: z.number().int().positive().default(30),
       submit_for_legality_review: z.number().int().positive().default(5),
       supplement_materials: z.number().int().positive().default(5),
-      assign_reviewer: z.number().int().positive().default(2),
+      second_check_review: z.number().int().positive().default(3),
+      sign_off_review_opinion: z.number().int().positive().default(2),
       revise_draft: z.number().int().positive().default(15),
       record_required_changes: z.number().int().positive().default(10),
       approve_submission: z.number().int().positive().default(5),
       report_to_party_committee: z.number().int().positive().default(15),
-      record_meeting_outcome: z.number().int().positive().default(30),
+      place_on_agenda: z.number().int().positive().default(30),
       name_implementing_unit: z.number().int().positive().default(5),
+      report_implementation: z.number().int().positive().default(10),
+      evaluate_decision: z.number().int().positive().default(60),
     })
     .prefault({}),
 });

@@ -13,6 +13,8 @@ export const DOCUMENT_KINDS = [
   'meeting_record',
   'party_committee_reply',
   'publication',
+  'reminder_letter',
+  'supervision_letter',
   'other',
 ] as const;
 export const DocumentKindSchema = z.enum(DOCUMENT_KINDS);

@@ -3,6 +3,8 @@ import { MATTER_TYPES } from './decision/launch.js';
 import { ROLE_LABELS } from './roles.js';
 import { DECISION_STATUSES, STAGE_LABELS, type DecisionStatus } from './stages.js';
 import { TASK_KINDS, type TaskKind } from './tasks/kinds.js';
+import { FLAG_CODES } from './review/flags.js';
+import { REVIEW_KIND_LABELS, REVIEW_OUTCOME_LABELS } from './review/kinds.js';
 
 type Label = { zh: string; en: string };
 
@@ -37,6 +39,8 @@ export const DOCUMENT_KIND_LABELS: Record<(typeof DOCUMENT_KINDS)[number], Label
   meeting_record: { zh: '会议纪要', en: 'Meeting minutes' },
   party_committee_reply: { zh: '党委批复', en: 'Party committee reply' },
   publication: { zh: '公布文本', en: 'Publication' },
+  reminder_letter: { zh: '提示函', en: 'Reminder letter' },
+  supervision_letter: { zh: '督办函', en: 'Supervision letter' },
   other: { zh: '其他', en: 'Other' },
 };
 
@@ -49,6 +53,9 @@ export function codeLabels() {
     matterType: MATTER_TYPE_LABELS,
     documentKind: DOCUMENT_KIND_LABELS,
     taskKind: Object.fromEntries(Object.entries(TASK_KINDS).map(([k, v]) => [k, v.label])) as Record<TaskKind, Label>,
+    reviewKind: REVIEW_KIND_LABELS,
+    reviewOutcome: REVIEW_OUTCOME_LABELS,
+    reviewFlag: Object.fromEntries(Object.entries(FLAG_CODES).map(([k, v]) => [k, { zh: v.zh, en: v.en }])) as Record<keyof typeof FLAG_CODES, Label>,
   };
 }
 

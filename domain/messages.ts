@@ -4,6 +4,8 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Actor } from './roles.js';
 import type { ProcedureState, TaskView } from './procedure.js';
+import type { ItemOutcome } from './tasks/collective-discussion.js';
+import type { ReportImplementation } from './tasks/publication.js';
 
 export interface CompleteTaskRequest {
   taskId: string;
@@ -38,3 +40,55 @@ export const openTasks = defineQuery<TaskView[]>('openTasks');
 export const DECISION_WORKFLOW = 'decisionProcedure';
 export const REVIEW_WORKFLOW = 'legalityReview';
 export const reviewWorkflowId = (decisionWorkflowId: string, round: number) => `${decisionWorkflowId}.legality-review-${round}`;
+
+// ── Executive meeting (R24–R26) ─────────────────────────────────────────────────────────────────────────────
+
+/** What the meeting held: the facts the decision records with the chief's decision. */
+export interface MeetingFacts {
+  meetingId: string;
+  number: string;
+  kind: 'executive' | 'plenary';
+  date: string;
+}
+
+export interface RecordItemOutcomeRequest {
+  itemId: string;
+  decisionId: string;
+  decisionWorkflowId: string;
+  actor: Actor;
+  outcome: ItemOutcome;
+}
+
+/** The secretary records one agenda item's discussion and the chief's decision (R25 in the validator). */
+export const recordItemOutcome = defineUpdate<{ itemId: string; chiefDecision: string }, [RecordItemOutcomeRequest]>('recordItemOutcome');
+/** The secretary closes the meeting once every item is decided. */
+export const closeMeeting = defineUpdate<{ closed: true }, [{ actor: Actor; undecidedItemIds: string[] }]>('closeMeeting');
+export const meetingState = defineQuery<{ meetingId: string; decided: Record<string, string>; closed: boolean }>('meetingState');
+
+/** The meeting tells the decision what the chief decided on its agenda item. */
+export interface MeetingOutcomeSignal {
+  itemId: string;
+  meeting: MeetingFacts;
+  outcome: ItemOutcome;
+}
+export const meetingOutcome = defineSignal<[MeetingOutcomeSignal]>('meetingOutcome');
+
+export const MEETING_WORKFLOW = 'executiveMeeting';
+export const meetingWorkflowId = (meetingNumber: string) => `meeting-${meetingNumber}`;
+
+// ── Implementation and post-decision evaluation (R29–R31) ───────────────────────────────────────────────────
+
+export interface EvaluationRequest {
+  trigger: 'requested' | 'ineffective' | 'public_objections' | 'reported_problem';
+  reason: string;
+  actor?: Actor;
+}
+/** An evaluation on request (R30: the decision misses its effect, many objections, or the government sees fit). */
+export const requestEvaluation = defineSignal<[EvaluationRequest]>('requestEvaluation');
+export const evaluationState = defineQuery<{ status: string; reportNo: number; adHocReports?: number; evaluationNo: number; nextReportAt: string; evaluationDueAt: string; requested?: EvaluationRequest; linkedDecisionNo?: string }>('evaluationState');
+
+/** R29: the implementing unit reports at once (problems, a major change of circumstances, force majeure). */
+export const submitImplementationReport = defineUpdate<{ recorded: true; evaluationRequested: boolean }, [{ actor: Actor; report: ReportImplementation }]>('submitImplementationReport');
+
+export const EVALUATION_WORKFLOW = 'decisionEvaluation';
+export const evaluationWorkflowId = (decisionWorkflowId: string) => `${decisionWorkflowId}.evaluation`;

@@ -91,7 +91,7 @@ export interface ProcedureState {
   review: ReviewSummary;
   submissionApproved: boolean;
   partyCommittee: { reported: boolean; agreed?: boolean };
-  meeting: { rounds: number; decision?: ChiefDecision; decidedAt?: string };
+  meeting: { rounds: number; decision?: ChiefDecision; decidedAt?: string; meetingId?: string; itemId?: string };
   publication: { done: boolean; published?: boolean; publishedAt?: string };
   withdrawal?: { reason: string; by: string; at: string };
   tasks: TaskView[];

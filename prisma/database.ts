@@ -18,6 +18,12 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from '../generated/prisma/client.js';
 
+/**
+ * Interactive transactions queue behind advisory locks (the audit chain, numbering, assignment): under a burst
+ * they wait for a connection and for the lock longer than Prisma's 2 s default, which would fail them.
+ */
+const transactionOptions = { maxWait: 30_000, timeout: 60_000 } as const;
+
 export interface Database {
   prisma: PrismaClient;
   kind: 'pglite' | 'postgres';
@@ -50,7 +56,7 @@ export async function openDatabase(url?: string): Promise<Database> {
   const target = url ?? (process.env.DATABASE_URL || `pglite:${defaultPgliteFolder}`);
 
   if (/^postgres(ql)?:\/\//i.test(target)) {
-    const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: target }) });
+    const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: target }), transactionOptions });
     await prisma.$connect();
     return {
       prisma,
@@ -78,7 +84,7 @@ export async function openDatabase(url?: string): Promise<Database> {
     // declarations differ from Prisma 6.19's in argument-type details only; at run time it works with 6.19
     // (queries and interactive transactions are tested in test/database.test.ts).
     const adapter = new PrismaPGlite(pglite) as unknown as AdapterFactory;
-    const prisma = new PrismaClient({ adapter });
+    const prisma = new PrismaClient({ adapter, transactionOptions });
     let closed = false;
     return {
       prisma,

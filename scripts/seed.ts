@@ -6,6 +6,8 @@
 import { openDatabase, redactUrl } from '../prisma/database.js';
 import { applyMigrations } from '../prisma/migrate.js';
 import { seedDemoOrganisation } from '../prisma/seed.js';
+import { seedEscalation } from '../prisma/seed-escalation.js';
+import { seedLegalCenter } from '../prisma/seed-legal-center.js';
 
 async function main(): Promise<void> {
   const db = await openDatabase(process.argv[2]);
@@ -13,6 +15,8 @@ async function main(): Promise<void> {
     console.log(`Database: ${db.kind} ${redactUrl(db.url)}`);
     for (const name of await applyMigrations(db)) console.log(`Applied migration ${name}`);
     const { created, logins } = await seedDemoOrganisation(db.prisma);
+    await seedEscalation(db.prisma);
+    await seedLegalCenter(db.prisma);
     console.log(created ? 'Created the demo organisation.' : 'The database already has departments: nothing created.');
     console.log(`Demo logins (password ${logins[0]?.password ?? ''} for all):`);
     for (const l of logins) {

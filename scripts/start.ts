@@ -7,7 +7,10 @@ import { join } from 'node:path';
 import type { Server } from 'node:http';
 import { createApp } from '../api/app.js';
 import { startPendingProcedures } from '../api/services/launch-decision.js';
+import { startPendingReviews } from '../api/services/review-submit.js';
 import { seedDemoOrganisation } from '../prisma/seed.js';
+import { seedEscalation } from '../prisma/seed-escalation.js';
+import { seedLegalCenter } from '../prisma/seed-legal-center.js';
 import { appConfig } from './lib/config.js';
 import { startDevServer, type DevServer } from './lib/dev-server.js';
 import { openPlatform, startWorker } from './lib/platform.js';
@@ -28,12 +31,15 @@ if (cfg.embeddedTemporal) {
 const platform = await openPlatform(cfg, { migrate: true, temporalAddress: dev?.address, webUiUrl: dev?.uiUrl || undefined });
 say(`database: ${platform.db.kind === 'pglite' ? platform.db.url : 'PostgreSQL'} (migrations applied)`);
 const seeded = await seedDemoOrganisation(platform.db.prisma);
+await seedEscalation(platform.db.prisma);
+await seedLegalCenter(platform.db.prisma);
 say(seeded.created ? 'demo organisation seeded (first run)' : 'demo organisation already present');
 await registerSearchAttributes(platform.connection, platform.temporal.namespace);
 const { worker, running } = await startWorker(platform, cfg);
 say(`worker polling task queue ${platform.temporal.taskQueue}`);
 const restarted = await startPendingProcedures(platform.ctx);
 if (restarted) say(`started ${restarted} procedure(s) recorded while the engine was down`);
+await startPendingReviews(platform.ctx);
 
 const app = createApp(platform.ctx, (l) => console.error(l));
 const server: Server = await new Promise((resolve, reject) => {

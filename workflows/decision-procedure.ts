@@ -12,7 +12,7 @@ import { publicParticipationStage } from './stages/public-participation.js';
 import { expertArgumentationStage } from './stages/expert-argumentation.js';
 import { riskAssessmentStage } from './stages/risk-assessment.js';
 import { legalityReviewStage, reviseAfterReturn } from './stages/legality-review.js';
-import { approveSubmission, collectiveDiscussion, reportToPartyCommittee } from './stages/collective-discussion.js';
+import { approveSubmission, collectiveDiscussion, listenForMeetingOutcomes, reportToPartyCommittee } from './stages/collective-discussion.js';
 import { implementationAndArchive, publicationStage } from './stages/publication.js';
 
 /**
@@ -40,12 +40,13 @@ export async function decisionProcedure(input: DecisionProcedureInput): Promise<
   const engine = new TaskEngine({
     decisionId: input.decisionId,
     completionContext: () => ({ facts: state.facts, config: input.config }),
-    extraViolations: (kind) => (kind === 'record_meeting_outcome' ? r21ReadinessViolations(state, pcBefore) : []),
+    extraViolations: (kind) => (kind === 'place_on_agenda' ? r21ReadinessViolations(state, pcBefore) : []),
     summary: () => ({ stage: state.stage, status: state.status }),
   });
   const p = new ProcedureContext(input, state, engine);
   const snapshot = (): ProcedureState => ({ ...state, tasks: engine.openViews() });
   setHandler(procedureState, snapshot);
+  listenForMeetingOutcomes();
 
   const procedure = new CancellationScope();
   /** Set once a withdrawal has closed every task and the read model says so. */

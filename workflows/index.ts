@@ -1,2 +1,4 @@
 export { decisionProcedure } from './decision-procedure.js';
 export { legalityReview } from './legality-review/workflow.js';
+export { executiveMeeting } from './executive-meeting/workflow.js';
+export { decisionEvaluation } from './evaluation/workflow.js';

@@ -1,8 +1,10 @@
 import type { Router } from 'express';
 import { z } from 'zod';
 import { codeLabels } from '../../domain/labels.js';
-import { json, registry } from '../openapi.js';
+import { json, registry, security } from '../openapi.js';
 import type { ServiceContext } from '../services/context.js';
+import { parse, requireUser } from '../http.js';
+import { RoleSchema } from '../../domain/roles.js';
 
 const Health = z.object({ status: z.enum(['ok', 'degraded']), database: z.enum(['ok', 'down']), temporal: z.enum(['ok', 'down']), time: z.string() });
 
@@ -26,5 +28,13 @@ export function systemRoutes(r: Router, ctx: ServiceContext) {
   registry.registerPath({ method: 'get', path: '/api/departments', summary: 'Departments (for forms)', tags: ['system'], responses: { 200: json(z.array(z.object({ id: z.string(), nameZh: z.string(), nameEn: z.string(), kind: z.string() }))) } });
   r.get('/api/departments', async (_req, res) => {
     res.json(await ctx.prisma.department.findMany({ orderBy: { code: 'asc' }, select: { id: true, code: true, nameZh: true, nameEn: true, kind: true } }));
+  });
+
+  const UsersQuery = z.object({ role: RoleSchema.optional() });
+  registry.registerPath({ method: 'get', path: '/api/users', summary: 'Active users, optionally holding a role (for pickers, e.g. reviewers)', tags: ['system'], security, request: { query: UsersQuery }, responses: { 200: json(z.array(z.object({ id: z.string(), username: z.string(), displayName: z.string(), departmentId: z.string(), roles: z.array(z.string()) }))) } });
+  r.get('/api/users', requireUser(ctx), async (req, res) => {
+    const { role } = parse(UsersQuery, req.query);
+    const users = await ctx.prisma.user.findMany({ where: { active: true, ...(role ? { roles: { some: { role } } } : {}) }, orderBy: { username: 'asc' }, include: { roles: true } });
+    res.json(users.map((u) => ({ id: u.id, username: u.username, displayName: u.displayName, departmentId: u.departmentId, roles: u.roles.map((x) => x.role) })));
   });
 }

@@ -58,10 +58,10 @@ async function checkReferences(ctx: ServiceContext, decisionId: string, kind: st
     if (missing.length)
       throw invalid(missing.map((id) => fieldIssue('payload', `文件${id}不属于本决策`, `Document ${id} does not belong to this decision`, 'error.unknown_document')));
   }
-  if (kind === 'assign_reviewer') {
-    const { reviewerUserId } = payload as { reviewerUserId: string };
-    const reviewer = await ctx.prisma.user.findFirst({ where: { id: reviewerUserId, active: true, roles: { some: { role: 'reviewer' } } } });
-    if (!reviewer) throw invalid([fieldIssue('payload.reviewerUserId', '不是在岗的审查员', 'Not an active reviewer', 'error.not_a_reviewer')]);
+  if (kind === 'place_on_agenda') {
+    const { meetingId } = payload as { meetingId: string };
+    const meeting = await ctx.prisma.meeting.findUnique({ where: { id: meetingId }, select: { status: true } });
+    if (meeting?.status !== 'scheduled') throw invalid([fieldIssue('payload.meetingId', '会议不存在或已结束', 'No such meeting, or it is closed', 'error.unknown_meeting')]);
   }
   if (kind === 'name_implementing_unit') {
     const { implementingDepartmentId } = payload as { implementingDepartmentId: string };

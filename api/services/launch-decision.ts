@@ -20,49 +20,61 @@ export async function launchDecision(ctx: ServiceContext, user: SessionUser, lau
   if (lead?.kind !== 'drafting') throw forbidden('所在单位不是决策承办单位', 'Your department is not a drafting department');
   await checkCoDepartments(ctx, lead.id, launch.coDepartmentIds);
 
-  const now = new Date();
-  const year = shanghaiYear(now);
-  const decision = await ctx.prisma.$transaction(async (tx) => {
-    const [{ lastSeq }] = await tx.$queryRaw<Array<{ lastSeq: number }>>`
-      INSERT INTO "DecisionSequence" ("year", "lastSeq") VALUES (${year}, 1)
-      ON CONFLICT ("year") DO UPDATE SET "lastSeq" = "DecisionSequence"."lastSeq" + 1
-      RETURNING "lastSeq"`;
-    const number = `JC-${year}-${String(lastSeq).padStart(4, '0')}`;
-    const id = randomUUID();
-    const row = await tx.decision.create({
-      data: {
-        id,
-        number,
-        year,
-        seq: lastSeq,
-        title: launch.title,
-        matterType: launch.matterType,
-        summary: launch.summary,
-        launch: launch as unknown as Prisma.InputJsonValue,
-        leadDepartmentId: lead.id,
-        confidential: launch.confidential,
-        stage: 'launch',
-        status: 'active',
-        stageStates: initialStageStates() as unknown as Prisma.InputJsonValue,
-        workflowId: number,
-        createdById: user.id,
-        createdAt: now,
-      },
-    });
-    await appendAudit(tx, {
-      idempotencyKey: `decision.launched:${id}`,
-      at: now,
-      actor: { userId: user.id, name: user.displayName, role: 'drafter', departmentId: user.departmentId },
-      action: 'decision.launched',
-      decisionId: id,
-      subjectType: 'decision',
-      subjectId: id,
-      data: { number, title: launch.title, launch },
-    });
-    return row;
-  });
+  const decision = await ctx.prisma.$transaction((tx) =>
+    recordLaunchedDecision(tx, { launch, leadDepartmentId: lead.id, createdById: user.id, actor: { userId: user.id, name: user.displayName, role: 'drafter', departmentId: user.departmentId } }),
+  );
   await startProcedure(ctx, decision.id);
   return { id: decision.id, number: decision.number };
+}
+
+/**
+ * R2: numbers and records a decision with its launch audit event, in the caller's transaction. Shared by the
+ * launch above and by a substantive adjustment that starts a new, linked procedure (R31).
+ */
+export async function recordLaunchedDecision(
+  tx: Prisma.TransactionClient,
+  a: { launch: LaunchDecision; leadDepartmentId: string; createdById: string; actor: { userId: string | null; name: string; role: string; departmentId: string | null }; data?: Record<string, unknown> },
+) {
+  const now = new Date();
+  const year = shanghaiYear(now);
+  const [{ lastSeq }] = await tx.$queryRaw<Array<{ lastSeq: number }>>`
+    INSERT INTO "DecisionSequence" ("year", "lastSeq") VALUES (${year}, 1)
+    ON CONFLICT ("year") DO UPDATE SET "lastSeq" = "DecisionSequence"."lastSeq" + 1
+    RETURNING "lastSeq"`;
+  const number = `JC-${year}-${String(lastSeq).padStart(4, '0')}`;
+  const id = randomUUID();
+  const launch = a.launch;
+  const row = await tx.decision.create({
+    data: {
+      id,
+      number,
+      year,
+      seq: lastSeq,
+      title: launch.title,
+      matterType: launch.matterType,
+      summary: launch.summary,
+      launch: launch as unknown as Prisma.InputJsonValue,
+      leadDepartmentId: a.leadDepartmentId,
+      confidential: launch.confidential,
+      stage: 'launch',
+      status: 'active',
+      stageStates: initialStageStates() as unknown as Prisma.InputJsonValue,
+      workflowId: number,
+      createdById: a.createdById,
+      createdAt: now,
+    },
+  });
+  await appendAudit(tx, {
+    idempotencyKey: `decision.launched:${id}`,
+    at: now,
+    actor: a.actor,
+    action: 'decision.launched',
+    decisionId: id,
+    subjectType: 'decision',
+    subjectId: id,
+    data: { number, title: launch.title, launch, ...a.data },
+  });
+  return row;
 }
 
 /** Starts a decision's workflow; starting one that already runs is not an error (restart recovery). */

@@ -1,5 +1,5 @@
 import type { ProcedureState } from '../procedure.js';
-import type { ChiefDecision, RecordMeetingOutcome } from '../tasks/collective-discussion.js';
+import type { ChiefDecision, ItemOutcome } from '../tasks/collective-discussion.js';
 import { violation, type RuleViolation } from '../violation.js';
 import { r15ReviewPassed } from './legality-review.js';
 
@@ -21,7 +21,7 @@ export function r21ReadinessViolations(s: ProcedureState, partyCommitteeBeforeMe
   return out;
 }
 
-const POSITION_TO_DECISION: Record<RecordMeetingOutcome['memberOpinions'][number]['position'], ChiefDecision | undefined> = {
+const POSITION_TO_DECISION: Record<ItemOutcome['memberOpinions'][number]['position'], ChiefDecision | undefined> = {
   approve: 'approved',
   approve_with_changes: 'approved_with_changes',
   not_approve: 'not_approved',
@@ -31,7 +31,7 @@ const POSITION_TO_DECISION: Record<RecordMeetingOutcome['memberOpinions'][number
 };
 
 /** The decision more than half of the members who took a position supported, if any. */
-export function majorityDecision(opinions: RecordMeetingOutcome['memberOpinions']): ChiefDecision | undefined {
+export function majorityDecision(opinions: ItemOutcome['memberOpinions']): ChiefDecision | undefined {
   const counts = new Map<ChiefDecision, number>();
   let voting = 0;
   for (const o of opinions) {
@@ -50,7 +50,7 @@ export function majorityDecision(opinions: RecordMeetingOutcome['memberOpinions'
 const isApproval = (d: ChiefDecision | undefined) => d === 'approved' || d === 'approved_with_changes';
 
 /** R25: the chief executive decides; a decision departing from the majority of members' opinions records the reason. R26: changes ordered are described. */
-export function r25MeetingOutcomeViolations(p: RecordMeetingOutcome): RuleViolation[] {
+export function r25MeetingOutcomeViolations(p: ItemOutcome): RuleViolation[] {
   const out: RuleViolation[] = [];
   const majority = majorityDecision(p.memberOpinions);
   const departs = majority !== undefined && !(isApproval(majority) && isApproval(p.chiefDecision)) && majority !== p.chiefDecision;
@@ -64,6 +64,6 @@ export function r25MeetingOutcomeViolations(p: RecordMeetingOutcome): RuleViolat
 }
 
 /** R26: substantive changes ordered at the meeting send the draft back to legality review; editorial ones do not. */
-export function r26SendsBackToReview(p: RecordMeetingOutcome): boolean {
+export function r26SendsBackToReview(p: Pick<ItemOutcome, 'chiefDecision' | 'changes'>): boolean {
   return p.chiefDecision === 'returned_for_more_work' || (p.chiefDecision === 'approved_with_changes' && p.changes?.kind === 'substantive');
 }

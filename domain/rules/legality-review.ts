@@ -1,4 +1,5 @@
 import type { ProcedureConfig } from '../config.js';
+import { checklistKeys, type ReviewKind } from '../review/kinds.js';
 import type { ReviewLegality, ReviewOutcome, SubmitForLegalityReview, RecordRequiredChanges } from '../tasks/legality-review.js';
 import { violation, type RuleViolation } from '../violation.js';
 
@@ -11,6 +12,10 @@ export interface ReviewMaterials {
   statutorySteps: Array<{ stage: string; status: string; reason?: string }>;
   touchesMarketActors: boolean;
   fairCompetitionReview?: { conclusion: string; reportDocumentId?: string };
+  /** Normative documents: how opinions were sought (征求意见情况). */
+  consultationSummary?: string;
+  /** Contracts: the counterparty's qualification (对方主体资格材料). */
+  counterpartyDocumentId?: string;
 }
 
 export const MATERIAL_ITEMS = {
@@ -19,15 +24,25 @@ export const MATERIAL_ITEMS = {
   legal_basis: { zh: '法律依据', en: 'legal basis' },
   statutory_steps: { zh: '履行法定程序情况', en: 'account of the statutory steps' },
   fair_competition_review: { zh: '公平竞争审查结论', en: 'fair-competition review' },
+  consultation: { zh: '征求意见及采纳情况', en: 'account of the consultation' },
+  counterparty: { zh: '合同相对方主体资格材料', en: 'the counterparty’s qualification' },
 } as const;
 export type MaterialItem = keyof typeof MATERIAL_ITEMS;
 
-/** R16: the items missing from a submission; non-empty means it is returned for supplement and the clock does not run. */
-export function r16MissingMaterials(m: ReviewMaterials): MaterialItem[] {
+/** R16: the items missing from a submission of its kind; non-empty means it is returned for supplement and the clock does not run. */
+export function r16MissingMaterials(m: ReviewMaterials, kind: ReviewKind = 'decision'): MaterialItem[] {
   const missing: MaterialItem[] = [];
   if (!m.draftDocumentId) missing.push('draft');
-  if (!m.explanationDocumentId) missing.push('explanation');
+  if (kind !== 'contract' && !m.explanationDocumentId) missing.push('explanation');
   if (m.legalBasis.length === 0) missing.push('legal_basis');
+  if (kind === 'normative_document') {
+    if (!m.consultationSummary) missing.push('consultation');
+    return missing;
+  }
+  if (kind === 'contract') {
+    if (!m.counterpartyDocumentId) missing.push('counterparty');
+    return missing;
+  }
   const stepsAccounted = ['public_participation', 'expert_argumentation', 'risk_assessment'].every((s) =>
     m.statutorySteps.some((x) => x.stage === s && (x.status === 'done' || ((x.status === 'skipped' || x.status === 'not_applicable') && x.reason))),
   );
@@ -61,9 +76,17 @@ export function r15ReviewPassed(outcome: ReviewOutcome | undefined): boolean {
   return outcome === 'passed' || outcome === 'passed_with_changes' || outcome === 'exploratory_with_risk';
 }
 
-/** R18, R19: the opinion addresses authority, procedure and content, and its outcome carries what it requires; a draft found non-conforming cannot pass (R15). */
-export function r19OpinionViolations(p: ReviewLegality): RuleViolation[] {
-  const out: RuleViolation[] = [];
+/** R18: the opinion addresses every item of its kind's checklist (for decisions: authority, procedure, content). */
+export function r18ChecklistViolations(p: Pick<ReviewLegality, 'findings'>, kind: ReviewKind = 'decision'): RuleViolation[] {
+  const missing = checklistKeys(kind).filter((k) => !p.findings[k]);
+  return missing.length
+    ? [violation('R18', 'r18.checklist_item_missing', `审查意见未对以下事项作出结论：${missing.join('、')}`, `The opinion does not address: ${missing.join(', ')}`, ['findings'])]
+    : [];
+}
+
+/** R18, R19: the opinion addresses its kind's checklist, and its outcome carries what it requires; a draft found non-conforming cannot pass (R15). */
+export function r19OpinionViolations(p: ReviewLegality, kind: ReviewKind = 'decision'): RuleViolation[] {
+  const out: RuleViolation[] = [...r18ChecklistViolations(p, kind)];
   if (p.outcome === 'passed_with_changes' && !p.requiredChanges?.length)
     out.push(violation('R19', 'r19.required_changes_missing', '“修改后通过”应当列明需修改事项', 'List the required changes', ['requiredChanges']));
   if ((p.outcome === 'returned_for_revision' || p.outcome === 'not_lawful') && !p.reasons)
@@ -72,7 +95,7 @@ export function r19OpinionViolations(p: ReviewLegality): RuleViolation[] {
     out.push(violation('R15', 'r15.legal_risks_missing', '探索性改革事项应当明确提示法律风险', 'State the legal risks of the exploratory reform', ['legalRisks']));
   if (p.outcome === 'materials_incomplete' && !p.missingItems?.length)
     out.push(violation('R16', 'r16.missing_items_missing', '退回补充材料的，应当列明所缺材料', 'List the missing materials', ['missingItems']));
-  const nonConforming = (['authority', 'procedure', 'content'] as const).filter((k) => !p.findings[k].conforms);
+  const nonConforming = Object.keys(p.findings).filter((k) => !p.findings[k].conforms);
   if ((p.outcome === 'passed' || p.outcome === 'passed_with_changes') && nonConforming.length)
     out.push(
       violation('R15', 'r15.unlawful_cannot_pass', `审查认定${nonConforming.join('、')}不符合规定的，不得通过`, `A draft found non-conforming (${nonConforming.join(', ')}) cannot pass`, ['outcome']),

@@ -19,12 +19,25 @@ export const SupplementMaterialsSchema = z.object({
   fairCompetitionReview: FairCompetitionReviewSchema.optional(),
   draftDocumentId: documentId.optional(),
   explanationDocumentId: documentId.optional(),
+  /** Normative documents: the account of the consultation. */
+  consultationSummary: text(5000).optional(),
+  /** Contracts: the counterparty's qualification. */
+  counterpartyDocumentId: documentId.optional(),
   note: text(2000),
 });
 export type SupplementMaterials = z.infer<typeof SupplementMaterialsSchema>;
 
-export const AssignReviewerSchema = z.object({ reviewerUserId: z.string().min(1), note: text(500).optional() });
-export type AssignReviewer = z.infer<typeof AssignReviewerSchema>;
+/** A second reviewer's check (复核) of the opinion before it is issued; disagreement sends it back to the reviewer. */
+export const SecondCheckReviewSchema = z
+  .object({ agrees: z.boolean(), comments: text(5000).optional() })
+  .refine((p) => p.agrees || p.comments, { path: ['comments'], message: '不同意的应当说明意见 / state why you disagree' });
+export type SecondCheckReview = z.infer<typeof SecondCheckReviewSchema>;
+
+/** The director's sign-off of the opinion before it is issued; a refusal sends it back to the reviewer. */
+export const SignOffReviewOpinionSchema = z
+  .object({ approved: z.boolean(), comments: text(5000).optional() })
+  .refine((p) => p.approved || p.comments, { path: ['comments'], message: '不同意签发的应当说明意见 / state why you do not sign off' });
+export type SignOffReviewOpinion = z.infer<typeof SignOffReviewOpinionSchema>;
 
 export const REVIEW_OUTCOMES = [
   'passed',
@@ -38,9 +51,9 @@ export type ReviewOutcome = (typeof REVIEW_OUTCOMES)[number];
 
 const Finding = z.object({ conforms: z.boolean(), finding: text(5000) });
 
-/** R18: authority, procedure and content each addressed; R19: an outcome with what it requires. */
+/** R18: each item of the kind's checklist addressed (decisions: authority, procedure, content); R19: an outcome with what it requires. */
 export const ReviewLegalitySchema = z.object({
-  findings: z.object({ authority: Finding, procedure: Finding, content: Finding }),
+  findings: z.record(z.string().regex(/^[a-z_]{1,40}$/), Finding),
   outcome: z.enum(REVIEW_OUTCOMES),
   requiredChanges: z.array(text(1000)).max(50).optional(),
   reasons: text(5000).optional(),

@@ -7,8 +7,9 @@ import { r5CommentPeriodViolation, r5PeriodStillOpen, r6CommentResponseViolation
 import { r11ExpertOpinionViolations } from '../rules/expert-argumentation.js';
 import { r14ReassessmentViolation } from '../rules/risk-assessment.js';
 import { r17ReviewWorkingDays, r19OpinionViolations, r19RequiredChangesViolations } from '../rules/legality-review.js';
-import { r25MeetingOutcomeViolations } from '../rules/collective-discussion.js';
 import { r27PublicationViolations } from '../rules/publication.js';
+import { r30EvaluationViolations } from '../rules/evaluation.js';
+import type { ReviewKind } from '../review/kinds.js';
 import { TASK_KINDS, type TaskKind, type TaskPayload } from './kinds.js';
 
 export interface CompletionContext {
@@ -54,20 +55,23 @@ function ruleViolations(kind: TaskKind, data: unknown, ctx: CompletionContext): 
       return 'violation' in r ? [r.violation] : [];
     }
     case 'review_legality':
-      return r19OpinionViolations(data as TaskPayload<'review_legality'>);
+      return r19OpinionViolations(data as TaskPayload<'review_legality'>, (ctx.context.reviewKind as ReviewKind | undefined) ?? 'decision');
     case 'record_required_changes':
       return r19RequiredChangesViolations(data as TaskPayload<'record_required_changes'>, (ctx.context.requiredChanges as string[]) ?? []);
-    case 'record_meeting_outcome':
-      return r25MeetingOutcomeViolations(data as TaskPayload<'record_meeting_outcome'>);
+    case 'evaluate_decision':
+      return r30EvaluationViolations(data as TaskPayload<'evaluate_decision'>, ctx.facts);
     case 'publish_decision':
       return r27PublicationViolations(data as TaskPayload<'publish_decision'>, ctx.facts);
     case 'approve_submission':
     case 'report_to_party_committee':
     case 'supplement_materials':
-    case 'assign_reviewer':
+    case 'second_check_review':
+    case 'sign_off_review_opinion':
     case 'revise_draft':
     case 'name_implementing_unit':
     case 'archive_decision':
+    case 'place_on_agenda':
+    case 'report_implementation':
       return [];
   }
 }

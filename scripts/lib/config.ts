@@ -4,6 +4,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { ProcedureConfigSchema, type ProcedureConfig } from '../../domain/config.js';
+import { EscalationConfigSchema, type EscalationConfig } from '../../domain/escalation-config.js';
+import type { SmtpSettings } from '../../activities/mail.js';
+import type { SupervisingOffice } from '../../activities/documents/letters.js';
 
 export interface AppConfig {
   port: number;
@@ -14,6 +17,12 @@ export interface AppConfig {
   procedure: ProcedureConfig;
   /** Start the Temporal dev server as a child process (npm start, unless TEMPORAL_ADDRESS points elsewhere). */
   embeddedTemporal: boolean;
+  /** R35 ladders (YIFA_ESCALATION_CONFIG, a JSON file), validated at start-up. */
+  escalation: EscalationConfig;
+  /** The office that issues 提示函/督办函 (R37). */
+  office: SupervisingOffice;
+  /** SMTP (YIFA_SMTP_URL or YIFA_SMTP_HOST/PORT/USER/PASS/SECURE); undefined: mail waits in the outbox. */
+  smtp?: SmtpSettings;
 }
 
 export function appConfig(env = process.env): AppConfig {
@@ -26,5 +35,26 @@ export function appConfig(env = process.env): AppConfig {
     deadlineHour: Number(env.YIFA_DEADLINE_HOUR ?? 18),
     procedure,
     embeddedTemporal: !env.TEMPORAL_ADDRESS,
+    escalation: escalationConfig(env.YIFA_ESCALATION_CONFIG),
+    office: { name: env.YIFA_SUPERVISION_OFFICE ?? '市全面依法治市委员会办公室', abbr: env.YIFA_SUPERVISION_ORGAN_ABBR ?? '依法' },
+    smtp:
+      env.YIFA_SMTP_URL || env.YIFA_SMTP_HOST
+        ? {
+            url: env.YIFA_SMTP_URL || undefined,
+            host: env.YIFA_SMTP_HOST || undefined,
+            port: env.YIFA_SMTP_PORT ? Number(env.YIFA_SMTP_PORT) : undefined,
+            secure: env.YIFA_SMTP_SECURE === 'true',
+            user: env.YIFA_SMTP_USER || undefined,
+            pass: env.YIFA_SMTP_PASS || undefined,
+            from: env.YIFA_MAIL_FROM ?? 'yifa@localhost',
+          }
+        : undefined,
   };
+}
+
+/** R35: the ladders file, validated: a bad file stops start-up with the reasons. */
+function escalationConfig(file: string | undefined): EscalationConfig {
+  const r = EscalationConfigSchema.safeParse(file ? JSON.parse(readFileSync(file, 'utf8')) : {});
+  if (!r.success) throw new Error(`YIFA_ESCALATION_CONFIG ${file}: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  return r.data;
 }

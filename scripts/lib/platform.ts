@@ -12,6 +12,7 @@ import { databaseCalendarSource, seedCalendarYears } from '../../activities/cale
 import type { ServiceContext } from '../../api/services/context.js';
 import type { AppConfig } from './config.js';
 import { createYifaWorker, installRuntime } from './worker.js';
+import { flushOutbox, smtpMailer } from '../../activities/mail.js';
 
 export interface Platform {
   db: Database;
@@ -45,7 +46,10 @@ export async function openPlatform(cfg: AppConfig, opts: { migrate: boolean; tem
 export async function startWorker(p: Platform, cfg: AppConfig): Promise<{ worker: Worker; running: Promise<void>; connection: NativeConnection }> {
   const connection = await NativeConnection.connect({ address: p.temporal.address, tls: p.temporal.tls });
   const calendar = databaseCalendarSource(p.db.prisma, { deadlineHour: cfg.deadlineHour });
-  const worker = await createYifaWorker({ connection, namespace: p.temporal.namespace, taskQueue: p.temporal.taskQueue, deps: { prisma: p.db.prisma, calendar } });
+  const mailer = smtpMailer(cfg.smtp);
+  const worker = await createYifaWorker({ connection, namespace: p.temporal.namespace, taskQueue: p.temporal.taskQueue, deps: { prisma: p.db.prisma, calendar, escalation: cfg.escalation, office: cfg.office, mailer } });
   const running = worker.run();
+  // Mail queued while no SMTP server was configured goes out now that one is.
+  void flushOutbox(p.db.prisma, mailer).catch((err: unknown) => console.error(`outbox: ${(err as Error).message}`));
   return { worker, running, connection };
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
@@ -69,10 +70,19 @@ export async function carryDecisionThroughHttp(p: RunningPlatform): Promise<{ id
   expect(JSON.stringify(supplement.context)).toContain('fair_competition_review');
   await stepOk(drafter, 'supplement_materials', { fairCompetitionReview: { conclusion: '不涉及排除、限制竞争' }, note: '补充公平竞争审查结论' });
 
-  const assign = await director.taskOf(id, 'assign_reviewer');
-  expect(assign.due?.rule).toBe('config:assign_reviewer');
-  expect((await director.call('POST', `/api/tasks/${encodeURIComponent(assign.id)}/complete`, { payload: { reviewerUserId: 'user-secretary1' } })).status).toBe(400);
-  await stepOk(director, 'assign_reviewer', { reviewerUserId: reviewer.user.id });
+  // R20: the pool assigns a reviewer; the director reassigns the review to reviewer05 with a reason.
+  const reviewId = `${number}.legality-review-1`;
+  const pooled = await (async () => {
+    for (const until = Date.now() + 20_000; Date.now() < until; await new Promise((r) => setTimeout(r, 100))) {
+      const r = await director.call('GET', `/api/reviews/${encodeURIComponent(reviewId)}`);
+      if (r.status === 200 && r.body.tasks.some((t: { kind: string; status: string }) => t.kind === 'review_legality' && t.status === 'open')) return r.body;
+    }
+    throw new Error('no review task');
+  })();
+  expect(pooled.reviewerUserId).toMatch(/^user-reviewer\d\d$/);
+  expect((await director.call('POST', `/api/reviews/${encodeURIComponent(reviewId)}/reassign`, { reviewerUserId: 'user-secretary1', reason: '工作调整' })).status).toBe(400);
+  expect((await director.call('POST', `/api/reviews/${encodeURIComponent(reviewId)}/reassign`, { reviewerUserId: reviewer.user.id })).status).toBe(400);
+  if (pooled.reviewerUserId !== reviewer.user.id) await director.ok('POST', `/api/reviews/${encodeURIComponent(reviewId)}/reassign`, { reviewerUserId: reviewer.user.id, reason: '该审查员熟悉轨道交通领域' });
 
   const review = await reviewer.taskOf(id, 'review_legality');
   expect(review.due?.rule).toBe('R17');
@@ -86,9 +96,28 @@ export async function carryDecisionThroughHttp(p: RunningPlatform): Promise<{ id
   await stepOk(head, 'approve_submission', { approve: true, comment: '同意报送' });
   await stepOk(secretary, 'report_to_party_committee', { reportedOn: '2027-01-05', reportReference: '市府请〔2027〕3号', replyOn: '2027-01-08', replySummary: '同意提交市政府常务会议研究', agreed: true });
 
-  const meeting = {
-    meetingKind: 'executive',
-    meetingDate: '2027-01-15',
+  // R21, R24, R25: ready for the agenda; an executive meeting with the justice-bureau head; the chief's decision.
+  await secretary.taskOf(id, 'place_on_agenda');
+  const pending = await secretary.ok('GET', '/api/meetings/pending');
+  expect(pending.readyForAgenda.map((t: { decisionId: string }) => t.decisionId)).toContain(id);
+  const created = await secretary.call('POST', '/api/meetings', {
+    kind: 'executive',
+    startsAt: '2027-01-15T01:30:00.000Z',
+    place: '市政府第一会议室',
+    attendees: [
+      { name: '市长', title: '市长', member: true },
+      { name: '常务副市长', title: '常务副市长', member: true },
+      { name: '副市长', title: '副市长', member: true },
+      { name: '秘书长', title: '秘书长', member: true },
+      { name: '司法局局长', title: '市司法局局长', member: false, legalAdviser: true },
+    ],
+  });
+  expect(created.status, JSON.stringify(created.body)).toBe(201);
+  const meetingId = created.body.id as string;
+  const placed = await secretary.call('POST', `/api/meetings/${meetingId}/items`, { decisionId: id });
+  expect(placed.status, JSON.stringify(placed.body)).toBe(201);
+  const itemUrl = `/api/meetings/${meetingId}/items/${encodeURIComponent(placed.body.item.id)}/outcome`;
+  const outcome = {
     presentation: '市交通运输局作说明',
     memberOpinions: [
       { member: '常务副市长', position: 'defer', opinion: '建议暂缓' },
@@ -98,10 +127,12 @@ export async function carryDecisionThroughHttp(p: RunningPlatform): Promise<{ id
     chiefName: '市长',
     chiefDecision: 'approved',
   };
-  const departs = await secretary.complete(id, 'record_meeting_outcome', meeting);
+  const departs = await secretary.call('POST', itemUrl, outcome);
   expect(departs.status).toBe(409);
   expect(departs.body.rule).toBe('R25');
-  await stepOk(secretary, 'record_meeting_outcome', { ...meeting, departureReason: '应急调度中心建设紧迫，汛期前须建成' });
+  const decided = await secretary.call('POST', itemUrl, { ...outcome, departureReason: '应急调度中心建设紧迫，汛期前须建成' });
+  expect(decided.status, JSON.stringify(decided.body)).toBe(200);
+  expect((await secretary.call('POST', `/api/meetings/${meetingId}/close`)).status).toBe(200);
 
   const publish = await secretary.taskOf(id, 'publish_decision');
   expect(publish.due?.rule).toBe('R27');
@@ -110,11 +141,22 @@ export async function carryDecisionThroughHttp(p: RunningPlatform): Promise<{ id
   const published = await drafter.ok('GET', `/api/decisions/${id}`);
   expect(published.stages.find((s: { stage: string }) => s.stage === 'publication').status).toBe('done');
   expect(published.stages.find((s: { stage: string }) => s.stage === 'public_participation')).toMatchObject({ status: 'skipped' });
+  // R19: the review opinion (.docx) is listed on the decision and downloadable.
+  const opinionDoc = published.documents.find((d: { kind: string }) => d.kind === 'review_opinion');
+  expect(opinionDoc.fileName).toMatch(/^法审〔\d{4}〕\d+号合法性审查意见书\.docx$/);
+  expect((await fetch(`${url}${opinionDoc.downloadUrl}`, { headers: { authorization: `Bearer ${drafter.token}` } })).status).toBe(200);
 
   await stepOk(secretary, 'name_implementing_unit', { implementingDepartmentId: 'dept-jtysj' });
   await stepOk(secretary, 'archive_decision', { archiveReference: 'DA-2027-0007' });
   const closed = await drafter.ok('GET', `/api/decisions/${id}`);
   expect(closed).toMatchObject({ status: 'closed', stage: 'archived' });
+  // R28: the sealed dossier downloads as one zip whose SHA-256 is the one sealed.
+  const dossier = await drafter.ok('GET', `/api/decisions/${id}/dossier`);
+  expect(dossier).toMatchObject({ reference: 'DA-2027-0007', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+  const zip = await fetch(`${url}/api/decisions/${id}/dossier/download`, { headers: { authorization: `Bearer ${drafter.token}` } });
+  expect(zip.status).toBe(200);
+  expect(zip.headers.get('x-checksum-sha256')).toBe(dossier.sha256);
+  expect(createHash('sha256').update(Buffer.from(await zip.arrayBuffer())).digest('hex')).toBe(dossier.sha256);
 
   const withdraw = await drafter.call('POST', `/api/decisions/${id}/withdraw`, { reason: '改变主意' });
   expect(withdraw.status).toBe(409);
@@ -126,7 +168,7 @@ export async function carryDecisionThroughHttp(p: RunningPlatform): Promise<{ id
 export async function saveHistories(p: RunningPlatform, number: string, name: string): Promise<void> {
   const client = p.platform.ctx.temporal;
   const ids = [number];
-  for await (const wf of client.workflow.list({ query: `WorkflowId STARTS_WITH "${number}."` })) ids.push(wf.workflowId);
+  for await (const wf of client.workflow.list({ query: `WorkflowId STARTS_WITH "${number}." OR WorkflowType = "executiveMeeting"` })) ids.push(wf.workflowId);
   const folders = [join(projectRoot, 'test-results', 'histories')];
   if (process.env.RECORD_HISTORIES === '1') folders.push(join(projectRoot, 'test', 'histories'));
   for (const wid of ids) {

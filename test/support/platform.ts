@@ -5,7 +5,9 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { createApp } from '../../api/app.js';
 import { seedDemoOrganisation } from '../../prisma/seed.js';
-import { appConfig } from '../../scripts/lib/config.js';
+import { seedEscalation } from '../../prisma/seed-escalation.js';
+import { seedLegalCenter } from '../../prisma/seed-legal-center.js';
+import { appConfig, type AppConfig } from '../../scripts/lib/config.js';
 import { startDevServer, type DevServer } from '../../scripts/lib/dev-server.js';
 import { openPlatform, startWorker, type Platform } from '../../scripts/lib/platform.js';
 import { freshPostgresDatabase } from './postgres.js';
@@ -34,13 +36,15 @@ async function freePort(): Promise<number> {
  * The real platform as `npm start` runs it: the Temporal CLI dev server (its own SQLite file), the database
  * (in-memory PGlite, or a fresh database on TEST_DATABASE_URL's PostgreSQL), the worker and the HTTP app.
  */
-export async function startPlatform(opts: { postgres?: string; dataDir?: string } = {}): Promise<RunningPlatform> {
+export async function startPlatform(opts: { postgres?: string; dataDir?: string; config?: Partial<AppConfig> } = {}): Promise<RunningPlatform> {
   const dir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'yifa-it-'));
   const dev = await startDevServer({ dbFile: join(dir, 'temporal.db'), port: await freePort() });
   const pgDb = opts.postgres ? await freshPostgresDatabase(opts.postgres) : undefined;
-  const cfg = { ...appConfig({}), databaseUrl: pgDb?.url ?? (opts.dataDir ? `pglite:${join(dir, 'pglite')}` : 'pglite:memory') };
+  const cfg = { ...appConfig({}), ...opts.config, databaseUrl: pgDb?.url ?? (opts.dataDir ? `pglite:${join(dir, 'pglite')}` : 'pglite:memory') };
   const platform = await openPlatform(cfg, { migrate: true, temporalAddress: dev.address });
   await seedDemoOrganisation(platform.db.prisma);
+  await seedEscalation(platform.db.prisma);
+  await seedLegalCenter(platform.db.prisma);
   let w = await startWorker(platform, cfg);
   const server: Server = await new Promise((resolve) => {
     const s = createApp(platform.ctx, (l) => console.error(l)).listen(0, '127.0.0.1', () => resolve(s));

@@ -6,6 +6,10 @@ import { launchDecision } from '../../api/services/launch-decision.js';
 import { completeTaskService } from '../../api/services/complete-task.js';
 import { uploadDocument } from '../../api/services/upload-document.js';
 import { withdrawDecisionService } from '../../api/services/withdraw-decision.js';
+import { createMeeting } from '../../api/services/meetings.js';
+import { addAgendaItem, recordOutcome } from '../../api/services/agenda-items.js';
+import type { CreateMeeting } from '../../api/routes/meetings.schema.js';
+import type { ItemOutcome } from '../../domain/tasks/collective-discussion.js';
 
 export const baseLaunch = (over: Partial<LaunchDecision> = {}): LaunchDecision =>
   LaunchDecisionSchema.parse({
@@ -46,7 +50,6 @@ export const payloads = {
     riskPoints: ['票价调整引发群众不满'], level, preventionMeasures: '分步实施', responsePlan: '设立投诉热线', departmentsConsulted: ['市信访局'], ...over,
   }),
   submit_for_legality_review: (over: Partial<TaskPayload<'submit_for_legality_review'>> = {}): TaskPayload<'submit_for_legality_review'> => ({ legalBasis: ['《中华人民共和国价格法》'], ...over }),
-  assign_reviewer: (reviewerUserId = 'user-reviewer01'): TaskPayload<'assign_reviewer'> => ({ reviewerUserId }),
   review_legality: (outcome: TaskPayload<'review_legality'>['outcome'] = 'passed', over: Partial<TaskPayload<'review_legality'>> = {}): TaskPayload<'review_legality'> => ({
     findings: { authority: { conforms: true, finding: '属于市政府职权' }, procedure: { conforms: true, finding: '履行了法定程序' }, content: { conforms: true, finding: '内容合法' } },
     outcome,
@@ -55,9 +58,8 @@ export const payloads = {
   }),
   approve_submission: (approve = true): TaskPayload<'approve_submission'> => ({ approve }),
   report_to_party_committee: (agreed = true): TaskPayload<'report_to_party_committee'> => ({ reportedOn: '2027-01-05', reportReference: '市府请〔2027〕1号', replyOn: '2027-01-08', replySummary: '同意', agreed }),
-  record_meeting_outcome: (over: Partial<TaskPayload<'record_meeting_outcome'>> = {}): TaskPayload<'record_meeting_outcome'> => ({
-    meetingKind: 'executive',
-    meetingDate: '2027-01-15',
+  /** R25: one agenda item's discussion and the chief's decision (recorded through the meeting). */
+  meeting_outcome: (over: Partial<ItemOutcome> = {}): ItemOutcome => ({
     presentation: '市交通运输局作说明',
     memberOpinions: [
       { member: '副市长甲', position: 'approve', opinion: '同意' },
@@ -66,6 +68,21 @@ export const payloads = {
     ],
     chiefName: '市长',
     chiefDecision: 'approved',
+    ...over,
+  }),
+  /** R24: an executive meeting with five members and the justice-bureau head attending. */
+  meeting: (over: Partial<CreateMeeting> = {}): CreateMeeting => ({
+    kind: 'executive',
+    startsAt: '2027-01-15T01:30:00.000Z',
+    place: '市政府第一会议室',
+    attendees: [
+      { name: '市长', title: '市长', member: true, legalAdviser: false, present: true },
+      { name: '副市长甲', title: '常务副市长', member: true, legalAdviser: false, present: true },
+      { name: '副市长乙', title: '副市长', member: true, legalAdviser: false, present: true },
+      { name: '副市长丙', title: '副市长', member: true, legalAdviser: false, present: true },
+      { name: '秘书长', title: '秘书长', member: true, legalAdviser: false, present: false },
+      { name: '司法局局长', title: '市司法局局长', member: false, legalAdviser: true, present: true },
+    ],
     ...over,
   }),
   publish_decision: (): TaskPayload<'publish_decision'> => ({ published: true, channels: [{ channel: 'website', reference: 'https://www.example.gov.cn/jc/1', publishedOn: '2027-01-20' }] }),
@@ -104,6 +121,33 @@ export class ProcedureDriver {
   async complete<K extends TaskKind>(decisionId: string, kind: K, username: string, payload: TaskPayload<K>) {
     const t = await this.task(decisionId, kind);
     return completeTaskService(this.ctx, await this.user(username), t.id, payload);
+  }
+
+  /** The username of the reviewer the pool assigned to the decision's open review task. */
+  async reviewerOf(decisionId: string): Promise<string> {
+    const t = await this.task(decisionId, 'review_legality');
+    const u = await this.ctx.prisma.user.findUniqueOrThrow({ where: { id: t.assigneeUserId! }, select: { username: true } });
+    return u.username;
+  }
+
+  /** A secretary creates a meeting (R24). */
+  async meeting(over: Partial<CreateMeeting> = {}, username = 'secretary1') {
+    return createMeeting(this.ctx, await this.user(username), payloads.meeting(over));
+  }
+
+  /** Places the decision on the meeting's agenda once it is ready (R21): returns the agenda item. */
+  async placeOnAgenda(decisionId: string, meetingId: string, username = 'secretary1') {
+    await this.task(decisionId, 'place_on_agenda');
+    const { item } = await addAgendaItem(this.ctx, await this.user(username), meetingId, decisionId);
+    return item!;
+  }
+
+  /** A new meeting with the decision on its agenda, and the chief's decision recorded on it (R25). */
+  async decideAtMeeting(decisionId: string, outcome: ItemOutcome = payloads.meeting_outcome(), username = 'secretary1') {
+    const meeting = await this.meeting({}, username);
+    const item = await this.placeOnAgenda(decisionId, meeting.id, username);
+    await recordOutcome(this.ctx, await this.user(username), meeting.id, item.id, outcome);
+    return { meeting, item };
   }
 
   async withdraw(decisionId: string, username: string, reason: string) {

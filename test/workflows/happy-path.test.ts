@@ -21,11 +21,10 @@ describe('a decision from launch to archive', () => {
     await h.skipPast((conclude.context as { commentPeriodEndsAt: string }).commentPeriodEndsAt);
     await drive.complete(d.id, 'conclude_public_participation', 'drafter.jtysj', payloads.conclude_public_participation());
     await drive.complete(d.id, 'submit_for_legality_review', 'drafter.jtysj', payloads.submit_for_legality_review());
-    await drive.complete(d.id, 'assign_reviewer', 'director', payloads.assign_reviewer());
-    await drive.complete(d.id, 'review_legality', 'reviewer01', payloads.review_legality());
+    await drive.complete(d.id, 'review_legality', await drive.reviewerOf(d.id), payloads.review_legality());
     await drive.complete(d.id, 'approve_submission', 'head.jtysj', payloads.approve_submission());
     await drive.complete(d.id, 'report_to_party_committee', 'secretary1', payloads.report_to_party_committee());
-    await drive.complete(d.id, 'record_meeting_outcome', 'secretary1', payloads.record_meeting_outcome());
+    await drive.decideAtMeeting(d.id);
     await drive.complete(d.id, 'publish_decision', 'secretary1', payloads.publish_decision());
     await drive.complete(d.id, 'name_implementing_unit', 'secretary1', payloads.name_implementing_unit());
     const last = await drive.complete(d.id, 'archive_decision', 'secretary1', payloads.archive_decision());
@@ -33,5 +32,7 @@ describe('a decision from launch to archive', () => {
     const row = await h.db.prisma.decision.findUniqueOrThrow({ where: { id: d.id } });
     expect(row.stage).toBe('archived');
     expect(row.status).toBe('closed');
+    const dossier = await h.db.prisma.dossier.findUniqueOrThrow({ where: { decisionId: d.id } });
+    expect(dossier.sha256).toMatch(/^[0-9a-f]{64}$/);
   }, 120_000);
 });

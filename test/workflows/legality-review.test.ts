@@ -34,22 +34,24 @@ describe('R16 review materials', () => {
     const supplement = await s.drive.task(d.id, 'supplement_materials');
     expect((supplement.context as { missingItems: string[] }).missingItems).toEqual([expect.stringContaining('fair_competition_review')]);
     expect(supplement.departmentId).toBe('dept-jtysj');
-    expect(await s.tasks(d.id, 'assign_reviewer')).toEqual([]);
+    expect(await s.tasks(d.id, 'review_legality')).toEqual([]);
     const returned = await h.db.prisma.auditEvent.findFirstOrThrow({ where: { decisionId: d.id, action: 'review.returned_for_supplement' } });
     expect(returned.data).toMatchObject({ rule: 'R16' });
 
     await s.drive.complete(d.id, 'supplement_materials', drafter, { fairCompetitionReview: { conclusion: '经审查，不具有排除、限制竞争效果' }, note: '补充公平竞争审查结论' });
-    const assign = await s.drive.task(d.id, 'assign_reviewer');
-    expect(assign.status).toBe('open');
+    const review = await s.drive.task(d.id, 'review_legality');
+    expect(review.assigneeUserId).toMatch(/^user-reviewer\d\d$/);
+    const resubmitted = await h.db.prisma.auditEvent.findFirstOrThrow({ where: { decisionId: d.id, action: 'review.resubmitted' } });
+    expect(resubmitted.data).toMatchObject({ rule: 'R16', supplied: ['fairCompetitionReview'] });
     expect(await s.tasks(d.id, 'supplement_materials')).toHaveLength(1);
   });
 
   it('lets the reviewer return incomplete materials; the next review is due later by the working days spent in supplement (R34)', async () => {
     const d = await s.toReview();
     const first = await s.drive.task(d.id, 'review_legality');
-    const missing = await expectRule(s.drive.complete(d.id, 'review_legality', 'reviewer01', payloads.review_legality('materials_incomplete')), 'R16');
+    const missing = await expectRule(s.drive.complete(d.id, 'review_legality', await s.drive.reviewerOf(d.id), payloads.review_legality('materials_incomplete')), 'R16');
     expect(missing.extra.violations?.[0].path).toEqual(['missingItems']);
-    await s.drive.complete(d.id, 'review_legality', 'reviewer01', payloads.review_legality('materials_incomplete', { missingItems: ['相关法规的全文'] }));
+    await s.drive.complete(d.id, 'review_legality', await s.drive.reviewerOf(d.id), payloads.review_legality('materials_incomplete', { missingItems: ['相关法规的全文'] }));
     const supplement = await s.drive.task(d.id, 'supplement_materials');
     expect(supplement.context).toMatchObject({ missingItems: ['相关法规的全文'] });
 
@@ -57,7 +59,7 @@ describe('R16 review materials', () => {
     await s.drive.complete(d.id, 'supplement_materials', drafter, { legalBasis: ['《中华人民共和国价格法》', '《政府制定价格行为规则》'], note: '已补充' });
     const second = await s.drive.task(d.id, 'review_legality');
     expect(second.id).not.toBe(first.id);
-    expect(second.assigneeUserId).toBe('user-reviewer01');
+    expect(second.assigneeUserId).toBe(first.assigneeUserId);
     expect(second.dueRule).toBe('R34');
 
     const pausedAt = await completedAt(first.id);
@@ -73,8 +75,7 @@ describe('R17 review time', () => {
   it('gives the review the center’s 10 working days from complete materials, never fewer than 7', async () => {
     const d = await s.toReview();
     const review = await s.drive.task(d.id, 'review_legality');
-    const assign = (await s.tasks(d.id, 'assign_reviewer'))[0];
-    const from = assign.completedAt!;
+    const from = (await s.tasks(d.id, 'submit_for_legality_review'))[0].completedAt!;
     expect(review.dueRule).toBe('R17');
     expect(review.dueBasis).toBe('10 working_days');
     expect(review.dueAt?.toISOString()).toBe(r33AddWorkingDays(from, 10, cal, 'R17').dueAt);
@@ -85,12 +86,11 @@ describe('R17 review time', () => {
     const d = await s.toSubmission();
     const err = await expectRule(s.drive.complete(d.id, 'submit_for_legality_review', drafter, payloads.submit_for_legality_review({ requestedReviewWorkingDays: 5 })), 'R17');
     expect(err.extra.violations?.[0].path).toEqual(['shortenedReason']);
-    expect(await s.tasks(d.id, 'assign_reviewer')).toEqual([]);
+    expect(await s.tasks(d.id, 'review_legality')).toEqual([]);
 
     await s.drive.complete(d.id, 'submit_for_legality_review', drafter, payloads.submit_for_legality_review({ requestedReviewWorkingDays: 5, shortenedReason: '防汛工作紧急，须在汛期前出台' }));
-    await s.drive.complete(d.id, 'assign_reviewer', 'director', payloads.assign_reviewer());
     const review = await s.drive.task(d.id, 'review_legality');
-    const from = (await s.tasks(d.id, 'assign_reviewer'))[0].completedAt!;
+    const from = (await s.tasks(d.id, 'submit_for_legality_review'))[0].completedAt!;
     expect(review.dueRule).toBe('R17');
     expect(review.dueBasis).toBe('5 working_days');
     expect(review.dueAt?.toISOString()).toBe(r33AddWorkingDays(from, 5, cal, 'R17').dueAt);
@@ -101,26 +101,26 @@ describe('R17 review time', () => {
 describe('R15, R19 review outcomes', () => {
   it('returns an unlawful or returned draft to the drafter and brings the revision back to the same reviewer', async () => {
     const d = await s.toReview();
+    const reviewer = (await s.drive.task(d.id, 'review_legality')).assigneeUserId!;
     const unlawful = { ...payloads.review_legality('not_lawful').findings, authority: { conforms: false, finding: '超越市政府职权' } };
-    await expectRule(s.drive.complete(d.id, 'review_legality', 'reviewer01', payloads.review_legality('not_lawful', { findings: unlawful })), 'R19');
-    await s.drive.complete(d.id, 'review_legality', 'reviewer01', payloads.review_legality('not_lawful', { findings: unlawful, reasons: '票价调整权限在省级' }));
+    await expectRule(s.drive.complete(d.id, 'review_legality', await s.drive.reviewerOf(d.id), payloads.review_legality('not_lawful', { findings: unlawful })), 'R19');
+    await s.drive.complete(d.id, 'review_legality', await s.drive.reviewerOf(d.id), payloads.review_legality('not_lawful', { findings: unlawful, reasons: '票价调整权限在省级' }));
 
     const revise = await s.drive.task(d.id, 'revise_draft');
     expect(revise.departmentId).toBe('dept-jtysj');
-    expect(revise.context).toMatchObject({ outcome: 'not_lawful', reasons: '票价调整权限在省级', reviewerUserId: 'user-reviewer01' });
+    expect(revise.context).toMatchObject({ outcome: 'not_lawful', reasons: '票价调整权限在省级', reviewerUserId: reviewer });
     expect(await s.tasks(d.id, 'approve_submission')).toEqual([]);
     await s.revise(d.id, '删除涉及省级权限的条款');
 
     const second = await s.drive.task(d.id, 'review_legality');
-    expect(second.assigneeUserId).toBe('user-reviewer01');
-    await s.drive.complete(d.id, 'review_legality', 'reviewer01', payloads.review_legality('returned_for_revision', { reasons: '过渡期安排不明确' }));
+    expect(second.assigneeUserId).toBe(reviewer);
+    await s.drive.complete(d.id, 'review_legality', await s.drive.reviewerOf(d.id), payloads.review_legality('returned_for_revision', { reasons: '过渡期安排不明确' }));
     await s.revise(d.id, '明确过渡期');
 
     const third = await s.drive.task(d.id, 'review_legality');
-    expect(third.assigneeUserId).toBe('user-reviewer01');
-    expect(await s.tasks(d.id, 'assign_reviewer')).toHaveLength(1);
-    expect((await s.tasks(d.id, 'review_legality')).map((t) => t.assigneeUserId)).toEqual(['user-reviewer01', 'user-reviewer01', 'user-reviewer01']);
-    await s.drive.complete(d.id, 'review_legality', 'reviewer01', payloads.review_legality('passed'));
+    expect(third.assigneeUserId).toBe(reviewer);
+    expect((await s.tasks(d.id, 'review_legality')).map((t) => t.assigneeUserId)).toEqual([reviewer, reviewer, reviewer]);
+    await s.drive.complete(d.id, 'review_legality', await s.drive.reviewerOf(d.id), payloads.review_legality('passed'));
     await s.drive.task(d.id, 'approve_submission');
     const latest = await h.db.prisma.document.findFirstOrThrow({ where: { decisionId: d.id, kind: 'draft' }, orderBy: { version: 'desc' } });
     expect(latest.version).toBe(3);
@@ -130,7 +130,7 @@ describe('R15, R19 review outcomes', () => {
   it('refuses to pass a draft with a non-conforming finding (R15)', async () => {
     const d = await s.toReview();
     const findings = { ...payloads.review_legality().findings, content: { conforms: false, finding: '与《价格法》第二十三条抵触' } };
-    const err = await expectRule(s.drive.complete(d.id, 'review_legality', 'reviewer01', payloads.review_legality('passed', { findings })), 'R15');
+    const err = await expectRule(s.drive.complete(d.id, 'review_legality', await s.drive.reviewerOf(d.id), payloads.review_legality('passed', { findings })), 'R15');
     expect(err.messageKey).toBe('r15.unlawful_cannot_pass');
     expect((await s.drive.task(d.id, 'review_legality')).status).toBe('open');
     expect(await s.tasks(d.id, 'approve_submission')).toEqual([]);
@@ -139,9 +139,9 @@ describe('R15, R19 review outcomes', () => {
 
   it('requires the changes of a "passed with changes" opinion to be listed and each answered; the opinion is numbered', async () => {
     const d = await s.toReview();
-    await expectRule(s.drive.complete(d.id, 'review_legality', 'reviewer01', payloads.review_legality('passed_with_changes')), 'R19');
+    await expectRule(s.drive.complete(d.id, 'review_legality', await s.drive.reviewerOf(d.id), payloads.review_legality('passed_with_changes')), 'R19');
     const required = ['第三条增加六个月过渡期', '删除第五条关于收费的规定'];
-    await s.drive.complete(d.id, 'review_legality', 'reviewer01', payloads.review_legality('passed_with_changes', { requiredChanges: required }));
+    await s.drive.complete(d.id, 'review_legality', await s.drive.reviewerOf(d.id), payloads.review_legality('passed_with_changes', { requiredChanges: required }));
 
     const record = await s.drive.task(d.id, 'record_required_changes');
     const opinion = await h.db.prisma.stageRecord.findFirstOrThrow({ where: { decisionId: d.id, kind: 'review_opinion' } });
@@ -166,6 +166,6 @@ describe('R15, R19 review outcomes', () => {
     const opinion = await h.db.prisma.stageRecord.findFirstOrThrow({ where: { decisionId: d.id, kind: 'review_opinion' } });
     const issued = await eventually(() => h.db.prisma.auditEvent.findFirst({ where: { decisionId: d.id, action: 'review.opinion_issued' } }), 'opinion issued');
     expect(issued.data).toMatchObject({ reference: opinion.reference, outcome: 'passed' });
-    expect(opinion.recordedById).toBe('user-reviewer01');
+    expect(opinion.recordedById).toBe((await s.tasks(d.id, 'review_legality'))[0].assigneeUserId);
   });
 });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { r33AddCalendarDays } from '../../domain/rules/working-days.js';
 import { timeSkippingHarness, type Harness } from '../support/temporal.js';
 import { payloads } from '../support/procedure-driver.js';
+import { recordOutcome } from '../../api/services/agenda-items.js';
 import { Steps, driverWithConfig, eventually, expectRule } from './steps.js';
 
 let h: Harness;
@@ -18,15 +19,15 @@ const members = (...positions: Array<'approve' | 'approve_with_changes' | 'not_a
   positions.map((position, i) => ({ member: `组成人员${i + 1}`, position, opinion: '发言要点' }));
 
 describe('R21 ready for the agenda', () => {
-  it('opens the meeting outcome only after the head approved and the party committee report is done', async () => {
+  it('is ready for the agenda only after the head approved and the party committee report is done', async () => {
     const d = await s.toApproval();
     expect(await kindsOpen(d.id)).toEqual(['approve_submission']);
     await s.drive.complete(d.id, 'approve_submission', 'head.jtysj', payloads.approve_submission());
     await s.drive.task(d.id, 'report_to_party_committee');
     expect(await kindsOpen(d.id)).toEqual(['report_to_party_committee']);
     await s.drive.complete(d.id, 'report_to_party_committee', secretary, payloads.report_to_party_committee());
-    await s.drive.task(d.id, 'record_meeting_outcome');
-    expect(await kindsOpen(d.id)).toEqual(['record_meeting_outcome']);
+    await s.drive.task(d.id, 'place_on_agenda');
+    expect(await kindsOpen(d.id)).toEqual(['place_on_agenda']);
   });
 
   it('sends the draft back to revision and legality review again when the head returns the submission', async () => {
@@ -39,13 +40,14 @@ describe('R21 ready for the agenda', () => {
 
     await s.drive.task(d.id, 'submit_for_legality_review');
     expect(await s.tasks(d.id, 'submit_for_legality_review')).toHaveLength(2);
-    expect(await s.tasks(d.id, 'record_meeting_outcome')).toEqual([]);
+    expect(await s.tasks(d.id, 'place_on_agenda')).toEqual([]);
     const review = (await s.workflowState(d.id)).review;
     expect(review.rounds).toBe(2);
     expect(review.outcome).toBeUndefined();
     await s.drive.complete(d.id, 'submit_for_legality_review', 'drafter.jtysj', payloads.submit_for_legality_review());
-    const assign = await s.drive.task(d.id, 'assign_reviewer');
-    expect(assign.context).toMatchObject({ suggestedReviewerUserId: 'user-reviewer01', round: 2 });
+    const again = await s.drive.task(d.id, 'review_legality');
+    expect(again.context).toMatchObject({ round: 2 });
+    expect(again.assigneeUserId).toBe((await s.tasks(d.id, 'review_legality'))[0].assigneeUserId);
   });
 });
 
@@ -56,21 +58,21 @@ describe('R23 the report to the party committee', () => {
     await s.drive.complete(d.id, 'report_to_party_committee', secretary, payloads.report_to_party_committee(false));
     const revise = await s.drive.task(d.id, 'revise_draft');
     expect(revise.context).toMatchObject({ returnedBy: 'party_committee' });
-    expect(await s.tasks(d.id, 'record_meeting_outcome')).toEqual([]);
+    expect(await s.tasks(d.id, 'place_on_agenda')).toEqual([]);
     await s.revise(d.id, '按党委意见修改');
     await s.drive.task(d.id, 'submit_for_legality_review');
     expect(await s.tasks(d.id, 'submit_for_legality_review')).toHaveLength(2);
-    expect(await s.tasks(d.id, 'record_meeting_outcome')).toEqual([]);
+    expect(await s.tasks(d.id, 'place_on_agenda')).toEqual([]);
   });
 
   it('comes after the meeting’s approval and before publication when so configured', async () => {
     const after = new Steps(h, driverWithConfig(h, { partyCommitteeReportTiming: 'after_meeting' }));
     const d = await after.toApproval();
     await after.drive.complete(d.id, 'approve_submission', 'head.jtysj', payloads.approve_submission());
-    await after.drive.task(d.id, 'record_meeting_outcome');
+    await after.drive.task(d.id, 'place_on_agenda');
     expect(await s.tasks(d.id, 'report_to_party_committee')).toEqual([]);
 
-    await after.drive.complete(d.id, 'record_meeting_outcome', secretary, payloads.record_meeting_outcome());
+    await after.drive.decideAtMeeting(d.id);
     await after.drive.task(d.id, 'report_to_party_committee');
     expect(await kindsOpen(d.id)).toEqual(['report_to_party_committee']);
     expect(await s.tasks(d.id, 'publish_decision')).toEqual([]);
@@ -78,47 +80,51 @@ describe('R23 the report to the party committee', () => {
     await after.drive.complete(d.id, 'report_to_party_committee', secretary, payloads.report_to_party_committee());
     await after.drive.task(d.id, 'publish_decision');
     const order = (await s.tasks(d.id)).filter((t) => t.status === 'done').map((t) => t.kind);
-    expect(order.slice(-3)).toEqual(['approve_submission', 'record_meeting_outcome', 'report_to_party_committee']);
+    expect(order.slice(-3)).toEqual(['approve_submission', 'place_on_agenda', 'report_to_party_committee']);
   });
 });
 
 describe('R25 the chief executive decides', () => {
   it('refuses a decision departing from the majority without the reason, and accepts it with one', async () => {
     const d = await s.toMeeting();
-    const departing = payloads.record_meeting_outcome({ chiefDecision: 'deferred' });
-    const err = await expectRule(s.drive.complete(d.id, 'record_meeting_outcome', secretary, departing), 'R25');
+    const meeting = await s.drive.meeting();
+    const item = await s.drive.placeOnAgenda(d.id, meeting.id);
+    const departing = payloads.meeting_outcome({ chiefDecision: 'deferred' });
+    const err = await expectRule(recordOutcome(h.ctx, await h.user(secretary), meeting.id, item.id, departing), 'R25');
     expect(err.extra.violations?.[0].path).toEqual(['departureReason']);
-    await s.drive.complete(d.id, 'record_meeting_outcome', secretary, { ...departing, departureReason: '需与省级部门进一步衔接' });
-    const record = await h.db.prisma.stageRecord.findFirstOrThrow({ where: { decisionId: d.id, kind: 'record_meeting_outcome' } });
-    expect(record.data).toMatchObject({ chiefDecision: 'deferred', departureReason: '需与省级部门进一步衔接' });
+    expect((await h.db.prisma.meetingItem.findUniqueOrThrow({ where: { id: item.id } })).decidedAt).toBeNull();
+    await recordOutcome(h.ctx, await h.user(secretary), meeting.id, item.id, { ...departing, departureReason: '需与省级部门进一步衔接' });
+    const record = await eventually(() => h.db.prisma.stageRecord.findFirst({ where: { decisionId: d.id, kind: 'meeting_outcome' } }), 'the meeting outcome record');
+    expect(record.data).toMatchObject({ chiefDecision: 'deferred', departureReason: '需与省级部门进一步衔接', meetingKind: 'executive', meetingNumber: meeting.number });
   });
 
   it('accepts "approved with changes" against a majority that said "approve" without a departure reason', async () => {
     const d = await s.toMeeting();
-    await s.drive.complete(d.id, 'record_meeting_outcome', secretary, payloads.record_meeting_outcome({ chiefDecision: 'approved_with_changes', changes: { kind: 'editorial', description: '个别文字修改' } }));
+    await s.drive.decideAtMeeting(d.id, payloads.meeting_outcome({ chiefDecision: 'approved_with_changes', changes: { kind: 'editorial', description: '个别文字修改' } }));
     await s.drive.task(d.id, 'publish_decision');
   });
 
-  it('brings a deferred or "discuss again" decision back to a new meeting until it is decided', async () => {
+  it('brings a deferred or "discuss again" decision back to a later meeting’s agenda until it is decided', async () => {
     const d = await s.toMeeting();
-    await s.drive.complete(d.id, 'record_meeting_outcome', secretary, payloads.record_meeting_outcome({ memberOpinions: members('defer', 'defer', 'approve'), chiefDecision: 'deferred' }));
-    const second = await s.drive.task(d.id, 'record_meeting_outcome');
+    await s.drive.decideAtMeeting(d.id, payloads.meeting_outcome({ memberOpinions: members('defer', 'defer', 'approve'), chiefDecision: 'deferred' }));
+    const second = await eventually(async () => (await s.tasks(d.id, 'place_on_agenda')).find((t) => t.status === 'open' && (t.context as { round: number }).round === 2), 'a second place on the agenda');
     expect(second.context).toMatchObject({ round: 2, previousDecision: 'deferred' });
-    await s.drive.complete(d.id, 'record_meeting_outcome', secretary, payloads.record_meeting_outcome({ memberOpinions: members('approve', 'not_approve'), chiefDecision: 'discuss_again' }));
-    const third = await s.drive.task(d.id, 'record_meeting_outcome');
+    await s.drive.decideAtMeeting(d.id, payloads.meeting_outcome({ memberOpinions: members('approve', 'not_approve'), chiefDecision: 'discuss_again' }));
+    const third = await eventually(async () => (await s.tasks(d.id, 'place_on_agenda')).find((t) => t.status === 'open' && (t.context as { round: number }).round === 3), 'a third place on the agenda');
     expect(third.context).toMatchObject({ round: 3, previousDecision: 'discuss_again' });
     expect(await s.tasks(d.id, 'publish_decision')).toEqual([]);
-    await s.drive.complete(d.id, 'record_meeting_outcome', secretary, payloads.record_meeting_outcome());
+    await s.drive.decideAtMeeting(d.id);
     await s.drive.task(d.id, 'publish_decision');
-    expect((await s.tasks(d.id, 'record_meeting_outcome')).map((t) => t.status)).toEqual(['done', 'done', 'done']);
+    expect((await s.tasks(d.id, 'place_on_agenda')).map((t) => t.status)).toEqual(['done', 'done', 'done']);
+    const items = await h.db.prisma.meetingItem.findMany({ where: { decisionId: d.id }, orderBy: { addedAt: 'asc' } });
+    expect(items.map((i) => i.chiefDecision)).toEqual(['deferred', 'discuss_again', 'approved']);
+    expect(new Set(items.map((i) => i.meetingId)).size).toBe(3);
     expect(await s.tasks(d.id, 'revise_draft')).toEqual([]);
   });
 
   it('ends the procedure with status not_approved when the meeting does not approve', async () => {
     const d = await s.toMeeting();
-    const last = await s.drive.complete(d.id, 'record_meeting_outcome', secretary, payloads.record_meeting_outcome({ memberOpinions: members('not_approve', 'not_approve', 'approve'), chiefDecision: 'not_approved' }));
-    expect(last.status).toBe('not_approved');
-    expect(last.openTasks).toEqual([]);
+    await s.drive.decideAtMeeting(d.id, payloads.meeting_outcome({ memberOpinions: members('not_approve', 'not_approve', 'approve'), chiefDecision: 'not_approved' }));
     const row = await eventually(async () => {
       const r = await s.decision(d.id);
       return r.status === 'not_approved' && r;
@@ -132,7 +138,7 @@ describe('R25 the chief executive decides', () => {
 describe('R26 changes ordered at the meeting', () => {
   it('sends substantive changes back to revision and legality review again', async () => {
     const d = await s.toMeeting();
-    await s.drive.complete(d.id, 'record_meeting_outcome', secretary, payloads.record_meeting_outcome({ chiefDecision: 'approved_with_changes', changes: { kind: 'substantive', description: '补贴标准由5元调整为3元' } }));
+    await s.drive.decideAtMeeting(d.id, payloads.meeting_outcome({ chiefDecision: 'approved_with_changes', changes: { kind: 'substantive', description: '补贴标准由5元调整为3元' } }));
     const revise = await s.drive.task(d.id, 'revise_draft');
     expect(revise.context).toMatchObject({ returnedBy: 'meeting' });
     expect(await s.tasks(d.id, 'publish_decision')).toEqual([]);
@@ -143,7 +149,7 @@ describe('R26 changes ordered at the meeting', () => {
 
   it('goes on to publication after editorial changes', async () => {
     const d = await s.toMeeting();
-    await s.drive.complete(d.id, 'record_meeting_outcome', secretary, payloads.record_meeting_outcome({ chiefDecision: 'approved_with_changes', changes: { kind: 'editorial', description: '标点和文字修改' } }));
+    await s.drive.decideAtMeeting(d.id, payloads.meeting_outcome({ chiefDecision: 'approved_with_changes', changes: { kind: 'editorial', description: '标点和文字修改' } }));
     await s.drive.task(d.id, 'publish_decision');
     expect(await s.tasks(d.id, 'revise_draft')).toEqual([]);
     expect(await s.tasks(d.id, 'submit_for_legality_review')).toHaveLength(1);
@@ -153,7 +159,7 @@ describe('R26 changes ordered at the meeting', () => {
 describe('R27 publication', () => {
   it('is due 20 calendar days after the approval', async () => {
     const d = await s.toMeeting();
-    await s.drive.complete(d.id, 'record_meeting_outcome', secretary, payloads.record_meeting_outcome());
+    await s.drive.decideAtMeeting(d.id);
     const publish = await s.drive.task(d.id, 'publish_decision');
     const decidedAt = (await s.workflowState(d.id)).meeting.decidedAt!;
     const cal = await h.db.calendar.calendar();
@@ -164,7 +170,7 @@ describe('R27 publication', () => {
 
   it('refuses to publish a decision of wide public concern without the interpretation', async () => {
     const d = await s.toMeeting({ widePublicConcern: true });
-    await s.drive.complete(d.id, 'record_meeting_outcome', secretary, payloads.record_meeting_outcome());
+    await s.drive.decideAtMeeting(d.id);
     const withExplanation = {
       published: true as const,
       channels: [{ channel: 'website' as const, reference: 'https://www.example.gov.cn/jc/2', publishedOn: '2027-01-20' }],
@@ -178,7 +184,7 @@ describe('R27 publication', () => {
 
   it('marks the publication task overdue once its due time passes, with an audit event', async () => {
     const d = await s.toMeeting();
-    await s.drive.complete(d.id, 'record_meeting_outcome', secretary, payloads.record_meeting_outcome());
+    await s.drive.decideAtMeeting(d.id);
     const publish = await s.drive.task(d.id, 'publish_decision');
     expect(publish.overdueAt).toBeNull();
     await h.skipPast(publish.dueAt!.toISOString());

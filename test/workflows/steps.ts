@@ -104,11 +104,10 @@ export class Steps {
     return d;
   }
 
-  /** ... submitted and assigned to reviewer01: the review task is open. */
+  /** ... submitted and assigned by the pool: the review task is open (its reviewer: `drive.reviewerOf`). */
   async toReview(over: Partial<LaunchDecision> = {}) {
     const d = await this.toSubmission(over);
     await this.drive.complete(d.id, 'submit_for_legality_review', 'drafter.jtysj', payloads.submit_for_legality_review());
-    await this.drive.complete(d.id, 'assign_reviewer', 'director', payloads.assign_reviewer());
     await this.drive.task(d.id, 'review_legality');
     return d;
   }
@@ -116,17 +115,17 @@ export class Steps {
   /** ... passed by the reviewer: the department head's approval is open. */
   async toApproval(over: Partial<LaunchDecision> = {}) {
     const d = await this.toReview(over);
-    await this.drive.complete(d.id, 'review_legality', 'reviewer01', payloads.review_legality());
+    await this.drive.complete(d.id, 'review_legality', await this.drive.reviewerOf(d.id), payloads.review_legality());
     await this.drive.task(d.id, 'approve_submission');
     return d;
   }
 
-  /** ... approved by the head and agreed by the party committee: the meeting outcome is open. */
+  /** ... approved by the head and agreed by the party committee: ready for the agenda (R21). */
   async toMeeting(over: Partial<LaunchDecision> = {}) {
     const d = await this.toApproval(over);
     await this.drive.complete(d.id, 'approve_submission', 'head.jtysj', payloads.approve_submission());
     await this.drive.complete(d.id, 'report_to_party_committee', 'secretary1', payloads.report_to_party_committee());
-    await this.drive.task(d.id, 'record_meeting_outcome');
+    await this.drive.task(d.id, 'place_on_agenda');
     return d;
   }
 

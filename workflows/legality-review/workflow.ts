@@ -1,108 +1,177 @@
 import { CancellationScope, isCancellation, workflowInfo } from '@temporalio/workflow';
+import { CHECKLISTS } from '../../domain/review/kinds.js';
 import { r16MissingMaterials, MATERIAL_ITEMS, type ReviewMaterials } from '../../domain/rules/legality-review.js';
 import type { Due } from '../../domain/procedure.js';
 import type { ReviewLegality, SupplementMaterials } from '../../domain/tasks/legality-review.js';
 import { acts } from '../shared/activities.js';
-import { TaskEngine } from '../shared/task-engine.js';
-import type { LegalityReviewInput, LegalityReviewResult } from './types.js';
+import { TaskEngine, type DueSpec } from '../shared/task-engine.js';
+import { ReviewAssignment } from './assignment.js';
+import { reviewTaskRecords } from './task-records.js';
+import type { FinalOutcome, LegalityReviewInput, LegalityReviewResult } from './types.js';
 
 /**
- * R15-R19: a legality review by the legal center. Complete materials start the clock (R16, R17); a return
- * for supplement stops it and resumes it with the working days left (R34); a revision comes back to the same
- * reviewer (R19). Ends only with an outcome that lets the decision proceed; "not lawful" waits for a revision.
+ * R15-R20: a legality review by the legal center, one workflow for decisions, normative documents and
+ * contracts. Complete materials start the clock (R16, R17); a return for supplement stops it and resumes it
+ * with the working days left (R34); the pool assigns the reviewer (R20); a revision comes back to the same
+ * reviewer (R19); a second check and the director's sign-off, where the kind requires them, come before the
+ * numbered opinion is issued. A decision's review ends only with an outcome that lets it proceed ("not lawful"
+ * waits for a revision, R15); a normative document's or contract's ends with any final outcome.
  */
 export async function legalityReview(input: LegalityReviewInput): Promise<LegalityReviewResult> {
-  const engine = new TaskEngine({
-    decisionId: input.decisionId,
+  const reviewId = workflowInfo().workflowId;
+  const standalone = !input.subject.decisionId;
+  const engine: TaskEngine = new TaskEngine({
+    decisionId: input.subject.decisionId ?? reviewId,
     completionContext: () => ({ facts: input.facts, config: input.config }),
-    summary: () => ({ stage: 'legality_review', status: 'active' }),
+    summary: (): { stage: string; status: string } => ({ stage: 'legality_review', status: assignment.status.phase }),
+    taskRecords: standalone ? reviewTaskRecords : undefined,
   });
+  const assignment: ReviewAssignment = new ReviewAssignment(reviewId, engine);
   try {
-    return await review(input, engine);
+    return await review(input, reviewId, engine, assignment);
   } catch (err) {
     // The decision was withdrawn: the review's own open tasks close with it.
-    if (isCancellation(err)) await CancellationScope.nonCancellable(() => engine.cancelAll('决策已撤回'));
+    if (isCancellation(err))
+      await CancellationScope.nonCancellable(async () => {
+        await engine.cancelAll('决策已撤回');
+        await acts.syncReview({ reviewId, status: 'cancelled', closed: true });
+      });
     throw err;
   }
 }
 
-async function review(input: LegalityReviewInput, engine: TaskEngine): Promise<LegalityReviewResult> {
+async function review(input: LegalityReviewInput, reviewId: string, engine: TaskEngine, assignment: ReviewAssignment): Promise<LegalityReviewResult> {
+  const { subject, config } = input;
+  const status = assignment.status;
   const materials: ReviewMaterials = { ...input.materials };
-  const wf = workflowInfo().workflowId;
+  const now = () => new Date().toISOString();
+  const stepDue = (kind: 'supplement_materials' | 'revise_draft' | 'record_required_changes' | 'second_check_review' | 'sign_off_review_opinion'): DueSpec => ({ days: config.stepWorkingDays[kind], basis: 'working_days', rule: `config:${kind}` });
+  const phase = async (p: typeof status.phase, extra: { dueAt?: string; completeAt?: string; outcome?: string; closed?: boolean } = {}) => {
+    status.phase = p;
+    await acts.syncReview({ reviewId, status: p, ...extra });
+  };
+  const event = (key: string, action: string, data: Record<string, unknown>) =>
+    subject.decisionId
+      ? acts.recordEngineEvent({ decisionId: subject.decisionId, key: `${reviewId}:${key}`, action, data })
+      : acts.recordReviewEvent({ reviewId, key: `${reviewId}:${key}`, action, data });
   let supplements = 0;
   let revisions = 0;
 
+  const settings = await acts.openReview({ reviewId, kind: subject.kind, subjectNumber: subject.number, title: subject.title, departmentId: subject.departmentId, decisionId: subject.decisionId });
+
   const supplement = async (missing: string[]) => {
     const n = ++supplements;
-    await acts.recordEngineEvent({ decisionId: input.decisionId, key: `${wf}:returned-for-supplement-${n}`, action: 'review.returned_for_supplement', data: { rule: 'R16', missingItems: missing } });
-    const s = await engine.run({ kind: 'supplement_materials', step: `supplement-materials-${n}`, departmentId: input.facts.leadDepartmentId, due: { days: input.config.stepWorkingDays.supplement_materials, basis: 'working_days', rule: 'config:supplement_materials' }, context: { missingItems: missing } });
+    const back = status.phase;
+    await phase('supplement');
+    await event(`returned-for-supplement-${n}`, 'review.returned_for_supplement', { rule: 'R16', missingItems: missing });
+    const s = await engine.run({ kind: 'supplement_materials', step: `supplement-materials-${n}`, departmentId: subject.departmentId, due: stepDue('supplement_materials'), context: { missingItems: missing, reviewKind: subject.kind } });
     mergeSupplement(materials, s);
+    await event(`resubmitted-${n}`, 'review.resubmitted', { rule: 'R16', supplied: Object.keys(s).filter((k) => k !== 'note') });
+    status.phase = back;
   };
 
   // R16: the clock does not run until the materials are complete.
-  for (let missing = r16MissingMaterials(materials); missing.length; missing = r16MissingMaterials(materials))
+  for (let missing = r16MissingMaterials(materials, subject.kind); missing.length; missing = r16MissingMaterials(materials, subject.kind))
     await supplement(missing.map((m) => `${MATERIAL_ITEMS[m].zh}（${m}）`));
+  const completeAt = now();
 
-  const assignment = await engine.run({
-    kind: 'assign_reviewer',
-    step: 'assign-reviewer',
-    due: { days: input.config.stepWorkingDays.assign_reviewer, basis: 'working_days', rule: 'config:assign_reviewer' },
-    context: { suggestedReviewerUserId: input.previousReviewerUserId, round: input.round },
-  });
-  const reviewerUserId = assignment.reviewerUserId;
+  // R20: the pool assigns the reviewer; assisted review flags the draft for them.
+  await assignment.assign(input.previousReviewerUserId);
+  await acts.analyseDraft({ reviewId, kind: subject.kind, draftDocumentId: materials.draftDocumentId, legalBasis: materials.legalBasis, at: now() });
 
   const reviewClock = (from: string) => acts.computeDeadline({ from, days: input.reviewWorkingDays, basis: 'working_days', rule: 'R17' });
-  let due: Due = await reviewClock(new Date().toISOString());
+  let due: Due = await reviewClock(completeAt);
+  await phase('in_review', { dueAt: due.dueAt, completeAt });
+  let sentBack: { by: 'second_check' | 'sign_off'; comments?: string } | undefined;
 
   for (let n = 1; ; n++) {
+    const step = `review-${n}`;
+    status.reviewTaskId = `${reviewId}:${step}`;
     const opinion: ReviewLegality = await engine.run({
       kind: 'review_legality',
-      step: `review-${n}`,
-      assigneeUserId: reviewerUserId,
+      step,
+      assigneeUserId: assignment.reviewer,
       due: { fixed: due },
-      context: { round: input.round, pass: n, materials, shortenedReason: input.shortenedReason },
+      context: { round: input.round, pass: n, reviewKind: subject.kind, checklist: CHECKLISTS[subject.kind], materials, shortenedReason: input.shortenedReason, sentBack },
     });
+    status.reviewTaskId = undefined;
+    sentBack = undefined;
+    const reviewerUserId = assignment.reviewer!;
     switch (opinion.outcome) {
       case 'materials_incomplete': {
-        const pausedAt = new Date().toISOString();
+        const pausedAt = now();
         await supplement(opinion.missingItems ?? []);
-        due = await acts.resumeDeadline({ pausedAt, resumedAt: new Date().toISOString(), dueAt: due.dueAt, rule: 'R34' });
-        break;
+        due = await acts.resumeDeadline({ pausedAt, resumedAt: now(), dueAt: due.dueAt, rule: 'R34' });
+        await phase('in_review', { dueAt: due.dueAt });
+        continue;
       }
       case 'returned_for_revision':
       case 'not_lawful': {
+        if (opinion.outcome === 'not_lawful' && subject.kind !== 'decision') break;
+        await phase('revision');
         const revised = await engine.run({
           kind: 'revise_draft',
           step: `revise-draft-${n}`,
-          departmentId: input.facts.leadDepartmentId,
-          due: { days: input.config.stepWorkingDays.revise_draft, basis: 'working_days', rule: 'config:revise_draft' },
+          departmentId: subject.departmentId,
+          due: stepDue('revise_draft'),
           context: { outcome: opinion.outcome, reasons: opinion.reasons, reviewerUserId },
         });
         revisions++;
         materials.draftDocumentId = revised.revisedDraftDocumentId;
         materials.explanationDocumentId = revised.explanationDocumentId ?? materials.explanationDocumentId;
-        due = await reviewClock(new Date().toISOString());
-        break;
+        await acts.analyseDraft({ reviewId, kind: subject.kind, draftDocumentId: materials.draftDocumentId, legalBasis: materials.legalBasis, at: now() });
+        due = await reviewClock(now());
+        await phase('in_review', { dueAt: due.dueAt });
+        continue;
       }
-      default: {
-        const opinionNo = await acts.issueReviewOpinion({
-          decisionId: input.decisionId,
-          key: `${wf}:opinion`,
-          reviewerUserId,
-          outcome: opinion.outcome,
-          opinion,
-        });
-        return {
-          outcome: opinion.outcome,
-          opinionNo,
-          reviewerUserId,
-          requiredChanges: opinion.requiredChanges ?? [],
-          revisions,
-          draftDocumentId: materials.draftDocumentId,
-          explanationDocumentId: materials.explanationDocumentId,
-        };
+      default:
+        break;
+    }
+
+    // The opinion is final: the second check and the director's sign-off where the kind requires them.
+    let checkerUserId: string | undefined;
+    if (settings.secondCheck) {
+      await phase('second_check');
+      checkerUserId = await assignment.secondChecker(n);
+      const check = await engine.run({ kind: 'second_check_review', step: `second-check-${n}`, assigneeUserId: checkerUserId, due: stepDue('second_check_review'), context: { reviewKind: subject.kind, opinion, reviewerUserId } });
+      if (!check.agrees) {
+        sentBack = { by: 'second_check', comments: check.comments };
+        await phase('in_review');
+        continue;
       }
     }
+    let signOffTaskId: string | undefined;
+    if (settings.directorSignOff) {
+      await phase('sign_off');
+      const signOff = await engine.run({ kind: 'sign_off_review_opinion', step: `sign-off-${n}`, due: stepDue('sign_off_review_opinion'), context: { reviewKind: subject.kind, opinion, reviewerUserId, checkerUserId } });
+      if (!signOff.approved) {
+        sentBack = { by: 'sign_off', comments: signOff.comments };
+        await phase('in_review');
+        continue;
+      }
+      signOffTaskId = `${reviewId}:sign-off-${n}`;
+    }
+
+    const issued = await acts.issueReviewOpinion({ reviewId, kind: subject.kind, reviewerUserId, checkerUserId, signOffTaskId, opinion });
+    status.phase = 'issued';
+    const outcome = opinion.outcome as FinalOutcome;
+    // A submission's required changes are answered in its own review; a decision's in its procedure (R19).
+    if (!subject.decisionId && outcome === 'passed_with_changes') {
+      await phase('changes');
+      const changes = await engine.run({ kind: 'record_required_changes', step: `record-required-changes-${n}`, departmentId: subject.departmentId, due: stepDue('record_required_changes'), context: { requiredChanges: opinion.requiredChanges ?? [], opinionNo: issued.opinionNo } });
+      if (changes.revisedDraftDocumentId) materials.draftDocumentId = changes.revisedDraftDocumentId;
+    }
+    await phase('done', { closed: true, outcome });
+    return {
+      outcome,
+      opinionNo: issued.opinionNo,
+      opinionDocumentId: issued.documentId,
+      reviewerUserId,
+      requiredChanges: opinion.requiredChanges ?? [],
+      revisions,
+      draftDocumentId: materials.draftDocumentId,
+      explanationDocumentId: materials.explanationDocumentId,
+    };
   }
 }
 
@@ -111,4 +180,6 @@ function mergeSupplement(m: ReviewMaterials, s: SupplementMaterials): void {
   if (s.fairCompetitionReview) m.fairCompetitionReview = s.fairCompetitionReview;
   if (s.draftDocumentId) m.draftDocumentId = s.draftDocumentId;
   if (s.explanationDocumentId) m.explanationDocumentId = s.explanationDocumentId;
+  if (s.consultationSummary) m.consultationSummary = s.consultationSummary;
+  if (s.counterpartyDocumentId) m.counterpartyDocumentId = s.counterpartyDocumentId;
 }

@@ -13,6 +13,8 @@ import { TASK_KINDS, type TaskKind, type TaskPayload } from '../../domain/tasks/
 import { checkCompletion, taskClosedViolation, type CompletionContext } from '../../domain/tasks/validate.js';
 import { RULE_VIOLATION_FAILURE, type RuleViolation } from '../../domain/violation.js';
 import { acts, settled } from './activities.js';
+import { extendTaskDue, type ExtendTaskRequest } from '../../domain/escalation-messages.js';
+import { climbLadder } from './escalation.js';
 
 export interface DueSpec {
   days: number;
@@ -39,6 +41,8 @@ interface TaskRuntime extends TaskView {
   result?: unknown;
   consumed: boolean;
   dueVersion: number;
+  /** R35: bumped by an extension, which starts the escalation ladder again from the new due time. */
+  ladderRound: number;
   /** What the calendar counted from, so a provisional due can be recomputed (R32). */
   dueSpec?: DueSpec & { from: string };
 }
@@ -50,7 +54,11 @@ export interface EngineHost {
   /** Rules that depend on the whole procedure (e.g. R21 for the meeting outcome). */
   extraViolations?(kind: TaskKind, payload: unknown): RuleViolation[];
   summary(): { stage: string; status: string };
+  /** Where the tasks' read model is written; default the decision's Task table (a review without a decision has its own). */
+  taskRecords?: TaskRecords;
 }
+
+export type TaskRecords = Pick<typeof acts, 'openTask' | 'recordTaskCompletion' | 'markTaskOverdue' | 'updateTaskDue' | 'cancelTasks'>;
 
 export function ruleFailure(violations: RuleViolation[]): ApplicationFailure {
   const first = violations[0];
@@ -72,14 +80,20 @@ export class TaskEngine {
   /** Tasks being opened right now; an update answers only once the workflow has settled. */
   private opening = 0;
   private readonly workflowId = workflowInfo().workflowId;
+  private readonly records: TaskRecords;
 
   constructor(private readonly host: EngineHost) {
+    this.records = host.taskRecords ?? acts;
     setHandler(
       completeTask,
       async (req) => this.complete(req.taskId, req.actor, req.payload),
       { validator: (req) => this.validate(req.taskId, req.payload) },
     );
     setHandler(openTasks, () => this.openViews());
+    setHandler(extendTaskDue, (req) => {
+      const t = this.tasks.get(req.taskId);
+      if (t?.status === 'open') void this.extend(t, req);
+    });
     setHandler(recomputeDeadlines, () => {
       for (const t of this.tasks.values()) if (t.status === 'open' && t.due?.provisional) void this.recompute(t);
     });
@@ -119,13 +133,16 @@ export class TaskEngine {
         context: spec.context ?? {},
         consumed: false,
         dueVersion: 0,
+        ladderRound: 0,
         dueSpec,
       };
       this.tasks.set(id, task);
-      await acts.openTask({ decisionId: this.host.decisionId, task: view(task) });
+      await this.records.openTask({ decisionId: this.host.decisionId, task: view(task) });
     } finally {
       this.opening--;
     }
+    // R35: the escalation ladder races the task's completion (a detached branch that ends with the task).
+    void climbLadder(this.host.decisionId, task).catch(() => undefined);
     await this.watch(task);
     task.consumed = true;
     return task.result as TaskPayload<K>;
@@ -135,7 +152,7 @@ export class TaskEngine {
   async cancelAll(reason: string): Promise<void> {
     const open = [...this.tasks.values()].filter((t) => t.status === 'open');
     for (const t of open) t.status = 'cancelled';
-    if (open.length) await acts.cancelTasks({ decisionId: this.host.decisionId, taskIds: open.map((t) => t.id), reason });
+    if (open.length) await this.records.cancelTasks({ decisionId: this.host.decisionId, taskIds: open.map((t) => t.id), reason });
   }
 
   private validate(taskId: string, payload: unknown): void {
@@ -156,7 +173,7 @@ export class TaskEngine {
     if (!check.ok) throw ruleFailure(check.ok === false && check.kind === 'rule' ? check.violations : [taskClosedViolation(taskId)]);
     t.status = 'completing';
     try {
-      await acts.recordTaskCompletion({ decisionId: this.host.decisionId, task: view(t), actor, payload: check.payload, completedAt: new Date().toISOString() });
+      await this.records.recordTaskCompletion({ decisionId: this.host.decisionId, task: view(t), actor, payload: check.payload, completedAt: new Date().toISOString() });
     } catch (err) {
       t.status = 'open';
       throw err;
@@ -181,7 +198,7 @@ export class TaskEngine {
       const changed = await condition(moved, ms);
       if (!changed && t.status === 'open') {
         t.overdue = true;
-        await acts.markTaskOverdue({ decisionId: this.host.decisionId, taskId: t.id, dueAt: t.due.dueAt });
+        await this.records.markTaskOverdue({ decisionId: this.host.decisionId, taskId: t.id, dueAt: t.due.dueAt });
         this.publishOverdue();
       }
     }
@@ -193,6 +210,17 @@ export class TaskEngine {
     upsertSearchAttributes({ YifaOverdue: [overdue] });
   }
 
+  /** R34: the supervising office extended the due time: the overdue timer and the ladder follow it. */
+  private async extend(t: TaskRuntime, req: ExtendTaskRequest): Promise<void> {
+    t.due = req.due;
+    t.dueSpec = undefined;
+    if (Date.parse(req.due.dueAt) > Date.now()) t.overdue = false;
+    t.dueVersion++;
+    t.ladderRound++;
+    await this.records.updateTaskDue({ taskId: t.id, due: req.due, pausedAt: t.pausedAt });
+    this.publishOverdue();
+  }
+
   /** R32: a calendar year was loaded; a provisional due time is recomputed and its timer moved. */
   private async recompute(t: TaskRuntime): Promise<void> {
     if (!t.dueSpec) return;
@@ -201,12 +229,12 @@ export class TaskEngine {
     t.due = due;
     t.overdue = Date.parse(due.dueAt) <= Date.now() ? t.overdue : false;
     t.dueVersion++;
-    await acts.updateTaskDue({ taskId: t.id, due, pausedAt: t.pausedAt });
+    await this.records.updateTaskDue({ taskId: t.id, due, pausedAt: t.pausedAt });
   }
 }
 
 function view(t: TaskRuntime): TaskView {
-  const { result: _r, consumed: _c, dueVersion: _d, dueSpec: _s, ...rest } = t;
+  const { result: _r, consumed: _c, dueVersion: _d, ladderRound: _l, dueSpec: _s, ...rest } = t;
   return { ...rest, context: { ...rest.context } };
 }
 

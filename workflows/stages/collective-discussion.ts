@@ -1,7 +1,9 @@
+import { condition, setHandler, workflowInfo } from '@temporalio/workflow';
+import { meetingOutcome, type MeetingOutcomeSignal } from '../../domain/messages.js';
 import { r21ReadinessViolations, r26SendsBackToReview } from '../../domain/rules/collective-discussion.js';
 import type { RecordMeetingOutcome } from '../../domain/tasks/collective-discussion.js';
+import { acts } from '../shared/activities.js';
 import type { ProcedureContext } from '../shared/procedure-context.js';
-import { condition } from '@temporalio/workflow';
 
 export type DiscussionResult = 'approved' | 'not_approved' | 'back_to_review';
 
@@ -22,9 +24,18 @@ export async function reportToPartyCommittee(p: ProcedureContext, round: number)
   return r.agreed;
 }
 
+/** Outcomes the meetings sent, by agenda item (a signal may arrive before the stage waits for it). */
+const outcomes = new Map<string, MeetingOutcomeSignal>();
+export function listenForMeetingOutcomes(): void {
+  setHandler(meetingOutcome, (o) => {
+    outcomes.set(o.itemId, o);
+  });
+}
+
 /**
- * R21, R25, R26: once every condition of R21 holds, the secretary records the meeting's discussion and the
- * chief executive's decision; deferral and "discuss again" bring it back to a later meeting.
+ * R21, R24-R26: once every condition of R21 holds, the decision waits for a secretary to place it on a
+ * meeting's agenda (a task: ready for the agenda); the meeting then signals the chief executive's decision on
+ * that item. Deferral and "discuss again" bring it back to a later meeting's agenda.
  */
 export async function collectiveDiscussion(p: ProcedureContext): Promise<{ result: DiscussionResult; outcome: RecordMeetingOutcome }> {
   const pcBefore = p.config.partyCommitteeReportTiming === 'before_meeting';
@@ -32,17 +43,25 @@ export async function collectiveDiscussion(p: ProcedureContext): Promise<{ resul
   await p.setStage('collective_discussion', 'in_progress');
   for (;;) {
     const round = ++p.state.meeting.rounds;
-    const outcome = await p.engine.run({
-      kind: 'record_meeting_outcome',
-      step: `record-meeting-outcome-${round}`,
-      due: p.stepDue('record_meeting_outcome'),
+    const placed = await p.engine.run({
+      kind: 'place_on_agenda',
+      step: `place-on-agenda-${round}`,
+      due: p.stepDue('place_on_agenda'),
       context: { round, previousDecision: p.state.meeting.decision },
     });
+    const itemId = `${workflowInfo().workflowId}:agenda-${round}`;
+    await acts.recordAgendaItem({ itemId, meetingId: placed.meetingId, decisionId: p.state.decisionId, presentingDepartmentId: p.lead });
+    p.state.meeting = { ...p.state.meeting, meetingId: placed.meetingId, itemId };
+    await p.sync('placed_on_agenda', { rule: 'R21', meetingId: placed.meetingId, itemId, round });
+
+    await condition(() => outcomes.has(itemId));
+    const signal = outcomes.get(itemId)!;
+    const outcome: RecordMeetingOutcome = { ...signal.outcome, meetingKind: signal.meeting.kind, meetingDate: signal.meeting.date, meetingReference: signal.meeting.number };
     p.state.meeting = { ...p.state.meeting, decision: outcome.chiefDecision, decidedAt: new Date().toISOString() };
     switch (outcome.chiefDecision) {
       case 'deferred':
       case 'discuss_again':
-        await p.sync(`meeting_${outcome.chiefDecision}`, { round });
+        await p.sync(`meeting_${outcome.chiefDecision}`, { round, itemId });
         continue;
       case 'not_approved':
         await p.setStage('collective_discussion', 'done', '会议决定不予通过');

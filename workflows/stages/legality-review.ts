@@ -25,8 +25,7 @@ export async function legalityReviewStage(p: ProcedureContext): Promise<void> {
   if ('violation' in days) throw new Error('unreachable: R17 is enforced by the update validator');
 
   const input: LegalityReviewInput = {
-    decisionId: s.decisionId,
-    decisionNo: s.decisionNo,
+    subject: { kind: 'decision', number: s.decisionNo, title: p.input.launch.title, departmentId: p.lead, decisionId: s.decisionId },
     round,
     facts: s.facts,
     materials: {

@@ -1,0 +1,36 @@
+import type { PrismaClient } from '../../generated/prisma/client.js';
+import type { ItemOutcome } from '../../domain/tasks/collective-discussion.js';
+
+export const GENERAL_OFFICE = () => process.env.YIFA_GENERAL_OFFICE_NAME ?? '市人民政府办公室';
+export const MEETING_ORGAN_ABBR = () => process.env.YIFA_MEETING_ORGAN_ABBR ?? '府办';
+
+/** A meeting with its attendees and its agenda in order, each item with its decision and department. */
+export async function loadMeeting(prisma: PrismaClient, meetingId: string) {
+  const meeting = await prisma.meeting.findUnique({ where: { id: meetingId } });
+  if (!meeting) return undefined;
+  const [attendees, items] = await Promise.all([
+    prisma.meetingAttendee.findMany({ where: { meetingId }, orderBy: { position: 'asc' } }),
+    prisma.meetingItem.findMany({ where: { meetingId }, orderBy: [{ position: 'asc' }, { addedAt: 'asc' }] }),
+  ]);
+  const decisions = await prisma.decision.findMany({ where: { id: { in: items.map((i) => i.decisionId) } }, select: { id: true, number: true, title: true, status: true, stage: true, workflowId: true } });
+  const departments = await prisma.department.findMany({ select: { id: true, nameZh: true } });
+  const opinions = await prisma.stageRecord.findMany({ where: { decisionId: { in: items.map((i) => i.decisionId) }, kind: 'review_opinion' }, orderBy: { createdAt: 'desc' }, select: { decisionId: true, reference: true } });
+  const deptName = (id: string) => departments.find((d) => d.id === id)?.nameZh ?? id;
+  return {
+    meeting,
+    attendees,
+    items: items.map((i) => {
+      const d = decisions.find((x) => x.id === i.decisionId)!;
+      return { ...i, decision: d, department: deptName(i.presentingDepartmentId), reviewOpinionNo: opinions.find((o) => o.decisionId === i.decisionId)?.reference ?? null, outcome: i.outcome as unknown as ItemOutcome | null };
+    }),
+  };
+}
+export type LoadedMeeting = NonNullable<Awaited<ReturnType<typeof loadMeeting>>>;
+
+export const meetingTitle = (m: { year: number; sessionNo: number; kind: string }) => `${m.year}年第${m.sessionNo}次市政府${m.kind === 'plenary' ? '全体会议' : '常务会议'}`;
+
+/** 2026年11月25日 15:00 in Asia/Shanghai. */
+export function shanghaiDateTime(d: Date): string {
+  const l = new Date(d.getTime() + 8 * 3600_000);
+  return `${l.getUTCFullYear()}年${l.getUTCMonth() + 1}月${l.getUTCDate()}日 ${String(l.getUTCHours()).padStart(2, '0')}:${String(l.getUTCMinutes()).padStart(2, '0')}`;
+}

@@ -1,0 +1,275 @@
+/**
+ * Escalation activities (R35–R37, R40). `planEscalation` turns a due time into the ladder's fire times over the
+ * stored calendar; `runEscalationStep` does one fired step in one transaction, keyed by task, extension round
+ * and step: in-app notices, the numbered letter (stored as a document and registered), the outbox rows (one per
+ * recipient), the assessment-ledger entry, and the audit event. A retry or a restarted worker finds the step
+ * done and returns what it wrote, so nothing is sent twice.
+ */
+import { createHash } from 'node:crypto';
+import { ApplicationFailure } from '@temporalio/common';
+import type { PrismaClient } from '../generated/prisma/client.js';
+import { ladderFor, type EscalationConfig, type EscalationAction, type Recipient } from '../domain/escalation-config.js';
+import { LETTER_LABELS, r35PlanLadder, r37LetterNumber, r40WorkingDaysOverdue, type LetterKind, type PlannedStep } from '../domain/rules/escalation.js';
+import { r33AddWorkingDays } from '../domain/rules/working-days.js';
+import { TASK_KINDS, type TaskKind } from '../domain/tasks/kinds.js';
+import { chineseDate } from './documents/official-document.js';
+import { renderLetter, type SupervisingOffice } from './documents/letters.js';
+import { appendAudit, engineActor } from './audit.js';
+import type { CalendarSource } from './calendar-source.js';
+import { messageIdFor } from './mail.js';
+import { nextSequence, shanghaiYear } from './records.js';
+
+export interface EscalationDeps {
+  prisma: PrismaClient;
+  calendar: CalendarSource;
+  config: EscalationConfig;
+  office: SupervisingOffice;
+}
+
+export interface StepTask {
+  id: string;
+  kind: TaskKind;
+  role: string;
+  departmentId?: string;
+  assigneeUserId?: string;
+}
+
+export interface RunStepInput {
+  key: string;
+  decisionId: string;
+  task: StepTask;
+  round: number;
+  step: PlannedStep;
+  dueAt: string;
+  /** The workflow's clock when the step fired. */
+  firedAt: string;
+}
+
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+const ACTION_LABELS: Record<EscalationAction, { zh: string; en: string }> = {
+  reminder: { zh: '到期提醒', en: 'Reminder' },
+  reminder_letter: { zh: '提示函', en: 'Reminder letter' },
+  supervision_letter: { zh: '督办函', en: 'Supervision letter' },
+  assessment: { zh: '记入考核台账', en: 'Entered in the assessment ledger' },
+};
+
+type Person = { id: string; displayName: string; departmentId: string };
+type MailTarget = { role: Recipient; type: 'user' | 'department'; id: string; name: string };
+
+export function createEscalationActivities(deps: EscalationDeps) {
+  const { prisma } = deps;
+  return {
+    /** R35: the fire times of the task kind's ladder for this due time. */
+    async planEscalation(a: { kind: string; dueAt: string }): Promise<PlannedStep[]> {
+      const cal = await deps.calendar.calendar();
+      return r35PlanLadder(ladderFor(deps.config, a.kind), new Date(a.dueAt), cal);
+    },
+
+    /** One fired step, done once (see the file's comment). Returns the outbox rows for delivery. */
+    async runEscalationStep(a: RunStepInput): Promise<{ mailIds: string[]; letterId?: string; skipped: boolean }> {
+      const done = await prisma.escalationStep.findUnique({ where: { id: a.key } });
+      if (done) return { mailIds: (await prisma.mailMessage.findMany({ where: { stepKey: a.key }, select: { id: true } })).map((m) => m.id), letterId: done.letterId ?? undefined, skipped: done.skipped };
+      const cfgStep = ladderFor(deps.config, a.task.kind).find((s) => s.id === a.step.id);
+      if (!cfgStep) throw ApplicationFailure.nonRetryable(`no ladder step ${a.step.id} for ${a.task.kind}`, 'NonRetryable');
+      const firedAt = new Date(a.firedAt);
+      const dueAt = new Date(a.dueAt);
+      const cal = await deps.calendar.calendar();
+      const task = await prisma.task.findUnique({ where: { id: a.task.id }, select: { status: true } });
+      const stepBase = { id: a.key, taskId: a.task.id, decisionId: a.decisionId, stepId: a.step.id, action: a.step.action, round: a.round, dueAt, plannedAt: new Date(a.step.fireAt), firedAt };
+      // Completed (or cancelled) in the meantime, or a task kept outside the decisions' task table: recorded as
+      // not fired, nothing is sent.
+      if (task?.status !== 'open') {
+        await prisma.escalationStep.createMany({ data: [{ ...stepBase, skipped: true }], skipDuplicates: true });
+        return { mailIds: [], skipped: true };
+      }
+      const decision = await prisma.decision.findUniqueOrThrow({ where: { id: a.decisionId }, select: { id: true, number: true, title: true, leadDepartmentId: true } });
+      const departmentId = await responsibleDepartment(prisma, a.task, decision.leadDepartmentId);
+      const department = await prisma.department.findUniqueOrThrow({ where: { id: departmentId } });
+      const stepRow = { ...stepBase, departmentId };
+
+      const wanted = [...cfgStep.to, ...cfgStep.cc];
+      const people = new Map<Recipient, Person[]>();
+      for (const r of new Set(wanted)) people.set(r, await recipientsOf(prisma, r, a.task, department));
+      const taskLabel = TASK_KINDS[a.task.kind].label;
+      const letterKind: LetterKind | undefined = a.step.action === 'reminder_letter' || a.step.action === 'supervision_letter' ? a.step.action : undefined;
+      const leader = department.principalLeaderId ? await prisma.user.findUnique({ where: { id: department.principalLeaderId } }) : null;
+
+      return prisma.$transaction(
+        async (tx) => {
+          const fresh = await appendAudit(tx, {
+            idempotencyKey: `escalation:${a.key}`,
+            at: firedAt,
+            actor: engineActor,
+            action: `escalation.${a.step.action}`,
+            decisionId: a.decisionId,
+            subjectType: 'task',
+            subjectId: a.task.id,
+            data: { rule: 'R35', step: a.step.id, round: a.round, dueAt: a.dueAt, departmentId, recipients: Object.fromEntries([...people].map(([r, ps]) => [r, ps.map((p) => p.id)])) },
+          });
+          // A concurrent attempt of this step committed first: hand back what it wrote.
+          if (!fresh) return { mailIds: (await tx.mailMessage.findMany({ where: { stepKey: a.key }, select: { id: true } })).map((m) => m.id), skipped: false };
+
+          let letter: { id: string; number: string; fileName: string } | undefined;
+          if (letterKind) {
+            const year = shanghaiYear(firedAt);
+            const seq = await nextSequence(tx, letterKind, year);
+            const number = r37LetterNumber(deps.office.abbr, letterKind, year, seq);
+            const copyTo = wanted.filter((r) => cfgStep.cc.includes(r)).flatMap((r) => (r === 'supervisors' ? [deps.office.name] : (people.get(r) ?? []).map((p) => p.displayName)));
+            const content = await renderLetter({
+              kind: letterKind,
+              number,
+              office: deps.office,
+              addressee: letterKind === 'supervision_letter' && leader ? `${department.nameZh}、${leader.displayName}` : department.nameZh,
+              decisionNo: decision.number,
+              decisionTitle: decision.title,
+              taskLabel: taskLabel.zh,
+              dueAt,
+              replyBy: new Date(r33AddWorkingDays(firedAt, letterKind === 'reminder_letter' ? 3 : 5, cal, 'R35').dueAt),
+              issuedAt: firedAt,
+              copyTo: [...new Set(copyTo)],
+            });
+            const fileName = `${LETTER_LABELS[letterKind].zh}-${number}.docx`;
+            const documentId = uuidOf(`doc:${a.key}`);
+            const version = (await tx.document.count({ where: { decisionId: a.decisionId, kind: letterKind } })) + 1;
+            await tx.document.create({
+              data: { id: documentId, decisionId: a.decisionId, kind: letterKind, fileName, mimeType: DOCX, size: content.length, sha256: createHash('sha256').update(content).digest('hex'), contentBase64: content.toString('base64'), version, createdAt: firedAt },
+            });
+            const letterId = `letter:${a.key}`;
+            await tx.escalationLetter.create({
+              data: {
+                id: letterId, stepKey: a.key, kind: letterKind, number, year, seq, taskId: a.task.id, taskKind: a.task.kind, decisionId: a.decisionId, documentId, departmentId,
+                principalLeaderId: department.principalLeaderId, dueAt, issuedAt: firedAt,
+              },
+            });
+            await appendAudit(tx, { idempotencyKey: `letter.issued:${a.key}`, at: firedAt, actor: engineActor, action: `letter.issued.${letterKind}`, decisionId: a.decisionId, subjectType: 'letter', subjectId: letterId, data: { rule: 'R37', number, departmentId, principalLeaderId: department.principalLeaderId, documentId } });
+            letter = { id: letterId, number, fileName };
+          }
+
+          if (a.step.action === 'assessment') {
+            const lettersReceived = await tx.escalationLetter.count({ where: { taskId: a.task.id } });
+            await tx.assessmentEntry.create({
+              data: { id: `assess:${a.key}`, departmentId, year: shanghaiYear(dueAt), decisionId: a.decisionId, taskId: a.task.id, taskKind: a.task.kind, dueAt, workingDaysOverdue: r40WorkingDaysOverdue(dueAt, firedAt, cal), lettersReceived, recordedAt: firedAt },
+            });
+          }
+
+          const label = ACTION_LABELS[a.step.action];
+          const subjectZh = `【${label.zh}${letter ? ` ${letter.number}` : ''}】${decision.number} ${decision.title}：${taskLabel.zh}（期限${chineseDate(dueAt)}）`;
+          const bodyZh = `${decision.number}“${decision.title}”的“${taskLabel.zh}”办理期限为${chineseDate(dueAt)}。${stepSentenceZh(a.step.action)}${letter ? `附件：${letter.fileName}` : ''}`;
+          const bodyEn = `"${taskLabel.en}" on ${decision.number} (${decision.title}) is due ${a.dueAt.slice(0, 10)}. ${stepSentenceEn(a.step.action)}${letter ? ` Attached: ${letter.number}.` : ''}`;
+
+          if (cfgStep.channels.includes('notice')) {
+            const seen = new Set<string>();
+            for (const r of wanted)
+              for (const p of people.get(r) ?? []) {
+                if (seen.has(p.id)) continue;
+                seen.add(p.id);
+                await tx.notice.create({ data: { id: `notice:${a.key}:${p.id}`, userId: p.id, decisionId: a.decisionId, taskId: a.task.id, stepKey: a.key, action: a.step.action, titleZh: subjectZh, titleEn: `[${label.en}] ${decision.number}: ${taskLabel.en}`, bodyZh, bodyEn, letterId: letter?.id ?? null, createdAt: firedAt } });
+              }
+          }
+
+          const mailIds: string[] = [];
+          if (cfgStep.channels.includes('mail')) {
+            const targets = mailTargets(wanted, people, department);
+            const addresses = await tx.mailAddress.findMany({ where: { OR: targets.map((t) => ({ ownerType: t.type, ownerId: t.id })) } });
+            const seen = new Set<string>();
+            for (const t of targets) {
+              const address = addresses.find((x) => x.ownerType === t.type && x.ownerId === t.id)?.address;
+              if (!address || seen.has(address)) continue;
+              seen.add(address);
+              const idempotencyKey = `${a.key}|${t.type}:${t.id}`;
+              const id = `mail:${idempotencyKey}`;
+              await tx.mailMessage.create({
+                data: { id, idempotencyKey, stepKey: a.key, decisionId: a.decisionId, letterId: letter?.id ?? null, recipientRole: t.role, recipientType: t.type, recipientId: t.id, toAddress: address, subject: subjectZh, text: `${t.name}：\n\n${bodyZh}\n\n${bodyEn}\n\n${deps.office.name}`, messageId: messageIdFor(idempotencyKey), createdAt: firedAt },
+              });
+              mailIds.push(id);
+            }
+            if (letter) {
+              const mailed = (role: Recipient) => targets.some((t) => t.role === role && mailIds.includes(`mail:${a.key}|${t.type}:${t.id}`));
+              await tx.escalationLetter.update({ where: { id: letter.id }, data: { departmentDelivery: mailed('department') ? 'queued' : 'no_address', leaderDelivery: !wanted.includes('principal_leader') ? 'not_required' : mailed('principal_leader') ? 'queued' : 'no_address' } });
+            }
+          }
+          await tx.escalationStep.create({ data: { ...stepRow, letterId: letter?.id ?? null } });
+          return { mailIds, letterId: letter?.id, skipped: false };
+        },
+        { maxWait: 30_000, timeout: 60_000 },
+      );
+    },
+  };
+}
+
+export type EscalationActivities = ReturnType<typeof createEscalationActivities>;
+
+function stepSentenceZh(action: EscalationAction): string {
+  switch (action) {
+    case 'reminder':
+      return '即将到期，请抓紧办理。';
+    case 'reminder_letter':
+      return '现已到期未办结，依法治市办发出提示函，请按函件要求办理并反馈。';
+    case 'supervision_letter':
+      return '已超期未办结，依法治市办发出督办函（双通报双推送），请主要负责人督促办理。';
+    case 'assessment':
+      return '超期未办结，已记入承办单位年度考核台账。';
+  }
+}
+
+function stepSentenceEn(action: EscalationAction): string {
+  switch (action) {
+    case 'reminder':
+      return 'It falls due soon.';
+    case 'reminder_letter':
+      return 'It is due and not done: the office issued a reminder letter.';
+    case 'supervision_letter':
+      return 'It is overdue: the office issued a supervision letter to the department and its principal leader.';
+    case 'assessment':
+      return 'It is overdue and entered in the department’s assessment ledger.';
+  }
+}
+
+/** Who answers for the task: its department, else the assignee's, else the role holders', else the lead department. */
+async function responsibleDepartment(prisma: PrismaClient, t: StepTask, leadDepartmentId: string): Promise<string> {
+  if (t.departmentId) return t.departmentId;
+  if (t.assigneeUserId) {
+    const u = await prisma.user.findUnique({ where: { id: t.assigneeUserId }, select: { departmentId: true } });
+    if (u) return u.departmentId;
+  }
+  const holder = await prisma.user.findFirst({ where: { active: true, roles: { some: { role: t.role as never } } }, select: { departmentId: true }, orderBy: { username: 'asc' } });
+  return holder?.departmentId ?? leadDepartmentId;
+}
+
+const personSelect = { id: true, displayName: true, departmentId: true } as const;
+
+async function recipientsOf(prisma: PrismaClient, r: Recipient, t: StepTask, dept: { id: string; principalLeaderId: string | null }): Promise<Person[]> {
+  const withRole = (role: string, departmentId?: string) =>
+    prisma.user.findMany({ where: { active: true, roles: { some: { role: role as never } }, ...(departmentId ? { departmentId } : {}) }, select: personSelect, orderBy: { username: 'asc' } });
+  switch (r) {
+    case 'assignee':
+      if (t.assigneeUserId) return prisma.user.findMany({ where: { id: t.assigneeUserId }, select: personSelect });
+      return withRole(t.role, t.departmentId);
+    case 'assignee_leader': {
+      const heads = await withRole('dept_head', dept.id);
+      return heads.length ? heads : withRole('director', dept.id);
+    }
+    case 'department': {
+      const heads = await withRole('dept_head', dept.id);
+      return heads.length ? heads : withRole('director', dept.id);
+    }
+    case 'principal_leader':
+      return dept.principalLeaderId ? prisma.user.findMany({ where: { id: dept.principalLeaderId }, select: personSelect }) : [];
+    case 'supervisors':
+      return withRole('supervisor');
+  }
+}
+
+/** Mail goes to each person, except that "department" is the department's own mailbox (R36's first half). */
+function mailTargets(wanted: Recipient[], people: Map<Recipient, Person[]>, dept: { id: string; nameZh: string }): MailTarget[] {
+  return wanted.flatMap((r): MailTarget[] =>
+    r === 'department' ? [{ role: r, type: 'department', id: dept.id, name: dept.nameZh }] : (people.get(r) ?? []).map((p) => ({ role: r, type: 'user' as const, id: p.id, name: p.displayName })),
+  );
+}
+
+
+/** A stable UUID for a key (documents are addressed by UUID): the same step always names the same document. */
+function uuidOf(key: string): string {
+  const h = createHash('sha256').update(key).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16], 16) & 0x3) | 0x8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}

@@ -1,0 +1,139 @@
+import type { Router, Response } from 'express';
+import { z } from 'zod';
+import { REVIEW_KINDS } from '../../domain/review/kinds.js';
+import { ReviewKindSettingSchema, ReviewerConflictSchema, ReviewerLeaveSchema, ReviewerProfileSchema } from '../../domain/review/pool-schemas.js';
+import { DecideFlagSchema, DeclineReviewSchema, ReassignReviewSchema, SubmitForReviewSchema, SubmittedFileSchema } from '../../domain/review/submission.js';
+import { idempotencyKey, parse, requireUser, userOf } from '../http.js';
+import { errors, json, registry, security } from '../openapi.js';
+import type { ServiceContext } from '../services/context.js';
+import { completeReviewTaskService, decideFlagService, declineReviewService, reassignReviewService, uploadReviewDocument } from '../services/review-actions.js';
+import { getReview, listReviews, opinionDraft, opinionFile, reviewDocumentFile, reviewInbox } from '../services/review-read.js';
+import { addLeave, declareConflict, listPool, updateKindSetting, updateReviewerProfile } from '../services/review-pool.js';
+import { reviewWorkload } from '../services/review-stats.js';
+import { submitForReview } from '../services/review-submit.js';
+
+const tags = ['legal center'];
+const IdParam = z.object({ id: z.string().min(1).max(200) });
+const FlagParam = IdParam.extend({ flagId: z.string().min(1).max(300) });
+const DocParam = IdParam.extend({ documentId: z.string().uuid() });
+const TaskParam = z.object({ taskId: z.string().min(1).max(300) });
+const ListQuery = z.object({
+  scope: z.enum(['center', 'mine', 'department']).default('mine').describe('center: the director’s whole queue; mine: the caller’s reviews as reviewer; department: the caller’s department’s submissions'),
+  kind: z.enum(REVIEW_KINDS).optional(),
+  status: z.enum(['open', 'closed']).optional(),
+  year: z.coerce.number().int().min(2000).max(2100).optional(),
+});
+const YearQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100).default(() => new Date(Date.now() + 8 * 3600_000).getUTCFullYear()) });
+const UploadBody = SubmittedFileSchema.extend({ kind: z.enum(['draft', 'explanation', 'counterparty', 'other']) });
+const CompleteBody = z.object({ payload: z.unknown() });
+const UserParam = z.object({ userId: z.string().min(1).max(100) });
+const KindParam = z.object({ kind: z.enum(REVIEW_KINDS) });
+
+const Review = registry.register(
+  'Review',
+  z.object({ id: z.string(), kind: z.enum(REVIEW_KINDS), subjectNumber: z.string(), title: z.string(), status: z.string(), reviewerUserId: z.string().nullable(), dueAt: z.string().nullable(), overdue: z.boolean(), outcome: z.string().nullable(), opinionNo: z.string().nullable(), opinionUrl: z.string().nullable() }).loose(),
+);
+const SubmitBody = registry.register('SubmitForReview', SubmitForReviewSchema);
+
+function sendFile(res: Response, f: { fileName: string; mimeType: string; sha256: string; content: Buffer }) {
+  res.setHeader('Content-Type', f.mimeType);
+  res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.fileName)}`);
+  res.setHeader('X-Content-SHA256', f.sha256);
+  res.send(f.content);
+}
+
+/** The legal center (R15-R20): queue, submissions of normative documents and contracts, assignment, flags, opinions, figures. */
+export function reviewRoutes(r: Router, ctx: ServiceContext) {
+  registry.registerPath({ method: 'get', path: '/api/reviews', summary: 'Reviews: the center’s queue (director), the caller’s own (reviewer) or the department’s submissions', tags, security, request: { query: ListQuery }, responses: { 200: json(z.object({ total: z.number(), overdue: z.number(), items: z.array(Review) })), 400: errors[400], 401: errors[401], 403: errors[403] } });
+  r.get('/api/reviews', requireUser(ctx), async (req, res) => {
+    res.json(await listReviews(ctx, userOf(req), parse(ListQuery, req.query)));
+  });
+
+  registry.registerPath({ method: 'post', path: '/api/reviews', summary: 'Submit a normative document or a contract for legality review (drafter); returns its number, e.g. GF-2026-0001', tags, security, request: { body: { content: { 'application/json': { schema: SubmitBody } } } }, responses: { 201: json(z.object({ id: z.string(), number: z.string(), reviewWorkingDays: z.number() })), ...errors } });
+  r.post('/api/reviews', requireUser(ctx, 'drafter'), async (req, res) => {
+    res.status(201).json(await submitForReview(ctx, userOf(req), parse(SubmitForReviewSchema, req.body)));
+  });
+
+  registry.registerPath({ method: 'get', path: '/api/reviews/workload', summary: 'Workload and throughput for a year: per reviewer open / overdue / done / median turnaround; center totals per kind and outcome', tags, security, request: { query: YearQuery }, responses: { 200: json(z.object({ year: z.number(), reviewers: z.array(z.object({}).loose()), center: z.object({ reviewed: z.number() }).loose() })), 401: errors[401], 403: errors[403] } });
+  r.get('/api/reviews/workload', requireUser(ctx), async (req, res) => {
+    res.json(await reviewWorkload(ctx, userOf(req), parse(YearQuery, req.query).year));
+  });
+
+  registry.registerPath({ method: 'get', path: '/api/reviews/pool', summary: 'The reviewer pool (active, former department, leave, conflicts, open load) and each kind’s settings', tags, security, responses: { 200: json(z.object({ members: z.array(z.object({}).loose()), settings: z.array(z.object({}).loose()) })), 401: errors[401], 403: errors[403] } });
+  r.get('/api/reviews/pool', requireUser(ctx), async (req, res) => {
+    res.json(await listPool(ctx, userOf(req)));
+  });
+
+  registry.registerPath({ method: 'put', path: '/api/reviews/pool/{userId}', summary: 'Set a reviewer active or not, and their former department (director, admin; audited)', tags, security, request: { params: UserParam, body: { content: { 'application/json': { schema: ReviewerProfileSchema } } } }, responses: { 200: json(z.object({}).loose()), ...errors } });
+  r.put('/api/reviews/pool/:userId', requireUser(ctx, 'director', 'admin'), async (req, res) => {
+    res.json(await updateReviewerProfile(ctx, userOf(req), parse(UserParam, req.params).userId, parse(ReviewerProfileSchema, req.body)));
+  });
+
+  registry.registerPath({ method: 'post', path: '/api/reviews/pool/{userId}/leave', summary: 'Record a reviewer’s leave: no new assignment in the period (director, admin; audited)', tags, security, request: { params: UserParam, body: { content: { 'application/json': { schema: ReviewerLeaveSchema } } } }, responses: { 201: json(z.object({}).loose()), ...errors } });
+  r.post('/api/reviews/pool/:userId/leave', requireUser(ctx, 'director', 'admin'), async (req, res) => {
+    res.status(201).json(await addLeave(ctx, userOf(req), parse(UserParam, req.params).userId, parse(ReviewerLeaveSchema, req.body)));
+  });
+
+  registry.registerPath({ method: 'post', path: '/api/reviews/pool/{userId}/conflicts', summary: 'Declare a conflict of interest with a department or a subject (the reviewer themself, or the director; audited)', tags, security, request: { params: UserParam, body: { content: { 'application/json': { schema: ReviewerConflictSchema } } } }, responses: { 201: json(z.object({}).loose()), ...errors } });
+  r.post('/api/reviews/pool/:userId/conflicts', requireUser(ctx, 'reviewer', 'director', 'admin'), async (req, res) => {
+    res.status(201).json(await declareConflict(ctx, userOf(req), parse(UserParam, req.params).userId, parse(ReviewerConflictSchema, req.body)));
+  });
+
+  registry.registerPath({ method: 'put', path: '/api/reviews/settings/{kind}', summary: 'A kind’s workload weight, target working days (R17), second check, director’s sign-off and number prefix; reviews opened afterwards use them (director, admin; audited)', tags, security, request: { params: KindParam, body: { content: { 'application/json': { schema: ReviewKindSettingSchema } } } }, responses: { 200: json(z.object({}).loose()), ...errors } });
+  r.put('/api/reviews/settings/:kind', requireUser(ctx, 'director', 'admin'), async (req, res) => {
+    res.json(await updateKindSetting(ctx, userOf(req), parse(KindParam, req.params).kind, parse(ReviewKindSettingSchema, req.body)));
+  });
+
+  registry.registerPath({ method: 'get', path: '/api/reviews/tasks', summary: 'The caller’s open tasks on reviews without a decision (normative documents, contracts)', tags, security, responses: { 200: json(z.object({ total: z.number(), items: z.array(z.object({}).loose()) })), 401: errors[401] } });
+  r.get('/api/reviews/tasks', requireUser(ctx), async (req, res) => {
+    res.json(await reviewInbox(ctx, userOf(req)));
+  });
+
+  registry.registerPath({ method: 'post', path: '/api/reviews/tasks/{taskId}/complete', summary: 'Complete a task of a normative-document or contract review (payload as for /api/tasks; rule refusals are 409)', tags, security, request: { params: TaskParam, body: { content: { 'application/json': { schema: z.object({ payload: z.object({}).loose() }) } } } }, responses: { 200: json(z.object({}).loose()), ...errors } });
+  r.post('/api/reviews/tasks/:taskId/complete', requireUser(ctx), async (req, res) => {
+    res.json(await completeReviewTaskService(ctx, userOf(req), parse(TaskParam, req.params).taskId, parse(CompleteBody, req.body).payload, idempotencyKey(req)));
+  });
+
+  registry.registerPath({ method: 'get', path: '/api/reviews/{id}', summary: 'One review with its tasks, files and assisted-review flags', tags, security, request: { params: IdParam }, responses: { 200: json(Review), 401: errors[401], 404: errors[404] } });
+  r.get('/api/reviews/:id', requireUser(ctx), async (req, res) => {
+    res.json(await getReview(ctx, userOf(req), parse(IdParam, req.params).id));
+  });
+
+  registry.registerPath({ method: 'post', path: '/api/reviews/{id}/reassign', summary: 'The director reassigns the review to another eligible reviewer, with a reason (R20)', tags, security, request: { params: IdParam, body: { content: { 'application/json': { schema: ReassignReviewSchema } } } }, responses: { 200: json(z.object({ reviewerUserId: z.string() })), ...errors } });
+  r.post('/api/reviews/:id/reassign', requireUser(ctx, 'director'), async (req, res) => {
+    res.json(await reassignReviewService(ctx, userOf(req), parse(IdParam, req.params).id, parse(ReassignReviewSchema, req.body)));
+  });
+
+  registry.registerPath({ method: 'post', path: '/api/reviews/{id}/decline', summary: 'The assigned reviewer declines with a reason; the pool assigns another reviewer (R20)', tags, security, request: { params: IdParam, body: { content: { 'application/json': { schema: DeclineReviewSchema } } } }, responses: { 200: json(z.object({ reviewerUserId: z.string() })), ...errors } });
+  r.post('/api/reviews/:id/decline', requireUser(ctx, 'reviewer'), async (req, res) => {
+    res.json(await declineReviewService(ctx, userOf(req), parse(IdParam, req.params).id, parse(DeclineReviewSchema, req.body)));
+  });
+
+  registry.registerPath({ method: 'post', path: '/api/reviews/{id}/flags/{flagId}', summary: 'The assigned reviewer confirms or dismisses an assisted-review flag (a dismissal needs a reason)', tags, security, request: { params: FlagParam, body: { content: { 'application/json': { schema: DecideFlagSchema } } } }, responses: { 200: json(z.object({ id: z.string(), status: z.string(), reason: z.string().nullable() })), ...errors } });
+  r.post('/api/reviews/:id/flags/:flagId', requireUser(ctx, 'reviewer'), async (req, res) => {
+    const p = parse(FlagParam, req.params);
+    res.json(await decideFlagService(ctx, userOf(req), p.id, p.flagId, parse(DecideFlagSchema, req.body)));
+  });
+
+  registry.registerPath({ method: 'get', path: '/api/reviews/{id}/opinion-draft', summary: 'The checklist pre-filled from the confirmed flags, and the opinion’s draft text', tags, security, request: { params: IdParam }, responses: { 200: json(z.object({ findings: z.array(z.object({ key: z.string(), question: z.string(), conforms: z.boolean(), finding: z.string() })), text: z.string(), openFlags: z.number() })), 401: errors[401], 404: errors[404] } });
+  r.get('/api/reviews/:id/opinion-draft', requireUser(ctx), async (req, res) => {
+    res.json(await opinionDraft(ctx, userOf(req), parse(IdParam, req.params).id));
+  });
+
+  registry.registerPath({ method: 'get', path: '/api/reviews/{id}/opinion', summary: 'Download the review opinion (.docx, GB/T 9704 layout)', tags, security, request: { params: IdParam }, responses: { 200: { description: 'The .docx file' }, 401: errors[401], 404: errors[404] } });
+  r.get('/api/reviews/:id/opinion', requireUser(ctx), async (req, res) => {
+    sendFile(res, await opinionFile(ctx, userOf(req), parse(IdParam, req.params).id));
+  });
+
+  registry.registerPath({ method: 'post', path: '/api/reviews/{id}/documents', summary: 'The submitting department adds a file (revised draft, missing material) to its normative-document or contract review', tags, security, request: { params: IdParam, body: { content: { 'application/json': { schema: UploadBody } } } }, responses: { 201: json(z.object({ id: z.string(), kind: z.string() })), ...errors } });
+  r.post('/api/reviews/:id/documents', requireUser(ctx, 'drafter'), async (req, res) => {
+    const { kind, ...file } = parse(UploadBody, req.body);
+    res.status(201).json(await uploadReviewDocument(ctx, userOf(req), parse(IdParam, req.params).id, kind, file));
+  });
+
+  registry.registerPath({ method: 'get', path: '/api/reviews/{id}/documents/{documentId}', summary: 'Download a file of a normative-document or contract review', tags, security, request: { params: DocParam }, responses: { 200: { description: 'The file' }, 401: errors[401], 404: errors[404] } });
+  r.get('/api/reviews/:id/documents/:documentId', requireUser(ctx), async (req, res) => {
+    const p = parse(DocParam, req.params);
+    sendFile(res, await reviewDocumentFile(ctx, userOf(req), p.id, p.documentId));
+  });
+}

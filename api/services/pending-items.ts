@@ -1,0 +1,31 @@
+/** What the meeting secretaries have in hand: ready for the agenda, on an agenda awaiting the outcome, approved awaiting publication, overdue. */
+import { taskView } from './read-decisions.js';
+import type { ServiceContext } from './context.js';
+
+const SECRETARY_KINDS = ['place_on_agenda', 'report_to_party_committee', 'publish_decision', 'name_implementing_unit', 'archive_decision', 'evaluate_decision'];
+
+export async function pendingItems(ctx: ServiceContext) {
+  const now = new Date();
+  const [ready, publication, overdue, undecided] = await Promise.all([
+    ctx.prisma.task.findMany({ where: { kind: 'place_on_agenda', status: 'open' }, orderBy: { openedAt: 'asc' } }),
+    ctx.prisma.task.findMany({ where: { kind: 'publish_decision', status: 'open' }, orderBy: { dueAt: 'asc' } }),
+    ctx.prisma.task.findMany({ where: { kind: { in: SECRETARY_KINDS }, status: 'open', pausedAt: null, OR: [{ dueAt: { lt: now } }, { overdueAt: { not: null } }] }, orderBy: { dueAt: 'asc' } }),
+    ctx.prisma.meetingItem.findMany({ where: { decidedAt: null }, orderBy: [{ meetingId: 'asc' }, { position: 'asc' }] }),
+  ]);
+  const decisionIds = [...new Set([...ready, ...publication, ...overdue, ...undecided].map((x) => x.decisionId))];
+  const decisions = await ctx.prisma.decision.findMany({ where: { id: { in: decisionIds } }, select: { id: true, number: true, title: true, status: true, leadDepartmentId: true } });
+  const meetings = await ctx.prisma.meeting.findMany({ where: { id: { in: undecided.map((i) => i.meetingId) } } });
+  const d = (id: string) => decisions.find((x) => x.id === id);
+  const withDecision = <T extends { decisionId: string }>(t: T) => ({ ...t, decision: d(t.decisionId) });
+  return {
+    readyForAgenda: ready.map((t) => withDecision(taskView(t, now))),
+    awaitingOutcome: undecided
+      .filter((i) => d(i.decisionId)?.status === 'active')
+      .map((i) => {
+        const m = meetings.find((x) => x.id === i.meetingId)!;
+        return { itemId: i.id, position: i.position, decisionId: i.decisionId, decision: d(i.decisionId), meeting: { id: m.id, number: m.number, kind: m.kind, startsAt: m.startsAt.toISOString(), status: m.status }, overdue: m.startsAt < now };
+      }),
+    awaitingPublication: publication.map((t) => withDecision(taskView(t, now))),
+    overdue: overdue.map((t) => ({ ...withDecision(taskView(t, now)), overdue: true })),
+  };
+}

@@ -1,0 +1,114 @@
+/**
+ * What people do on a review outside the decision's task list: the director reassigns it, the reviewer
+ * declines it (R20, each with a reason, through the review workflow's update), the reviewer confirms or
+ * dismisses an assisted-review flag (recorded with the reason), and the submitting department completes the
+ * tasks and uploads the files of a review that has no decision.
+ */
+import { randomUUID } from 'node:crypto';
+import { appendAudit } from '../../activities/audit.js';
+import { loadPool, localDate } from '../../activities/review-pool.js';
+import { completeTask, type CompleteTaskResult } from '../../domain/messages.js';
+import { ineligibility } from '../../domain/review/assignment.js';
+import type { DecideFlag, SubmittedFile } from '../../domain/review/submission.js';
+import { referencedDocumentIds } from '../../domain/tasks/fields.js';
+import { TASK_KINDS, isTaskKind } from '../../domain/tasks/kinds.js';
+import { taskClosedViolation } from '../../domain/tasks/validate.js';
+import { violation } from '../../domain/violation.js';
+import { reassignReview, type ReassignRequest } from '../../workflows/legality-review/messages.js';
+import { AppError, fieldIssue, forbidden, fromTemporal, invalid, notFound, ruleRefusal, zodIssues } from '../errors.js';
+import { actorFor } from './complete-task.js';
+import type { ServiceContext, SessionUser } from './context.js';
+import { storeReviewFile } from './review-submit.js';
+
+const actorAs = (user: SessionUser, role: 'director' | 'reviewer' | 'drafter') => ({ userId: user.id, name: user.displayName, role, departmentId: user.departmentId });
+
+async function openReview(ctx: ServiceContext, id: string) {
+  const r = await ctx.prisma.review.findUnique({ where: { id } });
+  if (!r) throw notFound('审查');
+  if (r.issuedAt || r.status === 'cancelled') throw ruleRefusal([violation('R20', 'r20.review_closed', '审查意见已出具或审查已终止', 'The opinion is issued or the review has ended')]);
+  return r;
+}
+
+/** The director gives the review to another reviewer, who must be an active, eligible member of the pool. */
+export async function reassignReviewService(ctx: ServiceContext, user: SessionUser, id: string, body: { reviewerUserId: string; reason: string }) {
+  if (!user.roles.includes('director')) throw forbidden('只有法务中心主任可以改派', 'Only the director reassigns reviews');
+  const r = await openReview(ctx, id);
+  const member = (await loadPool(ctx.prisma)).find((m) => m.userId === body.reviewerUserId);
+  if (!member) throw invalid([fieldIssue('reviewerUserId', '不是法务中心的审查员', 'Not a reviewer of the legal center', 'error.not_a_reviewer')]);
+  const why = ineligibility(member, { departmentId: r.departmentId, subjectNumber: r.subjectNumber, onDate: localDate(new Date()) });
+  if (why)
+    throw ruleRefusal([violation('R20', `r20.${why}`, `该审查员不能承办此项审查（${{ inactive: '不在岗', on_leave: '休假中', declared_conflict: '已申报利益冲突', former_department: '原工作单位回避', excluded: '已排除' }[why]}）`, `This reviewer may not take the review (${why.replace('_', ' ')})`)]);
+  return sendReassign(ctx, r.id, { actor: actorAs(user, 'director'), mode: 'reassign', reviewerUserId: body.reviewerUserId, reason: body.reason });
+}
+
+/** The assigned reviewer declines with a reason; the pool picks another reviewer. */
+export async function declineReviewService(ctx: ServiceContext, user: SessionUser, id: string, body: { reason: string }) {
+  if (!user.roles.includes('reviewer')) throw forbidden('只有审查员可以拒绝审查', 'Only a reviewer declines a review');
+  const r = await openReview(ctx, id);
+  if (r.reviewerUserId !== user.id) throw forbidden('该审查未分配给您', 'This review is not assigned to you');
+  return sendReassign(ctx, r.id, { actor: actorAs(user, 'reviewer'), mode: 'decline', reason: body.reason });
+}
+
+async function sendReassign(ctx: ServiceContext, workflowId: string, req: ReassignRequest) {
+  try {
+    return await ctx.temporal.workflow.getHandle(workflowId).executeUpdate(reassignReview, { args: [req], updateId: randomUUID() });
+  } catch (err) {
+    throw fromTemporal(err);
+  }
+}
+
+/** The assigned reviewer confirms or dismisses a flag; each decision is audited, a dismissal with its reason. */
+export async function decideFlagService(ctx: ServiceContext, user: SessionUser, id: string, flagId: string, d: DecideFlag) {
+  const r = await openReview(ctx, id);
+  if (r.reviewerUserId !== user.id || !user.roles.includes('reviewer')) throw forbidden('只有承办该审查的审查员可以处理提示', 'Only the assigned reviewer decides on flags');
+  const flag = await ctx.prisma.reviewFlag.findFirst({ where: { id: flagId, reviewId: r.id } });
+  if (!flag) throw notFound('审查提示');
+  const at = new Date();
+  return ctx.prisma.$transaction(async (tx) => {
+    const updated = await tx.reviewFlag.update({ where: { id: flag.id }, data: { status: d.decision, reason: d.reason ?? null, decidedById: user.id, decidedAt: at } });
+    await appendAudit(tx, {
+      idempotencyKey: `review.flag_decided:${flag.id}:${randomUUID()}`,
+      at,
+      actor: actorAs(user, 'reviewer'),
+      action: `review.flag_${d.decision}`,
+      decisionId: r.decisionId,
+      subjectType: 'review_flag',
+      subjectId: flag.id,
+      data: { reviewId: r.id, code: flag.code, excerpt: flag.excerpt, before: { status: flag.status, reason: flag.reason }, after: { status: d.decision, reason: d.reason } },
+    });
+    return { id: updated.id, status: updated.status, reason: updated.reason, decidedById: updated.decidedById, decidedAt: updated.decidedAt?.toISOString() };
+  });
+}
+
+/** Completes a task of a review without a decision (same rules as a decision's task: role, assignee, department, payload schema, then the workflow's validator). */
+export async function completeReviewTaskService(ctx: ServiceContext, user: SessionUser, taskId: string, payload: unknown, idempotencyKey?: string): Promise<CompleteTaskResult> {
+  const task = await ctx.prisma.reviewTask.findUnique({ where: { id: taskId } });
+  if (!task || !isTaskKind(task.kind)) throw notFound('任务');
+  const actor = actorFor(user, task);
+  const closed = task.status !== 'open';
+  if (closed && !idempotencyKey) throw ruleRefusal([taskClosedViolation(taskId)]);
+  const parsed = TASK_KINDS[task.kind].schema.safeParse(payload);
+  if (!parsed.success) throw invalid(zodIssues(parsed.error.issues, ['payload']));
+  const docIds = referencedDocumentIds(parsed.data);
+  if (docIds.length) {
+    const found = new Set((await ctx.prisma.reviewDocument.findMany({ where: { id: { in: docIds }, reviewId: task.reviewId }, select: { id: true } })).map((d) => d.id));
+    const missing = docIds.filter((d) => !found.has(d));
+    if (missing.length) throw invalid(missing.map((d) => fieldIssue('payload', `文件${d}不属于本审查`, `Document ${d} does not belong to this review`, 'error.unknown_document')));
+  }
+  try {
+    return await ctx.temporal.workflow.getHandle(task.workflowId).executeUpdate(completeTask, { args: [{ taskId, actor, payload: parsed.data }], updateId: idempotencyKey ?? randomUUID() });
+  } catch (err) {
+    const mapped = fromTemporal(err);
+    if (closed && (!(mapped instanceof AppError) || mapped.code === 'workflow_not_running')) throw ruleRefusal([taskClosedViolation(taskId)]);
+    throw mapped;
+  }
+}
+
+/** The submitting department adds a file (a revised draft, a missing material) to its review. */
+export async function uploadReviewDocument(ctx: ServiceContext, user: SessionUser, id: string, kind: string, file: SubmittedFile) {
+  const r = await ctx.prisma.review.findUnique({ where: { id } });
+  if (!r || r.decisionId) throw notFound('审查');
+  if (!user.roles.includes('drafter') || user.departmentId !== r.departmentId) throw forbidden('只有报送单位可以上传材料', 'Only the submitting department adds files');
+  const documentId = await ctx.prisma.$transaction((tx) => storeReviewFile(tx, r.id, kind, file, user));
+  return { id: documentId, kind };
+}

@@ -1,0 +1,136 @@
+/**
+ * What the legal center and the submitting departments read: the queue, one review with its tasks, flags and
+ * documents, the pre-filled opinion draft, and the opinion file.
+ */
+import type { Prisma } from '../../generated/prisma/client.js';
+import { assembleOpinionDraft } from '../../domain/review/opinion-draft.js';
+import type { ReviewKind } from '../../domain/review/kinds.js';
+import { forbidden, notFound } from '../errors.js';
+import type { ServiceContext, SessionUser } from './context.js';
+
+const CENTER_ROLES = new Set(['director', 'reviewer', 'supervisor', 'admin']);
+export const isCenter = (u: SessionUser) => u.roles.some((r) => CENTER_ROLES.has(r));
+
+/** The legal center sees every review; a department sees its own submissions and decisions. */
+function visibleReviews(user: SessionUser): Prisma.ReviewWhereInput {
+  return isCenter(user) ? {} : { departmentId: user.departmentId };
+}
+
+export interface ReviewListFilter {
+  scope: 'center' | 'mine' | 'department';
+  kind?: ReviewKind;
+  status?: 'open' | 'closed';
+  year?: number;
+}
+
+const iso = (d: Date | null) => d?.toISOString() ?? null;
+
+function reviewView(r: Prisma.ReviewGetPayload<object>, now = new Date()) {
+  const open = !r.issuedAt && r.status !== 'cancelled';
+  // The reviewer's clock runs only while the review is with the center (not while out for supplement or revision, R34).
+  const clockRunning = open && ['in_review', 'second_check', 'sign_off'].includes(r.status);
+  return {
+    id: r.id,
+    kind: r.kind,
+    subjectNumber: r.subjectNumber,
+    title: r.title,
+    departmentId: r.departmentId,
+    decisionId: r.decisionId,
+    status: r.status,
+    reviewerUserId: r.reviewerUserId,
+    submittedAt: r.submittedAt.toISOString(),
+    completeAt: iso(r.completeAt),
+    assignedAt: iso(r.assignedAt),
+    dueAt: iso(r.dueAt),
+    overdue: clockRunning && !!r.dueAt && r.dueAt < now,
+    outcome: r.outcome,
+    opinionNo: r.opinionNo,
+    opinionUrl: r.opinionDocumentId ? `/api/reviews/${encodeURIComponent(r.id)}/opinion` : null,
+    issuedAt: iso(r.issuedAt),
+  };
+}
+
+/** The director's (or supervisor's) whole queue, a reviewer's own reviews, or a department's submissions. */
+export async function listReviews(ctx: ServiceContext, user: SessionUser, f: ReviewListFilter) {
+  let where: Prisma.ReviewWhereInput;
+  if (f.scope === 'center') {
+    if (!user.roles.some((r) => r === 'director' || r === 'supervisor' || r === 'admin')) throw forbidden('只有法务中心主任和督查人员可以查看全部审查队列', 'Only the director and supervisors see the whole queue');
+    where = {};
+  } else if (f.scope === 'mine') where = { reviewerUserId: user.id };
+  else where = { departmentId: user.departmentId };
+  const rows = await ctx.prisma.review.findMany({
+    where: {
+      ...where,
+      ...(f.kind ? { kind: f.kind } : {}),
+      ...(f.year ? { year: f.year } : {}),
+      ...(f.status === 'open' ? { issuedAt: null, status: { not: 'cancelled' } } : f.status === 'closed' ? { OR: [{ issuedAt: { not: null } }, { status: 'cancelled' }] } : {}),
+    },
+    orderBy: [{ dueAt: 'asc' }, { submittedAt: 'asc' }],
+    take: 500,
+  });
+  const items = rows.map((r) => reviewView(r));
+  return { total: items.length, overdue: items.filter((i) => i.overdue).length, items };
+}
+
+async function visibleReview(ctx: ServiceContext, user: SessionUser, id: string) {
+  const r = await ctx.prisma.review.findFirst({ where: { id, ...visibleReviews(user) } });
+  if (!r) throw notFound('审查');
+  return r;
+}
+
+export async function getReview(ctx: ServiceContext, user: SessionUser, id: string) {
+  const r = await visibleReview(ctx, user, id);
+  const taskSelect = { id: true, kind: true, role: true, departmentId: true, assigneeUserId: true, status: true, openedAt: true, dueAt: true, dueRule: true, pausedAt: true, overdueAt: true, completedAt: true, completedById: true, context: true } as const;
+  const tasks = r.decisionId
+    ? await ctx.prisma.task.findMany({ where: { workflowId: r.id }, orderBy: { openedAt: 'asc' }, select: taskSelect })
+    : await ctx.prisma.reviewTask.findMany({ where: { reviewId: r.id }, orderBy: { openedAt: 'asc' }, select: taskSelect });
+  const documents = r.decisionId
+    ? []
+    : await ctx.prisma.reviewDocument.findMany({ where: { reviewId: r.id }, orderBy: { createdAt: 'asc' }, select: { id: true, kind: true, fileName: true, mimeType: true, size: true, sha256: true, version: true, createdAt: true } });
+  const flags = await ctx.prisma.reviewFlag.findMany({ where: { reviewId: r.id }, orderBy: { id: 'asc' } });
+  return {
+    ...reviewView(r),
+    tasks: tasks.map((t) => ({ ...t, overdue: !!t.overdueAt })),
+    documents,
+    flags: flags.map((f) => ({ id: f.id, code: f.code, checklistItem: f.checklistItem, excerpt: f.excerpt, message: { zh: f.messageZh, en: f.messageEn }, status: f.status, reason: f.reason, decidedById: f.decidedById, decidedAt: iso(f.decidedAt) })),
+  };
+}
+
+/** The review form pre-filled from the decided flags: each checklist item's finding, and the opinion's draft text. */
+export async function opinionDraft(ctx: ServiceContext, user: SessionUser, id: string) {
+  const r = await visibleReview(ctx, user, id);
+  const flags = await ctx.prisma.reviewFlag.findMany({ where: { reviewId: r.id }, orderBy: { id: 'asc' } });
+  const draft = assembleOpinionDraft(r.kind as ReviewKind, flags);
+  return { ...draft, openFlags: flags.filter((f) => f.status === 'open').length };
+}
+
+/** The opinion's .docx (from the decision's documents, or the review's own). */
+export async function opinionFile(ctx: ServiceContext, user: SessionUser, id: string) {
+  const r = await visibleReview(ctx, user, id);
+  if (!r.opinionDocumentId) throw notFound('审查意见书');
+  const doc = r.decisionId
+    ? await ctx.prisma.document.findUnique({ where: { id: r.opinionDocumentId } })
+    : await ctx.prisma.reviewDocument.findUnique({ where: { id: r.opinionDocumentId } });
+  if (!doc) throw notFound('审查意见书');
+  return { fileName: doc.fileName, mimeType: doc.mimeType, sha256: doc.sha256, content: Buffer.from(doc.contentBase64, 'base64') };
+}
+
+/** A file of a review without a decision. */
+export async function reviewDocumentFile(ctx: ServiceContext, user: SessionUser, id: string, documentId: string) {
+  const r = await visibleReview(ctx, user, id);
+  const doc = await ctx.prisma.reviewDocument.findFirst({ where: { id: documentId, reviewId: r.id } });
+  if (!doc) throw notFound('文件');
+  return { fileName: doc.fileName, mimeType: doc.mimeType, sha256: doc.sha256, content: Buffer.from(doc.contentBase64, 'base64') };
+}
+
+/** Open tasks of reviews without a decision for the caller: named to them, or to a role they hold in their department. */
+export async function reviewInbox(ctx: ServiceContext, user: SessionUser) {
+  const tasks = await ctx.prisma.reviewTask.findMany({
+    where: {
+      status: 'open',
+      OR: [{ assigneeUserId: user.id }, { assigneeUserId: null, role: { in: user.roles }, OR: [{ departmentId: null }, { departmentId: user.departmentId }] }],
+    },
+    orderBy: [{ dueAt: 'asc' }],
+  });
+  return { total: tasks.length, items: tasks.map((t) => ({ ...t, overdue: !!t.overdueAt })) };
+}

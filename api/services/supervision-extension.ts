@@ -1,0 +1,54 @@
+import { randomUUID } from 'node:crypto';
+import { appendAudit } from '../../activities/audit.js';
+import { extendTaskDue } from '../../domain/escalation-messages.js';
+import type { Due } from '../../domain/procedure.js';
+import { r33AddWorkingDays } from '../../domain/rules/working-days.js';
+import { AppError, forbidden, notFound } from '../errors.js';
+import type { ServiceContext, SessionUser } from './context.js';
+import { serviceCalendar } from './supervision-calendar.js';
+
+/**
+ * R34: the supervising office extends a task's due time by working days, with a reason. The extension and its
+ * audit event commit together; then the workflow owning the task is signalled and moves its overdue timer and
+ * escalation ladder to the new due time. With an Idempotency-Key a repeated request grants nothing new.
+ */
+export async function grantExtension(ctx: ServiceContext, user: SessionUser, taskId: string, body: { workingDays: number; reason: string }, idempotencyKey?: string) {
+  if (!user.roles.includes('supervisor')) throw forbidden('只有依法治市办可以批准延期', 'Only the supervising office can grant an extension');
+  const id = idempotencyKey ? `ext:${taskId}:${idempotencyKey}` : `ext:${taskId}:${randomUUID()}`;
+  const existing = await ctx.prisma.taskExtension.findUnique({ where: { id } });
+  const task = await ctx.prisma.task.findUnique({ where: { id: taskId } });
+  if (!task) throw notFound('任务');
+  if (existing) return { ...view(existing), signalled: true };
+  if (task.status !== 'open' || !task.dueAt)
+    throw new AppError(409, 'rule_violation', 'error.task_closed', { zh: '任务已办结或没有期限，不能延期', en: 'The task is closed or has no due time' }, { rule: 'R34' });
+
+  // Same hour of day as the due in force (R33's deadline hour).
+  const hour = new Date(task.dueAt.getTime() + 8 * 3600_000).getUTCHours();
+  const cal = await serviceCalendar(ctx.prisma, hour).calendar();
+  const d = r33AddWorkingDays(task.dueAt, body.workingDays, cal, 'R34');
+  const due: Due = { dueAt: d.dueAt, rule: 'R34', basis: 'working_days', days: body.workingDays, provisional: d.provisional };
+  const grantedAt = new Date();
+  const row = await ctx.prisma.$transaction(async (tx) => {
+    const created = await tx.taskExtension.create({ data: { id, taskId, decisionId: task.decisionId, workingDays: body.workingDays, reason: body.reason, previousDueAt: task.dueAt!, newDueAt: new Date(due.dueAt), grantedById: user.id, grantedAt } });
+    await appendAudit(tx, {
+      idempotencyKey: `task.extended:${id}`,
+      at: grantedAt,
+      actor: { userId: user.id, name: user.displayName, role: 'supervisor', departmentId: user.departmentId },
+      action: 'task.extended',
+      decisionId: task.decisionId,
+      subjectType: 'task',
+      subjectId: taskId,
+      data: { rule: 'R34', reason: body.reason, workingDays: body.workingDays, before: { dueAt: task.dueAt!.toISOString() }, after: due },
+    });
+    return created;
+  });
+  const signalled = await ctx.temporal.workflow
+    .getHandle(task.workflowId)
+    .signal(extendTaskDue, { taskId, extensionId: id, due })
+    .then(() => true, () => false);
+  return { ...view(row), signalled };
+}
+
+function view(e: { id: string; taskId: string; workingDays: number; reason: string; previousDueAt: Date; newDueAt: Date; grantedById: string; grantedAt: Date }) {
+  return { id: e.id, taskId: e.taskId, workingDays: e.workingDays, reason: e.reason, previousDueAt: e.previousDueAt.toISOString(), newDueAt: e.newDueAt.toISOString(), grantedById: e.grantedById, grantedAt: e.grantedAt.toISOString() };
+}

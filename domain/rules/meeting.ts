@@ -1,0 +1,64 @@
+import { violation, type RuleViolation } from '../violation.js';
+
+export interface Attendee {
+  name: string;
+  /** A member of the meeting (会议组成人员): counts towards the quorum. */
+  member: boolean;
+  /** The justice-bureau head / legal adviser who attends every executive meeting. */
+  legalAdviser: boolean;
+  present: boolean;
+}
+
+/** R24: a meeting decides only with more than half of its members present. */
+export function r24QuorumViolation(attendees: Attendee[]): RuleViolation | undefined {
+  const members = attendees.filter((a) => a.member);
+  const present = members.filter((a) => a.present).length;
+  if (members.length === 0 || present * 2 <= members.length)
+    return violation('R24', 'r24.no_quorum', `到会组成人员${present}人，未超过组成人员${members.length}人的半数，不得作出决定`, `${present} of ${members.length} members present: no quorum (more than half needed)`);
+  return undefined;
+}
+
+/** R24: the legal adviser's absence is recorded as a warning, not a block. */
+export function r24LegalAdviserWarning(attendees: Attendee[]): RuleViolation | undefined {
+  if (attendees.some((a) => a.legalAdviser && a.present)) return undefined;
+  return violation('R24', 'r24.legal_adviser_absent', '司法局负责人（法律顾问）未列席会议', 'The justice-bureau head / legal adviser is not attending');
+}
+
+/** R22: what goes to the meeting with each item, and which stage record or document supplies it. */
+export const R22_MATERIALS = [
+  { key: 'draft', zh: '决策草案', en: 'Draft decision', documentKind: 'draft' },
+  { key: 'explanation', zh: '起草说明', en: 'Explanation of the draft', documentKind: 'explanation' },
+  { key: 'comment_adoption', zh: '公众意见采纳情况', en: 'Comment adoption summary', recordKind: 'conclude_public_participation', stage: 'public_participation' },
+  { key: 'expert_adoption', zh: '专家论证意见采纳情况', en: 'Expert adoption summary', recordKind: 'record_expert_opinions', stage: 'expert_argumentation' },
+  { key: 'risk_report', zh: '风险评估报告', en: 'Risk assessment report', recordKind: 'submit_risk_assessment', stage: 'risk_assessment' },
+  { key: 'review_opinion', zh: '合法性审查意见', en: 'Legality-review opinion', recordKind: 'review_opinion' },
+  { key: 'fair_competition', zh: '公平竞争审查结论', en: 'Fair-competition review', marketOnly: true, stage: 'legality_review' },
+] as const;
+
+export interface R22Item {
+  key: string;
+  zh: string;
+  en: string;
+  /** present, or skipped with the stage's recorded reason, or missing. */
+  status: 'present' | 'skipped' | 'missing' | 'not_applicable';
+  reason?: string;
+}
+
+/** R22: the materials list of an agenda item: each present, skipped with its stage's reason, or missing. */
+export function r22MeetingMaterials(input: {
+  documentKinds: string[];
+  recordKinds: string[];
+  stageStates: Record<string, { status: string; reason?: string }>;
+  touchesMarketActors: boolean;
+  hasFairCompetitionReview: boolean;
+}): R22Item[] {
+  return R22_MATERIALS.map((m): R22Item => {
+    const base = { key: m.key, zh: m.zh, en: m.en };
+    if ('marketOnly' in m) return { ...base, status: !input.touchesMarketActors ? 'not_applicable' : input.hasFairCompetitionReview ? 'present' : 'missing' };
+    if ('documentKind' in m) return { ...base, status: input.documentKinds.includes(m.documentKind) ? 'present' : 'missing' };
+    if (input.recordKinds.includes(m.recordKind)) return { ...base, status: 'present' };
+    const st = 'stage' in m ? input.stageStates[m.stage] : undefined;
+    if (st && (st.status === 'skipped' || st.status === 'not_applicable')) return { ...base, status: 'skipped', reason: st.reason };
+    return { ...base, status: 'missing' };
+  });
+}

@@ -1,0 +1,158 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadCalendarYear } from '../../api/services/load-calendar.js';
+import { flushOutbox, type OutgoingMail } from '../../activities/mail.js';
+import { grantExtension } from '../../api/services/supervision-extension.js';
+import { letterRegister } from '../../api/services/supervision-letters.js';
+import { listOverdue } from '../../api/services/supervision-overdue.js';
+import { DEFAULT_PROCEDURE_CONFIG } from '../../domain/config.js';
+import { DEFAULT_LADDER } from '../../domain/escalation-config.js';
+import { r35PlanLadder } from '../../domain/rules/escalation.js';
+import { departmentId, userId } from '../../prisma/seed.js';
+import { timeSkippingHarness, type Harness } from '../support/temporal.js';
+import { ProcedureDriver, payloads } from '../support/procedure-driver.js';
+import { eventually, skipStages1to3 } from '../workflows/steps.js';
+import { NATIONAL_DAY_2030 } from './fixtures.js';
+
+let h: Harness;
+let drive: ProcedureDriver;
+beforeAll(async () => {
+  // The draft is due 9 working days after launch: launched Monday 16 Sep 2030, due Friday 27 Sep.
+  h = await timeSkippingHarness({ stepWorkingDays: { ...DEFAULT_PROCEDURE_CONFIG.stepWorkingDays, submit_draft: 9 } });
+  drive = new ProcedureDriver(h.ctx, h.user);
+  await loadCalendarYear(h.ctx, await h.user('admin'), 2030, { ...NATIONAL_DAY_2030, source: '国办发明电〔2029〕测试' });
+}, 60_000);
+afterAll(async () => h?.close());
+
+const steps = (taskId: string) => h.db.prisma.escalationStep.findMany({ where: { taskId }, orderBy: { firedAt: 'asc' } });
+const fired = async (taskId: string, n: number) => eventually(async () => ((await steps(taskId)).length >= n ? steps(taskId) : null), `${n} fired steps on ${taskId}`);
+
+async function launchSubmitDraft() {
+  const d = await drive.launch('drafter.jtysj', skipStages1to3);
+  const task = await drive.task(d.id, 'submit_draft');
+  return { d, task };
+}
+
+describe('R35: the escalation ladder on durable timers', () => {
+  it('walks a task through the whole ladder across National Day and its make-up Sunday, each step at its calendar time', async () => {
+    await h.skipPast('2030-09-16T02:00:00Z', 0); // Monday 10:00 Beijing time
+    const { d, task } = await launchSubmitDraft();
+    expect(task.dueAt!.toISOString()).toBe('2030-09-27T10:00:00.000Z');
+
+    await h.skipPast('2030-09-25T09:00:00Z', 0);
+    expect(await steps(task.id)).toHaveLength(0);
+    await h.skipPast('2030-09-25T10:00:00Z');
+    await fired(task.id, 1);
+    await h.skipPast('2030-09-27T10:00:00Z');
+    await fired(task.id, 2);
+    // A calendar blind to the holiday would send the 督办函 on 2 Oct; R32's calendar waits until 8 Oct.
+    await h.skipPast('2030-10-07T12:00:00Z');
+    expect(await steps(task.id)).toHaveLength(2);
+    await h.skipPast('2030-10-08T10:00:00Z');
+    await fired(task.id, 3);
+    await h.skipPast('2030-10-10T10:00:00Z');
+    const all = await fired(task.id, 4);
+
+    expect(all.map((s) => [s.stepId, s.plannedAt.toISOString()])).toEqual([
+      ['reminder', '2030-09-25T10:00:00.000Z'],
+      ['reminder-letter', '2030-09-27T10:00:00.000Z'],
+      ['supervision-letter', '2030-10-08T10:00:00.000Z'],
+      ['assessment', '2030-10-10T10:00:00.000Z'],
+    ]);
+    // Each fired on its timer: the workflow clock at firing is the planned time.
+    for (const s of all) expect(s.firedAt.getTime() - s.plannedAt.getTime()).toBeLessThan(1000);
+
+    const letters = await h.db.prisma.escalationLetter.findMany({ where: { taskId: task.id }, orderBy: { issuedAt: 'asc' } });
+    expect(letters.map((l) => [l.kind, l.number, l.departmentId])).toEqual([
+      ['reminder_letter', '依法提〔2030〕1号', departmentId('jtysj')],
+      ['supervision_letter', '依法督〔2030〕1号', departmentId('jtysj')],
+    ]);
+    const docs = await h.db.prisma.document.findMany({ where: { decisionId: d.id, kind: { in: ['reminder_letter', 'supervision_letter'] } } });
+    expect(docs).toHaveLength(2);
+
+    // Notices: the assignee is reminded; R36: the 督办函 reaches the department head and the principal leader.
+    const dept = await h.db.prisma.department.findUniqueOrThrow({ where: { id: departmentId('jtysj') } });
+    const notices = await h.db.prisma.notice.findMany({ where: { taskId: task.id } });
+    expect(notices.filter((n) => n.action === 'reminder').map((n) => n.userId)).toEqual([userId('drafter.jtysj')]);
+    expect(notices.filter((n) => n.action === 'supervision_letter').map((n) => n.userId)).toEqual(expect.arrayContaining([userId('head.jtysj'), dept.principalLeaderId, userId('supervisor1')]));
+    // No SMTP server in this harness: the mail waits in the outbox, one row per step and recipient.
+    const mails = await h.db.prisma.mailMessage.findMany({ where: { decisionId: d.id }, orderBy: { createdAt: 'asc' } });
+    expect(mails.every((m) => m.state === 'queued')).toBe(true);
+    expect(mails.filter((m) => m.letterId === letters[1].id).map((m) => m.recipientRole).sort()).toEqual(['department', 'principal_leader', 'supervisors', 'supervisors']);
+
+    const ledger = await h.db.prisma.assessmentEntry.findMany({ where: { taskId: task.id } });
+    expect(ledger).toMatchObject([{ departmentId: departmentId('jtysj'), year: 2030, workingDaysOverdue: 5, lettersReceived: 2 }]);
+    const audit = await h.db.prisma.auditEvent.findMany({ where: { subjectId: task.id, action: { startsWith: 'escalation.' } }, orderBy: { seq: 'asc' } });
+    expect(audit.map((e) => e.action)).toEqual(['escalation.reminder', 'escalation.reminder_letter', 'escalation.supervision_letter', 'escalation.assessment']);
+
+    // The office's views: overdue across the government with days overdue, and the register's counts.
+    const overdue = await listOverdue(h.ctx, { departmentId: departmentId('jtysj'), minWorkingDaysOverdue: 5 }, await h.now());
+    expect(overdue.items.find((i) => i.taskId === task.id)).toMatchObject({ stage: 'launch', workingDaysOverdue: 5, letters: { reminder_letter: 1, supervision_letter: 1 } });
+    const register = await letterRegister(h.ctx, await h.user('supervisor1'), { year: 2030 });
+    expect(register.totals).toEqual({ reminder_letter: 1, supervision_letter: 1 });
+    expect(register.counts).toEqual(expect.arrayContaining([{ year: 2030, kind: 'supervision_letter', departmentId: departmentId('jtysj'), count: 1 }]));
+  });
+
+  it('stops the ladder when the task is completed midway: nothing after the completion fires', async () => {
+    const { d, task } = await launchSubmitDraft();
+    const cal = await h.db.calendar.calendar();
+    const plan = r35PlanLadder(DEFAULT_LADDER, task.dueAt!, cal);
+    await h.skipPast(plan[1].fireAt);
+    await fired(task.id, 2);
+    const draft = await drive.upload('drafter.jtysj', d.id, 'draft');
+    const explanation = await drive.upload('drafter.jtysj', d.id, 'explanation');
+    await drive.complete(d.id, 'submit_draft', 'drafter.jtysj', payloads.submit_draft({ draft: draft.id, explanation: explanation.id }));
+    await h.skipPast(plan[3].fireAt, 86_400_000);
+    await new Promise((r) => setTimeout(r, 500));
+    expect((await steps(task.id)).map((s) => s.stepId)).toEqual(['reminder', 'reminder-letter']);
+    expect(await h.db.prisma.escalationLetter.count({ where: { taskId: task.id, kind: 'supervision_letter' } })).toBe(0);
+  });
+
+  it('moves the ladder with an extension granted by the office with a reason (R34): the old times pass silently, the new ones fire', async () => {
+    const { task } = await launchSubmitDraft();
+    const cal = await h.db.calendar.calendar();
+    const oldPlan = r35PlanLadder(DEFAULT_LADDER, task.dueAt!, cal);
+    await h.skipPast(oldPlan[1].fireAt);
+    await fired(task.id, 2);
+
+    await expect(grantExtension(h.ctx, await h.user('drafter.jtysj'), task.id, { workingDays: 5, reason: '需补充调研' })).rejects.toMatchObject({ status: 403 });
+    const ext = await grantExtension(h.ctx, await h.user('supervisor1'), task.id, { workingDays: 5, reason: '涉及跨部门协调，经研究同意延期5个工作日' });
+    expect(ext.signalled).toBe(true);
+    const moved = await eventually(async () => {
+      const t = await h.db.prisma.task.findUniqueOrThrow({ where: { id: task.id } });
+      return t.dueAt!.getTime() !== task.dueAt!.getTime() ? t : null;
+    }, 'the moved due time');
+    expect(moved.dueAt!.toISOString()).toBe(ext.newDueAt);
+    expect(moved.dueRule).toBe('R34');
+    const newPlan = r35PlanLadder(DEFAULT_LADDER, moved.dueAt!, cal);
+
+    await h.skipPast(oldPlan[2].fireAt);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await h.db.prisma.escalationLetter.count({ where: { taskId: task.id, kind: 'supervision_letter' } })).toBe(0);
+
+    await h.skipPast(newPlan[2].fireAt);
+    const after = await fired(task.id, 5);
+    const round1 = after.filter((s) => s.round === 1);
+    expect(round1.map((s) => [s.stepId, s.plannedAt.toISOString()])).toEqual(newPlan.slice(0, 3).map((p) => [p.id, p.fireAt]));
+    const letters = await h.db.prisma.escalationLetter.findMany({ where: { taskId: task.id }, orderBy: { issuedAt: 'asc' } });
+    expect(letters.map((l) => [l.kind, l.dueAt.toISOString()])).toEqual([
+      ['reminder_letter', task.dueAt!.toISOString()],
+      ['reminder_letter', ext.newDueAt],
+      ['supervision_letter', ext.newDueAt],
+    ]);
+    const audit = await h.db.prisma.auditEvent.findFirstOrThrow({ where: { subjectId: task.id, action: 'task.extended' } });
+    expect(audit).toMatchObject({ actorUserId: userId('supervisor1'), actorRole: 'supervisor' });
+  });
+
+  it('keeps mail queued in the outbox while no SMTP server is configured, and sends each once when one is', async () => {
+    const queued = await h.db.prisma.mailMessage.count({ where: { state: 'queued' } });
+    expect(queued).toBeGreaterThan(0);
+    const sent: OutgoingMail[] = [];
+    const mailer = { from: 'yifa@yifa.example', send: async (m: OutgoingMail) => void sent.push(m) };
+    expect(await flushOutbox(h.db.prisma, mailer)).toBe(queued);
+    expect(await flushOutbox(h.db.prisma, mailer)).toBe(0);
+    expect(sent).toHaveLength(queued);
+    expect(new Set(sent.map((m) => m.messageId)).size).toBe(queued);
+    expect(sent.filter((m) => m.subject.includes('督办函')).every((m) => m.attachments[0]?.filename.endsWith('.docx'))).toBe(true);
+    expect(await h.db.prisma.mailMessage.count({ where: { state: 'queued' } })).toBe(0);
+  });
+});

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { r22MeetingMaterials, r24LegalAdviserWarning, r24QuorumViolation, type Attendee } from '../../domain/rules/meeting.js';
+import { r29AsksForEvaluation, r29NextReportDue, r30EvaluationDueAt, r30EvaluationViolations, r31StartsNewProcedure } from '../../domain/rules/evaluation.js';
+import { r28DossierOrder } from '../../domain/rules/archive.js';
+import { ReportImplementationSchema, type EvaluateDecision } from '../../domain/tasks/publication.js';
+import type { DecisionFacts } from '../../domain/procedure.js';
+
+const people = (members: boolean[], adviser?: boolean): Attendee[] => [
+  ...members.map((present, i) => ({ name: `成员${i}`, member: true, legalAdviser: false, present })),
+  ...(adviser === undefined ? [] : [{ name: '司法局局长', member: false, legalAdviser: true, present: adviser }]),
+];
+
+describe('R24 the meeting', () => {
+  it('needs more than half of its members present', () => {
+    expect(r24QuorumViolation(people([true, true, true, false]))).toBeUndefined();
+    expect(r24QuorumViolation(people([true, true, false, false]))).toMatchObject({ rule: 'R24', messageKey: 'r24.no_quorum' });
+    expect(r24QuorumViolation(people([]))).toMatchObject({ rule: 'R24' });
+  });
+
+  it('warns when the legal adviser is not attending', () => {
+    expect(r24LegalAdviserWarning(people([true], true))).toBeUndefined();
+    expect(r24LegalAdviserWarning(people([true], false))).toMatchObject({ rule: 'R24', messageKey: 'r24.legal_adviser_absent' });
+    expect(r24LegalAdviserWarning(people([true]))).toMatchObject({ rule: 'R24' });
+  });
+});
+
+describe('R22 materials to the meeting', () => {
+  it('lists each material as present, skipped with its stage’s reason, missing, or not applicable', () => {
+    const list = r22MeetingMaterials({
+      documentKinds: ['draft'],
+      recordKinds: ['review_opinion', 'record_expert_opinions'],
+      stageStates: { public_participation: { status: 'skipped', reason: '依法不予公开' }, risk_assessment: { status: 'in_progress' } },
+      touchesMarketActors: true,
+      hasFairCompetitionReview: false,
+    });
+    expect(Object.fromEntries(list.map((m) => [m.key, m.status]))).toEqual({
+      draft: 'present',
+      explanation: 'missing',
+      comment_adoption: 'skipped',
+      expert_adoption: 'present',
+      risk_report: 'missing',
+      review_opinion: 'present',
+      fair_competition: 'missing',
+    });
+    expect(list.find((m) => m.key === 'comment_adoption')?.reason).toBe('依法不予公开');
+  });
+});
+
+describe('R28 the dossier', () => {
+  it('orders entries by when they came into being, keeping the given order for equal instants', () => {
+    const e = (id: string, at: string) => ({ id, at });
+    expect(r28DossierOrder([e('b', '2027-01-02T00:00:00Z'), e('a', '2027-01-01T00:00:00Z'), e('c', '2027-01-02T00:00:00Z')]).map((x) => x.id)).toEqual(['a', 'b', 'c']);
+  });
+});
+
+const facts = { leadDepartmentId: 'dept-jtysj' } as DecisionFacts;
+const evaluation = (over: Partial<EvaluateDecision> = {}): EvaluateDecision => ({ evaluator: { name: '第三方', thirdParty: true }, publicHeard: '问卷', findings: '良好', result: 'continue', ...over });
+
+describe('R29-R31 implementation and evaluation', () => {
+  it('asks for reports every six months and for an evaluation at once on a major change or a request', () => {
+    expect(r29NextReportDue('2027-01-20T10:00:00.000Z', 6)).toBe('2027-07-20T10:00:00.000Z');
+    expect(r29AsksForEvaluation(ReportImplementationSchema.parse({ period: 'H1', progress: '正常' }))).toBe(false);
+    expect(r29AsksForEvaluation(ReportImplementationSchema.parse({ period: 'H1', progress: '受阻', majorChange: true }))).toBe(true);
+  });
+
+  it('falls due a year after publication, by an evaluator independent of the drafting department', () => {
+    expect(r30EvaluationDueAt('2027-01-20T10:00:00.000Z', 365)).toBe('2028-01-20T10:00:00.000Z');
+    expect(r30EvaluationViolations(evaluation({ evaluator: { name: '市交通运输局', departmentId: 'dept-jtysj', thirdParty: false } }), facts).map((v) => v.messageKey)).toEqual(['r30.evaluator_not_independent']);
+    expect(r30EvaluationViolations(evaluation({ result: 'adjust' }), facts).map((v) => v.messageKey)).toEqual(['r30.adjustment_required']);
+    expect(r30EvaluationViolations(evaluation({ result: 'terminate' }), facts).map((v) => v.rule)).toEqual(['R31']);
+    expect(r30EvaluationViolations(evaluation(), facts)).toEqual([]);
+  });
+
+  it('runs the procedure again only for a substantive adjustment', () => {
+    expect(r31StartsNewProcedure(evaluation({ result: 'adjust', adjustment: { substantive: true, description: '扩大范围' } }))).toBe(true);
+    expect(r31StartsNewProcedure(evaluation({ result: 'adjust', adjustment: { substantive: false, description: '文字' } }))).toBe(false);
+    expect(r31StartsNewProcedure(evaluation({ result: 'continue' }))).toBe(false);
+  });
+});
