@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import JSZip from 'jszip';
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
+import { describeAuditAction } from '../domain/audit-actions.js';
 import { r28DossierOrder, type DossierEntry } from '../domain/rules/archive.js';
 import { TASK_KINDS, isTaskKind } from '../domain/tasks/kinds.js';
 import { appendAudit, engineActor } from './audit.js';
@@ -48,7 +49,7 @@ export async function buildDossier(prisma: PrismaClient, decisionId: string, ref
   ]);
   const files: Array<{ entry: Omit<DossierEntry, 'path'>; name: string; content: Buffer }> = [];
   for (const r of records) {
-    const label = isTaskKind(r.kind) ? TASK_KINDS[r.kind].label.zh : r.kind;
+    const label = isTaskKind(r.kind) ? TASK_KINDS[r.kind].label.zh : describeAuditAction(r.kind, r.data as Record<string, unknown>).zh;
     const content = Buffer.from(JSON.stringify({ id: r.id, stage: r.stage, kind: r.kind, reference: r.reference, recordedById: r.recordedById, taskId: r.taskId, createdAt: r.createdAt, data: r.data }, null, 2));
     files.push({ entry: { kind: 'record', title: `${label}${r.reference ? `（${r.reference}）` : ''}`, at: r.createdAt.toISOString(), sha256: sha256(content), size: content.length }, name: `${safe(r.kind)}.json`, content });
   }

@@ -8,6 +8,8 @@ const FIXED: Record<string, { zh: string; en: string }> = {
   'task.overdue': { zh: '任务逾期', en: 'Task overdue' },
   'task.cancelled': { zh: '任务取消', en: 'Task cancelled' },
   'task.due_moved': { zh: '办理期限调整', en: 'Due time moved' },
+  review_opinion: { zh: '合法性审查意见', en: 'Legality-review opinion' },
+  meeting_outcome: { zh: '会议讨论决定', en: 'Meeting outcome' },
   'review.returned_for_supplement': { zh: '退回补充材料', en: 'Returned for supplement' },
   'review.opinion_issued': { zh: '出具合法性审查意见书', en: 'Review opinion issued' },
   'review.opened': { zh: '列入法务中心审查队列', en: 'Review queued at the legal center' },

@@ -51,7 +51,7 @@ export function renderLetter(s: LetterSpec): Promise<Buffer> {
   return renderOfficialDocument({
     organMark: s.office.name,
     documentNumber: s.number,
-    title: `关于${s.decisionTitle}有关事项的${label.zh}`,
+    title: `关于《${s.decisionTitle}》有关事项的${label.zh}`,
     addressee: s.addressee,
     body,
     signature: { organ: s.office.name, date: s.issuedAt },
