@@ -19,23 +19,51 @@ export async function completeTaskService(
   idempotencyKey?: string,
 ): Promise<CompleteTaskResult> {
   const task = await ctx.prisma.task.findUnique({ where: { id: taskId } });
-  if (!task || !isTaskKind(task.kind)) throw notFound('任务');
+  if (!task) throw notFound('任务');
+  return completeTaskRow(ctx, user, task, payload, idempotencyKey, (data) => checkReferences(ctx, task.decisionId, task.kind, data));
+}
+
+/** A task row of any read model: who may act on it, where its workflow is, and its state. */
+export interface CompletableTask {
+  id: string;
+  kind: string;
+  workflowId: string;
+  status: string;
+  role: string;
+  departmentId: string | null;
+  assigneeUserId: string | null;
+}
+
+/**
+ * The one completion path for every task, whichever table holds its row: the person's role, department and
+ * assignment; the kind's schema; the records it references (`checkReferences`); then the `completeTask` update,
+ * whose validator applies the rules.
+ */
+export async function completeTaskRow(
+  ctx: ServiceContext,
+  user: SessionUser,
+  task: CompletableTask,
+  payload: unknown,
+  idempotencyKey: string | undefined,
+  checkReferences: (data: unknown) => Promise<void>,
+): Promise<CompleteTaskResult> {
+  if (!isTaskKind(task.kind)) throw notFound('任务');
   const actor = actorFor(user, task);
   // A closed task is refused here, unless this may be the retry of the completion that closed it: then the
   // workflow answers with that completion's result (updates are deduplicated by their id).
   const closed = task.status !== 'open';
-  if (closed && !idempotencyKey) throw ruleRefusal([taskClosedViolation(taskId)]);
+  if (closed && !idempotencyKey) throw ruleRefusal([taskClosedViolation(task.id)]);
 
   const parsed = TASK_KINDS[task.kind].schema.safeParse(payload);
   if (!parsed.success) throw invalid(zodIssues(parsed.error.issues, ['payload']));
-  await checkReferences(ctx, task.decisionId, task.kind, parsed.data);
+  await checkReferences(parsed.data);
 
   try {
     const handle = ctx.temporal.workflow.getHandle(task.workflowId);
-    return await handle.executeUpdate(completeTask, { args: [{ taskId, actor, payload: parsed.data }], updateId: idempotencyKey ?? randomUUID() });
+    return await handle.executeUpdate(completeTask, { args: [{ taskId: task.id, actor, payload: parsed.data }], updateId: idempotencyKey ?? randomUUID() });
   } catch (err) {
     const mapped = fromTemporal(err);
-    if (closed && (!(mapped instanceof AppError) || mapped.code === 'workflow_not_running')) throw ruleRefusal([taskClosedViolation(taskId)]);
+    if (closed && (!(mapped instanceof AppError) || mapped.code === 'workflow_not_running')) throw ruleRefusal([taskClosedViolation(task.id)]);
     throw mapped;
   }
 }

@@ -7,16 +7,14 @@
 import { randomUUID } from 'node:crypto';
 import { appendAudit } from '../../activities/audit.js';
 import { loadPool, localDate } from '../../activities/review-pool.js';
-import { completeTask, type CompleteTaskResult } from '../../domain/messages.js';
+import type { CompleteTaskResult } from '../../domain/messages.js';
 import { ineligibility } from '../../domain/review/assignment.js';
 import type { DecideFlag, SubmittedFile } from '../../domain/review/submission.js';
 import { referencedDocumentIds } from '../../domain/tasks/fields.js';
-import { TASK_KINDS, isTaskKind } from '../../domain/tasks/kinds.js';
-import { taskClosedViolation } from '../../domain/tasks/validate.js';
 import { violation } from '../../domain/violation.js';
 import { reassignReview, type ReassignRequest } from '../../workflows/legality-review/messages.js';
-import { AppError, fieldIssue, forbidden, fromTemporal, invalid, notFound, ruleRefusal, zodIssues } from '../errors.js';
-import { actorFor } from './complete-task.js';
+import { fieldIssue, forbidden, fromTemporal, invalid, notFound, ruleRefusal } from '../errors.js';
+import { completeTaskRow } from './complete-task.js';
 import type { ServiceContext, SessionUser } from './context.js';
 import { storeReviewFile } from './review-submit.js';
 
@@ -83,25 +81,14 @@ export async function decideFlagService(ctx: ServiceContext, user: SessionUser, 
 /** Completes a task of a review without a decision (same rules as a decision's task: role, assignee, department, payload schema, then the workflow's validator). */
 export async function completeReviewTaskService(ctx: ServiceContext, user: SessionUser, taskId: string, payload: unknown, idempotencyKey?: string): Promise<CompleteTaskResult> {
   const task = await ctx.prisma.reviewTask.findUnique({ where: { id: taskId } });
-  if (!task || !isTaskKind(task.kind)) throw notFound('任务');
-  const actor = actorFor(user, task);
-  const closed = task.status !== 'open';
-  if (closed && !idempotencyKey) throw ruleRefusal([taskClosedViolation(taskId)]);
-  const parsed = TASK_KINDS[task.kind].schema.safeParse(payload);
-  if (!parsed.success) throw invalid(zodIssues(parsed.error.issues, ['payload']));
-  const docIds = referencedDocumentIds(parsed.data);
-  if (docIds.length) {
+  if (!task) throw notFound('任务');
+  return completeTaskRow(ctx, user, task, payload, idempotencyKey, async (data) => {
+    const docIds = referencedDocumentIds(data);
+    if (!docIds.length) return;
     const found = new Set((await ctx.prisma.reviewDocument.findMany({ where: { id: { in: docIds }, reviewId: task.reviewId }, select: { id: true } })).map((d) => d.id));
     const missing = docIds.filter((d) => !found.has(d));
     if (missing.length) throw invalid(missing.map((d) => fieldIssue('payload', `文件${d}不属于本审查`, `Document ${d} does not belong to this review`, 'error.unknown_document')));
-  }
-  try {
-    return await ctx.temporal.workflow.getHandle(task.workflowId).executeUpdate(completeTask, { args: [{ taskId, actor, payload: parsed.data }], updateId: idempotencyKey ?? randomUUID() });
-  } catch (err) {
-    const mapped = fromTemporal(err);
-    if (closed && (!(mapped instanceof AppError) || mapped.code === 'workflow_not_running')) throw ruleRefusal([taskClosedViolation(taskId)]);
-    throw mapped;
-  }
+  });
 }
 
 /** The submitting department adds a file (a revised draft, a missing material) to its review. */
