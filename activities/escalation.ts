@@ -4,6 +4,12 @@
  * and step: in-app notices, the numbered letter (stored as a document and registered), the outbox rows (one per
  * recipient), the assessment-ledger entry, and the audit event. A retry or a restarted worker finds the step
  * done and returns what it wrote, so nothing is sent twice.
+ *
+ * The task's subject is a decision (its tasks in Task, its documents in Document) or a legality review without
+ * a decision — a normative document or a contract submitted through the legal center (its tasks in ReviewTask,
+ * its documents in ReviewDocument; the workflow passes the review's id as `decisionId`). Such a letter names the
+ * submission's number and title and goes to the submitting department; its rows carry `reviewId` instead of
+ * `decisionId`.
  */
 import { createHash } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
@@ -11,6 +17,7 @@ import type { PrismaClient } from '../generated/prisma/client.js';
 import { ladderFor, type EscalationConfig, type EscalationAction, type Recipient } from '../domain/escalation-config.js';
 import { LETTER_LABELS, r35PlanLadder, r37LetterNumber, r40WorkingDaysOverdue, type LetterKind, type PlannedStep } from '../domain/rules/escalation.js';
 import { r33AddWorkingDays } from '../domain/rules/working-days.js';
+import { REVIEW_KIND_LABELS, type ReviewKind } from '../domain/review/kinds.js';
 import { TASK_KINDS, type TaskKind } from '../domain/tasks/kinds.js';
 import { chineseDate } from './documents/official-document.js';
 import { renderLetter, type SupervisingOffice } from './documents/letters.js';
@@ -36,6 +43,7 @@ export interface StepTask {
 
 export interface RunStepInput {
   key: string;
+  /** The workflow's subject: the decision's id, or the review's id for a review without a decision. */
   decisionId: string;
   task: StepTask;
   round: number;
@@ -54,6 +62,17 @@ const ACTION_LABELS: Record<EscalationAction, { zh: string; en: string }> = {
 };
 
 type Person = { id: string; displayName: string; departmentId: string };
+/** What a step is about: a decision, or a review without a decision (normative document, contract). */
+interface Subject {
+  decisionId: string | null;
+  reviewId: string | null;
+  number: string;
+  title: string;
+  /** The department answering for the subject when the task names none: the lead or the submitting department. */
+  departmentId: string;
+  /** The letter's "根据…督办工作安排". */
+  procedure: string;
+}
 type MailTarget = { role: Recipient; type: 'user' | 'department'; id: string; name: string };
 
 export function createEscalationActivities(deps: EscalationDeps) {
@@ -74,16 +93,19 @@ export function createEscalationActivities(deps: EscalationDeps) {
       const firedAt = new Date(a.firedAt);
       const dueAt = new Date(a.dueAt);
       const cal = await deps.calendar.calendar();
+      // The task lives in the decisions' Task table or, for a review without a decision, in ReviewTask.
       const task = await prisma.task.findUnique({ where: { id: a.task.id }, select: { status: true } });
-      const stepBase = { id: a.key, taskId: a.task.id, decisionId: a.decisionId, stepId: a.step.id, action: a.step.action, round: a.round, dueAt, plannedAt: new Date(a.step.fireAt), firedAt };
-      // Completed (or cancelled) in the meantime, or a task kept outside the decisions' task table: recorded as
-      // not fired, nothing is sent.
-      if (task?.status !== 'open') {
+      const reviewTask = task ? null : await prisma.reviewTask.findUnique({ where: { id: a.task.id }, select: { status: true, reviewId: true } });
+      const status = task?.status ?? reviewTask?.status;
+      const ids = reviewTask ? { decisionId: null, reviewId: reviewTask.reviewId } : { decisionId: a.decisionId, reviewId: null };
+      const stepBase = { id: a.key, taskId: a.task.id, ...ids, stepId: a.step.id, action: a.step.action, round: a.round, dueAt, plannedAt: new Date(a.step.fireAt), firedAt };
+      // Completed (or cancelled) in the meantime, or a task in neither table: recorded as not fired, nothing is sent.
+      if (status !== 'open') {
         await prisma.escalationStep.createMany({ data: [{ ...stepBase, skipped: true }], skipDuplicates: true });
         return { mailIds: [], skipped: true };
       }
-      const decision = await prisma.decision.findUniqueOrThrow({ where: { id: a.decisionId }, select: { id: true, number: true, title: true, leadDepartmentId: true } });
-      const departmentId = await responsibleDepartment(prisma, a.task, decision.leadDepartmentId);
+      const subject = reviewTask ? await reviewSubject(prisma, reviewTask.reviewId) : await decisionSubject(prisma, a.decisionId);
+      const departmentId = reviewTask ? (a.task.departmentId ?? subject.departmentId) : await responsibleDepartment(prisma, a.task, subject.departmentId);
       const department = await prisma.department.findUniqueOrThrow({ where: { id: departmentId } });
       const stepRow = { ...stepBase, departmentId };
 
@@ -94,6 +116,8 @@ export function createEscalationActivities(deps: EscalationDeps) {
       const letterKind: LetterKind | undefined = a.step.action === 'reminder_letter' || a.step.action === 'supervision_letter' ? a.step.action : undefined;
       const leader = department.principalLeaderId ? await prisma.user.findUnique({ where: { id: department.principalLeaderId } }) : null;
 
+      const reviewRef = subject.reviewId ? { reviewId: subject.reviewId } : {};
+
       return prisma.$transaction(
         async (tx) => {
           const fresh = await appendAudit(tx, {
@@ -101,10 +125,10 @@ export function createEscalationActivities(deps: EscalationDeps) {
             at: firedAt,
             actor: engineActor,
             action: `escalation.${a.step.action}`,
-            decisionId: a.decisionId,
+            decisionId: subject.decisionId,
             subjectType: 'task',
             subjectId: a.task.id,
-            data: { rule: 'R35', step: a.step.id, round: a.round, dueAt: a.dueAt, departmentId, recipients: Object.fromEntries([...people].map(([r, ps]) => [r, ps.map((p) => p.id)])) },
+            data: { rule: 'R35', step: a.step.id, round: a.round, dueAt: a.dueAt, departmentId, recipients: Object.fromEntries([...people].map(([r, ps]) => [r, ps.map((p) => p.id)])), ...reviewRef },
           });
           // A concurrent attempt of this step committed first: hand back what it wrote.
           if (!fresh) return { mailIds: (await tx.mailMessage.findMany({ where: { stepKey: a.key }, select: { id: true } })).map((m) => m.id), skipped: false };
@@ -120,8 +144,9 @@ export function createEscalationActivities(deps: EscalationDeps) {
               number,
               office: deps.office,
               addressee: letterKind === 'supervision_letter' && leader ? `${department.nameZh}、${leader.displayName}` : department.nameZh,
-              decisionNo: decision.number,
-              decisionTitle: decision.title,
+              subjectNo: subject.number,
+              subjectTitle: subject.title,
+              procedure: subject.procedure,
               taskLabel: taskLabel.zh,
               dueAt,
               replyBy: new Date(r33AddWorkingDays(firedAt, letterKind === 'reminder_letter' ? 3 : 5, cal, 'R35').dueAt),
@@ -130,32 +155,37 @@ export function createEscalationActivities(deps: EscalationDeps) {
             });
             const fileName = `${LETTER_LABELS[letterKind].zh}-${number}.docx`;
             const documentId = uuidOf(`doc:${a.key}`);
-            const version = (await tx.document.count({ where: { decisionId: a.decisionId, kind: letterKind } })) + 1;
-            await tx.document.create({
-              data: { id: documentId, decisionId: a.decisionId, kind: letterKind, fileName, mimeType: DOCX, size: content.length, sha256: createHash('sha256').update(content).digest('hex'), contentBase64: content.toString('base64'), version, createdAt: firedAt },
-            });
+            const file = { id: documentId, kind: letterKind, fileName, mimeType: DOCX, size: content.length, sha256: createHash('sha256').update(content).digest('hex'), contentBase64: content.toString('base64'), createdAt: firedAt };
+            // Stored with the subject's other documents: the decision's, or the review's (listed on the review).
+            if (subject.reviewId) {
+              const version = (await tx.reviewDocument.count({ where: { reviewId: subject.reviewId, kind: letterKind } })) + 1;
+              await tx.reviewDocument.create({ data: { ...file, reviewId: subject.reviewId, version } });
+            } else {
+              const version = (await tx.document.count({ where: { decisionId: a.decisionId, kind: letterKind } })) + 1;
+              await tx.document.create({ data: { ...file, decisionId: a.decisionId, version } });
+            }
             const letterId = `letter:${a.key}`;
             await tx.escalationLetter.create({
               data: {
-                id: letterId, stepKey: a.key, kind: letterKind, number, year, seq, taskId: a.task.id, taskKind: a.task.kind, decisionId: a.decisionId, documentId, departmentId,
+                id: letterId, stepKey: a.key, kind: letterKind, number, year, seq, taskId: a.task.id, taskKind: a.task.kind, ...ids, documentId, departmentId,
                 principalLeaderId: department.principalLeaderId, dueAt, issuedAt: firedAt,
               },
             });
-            await appendAudit(tx, { idempotencyKey: `letter.issued:${a.key}`, at: firedAt, actor: engineActor, action: `letter.issued.${letterKind}`, decisionId: a.decisionId, subjectType: 'letter', subjectId: letterId, data: { rule: 'R37', number, departmentId, principalLeaderId: department.principalLeaderId, documentId } });
+            await appendAudit(tx, { idempotencyKey: `letter.issued:${a.key}`, at: firedAt, actor: engineActor, action: `letter.issued.${letterKind}`, decisionId: subject.decisionId, subjectType: 'letter', subjectId: letterId, data: { rule: 'R37', number, departmentId, principalLeaderId: department.principalLeaderId, documentId, ...reviewRef } });
             letter = { id: letterId, number, fileName };
           }
 
           if (a.step.action === 'assessment') {
             const lettersReceived = await tx.escalationLetter.count({ where: { taskId: a.task.id } });
             await tx.assessmentEntry.create({
-              data: { id: `assess:${a.key}`, departmentId, year: shanghaiYear(dueAt), decisionId: a.decisionId, taskId: a.task.id, taskKind: a.task.kind, dueAt, workingDaysOverdue: r40WorkingDaysOverdue(dueAt, firedAt, cal), lettersReceived, recordedAt: firedAt },
+              data: { id: `assess:${a.key}`, departmentId, year: shanghaiYear(dueAt), ...ids, taskId: a.task.id, taskKind: a.task.kind, dueAt, workingDaysOverdue: r40WorkingDaysOverdue(dueAt, firedAt, cal), lettersReceived, recordedAt: firedAt },
             });
           }
 
           const label = ACTION_LABELS[a.step.action];
-          const subjectZh = `【${label.zh}${letter ? ` ${letter.number}` : ''}】${decision.number} ${decision.title}：${taskLabel.zh}（期限${chineseDate(dueAt)}）`;
-          const bodyZh = `${decision.number}“${decision.title}”的“${taskLabel.zh}”办理期限为${chineseDate(dueAt)}。${stepSentenceZh(a.step.action)}${letter ? `附件：${letter.fileName}` : ''}`;
-          const bodyEn = `"${taskLabel.en}" on ${decision.number} (${decision.title}) is due ${a.dueAt.slice(0, 10)}. ${stepSentenceEn(a.step.action)}${letter ? ` Attached: ${letter.number}.` : ''}`;
+          const subjectZh = `【${label.zh}${letter ? ` ${letter.number}` : ''}】${subject.number} ${subject.title}：${taskLabel.zh}（期限${chineseDate(dueAt)}）`;
+          const bodyZh = `${subject.number}“${subject.title}”的“${taskLabel.zh}”办理期限为${chineseDate(dueAt)}。${stepSentenceZh(a.step.action)}${letter ? `附件：${letter.fileName}` : ''}`;
+          const bodyEn = `"${taskLabel.en}" on ${subject.number} (${subject.title}) is due ${a.dueAt.slice(0, 10)}. ${stepSentenceEn(a.step.action)}${letter ? ` Attached: ${letter.number}.` : ''}`;
 
           if (cfgStep.channels.includes('notice')) {
             const seen = new Set<string>();
@@ -163,7 +193,7 @@ export function createEscalationActivities(deps: EscalationDeps) {
               for (const p of people.get(r) ?? []) {
                 if (seen.has(p.id)) continue;
                 seen.add(p.id);
-                await tx.notice.create({ data: { id: `notice:${a.key}:${p.id}`, userId: p.id, decisionId: a.decisionId, taskId: a.task.id, stepKey: a.key, action: a.step.action, titleZh: subjectZh, titleEn: `[${label.en}] ${decision.number}: ${taskLabel.en}`, bodyZh, bodyEn, letterId: letter?.id ?? null, createdAt: firedAt } });
+                await tx.notice.create({ data: { id: `notice:${a.key}:${p.id}`, userId: p.id, ...ids, taskId: a.task.id, stepKey: a.key, action: a.step.action, titleZh: subjectZh, titleEn: `[${label.en}] ${subject.number}: ${taskLabel.en}`, bodyZh, bodyEn, letterId: letter?.id ?? null, createdAt: firedAt } });
               }
           }
 
@@ -179,7 +209,7 @@ export function createEscalationActivities(deps: EscalationDeps) {
               const idempotencyKey = `${a.key}|${t.type}:${t.id}`;
               const id = `mail:${idempotencyKey}`;
               await tx.mailMessage.create({
-                data: { id, idempotencyKey, stepKey: a.key, decisionId: a.decisionId, letterId: letter?.id ?? null, recipientRole: t.role, recipientType: t.type, recipientId: t.id, toAddress: address, subject: subjectZh, text: `${t.name}：\n\n${bodyZh}\n\n${bodyEn}\n\n${deps.office.name}`, messageId: messageIdFor(idempotencyKey), createdAt: firedAt },
+                data: { id, idempotencyKey, stepKey: a.key, ...ids, letterId: letter?.id ?? null, recipientRole: t.role, recipientType: t.type, recipientId: t.id, toAddress: address, subject: subjectZh, text: `${t.name}：\n\n${bodyZh}\n\n${bodyEn}\n\n${deps.office.name}`, messageId: messageIdFor(idempotencyKey), createdAt: firedAt },
               });
               mailIds.push(id);
             }
@@ -223,6 +253,17 @@ function stepSentenceEn(action: EscalationAction): string {
     case 'assessment':
       return 'It is overdue and entered in the department’s assessment ledger.';
   }
+}
+
+async function decisionSubject(prisma: PrismaClient, decisionId: string): Promise<Subject> {
+  const d = await prisma.decision.findUniqueOrThrow({ where: { id: decisionId }, select: { id: true, number: true, title: true, leadDepartmentId: true } });
+  return { decisionId: d.id, reviewId: null, number: d.number, title: d.title, departmentId: d.leadDepartmentId, procedure: '重大行政决策程序' };
+}
+
+/** A normative document's or contract's submission: its number and title; the submitting department answers. */
+async function reviewSubject(prisma: PrismaClient, reviewId: string): Promise<Subject> {
+  const r = await prisma.review.findUniqueOrThrow({ where: { id: reviewId }, select: { id: true, kind: true, subjectNumber: true, title: true, departmentId: true } });
+  return { decisionId: null, reviewId: r.id, number: r.subjectNumber, title: r.title, departmentId: r.departmentId, procedure: `${REVIEW_KIND_LABELS[r.kind as ReviewKind]?.zh ?? ''}合法性审查` };
 }
 
 /** Who answers for the task: its department, else the assignee's, else the role holders', else the lead department. */

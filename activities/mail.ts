@@ -10,6 +10,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import type { DeliveryState } from '../domain/rules/escalation.js';
 import { appendAudit, engineActor } from './audit.js';
+import { letterDocument } from './documents/letters.js';
 
 /** How long a send may take before another sender takes the row over. */
 const SEND_CLAIM_MS = 120_000;
@@ -83,7 +84,7 @@ async function sendOne(prisma: PrismaClient, mailer: (Mailer & { from: string })
   const attachments: OutgoingMail['attachments'] = [];
   if (row.letterId) {
     const letter = await prisma.escalationLetter.findUniqueOrThrow({ where: { id: row.letterId } });
-    const doc = await prisma.document.findUniqueOrThrow({ where: { id: letter.documentId } });
+    const doc = await letterDocument(prisma, letter);
     attachments.push({ filename: doc.fileName, content: Buffer.from(doc.contentBase64, 'base64'), contentType: doc.mimeType });
   }
   const at = new Date();

@@ -11,7 +11,7 @@ import { listOverdue } from '../services/supervision-overdue.js';
 const OVERSIGHT = ['supervisor', 'leader', 'admin'] as const;
 const Year = z.coerce.number().int().min(2000).max(2100);
 const OverdueQuery = z.object({ departmentId: z.string().optional(), stage: z.string().optional(), minWorkingDaysOverdue: z.coerce.number().int().min(0).optional() });
-const LetterQuery = z.object({ year: Year.optional(), kind: z.enum(['reminder_letter', 'supervision_letter']).optional(), departmentId: z.string().optional(), decisionId: z.string().optional() });
+const LetterQuery = z.object({ year: Year.optional(), kind: z.enum(['reminder_letter', 'supervision_letter']).optional(), departmentId: z.string().optional(), decisionId: z.string().optional(), reviewId: z.string().optional().describe('A normative document’s or contract’s review (GF-…, HT-…)') });
 const LedgerQuery = z.object({ year: Year.optional(), departmentId: z.string().optional(), format: z.enum(['json', 'csv']).optional() });
 const OutboxQuery = z.object({ state: z.enum(['queued', 'sending', 'sent', 'failed']).optional() });
 const TaskParam = z.object({ taskId: z.string().min(1) });
@@ -26,12 +26,12 @@ const ExtensionBody = registry.register(
 
 /** The supervising office (依法治市办): overdue items, the letter register, extensions (R34), the assessment ledger (R40), the outbox. */
 export function supervisionRoutes(r: Router, ctx: ServiceContext) {
-  registry.registerPath({ method: 'get', path: '/api/supervision/overdue', summary: 'Overdue tasks across the government, by department, stage and working days overdue (R35)', tags: ['supervision'], security, request: { query: OverdueQuery }, responses: { 200: json(z.object({ total: z.number() }).loose()), 401: errors[401], 403: errors[403] } });
+  registry.registerPath({ method: 'get', path: '/api/supervision/overdue', summary: 'Overdue tasks across the government (decisions and legality reviews of normative documents and contracts), by department, stage and working days overdue (R35)', tags: ['supervision'], security, request: { query: OverdueQuery }, responses: { 200: json(z.object({ total: z.number() }).loose()), 401: errors[401], 403: errors[403] } });
   r.get('/api/supervision/overdue', requireUser(ctx, ...OVERSIGHT), async (req, res) => {
     res.json(await listOverdue(ctx, parse(OverdueQuery, req.query)));
   });
 
-  registry.registerPath({ method: 'get', path: '/api/supervision/letters', summary: 'The letter register (提示函/督办函) with counts per kind, department and year (R37); filter by decision for its letters', tags: ['supervision'], security, request: { query: LetterQuery }, responses: { 200: json(z.object({ totals: z.object({ reminder_letter: z.number(), supervision_letter: z.number() }) }).loose()), 401: errors[401] } });
+  registry.registerPath({ method: 'get', path: '/api/supervision/letters', summary: 'The letter register (提示函/督办函) on decisions and on normative-document and contract reviews, with counts per kind, department and year (R37); filter by decision or review for its letters', tags: ['supervision'], security, request: { query: LetterQuery }, responses: { 200: json(z.object({ totals: z.object({ reminder_letter: z.number(), supervision_letter: z.number() }) }).loose()), 401: errors[401] } });
   r.get('/api/supervision/letters', requireUser(ctx), async (req, res) => {
     res.json(await letterRegister(ctx, userOf(req), parse(LetterQuery, req.query)));
   });

@@ -10,13 +10,14 @@ import { serviceCalendar } from './supervision-calendar.js';
 /**
  * R34: the supervising office extends a task's due time by working days, with a reason. The extension and its
  * audit event commit together; then the workflow owning the task is signalled and moves its overdue timer and
- * escalation ladder to the new due time. With an Idempotency-Key a repeated request grants nothing new.
+ * escalation ladder to the new due time. With an Idempotency-Key a repeated request grants nothing new. The task
+ * is a decision's (Task) or a legality review's without a decision (ReviewTask: normative documents, contracts).
  */
 export async function grantExtension(ctx: ServiceContext, user: SessionUser, taskId: string, body: { workingDays: number; reason: string }, idempotencyKey?: string) {
   if (!user.roles.includes('supervisor')) throw forbidden('只有依法治市办可以批准延期', 'Only the supervising office can grant an extension');
   const id = idempotencyKey ? `ext:${taskId}:${idempotencyKey}` : `ext:${taskId}:${randomUUID()}`;
   const existing = await ctx.prisma.taskExtension.findUnique({ where: { id } });
-  const task = await ctx.prisma.task.findUnique({ where: { id: taskId } });
+  const task = await findSupervisedTask(ctx, taskId);
   if (!task) throw notFound('任务');
   if (existing) return { ...view(existing), signalled: true };
   if (task.status !== 'open' || !task.dueAt)
@@ -29,7 +30,7 @@ export async function grantExtension(ctx: ServiceContext, user: SessionUser, tas
   const due: Due = { dueAt: d.dueAt, rule: 'R34', basis: 'working_days', days: body.workingDays, provisional: d.provisional };
   const grantedAt = new Date();
   const row = await ctx.prisma.$transaction(async (tx) => {
-    const created = await tx.taskExtension.create({ data: { id, taskId, decisionId: task.decisionId, workingDays: body.workingDays, reason: body.reason, previousDueAt: task.dueAt!, newDueAt: new Date(due.dueAt), grantedById: user.id, grantedAt } });
+    const created = await tx.taskExtension.create({ data: { id, taskId, decisionId: task.decisionId, reviewId: task.reviewId, workingDays: body.workingDays, reason: body.reason, previousDueAt: task.dueAt!, newDueAt: new Date(due.dueAt), grantedById: user.id, grantedAt } });
     await appendAudit(tx, {
       idempotencyKey: `task.extended:${id}`,
       at: grantedAt,
@@ -38,7 +39,7 @@ export async function grantExtension(ctx: ServiceContext, user: SessionUser, tas
       decisionId: task.decisionId,
       subjectType: 'task',
       subjectId: taskId,
-      data: { rule: 'R34', reason: body.reason, workingDays: body.workingDays, before: { dueAt: task.dueAt!.toISOString() }, after: due },
+      data: { rule: 'R34', reason: body.reason, workingDays: body.workingDays, before: { dueAt: task.dueAt!.toISOString() }, after: due, ...(task.reviewId ? { reviewId: task.reviewId } : {}) },
     });
     return created;
   });
@@ -47,6 +48,14 @@ export async function grantExtension(ctx: ServiceContext, user: SessionUser, tas
     .signal(extendTaskDue, { taskId, extensionId: id, due })
     .then(() => true, () => false);
   return { ...view(row), signalled };
+}
+
+/** The task in the decisions' table, else in the legal center's (a review without a decision). */
+async function findSupervisedTask(ctx: ServiceContext, taskId: string) {
+  const task = await ctx.prisma.task.findUnique({ where: { id: taskId }, select: { status: true, dueAt: true, workflowId: true, decisionId: true } });
+  if (task) return { ...task, reviewId: null };
+  const reviewTask = await ctx.prisma.reviewTask.findUnique({ where: { id: taskId }, select: { status: true, dueAt: true, workflowId: true, reviewId: true } });
+  return reviewTask && { ...reviewTask, decisionId: null };
 }
 
 function view(e: { id: string; taskId: string; workingDays: number; reason: string; previousDueAt: Date; newDueAt: Date; grantedById: string; grantedAt: Date }) {

@@ -1,18 +1,25 @@
 import type { ServiceContext } from './context.js';
+import { subjectKey, supervisedSubjects } from './supervision-subjects.js';
 
-/** R40: the assessment ledger (考核台账) per department and year: overdue items with days overdue and letters received. */
+/**
+ * R40: the assessment ledger (考核台账) per department and year: overdue items with days overdue and letters
+ * received, on decisions and on reviews without a decision (normative documents, contracts: the submitting
+ * department's entry).
+ */
 export async function assessmentLedger(ctx: ServiceContext, f: { year?: number; departmentId?: string }) {
   const rows = await ctx.prisma.assessmentEntry.findMany({ where: { ...(f.year ? { year: f.year } : {}), ...(f.departmentId ? { departmentId: f.departmentId } : {}) }, orderBy: [{ departmentId: 'asc' }, { recordedAt: 'asc' }] });
-  const decisions = await ctx.prisma.decision.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.decisionId))] } }, select: { id: true, number: true, title: true } });
+  const subjects = await supervisedSubjects(ctx, rows);
   const departments = await ctx.prisma.department.findMany({ select: { id: true, nameZh: true, nameEn: true } });
   const items = rows.map((r) => ({
     id: r.id,
     year: r.year,
     departmentId: r.departmentId,
     departmentName: departments.find((d) => d.id === r.departmentId)?.nameZh ?? r.departmentId,
+    subject: subjects.get(subjectKey(r)),
     decisionId: r.decisionId,
-    decisionNo: decisions.find((d) => d.id === r.decisionId)?.number,
-    decisionTitle: decisions.find((d) => d.id === r.decisionId)?.title,
+    decisionNo: r.decisionId ? subjects.get(subjectKey(r))?.number : undefined,
+    decisionTitle: r.decisionId ? subjects.get(subjectKey(r))?.title : undefined,
+    reviewId: r.reviewId,
     taskId: r.taskId,
     taskKind: r.taskKind,
     dueAt: r.dueAt.toISOString(),
@@ -29,12 +36,12 @@ export async function assessmentLedger(ctx: ServiceContext, f: { year?: number; 
   return { byDepartment, items };
 }
 
-const CSV_HEAD = ['年度', '单位', '决策编号', '决策名称', '事项', '期限', '超期工作日', '收到函件数', '记录时间'];
+const CSV_HEAD = ['年度', '单位', '编号', '名称', '类别', '事项', '期限', '超期工作日', '收到函件数', '记录时间'];
 
 /** The ledger as CSV (UTF-8 with BOM, for spreadsheet programs). */
 export function ledgerCsv(items: Awaited<ReturnType<typeof assessmentLedger>>['items']): string {
   const cell = (v: unknown) => `"${String(v ?? '').replace(/"/g, '""')}"`;
-  const lines = items.map((i) => [i.year, i.departmentName, i.decisionNo, i.decisionTitle, i.taskKind, i.dueAt, i.workingDaysOverdue, i.lettersReceived, i.recordedAt].map(cell).join(','));
+  const lines = items.map((i) => [i.year, i.departmentName, i.subject?.number, i.subject?.title, i.subject?.kindLabel.zh, i.taskKind, i.dueAt, i.workingDaysOverdue, i.lettersReceived, i.recordedAt].map(cell).join(','));
   return `\ufeff${[CSV_HEAD.map(cell).join(','), ...lines].join('\r\n')}\r\n`;
 }
 
@@ -43,6 +50,6 @@ export async function listOutbox(ctx: ServiceContext, f: { state?: string }) {
   const rows = await ctx.prisma.mailMessage.findMany({ where: f.state ? { state: f.state } : {}, orderBy: { createdAt: 'asc' }, take: 500 });
   return {
     counts: Object.fromEntries(['queued', 'sending', 'sent', 'failed'].map((s) => [s, rows.filter((r) => r.state === s).length])),
-    items: rows.map((r) => ({ id: r.id, idempotencyKey: r.idempotencyKey, decisionId: r.decisionId, letterId: r.letterId, recipientRole: r.recipientRole, to: r.toAddress, subject: r.subject, state: r.state, attempts: r.attempts, lastError: r.lastError, lastAttemptAt: r.lastAttemptAt?.toISOString() ?? null, sentAt: r.sentAt?.toISOString() ?? null, createdAt: r.createdAt.toISOString() })),
+    items: rows.map((r) => ({ id: r.id, idempotencyKey: r.idempotencyKey, decisionId: r.decisionId, reviewId: r.reviewId, letterId: r.letterId, recipientRole: r.recipientRole, to: r.toAddress, subject: r.subject, state: r.state, attempts: r.attempts, lastError: r.lastError, lastAttemptAt: r.lastAttemptAt?.toISOString() ?? null, sentAt: r.sentAt?.toISOString() ?? null, createdAt: r.createdAt.toISOString() })),
   };
 }

@@ -8,7 +8,7 @@ export async function myNotices(ctx: ServiceContext, user: SessionUser, unreadOn
   const unread = await ctx.prisma.notice.count({ where: { userId: user.id, readAt: null } });
   return {
     unread,
-    items: rows.map((n) => ({ id: n.id, action: n.action, decisionId: n.decisionId, taskId: n.taskId, title: { zh: n.titleZh, en: n.titleEn }, body: { zh: n.bodyZh, en: n.bodyEn }, letterId: n.letterId, createdAt: n.createdAt.toISOString(), readAt: n.readAt?.toISOString() ?? null })),
+    items: rows.map((n) => ({ id: n.id, action: n.action, decisionId: n.decisionId, reviewId: n.reviewId, taskId: n.taskId, title: { zh: n.titleZh, en: n.titleEn }, body: { zh: n.bodyZh, en: n.bodyEn }, letterId: n.letterId, createdAt: n.createdAt.toISOString(), readAt: n.readAt?.toISOString() ?? null })),
   };
 }
 

@@ -2,6 +2,7 @@ import { r40WorkingDaysOverdue } from '../../domain/rules/escalation.js';
 import { TASK_KINDS, isTaskKind } from '../../domain/tasks/kinds.js';
 import type { ServiceContext } from './context.js';
 import { serviceCalendar } from './supervision-calendar.js';
+import { subjectKey, supervisedSubjects } from './supervision-subjects.js';
 
 export interface OverdueFilter {
   departmentId?: string;
@@ -9,27 +10,39 @@ export interface OverdueFilter {
   minWorkingDaysOverdue?: number;
 }
 
-/** R35/R39: open tasks past their due time across the government, with working days overdue and letters so far. */
+/**
+ * R35/R39: open tasks past their due time across the government, with working days overdue and letters so far:
+ * the decisions' tasks and those of legality reviews without a decision (normative documents, contracts, whose
+ * tasks answer to the submitting department unless they name their own).
+ */
 export async function listOverdue(ctx: ServiceContext, f: OverdueFilter, now = new Date()) {
-  const rows = await ctx.prisma.task.findMany({
-    where: { status: 'open', pausedAt: null, dueAt: { lt: now }, ...(f.stage ? { stage: f.stage } : {}) },
-    include: { decision: { select: { number: true, title: true, leadDepartmentId: true } } },
-    orderBy: { dueAt: 'asc' },
-  });
+  const where = { status: 'open' as const, pausedAt: null, dueAt: { lt: now }, ...(f.stage ? { stage: f.stage } : {}) };
+  const [decisionTasks, reviewTasks] = await Promise.all([
+    ctx.prisma.task.findMany({ where, include: { decision: { select: { leadDepartmentId: true } } }, orderBy: { dueAt: 'asc' } }),
+    ctx.prisma.reviewTask.findMany({ where, orderBy: { dueAt: 'asc' } }),
+  ]);
+  const reviews = await ctx.prisma.review.findMany({ where: { id: { in: [...new Set(reviewTasks.map((t) => t.reviewId))] } }, select: { id: true, departmentId: true } });
+  const rows = [
+    ...decisionTasks.map((t) => ({ t, decisionId: t.decisionId, reviewId: null, departmentId: t.departmentId ?? t.decision.leadDepartmentId })),
+    ...reviewTasks.map((t) => ({ t, decisionId: null, reviewId: t.reviewId, departmentId: t.departmentId ?? reviews.find((r) => r.id === t.reviewId)?.departmentId ?? '' })),
+  ].sort((a, b) => a.t.dueAt!.getTime() - b.t.dueAt!.getTime());
+  const subjects = await supervisedSubjects(ctx, rows);
   const cal = await serviceCalendar(ctx.prisma).calendar();
-  const letters = await ctx.prisma.escalationLetter.groupBy({ by: ['taskId', 'kind'], where: { taskId: { in: rows.map((r) => r.id) } }, _count: { _all: true } });
+  const letters = await ctx.prisma.escalationLetter.groupBy({ by: ['taskId', 'kind'], where: { taskId: { in: rows.map((r) => r.t.id) } }, _count: { _all: true } });
   const items = rows
-    .map((t) => {
-      const departmentId = t.departmentId ?? t.decision.leadDepartmentId;
+    .map(({ t, departmentId, ...ref }) => {
+      const subject = subjects.get(subjectKey(ref));
       const count = (kind: string) => letters.find((l) => l.taskId === t.id && l.kind === kind)?._count._all ?? 0;
       return {
         taskId: t.id,
         kind: t.kind,
         label: isTaskKind(t.kind) ? TASK_KINDS[t.kind].label : { zh: t.kind, en: t.kind },
         stage: t.stage,
-        decisionId: t.decisionId,
-        decisionNo: t.decision.number,
-        decisionTitle: t.decision.title,
+        subject,
+        decisionId: ref.decisionId,
+        decisionNo: ref.decisionId ? subject?.number : undefined,
+        decisionTitle: ref.decisionId ? subject?.title : undefined,
+        reviewId: ref.reviewId,
         departmentId,
         assigneeUserId: t.assigneeUserId,
         dueAt: t.dueAt!.toISOString(),
