@@ -12,6 +12,7 @@ export class ApiError extends Error {
     this.localized = body?.message && typeof body.message === 'object' ? body.message : null;
     this.rule = body?.rule;
     this.issues = Array.isArray(body?.issues) ? body.issues : [];
+    this.violations = Array.isArray(body?.violations) ? body.violations : [];
   }
 }
 
@@ -47,8 +48,8 @@ export function clearSession() {
 
 const token = () => loadSession()?.token;
 
-async function send(method, path, { body, auth = true, raw = false } = {}) {
-  const headers = { Accept: raw ? '*/*' : 'application/json' };
+async function send(method, path, { body, auth = true, raw = false, headers: extra = {} } = {}) {
+  const headers = { Accept: raw ? '*/*' : 'application/json', ...extra };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   const bearer = auth ? token() : undefined;
   if (auth && !bearer) {
@@ -94,9 +95,72 @@ export const api = {
   tasks: () => send('GET', '/api/tasks'),
   decisions: (filter) => send('GET', `/api/decisions${query(filter)}`),
   decision: (id) => send('GET', `/api/decisions/${encodeURIComponent(id)}`),
+  audit: (id) => send('GET', `/api/decisions/${encodeURIComponent(id)}/audit`),
+  launch: (body) => send('POST', '/api/decisions', { body }),
+  withdraw: (id, reason, key) => send('POST', `/api/decisions/${encodeURIComponent(id)}/withdraw`, { body: { reason }, headers: { 'Idempotency-Key': key } }),
+  upload: (decisionId, body) => send('POST', `/api/decisions/${encodeURIComponent(decisionId)}/documents`, { body }),
+  task: (id) => send('GET', `/api/tasks/${encodeURIComponent(id)}`),
+  completeTask: (id, payload, key) => send('POST', `/api/tasks/${encodeURIComponent(id)}/complete`, { body: { payload }, headers: { 'Idempotency-Key': key } }),
+  departments: () => send('GET', '/api/departments', { auth: false }),
+  users: (role) => send('GET', `/api/users${query({ role })}`),
+  // meetings (secretaries)
+  pendingItems: () => send('GET', '/api/meetings/pending'),
+  meetings: () => send('GET', '/api/meetings'),
+  meeting: (id) => send('GET', `/api/meetings/${encodeURIComponent(id)}`),
+  createMeeting: (body) => send('POST', '/api/meetings', { body }),
+  setAttendees: (id, attendees) => send('PUT', `/api/meetings/${encodeURIComponent(id)}/attendees`, { body: { attendees } }),
+  addItem: (id, decisionId, key) => send('POST', `/api/meetings/${encodeURIComponent(id)}/items`, { body: { decisionId }, headers: { 'Idempotency-Key': key } }),
+  orderItems: (id, itemIds) => send('PUT', `/api/meetings/${encodeURIComponent(id)}/items/order`, { body: { itemIds } }),
+  recordOutcome: (id, itemId, body, key) => send('POST', `/api/meetings/${encodeURIComponent(id)}/items/${encodeURIComponent(itemId)}/outcome`, { body, headers: { 'Idempotency-Key': key } }),
+  closeMeeting: (id) => send('POST', `/api/meetings/${encodeURIComponent(id)}/close`),
+  meetingFigures: (year) => send('GET', `/api/meetings/figures${query({ year })}`),
+  // implementation, evaluation, archive
+  implementation: (id) => send('GET', `/api/decisions/${encodeURIComponent(id)}/implementation`),
+  dossier: (id) => send('GET', `/api/decisions/${encodeURIComponent(id)}/dossier`),
+  requestEvaluation: (id, body) => send('POST', `/api/decisions/${encodeURIComponent(id)}/evaluation-requests`, { body }),
+  // supervision
+  overdue: (filter) => send('GET', `/api/supervision/overdue${query(filter)}`),
+  letters: (filter) => send('GET', `/api/supervision/letters${query(filter)}`),
+  extend: (taskId, body, key) => send('POST', `/api/supervision/tasks/${encodeURIComponent(taskId)}/extensions`, { body, headers: { 'Idempotency-Key': key } }),
+  ledger: (filter) => send('GET', `/api/supervision/ledger${query(filter)}`),
+  notices: () => send('GET', '/api/notices'),
+  readNotice: (id) => send('POST', `/api/notices/${encodeURIComponent(id)}/read`),
+  // legal center
+  reviews: (filter) => send('GET', `/api/reviews${query(filter)}`),
+  review: (id) => send('GET', `/api/reviews/${encodeURIComponent(id)}`),
+  opinionDraft: (id) => send('GET', `/api/reviews/${encodeURIComponent(id)}/opinion-draft`),
+  decideFlag: (id, flagId, body) => send('POST', `/api/reviews/${encodeURIComponent(id)}/flags/${encodeURIComponent(flagId)}`, { body }),
+  reassign: (id, body) => send('POST', `/api/reviews/${encodeURIComponent(id)}/reassign`, { body }),
+  decline: (id, body) => send('POST', `/api/reviews/${encodeURIComponent(id)}/decline`, { body }),
+  workload: (year) => send('GET', `/api/reviews/workload${query({ year })}`),
+  pool: () => send('GET', '/api/reviews/pool'),
+  addLeave: (userId, body) => send('POST', `/api/reviews/pool/${encodeURIComponent(userId)}/leave`, { body }),
+  /** A file as a Blob (the download needs the bearer header, so no plain link). */
+  async blob(url) {
+    const res = await send('GET', url, { raw: true });
+    const cd = res.headers.get('Content-Disposition') ?? '';
+    const m = /filename\*=UTF-8''([^;]+)/.exec(cd);
+    return { blob: await res.blob(), fileName: m ? decodeURIComponent(m[1]) : null };
+  },
   /** A document as a Blob (the download needs the bearer header, so no plain link). */
   async document(url) {
     const res = await send('GET', url, { raw: true });
     return res.blob();
   },
 };
+
+/** A fresh key for one attempt of a state-changing call (retries of the same attempt reuse it). */
+export function newIdempotencyKey() {
+  if (globalThis.crypto?.randomUUID) return crypto.randomUUID();
+  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+}
+
+/** A File as base64 (the API takes documents as base64 JSON). */
+export function fileToBase64(file) {
+  return new Promise((resolve, reject) => {
+    const r = new FileReader();
+    r.onload = () => resolve(String(r.result).replace(/^data:[^,]*,/, ''));
+    r.onerror = () => reject(r.error);
+    r.readAsDataURL(file);
+  });
+}

@@ -1,8 +1,12 @@
 // Yifa web: sign-in, the caller's tasks, the list of decisions and one decision's page.
 // Plain ES modules, no build step, no third-party assets (government intranets are offline).
 
-import { api, ApiError, clearSession, loadSession, saveSession, setUnauthorizedHandler } from './api.js';
+import { api, ApiError, clearSession, fileToBase64, loadSession, newIdempotencyKey, saveSession, setUnauthorizedHandler } from './api.js';
+import { schemaForm } from './forms.js';
+import { choiceLabel, fieldLabel } from './fields.js';
+import { launchChecks, launchSchema } from './launch-schema.js';
 import { h, mount } from './dom.js';
+import { implementationPanel, initWork, noticesBell, parseSupervision, renderLegal, renderMeeting, renderMeetings, renderReview, renderSupervision } from './work.js';
 import {
   STAGES,
   STATUSES,
@@ -31,6 +35,10 @@ const state = {
   signinUsername: '',
   /** Increments on every navigation so late answers of an earlier page are dropped. */
   seq: 0,
+  /** A message shown once at the top of the next page (launched, submitted, withdrawn). */
+  flash: null,
+  /** GET /api/departments, loaded once. */
+  departments: null,
 };
 
 setUnauthorizedHandler(() => {
@@ -48,6 +56,16 @@ function parseRoute() {
   const [path, qs = ''] = raw.split('?');
   const m = /^\/decisions\/([^/]+)$/.exec(path);
   if (m) return { name: 'decision', id: decodeURIComponent(m[1]) };
+  const tm = /^\/tasks\/([^/]+)$/.exec(path);
+  if (tm) return { name: 'task', id: decodeURIComponent(tm[1]) };
+  if (path === '/launch') return { name: 'launch' };
+  if (path === '/meetings') return { name: 'meetings' };
+  const mm = /^\/meetings\/([^/]+)$/.exec(path);
+  if (mm) return { name: 'meeting', id: decodeURIComponent(mm[1]) };
+  if (path === '/supervision') return { name: 'supervision', filter: parseSupervision(qs) };
+  if (path === '/legal') return { name: 'legal' };
+  const rm = /^\/reviews\/([^/]+)$/.exec(path);
+  if (rm) return { name: 'review', id: decodeURIComponent(rm[1]) };
   if (path === '/' || path === '') {
     const p = new URLSearchParams(qs);
     const stage = p.get('stage') ?? '';
@@ -76,6 +94,7 @@ function homeHash(filter) {
 }
 
 const decisionHash = (id) => `#/decisions/${encodeURIComponent(id)}`;
+const taskHash = (id) => `#/tasks/${encodeURIComponent(id)}`;
 
 function navigate(hash) {
   if (location.hash === hash || (hash === '#/' && !location.hash)) renderRoute({ focus: false });
@@ -410,14 +429,46 @@ function renderShell() {
             dept ? h('span', { class: 'user-dept' }, getLocale() === 'en' ? dept.nameEn : dept.nameZh) : null,
             roles ? h('span', { class: 'user-roles' }, roles) : null,
           ),
+          noticesBell(),
           localeSwitch(),
           h('button', { type: 'button', class: 'btn btn--ghost', onclick: signOut }, t('header.signout')),
         ),
       ),
+      workNav(),
       h('main', { id: 'main', class: 'main' }),
       footer(),
     ),
   );
+}
+
+let markNav = () => {};
+window.addEventListener('hashchange', () => markNav());
+
+/** The pages of the signed-in person's roles: home for all, meetings for secretaries, supervision for the office, the legal center for reviewers. */
+function workNav() {
+  const links = [['#/', t('nav.home')]];
+  if (hasRole('secretary', 'leader')) links.push(['#/meetings', t('nav.meetings')]);
+  if (hasRole('supervisor', 'leader', 'admin')) links.push(['#/supervision', t('nav.supervision')]);
+  if (hasRole('reviewer', 'director', 'supervisor', 'admin')) links.push(['#/legal', t('nav.legal')]);
+  if (links.length < 2) return null;
+  const here = () => (location.hash || '#/').split('?')[0];
+  const nav = h(
+    'nav',
+    { class: 'worknav', 'aria-label': t('nav.label') },
+    h('ul', {}, links.map(([href, text]) => h('li', {}, h('a', { href, 'data-href': href }, text)))),
+  );
+  const mark = () => {
+    const cur = here();
+    for (const a of nav.querySelectorAll('a')) {
+      const href = a.getAttribute('data-href');
+      const on = href === '#/' ? cur === '#/' : cur.startsWith(href) || (href === '#/meetings' && cur.startsWith('#/meetings')) || (href === '#/legal' && cur.startsWith('#/reviews'));
+      if (on) a.setAttribute('aria-current', 'page');
+      else a.removeAttribute('aria-current');
+    }
+  };
+  markNav = mark;
+  mark();
+  return nav;
 }
 
 function renderRoute({ focus }) {
@@ -426,6 +477,13 @@ function renderRoute({ focus }) {
   const seq = ++state.seq;
   const route = parseRoute();
   if (route.name === 'decision') renderDecision(main, route.id, seq, focus);
+  else if (route.name === 'task') renderTask(main, route.id, seq, focus);
+  else if (route.name === 'launch') renderLaunch(main, seq, focus);
+  else if (route.name === 'meetings') renderMeetings(main, seq, focus);
+  else if (route.name === 'meeting') renderMeeting(main, route.id, seq, focus);
+  else if (route.name === 'supervision') renderSupervision(main, route.filter, seq, focus);
+  else if (route.name === 'legal') renderLegal(main, seq, focus);
+  else if (route.name === 'review') renderReview(main, route.id, seq, focus);
   else if (route.name === 'home') renderHome(main, route.filter, seq, focus);
   else {
     document.title = `${t('notfound.title')} · ${t('app.name')}`;
@@ -438,8 +496,41 @@ const stale = (seq) => seq !== state.seq;
 
 // ---------------------------------------------------------------- home: my tasks + decisions
 
+const hasRole = (...roles) => ((state.me ?? state.session?.user)?.roles ?? []).some((r) => roles.includes(r));
+const myDepartmentId = () => state.me?.department?.id ?? state.me?.departmentId ?? state.session?.user?.departmentId;
+const myUserId = () => state.me?.id ?? state.session?.user?.id;
+const DAY = 24 * 60 * 60 * 1000;
+
+function flashNotice() {
+  const msg = state.flash;
+  state.flash = null;
+  return msg ? h('p', { class: 'flash', role: 'status' }, msg) : null;
+}
+
+function summaryCard(labelText, value, { tone = '', href } = {}) {
+  const body = [h('span', { class: 'card-value' }, String(value)), h('span', { class: 'card-label' }, labelText)];
+  return h('li', { class: ['card', tone && `card--${tone}`] }, href ? h('a', { href, class: 'card-link' }, body) : body);
+}
+
 function renderHome(main, filter, seq, focus) {
-  document.title = `${t('decisions.title')} · ${t('app.name')}`;
+  document.title = `${t('home.title')} · ${t('app.name')}`;
+  const u = state.me ?? state.session.user;
+  const roles = u.roles ?? [];
+  const primary = ['drafter', 'dept_head', 'reviewer', 'director', 'secretary', 'supervisor', 'leader', 'admin'].find((r) => roles.includes(r));
+
+  const cards = h('ul', { class: 'cards', 'aria-label': t('home.title') });
+  const head = h(
+    'section',
+    { class: 'home-head', 'aria-labelledby': 'home-title' },
+    h(
+      'div',
+      { class: 'home-head-text' },
+      h('h1', { id: 'home-title' }, t('home.title')),
+      h('p', { class: 'home-hint' }, h('span', { class: 'home-greeting' }, t('home.greeting', { name: u.displayName })), primary ? h('span', {}, t(`home.roleHint.${primary}`)) : null),
+    ),
+    hasRole('drafter') ? h('a', { class: 'btn btn--primary home-launch', href: '#/launch' }, `＋ ${t('nav.launch')}`) : null,
+  );
+
   const tasksBody = h('div', { class: 'panel-body' }, loading());
   const tasksMeta = h('p', { class: 'panel-meta' });
   const tasksPanel = h(
@@ -449,24 +540,58 @@ function renderHome(main, filter, seq, focus) {
     tasksBody,
   );
 
+  // The role's own panel: the department's decisions for drafters and heads, the overdue board for oversight.
+  const deptView = hasRole('drafter', 'dept_head') && myDepartmentId();
+  const boardView = hasRole('supervisor', 'leader', 'director', 'admin');
+  const roleBody = h('div', { class: 'panel-body' }, loading());
+  const roleMeta = h('p', { class: 'panel-meta' });
+  const rolePanel = deptView
+    ? h('section', { class: 'panel', 'aria-labelledby': 'dept-title' }, h('div', { class: 'panel-head' }, h('h2', { id: 'dept-title' }, t('home.deptDecisions')), roleMeta), roleBody)
+    : boardView
+      ? h(
+          'section',
+          { class: 'panel board-panel', 'aria-labelledby': 'board-title' },
+          h('div', { class: 'panel-head' }, h('h2', { id: 'board-title' }, t('home.overdueBoard')), roleMeta),
+          h('p', { class: 'panel-lead' }, t('home.overdueBoardLead')),
+          roleBody,
+        )
+      : null;
+
   const listBody = h('div', { class: 'panel-body' }, loading());
   const listMeta = h('p', { class: 'panel-meta', role: 'status' });
   const listPanel = h(
     'section',
     { class: 'panel decisions-panel', 'aria-labelledby': 'decisions-title' },
-    h('div', { class: 'panel-head' }, h('h1', { id: 'decisions-title' }, t('decisions.title')), listMeta),
+    h('div', { class: 'panel-head' }, h('h2', { id: 'decisions-title' }, deptView ? t('home.allDecisions') : t('decisions.title')), listMeta),
     filterForm(filter),
     listBody,
   );
 
-  mount(main, h('div', { class: 'home' }, tasksPanel, listPanel));
+  mount(main, flashNotice(), head, cards, h('div', { class: 'home' }, tasksPanel, h('div', { class: 'home-side' }, rolePanel, listPanel)));
   if (focus) focusHeading(main);
+
+  const counts = { tasks: null, overdue: null, soon: null, role: null };
+  const renderCards = () => {
+    const items = [];
+    if (counts.tasks !== null) {
+      items.push(summaryCard(t('home.openTasks'), counts.tasks, { href: '#tasks-title' }));
+      items.push(summaryCard(t('home.overdueTasks'), counts.overdue, { tone: counts.overdue > 0 ? 'overdue' : '' }));
+      items.push(summaryCard(t('home.dueSoon'), counts.soon, { tone: counts.soon > 0 ? 'soon' : '' }));
+    }
+    if (counts.role !== null) items.push(summaryCard(deptView ? t('home.active') : t('home.overdueDecisions'), counts.role, { tone: !deptView && counts.role > 0 ? 'overdue' : '' }));
+    mount(cards, items);
+  };
 
   const loadTasks = async () => {
     mount(tasksBody, loading());
     try {
       const inbox = await api.tasks();
       if (stale(seq)) return;
+      const now = Date.now();
+      counts.tasks = inbox.total;
+      counts.overdue = inbox.overdue;
+      counts.soon = inbox.items.filter((x) => !x.overdue && x.due && Date.parse(x.due.dueAt) - now < 5 * DAY).length;
+      renderCards();
       mount(
         tasksMeta,
         h('span', { class: 'count' }, t('tasks.total', { n: inbox.total })),
@@ -475,6 +600,43 @@ function renderHome(main, filter, seq, focus) {
       mount(tasksBody, inbox.items.length ? h('ul', { class: 'task-list' }, inbox.items.map(taskItem)) : h('p', { class: 'empty' }, t('tasks.none')));
     } catch (err) {
       if (!stale(seq)) mount(tasksBody, errorBox(err, loadTasks));
+    }
+  };
+
+  const loadDept = async () => {
+    mount(roleBody, loading());
+    try {
+      const res = await api.decisions({ departmentId: myDepartmentId(), pageSize: 10 });
+      if (stale(seq)) return;
+      const active = await api.decisions({ departmentId: myDepartmentId(), status: 'active', pageSize: 1 });
+      if (stale(seq)) return;
+      counts.role = active.total;
+      renderCards();
+      mount(roleMeta, t('decisions.count', { n: res.total }));
+      mount(roleBody, res.items.length ? decisionTable(res.items, { caption: t('home.deptDecisions') }) : h('p', { class: 'empty' }, t('decisions.none')));
+    } catch (err) {
+      if (!stale(seq)) mount(roleBody, errorBox(err, loadDept));
+    }
+  };
+
+  const loadBoard = async () => {
+    mount(roleBody, loading());
+    try {
+      const res = await api.decisions({ status: 'active', pageSize: 200 });
+      if (stale(seq)) return;
+      const overdue = res.items.filter((d) => d.overdue);
+      const details = await Promise.all(overdue.slice(0, 40).map((d) => api.decision(d.id).catch(() => null)));
+      if (stale(seq)) return;
+      const rows = details
+        .filter(Boolean)
+        .flatMap((d) => (d.openTasks ?? []).filter((x) => x.overdue).map((x) => ({ d, x })))
+        .sort((a, b) => a.x.due.dueAt.localeCompare(b.x.due.dueAt));
+      counts.role = overdue.length;
+      renderCards();
+      mount(roleMeta, h('span', { class: ['count', 'count--overdue', rows.length > 0 && 'is-nonzero'] }, t('tasks.overdue', { n: rows.length })));
+      mount(roleBody, rows.length ? overdueTable(rows) : h('p', { class: 'empty' }, t('home.overdueNone')));
+    } catch (err) {
+      if (!stale(seq)) mount(roleBody, errorBox(err, loadBoard));
     }
   };
 
@@ -491,7 +653,39 @@ function renderHome(main, filter, seq, focus) {
   };
 
   loadTasks();
+  if (deptView) loadDept();
+  else if (boardView) loadBoard();
   loadList();
+}
+
+function overdueTable(rows) {
+  const now = Date.now();
+  return h(
+    'div',
+    { class: 'table-wrap' },
+    h(
+      'table',
+      { class: 'table overdue-table' },
+      h('caption', { class: 'visually-hidden' }, t('home.overdueBoard')),
+      h('thead', {}, h('tr', {}, [t('col.number'), t('col.title'), t('open.task'), t('col.lead'), t('open.due'), t('board.late')].map((c) => h('th', { scope: 'col' }, c)))),
+      h(
+        'tbody',
+        {},
+        rows.map(({ d, x }) =>
+          h(
+            'tr',
+            { class: 'is-overdue' },
+            h('td', { 'data-label': t('col.number') }, h('span', { class: 'num' }, d.number)),
+            h('td', { 'data-label': t('col.title') }, h('a', { href: decisionHash(d.id) }, d.title)),
+            h('td', { 'data-label': t('open.task') }, pick(x.label), h('span', { class: 'open-role' }, ` · ${label('role', x.role)}`)),
+            h('td', { 'data-label': t('col.lead') }, getLocale() === 'en' ? d.leadDepartment?.nameEn : d.leadDepartment?.nameZh),
+            h('td', { 'data-label': t('open.due') }, dueView(x.due, { overdue: true, basis: false, labelled: false })),
+            h('td', { 'data-label': t('board.late'), class: 'late' }, t('board.days', { n: Math.max(1, Math.ceil((now - Date.parse(x.due.dueAt)) / DAY)) })),
+          ),
+        ),
+      ),
+    ),
+  );
 }
 
 function taskItem(task) {
@@ -501,11 +695,12 @@ function taskItem(task) {
     { class: ['task-item', task.overdue && 'is-overdue'] },
     h(
       'a',
-      { class: 'task-link', href: decisionHash(task.decisionId), 'aria-label': `${t('tasks.openDecision', { number: d.number ?? '' })}${t('colon')}${pick(task.label)}` },
-      h('span', { class: 'task-decision' }, h('span', { class: 'num' }, d.number), ' ', h('span', { class: 'task-decision-title' }, d.title)),
+      { class: 'task-link', href: taskHash(task.id), 'aria-label': `${t('task.open')}${t('colon')}${pick(task.label)} · ${d.number ?? ''}` },
       h('span', { class: 'task-label' }, pick(task.label)),
+      h('span', { class: 'task-decision' }, h('span', { class: 'num' }, d.number), ' ', h('span', { class: 'task-decision-title' }, d.title)),
     ),
     h('div', { class: 'task-due' }, dueView(task.due, { overdue: task.overdue, paused: task.paused, basis: false })),
+    h('a', { class: 'task-decision-link', href: decisionHash(task.decisionId) }, t('tasks.openDecision', { number: d.number ?? '' })),
   );
 }
 
@@ -549,7 +744,7 @@ function filterForm(filter) {
   );
 }
 
-function decisionTable(items) {
+function decisionTable(items, { caption } = {}) {
   const cols = ['number', 'title', 'lead', 'stage', 'status', 'nextDue'];
   return h(
     'div',
@@ -557,7 +752,7 @@ function decisionTable(items) {
     h(
       'table',
       { class: 'table decision-table' },
-      h('caption', { class: 'visually-hidden' }, t('decisions.title')),
+      h('caption', { class: 'visually-hidden' }, caption ?? t('decisions.title')),
       h('thead', {}, h('tr', {}, cols.map((c) => h('th', { scope: 'col', class: `col-${c}` }, t(`col.${c}`))))),
       h(
         'tbody',
@@ -608,9 +803,14 @@ function pager(filter, res) {
 
 // ---------------------------------------------------------------- one decision
 
-async function renderDecision(main, id, seq, focus) {
-  window.scrollTo(0, 0);
-  mount(main, h('p', { class: 'crumbs' }, h('a', { href: '#/' }, `← ${t('back.list')}`)), loading());
+async function renderDecision(main, id, seq, focus, settle = { attempt: 0, flash: undefined }) {
+  const quiet = settle.attempt > 0;
+  if (!quiet) {
+    window.scrollTo(0, 0);
+    mount(main, h('p', { class: 'crumbs' }, h('a', { href: '#/' }, `← ${t('back.list')}`)), loading());
+  }
+  const flash = settle.flash ?? state.flash;
+  state.flash = null;
   let d;
   try {
     d = await api.decision(id);
@@ -625,16 +825,24 @@ async function renderDecision(main, id, seq, focus) {
   mount(
     main,
     h('p', { class: 'crumbs' }, h('a', { href: '#/' }, `← ${t('back.list')}`)),
+    flash ? h('p', { class: 'flash', role: 'status' }, flash) : null,
     decisionHeader(d),
     stageDiagram(d),
     h(
       'div',
       { class: 'decision-grid' },
-      h('div', { class: 'decision-col' }, openTasksPanel(d), documentsPanel(d)),
-      h('div', { class: 'decision-col' }, timelinePanel(d)),
+      h('div', { class: 'decision-col' }, openTasksPanel(d), documentsPanel(d), withdrawPanel(d, () => renderDecision(main, id, seq, false))),
+      h('div', { class: 'decision-col' }, implementationPanel(d), timelinePanel(d)),
     ),
+    auditPanel(d),
   );
-  if (focus) focusHeading(main);
+  if (focus && !quiet) focusHeading(main);
+  // Just launched or just answered: the procedure opens the next task a moment later; look again until it has.
+  if (d.status === 'active' && !(d.openTasks ?? []).length && settle.attempt < 10) {
+    setTimeout(() => {
+      if (!stale(seq) && !main.contains(document.activeElement?.closest('form') ?? null)) renderDecision(main, id, seq, false, { attempt: settle.attempt + 1, flash });
+    }, 1000);
+  }
 }
 
 function decisionHeader(d) {
@@ -771,6 +979,7 @@ function openTasksPanel(d) {
               { class: ['open-item', x.overdue && 'is-overdue'] },
               h('div', { class: 'open-main' }, h('span', { class: 'open-label' }, pick(x.label)), h('span', { class: 'open-role' }, `${t('open.role')}${t('colon')}${label('role', x.role)}`)),
               h('div', { class: 'open-due' }, h('span', { class: 'open-due-label' }, `${t('open.due')}${t('colon')}`), dueView(x.due, { overdue: x.overdue, paused: x.paused })),
+              canAct(x) ? h('a', { class: 'btn btn--primary btn--small open-act', href: taskHash(x.id), 'aria-label': `${t('open.act')}${t('colon')}${pick(x.label)}` }, t('open.act')) : null,
             ),
           ),
         )
@@ -873,5 +1082,536 @@ function timelinePanel(d) {
       : h('p', { class: 'empty' }, t('timeline.none')),
   );
 }
+
+// ---------------------------------------------------------------- acting on a decision
+
+/** Whether the signed-in user is the one the task waits for (the server decides; this only hides dead buttons). */
+function canAct(task) {
+  if (task.status && task.status !== 'open') return false;
+  if (task.assigneeUserId) return task.assigneeUserId === myUserId();
+  return hasRole(task.role) && (!task.departmentId || task.departmentId === myDepartmentId());
+}
+
+function withdrawPanel(d, rerender) {
+  if (d.status !== 'active' || !hasRole('drafter', 'dept_head') || d.leadDepartment?.id !== myDepartmentId()) return null;
+  const body = h('div', { class: 'withdraw-body' });
+  const open = h(
+    'button',
+    {
+      type: 'button',
+      class: 'btn',
+      'aria-expanded': 'false',
+      onclick: () => {
+        open.hidden = true;
+        open.setAttribute('aria-expanded', 'true');
+        mount(body, withdrawForm(d, rerender, () => {
+          mount(body);
+          open.hidden = false;
+          open.setAttribute('aria-expanded', 'false');
+          open.focus();
+        }));
+        body.querySelector('textarea')?.focus();
+      },
+    },
+    t('withdraw.open'),
+  );
+  return h(
+    'section',
+    { class: 'panel withdraw-panel', 'aria-labelledby': 'withdraw-title' },
+    h('div', { class: 'panel-head' }, h('h2', { id: 'withdraw-title' }, t('withdraw.title'))),
+    h('p', { class: 'panel-lead' }, t('withdraw.lead')),
+    open,
+    body,
+  );
+}
+
+function withdrawForm(d, rerender, cancel) {
+  const reason = h('textarea', { id: 'withdraw-reason', name: 'reason', rows: 3, maxlength: '2000', 'aria-required': 'true' });
+  const err = h('p', { class: 'field-error', id: 'withdraw-reason-error', hidden: true });
+  const alert = h('div', { class: 'form-alert', role: 'alert' });
+  const submit = h('button', { type: 'submit', class: 'btn btn--danger' }, t('withdraw.submit'));
+  let key = newIdempotencyKey();
+  const setError = (msg) => {
+    err.textContent = msg;
+    err.hidden = !msg;
+    reason.setAttribute('aria-invalid', msg ? 'true' : 'false');
+    if (msg) reason.setAttribute('aria-describedby', err.id);
+    else reason.removeAttribute('aria-describedby');
+  };
+  reason.addEventListener('input', () => setError(''));
+  return h(
+    'form',
+    {
+      class: 'withdraw-form',
+      novalidate: true,
+      onsubmit: async (ev) => {
+        ev.preventDefault();
+        mount(alert);
+        const text = reason.value.trim();
+        if (!text) {
+          setError(t('form.required'));
+          reason.focus();
+          return;
+        }
+        submit.disabled = true;
+        submit.textContent = t('form.submitting');
+        try {
+          await api.withdraw(d.id, text, key);
+          state.flash = t('withdraw.done');
+          rerender();
+        } catch (err2) {
+          submit.disabled = false;
+          submit.textContent = t('withdraw.submit');
+          if (err2 instanceof ApiError && err2.status >= 400 && err2.status < 500) key = newIdempotencyKey();
+          const field = err2 instanceof ApiError ? err2.issues.find((i) => i.path === 'reason') : null;
+          if (field) {
+            setError(pick(field.message));
+            reason.focus();
+          } else mount(alert, errorBox(err2));
+        }
+      },
+    },
+    h('div', { class: 'sf-field' }, h('label', { for: reason.id }, t('withdraw.reason'), h('span', { class: 'sf-req', 'aria-hidden': 'true' }, ' *')), reason, err),
+    alert,
+    h('div', { class: 'form-actions' }, submit, h('button', { type: 'button', class: 'btn', onclick: cancel }, t('form.cancel'))),
+  );
+}
+
+function auditPanel(d) {
+  const body = h('div', { class: 'audit-body' });
+  let loaded = false;
+  const details = h(
+    'details',
+    {
+      class: 'panel audit-panel',
+      ontoggle: async () => {
+        if (!details.open || loaded) return;
+        loaded = true;
+        mount(body, loading());
+        try {
+          const res = await api.audit(d.id);
+          mount(
+            body,
+            h(
+              'div',
+              { class: 'table-wrap' },
+              h(
+                'table',
+                { class: 'table audit-table' },
+                h('caption', { class: 'visually-hidden' }, t('audit.title')),
+                h('thead', {}, h('tr', {}, ['#', t('timeline.time'), t('timeline.actor'), t('audit.role'), t('timeline.action'), t('audit.hash')].map((c) => h('th', { scope: 'col' }, c)))),
+                h(
+                  'tbody',
+                  {},
+                  res.events.map((e) =>
+                    h(
+                      'tr',
+                      {},
+                      h('td', {}, String(e.seq)),
+                      h('td', {}, h('time', { datetime: e.at }, formatDateTime(e.at))),
+                      h('td', {}, e.actor?.name ?? ''),
+                      h('td', {}, label('role', e.actor?.role)),
+                      h('td', {}, pick(e.label) || e.action),
+                      h('td', { class: 'audit-hash', title: e.hash }, h('code', {}, String(e.hash).slice(0, 10))),
+                    ),
+                  ),
+                ),
+              ),
+            ),
+          );
+        } catch (err) {
+          loaded = false;
+          mount(body, errorBox(err));
+        }
+      },
+    },
+    h('summary', {}, h('span', { class: 'audit-summary' }, t('audit.show'))),
+    body,
+  );
+  return details;
+}
+
+// ---------------------------------------------------------------- forms: shared submit handling
+
+async function departments() {
+  if (!state.departments) state.departments = await api.departments();
+  return state.departments;
+}
+
+const userCache = new Map();
+function usersWithRole(role) {
+  if (!userCache.has(role ?? '')) userCache.set(role ?? '', api.users(role).catch((e) => (userCache.delete(role ?? ''), Promise.reject(e))));
+  return userCache.get(role ?? '');
+}
+
+/** Shows what the browser or the API found wrong: beside each field, the rest (and 409 rules) above the button. */
+function showFormProblems(form, alertEl, err, prefix) {
+  if (Array.isArray(err)) {
+    const left = form.showIssues(err);
+    mount(alertEl, h('div', { class: 'error-box' }, h('p', {}, t('form.fixErrors', { n: err.length })), left.length ? h('ul', { class: 'error-issues' }, left.map((i) => h('li', {}, fieldLabel(String(i.path).split('.').pop()), t('colon'), i.text))) : null));
+    form.focusFirstError();
+    return;
+  }
+  if (err instanceof ApiError && err.status === 400 && err.issues.length) {
+    const issues = err.issues.map((i) => ({ path: i.path, text: pick(i.message) }));
+    const left = form.showIssues(issues, prefix);
+    mount(alertEl, h('div', { class: 'error-box' }, h('p', {}, t('form.fixErrors', { n: issues.length })), left.length ? h('ul', { class: 'error-issues' }, left.map((i) => h('li', {}, h('code', {}, i.path), t('colon'), i.text))) : null));
+    form.focusFirstError();
+    return;
+  }
+  if (err instanceof ApiError && err.status === 409) {
+    const violations = err.violations;
+    const placed = violations.filter((v) => Array.isArray(v.path) && v.path.length);
+    form.showIssues(placed.map((v) => ({ path: v.path.join('.'), text: `${v.rule}${t('colon')}${pick(v.message)}` })));
+    mount(
+      alertEl,
+      h(
+        'div',
+        { class: 'error-box error-box--rule' },
+        h('p', {}, h('span', { class: 'rule-chip rule-chip--error' }, t('error.rule', { rule: err.rule ?? '' })), ' ', errorMessage(err)),
+        violations.length > 1 ? h('ul', { class: 'error-issues' }, violations.slice(1).map((v) => h('li', {}, h('strong', {}, v.rule), t('colon'), pick(v.message)))) : null,
+      ),
+    );
+    alertEl.querySelector('.error-box')?.setAttribute('tabindex', '-1');
+    alertEl.querySelector('.error-box')?.focus();
+    return;
+  }
+  mount(alertEl, errorBox(err));
+}
+
+// ---------------------------------------------------------------- launch
+
+async function renderLaunch(main, seq, focus) {
+  document.title = `${t('launch.title')} · ${t('app.name')}`;
+  window.scrollTo(0, 0);
+  const crumbs = h('p', { class: 'crumbs' }, h('a', { href: '#/' }, `← ${t('nav.home')}`));
+  if (!hasRole('drafter')) {
+    mount(main, crumbs, h('section', { class: 'panel' }, h('h1', {}, t('launch.title')), h('p', {}, t('notfound.body'))));
+    return;
+  }
+  mount(main, crumbs, loading());
+  let depts;
+  try {
+    depts = await departments();
+  } catch (err) {
+    if (!stale(seq)) mount(main, crumbs, errorBox(err, () => renderLaunch(main, seq, focus)));
+    return;
+  }
+  if (stale(seq)) return;
+  const mine = myDepartmentId();
+  const me = depts.find((d) => d.id === mine);
+  const form = schemaForm({
+    schema: launchSchema,
+    initial: { coDepartmentIds: [], widePublicConcern: false, partyCommitteeReportRequired: true },
+    sources: { departments: depts },
+    hints: {
+      legalBasis: { help: t('launch.help.legalBasis') },
+      plannedMeetingQuarter: { help: t('launch.help.plannedMeetingQuarter'), placeholder: '2027-Q1' },
+      coDepartmentIds: { excludeDepartments: [mine] },
+      catalogEntry: { showIf: (v) => v.inCatalog === true },
+      outsideCatalogReason: { showIf: (v) => v.inCatalog === false },
+      confidential: { help: t('launch.help.confidential') },
+      confidentialReason: { showIf: (v) => v.confidential === true },
+      touchesMarketActors: { help: t('launch.help.touchesMarketActors') },
+      widePublicConcern: { help: t('launch.help.widePublicConcern') },
+    },
+  });
+  const alertEl = h('div', { class: 'form-alert', role: 'alert' });
+  const submit = h('button', { type: 'submit', class: 'btn btn--primary' }, t('launch.submit'));
+  const onSubmit = async (ev) => {
+    ev.preventDefault();
+    form.clearErrors();
+    mount(alertEl);
+    const { value, errors } = form.value();
+    for (const c of launchChecks(value)) errors.push({ path: c.path, text: t(c.key) });
+    if (errors.length) return showFormProblems(form, alertEl, errors);
+    submit.disabled = true;
+    submit.textContent = t('form.submitting');
+    try {
+      const res = await api.launch(value);
+      state.flash = t('launch.done', { number: res.number });
+      navigate(decisionHash(res.id));
+    } catch (err) {
+      submit.disabled = false;
+      submit.textContent = t('launch.submit');
+      showFormProblems(form, alertEl, err, '');
+    }
+  };
+  mount(
+    main,
+    crumbs,
+    h(
+      'section',
+      { class: 'panel form-panel', 'aria-labelledby': 'launch-title' },
+      h('div', { class: 'panel-head' }, h('h1', { id: 'launch-title' }, t('launch.title'))),
+      h('p', { class: 'panel-lead' }, t('launch.lead', { dept: me ? (getLocale() === 'en' ? me.nameEn : me.nameZh) : '' })),
+      h('form', { class: 'task-form', novalidate: true, onsubmit: onSubmit }, form.el, alertEl, h('div', { class: 'form-actions' }, submit, h('a', { class: 'btn', href: '#/' }, t('form.cancel')))),
+    ),
+  );
+  if (focus) focusHeading(main);
+  else main.querySelector('input, select, textarea')?.focus();
+}
+
+// ---------------------------------------------------------------- one task: its context and its form
+
+/** Per kind: what the form starts with (from the task's context and the decision) and which fields show when. */
+const KIND_FORMS = {
+  submit_draft: {
+    initial: (task) => ({ departmentOpinions: (task.context?.coDepartmentIds ?? []).map((departmentId) => ({ departmentId })) }),
+  },
+  submit_for_legality_review: {
+    initial: (task) => ({ legalBasis: task.context?.suggestedLegalBasis ?? [] }),
+    hints: { shortenedReason: { help: 'R17' } },
+  },
+  record_expert_opinions: {
+    initial: (task) => ({ opinions: Array.from({ length: Number(task.context?.minOpinions) || 1 }, () => ({})) }),
+  },
+  open_comment_period: { hints: { shortenedReason: { help: 'R5' } } },
+  review_legality: {
+    hints: (task) => ({
+      // The checklist the opinion must address item by item (R18), when the task names it.
+      ...(Array.isArray(task.context?.checklist) ? { findings: { keys: task.context.checklist.map((i) => ({ key: i.key, label: pick(i) || i.key })) } } : {}),
+      requiredChanges: { showIf: (v) => v.outcome === 'passed_with_changes' },
+      reasons: { showIf: (v) => v.outcome === 'returned_for_revision' || v.outcome === 'not_lawful' },
+      legalRisks: { showIf: (v) => v.outcome === 'exploratory_with_risk' },
+      missingItems: { showIf: (v) => v.outcome === 'materials_incomplete' },
+    }),
+  },
+  record_required_changes: {
+    initial: (task) => ({ changes: (task.context?.requiredChanges ?? []).map((requirement) => ({ requirement })) }),
+    hints: (task) => (task.context?.requiredChanges?.length ? { changes: { fixedRows: true }, 'changes.*.requirement': { readonly: true } } : {}),
+  },
+  publish_decision: {
+    initial: (task) => (task.context?.confidential ? {} : { channels: [{}] }),
+    hints: (task) => (task.context?.widePublicConcern ? { adoptionExplanation: { help: 'R27' }, interpretationReference: { help: 'R27' } } : {}),
+  },
+  name_implementing_unit: { initial: (_task, d) => ({ implementingDepartmentId: d?.leadDepartment?.id }) },
+};
+
+/** A value of a task's context, readable: labels for codes, file names for documents, nested lists for records. */
+function contextValue(key, v, docs = []) {
+  if (v === null || v === undefined || v === '' || (Array.isArray(v) && !v.length)) return null;
+  if (typeof v === 'boolean') return v ? t('ctx.yes') : t('ctx.no');
+  if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(v)) return formatDateTime(v);
+  if (/DocumentIds?$/.test(key)) {
+    return (Array.isArray(v) ? v : [v]).map((id) => docs.find((x) => x.id === id)?.fileName ?? t('ctx.document')).join('、');
+  }
+  if (/DepartmentIds?$/.test(key)) {
+    const names = (Array.isArray(v) ? v : [v]).map((id) => {
+      const dept = state.departments?.find((x) => x.id === id);
+      return dept ? (getLocale() === 'en' ? dept.nameEn : dept.nameZh) : id;
+    });
+    return names.join('、');
+  }
+  if (/UserId$/.test(key)) return null;
+  if (key === 'stage') return label('stage', v);
+  if (key === 'reviewKind') return choiceLabel('reviewKind', v);
+  if (key === 'status') return t(`stageStatus.${v}`) === `stageStatus.${v}` ? String(v) : t(`stageStatus.${v}`);
+  if (key === 'outcome' || key === 'previousDecision') return choiceLabel(key === 'previousDecision' ? 'chiefDecision' : 'outcome', v);
+  if (Array.isArray(v)) return h('ul', { class: 'ctx-list' }, v.map((x) => h('li', {}, contextValue(key, x, docs) ?? '—')));
+  if (typeof v === 'object') {
+    if ('zh' in v && 'en' in v) return pick(v);
+    const parts = Object.entries(v)
+      .map(([k, x]) => [k, contextValue(k, x, docs)])
+      .filter(([, x]) => x !== null && x !== '');
+    return h('span', { class: 'ctx-record' }, parts.map(([k, x], i) => [i ? '；' : '', h('span', { class: 'ctx-key' }, `${contextLabel(k)}${t('colon')}`), x]));
+  }
+  return fieldChoice(key, v);
+}
+
+function contextLabel(k) {
+  return t(`ctx.${k}`) === `ctx.${k}` ? fieldLabel(k) : t(`ctx.${k}`);
+}
+
+function fieldChoice(key, v) {
+  const s = String(v);
+  if (['draft', 'explanation', 'legal_basis', 'fair_competition_review'].includes(s)) return label('documentKind', s);
+  if (s === 'statutory_steps') return t('ctx.statutorySteps');
+  return s;
+}
+
+function taskContextView(task, docs) {
+  const entries = Object.entries(task.context ?? {})
+    .map(([k, v]) => [k, contextValue(k, v, docs)])
+    .filter(([, v]) => v !== null && v !== '');
+  if (!entries.length) return null;
+  return h(
+    'section',
+    { class: 'task-context', 'aria-labelledby': 'ctx-title' },
+    h('h2', { id: 'ctx-title' }, t('task.context')),
+    h('dl', { class: 'meta' }, entries.map(([k, v]) => h('div', { class: 'meta-item meta-item--wide' }, h('dt', {}, contextLabel(k)), h('dd', {}, v)))),
+  );
+}
+
+/** The review_legality form's findings from the review's opinion draft (confirmed flags mark an item as not conforming). */
+async function reviewPrefill(task) {
+  try {
+    const list = await api.reviews({ scope: 'mine', status: 'open' });
+    const r = list.items.find((x) => x.decisionId === task.decisionId);
+    if (!r) return {};
+    const draft = await api.opinionDraft(r.id);
+    if (!Array.isArray(draft?.findings) || !draft.findings.length) return {};
+    return { findings: Object.fromEntries(draft.findings.map((f) => [f.key, { conforms: f.conforms, finding: f.finding }])) };
+  } catch {
+    return {};
+  }
+}
+
+/** On a review task: the way to the review's page (assisted-review flags to confirm or dismiss, the opinion's preview). */
+function reviewLink(task) {
+  const slot = h('p', { class: 'notice', hidden: true });
+  api
+    .reviews({ scope: hasRole('director') ? 'center' : 'mine', status: 'open' })
+    .then((list) => {
+      const r = list.items.find((x) => x.decisionId === task.decisionId);
+      if (!r) return;
+      mount(slot, t('task.reviewHint'), ' ', h('a', { class: 'btn btn--small', href: `#/reviews/${encodeURIComponent(r.id)}` }, t('task.reviewOpen')));
+      slot.hidden = false;
+    })
+    .catch(() => {});
+  return slot;
+}
+
+async function renderTask(main, id, seq, focus) {
+  window.scrollTo(0, 0);
+  const crumbsFor = (task) => h('p', { class: 'crumbs' }, h('a', { href: task ? decisionHash(task.decisionId) : '#/' }, `← ${task ? t('task.back') : t('nav.home')}`));
+  mount(main, crumbsFor(null), loading());
+  let task;
+  let d;
+  let depts;
+  try {
+    task = await api.task(id);
+    [d, depts] = await Promise.all([api.decision(task.decisionId), departments()]);
+  } catch (err) {
+    if (!stale(seq)) mount(main, crumbsFor(task), errorBox(err, () => renderTask(main, id, seq, focus)));
+    return;
+  }
+  if (stale(seq)) return;
+  document.title = `${pick(task.label)} · ${d.number} · ${t('app.name')}`;
+
+  const head = h(
+    'div',
+    { class: 'task-head' },
+    h('p', { class: 'task-head-decision' }, h('span', { class: 'num' }, d.number), ' ', h('a', { href: decisionHash(d.id) }, d.title)),
+    h('h1', { id: 'task-title' }, pick(task.label)),
+    h(
+      'dl',
+      { class: 'meta' },
+      h('div', { class: 'meta-item' }, h('dt', {}, t('task.role')), h('dd', {}, label('role', task.role))),
+      h('div', { class: 'meta-item' }, h('dt', {}, t('open.due')), h('dd', {}, dueView(task.due, { overdue: task.overdue, paused: task.paused }))),
+    ),
+  );
+
+  if (task.status !== 'open') {
+    mount(main, crumbsFor(task), h('section', { class: 'panel form-panel', 'aria-labelledby': 'task-title' }, head, h('p', { class: 'notice' }, t('task.closed'))));
+    if (focus) focusHeading(main);
+    return;
+  }
+
+  // Placing on an agenda is done on the meeting's page (the agenda item, its order and its materials come with it).
+  if (task.kind === 'place_on_agenda') {
+    mount(
+      main,
+      crumbsFor(task),
+      h(
+        'section',
+        { class: 'panel form-panel', 'aria-labelledby': 'task-title' },
+        head,
+        taskContextView(task, d.documents ?? []),
+        h('p', { class: 'notice' }, t('task.useMeetings'), ' ', h('a', { class: 'btn btn--small btn--primary', href: '#/meetings' }, t('task.goMeetings'))),
+      ),
+    );
+    if (focus) focusHeading(main);
+    return;
+  }
+
+  const kindForm = KIND_FORMS[task.kind] ?? {};
+  // A review starts from the checklist as the decided assisted-review flags fill it in (the reviewer edits it).
+  const prefill = task.kind === 'review_legality' ? await reviewPrefill(task) : {};
+  if (stale(seq)) return;
+  const hints = Object.fromEntries(
+    Object.entries(typeof kindForm.hints === 'function' ? kindForm.hints(task) : (kindForm.hints ?? {})).map(([k, v]) => [k, v.help && /^R\d+$/.test(v.help) ? { ...v, help: t('form.ruleHelp', { rule: v.help }) } : v]),
+  );
+  const form = schemaForm({
+    schema: task.payloadSchema ?? { type: 'object', properties: {} },
+    scope: task.kind,
+    initial: { ...(kindForm.initial?.(task, d) ?? {}), ...prefill },
+    hints,
+    sources: {
+      documents: d.documents ?? [],
+      departments: depts,
+      users: usersWithRole,
+      upload: async (kind, file) => {
+        const contentBase64 = await fileToBase64(file);
+        const res = await api.upload(d.id, { kind, fileName: file.name, mimeType: file.type || 'application/octet-stream', contentBase64 });
+        return { id: res.id, kind, fileName: file.name, version: res.version, ...res };
+      },
+    },
+  });
+  const alertEl = h('div', { class: 'form-alert', role: 'alert' });
+  const submit = h('button', { type: 'submit', class: 'btn btn--primary' }, t('form.submit'));
+  let key = newIdempotencyKey();
+  const onSubmit = async (ev) => {
+    ev.preventDefault();
+    form.clearErrors();
+    mount(alertEl);
+    const { value, errors } = form.value();
+    if (errors.length) return showFormProblems(form, alertEl, errors);
+    submit.disabled = true;
+    submit.textContent = t('form.submitting');
+    try {
+      await api.completeTask(task.id, value, key);
+      state.flash = `${pick(task.label)}${t('colon')}${t('task.done')}`;
+      navigate(decisionHash(d.id));
+    } catch (err) {
+      submit.disabled = false;
+      submit.textContent = t('form.submit');
+      // A refused or invalid attempt is over; the next one is a new attempt. A lost answer is retried with the same key.
+      if (err instanceof ApiError && err.status >= 400 && err.status < 500) key = newIdempotencyKey();
+      showFormProblems(form, alertEl, err, 'payload');
+    }
+  };
+
+  mount(
+    main,
+    crumbsFor(task),
+    h(
+      'section',
+      { class: 'panel form-panel', 'aria-labelledby': 'task-title' },
+      head,
+      taskContextView(task, d.documents ?? []),
+      ['review_legality', 'second_check_review', 'sign_off_review_opinion'].includes(task.kind) ? reviewLink(task) : null,
+      h('form', { class: 'task-form', novalidate: true, onsubmit: onSubmit, 'data-kind': task.kind }, form.el, alertEl, h('div', { class: 'form-actions' }, submit, h('a', { class: 'btn', href: decisionHash(d.id) }, t('form.cancel')))),
+    ),
+  );
+  if (focus) focusHeading(main);
+  else main.querySelector('.task-form input, .task-form select, .task-form textarea')?.focus();
+}
+
+initWork({
+  state,
+  hasRole,
+  myUserId,
+  canAct,
+  departments,
+  errorBox,
+  errorMessage,
+  showFormProblems,
+  dueView,
+  loading,
+  focusHeading,
+  stale,
+  navigate,
+  decisionHash,
+  taskHash,
+  takeFlash: () => {
+    const msg = state.flash;
+    state.flash = null;
+    return msg;
+  },
+  setFlash: (msg) => {
+    state.flash = msg;
+  },
+});
 
 boot();
