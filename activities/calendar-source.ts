@@ -10,6 +10,7 @@ import {
   WorkingCalendar,
   type CalendarYearData,
 } from '../domain/rules/working-days.js';
+import { chinaYear } from '../domain/china-time.js';
 
 const require = createRequire(import.meta.url);
 const bundled = require('chinese-days/dist/chinese-days.json') as {
@@ -168,7 +169,7 @@ export class CalendarSource {
     }));
     const have = new Set(loaded.map((y) => y.year));
     const now = this.opts.now?.() ?? new Date();
-    const currentYear = new Date(now.getTime() + 8 * 3_600_000).getUTCFullYear();
+    const currentYear = chinaYear(now);
     const last = Math.max(currentYear, ...have) + PROVISIONAL_YEARS_AHEAD;
     const provisional: CalendarYearData[] = [];
     for (let year = FIRST_CALENDAR_YEAR; year <= last; year++) {

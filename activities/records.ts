@@ -8,6 +8,7 @@ import type { Actor } from '../domain/roles.js';
 import type { Due, TaskView } from '../domain/procedure.js';
 import type { StageState } from '../domain/stages.js';
 import { appendAudit, engineActor } from './audit.js';
+import { chinaYear } from '../domain/china-time.js';
 
 const json = (v: unknown) => v as Prisma.InputJsonValue;
 const personActor = (a: Actor) => ({ userId: a.userId, name: a.name, role: a.role, departmentId: a.departmentId });
@@ -170,7 +171,7 @@ function dueColumns(due: Due | undefined) {
 }
 
 export function shanghaiYear(d: Date): number {
-  return new Date(d.getTime() + 8 * 3600_000).getUTCFullYear();
+  return chinaYear(d);
 }
 
 /** Next number of a yearly sequence, in the caller's transaction (row lock: concurrent issuers queue). */

@@ -7,12 +7,13 @@ import type { PrismaClient } from '../generated/prisma/client.js';
 import { pickReviewer, type PoolMember } from '../domain/review/assignment.js';
 import type { Actor } from '../domain/roles.js';
 import { appendAudit, engineActor, type Tx } from './audit.js';
+import { chinaDate } from '../domain/china-time.js';
 
 const ASSIGN_LOCK = 72_0020;
 /** A review counts as open work from assignment until its opinion is issued. */
 const OPEN = { issuedAt: null, status: { not: 'cancelled' } } as const;
 
-export const localDate = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+export const localDate = chinaDate;
 
 /** The pool as the selection function sees it: every user with the reviewer role, with profile, leave, conflicts and load. */
 export async function loadPool(tx: Tx | PrismaClient): Promise<PoolMember[]> {

@@ -1,5 +1,6 @@
 import type { PrismaClient } from '../../generated/prisma/client.js';
 import type { ItemOutcome } from '../../domain/tasks/collective-discussion.js';
+import { chinaClock } from '../../domain/china-time.js';
 
 export const GENERAL_OFFICE = () => process.env.YIFA_GENERAL_OFFICE_NAME ?? '市人民政府办公室';
 export const MEETING_ORGAN_ABBR = () => process.env.YIFA_MEETING_ORGAN_ABBR ?? '府办';
@@ -31,6 +32,6 @@ export const meetingTitle = (m: { year: number; sessionNo: number; kind: string 
 
 /** 2026年11月25日 15:00 in Asia/Shanghai. */
 export function shanghaiDateTime(d: Date): string {
-  const l = new Date(d.getTime() + 8 * 3600_000);
+  const l = chinaClock(d);
   return `${l.getUTCFullYear()}年${l.getUTCMonth() + 1}月${l.getUTCDate()}日 ${String(l.getUTCHours()).padStart(2, '0')}:${String(l.getUTCMinutes()).padStart(2, '0')}`;
 }

@@ -22,6 +22,7 @@ import {
   WidthType,
   type IRunOptions,
 } from 'docx';
+import { chinaClock } from '../../domain/china-time.js';
 
 export type Block =
   | { kind: 'heading1'; text: string }
@@ -67,7 +68,7 @@ const run = (text: string, font: keyof typeof FONT, pt: number, extra: Partial<I
 
 /** 2026年11月25日 in Asia/Shanghai. */
 export function chineseDate(d: Date): string {
-  const local = new Date(d.getTime() + 8 * 3600_000);
+  const local = chinaClock(d);
   return `${local.getUTCFullYear()}年${local.getUTCMonth() + 1}月${local.getUTCDate()}日`;
 }
 

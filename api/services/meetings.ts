@@ -12,10 +12,11 @@ import type { CreateMeeting } from '../routes/meetings.schema.js';
 import type { ServiceContext, SessionUser } from './context.js';
 import type { z } from 'zod';
 import type { AttendeeSchema } from '../routes/meetings.schema.js';
+import { chinaDate } from '../../domain/china-time.js';
 
 export const secretaryActor = (user: SessionUser) => ({ userId: user.id, name: user.displayName, role: 'secretary' as const, departmentId: user.departmentId });
 
-const shanghaiIsoDate = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+const shanghaiIsoDate = chinaDate;
 
 export async function createMeeting(ctx: ServiceContext, user: SessionUser, m: CreateMeeting) {
   const startsAt = new Date(m.startsAt);

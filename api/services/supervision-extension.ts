@@ -6,6 +6,7 @@ import { r33AddWorkingDays } from '../../domain/rules/working-days.js';
 import { AppError, forbidden, notFound } from '../errors.js';
 import type { ServiceContext, SessionUser } from './context.js';
 import { serviceCalendar } from './supervision-calendar.js';
+import { chinaClock } from '../../domain/china-time.js';
 
 /**
  * R34: the supervising office extends a task's due time by working days, with a reason. The extension and its
@@ -24,7 +25,7 @@ export async function grantExtension(ctx: ServiceContext, user: SessionUser, tas
     throw new AppError(409, 'rule_violation', 'error.task_closed', { zh: '任务已办结或没有期限，不能延期', en: 'The task is closed or has no due time' }, { rule: 'R34' });
 
   // Same hour of day as the due in force (R33's deadline hour).
-  const hour = new Date(task.dueAt.getTime() + 8 * 3600_000).getUTCHours();
+  const hour = chinaClock(task.dueAt).getUTCHours();
   const cal = await serviceCalendar(ctx.prisma, hour).calendar();
   const d = r33AddWorkingDays(task.dueAt, body.workingDays, cal, 'R34');
   const due: Due = { dueAt: d.dueAt, rule: 'R34', basis: 'working_days', days: body.workingDays, provisional: d.provisional };
