@@ -135,6 +135,15 @@ export const api = {
   workload: (year) => send('GET', `/api/reviews/workload${query({ year })}`),
   pool: () => send('GET', '/api/reviews/pool'),
   addLeave: (userId, body) => send('POST', `/api/reviews/pool/${encodeURIComponent(userId)}/leave`, { body }),
+  updateReviewer: (userId, body) => send('PUT', `/api/reviews/pool/${encodeURIComponent(userId)}`, { body }),
+  declareConflict: (userId, body) => send('POST', `/api/reviews/pool/${encodeURIComponent(userId)}/conflicts`, { body }),
+  updateKindSetting: (kind, body) => send('PUT', `/api/reviews/settings/${encodeURIComponent(kind)}`, { body }),
+  // normative documents and contracts submitted by a department, and their tasks
+  submitReview: (body) => send('POST', '/api/reviews', { body }),
+  uploadReviewDocument: (id, body) => send('POST', `/api/reviews/${encodeURIComponent(id)}/documents`, { body }),
+  reviewTasks: () => send('GET', '/api/reviews/tasks'),
+  reviewTask: (taskId) => send('GET', `/api/reviews/tasks/${encodeURIComponent(taskId)}`),
+  completeReviewTask: (taskId, payload, key) => send('POST', `/api/reviews/tasks/${encodeURIComponent(taskId)}/complete`, { body: { payload }, headers: { 'Idempotency-Key': key } }),
   /** A file as a Blob (the download needs the bearer header, so no plain link). */
   async blob(url) {
     const res = await send('GET', url, { raw: true });

@@ -6,7 +6,8 @@ import { schemaForm } from './forms.js';
 import { choiceLabel, fieldLabel } from './fields.js';
 import { launchChecks, launchSchema } from './launch-schema.js';
 import { h, mount } from './dom.js';
-import { implementationPanel, initWork, noticesBell, parseSupervision, renderLegal, renderMeeting, renderMeetings, renderReview, renderSupervision } from './work.js';
+import { downloadButton, implementationPanel, initWork, noticesBell, parseSupervision, renderLegal, renderMeeting, renderMeetings, renderReview, renderSupervision } from './work.js';
+import { initReviews, renderReviewTask, renderSubmissions, renderSubmitReview, reviewInboxItems, reviewTaskItem } from './reviews.js';
 import {
   STAGES,
   STATUSES,
@@ -64,6 +65,10 @@ function parseRoute() {
   if (mm) return { name: 'meeting', id: decodeURIComponent(mm[1]) };
   if (path === '/supervision') return { name: 'supervision', filter: parseSupervision(qs) };
   if (path === '/legal') return { name: 'legal' };
+  if (path === '/submissions') return { name: 'submissions' };
+  if (path === '/submissions/new') return { name: 'submitReview' };
+  const rtm = /^\/review-tasks\/([^/]+)$/.exec(path);
+  if (rtm) return { name: 'reviewTask', id: decodeURIComponent(rtm[1]) };
   const rm = /^\/reviews\/([^/]+)$/.exec(path);
   if (rm) return { name: 'review', id: decodeURIComponent(rm[1]) };
   if (path === '/' || path === '') {
@@ -449,6 +454,7 @@ function workNav() {
   const links = [['#/', t('nav.home')]];
   if (hasRole('secretary', 'leader')) links.push(['#/meetings', t('nav.meetings')]);
   if (hasRole('supervisor', 'leader', 'admin')) links.push(['#/supervision', t('nav.supervision')]);
+  if (hasRole('drafter', 'dept_head')) links.push(['#/submissions', t('nav.submissions')]);
   if (hasRole('reviewer', 'director', 'supervisor', 'admin')) links.push(['#/legal', t('nav.legal')]);
   if (links.length < 2) return null;
   const here = () => (location.hash || '#/').split('?')[0];
@@ -461,7 +467,7 @@ function workNav() {
     const cur = here();
     for (const a of nav.querySelectorAll('a')) {
       const href = a.getAttribute('data-href');
-      const on = href === '#/' ? cur === '#/' : cur.startsWith(href) || (href === '#/meetings' && cur.startsWith('#/meetings')) || (href === '#/legal' && cur.startsWith('#/reviews'));
+      const on = href === '#/' ? cur === '#/' : cur.startsWith(href) || (href === '#/meetings' && cur.startsWith('#/meetings')) || (href === '#/legal' && cur.startsWith('#/reviews') && !hasRole('drafter', 'dept_head')) || (href === '#/submissions' && (cur.startsWith('#/reviews') || cur.startsWith('#/review-tasks')) && hasRole('drafter', 'dept_head'));
       if (on) a.setAttribute('aria-current', 'page');
       else a.removeAttribute('aria-current');
     }
@@ -484,6 +490,9 @@ function renderRoute({ focus }) {
   else if (route.name === 'supervision') renderSupervision(main, route.filter, seq, focus);
   else if (route.name === 'legal') renderLegal(main, seq, focus);
   else if (route.name === 'review') renderReview(main, route.id, seq, focus);
+  else if (route.name === 'submissions') renderSubmissions(main, seq, focus);
+  else if (route.name === 'submitReview') renderSubmitReview(main, seq, focus);
+  else if (route.name === 'reviewTask') renderReviewTask(main, route.id, seq, focus);
   else if (route.name === 'home') renderHome(main, route.filter, seq, focus);
   else {
     document.title = `${t('notfound.title')} · ${t('app.name')}`;
@@ -585,19 +594,23 @@ function renderHome(main, filter, seq, focus) {
   const loadTasks = async () => {
     mount(tasksBody, loading());
     try {
-      const inbox = await api.tasks();
+      // The decisions' tasks and those of the normative-document and contract reviews, in one list by due time.
+      const [inbox, reviewItems] = await Promise.all([api.tasks(), reviewInboxItems()]);
       if (stale(seq)) return;
       const now = Date.now();
-      counts.tasks = inbox.total;
-      counts.overdue = inbox.overdue;
-      counts.soon = inbox.items.filter((x) => !x.overdue && x.due && Date.parse(x.due.dueAt) - now < 5 * DAY).length;
+      const items = [...inbox.items, ...reviewItems].sort((a, b) => (a.due?.dueAt ?? '9999').localeCompare(b.due?.dueAt ?? '9999'));
+      const total = inbox.total + reviewItems.length;
+      const overdue = inbox.overdue + reviewItems.filter((x) => x.overdue).length;
+      counts.tasks = total;
+      counts.overdue = overdue;
+      counts.soon = items.filter((x) => !x.overdue && x.due && Date.parse(x.due.dueAt) - now < 5 * DAY).length;
       renderCards();
       mount(
         tasksMeta,
-        h('span', { class: 'count' }, t('tasks.total', { n: inbox.total })),
-        h('span', { class: ['count', 'count--overdue', inbox.overdue > 0 && 'is-nonzero'] }, t('tasks.overdue', { n: inbox.overdue })),
+        h('span', { class: 'count' }, t('tasks.total', { n: total })),
+        h('span', { class: ['count', 'count--overdue', overdue > 0 && 'is-nonzero'] }, t('tasks.overdue', { n: overdue })),
       );
-      mount(tasksBody, inbox.items.length ? h('ul', { class: 'task-list' }, inbox.items.map(taskItem)) : h('p', { class: 'empty' }, t('tasks.none')));
+      mount(tasksBody, items.length ? h('ul', { class: 'task-list' }, items.map((x) => (x.review ? reviewTaskItem(x) : taskItem(x)))) : h('p', { class: 'empty' }, t('tasks.none')));
     } catch (err) {
       if (!stale(seq)) mount(tasksBody, errorBox(err, loadTasks));
     }
@@ -1388,6 +1401,13 @@ const KIND_FORMS = {
   name_implementing_unit: { initial: (_task, d) => ({ implementingDepartmentId: d?.leadDepartment?.id }) },
 };
 
+/** A kind's form hints for one task, a bare rule id as help made a sentence ("see R17"). */
+function resolveHints(kindForm, task) {
+  return Object.fromEntries(
+    Object.entries(typeof kindForm.hints === 'function' ? kindForm.hints(task) : (kindForm.hints ?? {})).map(([k, v]) => [k, v.help && /^R\d+$/.test(v.help) ? { ...v, help: t('form.ruleHelp', { rule: v.help }) } : v]),
+  );
+}
+
 /** A value of a task's context, readable: labels for codes, file names for documents, nested lists for records. */
 function contextValue(key, v, docs = []) {
   if (v === null || v === undefined || v === '' || (Array.isArray(v) && !v.length)) return null;
@@ -1414,6 +1434,8 @@ function contextValue(key, v, docs = []) {
     const parts = Object.entries(v)
       .map(([k, x]) => [k, contextValue(k, x, docs)])
       .filter(([, x]) => x !== null && x !== '');
+    // A record holding a list reads better one entry a line.
+    if (parts.some(([, x]) => x instanceof Element && x.tagName === 'UL')) return h('div', { class: 'ctx-record ctx-record--lines' }, parts.map(([k, x]) => h('div', { class: 'ctx-line' }, h('span', { class: 'ctx-key' }, `${contextLabel(k)}${t('colon')}`), x)));
     return h('span', { class: 'ctx-record' }, parts.map(([k, x], i) => [i ? '；' : '', h('span', { class: 'ctx-key' }, `${contextLabel(k)}${t('colon')}`), x]));
   }
   return fieldChoice(key, v);
@@ -1529,9 +1551,7 @@ async function renderTask(main, id, seq, focus) {
   // A review starts from the checklist as the decided assisted-review flags fill it in (the reviewer edits it).
   const prefill = task.kind === 'review_legality' ? await reviewPrefill(task) : {};
   if (stale(seq)) return;
-  const hints = Object.fromEntries(
-    Object.entries(typeof kindForm.hints === 'function' ? kindForm.hints(task) : (kindForm.hints ?? {})).map(([k, v]) => [k, v.help && /^R\d+$/.test(v.help) ? { ...v, help: t('form.ruleHelp', { rule: v.help }) } : v]),
-  );
+  const hints = resolveHints(kindForm, task);
   const form = schemaForm({
     schema: task.payloadSchema ?? { type: 'object', properties: {} },
     scope: task.kind,
@@ -1604,6 +1624,35 @@ initWork({
   navigate,
   decisionHash,
   taskHash,
+  takeFlash: () => {
+    const msg = state.flash;
+    state.flash = null;
+    return msg;
+  },
+  setFlash: (msg) => {
+    state.flash = msg;
+  },
+  myDepartmentId,
+});
+
+initReviews({
+  state,
+  hasRole,
+  myUserId,
+  myDepartmentId,
+  departments,
+  errorBox,
+  errorMessage,
+  showFormProblems,
+  dueView,
+  loading,
+  focusHeading,
+  stale,
+  navigate,
+  downloadButton,
+  taskContextView,
+  resolveHints,
+  kindForm: (kind) => KIND_FORMS[kind],
   takeFlash: () => {
     const msg = state.flash;
     state.flash = null;

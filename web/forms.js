@@ -39,7 +39,7 @@ function unionDiscriminator(schema) {
 /**
  * schemaForm({ schema, initial, hints, sources }) → { el, value(), showIssues(issues, prefix), clearErrors(), focusFirstError() }
  * hints: { 'a.*.b': { showIf(rootValue, path), help, readonly, rows } }
- * sources: { documents: [], upload(kind, file) → Promise<doc>, departments: [], users(role) → Promise<[]> }
+ * sources: { documents: [], upload(kind, file) → Promise<doc>, departments: [], users(role) → Promise<[]>, documentKindLabel?(kind) → string }
  */
 export function schemaForm({ schema, initial = {}, hints = {}, sources = {}, scope }) {
   const ctx = {
@@ -257,8 +257,11 @@ function documentOptions(ctx, kind) {
   return [...preferred, ...others];
 }
 
-function docText(d) {
-  return `${d.fileName} · ${label('documentKind', d.kind)} · v${d.version ?? 1}`;
+/** A document kind in words (a source may name its own, e.g. a normative document's draft). */
+const kindText = (ctx, kind) => ctx.sources.documentKindLabel?.(kind) ?? label('documentKind', kind);
+
+function docText(ctx, d) {
+  return `${d.fileName} · ${kindText(ctx, d.kind)} · v${d.version ?? 1}`;
 }
 
 function documentControl(ctx, schema, path, { required, initial, name, hint, labelText }) {
@@ -278,7 +281,7 @@ function documentControl(ctx, schema, path, { required, initial, name, hint, lab
         docs.length
           ? docs.map((d) => {
               const cid = nextId('doc');
-              return h('label', { class: 'sf-check', for: cid }, h('input', { id: cid, type: 'checkbox', value: d.id, checked: selected.has(d.id), onchange: (ev) => (ev.target.checked ? selected.add(d.id) : selected.delete(d.id)) }), docText(d));
+              return h('label', { class: 'sf-check', for: cid }, h('input', { id: cid, type: 'checkbox', value: d.id, checked: selected.has(d.id), onchange: (ev) => (ev.target.checked ? selected.add(d.id) : selected.delete(d.id)) }), docText(ctx, d));
             })
           : h('p', { class: 'sf-empty' }, t('form.noDocuments')),
       );
@@ -287,7 +290,7 @@ function documentControl(ctx, schema, path, { required, initial, name, hint, lab
       mount(
         select,
         h('option', { value: '' }, required ? t('form.chooseDocument') : t('form.none')),
-        documentOptions(ctx, kind).map((d) => h('option', { value: d.id, selected: d.id === current }, docText(d))),
+        documentOptions(ctx, kind).map((d) => h('option', { value: d.id, selected: d.id === current }, docText(ctx, d))),
       );
     }
   };
@@ -323,7 +326,7 @@ function documentControl(ctx, schema, path, { required, initial, name, hint, lab
   });
   // The native file button speaks the browser's language; a labelled button in the page's locale stands in for it.
   const upload = ctx.sources.upload
-    ? h('div', { class: 'sf-upload' }, file, h('label', { for: fileId, class: 'btn btn--small sf-upload-button' }, t('form.uploadNew', { kind: label('documentKind', kind) })), status)
+    ? h('div', { class: 'sf-upload' }, file, h('label', { for: fileId, class: 'btn btn--small sf-upload-button' }, t('form.uploadNew', { kind: kindText(ctx, kind) })), status)
     : null;
 
   let setError;

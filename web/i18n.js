@@ -538,7 +538,10 @@ export const pick = (pair) => (pair ? (pair[locale] ?? pair.zh ?? '') : '');
 /** The label of a code (role, status, stage, matterType, documentKind); unknown codes show as-is. */
 export function label(kind, code) {
   const pair = LABELS[kind]?.[code];
-  return pair ? pair[locale] : String(code ?? '');
+  if (pair) return pair[locale];
+  // A code the server's list does not name yet may have the web's own label (label.<kind>.<code>).
+  const own = MESSAGES[locale][`label.${kind}.${code}`];
+  return own ?? String(code ?? '');
 }
 
 const dateTimeParts = new Intl.DateTimeFormat('en-CA', {

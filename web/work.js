@@ -7,6 +7,7 @@ import { h, mount } from './dom.js';
 import { schemaForm } from './forms.js';
 import { choiceLabel, fieldLabel } from './fields.js';
 import { STAGES, addMessages, formatDateTime, getLocale, label, pick, t } from './i18n.js';
+import { reviewDocumentsPanel, reviewTaskHash } from './reviews.js';
 
 /** Helpers of app.js (errors, dues, navigation), handed over once at start. */
 let env;
@@ -139,6 +140,8 @@ addMessages(
     'legal.dismiss': '不采纳…',
     'legal.dismissSubmit': '确认不采纳',
     'legal.flag.open': '待处理',
+    'legal.flag.undecided': '未处理',
+    'review.issuedAt': '出具时间',
     'legal.flag.confirmed': '已确认',
     'legal.flag.dismissed': '不采纳',
     'legal.preview': '审查意见书预览',
@@ -150,6 +153,26 @@ addMessages(
     'legal.back': '返回法务中心',
     'legal.decision': '所属决策',
     'legal.due': '期限',
+    'pool.title': '审查员库',
+    'pool.lead': '在岗状态、原工作单位和申报的利益冲突决定分配（R20）；请假在上方工作量表中登记。每项调整均记入审计。',
+    'pool.count': '在岗 {n} / {all} 人',
+    'pool.state': '状态',
+    'pool.active': '在岗',
+    'pool.former': '原工作单位',
+    'pool.conflicts': '回避',
+    'pool.edit': '调整…',
+    'pool.editSubmit': '保存',
+    'pool.saved': '已保存：{name}',
+    'pool.conflict': '登记回避…',
+    'pool.conflictSubmit': '登记回避',
+    'pool.conflictHelp': '写明回避的单位或事项编号（至少一项）。',
+    'pool.conflictSaved': '已登记回避：{name}',
+    'pool.settings': '审查类别设置',
+    'pool.settingsLead': '之后开启的审查按新设置办理（工作量权重、审查期限、复核、主任签发、意见书文号前缀）。',
+    'pool.kind': '审查类别',
+    'pool.settingEdit': '修改…',
+    'pool.settingSubmit': '保存设置',
+    'pool.settingSaved': '已保存“{kind}”的设置',
     'impl.title': '执行、评估与归档',
     'impl.none': '决策公布后在此显示执行情况、后评估和归档材料。',
     'impl.reports': '执行情况报告',
@@ -290,6 +313,8 @@ addMessages(
     'legal.dismiss': 'Dismiss…',
     'legal.dismissSubmit': 'Dismiss',
     'legal.flag.open': 'Open',
+    'legal.flag.undecided': 'Not decided',
+    'review.issuedAt': 'Issued',
     'legal.flag.confirmed': 'Confirmed',
     'legal.flag.dismissed': 'Dismissed',
     'legal.preview': 'Opinion preview',
@@ -301,6 +326,26 @@ addMessages(
     'legal.back': 'Back to the legal center',
     'legal.decision': 'Decision',
     'legal.due': 'Due',
+    'pool.title': 'Reviewer pool',
+    'pool.lead': 'Active flag, former department and declared conflicts decide assignment (R20); leave is recorded in the workload table above. Every change is audited.',
+    'pool.count': '{n} of {all} active',
+    'pool.state': 'State',
+    'pool.active': 'Active',
+    'pool.former': 'Former department',
+    'pool.conflicts': 'Conflicts',
+    'pool.edit': 'Edit…',
+    'pool.editSubmit': 'Save',
+    'pool.saved': 'Saved: {name}',
+    'pool.conflict': 'Record a conflict…',
+    'pool.conflictSubmit': 'Record the conflict',
+    'pool.conflictHelp': 'Name the department or the subject number (at least one).',
+    'pool.conflictSaved': 'Conflict recorded: {name}',
+    'pool.settings': 'Settings per kind of review',
+    'pool.settingsLead': 'Reviews opened afterwards use them (weight, review time, second check, sign-off, opinion number prefix).',
+    'pool.kind': 'Kind',
+    'pool.settingEdit': 'Edit…',
+    'pool.settingSubmit': 'Save the settings',
+    'pool.settingSaved': 'Settings of “{kind}” saved',
     'impl.title': 'Implementation, evaluation and archive',
     'impl.none': 'After publication: implementation reports, evaluations and the archive dossier.',
     'impl.reports': 'Implementation reports',
@@ -350,7 +395,7 @@ function subjectLink(x) {
 }
 
 /** A download of an API file (bearer header, so fetched as a Blob and saved under the server's file name). */
-function downloadButton(text, url, fallbackName) {
+export function downloadButton(text, url, fallbackName) {
   const status = h('span', { class: 'doc-error', role: 'alert' });
   const button = h(
     'button',
@@ -1101,13 +1146,13 @@ export async function renderLegal(main, seq, focus) {
     list.items.length
       ? table(
           t('legal.center'),
-          [t('legal.subject'), t('col.title'), t('legal.status'), t('legal.reviewer'), t('legal.due'), ''],
+          [t('legal.subject'), t('sub.titleCol'), t('legal.status'), t('legal.reviewer'), t('legal.due'), ''],
           list.items.map((r) =>
             h(
               'tr',
               { class: r.overdue ? 'is-overdue' : '' },
               td(t('legal.subject'), h('span', { class: 'num' }, r.subjectNumber), h('span', { class: 'open-role' }, ` ${label('reviewKind', r.kind)}`)),
-              td(t('col.title'), h('a', { href: `#/reviews/${encodeURIComponent(r.id)}` }, r.title)),
+              td(t('sub.titleCol'), h('a', { href: `#/reviews/${encodeURIComponent(r.id)}` }, r.title)),
               td(t('legal.status'), reviewStatus(r.status)),
               td(t('legal.reviewer'), r.reviewerUserId ? nameOf(r.reviewerUserId) : '—'),
               td(t('legal.due'), r.dueAt ? env.dueView({ dueAt: r.dueAt }, { overdue: r.overdue, basis: false, labelled: false }) : '—'),
@@ -1174,26 +1219,130 @@ export async function renderLegal(main, seq, focus) {
       ),
     );
   }
-  mount(main, note ? flash(note) : null, h('section', { class: 'home-head' }, h('div', { class: 'home-head-text' }, h('h1', { id: 'legal-title' }, t('legal.title')))), queue, board);
+  mount(main, note ? flash(note) : null, h('section', { class: 'home-head' }, h('div', { class: 'home-head-text' }, h('h1', { id: 'legal-title' }, t('legal.title')))), queue, board, pool ? settingsPanel(pool, again) : null, pool ? poolPanel(pool, nameOf, again) : null);
   if (focus) env.focusHeading(main);
 }
 
-export async function renderReview(main, id, seq, focus) {
-  window.scrollTo(0, 0);
-  const crumbs = h('p', { class: 'crumbs' }, h('a', { href: '#/legal' }, `← ${t('legal.back')}`));
-  mount(main, crumbs, env.loading());
+/** The pool as data (R20): each reviewer's active flag and former department, and their declared conflicts (director, admin). */
+function poolPanel(pool, nameOf, again) {
+  const cols = [t('legal.reviewer'), t('pool.state'), t('pool.former'), t('pool.conflicts'), ''];
+  return h(
+    'section',
+    { class: 'panel', 'aria-labelledby': 'legal-pool-title' },
+    h('div', { class: 'panel-head' }, h('h2', { id: 'legal-pool-title' }, t('pool.title')), h('p', { class: 'panel-meta' }, t('pool.count', { n: pool.members.filter((m) => m.active).length, all: pool.members.length }))),
+    h('p', { class: 'panel-lead' }, t('pool.lead')),
+    table(
+      t('pool.title'),
+      cols,
+      pool.members.map((m) =>
+        h(
+          'tr',
+          { class: 'pool-row', 'data-user': m.username ?? m.userId },
+          td(cols[0], h('span', {}, m.displayName ?? nameOf(m.userId)), m.username ? h('span', { class: 'open-role' }, ` ${m.username}`) : null),
+          td(cols[1], m.active ? h('span', { class: 'badge badge--done' }, t('pool.active')) : h('span', { class: 'badge badge--paused' }, t('legal.inactive'))),
+          td(cols[2], m.formerDepartmentId ? deptName(m.formerDepartmentId) : '—'),
+          td(
+            cols[3],
+            (m.conflicts ?? []).length
+              ? h('ul', { class: 'ctx-list' }, m.conflicts.map((c) => h('li', {}, [c.departmentId ? deptName(c.departmentId) : null, c.subjectNumber].filter(Boolean).join(' · '), h('span', { class: 'open-role' }, ` （${c.reason}）`))))
+              : '—',
+          ),
+          td(
+            '',
+            h(
+              'div',
+              { class: 'pool-actions' },
+              disclosureForm({
+                open: t('pool.edit'),
+                submit: t('pool.editSubmit'),
+                schema: { type: 'object', required: ['active'], properties: { active: { type: 'boolean' }, formerDepartmentId: { type: 'string' } } },
+                initial: { active: m.active, formerDepartmentId: m.formerDepartmentId ?? undefined },
+                hints: { active: { help: t('form.ruleHelp', { rule: 'R20' }) } },
+                send: (v) => api.updateReviewer(m.userId, { active: v.active, formerDepartmentId: v.formerDepartmentId ?? null }),
+                done: () => again(t('pool.saved', { name: m.displayName ?? '' })),
+              }),
+              disclosureForm({
+                open: t('pool.conflict'),
+                submit: t('pool.conflictSubmit'),
+                scope: 'conflict',
+                schema: { type: 'object', required: ['reason'], properties: { departmentId: { type: 'string' }, subjectNumber: text(100), reason: text(500) } },
+                hints: { departmentId: { help: t('pool.conflictHelp') } },
+                send: (v) => api.declareConflict(m.userId, v),
+                done: () => again(t('pool.conflictSaved', { name: m.displayName ?? '' })),
+              }),
+            ),
+          ),
+        ),
+      ),
+      'pool-table',
+    ),
+  );
+}
+
+/** Each kind's weight, target working days (R17), second check, director's sign-off and number prefix (director, admin). */
+function settingsPanel(pool, again) {
+  const cols = [t('pool.kind'), fieldLabel('weight'), fieldLabel('targetWorkingDays'), fieldLabel('secondCheck'), fieldLabel('directorSignOff'), fieldLabel('numberPrefix'), ''];
+  const yes = (b) => (b ? t('form.yes') : t('form.no'));
+  return h(
+    'section',
+    { class: 'panel', 'aria-labelledby': 'legal-settings-title' },
+    h('div', { class: 'panel-head' }, h('h2', { id: 'legal-settings-title' }, t('pool.settings'))),
+    h('p', { class: 'panel-lead' }, t('pool.settingsLead')),
+    table(
+      t('pool.settings'),
+      cols,
+      pool.settings.map((s) =>
+        h(
+          'tr',
+          { class: 'setting-row', 'data-kind': s.kind },
+          td(cols[0], label('reviewKind', s.kind)),
+          td(cols[1], String(s.weight)),
+          td(cols[2], String(s.targetWorkingDays)),
+          td(cols[3], yes(s.secondCheck)),
+          td(cols[4], yes(s.directorSignOff)),
+          td(cols[5], h('span', { class: 'num' }, s.numberPrefix)),
+          td(
+            '',
+            disclosureForm({
+              open: t('pool.settingEdit'),
+              submit: t('pool.settingSubmit'),
+              schema: {
+                type: 'object',
+                required: ['weight', 'targetWorkingDays', 'secondCheck', 'directorSignOff', 'numberPrefix'],
+                properties: { weight: { type: 'integer', minimum: 1, maximum: 20 }, targetWorkingDays: { type: 'integer', minimum: 1, maximum: 60 }, secondCheck: { type: 'boolean' }, directorSignOff: { type: 'boolean' }, numberPrefix: text(20) },
+              },
+              initial: { weight: s.weight, targetWorkingDays: s.targetWorkingDays, secondCheck: s.secondCheck, directorSignOff: s.directorSignOff, numberPrefix: s.numberPrefix },
+              hints: { targetWorkingDays: { help: t('form.ruleHelp', { rule: 'R17' }) } },
+              send: (v) => api.updateKindSetting(s.kind, v),
+              done: () => again(t('pool.settingSaved', { kind: label('reviewKind', s.kind) })),
+            }),
+          ),
+        ),
+      ),
+      'settings-table',
+    ),
+  );
+}
+
+export async function renderReview(main, id, seq, focus, attempt = 0) {
+  if (!attempt) window.scrollTo(0, 0);
+  // The legal center comes back to its queue; a submitting department to its submissions.
+  const center = hasRole('reviewer', 'director', 'supervisor', 'admin');
+  const crumbs = h('p', { class: 'crumbs' }, center ? h('a', { href: '#/legal' }, `← ${t('legal.back')}`) : h('a', { href: '#/submissions' }, `← ${t('sub.back')}`));
+  if (!attempt) mount(main, crumbs, env.loading());
   let r;
   let draft = null;
   try {
+    await env.departments();
     r = await api.review(id);
-    draft = await api.opinionDraft(id).catch(() => null);
+    draft = center ? await api.opinionDraft(id).catch(() => null) : null;
   } catch (err) {
     if (!env.stale(seq)) mount(main, crumbs, env.errorBox(err, () => renderReview(main, id, seq, focus)));
     return;
   }
   if (env.stale(seq)) return;
   document.title = `${r.subjectNumber} · ${t('legal.review')} · ${t('app.name')}`;
-  const note = env.takeFlash();
+  const note = attempt ? main.querySelector('.flash')?.textContent : env.takeFlash();
   const again = (msg) => {
     if (msg) env.setFlash(msg);
     renderReview(main, id, seq, false);
@@ -1207,8 +1356,12 @@ export async function renderReview(main, id, seq, focus) {
     h(
       'dl',
       { class: 'meta' },
-      r.dueAt ? h('div', { class: 'meta-item' }, h('dt', {}, t('legal.due')), h('dd', {}, env.dueView({ dueAt: r.dueAt }, { overdue: r.overdue, basis: false }))) : null,
+      r.dueAt && !r.issuedAt ? h('div', { class: 'meta-item' }, h('dt', {}, t('legal.due')), h('dd', {}, env.dueView({ dueAt: r.dueAt }, { overdue: r.overdue, basis: false }))) : null,
+      r.issuedAt ? h('div', { class: 'meta-item' }, h('dt', {}, t('review.issuedAt')), h('dd', {}, formatDateTime(r.issuedAt))) : null,
       r.decisionId ? h('div', { class: 'meta-item' }, h('dt', {}, t('legal.decision')), h('dd', {}, h('a', { href: env.decisionHash(r.decisionId) }, r.subjectNumber))) : null,
+      h('div', { class: 'meta-item' }, h('dt', {}, t('review.department')), h('dd', {}, deptName(r.departmentId))),
+      r.submittedAt ? h('div', { class: 'meta-item' }, h('dt', {}, t('review.submittedAt')), h('dd', {}, formatDateTime(r.submittedAt))) : null,
+      r.outcome ? h('div', { class: 'meta-item' }, h('dt', {}, t('review.outcome')), h('dd', { class: 'review-outcome' }, label('reviewOutcome', r.outcome))) : null,
       r.opinionNo ? h('div', { class: 'meta-item' }, h('dt', {}, t('meeting.opinionNo')), h('dd', {}, r.opinionNo)) : null,
     ),
     h(
@@ -1234,7 +1387,7 @@ export async function renderReview(main, id, seq, focus) {
               { class: ['open-item', x.overdue && 'is-overdue'] },
               h('div', { class: 'open-main' }, h('span', { class: 'open-label' }, label('taskKind', x.kind)), h('span', { class: 'open-role' }, label('role', x.role))),
               x.dueAt ? h('div', { class: 'open-due' }, env.dueView({ dueAt: x.dueAt, rule: x.dueRule }, { overdue: x.overdue, basis: false })) : null,
-              r.decisionId && env.canAct(x) ? h('a', { class: 'btn btn--primary btn--small', href: env.taskHash(x.id) }, t('legal.act')) : null,
+              env.canAct(x) ? h('a', { class: 'btn btn--primary btn--small', href: r.decisionId ? env.taskHash(x.id) : reviewTaskHash(x.id), 'aria-label': `${t('legal.act')}${t('colon')}${label('taskKind', x.kind)}` }, t('legal.act')) : null,
             ),
           ),
         )
@@ -1251,8 +1404,8 @@ export async function renderReview(main, id, seq, focus) {
             h(
               'li',
               { class: ['flag-item', `flag--${f.status}`] },
-              h('div', {}, h('strong', {}, label('reviewFlag', f.code)), ' ', h('span', { class: 'badge' }, t(`legal.flag.${f.status}`))),
-              h('p', {}, pick(f.message)),
+              h('div', {}, h('strong', {}, label('reviewFlag', f.code)), ' ', h('span', { class: 'badge' }, t(f.status === 'open' && r.issuedAt ? 'legal.flag.undecided' : `legal.flag.${f.status}`))),
+              pick(f.message) !== label('reviewFlag', f.code) ? h('p', {}, pick(f.message)) : null,
               f.excerpt ? h('blockquote', { class: 'flag-excerpt' }, f.excerpt) : null,
               f.reason ? h('p', { class: 'panel-meta' }, `${fieldLabel('reason')}${t('colon')}${f.reason}`) : null,
               mine && f.status === 'open'
@@ -1298,8 +1451,15 @@ export async function renderReview(main, id, seq, focus) {
         draft.text ? h('pre', { class: 'opinion-preview' }, draft.text) : null,
       )
     : null;
-  mount(main, crumbs, note ? flash(note) : null, head, h('div', { class: 'decision-grid' }, h('div', { class: 'decision-col' }, tasksPanel, flagsPanel), h('div', { class: 'decision-col' }, previewPanel)));
-  if (focus) env.focusHeading(main);
+  const docsPanel = reviewDocumentsPanel(r, (msg) => again(msg));
+  mount(main, crumbs, note ? flash(note) : null, head, h('div', { class: 'decision-grid' }, h('div', { class: 'decision-col' }, tasksPanel, flagsPanel), h('div', { class: 'decision-col' }, docsPanel, previewPanel)));
+  if (focus && !attempt) env.focusHeading(main);
+  // Just submitted or answered: the review opens its next task a moment later; look again until it has (not while a form is in use).
+  if (!r.issuedAt && r.status !== 'cancelled' && !tasks.length && attempt < 10)
+    setTimeout(() => {
+      const busy = main.contains(document.activeElement?.closest('form') ?? null) || main.querySelector('.disclosure-body:not(:empty), .field-error:not([hidden])') || [...main.querySelectorAll('input[type=file]')].some((f) => f.files?.length);
+      if (!env.stale(seq) && !busy) renderReview(main, id, seq, false, attempt + 1);
+    }, 1000);
 }
 
 // ---------------------------------------------------------------- implementation, evaluation, dossier (decision page)

@@ -1,13 +1,15 @@
 import type { Router, Response } from 'express';
 import { z } from 'zod';
 import { REVIEW_KINDS } from '../../domain/review/kinds.js';
+import { TASK_KINDS } from '../../domain/tasks/kinds.js';
+import { notFound } from '../errors.js';
 import { ReviewKindSettingSchema, ReviewerConflictSchema, ReviewerLeaveSchema, ReviewerProfileSchema } from '../../domain/review/pool-schemas.js';
 import { DecideFlagSchema, DeclineReviewSchema, ReassignReviewSchema, SubmitForReviewSchema, SubmittedFileSchema } from '../../domain/review/submission.js';
 import { idempotencyKey, parse, requireUser, userOf } from '../http.js';
 import { errors, json, registry, security } from '../openapi.js';
 import type { ServiceContext } from '../services/context.js';
 import { completeReviewTaskService, decideFlagService, declineReviewService, reassignReviewService, uploadReviewDocument } from '../services/review-actions.js';
-import { getReview, listReviews, opinionDraft, opinionFile, reviewDocumentFile, reviewInbox } from '../services/review-read.js';
+import { getReview, isCenter, listReviews, opinionDraft, opinionFile, reviewDocumentFile, reviewInbox } from '../services/review-read.js';
 import { addLeave, declareConflict, listPool, updateKindSetting, updateReviewerProfile } from '../services/review-pool.js';
 import { reviewWorkload } from '../services/review-stats.js';
 import { submitForReview } from '../services/review-submit.js';
@@ -87,6 +89,36 @@ export function reviewRoutes(r: Router, ctx: ServiceContext) {
   registry.registerPath({ method: 'get', path: '/api/reviews/tasks', summary: 'The caller’s open tasks on reviews without a decision (normative documents, contracts)', tags, security, responses: { 200: json(z.object({ total: z.number(), items: z.array(z.object({}).loose()) })), 401: errors[401] } });
   r.get('/api/reviews/tasks', requireUser(ctx), async (req, res) => {
     res.json(await reviewInbox(ctx, userOf(req)));
+  });
+
+  registry.registerPath({ method: 'get', path: '/api/reviews/tasks/{taskId}', summary: 'One task of a normative-document or contract review, with the JSON Schema of its completion payload (as GET /api/tasks/{id})', tags, security, request: { params: TaskParam }, responses: { 200: json(z.object({ id: z.string(), reviewId: z.string(), kind: z.string(), role: z.string(), status: z.string(), payloadSchema: z.object({}).loose() }).loose()), 401: errors[401], 404: errors[404] } });
+  r.get('/api/reviews/tasks/:taskId', requireUser(ctx), async (req, res) => {
+    const user = userOf(req);
+    const t = await ctx.prisma.reviewTask.findUnique({ where: { id: parse(TaskParam, req.params).taskId } });
+    const review = t ? await ctx.prisma.review.findUnique({ where: { id: t.reviewId }, select: { id: true, kind: true, subjectNumber: true, title: true, departmentId: true, status: true } }) : null;
+    // Visible as the review is: the legal center sees every one, a department its own submissions.
+    if (!t || !review || (!isCenter(user) && review.departmentId !== user.departmentId)) throw notFound('任务');
+    const kind = TASK_KINDS[t.kind as keyof typeof TASK_KINDS];
+    if (!kind) throw notFound('任务');
+    res.json({
+      id: t.id,
+      reviewId: t.reviewId,
+      review,
+      kind: t.kind,
+      label: kind.label,
+      stage: t.stage,
+      role: t.role,
+      departmentId: t.departmentId,
+      assigneeUserId: t.assigneeUserId,
+      status: t.status,
+      openedAt: t.openedAt.toISOString(),
+      due: t.dueAt ? { dueAt: t.dueAt.toISOString(), rule: t.dueRule, basis: t.dueBasis, provisional: t.dueProvisional } : null,
+      paused: Boolean(t.pausedAt),
+      overdue: t.status === 'open' && !t.pausedAt && Boolean(t.dueAt && t.dueAt < new Date()),
+      context: t.context,
+      completedAt: t.completedAt?.toISOString() ?? null,
+      payloadSchema: z.toJSONSchema(kind.schema, { io: 'input', unrepresentable: 'any' }),
+    });
   });
 
   registry.registerPath({ method: 'post', path: '/api/reviews/tasks/{taskId}/complete', summary: 'Complete a task of a normative-document or contract review (payload as for /api/tasks; rule refusals are 409)', tags, security, request: { params: TaskParam, body: { content: { 'application/json': { schema: z.object({ payload: z.object({}).loose() }) } } } }, responses: { 200: json(z.object({}).loose()), ...errors } });
