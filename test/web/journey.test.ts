@@ -1,74 +1,18 @@
-import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { ApiClient, startPlatform, type RunningPlatform } from '../support/platform.js';
-import { projectRoot } from '../../scripts/lib/tools.js';
-
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const shots = join(projectRoot, 'test-results', 'screenshots');
-const DESKTOP = { width: 1280, height: 800 };
-const TABLET = { width: 820, height: 1180 };
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { ApiClient } from '../support/platform.js';
+import { DESKTOP, TABLET, bodyText, hasChromium, shot, shots, useBrowserPlatform } from '../support/browser.js';
 
 /**
  * The whole procedure in Debian's Chromium, every step through the pages only: a drafter launches a confidential
  * decision (participation skipped, R4) and answers its steps, the director and a reviewer do the legality review,
  * the department head approves, a secretary carries it through the meeting to publication and archive.
  */
-describe.runIf(existsSync(chromiumPath))('a decision from launch to publication in the browser', () => {
-  let p: RunningPlatform;
-  let browser: Browser;
-  const external: string[] = [];
-  const pageErrors: string[] = [];
+describe.runIf(hasChromium)('a decision from launch to publication in the browser', () => {
+  const env = useBrowserPlatform();
+  const { signIn, openTask, external, pageErrors } = env;
 
-  beforeAll(async () => {
-    p = await startPlatform();
-    browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--lang=zh-CN'] });
-    mkdirSync(shots, { recursive: true });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await p?.close();
-  });
-
-  /** A fresh browser (own storage) signed in as the user, on the home page. */
-  async function signIn(username: string, viewport = DESKTOP): Promise<Page> {
-    const context = await browser.newContext({ viewport, locale: 'zh-CN' });
-    const page = await context.newPage();
-    page.on('request', (r) => {
-      if (!r.url().startsWith(p.baseUrl) && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) external.push(r.url());
-    });
-    page.on('pageerror', (e) => pageErrors.push(`${username}: ${e.message}`));
-    await page.goto(`${p.baseUrl}/`);
-    await page.getByLabel('用户名').fill(username);
-    await page.getByLabel('密码').fill('yifa-demo');
-    await page.keyboard.press('Enter');
-    await page.locator('#home-title').waitFor();
-    return page;
-  }
-
-  const shot = (page: Page, name: string) => page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
-  const bodyText = (page: Page) => page.locator('body').innerText();
-
-  /** Opens the task from the inbox on the home page, by its label and the decision's number. */
-  async function openTask(page: Page, taskLabel: string, number: string) {
-    const link = page.locator('.task-link', { hasText: taskLabel }).filter({ hasText: number });
-    // The inbox is read when the page loads: reload until the procedure has opened the task.
-    await expect
-      .poll(
-        async () => {
-          await page.goto(`${p.baseUrl}/#/`);
-          await page.reload();
-          await page.locator('.tasks-panel .task-list, .tasks-panel .empty').first().waitFor();
-          return link.count();
-        },
-        { timeout: 20_000, interval: 500 },
-      )
-      .toBeGreaterThan(0);
-    await link.first().click();
-    await page.locator('form.task-form').waitFor();
-    await expect.poll(() => page.locator('#task-title').innerText()).toBe(taskLabel);
-  }
 
   /** Submits the open task form and waits for the decision page with the confirmation. */
   async function submitTask(page: Page) {
@@ -82,7 +26,7 @@ describe.runIf(existsSync(chromiumPath))('a decision from launch to publication 
 
   /** The decision's open tasks as the API lists them (to know whom the procedure waits for; every action is in the browser). */
   async function openTasksOf(number: string, kinds: string[]): Promise<Array<{ id: string; kind: string; assigneeUserId: string | null }>> {
-    const oversight = await ApiClient.login(p.baseUrl, 'supervisor1');
+    const oversight = await ApiClient.login(env.p.baseUrl, 'supervisor1');
     let found: Array<{ id: string; kind: string; assigneeUserId: string | null }> = [];
     await expect
       .poll(
@@ -98,7 +42,7 @@ describe.runIf(existsSync(chromiumPath))('a decision from launch to publication 
   }
 
   async function usernameOf(userId: string): Promise<string> {
-    const oversight = await ApiClient.login(p.baseUrl, 'supervisor1');
+    const oversight = await ApiClient.login(env.p.baseUrl, 'supervisor1');
     const users: Array<{ id: string; username: string }> = await oversight.ok('GET', '/api/users');
     return users.find((u) => u.id === userId)!.username;
   }
@@ -408,7 +352,7 @@ describe.runIf(existsSync(chromiumPath))('a decision from launch to publication 
     await secretary.context().close();
 
     // ---- the drafter's page: closed, nothing left to withdraw
-    await drafter.goto(`${p.baseUrl}/#/`);
+    await drafter.goto(`${env.p.baseUrl}/#/`);
     await drafter.reload();
     await drafter.locator('#home-title').waitFor();
     await drafter.locator('.decisions-panel').getByRole('link', { name: title }).first().click();
@@ -416,13 +360,13 @@ describe.runIf(existsSync(chromiumPath))('a decision from launch to publication 
     expect(await drafter.locator('#withdraw-title').count()).toBe(0);
     await drafter.context().close();
 
-    const api = await ApiClient.login(p.baseUrl, 'drafter.jtysj');
+    const api = await ApiClient.login(env.p.baseUrl, 'drafter.jtysj');
     const list = await api.ok('GET', `/api/decisions?q=${encodeURIComponent(number!)}`);
     expect(list.items[0]).toMatchObject({ status: 'closed', stage: 'archived' });
   });
 
   it('withdraws with a reason, shows the supervisor the overdue board, and works in English and at tablet width', async () => {
-    const api = await ApiClient.login(p.baseUrl, 'drafter.jyj');
+    const api = await ApiClient.login(env.p.baseUrl, 'drafter.jyj');
     const { id, number } = await api.ok('POST', '/api/decisions', {
       title: '关于调整中小学作息时间的决定',
       matterType: 'public_services',
@@ -475,7 +419,7 @@ describe.runIf(existsSync(chromiumPath))('a decision from launch to publication 
       riskAssessment: { mode: 'required' },
     });
     const [lateTask] = await openTasksOf(late.number, ['submit_draft']);
-    await p.platform.db.prisma.task.update({ where: { id: lateTask.id }, data: { dueAt: new Date(Date.now() - 10 * 24 * 3600_000) } });
+    await env.p.platform.db.prisma.task.update({ where: { id: lateTask.id }, data: { dueAt: new Date(Date.now() - 10 * 24 * 3600_000) } });
 
     // The supervisor's workbench: the overdue board and every decision.
     const supervisor = await signIn('supervisor1');

@@ -1,14 +1,8 @@
-import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { ApiClient, startPlatform, type RunningPlatform } from '../support/platform.js';
-import { projectRoot } from '../../scripts/lib/tools.js';
-
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const shots = join(projectRoot, 'test-results', 'screenshots');
-const DESKTOP = { width: 1280, height: 800 };
-const TABLET = { width: 820, height: 1180 };
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { ApiClient } from '../support/platform.js';
+import { DESKTOP, TABLET, bodyText, hasChromium, shot, shots, useBrowserPlatform } from '../support/browser.js';
 
 /**
  * A normative document's legality review in Debian's Chromium, through the pages only: the market-regulation
@@ -17,61 +11,13 @@ const TABLET = { width: 820, height: 1180 };
  * draft, the drafter revises it, the reviewer finds it not lawful, the drafter downloads the opinion; the
  * director changes a kind's settings and records a conflict in the pool.
  */
-describe.runIf(existsSync(chromiumPath))('a normative document reviewed by the legal center in the browser', () => {
-  let p: RunningPlatform;
-  let browser: Browser;
-  const external: string[] = [];
-  const pageErrors: string[] = [];
+describe.runIf(hasChromium)('a normative document reviewed by the legal center in the browser', () => {
+  const env = useBrowserPlatform();
+  const { signIn, openTask, external, pageErrors } = env;
 
-  beforeAll(async () => {
-    p = await startPlatform();
-    browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--lang=zh-CN'] });
-    mkdirSync(shots, { recursive: true });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await p?.close();
-  });
-
-  async function signIn(username: string, viewport = DESKTOP): Promise<Page> {
-    const context = await browser.newContext({ viewport, locale: 'zh-CN', acceptDownloads: true });
-    const page = await context.newPage();
-    page.on('request', (r) => {
-      if (!r.url().startsWith(p.baseUrl) && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) external.push(r.url());
-    });
-    page.on('pageerror', (e) => pageErrors.push(`${username}: ${e.message}`));
-    await page.goto(`${p.baseUrl}/`);
-    await page.getByLabel('用户名').fill(username);
-    await page.getByLabel('密码').fill('yifa-demo');
-    await page.keyboard.press('Enter');
-    await page.locator('#home-title').waitFor();
-    return page;
-  }
-
-  const shot = (page: Page, name: string) => page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
-  const bodyText = (page: Page) => page.locator('body').innerText();
   const nav = (page: Page, name: string) => page.getByRole('navigation', { name: '工作台' }).getByRole('link', { name }).click();
   const nav2 = (page: Page, name: string) => page.getByRole('navigation', { name: 'Workbench' }).getByRole('link', { name }).click();
   const fitsWidth = async (page: Page, width: number) => expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
-
-  /** Opens a review task from the home inbox (where it sits beside the decisions' tasks), by its label and the submission's number. */
-  async function openTask(page: Page, taskLabel: string, number: string) {
-    const link = page.locator('.task-link', { hasText: taskLabel }).filter({ hasText: number });
-    await expect
-      .poll(
-        async () => {
-          await page.goto(`${p.baseUrl}/#/`);
-          await page.reload();
-          await page.locator('.tasks-panel .task-list, .tasks-panel .empty').first().waitFor();
-          return link.count();
-        },
-        { timeout: 30_000, interval: 500 },
-      )
-      .toBeGreaterThan(0);
-    await link.first().click();
-    await page.locator('form.task-form').waitFor();
-    await expect.poll(() => page.locator('#task-title').innerText()).toBe(taskLabel);
-  }
 
   /** Submits the open task form and waits for the review's page with the confirmation. */
   async function submitTask(page: Page) {
@@ -89,7 +35,7 @@ describe.runIf(existsSync(chromiumPath))('a normative document reviewed by the l
 
   /** The review as the API shows it to the supervising office (to know whom the pool assigned; every action is in the browser). */
   async function reviewOf(number: string, until: (r: any) => boolean) {
-    const office = await ApiClient.login(p.baseUrl, 'supervisor1');
+    const office = await ApiClient.login(env.p.baseUrl, 'supervisor1');
     let r: any;
     await expect
       .poll(
@@ -104,7 +50,7 @@ describe.runIf(existsSync(chromiumPath))('a normative document reviewed by the l
   }
 
   async function usernameOf(userId: string): Promise<string> {
-    const office = await ApiClient.login(p.baseUrl, 'supervisor1');
+    const office = await ApiClient.login(env.p.baseUrl, 'supervisor1');
     const users: Array<{ id: string; username: string }> = await office.ok('GET', '/api/users');
     return users.find((u) => u.id === userId)!.username;
   }
@@ -228,7 +174,7 @@ describe.runIf(existsSync(chromiumPath))('a normative document reviewed by the l
     await reviewer.context().close();
 
     // ---- drafter: the outcome in the submissions list and on the review page; the opinion downloads
-    await drafter.goto(`${p.baseUrl}/#/submissions`);
+    await drafter.goto(`${env.p.baseUrl}/#/submissions`);
     await drafter.reload();
     await drafter.locator('#sub-title').waitFor();
     const row = drafter.locator('.submissions-table tr', { hasText: number! });
@@ -293,7 +239,7 @@ describe.runIf(existsSync(chromiumPath))('a normative document reviewed by the l
     await shot(director, 'legal-pool-en');
     await director.context().close();
 
-    const api = await ApiClient.login(p.baseUrl, 'director');
+    const api = await ApiClient.login(env.p.baseUrl, 'director');
     const pool = await api.ok('GET', '/api/reviews/pool');
     expect(pool.settings.find((s: any) => s.kind === 'contract')).toMatchObject({ targetWorkingDays: 7, secondCheck: true });
     const r01 = pool.members.find((m: any) => m.username === 'reviewer01');
@@ -302,11 +248,11 @@ describe.runIf(existsSync(chromiumPath))('a normative document reviewed by the l
     // GET /api/reviews/tasks/:taskId gives the task with its payload's JSON Schema, to its department and the center only.
     const done = await reviewOf(number!, () => true);
     const supplementTask = done.tasks.find((x: any) => x.kind === 'supplement_materials');
-    const own = await ApiClient.login(p.baseUrl, 'drafter.scjgj');
+    const own = await ApiClient.login(env.p.baseUrl, 'drafter.scjgj');
     const task = await own.ok('GET', `/api/reviews/tasks/${encodeURIComponent(supplementTask.id)}`);
     expect(task).toMatchObject({ id: supplementTask.id, reviewId: number, kind: 'supplement_materials', status: 'done', label: { zh: '补充审查材料' } });
     expect(task.payloadSchema.properties).toHaveProperty('note');
-    const other = await ApiClient.login(p.baseUrl, 'drafter.fgw');
+    const other = await ApiClient.login(env.p.baseUrl, 'drafter.fgw');
     expect((await other.call('GET', `/api/reviews/tasks/${encodeURIComponent(supplementTask.id)}`)).status).toBe(404);
     expect((await api.call('GET', `/api/reviews/tasks/${encodeURIComponent(supplementTask.id)}`)).status).toBe(200);
 
