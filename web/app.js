@@ -5,7 +5,7 @@ import { api, ApiError, clearSession, fileToBase64, loadSession, newIdempotencyK
 import { schemaForm } from './forms.js';
 import { choiceLabel, fieldLabel } from './fields.js';
 import { launchChecks, launchSchema } from './launch-schema.js';
-import { h, mount } from './dom.js';
+import { h, mount, panel } from './dom.js';
 import { downloadButton, implementationPanel, initWork, noticesBell, parseSupervision, renderLegal, renderMeeting, renderMeetings, renderReview, renderSupervision } from './work.js';
 import { initReviews, renderReviewTask, renderSubmissions, renderSubmitReview, reviewInboxItems, reviewTaskItem } from './reviews.js';
 import {
@@ -542,12 +542,7 @@ function renderHome(main, filter, seq, focus) {
 
   const tasksBody = h('div', { class: 'panel-body' }, loading());
   const tasksMeta = h('p', { class: 'panel-meta' });
-  const tasksPanel = h(
-    'section',
-    { class: 'panel tasks-panel', 'aria-labelledby': 'tasks-title' },
-    h('div', { class: 'panel-head' }, h('h2', { id: 'tasks-title' }, t('tasks.title')), tasksMeta),
-    tasksBody,
-  );
+  const tasksPanel = panel({ id: 'tasks-title', title: t('tasks.title'), meta: tasksMeta, class: 'tasks-panel' }, tasksBody);
 
   // The role's own panel: the department's decisions for drafters and heads, the overdue board for oversight.
   const deptView = hasRole('drafter', 'dept_head') && myDepartmentId();
@@ -555,23 +550,15 @@ function renderHome(main, filter, seq, focus) {
   const roleBody = h('div', { class: 'panel-body' }, loading());
   const roleMeta = h('p', { class: 'panel-meta' });
   const rolePanel = deptView
-    ? h('section', { class: 'panel', 'aria-labelledby': 'dept-title' }, h('div', { class: 'panel-head' }, h('h2', { id: 'dept-title' }, t('home.deptDecisions')), roleMeta), roleBody)
+    ? panel({ id: 'dept-title', title: t('home.deptDecisions'), meta: roleMeta }, roleBody)
     : boardView
-      ? h(
-          'section',
-          { class: 'panel board-panel', 'aria-labelledby': 'board-title' },
-          h('div', { class: 'panel-head' }, h('h2', { id: 'board-title' }, t('home.overdueBoard')), roleMeta),
-          h('p', { class: 'panel-lead' }, t('home.overdueBoardLead')),
-          roleBody,
-        )
+      ? panel({ id: 'board-title', title: t('home.overdueBoard'), meta: roleMeta, class: 'board-panel' }, h('p', { class: 'panel-lead' }, t('home.overdueBoardLead')), roleBody)
       : null;
 
   const listBody = h('div', { class: 'panel-body' }, loading());
   const listMeta = h('p', { class: 'panel-meta', role: 'status' });
-  const listPanel = h(
-    'section',
-    { class: 'panel decisions-panel', 'aria-labelledby': 'decisions-title' },
-    h('div', { class: 'panel-head' }, h('h2', { id: 'decisions-title' }, deptView ? t('home.allDecisions') : t('decisions.title')), listMeta),
+  const listPanel = panel(
+    { id: 'decisions-title', title: deptView ? t('home.allDecisions') : t('decisions.title'), meta: listMeta, class: 'decisions-panel' },
     filterForm(filter),
     listBody,
   );
@@ -935,19 +922,17 @@ function stageLook(s, overdueStages) {
 function stageDiagram(d) {
   const overdueStages = new Set((d.openTasks ?? []).filter((x) => x.overdue).map((x) => x.stage));
   const legend = ['done', 'current', 'waiting', 'skipped', 'overdue'];
-  return h(
-    'section',
-    { class: 'panel stages-panel', 'aria-labelledby': 'stages-title' },
-    h(
-      'div',
-      { class: 'panel-head' },
-      h('h2', { id: 'stages-title' }, t('stages.title')),
-      h(
+  return panel(
+    {
+      id: 'stages-title',
+      title: t('stages.title'),
+      class: 'stages-panel',
+      meta: h(
         'ul',
         { class: 'stage-legend', 'aria-label': t('stages.legend') },
         legend.map((k) => h('li', { class: `legend legend--${k}` }, h('span', { class: 'legend-swatch', 'aria-hidden': 'true' }), t(`stage.${k}`))),
       ),
-    ),
+    },
     h(
       'ol',
       { class: 'stages', 'aria-label': t('stages.caption') },
@@ -978,10 +963,8 @@ function stageDiagram(d) {
 
 function openTasksPanel(d) {
   const tasks = d.openTasks ?? [];
-  return h(
-    'section',
-    { class: 'panel', 'aria-labelledby': 'open-title' },
-    h('div', { class: 'panel-head' }, h('h2', { id: 'open-title' }, t('open.title')), h('p', { class: 'panel-meta' }, t('tasks.total', { n: tasks.length }))),
+  return panel(
+    { id: 'open-title', title: t('open.title'), meta: h('p', { class: 'panel-meta' }, t('tasks.total', { n: tasks.length })) },
     tasks.length
       ? h(
           'ul',
@@ -1002,10 +985,8 @@ function openTasksPanel(d) {
 
 function documentsPanel(d) {
   const docs = d.documents ?? [];
-  return h(
-    'section',
-    { class: 'panel', 'aria-labelledby': 'docs-title' },
-    h('div', { class: 'panel-head' }, h('h2', { id: 'docs-title' }, t('docs.title')), h('p', { class: 'panel-meta' }, String(docs.length))),
+  return panel(
+    { id: 'docs-title', title: t('docs.title'), meta: h('p', { class: 'panel-meta' }, String(docs.length)) },
     docs.length ? h('ul', { class: 'doc-list' }, docs.map(documentItem)) : h('p', { class: 'empty' }, t('docs.none')),
   );
 }
@@ -1069,10 +1050,8 @@ async function download(doc, button, status) {
 
 function timelinePanel(d) {
   const events = d.timeline ?? [];
-  return h(
-    'section',
-    { class: 'panel', 'aria-labelledby': 'timeline-title' },
-    h('div', { class: 'panel-head' }, h('h2', { id: 'timeline-title' }, t('timeline.title')), h('p', { class: 'panel-meta' }, String(events.length))),
+  return panel(
+    { id: 'timeline-title', title: t('timeline.title'), meta: h('p', { class: 'panel-meta' }, String(events.length)) },
     events.length
       ? h(
           'ol',
@@ -1128,14 +1107,7 @@ function withdrawPanel(d, rerender) {
     },
     t('withdraw.open'),
   );
-  return h(
-    'section',
-    { class: 'panel withdraw-panel', 'aria-labelledby': 'withdraw-title' },
-    h('div', { class: 'panel-head' }, h('h2', { id: 'withdraw-title' }, t('withdraw.title'))),
-    h('p', { class: 'panel-lead' }, t('withdraw.lead')),
-    open,
-    body,
-  );
+  return panel({ id: 'withdraw-title', title: t('withdraw.title'), class: 'withdraw-panel' }, h('p', { class: 'panel-lead' }, t('withdraw.lead')), open, body);
 }
 
 function withdrawForm(d, rerender, cancel) {
@@ -1353,10 +1325,8 @@ async function renderLaunch(main, seq, focus) {
   mount(
     main,
     crumbs,
-    h(
-      'section',
-      { class: 'panel form-panel', 'aria-labelledby': 'launch-title' },
-      h('div', { class: 'panel-head' }, h('h1', { id: 'launch-title' }, t('launch.title'))),
+    panel(
+      { id: 'launch-title', title: t('launch.title'), class: 'form-panel', heading: 'h1' },
       h('p', { class: 'panel-lead' }, t('launch.lead', { dept: me ? (getLocale() === 'en' ? me.nameEn : me.nameZh) : '' })),
       h('form', { class: 'task-form', novalidate: true, onsubmit: onSubmit }, form.el, alertEl, h('div', { class: 'form-actions' }, submit, h('a', { class: 'btn', href: '#/' }, t('form.cancel')))),
     ),
@@ -1568,29 +1538,13 @@ async function renderTask(main, id, seq, focus) {
       },
     },
   });
-  const alertEl = h('div', { class: 'form-alert', role: 'alert' });
-  const submit = h('button', { type: 'submit', class: 'btn btn--primary' }, t('form.submit'));
-  let key = newIdempotencyKey();
-  const onSubmit = async (ev) => {
-    ev.preventDefault();
-    form.clearErrors();
-    mount(alertEl);
-    const { value, errors } = form.value();
-    if (errors.length) return showFormProblems(form, alertEl, errors);
-    submit.disabled = true;
-    submit.textContent = t('form.submitting');
-    try {
-      await api.completeTask(task.id, value, key);
+  const { alertEl, submit, onSubmit } = taskFormSubmit(form, {
+    complete: (value, key) => api.completeTask(task.id, value, key),
+    done: () => {
       state.flash = `${pick(task.label)}${t('colon')}${t('task.done')}`;
       navigate(decisionHash(d.id));
-    } catch (err) {
-      submit.disabled = false;
-      submit.textContent = t('form.submit');
-      // A refused or invalid attempt is over; the next one is a new attempt. A lost answer is retried with the same key.
-      if (err instanceof ApiError && err.status >= 400 && err.status < 500) key = newIdempotencyKey();
-      showFormProblems(form, alertEl, err, 'payload');
-    }
-  };
+    },
+  });
 
   mount(
     main,
@@ -1608,7 +1562,38 @@ async function renderTask(main, id, seq, focus) {
   else main.querySelector('.task-form input, .task-form select, .task-form textarea')?.focus();
 }
 
-initWork({
+/**
+ * A task form's alert, submit button and submit handler: checks the form, calls `complete(value, key)` with an
+ * idempotency key, then `done()`; problems go to the form's fields and its alert.
+ */
+function taskFormSubmit(form, { complete, done }) {
+  const alertEl = h('div', { class: 'form-alert', role: 'alert' });
+  const submit = h('button', { type: 'submit', class: 'btn btn--primary' }, t('form.submit'));
+  let key = newIdempotencyKey();
+  const onSubmit = async (ev) => {
+    ev.preventDefault();
+    form.clearErrors();
+    mount(alertEl);
+    const { value, errors } = form.value();
+    if (errors.length) return showFormProblems(form, alertEl, errors);
+    submit.disabled = true;
+    submit.textContent = t('form.submitting');
+    try {
+      await complete(value, key);
+      done();
+    } catch (err) {
+      submit.disabled = false;
+      submit.textContent = t('form.submit');
+      // A refused or invalid attempt is over; the next one is a new attempt. A lost answer is retried with the same key.
+      if (err instanceof ApiError && err.status >= 400 && err.status < 500) key = newIdempotencyKey();
+      showFormProblems(form, alertEl, err, 'payload');
+    }
+  };
+  return { alertEl, submit, onSubmit };
+}
+
+// What work.js and reviews.js use of the shell.
+const shell = {
   state,
   hasRole,
   myUserId,
@@ -1622,8 +1607,6 @@ initWork({
   focusHeading,
   stale,
   navigate,
-  decisionHash,
-  taskHash,
   takeFlash: () => {
     const msg = state.flash;
     state.flash = null;
@@ -1633,34 +1616,10 @@ initWork({
     state.flash = msg;
   },
   myDepartmentId,
-});
+};
 
-initReviews({
-  state,
-  hasRole,
-  myUserId,
-  myDepartmentId,
-  departments,
-  errorBox,
-  errorMessage,
-  showFormProblems,
-  dueView,
-  loading,
-  focusHeading,
-  stale,
-  navigate,
-  downloadButton,
-  taskContextView,
-  resolveHints,
-  kindForm: (kind) => KIND_FORMS[kind],
-  takeFlash: () => {
-    const msg = state.flash;
-    state.flash = null;
-    return msg;
-  },
-  setFlash: (msg) => {
-    state.flash = msg;
-  },
-});
+initWork({ ...shell, decisionHash, taskHash });
+
+initReviews({ ...shell, downloadButton, taskContextView, resolveHints, taskFormSubmit, kindForm: (kind) => KIND_FORMS[kind] });
 
 boot();

@@ -31,3 +31,12 @@ export function mount(el, ...children) {
   append(el, children);
   return el;
 }
+
+/**
+ * A page panel: <section class="panel …" aria-labelledby=id><div class="panel-head"><h2 id=id>title</h2>meta…</div>body…</section>
+ * `meta` is whatever stands after the heading in the head (a .panel-meta line, a legend, a download button), `class` adds
+ * to "panel", `heading` is the heading's tag ('h1' for a page's one panel).
+ */
+export function panel({ id, title, meta = null, class: cls = null, heading = 'h2' }, ...body) {
+  return h('section', { class: ['panel', cls], 'aria-labelledby': id }, h('div', { class: 'panel-head' }, h(heading, { id }, title), meta), ...body);
+}

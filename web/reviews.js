@@ -2,8 +2,8 @@
 // submissions, the submission form, and the tasks of those reviews (they live beside the decisions' tasks, in
 // GET /api/reviews/tasks, and open with the same schema-driven form).
 
-import { api, ApiError, fileToBase64, newIdempotencyKey } from './api.js';
-import { h, mount } from './dom.js';
+import { api, ApiError, fileToBase64 } from './api.js';
+import { h, mount, panel } from './dom.js';
 import { schemaForm } from './forms.js';
 import { addMessages, formatDateTime, getLocale, label, pick, t } from './i18n.js';
 
@@ -129,15 +129,13 @@ const docKind = (reviewKind, kind) => (kind === 'draft' ? t(`sub.file.draft.${re
  */
 export async function reviewInboxItems() {
   const inbox = await api.reviewTasks();
-  const ids = [...new Set(inbox.items.map((x) => x.reviewId))];
-  const reviews = new Map((await Promise.all(ids.map((id) => api.review(id).catch(() => null)))).filter(Boolean).map((r) => [r.id, r]));
   return inbox.items.map((x) => ({
     ...x,
     label: { zh: label('taskKind', x.kind), en: label('taskKind', x.kind) },
     due: x.dueAt ? { dueAt: x.dueAt, rule: x.dueRule, basis: x.dueBasis, provisional: x.dueProvisional } : null,
     paused: Boolean(x.pausedAt),
     overdue: Boolean(x.overdueAt) || (!x.pausedAt && Boolean(x.dueAt) && Date.parse(x.dueAt) < Date.now()),
-    review: reviews.get(x.reviewId) ?? { id: x.reviewId, subjectNumber: x.reviewId, title: '' },
+    review: x.review ?? { id: x.reviewId, subjectNumber: x.reviewId, title: '' },
   }));
 }
 
@@ -184,15 +182,12 @@ export async function renderSubmissions(main, seq, focus) {
       h('div', { class: 'home-head-text' }, h('h1', { id: 'sub-title' }, t('sub.title')), h('p', { class: 'home-hint' }, t('sub.lead'))),
       env.hasRole('drafter') ? h('a', { class: 'btn btn--primary home-launch', href: '#/submissions/new' }, `＋ ${t('sub.new')}`) : null,
     ),
-    h(
-      'section',
-      { class: 'panel', 'aria-labelledby': 'sub-list-title' },
-      h(
-        'div',
-        { class: 'panel-head' },
-        h('h2', { id: 'sub-list-title' }, t('sub.list')),
-        h('p', { class: 'panel-meta' }, h('span', { class: 'count' }, t('sub.count', { n: list.total })), h('span', { class: ['count', 'count--overdue', list.overdue > 0 && 'is-nonzero'] }, t('tasks.overdue', { n: list.overdue }))),
-      ),
+    panel(
+      {
+        id: 'sub-list-title',
+        title: t('sub.list'),
+        meta: h('p', { class: 'panel-meta' }, h('span', { class: 'count' }, t('sub.count', { n: list.total })), h('span', { class: ['count', 'count--overdue', list.overdue > 0 && 'is-nonzero'] }, t('tasks.overdue', { n: list.overdue }))),
+      },
       list.items.length
         ? h(
             'div',
@@ -348,10 +343,8 @@ export async function renderSubmitReview(main, seq, focus) {
   mount(
     main,
     crumbs,
-    h(
-      'section',
-      { class: 'panel form-panel', 'aria-labelledby': 'sub-form-title' },
-      h('div', { class: 'panel-head' }, h('h1', { id: 'sub-form-title' }, t('sub.formTitle'))),
+    panel(
+      { id: 'sub-form-title', title: t('sub.formTitle'), class: 'form-panel', heading: 'h1' },
       h('p', { class: 'panel-lead' }, t('sub.formLead', { dept: me ? (getLocale() === 'en' ? me.nameEn : me.nameZh) : '' })),
       h('form', { class: 'task-form', novalidate: true, onsubmit: onSubmit }, form.el, filesBox, alertEl, h('div', { class: 'form-actions' }, submit, h('a', { class: 'btn', href: '#/submissions' }, t('form.cancel')))),
     ),
@@ -439,28 +432,13 @@ export async function renderReviewTask(main, id, seq, focus) {
       },
     },
   });
-  const alertEl = h('div', { class: 'form-alert', role: 'alert' });
-  const submit = h('button', { type: 'submit', class: 'btn btn--primary' }, t('form.submit'));
-  let key = newIdempotencyKey();
-  const onSubmit = async (ev) => {
-    ev.preventDefault();
-    form.clearErrors();
-    mount(alertEl);
-    const { value, errors } = form.value();
-    if (errors.length) return env.showFormProblems(form, alertEl, errors);
-    submit.disabled = true;
-    submit.textContent = t('form.submitting');
-    try {
-      await api.completeReviewTask(task.id, value, key);
+  const { alertEl, submit, onSubmit } = env.taskFormSubmit(form, {
+    complete: (value, key) => api.completeReviewTask(task.id, value, key),
+    done: () => {
       env.setFlash(`${pick(task.label)}${t('colon')}${t('rtask.done')}`);
       env.navigate(reviewHash(r.id));
-    } catch (err) {
-      submit.disabled = false;
-      submit.textContent = t('form.submit');
-      if (err instanceof ApiError && err.status >= 400 && err.status < 500) key = newIdempotencyKey();
-      env.showFormProblems(form, alertEl, err, 'payload');
-    }
-  };
+    },
+  });
   mount(
     main,
     crumbsFor(task),
@@ -532,10 +510,8 @@ export function reviewDocumentsPanel(r, rerender) {
       h('div', { class: 'form-actions' }, button),
     );
   }
-  return h(
-    'section',
-    { class: 'panel', 'aria-labelledby': 'review-docs-title' },
-    h('div', { class: 'panel-head' }, h('h2', { id: 'review-docs-title' }, t('review.docs')), h('p', { class: 'panel-meta' }, String(docs.length))),
+  return panel(
+    { id: 'review-docs-title', title: t('review.docs'), meta: h('p', { class: 'panel-meta' }, String(docs.length)) },
     docs.length
       ? h(
           'ul',

@@ -3,7 +3,7 @@
 // and pool, the notices bell, and the implementation / evaluation / dossier panel of a decision.
 
 import { api, ApiError, newIdempotencyKey } from './api.js';
-import { h, mount } from './dom.js';
+import { h, mount, panel } from './dom.js';
 import { schemaForm } from './forms.js';
 import { choiceLabel, fieldLabel } from './fields.js';
 import { STAGES, addMessages, formatDateTime, getLocale, label, pick, t } from './i18n.js';
@@ -371,7 +371,6 @@ const deptName = (id) => {
   const d = (env.state.departments ?? []).find((x) => x.id === id);
   return d ? (getLocale() === 'en' ? d.nameEn : d.nameZh) : (id ?? '');
 };
-const panel = (id, title, ...body) => h('section', { class: 'panel', 'aria-labelledby': id }, h('div', { class: 'panel-head' }, h('h2', { id }, title)), ...body);
 const flash = (msg) => h('p', { class: 'flash', role: 'status' }, msg);
 const table = (caption, cols, rows, cls = '') =>
   h(
@@ -635,10 +634,8 @@ export async function renderMeetings(main, seq, focus) {
       h('span', { class: 'pending-main' }, decisionLink(x.decisionId, x.decision?.number, x.decision?.title)),
       h('a', { href: `#/meetings/${encodeURIComponent(x.meeting.id)}` }, `${x.meeting.number} · ${formatDateTime(x.meeting.startsAt)}`),
     );
-  const pendingPanel = h(
-    'section',
-    { class: 'panel', 'aria-labelledby': 'pending-title' },
-    h('div', { class: 'panel-head' }, h('h2', { id: 'pending-title' }, t('meetings.pending'))),
+  const pendingPanel = panel(
+    { id: 'pending-title', title: t('meetings.pending') },
     h(
       'div',
       { class: 'pending-grid' },
@@ -649,8 +646,7 @@ export async function renderMeetings(main, seq, focus) {
     ),
   );
   const meetingsPanel = panel(
-    'meetings-list-title',
-    t('meetings.list'),
+    { id: 'meetings-list-title', title: t('meetings.list') },
     meetings.items.length
       ? table(
           t('meetings.list'),
@@ -691,10 +687,8 @@ export async function renderMeetings(main, seq, focus) {
         env.showFormProblems(form, alertEl, err, '');
       }
     };
-    createPanel = h(
-      'section',
-      { class: 'panel form-panel', 'aria-labelledby': 'create-meeting-title' },
-      h('div', { class: 'panel-head' }, h('h2', { id: 'create-meeting-title' }, t('meetings.create'))),
+    createPanel = panel(
+      { id: 'create-meeting-title', title: t('meetings.create'), class: 'form-panel' },
       h('form', { class: 'task-form meeting-form', novalidate: true, onsubmit: onSubmit }, form.el, alertEl, h('div', { class: 'form-actions' }, submit)),
     );
   }
@@ -761,8 +755,7 @@ export async function renderMeeting(main, id, seq, focus) {
 
   // Attendees: who is a member (quorum), who is the legal adviser, who is present.
   const attendeesPanel = panel(
-    'attendees-title',
-    t('meeting.attendees'),
+    { id: 'attendees-title', title: t('meeting.attendees') },
     table(
       t('meeting.attendees'),
       [fieldLabel('name', 'meeting'), fieldLabel('title', 'meeting'), t('meeting.member'), t('meeting.adviser'), t('meeting.present')],
@@ -891,10 +884,8 @@ export async function renderMeeting(main, id, seq, focus) {
           t('meeting.close'),
         )
       : null;
-  const agendaPanel = h(
-    'section',
-    { class: 'panel', 'aria-labelledby': 'agenda-title' },
-    h('div', { class: 'panel-head' }, h('h2', { id: 'agenda-title' }, t('meeting.agenda')), h('p', { class: 'panel-meta' }, t('meeting.items', { n: m.items.length }))),
+  const agendaPanel = panel(
+    { id: 'agenda-title', title: t('meeting.agenda'), meta: h('p', { class: 'panel-meta' }, t('meeting.items', { n: m.items.length })) },
     addForm,
     m.items.length ? h('ol', { class: 'agenda' }, m.items.map(itemView)) : h('p', { class: 'empty' }, t('meeting.agendaNone')),
     agendaAlert,
@@ -974,10 +965,13 @@ export async function renderSupervision(main, filter, seq, focus) {
     h('div', { class: 'filter filter--actions' }, h('button', { type: 'submit', class: 'btn btn--primary' }, t('filter.apply'))),
   );
   const canExtend = hasRole('supervisor');
-  const overduePanel = h(
-    'section',
-    { class: 'panel board-panel', 'aria-labelledby': 'sup-overdue-title' },
-    h('div', { class: 'panel-head' }, h('h2', { id: 'sup-overdue-title' }, t('sup.overdue')), h('p', { class: 'panel-meta' }, h('span', { class: ['count', 'count--overdue', overdue.total > 0 && 'is-nonzero'] }, t('tasks.overdue', { n: overdue.total })))),
+  const overduePanel = panel(
+    {
+      id: 'sup-overdue-title',
+      title: t('sup.overdue'),
+      meta: h('p', { class: 'panel-meta' }, h('span', { class: ['count', 'count--overdue', overdue.total > 0 && 'is-nonzero'] }, t('tasks.overdue', { n: overdue.total }))),
+      class: 'board-panel',
+    },
     filters,
     overdue.items.length
       ? table(
@@ -1020,10 +1014,8 @@ export async function renderSupervision(main, filter, seq, focus) {
   const yearSelect = h('select', { id: 'sup-year' }, [year + 1, year, year - 1, year - 2].map((y) => h('option', { value: String(y), selected: y === year }, String(y))));
   yearSelect.addEventListener('change', () => go({ year: Number(yearSelect.value) }));
   const pairText = (s) => (t(`sup.pair.${s}`) === `sup.pair.${s}` ? String(s ?? '') : t(`sup.pair.${s}`));
-  const lettersPanel = h(
-    'section',
-    { class: 'panel', 'aria-labelledby': 'sup-letters-title' },
-    h('div', { class: 'panel-head' }, h('h2', { id: 'sup-letters-title' }, t('sup.letters')), h('div', { class: 'year-pick' }, h('label', { for: yearSelect.id }, t('sup.year')), yearSelect)),
+  const lettersPanel = panel(
+    { id: 'sup-letters-title', title: t('sup.letters'), meta: h('div', { class: 'year-pick' }, h('label', { for: yearSelect.id }, t('sup.year')), yearSelect) },
     h('ul', { class: 'cards' }, h('li', { class: 'card' }, h('span', { class: 'card-value' }, String(letters.totals.reminder_letter)), h('span', { class: 'card-label' }, label('documentKind', 'reminder_letter'))), h('li', { class: ['card', letters.totals.supervision_letter > 0 && 'card--overdue'] }, h('span', { class: 'card-value' }, String(letters.totals.supervision_letter)), h('span', { class: 'card-label' }, label('documentKind', 'supervision_letter')))),
     letters.counts.length ? h('p', { class: 'panel-meta' }, letters.counts.map((c) => `${c.year} · ${deptName(c.departmentId)} · ${label('documentKind', c.kind)} ${c.count}`).join('；')) : null,
     letters.items.length
@@ -1047,10 +1039,8 @@ export async function renderSupervision(main, filter, seq, focus) {
       : h('p', { class: 'empty' }, t('sup.letterNone')),
   );
 
-  const ledgerPanel = h(
-    'section',
-    { class: 'panel', 'aria-labelledby': 'sup-ledger-title' },
-    h('div', { class: 'panel-head' }, h('h2', { id: 'sup-ledger-title' }, t('sup.ledger'), ` · ${year}`), downloadButton(t('sup.csv'), `/api/supervision/ledger?year=${year}&format=csv`, `考核台账-${year}.csv`)),
+  const ledgerPanel = panel(
+    { id: 'sup-ledger-title', title: [t('sup.ledger'), ` · ${year}`], meta: downloadButton(t('sup.csv'), `/api/supervision/ledger?year=${year}&format=csv`, `考核台账-${year}.csv`) },
     ledger.items.length
       ? table(
           t('sup.ledger'),
@@ -1134,15 +1124,12 @@ export async function renderLegal(main, seq, focus) {
     renderLegal(main, seq, false);
   };
   const nameOf = (userId) => (userId === env.myUserId() ? env.state.me?.displayName : null) ?? reviewers.find((u) => u.id === userId)?.displayName ?? workload?.reviewers.find((r) => r.userId === userId)?.name ?? '—';
-  const queue = h(
-    'section',
-    { class: 'panel', 'aria-labelledby': 'legal-queue-title' },
-    h(
-      'div',
-      { class: 'panel-head' },
-      h('h2', { id: 'legal-queue-title' }, director ? t('legal.center') : t('legal.mine')),
-      h('p', { class: 'panel-meta' }, h('span', { class: 'count' }, t('tasks.total', { n: list.total })), h('span', { class: ['count', 'count--overdue', list.overdue > 0 && 'is-nonzero'] }, t('tasks.overdue', { n: list.overdue }))),
-    ),
+  const queue = panel(
+    {
+      id: 'legal-queue-title',
+      title: director ? t('legal.center') : t('legal.mine'),
+      meta: h('p', { class: 'panel-meta' }, h('span', { class: 'count' }, t('tasks.total', { n: list.total })), h('span', { class: ['count', 'count--overdue', list.overdue > 0 && 'is-nonzero'] }, t('tasks.overdue', { n: list.overdue }))),
+    },
     list.items.length
       ? table(
           t('legal.center'),
@@ -1179,10 +1166,12 @@ export async function renderLegal(main, seq, focus) {
   let board = null;
   if (workload) {
     const leaveOf = (userId) => pool?.members.find((m) => m.userId === userId)?.leave ?? [];
-    board = h(
-      'section',
-      { class: 'panel', 'aria-labelledby': 'legal-workload-title' },
-      h('div', { class: 'panel-head' }, h('h2', { id: 'legal-workload-title' }, t('legal.workload'), ` · ${workload.year}`), h('p', { class: 'panel-meta' }, `${t('legal.open')} ${workload.center.open} · ${t('legal.overdue')} ${workload.center.overdue} · ${t('legal.done')} ${workload.center.reviewed}`)),
+    board = panel(
+      {
+        id: 'legal-workload-title',
+        title: [t('legal.workload'), ` · ${workload.year}`],
+        meta: h('p', { class: 'panel-meta' }, `${t('legal.open')} ${workload.center.open} · ${t('legal.overdue')} ${workload.center.overdue} · ${t('legal.done')} ${workload.center.reviewed}`),
+      },
       table(
         t('legal.workload'),
         [t('legal.reviewer'), t('legal.open'), t('legal.overdue'), t('legal.done'), t('legal.median'), ''],
@@ -1226,10 +1215,8 @@ export async function renderLegal(main, seq, focus) {
 /** The pool as data (R20): each reviewer's active flag and former department, and their declared conflicts (director, admin). */
 function poolPanel(pool, nameOf, again) {
   const cols = [t('legal.reviewer'), t('pool.state'), t('pool.former'), t('pool.conflicts'), ''];
-  return h(
-    'section',
-    { class: 'panel', 'aria-labelledby': 'legal-pool-title' },
-    h('div', { class: 'panel-head' }, h('h2', { id: 'legal-pool-title' }, t('pool.title')), h('p', { class: 'panel-meta' }, t('pool.count', { n: pool.members.filter((m) => m.active).length, all: pool.members.length }))),
+  return panel(
+    { id: 'legal-pool-title', title: t('pool.title'), meta: h('p', { class: 'panel-meta' }, t('pool.count', { n: pool.members.filter((m) => m.active).length, all: pool.members.length })) },
     h('p', { class: 'panel-lead' }, t('pool.lead')),
     table(
       t('pool.title'),
@@ -1283,10 +1270,8 @@ function poolPanel(pool, nameOf, again) {
 function settingsPanel(pool, again) {
   const cols = [t('pool.kind'), fieldLabel('weight'), fieldLabel('targetWorkingDays'), fieldLabel('secondCheck'), fieldLabel('directorSignOff'), fieldLabel('numberPrefix'), ''];
   const yes = (b) => (b ? t('form.yes') : t('form.no'));
-  return h(
-    'section',
-    { class: 'panel', 'aria-labelledby': 'legal-settings-title' },
-    h('div', { class: 'panel-head' }, h('h2', { id: 'legal-settings-title' }, t('pool.settings'))),
+  return panel(
+    { id: 'legal-settings-title', title: t('pool.settings') },
     h('p', { class: 'panel-lead' }, t('pool.settingsLead')),
     table(
       t('pool.settings'),
@@ -1375,8 +1360,7 @@ export async function renderReview(main, id, seq, focus, attempt = 0) {
   );
   const tasks = (r.tasks ?? []).filter((x) => x.status === 'open');
   const tasksPanel = panel(
-    'review-tasks-title',
-    t('legal.tasks'),
+    { id: 'review-tasks-title', title: t('legal.tasks') },
     tasks.length
       ? h(
           'ul',
@@ -1394,8 +1378,7 @@ export async function renderReview(main, id, seq, focus, attempt = 0) {
       : h('p', { class: 'empty' }, t('open.none')),
   );
   const flagsPanel = panel(
-    'review-flags-title',
-    t('legal.flags'),
+    { id: 'review-flags-title', title: t('legal.flags') },
     r.flags.length
       ? h(
           'ul',
@@ -1442,8 +1425,7 @@ export async function renderReview(main, id, seq, focus, attempt = 0) {
   flagsPanel.append(flagAlert);
   const previewPanel = draft
     ? panel(
-        'review-preview-title',
-        t('legal.preview'),
+        { id: 'review-preview-title', title: t('legal.preview') },
         draft.openFlags ? h('p', { class: 'panel-meta is-overdue-text' }, t('legal.previewOpen', { n: draft.openFlags })) : null,
         Array.isArray(draft.findings)
           ? h('ol', { class: 'checklist' }, draft.findings.map((f) => h('li', {}, h('strong', {}, f.question ?? f.key), ' ', f.conforms === false ? h('span', { class: 'badge badge--overdue' }, t('form.no')) : f.conforms === true ? h('span', { class: 'badge badge--done' }, t('form.yes')) : null, f.finding ? h('p', {}, f.finding) : null)))
@@ -1468,7 +1450,7 @@ export function implementationPanel(d) {
   const stagesDone = (d.stages ?? []).find((s) => s.stage === 'publication')?.status === 'done';
   if (!stagesDone) return null;
   const body = h('div', { class: 'panel-body' }, env.loading());
-  const section = panel('impl-title', t('impl.title'), body);
+  const section = panel({ id: 'impl-title', title: t('impl.title') }, body);
   const base = `/api/decisions/${encodeURIComponent(d.id)}`;
   (async () => {
     try {

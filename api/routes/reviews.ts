@@ -86,7 +86,7 @@ export function reviewRoutes(r: Router, ctx: ServiceContext) {
     res.json(await updateKindSetting(ctx, userOf(req), parse(KindParam, req.params).kind, parse(ReviewKindSettingSchema, req.body)));
   });
 
-  registry.registerPath({ method: 'get', path: '/api/reviews/tasks', summary: 'The caller’s open tasks on reviews without a decision (normative documents, contracts)', tags, security, responses: { 200: json(z.object({ total: z.number(), items: z.array(z.object({}).loose()) })), 401: errors[401] } });
+  registry.registerPath({ method: 'get', path: '/api/reviews/tasks', summary: 'The caller’s open tasks on reviews without a decision (normative documents, contracts)', tags, security, responses: { 200: json(z.object({ total: z.number(), items: z.array(z.object({ review: z.object({ id: z.string(), kind: z.string(), number: z.string(), subjectNumber: z.string(), title: z.string() }).nullable() }).loose()) })), 401: errors[401] } });
   r.get('/api/reviews/tasks', requireUser(ctx), async (req, res) => {
     res.json(await reviewInbox(ctx, userOf(req)));
   });

@@ -132,5 +132,11 @@ export async function reviewInbox(ctx: ServiceContext, user: SessionUser) {
     },
     orderBy: [{ dueAt: 'asc' }],
   });
-  return { total: tasks.length, items: tasks.map((t) => ({ ...t, overdue: !!t.overdueAt })) };
+  // Each task names its submission (as a decision task names its decision), so a list needs no read per review.
+  const reviews = await ctx.prisma.review.findMany({
+    where: { id: { in: [...new Set(tasks.map((t) => t.reviewId))] } },
+    select: { id: true, kind: true, subjectNumber: true, title: true },
+  });
+  const byId = new Map(reviews.map((r) => [r.id, { id: r.id, kind: r.kind, number: r.subjectNumber, subjectNumber: r.subjectNumber, title: r.title }]));
+  return { total: tasks.length, items: tasks.map((t) => ({ ...t, overdue: !!t.overdueAt, review: byId.get(t.reviewId) ?? null })) };
 }

@@ -24,7 +24,7 @@ describe('normative-document and contract reviews through the API', () => {
   afterAll(async () => p?.close());
 
   const taskOf = (client: ApiClient, reviewId: string, kind: string) =>
-    waitFor(async () => (await client.ok<{ items: Array<{ id: string; reviewId: string; kind: string; assigneeUserId: string | null; context: any }> }>('GET', '/api/reviews/tasks')).items.find((t) => t.reviewId === reviewId && t.kind === kind), `${kind} on ${reviewId}`);
+    waitFor(async () => (await client.ok<{ items: Array<{ id: string; reviewId: string; kind: string; assigneeUserId: string | null; context: any; review: { id: string; number: string; title: string } | null }> }>('GET', '/api/reviews/tasks')).items.find((t) => t.reviewId === reviewId && t.kind === kind), `${kind} on ${reviewId}`);
   const reviewerClient = async (director: ApiClient, reviewId: string) => {
     const r = await waitFor(async () => {
       const body = await director.ok('GET', `/api/reviews/${reviewId}`);
@@ -77,6 +77,8 @@ describe('normative-document and contract reviews through the API', () => {
     expect(draft.findings.find((f: { key: string }) => f.key === 'measures')).toMatchObject({ conforms: false });
 
     const task = await taskOf(reviewer, gf, 'review_legality');
+    // The inbox names each task's submission, as the decisions' inbox names the decision.
+    expect(task.review).toMatchObject({ id: gf, number: gf, title: body.title });
     const findings = Object.fromEntries(draft.findings.map((f: { key: string; conforms: boolean; finding: string }) => [f.key, { conforms: f.conforms, finding: f.finding }]));
     const passed = await reviewer.call('POST', `/api/reviews/tasks/${enc(task.id)}/complete`, { payload: { findings, outcome: 'passed' } });
     expect(passed.status).toBe(409);

@@ -1,22 +1,21 @@
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import JSZip from 'jszip';
 import { createArchiveActivities } from '../../activities/archive-dossier.js';
 import { dossierIndexDocx, dossierZip, implementationOverview, reportImplementationNow, requestEvaluationService } from '../../api/services/archive.js';
 import { evaluationState, evaluationWorkflowId } from '../../domain/messages.js';
 import type { TaskKind } from '../../domain/tasks/kinds.js';
-import { timeSkippingHarness, type Harness } from '../support/temporal.js';
+import { useTimeSkippingHarness, type Harness } from '../support/temporal.js';
 import { payloads } from '../support/procedure-driver.js';
 import { docxContent } from '../support/docx.js';
 import { Steps, eventually, expectRule, expectStatus } from '../workflows/steps.js';
 
 let h: Harness;
 let s: Steps;
-beforeAll(async () => {
-  h = await timeSkippingHarness();
+useTimeSkippingHarness((x) => {
+  h = x;
   s = new Steps(h);
-}, 120_000);
-afterAll(async () => h?.close());
+});
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 const report = { period: '2027年上半年', progress: '票价调整已实施，运行平稳', majorChange: false, requestEvaluation: false, citizenFeedback: [{ channel: '12345热线', summary: '老年人优惠落实到位' }] };

@@ -1,22 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import JSZip from 'jszip';
 import { addAgendaItem, closeMeetingService, recordOutcome } from '../../api/services/agenda-items.js';
 import { getMeeting, orderItems, recordAttendance } from '../../api/services/meetings.js';
 import { agendaDocument, materialsPack, minutesDocument } from '../../api/services/meeting-documents.js';
 import { pendingItems } from '../../api/services/pending-items.js';
 import { meetingFigures } from '../../api/services/meeting-figures.js';
-import { timeSkippingHarness, type Harness } from '../support/temporal.js';
+import { useTimeSkippingHarness, type Harness } from '../support/temporal.js';
 import { payloads } from '../support/procedure-driver.js';
 import { docxContent } from '../support/docx.js';
 import { Steps, eventually, expectRule, expectStatus } from '../workflows/steps.js';
 
 let h: Harness;
 let s: Steps;
-beforeAll(async () => {
-  h = await timeSkippingHarness();
+useTimeSkippingHarness((x) => {
+  h = x;
   s = new Steps(h);
-}, 120_000);
-afterAll(async () => h?.close());
+});
 
 const secretary = () => h.user('secretary1');
 

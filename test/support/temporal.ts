@@ -1,4 +1,5 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { afterAll, beforeAll } from 'vitest';
 import type { Worker } from '@temporalio/worker';
 import { DEFAULT_PROCEDURE_CONFIG, type ProcedureConfig } from '../../domain/config.js';
 import type { Role } from '../../domain/roles.js';
@@ -50,6 +51,19 @@ export async function timeSkippingHarness(config: Partial<ProcedureConfig> = {})
       await db.close();
     },
   };
+}
+
+/**
+ * One harness for a test file: started before its tests (then `ready` sets up what the file keeps of it), closed
+ * after them. `let h: Harness; useTimeSkippingHarness((x) => { h = x; });`
+ */
+export function useTimeSkippingHarness(ready: (h: Harness) => unknown, config: Partial<ProcedureConfig> = {}) {
+  let h: Harness | undefined;
+  beforeAll(async () => {
+    h = await timeSkippingHarness(config);
+    await ready(h);
+  }, 120_000);
+  afterAll(async () => h?.close());
 }
 
 export async function sessionUser(prisma: ServiceContext['prisma'], username: string): Promise<SessionUser> {

@@ -1,15 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadCalendarYear } from '../../api/services/load-calendar.js';
-import { timeSkippingHarness, type Harness } from '../support/temporal.js';
+import { useTimeSkippingHarness, type Harness } from '../support/temporal.js';
 import { ProcedureDriver } from '../support/procedure-driver.js';
 
 let h: Harness;
 let drive: ProcedureDriver;
-beforeAll(async () => {
-  h = await timeSkippingHarness();
+useTimeSkippingHarness((x) => {
+  h = x;
   drive = new ProcedureDriver(h.ctx, h.user);
 });
-afterAll(async () => h?.close());
 
 const localDate = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 10);
 const addDays = (date: string, n: number) => new Date(Date.parse(`${date}T00:00:00Z`) + n * 86400_000).toISOString().slice(0, 10);

@@ -1,16 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { completeTaskService } from '../../api/services/complete-task.js';
-import { timeSkippingHarness, type Harness } from '../support/temporal.js';
+import { useTimeSkippingHarness, type Harness } from '../support/temporal.js';
 import { payloads } from '../support/procedure-driver.js';
 import { Steps, driverWithConfig, expectRule, expectStatus, skipStages1to3 } from './steps.js';
 
 let h: Harness;
 let s: Steps;
-beforeAll(async () => {
-  h = await timeSkippingHarness();
+useTimeSkippingHarness((x) => {
+  h = x;
   s = new Steps(h);
-}, 120_000);
-afterAll(async () => h?.close());
+});
 
 const drafter = 'drafter.jtysj';
 const confidential = { confidential: true, confidentialReason: skipStages1to3.confidentialReason };

@@ -1,14 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { timeSkippingHarness, type Harness } from '../support/temporal.js';
+import { describe, expect, it } from 'vitest';
+import { useTimeSkippingHarness, type Harness } from '../support/temporal.js';
 import { ProcedureDriver, payloads } from '../support/procedure-driver.js';
 
 let h: Harness;
 let drive: ProcedureDriver;
-beforeAll(async () => {
-  h = await timeSkippingHarness();
+useTimeSkippingHarness((x) => {
+  h = x;
   drive = new ProcedureDriver(h.ctx, h.user);
-}, 120_000);
-afterAll(async () => h?.close());
+});
 
 describe('a decision from launch to archive', () => {
   it('passes every stage in statutory order, each step by its role', async () => {

@@ -1,19 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { launchDecision } from '../../api/services/launch-decision.js';
 import { completeTaskService } from '../../api/services/complete-task.js';
 import { r33AddCalendarDays, r33AddWorkingDays } from '../../domain/rules/working-days.js';
 import { shanghaiYear } from '../../activities/records.js';
-import { timeSkippingHarness, type Harness } from '../support/temporal.js';
+import { useTimeSkippingHarness, type Harness } from '../support/temporal.js';
 import { baseLaunch, payloads } from '../support/procedure-driver.js';
 import { Steps, expectRule, expectStatus, refusal } from './steps.js';
 
 let h: Harness;
 let s: Steps;
-beforeAll(async () => {
-  h = await timeSkippingHarness();
+useTimeSkippingHarness((x) => {
+  h = x;
   s = new Steps(h);
-}, 120_000);
-afterAll(async () => h?.close());
+});
 
 const drafter = 'drafter.jtysj';
 

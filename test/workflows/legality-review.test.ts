@@ -1,19 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { completeTaskService } from '../../api/services/complete-task.js';
 import { r33AddWorkingDays, type WorkingCalendar } from '../../domain/rules/working-days.js';
-import { timeSkippingHarness, type Harness } from '../support/temporal.js';
+import { useTimeSkippingHarness, type Harness } from '../support/temporal.js';
 import { payloads } from '../support/procedure-driver.js';
 import { Steps, eventually, expectRule } from './steps.js';
 
 let h: Harness;
 let s: Steps;
 let cal: WorkingCalendar;
-beforeAll(async () => {
-  h = await timeSkippingHarness();
+useTimeSkippingHarness(async (x) => {
+  h = x;
   s = new Steps(h);
   cal = await h.db.calendar.calendar();
-}, 120_000);
-afterAll(async () => h?.close());
+});
 
 const drafter = 'drafter.jtysj';
 const DAY = 86_400_000;

@@ -1,17 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { r33AddCalendarDays } from '../../domain/rules/working-days.js';
-import { timeSkippingHarness, type Harness } from '../support/temporal.js';
+import { useTimeSkippingHarness, type Harness } from '../support/temporal.js';
 import { payloads } from '../support/procedure-driver.js';
 import { recordOutcome } from '../../api/services/agenda-items.js';
 import { Steps, driverWithConfig, eventually, expectRule } from './steps.js';
 
 let h: Harness;
 let s: Steps;
-beforeAll(async () => {
-  h = await timeSkippingHarness();
+useTimeSkippingHarness((x) => {
+  h = x;
   s = new Steps(h);
-}, 120_000);
-afterAll(async () => h?.close());
+});
 
 const secretary = 'secretary1';
 const kindsOpen = async (decisionId: string) => (await s.openTasks(decisionId)).map((t) => t.kind);

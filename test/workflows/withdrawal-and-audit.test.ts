@@ -1,18 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AppError } from '../../api/errors.js';
 import { completeTaskService } from '../../api/services/complete-task.js';
 import { reviewWorkflowId } from '../../domain/messages.js';
-import { timeSkippingHarness, type Harness } from '../support/temporal.js';
+import { useTimeSkippingHarness, type Harness } from '../support/temporal.js';
 import { payloads } from '../support/procedure-driver.js';
 import { Steps, eventually, expectRule, expectStatus } from './steps.js';
 
 let h: Harness;
 let s: Steps;
-beforeAll(async () => {
-  h = await timeSkippingHarness();
+useTimeSkippingHarness((x) => {
+  h = x;
   s = new Steps(h);
-}, 120_000);
-afterAll(async () => h?.close());
+});
 
 const drafter = 'drafter.jtysj';
 
