@@ -129,14 +129,8 @@ const docKind = (reviewKind, kind) => (kind === 'draft' ? t(`sub.file.draft.${re
  */
 export async function reviewInboxItems() {
   const inbox = await api.reviewTasks();
-  return inbox.items.map((x) => ({
-    ...x,
-    label: { zh: label('taskKind', x.kind), en: label('taskKind', x.kind) },
-    due: x.dueAt ? { dueAt: x.dueAt, rule: x.dueRule, basis: x.dueBasis, provisional: x.dueProvisional } : null,
-    paused: Boolean(x.pausedAt),
-    overdue: Boolean(x.overdueAt) || (!x.pausedAt && Boolean(x.dueAt) && Date.parse(x.dueAt) < Date.now()),
-    review: x.review ?? { id: x.reviewId, subjectNumber: x.reviewId, title: '' },
-  }));
+  // The server shapes each task as it shapes a decision's (label, due with its rule, paused, overdue).
+  return inbox.items.map((x) => ({ ...x, review: x.review ?? { id: x.reviewId, subjectNumber: x.reviewId, title: '' } }));
 }
 
 /** One review task in the home inbox: opens its form; its review's page beside. */

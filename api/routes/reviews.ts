@@ -12,6 +12,8 @@ import { completeReviewTaskService, decideFlagService, declineReviewService, rea
 import { getReview, isCenter, listReviews, opinionDraft, opinionFile, reviewDocumentFile, reviewInbox } from '../services/review-read.js';
 import { addLeave, declareConflict, listPool, updateKindSetting, updateReviewerProfile } from '../services/review-pool.js';
 import { reviewWorkload } from '../services/review-stats.js';
+import { taskFields } from '../services/read-decisions.js';
+import { payloadSchemaOf } from './tasks.js';
 import { submitForReview } from '../services/review-submit.js';
 
 const tags = ['legal center'];
@@ -100,25 +102,7 @@ export function reviewRoutes(r: Router, ctx: ServiceContext) {
     if (!t || !review || (!isCenter(user) && review.departmentId !== user.departmentId)) throw notFound('任务');
     const kind = TASK_KINDS[t.kind as keyof typeof TASK_KINDS];
     if (!kind) throw notFound('任务');
-    res.json({
-      id: t.id,
-      reviewId: t.reviewId,
-      review,
-      kind: t.kind,
-      label: kind.label,
-      stage: t.stage,
-      role: t.role,
-      departmentId: t.departmentId,
-      assigneeUserId: t.assigneeUserId,
-      status: t.status,
-      openedAt: t.openedAt.toISOString(),
-      due: t.dueAt ? { dueAt: t.dueAt.toISOString(), rule: t.dueRule, basis: t.dueBasis, provisional: t.dueProvisional } : null,
-      paused: Boolean(t.pausedAt),
-      overdue: t.status === 'open' && !t.pausedAt && Boolean(t.dueAt && t.dueAt < new Date()),
-      context: t.context,
-      completedAt: t.completedAt?.toISOString() ?? null,
-      payloadSchema: z.toJSONSchema(kind.schema, { io: 'input', unrepresentable: 'any' }),
-    });
+    res.json({ ...taskFields(t), reviewId: t.reviewId, review, completedAt: t.completedAt?.toISOString() ?? null, payloadSchema: payloadSchemaOf(kind) });
   });
 
   registry.registerPath({ method: 'post', path: '/api/reviews/tasks/{taskId}/complete', summary: 'Complete a task of a normative-document or contract review (payload as for /api/tasks; rule refusals are 409)', tags, security, request: { params: TaskParam, body: { content: { 'application/json': { schema: z.object({ payload: z.object({}).loose() }) } } } }, responses: { 200: json(z.object({}).loose()), ...errors } });

@@ -15,6 +15,9 @@ const Complete = registry.register('CompleteTaskRequest', z.object({ payload: z.
 const CompleteBody = z.object({ payload: z.unknown() });
 const Task = registry.register('Task', z.object({ id: z.string(), kind: z.string(), stage: z.string(), role: z.string(), due: z.object({ dueAt: z.string(), rule: z.string().nullable() }).loose().nullable(), overdue: z.boolean() }).loose());
 
+/** The JSON Schema of a task kind's completion payload, for forms. */
+export const payloadSchemaOf = (kind: { schema: z.ZodType }) => z.toJSONSchema(kind.schema, { io: 'input', unrepresentable: 'any' });
+
 export function taskRoutes(r: Router, ctx: ServiceContext) {
   registry.registerPath({ method: 'get', path: '/api/tasks', summary: 'The caller’s inbox: tasks named to them or to a role they hold', tags: ['tasks'], security, request: { query: InboxQuery }, responses: { 200: json(z.object({ total: z.number(), overdue: z.number(), items: z.array(Task) })), 401: errors[401] } });
   r.get('/api/tasks', requireUser(ctx), async (req, res) => {
@@ -26,7 +29,7 @@ export function taskRoutes(r: Router, ctx: ServiceContext) {
     const task = await getTask(ctx, parse(IdParam, req.params).id);
     const kind = TASK_KINDS[task.kind as keyof typeof TASK_KINDS];
     if (!kind) throw notFound('任务');
-    res.json({ ...task, payloadSchema: z.toJSONSchema(kind.schema, { io: 'input', unrepresentable: 'any' }) });
+    res.json({ ...task, payloadSchema: payloadSchemaOf(kind) });
   });
 
   registry.registerPath({

@@ -22,14 +22,20 @@ export interface DecisionFilter {
   pageSize: number;
 }
 
-type TaskRow = { id: string; kind: string; stage: string; role: string; departmentId: string | null; assigneeUserId: string | null; status: string; openedAt: Date; dueAt: Date | null; dueRule: string | null; dueBasis: string | null; dueProvisional: boolean; pausedAt: Date | null; overdueAt: Date | null; context: unknown; decisionId: string; workflowId: string };
+/** A task row of any read model (decisions' `Task`, reviews' `ReviewTask`). */
+type TaskRowFields = { id: string; kind: string; stage: string; role: string; departmentId: string | null; assigneeUserId: string | null; status: string; openedAt: Date; dueAt: Date | null; dueRule: string | null; dueBasis: string | null; dueProvisional: boolean; pausedAt: Date | null; context: unknown };
+type TaskRow = TaskRowFields & { decisionId: string };
 
-/** A task as the API shows it: the due time with the rule that set it, and whether it is overdue now. */
+/** A decision's task as the API shows it. */
 export function taskView(t: TaskRow, now = new Date()) {
+  return { ...taskFields(t, now), decisionId: t.decisionId };
+}
+
+/** A task as the API shows it, whatever it is about: the due time with the rule that set it, and whether it is overdue now. */
+export function taskFields(t: TaskRowFields, now = new Date()) {
   const kind = isTaskKind(t.kind) ? TASK_KINDS[t.kind] : undefined;
   return {
     id: t.id,
-    decisionId: t.decisionId,
     kind: t.kind,
     label: kind?.label ?? { zh: t.kind, en: t.kind },
     stage: t.stage,
@@ -153,14 +159,19 @@ function auditView(e: { seq: bigint; at: Date; actorUserId: string | null; actor
 }
 
 /** The caller's inbox: tasks named to them, or to a role they hold (in their department where the task has one). */
+/** Whose task it is: named to the user, or to a role they hold (in their department where the task has one). Any task read model. */
+export function whoseTasks(user: SessionUser) {
+  return [
+    { assigneeUserId: user.id },
+    { assigneeUserId: null, role: { in: user.roles }, OR: [{ departmentId: null }, { departmentId: user.departmentId }] },
+  ];
+}
+
 export async function inbox(ctx: ServiceContext, user: SessionUser, status: 'open' | 'done' = 'open') {
   const tasks = await ctx.prisma.task.findMany({
     where: {
       status,
-      OR: [
-        { assigneeUserId: user.id },
-        { assigneeUserId: null, role: { in: user.roles }, OR: [{ departmentId: null }, { departmentId: user.departmentId }] },
-      ],
+      OR: whoseTasks(user),
       ...(status === 'done' ? { completedById: user.id } : {}),
     },
     orderBy: [{ dueAt: 'asc' }],

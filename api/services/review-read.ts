@@ -7,6 +7,7 @@ import { assembleOpinionDraft } from '../../domain/review/opinion-draft.js';
 import type { ReviewKind } from '../../domain/review/kinds.js';
 import { forbidden, notFound } from '../errors.js';
 import type { ServiceContext, SessionUser } from './context.js';
+import { taskFields, whoseTasks } from './read-decisions.js';
 
 const CENTER_ROLES = new Set(['director', 'reviewer', 'supervisor', 'admin']);
 export const isCenter = (u: SessionUser) => u.roles.some((r) => CENTER_ROLES.has(r));
@@ -128,7 +129,7 @@ export async function reviewInbox(ctx: ServiceContext, user: SessionUser) {
   const tasks = await ctx.prisma.reviewTask.findMany({
     where: {
       status: 'open',
-      OR: [{ assigneeUserId: user.id }, { assigneeUserId: null, role: { in: user.roles }, OR: [{ departmentId: null }, { departmentId: user.departmentId }] }],
+      OR: whoseTasks(user),
     },
     orderBy: [{ dueAt: 'asc' }],
   });
@@ -138,5 +139,7 @@ export async function reviewInbox(ctx: ServiceContext, user: SessionUser) {
     select: { id: true, kind: true, subjectNumber: true, title: true },
   });
   const byId = new Map(reviews.map((r) => [r.id, { id: r.id, kind: r.kind, number: r.subjectNumber, subjectNumber: r.subjectNumber, title: r.title }]));
-  return { total: tasks.length, items: tasks.map((t) => ({ ...t, overdue: !!t.overdueAt, review: byId.get(t.reviewId) ?? null })) };
+  const now = new Date();
+  const items = tasks.map((t) => ({ ...t, ...taskFields(t, now), review: byId.get(t.reviewId) ?? null }));
+  return { total: items.length, overdue: items.filter((t) => t.overdue).length, items };
 }
