@@ -81,7 +81,7 @@ async function visibleReview(ctx: ServiceContext, user: SessionUser, id: string)
 
 export async function getReview(ctx: ServiceContext, user: SessionUser, id: string) {
   const r = await visibleReview(ctx, user, id);
-  const taskSelect = { id: true, kind: true, role: true, departmentId: true, assigneeUserId: true, status: true, openedAt: true, dueAt: true, dueRule: true, pausedAt: true, overdueAt: true, completedAt: true, completedById: true, context: true } as const;
+  const taskSelect = { id: true, kind: true, stage: true, role: true, departmentId: true, assigneeUserId: true, status: true, openedAt: true, dueAt: true, dueRule: true, dueBasis: true, dueProvisional: true, pausedAt: true, overdueAt: true, completedAt: true, completedById: true, context: true } as const;
   const tasks = r.decisionId
     ? await ctx.prisma.task.findMany({ where: { workflowId: r.id }, orderBy: { openedAt: 'asc' }, select: taskSelect })
     : await ctx.prisma.reviewTask.findMany({ where: { reviewId: r.id }, orderBy: { openedAt: 'asc' }, select: taskSelect });
@@ -91,7 +91,7 @@ export async function getReview(ctx: ServiceContext, user: SessionUser, id: stri
   const flags = await ctx.prisma.reviewFlag.findMany({ where: { reviewId: r.id }, orderBy: { id: 'asc' } });
   return {
     ...reviewView(r),
-    tasks: tasks.map((t) => ({ ...t, overdue: !!t.overdueAt })),
+    tasks: tasks.map((t) => ({ ...t, ...taskFields(t) })),
     documents,
     flags: flags.map((f) => ({ id: f.id, code: f.code, checklistItem: f.checklistItem, excerpt: f.excerpt, message: { zh: f.messageZh, en: f.messageEn }, status: f.status, reason: f.reason, decidedById: f.decidedById, decidedAt: iso(f.decidedAt) })),
   };
