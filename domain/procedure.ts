@@ -27,6 +27,11 @@ export interface DecisionFacts {
   widePublicConcern: boolean;
   legalBasis: string[];
   partyCommitteeReportRequired: boolean;
+  /**
+   * R30: the units that did the expert or risk work before the decision (expert institutions, a third-party risk
+   * assessor), recorded by the procedure as those steps complete; none may evaluate the decision.
+   */
+  argumentationUnits?: string[];
 }
 
 export function factsOf(input: DecisionProcedureInput): DecisionFacts {

@@ -1295,6 +1295,8 @@ async function renderLaunch(main, seq, focus) {
       coDepartmentIds: { excludeDepartments: [mine] },
       catalogEntry: { showIf: (v) => v.inCatalog === true },
       outsideCatalogReason: { showIf: (v) => v.inCatalog === false },
+      partyCommitteeWaiverReason: { showIf: (v) => v.partyCommitteeReportRequired === false },
+      partyCommitteeWaiverApproval: { showIf: (v) => v.partyCommitteeReportRequired === false },
       confidential: { help: t('launch.help.confidential') },
       confidentialReason: { showIf: (v) => v.confidential === true },
       touchesMarketActors: { help: t('launch.help.touchesMarketActors') },

@@ -22,6 +22,8 @@ const F = {
   expertArgumentation: ['专家论证', 'Expert argumentation'],
   riskAssessment: ['风险评估', 'Risk assessment'],
   partyCommitteeReportRequired: ['须向同级党委请示报告', 'Report to the party committee'],
+  partyCommitteeWaiverReason: ['不请示报告的理由', 'Why it is not reported'],
+  partyCommitteeWaiverApproval: ['政府领导批准情况（批准人、批示文号）', 'The leader’s approval (who, reference)'],
   required: ['是否需要', 'Required'],
   mode: ['方式', 'Mode'],
   reason: ['理由', 'Reason'],
@@ -72,6 +74,7 @@ const F = {
   name: ['名称', 'Name'],
   reportDocumentId: ['报告文件', 'Report'],
   draftAdjustment: ['草案调整情况', 'How the draft was adjusted'],
+  revisedDraftDocumentId: ['调整后的决策草案', 'The adjusted draft'],
   // legality review (R15–R19)
   fairCompetitionReview: ['公平竞争审查', 'Fair-competition review'],
   conclusion: ['审查结论', 'Conclusion'],

@@ -1,5 +1,5 @@
 // The launch form's JSON Schema: LaunchDecisionSchema (domain/decision/launch.ts) as the API checks it.
-// The cross-field checks of its superRefine (R1, R4) are in launchChecks below.
+// The cross-field checks of its superRefine (R1, R4, R23) are in launchChecks below.
 
 const text = (max) => ({ type: 'string', minLength: 1, maxLength: max });
 
@@ -45,6 +45,8 @@ export const launchSchema = {
       ],
     },
     partyCommitteeReportRequired: { type: 'boolean', default: true },
+    partyCommitteeWaiverReason: text(500),
+    partyCommitteeWaiverApproval: text(300),
   },
   required: ['title', 'matterType', 'legalBasis', 'summary', 'plannedMeetingQuarter', 'inCatalog', 'confidential', 'touchesMarketActors', 'expertArgumentation', 'riskAssessment'],
 };
@@ -55,5 +57,7 @@ export function launchChecks(v) {
   if (v.confidential === true && !v.confidentialReason) out.push({ path: 'confidentialReason', key: 'launch.need.confidentialReason' });
   if (v.inCatalog === true && !v.catalogEntry) out.push({ path: 'catalogEntry', key: 'launch.need.catalogEntry' });
   if (v.inCatalog === false && !v.outsideCatalogReason) out.push({ path: 'outsideCatalogReason', key: 'launch.need.outsideCatalogReason' });
+  if (v.partyCommitteeReportRequired === false && !v.partyCommitteeWaiverReason) out.push({ path: 'partyCommitteeWaiverReason', key: 'launch.need.partyCommitteeWaiverReason' });
+  if (v.partyCommitteeReportRequired === false && !v.partyCommitteeWaiverApproval) out.push({ path: 'partyCommitteeWaiverApproval', key: 'launch.need.partyCommitteeWaiverApproval' });
   return out;
 }

@@ -1,4 +1,4 @@
-import { CancellationScope, condition, isCancellation, setHandler, workflowInfo, allHandlersFinished } from '@temporalio/workflow';
+import { CancellationScope, condition, isCancellation, patched, setHandler, workflowInfo, allHandlersFinished } from '@temporalio/workflow';
 import { procedureState, withdrawDecision } from '../domain/messages.js';
 import { factsOf, type DecisionProcedureInput, type ProcedureState } from '../domain/procedure.js';
 import { r21ReadinessViolations } from '../domain/rules/collective-discussion.js';
@@ -94,7 +94,37 @@ async function runProcedure(p: ProcedureContext): Promise<void> {
   const pcBefore = p.config.partyCommitteeReportTiming === 'before_meeting';
   if (!pcRequired) await p.setStage('party_committee_report', 'not_applicable', '无须向党委请示报告');
 
-  for (let round = 1; ; round++) {
+  const rounds = { review: 0 };
+  if ((await reviewAndDiscuss(p, rounds)) === 'not_approved') return;
+  if (pcRequired && !pcBefore) {
+    if (patched(R23_REPLY_RERUNS_PROCEDURE)) {
+      // R23 (Art. 31): a reply that does not agree sends the draft back like R26: the revised draft is reviewed
+      // for legality, approved by the head and discussed again before it is reported again and published.
+      for (let pcRound = 1; !(await reportToPartyCommittee(p, pcRound)); pcRound++) {
+        await back(p, `${rounds.review}-pc${pcRound}`, 'party_committee');
+        if ((await reviewAndDiscuss(p, rounds)) === 'not_approved') return;
+      }
+    } else {
+      for (let round = 1; !(await reportToPartyCommittee(p, round)); round++) await reviseAfterReturn(p, 'party_committee', `revise-after-party-committee-${round}`);
+    }
+  }
+  await publicationStage(p);
+  await implementationAndArchive(p);
+}
+
+/** The patch id of R23's after-meeting refusal re-running review, approval and the meeting. */
+export const R23_REPLY_RERUNS_PROCEDURE = 'r23-reply-reruns-review-and-meeting';
+
+/**
+ * R15, R21, R23 (before the meeting), R24-R26: legality review, the head's approval and the meeting, round after
+ * round until the meeting approves (or does not). `rounds` numbers the steps across calls.
+ */
+async function reviewAndDiscuss(p: ProcedureContext, rounds: { review: number }): Promise<'approved' | 'not_approved'> {
+  const s = p.state;
+  const pcRequired = s.facts.partyCommitteeReportRequired;
+  const pcBefore = p.config.partyCommitteeReportTiming === 'before_meeting';
+  for (;;) {
+    const round = ++rounds.review;
     if (!s.review.requiredChangesDone) await legalityReviewStage(p);
     if (!(await approveSubmission(p, round))) {
       await back(p, round, 'dept_head');
@@ -108,23 +138,18 @@ async function runProcedure(p: ProcedureContext): Promise<void> {
     if (discussion.result === 'not_approved') {
       s.status = 'not_approved';
       await p.sync('not_approved');
-      return;
+      return 'not_approved';
     }
     if (discussion.result === 'back_to_review') {
       await back(p, round, 'meeting');
       continue;
     }
-    break;
+    return 'approved';
   }
-  if (pcRequired && !pcBefore) {
-    for (let round = 1; !(await reportToPartyCommittee(p, round)); round++) await reviseAfterReturn(p, 'party_committee', `revise-after-party-committee-${round}`);
-  }
-  await publicationStage(p);
-  await implementationAndArchive(p);
 }
 
 /** Sends the draft back for revision; the revised draft goes through legality review again (R26). */
-async function back(p: ProcedureContext, round: number, by: string): Promise<void> {
+async function back(p: ProcedureContext, round: number | string, by: string): Promise<void> {
   await reviseAfterReturn(p, by, `revise-after-${by}-${round}`);
   p.state.review.requiredChangesDone = false;
   p.state.submissionApproved = false;

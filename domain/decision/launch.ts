@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { r1CatalogViolations, r23PartyCommitteeWaiverViolations } from '../rules/launch.js';
 
 /** Art. 3 matters a major decision may concern. */
 export const MATTER_TYPES = [
@@ -50,13 +51,14 @@ export const LaunchDecisionSchema = z
     expertArgumentation: ExpertApplicabilitySchema,
     riskAssessment: RiskApplicabilitySchema,
     partyCommitteeReportRequired: z.boolean().default(true),
+    /** R23: why the decision is not reported to the party committee, and the leader's approval of that. */
+    partyCommitteeWaiverReason: text(500).optional(),
+    partyCommitteeWaiverApproval: text(300).optional(),
   })
   .superRefine((v, ctx) => {
     if (v.confidential && !v.confidentialReason)
       ctx.addIssue({ code: 'custom', path: ['confidentialReason'], message: 'R4: a confidential decision records why it is not disclosed' });
-    if (v.inCatalog && !v.catalogEntry)
-      ctx.addIssue({ code: 'custom', path: ['catalogEntry'], message: 'R1: name the catalog entry' });
-    if (!v.inCatalog && !v.outsideCatalogReason)
-      ctx.addIssue({ code: 'custom', path: ['outsideCatalogReason'], message: 'R1: a decision outside the catalog records why' });
+    for (const r of [...r1CatalogViolations(v), ...r23PartyCommitteeWaiverViolations(v)])
+      ctx.addIssue({ code: 'custom', path: r.path ?? [], message: `${r.rule}: ${r.message.en}` });
   });
 export type LaunchDecision = z.infer<typeof LaunchDecisionSchema>;

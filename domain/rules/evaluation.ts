@@ -21,11 +21,21 @@ export function r30EvaluationDueAt(from: string, days: number): string {
   return new Date(Date.parse(from) + days * DAY).toISOString();
 }
 
-/** R30: the evaluator is not the unit that did the main argumentation; "adjust" names the adjustment. */
+const unitName = (x: string) => x.replace(/\s+/g, '').toLowerCase();
+
+/**
+ * R30 (Art. 36): the evaluator is not the unit that did the main argumentation or assessment before the decision:
+ * not the lead department, nor an expert institution or third-party risk assessor the procedure recorded. A
+ * department evaluating names itself (an undeclared department cannot slip past); "adjust" names the adjustment.
+ */
 export function r30EvaluationViolations(p: EvaluateDecision, facts: DecisionFacts): RuleViolation[] {
   const out: RuleViolation[] = [];
-  if (p.evaluator.departmentId && p.evaluator.departmentId === facts.leadDepartmentId)
-    out.push(violation('R30', 'r30.evaluator_not_independent', '决策后评估不得由承担主要论证评估工作的单位实施', 'The evaluator may not be the unit that did the main argumentation', ['evaluator', 'departmentId']));
+  const notIndependent = (path: string[]) =>
+    violation('R30', 'r30.evaluator_not_independent', '决策后评估不得由决策作出前承担主要论证评估工作的单位实施', 'The evaluator may not be a unit that did the main argumentation or assessment', path);
+  if (!p.evaluator.thirdParty && !p.evaluator.departmentId)
+    out.push(violation('R30', 'r30.evaluator_department_required', '由政府部门实施评估的，应当写明实施评估的部门', 'An evaluating department names itself', ['evaluator', 'departmentId']));
+  else if (p.evaluator.departmentId && p.evaluator.departmentId === facts.leadDepartmentId) out.push(notIndependent(['evaluator', 'departmentId']));
+  else if ((facts.argumentationUnits ?? []).some((u) => unitName(u) === unitName(p.evaluator.name))) out.push(notIndependent(['evaluator', 'name']));
   if (p.result === 'adjust' && !p.adjustment)
     out.push(violation('R30', 'r30.adjustment_required', '评估结论为调整的，应当载明调整内容', 'An "adjust" result describes the adjustment', ['adjustment']));
   if ((p.result === 'suspend' || p.result === 'terminate') && !p.reason)

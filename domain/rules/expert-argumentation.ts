@@ -12,9 +12,16 @@ export function r9ExpertArgumentationApplies(a: z.infer<typeof ExpertApplicabili
 /** R11: at least the configured number of signed expert opinions, each answered; a non-adoption gives its reason. */
 export function r11ExpertOpinionViolations(payload: RecordExpertOpinions, config: ProcedureConfig): RuleViolation[] {
   const out: RuleViolation[] = [];
-  if (payload.opinions.length < config.minExpertOpinions)
+  const experts = distinctExperts(payload.opinions);
+  if (experts < config.minExpertOpinions)
     out.push(
-      violation('R11', 'r11.too_few_opinions', `专家论证意见不得少于${config.minExpertOpinions}份`, `At least ${config.minExpertOpinions} expert opinions are required`, ['opinions']),
+      violation(
+        'R11',
+        'r11.too_few_opinions',
+        `专家论证意见应当来自不少于${config.minExpertOpinions}名不同专家（现有${experts}名）`,
+        `At least ${config.minExpertOpinions} opinions from different experts are required (${experts} distinct)`,
+        ['opinions'],
+      ),
     );
   payload.opinions.forEach((o, i) => {
     if (!o.response)
@@ -23,4 +30,10 @@ export function r11ExpertOpinionViolations(payload: RecordExpertOpinions, config
       out.push(violation('R11', 'r11.reason_required', `未采纳专家${o.expertName}意见的，应当说明理由`, `Say why expert ${o.expertName}'s opinion was not adopted`, ['opinions', String(i), 'reason']));
   });
   return out;
+}
+
+/** R11: the number of different experts (name and institution, ignoring spacing and case) among the opinions. */
+export function distinctExperts(opinions: Array<{ expertName: string; institution: string }>): number {
+  const norm = (x: string) => x.replace(/\s+/g, '').toLowerCase();
+  return new Set(opinions.map((o) => `${norm(o.expertName)}|${norm(o.institution)}`)).size;
 }

@@ -45,3 +45,18 @@ export function r6CommentResponseViolations(payload: ConcludePublicParticipation
   });
   return out;
 }
+
+/**
+ * R8 (Art. 18): a decision touching market actors hears the enterprises and the trade associations concerned:
+ * its participation records opinions of both kinds.
+ */
+export function r8MarketActorOpinionViolations(payload: ConcludePublicParticipation, facts: DecisionFacts): RuleViolation[] {
+  if (!facts.touchesMarketActors) return [];
+  const kinds = new Set(payload.comments.map((c) => c.commenterKind));
+  const missing = (['enterprise', 'trade_association'] as const).filter((k) => !kinds.has(k));
+  if (!missing.length) return [];
+  const zh = missing.map((k) => (k === 'enterprise' ? '有关企业' : '行业协会商会')).join('和');
+  return [
+    violation('R8', 'r8.market_actor_opinions_missing', `决策事项涉及市场主体切身利益的，应当充分听取${zh}的意见`, `A matter touching market actors records the opinions of: ${missing.join(', ')}`, ['comments']),
+  ];
+}

@@ -15,9 +15,12 @@ export function r14RiskControllable(level: SubmitRiskAssessment['level']): boole
   return level !== 'high';
 }
 
-/** R14: a re-assessment after a high-risk finding states how the draft was adjusted. */
+/** R14 (Art. 24): a re-assessment after a high-risk finding states how the draft was adjusted and carries the adjusted draft. */
 export function r14ReassessmentViolation(payload: SubmitRiskAssessment, context: { afterHighRisk?: boolean }): RuleViolation | undefined {
-  if (context.afterHighRisk && !payload.draftAdjustment)
+  if (!context.afterHighRisk) return undefined;
+  if (!payload.draftAdjustment)
     return violation('R14', 'r14.adjustment_required', '风险不可控的，应当调整决策草案后重新评估，并说明调整情况', 'After an uncontrollable risk, state how the draft was adjusted before re-assessing', ['draftAdjustment']);
+  if (!payload.revisedDraftDocumentId)
+    return violation('R14', 'r14.revised_draft_required', '风险不可控的，应当提交调整后的决策草案再重新评估', 'After an uncontrollable risk, the adjusted draft is submitted before re-assessing', ['revisedDraftDocumentId']);
   return undefined;
 }

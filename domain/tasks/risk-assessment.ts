@@ -14,5 +14,7 @@ export const SubmitRiskAssessmentSchema = z.object({
   reportDocumentId: documentId.optional(),
   /** R14: after a high-risk finding, how the draft was adjusted before re-assessment. */
   draftAdjustment: text(5000).optional(),
+  /** R14: the adjusted draft itself (an uploaded document), re-assessed by this report. */
+  revisedDraftDocumentId: documentId.optional(),
 });
 export type SubmitRiskAssessment = z.infer<typeof SubmitRiskAssessmentSchema>;

@@ -3,7 +3,7 @@ import type { ProcedureConfig } from '../config.js';
 import type { DecisionFacts } from '../procedure.js';
 import { violation, type RuleViolation } from '../violation.js';
 import { r3DraftViolations } from '../rules/drafting.js';
-import { r5CommentPeriodViolation, r5PeriodStillOpen, r6CommentResponseViolations } from '../rules/public-participation.js';
+import { r5CommentPeriodViolation, r5PeriodStillOpen, r6CommentResponseViolations, r8MarketActorOpinionViolations } from '../rules/public-participation.js';
 import { r11ExpertOpinionViolations } from '../rules/expert-argumentation.js';
 import { r14ReassessmentViolation } from '../rules/risk-assessment.js';
 import { r17ReviewWorkingDays, r19OpinionViolations, r19RequiredChangesViolations } from '../rules/legality-review.js';
@@ -45,6 +45,7 @@ function ruleViolations(kind: TaskKind, data: unknown, ctx: CompletionContext): 
       return [
         ...opt(typeof ctx.context.commentPeriodEndsAt === 'string' ? r5PeriodStillOpen(ctx.now, ctx.context.commentPeriodEndsAt) : undefined),
         ...r6CommentResponseViolations(data as TaskPayload<'conclude_public_participation'>),
+        ...r8MarketActorOpinionViolations(data as TaskPayload<'conclude_public_participation'>, ctx.facts),
       ];
     case 'record_expert_opinions':
       return r11ExpertOpinionViolations(data as TaskPayload<'record_expert_opinions'>, ctx.config);

@@ -71,6 +71,20 @@ describe('R29-R31 implementation and evaluation', () => {
     expect(r30EvaluationViolations(evaluation(), facts)).toEqual([]);
   });
 
+  it('refuses an evaluator who did the expert or risk work, or a department that does not name itself', () => {
+    const argued = { ...facts, argumentationUnits: ['市社科院', '市决策咨询研究中心'] };
+    const by = (evaluator: EvaluateDecision['evaluator']) => r30EvaluationViolations(evaluation({ evaluator }), argued).map((v) => `${v.messageKey} ${v.path?.join('.')}`);
+    expect(by({ name: '市决策咨询研究中心', thirdParty: true })).toEqual(['r30.evaluator_not_independent evaluator.name']);
+    expect(by({ name: ' 市社科院', departmentId: 'dept-skw', thirdParty: false })).toEqual(['r30.evaluator_not_independent evaluator.name']);
+    // The lead department, declared or not: leaving the department out is refused, so it cannot evaluate itself unnamed.
+    expect(by({ name: '市交通运输局', thirdParty: false })).toEqual(['r30.evaluator_department_required evaluator.departmentId']);
+    expect(by({ name: '交通局评估组', departmentId: 'dept-jtysj', thirdParty: false })).toEqual(['r30.evaluator_not_independent evaluator.departmentId']);
+    expect(by({ name: '市法学会', thirdParty: true })).toEqual([]);
+    expect(by({ name: '市发展研究中心', departmentId: 'dept-fgw', thirdParty: false })).toEqual([]);
+    expect(r30EvaluationViolations(evaluation(), argued)[0]?.message.zh ?? '').toBe('');
+    expect(r30EvaluationViolations(evaluation({ evaluator: { name: '市社科院', thirdParty: true } }), argued)[0].message.zh).toContain('第三十六条');
+  });
+
   it('runs the procedure again only for a substantive adjustment', () => {
     expect(r31StartsNewProcedure(evaluation({ result: 'adjust', adjustment: { substantive: true, description: '扩大范围' } }))).toBe(true);
     expect(r31StartsNewProcedure(evaluation({ result: 'adjust', adjustment: { substantive: false, description: '文字' } }))).toBe(false);

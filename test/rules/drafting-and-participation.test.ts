@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { r3DraftViolations } from '../../domain/rules/drafting.js';
-import { r4ParticipationApplies, r5CommentPeriodViolation, r5PeriodStillOpen, r6CommentResponseViolations } from '../../domain/rules/public-participation.js';
+import { r4ParticipationApplies, r5CommentPeriodViolation, r5PeriodStillOpen, r6CommentResponseViolations, r8MarketActorOpinionViolations } from '../../domain/rules/public-participation.js';
+import { r1CatalogViolations, r23PartyCommitteeWaiverViolations } from '../../domain/rules/launch.js';
+import { LaunchDecisionSchema } from '../../domain/decision/launch.js';
+import { baseLaunch } from '../support/procedure-driver.js';
 import type { SubmitDraft } from '../../domain/tasks/launch.js';
 import type { ConcludePublicParticipation, OpenCommentPeriod } from '../../domain/tasks/public-participation.js';
 import { config, facts, keys } from './fixtures.js';
@@ -139,5 +142,53 @@ describe('R6 comment responses', () => {
     );
     expect(keys(vs)).toEqual(['R6:r6.comment_without_group']);
     expect(vs[0].message.en).toContain('g9');
+  });
+
+  describe('R8 a matter touching market actors', () => {
+    const market = facts({ touchesMarketActors: true });
+    const heard = (...kinds: Array<'enterprise' | 'trade_association' | 'citizen'>) =>
+      concluded({ comments: kinds.map((commenterKind, i) => ({ channel: '座谈会', receivedOn: '2026-12-01', text: `意见${i}`, commenterKind, groupKey: 'g1' })) });
+
+    it('refuses to conclude without the opinions of enterprises and trade associations, naming what is missing and Art. 18', () => {
+      const none = r8MarketActorOpinionViolations(heard('citizen'), market);
+      expect(keys(none)).toEqual(['R8:r8.market_actor_opinions_missing']);
+      expect(none[0].message.en).toContain('enterprise, trade_association');
+      expect(none[0].message.zh).toContain('第十八条');
+      expect(r8MarketActorOpinionViolations(heard('enterprise'), market)[0].message.en).toMatch(/: trade_association$/);
+      expect(r8MarketActorOpinionViolations(heard('trade_association'), market)[0].message.en).toMatch(/: enterprise$/);
+    });
+
+    it('accepts both kinds heard, and asks nothing of a matter not touching market actors', () => {
+      expect(r8MarketActorOpinionViolations(heard('enterprise', 'trade_association'), market)).toEqual([]);
+      expect(r8MarketActorOpinionViolations(heard('citizen'), facts())).toEqual([]);
+    });
+  });
+});
+
+describe('R1 the catalog and R23 not reporting to the party committee, at launch', () => {
+  const answers = { inCatalog: true, catalogEntry: '2026年度目录第3项', partyCommitteeReportRequired: true };
+
+  it('refuses a decision in the catalog without its entry, and one outside it without a reason', () => {
+    expect(keys(r1CatalogViolations({ ...answers, catalogEntry: undefined }))).toEqual(['R1:r1.catalog_entry_required']);
+    expect(keys(r1CatalogViolations({ ...answers, inCatalog: false }))).toEqual(['R1:r1.outside_catalog_reason_required']);
+    expect(r1CatalogViolations({ ...answers, inCatalog: false, outsideCatalogReason: '年中新增民生事项' })).toEqual([]);
+    expect(r1CatalogViolations(answers)).toEqual([]);
+  });
+
+  it('records not reporting to the party committee only with a reason and the leader’s approval', () => {
+    const waived = { ...answers, partyCommitteeReportRequired: false };
+    expect(keys(r23PartyCommitteeWaiverViolations(waived))).toEqual(['R23:r23.waiver_reason_required', 'R23:r23.waiver_approval_required']);
+    expect(keys(r23PartyCommitteeWaiverViolations({ ...waived, partyCommitteeWaiverReason: '属于执行上级已定事项' }))).toEqual(['R23:r23.waiver_approval_required']);
+    expect(r23PartyCommitteeWaiverViolations({ ...waived, partyCommitteeWaiverReason: '属于执行上级已定事项', partyCommitteeWaiverApproval: '市长2026-11-20批示同意' })).toEqual([]);
+    expect(r23PartyCommitteeWaiverViolations(answers)).toEqual([]);
+  });
+
+  it('is applied by the launch schema: a free switch is refused with the field named', () => {
+    const r = LaunchDecisionSchema.safeParse({ ...baseLaunch(), partyCommitteeReportRequired: false });
+    expect(r.success).toBe(false);
+    expect(r.error?.issues.map((i) => i.path.join('.'))).toEqual(['partyCommitteeWaiverReason', 'partyCommitteeWaiverApproval']);
+    expect(r.error?.issues[0].message).toMatch(/^R23: /);
+    const outside = LaunchDecisionSchema.safeParse({ ...baseLaunch(), inCatalog: false, catalogEntry: undefined });
+    expect(outside.error?.issues.map((i) => `${i.path.join('.')} ${i.message.slice(0, 3)}`)).toEqual(['outsideCatalogReason R1:']);
   });
 });

@@ -41,6 +41,15 @@ describe('R11 expert opinions', () => {
     expect(vs[0].path).toEqual(['opinions']);
   });
 
+  it('counts experts, not opinions: the same expert entered three times is one expert', () => {
+    const same = opinion(1);
+    const vs = r11ExpertOpinionViolations(opinions([same, { ...same, signature: { kind: 'e_signature', reference: 'ES-again' } }, { ...same, expertName: ' 专家1 ' }]), config());
+    expect(keys(vs)).toEqual(['R11:r11.too_few_opinions']);
+    expect(vs[0].message.zh).toContain('现有1名');
+    // The same name at another institution is another expert.
+    expect(r11ExpertOpinionViolations(opinions([opinion(1), opinion(1, { institution: '市规划院' }), opinion(2)]), config())).toEqual([]);
+  });
+
   it('takes the minimum number from the configuration', () => {
     expect(r11ExpertOpinionViolations(opinions([opinion(1), opinion(2)]), config({ minExpertOpinions: 2 }))).toEqual([]);
     expect(keys(r11ExpertOpinionViolations(opinions([opinion(1), opinion(2), opinion(3)]), config({ minExpertOpinions: 4 })))).toEqual(['R11:r11.too_few_opinions']);
@@ -99,7 +108,8 @@ describe('R14 risk controllability', () => {
     const v = r14ReassessmentViolation(report(), { afterHighRisk: true });
     expect(v?.rule).toBe('R14');
     expect(v?.path).toEqual(['draftAdjustment']);
-    expect(r14ReassessmentViolation(report({ draftAdjustment: '取消第三条' }), { afterHighRisk: true })).toBeUndefined();
+    expect(r14ReassessmentViolation(report({ draftAdjustment: '取消第三条' }), { afterHighRisk: true })?.path).toEqual(['revisedDraftDocumentId']);
+    expect(r14ReassessmentViolation(report({ draftAdjustment: '取消第三条', revisedDraftDocumentId: 'doc-adjusted' }), { afterHighRisk: true })).toBeUndefined();
   });
 
   it('does not ask a first assessment for an adjustment', () => {

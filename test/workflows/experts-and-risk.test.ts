@@ -107,12 +107,18 @@ describe('R14 a risk that is not controllable', () => {
     const err = await expectRule(s.drive.complete(d.id, 'submit_risk_assessment', drafter, payloads.submit_risk_assessment('medium')), 'R14');
     expect(err.extra.violations?.[0].path).toEqual(['draftAdjustment']);
 
-    const again = await s.drive.complete(d.id, 'submit_risk_assessment', drafter, payloads.submit_risk_assessment('high', { draftAdjustment: '删除第三条' }));
+    // R14: the adjustment described but the adjusted draft not submitted is refused too.
+    const noDraft = await expectRule(s.drive.complete(d.id, 'submit_risk_assessment', drafter, payloads.submit_risk_assessment('medium', { draftAdjustment: '删除第三条' })), 'R14');
+    expect(noDraft.extra.violations?.[0].path).toEqual(['revisedDraftDocumentId']);
+    const adjusted = await s.drive.upload(drafter, d.id, 'draft', '调整稿：删除第三条');
+    const again = await s.drive.complete(d.id, 'submit_risk_assessment', drafter, payloads.submit_risk_assessment('high', { draftAdjustment: '删除第三条', revisedDraftDocumentId: adjusted.id }));
     expect(again.openTasks.map((t) => t.kind)).toEqual(['submit_risk_assessment']);
     expect(await s.tasks(d.id, 'submit_for_legality_review')).toEqual([]);
 
-    await s.drive.complete(d.id, 'submit_risk_assessment', drafter, payloads.submit_risk_assessment('medium', { draftAdjustment: '增设过渡期，分步实施' }));
+    const adjustedAgain = await s.drive.upload(drafter, d.id, 'draft', '调整稿：增设过渡期');
+    await s.drive.complete(d.id, 'submit_risk_assessment', drafter, payloads.submit_risk_assessment('medium', { draftAdjustment: '增设过渡期，分步实施', revisedDraftDocumentId: adjustedAgain.id }));
     expect((await s.decision(d.id)).stageStates.risk_assessment.status).toBe('done');
+    expect((await s.workflowState(d.id)).draft.draftDocumentId).toBe(adjustedAgain.id);
     const submission = await s.drive.task(d.id, 'submit_for_legality_review');
     expect(submission.status).toBe('open');
   });

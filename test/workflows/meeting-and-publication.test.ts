@@ -83,6 +83,47 @@ describe('R23 the report to the party committee', () => {
   });
 });
 
+describe('R23 a party committee that does not agree after the meeting', () => {
+  it('sends the revised draft through legality review, the head’s approval and the meeting again before publication', async () => {
+    const after = new Steps(h, driverWithConfig(h, { partyCommitteeReportTiming: 'after_meeting' }));
+    const d = await after.toApproval();
+    await after.drive.complete(d.id, 'approve_submission', 'head.jtysj', payloads.approve_submission());
+    await after.drive.decideAtMeeting(d.id);
+    await after.drive.complete(d.id, 'report_to_party_committee', secretary, payloads.report_to_party_committee(false));
+    const revise = await after.drive.task(d.id, 'revise_draft');
+    expect(revise.context).toMatchObject({ returnedBy: 'party_committee' });
+    await after.revise(d.id, '按党委意见修改');
+
+    // The revised draft is not published: it goes back to the legal center first.
+    await after.drive.task(d.id, 'submit_for_legality_review');
+    expect(await s.tasks(d.id, 'publish_decision')).toEqual([]);
+    expect(await s.tasks(d.id, 'submit_for_legality_review')).toHaveLength(2);
+    await after.drive.complete(d.id, 'submit_for_legality_review', 'drafter.jtysj', payloads.submit_for_legality_review());
+    await after.drive.complete(d.id, 'review_legality', await after.drive.reviewerOf(d.id), payloads.review_legality());
+    await after.drive.complete(d.id, 'approve_submission', 'head.jtysj', payloads.approve_submission());
+    await after.drive.task(d.id, 'place_on_agenda');
+    expect(await s.tasks(d.id, 'publish_decision')).toEqual([]);
+    await after.drive.decideAtMeeting(d.id);
+    await after.drive.complete(d.id, 'report_to_party_committee', secretary, payloads.report_to_party_committee());
+    await after.drive.task(d.id, 'publish_decision');
+
+    const done = (await s.tasks(d.id)).filter((t) => t.status === 'done').map((t) => t.kind);
+    expect(done.slice(-9)).toEqual([
+      'approve_submission',
+      'place_on_agenda',
+      'report_to_party_committee',
+      'revise_draft',
+      'submit_for_legality_review',
+      'review_legality',
+      'approve_submission',
+      'place_on_agenda',
+      'report_to_party_committee',
+    ]);
+    const items = await h.db.prisma.meetingItem.findMany({ where: { decisionId: d.id } });
+    expect(items.map((i) => i.chiefDecision)).toEqual(['approved', 'approved']);
+  });
+});
+
 describe('R25 the chief executive decides', () => {
   it('refuses a decision departing from the majority without the reason, and accepts it with one', async () => {
     const d = await s.toMeeting();

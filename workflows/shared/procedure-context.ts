@@ -59,6 +59,12 @@ export class ProcedureContext {
   }
 }
 
+/** R30: remembers the units that did expert or risk work (state only: no command, so replay is unchanged). */
+export function recordArgumentationUnits(p: ProcedureContext, names: string[]): void {
+  const known = p.state.facts.argumentationUnits ?? [];
+  p.state.facts = { ...p.state.facts, argumentationUnits: [...known, ...names.filter((n) => !known.includes(n))] };
+}
+
 /** The earliest stage in progress, or the last stage reached. */
 export function headlineStage(s: ProcedureState): Stage {
   const inProgress = STAGES.find((st) => s.stages[st].status === 'in_progress');

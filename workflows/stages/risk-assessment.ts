@@ -1,5 +1,5 @@
 import { r12RiskAssessmentApplies, r14RiskControllable } from '../../domain/rules/risk-assessment.js';
-import type { ProcedureContext } from '../shared/procedure-context.js';
+import { recordArgumentationUnits, type ProcedureContext } from '../shared/procedure-context.js';
 
 /** R12-R14: the risk report; a high risk keeps the stage open until the draft is adjusted and re-assessed. */
 export async function riskAssessmentStage(p: ProcedureContext): Promise<void> {
@@ -17,6 +17,9 @@ export async function riskAssessmentStage(p: ProcedureContext): Promise<void> {
       due: p.stepDue('submit_risk_assessment'),
       context: { afterHighRisk, round },
     });
+    // R14: the re-assessed, adjusted draft is the draft from now on.
+    if (report.revisedDraftDocumentId) p.state.draft = { ...p.state.draft, draftDocumentId: report.revisedDraftDocumentId, version: p.state.draft.version + 1 };
+    if (report.thirdParty) recordArgumentationUnits(p, [report.thirdParty.name]);
     p.state.risk.level = report.level;
     p.state.risk.controllable = r14RiskControllable(report.level);
     if (p.state.risk.controllable) break;

@@ -1,0 +1,35 @@
+import { violation, type RuleViolation } from '../violation.js';
+
+/** The launch answers R1 and R23 look at (a subset of LaunchDecision, so the schema's refinement can call these). */
+export interface LaunchAnswers {
+  inCatalog: boolean;
+  catalogEntry?: string;
+  outsideCatalogReason?: string;
+  partyCommitteeReportRequired: boolean;
+  partyCommitteeWaiverReason?: string;
+  partyCommitteeWaiverApproval?: string;
+}
+
+/** R1 (Art. 10): a decision is in the catalog with its entry, or outside it with the reason recorded. */
+export function r1CatalogViolations(v: LaunchAnswers): RuleViolation[] {
+  if (v.inCatalog && !v.catalogEntry?.trim())
+    return [violation('R1', 'r1.catalog_entry_required', '列入决策事项目录的，应当写明目录事项', 'name the catalog entry', ['catalogEntry'])];
+  if (!v.inCatalog && !v.outsideCatalogReason?.trim())
+    return [violation('R1', 'r1.outside_catalog_reason_required', '目录外事项应当说明理由', 'a decision outside the catalog records why', ['outsideCatalogReason'])];
+  return [];
+}
+
+/**
+ * R23 (Art. 31): a major decision is reported to the party committee before it is issued. Not reporting is a
+ * decision recorded at launch with its reason and the leader's approval (who approved, and the reference), not
+ * a free switch.
+ */
+export function r23PartyCommitteeWaiverViolations(v: LaunchAnswers): RuleViolation[] {
+  if (v.partyCommitteeReportRequired) return [];
+  const out: RuleViolation[] = [];
+  if (!v.partyCommitteeWaiverReason?.trim())
+    out.push(violation('R23', 'r23.waiver_reason_required', '不向同级党委请示报告的，应当说明理由', 'Not reporting to the party committee needs a recorded reason', ['partyCommitteeWaiverReason']));
+  if (!v.partyCommitteeWaiverApproval?.trim())
+    out.push(violation('R23', 'r23.waiver_approval_required', '不向同级党委请示报告的，应当经政府领导批准并载明批准情况', 'Not reporting needs the leader’s approval, recorded', ['partyCommitteeWaiverApproval']));
+  return out;
+}
