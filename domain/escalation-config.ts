@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { TASK_KIND_NAMES } from './tasks/kinds.js';
+import { r36LetterRecipientsViolation } from './rules/escalation.js';
 
 /**
  * R35: escalation ladders as data. Each step fires at an offset from the task's due time (working or calendar
@@ -26,8 +27,8 @@ export const EscalationStepSchema = z
     cc: z.array(z.enum(RECIPIENTS)).default([]),
     channels: z.array(z.enum(['notice', 'mail'])).min(1).default(['notice', 'mail']),
   })
-  .refine((s) => s.action !== 'supervision_letter' || (s.to.includes('department') && s.to.includes('principal_leader')), {
-    message: 'R36: a supervision letter goes to the department and its principal leader',
+  .refine((s) => !r36LetterRecipientsViolation(s), {
+    message: 'R36: a 提示函 or 督办函 goes to the department and its principal leader',
     path: ['to'],
   });
 export type EscalationStep = z.infer<typeof EscalationStepSchema>;
@@ -41,10 +42,10 @@ export const LadderSchema = z
   .refine((steps) => steps.every((s, i) => i === 0 || offsetOrder(steps[i - 1]) <= offsetOrder(s)), { message: 'steps must be in order of their offsets' });
 export type Ladder = z.infer<typeof LadderSchema>;
 
-/** The default: reminder 2 wd before, 提示函 on the due day, 督办函 3 wd overdue, then the assessment ledger. */
+/** The default: reminder 2 wd before, 提示函 on the due day (R36: department and principal leader), 督办函 3 wd overdue, then the assessment ledger. */
 export const DEFAULT_LADDER: Ladder = [
   { id: 'reminder', action: 'reminder', offset: { days: -2, basis: 'working_days' }, to: ['assignee'], cc: [], channels: ['notice', 'mail'] },
-  { id: 'reminder-letter', action: 'reminder_letter', offset: { days: 0, basis: 'working_days' }, to: ['department'], cc: ['assignee_leader'], channels: ['notice', 'mail'] },
+  { id: 'reminder-letter', action: 'reminder_letter', offset: { days: 0, basis: 'working_days' }, to: ['department', 'principal_leader'], cc: ['assignee_leader'], channels: ['notice', 'mail'] },
   { id: 'supervision-letter', action: 'supervision_letter', offset: { days: 3, basis: 'working_days' }, to: ['department', 'principal_leader'], cc: ['supervisors'], channels: ['notice', 'mail'] },
   { id: 'assessment', action: 'assessment', offset: { days: 5, basis: 'working_days' }, to: ['supervisors'], cc: [], channels: ['notice'] },
 ];

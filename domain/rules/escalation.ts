@@ -1,6 +1,7 @@
 // Supervision and escalation (DOMAIN.md R35–R37, R40). Pure: the calendar arrives as data.
 import type { EscalationAction, Ladder } from '../escalation-config.js';
 import { addLocalDays, type WorkingCalendar } from './working-days.js';
+import { violation, type RuleViolation } from '../violation.js';
 
 export interface PlannedStep {
   id: string;
@@ -64,6 +65,16 @@ export function r36PairState(department: DeliveryState, leader: DeliveryState): 
   if (department === 'sent' && leader === 'sent') return 'sent';
   if (department === 'failed' || leader === 'failed' || department === 'no_address' || leader === 'no_address') return 'failed';
   return 'queued';
+}
+
+/**
+ * R36 double notification: both letters (提示函 and 督办函) go to the responsible department and to its principal
+ * leader (主要负责人); a ladder step that sends a letter to fewer is refused.
+ */
+export function r36LetterRecipientsViolation(step: { action: EscalationAction; to: readonly string[] }): RuleViolation | undefined {
+  if (step.action !== 'reminder_letter' && step.action !== 'supervision_letter') return undefined;
+  if (step.to.includes('department') && step.to.includes('principal_leader')) return undefined;
+  return violation('R36', 'r36.double_notification', `${LETTER_LABELS[step.action].zh}应当同时送达责任单位及其主要负责人（双通报双推送）`, `A ${LETTER_LABELS[step.action].en.toLowerCase()} goes to the department and its principal leader`, ['to']);
 }
 
 /** R40: whole working days a task has been overdue at `now` (0 when not yet due). */

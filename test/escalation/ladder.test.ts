@@ -74,10 +74,13 @@ describe('R35: the escalation ladder on durable timers', () => {
     const notices = await h.db.prisma.notice.findMany({ where: { taskId: task.id } });
     expect(notices.filter((n) => n.action === 'reminder').map((n) => n.userId)).toEqual([userId('drafter.jtysj')]);
     expect(notices.filter((n) => n.action === 'supervision_letter').map((n) => n.userId)).toEqual(expect.arrayContaining([userId('head.jtysj'), dept.principalLeaderId, userId('supervisor1')]));
+    // R36: the 提示函 too reaches the principal leader (double notification for both letters).
+    expect(notices.filter((n) => n.action === 'reminder_letter').map((n) => n.userId)).toEqual(expect.arrayContaining([userId('head.jtysj'), dept.principalLeaderId]));
     // No SMTP server in this harness: the mail waits in the outbox, one row per step and recipient.
     const mails = await h.db.prisma.mailMessage.findMany({ where: { decisionId: d.id }, orderBy: { createdAt: 'asc' } });
     expect(mails.every((m) => m.state === 'queued')).toBe(true);
     expect(mails.filter((m) => m.letterId === letters[1].id).map((m) => m.recipientRole).sort()).toEqual(['department', 'principal_leader', 'supervisors', 'supervisors']);
+    expect(mails.filter((m) => m.letterId === letters[0].id).map((m) => m.recipientRole).sort()).toEqual(['assignee_leader', 'department', 'principal_leader']);
 
     const ledger = await h.db.prisma.assessmentEntry.findMany({ where: { taskId: task.id } });
     expect(ledger).toMatchObject([{ departmentId: departmentId('jtysj'), year: 2030, workingDaysOverdue: 5, lettersReceived: 2 }]);

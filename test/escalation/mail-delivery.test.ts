@@ -15,7 +15,7 @@ import { eventually } from '../workflows/steps.js';
  */
 const PAST_LADDER: Ladder = [
   { id: 'reminder', action: 'reminder', offset: { days: -40, basis: 'calendar_days' }, to: ['assignee'], cc: [], channels: ['notice', 'mail'] },
-  { id: 'reminder-letter', action: 'reminder_letter', offset: { days: -39, basis: 'calendar_days' }, to: ['department'], cc: ['assignee_leader'], channels: ['notice', 'mail'] },
+  { id: 'reminder-letter', action: 'reminder_letter', offset: { days: -39, basis: 'calendar_days' }, to: ['department', 'principal_leader'], cc: ['assignee_leader'], channels: ['notice', 'mail'] },
   { id: 'supervision-letter', action: 'supervision_letter', offset: { days: -38, basis: 'calendar_days' }, to: ['department', 'principal_leader'], cc: ['supervisors'], channels: ['notice', 'mail'] },
   { id: 'assessment', action: 'assessment', offset: { days: -37, basis: 'calendar_days' }, to: ['supervisors'], cc: [], channels: ['notice'] },
 ];
@@ -90,13 +90,13 @@ describe('escalation mail through a real SMTP server', () => {
 
     expect(rejected).toBeGreaterThanOrEqual(1);
     const bySubject = (word: string) => received.filter((r) => r.mail.subject?.includes(word));
-    // 1 reminder (assignee); 提示函: department + its head; 督办函: department + principal leader + 2 supervisors.
-    expect(received).toHaveLength(7);
-    expect(new Set(received.map((r) => r.mail.messageId)).size).toBe(7);
+    // 1 reminder (assignee); 提示函: department + principal leader + its head (R36); 督办函: department + principal leader + 2 supervisors.
+    expect(received).toHaveLength(8);
+    expect(new Set(received.map((r) => r.mail.messageId)).size).toBe(8);
     expect(bySubject('到期提醒').flatMap((r) => r.envelopeTo)).toEqual(['drafter.jtysj@yifa.example']);
     const dept = await prisma.department.findUniqueOrThrow({ where: { id: 'dept-jtysj' } });
     const leader = await prisma.user.findUniqueOrThrow({ where: { id: dept.principalLeaderId! } });
-    expect(bySubject('提示函').flatMap((r) => r.envelopeTo).sort()).toEqual(['dept.jtysj@yifa.example', 'head.jtysj@yifa.example']);
+    expect(bySubject('提示函').flatMap((r) => r.envelopeTo).sort()).toEqual(['dept.jtysj@yifa.example', 'head.jtysj@yifa.example', `${leader.username}@yifa.example`].sort());
     expect(bySubject('督办函').flatMap((r) => r.envelopeTo).sort()).toEqual(['dept.jtysj@yifa.example', `${leader.username}@yifa.example`, 'supervisor1@yifa.example', 'supervisor2@yifa.example'].sort());
     for (const r of [...bySubject('提示函'), ...bySubject('督办函')]) {
       expect(r.mail.to && !Array.isArray(r.mail.to) ? r.mail.to.text : '').toBe(r.envelopeTo[0]);
@@ -109,21 +109,21 @@ describe('escalation mail through a real SMTP server', () => {
     const register = await supervisor.ok('GET', `/api/supervision/letters?decisionId=${id}`);
     expect(register.totals).toEqual({ reminder_letter: 1, supervision_letter: 1 });
     expect(register.items.map((l: any) => l.doubleNotification)).toEqual([
-      { state: 'sent', department: 'sent', principalLeader: 'not_required' },
+      { state: 'sent', department: 'sent', principalLeader: 'sent' },
       { state: 'sent', department: 'sent', principalLeader: 'sent' },
     ]);
     const year = new Date(Date.parse(register.items[0].issuedAt) + 8 * 3600_000).getUTCFullYear();
     expect(register.items.map((l: any) => l.number)).toEqual([`依法提〔${year}〕1号`, `依法督〔${year}〕1号`]);
-    for (const l of register.items) expect(bySubject(l.number)).toHaveLength(l.kind === 'reminder_letter' ? 2 : 4);
+    for (const l of register.items) expect(bySubject(l.number)).toHaveLength(l.kind === 'reminder_letter' ? 3 : 4);
 
     // Listed on the decision, downloadable, counted; the outbox and ledger are visible through the API.
     const outbox = await supervisor.ok('GET', '/api/supervision/outbox');
-    expect(outbox.counts).toMatchObject({ sent: 7, queued: 0 });
+    expect(outbox.counts).toMatchObject({ sent: 8, queued: 0 });
     expect(outbox.items.every((m: any) => m.attempts >= 1)).toBe(true);
     const ledger = await supervisor.ok('GET', '/api/supervision/ledger');
     expect(ledger.items).toMatchObject([{ decisionId: id, departmentId: 'dept-jtysj', lettersReceived: 2 }]);
     const notices = await (await ApiClient.login(p.baseUrl, leader.username)).ok('GET', '/api/notices');
-    expect(notices.items.map((n: any) => n.action)).toEqual(['supervision_letter']);
+    expect((notices.items.map((n: any) => n.action)).sort()).toEqual(['reminder_letter', 'supervision_letter']);
     expect((await drafter.call('GET', '/api/supervision/ledger')).status).toBe(403);
     const extensionPath = `/api/supervision/tasks/${encodeURIComponent(task.id)}/extensions`;
     expect((await drafter.call('POST', extensionPath, { workingDays: 5, reason: '需要更多时间' })).status).toBe(403);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LADDER, EscalationConfigSchema, ladderFor } from '../../domain/escalation-config.js';
-import { r35PlanLadder, r36PairState, r37LetterNumber, r37StepKey, r40WorkingDaysOverdue } from '../../domain/rules/escalation.js';
+import { r35PlanLadder, r36LetterRecipientsViolation, r36PairState, r37LetterNumber, r37StepKey, r40WorkingDaysOverdue } from '../../domain/rules/escalation.js';
 import { WorkingCalendar } from '../../domain/rules/working-days.js';
 import { NATIONAL_DAY_2030 } from './fixtures.js';
 
@@ -38,6 +38,21 @@ describe('R36: double notification', () => {
     const r = EscalationConfigSchema.safeParse({ defaultLadder: [{ ...DEFAULT_LADDER[2], to: ['department'] }] });
     expect(r.success).toBe(false);
     expect(JSON.stringify(r.error?.issues)).toContain('R36');
+  });
+
+  it('requires the 提示函 to go to the principal leader too, by default and in any configured ladder', () => {
+    expect(DEFAULT_LADDER.filter((s) => s.action === 'reminder_letter' || s.action === 'supervision_letter').map((s) => [s.action, [...s.to].sort()])).toEqual([
+      ['reminder_letter', ['department', 'principal_leader']],
+      ['supervision_letter', ['department', 'principal_leader']],
+    ]);
+    const r = EscalationConfigSchema.safeParse({ defaultLadder: [{ ...DEFAULT_LADDER[1], to: ['department'] }] });
+    expect(r.success).toBe(false);
+    expect(r.error?.issues.map((i) => i.path.join('.'))).toEqual(['defaultLadder.0.to']);
+    const v = r36LetterRecipientsViolation({ action: 'reminder_letter', to: ['department', 'assignee_leader'] });
+    expect(v).toMatchObject({ rule: 'R36', messageKey: 'r36.double_notification' });
+    expect(v?.message.zh).toContain('提示函');
+    expect(r36LetterRecipientsViolation({ action: 'reminder', to: ['assignee'] })).toBeUndefined();
+    expect(r36LetterRecipientsViolation({ action: 'reminder_letter', to: ['principal_leader', 'department'] })).toBeUndefined();
   });
 
   it('records the pair as sent only when both halves are sent, failed when either failed', () => {
