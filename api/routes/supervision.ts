@@ -58,7 +58,7 @@ export function supervisionRoutes(r: Router, ctx: ServiceContext) {
     if (q.format === 'csv') {
       res.setHeader('Content-Type', 'text/csv; charset=utf-8');
       res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(`考核台账-${q.year ?? 'all'}.csv`)}`);
-      res.send(ledgerCsv(ledger.items));
+      res.send(ledgerCsv(ledger.items, ledger.unlawful));
       return;
     }
     res.json(ledger);

@@ -87,3 +87,8 @@ export function r40WorkingDaysOverdue(dueAt: Date, now: Date, cal: WorkingCalend
   }
   return n;
 }
+
+/** R40: a legality-review outcome that enters the department's assessment ledger as "returned as unlawful". */
+export function r40ReturnedAsUnlawful(outcome: unknown): boolean {
+  return outcome === 'not_lawful';
+}

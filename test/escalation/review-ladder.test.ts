@@ -115,7 +115,7 @@ describe('R35–R37, R40: legality reviews of normative documents climb the same
     expect(entries).toMatchObject([{ departmentId: departmentId('scjgj'), reviewId: id, decisionId: null, taskKind: 'review_legality', workingDaysOverdue: 5, lettersReceived: 2 }]);
     expect(entries[0].recordedAt.getTime()).toBeGreaterThan(supervisionLetter.issuedAt.getTime());
     const ledger = await assessmentLedger(h.ctx, { year: 2030, departmentId: departmentId('scjgj') });
-    expect(ledger.byDepartment[departmentId('scjgj')]).toEqual({ entries: 1, lettersReceived: 2 });
+    expect(ledger.byDepartment[departmentId('scjgj')]).toEqual({ entries: 1, lettersReceived: 2, returnedAsUnlawful: 0 });
     expect(ledger.items[0].subject).toMatchObject({ type: 'review', id, number: id, title: '某市户外广告设置管理办法', reviewKind: 'normative_document' });
     expect(ledgerCsv(ledger.items)).toContain(`"${id}","某市户外广告设置管理办法","行政规范性文件"`);
     const audit = await h.db.prisma.auditEvent.findMany({ where: { subjectId: task.id, action: { startsWith: 'escalation.' } }, orderBy: { seq: 'asc' } });

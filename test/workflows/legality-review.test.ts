@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { completeTaskService } from '../../api/services/complete-task.js';
+import { assessmentLedger, ledgerCsv } from '../../api/services/supervision-ledger.js';
 import { r33AddWorkingDays, type WorkingCalendar } from '../../domain/rules/working-days.js';
 import { useTimeSkippingHarness, type Harness } from '../support/temporal.js';
 import { payloads } from '../support/procedure-driver.js';
@@ -123,6 +124,15 @@ describe('R15, R19 review outcomes', () => {
     await s.drive.task(d.id, 'approve_submission');
     const latest = await h.db.prisma.document.findFirstOrThrow({ where: { decisionId: d.id, kind: 'draft' }, orderBy: { version: 'desc' } });
     expect(latest.version).toBe(3);
+
+    // R40: the draft found not lawful stays in the department's assessment ledger after it later passed; the
+    // "returned for revision" does not count.
+    const year = Number(new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 4));
+    const ledger = await assessmentLedger(h.ctx, { departmentId: 'dept-jtysj' });
+    const mine = ledger.unlawful.filter((u) => u.decisionId === d.id);
+    expect(mine).toMatchObject([{ departmentId: 'dept-jtysj', year, reasons: '票价调整权限在省级', subject: { type: 'decision', number: d.number } }]);
+    expect(ledger.byDepartment['dept-jtysj'].returnedAsUnlawful).toBeGreaterThanOrEqual(1);
+    expect(ledgerCsv(ledger.items, ledger.unlawful)).toContain(`"${d.number}","关于调整城市公共交通票价的决定","重大行政决策","review_legality","","","",`);
     expect((await s.workflowState(d.id)).draft.draftDocumentId).toBe(latest.id);
   });
 
