@@ -143,7 +143,7 @@ export function createEscalationActivities(deps: EscalationDeps) {
               kind: letterKind,
               number,
               office: deps.office,
-              addressee: letterKind === 'supervision_letter' && leader ? `${department.nameZh}、${leader.displayName}` : department.nameZh,
+              addressee: cfgStep.to.includes('principal_leader') && leader ? `${department.nameZh}、${leader.displayName}` : department.nameZh,
               subjectNo: subject.number,
               subjectTitle: subject.title,
               procedure: subject.procedure,

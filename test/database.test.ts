@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { verify } from '@node-rs/argon2';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { needs } from './support/tools.js';
 import { openDatabase, type Database } from '../prisma/database.js';
 import { applyMigrations, appliedMigrations, migrationsFolder, readMigrations, splitSqlStatements } from '../prisma/migrate.js';
 import { demoPassword, seedDemoOrganisation } from '../prisma/seed.js';
@@ -201,7 +202,7 @@ SELECT E'it\\'s;'; DO $body$ BEGIN PERFORM 1; END $body$;
  * and dropped afterwards; a role without CREATEDB gets the given database's public schema reset instead.
  */
 const pgUrl = process.env.TEST_DATABASE_URL;
-describe.runIf(Boolean(pgUrl))('migrations and seed on PostgreSQL', SLOW, () => {
+describe.runIf(needs('postgresql', 'migrations and seed on PostgreSQL'))('migrations and seed on PostgreSQL', SLOW, () => {
   let url: string;
   let dropDatabase: (() => Promise<void>) | undefined;
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { needs } from './support/tools.js';
 import { renderOfficialDocument } from '../activities/documents/official-document.js';
-import { docxContent, pdfTextOf, sofficePath } from './support/docx.js';
+import { docxContent, pdfTextOf } from './support/docx.js';
 
 const spec = {
   organMark: '××市司法局文件',
@@ -31,7 +32,7 @@ describe('official documents in the GB/T 9704 layout', () => {
     expect(footerXml).toContain('— ');
   });
 
-  it.runIf(Boolean(sofficePath))('opens in LibreOffice', async () => {
+  it.runIf(needs('libreoffice', 'the official document in LibreOffice'))('opens in LibreOffice', async () => {
     const pdf = pdfTextOf(await renderOfficialDocument(spec));
     expect(pdf).toContain('法审〔2026〕12号');
     expect(pdf).toContain('2026年11月25日');

@@ -20,7 +20,7 @@ export interface LetterSpec {
   kind: LetterKind;
   number: string;
   office: SupervisingOffice;
-  /** 主送: the responsible department (and, for a 督办函, its principal leader). */
+  /** 主送: the responsible department and its principal leader (R36, both letters). */
   addressee: string;
   /** The subject's number: the decision's (JC-…) or the submission's (GF-…, HT-…). */
   subjectNo: string;

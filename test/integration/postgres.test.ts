@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { needs } from '../support/tools.js';
 import { startPlatform, type RunningPlatform } from '../support/platform.js';
 import { carryDecisionThroughHttp, saveHistories } from './procedure-over-http.js';
 
 /** The same journey against a real PostgreSQL (CI installs and starts it; set TEST_DATABASE_URL locally). */
 const serverUrl = process.env.TEST_DATABASE_URL;
-describe.runIf(Boolean(serverUrl))('the platform on PostgreSQL', () => {
+describe.runIf(needs('postgresql', 'the platform on PostgreSQL'))('the platform on PostgreSQL', () => {
   let p: RunningPlatform;
   beforeAll(async () => {
     p = await startPlatform({ postgres: serverUrl });

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { needs } from '../support/tools.js';
 import { chromium, type Browser } from 'playwright-core';
 import { ApiClient, startPlatform, type RunningPlatform } from '../support/platform.js';
 import { projectRoot } from '../../scripts/lib/tools.js';
@@ -9,7 +10,7 @@ const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const shots = join(projectRoot, 'test-results', 'screenshots');
 
 /** The first web page in Debian's Chromium (installed by .ci/run): sign in, the list, one decision's stages and timeline. */
-describe.runIf(existsSync(chromiumPath))('the web page in a real browser', () => {
+describe.runIf(needs('chromium', 'the web page in a real browser'))('the web page in a real browser', () => {
   let p: RunningPlatform;
   let browser: Browser;
   beforeAll(async () => {

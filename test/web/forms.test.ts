@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { needs } from '../support/tools.js';
 import { z } from 'zod';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { TASK_KINDS } from '../../domain/tasks/kinds.js';
@@ -49,7 +50,7 @@ window.ready = true;
  * every field has a Chinese label, every control a label a screen reader announces, and an empty form is
  * refused in the browser beside the fields the API requires.
  */
-describe.runIf(existsSync(chromiumPath))('the task forms, one per task kind', () => {
+describe.runIf(needs('chromium', 'the task forms in the browser'))('the task forms, one per task kind', () => {
   let server: Server;
   let base: string;
   let browser: Browser;

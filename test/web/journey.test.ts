@@ -1,15 +1,16 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { needs } from '../support/tools.js';
 import type { Page } from 'playwright-core';
 import { ApiClient } from '../support/platform.js';
-import { DESKTOP, TABLET, bodyText, hasChromium, shot, shots, useBrowserPlatform } from '../support/browser.js';
+import { DESKTOP, TABLET, bodyText, shot, shots, useBrowserPlatform } from '../support/browser.js';
 
 /**
  * The whole procedure in Debian's Chromium, every step through the pages only: a drafter launches a confidential
  * decision (participation skipped, R4) and answers its steps, the director and a reviewer do the legality review,
  * the department head approves, a secretary carries it through the meeting to publication and archive.
  */
-describe.runIf(hasChromium)('a decision from launch to publication in the browser', () => {
+describe.runIf(needs('chromium', 'the browser journey'))('a decision from launch to publication in the browser', () => {
   const env = useBrowserPlatform();
   const { signIn, openTask, external, pageErrors } = env;
 

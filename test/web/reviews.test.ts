@@ -1,8 +1,9 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { needs } from '../support/tools.js';
 import type { Page } from 'playwright-core';
 import { ApiClient } from '../support/platform.js';
-import { DESKTOP, TABLET, bodyText, hasChromium, shot, shots, useBrowserPlatform } from '../support/browser.js';
+import { DESKTOP, TABLET, bodyText, shot, shots, useBrowserPlatform } from '../support/browser.js';
 
 /**
  * A normative document's legality review in Debian's Chromium, through the pages only: the market-regulation
@@ -11,7 +12,7 @@ import { DESKTOP, TABLET, bodyText, hasChromium, shot, shots, useBrowserPlatform
  * draft, the drafter revises it, the reviewer finds it not lawful, the drafter downloads the opinion; the
  * director changes a kind's settings and records a conflict in the pool.
  */
-describe.runIf(hasChromium)('a normative document reviewed by the legal center in the browser', () => {
+describe.runIf(needs('chromium', 'the legal center in the browser'))('a normative document reviewed by the legal center in the browser', () => {
   const env = useBrowserPlatform();
   const { signIn, openTask, external, pageErrors } = env;
 
