@@ -6,7 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import { closeMeeting, completeTask, procedureState, recordItemOutcome } from '../../domain/messages.js';
 import { r21ReadinessViolations } from '../../domain/rules/collective-discussion.js';
-import { r24LegalAdviserWarning, r24QuorumViolation } from '../../domain/rules/meeting.js';
+import { r22MissingMaterialsViolation, r24LegalAdviserWarning, r24QuorumViolation } from '../../domain/rules/meeting.js';
+import { agendaMaterialsChecklist } from './agenda-materials.js';
 import type { ItemOutcome } from '../../domain/tasks/collective-discussion.js';
 import { violation } from '../../domain/violation.js';
 import { fromTemporal, notFound, ruleRefusal } from '../errors.js';
@@ -14,13 +15,15 @@ import { actorFor } from './complete-task.js';
 import type { ServiceContext, SessionUser } from './context.js';
 import { getMeeting, requireOpenMeeting, secretaryActor } from './meetings.js';
 
-/** R21: places a decision on the meeting's agenda, or refuses naming the rule that is not yet met. */
+/** R21, R22: places a decision on the meeting's agenda, or refuses naming the rule that is not yet met (R22: a material missing). */
 export async function addAgendaItem(ctx: ServiceContext, user: SessionUser, meetingId: string, decisionId: string, idempotencyKey?: string) {
   await requireOpenMeeting(ctx, meetingId);
   const decision = await ctx.prisma.decision.findUnique({ where: { id: decisionId } });
   if (!decision) throw notFound('决策');
   const task = await ctx.prisma.task.findFirst({ where: { decisionId, kind: 'place_on_agenda', status: 'open' } });
   if (!task) throw ruleRefusal(await whyNotReady(ctx, decision.workflowId));
+  const missing = r22MissingMaterialsViolation(await agendaMaterialsChecklist(ctx, decisionId));
+  if (missing) throw ruleRefusal([missing]);
   const actor = actorFor(user, task);
   try {
     await ctx.temporal.workflow.getHandle(task.workflowId).executeUpdate(completeTask, { args: [{ taskId: task.id, actor, payload: { meetingId } }], updateId: idempotencyKey ?? randomUUID() });

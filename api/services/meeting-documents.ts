@@ -3,7 +3,7 @@ import JSZip from 'jszip';
 import { renderAgenda } from '../../activities/documents/agenda.js';
 import { renderMinutes } from '../../activities/documents/minutes.js';
 import { loadMeeting, meetingTitle } from '../../activities/documents/meeting-data.js';
-import { r22MeetingMaterials } from '../../domain/rules/meeting.js';
+import { r22FairCompetitionReviewed, r22MeetingMaterials } from '../../domain/rules/meeting.js';
 import type { LaunchDecision } from '../../domain/decision/launch.js';
 import { TASK_KINDS, isTaskKind } from '../../domain/tasks/kinds.js';
 import { notFound } from '../errors.js';
@@ -39,7 +39,7 @@ export async function materialsPack(ctx: ServiceContext, meetingId: string, item
     recordKinds: records.map((r) => r.kind),
     stageStates: decision.stageStates as Record<string, { status: string; reason?: string }>,
     touchesMarketActors: launch.touchesMarketActors,
-    hasFairCompetitionReview: records.some((r) => JSON.stringify(r.data).includes('fairCompetitionReview')) || latest.some((d) => d.kind === 'fair_competition_review'),
+    hasFairCompetitionReview: r22FairCompetitionReviewed(records, latest.map((d) => d.kind)),
   });
   const zip = new JSZip();
   latest.forEach((d) => zip.file(`documents/${d.kind}-v${d.version}-${d.fileName}`, Buffer.from(d.contentBase64, 'base64')));

@@ -62,3 +62,29 @@ export function r22MeetingMaterials(input: {
     return { ...base, status: 'missing' };
   });
 }
+
+/**
+ * R22 (Art. 29): whether the procedure recorded a fair-competition review: a conclusion in the submission for
+ * legality review or in supplied materials (read structurally, field by field), or an uploaded review report.
+ */
+export function r22FairCompetitionReviewed(records: Array<{ kind: string; data: unknown }>, documentKinds: string[]): boolean {
+  if (documentKinds.includes('fair_competition_review')) return true;
+  return records.some((r) => {
+    if (r.kind !== 'submit_for_legality_review' && r.kind !== 'supplement_materials') return false;
+    const review = r.data && typeof r.data === 'object' ? (r.data as { fairCompetitionReview?: unknown }).fairCompetitionReview : undefined;
+    const conclusion = review && typeof review === 'object' ? (review as { conclusion?: unknown }).conclusion : undefined;
+    return typeof conclusion === 'string' && conclusion.trim().length > 0;
+  });
+}
+
+/** R22: an item whose materials list has a missing entry does not go on the agenda; the refusal lists them. */
+export function r22MissingMaterialsViolation(items: R22Item[]): RuleViolation | undefined {
+  const missing = items.filter((i) => i.status === 'missing');
+  if (!missing.length) return undefined;
+  return violation(
+    'R22',
+    'r22.materials_missing',
+    `上会材料不全，不得列入会议议题：${missing.map((m) => m.zh).join('、')}`,
+    `Materials missing for the meeting: ${missing.map((m) => m.en).join(', ')}`,
+  );
+}

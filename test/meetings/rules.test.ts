@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { r22MeetingMaterials, r24LegalAdviserWarning, r24QuorumViolation, type Attendee } from '../../domain/rules/meeting.js';
+import { r22FairCompetitionReviewed, r22MeetingMaterials, r22MissingMaterialsViolation, r24LegalAdviserWarning, r24QuorumViolation, type Attendee } from '../../domain/rules/meeting.js';
 import { r29AsksForEvaluation, r29NextReportDue, r30EvaluationDueAt, r30EvaluationViolations, r31StartsNewProcedure } from '../../domain/rules/evaluation.js';
 import { r28DossierOrder } from '../../domain/rules/archive.js';
 import { ReportImplementationSchema, type EvaluateDecision } from '../../domain/tasks/publication.js';
@@ -43,6 +43,34 @@ describe('R22 materials to the meeting', () => {
       fair_competition: 'missing',
     });
     expect(list.find((m) => m.key === 'comment_adoption')?.reason).toBe('依法不予公开');
+  });
+
+  it('blocks the agenda while a material is missing, naming each one and Art. 29', () => {
+    const list = r22MeetingMaterials({ documentKinds: ['draft'], recordKinds: ['review_opinion'], stageStates: {}, touchesMarketActors: true, hasFairCompetitionReview: false });
+    const v = r22MissingMaterialsViolation(list);
+    expect(v).toMatchObject({ rule: 'R22', messageKey: 'r22.materials_missing' });
+    expect(v?.message.zh).toContain('起草说明、公众意见采纳情况、专家论证意见采纳情况、风险评估报告、公平竞争审查结论');
+    expect(v?.message.zh).toContain('第二十九条');
+    const complete = r22MeetingMaterials({
+      documentKinds: ['draft', 'explanation'],
+      recordKinds: ['review_opinion', 'record_expert_opinions', 'submit_risk_assessment'],
+      stageStates: { public_participation: { status: 'skipped', reason: '依法不予公开' } },
+      touchesMarketActors: false,
+      hasFairCompetitionReview: false,
+    });
+    expect(r22MissingMaterialsViolation(complete)).toBeUndefined();
+  });
+
+  it('finds the fair-competition review by its recorded conclusion, not by a word appearing somewhere in a record', () => {
+    const submitted = { kind: 'submit_for_legality_review', data: { legalBasis: [], fairCompetitionReview: { conclusion: '不具有排除、限制竞争效果' } } };
+    const supplied = { kind: 'supplement_materials', data: { fairCompetitionReview: { conclusion: '经审查，不排除竞争' }, note: '补充' } };
+    expect(r22FairCompetitionReviewed([submitted], [])).toBe(true);
+    expect(r22FairCompetitionReviewed([supplied], [])).toBe(true);
+    expect(r22FairCompetitionReviewed([], ['fair_competition_review'])).toBe(true);
+    // A note that merely mentions it, an empty conclusion, or another step's record is not a review.
+    expect(r22FairCompetitionReviewed([{ kind: 'supplement_materials', data: { note: '尚未进行fairCompetitionReview' } }], [])).toBe(false);
+    expect(r22FairCompetitionReviewed([{ kind: 'submit_for_legality_review', data: { fairCompetitionReview: { conclusion: ' ' } } }], [])).toBe(false);
+    expect(r22FairCompetitionReviewed([{ kind: 'submit_draft', data: { fairCompetitionReview: { conclusion: '不排除竞争' } } }], [])).toBe(false);
   });
 });
 
