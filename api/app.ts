@@ -5,6 +5,8 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { AppError, invalid, fieldIssue } from './errors.js';
 import { openApiDocument } from './openapi.js';
 import { rejectUnstorableText } from './http.js';
+import { jsonBody } from './input-limits.js';
+import { securityHeaders } from './security-headers.js';
 import type { ServiceContext } from './services/context.js';
 import { authRoutes } from './routes/auth.js';
 import { decisionRoutes } from './routes/decisions.js';
@@ -26,7 +28,8 @@ const swaggerUiRoot = dirname(createRequire(import.meta.url).resolve('swagger-ui
 export function createApp(ctx: ServiceContext, log: (line: string) => void = () => {}): express.Express {
   const app = express();
   app.disable('x-powered-by');
-  app.use(express.json({ limit: '16mb' }));
+  app.use(securityHeaders);
+  app.use(jsonBody);
   app.use(rejectUnstorableText);
 
   const api = express.Router();
@@ -60,6 +63,7 @@ export function createApp(ctx: ServiceContext, log: (line: string) => void = () 
       res.status(500).json({ error: 'internal', messageKey: 'error.internal', message: { zh: '系统内部错误，请稍后再试', en: 'Internal error; please try again later' } });
       return;
     }
+    if (e.extra.retryAfterSeconds) res.setHeader('Retry-After', String(e.extra.retryAfterSeconds));
     res.status(e.status).json(e.toJSON());
   });
   return app;

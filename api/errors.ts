@@ -12,11 +12,11 @@ export interface FieldIssue {
 /** The one error class of the API; its status and code become the HTTP answer. */
 export class AppError extends Error {
   constructor(
-    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 503,
+    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 503,
     readonly code: string,
     readonly messageKey: string,
     readonly localized: { zh: string; en: string },
-    readonly extra: { rule?: string; violations?: RuleViolation[]; issues?: FieldIssue[] } = {},
+    readonly extra: { rule?: string; violations?: RuleViolation[]; issues?: FieldIssue[]; retryAfterSeconds?: number } = {},
   ) {
     super(localized.en);
   }

@@ -4,6 +4,7 @@ import type { Role } from '../domain/roles.js';
 import { authenticate } from './services/auth.js';
 import type { ServiceContext, SessionUser } from './services/context.js';
 import { forbidden, invalid, zodIssues } from './errors.js';
+import { idempotent } from './idempotency.js';
 
 /** Parses request input with its zod schema; a failure is a 400 naming each field. */
 export function parse<S extends z.ZodType>(schema: S, value: unknown, prefix: string[] = []): z.infer<S> {
@@ -25,10 +26,11 @@ export function bearer(req: Request): string | undefined {
 
 /** Requires a signed-in user (bearer token), optionally holding one of the roles. */
 export function requireUser(ctx: ServiceContext, ...roles: Role[]) {
-  return async (req: Request, _res: Response, next: NextFunction) => {
+  return async (req: Request, res: Response, next: NextFunction) => {
     req.user = await authenticate(ctx, bearer(req));
     if (roles.length && !req.user.roles.some((r) => roles.includes(r)))
       throw forbidden(`需要以下角色之一：${roles.join('、')}`, `Requires one of the roles: ${roles.join(', ')}`);
+    if (await idempotent(ctx, req, res, req.user)) return;
     next();
   };
 }
@@ -43,17 +45,19 @@ export const idempotencyKey = (req: Request): string | undefined => {
 /** Text PostgreSQL cannot store: NUL characters and unpaired UTF-16 surrogates. */
 const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
-function unstorablePath(v: unknown, path: string[] = []): string[] | undefined {
-  if (typeof v === 'string') return UNSTORABLE.test(v) ? path : undefined;
-  if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) {
-      const p = unstorablePath(v[i], [...path, String(i)]);
-      if (p) return p;
-    }
-  } else if (v && typeof v === 'object') {
-    for (const [k, x] of Object.entries(v)) {
-      const p = UNSTORABLE.test(k) ? [...path, k] : unstorablePath(x, [...path, k]);
-      if (p) return p;
+/** The path of the first unstorable string (or key) in a parsed value: iterative, so any depth is safe. */
+export function unstorablePath(root: unknown, prefix: string[] = []): string[] | undefined {
+  const stack: Array<{ v: unknown; path: string[] }> = [{ v: root, path: prefix }];
+  while (stack.length) {
+    const { v, path } = stack.pop()!;
+    if (typeof v === 'string') {
+      if (UNSTORABLE.test(v)) return path;
+    } else if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i--) stack.push({ v: v[i], path: [...path, String(i)] });
+    } else if (v && typeof v === 'object') {
+      const entries = Object.entries(v);
+      for (const [k] of entries) if (UNSTORABLE.test(k)) return [...path, k];
+      for (let i = entries.length - 1; i >= 0; i--) stack.push({ v: entries[i][1], path: [...path, entries[i][0]] });
     }
   }
   return undefined;

@@ -7,16 +7,11 @@
  * Logins are named by role, never after people; every one has the password `yifa-demo`. Ids are deterministic
  * ('dept-fgw', 'user-drafter.fgw') so tests and fixtures can name them.
  */
-import { hash } from '@node-rs/argon2';
+import { hashPassword } from '../api/services/passwords.js';
 import type { DepartmentKind, PrismaClient, Role } from '../generated/prisma/client.js';
 
 export const demoPassword = 'yifa-demo';
 
-/**
- * argon2id at OWASP's minimum (19 MiB, 2 passes, 1 lane): modest, and computed once for all demo users (they
- * share the password, so they share one hash string; `verify` reads the parameters from it).
- */
-export const demoArgon2Options = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
 export interface DemoLogin {
   username: string;
@@ -148,7 +143,9 @@ export async function seedDemoOrganisation(prisma: PrismaClient): Promise<SeedRe
   const logins = loginList();
   if ((await prisma.department.count()) > 0) return { created: false, logins };
 
-  const passwordHash = await hash(demoPassword, demoArgon2Options);
+  // Each user gets their own salted argon2id hash (api/services/passwords.ts); computed in parallel on libuv's
+  // thread pool so seeding stays quick without lowering the cost.
+  const hashes = await Promise.all(demoUsers.map(() => hashPassword(demoPassword)));
 
   const created = await prisma.$transaction(
     async (tx) => {
@@ -165,11 +162,11 @@ export async function seedDemoOrganisation(prisma: PrismaClient): Promise<SeedRe
         })),
       });
       await tx.user.createMany({
-        data: demoUsers.map((u) => ({
+        data: demoUsers.map((u, i) => ({
           id: userId(u.username),
           username: u.username,
           displayName: u.displayName,
-          passwordHash,
+          passwordHash: hashes[i],
           departmentId: departmentId(u.department),
         })),
       });

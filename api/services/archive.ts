@@ -72,13 +72,24 @@ export async function requestEvaluationService(ctx: ServiceContext, user: Sessio
   const d = await visibleDecision(ctx, user, decisionId);
   const role = (['secretary', 'leader', 'supervisor'] as const).find((r) => user.roles.includes(r))!;
   const actor = { userId: user.id, name: user.displayName, role, departmentId: user.departmentId };
+  // Checked before anything is written: a refused request leaves no audit event.
+  const handle = ctx.temporal.workflow.getHandle(evaluationWorkflowId(d.workflowId));
+  const notImplementing = () => ruleRefusal([violation('R30', 'r30.not_implementing', '该决策尚未进入执行或评估已结束', 'The decision is not being implemented (or its evaluation has ended)')]);
+  const running = await handle.describe().then(
+    (x) => x.status.name === 'RUNNING',
+    (err) => {
+      if (err instanceof WorkflowNotFoundError) return false;
+      throw err;
+    },
+  );
+  if (!running) throw notImplementing();
   await ctx.prisma.$transaction((tx) =>
     appendAudit(tx, { idempotencyKey: `evaluation.requested:${randomUUID()}`, at: new Date(), actor, action: 'evaluation.requested', decisionId, subjectType: 'decision', subjectId: decisionId, data: { rule: 'R30', trigger, reason } }),
   );
   try {
-    await ctx.temporal.workflow.getHandle(evaluationWorkflowId(d.workflowId)).signal(requestEvaluation, { trigger, reason, actor });
+    await handle.signal(requestEvaluation, { trigger, reason, actor });
   } catch (err) {
-    if (err instanceof WorkflowNotFoundError) throw ruleRefusal([violation('R30', 'r30.not_implementing', '该决策尚未进入执行或评估已结束', 'The decision is not being implemented (or its evaluation has ended)')]);
+    if (err instanceof WorkflowNotFoundError) throw notImplementing();
     throw err;
   }
   return { requested: true, trigger, reason };
