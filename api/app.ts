@@ -19,6 +19,7 @@ import { archiveRoutes } from './routes/archive.js';
 import { supervisionRoutes } from './routes/supervision.js';
 import { noticeRoutes } from './routes/notices.js';
 import { reviewRoutes } from './routes/reviews.js';
+import { userRoutes } from './routes/users.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const webRoot = join(here, '..', 'web');
@@ -44,6 +45,7 @@ export function createApp(ctx: ServiceContext, log: (line: string) => void = () 
   supervisionRoutes(api, ctx);
   noticeRoutes(api, ctx);
   reviewRoutes(api, ctx);
+  userRoutes(api, ctx);
   app.use(api);
 
   app.get('/api/openapi.json', (_req, res) => {

@@ -235,3 +235,52 @@ describe('idempotency and refusals that write nothing', () => {
     expect(await h.db.prisma.auditEvent.count({ where: { action: 'evaluation.requested' } })).toBe(before);
   });
 });
+
+describe('user administration (admin)', () => {
+  const as = (token: string) => ({ authorization: `Bearer ${token}` });
+  const patch = (path: string, body: unknown, token: string) => fetch(`${base}${path}`, { method: 'PATCH', headers: { 'content-type': 'application/json', ...as(token) }, body: JSON.stringify(body) });
+
+  it('creates a user, changes roles and department, resets the password and disables them; all audited', async () => {
+    const admin = await tokenOf('admin');
+    const drafter = await tokenOf('drafter.sthjj');
+    expect((await post('/api/admin/users', { username: 'x', displayName: 'x', departmentId: 'dept-fgw', roles: ['drafter'], password: 'long-enough-1' }, as(drafter))).status).toBe(403);
+
+    const bad = await post('/api/admin/users', { username: 'drafter2.fgw', displayName: '发改委经办人2', departmentId: 'dept-nowhere', roles: ['drafter'], password: 'long-enough-1' }, as(admin));
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { issues: Array<{ path: string }> }).issues[0].path).toBe('departmentId');
+    const taken = await post('/api/admin/users', { username: 'drafter.fgw', displayName: 'x', departmentId: 'dept-fgw', roles: ['drafter'], password: 'long-enough-1' }, as(admin));
+    expect(taken.status).toBe(409);
+
+    const created = await post('/api/admin/users', { username: 'drafter2.fgw', displayName: '发改委经办人2', departmentId: 'dept-fgw', roles: ['drafter'], password: 'long-enough-1' }, as(admin));
+    expect(created.status).toBe(201);
+    const u = (await created.json()) as { id: string; roles: string[]; active: boolean };
+    expect(u).toMatchObject({ roles: ['drafter'], active: true });
+    const own = await tokenOf('drafter2.fgw', 'long-enough-1');
+    expect(((await (await me(own)).json()) as { departmentId: string }).departmentId).toBe('dept-fgw');
+
+    const moved = await patch(`/api/admin/users/${u.id}`, { departmentId: 'dept-zjj', roles: ['drafter', 'dept_head'] }, admin);
+    expect(moved.status).toBe(200);
+    const after = (await (await me(own)).json()) as { departmentId: string; roles: string[] };
+    expect(after.departmentId).toBe('dept-zjj');
+    expect(after.roles.sort()).toEqual(['dept_head', 'drafter']);
+
+    expect((await post(`/api/admin/users/${u.id}/password`, { password: 'reset-password-2' }, as(admin))).status).toBe(204);
+    expect((await me(own)).status).toBe(401);
+    const again = await tokenOf('drafter2.fgw', 'reset-password-2');
+
+    expect((await patch(`/api/admin/users/${u.id}`, { active: false }, admin)).status).toBe(200);
+    expect((await me(again)).status).toBe(401);
+    expect((await login('drafter2.fgw', 'reset-password-2')).status).toBe(401);
+
+    expect((await patch('/api/admin/users/user-admin', { active: false }, admin)).status).toBe(409);
+    expect((await patch('/api/admin/users/user-admin', { roles: ['drafter'] }, admin)).status).toBe(409);
+
+    const trail = await h.db.prisma.auditEvent.findMany({ where: { subjectId: u.id, action: { startsWith: 'user.' } }, orderBy: { seq: 'asc' } });
+    expect(trail.map((e) => e.action)).toEqual(['user.created', 'user.updated', 'user.password_reset', 'user.updated']);
+    expect(trail.every((e) => e.actorUserId === 'user-admin')).toBe(true);
+    expect(trail[3].data).toMatchObject({ before: { active: true }, after: { active: false }, sessionsEnded: 1 });
+    const list = (await (await fetch(`${base}/api/admin/users`, { headers: as(admin) })).json()) as { items: Array<{ username: string; active: boolean }> };
+    expect(list.items.find((x) => x.username === 'drafter2.fgw')?.active).toBe(false);
+    expect(JSON.stringify(list)).not.toContain('argon2');
+  });
+});
