@@ -38,6 +38,12 @@ export function saveSession(session) {
   localStorage.setItem(SESSION_KEY, JSON.stringify(session));
 }
 
+/** Ends the session on this page too (after a password change or signing out everywhere): back to sign-in. */
+export function endLocalSession() {
+  clearSession();
+  onUnauthorized();
+}
+
 export function clearSession() {
   try {
     localStorage.removeItem(SESSION_KEY);
@@ -144,6 +150,13 @@ export const api = {
   reviewTasks: () => send('GET', '/api/reviews/tasks'),
   reviewTask: (taskId) => send('GET', `/api/reviews/tasks/${encodeURIComponent(taskId)}`),
   completeReviewTask: (taskId, payload, key) => send('POST', `/api/reviews/tasks/${encodeURIComponent(taskId)}/complete`, { body: { payload }, headers: { 'Idempotency-Key': key } }),
+  // own account and user administration (web/account.js)
+  changePassword: (body) => send('POST', '/api/auth/password', { body }),
+  logoutEverywhere: () => send('POST', '/api/auth/logout-everywhere'),
+  adminUsers: () => send('GET', '/api/admin/users'),
+  createUser: (body, key) => send('POST', '/api/admin/users', { body, headers: { 'Idempotency-Key': key } }),
+  updateUser: (id, body) => send('PATCH', `/api/admin/users/${encodeURIComponent(id)}`, { body }),
+  resetPassword: (id, password) => send('POST', `/api/admin/users/${encodeURIComponent(id)}/password`, { body: { password } }),
   /** A file as a Blob (the download needs the bearer header, so no plain link). */
   async blob(url) {
     const res = await send('GET', url, { raw: true });

@@ -7,6 +7,7 @@ import { choiceLabel, fieldLabel } from './fields.js';
 import { launchChecks, launchSchema } from './launch-schema.js';
 import { h, mount, panel } from './dom.js';
 import { downloadButton, implementationPanel, initWork, noticesBell, parseSupervision, renderLegal, renderMeeting, renderMeetings, renderReview, renderSupervision } from './work.js';
+import { initAccount, renderAccount, renderUsers } from './account.js';
 import { initReviews, renderReviewTask, renderSubmissions, renderSubmitReview, reviewInboxItems, reviewTaskItem } from './reviews.js';
 import {
   STAGES,
@@ -65,6 +66,8 @@ function parseRoute() {
   if (mm) return { name: 'meeting', id: decodeURIComponent(mm[1]) };
   if (path === '/supervision') return { name: 'supervision', filter: parseSupervision(qs) };
   if (path === '/legal') return { name: 'legal' };
+  if (path === '/account') return { name: 'account' };
+  if (path === '/admin/users') return { name: 'users' };
   if (path === '/submissions') return { name: 'submissions' };
   if (path === '/submissions/new') return { name: 'submitReview' };
   const rtm = /^\/review-tasks\/([^/]+)$/.exec(path);
@@ -436,6 +439,7 @@ function renderShell() {
           ),
           noticesBell(),
           localeSwitch(),
+          h('a', { class: 'btn btn--ghost', href: '#/account' }, t('header.account')),
           h('button', { type: 'button', class: 'btn btn--ghost', onclick: signOut }, t('header.signout')),
         ),
       ),
@@ -456,6 +460,7 @@ function workNav() {
   if (hasRole('supervisor', 'leader', 'admin')) links.push(['#/supervision', t('nav.supervision')]);
   if (hasRole('drafter', 'dept_head')) links.push(['#/submissions', t('nav.submissions')]);
   if (hasRole('reviewer', 'director', 'supervisor', 'admin')) links.push(['#/legal', t('nav.legal')]);
+  if (hasRole('admin')) links.push(['#/admin/users', t('nav.users')]);
   if (links.length < 2) return null;
   const here = () => (location.hash || '#/').split('?')[0];
   const nav = h(
@@ -493,6 +498,8 @@ function renderRoute({ focus }) {
   else if (route.name === 'submissions') renderSubmissions(main, seq, focus);
   else if (route.name === 'submitReview') renderSubmitReview(main, seq, focus);
   else if (route.name === 'reviewTask') renderReviewTask(main, route.id, seq, focus);
+  else if (route.name === 'account') renderAccount(main, seq, focus);
+  else if (route.name === 'users') renderUsers(main, seq, focus);
   else if (route.name === 'home') renderHome(main, route.filter, seq, focus);
   else {
     document.title = `${t('notfound.title')} · ${t('app.name')}`;
@@ -1621,6 +1628,8 @@ const shell = {
 };
 
 initWork({ ...shell, decisionHash, taskHash });
+
+initAccount(shell);
 
 initReviews({ ...shell, downloadButton, taskContextView, resolveHints, taskFormSubmit, kindForm: (kind) => KIND_FORMS[kind] });
 
