@@ -115,6 +115,7 @@ export function renderAccount(main, _seq, focus) {
         submit.disabled = true;
         try {
           await api.changePassword({ oldPassword: oldPw.value, newPassword: newPw.value });
+          history.replaceState(null, '', '#/');
           endLocalSession();
         } catch (err) {
           mount(alertEl, env.errorBox(err));
@@ -139,6 +140,7 @@ export function renderAccount(main, _seq, focus) {
       onclick: async () => {
         try {
           await api.logoutEverywhere();
+          history.replaceState(null, '', '#/');
           endLocalSession();
         } catch (err) {
           mount(everywhereAlert, env.errorBox(err));

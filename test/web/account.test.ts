@@ -12,11 +12,13 @@ describe.runIf(hasChromium)('account and user administration in the browser (und
     });
     await admin.getByRole('link', { name: '用户管理' }).click();
     await admin.locator('#users-new').waitFor();
-    await admin.getByLabel('用户名', { exact: true }).fill('drafter3.jyj');
-    await admin.getByLabel('姓名或岗位名称').fill('教育局经办人3');
-    await admin.getByLabel('所在单位').selectOption('dept-jyj');
-    await admin.locator('#users-new').getByLabel('承办单位经办人').check();
-    await admin.getByLabel('初始密码（不少于10个字符）').fill('first-password-1');
+
+    const form = admin.locator('section[aria-labelledby="users-new"]');
+    await form.getByLabel('用户名', { exact: true }).fill('drafter3.jyj');
+    await form.getByLabel('姓名或岗位名称').fill('教育局经办人3');
+    await form.getByLabel('所在单位').selectOption('dept-jyj');
+    await form.getByLabel('承办单位经办人').check();
+    await form.getByLabel('初始密码（不少于10个字符）').fill('first-password-1');
     await admin.getByRole('button', { name: '新建', exact: true }).click();
     await expect.poll(() => admin.locator('.flash').innerText()).toContain('drafter3.jyj');
     await expect.poll(() => admin.locator('li.user-row[data-username="drafter3.jyj"]').count()).toBe(1);
