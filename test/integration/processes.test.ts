@@ -70,10 +70,17 @@ describe.runIf(Boolean(serverUrl))('two workers and two API processes on one Tem
       run('api', { ...common, PORT: String(port) });
       apis.push(`http://127.0.0.1:${port}`);
     }
+    const until = Date.now() + 120_000;
+    // Both workers polling (each bundles the workflow code first), both APIs answering.
+    while (output.join('').split('[yifa-worker] polling').length - 1 < 2) {
+      if (Date.now() > until) throw new Error(`the workers did not start:\n${output.join('')}`);
+      await new Promise((r) => setTimeout(r, 500));
+    }
     for (const base of apis) {
-      await expect
-        .poll(() => fetch(`${base}/api/health`).then((r) => r.status, () => 0), { timeout: 90_000, interval: 500 })
-        .toBe(200);
+      while ((await fetch(`${base}/api/health`).then((r) => r.status, () => 0)) !== 200) {
+        if (Date.now() > until) throw new Error(`${base} did not come up:\n${output.join('')}`);
+        await new Promise((r) => setTimeout(r, 500));
+      }
     }
   }, 180_000);
 
