@@ -29,6 +29,8 @@ const swaggerUiRoot = dirname(createRequire(import.meta.url).resolve('swagger-ui
 export function createApp(ctx: ServiceContext, log: (line: string) => void = () => {}): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  // Behind a load balancer the client's address (sign-in lock-out per address) comes from X-Forwarded-For.
+  if (process.env.YIFA_TRUST_PROXY) app.set('trust proxy', /^\d+$/.test(process.env.YIFA_TRUST_PROXY) ? Number(process.env.YIFA_TRUST_PROXY) : process.env.YIFA_TRUST_PROXY);
   app.use(securityHeaders);
   app.use(jsonBody);
   app.use(rejectUnstorableText);
