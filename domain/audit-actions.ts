@@ -17,6 +17,7 @@ const FIXED: Record<string, { zh: string; en: string }> = {
   'review.resubmitted': { zh: '补充材料后重新报送', en: 'Resubmitted with the missing materials' },
   'review.assigned': { zh: '自动分配审查员', en: 'Reviewer assigned by the pool' },
   'review.reassigned': { zh: '主任改派审查员', en: 'Reassigned by the director' },
+  'review.review_time_decided': { zh: '法务中心决定是否同意缩短审查时间', en: 'The center decided on a shortened review time' },
   'review.declined': { zh: '审查员拒绝承办，已另行分配', en: 'Declined by the reviewer; reassigned' },
   'review.no_eligible_reviewer': { zh: '暂无可分配的审查员', en: 'No eligible reviewer for now' },
   'review.second_checker_assigned': { zh: '分配复核人', en: 'Second checker assigned' },

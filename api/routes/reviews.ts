@@ -4,11 +4,11 @@ import { REVIEW_KINDS } from '../../domain/review/kinds.js';
 import { TASK_KINDS } from '../../domain/tasks/kinds.js';
 import { notFound } from '../errors.js';
 import { ReviewKindSettingSchema, ReviewerConflictSchema, ReviewerLeaveSchema, ReviewerProfileSchema } from '../../domain/review/pool-schemas.js';
-import { DecideFlagSchema, DeclineReviewSchema, ReassignReviewSchema, SubmitForReviewSchema, SubmittedFileSchema } from '../../domain/review/submission.js';
+import { DecideFlagSchema, DecideReviewTimeSchema, DeclineReviewSchema, ReassignReviewSchema, SubmitForReviewSchema, SubmittedFileSchema } from '../../domain/review/submission.js';
 import { idempotencyKey, parse, requireUser, userOf } from '../http.js';
 import { errors, json, registry, security } from '../openapi.js';
 import type { ServiceContext } from '../services/context.js';
-import { completeReviewTaskService, decideFlagService, declineReviewService, reassignReviewService, uploadReviewDocument } from '../services/review-actions.js';
+import { completeReviewTaskService, decideFlagService, decideReviewTimeService, declineReviewService, reassignReviewService, uploadReviewDocument } from '../services/review-actions.js';
 import { getReview, isCenter, listReviews, opinionDraft, opinionFile, reviewDocumentFile, reviewInbox } from '../services/review-read.js';
 import { addLeave, declareConflict, listPool, updateKindSetting, updateReviewerProfile } from '../services/review-pool.js';
 import { reviewWorkload } from '../services/review-stats.js';
@@ -123,6 +123,11 @@ export function reviewRoutes(r: Router, ctx: ServiceContext) {
   registry.registerPath({ method: 'post', path: '/api/reviews/{id}/decline', summary: 'The assigned reviewer declines with a reason; the pool assigns another reviewer (R20)', tags, security, request: { params: IdParam, body: { content: { 'application/json': { schema: DeclineReviewSchema } } } }, responses: { 200: json(z.object({ reviewerUserId: z.string() })), ...errors } });
   r.post('/api/reviews/:id/decline', requireUser(ctx, 'reviewer'), async (req, res) => {
     res.json(await declineReviewService(ctx, userOf(req), parse(IdParam, req.params).id, parse(DeclineReviewSchema, req.body)));
+  });
+
+  registry.registerPath({ method: 'post', path: '/api/reviews/{id}/review-time', summary: 'The director or the assigned reviewer grants or refuses a shortened review time (under 7 working days) a decision asked for; refusing states why (R17)', tags, security, request: { params: IdParam, body: { content: { 'application/json': { schema: DecideReviewTimeSchema } } } }, responses: { 200: json(z.object({ granted: z.boolean(), workingDays: z.number(), dueAt: z.string().optional() })), ...errors } });
+  r.post('/api/reviews/:id/review-time', requireUser(ctx, 'director', 'reviewer'), async (req, res) => {
+    res.json(await decideReviewTimeService(ctx, userOf(req), parse(IdParam, req.params).id, parse(DecideReviewTimeSchema, req.body)));
   });
 
   registry.registerPath({ method: 'post', path: '/api/reviews/{id}/flags/{flagId}', summary: 'The assigned reviewer confirms or dismisses an assisted-review flag (a dismissal needs a reason)', tags, security, request: { params: FlagParam, body: { content: { 'application/json': { schema: DecideFlagSchema } } } }, responses: { 200: json(z.object({ id: z.string(), status: z.string(), reason: z.string().nullable() })), ...errors } });

@@ -12,7 +12,7 @@ import { ineligibility } from '../../domain/review/assignment.js';
 import type { DecideFlag, SubmittedFile } from '../../domain/review/submission.js';
 import { referencedDocumentIds } from '../../domain/tasks/fields.js';
 import { violation } from '../../domain/violation.js';
-import { reassignReview, type ReassignRequest } from '../../workflows/legality-review/messages.js';
+import { decideReviewTime, reassignReview, type ReassignRequest } from '../../workflows/legality-review/messages.js';
 import { fieldIssue, forbidden, fromTemporal, invalid, notFound, ruleRefusal } from '../errors.js';
 import { completeTaskRow } from './complete-task.js';
 import type { ServiceContext, SessionUser } from './context.js';
@@ -45,6 +45,20 @@ export async function declineReviewService(ctx: ServiceContext, user: SessionUse
   const r = await openReview(ctx, id);
   if (r.reviewerUserId !== user.id) throw forbidden('该审查未分配给您', 'This review is not assigned to you');
   return sendReassign(ctx, r.id, { actor: actorAs(user, 'reviewer'), mode: 'decline', reason: body.reason });
+}
+
+/** R17: the director or the assigned reviewer grants or refuses the shortened review time a decision's submission asked for. */
+export async function decideReviewTimeService(ctx: ServiceContext, user: SessionUser, id: string, body: { grant: boolean; reason?: string }) {
+  const r = await openReview(ctx, id);
+  const director = user.roles.includes('director');
+  if (!director && !(user.roles.includes('reviewer') && r.reviewerUserId === user.id))
+    throw forbidden('只有法务中心主任或承办审查员可以决定审查时间', 'Only the director or the assigned reviewer decides the review time');
+  if (r.kind !== 'decision') throw ruleRefusal([violation('R17', 'r17.no_shortened_request', '报送单位未申请缩短审查时间，无须决定', 'No shortened review time was asked for')]);
+  try {
+    return await ctx.temporal.workflow.getHandle(r.id).executeUpdate(decideReviewTime, { args: [{ actor: actorAs(user, director ? 'director' : 'reviewer'), ...body }], updateId: randomUUID() });
+  } catch (err) {
+    throw fromTemporal(err);
+  }
 }
 
 async function sendReassign(ctx: ServiceContext, workflowId: string, req: ReassignRequest) {

@@ -31,6 +31,9 @@ export type SubmitForReview = z.infer<typeof SubmitForReviewSchema>;
 export const ReassignReviewSchema = z.object({ reviewerUserId: z.string().min(1).max(100), reason: text(1000) });
 export const DeclineReviewSchema = z.object({ reason: text(1000) });
 
+/** R17: the center grants or refuses a shortened review time asked for with the submission (refusing states why). */
+export const DecideReviewTimeSchema = z.object({ grant: z.boolean(), reason: text(1000).optional() });
+
 /** Assisted review: the reviewer confirms or dismisses a flag; a dismissal carries its reason. */
 export const DecideFlagSchema = z
   .object({ decision: z.enum(['confirmed', 'dismissed']), reason: text(2000).optional() })

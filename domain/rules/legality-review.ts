@@ -71,6 +71,27 @@ export function r17ReviewWorkingDays(
   return { days: asked };
 }
 
+/**
+ * R17 (Art. 26): the working days a decision's review runs on. Without a request, the kind's target (the
+ * director's per-kind setting), never under the statutory minimum; a requested time at or above the minimum as
+ * asked; a shorter one only once the center granted it — until then, or when it refused, the minimum.
+ */
+export function r17ReviewDays(a: { requested?: number; granted?: boolean; targetDays: number; minDays: number }): number {
+  if (a.requested === undefined) return Math.max(a.targetDays, a.minDays);
+  if (a.requested >= a.minDays || a.granted === true) return a.requested;
+  return a.minDays;
+}
+
+/** R17: the center decides a shortened review time once, while one is asked for; refusing states why. */
+export function r17ReviewTimeDecisionViolation(a: { shortenedRequested: boolean; alreadyDecided: boolean; grant: boolean; reason?: string }): RuleViolation | undefined {
+  if (!a.shortenedRequested)
+    return violation('R17', 'r17.no_shortened_request', '报送单位未申请缩短审查时间，无须决定', 'No shortened review time was asked for');
+  if (a.alreadyDecided) return violation('R17', 'r17.already_decided', '是否同意缩短审查时间已经决定', 'The shortened review time has already been decided');
+  if (!a.grant && !a.reason?.trim())
+    return violation('R17', 'r17.refusal_reason_required', '不同意缩短审查时间的，应当说明理由', 'Refusing a shortened review time states the reason', ['reason']);
+  return undefined;
+}
+
 /** R15: only these outcomes let a decision go on to the meeting. */
 export function r15ReviewPassed(outcome: ReviewOutcome | undefined): boolean {
   return outcome === 'passed' || outcome === 'passed_with_changes' || outcome === 'exploratory_with_risk';

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+  r17ReviewDays,
+  r17ReviewTimeDecisionViolation,
   r15ReviewPassed,
   r16MissingMaterials,
   r17ReviewWorkingDays,
@@ -63,6 +65,27 @@ describe('R16 review materials', () => {
     expect(r16MissingMaterials(materials({ touchesMarketActors: true }))).toEqual(['fair_competition_review']);
     expect(r16MissingMaterials(materials({ touchesMarketActors: true, fairCompetitionReview: { conclusion: '不排除限制竞争' } }))).toEqual([]);
     expect(r16MissingMaterials(materials({ touchesMarketActors: false }))).toEqual([]);
+  });
+});
+
+describe('R17 the center decides a shortened review time', () => {
+  it('runs on the kind’s target without a request, as asked at or above 7, and under 7 only once granted', () => {
+    expect(r17ReviewDays({ targetDays: 12, minDays: 7 })).toBe(12);
+    expect(r17ReviewDays({ targetDays: 5, minDays: 7 })).toBe(7);
+    expect(r17ReviewDays({ requested: 9, targetDays: 10, minDays: 7 })).toBe(9);
+    expect(r17ReviewDays({ requested: 3, targetDays: 10, minDays: 7 })).toBe(7);
+    expect(r17ReviewDays({ requested: 3, granted: false, targetDays: 10, minDays: 7 })).toBe(7);
+    expect(r17ReviewDays({ requested: 3, granted: true, targetDays: 10, minDays: 7 })).toBe(3);
+  });
+
+  it('decides once, only what was asked, and a refusal says why', () => {
+    const asked = { shortenedRequested: true, alreadyDecided: false };
+    expect(r17ReviewTimeDecisionViolation({ ...asked, grant: true })).toBeUndefined();
+    expect(r17ReviewTimeDecisionViolation({ ...asked, grant: false, reason: '事项复杂' })).toBeUndefined();
+    expect(r17ReviewTimeDecisionViolation({ ...asked, grant: false })).toMatchObject({ rule: 'R17', messageKey: 'r17.refusal_reason_required', path: ['reason'] });
+    expect(r17ReviewTimeDecisionViolation({ ...asked, alreadyDecided: true, grant: true })?.messageKey).toBe('r17.already_decided');
+    expect(r17ReviewTimeDecisionViolation({ shortenedRequested: false, alreadyDecided: false, grant: true })?.messageKey).toBe('r17.no_shortened_request');
+    expect(r17ReviewTimeDecisionViolation({ ...asked, grant: false })?.message.zh).toContain('第二十六条');
   });
 });
 

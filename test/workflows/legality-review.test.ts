@@ -4,7 +4,9 @@ import { assessmentLedger, ledgerCsv } from '../../api/services/supervision-ledg
 import { r33AddWorkingDays, type WorkingCalendar } from '../../domain/rules/working-days.js';
 import { useTimeSkippingHarness, type Harness } from '../support/temporal.js';
 import { payloads } from '../support/procedure-driver.js';
-import { Steps, eventually, expectRule } from './steps.js';
+import { Steps, eventually, expectRule, expectStatus } from './steps.js';
+import { decideReviewTimeService } from '../../api/services/review-actions.js';
+import { updateKindSetting } from '../../api/services/review-pool.js';
 
 let h: Harness;
 let s: Steps;
@@ -72,29 +74,66 @@ describe('R16 review materials', () => {
 });
 
 describe('R17 review time', () => {
+  /** The review task's due counted independently: working days (from the stored calendar) after complete materials, at 18:00. */
+  const dueShape = async (decisionId: string) => {
+    const review = await s.drive.task(decisionId, 'review_legality');
+    const from = (await s.tasks(decisionId, 'submit_for_legality_review'))[0].completedAt!;
+    return { rule: review.dueRule, basis: review.dueBasis, workingDays: workingDaysBetween(from, review.dueAt!), hour: review.dueAt!.getUTCHours() + 8 };
+  };
+
   it('gives the review the center’s 10 working days from complete materials, never fewer than 7', async () => {
     const d = await s.toReview();
-    const review = await s.drive.task(d.id, 'review_legality');
-    const from = (await s.tasks(d.id, 'submit_for_legality_review'))[0].completedAt!;
-    expect(review.dueRule).toBe('R17');
-    expect(review.dueBasis).toBe('10 working_days');
-    expect(review.dueAt?.toISOString()).toBe(r33AddWorkingDays(from, 10, cal, 'R17').dueAt);
-    expect(review.dueAt!.getTime()).toBeGreaterThanOrEqual(Date.parse(r33AddWorkingDays(from, 7, cal, 'R17').dueAt));
+    expect(await dueShape(d.id)).toEqual({ rule: 'R17', basis: '10 working_days', workingDays: 10, hour: 18 });
   });
 
-  it('refuses a shorter review time without a reason and grants 5 working days with one', async () => {
+  it('takes a decision’s review time from the director’s setting for decisions', async () => {
+    const director = await h.user('director');
+    await updateKindSetting(h.ctx, director, 'decision', { weight: 3, targetWorkingDays: 12, secondCheck: false, directorSignOff: false, numberPrefix: '法审' });
+    try {
+      const d = await s.toReview();
+      expect(await dueShape(d.id)).toEqual({ rule: 'R17', basis: '12 working_days', workingDays: 12, hour: 18 });
+    } finally {
+      await updateKindSetting(h.ctx, director, 'decision', { weight: 3, targetWorkingDays: 10, secondCheck: false, directorSignOff: false, numberPrefix: '法审' });
+    }
+  });
+
+  it('refuses a shorter time without a reason; with one the review keeps 7 working days until the center grants 5', async () => {
     const d = await s.toSubmission();
     const err = await expectRule(s.drive.complete(d.id, 'submit_for_legality_review', drafter, payloads.submit_for_legality_review({ requestedReviewWorkingDays: 5 })), 'R17');
     expect(err.extra.violations?.[0].path).toEqual(['shortenedReason']);
     expect(await s.tasks(d.id, 'review_legality')).toEqual([]);
 
     await s.drive.complete(d.id, 'submit_for_legality_review', drafter, payloads.submit_for_legality_review({ requestedReviewWorkingDays: 5, shortenedReason: '防汛工作紧急，须在汛期前出台' }));
+    expect(await dueShape(d.id)).toEqual({ rule: 'R17', basis: '7 working_days', workingDays: 7, hour: 18 });
     const review = await s.drive.task(d.id, 'review_legality');
-    const from = (await s.tasks(d.id, 'submit_for_legality_review'))[0].completedAt!;
-    expect(review.dueRule).toBe('R17');
-    expect(review.dueBasis).toBe('5 working_days');
-    expect(review.dueAt?.toISOString()).toBe(r33AddWorkingDays(from, 5, cal, 'R17').dueAt);
     expect(review.context).toMatchObject({ shortenedReason: '防汛工作紧急，须在汛期前出台' });
+    const reviewId = `${d.number}.legality-review-1`;
+
+    // Only the director or the assigned reviewer decides; refusing needs a reason.
+    const other = (await h.db.prisma.user.findMany({ where: { username: { startsWith: 'reviewer' }, id: { not: review.assigneeUserId! } }, take: 1 }))[0];
+    await expectStatus(decideReviewTimeService(h.ctx, await h.user(other.username), reviewId, { grant: true }), 403);
+    const noReason = await expectRule(decideReviewTimeService(h.ctx, await h.user('director'), reviewId, { grant: false }), 'R17');
+    expect(noReason.extra.violations?.[0].path).toEqual(['reason']);
+
+    const granted = await decideReviewTimeService(h.ctx, await h.user('director'), reviewId, { grant: true });
+    expect(granted).toMatchObject({ granted: true, workingDays: 5 });
+    await eventually(async () => (await s.drive.task(d.id, 'review_legality')).dueBasis === '5 working_days', 'the moved due');
+    expect(await dueShape(d.id)).toEqual({ rule: 'R17', basis: '5 working_days', workingDays: 5, hour: 18 });
+    const recorded = await h.db.prisma.auditEvent.findFirstOrThrow({ where: { decisionId: d.id, action: 'review.review_time_decided' } });
+    expect(recorded).toMatchObject({ actorRole: 'director', data: { rule: 'R17', requested: 5, granted: true } });
+    await expectRule(decideReviewTimeService(h.ctx, await h.user('director'), reviewId, { grant: false, reason: '改变主意' }), 'R17');
+  });
+
+  it('keeps the 7 working days when the center refuses the shorter time, with its reason recorded', async () => {
+    const d = await s.toSubmission();
+    await s.drive.complete(d.id, 'submit_for_legality_review', drafter, payloads.submit_for_legality_review({ requestedReviewWorkingDays: 3, shortenedReason: '领导要求尽快上会' }));
+    const review = await s.drive.task(d.id, 'review_legality');
+    const reviewer = await h.db.prisma.user.findUniqueOrThrow({ where: { id: review.assigneeUserId! } });
+    const refused = await decideReviewTimeService(h.ctx, await h.user(reviewer.username), `${d.number}.legality-review-1`, { grant: false, reason: '事项复杂，需充分审查' });
+    expect(refused).toMatchObject({ granted: false, workingDays: 7 });
+    expect(await dueShape(d.id)).toEqual({ rule: 'R17', basis: '7 working_days', workingDays: 7, hour: 18 });
+    const recorded = await h.db.prisma.auditEvent.findFirstOrThrow({ where: { decisionId: d.id, action: 'review.review_time_decided' } });
+    expect(recorded).toMatchObject({ actorRole: 'reviewer', data: { granted: false, reason: '事项复杂，需充分审查' } });
   });
 });
 

@@ -20,4 +20,12 @@ export interface ReviewStatus {
   declinedBy: string[];
 }
 
+/** R17: the director or the assigned reviewer grants or refuses a shortened review time (refusing with a reason). */
+export interface ReviewTimeDecision {
+  actor: Actor;
+  grant: boolean;
+  reason?: string;
+}
+export const decideReviewTime = defineUpdate<{ granted: boolean; workingDays: number; dueAt?: string }, [ReviewTimeDecision]>('decideReviewTime');
+
 export const reassignReview = defineUpdate<{ reviewerUserId: string }, [ReassignRequest]>('reassignReview');

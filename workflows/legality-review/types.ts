@@ -25,6 +25,8 @@ export interface LegalityReviewInput {
   /** R17: the working days this review gets (already checked against the 7-day minimum for decisions). */
   reviewWorkingDays: number;
   shortenedReason?: string;
+  /** R17: the time the submitter asked for, if any (a decision's review: under the minimum, the center decides). */
+  requestedReviewWorkingDays?: number;
   /** The reviewer of an earlier round, preferred when still eligible. */
   previousReviewerUserId?: string;
   config: ProcedureConfig;

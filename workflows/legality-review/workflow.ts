@@ -1,10 +1,11 @@
-import { CancellationScope, isCancellation, workflowInfo } from '@temporalio/workflow';
+import { CancellationScope, isCancellation, patched, setHandler, workflowInfo } from '@temporalio/workflow';
 import { CHECKLISTS } from '../../domain/review/kinds.js';
-import { r16MissingMaterials, MATERIAL_ITEMS, type ReviewMaterials } from '../../domain/rules/legality-review.js';
+import { r16MissingMaterials, r17ReviewDays, r17ReviewTimeDecisionViolation, MATERIAL_ITEMS, type ReviewMaterials } from '../../domain/rules/legality-review.js';
 import type { Due } from '../../domain/procedure.js';
 import type { ReviewLegality, SupplementMaterials } from '../../domain/tasks/legality-review.js';
 import { acts } from '../shared/activities.js';
-import { TaskEngine, type DueSpec } from '../shared/task-engine.js';
+import { ruleFailure, TaskEngine, type DueSpec } from '../shared/task-engine.js';
+import { decideReviewTime } from './messages.js';
 import { ReviewAssignment } from './assignment.js';
 import { reviewTaskRecords } from './task-records.js';
 import type { FinalOutcome, LegalityReviewInput, LegalityReviewResult } from './types.js';
@@ -59,6 +60,36 @@ async function review(input: LegalityReviewInput, reviewId: string, engine: Task
 
   const settings = await acts.openReview({ reviewId, kind: subject.kind, subjectNumber: subject.number, title: subject.title, departmentId: subject.departmentId, decisionId: subject.decisionId });
 
+  // R17: a decision's review runs on the director's per-kind target; a shortened time only once the center grants it.
+  const centerDecides = subject.kind === 'decision' && patched(R17_CENTER_DECIDES_REVIEW_TIME);
+  const requested = input.requestedReviewWorkingDays;
+  let timeDecision: { grant: boolean } | undefined;
+  const reviewDays = () =>
+    centerDecides ? r17ReviewDays({ requested, granted: timeDecision?.grant, targetDays: settings.targetWorkingDays, minDays: config.minReviewWorkingDays }) : input.reviewWorkingDays;
+  let due: Due | undefined;
+  let clockFrom: string | undefined;
+  if (centerDecides)
+    setHandler(
+      decideReviewTime,
+      async ({ actor, grant, reason }) => {
+        timeDecision = { grant };
+        await acts.recordPersonEvent({ decisionId: subject.decisionId!, key: `${reviewId}:review-time-decided`, actor, action: 'review.review_time_decided', data: { stage: 'legality_review', rule: 'R17', requested, granted: grant, reason, workingDays: reviewDays() } });
+        if (grant && clockFrom) {
+          due = await reviewClock(clockFrom);
+          if (status.reviewTaskId) await engine.moveDue(status.reviewTaskId, due);
+          await acts.syncReview({ reviewId, status: status.phase, dueAt: due.dueAt });
+        }
+        return { granted: grant, workingDays: reviewDays(), dueAt: due?.dueAt };
+      },
+      {
+        validator: ({ grant, reason }) => {
+          const shortenedRequested = requested !== undefined && requested < config.minReviewWorkingDays;
+          const v = r17ReviewTimeDecisionViolation({ shortenedRequested, alreadyDecided: !!timeDecision, grant, reason });
+          if (v) throw ruleFailure([v]);
+        },
+      },
+    );
+
   const supplement = async (missing: string[]) => {
     const n = ++supplements;
     const back = status.phase;
@@ -79,8 +110,11 @@ async function review(input: LegalityReviewInput, reviewId: string, engine: Task
   await assignment.assign(input.previousReviewerUserId);
   await acts.analyseDraft({ reviewId, kind: subject.kind, draftDocumentId: materials.draftDocumentId, legalBasis: materials.legalBasis, at: now() });
 
-  const reviewClock = (from: string) => acts.computeDeadline({ from, days: input.reviewWorkingDays, basis: 'working_days', rule: 'R17' });
-  let due: Due = await reviewClock(completeAt);
+  const reviewClock = (from: string) => {
+    clockFrom = from;
+    return acts.computeDeadline({ from, days: reviewDays(), basis: 'working_days', rule: 'R17' });
+  };
+  due = await reviewClock(completeAt);
   await phase('in_review', { dueAt: due.dueAt, completeAt });
   let sentBack: { by: 'second_check' | 'sign_off'; comments?: string } | undefined;
 
@@ -174,6 +208,9 @@ async function review(input: LegalityReviewInput, reviewId: string, engine: Task
     };
   }
 }
+
+/** The patch id of R17's center decision on a shortened review time and the per-kind target for decisions. */
+export const R17_CENTER_DECIDES_REVIEW_TIME = 'r17-center-decides-review-time';
 
 function mergeSupplement(m: ReviewMaterials, s: SupplementMaterials): void {
   if (s.legalBasis?.length) m.legalBasis = s.legalBasis;

@@ -148,6 +148,12 @@ export class TaskEngine {
     return task.result as TaskPayload<K>;
   }
 
+  /** Moves an open task's due time and its ladder (R17: the center granted a shortened review time). */
+  async moveDue(taskId: string, due: Due): Promise<void> {
+    const t = this.tasks.get(taskId);
+    if (t?.status === 'open') await this.extend(t, { taskId, extensionId: 'r17', due });
+  }
+
   /** Cancels every open task (withdrawal, or a stage ended by something else). */
   async cancelAll(reason: string): Promise<void> {
     const open = [...this.tasks.values()].filter((t) => t.status === 'open');

@@ -42,6 +42,7 @@ export async function legalityReviewStage(p: ProcedureContext): Promise<void> {
     },
     reviewWorkingDays: days.days,
     shortenedReason: submission.shortenedReason,
+    requestedReviewWorkingDays: submission.requestedReviewWorkingDays,
     previousReviewerUserId: s.review.reviewerUserId,
     config: p.config,
   };
