@@ -5,6 +5,7 @@ import { DECISION_STATUSES, STAGE_LABELS, type DecisionStatus } from './stages.j
 import { TASK_KINDS, type TaskKind } from './tasks/kinds.js';
 import { FLAG_CODES } from './review/flags.js';
 import { REVIEW_KIND_LABELS, REVIEW_OUTCOME_LABELS } from './review/kinds.js';
+import { RULE_ARTICLES } from './rules/articles.js';
 
 type Label = { zh: string; en: string };
 
@@ -55,6 +56,7 @@ export function codeLabels() {
     taskKind: Object.fromEntries(Object.entries(TASK_KINDS).map(([k, v]) => [k, v.label])) as Record<TaskKind, Label>,
     reviewKind: REVIEW_KIND_LABELS,
     reviewOutcome: REVIEW_OUTCOME_LABELS,
+    rule: Object.fromEntries(Object.entries(RULE_ARTICLES).map(([k, zh]) => [k, { zh, en: `rule ${k}` }])) as Record<string, Label>,
     reviewFlag: Object.fromEntries(Object.entries(FLAG_CODES).map(([k, v]) => [k, { zh: v.zh, en: v.en }])) as Record<keyof typeof FLAG_CODES, Label>,
   };
 }

@@ -11,6 +11,7 @@ export class ApiError extends Error {
     this.messageKey = body?.messageKey;
     this.localized = body?.message && typeof body.message === 'object' ? body.message : null;
     this.rule = body?.rule;
+    this.article = body?.article;
     this.issues = Array.isArray(body?.issues) ? body.issues : [];
     this.violations = Array.isArray(body?.violations) ? body.violations : [];
   }

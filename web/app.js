@@ -20,6 +20,8 @@ import {
   getLocale,
   label,
   pick,
+  ruleText,
+  ruleTitle,
   setLocale,
   t,
 } from './i18n.js';
@@ -222,7 +224,7 @@ function errorBox(err, retry) {
   return h(
     'div',
     { class: 'error-box', role: 'alert' },
-    h('p', {}, errorMessage(err), err?.rule ? h('span', { class: 'rule-chip rule-chip--error' }, t('error.rule', { rule: err.rule })) : null),
+    h('p', {}, errorMessage(err), err?.rule ? h('span', { class: 'rule-chip rule-chip--error', title: ruleTitle(err.rule) }, t('error.rule', { rule: ruleText(err.rule, err.article) })) : null),
     issues.length
       ? h(
           'ul',
@@ -245,7 +247,7 @@ function ruleChip(rule, { labelled = true } = {}) {
   if (!rule) return null;
   // A statutory rule shows its id (R17); a period the law leaves to configuration shows as such, its key on hover.
   const configured = String(rule).startsWith('config:');
-  const code = h('code', {}, configured ? t('due.configured') : String(rule));
+  const code = h('span', {}, configured ? t('due.configured') : ruleText(rule));
   return h(
     'span',
     { class: 'rule-chip', title: `${t('due.rule')}${t('colon')}${rule} (${t('due.ruleHint')})` },
@@ -356,7 +358,7 @@ function renderSignIn() {
         pass.input.value = '';
         pass.input.focus();
       } else {
-        mount(formError, errorMessage(err), err?.rule ? ` (${err.rule})` : '');
+        mount(formError, errorMessage(err), err?.rule ? `（${ruleText(err.rule, err.article)}）` : '');
         formError.hidden = false;
       }
     }
@@ -871,7 +873,8 @@ function decisionHeader(d) {
   ].filter(([, v]) => v);
   const wide = new Set([t('decision.catalog')]);
   const legalBasis = Array.isArray(launch.legalBasis) ? launch.legalBasis.filter((x) => typeof x === 'string') : [];
-  const temporalUrl = d.temporal?.webUiUrl;
+  // The workflow engine and its ids are for administrators; others see the decision's number only.
+  const temporalUrl = hasRole('admin') ? d.temporal?.webUiUrl : null;
   return h(
     'section',
     { class: 'panel decision-head', 'aria-labelledby': 'decision-title' },
@@ -1254,14 +1257,14 @@ function showFormProblems(form, alertEl, err, prefix) {
   if (err instanceof ApiError && err.status === 409) {
     const violations = err.violations;
     const placed = violations.filter((v) => Array.isArray(v.path) && v.path.length);
-    form.showIssues(placed.map((v) => ({ path: v.path.join('.'), text: `${v.rule}${t('colon')}${pick(v.message)}` })));
+    form.showIssues(placed.map((v) => ({ path: v.path.join('.'), text: `${ruleText(v.rule, v.article)}${t('colon')}${pick(v.message)}` })));
     mount(
       alertEl,
       h(
         'div',
         { class: 'error-box error-box--rule' },
-        h('p', {}, h('span', { class: 'rule-chip rule-chip--error' }, t('error.rule', { rule: err.rule ?? '' })), ' ', errorMessage(err)),
-        violations.length > 1 ? h('ul', { class: 'error-issues' }, violations.slice(1).map((v) => h('li', {}, h('strong', {}, v.rule), t('colon'), pick(v.message)))) : null,
+        h('p', {}, h('span', { class: 'rule-chip rule-chip--error', title: ruleTitle(err.rule) }, t('error.rule', { rule: ruleText(err.rule, err.article) })), ' ', errorMessage(err)),
+        violations.length > 1 ? h('ul', { class: 'error-issues' }, violations.slice(1).map((v) => h('li', { title: ruleTitle(v.rule) }, h('strong', {}, ruleText(v.rule, v.article)), t('colon'), pick(v.message)))) : null,
       ),
     );
     alertEl.querySelector('.error-box')?.setAttribute('tabindex', '-1');

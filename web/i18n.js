@@ -113,7 +113,8 @@ const MESSAGES = {
     'footer.api': '接口文档',
     'error.network': '无法连接服务器，请检查网络后重试。',
     'error.unknown': '操作失败，请稍后再试。',
-    'error.rule': '规则 {rule}',
+    'error.rule': '依据{rule}',
+    'error.ruleId': '规则编号',
     'error.retry': '重试',
     'error.dismiss': '关闭',
     'notfound.title': '页面不存在',
@@ -150,7 +151,7 @@ const MESSAGES = {
     'form.submitting': '正在提交…',
     'form.cancel': '取消',
     'form.refused': '未通过规则检查',
-    'form.ruleHelp': '依据 {rule}，按规则需要时必填。',
+    'form.ruleHelp': '依据{rule}，按规定需要时必填。',
     'nav.home': '首页',
     'nav.launch': '启动决策',
     'home.title': '工作台',
@@ -350,7 +351,8 @@ const MESSAGES = {
     'footer.api': 'API reference',
     'error.network': 'Cannot reach the server; check the network and try again.',
     'error.unknown': 'Something went wrong; please try again later.',
-    'error.rule': 'Rule {rule}',
+    'error.rule': 'Under {rule}',
+    'error.ruleId': 'Rule id',
     'error.retry': 'Retry',
     'error.dismiss': 'Dismiss',
     'notfound.title': 'Page not found',
@@ -387,7 +389,7 @@ const MESSAGES = {
     'form.submitting': 'Submitting…',
     'form.cancel': 'Cancel',
     'form.refused': 'Refused by a rule',
-    'form.ruleHelp': 'Required when rule {rule} applies.',
+    'form.ruleHelp': 'Required when {rule} applies.',
     'nav.home': 'Home',
     'nav.launch': 'Launch a decision',
     'home.title': 'Workbench',
@@ -532,12 +534,36 @@ export function addMessages(zh, en) {
 
 /** A UI string with {placeholders} filled in. */
 export function t(key, vars = {}) {
-  const s = MESSAGES[locale][key] ?? MESSAGES.zh[key] ?? key;
-  return s.replace(/\{(\w+)\}/g, (m, k) => (k in vars ? String(vars[k]) : m));
+  const s = articlesFor(MESSAGES[locale][key] ?? MESSAGES.zh[key] ?? key);
+  return s.replace(/\{(\w+)\}/g, (m, k) => (k in vars ? String(k === 'rule' && /^R\d+$/.test(vars[k]) ? ruleText(vars[k]) : vars[k]) : m));
+}
+
+const RULE_ID = /(?<![A-Za-z0-9])R(\d{1,2})(?:[–-]R(\d{1,2}))?(?!\d)/g;
+
+/** A UI text's rule ids ("（R16、R17）", "R4：") as the articles they rest on, each named once. */
+function articlesFor(text) {
+  if (!text.includes('R')) return text;
+  const names = (ids) => [...new Set(ids.map((id) => ruleText(id)))].join(getLocale() === 'zh' ? '、' : '; ');
+  const idsIn = (part) => [...part.matchAll(RULE_ID)].flatMap((m) => (m[2] ? [`R${m[1]}`, `R${m[2]}`] : [`R${m[1]}`]));
+  return text
+    .replace(/[（(]([^（）()]*)[）)]/g, (whole, inner) => (/^[\sR\d、,–-]+$/.test(inner) && /R\d/.test(inner) ? whole[0] + names(idsIn(inner)) + whole[whole.length - 1] : whole))
+    .replace(RULE_ID, (m) => names(idsIn(m)));
 }
 
 /** The locale's text of a {zh, en} pair the API sends. */
 export const pick = (pair) => (pair ? (pair[locale] ?? pair.zh ?? '') : '');
+
+/** The article of the law or local rule a rule id rests on, as people read it (the id itself stays for a tooltip). */
+export function ruleText(rule, article) {
+  if (article) return pick(article);
+  const pair = LABELS.rule?.[rule];
+  return pair ? pair[locale] : String(rule ?? '');
+}
+
+/** A refusal's source as a chip: the article to read, the rule id on hover. */
+export function ruleTitle(rule) {
+  return rule ? `${t('error.ruleId')}${t('colon')}${rule}` : '';
+}
 
 /** The label of a code (role, status, stage, matterType, documentKind); unknown codes show as-is. */
 export function label(kind, code) {

@@ -6,7 +6,7 @@ import { api, ApiError, newIdempotencyKey } from './api.js';
 import { h, mount, panel } from './dom.js';
 import { schemaForm } from './forms.js';
 import { choiceLabel, fieldLabel } from './fields.js';
-import { STAGES, addMessages, formatDateTime, getLocale, label, pick, t } from './i18n.js';
+import { STAGES, addMessages, formatDateTime, getLocale, label, pick, ruleText, ruleTitle, t } from './i18n.js';
 import { reviewDocumentsPanel, reviewTaskHash } from './reviews.js';
 
 /** Helpers of app.js (errors, dues, navigation), handed over once at start. */
@@ -34,7 +34,7 @@ addMessages(
     'meetings.title': '会议与议题',
     'meetings.lead': '待上会事项、会议议题编排、会议结果记录；决策公布在“公布决策”任务中办理。',
     'meetings.pending': '待办事项',
-    'meetings.ready': '待列入议题（R21 已满足）',
+    'meetings.ready': '待列入议题（已满足上会条件）',
     'meetings.awaitingOutcome': '已上会待记录结果',
     'meetings.awaitingPublication': '待公布',
     'meetings.overdue': '已逾期',
@@ -207,7 +207,7 @@ addMessages(
     'meetings.title': 'Meetings and agendas',
     'meetings.lead': 'Pending items, agenda building and outcomes; publication is done in the “Publish the decision” task.',
     'meetings.pending': 'Pending items',
-    'meetings.ready': 'Ready for an agenda (R21 met)',
+    'meetings.ready': 'Ready for an agenda (conditions met)',
     'meetings.awaitingOutcome': 'On an agenda, outcome to record',
     'meetings.awaitingPublication': 'Awaiting publication',
     'meetings.overdue': 'Overdue',
@@ -744,7 +744,7 @@ export async function renderMeeting(main, id, seq, focus) {
       h('div', { class: 'meta-item' }, h('dt', {}, fieldLabel('place', 'meeting')), h('dd', {}, m.place)),
       h('div', { class: 'meta-item' }, h('dt', {}, t('meeting.quorum', { present: m.quorum.present, members: m.quorum.members })), h('dd', { class: m.quorum.reached ? 'ok-text' : 'is-overdue-text' }, m.quorum.reached ? t('meeting.quorumOk') : t('meeting.quorumNo'))),
     ),
-    m.warnings.length ? h('ul', { class: 'warnings', role: 'status' }, m.warnings.map((w) => h('li', { class: 'warning' }, h('span', { class: 'rule-chip' }, w.rule), ' ', pick(w.message)))) : null,
+    m.warnings.length ? h('ul', { class: 'warnings', role: 'status' }, m.warnings.map((w) => h('li', { class: 'warning' }, h('span', { class: 'rule-chip', title: ruleTitle(w.rule) }, ruleText(w.rule, w.article)), ' ', pick(w.message)))) : null,
     h(
       'div',
       { class: 'form-actions' },
@@ -902,7 +902,7 @@ function ruleBox(err) {
     return h(
       'div',
       { class: 'error-box error-box--rule', tabindex: '-1' },
-      (err.violations.length ? err.violations : [{ rule: err.rule, message: err.localized }]).map((v) => h('p', {}, h('span', { class: 'rule-chip rule-chip--error' }, t('error.rule', { rule: v.rule ?? '' })), ' ', pick(v.message) || env.errorMessage(err))),
+      (err.violations.length ? err.violations : [{ rule: err.rule, message: err.localized }]).map((v) => h('p', {}, h('span', { class: 'rule-chip rule-chip--error', title: ruleTitle(v.rule) }, t('error.rule', { rule: ruleText(v.rule, v.article ?? err.article) })), ' ', pick(v.message) || env.errorMessage(err))),
     );
   }
   return env.errorBox(err);
@@ -917,7 +917,7 @@ function outcomeForm(m, item, rerender) {
     initial: { memberOpinions: (members.length ? members : [{}, {}, {}]).map((a) => (a.name ? { member: a.name } : {})) },
     hints: { departureReason: { help: t('form.ruleHelp', { rule: 'R25' }) }, 'changes.kind': { label: t('meeting.changesKind') } },
     send: (v) => api.recordOutcome(m.id, item.id, v, newIdempotencyKey()),
-    done: (res) => rerender([t('meeting.outcomeSaved', { number: item.decisionNumber }), ...(res?.warnings ?? []).map((w) => `${w.rule}${t('colon')}${pick(w.message)}`)].join('　')),
+    done: (res) => rerender([t('meeting.outcomeSaved', { number: item.decisionNumber }), ...(res?.warnings ?? []).map((w) => `${ruleText(w.rule, w.article)}${t('colon')}${pick(w.message)}`)].join('　')),
   });
 }
 
@@ -1447,8 +1447,9 @@ export async function renderReview(main, id, seq, focus, attempt = 0) {
 // ---------------------------------------------------------------- implementation, evaluation, dossier (decision page)
 
 export function implementationPanel(d) {
-  const stagesDone = (d.stages ?? []).find((s) => s.stage === 'publication')?.status === 'done';
-  if (!stagesDone) return null;
+  // Published or, for a decision not to be disclosed, concluded without publishing (R27): implementation and archive follow either way.
+  const publication = (d.stages ?? []).find((s) => s.stage === 'publication')?.status;
+  if (!['done', 'not_applicable', 'skipped'].includes(publication) && d.stage !== 'archived' && d.status !== 'closed') return null;
   const body = h('div', { class: 'panel-body' }, env.loading());
   const section = panel({ id: 'impl-title', title: t('impl.title') }, body);
   const base = `/api/decisions/${encodeURIComponent(d.id)}`;

@@ -1,5 +1,5 @@
 import type { ProcedureConfig } from '../config.js';
-import { checklistKeys, type ReviewKind } from '../review/kinds.js';
+import { CHECKLISTS, type ReviewKind } from '../review/kinds.js';
 import type { ReviewLegality, ReviewOutcome, SubmitForLegalityReview, RecordRequiredChanges } from '../tasks/legality-review.js';
 import { violation, type RuleViolation } from '../violation.js';
 
@@ -99,9 +99,9 @@ export function r15ReviewPassed(outcome: ReviewOutcome | undefined): boolean {
 
 /** R18: the opinion addresses every item of its kind's checklist (for decisions: authority, procedure, content). */
 export function r18ChecklistViolations(p: Pick<ReviewLegality, 'findings'>, kind: ReviewKind = 'decision'): RuleViolation[] {
-  const missing = checklistKeys(kind).filter((k) => !p.findings[k]);
+  const missing = CHECKLISTS[kind].filter((i) => !p.findings[i.key]);
   return missing.length
-    ? [violation('R18', 'r18.checklist_item_missing', `审查意见未对以下事项作出结论：${missing.join('、')}`, `The opinion does not address: ${missing.join(', ')}`, ['findings'])]
+    ? [violation('R18', 'r18.checklist_item_missing', `审查意见未对以下事项作出结论：${missing.map((i) => i.zh).join('；')}`, `The opinion does not address: ${missing.map((i) => i.en).join('; ')}`, ['findings'])]
     : [];
 }
 
@@ -116,10 +116,16 @@ export function r19OpinionViolations(p: ReviewLegality, kind: ReviewKind = 'deci
     out.push(violation('R15', 'r15.legal_risks_missing', '探索性改革事项应当明确提示法律风险', 'State the legal risks of the exploratory reform', ['legalRisks']));
   if (p.outcome === 'materials_incomplete' && !p.missingItems?.length)
     out.push(violation('R16', 'r16.missing_items_missing', '退回补充材料的，应当列明所缺材料', 'List the missing materials', ['missingItems']));
-  const nonConforming = Object.keys(p.findings).filter((k) => !p.findings[k].conforms);
+  const nonConforming = CHECKLISTS[kind].filter((i) => p.findings[i.key] && !p.findings[i.key].conforms);
   if ((p.outcome === 'passed' || p.outcome === 'passed_with_changes') && nonConforming.length)
     out.push(
-      violation('R15', 'r15.unlawful_cannot_pass', `审查认定${nonConforming.join('、')}不符合规定的，不得通过`, `A draft found non-conforming (${nonConforming.join(', ')}) cannot pass`, ['outcome']),
+      violation(
+        'R15',
+        'r15.unlawful_cannot_pass',
+        `审查认定“${nonConforming.map((i) => i.zh).join('”“')}”不符合规定的，不得通过`,
+        `A draft found non-conforming (${nonConforming.map((i) => i.en).join('; ')}) cannot pass`,
+        ['outcome'],
+      ),
     );
   return out;
 }

@@ -2,6 +2,7 @@ import type { ProcedureConfig } from '../config.js';
 import type { DecisionFacts } from '../procedure.js';
 import type { ConcludePublicParticipation, OpenCommentPeriod } from '../tasks/public-participation.js';
 import { violation, type RuleViolation } from '../violation.js';
+import { chinaDateTimeEn, chinaDateTimeZh } from '../china-time.js';
 
 /** R4: public participation is required unless the decision is confidential, which skips it with the reason recorded. */
 export function r4ParticipationApplies(facts: DecisionFacts): { applies: true } | { applies: false; reason: string } {
@@ -26,7 +27,7 @@ export function r5CommentPeriodViolation(payload: OpenCommentPeriod, config: Pro
 /** R5: the period cannot be closed early: participation concludes only after the period has ended. */
 export function r5PeriodStillOpen(now: Date, endsAt: string): RuleViolation | undefined {
   if (now.getTime() < Date.parse(endsAt))
-    return violation('R5', 'r5.period_still_open', `征求意见期限至${endsAt}届满，不得提前结束`, `The comment period runs until ${endsAt} and cannot be closed early`);
+    return violation('R5', 'r5.period_still_open', `征求意见期限至${chinaDateTimeZh(new Date(endsAt))}届满，不得提前结束`, `The comment period runs until ${chinaDateTimeEn(new Date(endsAt))} and cannot be closed early`);
   return undefined;
 }
 

@@ -10,6 +10,7 @@ import {
   type ReviewMaterials,
 } from '../../domain/rules/legality-review.js';
 import type { ReviewLegality } from '../../domain/tasks/legality-review.js';
+import { CHECKLISTS } from '../../domain/review/kinds.js';
 import { config, keys } from './fixtures.js';
 
 const materials = (over: Partial<ReviewMaterials> = {}): ReviewMaterials => ({
@@ -121,7 +122,9 @@ describe('R18, R19 the review opinion', () => {
       const findings = { ...conforming, [k]: { conforms: false, finding: '不符合' } };
       const vs = r19OpinionViolations(opinion('passed', { findings }));
       expect(keys(vs)).toEqual(['R15:r15.unlawful_cannot_pass']);
-      expect(vs[0].message.en).toContain(k);
+      // People read the checklist item's name, never its key.
+      expect(vs[0].message.zh).toContain(CHECKLISTS.decision.find((i) => i.key === k)!.zh);
+      expect(vs[0].message.zh).not.toMatch(/[A-Za-z]/);
     }
     const findings = { ...conforming, content: { conforms: false, finding: '与上位法抵触' } };
     expect(keys(r19OpinionViolations(opinion('passed_with_changes', { findings, requiredChanges: ['删除第五条'] })))).toEqual(['R15:r15.unlawful_cannot_pass']);
