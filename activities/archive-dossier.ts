@@ -72,7 +72,7 @@ export async function buildDossier(prisma: PrismaClient, decisionId: string, ref
   const opts = { date: sealedAt, binary: true as const };
   ordered.forEach((f, i) => zip.file(entries[i].path, f.content, opts));
   zip.file('audit-trail.json', auditJson, opts);
-  const indexDocx = await renderDossierIndex({ number: decision.number, title: decision.title, department: dept?.nameZh ?? decision.leadDepartmentId, reference, sealedAt, entries });
+  const indexDocx = await renderDossierIndex({ number: decision.number, title: decision.title, department: dept?.nameZh ?? decision.leadDepartmentId, reference, sealedAt, entries, confidential: decision.confidential });
   zip.file('index.docx', indexDocx, opts);
   zip.file('manifest.json', Buffer.from(JSON.stringify({ decision: { id: decision.id, number: decision.number, title: decision.title }, reference, sealedAt: sealedAt.toISOString(), entries }, null, 2)), opts);
   const buf = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', platform: 'UNIX' });

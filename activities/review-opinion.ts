@@ -59,6 +59,7 @@ export function createReviewOpinionActivities(prisma: PrismaClient) {
           signedOffBy: name(signedOffById),
           issuedAt,
           organ: justice?.nameZh ?? '市司法局',
+          confidential: review.decisionId ? (await tx.decision.findUnique({ where: { id: review.decisionId }, select: { confidential: true } }))?.confidential === true : false,
         });
         const documentId = randomUUID();
         const file = {

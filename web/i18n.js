@@ -584,16 +584,27 @@ const dateTimeParts = new Intl.DateTimeFormat('en-CA', {
   hourCycle: 'h23',
 });
 
-/** "2026-12-24 18:00" in Beijing time, whatever the browser's own zone. */
-export function formatDateTime(iso) {
-  if (!iso) return '';
+function beijingParts(iso) {
   const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return String(iso);
-  const p = Object.fromEntries(dateTimeParts.formatToParts(d).map((x) => [x.type, x.value]));
-  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
+  if (Number.isNaN(d.getTime())) return null;
+  return Object.fromEntries(dateTimeParts.formatToParts(d).map((x) => [x.type, x.value]));
 }
 
-export const formatDate = (iso) => formatDateTime(iso).slice(0, 10);
+/** Beijing time, whatever the browser's own zone: "2026年12月24日 18:00" (zh) or "2026-12-24 18:00" (en). */
+export function formatDateTime(iso) {
+  if (!iso) return '';
+  const p = beijingParts(iso);
+  if (!p) return String(iso);
+  return `${formatDate(iso)} ${p.hour}:${p.minute}`;
+}
+
+/** A Beijing date: "2026年12月24日" (zh) or "2026-12-24" (en). */
+export function formatDate(iso) {
+  if (!iso) return '';
+  const p = beijingParts(iso);
+  if (!p) return String(iso);
+  return locale === 'zh' ? `${Number(p.year)}年${Number(p.month)}月${Number(p.day)}日` : `${p.year}-${p.month}-${p.day}`;
+}
 
 /** "20 working_days" → "20 个工作日" / "20 working days". */
 export function formatBasis(basis) {

@@ -1,6 +1,6 @@
 /** The agenda (议题单) of an executive or plenary meeting, in the GB/T 9704 layout. */
 import { r24LegalAdviserWarning } from '../../domain/rules/meeting.js';
-import { renderOfficialDocument } from './official-document.js';
+import { confidentialMarking, renderOfficialDocument } from './official-document.js';
 import { GENERAL_OFFICE, MEETING_ORGAN_ABBR, meetingTitle, shanghaiDateTime, type LoadedMeeting } from './meeting-data.js';
 
 export async function renderAgenda(m: LoadedMeeting, printedOn = new Date()): Promise<Buffer> {
@@ -24,8 +24,9 @@ export async function renderAgenda(m: LoadedMeeting, printedOn = new Date()): Pr
       { kind: 'heading1', text: '二、出席和列席人员' },
       { kind: 'paragraph', text: `出席：${attendees.filter((a) => a.member).map((a) => `${a.title}${a.name}`).join('、') || '—'}。` },
       { kind: 'paragraph', text: `列席：${attendees.filter((a) => !a.member).map((a) => `${a.title}${a.name}${a.legalAdviser ? '（法律顾问）' : ''}`).join('、') || '—'}。` },
-      ...(warning ? [{ kind: 'paragraph' as const, text: `提示（R24）：${warning.message.zh}。` }] : []),
+      ...(warning ? [{ kind: 'paragraph' as const, text: `提示（${warning.article?.zh ?? warning.rule}）：${warning.message.zh}。` }] : []),
     ],
+    ...(m.confidential ? { classification: confidentialMarking() } : {}),
     signature: { organ: GENERAL_OFFICE(), date: printedOn },
     record: { printer: GENERAL_OFFICE(), printedOn },
   });

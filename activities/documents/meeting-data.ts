@@ -13,13 +13,15 @@ export async function loadMeeting(prisma: PrismaClient, meetingId: string) {
     prisma.meetingAttendee.findMany({ where: { meetingId }, orderBy: { position: 'asc' } }),
     prisma.meetingItem.findMany({ where: { meetingId }, orderBy: [{ position: 'asc' }, { addedAt: 'asc' }] }),
   ]);
-  const decisions = await prisma.decision.findMany({ where: { id: { in: items.map((i) => i.decisionId) } }, select: { id: true, number: true, title: true, status: true, stage: true, workflowId: true } });
+  const decisions = await prisma.decision.findMany({ where: { id: { in: items.map((i) => i.decisionId) } }, select: { id: true, number: true, title: true, status: true, stage: true, workflowId: true, confidential: true } });
   const departments = await prisma.department.findMany({ select: { id: true, nameZh: true } });
   const opinions = await prisma.stageRecord.findMany({ where: { decisionId: { in: items.map((i) => i.decisionId) }, kind: 'review_opinion' }, orderBy: { createdAt: 'desc' }, select: { decisionId: true, reference: true } });
   const deptName = (id: string) => departments.find((d) => d.id === id)?.nameZh ?? id;
   return {
     meeting,
     attendees,
+    /** Any item's decision is not to be disclosed: the meeting's documents carry 份号 and 密级. */
+    confidential: decisions.some((d) => d.confidential),
     items: items.map((i) => {
       const d = decisions.find((x) => x.id === i.decisionId)!;
       return { ...i, decision: d, department: deptName(i.presentingDepartmentId), reviewOpinionNo: opinions.find((o) => o.decisionId === i.decisionId)?.reference ?? null, outcome: i.outcome as unknown as ItemOutcome | null };

@@ -1,7 +1,7 @@
 /** The minutes (会议纪要) of an executive or plenary meeting (R25), in the GB/T 9704 layout. */
 import { CHIEF_DECISION_LABELS, MEMBER_POSITION_LABELS } from '../../domain/tasks/collective-discussion.js';
 import { r24LegalAdviserWarning } from '../../domain/rules/meeting.js';
-import { renderOfficialDocument, type Block } from './official-document.js';
+import { confidentialMarking, renderOfficialDocument, type Block } from './official-document.js';
 import { GENERAL_OFFICE, MEETING_ORGAN_ABBR, meetingTitle, shanghaiDateTime, type LoadedMeeting } from './meeting-data.js';
 
 const NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
@@ -38,12 +38,13 @@ export async function renderMinutes(m: LoadedMeeting, printedOn = new Date()): P
   const absent = members.filter((a) => !a.present);
   if (absent.length) body.push({ kind: 'paragraph', text: `请假：${absent.map((a) => `${a.title}${a.name}`).join('、')}。` });
   body.push({ kind: 'paragraph', text: `列席：${attendees.filter((a) => !a.member && a.present).map((a) => `${a.title}${a.name}`).join('、') || '—'}。` });
-  if (adviser) body.push({ kind: 'paragraph', text: `说明（R24）：${adviser.message.zh}。` });
+  if (adviser) body.push({ kind: 'paragraph', text: `说明（${adviser.article?.zh ?? adviser.rule}）：${adviser.message.zh}。` });
   return renderOfficialDocument({
+    // The 版头 names the minutes; GB/T 9704's 纪要 has no second title under it.
     organMark: `${meetingTitle(meeting)}纪要`,
     documentNumber: `${MEETING_ORGAN_ABBR()}纪〔${meeting.year}〕${meeting.sessionNo}号`,
-    title: `${meetingTitle(meeting)}纪要`,
     body,
+    ...(m.confidential ? { classification: confidentialMarking() } : {}),
     signature: { organ: GENERAL_OFFICE(), date: meeting.closedAt ?? printedOn },
     record: { copyTo: ['市委办公室', '市人大常委会办公室', '市政协办公室'], printer: GENERAL_OFFICE(), printedOn },
   });

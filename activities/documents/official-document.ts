@@ -35,12 +35,15 @@ export interface OfficialDocumentSpec {
   organMark: string;
   /** 发文字号, e.g. "法审〔2026〕12号". */
   documentNumber: string;
-  title: string;
+  /** The title; a 纪要, whose 版头 already names it, has none. */
+  title?: string;
+  /** 份号 and 密级 at the top left (GB/T 9704 7.2.1–7.2.2), for documents of a decision not to be disclosed. */
+  classification?: { copyNo: string; level: string };
   /** 主送机关. */
   addressee?: string;
   body: Block[];
-  /** 附件说明: names of attachments, numbered. */
-  attachments?: string[];
+  /** 附件说明: names of attachments, numbered; each is included after the signature, on its own page. */
+  attachments?: Array<{ name: string; paragraphs: string[] }>;
   /** 发文机关署名 and 成文日期. */
   signature: { organ: string; date: Date };
   /** 附注, e.g. "（此件依申请公开）". */
@@ -72,8 +75,8 @@ export function chineseDate(d: Date): string {
   return `${local.getUTCFullYear()}年${local.getUTCMonth() + 1}月${local.getUTCDate()}日`;
 }
 
-function bodyParagraph(text: string, font: keyof typeof FONT = 'fangSong'): Paragraph {
-  return new Paragraph({ children: [run(text, font, 16)], indent: { firstLine: MM(11.3) }, spacing: LINE, alignment: AlignmentType.JUSTIFIED });
+function bodyParagraph(text: string, font: keyof typeof FONT = 'fangSong', keepNext = false): Paragraph {
+  return new Paragraph({ children: [run(text, font, 16)], indent: { firstLine: MM(11.3) }, spacing: LINE, alignment: AlignmentType.JUSTIFIED, keepNext, keepLines: keepNext });
 }
 
 function block(b: Block): Array<Paragraph | Table> {
@@ -108,30 +111,53 @@ const rule = (color: string, size: number) => ({ bottom: { style: BorderStyle.SI
 
 /** Renders the document to a .docx buffer. */
 export async function renderOfficialDocument(spec: OfficialDocumentSpec): Promise<Buffer> {
+  const body = spec.body.flatMap(block);
+  // The closing block (attachment note, signature, date) never stands alone on a page: the last lines of text go with it.
+  const lastText = body.length - 1 - [...body].reverse().findIndex((b) => b instanceof Paragraph);
+  if (lastText < body.length && body[lastText] instanceof Paragraph) {
+    const last = spec.body[spec.body.length - 1];
+    if (last?.kind === 'paragraph') body[lastText] = bodyParagraph(last.text.split('\n').at(-1)!, 'fangSong', true);
+  }
   const children: Array<Paragraph | Table> = [
+    // 份号 (6 digits) and 密级 in 3号黑体 at the top left, above the 版头.
+    ...(spec.classification
+      ? [
+          new Paragraph({ spacing: LINE, children: [run(spec.classification.copyNo, 'heiTi', 16)] }),
+          new Paragraph({ spacing: LINE, children: [run(spec.classification.level, 'heiTi', 16)] }),
+        ]
+      : []),
     // 版头: the organ mark in red, the number, and the red separator line.
     new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: MM(10), after: MM(8) }, children: [run(spec.organMark, 'xiaoBiaoSong', 36, { color: RED })] }),
     new Paragraph({ alignment: AlignmentType.CENTER, spacing: LINE, border: rule(RED, 12), children: [run(spec.documentNumber, 'fangSong', 16)] }),
     new Paragraph({ spacing: LINE, children: [] }),
     // 主体
-    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { line: MM(12), lineRule: LineRuleType.EXACT, after: MM(10) }, children: [run(spec.title, 'xiaoBiaoSong', 22)] }),
+    ...(spec.title ? [new Paragraph({ alignment: AlignmentType.CENTER, spacing: { line: MM(12), lineRule: LineRuleType.EXACT, after: MM(10) }, children: [run(spec.title, 'xiaoBiaoSong', 22)] })] : []),
     ...(spec.addressee ? [new Paragraph({ spacing: LINE, children: [run(`${spec.addressee}：`, 'fangSong', 16)] })] : []),
-    ...spec.body.flatMap(block),
+    ...body,
   ];
-  if (spec.attachments?.length) {
-    children.push(new Paragraph({ spacing: LINE, children: [] }));
-    spec.attachments.forEach((a, i) =>
-      children.push(new Paragraph({ spacing: LINE, indent: { left: i ? MM(11.3 + 16 * 0.3528 * 3) : 0, firstLine: i ? 0 : MM(11.3) }, children: [run(`${i ? '' : '附件：'}${spec.attachments!.length > 1 ? `${i + 1}.` : ''}${a}`, 'fangSong', 16)] })),
+  const attachments = spec.attachments ?? [];
+  if (attachments.length) {
+    children.push(new Paragraph({ spacing: LINE, keepNext: true, children: [] }));
+    attachments.forEach((a, i) =>
+      children.push(new Paragraph({ spacing: LINE, keepNext: true, indent: { left: i ? MM(11.3 + 16 * 0.3528 * 3) : 0, firstLine: i ? 0 : MM(11.3) }, children: [run(`${i ? '' : '附件：'}${attachments.length > 1 ? `${i + 1}.` : ''}${a.name}`, 'fangSong', 16)] })),
     );
   }
-  // 署名 and 成文日期 under the seal position, right-indented by four characters.
+  // 署名 and 成文日期 under the seal position, right-indented by four characters, kept together.
   children.push(
-    new Paragraph({ spacing: LINE, children: [] }),
-    new Paragraph({ spacing: LINE, children: [] }),
-    new Paragraph({ alignment: AlignmentType.RIGHT, indent: { right: MM(22.6) }, spacing: LINE, children: [run(spec.signature.organ, 'fangSong', 16)] }),
+    new Paragraph({ spacing: LINE, keepNext: true, children: [] }),
+    new Paragraph({ spacing: LINE, keepNext: true, children: [] }),
+    new Paragraph({ alignment: AlignmentType.RIGHT, indent: { right: MM(22.6) }, spacing: LINE, keepNext: true, children: [run(spec.signature.organ, 'fangSong', 16)] }),
     new Paragraph({ alignment: AlignmentType.RIGHT, indent: { right: MM(22.6) }, spacing: LINE, children: [run(chineseDate(spec.signature.date), 'fangSong', 16)] }),
   );
   if (spec.note) children.push(new Paragraph({ spacing: LINE, indent: { firstLine: MM(11.3) }, children: [run(spec.note, 'fangSong', 16)] }));
+  // 附件: each on a new page, "附件1" in 3号黑体 at the top left, its name as a title, then its text.
+  attachments.forEach((a, i) =>
+    children.push(
+      new Paragraph({ pageBreakBefore: true, spacing: LINE, children: [run(attachments.length > 1 ? `附件${i + 1}` : '附件', 'heiTi', 16)] }),
+      new Paragraph({ alignment: AlignmentType.CENTER, spacing: { line: MM(12), lineRule: LineRuleType.EXACT, after: MM(10) }, children: [run(a.name, 'xiaoBiaoSong', 22)] }),
+      ...a.paragraphs.flatMap((p) => p.split('\n').map((line) => bodyParagraph(line))),
+    ),
+  );
   // 版记: copy-to, then printer and printing date, between black rules.
   children.push(new Paragraph({ spacing: LINE, children: [] }), new Paragraph({ border: rule('000000', 8), children: [] }));
   if (spec.record.copyTo?.length)
@@ -147,7 +173,7 @@ export async function renderOfficialDocument(spec: OfficialDocumentSpec): Promis
 
   const doc = new Document({
     creator: 'Yifa',
-    title: spec.title,
+    title: spec.title ?? spec.organMark,
     styles: { default: { document: { run: { font: FONT.fangSong, size: PT(16) } } } },
     sections: [
       {
@@ -160,4 +186,12 @@ export async function renderOfficialDocument(spec: OfficialDocumentSpec): Promis
     ],
   });
   return Packer.toBuffer(doc);
+}
+
+/**
+ * The marking of a document of a decision not to be disclosed (依法不予公开): 份号 as six digits and the 密级 (one of
+ * GB/T 9704's 绝密/机密/秘密) set by YIFA_CONFIDENTIAL_MARKING, default 秘密; the organ that classified the matter sets it.
+ */
+export function confidentialMarking(copy = 1): { copyNo: string; level: string } {
+  return { copyNo: String(copy).padStart(6, '0'), level: process.env.YIFA_CONFIDENTIAL_MARKING ?? '秘密' };
 }

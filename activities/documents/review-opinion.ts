@@ -5,7 +5,7 @@
  */
 import { CHECKLISTS, REVIEW_KIND_LABELS, REVIEW_OUTCOME_LABELS, type ReviewKind } from '../../domain/review/kinds.js';
 import type { ReviewLegality } from '../../domain/tasks/legality-review.js';
-import { renderOfficialDocument, type Block } from './official-document.js';
+import { confidentialMarking, renderOfficialDocument, type Block } from './official-document.js';
 
 const NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 
@@ -23,6 +23,8 @@ export interface ReviewOpinionContent {
   signedOffBy?: string;
   issuedAt: Date;
   organ: string;
+  /** The decision is not to be disclosed: the document carries 份号 and 密级. */
+  confidential?: boolean;
 }
 
 export function reviewOpinionTitle(kind: ReviewKind, title: string): string {
@@ -41,15 +43,21 @@ export function reviewOpinionBody(c: ReviewOpinionContent): Block[] {
     const f = o.findings[item.key];
     body.push({ kind: 'heading2', text: `（${NUMERALS[i] ?? i + 1}）${item.zh}` });
     body.push({ kind: 'paragraph', text: `${f.conforms ? '符合规定。' : '不符合规定。'}${f.finding}` });
-    for (const flag of c.confirmedFlags.filter((x) => x.checklistItem === item.key)) body.push({ kind: 'paragraph', text: `${flag.messageZh}：“${flag.excerpt}”` });
+    // A confirmed flag is quoted only where the finding is that the item does not conform: the finding is the reviewer's last word.
+    if (!f.conforms) for (const flag of c.confirmedFlags.filter((x) => x.checklistItem === item.key)) body.push({ kind: 'paragraph', text: `${flag.messageZh}：“${flag.excerpt}”` });
   });
   body.push({ kind: 'heading1', text: '二、审查结论' }, { kind: 'paragraph', text: `审查结论：${REVIEW_OUTCOME_LABELS[o.outcome]?.zh ?? o.outcome}。` });
   if (o.requiredChanges?.length) body.push({ kind: 'paragraph', text: `请按以下要求修改并报告落实情况：\n${o.requiredChanges.map((r, i) => `${i + 1}. ${r}`).join('\n')}` });
   if (o.reasons) body.push({ kind: 'paragraph', text: `理由：${o.reasons}` });
   if (o.legalRisks) body.push({ kind: 'paragraph', text: `法律风险提示：${o.legalRisks}` });
-  if (o.attachedOpinions.length) body.push({ kind: 'paragraph', text: `附：${o.attachedOpinions.map((a) => `${a.author}的意见`).join('、')}。` });
   body.push({ kind: 'paragraph', text: `审查人：${c.reviewerName}${c.checkerName ? `；复核人：${c.checkerName}` : ''}${c.signedOffBy ? `；签发人：${c.signedOffBy}` : ''}。` });
   return body;
+}
+
+/** The legal advisers' and public-sector lawyers' opinions (R18), each included as an attachment. */
+export function reviewOpinionAttachments(c: ReviewOpinionContent) {
+  const kindZh = { legal_adviser: '法律顾问', public_sector_lawyer: '公职律师' } as const;
+  return c.opinion.attachedOpinions.map((a) => ({ name: `${kindZh[a.kind]}${a.author}的意见`, paragraphs: [a.text] }));
 }
 
 export function renderReviewOpinion(c: ReviewOpinionContent): Promise<Buffer> {
@@ -59,6 +67,8 @@ export function renderReviewOpinion(c: ReviewOpinionContent): Promise<Buffer> {
     title: reviewOpinionTitle(c.kind, c.title),
     addressee: c.addressee,
     body: reviewOpinionBody(c),
+    attachments: reviewOpinionAttachments(c),
+    ...(c.confidential ? { classification: confidentialMarking() } : {}),
     signature: { organ: c.organ, date: c.issuedAt },
     record: { copyTo: ['市人民政府办公室'], printer: `${c.organ}法务中心`, printedOn: c.issuedAt },
   });

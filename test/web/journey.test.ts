@@ -448,7 +448,7 @@ describe.runIf(needs('chromium', 'the browser journey'))('a decision from launch
     await shot(supervisor, 'supervision-extension');
     await lateRow.getByRole('button', { name: '批准延期' }).click();
     await expect.poll(() => supervisor.locator('.flash').innerText().catch(() => ''), { timeout: 20_000 }).toContain('已延期');
-    expect(await supervisor.locator('.flash').innerText()).toMatch(/新的期限：\d{4}-\d{2}-\d{2}/);
+    expect(await supervisor.locator('.flash').innerText()).toMatch(/新的期限：\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}/);
     // The procedure moves the task's due time when the signal arrives: the board no longer lists it.
     await expect
       .poll(
