@@ -63,8 +63,11 @@ function zhMessage(i: z.core.$ZodIssue): string {
       return `不得多于${String(i.maximum)}${i.origin === 'string' ? '个字符' : i.origin === 'array' ? '项' : ''}`;
     case 'invalid_value':
       return `取值无效，可选：${i.values.map(String).join('、')}`;
-    case 'invalid_format':
-      return '格式不正确';
+    case 'invalid_format': {
+      // A pattern's own message names what it expects ("expected YYYY-Qn"); people read it too.
+      const expected = /^expected (.+)$/.exec(i.message)?.[1];
+      return expected ? `格式不正确，应为 ${expected}` : '格式不正确';
+    }
     case 'invalid_union':
       return '不符合任何允许的格式';
     case 'unrecognized_keys':

@@ -224,7 +224,7 @@ function errorBox(err, retry) {
   return h(
     'div',
     { class: 'error-box', role: 'alert' },
-    h('p', {}, errorMessage(err), err?.rule ? h('span', { class: 'rule-chip rule-chip--error', title: ruleTitle(err.rule) }, t('error.rule', { rule: ruleText(err.rule, err.article) })) : null),
+    h('p', { title: ruleTitle(err?.rule) }, errorMessage(err)),
     issues.length
       ? h(
           'ul',
@@ -358,7 +358,7 @@ function renderSignIn() {
         pass.input.value = '';
         pass.input.focus();
       } else {
-        mount(formError, errorMessage(err), err?.rule ? `（${ruleText(err.rule, err.article)}）` : '');
+        mount(formError, errorMessage(err));
         formError.hidden = false;
       }
     }
@@ -1257,14 +1257,14 @@ function showFormProblems(form, alertEl, err, prefix) {
   if (err instanceof ApiError && err.status === 409) {
     const violations = err.violations;
     const placed = violations.filter((v) => Array.isArray(v.path) && v.path.length);
-    form.showIssues(placed.map((v) => ({ path: v.path.join('.'), text: `${ruleText(v.rule, v.article)}${t('colon')}${pick(v.message)}` })));
+    form.showIssues(placed.map((v) => ({ path: v.path.join('.'), text: pick(v.message) })));
     mount(
       alertEl,
       h(
         'div',
         { class: 'error-box error-box--rule' },
-        h('p', {}, h('span', { class: 'rule-chip rule-chip--error', title: ruleTitle(err.rule) }, t('error.rule', { rule: ruleText(err.rule, err.article) })), ' ', errorMessage(err)),
-        violations.length > 1 ? h('ul', { class: 'error-issues' }, violations.slice(1).map((v) => h('li', { title: ruleTitle(v.rule) }, h('strong', {}, ruleText(v.rule, v.article)), t('colon'), pick(v.message)))) : null,
+        h('p', { title: ruleTitle(err.rule) }, errorMessage(err)),
+        violations.length > 1 ? h('ul', { class: 'error-issues' }, violations.slice(1).map((v) => h('li', { title: ruleTitle(v.rule) }, pick(v.message)))) : null,
       ),
     );
     alertEl.querySelector('.error-box')?.setAttribute('tabindex', '-1');

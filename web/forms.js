@@ -240,7 +240,7 @@ function checkString(schema, v) {
   if (schema.maxLength && v.length > schema.maxLength) return t('form.tooLong', { n: schema.maxLength });
   if (schema.pattern) {
     try {
-      if (!new RegExp(schema.pattern).test(v)) return schema.pattern === DATE_PATTERN ? t('form.date') : t('form.pattern');
+      if (!new RegExp(schema.pattern).test(v)) return schema.pattern === DATE_PATTERN ? t('form.date') : schema.examples?.length ? t('form.patternExample', { example: schema.examples[0] }) : t('form.pattern');
     } catch {
       /* a pattern the browser cannot read: the API checks it */
     }

@@ -130,6 +130,7 @@ const MESSAGES = {
     'form.tooShort': '不得少于 {n} 个字符',
     'form.tooLong': '不得多于 {n} 个字符',
     'form.pattern': '格式不正确',
+    'form.patternExample': '格式不正确，应如 {example}',
     'form.date': '请填写日期（年-月-日）',
     'form.integer': '请填写整数',
     'form.min': '不得小于 {n}',
@@ -368,6 +369,7 @@ const MESSAGES = {
     'form.tooShort': 'At least {n} characters',
     'form.tooLong': 'At most {n} characters',
     'form.pattern': 'Wrong format',
+    'form.patternExample': 'Wrong format; expected e.g. {example}',
     'form.date': 'Enter a date (year-month-day)',
     'form.integer': 'Enter a whole number',
     'form.min': 'At least {n}',
@@ -554,8 +556,7 @@ function articlesFor(text) {
 export const pick = (pair) => (pair ? (pair[locale] ?? pair.zh ?? '') : '');
 
 /** The article of the law or local rule a rule id rests on, as people read it (the id itself stays for a tooltip). */
-export function ruleText(rule, article) {
-  if (article) return pick(article);
+export function ruleText(rule) {
   const pair = LABELS.rule?.[rule];
   return pair ? pair[locale] : String(rule ?? '');
 }

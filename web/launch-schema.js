@@ -21,7 +21,7 @@ export const launchSchema = {
     matterType: { type: 'string', enum: MATTER_TYPE_CODES },
     summary: text(5000),
     legalBasis: { type: 'array', minItems: 1, maxItems: 50, items: text(300) },
-    plannedMeetingQuarter: { type: 'string', pattern: '^\\d{4}-Q[1-4]$' },
+    plannedMeetingQuarter: { type: 'string', pattern: '^\\d{4}-Q[1-4]$', examples: ['2027-Q1'] },
     coDepartmentIds: { type: 'array', maxItems: 20, default: [], items: { type: 'string', minLength: 1 } },
     inCatalog: { type: 'boolean' },
     catalogEntry: text(200),

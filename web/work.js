@@ -6,7 +6,7 @@ import { api, ApiError, newIdempotencyKey } from './api.js';
 import { h, mount, panel } from './dom.js';
 import { schemaForm } from './forms.js';
 import { choiceLabel, fieldLabel } from './fields.js';
-import { STAGES, addMessages, formatDateTime, getLocale, label, pick, ruleText, ruleTitle, t } from './i18n.js';
+import { STAGES, addMessages, formatDateTime, getLocale, label, pick, ruleTitle, t } from './i18n.js';
 import { reviewDocumentsPanel, reviewTaskHash } from './reviews.js';
 
 /** Helpers of app.js (errors, dues, navigation), handed over once at start. */
@@ -562,7 +562,7 @@ const MEETING_SCHEMA = {
   properties: {
     kind: { type: 'string', enum: ['executive', 'plenary'] },
     date: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' },
-    time: { type: 'string', pattern: '^([01]\\d|2[0-3]):[0-5]\\d$' },
+    time: { type: 'string', pattern: '^([01]\\d|2[0-3]):[0-5]\\d$', examples: ['09:30'] },
     place: text(200),
     attendees: {
       type: 'array',
@@ -744,7 +744,7 @@ export async function renderMeeting(main, id, seq, focus) {
       h('div', { class: 'meta-item' }, h('dt', {}, fieldLabel('place', 'meeting')), h('dd', {}, m.place)),
       h('div', { class: 'meta-item' }, h('dt', {}, t('meeting.quorum', { present: m.quorum.present, members: m.quorum.members })), h('dd', { class: m.quorum.reached ? 'ok-text' : 'is-overdue-text' }, m.quorum.reached ? t('meeting.quorumOk') : t('meeting.quorumNo'))),
     ),
-    m.warnings.length ? h('ul', { class: 'warnings', role: 'status' }, m.warnings.map((w) => h('li', { class: 'warning' }, h('span', { class: 'rule-chip', title: ruleTitle(w.rule) }, ruleText(w.rule, w.article)), ' ', pick(w.message)))) : null,
+    m.warnings.length ? h('ul', { class: 'warnings', role: 'status' }, m.warnings.map((w) => h('li', { class: 'warning', title: ruleTitle(w.rule) }, pick(w.message)))) : null,
     h(
       'div',
       { class: 'form-actions' },
@@ -902,7 +902,7 @@ function ruleBox(err) {
     return h(
       'div',
       { class: 'error-box error-box--rule', tabindex: '-1' },
-      (err.violations.length ? err.violations : [{ rule: err.rule, message: err.localized }]).map((v) => h('p', {}, h('span', { class: 'rule-chip rule-chip--error', title: ruleTitle(v.rule) }, t('error.rule', { rule: ruleText(v.rule, v.article ?? err.article) })), ' ', pick(v.message) || env.errorMessage(err))),
+      (err.violations.length ? err.violations : [{ rule: err.rule, message: err.localized }]).map((v) => h('p', { title: ruleTitle(v.rule) }, pick(v.message) || env.errorMessage(err))),
     );
   }
   return env.errorBox(err);
@@ -917,7 +917,7 @@ function outcomeForm(m, item, rerender) {
     initial: { memberOpinions: (members.length ? members : [{}, {}, {}]).map((a) => (a.name ? { member: a.name } : {})) },
     hints: { departureReason: { help: t('form.ruleHelp', { rule: 'R25' }) }, 'changes.kind': { label: t('meeting.changesKind') } },
     send: (v) => api.recordOutcome(m.id, item.id, v, newIdempotencyKey()),
-    done: (res) => rerender([t('meeting.outcomeSaved', { number: item.decisionNumber }), ...(res?.warnings ?? []).map((w) => `${ruleText(w.rule, w.article)}${t('colon')}${pick(w.message)}`)].join('　')),
+    done: (res) => rerender([t('meeting.outcomeSaved', { number: item.decisionNumber }), ...(res?.warnings ?? []).map((w) => pick(w.message))].join('　')),
   });
 }
 

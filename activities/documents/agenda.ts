@@ -24,7 +24,7 @@ export async function renderAgenda(m: LoadedMeeting, printedOn = new Date()): Pr
       { kind: 'heading1', text: '二、出席和列席人员' },
       { kind: 'paragraph', text: `出席：${attendees.filter((a) => a.member).map((a) => `${a.title}${a.name}`).join('、') || '—'}。` },
       { kind: 'paragraph', text: `列席：${attendees.filter((a) => !a.member).map((a) => `${a.title}${a.name}${a.legalAdviser ? '（法律顾问）' : ''}`).join('、') || '—'}。` },
-      ...(warning ? [{ kind: 'paragraph' as const, text: `提示（${warning.article?.zh ?? warning.rule}）：${warning.message.zh}。` }] : []),
+      ...(warning ? [{ kind: 'paragraph' as const, text: `提示：${warning.message.zh}。` }] : []),
     ],
     ...(m.confidential ? { classification: confidentialMarking() } : {}),
     signature: { organ: GENERAL_OFFICE(), date: printedOn },

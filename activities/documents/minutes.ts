@@ -38,7 +38,7 @@ export async function renderMinutes(m: LoadedMeeting, printedOn = new Date()): P
   const absent = members.filter((a) => !a.present);
   if (absent.length) body.push({ kind: 'paragraph', text: `请假：${absent.map((a) => `${a.title}${a.name}`).join('、')}。` });
   body.push({ kind: 'paragraph', text: `列席：${attendees.filter((a) => !a.member && a.present).map((a) => `${a.title}${a.name}`).join('、') || '—'}。` });
-  if (adviser) body.push({ kind: 'paragraph', text: `说明（${adviser.article?.zh ?? adviser.rule}）：${adviser.message.zh}。` });
+  if (adviser) body.push({ kind: 'paragraph', text: `说明：${adviser.message.zh}。` });
   return renderOfficialDocument({
     // The 版头 names the minutes; GB/T 9704's 纪要 has no second title under it.
     organMark: `${meetingTitle(meeting)}纪要`,

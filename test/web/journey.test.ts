@@ -114,8 +114,10 @@ describe.runIf(needs('chromium', 'the browser journey'))('a decision from launch
     await reviewer.getByLabel('审查结论').selectOption('passed_with_changes');
     await reviewer.getByRole('button', { name: '提交', exact: true }).click();
     // R19: passing with changes names them; the refusal shows its rule beside the form.
-    await expect.poll(() => reviewer.locator('.form-alert').innerText(), { timeout: 20_000 }).toContain('R19');
-    expect(await reviewer.locator('.form-alert').innerText()).toContain('应当列明需修改事项');
+    await expect.poll(() => reviewer.locator('.form-alert').innerText(), { timeout: 20_000 }).toContain('应当列明需修改事项');
+    // People read the article, not the rule id.
+    expect(await reviewer.locator('.form-alert').innerText()).toContain('《重大行政决策程序暂行条例》第二十八条');
+    expect(await reviewer.locator('.form-alert').innerText()).not.toMatch(/R\d/);
     await shot(reviewer, 'task-review-refused-R19');
     await reviewer.getByRole('button', { name: '添加需修改事项' }).click();
     await reviewer.getByLabel('需修改事项 · 第 1 项').fill('明确应急调度中心运行经费来源');
@@ -178,12 +180,12 @@ describe.runIf(needs('chromium', 'the browser journey'))('a decision from launch
     await secretary.locator('#meeting-title').waitFor();
     const meetingUrl = secretary.url();
     expect(await secretary.locator('.flash').innerText()).toContain('已创建');
-    expect(await bodyText(secretary)).toContain('已过半数（R24）');
+    expect(await bodyText(secretary)).toContain('已过半数（《重大行政决策程序暂行条例》第三十条');
 
     // Not ready yet: the party committee has not agreed; the refusal names its rule.
     await chooseDecision(secretary, new RegExp(number));
     await secretary.getByRole('button', { name: '列入议题' }).click();
-    await expect.poll(() => secretary.locator('.agenda-add .error-box--rule').innerText().catch(() => ''), { timeout: 20_000 }).toMatch(/R\d+/);
+    await expect.poll(() => secretary.locator('.agenda-add .error-box--rule').innerText().catch(() => ''), { timeout: 20_000 }).toMatch(/依据《重大行政决策程序暂行条例》第/);
     await shot(secretary, 'meeting-add-refused');
 
     await openTask(secretary, '向同级党委请示报告', number);
@@ -263,7 +265,7 @@ describe.runIf(needs('chromium', 'the browser journey'))('a decision from launch
     await group(drafter, '风险评估').getByRole('textbox', { name: '理由', exact: true }).fill('已纳入全市轨道交通安全风险评估');
     await drafter.getByRole('button', { name: '启动决策' }).click();
     // The quarter's format and the reason R4 asks for are still missing: each shown beside its field.
-    await expect.poll(() => drafter.locator('.field-error:visible').allInnerTexts()).toEqual(expect.arrayContaining(['格式不正确', 'R4：不予公开的决策应当说明理由']));
+    await expect.poll(() => drafter.locator('.field-error:visible').allInnerTexts()).toEqual(expect.arrayContaining(['格式不正确，应如 2027-Q1', '《重大行政决策程序暂行条例》第十四条：不予公开的决策应当说明理由']));
     await drafter.getByLabel('计划提请会议季度').fill('2027-Q1');
     await drafter.getByLabel('不予公开的理由').fill('涉及城市安全关键设施布局');
     await shot(drafter, 'launch-filled');
@@ -298,8 +300,8 @@ describe.runIf(needs('chromium', 'the browser journey'))('a decision from launch
     expect(await drafter.getByLabel('法律依据 · 第 1 项').inputValue()).toBe('《中华人民共和国突发事件应对法》');
     await drafter.getByLabel('申请审查时间（工作日）').fill('3');
     await drafter.getByRole('button', { name: '提交', exact: true }).click();
-    await expect.poll(() => drafter.locator('.form-alert').innerText(), { timeout: 20_000 }).toContain('R17');
-    await expect.poll(() => drafter.locator('.field-error:visible').allInnerTexts()).toEqual([expect.stringContaining('R17')]);
+    await expect.poll(() => drafter.locator('.form-alert').innerText(), { timeout: 20_000 }).toContain('《重大行政决策程序暂行条例》第二十六条');
+    await expect.poll(() => drafter.locator('.field-error:visible').allInnerTexts()).toEqual([expect.stringContaining('第二十六条')]);
     await shot(drafter, 'task-legality-submit-refused-R17');
     await drafter.getByLabel('缩短期限的理由').fill('汛期前须建成，需加快审查');
     await submitTask(drafter);

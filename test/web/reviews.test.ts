@@ -152,7 +152,7 @@ describe.runIf(needs('chromium', 'the legal center in the browser'))('a normativ
     expect(await findings.nth(3).inputValue()).toContain('涉嫌设定行政处罚');
     await reviewer.getByLabel('审查结论').selectOption('returned_for_revision');
     await reviewer.getByRole('button', { name: '提交', exact: true }).click();
-    await expect.poll(() => reviewer.locator('.form-alert').innerText(), { timeout: 20_000 }).toContain('R19');
+    await expect.poll(() => reviewer.locator('.form-alert').innerText(), { timeout: 20_000 }).toContain('第二十八条');
     await shot(reviewer, 'review-task-refused-R19');
     await reviewer.getByRole('textbox', { name: /^理由/ }).fill('第九条设定罚款，规范性文件不得设定行政处罚，请删除');
     await shot(reviewer, 'review-task-legality');
