@@ -32,3 +32,9 @@ export function chinaDateTimeEn(d: Date): string {
   const c = chinaClock(d);
   return `${chinaDate(d)} ${pad(c.getUTCHours())}:${pad(c.getUTCMinutes())} Beijing time`;
 }
+
+/** A calendar date as entered (YYYY-MM-DD) in Chinese form: "2026年12月3日". */
+export function zhCalendarDate(isoDate: string): string {
+  const [y, m, d] = isoDate.split('-').map(Number);
+  return `${y}年${m}月${d}日`;
+}

@@ -44,8 +44,11 @@ addMessages(
     'meetings.create': '新建会议',
     'meetings.createSubmit': '创建会议',
     'meetings.created': '会议 {number} 已创建',
-    'meeting.status.scheduled': '筹备中',
-    'meeting.status.closed': '已结束',
+    'meeting.phase.preparing': '筹备中',
+    'meeting.phase.in_progress': '进行中',
+    'meeting.phase.closed': '已结束',
+    'meeting.closeConfirm': '结束会议后，议题和讨论结果不能再修改，会议纪要随即定稿。确认结束会议？',
+    'meeting.closeConfirmSubmit': '确认结束会议',
     'meeting.items': '议题 {n} 项',
     'meeting.back': '返回会议列表',
     'meeting.quorum': '到会组成人员 {present} / {members}',
@@ -217,8 +220,11 @@ addMessages(
     'meetings.create': 'New meeting',
     'meetings.createSubmit': 'Create the meeting',
     'meetings.created': 'Meeting {number} created',
-    'meeting.status.scheduled': 'Scheduled',
-    'meeting.status.closed': 'Closed',
+    'meeting.phase.preparing': 'In preparation',
+    'meeting.phase.in_progress': 'In progress',
+    'meeting.phase.closed': 'Closed',
+    'meeting.closeConfirm': 'Once closed, the agenda and outcomes can no longer change and the minutes are final. Close the meeting?',
+    'meeting.closeConfirmSubmit': 'Yes, close the meeting',
     'meeting.items': '{n} items',
     'meeting.back': 'Back to meetings',
     'meeting.quorum': 'Members present {present} / {members}',
@@ -601,7 +607,10 @@ const OUTCOME_SCHEMA = {
 };
 
 const meetingKind = (k) => choiceLabel('meetingKind', k);
-const meetingStatus = (s) => (t(`meeting.status.${s}`) === `meeting.status.${s}` ? s : t(`meeting.status.${s}`));
+/** 筹备中 before the meeting starts, 进行中 from its start or first outcome, 已结束 once closed (the server's phase). */
+const meetingStatus = (m) => t(`meeting.phase.${m.phase ?? (m.status === 'closed' ? 'closed' : 'preparing')}`);
+/** How people name a meeting: 2026年第1次市政府常务会议 (the API's number stays out of sight). */
+const meetingName = (m) => m.title ?? m.number;
 
 export async function renderMeetings(main, seq, focus) {
   document.title = `${t('meetings.title')} · ${t('app.name')}`;
@@ -632,7 +641,7 @@ export async function renderMeetings(main, seq, focus) {
       'li',
       { class: ['pending-item', x.overdue && 'is-overdue'] },
       h('span', { class: 'pending-main' }, decisionLink(x.decisionId, x.decision?.number, x.decision?.title)),
-      h('a', { href: `#/meetings/${encodeURIComponent(x.meeting.id)}` }, `${x.meeting.number} · ${formatDateTime(x.meeting.startsAt)}`),
+      h('a', { href: `#/meetings/${encodeURIComponent(x.meeting.id)}` }, `${meetingName(x.meeting)} · ${formatDateTime(x.meeting.startsAt)}`),
     );
   const pendingPanel = panel(
     { id: 'pending-title', title: t('meetings.pending') },
@@ -655,11 +664,11 @@ export async function renderMeetings(main, seq, focus) {
             h(
               'tr',
               {},
-              td(t('col.number'), h('a', { href: `#/meetings/${encodeURIComponent(m.id)}` }, m.number)),
+              td(t('col.number'), h('a', { href: `#/meetings/${encodeURIComponent(m.id)}` }, meetingName(m))),
               td(fieldLabel('kind', 'meeting'), meetingKind(m.kind)),
               td(fieldLabel('time', 'meeting'), formatDateTime(m.startsAt)),
               td(fieldLabel('place', 'meeting'), m.place),
-              td(t('legal.status'), meetingStatus(m.status)),
+              td(t('legal.status'), meetingStatus(m)),
               td(t('meeting.agenda'), t('meeting.items', { n: m.items })),
             ),
           ),
@@ -680,7 +689,7 @@ export async function renderMeetings(main, seq, focus) {
       submit.disabled = true;
       try {
         const m = await api.createMeeting({ kind: value.kind, startsAt: `${value.date}T${value.time}:00+08:00`, place: value.place, attendees: value.attendees });
-        env.setFlash(t('meetings.created', { number: m.number }));
+        env.setFlash(t('meetings.created', { number: meetingName(m) }));
         env.navigate(`#/meetings/${encodeURIComponent(m.id)}`);
       } catch (err) {
         submit.disabled = false;
@@ -724,7 +733,7 @@ export async function renderMeeting(main, id, seq, focus) {
     return;
   }
   if (env.stale(seq)) return;
-  document.title = `${m.number} · ${t('app.name')}`;
+  document.title = `${meetingName(m)} · ${t('app.name')}`;
   const note = env.takeFlash();
   const rerender = (msg) => {
     if (msg) env.setFlash(msg);
@@ -736,7 +745,7 @@ export async function renderMeeting(main, id, seq, focus) {
   const head = h(
     'section',
     { class: 'panel decision-head', 'aria-labelledby': 'meeting-title' },
-    h('div', { class: 'decision-head-top' }, h('div', { class: 'decision-head-ids' }, h('span', { class: 'num num--large' }, m.number), h('span', { class: `status status--${m.status === 'closed' ? 'closed' : 'active'}` }, meetingStatus(m.status)))),
+    h('div', { class: 'decision-head-top' }, h('div', { class: 'decision-head-ids' }, h('span', { class: 'num num--large' }, meetingName(m)), h('span', { class: `status status--${m.status === 'closed' ? 'closed' : 'active'}` }, meetingStatus(m)))),
     h('h1', { id: 'meeting-title', class: 'decision-title' }, `${meetingKind(m.kind)} · ${formatDateTime(m.startsAt)}`),
     h(
       'dl',
@@ -748,8 +757,8 @@ export async function renderMeeting(main, id, seq, focus) {
     h(
       'div',
       { class: 'form-actions' },
-      downloadButton(t('meeting.agendaDocx'), `${base}/agenda.docx`, `${m.number}-议题单.docx`),
-      m.status === 'closed' ? downloadButton(t('meeting.minutesDocx'), `${base}/minutes.docx`, `${m.number}-会议纪要.docx`) : null,
+      downloadButton(t('meeting.agendaDocx'), `${base}/agenda.docx`, `${meetingName(m)}议题单.docx`),
+      m.status === 'closed' ? downloadButton(t('meeting.minutesDocx'), `${base}/minutes.docx`, `${meetingName(m)}纪要.docx`) : null,
     ),
   );
 
@@ -865,6 +874,8 @@ export async function renderMeeting(main, id, seq, focus) {
       err,
     );
   }
+  // Closing cannot be undone: the page asks for confirmation first.
+  const confirmBox = h('div', { class: 'confirm-box', role: 'alertdialog', 'aria-labelledby': 'close-confirm-text', hidden: true });
   const closeButton =
     open && m.items.length
       ? h(
@@ -872,13 +883,33 @@ export async function renderMeeting(main, id, seq, focus) {
           {
             type: 'button',
             class: 'btn btn--primary',
-            onclick: async () => {
-              try {
-                await api.closeMeeting(m.id);
-                rerender(t('meeting.closed'));
-              } catch (err) {
-                mount(agendaAlert, ruleBox(err));
-              }
+            'aria-expanded': 'false',
+            onclick: (ev) => {
+              const opener = ev.currentTarget;
+              opener.setAttribute('aria-expanded', 'true');
+              const yes = h(
+                'button',
+                {
+                  type: 'button',
+                  class: 'btn btn--danger',
+                  onclick: async () => {
+                    yes.disabled = true;
+                    try {
+                      await api.closeMeeting(m.id);
+                      rerender(t('meeting.closed'));
+                    } catch (err) {
+                      yes.disabled = false;
+                      confirmBox.hidden = true;
+                      mount(agendaAlert, ruleBox(err));
+                    }
+                  },
+                },
+                t('meeting.closeConfirmSubmit'),
+              );
+              const no = h('button', { type: 'button', class: 'btn', onclick: () => ((confirmBox.hidden = true), opener.setAttribute('aria-expanded', 'false'), opener.focus()) }, t('form.cancel'));
+              mount(confirmBox, h('p', { id: 'close-confirm-text' }, t('meeting.closeConfirm')), h('div', { class: 'form-actions' }, yes, no));
+              confirmBox.hidden = false;
+              yes.focus();
             },
           },
           t('meeting.close'),
@@ -890,6 +921,7 @@ export async function renderMeeting(main, id, seq, focus) {
     m.items.length ? h('ol', { class: 'agenda' }, m.items.map(itemView)) : h('p', { class: 'empty' }, t('meeting.agendaNone')),
     agendaAlert,
     closeButton ? h('div', { class: 'form-actions' }, closeButton) : null,
+    confirmBox,
   );
 
   mount(main, crumbs, note ? flash(note) : null, head, agendaPanel, attendeesPanel);

@@ -13,7 +13,7 @@ import { violation } from '../../domain/violation.js';
 import { fromTemporal, notFound, ruleRefusal } from '../errors.js';
 import { actorFor } from './complete-task.js';
 import type { ServiceContext, SessionUser } from './context.js';
-import { getMeeting, requireOpenMeeting, secretaryActor } from './meetings.js';
+import { getMeeting, requireOpenMeeting, requireStarted, secretaryActor } from './meetings.js';
 
 /** R21, R22: places a decision on the meeting's agenda, or refuses naming the rule that is not yet met (R22: a material missing). */
 export async function addAgendaItem(ctx: ServiceContext, user: SessionUser, meetingId: string, decisionId: string, idempotencyKey?: string) {
@@ -49,6 +49,7 @@ async function whyNotReady(ctx: ServiceContext, workflowId: string) {
 /** R24, R25: records one item's discussion and the chief's decision; refused without quorum or, departing from the majority, without the reason. */
 export async function recordOutcome(ctx: ServiceContext, user: SessionUser, meetingId: string, itemId: string, outcome: ItemOutcome, idempotencyKey?: string) {
   const meeting = await requireOpenMeeting(ctx, meetingId);
+  requireStarted(meeting);
   const item = await ctx.prisma.meetingItem.findFirst({ where: { id: itemId, meetingId } });
   if (!item) throw notFound('议题');
   const decision = await ctx.prisma.decision.findUniqueOrThrow({ where: { id: item.decisionId } });
@@ -70,6 +71,7 @@ export async function recordOutcome(ctx: ServiceContext, user: SessionUser, meet
 /** Closes the meeting once every item of a still-active decision is decided; the minutes are then final. */
 export async function closeMeetingService(ctx: ServiceContext, user: SessionUser, meetingId: string) {
   const meeting = await requireOpenMeeting(ctx, meetingId);
+  requireStarted(meeting);
   const items = await ctx.prisma.meetingItem.findMany({ where: { meetingId, decidedAt: null } });
   const active = await ctx.prisma.decision.findMany({ where: { id: { in: items.map((i) => i.decisionId) }, status: 'active' }, select: { id: true } });
   const undecidedItemIds = items.filter((i) => active.some((d) => d.id === i.decisionId)).map((i) => i.id);

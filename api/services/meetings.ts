@@ -6,13 +6,13 @@ import { r24LegalAdviserWarning, r24QuorumViolation } from '../../domain/rules/m
 import { violation } from '../../domain/violation.js';
 import { appendAudit } from '../../activities/audit.js';
 import { nextSequence, shanghaiYear } from '../../activities/records.js';
-import { loadMeeting } from '../../activities/documents/meeting-data.js';
+import { loadMeeting, meetingTitle } from '../../activities/documents/meeting-data.js';
 import { AppError, invalid, fieldIssue, notFound, ruleRefusal } from '../errors.js';
 import type { CreateMeeting } from '../routes/meetings.schema.js';
 import type { ServiceContext, SessionUser } from './context.js';
 import type { z } from 'zod';
 import type { AttendeeSchema } from '../routes/meetings.schema.js';
-import { chinaDate } from '../../domain/china-time.js';
+import { chinaDate, chinaDateTimeEn, chinaDateTimeZh } from '../../domain/china-time.js';
 
 export const secretaryActor = (user: SessionUser) => ({ userId: user.id, name: user.displayName, role: 'secretary' as const, departmentId: user.departmentId });
 
@@ -38,12 +38,30 @@ export async function createMeeting(ctx: ServiceContext, user: SessionUser, m: C
 export async function listMeetings(ctx: ServiceContext) {
   const rows = await ctx.prisma.meeting.findMany({ orderBy: { startsAt: 'desc' }, take: 200 });
   const counts = await ctx.prisma.meetingItem.groupBy({ by: ['meetingId'], _count: { _all: true }, where: { meetingId: { in: rows.map((r) => r.id) } } });
-  return { items: rows.map((r) => ({ ...meetingSummary(r), items: counts.find((c) => c.meetingId === r.id)?._count._all ?? 0 })) };
+  const decided = await ctx.prisma.meetingItem.groupBy({ by: ['meetingId'], _count: { _all: true }, where: { meetingId: { in: rows.map((r) => r.id) }, decidedAt: { not: null } } });
+  return { items: rows.map((r) => ({ ...meetingSummary(r, decided.find((c) => c.meetingId === r.id)?._count._all ?? 0), items: counts.find((c) => c.meetingId === r.id)?._count._all ?? 0 })) };
 }
 
-const meetingSummary = (m: { id: string; number: string; kind: string; year: number; sessionNo: number; startsAt: Date; place: string; status: string; workflowId: string; closedAt: Date | null }) => ({
+/** Where a meeting stands for people: 筹备中 before it starts, 进行中 from its start (or its first outcome), 已结束 once closed. */
+export function meetingPhase(m: { startsAt: Date; status: string }, decidedItems: number, now = new Date()): 'preparing' | 'in_progress' | 'closed' {
+  if (m.status === 'closed') return 'closed';
+  return m.startsAt <= now || decidedItems > 0 ? 'in_progress' : 'preparing';
+}
+
+/** R25: the discussion is recorded and the meeting closed only once it has begun. */
+export function requireStarted(m: { startsAt: Date }, now = new Date()) {
+  if (m.startsAt > now)
+    throw ruleRefusal([
+      violation('R25', 'r25.meeting_not_started', `会议定于${chinaDateTimeZh(m.startsAt)}召开，会议开始前不能记录讨论结果或结束会议`, `The meeting starts at ${chinaDateTimeEn(m.startsAt)}: outcomes are recorded and the meeting closed only once it has begun`),
+    ]);
+}
+
+const meetingSummary = (m: { id: string; number: string; kind: string; year: number; sessionNo: number; startsAt: Date; place: string; status: string; workflowId: string; closedAt: Date | null }, decidedItems = 0) => ({
   id: m.id,
   number: m.number,
+  /** 2026年第1次市政府常务会议: how people name it (the number stays for the API). */
+  title: meetingTitle(m),
+  phase: meetingPhase(m, decidedItems),
   kind: m.kind,
   year: m.year,
   sessionNo: m.sessionNo,
@@ -61,7 +79,7 @@ export async function getMeeting(ctx: ServiceContext, id: string) {
   const quorum = r24QuorumViolation(m.attendees);
   const adviser = r24LegalAdviserWarning(m.attendees);
   return {
-    ...meetingSummary(m.meeting),
+    ...meetingSummary(m.meeting, m.items.filter((i) => i.decidedAt).length),
     attendees: m.attendees.map(({ id: aid, name, title, userId, member, legalAdviser, present }) => ({ id: aid, name, title, userId, member, legalAdviser, present })),
     quorum: { members: m.attendees.filter((a) => a.member).length, present: m.attendees.filter((a) => a.member && a.present).length, reached: !quorum },
     warnings: adviser ? [adviser] : [],

@@ -1,5 +1,6 @@
 /** What the meeting secretaries have in hand: ready for the agenda, on an agenda awaiting the outcome, approved awaiting publication, overdue. */
 import { taskView } from './read-decisions.js';
+import { meetingTitle } from '../../activities/documents/meeting-data.js';
 import type { ServiceContext } from './context.js';
 
 const SECRETARY_KINDS = ['place_on_agenda', 'report_to_party_committee', 'publish_decision', 'name_implementing_unit', 'archive_decision', 'evaluate_decision'];
@@ -23,7 +24,7 @@ export async function pendingItems(ctx: ServiceContext) {
       .filter((i) => d(i.decisionId)?.status === 'active')
       .map((i) => {
         const m = meetings.find((x) => x.id === i.meetingId)!;
-        return { itemId: i.id, position: i.position, decisionId: i.decisionId, decision: d(i.decisionId), meeting: { id: m.id, number: m.number, kind: m.kind, startsAt: m.startsAt.toISOString(), status: m.status }, overdue: m.startsAt < now };
+        return { itemId: i.id, position: i.position, decisionId: i.decisionId, decision: d(i.decisionId), meeting: { id: m.id, number: m.number, title: meetingTitle(m), kind: m.kind, startsAt: m.startsAt.toISOString(), status: m.status }, overdue: m.startsAt < now };
       }),
     awaitingPublication: publication.map((t) => withDecision(taskView(t, now))),
     overdue: overdue.map((t) => ({ ...withDecision(taskView(t, now)), overdue: true })),

@@ -1,6 +1,7 @@
 import type { ProcedureState } from '../procedure.js';
 import type { ChiefDecision, ItemOutcome } from '../tasks/collective-discussion.js';
 import { violation, type RuleViolation } from '../violation.js';
+import { STAGE_LABELS } from '../stages.js';
 import { r15ReviewPassed } from './legality-review.js';
 
 /** R21: what must hold before a decision may go on the agenda; each unmet condition names its rule. */
@@ -9,7 +10,7 @@ export function r21ReadinessViolations(s: ProcedureState, partyCommitteeBeforeMe
   for (const stage of ['public_participation', 'expert_argumentation', 'risk_assessment'] as const) {
     const st = s.stages[stage];
     if (!(st.status === 'done' || ((st.status === 'skipped' || st.status === 'not_applicable') && st.reason)))
-      out.push(violation('R21', `r21.${stage}_open`, `${stage} 尚未完成`, `${stage} is not done or skipped with a reason`));
+      out.push(violation('R21', `r21.${stage}_open`, `${STAGE_LABELS[stage].zh}尚未完成或未说明不开展的理由`, `${STAGE_LABELS[stage].en} is not done or skipped with a reason`));
   }
   if (!s.risk.controllable) out.push(violation('R14', 'r14.risk_not_controllable', '风险不可控，不得提交会议讨论', 'Risk not controllable'));
   if (!r15ReviewPassed(s.review.outcome)) out.push(violation('R15', 'r15.review_not_passed', '未经合法性审查或经审查不合法的，不得提交讨论', 'Legality review not passed'));

@@ -5,6 +5,7 @@ import { expect } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { ApiClient, type RunningPlatform } from '../support/platform.js';
 import { projectRoot, temporalCliPath } from '../../scripts/lib/tools.js';
+import { beijingDaysAgo } from '../support/procedure-driver.js';
 
 const b64 = (s: string) => Buffer.from(s).toString('base64');
 
@@ -94,7 +95,7 @@ export async function carryDecisionThroughHttp(p: RunningPlatform): Promise<{ id
   await stepOk(drafter, 'record_required_changes', { changes: [{ requirement: '明确资金来源', howMade: '草案第五条增加资金来源' }] });
 
   await stepOk(head, 'approve_submission', { approve: true, comment: '同意报送' });
-  await stepOk(secretary, 'report_to_party_committee', { reportedOn: '2027-01-05', reportReference: '市府请〔2027〕3号', replyOn: '2027-01-08', replySummary: '同意提交市政府常务会议研究', agreed: true });
+  await stepOk(secretary, 'report_to_party_committee', { reportedOn: beijingDaysAgo(6), reportReference: '市府请〔2027〕3号', replyOn: beijingDaysAgo(3), replySummary: '同意提交市政府常务会议研究', agreed: true });
 
   // R21, R24, R25: ready for the agenda; an executive meeting with the justice-bureau head; the chief's decision.
   await secretary.taskOf(id, 'place_on_agenda');
@@ -102,7 +103,7 @@ export async function carryDecisionThroughHttp(p: RunningPlatform): Promise<{ id
   expect(pending.readyForAgenda.map((t: { decisionId: string }) => t.decisionId)).toContain(id);
   const created = await secretary.call('POST', '/api/meetings', {
     kind: 'executive',
-    startsAt: '2027-01-15T01:30:00.000Z',
+    startsAt: new Date(Date.now() - 3_600_000).toISOString(),
     place: '市政府第一会议室',
     attendees: [
       { name: '市长', title: '市长', member: true },

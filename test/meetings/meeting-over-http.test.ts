@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { missingToolMessage, needs } from '../support/tools.js';
+import { beijingDaysAgo } from '../support/procedure-driver.js';
 import { ApiClient, startPlatform, type RunningPlatform } from '../support/platform.js';
 import { pdfTextOf } from '../support/docx.js';
 
@@ -68,12 +69,24 @@ describe('the executive meeting, publication and archive through the API', () =>
     const findings = { authority: { conforms: true, finding: '属于市政府职权' }, procedure: { conforms: true, finding: '程序完备' }, content: { conforms: true, finding: '内容合法' } };
     await step(reviewer, d.id, 'review_legality', { findings, outcome: 'passed' });
     await step(head, d.id, 'approve_submission', { approve: true });
-    await step(secretary, d.id, 'report_to_party_committee', { reportedOn: '2027-01-05', reportReference: '市府请〔2027〕5号', replyOn: '2027-01-08', replySummary: '同意', agreed: true });
+    await step(secretary, d.id, 'report_to_party_committee', { reportedOn: beijingDaysAgo(6), reportReference: '市府请〔2027〕5号', replyOn: beijingDaysAgo(3), replySummary: '同意', agreed: true });
     await secretary.taskOf(d.id, 'place_on_agenda');
 
     // First meeting: the legal adviser is absent (a warning); a decision still in review is refused naming R15.
-    const m1 = await secretary.ok('POST', '/api/meetings', { kind: 'executive', startsAt: '2027-01-15T01:30:00.000Z', place: '市政府第一会议室', attendees: attendees(false) });
+    const m1 = await secretary.ok('POST', '/api/meetings', { kind: 'executive', startsAt: new Date(Date.now() - 2 * 86_400_000).toISOString(), place: '市政府第一会议室', attendees: attendees(false) });
     expect(m1.warnings.map((w: { rule: string }) => w.rule)).toEqual(['R24']);
+    // People name it 2026年第1次市政府常务会议; it began two days ago, so it is in progress.
+    expect(m1.title).toMatch(/^\d{4}年第\d+次市政府常务会议$/);
+    expect(m1.phase).toBe('in_progress');
+    // A meeting that has not begun: no outcome and no closing, with the reason and its start in Beijing time.
+    const later = await secretary.ok('POST', '/api/meetings', { kind: 'executive', startsAt: '2099-01-15T01:30:00.000Z', place: '市政府第一会议室', attendees: attendees(true) });
+    expect(later.phase).toBe('preparing');
+    for (const path of [`/api/meetings/${later.id}/close`, `/api/meetings/${later.id}/items/none/outcome`]) {
+      const early = await secretary.call('POST', path, { presentation: '说明', memberOpinions: opinions('approve'), chiefName: '市长', chiefDecision: 'approved' });
+      expect(early.status, path).toBe(409);
+      expect(early.body).toMatchObject({ rule: 'R25', messageKey: 'r25.meeting_not_started' });
+      expect(early.body.message.zh).toContain('会议定于2099年1月15日9时30分召开');
+    }
     const refused = await secretary.call('POST', `/api/meetings/${m1.id}/items`, { decisionId: notReady.id });
     expect(refused.status).toBe(409);
     expect(refused.body.rule).toBe('R15');
@@ -92,12 +105,14 @@ describe('the executive meeting, publication and archive through the API', () =>
     const deferred = await secretary.call('POST', item1, { presentation: '市住建局作说明', memberOpinions: opinions('defer'), chiefName: '市长', chiefDecision: 'deferred' });
     expect(deferred.status, JSON.stringify(deferred.body)).toBe(200);
     expect(deferred.body.warnings.map((w: { messageKey: string }) => w.messageKey)).toEqual(['r24.legal_adviser_absent']);
-    expect((await secretary.call('POST', `/api/meetings/${m1.id}/close`)).status).toBe(200);
+    const closed = await secretary.call('POST', `/api/meetings/${m1.id}/close`);
+    expect(closed.status).toBe(200);
+    expect(closed.body.phase).toBe('closed');
 
     // Second meeting: back on the agenda after deferral, approved.
     const again = await secretary.taskOf(d.id, 'place_on_agenda');
     expect(again.context).toMatchObject({ round: 2, previousDecision: 'deferred' });
-    const m2 = await secretary.ok('POST', '/api/meetings', { kind: 'executive', startsAt: '2027-01-29T01:30:00.000Z', place: '市政府第一会议室', attendees: attendees(true) });
+    const m2 = await secretary.ok('POST', '/api/meetings', { kind: 'executive', startsAt: new Date(Date.now() - 3_600_000).toISOString(), place: '市政府第一会议室', attendees: attendees(true) });
     const placed2 = await secretary.ok('POST', `/api/meetings/${m2.id}/items`, { decisionId: d.id });
     const item2 = `/api/meetings/${m2.id}/items/${encodeURIComponent(placed2.item.id)}/outcome`;
     const departs = await secretary.call('POST', item2, { presentation: '市住建局作说明', memberOpinions: opinions('defer'), chiefName: '市长', chiefDecision: 'approved' });
@@ -135,7 +150,7 @@ describe('the executive meeting, publication and archive through the API', () =>
     const what = 'the agenda, minutes and dossier index in LibreOffice';
     if (!needs('libreoffice', what)) ctx.skip(missingToolMessage('libreoffice', what));
     const agendaText = pdfTextOf(agendaBuf, 'agenda.docx');
-    expect(agendaText).toContain('2027年第1次市政府常务会议议题单');
+    expect(agendaText).toMatch(/\d{4}年第\d+次市政府常务会议议题单/);
     expect(agendaText).toContain('差异化管理的决定');
     expect(agendaText).toContain('司法局负责人（法律顾问）未列席会议');
     const minutesText = pdfTextOf(minutesBuf, 'minutes.docx');

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { r23ReportDateViolations } from '../../domain/rules/party-committee.js';
 import { r5PeriodStillOpen } from '../../domain/rules/public-participation.js';
 import { r18ChecklistViolations } from '../../domain/rules/legality-review.js';
 import { chinaDateTimeZh, chinaDateZh } from '../../domain/china-time.js';
@@ -21,5 +22,18 @@ describe('what a person reads in a refusal', () => {
     expect(chinaDateZh(new Date('2026-11-30T18:43:00Z'))).toBe('2026年12月1日');
     expect(chinaDateTimeZh(new Date('2026-11-30T18:43:00Z'))).toBe('2026年12月1日2时43分');
     expect(chinaDateTimeZh(new Date('2026-12-31T10:00:00Z'))).toBe('2026年12月31日18时');
+  });
+});
+
+describe('R23 the party-committee report is dated as it happened', () => {
+  const now = new Date('2026-11-30T20:00:00Z'); // 1 December in Beijing
+  it('refuses a report dated after today (Beijing) and a reply before its report', () => {
+    expect(r23ReportDateViolations({ reportedOn: '2026-12-01', replyOn: '2026-12-01' }, now)).toEqual([]);
+    const future = r23ReportDateViolations({ reportedOn: '2026-12-02', replyOn: '2026-12-02' }, now);
+    expect(future.map((v) => v.path?.join('.'))).toEqual(['reportedOn', 'replyOn']);
+    expect(future[0].message.zh).toMatch(/^请示日期（2026年12月2日）不得晚于今天（2026年12月1日）/);
+    const backwards = r23ReportDateViolations({ reportedOn: '2026-11-20', replyOn: '2026-11-19' }, now);
+    expect(backwards.map((v) => [v.rule, v.messageKey])).toEqual([['R23', 'r23.reply_before_report']]);
+    expect(backwards[0].message.zh).toContain('《重大行政决策程序暂行条例》第三十一条');
   });
 });

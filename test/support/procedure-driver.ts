@@ -10,6 +10,7 @@ import { createMeeting } from '../../api/services/meetings.js';
 import { addAgendaItem, recordOutcome } from '../../api/services/agenda-items.js';
 import type { CreateMeeting } from '../../api/routes/meetings.schema.js';
 import type { ItemOutcome } from '../../domain/tasks/collective-discussion.js';
+import { chinaDate } from '../../domain/china-time.js';
 
 export const baseLaunch = (over: Partial<LaunchDecision> = {}): LaunchDecision =>
   LaunchDecisionSchema.parse({
@@ -57,7 +58,7 @@ export const payloads = {
     ...over,
   }),
   approve_submission: (approve = true): TaskPayload<'approve_submission'> => ({ approve }),
-  report_to_party_committee: (agreed = true): TaskPayload<'report_to_party_committee'> => ({ reportedOn: '2027-01-05', reportReference: '市府请〔2027〕1号', replyOn: '2027-01-08', replySummary: '同意', agreed }),
+  report_to_party_committee: (agreed = true): TaskPayload<'report_to_party_committee'> => ({ reportedOn: beijingDaysAgo(6), reportReference: '市府请〔2027〕1号', replyOn: beijingDaysAgo(3), replySummary: '同意', agreed }),
   /** R25: one agenda item's discussion and the chief's decision (recorded through the meeting). */
   meeting_outcome: (over: Partial<ItemOutcome> = {}): ItemOutcome => ({
     presentation: '市交通运输局作说明',
@@ -73,7 +74,8 @@ export const payloads = {
   /** R24: an executive meeting with five members and the justice-bureau head attending. */
   meeting: (over: Partial<CreateMeeting> = {}): CreateMeeting => ({
     kind: 'executive',
-    startsAt: '2027-01-15T01:30:00.000Z',
+    // Outcomes are recorded once the meeting has begun: it began an hour ago.
+    startsAt: new Date(Date.now() - 3_600_000).toISOString(),
     place: '市政府第一会议室',
     attendees: [
       { name: '市长', title: '市长', member: true, legalAdviser: false, present: true },
@@ -163,3 +165,6 @@ export class ProcedureDriver {
     return d;
   }
 }
+
+/** A Beijing date n days before now (YYYY-MM-DD): report and reply dates are not in the future (R23). */
+export const beijingDaysAgo = (n: number): string => chinaDate(new Date(Date.now() - n * 86_400_000));

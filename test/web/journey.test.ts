@@ -4,6 +4,7 @@ import { needs } from '../support/tools.js';
 import type { Page } from 'playwright-core';
 import { ApiClient } from '../support/platform.js';
 import { DESKTOP, TABLET, bodyText, shot, shots, useBrowserPlatform } from '../support/browser.js';
+import { beijingDaysAgo } from '../support/procedure-driver.js';
 
 /**
  * The whole procedure in Debian's Chromium, every step through the pages only: a drafter launches a confidential
@@ -158,8 +159,9 @@ describe.runIf(needs('chromium', 'the browser journey'))('a decision from launch
     await secretary.locator('#pending-title').waitFor();
     await shot(secretary, 'meetings');
     await secretary.getByLabel('会议类型').selectOption('executive');
-    await secretary.getByLabel('会议日期').fill('2027-01-15');
-    await secretary.getByLabel('开始时间').fill('09:30');
+    // The meeting began this morning (outcomes are recorded only once it has begun); a wrong time names the format expected.
+    await secretary.getByLabel('会议日期').fill(beijingDaysAgo(0));
+    await secretary.getByLabel('开始时间').fill('9点');
     await secretary.getByLabel('会议地点').fill('市政府第一会议室');
     const attendees = [
       ['张市长', '市长', true, false],
@@ -175,11 +177,17 @@ describe.runIf(needs('chromium', 'the browser journey'))('a decision from launch
       await row.getByRole('checkbox', { name: '会议组成人员' }).setChecked(member);
       await row.getByRole('checkbox', { name: '法律顾问（司法局负责人）' }).setChecked(adviser);
     }
+    await secretary.getByRole('button', { name: '创建会议' }).click();
+    await expect.poll(() => secretary.locator('.field-error:visible').allInnerTexts()).toContain('格式不正确，应如 09:30');
+    await secretary.getByLabel('开始时间').fill('00:00');
     await shot(secretary, 'meeting-create');
     await secretary.getByRole('button', { name: '创建会议' }).click();
     await secretary.locator('#meeting-title').waitFor();
     const meetingUrl = secretary.url();
-    expect(await secretary.locator('.flash').innerText()).toContain('已创建');
+    expect(await secretary.locator('.flash').innerText()).toMatch(/会议 \d{4}年第\d+次市政府常务会议 已创建/);
+    // People see the meeting's name and where it stands, not its API number.
+    expect(await secretary.locator('.decision-head').innerText()).toMatch(/\d{4}年第\d+次市政府常务会议[\s\S]*进行中/);
+    expect(await secretary.locator('.decision-head').innerText()).not.toMatch(/\d{4}-executive-\d+/);
     expect(await bodyText(secretary)).toContain('已过半数（《重大行政决策程序暂行条例》第三十条');
 
     // Not ready yet: the party committee has not agreed; the refusal names its rule.
@@ -189,11 +197,20 @@ describe.runIf(needs('chromium', 'the browser journey'))('a decision from launch
     await shot(secretary, 'meeting-add-refused');
 
     await openTask(secretary, '向同级党委请示报告', number);
-    await secretary.getByLabel('请示日期').fill('2027-01-05');
+    // A report dated in the future and a reply before the report are refused, each beside its field.
+    await secretary.getByLabel('请示日期').fill(beijingDaysAgo(-3));
     await secretary.getByLabel('请示文号').fill('市府请〔2027〕3号');
-    await secretary.getByLabel('批复日期').fill('2027-01-08');
+    await secretary.getByLabel('批复日期').fill(beijingDaysAgo(-4));
     await secretary.getByLabel('批复内容').fill('同意提交市政府常务会议研究');
     await radio(secretary, '是否同意', '是');
+    await secretary.getByRole('button', { name: '提交', exact: true }).click();
+    await expect.poll(() => secretary.locator('.field-error:visible').allInnerTexts(), { timeout: 20_000 }).toEqual(expect.arrayContaining([expect.stringContaining('请示日期'), expect.stringContaining('不得晚于今天')]));
+    await secretary.getByLabel('请示日期').fill(beijingDaysAgo(6));
+    await secretary.getByLabel('批复日期').fill(beijingDaysAgo(7));
+    await secretary.getByRole('button', { name: '提交', exact: true }).click();
+    await expect.poll(() => secretary.locator('.field-error:visible').allInnerTexts(), { timeout: 20_000 }).toEqual([expect.stringContaining('不得早于请示日期')]);
+    await shot(secretary, 'task-party-committee-refused');
+    await secretary.getByLabel('批复日期').fill(beijingDaysAgo(3));
     await submitTask(secretary);
     await openTasksOf(number, ['place_on_agenda']);
 
@@ -222,9 +239,17 @@ describe.runIf(needs('chromium', 'the browser journey'))('a decision from launch
     await expect.poll(() => secretary.locator('.flash').innerText().catch(() => ''), { timeout: 20_000 }).toContain('讨论结果已记录');
     expect(await secretary.locator('.agenda-item.is-decided').count()).toBe(1);
 
+    // Closing cannot be undone: the page asks first; cancelling leaves the meeting open.
     await secretary.getByRole('button', { name: '结束会议' }).click();
+    await secretary.getByRole('alertdialog').waitFor();
+    await shot(secretary, 'meeting-close-confirm');
+    await secretary.getByRole('alertdialog').getByRole('button', { name: '取消' }).click();
+    expect(await secretary.getByRole('alertdialog').isVisible()).toBe(false);
+    await secretary.getByRole('button', { name: '结束会议' }).click();
+    await secretary.getByRole('button', { name: '确认结束会议' }).click();
     await expect.poll(() => secretary.locator('.flash').innerText().catch(() => ''), { timeout: 20_000 }).toContain('会议已结束');
     expect(await secretary.getByRole('button', { name: '下载会议纪要' }).count()).toBe(1);
+    expect(await secretary.locator('.decision-head').innerText()).toContain('已结束');
     const download = secretary.waitForEvent('download');
     await secretary.getByRole('button', { name: '下载会议纪要' }).click();
     expect((await download).suggestedFilename()).toMatch(/\.docx$/);
