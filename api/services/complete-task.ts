@@ -4,6 +4,8 @@ import type { Actor, Role } from '../../domain/roles.js';
 import { TASK_KINDS, isTaskKind } from '../../domain/tasks/kinds.js';
 import { referencedDocumentIds } from '../../domain/tasks/fields.js';
 import { taskClosedViolation } from '../../domain/tasks/validate.js';
+import { r23ReportDateViolations } from '../../domain/rules/party-committee.js';
+import type { ReportToPartyCommittee } from '../../domain/tasks/collective-discussion.js';
 import { AppError, fieldIssue, forbidden, fromTemporal, invalid, notFound, ruleRefusal, zodIssues } from '../errors.js';
 import type { ServiceContext, SessionUser } from './context.js';
 
@@ -90,6 +92,11 @@ async function checkReferences(ctx: ServiceContext, decisionId: string, kind: st
     const { meetingId } = payload as { meetingId: string };
     const meeting = await ctx.prisma.meeting.findUnique({ where: { id: meetingId }, select: { status: true } });
     if (meeting?.status !== 'scheduled') throw invalid([fieldIssue('payload.meetingId', '会议不存在或已结束', 'No such meeting, or it is closed', 'error.unknown_meeting')]);
+  }
+  if (kind === 'report_to_party_committee') {
+    // Checked against the real date here, not in the workflow's validator, so recorded histories replay as they were.
+    const dates = r23ReportDateViolations(payload as ReportToPartyCommittee, new Date());
+    if (dates.length) throw ruleRefusal(dates);
   }
   if (kind === 'name_implementing_unit') {
     const { implementingDepartmentId } = payload as { implementingDepartmentId: string };

@@ -8,7 +8,6 @@ import { r11ExpertOpinionViolations } from '../rules/expert-argumentation.js';
 import { r14ReassessmentViolation } from '../rules/risk-assessment.js';
 import { r17ReviewWorkingDays, r19OpinionViolations, r19RequiredChangesViolations } from '../rules/legality-review.js';
 import { r27PublicationViolations } from '../rules/publication.js';
-import { r23ReportDateViolations } from '../rules/party-committee.js';
 import { r30EvaluationViolations } from '../rules/evaluation.js';
 import type { ReviewKind } from '../review/kinds.js';
 import { TASK_KINDS, type TaskKind, type TaskPayload } from './kinds.js';
@@ -64,9 +63,8 @@ function ruleViolations(kind: TaskKind, data: unknown, ctx: CompletionContext): 
       return r30EvaluationViolations(data as TaskPayload<'evaluate_decision'>, ctx.facts);
     case 'publish_decision':
       return r27PublicationViolations(data as TaskPayload<'publish_decision'>, ctx.facts);
-    case 'report_to_party_committee':
-      return r23ReportDateViolations(data as TaskPayload<'report_to_party_committee'>, ctx.now);
     case 'approve_submission':
+    case 'report_to_party_committee':
     case 'supplement_materials':
     case 'second_check_review':
     case 'sign_off_review_opinion':

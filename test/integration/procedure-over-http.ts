@@ -5,7 +5,7 @@ import { expect } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { ApiClient, type RunningPlatform } from '../support/platform.js';
 import { projectRoot, temporalCliPath } from '../../scripts/lib/tools.js';
-import { beijingDaysAgo } from '../support/procedure-driver.js';
+import { beijingDaysAgo } from '../support/dates.js';
 
 const b64 = (s: string) => Buffer.from(s).toString('base64');
 

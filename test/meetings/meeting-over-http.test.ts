@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { missingToolMessage, needs } from '../support/tools.js';
-import { beijingDaysAgo } from '../support/procedure-driver.js';
+import { beijingDaysAgo } from '../support/dates.js';
 import { ApiClient, startPlatform, type RunningPlatform } from '../support/platform.js';
 import { pdfTextOf } from '../support/docx.js';
 

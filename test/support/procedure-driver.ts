@@ -10,7 +10,7 @@ import { createMeeting } from '../../api/services/meetings.js';
 import { addAgendaItem, recordOutcome } from '../../api/services/agenda-items.js';
 import type { CreateMeeting } from '../../api/routes/meetings.schema.js';
 import type { ItemOutcome } from '../../domain/tasks/collective-discussion.js';
-import { chinaDate } from '../../domain/china-time.js';
+import { beijingDaysAgo } from './dates.js';
 
 export const baseLaunch = (over: Partial<LaunchDecision> = {}): LaunchDecision =>
   LaunchDecisionSchema.parse({
@@ -165,6 +165,3 @@ export class ProcedureDriver {
     return d;
   }
 }
-
-/** A Beijing date n days before now (YYYY-MM-DD): report and reply dates are not in the future (R23). */
-export const beijingDaysAgo = (n: number): string => chinaDate(new Date(Date.now() - n * 86_400_000));

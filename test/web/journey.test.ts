@@ -4,7 +4,7 @@ import { needs } from '../support/tools.js';
 import type { Page } from 'playwright-core';
 import { ApiClient } from '../support/platform.js';
 import { DESKTOP, TABLET, bodyText, shot, shots, useBrowserPlatform } from '../support/browser.js';
-import { beijingDaysAgo } from '../support/procedure-driver.js';
+import { beijingDaysAgo } from '../support/dates.js';
 
 /**
  * The whole procedure in Debian's Chromium, every step through the pages only: a drafter launches a confidential
