@@ -148,6 +148,11 @@ export function createRecordActivities(prisma: PrismaClient) {
       await prisma.$transaction(async (tx) => {
         const fresh = await appendAudit(tx, { idempotencyKey: a.key, at: new Date(), actor: engineActor, action: a.action, decisionId: a.decisionId, subjectType: 'decision', subjectId: a.decisionId, data: a.data });
         if (fresh) await tx.stageRecord.create({ data: { id: `rec:${a.key}`, decisionId: a.decisionId, stage: String(a.data.stage ?? 'legality_review'), kind: a.action, data: json(a.data) } });
+        // R30, R31: an evaluation that suspends or terminates the decision changes its status; continuing after a suspension restores it.
+        if (fresh && a.action === 'evaluation.concluded') {
+          const status = decisionStatusAfterEvaluation(a.data.status, (await tx.decision.findUniqueOrThrow({ where: { id: a.decisionId }, select: { status: true } })).status);
+          if (status) await tx.decision.update({ where: { id: a.decisionId }, data: { status } });
+        }
       });
     },
 
@@ -181,4 +186,11 @@ export async function nextSequence(tx: Prisma.TransactionClient, kind: string, y
     ON CONFLICT ("kind", "year") DO UPDATE SET "lastSeq" = "DocumentSequence"."lastSeq" + 1
     RETURNING "lastSeq"`;
   return rows[0].lastSeq;
+}
+
+/** The decision's status after an evaluation concluded with the given implementation status, if it changes. */
+export function decisionStatusAfterEvaluation(implementation: unknown, current: string): 'suspended' | 'terminated' | 'closed' | undefined {
+  if (implementation === 'suspended' || implementation === 'terminated') return implementation;
+  if (implementation === 'implementing' && current === 'suspended') return 'closed';
+  return undefined;
 }

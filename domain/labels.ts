@@ -14,6 +14,8 @@ export const DECISION_STATUS_LABELS: Record<DecisionStatus, Label> = {
   withdrawn: { zh: '已撤回', en: 'Withdrawn' },
   not_approved: { zh: '未通过', en: 'Not approved' },
   closed: { zh: '已办结', en: 'Closed' },
+  suspended: { zh: '暂停执行', en: 'Implementation suspended' },
+  terminated: { zh: '停止执行', en: 'Implementation terminated' },
 };
 
 export const MATTER_TYPE_LABELS: Record<(typeof MATTER_TYPES)[number], Label> = {

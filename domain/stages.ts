@@ -27,7 +27,7 @@ export interface StageState {
   endedAt?: string;
 }
 
-export const DECISION_STATUSES = ['active', 'withdrawn', 'not_approved', 'closed'] as const;
+export const DECISION_STATUSES = ['active', 'withdrawn', 'not_approved', 'closed', 'suspended', 'terminated'] as const;
 export type DecisionStatus = (typeof DECISION_STATUSES)[number];
 
 export const STAGE_LABELS: Record<Stage, { zh: string; en: string }> = {

@@ -22,7 +22,7 @@ export async function renderMinutes(m: LoadedMeeting, printedOn = new Date()): P
     body.push({ kind: 'heading1', text: `${cn(n + 1)}、关于《${i.decision.title}》（${i.decision.number}）` });
     const o = i.outcome;
     if (!o) {
-      body.push({ kind: 'paragraph', text: '本议题未作出决定。' });
+      body.push({ kind: 'paragraph', text: i.decision.status === 'withdrawn' ? '会前，承办单位依法撤回该决策事项，本议题不再审议。' : '本议题未作出决定。' });
       return;
     }
     body.push({ kind: 'paragraph', text: `${i.department}作说明：${o.presentation}` });

@@ -89,6 +89,8 @@ export async function getMeeting(ctx: ServiceContext, id: string) {
       decisionId: i.decisionId,
       decisionNumber: i.decision.number,
       title: i.decision.title,
+      /** withdrawn: the item is settled without a decision (R31), not left undecided. */
+      decisionStatus: i.decision.status,
       presentingDepartmentId: i.presentingDepartmentId,
       presentingDepartment: i.department,
       reviewOpinionNo: i.reviewOpinionNo,

@@ -69,6 +69,14 @@ describe('GB/T 9704 documents say what happened, laid out as the standard places
     expect(text.split('2027年第1次市政府常务会议纪要').length - 1).toBe(1);
   });
 
+  it('minutes say an item whose decision was withdrawn before the meeting is not discussed, not that it is undecided', async () => {
+    const m = meeting();
+    const withdrawn = { ...m, items: [{ ...m.items[0], outcome: null, decidedAt: null, decision: { ...m.items[0].decision, status: 'withdrawn' } }] } as LoadedMeeting;
+    const { text } = await docxContent(await renderMinutes(withdrawn, at));
+    expect(text).toContain('承办单位依法撤回该决策事项，本议题不再审议');
+    expect(text).not.toContain('未作出决定');
+  });
+
   it('a confidential decision’s minutes, agenda, dossier index and opinion carry 份号 and 密级 at the top left, before the 版头', async () => {
     for (const buf of [
       await renderMinutes(meeting({ confidential: true }), at),

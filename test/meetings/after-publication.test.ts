@@ -140,6 +140,8 @@ describe('R29-R31 implementation and post-decision evaluation', () => {
     await expectRule(s.drive.complete(d.id, 'evaluate_decision', 'secretary1', terminate), 'R31');
     await s.drive.complete(d.id, 'evaluate_decision', 'secretary1', { ...terminate, reason: '情况发生重大变化' });
     expect(await evaluation(d.number).result()).toMatchObject({ status: 'terminated' });
+    // The decision's own status says so (R31): no longer 已办结 but 停止执行.
+    expect((await h.db.prisma.decision.findUniqueOrThrow({ where: { id: d.id } })).status).toBe('terminated');
     expect(await h.db.prisma.auditEvent.count({ where: { decisionId: d.id, action: 'evaluation.requested' } })).toBe(1);
   });
 
@@ -158,6 +160,7 @@ describe('R29-R31 implementation and post-decision evaluation', () => {
       return st.evaluationNo === 1 && st;
     }, 'the evaluation concluded');
     expect(after.status).toBe('implementing');
+    expect((await h.db.prisma.decision.findUniqueOrThrow({ where: { id: d.id } })).status).toBe('closed');
     expect(Date.parse(after.evaluationDueAt)).toBeGreaterThan(Date.parse(before.evaluationDueAt) - 1);
     const overview = await implementationOverview(h.ctx, await h.user('secretary1'), d.id);
     expect(overview.reports.map((r) => (r.data as { period: string }).period)).toEqual(['2027年3月']);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { decisionStatusAfterEvaluation } from '../../activities/records.js';
 import { r23ReportDateViolations } from '../../domain/rules/party-committee.js';
 import { r5PeriodStillOpen } from '../../domain/rules/public-participation.js';
 import { r18ChecklistViolations } from '../../domain/rules/legality-review.js';
@@ -35,5 +36,14 @@ describe('R23 the party-committee report is dated as it happened', () => {
     const backwards = r23ReportDateViolations({ reportedOn: '2026-11-20', replyOn: '2026-11-19' }, now);
     expect(backwards.map((v) => [v.rule, v.messageKey])).toEqual([['R23', 'r23.reply_before_report']]);
     expect(backwards[0].message.zh).toContain('《重大行政决策程序暂行条例》第三十一条');
+  });
+});
+
+describe('R31 the decision’s status after an evaluation', () => {
+  it('is suspended or terminated as the evaluation concludes, and closed again when a suspended decision continues', () => {
+    expect(decisionStatusAfterEvaluation('suspended', 'closed')).toBe('suspended');
+    expect(decisionStatusAfterEvaluation('terminated', 'suspended')).toBe('terminated');
+    expect(decisionStatusAfterEvaluation('implementing', 'suspended')).toBe('closed');
+    expect(decisionStatusAfterEvaluation('implementing', 'closed')).toBeUndefined();
   });
 });

@@ -391,7 +391,7 @@ describe.runIf(needs('chromium', 'the browser journey'))('a decision from launch
     const api = await ApiClient.login(env.p.baseUrl, 'drafter.jtysj');
     const list = await api.ok('GET', `/api/decisions?q=${encodeURIComponent(number!)}`);
     expect(list.items[0]).toMatchObject({ status: 'closed', stage: 'archived' });
-  });
+  }, 240_000);
 
   it('withdraws with a reason, shows the supervisor the overdue board, and works in English and at tablet width', async () => {
     const api = await ApiClient.login(env.p.baseUrl, 'drafter.jyj');
