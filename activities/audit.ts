@@ -1,58 +1,119 @@
 /**
- * The audit trail (R38): append-only events, each carrying the hash of the one before it, written in the same
- * transaction as the change they describe. A retried write with the same idempotency key is a no-op.
+ * The audit trail (R38): append-only events written in the same transaction as the change they describe. A
+ * retried write with the same idempotency key is a no-op.
+ *
+ * Events form one hash chain per scope (a decision, a standalone review, a meeting, or the city: see
+ * auditScopeOf), so writes for different decisions do not wait on each other. Each event's hash is SHA-256 over
+ * the RFC 8785 (JCS) canonical form of its record (see auditRecord), computed from exactly what is stored: data
+ * is reduced to its JSON form before hashing and storing, `at` has millisecond precision like the column, so
+ * the chain recomputes from the rows read back (activities/audit-verify.ts).
  */
 import { createHash } from 'node:crypto';
+import canonicalizeModule from 'canonicalize';
 import type { Prisma } from '../generated/prisma/client.js';
+import { auditScopeOf, checkAuditData, isAuditAction, AuditActorSchema, AuditEventError, type AuditAction, type AuditActor } from '../domain/audit-events.js';
 
+export { engineActor, auditActor } from '../domain/audit-events.js';
 export type Tx = Prisma.TransactionClient;
 
 export interface AuditInput {
   idempotencyKey: string;
   at: Date;
-  actor: { userId: string | null; name: string; role: string; departmentId: string | null };
-  action: string;
+  actor: AuditActor;
+  action: AuditAction;
   decisionId?: string | null;
   subjectType: string;
   subjectId: string;
   data?: Record<string, unknown>;
 }
 
-const GENESIS = '0'.repeat(64);
-const AUDIT_LOCK = 72_0038;
+/** RFC 8785 (the package is CommonJS: its default import is the function itself). */
+const canonicalize = canonicalizeModule as unknown as (input: unknown) => string | undefined;
 
-/** Appends one event; returns false when an event with this key already exists. */
+export const GENESIS = '0'.repeat(64);
+export const HASH_SCHEME = 'jcs-sha256/1';
+
+/** The fields of a stored event the hash covers (the row's columns, as read back). */
+export interface AuditRow {
+  scope: string;
+  scopeSeq: number;
+  prevHash: string;
+  idempotencyKey: string;
+  at: Date;
+  actorUserId: string | null;
+  actorName: string;
+  actorRole: string;
+  actorDepartmentId: string | null;
+  action: string;
+  decisionId: string | null;
+  subjectType: string;
+  subjectId: string;
+  data: unknown;
+}
+
+/** The record that is hashed: a defined object, serialised by JCS (sorted keys, ES number forms). */
+export function auditRecord(r: AuditRow) {
+  return {
+    scheme: HASH_SCHEME,
+    scope: r.scope,
+    scopeSeq: r.scopeSeq,
+    prevHash: r.prevHash,
+    key: r.idempotencyKey,
+    at: r.at.toISOString(),
+    actor: { userId: r.actorUserId, name: r.actorName, role: r.actorRole, departmentId: r.actorDepartmentId },
+    action: r.action,
+    subject: { type: r.subjectType, id: r.subjectId, decisionId: r.decisionId },
+    data: r.data ?? {},
+  };
+}
+
+export function auditHash(r: AuditRow): string {
+  const body = canonicalize(auditRecord(r));
+  if (body === undefined) throw new AuditEventError('audit record has no canonical form');
+  return createHash('sha256').update(body, 'utf8').digest('hex');
+}
+
+/** Data in the form jsonb gives it back: undefined dropped (null in arrays), dates as ISO strings. */
+export function storedJson(data: Record<string, unknown> | undefined): Record<string, unknown> {
+  return JSON.parse(JSON.stringify(data ?? {})) as Record<string, unknown>;
+}
+
+/** The advisory-lock key of a scope's chain (two 32-bit halves of its SHA-256, as one bigint). */
+export function scopeLockKey(scope: string): bigint {
+  return createHash('sha256').update(`yifa-audit:${scope}`).digest().readBigInt64BE(0);
+}
+
+/** Appends one event to its scope's chain; returns false when an event with this key already exists. */
 export async function appendAudit(tx: Tx, e: AuditInput): Promise<boolean> {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_LOCK}::bigint)`;
+  if (!isAuditAction(e.action)) throw new AuditEventError(`audit action '${e.action}' is not in the list of audit actions (domain/audit-events.ts)`);
+  const actor = AuditActorSchema.safeParse(e.actor);
+  if (!actor.success) throw new AuditEventError(`audit event '${e.action}' has an invalid actor: ${actor.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  const data = storedJson(e.data);
+  checkAuditData(e.action, data);
+  const at = new Date(e.at.getTime());
+  if (Number.isNaN(at.getTime())) throw new AuditEventError(`audit event '${e.action}' has an invalid time`);
+  const scope = auditScopeOf({ decisionId: e.decisionId, subjectType: e.subjectType, subjectId: e.subjectId, data });
+
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${scopeLockKey(scope)}::bigint)`;
   const existing = await tx.auditEvent.findUnique({ where: { idempotencyKey: e.idempotencyKey }, select: { seq: true } });
   if (existing) return false;
-  const last = await tx.auditEvent.findFirst({ orderBy: { seq: 'desc' }, select: { hash: true } });
-  const prevHash = last?.hash ?? GENESIS;
-  const data = e.data ?? {};
-  const hash = auditHash(prevHash, { ...e, data });
-  await tx.auditEvent.create({
-    data: {
-      idempotencyKey: e.idempotencyKey,
-      at: e.at,
-      actorUserId: e.actor.userId,
-      actorName: e.actor.name,
-      actorRole: e.actor.role,
-      actorDepartmentId: e.actor.departmentId,
-      action: e.action,
-      decisionId: e.decisionId ?? null,
-      subjectType: e.subjectType,
-      subjectId: e.subjectId,
-      data: data as Prisma.InputJsonValue,
-      prevHash,
-      hash,
-    },
-  });
+  const last = await tx.auditEvent.findFirst({ where: { scope }, orderBy: { scopeSeq: 'desc' }, select: { hash: true, scopeSeq: true } });
+  const row: AuditRow = {
+    scope,
+    scopeSeq: (last?.scopeSeq ?? 0) + 1,
+    prevHash: last?.hash ?? GENESIS,
+    idempotencyKey: e.idempotencyKey,
+    at,
+    actorUserId: actor.data.userId,
+    actorName: actor.data.name,
+    actorRole: actor.data.role,
+    actorDepartmentId: actor.data.departmentId,
+    action: e.action,
+    decisionId: e.decisionId ?? null,
+    subjectType: e.subjectType,
+    subjectId: e.subjectId,
+    data,
+  };
+  await tx.auditEvent.create({ data: { ...row, data: data as Prisma.InputJsonValue, hash: auditHash(row) } });
   return true;
 }
-
-export function auditHash(prevHash: string, e: Omit<AuditInput, 'data'> & { data: unknown }): string {
-  const body = JSON.stringify([prevHash, e.idempotencyKey, e.at.toISOString(), e.actor, e.action, e.decisionId ?? null, e.subjectType, e.subjectId, e.data]);
-  return createHash('sha256').update(body).digest('hex');
-}
-
-export const engineActor = { userId: null, name: '系统', role: 'engine', departmentId: null } as const;

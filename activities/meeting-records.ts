@@ -6,9 +6,8 @@ import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import type { Actor } from '../domain/roles.js';
 import type { MeetingFacts } from '../domain/messages.js';
 import type { ItemOutcome } from '../domain/tasks/collective-discussion.js';
-import { appendAudit, engineActor } from './audit.js';
+import { appendAudit, engineActor, auditActor } from './audit.js';
 
-const personActor = (a: Actor) => ({ userId: a.userId, name: a.name, role: a.role, departmentId: a.departmentId });
 
 export function createMeetingActivities(prisma: PrismaClient) {
   return {
@@ -38,7 +37,7 @@ export function createMeetingActivities(prisma: PrismaClient) {
         const fresh = await appendAudit(tx, {
           idempotencyKey: `meeting.item_decided:${a.itemId}`,
           at,
-          actor: personActor(a.actor),
+          actor: auditActor(a.actor),
           action: 'meeting.item_decided',
           decisionId: a.decisionId,
           subjectType: 'meeting_item',
@@ -68,7 +67,7 @@ export function createMeetingActivities(prisma: PrismaClient) {
     /** The meeting is closed once every item is decided; its minutes can then be issued. */
     async closeMeetingRecord(a: { meetingId: string; actor: Actor }): Promise<void> {
       await prisma.$transaction(async (tx) => {
-        const fresh = await appendAudit(tx, { idempotencyKey: `meeting.closed:${a.meetingId}`, at: new Date(), actor: personActor(a.actor), action: 'meeting.closed', subjectType: 'meeting', subjectId: a.meetingId });
+        const fresh = await appendAudit(tx, { idempotencyKey: `meeting.closed:${a.meetingId}`, at: new Date(), actor: auditActor(a.actor), action: 'meeting.closed', subjectType: 'meeting', subjectId: a.meetingId });
         if (fresh) await tx.meeting.update({ where: { id: a.meetingId }, data: { status: 'closed', closedAt: new Date() } });
       });
     },

@@ -7,11 +7,11 @@ import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import type { Actor } from '../domain/roles.js';
 import type { Due, TaskView } from '../domain/procedure.js';
 import type { StageState } from '../domain/stages.js';
-import { appendAudit, engineActor } from './audit.js';
+import { appendAudit, engineActor, auditActor } from './audit.js';
+import { auditAction } from '../domain/audit-events.js';
 import { chinaYear } from '../domain/china-time.js';
 
 const json = (v: unknown) => v as Prisma.InputJsonValue;
-const personActor = (a: Actor) => ({ userId: a.userId, name: a.name, role: a.role, departmentId: a.departmentId });
 
 export function createRecordActivities(prisma: PrismaClient) {
   return {
@@ -22,7 +22,7 @@ export function createRecordActivities(prisma: PrismaClient) {
           idempotencyKey: a.eventKey,
           at: new Date(),
           actor: engineActor,
-          action: `procedure.${a.event}`,
+          action: auditAction(`procedure.${a.event}`),
           decisionId: a.decisionId,
           subjectType: 'decision',
           subjectId: a.decisionId,
@@ -78,7 +78,7 @@ export function createRecordActivities(prisma: PrismaClient) {
         const fresh = await appendAudit(tx, {
           idempotencyKey: `task.completed:${t.id}`,
           at,
-          actor: personActor(a.actor),
+          actor: auditActor(a.actor),
           action: `task.completed.${t.kind}`,
           decisionId: a.decisionId,
           subjectType: 'task',
@@ -146,7 +146,7 @@ export function createRecordActivities(prisma: PrismaClient) {
     /** A step the engine took (e.g. materials returned for supplement), recorded once. */
     async recordEngineEvent(a: { decisionId: string; key: string; action: string; data: Record<string, unknown> }): Promise<void> {
       await prisma.$transaction(async (tx) => {
-        const fresh = await appendAudit(tx, { idempotencyKey: a.key, at: new Date(), actor: engineActor, action: a.action, decisionId: a.decisionId, subjectType: 'decision', subjectId: a.decisionId, data: a.data });
+        const fresh = await appendAudit(tx, { idempotencyKey: a.key, at: new Date(), actor: engineActor, action: auditAction(a.action), decisionId: a.decisionId, subjectType: 'decision', subjectId: a.decisionId, data: a.data });
         if (fresh) await tx.stageRecord.create({ data: { id: `rec:${a.key}`, decisionId: a.decisionId, stage: String(a.data.stage ?? 'legality_review'), kind: a.action, data: json(a.data) } });
         // R30, R31: an evaluation that suspends or terminates the decision changes its status; continuing after a suspension restores it.
         if (fresh && a.action === 'evaluation.concluded') {
@@ -159,7 +159,7 @@ export function createRecordActivities(prisma: PrismaClient) {
     /** A person's action the workflow accepted outside a task (e.g. withdrawal), recorded once. */
     async recordPersonEvent(a: { decisionId: string; key: string; actor: Actor; action: string; data: Record<string, unknown> }): Promise<void> {
       await prisma.$transaction(async (tx) => {
-        const fresh = await appendAudit(tx, { idempotencyKey: a.key, at: new Date(), actor: personActor(a.actor), action: a.action, decisionId: a.decisionId, subjectType: 'decision', subjectId: a.decisionId, data: a.data });
+        const fresh = await appendAudit(tx, { idempotencyKey: a.key, at: new Date(), actor: auditActor(a.actor), action: auditAction(a.action), decisionId: a.decisionId, subjectType: 'decision', subjectId: a.decisionId, data: a.data });
         if (fresh) await tx.stageRecord.create({ data: { id: `rec:${a.key}`, decisionId: a.decisionId, stage: String(a.data.stage ?? ''), kind: a.action, data: json(a.data), recordedById: a.actor.userId } });
       });
     },

@@ -6,7 +6,7 @@
 import type { PrismaClient } from '../generated/prisma/client.js';
 import { pickReviewer, type PoolMember } from '../domain/review/assignment.js';
 import type { Actor } from '../domain/roles.js';
-import { appendAudit, engineActor, type Tx } from './audit.js';
+import { appendAudit, engineActor, auditActor, type Tx } from './audit.js';
 import { chinaDate } from '../domain/china-time.js';
 
 const ASSIGN_LOCK = 72_0020;
@@ -39,7 +39,6 @@ export async function loadPool(tx: Tx | PrismaClient): Promise<PoolMember[]> {
   });
 }
 
-const personActor = (a: Actor) => ({ userId: a.userId, name: a.name, role: a.role, departmentId: a.departmentId });
 
 /** The open task of the review that names its reviewer moves to the new one (Task for decisions, ReviewTask otherwise). */
 async function moveTask(tx: Tx, taskId: string | undefined, to: string): Promise<void> {
@@ -77,7 +76,7 @@ export function createReviewPoolActivities(prisma: PrismaClient) {
         await appendAudit(tx, {
           idempotencyKey: a.key,
           at: new Date(),
-          actor: a.decline ? personActor(a.decline.actor) : engineActor,
+          actor: a.decline ? auditActor(a.decline.actor) : engineActor,
           action,
           decisionId: review.decisionId,
           subjectType: 'review',
@@ -100,7 +99,7 @@ export function createReviewPoolActivities(prisma: PrismaClient) {
         const fresh = await appendAudit(tx, {
           idempotencyKey: a.key,
           at: new Date(),
-          actor: personActor(a.actor),
+          actor: auditActor(a.actor),
           action: 'review.reassigned',
           decisionId: review.decisionId,
           subjectType: 'review',

@@ -7,11 +7,11 @@ import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import type { Due, TaskView } from '../domain/procedure.js';
 import type { Actor } from '../domain/roles.js';
 import type { ReviewKind } from '../domain/review/kinds.js';
-import { appendAudit, engineActor, type Tx } from './audit.js';
+import { appendAudit, engineActor, auditActor, type Tx } from './audit.js';
+import { auditAction } from '../domain/audit-events.js';
 import { shanghaiYear } from './records.js';
 
 const json = (v: unknown) => v as Prisma.InputJsonValue;
-const personActor = (a: Actor) => ({ userId: a.userId, name: a.name, role: a.role, departmentId: a.departmentId });
 
 export interface ReviewSettings {
   weight: number;
@@ -77,7 +77,7 @@ export function createReviewRecordActivities(prisma: PrismaClient) {
     async recordReviewEvent(a: { reviewId: string; key: string; action: string; actor?: Actor; data: Record<string, unknown> }): Promise<void> {
       await prisma.$transaction(async (tx) => {
         const review = await reviewOf(tx, a.reviewId);
-        await appendAudit(tx, { idempotencyKey: a.key, at: new Date(), actor: a.actor ? personActor(a.actor) : engineActor, action: a.action, decisionId: review.decisionId, subjectType: 'review', subjectId: a.reviewId, data: a.data });
+        await appendAudit(tx, { idempotencyKey: a.key, at: new Date(), actor: a.actor ? auditActor(a.actor) : engineActor, action: auditAction(a.action), decisionId: review.decisionId, subjectType: 'review', subjectId: a.reviewId, data: a.data });
       });
     },
 
@@ -98,7 +98,7 @@ export function createReviewRecordActivities(prisma: PrismaClient) {
       const t = a.task;
       const at = new Date(a.completedAt);
       await prisma.$transaction(async (tx) => {
-        const fresh = await appendAudit(tx, { idempotencyKey: `task.completed:${t.id}`, at, actor: personActor(a.actor), action: `task.completed.${t.kind}`, subjectType: 'task', subjectId: t.id, data: { reviewId: a.reviewId, kind: t.kind, payload: a.payload } });
+        const fresh = await appendAudit(tx, { idempotencyKey: `task.completed:${t.id}`, at, actor: auditActor(a.actor), action: `task.completed.${t.kind}`, subjectType: 'task', subjectId: t.id, data: { reviewId: a.reviewId, kind: t.kind, payload: a.payload } });
         if (!fresh) return;
         const updated = await tx.reviewTask.updateMany({ where: { id: t.id, status: 'open' }, data: { status: 'done', completedAt: at, completedById: a.actor.userId, result: json(a.payload) } });
         if (updated.count !== 1) throw ApplicationFailure.nonRetryable(`review task ${t.id} is not open`, 'NonRetryable');

@@ -5,7 +5,8 @@ import type { LaunchDecision } from '../../domain/decision/launch.js';
 import { DECISION_WORKFLOW } from '../../domain/messages.js';
 import type { DecisionProcedureInput } from '../../domain/procedure.js';
 import { initialStageStates } from '../../domain/stages.js';
-import { appendAudit } from '../../activities/audit.js';
+import { appendAudit, auditActor } from '../../activities/audit.js';
+import type { AuditActor } from '../../domain/audit-events.js';
 import { shanghaiYear } from '../../activities/records.js';
 import { AppError, fieldIssue, forbidden, invalid } from '../errors.js';
 import type { ServiceContext, SessionUser } from './context.js';
@@ -21,7 +22,7 @@ export async function launchDecision(ctx: ServiceContext, user: SessionUser, lau
   await checkCoDepartments(ctx, lead.id, launch.coDepartmentIds);
 
   const decision = await ctx.prisma.$transaction((tx) =>
-    recordLaunchedDecision(tx, { launch, leadDepartmentId: lead.id, createdById: user.id, actor: { userId: user.id, name: user.displayName, role: 'drafter', departmentId: user.departmentId } }),
+    recordLaunchedDecision(tx, { launch, leadDepartmentId: lead.id, createdById: user.id, actor: auditActor(user, 'drafter') }),
   );
   await startProcedure(ctx, decision.id);
   return { id: decision.id, number: decision.number };
@@ -33,7 +34,7 @@ export async function launchDecision(ctx: ServiceContext, user: SessionUser, lau
  */
 export async function recordLaunchedDecision(
   tx: Prisma.TransactionClient,
-  a: { launch: LaunchDecision; leadDepartmentId: string; createdById: string; actor: { userId: string | null; name: string; role: string; departmentId: string | null }; data?: Record<string, unknown> },
+  a: { launch: LaunchDecision; leadDepartmentId: string; createdById: string; actor: AuditActor; data?: Record<string, unknown> },
 ) {
   const now = new Date();
   const year = shanghaiYear(now);

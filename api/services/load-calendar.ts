@@ -1,5 +1,5 @@
 import { recomputeDeadlines } from '../../domain/messages.js';
-import { appendAudit } from '../../activities/audit.js';
+import { appendAudit, auditActor } from '../../activities/audit.js';
 import { WorkingCalendar, type CalendarYearData } from '../../domain/rules/working-days.js';
 import { forbidden, invalid, fieldIssue } from '../errors.js';
 import type { ServiceContext, SessionUser } from './context.js';
@@ -26,7 +26,7 @@ export async function loadCalendarYear(ctx: ServiceContext, user: SessionUser, y
     await appendAudit(tx, {
       idempotencyKey: `calendar.loaded:${year}:${loadedAt.toISOString()}`,
       at: loadedAt,
-      actor: { userId: user.id, name: user.displayName, role: 'admin', departmentId: user.departmentId },
+      actor: auditActor(user, 'admin'),
       action: 'calendar.loaded',
       subjectType: 'calendar_year',
       subjectId: String(year),

@@ -5,7 +5,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import { appendAudit } from '../../activities/audit.js';
+import { appendAudit, auditActor } from '../../activities/audit.js';
+import type { AuditAction } from '../../domain/audit-events.js';
 import { loadPool } from '../../activities/review-pool.js';
 import { reviewSettings } from '../../activities/review-records.js';
 import type { ReviewKind } from '../../domain/review/kinds.js';
@@ -27,10 +28,10 @@ async function reviewerExists(ctx: ServiceContext, userId: string): Promise<void
   if (!u) throw notFound('审查员');
 }
 
-async function audited(ctx: ServiceContext, user: SessionUser, role: Role, action: string, subjectId: string, data: Record<string, unknown>, write: (tx: Parameters<Parameters<ServiceContext['prisma']['$transaction']>[0]>[0]) => Promise<unknown>) {
+async function audited(ctx: ServiceContext, user: SessionUser, role: Role, action: AuditAction, subjectId: string, data: Record<string, unknown>, write: (tx: Parameters<Parameters<ServiceContext['prisma']['$transaction']>[0]>[0]) => Promise<unknown>) {
   return ctx.prisma.$transaction(async (tx) => {
     const result = await write(tx);
-    await appendAudit(tx, { idempotencyKey: `${action}:${randomUUID()}`, at: new Date(), actor: { userId: user.id, name: user.displayName, role, departmentId: user.departmentId }, action, subjectType: 'reviewer', subjectId, data: { rule: 'R20', ...data } });
+    await appendAudit(tx, { idempotencyKey: `${action}:${randomUUID()}`, at: new Date(), actor: auditActor(user, role), action, subjectType: 'reviewer', subjectId, data: { rule: 'R20', ...data } });
     return result;
   });
 }

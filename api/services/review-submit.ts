@@ -5,7 +5,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import { appendAudit, type Tx } from '../../activities/audit.js';
+import { appendAudit, auditActor, type Tx } from '../../activities/audit.js';
 import { nextSequence, shanghaiYear } from '../../activities/records.js';
 import { reviewSettings } from '../../activities/review-records.js';
 import { MAX_DOCUMENT_BYTES } from '../../domain/documents.js';
@@ -27,7 +27,7 @@ export async function storeReviewFile(tx: Tx, reviewId: string, kind: string, fi
   await appendAudit(tx, {
     idempotencyKey: `review.document_uploaded:${id}`,
     at: new Date(),
-    actor: { userId: user.id, name: user.displayName, role: 'drafter', departmentId: user.departmentId },
+    actor: auditActor(user, 'drafter'),
     action: 'review.document_uploaded',
     subjectType: 'review',
     subjectId: reviewId,
@@ -56,7 +56,7 @@ export async function submitForReview(ctx: ServiceContext, user: SessionUser, s:
     await appendAudit(tx, {
       idempotencyKey: `review.submitted:${id}`,
       at: new Date(),
-      actor: { userId: user.id, name: user.displayName, role: 'drafter', departmentId: user.departmentId },
+      actor: auditActor(user, 'drafter'),
       action: 'review.submitted',
       subjectType: 'review',
       subjectId: id,

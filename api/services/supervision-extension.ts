@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { appendAudit } from '../../activities/audit.js';
+import { appendAudit, auditActor } from '../../activities/audit.js';
 import { extendTaskDue } from '../../domain/escalation-messages.js';
 import type { Due } from '../../domain/procedure.js';
 import { r33AddWorkingDays } from '../../domain/rules/working-days.js';
@@ -35,7 +35,7 @@ export async function grantExtension(ctx: ServiceContext, user: SessionUser, tas
     await appendAudit(tx, {
       idempotencyKey: `task.extended:${id}`,
       at: grantedAt,
-      actor: { userId: user.id, name: user.displayName, role: 'supervisor', departmentId: user.departmentId },
+      actor: auditActor(user, 'supervisor'),
       action: 'task.extended',
       decisionId: task.decisionId,
       subjectType: 'task',

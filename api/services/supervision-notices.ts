@@ -1,4 +1,4 @@
-import { appendAudit } from '../../activities/audit.js';
+import { appendAudit, auditActor } from '../../activities/audit.js';
 import { notFound } from '../errors.js';
 import type { ServiceContext, SessionUser } from './context.js';
 
@@ -19,7 +19,7 @@ export async function markNoticeRead(ctx: ServiceContext, user: SessionUser, id:
   if (!n.readAt)
     await ctx.prisma.$transaction(async (tx) => {
       await tx.notice.update({ where: { id }, data: { readAt } });
-      await appendAudit(tx, { idempotencyKey: `notice.read:${id}`, at: readAt, actor: { userId: user.id, name: user.displayName, role: user.roles[0] ?? 'user', departmentId: user.departmentId }, action: 'notice.read', decisionId: n.decisionId, subjectType: 'notice', subjectId: id, data: { action: n.action } });
+      await appendAudit(tx, { idempotencyKey: `notice.read:${id}`, at: readAt, actor: auditActor(user, user.roles[0] ?? 'user'), action: 'notice.read', decisionId: n.decisionId, subjectType: 'notice', subjectId: id, data: { action: n.action } });
     });
   return { id, readAt: readAt.toISOString() };
 }

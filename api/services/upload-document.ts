@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { MAX_DOCUMENT_BYTES, type UploadDocument } from '../../domain/documents.js';
-import { appendAudit } from '../../activities/audit.js';
+import { appendAudit, auditActor } from '../../activities/audit.js';
 import { AppError, forbidden, notFound } from '../errors.js';
 import type { ServiceContext, SessionUser } from './context.js';
 
@@ -27,7 +27,7 @@ export async function uploadDocument(ctx: ServiceContext, user: SessionUser, dec
     await appendAudit(tx, {
       idempotencyKey: `document.uploaded:${id}`,
       at: row.createdAt,
-      actor: { userId: user.id, name: user.displayName, role, departmentId: user.departmentId },
+      actor: auditActor(user, role),
       action: 'document.uploaded',
       decisionId,
       subjectType: 'document',
