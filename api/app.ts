@@ -20,6 +20,7 @@ import { supervisionRoutes } from './routes/supervision.js';
 import { noticeRoutes } from './routes/notices.js';
 import { reviewRoutes } from './routes/reviews.js';
 import { userRoutes } from './routes/users.js';
+import { auditRoutes } from './routes/audit.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const webRoot = join(here, '..', 'web');
@@ -48,6 +49,7 @@ export function createApp(ctx: ServiceContext, log: (line: string) => void = () 
   noticeRoutes(api, ctx);
   reviewRoutes(api, ctx);
   userRoutes(api, ctx);
+  auditRoutes(api, ctx);
   app.use(api);
 
   app.get('/api/openapi.json', (_req, res) => {

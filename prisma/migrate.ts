@@ -18,6 +18,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Database } from './database.js';
+import { rehashLegacyAuditEvents } from '../activities/audit-migrate.js';
 
 /** prisma/migrations beside this file. */
 export const migrationsFolder = resolve(dirname(fileURLToPath(import.meta.url)), 'migrations');
@@ -196,6 +197,8 @@ export async function applyMigrations(db: Database, options: ApplyOptions = {}):
     }, TX_OPTIONS);
     if (ran) appliedNow.push(m.name);
   }
+  // Audit events written before 0007 join the canonical chain once (activities/audit-migrate.ts).
+  await rehashLegacyAuditEvents(prisma);
   return appliedNow;
 }
 

@@ -8,6 +8,8 @@ ALTER TABLE "AuditEvent" ADD COLUMN "scope" TEXT;
 ALTER TABLE "AuditEvent" ADD COLUMN "scopeSeq" INTEGER;
 ALTER TABLE "AuditEvent" ADD COLUMN "legacyHash" TEXT;
 CREATE UNIQUE INDEX "AuditEvent_scope_scopeSeq_key" ON "AuditEvent"("scope", "scopeSeq");
+-- Checkpoints (and any one action) are found without a scan.
+CREATE INDEX "AuditEvent_action_seq_idx" ON "AuditEvent"("action", "seq");
 -- Rows written from now on carry their chain; rows written before are re-hashed once (see the guard below).
 ALTER TABLE "AuditEvent" ADD CONSTRAINT "AuditEvent_scope_required" CHECK ("scope" IS NOT NULL AND "scopeSeq" IS NOT NULL) NOT VALID;
 
