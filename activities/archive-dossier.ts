@@ -9,7 +9,8 @@ import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import { describeAuditAction } from '../domain/audit-actions.js';
 import { r28DossierOrder, type DossierEntry } from '../domain/rules/archive.js';
 import { TASK_KINDS, isTaskKind } from '../domain/tasks/kinds.js';
-import { appendAudit, engineActor } from './audit.js';
+import { appendAudit, engineActor, HASH_SCHEME } from './audit.js';
+import { verifyAuditChain } from './audit-verify.js';
 import { renderDossierIndex } from './documents/dossier.js';
 import { renderMinutes } from './documents/minutes.js';
 import { loadMeeting, meetingTitle } from './documents/meeting-data.js';
@@ -30,7 +31,7 @@ export function createArchiveActivities(prisma: PrismaClient) {
         await tx.dossier.create({
           data: { decisionId: a.decisionId, reference: a.reference, fileName: built.fileName, size: built.zip.length, sha256: built.sha256, contentBase64: built.zip.toString('base64'), index: built.entries as unknown as Prisma.InputJsonValue, sealedAt },
         });
-        await appendAudit(tx, { idempotencyKey: `dossier.sealed:${a.decisionId}`, at: sealedAt, actor: engineActor, action: 'dossier.sealed', decisionId: a.decisionId, subjectType: 'dossier', subjectId: a.decisionId, data: { rule: 'R28', reference: a.reference, sha256: built.sha256, entries: built.entries.length } });
+        await appendAudit(tx, { idempotencyKey: `dossier.sealed:${a.decisionId}`, at: sealedAt, actor: engineActor, action: 'dossier.sealed', decisionId: a.decisionId, subjectType: 'dossier', subjectId: a.decisionId, data: { rule: 'R28', reference: a.reference, sha256: built.sha256, entries: built.entries.length, ...(built.auditChain ? { chainHead: { scope: `decision:${a.decisionId}`, scopeSeq: built.auditChain.scopeSeq, hash: built.auditChain.hash } } : {}) } });
         return { sha256: built.sha256 };
       });
     },
@@ -47,6 +48,9 @@ export async function buildDossier(prisma: PrismaClient, decisionId: string, ref
     prisma.meetingItem.findMany({ where: { decisionId, decidedAt: { not: null } }, orderBy: { decidedAt: 'asc' } }),
     prisma.department.findUnique({ where: { id: decision.leadDepartmentId }, select: { nameZh: true } }),
   ]);
+  // The decision's audit chain as sealed: its head and whether it verified (shown in the index and manifest).
+  const chain = await verifyAuditChain(prisma, { scope: `decision:${decisionId}` });
+  const auditChain = chain.head ? { scheme: HASH_SCHEME, scopeSeq: chain.head.scopeSeq, hash: chain.head.hash, verified: chain.ok } : null;
   const files: Array<{ entry: Omit<DossierEntry, 'path'>; name: string; content: Buffer }> = [];
   for (const r of records) {
     const label = isTaskKind(r.kind) ? TASK_KINDS[r.kind].label.zh : describeAuditAction(r.kind, r.data as Record<string, unknown>).zh;
@@ -72,9 +76,9 @@ export async function buildDossier(prisma: PrismaClient, decisionId: string, ref
   const opts = { date: sealedAt, binary: true as const };
   ordered.forEach((f, i) => zip.file(entries[i].path, f.content, opts));
   zip.file('audit-trail.json', auditJson, opts);
-  const indexDocx = await renderDossierIndex({ number: decision.number, title: decision.title, department: dept?.nameZh ?? decision.leadDepartmentId, reference, sealedAt, entries, confidential: decision.confidential });
+  const indexDocx = await renderDossierIndex({ number: decision.number, title: decision.title, department: dept?.nameZh ?? decision.leadDepartmentId, reference, sealedAt, entries, confidential: decision.confidential, auditChain });
   zip.file('index.docx', indexDocx, opts);
-  zip.file('manifest.json', Buffer.from(JSON.stringify({ decision: { id: decision.id, number: decision.number, title: decision.title }, reference, sealedAt: sealedAt.toISOString(), entries }, null, 2)), opts);
+  zip.file('manifest.json', Buffer.from(JSON.stringify({ decision: { id: decision.id, number: decision.number, title: decision.title }, reference, sealedAt: sealedAt.toISOString(), auditChain, entries }, null, 2)), opts);
   const buf = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', platform: 'UNIX' });
-  return { zip: buf, sha256: sha256(buf), entries, fileName: `${decision.number}-决策档案.zip` };
+  return { zip: buf, sha256: sha256(buf), entries, auditChain, fileName: `${decision.number}-决策档案.zip` };
 }

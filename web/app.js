@@ -1185,8 +1185,10 @@ function auditPanel(d) {
         mount(body, loading());
         try {
           const res = await api.audit(d.id);
+          const chain = res.chain;
           mount(
             body,
+            chain && h('p', { class: `audit-chain ${chain.ok ? 'ok' : 'broken'}`, ...(chain.ok ? {} : { role: 'alert' }) }, chain.ok ? t('audit.chain_ok', { n: chain.events, hash: String(chain.head?.hash ?? '').slice(0, 12) }) : `${t('audit.chain_broken')} ${pick(chain.firstBreak?.message)}`),
             h(
               'div',
               { class: 'table-wrap' },

@@ -51,7 +51,7 @@ export function decisionRoutes(r: Router, ctx: ServiceContext) {
     res.json(await getDecision(ctx, userOf(req), parse(IdParam, req.params).id));
   });
 
-  registry.registerPath({ method: 'get', path: '/api/decisions/{id}/audit', summary: 'The decision’s audit trail in order (R38)', tags: ['decisions'], security, request: { params: IdParam }, responses: { 200: json(z.object({ decisionId: z.string(), number: z.string(), events: z.array(z.object({}).loose()) })), 401: errors[401], 404: errors[404] } });
+  registry.registerPath({ method: 'get', path: '/api/decisions/{id}/audit', summary: 'The decision’s audit trail in order (R38)', tags: ['decisions'], security, request: { params: IdParam }, responses: { 200: json(z.object({ decisionId: z.string(), number: z.string(), events: z.array(z.object({}).loose()), chain: z.object({ ok: z.boolean() }).loose() })), 401: errors[401], 404: errors[404] } });
   r.get('/api/decisions/:id/audit', requireUser(ctx), async (req, res) => {
     res.json(await decisionAudit(ctx, userOf(req), parse(IdParam, req.params).id));
   });

@@ -3,6 +3,8 @@ import { describeAuditAction } from '../../domain/audit-actions.js';
 import { STAGES, STAGE_LABELS, type Stage, type StageState } from '../../domain/stages.js';
 import { TASK_KINDS, isTaskKind } from '../../domain/tasks/kinds.js';
 import { notFound } from '../errors.js';
+import { verifyAuditChain } from '../../activities/audit-verify.js';
+import { verificationView } from './verify-audit.js';
 import type { ServiceContext, SessionUser } from './context.js';
 
 /** Roles that see every decision, confidential ones included; others see their own department's and public ones. */
@@ -140,7 +142,8 @@ export async function decisionAudit(ctx: ServiceContext, user: SessionUser, id: 
   const d = await ctx.prisma.decision.findFirst({ where: { AND: [{ OR: [{ id }, { number: id }] }, visibleTo(user)] }, select: { id: true, number: true } });
   if (!d) throw notFound('决策');
   const events = await ctx.prisma.auditEvent.findMany({ where: { decisionId: d.id }, orderBy: { seq: 'asc' } });
-  return { decisionId: d.id, number: d.number, events: events.map(auditView) };
+  const chain = verificationView(await verifyAuditChain(ctx.prisma, { scope: `decision:${d.id}` }));
+  return { decisionId: d.id, number: d.number, events: events.map(auditView), chain: { ok: chain.ok, events: chain.events, head: chain.head, firstBreak: chain.firstBreak, checkedAt: chain.checkedAt } };
 }
 
 function auditView(e: { seq: bigint; at: Date; actorUserId: string | null; actorName: string; actorRole: string; actorDepartmentId: string | null; action: string; subjectType: string; subjectId: string; data: unknown; hash: string; prevHash: string }) {

@@ -13,6 +13,7 @@ import type { ServiceContext } from '../../api/services/context.js';
 import type { AppConfig } from './config.js';
 import { createYifaWorker, installRuntime } from './worker.js';
 import { flushOutbox, smtpMailer } from '../../activities/mail.js';
+import { startAuditWatch } from '../../activities/audit-watch.js';
 
 export interface Platform {
   db: Database;
@@ -48,7 +49,9 @@ export async function startWorker(p: Platform, cfg: AppConfig): Promise<{ worker
   const calendar = databaseCalendarSource(p.db.prisma, { deadlineHour: cfg.deadlineHour });
   const mailer = smtpMailer(cfg.smtp);
   const worker = await createYifaWorker({ connection, namespace: p.temporal.namespace, taskQueue: p.temporal.taskQueue, deps: { prisma: p.db.prisma, calendar, escalation: cfg.escalation, office: cfg.office, mailer } });
-  const running = worker.run();
+  // The audit chain is verified now and daily while the worker runs; a break notifies the admin and supervisors.
+  const stopAuditWatch = startAuditWatch(p.db.prisma, (line) => console.log(`[audit] ${line}`));
+  const running = worker.run().finally(stopAuditWatch);
   // Mail queued while no SMTP server was configured goes out now that one is.
   void flushOutbox(p.db.prisma, mailer).catch((err: unknown) => console.error(`outbox: ${(err as Error).message}`));
   return { worker, running, connection };

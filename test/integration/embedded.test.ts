@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, startPlatform, type RunningPlatform } from '../support/platform.js';
 import { carryDecisionThroughHttp, saveHistories } from './procedure-over-http.js';
+import { verifyAuditChain } from '../../activities/audit-verify.js';
 
 /** The real Temporal dev server, PGlite and the HTTP API, as `npm start` runs them. */
 describe('the platform on the embedded default (dev server + PGlite)', () => {
@@ -41,8 +42,9 @@ describe('the platform on the embedded default (dev server + PGlite)', () => {
     const seqs = audit.events.map((e: { seq: number }) => e.seq);
     expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
 
-    // The whole trail is one hash chain: each event names the hash of the one before it.
-    const chain = await p.platform.db.prisma.auditEvent.findMany({ orderBy: { seq: 'asc' }, select: { hash: true, prevHash: true } });
+    // The decision's trail is one hash chain that recomputes from the rows as stored, and so is every other chain.
+    const chain = await p.platform.db.prisma.auditEvent.findMany({ where: { scope: `decision:${id}` }, orderBy: { seq: 'asc' }, select: { hash: true, prevHash: true } });
     chain.slice(1).forEach((e, i) => expect(e.prevHash).toBe(chain[i].hash));
+    expect((await verifyAuditChain(p.platform.db.prisma)).firstBreak).toBeNull();
   });
 });

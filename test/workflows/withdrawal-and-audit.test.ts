@@ -5,6 +5,7 @@ import { reviewWorkflowId } from '../../domain/messages.js';
 import { useTimeSkippingHarness, type Harness } from '../support/temporal.js';
 import { payloads } from '../support/procedure-driver.js';
 import { Steps, eventually, expectRule, expectStatus } from './steps.js';
+import { verifyAuditChain } from '../../activities/audit-verify.js';
 
 let h: Harness;
 let s: Steps;
@@ -102,11 +103,12 @@ describe('R38 the audit trail', () => {
     expect(ats).toEqual([...ats].sort((a, b) => a - b));
   });
 
-  it('chains every event to the one before it', async () => {
-    await s.drive.launchWithDraft();
-    const all = await h.db.prisma.auditEvent.findMany({ orderBy: { seq: 'asc' }, select: { seq: true, prevHash: true, hash: true } });
+  it('chains every event of a decision to the one before it, and every hash recomputes from the stored rows', async () => {
+    const d = await s.drive.launchWithDraft();
+    const all = await h.db.prisma.auditEvent.findMany({ where: { scope: `decision:${d.id}` }, orderBy: { seq: 'asc' }, select: { seq: true, prevHash: true, hash: true } });
     expect(all.length).toBeGreaterThan(10);
     all.slice(1).forEach((e, i) => expect(e.prevHash, `event ${e.seq}`).toBe(all[i].hash));
+    expect((await verifyAuditChain(h.db.prisma)).firstBreak).toBeNull();
   });
 
   it('writes a retried completion with the same idempotency key once', async () => {
