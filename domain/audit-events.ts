@@ -25,7 +25,15 @@ const due = obj({ dueAt: iso, provisional: z.boolean().optional(), rule: str.opt
 
 /** Schemas of the actions without a dynamic part. */
 const FIXED_SCHEMAS = {
-  'auth.login': obj({}),
+  'auth.login': obj({ address: optStr }),
+  'auth.login_failed': obj({ username: str, address: optStr, reason: str }),
+  'auth.logout': obj({}),
+  'auth.logout_everywhere': obj({ sessions: z.number().int() }),
+  'auth.password_change_failed': obj({ address: optStr }),
+  'auth.password_changed': obj({ address: optStr, sessionsEnded: z.number().int() }),
+  'user.created': obj({ username: str, displayName: str, departmentId: str, roles: z.array(str) }),
+  'user.updated': obj({ before: obj({}), after: obj({}), sessionsEnded: z.number().int().optional() }),
+  'user.password_reset': obj({ sessionsEnded: z.number().int() }),
   'calendar.loaded': obj({ before: obj({}).nullable(), after: obj({}) }),
   'decision.launched': obj({ number: str, title: str, launch: obj({}), rule: rule.optional() }),
   'decision.withdrawn': obj({ reason: str, stage: str.optional() }),
@@ -143,6 +151,8 @@ export function checkAuditData(action: string, data: unknown): void {
 export const AuditActorSchema = z.union([
   z.object({ userId: z.string().min(1), name: z.string().min(1), role: z.string().min(1).refine((r) => r !== 'engine'), departmentId: z.string().min(1).nullable() }),
   z.object({ userId: z.null(), name: z.literal('系统'), role: z.literal('engine'), departmentId: z.null() }),
+  // Someone not identified (a failed sign-in with an unknown user name): the name they gave, no role.
+  z.object({ userId: z.null(), name: z.string().min(1), role: z.literal('none'), departmentId: z.null() }),
 ]);
 export type AuditActor = z.infer<typeof AuditActorSchema>;
 
