@@ -25,6 +25,9 @@ export const BUNDLED_CALENDAR_SOURCE = `chinese-days@${bundledVersion}`;
 /** First year for which a calendar is always available (provisional if no row). */
 export const FIRST_CALENDAR_YEAR = 2019;
 
+/** The last year whose fixed holidays can be derived (the lunar data ends with 2099). */
+export const LAST_PROVISIONAL_YEAR = 2099;
+
 /** Provisional years added beyond the later of the last loaded year and the current year. */
 export const PROVISIONAL_YEARS_AHEAD = 3;
 
@@ -77,7 +80,7 @@ function qingming(year: number): string {
 
 /** R32: a year with no loaded notice: the fixed holidays of the national holiday regulation, provisional. */
 export function provisionalCalendarYear(year: number): CalendarYearData {
-  if (!Number.isInteger(year) || year < 1901 || year > 2099) {
+  if (!Number.isInteger(year) || year < 1901 || year > LAST_PROVISIONAL_YEAR) {
     throw new CalendarError(`No lunar data to derive holidays for year ${year}`);
   }
   const springFestival = solarDateOfLunar(year, 1, 1, `${year}-01-19`, 35);
@@ -170,7 +173,8 @@ export class CalendarSource {
     const have = new Set(loaded.map((y) => y.year));
     const now = this.opts.now?.() ?? new Date();
     const currentYear = chinaYear(now);
-    const last = Math.max(currentYear, ...have) + PROVISIONAL_YEARS_AHEAD;
+    // Never past the last year with lunar data: one far year must not make every computation fail.
+    const last = Math.min(Math.max(currentYear, ...have) + PROVISIONAL_YEARS_AHEAD, LAST_PROVISIONAL_YEAR);
     const provisional: CalendarYearData[] = [];
     for (let year = FIRST_CALENDAR_YEAR; year <= last; year++) {
       if (!have.has(year)) provisional.push(provisionalCalendarYear(year));

@@ -3,6 +3,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import {
   CalendarError,
+  CALENDAR_FAILURE,
   r33AddCalendarDays,
   r33AddWorkingDays,
   r34RemainingWorkingDays,
@@ -34,12 +35,14 @@ function instant(value: string, field: string): Date {
   return date;
 }
 
-// Bad input or a date outside the calendar's years will not get better on retry.
-function nonRetryableOnCalendarError<T>(compute: () => T): T {
+
+// Bad calendar data or a date outside the calendar's years will not get better on retry: building the calendar
+// and counting on it both fail non-retryably, so no workflow is held by an activity retried for ever.
+export async function nonRetryableOnCalendarError<T>(compute: () => T | Promise<T>): Promise<T> {
   try {
-    return compute();
+    return await compute();
   } catch (err) {
-    if (err instanceof CalendarError) throw ApplicationFailure.nonRetryable(err.message, 'CalendarError');
+    if (err instanceof CalendarError) throw ApplicationFailure.nonRetryable(err.message, CALENDAR_FAILURE);
     throw err;
   }
 }
@@ -47,12 +50,12 @@ function nonRetryableOnCalendarError<T>(compute: () => T): T {
 export function createDeadlineActivities(source: CalendarSource) {
   return {
     /** R33: the due time of a period of `days` working or calendar days after `from`. */
-    async computeDeadline(spec: ComputeDeadlineSpec): Promise<Deadline> {
+    async computeDeadline(spec: ComputeDeadlineSpec): Promise<Deadline & { from: string }> {
       const from = instant(spec.from, 'from');
-      const cal = await source.calendar();
-      return nonRetryableOnCalendarError(() => {
-        if (spec.basis === 'working_days') return r33AddWorkingDays(from, spec.days, cal, spec.rule);
-        if (spec.basis === 'calendar_days') return r33AddCalendarDays(from, spec.days, cal, spec.rule);
+      return nonRetryableOnCalendarError(async () => {
+        const cal = await source.calendar();
+        if (spec.basis === 'working_days') return { ...r33AddWorkingDays(from, spec.days, cal, spec.rule), from: from.toISOString() };
+        if (spec.basis === 'calendar_days') return { ...r33AddCalendarDays(from, spec.days, cal, spec.rule), from: from.toISOString() };
         throw new CalendarError(`Unknown basis ${JSON.stringify(spec.basis)}`);
       });
     },
@@ -61,21 +64,22 @@ export function createDeadlineActivities(source: CalendarSource) {
      * R34: the due time after a stopped clock restarts: the working days left at the pause, counted again from
      * the resumption. A period that had already run out when the clock stopped keeps its due time.
      */
-    async resumeDeadline(spec: ResumeDeadlineSpec): Promise<Deadline> {
+    async resumeDeadline(spec: ResumeDeadlineSpec): Promise<Deadline & { from?: string }> {
       const pausedAt = instant(spec.pausedAt, 'pausedAt');
       const resumedAt = instant(spec.resumedAt, 'resumedAt');
       const due = instant(spec.dueAt, 'dueAt');
       if (resumedAt.getTime() < pausedAt.getTime()) {
         throw ApplicationFailure.nonRetryable('resumedAt is before pausedAt', 'InvalidDeadlineSpec');
       }
-      const cal = await source.calendar();
-      return nonRetryableOnCalendarError(() => {
+      return nonRetryableOnCalendarError(async () => {
+        const cal = await source.calendar();
         if (pausedAt.getTime() >= due.getTime()) {
           const provisional = cal.isProvisional(cal.localDateOf(due));
           return { dueAt: due.toISOString(), rule: spec.rule, basis: 'working_days', days: 0, provisional };
         }
+        // The resumed due is counted from the resumption, so a later calendar change recomputes it from there.
         const remaining = r34RemainingWorkingDays(pausedAt, due, cal);
-        return r33AddWorkingDays(resumedAt, remaining, cal, spec.rule);
+        return { ...r33AddWorkingDays(resumedAt, remaining, cal, spec.rule), from: resumedAt.toISOString() };
       });
     },
   };

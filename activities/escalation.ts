@@ -13,6 +13,7 @@
  */
 import { createHash } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
+import { nonRetryableOnCalendarError } from './deadlines.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import { ladderFor, type EscalationConfig, type EscalationAction, type Recipient } from '../domain/escalation-config.js';
 import { LETTER_LABELS, r35PlanLadder, r37LetterNumber, r40WorkingDaysOverdue, type LetterKind, type PlannedStep } from '../domain/rules/escalation.js';
@@ -80,8 +81,7 @@ export function createEscalationActivities(deps: EscalationDeps) {
   return {
     /** R35: the fire times of the task kind's ladder for this due time. */
     async planEscalation(a: { kind: string; dueAt: string }): Promise<PlannedStep[]> {
-      const cal = await deps.calendar.calendar();
-      return r35PlanLadder(ladderFor(deps.config, a.kind), new Date(a.dueAt), cal);
+      return nonRetryableOnCalendarError(async () => r35PlanLadder(ladderFor(deps.config, a.kind), new Date(a.dueAt), await deps.calendar.calendar()));
     },
 
     /** One fired step, done once (see the file's comment). Returns the outbox rows for delivery. */

@@ -63,7 +63,7 @@ export function createRecordActivities(prisma: PrismaClient) {
             departmentId: t.departmentId ?? null,
             assigneeUserId: t.assigneeUserId ?? null,
             openedAt: new Date(t.openedAt),
-            ...dueColumns(t.due),
+            ...dueColumns(t.due, t.dueAttention),
             context: json(t.context),
           },
         });
@@ -115,22 +115,22 @@ export function createRecordActivities(prisma: PrismaClient) {
     },
 
     /** A moved due time (R32 recomputation, R34 clock stop). */
-    async updateTaskDue(a: { taskId: string; due?: Due; pausedAt?: string }): Promise<void> {
+    async updateTaskDue(a: { taskId: string; due?: Due; pausedAt?: string; attention?: string }): Promise<void> {
       const task = await prisma.task.findUnique({ where: { id: a.taskId }, select: { decisionId: true, dueAt: true, dueProvisional: true } });
       if (!task) return;
       await prisma.$transaction(async (tx) => {
         const fresh = await appendAudit(tx, {
-          idempotencyKey: `task.due_moved:${a.taskId}:${a.due?.dueAt}:${a.due?.provisional}:${a.pausedAt ?? ''}`,
+          idempotencyKey: `task.due_moved:${a.taskId}:${a.due?.dueAt}:${a.due?.provisional}:${a.pausedAt ?? ''}${a.attention ? `:attention:${a.attention}` : ''}`,
           at: new Date(),
           actor: engineActor,
           action: 'task.due_moved',
           decisionId: task.decisionId,
           subjectType: 'task',
           subjectId: a.taskId,
-          data: { before: { dueAt: task.dueAt?.toISOString(), provisional: task.dueProvisional }, after: a.due, pausedAt: a.pausedAt },
+          data: { before: { dueAt: task.dueAt?.toISOString(), provisional: task.dueProvisional }, after: a.due, pausedAt: a.pausedAt, ...(a.attention ? { attention: a.attention } : {}) },
         });
         if (fresh)
-          await tx.task.update({ where: { id: a.taskId }, data: { ...dueColumns(a.due), pausedAt: a.pausedAt ? new Date(a.pausedAt) : null, overdueAt: null } });
+          await tx.task.update({ where: { id: a.taskId }, data: { ...dueColumns(a.due, a.attention), pausedAt: a.pausedAt ? new Date(a.pausedAt) : null, overdueAt: null } });
       });
     },
 
@@ -166,12 +166,14 @@ export function createRecordActivities(prisma: PrismaClient) {
   };
 }
 
-function dueColumns(due: Due | undefined) {
+function dueColumns(due: Due | undefined, attention?: string) {
   return {
     dueAt: due ? new Date(due.dueAt) : null,
     dueRule: due?.rule ?? null,
     dueBasis: due ? `${due.days} ${due.basis}` : null,
     dueProvisional: due?.provisional ?? false,
+    dueFrom: due?.from ? new Date(due.from) : null,
+    dueAttention: attention ?? null,
   };
 }
 

@@ -33,8 +33,8 @@ export async function reviewSettings(db: Tx | PrismaClient, kind: ReviewKind): P
   return row ? { weight: row.weight, targetWorkingDays: row.targetWorkingDays, secondCheck: row.secondCheck, directorSignOff: row.directorSignOff, numberPrefix: row.numberPrefix } : DEFAULT_REVIEW_SETTINGS[kind];
 }
 
-function dueColumns(due: Due | undefined) {
-  return { dueAt: due ? new Date(due.dueAt) : null, dueRule: due?.rule ?? null, dueBasis: due ? `${due.days} ${due.basis}` : null, dueProvisional: due?.provisional ?? false };
+function dueColumns(due: Due | undefined, attention?: string) {
+  return { dueAt: due ? new Date(due.dueAt) : null, dueRule: due?.rule ?? null, dueBasis: due ? `${due.days} ${due.basis}` : null, dueProvisional: due?.provisional ?? false, dueFrom: due?.from ? new Date(due.from) : null, dueAttention: attention ?? null };
 }
 
 async function reviewOf(tx: Tx, reviewId: string) {
@@ -89,7 +89,7 @@ export function createReviewRecordActivities(prisma: PrismaClient) {
         const fresh = await appendAudit(tx, { idempotencyKey: `task.opened:${t.id}`, at: new Date(t.openedAt), actor: engineActor, action: 'task.opened', subjectType: 'task', subjectId: t.id, data: { reviewId: a.reviewId, kind: t.kind, role: t.role, departmentId: t.departmentId, assigneeUserId: t.assigneeUserId, due: t.due } });
         if (!fresh) return;
         await tx.reviewTask.create({
-          data: { id: t.id, workflowId: t.workflowId, reviewId: a.reviewId, kind: t.kind, stage: t.stage, role: t.role, departmentId: t.departmentId ?? null, assigneeUserId: t.assigneeUserId ?? null, openedAt: new Date(t.openedAt), ...dueColumns(t.due), context: json(t.context) },
+          data: { id: t.id, workflowId: t.workflowId, reviewId: a.reviewId, kind: t.kind, stage: t.stage, role: t.role, departmentId: t.departmentId ?? null, assigneeUserId: t.assigneeUserId ?? null, openedAt: new Date(t.openedAt), ...dueColumns(t.due, t.dueAttention), context: json(t.context) },
         });
       });
     },
@@ -112,12 +112,12 @@ export function createReviewRecordActivities(prisma: PrismaClient) {
       });
     },
 
-    async updateReviewTaskDue(a: { taskId: string; due?: Due; pausedAt?: string }): Promise<void> {
+    async updateReviewTaskDue(a: { taskId: string; due?: Due; pausedAt?: string; attention?: string }): Promise<void> {
       await prisma.$transaction(async (tx) => {
         const task = await tx.reviewTask.findUnique({ where: { id: a.taskId } });
         if (!task) return;
-        const fresh = await appendAudit(tx, { idempotencyKey: `task.due_moved:${a.taskId}:${a.due?.dueAt}:${a.due?.provisional}:${a.pausedAt ?? ''}`, at: new Date(), actor: engineActor, action: 'task.due_moved', subjectType: 'task', subjectId: a.taskId, data: { reviewId: task.reviewId, before: { dueAt: task.dueAt?.toISOString() }, after: a.due, pausedAt: a.pausedAt } });
-        if (fresh) await tx.reviewTask.update({ where: { id: a.taskId }, data: { ...dueColumns(a.due), pausedAt: a.pausedAt ? new Date(a.pausedAt) : null, overdueAt: null } });
+        const fresh = await appendAudit(tx, { idempotencyKey: `task.due_moved:${a.taskId}:${a.due?.dueAt}:${a.due?.provisional}:${a.pausedAt ?? ''}${a.attention ? `:attention:${a.attention}` : ''}`, at: new Date(), actor: engineActor, action: 'task.due_moved', subjectType: 'task', subjectId: a.taskId, data: { reviewId: task.reviewId, before: { dueAt: task.dueAt?.toISOString() }, after: a.due, pausedAt: a.pausedAt, ...(a.attention ? { attention: a.attention } : {}) } });
+        if (fresh) await tx.reviewTask.update({ where: { id: a.taskId }, data: { ...dueColumns(a.due, a.attention), pausedAt: a.pausedAt ? new Date(a.pausedAt) : null, overdueAt: null } });
       });
     },
 

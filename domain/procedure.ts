@@ -54,6 +54,8 @@ export interface Due {
   basis: 'working_days' | 'calendar_days';
   days: number;
   provisional: boolean;
+  /** What the days are counted from (ISO instant), so the due can be recomputed when the calendar changes (R32). */
+  from?: string;
 }
 
 export interface TaskView {
@@ -66,6 +68,8 @@ export interface TaskView {
   assigneeUserId?: string;
   openedAt: string;
   due?: Due;
+  /** Why the calendar could not compute the due (R32): the task's due needs the administrator's attention. */
+  dueAttention?: string;
   /** Set while the clock is stopped (R34). */
   pausedAt?: string;
   overdue: boolean;

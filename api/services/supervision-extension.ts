@@ -28,7 +28,8 @@ export async function grantExtension(ctx: ServiceContext, user: SessionUser, tas
   const hour = chinaClock(task.dueAt).getUTCHours();
   const cal = await serviceCalendar(ctx.prisma, hour).calendar();
   const d = r33AddWorkingDays(task.dueAt, body.workingDays, cal, 'R34');
-  const due: Due = { dueAt: d.dueAt, rule: 'R34', basis: 'working_days', days: body.workingDays, provisional: d.provisional };
+  // Counted from the due in force, so a later calendar change recomputes the extended due (R32).
+  const due: Due = { dueAt: d.dueAt, rule: 'R34', basis: 'working_days', days: body.workingDays, provisional: d.provisional, from: task.dueAt.toISOString() };
   const grantedAt = new Date();
   const row = await ctx.prisma.$transaction(async (tx) => {
     const created = await tx.taskExtension.create({ data: { id, taskId, decisionId: task.decisionId, reviewId: task.reviewId, workingDays: body.workingDays, reason: body.reason, previousDueAt: task.dueAt!, newDueAt: new Date(due.dueAt), grantedById: user.id, grantedAt } });

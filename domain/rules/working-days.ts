@@ -34,6 +34,9 @@ export class CalendarError extends Error {
   override name = 'CalendarError';
 }
 
+/** The ApplicationFailure type a workflow sees when the calendar cannot compute a due (R32: needs attention). */
+export const CALENDAR_FAILURE = 'CalendarError';
+
 const DAY_MS = 86_400_000;
 const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 

@@ -128,6 +128,8 @@ async function review(input: LegalityReviewInput, reviewId: string, engine: Task
       due: { fixed: due },
       context: { round: input.round, pass: n, reviewKind: subject.kind, checklist: CHECKLISTS[subject.kind], materials, shortenedReason: input.shortenedReason, sentBack },
     });
+    // R32: the engine recomputes the review clock when the calendar changes; later passes keep the moved due.
+    due = engine.get(`${reviewId}:${step}`)?.due ?? due;
     status.reviewTaskId = undefined;
     sentBack = undefined;
     const reviewerUserId = assignment.reviewer!;

@@ -33,6 +33,8 @@ export interface LadderTask {
   status: 'open' | 'completing' | 'done' | 'cancelled';
   /** Bumped whenever the due time moves. */
   dueVersion: number;
+  /** R32: bumped when the calendar changed but the due did not move: the ladder is planned again. */
+  calendarVersion?: number;
   /** Bumped by an extension: the ladder starts again, steps fired before it may fire again (new letters). */
   ladderRound: number;
 }
@@ -43,7 +45,8 @@ export async function climbLadder(decisionId: string, t: LadderTask): Promise<vo
   const fired = new Set<string>();
   while (!finished()) {
     const version = t.dueVersion;
-    const moved = () => finished() || t.dueVersion !== version;
+    const calendarVersion = t.calendarVersion;
+    const moved = () => finished() || t.dueVersion !== version || t.calendarVersion !== calendarVersion;
     if (!t.due || t.pausedAt) {
       await condition(moved);
       continue;

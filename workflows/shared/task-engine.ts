@@ -1,6 +1,8 @@
 import {
+  ActivityFailure,
   ApplicationFailure,
   condition,
+  patched,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
@@ -15,6 +17,17 @@ import { RULE_VIOLATION_FAILURE, type RuleViolation } from '../../domain/violati
 import { acts, settled } from './activities.js';
 import { extendTaskDue, type ExtendTaskRequest } from '../../domain/escalation-messages.js';
 import { climbLadder } from './escalation.js';
+import { CALENDAR_FAILURE } from '../../domain/rules/working-days.js';
+
+/** Patch ids (R32): a calendar change recomputes every due with a spec and re-plans every ladder; a due the calendar cannot compute needs attention. */
+export const PATCH_RECOMPUTE_ALL_DUES = 'calendar-recompute-all-dues';
+export const PATCH_DUE_NEEDS_ATTENTION = 'calendar-due-needs-attention';
+
+/** The calendar's message when a deadline activity failed because of the calendar (R32), else undefined. */
+export function calendarFailure(err: unknown): string | undefined {
+  if (err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.type === CALENDAR_FAILURE) return err.cause.message;
+  return undefined;
+}
 
 export interface DueSpec {
   days: number;
@@ -45,6 +58,14 @@ interface TaskRuntime extends TaskView {
   ladderRound: number;
   /** What the calendar counted from, so a provisional due can be recomputed (R32). */
   dueSpec?: DueSpec & { from: string };
+  /** The spec of a due computed elsewhere (R17 review clock, R34 resumed clock, extension): recomputed too (R32). */
+  fixedSpec?: DueSpec & { from: string };
+  /** R32: bumped whenever the calendar changes, so the ladder is planned again even if the due did not move. */
+  calendarVersion: number;
+}
+
+function specOf(due: Due | undefined): (DueSpec & { from: string }) | undefined {
+  return due?.from && due.days > 0 ? { days: due.days, basis: due.basis, rule: due.rule, from: due.from } : undefined;
 }
 
 export interface EngineHost {
@@ -95,6 +116,10 @@ export class TaskEngine {
       if (t?.status === 'open') void this.extend(t, req);
     });
     setHandler(recomputeDeadlines, () => {
+      if (patched(PATCH_RECOMPUTE_ALL_DUES)) {
+        for (const t of this.tasks.values()) if (t.status === 'open') void this.recomputeFromSpec(t);
+        return;
+      }
       for (const t of this.tasks.values()) if (t.status === 'open' && t.due?.provisional) void this.recompute(t);
     });
   }
@@ -117,7 +142,17 @@ export class TaskEngine {
     try {
       const openedAt = new Date().toISOString();
       const dueSpec = 'fixed' in spec.due ? undefined : { ...spec.due, from: spec.due.from ?? openedAt };
-      const due = dueSpec ? await acts.computeDeadline(dueSpec) : (spec.due as { fixed: Due }).fixed;
+      let due: Due | undefined;
+      let dueAttention: string | undefined;
+      if (dueSpec) {
+        try {
+          due = await acts.computeDeadline(dueSpec);
+        } catch (err) {
+          // R32: a calendar that cannot count this due marks the task; the procedure goes on.
+          dueAttention = calendarFailure(err);
+          if (dueAttention === undefined || !patched(PATCH_DUE_NEEDS_ATTENTION)) throw err;
+        }
+      } else due = (spec.due as { fixed: Due }).fixed;
       task = {
         id,
         workflowId: this.workflowId,
@@ -128,6 +163,7 @@ export class TaskEngine {
         assigneeUserId: spec.assigneeUserId,
         openedAt,
         due,
+        ...(dueAttention !== undefined ? { dueAttention } : {}),
         overdue: false,
         status: 'open',
         context: spec.context ?? {},
@@ -135,6 +171,8 @@ export class TaskEngine {
         dueVersion: 0,
         ladderRound: 0,
         dueSpec,
+        fixedSpec: dueSpec ? undefined : specOf(due),
+        calendarVersion: 0,
       };
       this.tasks.set(id, task);
       await this.records.openTask({ decisionId: this.host.decisionId, task: view(task) });
@@ -220,6 +258,8 @@ export class TaskEngine {
   private async extend(t: TaskRuntime, req: ExtendTaskRequest): Promise<void> {
     t.due = req.due;
     t.dueSpec = undefined;
+    t.fixedSpec = specOf(req.due);
+    t.dueAttention = undefined;
     if (Date.parse(req.due.dueAt) > Date.now()) t.overdue = false;
     t.dueVersion++;
     t.ladderRound++;
@@ -237,10 +277,46 @@ export class TaskEngine {
     t.dueVersion++;
     await this.records.updateTaskDue({ taskId: t.id, due, pausedAt: t.pausedAt });
   }
+
+  /**
+   * R32 (patched): a calendar year was loaded or withdrawn. Every due with a spec — computed here, or fixed
+   * elsewhere (R17 review clock, R34 resumed clock, extension) — is counted again; a due that moves moves its
+   * overdue timer and ladder, one that does not still has its ladder planned again on the new calendar. A
+   * calendar that cannot count the due marks the task "needs attention" instead of failing the workflow.
+   */
+  private async recomputeFromSpec(t: TaskRuntime): Promise<void> {
+    const spec = t.dueSpec ?? t.fixedSpec;
+    if (!spec) {
+      t.calendarVersion++;
+      return;
+    }
+    let due: Due;
+    try {
+      due = await acts.computeDeadline(spec);
+    } catch (err) {
+      const attention = calendarFailure(err);
+      if (attention === undefined) throw err;
+      if (t.status !== 'open' || t.dueAttention === attention) return;
+      t.dueAttention = attention;
+      await this.records.updateTaskDue({ taskId: t.id, due: t.due, pausedAt: t.pausedAt, attention });
+      return;
+    }
+    if (t.status !== 'open') return;
+    const had = t.dueAttention;
+    t.dueAttention = undefined;
+    if (!had && due.dueAt === t.due?.dueAt && due.provisional === t.due?.provisional) {
+      t.calendarVersion++;
+      return;
+    }
+    t.due = due;
+    t.overdue = Date.parse(due.dueAt) <= Date.now() ? t.overdue : false;
+    t.dueVersion++;
+    await this.records.updateTaskDue({ taskId: t.id, due, pausedAt: t.pausedAt });
+  }
 }
 
 function view(t: TaskRuntime): TaskView {
-  const { result: _r, consumed: _c, dueVersion: _d, ladderRound: _l, dueSpec: _s, ...rest } = t;
+  const { result: _r, consumed: _c, dueVersion: _d, ladderRound: _l, dueSpec: _s, fixedSpec: _f, calendarVersion: _v, ...rest } = t;
   return { ...rest, context: { ...rest.context } };
 }
 
