@@ -25,7 +25,7 @@ export interface DecisionFilter {
 }
 
 /** A task row of any read model (decisions' `Task`, reviews' `ReviewTask`). */
-type TaskRowFields = { id: string; kind: string; stage: string; role: string; departmentId: string | null; assigneeUserId: string | null; status: string; openedAt: Date; dueAt: Date | null; dueRule: string | null; dueBasis: string | null; dueProvisional: boolean; pausedAt: Date | null; context: unknown };
+type TaskRowFields = { id: string; kind: string; stage: string; role: string; departmentId: string | null; assigneeUserId: string | null; status: string; openedAt: Date; dueAt: Date | null; dueRule: string | null; dueBasis: string | null; dueProvisional: boolean; dueAttention?: string | null; pausedAt: Date | null; context: unknown };
 type TaskRow = TaskRowFields & { decisionId: string };
 
 /** A decision's task as the API shows it. */
@@ -47,6 +47,8 @@ export function taskFields(t: TaskRowFields, now = new Date()) {
     status: t.status,
     openedAt: t.openedAt.toISOString(),
     due: t.dueAt ? { dueAt: t.dueAt.toISOString(), rule: t.dueRule, basis: t.dueBasis, provisional: t.dueProvisional } : null,
+    /** R32: the calendar could not compute this due; the administrator must load or fix the calendar. */
+    dueAttention: t.dueAttention ?? null,
     paused: Boolean(t.pausedAt),
     overdue: t.status === 'open' && !t.pausedAt && Boolean(t.dueAt && t.dueAt < now),
     context: t.context,

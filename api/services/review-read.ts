@@ -81,7 +81,7 @@ async function visibleReview(ctx: ServiceContext, user: SessionUser, id: string)
 
 export async function getReview(ctx: ServiceContext, user: SessionUser, id: string) {
   const r = await visibleReview(ctx, user, id);
-  const taskSelect = { id: true, kind: true, stage: true, role: true, departmentId: true, assigneeUserId: true, status: true, openedAt: true, dueAt: true, dueRule: true, dueBasis: true, dueProvisional: true, pausedAt: true, overdueAt: true, completedAt: true, completedById: true, context: true } as const;
+  const taskSelect = { id: true, kind: true, stage: true, role: true, departmentId: true, assigneeUserId: true, status: true, openedAt: true, dueAt: true, dueRule: true, dueBasis: true, dueProvisional: true, dueAttention: true, pausedAt: true, overdueAt: true, completedAt: true, completedById: true, context: true } as const;
   const tasks = r.decisionId
     ? await ctx.prisma.task.findMany({ where: { workflowId: r.id }, orderBy: { openedAt: 'asc' }, select: taskSelect })
     : await ctx.prisma.reviewTask.findMany({ where: { reviewId: r.id }, orderBy: { openedAt: 'asc' }, select: taskSelect });

@@ -34,6 +34,16 @@ export class CalendarError extends Error {
   override name = 'CalendarError';
 }
 
+/**
+ * R32: the years whose holiday notice an administrator may load: the State Council publishes a year's notice late
+ * in the year before, so current year − 1 … current year + 2 (in China). Anything else is a typo or a test year
+ * that would break every deadline computation.
+ */
+export function r32LoadableYears(now: Date): { first: number; last: number } {
+  const current = new Date(now.getTime() + 8 * 3_600_000).getUTCFullYear();
+  return { first: current - 1, last: current + 2 };
+}
+
 /** The ApplicationFailure type a workflow sees when the calendar cannot compute a due (R32: needs attention). */
 export const CALENDAR_FAILURE = 'CalendarError';
 
