@@ -115,12 +115,12 @@ export function createRecordActivities(prisma: PrismaClient) {
     },
 
     /** A moved due time (R32 recomputation, R34 clock stop). */
-    async updateTaskDue(a: { taskId: string; due?: Due; pausedAt?: string; attention?: string }): Promise<void> {
+    async updateTaskDue(a: { taskId: string; due?: Due; pausedAt?: string; attention?: string; version?: string }): Promise<void> {
       const task = await prisma.task.findUnique({ where: { id: a.taskId }, select: { decisionId: true, dueAt: true, dueProvisional: true } });
       if (!task) return;
       await prisma.$transaction(async (tx) => {
         const fresh = await appendAudit(tx, {
-          idempotencyKey: `task.due_moved:${a.taskId}:${a.due?.dueAt}:${a.due?.provisional}:${a.pausedAt ?? ''}${a.attention ? `:attention:${a.attention}` : ''}`,
+          idempotencyKey: `task.due_moved:${a.taskId}:${a.due?.dueAt}:${a.due?.provisional}:${a.pausedAt ?? ''}${a.attention ? `:attention:${a.attention}` : ''}${a.version ? `:v${a.version}` : ''}`,
           at: new Date(),
           actor: engineActor,
           action: 'task.due_moved',

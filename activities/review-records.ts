@@ -112,11 +112,11 @@ export function createReviewRecordActivities(prisma: PrismaClient) {
       });
     },
 
-    async updateReviewTaskDue(a: { taskId: string; due?: Due; pausedAt?: string; attention?: string }): Promise<void> {
+    async updateReviewTaskDue(a: { taskId: string; due?: Due; pausedAt?: string; attention?: string; version?: string }): Promise<void> {
       await prisma.$transaction(async (tx) => {
         const task = await tx.reviewTask.findUnique({ where: { id: a.taskId } });
         if (!task) return;
-        const fresh = await appendAudit(tx, { idempotencyKey: `task.due_moved:${a.taskId}:${a.due?.dueAt}:${a.due?.provisional}:${a.pausedAt ?? ''}${a.attention ? `:attention:${a.attention}` : ''}`, at: new Date(), actor: engineActor, action: 'task.due_moved', subjectType: 'task', subjectId: a.taskId, data: { reviewId: task.reviewId, before: { dueAt: task.dueAt?.toISOString() }, after: a.due, pausedAt: a.pausedAt, ...(a.attention ? { attention: a.attention } : {}) } });
+        const fresh = await appendAudit(tx, { idempotencyKey: `task.due_moved:${a.taskId}:${a.due?.dueAt}:${a.due?.provisional}:${a.pausedAt ?? ''}${a.attention ? `:attention:${a.attention}` : ''}${a.version ? `:v${a.version}` : ''}`, at: new Date(), actor: engineActor, action: 'task.due_moved', subjectType: 'task', subjectId: a.taskId, data: { reviewId: task.reviewId, before: { dueAt: task.dueAt?.toISOString() }, after: a.due, pausedAt: a.pausedAt, ...(a.attention ? { attention: a.attention } : {}) } });
         if (fresh) await tx.reviewTask.update({ where: { id: a.taskId }, data: { ...dueColumns(a.due, a.attention), pausedAt: a.pausedAt ? new Date(a.pausedAt) : null, overdueAt: null } });
       });
     },

@@ -257,8 +257,9 @@ function ruleChip(rule, { labelled = true } = {}) {
 }
 
 /** A due time in Beijing time with the rule that set it, its basis and markers. */
-function dueView(due, { overdue = false, paused = false, basis = true, labelled = true } = {}) {
-  if (!due) return h('span', { class: 'due due--none' }, t('due.none'));
+function dueView(due, { overdue = false, paused = false, basis = true, labelled = true, attention = null } = {}) {
+  const attentionBadge = attention ? h('span', { class: 'badge badge--overdue', title: attention }, t('due.attention')) : null;
+  if (!due) return attentionBadge ? h('span', { class: 'due due--attention' }, attentionBadge) : h('span', { class: 'due due--none' }, t('due.none'));
   return h(
     'span',
     { class: ['due', overdue && 'is-overdue'] },
@@ -268,6 +269,7 @@ function dueView(due, { overdue = false, paused = false, basis = true, labelled 
     basis && due.basis ? h('span', { class: 'due-basis' }, formatBasis(due.basis)) : null,
     due.provisional ? h('span', { class: 'badge badge--provisional', title: t('due.provisionalHint') }, t('due.provisional')) : null,
     paused ? h('span', { class: 'badge badge--paused', title: t('due.pausedHint') }, t('due.paused')) : null,
+    attentionBadge,
   );
 }
 
@@ -708,7 +710,7 @@ function taskItem(task) {
       h('span', { class: 'task-label' }, pick(task.label)),
       h('span', { class: 'task-decision' }, h('span', { class: 'num' }, d.number), ' ', h('span', { class: 'task-decision-title' }, d.title)),
     ),
-    h('div', { class: 'task-due' }, dueView(task.due, { overdue: task.overdue, paused: task.paused, basis: false })),
+    h('div', { class: 'task-due' }, dueView(task.due, { overdue: task.overdue, paused: task.paused, basis: false, attention: task.dueAttention })),
     h('a', { class: 'task-decision-link', href: decisionHash(task.decisionId) }, t('tasks.openDecision', { number: d.number ?? '' })),
   );
 }
@@ -984,7 +986,7 @@ function openTasksPanel(d) {
               'li',
               { class: ['open-item', x.overdue && 'is-overdue'] },
               h('div', { class: 'open-main' }, h('span', { class: 'open-label' }, pick(x.label)), h('span', { class: 'open-role' }, `${t('open.role')}${t('colon')}${label('role', x.role)}`)),
-              h('div', { class: 'open-due' }, h('span', { class: 'open-due-label' }, `${t('open.due')}${t('colon')}`), dueView(x.due, { overdue: x.overdue, paused: x.paused })),
+              h('div', { class: 'open-due' }, h('span', { class: 'open-due-label' }, `${t('open.due')}${t('colon')}`), dueView(x.due, { overdue: x.overdue, paused: x.paused, attention: x.dueAttention })),
               canAct(x) ? h('a', { class: 'btn btn--primary btn--small open-act', href: taskHash(x.id), 'aria-label': `${t('open.act')}${t('colon')}${pick(x.label)}` }, t('open.act')) : null,
             ),
           ),
@@ -1504,7 +1506,7 @@ async function renderTask(main, id, seq, focus) {
       'dl',
       { class: 'meta' },
       h('div', { class: 'meta-item' }, h('dt', {}, t('task.role')), h('dd', {}, label('role', task.role))),
-      h('div', { class: 'meta-item' }, h('dt', {}, t('open.due')), h('dd', {}, dueView(task.due, { overdue: task.overdue, paused: task.paused }))),
+      h('div', { class: 'meta-item' }, h('dt', {}, t('open.due')), h('dd', {}, dueView(task.due, { overdue: task.overdue, paused: task.paused, attention: task.dueAttention }))),
     ),
   );
 

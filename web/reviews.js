@@ -145,7 +145,7 @@ export function reviewTaskItem(task) {
       h('span', { class: 'task-label' }, pick(task.label)),
       h('span', { class: 'task-decision' }, h('span', { class: 'num' }, r.subjectNumber), ' ', h('span', { class: 'task-decision-title' }, r.title), r.kind ? h('span', { class: 'open-role' }, ` · ${label('reviewKind', r.kind)}`) : null),
     ),
-    h('div', { class: 'task-due' }, env.dueView(task.due, { overdue: task.overdue, paused: task.paused, basis: false })),
+    h('div', { class: 'task-due' }, env.dueView(task.due, { overdue: task.overdue, paused: task.paused, basis: false, attention: task.dueAttention })),
     h('a', { class: 'task-decision-link', href: reviewHash(r.id) }, t('tasks.openReview', { number: r.subjectNumber })),
   );
 }
@@ -383,7 +383,7 @@ export async function renderReviewTask(main, id, seq, focus) {
       'dl',
       { class: 'meta' },
       h('div', { class: 'meta-item' }, h('dt', {}, t('task.role')), h('dd', {}, label('role', task.role))),
-      h('div', { class: 'meta-item' }, h('dt', {}, t('open.due')), h('dd', {}, env.dueView(task.due, { overdue: task.overdue, paused: task.paused }))),
+      h('div', { class: 'meta-item' }, h('dt', {}, t('open.due')), h('dd', {}, env.dueView(task.due, { overdue: task.overdue, paused: task.paused, attention: task.dueAttention }))),
     ),
   );
   if (task.status !== 'open') {

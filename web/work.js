@@ -1402,7 +1402,7 @@ export async function renderReview(main, id, seq, focus, attempt = 0) {
               'li',
               { class: ['open-item', x.overdue && 'is-overdue'] },
               h('div', { class: 'open-main' }, h('span', { class: 'open-label' }, label('taskKind', x.kind)), h('span', { class: 'open-role' }, label('role', x.role))),
-              x.due ? h('div', { class: 'open-due' }, env.dueView(x.due, { overdue: x.overdue, paused: x.paused, basis: false })) : null,
+              x.due ? h('div', { class: 'open-due' }, env.dueView(x.due, { overdue: x.overdue, paused: x.paused, basis: false, attention: x.dueAttention })) : null,
               env.canAct(x) ? h('a', { class: 'btn btn--primary btn--small', href: r.decisionId ? env.taskHash(x.id) : reviewTaskHash(x.id), 'aria-label': `${t('legal.act')}${t('colon')}${label('taskKind', x.kind)}` }, t('legal.act')) : null,
             ),
           ),

@@ -298,7 +298,7 @@ export class TaskEngine {
       if (attention === undefined) throw err;
       if (t.status !== 'open' || t.dueAttention === attention) return;
       t.dueAttention = attention;
-      await this.records.updateTaskDue({ taskId: t.id, due: t.due, pausedAt: t.pausedAt, attention });
+      await this.records.updateTaskDue({ taskId: t.id, due: t.due, pausedAt: t.pausedAt, attention, version: `${t.dueVersion}.${t.calendarVersion}` });
       return;
     }
     if (t.status !== 'open') return;
@@ -311,7 +311,8 @@ export class TaskEngine {
     t.due = due;
     t.overdue = Date.parse(due.dueAt) <= Date.now() ? t.overdue : false;
     t.dueVersion++;
-    await this.records.updateTaskDue({ taskId: t.id, due, pausedAt: t.pausedAt });
+    // Keyed by the version: a due that moves back to an earlier value (a withdrawn year) is recorded again.
+    await this.records.updateTaskDue({ taskId: t.id, due, pausedAt: t.pausedAt, version: String(t.dueVersion) });
   }
 }
 
