@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LADDER, EscalationConfigSchema, ladderFor } from '../../domain/escalation-config.js';
-import { r35PlanLadder, r36LetterRecipientsViolation, r36PairState, r37LetterNumber, r37StepKey, r40WorkingDaysOverdue } from '../../domain/rules/escalation.js';
+import { r35PlanLadder, r36LetterRecipientsViolation, r36PairState, r40ReturnedAsUnlawful, r37LetterNumber, r37StepKey, r40WorkingDaysOverdue } from '../../domain/rules/escalation.js';
 import { WorkingCalendar } from '../../domain/rules/working-days.js';
 import { NATIONAL_DAY_2030 } from './fixtures.js';
 
@@ -73,6 +73,13 @@ describe('R37: letter numbers and step keys', () => {
   it('keys a step by task, extension round and step, so a retry finds it done', () => {
     expect(r37StepKey('JC-2026-0001:submit-draft', 0, 'reminder-letter')).toBe('JC-2026-0001:submit-draft#0:reminder-letter');
     expect(r37StepKey('t', 1, 's')).not.toBe(r37StepKey('t', 0, 's'));
+  });
+});
+
+describe('R40: drafts returned as unlawful enter the ledger', () => {
+  it('counts a "not lawful" finding, and no other outcome', () => {
+    expect(r40ReturnedAsUnlawful('not_lawful')).toBe(true);
+    for (const o of ['passed', 'passed_with_changes', 'returned_for_revision', 'exploratory_with_risk', 'materials_incomplete', undefined]) expect(r40ReturnedAsUnlawful(o)).toBe(false);
   });
 });
 
