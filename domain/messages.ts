@@ -57,6 +57,8 @@ export interface RecordItemOutcomeRequest {
   decisionWorkflowId: string;
   actor: Actor;
   outcome: ItemOutcome;
+  /** R24: the meeting's recorded attendance, against which the validator checks the quorum and who gave opinions. */
+  attendance?: Array<{ id?: string; name: string; userId?: string | null; member: boolean; legalAdviser: boolean; present: boolean }>;
 }
 
 /** The secretary records one agenda item's discussion and the chief's decision (R25 in the validator). */

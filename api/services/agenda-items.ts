@@ -60,7 +60,10 @@ export async function recordOutcome(ctx: ServiceContext, user: SessionUser, meet
   try {
     await ctx.temporal.workflow
       .getHandle(meeting.workflowId)
-      .executeUpdate(recordItemOutcome, { args: [{ itemId, decisionId: decision.id, decisionWorkflowId: decision.workflowId, actor: secretaryActor(user), outcome }], updateId: idempotencyKey ?? randomUUID() });
+      .executeUpdate(recordItemOutcome, {
+        args: [{ itemId, decisionId: decision.id, decisionWorkflowId: decision.workflowId, actor: secretaryActor(user), outcome, attendance: attendees.map(({ id, name, userId, member, legalAdviser, present }) => ({ id, name, userId, member, legalAdviser, present })) }],
+        updateId: idempotencyKey ?? randomUUID(),
+      });
   } catch (err) {
     throw fromTemporal(err);
   }

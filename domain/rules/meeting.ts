@@ -18,6 +18,25 @@ export function r24QuorumViolation(attendees: Attendee[]): RuleViolation | undef
   return undefined;
 }
 
+/**
+ * R24, R25: member opinions come from members present, each once: an opinion names a member (by attendee id, user
+ * id or the name recorded in the attendance) who is marked present.
+ */
+export function r24OpinionsFromMembersPresent(opinions: Array<{ member: string }>, attendees: Array<Attendee & { id?: string; userId?: string | null }>): RuleViolation[] {
+  const present = attendees.filter((a) => a.member && a.present);
+  const who = (m: string) => present.find((a) => a.id === m || (a.userId && a.userId === m) || a.name.trim() === m.trim());
+  const out: RuleViolation[] = [];
+  const seen = new Set<string>();
+  opinions.forEach((o, i) => {
+    const a = who(o.member);
+    if (!a)
+      out.push(violation('R24', 'r24.opinion_not_from_member_present', `“${o.member}”不是出席会议的组成人员，不能记录其意见`, `"${o.member}" is not a member present at the meeting`, ['memberOpinions', String(i), 'member']));
+    else if (seen.has(a.name)) out.push(violation('R24', 'r24.opinion_twice', `${a.name}的意见重复记录`, `${a.name}'s opinion is recorded twice`, ['memberOpinions', String(i), 'member']));
+    else seen.add(a.name);
+  });
+  return out;
+}
+
 /** R24: the legal adviser's absence is recorded as a warning, not a block. */
 export function r24LegalAdviserWarning(attendees: Attendee[]): RuleViolation | undefined {
   if (attendees.some((a) => a.legalAdviser && a.present)) return undefined;

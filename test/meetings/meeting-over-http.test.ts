@@ -28,7 +28,7 @@ const attendees = (adviserPresent: boolean) => [
   { name: '秘书长', title: '秘书长', member: true, present: false },
   { name: '司法局局长', title: '市司法局局长', member: false, legalAdviser: true, present: adviserPresent },
 ];
-const opinions = (position: string) => ['常务副市长', '副市长', '秘书长'].map((member) => ({ member, position, opinion: '发言要点' }));
+const opinions = (position: string) => ['常务副市长', '副市长'].map((member) => ({ member, position, opinion: '发言要点' }));
 
 describe('the executive meeting, publication and archive through the API', () => {
   let p: RunningPlatform;
@@ -118,6 +118,9 @@ describe('the executive meeting, publication and archive through the API', () =>
     const departs = await secretary.call('POST', item2, { presentation: '市住建局作说明', memberOpinions: opinions('defer'), chiefName: '市长', chiefDecision: 'approved' });
     expect(departs.status).toBe(409);
     expect(departs.body.rule).toBe('R25');
+    // R24: the absent secretary-general's opinion is not recorded; the refusal points at it.
+    const absent = await secretary.call('POST', item2, { presentation: '市住建局作说明', memberOpinions: [...opinions('approve'), { member: '秘书长', position: 'approve', opinion: '同意' }], chiefName: '市长', chiefDecision: 'approved' });
+    expect({ status: absent.status, rule: absent.body.rule, path: absent.body.violations?.[0]?.path }).toEqual({ status: 409, rule: 'R24', path: ['memberOpinions', '2', 'member'] });
     expect((await secretary.call('POST', item2, { presentation: '市住建局作说明', memberOpinions: opinions('approve'), chiefName: '市长', chiefDecision: 'approved' })).status).toBe(200);
     expect((await secretary.call('POST', `/api/meetings/${m2.id}/close`)).status).toBe(200);
     const minutes = await fetch(`${url}/api/meetings/${m2.id}/minutes.docx`, { headers: { authorization: `Bearer ${secretary.token}` } });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { r22FairCompetitionReviewed, r22MeetingMaterials, r22MissingMaterialsViolation, r24LegalAdviserWarning, r24QuorumViolation, type Attendee } from '../../domain/rules/meeting.js';
+import { r22FairCompetitionReviewed, r22MeetingMaterials, r22MissingMaterialsViolation, r24LegalAdviserWarning, r24OpinionsFromMembersPresent, r24QuorumViolation, type Attendee } from '../../domain/rules/meeting.js';
 import { r29AsksForEvaluation, r29NextReportDue, r30EvaluationDueAt, r30EvaluationViolations, r31StartsNewProcedure } from '../../domain/rules/evaluation.js';
 import { r28DossierOrder } from '../../domain/rules/archive.js';
 import { ReportImplementationSchema, type EvaluateDecision } from '../../domain/tasks/publication.js';
@@ -15,6 +15,21 @@ describe('R24 the meeting', () => {
     expect(r24QuorumViolation(people([true, true, true, false]))).toBeUndefined();
     expect(r24QuorumViolation(people([true, true, false, false]))).toMatchObject({ rule: 'R24', messageKey: 'r24.no_quorum' });
     expect(r24QuorumViolation(people([]))).toMatchObject({ rule: 'R24' });
+  });
+
+  it('takes opinions only from members present, each once, by name, attendee id or user id', () => {
+    const attendance = [
+      { id: 'a1', name: '市长', userId: 'user-mayor', member: true, legalAdviser: false, present: true },
+      { id: 'a2', name: '副市长甲', userId: 'user-vicemayor1', member: true, legalAdviser: false, present: true },
+      { id: 'a3', name: '秘书长', member: true, legalAdviser: false, present: false },
+      { id: 'a4', name: '司法局局长', member: false, legalAdviser: true, present: true },
+    ];
+    const from = (...members: string[]) => r24OpinionsFromMembersPresent(members.map((member) => ({ member })), attendance).map((v) => `${v.messageKey}@${v.path?.[1]}`);
+    expect(from('副市长甲', 'a1')).toEqual([]);
+    expect(from('user-vicemayor1')).toEqual([]);
+    expect(from('秘书长', '司法局局长', '路人')).toEqual(['r24.opinion_not_from_member_present@0', 'r24.opinion_not_from_member_present@1', 'r24.opinion_not_from_member_present@2']);
+    expect(from('副市长甲', 'a2')).toEqual(['r24.opinion_twice@1']);
+    expect(r24OpinionsFromMembersPresent([{ member: '秘书长' }], attendance)[0].message.zh).toContain('第三十条');
   });
 
   it('warns when the legal adviser is not attending', () => {

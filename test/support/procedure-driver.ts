@@ -65,7 +65,7 @@ export const payloads = {
     memberOpinions: [
       { member: '副市长甲', position: 'approve', opinion: '同意' },
       { member: '副市长乙', position: 'approve', opinion: '同意' },
-      { member: '秘书长', position: 'approve', opinion: '同意' },
+      { member: '副市长丙', position: 'approve', opinion: '同意' },
     ],
     chiefName: '市长',
     chiefDecision: 'approved',

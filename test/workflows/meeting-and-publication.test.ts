@@ -15,7 +15,7 @@ useTimeSkippingHarness((x) => {
 const secretary = 'secretary1';
 const kindsOpen = async (decisionId: string) => (await s.openTasks(decisionId)).map((t) => t.kind);
 const members = (...positions: Array<'approve' | 'approve_with_changes' | 'not_approve' | 'defer' | 'abstain'>) =>
-  positions.map((position, i) => ({ member: `组成人员${i + 1}`, position, opinion: '发言要点' }));
+  positions.map((position, i) => ({ member: ['副市长甲', '副市长乙', '副市长丙'][i], position, opinion: '发言要点' }));
 
 describe('R21 ready for the agenda', () => {
   it('is ready for the agenda only after the head approved and the party committee report is done', async () => {
@@ -121,6 +121,24 @@ describe('R23 a party committee that does not agree after the meeting', () => {
     ]);
     const items = await h.db.prisma.meetingItem.findMany({ where: { decisionId: d.id } });
     expect(items.map((i) => i.chiefDecision)).toEqual(['approved', 'approved']);
+  });
+});
+
+describe('R24 opinions from members present, checked by the meeting workflow', () => {
+  it('refuses an opinion from someone not attending or absent, or the same member twice, and accepts members present', async () => {
+    const d = await s.toMeeting();
+    const meeting = await s.drive.meeting();
+    const item = await s.drive.placeOnAgenda(d.id, meeting.id);
+    const opinion = (member: string) => ({ member, position: 'approve' as const, opinion: '同意' });
+    const refused = async (memberOpinions: ReturnType<typeof opinion>[]) =>
+      (await expectRule(recordOutcome(h.ctx, await h.user(secretary), meeting.id, item.id, payloads.meeting_outcome({ memberOpinions })), 'R24')).extra.violations?.map((v) => `${v.messageKey} ${v.path?.join('.')}`);
+    expect(await refused([opinion('副市长甲'), opinion('组成人员9')])).toEqual(['r24.opinion_not_from_member_present memberOpinions.1.member']);
+    expect(await refused([opinion('秘书长')])).toEqual(['r24.opinion_not_from_member_present memberOpinions.0.member']);
+    expect(await refused([opinion('司法局局长')])).toEqual(['r24.opinion_not_from_member_present memberOpinions.0.member']);
+    expect(await refused([opinion('副市长甲'), opinion(' 副市长甲')])).toEqual(['r24.opinion_twice memberOpinions.1.member']);
+    expect((await h.db.prisma.meetingItem.findUniqueOrThrow({ where: { id: item.id } })).decidedAt).toBeNull();
+    await recordOutcome(h.ctx, await h.user(secretary), meeting.id, item.id, payloads.meeting_outcome());
+    await s.drive.task(d.id, 'publish_decision');
   });
 });
 

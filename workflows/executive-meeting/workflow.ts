@@ -1,6 +1,7 @@
 import { allHandlersFinished, condition, getExternalWorkflowHandle, setHandler } from '@temporalio/workflow';
 import { closeMeeting, meetingOutcome, meetingState, recordItemOutcome, type MeetingFacts } from '../../domain/messages.js';
 import { r25MeetingOutcomeViolations } from '../../domain/rules/collective-discussion.js';
+import { r24OpinionsFromMembersPresent, r24QuorumViolation } from '../../domain/rules/meeting.js';
 import { violation } from '../../domain/violation.js';
 import { acts } from '../shared/activities.js';
 import { ruleFailure } from '../shared/task-engine.js';
@@ -26,6 +27,13 @@ export async function executiveMeeting(meeting: MeetingFacts): Promise<{ decided
       validator: (req) => {
         if (closed) throw ruleFailure([violation('R25', 'meeting.closed', '会议已结束', 'The meeting is closed')]);
         if (decided[req.itemId]) throw ruleFailure([violation('R25', 'meeting.item_decided', '该议题已作出决定', 'This item has already been decided')]);
+        // R24: quorum against the recorded attendance, and opinions only from members present.
+        if (req.attendance) {
+          const quorum = r24QuorumViolation(req.attendance);
+          if (quorum) throw ruleFailure([quorum]);
+          const who = r24OpinionsFromMembersPresent(req.outcome.memberOpinions, req.attendance);
+          if (who.length) throw ruleFailure(who);
+        }
         const v = r25MeetingOutcomeViolations(req.outcome);
         if (v.length) throw ruleFailure(v);
       },
