@@ -73,6 +73,7 @@ const FIXED_SCHEMAS = {
   'review.assigned': obj({ rule, reviewerUserId: optStr }),
   'review.reassigned': obj({ rule, reviewerUserId: str, from: optStr, reason: optStr }),
   'review.declined': obj({ rule, reviewerUserId: optStr, from: optStr, reason: optStr }),
+  'review.review_time_decided': obj({ rule, stage: str, requested: z.number().int().nullish(), granted: z.boolean(), reason: optStr, workingDays: z.number().int() }),
   'review.no_eligible_reviewer': obj({ rule }),
   'review.second_checker_assigned': obj({ rule, reviewerUserId: optStr }),
   'review.pool_profile_changed': obj({ rule }),
