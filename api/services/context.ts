@@ -1,4 +1,5 @@
 import type { Client } from '@temporalio/client';
+import type { PayloadCodec } from '@temporalio/common';
 import type { PrismaClient } from '../../generated/prisma/client.js';
 import type { ProcedureConfig } from '../../domain/config.js';
 import type { Role } from '../../domain/roles.js';
@@ -11,6 +12,8 @@ export interface ServiceContext {
   procedureConfig: ProcedureConfig;
   webUiUrl: string;
   namespace: string;
+  /** The payload codec, served to operators' Temporal tools at /api/temporal-codec (absent: endpoint answers 503). */
+  payloadCodec?: PayloadCodec;
 }
 
 /** The signed-in person. */

@@ -7,6 +7,7 @@ import { ProcedureConfigSchema, type ProcedureConfig } from '../../domain/config
 import { EscalationConfigSchema, type EscalationConfig } from '../../domain/escalation-config.js';
 import type { SmtpSettings } from '../../activities/mail.js';
 import type { SupervisingOffice } from '../../activities/documents/letters.js';
+import { temporalKeysFromEnv, type TemporalKeys } from './temporal-security/keys.js';
 
 export interface AppConfig {
   port: number;
@@ -23,6 +24,8 @@ export interface AppConfig {
   office: SupervisingOffice;
   /** SMTP (YIFA_SMTP_URL or YIFA_SMTP_HOST/PORT/USER/PASS/SECURE); undefined: mail waits in the outbox. */
   smtp?: SmtpSettings;
+  /** Payload and message keys (YIFA_PAYLOAD_KEYS, YIFA_MESSAGE_KEYS); undefined: `npm start` uses data/temporal-keys.json. */
+  temporalKeys?: TemporalKeys;
 }
 
 export function appConfig(env = process.env): AppConfig {
@@ -36,6 +39,7 @@ export function appConfig(env = process.env): AppConfig {
     procedure,
     embeddedTemporal: !env.TEMPORAL_ADDRESS,
     escalation: escalationConfig(env.YIFA_ESCALATION_CONFIG),
+    temporalKeys: temporalKeysFromEnv(env),
     office: { name: env.YIFA_SUPERVISION_OFFICE ?? '市全面依法治市委员会办公室', abbr: env.YIFA_SUPERVISION_ORGAN_ABBR ?? '依法' },
     smtp:
       env.YIFA_SMTP_URL || env.YIFA_SMTP_HOST

@@ -3,16 +3,34 @@
  */
 import { createRequire } from 'node:module';
 import { DefaultLogger, NativeConnection, Runtime, Worker, bundleWorkflowCode, type LogLevel, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import type { DataConverter } from '@temporalio/common';
 import { createActivities, type ActivityDeps } from '../../activities/index.js';
+import { NO_MESSAGE_KEYS, type MessageKeys } from '../../domain/seal/seal.js';
 
 const require = createRequire(import.meta.url);
 export const workflowsPath = require.resolve('../../workflows/index.ts');
+const sealInterceptorsPath = require.resolve('../../workflows/seal-interceptors.ts');
+/** The webpack the SDK bundles with (its DefinePlugin compiles the message keys into the bundle). */
+const webpack = createRequire(require.resolve('@temporalio/worker'))('webpack') as { DefinePlugin: new (defs: Record<string, string>) => object };
 
-let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
-/** Bundles workflow code once per process. */
-export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
-  bundle ??= bundleWorkflowCode({ workflowsPath, logger: quietBundlerLogger });
-  return bundle;
+const bundles = new Map<string, Promise<WorkflowBundleWithSourceMap>>();
+/**
+ * Bundles workflow code once per process and message keys. The keys that verify sealed messages are compiled
+ * into the bundle (workflow code cannot read configuration, and they must never travel through history).
+ */
+export function workflowBundle(messageKeys: MessageKeys = NO_MESSAGE_KEYS): Promise<WorkflowBundleWithSourceMap> {
+  const id = JSON.stringify(messageKeys);
+  let b = bundles.get(id);
+  if (!b) {
+    b = bundleWorkflowCode({
+      workflowsPath,
+      workflowInterceptorModules: [sealInterceptorsPath],
+      logger: quietBundlerLogger,
+      webpackConfigHook: (config) => ({ ...config, plugins: [...(config.plugins ?? []), new webpack.DefinePlugin({ __YIFA_MESSAGE_KEYS__: JSON.stringify(messageKeys) }) as never] }),
+    });
+    bundles.set(id, b);
+  }
+  return b;
 }
 
 const quietBundlerLogger = {
@@ -40,12 +58,13 @@ export function installRuntime(): void {
   }
 }
 
-export async function createYifaWorker(opts: { connection: NativeConnection; namespace: string; taskQueue: string; deps: ActivityDeps }): Promise<Worker> {
+export async function createYifaWorker(opts: { connection: NativeConnection; namespace: string; taskQueue: string; deps: ActivityDeps; security: { dataConverter: DataConverter; messageKeys: MessageKeys } }): Promise<Worker> {
   return Worker.create({
     connection: opts.connection,
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
-    workflowBundle: await workflowBundle(),
+    dataConverter: opts.security.dataConverter,
+    workflowBundle: await workflowBundle(opts.security.messageKeys),
     activities: createActivities(opts.deps),
   });
 }

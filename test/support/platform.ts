@@ -11,6 +11,7 @@ import { appConfig, type AppConfig } from '../../scripts/lib/config.js';
 import { startDevServer, type DevServer } from '../../scripts/lib/dev-server.js';
 import { openPlatform, startWorker, type Platform } from '../../scripts/lib/platform.js';
 import { freshPostgresDatabase } from './postgres.js';
+import { TEST_FIXTURE_TEMPORAL_KEYS } from './test-temporal-keys.js';
 
 export interface RunningPlatform {
   baseUrl: string;
@@ -40,7 +41,7 @@ export async function startPlatform(opts: { postgres?: string; dataDir?: string;
   const dir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'yifa-it-'));
   const dev = await startDevServer({ dbFile: join(dir, 'temporal.db'), port: await freePort() });
   const pgDb = opts.postgres ? await freshPostgresDatabase(opts.postgres) : undefined;
-  const cfg = { ...appConfig({}), ...opts.config, databaseUrl: pgDb?.url ?? (opts.dataDir ? `pglite:${join(dir, 'pglite')}` : 'pglite:memory') };
+  const cfg = { ...appConfig({}), temporalKeys: TEST_FIXTURE_TEMPORAL_KEYS, ...opts.config, databaseUrl: pgDb?.url ?? (opts.dataDir ? `pglite:${join(dir, 'pglite')}` : 'pglite:memory') };
   const platform = await openPlatform(cfg, { migrate: true, temporalAddress: dev.address });
   await seedDemoOrganisation(platform.db.prisma);
   await seedEscalation(platform.db.prisma);

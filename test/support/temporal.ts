@@ -8,6 +8,8 @@ import { temporalTestServerPath } from '../../scripts/lib/tools.js';
 import { registerSearchAttributes } from '../../scripts/lib/search-attributes.js';
 import { createYifaWorker, installRuntime } from '../../scripts/lib/worker.js';
 import { testDatabase } from './database.js';
+import { temporalSecurity } from '../../scripts/lib/temporal-security/client.js';
+import { TEST_FIXTURE_TEMPORAL_KEYS } from './test-temporal-keys.js';
 
 export type Harness = Awaited<ReturnType<typeof timeSkippingHarness>>;
 
@@ -17,13 +19,15 @@ export type Harness = Awaited<ReturnType<typeof timeSkippingHarness>>;
  */
 export async function timeSkippingHarness(config: Partial<ProcedureConfig> = {}) {
   installRuntime();
+  const security = temporalSecurity(TEST_FIXTURE_TEMPORAL_KEYS);
   const env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: temporalTestServerPath() } },
+    client: { dataConverter: security.dataConverter, interceptors: security.clientInterceptors },
   });
   await registerSearchAttributes(env.connection, env.namespace ?? 'default');
   const db = await testDatabase();
   const taskQueue = `yifa-test-${Math.random().toString(36).slice(2)}`;
-  const worker: Worker = await createYifaWorker({ connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue, deps: { prisma: db.prisma, calendar: db.calendar } });
+  const worker: Worker = await createYifaWorker({ connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue, deps: { prisma: db.prisma, calendar: db.calendar }, security });
   const running = worker.run();
   const ctx: ServiceContext = {
     prisma: db.prisma,
@@ -32,11 +36,14 @@ export async function timeSkippingHarness(config: Partial<ProcedureConfig> = {})
     procedureConfig: { ...DEFAULT_PROCEDURE_CONFIG, ...config },
     webUiUrl: 'http://127.0.0.1:8233',
     namespace: env.namespace ?? 'default',
+    payloadCodec: security.codec,
   };
   return {
     env,
     db,
     ctx,
+    security,
+    taskQueue,
     user: (username: string) => sessionUser(db.prisma, username),
     /** Skips the test server's clock to just past an instant (no-op when already past). */
     async skipPast(iso: string, extraMs = 60_000) {
