@@ -21,6 +21,7 @@ import { noticeRoutes } from './routes/notices.js';
 import { reviewRoutes } from './routes/reviews.js';
 import { userRoutes } from './routes/users.js';
 import { auditRoutes } from './routes/audit.js';
+import { temporalCodecRoutes } from './routes/temporal-codec.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const webRoot = join(here, '..', 'web');
@@ -50,6 +51,7 @@ export function createApp(ctx: ServiceContext, log: (line: string) => void = () 
   reviewRoutes(api, ctx);
   userRoutes(api, ctx);
   auditRoutes(api, ctx);
+  temporalCodecRoutes(api, ctx);
   app.use(api);
 
   app.get('/api/openapi.json', (_req, res) => {

@@ -1,0 +1,57 @@
+import type { NextFunction, Request, Response, Router } from 'express';
+import { z } from 'zod';
+import type { Payload } from '@temporalio/common';
+import { json, registry, security } from '../openapi.js';
+import type { ServiceContext } from '../services/context.js';
+import { parse, requireUser } from '../http.js';
+import { AppError, invalid, fieldIssue } from '../errors.js';
+
+const Base64 = z.string().max(8_000_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64');
+const WirePayload = z.strictObject({ metadata: z.record(z.string().max(200), Base64).optional(), data: Base64.optional() });
+const CodecBody = z.strictObject({ payloads: z.array(WirePayload).max(1000) });
+
+const fromWire = (p: z.infer<typeof WirePayload>): Payload => ({
+  metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, new Uint8Array(Buffer.from(v, 'base64'))])),
+  data: p.data === undefined ? undefined : new Uint8Array(Buffer.from(p.data, 'base64')),
+});
+const toWire = (p: Payload) => ({
+  metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v).toString('base64')])),
+  ...(p.data ? { data: Buffer.from(p.data).toString('base64') } : {}),
+});
+
+/**
+ * Temporal's remote codec protocol for operators' tools (the Web UI's codec endpoint, `temporal … --codec-endpoint`):
+ * POST /api/temporal-codec/{encode,decode} with {payloads:[…]}. Only an administrator may read payloads; the
+ * Temporal Web UI's origin may call it from the browser (CORS).
+ */
+export function temporalCodecRoutes(r: Router, ctx: ServiceContext) {
+  const uiOrigin = new URL(ctx.webUiUrl).origin;
+  const cors = (req: Request, res: Response, next: NextFunction) => {
+    if (req.headers.origin === uiOrigin) {
+      res.setHeader('Access-Control-Allow-Origin', uiOrigin);
+      res.setHeader('Access-Control-Allow-Credentials', 'true');
+      res.setHeader('Access-Control-Allow-Methods', 'POST, OPTIONS');
+      res.setHeader('Access-Control-Allow-Headers', 'Authorization, Content-Type, X-Namespace');
+      res.setHeader('Vary', 'Origin');
+    }
+    if (req.method === 'OPTIONS') res.status(204).end();
+    else next();
+  };
+  for (const op of ['encode', 'decode'] as const) {
+    const path = `/api/temporal-codec/${op}`;
+    registry.registerPath({ method: 'post', path, summary: `Temporal remote codec: ${op} payloads (administrators)`, tags: ['system'], security, request: { body: { content: { 'application/json': { schema: CodecBody } } } }, responses: { 200: json(CodecBody) } });
+    r.options(path, cors);
+    r.post(path, cors, requireUser(ctx, 'admin'), async (req, res) => {
+      const codec = ctx.payloadCodec;
+      if (!codec) throw new AppError(503, 'codec_unavailable', 'codec.unavailable', { zh: '未配置载荷编解码器', en: 'No payload codec configured' });
+      const { payloads } = parse(CodecBody, req.body);
+      let out: Payload[];
+      try {
+        out = await codec[op](payloads.map(fromWire));
+      } catch (err) {
+        throw invalid([fieldIssue('payloads', `无法${op === 'decode' ? '解密' : '加密'}：${(err as Error).message}`, `Cannot ${op}: ${(err as Error).message}`, 'codec.failed')]);
+      }
+      res.json({ payloads: out.map(toWire) });
+    });
+  }
+}
