@@ -5,6 +5,8 @@ import { Worker } from '@temporalio/worker';
 import { DeterminismViolationError } from '@temporalio/workflow';
 import { projectRoot } from '../scripts/lib/tools.js';
 import { installRuntime, workflowBundle } from '../scripts/lib/worker.js';
+import { temporalSecurity } from '../scripts/lib/temporal-security/client.js';
+import { TEST_FIXTURE_TEMPORAL_KEYS } from './support/test-temporal-keys.js';
 
 const folder = join(projectRoot, 'test', 'histories');
 const files = readdirSync(folder).filter((f) => f.endsWith('.json'));
@@ -36,5 +38,18 @@ describe('replaying recorded histories', () => {
     const scheduled = history.events.filter((e: { eventType: string }) => e.eventType === 'EVENT_TYPE_ACTIVITY_TASK_SCHEDULED');
     scheduled[2].activityTaskScheduledEventAttributes.activityType.name = 'someOtherActivity';
     await expect(Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, workflowIdOf(file))).rejects.toThrow(DeterminismViolationError);
+  }, 120_000);
+
+  it('replays a history recorded with the payload codec and sealed messages (test fixture keys)', async () => {
+    installRuntime();
+    const codecFolder = join(projectRoot, 'test', 'histories-codec');
+    const recorded = readdirSync(codecFolder).filter((f) => f.endsWith('.json'));
+    expect(recorded.length).toBeGreaterThanOrEqual(1);
+    const security = temporalSecurity(TEST_FIXTURE_TEMPORAL_KEYS);
+    const bundle = await workflowBundle(security.messageKeys);
+    const histories = recorded.map((f) => ({ workflowId: workflowIdOf(f), history: JSON.parse(readFileSync(join(codecFolder, f), 'utf8')) }));
+    const failures: string[] = [];
+    for await (const r of Worker.runReplayHistories({ workflowBundle: bundle, dataConverter: security.dataConverter }, histories)) if (r.error) failures.push(`${r.workflowId}: ${r.error.message}`);
+    expect(failures).toEqual([]);
   }, 120_000);
 });

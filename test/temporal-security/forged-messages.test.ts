@@ -55,6 +55,14 @@ async function launched() {
   return { d, workflowId: row.workflowId!, task };
 }
 
+/** `RECORD_HISTORIES=1`: keeps the history for test/replay.test.ts (recorded with the test fixture keys). */
+function record(run: string, workflowId: string, history: Parameters<typeof historyToJSON>[0]) {
+  if (!process.env.RECORD_HISTORIES) return;
+  const folder = join(projectRoot, 'test', 'histories-codec');
+  mkdirSync(folder, { recursive: true });
+  writeFileSync(join(folder, `${run}__${workflowId}.json`), historyToJSON(history));
+}
+
 /** Every byte string of a fetched history, as Temporal stores it. */
 function historyBytes(history: unknown): Buffer {
   const parts: Buffer[] = [];
@@ -104,6 +112,7 @@ describe('a forged completeTask sent straight to Temporal', () => {
     const explanation = await drive.upload('drafter.jtysj', d.id, 'explanation');
     await drive.complete(d.id, 'submit_draft', 'drafter.jtysj', payloads.submit_draft({ draft: draft.id, explanation: explanation.id }));
     expect((await h.db.prisma.task.findUniqueOrThrow({ where: { id: task.id } })).status).toBe('done');
+    record('codec-sealed-update', workflowId, await h.ctx.temporal.workflow.getHandle(workflowId).fetchHistory());
   });
 
   it('a forged signal (an extension of a due time) is dropped unread', async () => {
@@ -113,6 +122,7 @@ describe('a forged completeTask sent straight to Temporal', () => {
     const state = await h.ctx.temporal.workflow.getHandle(workflowId).query(procedureState);
     expect(state.tasks.find((t) => t.id === task.id)?.due?.dueAt).not.toBe(due.dueAt);
     expect((await h.db.prisma.task.findUniqueOrThrow({ where: { id: task.id } })).dueAt?.toISOString()).not.toBe(due.dueAt);
+    record('codec-forged-signal', workflowId, await h.ctx.temporal.workflow.getHandle(workflowId).fetchHistory());
   });
 });
 
@@ -135,11 +145,7 @@ describe('payloads in Temporal', () => {
     expect(JSON.stringify(described.searchAttributes)).not.toContain(TITLE);
     expect(described.memo ?? {}).toEqual({});
 
-    if (process.env.RECORD_HISTORIES) {
-      const folder = join(projectRoot, 'test', 'histories-codec');
-      mkdirSync(folder, { recursive: true });
-      writeFileSync(join(folder, `codec-launch__${workflowId}.json`), historyToJSON(history));
-    }
+    record('codec-launch', workflowId, history);
   });
 });
 
