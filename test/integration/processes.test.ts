@@ -16,6 +16,7 @@ import { projectRoot } from '../../scripts/lib/tools.js';
 import { ApiClient } from '../support/platform.js';
 import { baseLaunch } from '../support/procedure-driver.js';
 import { freshPostgresDatabase } from '../support/postgres.js';
+import { TEST_FIXTURE_KEY_ENV } from '../support/test-temporal-keys.js';
 
 /**
  * Production's shape: two worker processes and two API processes (the scripts of `npm run worker` and
@@ -62,7 +63,7 @@ describe.runIf(Boolean(serverUrl))('two workers and two API processes on one Tem
     await seedDemoOrganisation(db.prisma);
     await seedEscalation(db.prisma);
     await seedLegalCenter(db.prisma);
-    const common = { DATABASE_URL: pg.url, TEMPORAL_ADDRESS: dev.address, TEMPORAL_TASK_QUEUE: 'yifa-2x2', HOST: '127.0.0.1' };
+    const common = { DATABASE_URL: pg.url, TEMPORAL_ADDRESS: dev.address, TEMPORAL_TASK_QUEUE: 'yifa-2x2', HOST: '127.0.0.1', ...TEST_FIXTURE_KEY_ENV };
     run('worker', common);
     run('worker', common);
     for (let i = 0; i < 2; i++) {

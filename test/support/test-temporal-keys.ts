@@ -10,3 +10,9 @@ export const TEST_FIXTURE_TEMPORAL_KEYS: TemporalKeys = {
   payload: { current: 'test-fixture-1', keys: { 'test-fixture-1': fixture('payload') } },
   message: { current: 'test-fixture-1', keys: { 'test-fixture-1': fixture('message') } },
 };
+
+/** The same fixture keys as a production process reads them (YIFA_PAYLOAD_KEYS, YIFA_MESSAGE_KEYS). */
+export const TEST_FIXTURE_KEY_ENV = {
+  YIFA_PAYLOAD_KEYS: Object.entries(TEST_FIXTURE_TEMPORAL_KEYS.payload.keys).map(([id, k]) => `${id}:${k}`).join(','),
+  YIFA_MESSAGE_KEYS: Object.entries(TEST_FIXTURE_TEMPORAL_KEYS.message.keys).map(([id, k]) => `${id}:${k}`).join(','),
+};
