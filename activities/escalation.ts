@@ -23,6 +23,7 @@ import { TASK_KINDS, type TaskKind } from '../domain/tasks/kinds.js';
 import { chineseDate } from './documents/official-document.js';
 import { renderLetter, type SupervisingOffice } from './documents/letters.js';
 import { appendAudit, engineActor } from './audit.js';
+import { addDocumentVersion, decisionOwner, reviewOwner } from './document-versions.js';
 import type { CalendarSource } from './calendar-source.js';
 import { messageIdFor } from './mail.js';
 import { nextSequence, shanghaiYear } from './records.js';
@@ -155,15 +156,9 @@ export function createEscalationActivities(deps: EscalationDeps) {
             });
             const fileName = `${LETTER_LABELS[letterKind].zh}-${number}.docx`;
             const documentId = uuidOf(`doc:${a.key}`);
-            const file = { id: documentId, kind: letterKind, fileName, mimeType: DOCX, size: content.length, sha256: createHash('sha256').update(content).digest('hex'), contentBase64: content.toString('base64'), createdAt: firedAt };
+            const file = { id: documentId, kind: letterKind, fileName, mimeType: DOCX, createdAt: firedAt };
             // Stored with the subject's other documents: the decision's, or the review's (listed on the review).
-            if (subject.reviewId) {
-              const version = (await tx.reviewDocument.count({ where: { reviewId: subject.reviewId, kind: letterKind } })) + 1;
-              await tx.reviewDocument.create({ data: { ...file, reviewId: subject.reviewId, version } });
-            } else {
-              const version = (await tx.document.count({ where: { decisionId: a.decisionId, kind: letterKind } })) + 1;
-              await tx.document.create({ data: { ...file, decisionId: a.decisionId, version } });
-            }
+            await addDocumentVersion(tx, subject.reviewId ? reviewOwner(subject.reviewId) : decisionOwner(a.decisionId), { ...file, content, uploadedById: null });
             const letterId = `letter:${a.key}`;
             await tx.escalationLetter.create({
               data: {

@@ -26,7 +26,10 @@ export function createMeetingActivities(prisma: PrismaClient) {
         });
         if (!fresh) return;
         const position = (await tx.meetingItem.count({ where: { meetingId: a.meetingId } })) + 1;
-        await tx.meetingItem.create({ data: { id: a.itemId, meetingId: a.meetingId, decisionId: a.decisionId, position, presentingDepartmentId: a.presentingDepartmentId } });
+        // R22: the item carries the exact versions the placement on the agenda recorded.
+        const placed = await tx.stageRecord.findFirst({ where: { decisionId: a.decisionId, kind: 'place_on_agenda' }, orderBy: { createdAt: 'desc' }, select: { documents: true } });
+        const materials = (placed?.documents ?? []) as Prisma.InputJsonValue;
+        await tx.meetingItem.create({ data: { id: a.itemId, meetingId: a.meetingId, decisionId: a.decisionId, position, presentingDepartmentId: a.presentingDepartmentId, materials } });
       });
     },
 

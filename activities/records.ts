@@ -10,6 +10,25 @@ import type { StageState } from '../domain/stages.js';
 import { appendAudit, engineActor, auditActor } from './audit.js';
 import { auditAction } from '../domain/audit-events.js';
 import { chinaYear } from '../domain/china-time.js';
+import { currentMaterials, type DocumentRef } from '../domain/document-policy.js';
+import { referencedDocumentIds } from '../domain/tasks/fields.js';
+import { documentRefs } from './document-versions.js';
+import type { Tx } from './audit.js';
+
+/** Steps that rely on the procedure's current materials (R21-R27): they record the versions they relied on. */
+const RELIES_ON_MATERIALS = new Set(['approve_submission', 'report_to_party_committee', 'place_on_agenda', 'publish_decision']);
+
+/**
+ * The exact document versions a step saw (issue 9 §1): those its payload names, those its task showed (the
+ * reviewer's materials), and for the steps that rely on them the current materials as last submitted.
+ */
+export async function stepDocuments(tx: Tx, decisionId: string, t: Pick<TaskView, 'kind' | 'context'>, payload: unknown): Promise<DocumentRef[]> {
+  const named = await documentRefs(tx, [...referencedDocumentIds(t.context), ...referencedDocumentIds(payload)]);
+  if (!RELIES_ON_MATERIALS.has(t.kind)) return named;
+  const records = await tx.stageRecord.findMany({ where: { decisionId }, orderBy: { createdAt: 'asc' }, select: { documents: true } });
+  const materials = currentMaterials(records.map((r) => ({ documents: r.documents as unknown as DocumentRef[] })));
+  return [...materials, ...named.filter((n) => !materials.some((m) => m.id === n.id))];
+}
 
 const json = (v: unknown) => v as Prisma.InputJsonValue;
 
@@ -75,6 +94,7 @@ export function createRecordActivities(prisma: PrismaClient) {
       const t = a.task;
       const at = new Date(a.completedAt);
       await prisma.$transaction(async (tx) => {
+        const documents = await stepDocuments(tx, a.decisionId, t, a.payload);
         const fresh = await appendAudit(tx, {
           idempotencyKey: `task.completed:${t.id}`,
           at,
@@ -83,7 +103,7 @@ export function createRecordActivities(prisma: PrismaClient) {
           decisionId: a.decisionId,
           subjectType: 'task',
           subjectId: t.id,
-          data: { kind: t.kind, stage: t.stage, payload: a.payload },
+          data: { kind: t.kind, stage: t.stage, payload: a.payload, documents },
         });
         if (!fresh) return;
         const updated = await tx.task.updateMany({
@@ -92,7 +112,7 @@ export function createRecordActivities(prisma: PrismaClient) {
         });
         if (updated.count !== 1) throw ApplicationFailure.nonRetryable(`task ${t.id} is not open in the read model`, 'NonRetryable');
         await tx.stageRecord.create({
-          data: { id: `rec:${t.id}`, decisionId: a.decisionId, stage: t.stage, kind: t.kind, data: json(a.payload), recordedById: a.actor.userId, taskId: t.id, createdAt: at },
+          data: { id: `rec:${t.id}`, decisionId: a.decisionId, stage: t.stage, kind: t.kind, data: json(a.payload), documents: json(documents), recordedById: a.actor.userId, taskId: t.id, createdAt: at },
         });
       });
     },

@@ -32,7 +32,7 @@ export function createReviewFlagActivities(prisma: PrismaClient) {
       const key = `review.flags:${a.reviewId}:${a.draftDocumentId ?? 'none'}`;
       if (await prisma.auditEvent.findUnique({ where: { idempotencyKey: key }, select: { seq: true } })) return prisma.reviewFlag.count({ where: { reviewId: a.reviewId, id: { startsWith: `${a.reviewId}:${a.draftDocumentId ?? 'none'}:` } } });
       const doc = a.draftDocumentId
-        ? ((await prisma.document.findUnique({ where: { id: a.draftDocumentId } })) ?? (await prisma.reviewDocument.findUnique({ where: { id: a.draftDocumentId } })))
+        ? await prisma.document.findUnique({ where: { id: a.draftDocumentId } })
         : null;
       const text = doc ? await documentText(doc) : '';
       const library = await prisma.lawEntry.findMany();

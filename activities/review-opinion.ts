@@ -8,6 +8,8 @@ import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import type { ReviewKind } from '../domain/review/kinds.js';
 import type { ReviewLegality } from '../domain/tasks/legality-review.js';
 import { appendAudit, engineActor } from './audit.js';
+import type { DocumentRef } from '../domain/document-policy.js';
+import { addDocumentVersion, decisionOwner, reviewOwner } from './document-versions.js';
 import { renderReviewOpinion } from './documents/review-opinion.js';
 import { nextSequence, shanghaiYear } from './records.js';
 import { reviewSettings } from './review-records.js';
@@ -67,19 +69,19 @@ export function createReviewOpinionActivities(prisma: PrismaClient) {
           kind: 'review_opinion',
           fileName: `${opinionNo}合法性审查意见书.docx`,
           mimeType: DOCX,
-          size: buffer.length,
-          sha256: createHash('sha256').update(buffer).digest('hex'),
-          contentBase64: buffer.toString('base64'),
+          content: buffer,
           uploadedById: null,
           createdAt: issuedAt,
         };
+        const stored = await addDocumentVersion(tx, review.decisionId ? decisionOwner(review.decisionId) : reviewOwner(review.id), file);
         if (review.decisionId) {
-          const last = await tx.document.findFirst({ where: { decisionId: review.decisionId, kind: 'review_opinion' }, orderBy: { version: 'desc' }, select: { version: true } });
-          await tx.document.create({ data: { ...file, decisionId: review.decisionId, version: (last?.version ?? 0) + 1 } });
+          // The opinion issued and the versions its reviewer reviewed (recorded with the review task).
+          const reviewed = await tx.stageRecord.findFirst({ where: { decisionId: review.decisionId, kind: 'review_legality', taskId: { startsWith: `${review.id}:` } }, orderBy: { createdAt: 'desc' }, select: { documents: true } });
+          const documents = [{ id: stored.id, kind: stored.kind, version: stored.version, sha256: stored.sha256, fileName: stored.fileName }, ...((reviewed?.documents as unknown as DocumentRef[] | undefined) ?? [])];
           await tx.stageRecord.create({
-            data: { id: `rec:${review.id}:opinion`, decisionId: review.decisionId, stage: 'legality_review', kind: 'review_opinion', reference: opinionNo, data: { outcome: a.opinion.outcome, opinion: a.opinion, reviewerUserId: a.reviewerUserId, documentId } as unknown as Prisma.InputJsonValue, recordedById: a.reviewerUserId },
+            data: { id: `rec:${review.id}:opinion`, decisionId: review.decisionId, stage: 'legality_review', kind: 'review_opinion', reference: opinionNo, data: { outcome: a.opinion.outcome, opinion: a.opinion, reviewerUserId: a.reviewerUserId, documentId } as unknown as Prisma.InputJsonValue, documents: documents as unknown as Prisma.InputJsonValue, recordedById: a.reviewerUserId },
           });
-        } else await tx.reviewDocument.create({ data: { ...file, reviewId: review.id, version: 1 } });
+        }
         await tx.review.update({ where: { id: review.id }, data: { opinionNo, opinionDocumentId: documentId, outcome: a.opinion.outcome, issuedAt, status: 'issued' } });
         await appendAudit(tx, {
           idempotencyKey: `review.opinion_issued:${review.id}`,
@@ -89,7 +91,7 @@ export function createReviewOpinionActivities(prisma: PrismaClient) {
           decisionId: review.decisionId,
           subjectType: 'review_opinion',
           subjectId: review.id,
-          data: { rule: 'R19', reference: opinionNo, outcome: a.opinion.outcome, documentId, sha256: file.sha256 },
+          data: { rule: 'R19', reference: opinionNo, outcome: a.opinion.outcome, documentId, sha256: stored.sha256, version: stored.version },
         });
         return { opinionNo, documentId };
       });

@@ -18,6 +18,7 @@ export const DOCUMENT_KINDS = [
   'other',
 ] as const;
 export const DocumentKindSchema = z.enum(DOCUMENT_KINDS);
+export type DocumentKind = z.infer<typeof DocumentKindSchema>;
 
 export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
 

@@ -65,12 +65,7 @@ export function renderLetter(s: LetterSpec): Promise<Buffer> {
   });
 }
 
-/**
- * A stored letter's .docx: a decision's letter is a Document of the decision, a review's (no decision) a
- * ReviewDocument of the review.
- */
+/** A stored letter's .docx: a Document owned by the decision, or by the review when it has no decision. */
 export async function letterDocument(db: PrismaClient | Tx, letter: { documentId: string; reviewId: string | null }) {
-  return letter.reviewId
-    ? db.reviewDocument.findUniqueOrThrow({ where: { id: letter.documentId }, select: { fileName: true, mimeType: true, sha256: true, contentBase64: true } })
-    : db.document.findUniqueOrThrow({ where: { id: letter.documentId }, select: { fileName: true, mimeType: true, sha256: true, contentBase64: true } });
+  return db.document.findUniqueOrThrow({ where: { id: letter.documentId }, select: { fileName: true, mimeType: true, sha256: true, contentBase64: true } });
 }

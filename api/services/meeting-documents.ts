@@ -5,7 +5,10 @@ import { renderMinutes } from '../../activities/documents/minutes.js';
 import { loadMeeting, meetingTitle } from '../../activities/documents/meeting-data.js';
 import { r22FairCompetitionReviewed, r22MeetingMaterials } from '../../domain/rules/meeting.js';
 import type { LaunchDecision } from '../../domain/decision/launch.js';
-import { TASK_KINDS, isTaskKind } from '../../domain/tasks/kinds.js';
+import { currentMaterials, type DocumentRef } from '../../domain/document-policy.js';
+import { referencedDocumentIds } from '../../domain/tasks/fields.js';
+import { documentRefs } from '../../activities/document-versions.js';
+import { packFileName, renderMaterialsContents } from '../../activities/documents/materials-pack.js';
 import { notFound } from '../errors.js';
 import type { ServiceContext } from './context.js';
 
@@ -23,30 +26,61 @@ export async function minutesDocument(ctx: ServiceContext, meetingId: string) {
   return { fileName: `${meetingTitle(m.meeting)}纪要.docx`, mimeType: DOCX, content: await renderMinutes(m) };
 }
 
-/** R22: the draft and explanation (latest versions), the stage records with the adoption summaries, risk report and review opinion, and the materials checklist. */
+/**
+ * R22: an item's materials pack: one readable GB/T 9704 document (contents page with each material's version,
+ * SHA-256 and time, and the summaries the meeting receives) plus the original files of the exact versions placed
+ * on the agenda, never the latest upload. A machine manifest (manifest.json) names the same files and hashes.
+ */
 export async function materialsPack(ctx: ServiceContext, meetingId: string, itemId: string) {
   const item = await ctx.prisma.meetingItem.findFirst({ where: { id: itemId, meetingId } });
   if (!item) throw notFound('议题');
-  const decision = await ctx.prisma.decision.findUniqueOrThrow({ where: { id: item.decisionId } });
-  const [documents, records] = await Promise.all([
-    ctx.prisma.document.findMany({ where: { decisionId: decision.id }, orderBy: [{ kind: 'asc' }, { version: 'desc' }] }),
-    ctx.prisma.stageRecord.findMany({ where: { decisionId: decision.id }, orderBy: { createdAt: 'asc' } }),
+  const [decision, meeting] = await Promise.all([
+    ctx.prisma.decision.findUniqueOrThrow({ where: { id: item.decisionId }, include: { leadDepartment: { select: { nameZh: true } } } }),
+    ctx.prisma.meeting.findUniqueOrThrow({ where: { id: meetingId } }),
   ]);
-  const latest = documents.filter((d, i) => documents.findIndex((x) => x.kind === d.kind) === i);
+  const records = await ctx.prisma.stageRecord.findMany({ where: { decisionId: decision.id, createdAt: { lte: item.addedAt } }, orderBy: { createdAt: 'asc' } });
+  const refs = await placedMaterials(ctx, item.materials as unknown as DocumentRef[], records);
+  const rows = await ctx.prisma.document.findMany({ where: { id: { in: refs.map((r) => r.id) }, decisionId: decision.id } });
+  const materials = refs.flatMap((r) => rows.filter((d) => d.id === r.id && d.sha256 === r.sha256));
   const launch = decision.launch as unknown as LaunchDecision;
+  const latestOf = (kind: string) => records.filter((r) => r.kind === kind).at(-1);
+  const fairCompetition = records.map((r) => (r.data as { fairCompetitionReview?: { conclusion?: string } } | null)?.fairCompetitionReview?.conclusion).filter(Boolean).at(-1);
   const checklist = r22MeetingMaterials({
-    documentKinds: latest.map((d) => d.kind),
+    documentKinds: materials.map((d) => d.kind),
     recordKinds: records.map((r) => r.kind),
     stageStates: decision.stageStates as Record<string, { status: string; reason?: string }>,
     touchesMarketActors: launch.touchesMarketActors,
-    hasFairCompetitionReview: r22FairCompetitionReviewed(records, latest.map((d) => d.kind)),
+    hasFairCompetitionReview: r22FairCompetitionReviewed(records, materials.map((d) => d.kind)),
+  });
+  const title = meetingTitle(meeting);
+  const contents = await renderMaterialsContents({
+    decision: { number: decision.number, title: decision.title, department: decision.leadDepartment.nameZh },
+    meeting: { title, number: meeting.number },
+    position: item.position,
+    materials: materials.map((d) => ({ id: d.id, kind: d.kind, version: d.version, sha256: d.sha256, fileName: d.fileName, createdAt: d.createdAt })),
+    checklist,
+    records: Object.fromEntries((['conclude_public_participation', 'record_expert_opinions', 'submit_risk_assessment', 'review_opinion'] as const).flatMap((k) => { const r = latestOf(k); return r ? [[k, { data: r.data, reference: r.reference }]] : []; })),
+    fairCompetition,
+    madeAt: item.addedAt,
   });
   const zip = new JSZip();
-  latest.forEach((d) => zip.file(`documents/${d.kind}-v${d.version}-${d.fileName}`, Buffer.from(d.contentBase64, 'base64')));
-  records.forEach((r, i) => {
-    const label = isTaskKind(r.kind) ? TASK_KINDS[r.kind].label.zh : r.kind;
-    zip.file(`records/${String(i + 1).padStart(3, '0')}-${r.kind}.json`, JSON.stringify({ label, stage: r.stage, reference: r.reference, createdAt: r.createdAt, data: r.data }, null, 2));
-  });
-  zip.file('materials.json', JSON.stringify({ decision: { number: decision.number, title: decision.title }, rule: 'R22', checklist }, null, 2));
-  return { fileName: `${decision.number}-上会材料.zip`, mimeType: 'application/zip', content: await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }), checklist };
+  zip.file(`00-上会材料目录（议题${item.position}）.docx`, contents);
+  const files = materials.map((d, i) => ({ path: packFileName(d, i), kind: d.kind, version: d.version, sha256: d.sha256, documentId: d.id }));
+  materials.forEach((d, i) => zip.file(files[i].path, Buffer.from(d.contentBase64, 'base64')));
+  zip.file('manifest.json', JSON.stringify({ rule: 'R22', decision: decision.number, meeting: meeting.number, item: item.id, files }, null, 2));
+  return { fileName: `${decision.number}-上会材料.zip`, mimeType: 'application/zip', content: await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }), checklist, materials: files };
+}
+
+/** The versions recorded when the item was placed; for items placed before they were recorded, those the steps up to then named. */
+async function placedMaterials(ctx: ServiceContext, recorded: DocumentRef[], records: Array<{ kind: string; data: unknown; documents: unknown }>): Promise<DocumentRef[]> {
+  if (recorded.length) return recorded;
+  const steps = await Promise.all(
+    records.map(async (r) => {
+      const own = r.documents as DocumentRef[];
+      if (own.length) return { documents: own };
+      const ids = [...referencedDocumentIds(r.data), ...(r.kind === 'review_opinion' ? [String((r.data as { documentId?: string }).documentId)] : [])];
+      return { documents: await documentRefs(ctx.prisma, ids) };
+    }),
+  );
+  return currentMaterials(steps);
 }

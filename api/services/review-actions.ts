@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { appendAudit } from '../../activities/audit.js';
+import { ownedBy, reviewOwner } from '../../activities/document-versions.js';
 import { loadPool, localDate } from '../../activities/review-pool.js';
 import type { CompleteTaskResult } from '../../domain/messages.js';
 import { ineligibility } from '../../domain/review/assignment.js';
@@ -99,7 +100,7 @@ export async function completeReviewTaskService(ctx: ServiceContext, user: Sessi
   return completeTaskRow(ctx, user, task, payload, idempotencyKey, async (data) => {
     const docIds = referencedDocumentIds(data);
     if (!docIds.length) return;
-    const found = new Set((await ctx.prisma.reviewDocument.findMany({ where: { id: { in: docIds }, reviewId: task.reviewId }, select: { id: true } })).map((d) => d.id));
+    const found = new Set((await ctx.prisma.document.findMany({ where: { id: { in: docIds }, ...ownedBy(reviewOwner(task.reviewId)) }, select: { id: true } })).map((d) => d.id));
     const missing = docIds.filter((d) => !found.has(d));
     if (missing.length) throw invalid(missing.map((d) => fieldIssue('payload', `文件${d}不属于本审查`, `Document ${d} does not belong to this review`, 'error.unknown_document')));
   });

@@ -5,6 +5,7 @@
 import type { Prisma } from '../../generated/prisma/client.js';
 import { assembleOpinionDraft } from '../../domain/review/opinion-draft.js';
 import type { ReviewKind } from '../../domain/review/kinds.js';
+import { ownedBy, reviewOwner } from '../../activities/document-versions.js';
 import { forbidden, notFound } from '../errors.js';
 import type { ServiceContext, SessionUser } from './context.js';
 import { taskFields, whoseTasks } from './read-decisions.js';
@@ -87,7 +88,7 @@ export async function getReview(ctx: ServiceContext, user: SessionUser, id: stri
     : await ctx.prisma.reviewTask.findMany({ where: { reviewId: r.id }, orderBy: { openedAt: 'asc' }, select: taskSelect });
   const documents = r.decisionId
     ? []
-    : await ctx.prisma.reviewDocument.findMany({ where: { reviewId: r.id }, orderBy: { createdAt: 'asc' }, select: { id: true, kind: true, fileName: true, mimeType: true, size: true, sha256: true, version: true, createdAt: true } });
+    : await ctx.prisma.document.findMany({ where: ownedBy(reviewOwner(r.id)), orderBy: { createdAt: 'asc' }, select: { id: true, kind: true, fileName: true, mimeType: true, size: true, sha256: true, version: true, createdAt: true } });
   const flags = await ctx.prisma.reviewFlag.findMany({ where: { reviewId: r.id }, orderBy: { id: 'asc' } });
   return {
     ...reviewView(r),
@@ -109,9 +110,7 @@ export async function opinionDraft(ctx: ServiceContext, user: SessionUser, id: s
 export async function opinionFile(ctx: ServiceContext, user: SessionUser, id: string) {
   const r = await visibleReview(ctx, user, id);
   if (!r.opinionDocumentId) throw notFound('审查意见书');
-  const doc = r.decisionId
-    ? await ctx.prisma.document.findUnique({ where: { id: r.opinionDocumentId } })
-    : await ctx.prisma.reviewDocument.findUnique({ where: { id: r.opinionDocumentId } });
+  const doc = await ctx.prisma.document.findUnique({ where: { id: r.opinionDocumentId } });
   if (!doc) throw notFound('审查意见书');
   return { fileName: doc.fileName, mimeType: doc.mimeType, sha256: doc.sha256, content: Buffer.from(doc.contentBase64, 'base64') };
 }
@@ -119,7 +118,7 @@ export async function opinionFile(ctx: ServiceContext, user: SessionUser, id: st
 /** A file of a review without a decision. */
 export async function reviewDocumentFile(ctx: ServiceContext, user: SessionUser, id: string, documentId: string) {
   const r = await visibleReview(ctx, user, id);
-  const doc = await ctx.prisma.reviewDocument.findFirst({ where: { id: documentId, reviewId: r.id } });
+  const doc = await ctx.prisma.document.findFirst({ where: { id: documentId, ...ownedBy(reviewOwner(r.id)) } });
   if (!doc) throw notFound('文件');
   return { fileName: doc.fileName, mimeType: doc.mimeType, sha256: doc.sha256, content: Buffer.from(doc.contentBase64, 'base64') };
 }

@@ -6,6 +6,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { appendAudit, auditActor, type Tx } from '../../activities/audit.js';
+import { addDocumentVersion, reviewOwner } from '../../activities/document-versions.js';
 import { nextSequence, shanghaiYear } from '../../activities/records.js';
 import { reviewSettings } from '../../activities/review-records.js';
 import { MAX_DOCUMENT_BYTES } from '../../domain/documents.js';
@@ -20,10 +21,7 @@ import type { ServiceContext, SessionUser } from './context.js';
 export async function storeReviewFile(tx: Tx, reviewId: string, kind: string, file: SubmittedFile, user: SessionUser): Promise<string> {
   const content = Buffer.from(file.contentBase64, 'base64');
   if (content.length > MAX_DOCUMENT_BYTES) throw new AppError(413, 'too_large', 'error.too_large', { zh: '文件过大', en: 'File too large' });
-  const sha256 = createHash('sha256').update(content).digest('hex');
-  const last = await tx.reviewDocument.findFirst({ where: { reviewId, kind }, orderBy: { version: 'desc' }, select: { version: true } });
-  const id = randomUUID();
-  await tx.reviewDocument.create({ data: { id, reviewId, kind, fileName: file.fileName, mimeType: file.mimeType, size: content.length, sha256, contentBase64: content.toString('base64'), version: (last?.version ?? 0) + 1, uploadedById: user.id } });
+  const { id, sha256 } = await addDocumentVersion(tx, reviewOwner(reviewId), { kind, fileName: file.fileName, mimeType: file.mimeType, content, uploadedById: user.id });
   await appendAudit(tx, {
     idempotencyKey: `review.document_uploaded:${id}`,
     at: new Date(),

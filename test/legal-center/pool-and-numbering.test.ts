@@ -97,7 +97,7 @@ describe.each(targets)('the legal center on %s', (_name, open) => {
     expect([...seqs].sort((a, b) => a - b)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
     const again = await opinions.issueReviewOpinion({ reviewId: 'GF-7', kind: 'normative_document', reviewerUserId: 'user-reviewer03', opinion: opinion() });
     expect(again).toEqual(issued[6]);
-    expect(await db.prisma.reviewDocument.count({ where: { kind: 'review_opinion', reviewId: { startsWith: 'GF-' } } })).toBe(30);
+    expect(await db.prisma.document.count({ where: { kind: 'review_opinion', ownerType: 'review', ownerId: { startsWith: 'GF-' } } })).toBe(30);
     // Contracts have their own sequence.
     await makeReviews('HT', 1, { kind: 'contract', weight: 1 });
     expect((await opinions.issueReviewOpinion({ reviewId: 'HT-1', kind: 'contract', reviewerUserId: 'user-reviewer03', opinion: opinion() })).opinionNo).toBe(`法合审〔${year}〕1号`);
@@ -138,7 +138,7 @@ describe.each(targets)('the legal center on %s', (_name, open) => {
       attachedOpinions: [],
     };
     const { opinionNo, documentId } = await opinions.issueReviewOpinion({ reviewId: 'DOC-1', kind: 'normative_document', reviewerUserId: 'user-reviewer03', opinion: o });
-    const doc = await db.prisma.reviewDocument.findUniqueOrThrow({ where: { id: documentId } });
+    const doc = await db.prisma.document.findUniqueOrThrow({ where: { id: documentId } });
     expect(doc.mimeType).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
     const buffer = Buffer.from(doc.contentBase64, 'base64');
     const { xml, text, footerXml } = await docxContent(buffer);

@@ -121,16 +121,17 @@ describe('the meeting (R24, R25)', () => {
     expect(figures.legalAdviserAttendance.attended).toBeGreaterThanOrEqual(1);
   });
 
-  it('packs each item’s materials (R22): draft, explanation, review opinion and the stage records', async () => {
+  it('packs each item’s materials (R22): its contents document, the draft, explanation and review opinion', async () => {
     const d = await s.toMeeting();
     const meeting = await s.drive.meeting();
     const item = await s.drive.placeOnAgenda(d.id, meeting.id);
     const pack = await materialsPack(h.ctx, meeting.id, item.id);
     const zip = await JSZip.loadAsync(pack.content);
     const names = Object.keys(zip.files);
-    expect(names.some((n) => n.startsWith('documents/draft-'))).toBe(true);
-    expect(names.some((n) => n.startsWith('documents/explanation-'))).toBe(true);
-    expect(names.some((n) => n.endsWith('review_legality.json'))).toBe(true);
+    expect(names.some((n) => n.startsWith('材料/') && n.includes('决策草案-第1版'))).toBe(true);
+    expect(names.some((n) => n.startsWith('材料/') && n.includes('起草说明-第1版'))).toBe(true);
+    expect(names.some((n) => n.startsWith('材料/') && n.includes('合法性审查意见书'))).toBe(true);
+    expect(names.some((n) => n.startsWith('00-上会材料目录') && n.endsWith('.docx'))).toBe(true);
     const checklist = Object.fromEntries(pack.checklist.map((c) => [c.key, c.status]));
     expect(checklist).toMatchObject({ draft: 'present', explanation: 'present', comment_adoption: 'skipped', expert_adoption: 'skipped', risk_report: 'skipped', fair_competition: 'not_applicable' });
   });
