@@ -113,3 +113,29 @@ export function currentMaterials(records: ReadonlyArray<{ documents: readonly Do
   }
   return MEETING_MATERIAL_KINDS.flatMap((k) => byKind.get(k) ?? []);
 }
+
+/** The kind of document a payload field names (top-level fields of the drafting and revising steps). */
+export const FIELD_DOCUMENT_KINDS: Readonly<Record<string, string>> = {
+  draftDocumentId: 'draft',
+  revisedDraftDocumentId: 'draft',
+  explanationDocumentId: 'explanation',
+  alternativeDocumentIds: 'alternative_draft',
+};
+
+const KIND_ZH: Readonly<Record<string, string>> = { draft: '决策草案', explanation: '起草说明', alternative_draft: '备选方案', counterparty: '对方材料', other: '其他材料' };
+
+/**
+ * Issue 14 item 3: a document chosen for a field must be of that field's kind (a draft is a draft, R3), and a
+ * "revised" draft must be a new version: not the very file (same SHA-256) of the draft already submitted (R19).
+ */
+export function chosenDocumentViolations(chosen: ReadonlyArray<{ field: string; doc: DocumentRef }>, currentDraft?: DocumentRef): RuleViolation[] {
+  const out: RuleViolation[] = [];
+  for (const { field, doc } of chosen) {
+    const want = FIELD_DOCUMENT_KINDS[field];
+    if (want && doc.kind !== want)
+      out.push(violation('R3', 'documents.wrong_kind', `所选文件“${doc.fileName}”是${KIND_ZH[doc.kind] ?? doc.kind}，不是${KIND_ZH[want]}（${DECREE}第十二条）`, `The chosen file "${doc.fileName}" is a ${doc.kind}, not a ${want} (R3)`, [field]));
+    else if (field === 'revisedDraftDocumentId' && currentDraft && doc.sha256 === currentDraft.sha256)
+      out.push(violation('R19', 'r19.draft_unchanged', `修改后的决策草案与已送审的第${currentDraft.version}版内容完全相同（SHA-256一致），请上传修改后的新版本（${DECREE}第二十八条）`, `The revised draft is the same file as version ${currentDraft.version} already submitted (same SHA-256): upload the revised version (R19)`, [field]));
+  }
+  return out;
+}

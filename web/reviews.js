@@ -45,6 +45,11 @@ addMessages(
     'rtask.done': '已提交',
     'review.docs': '送审材料',
     'review.docsNone': '尚无材料',
+    'review.revisions': '修改情况',
+    'review.revisionRound': '第{round}轮送审稿',
+    'review.revisionDraft': '修改后的草案：{name}（第{version}版）',
+    'review.revisionSha': 'SHA-256：{sha}',
+    'review.revisionSummary': '修改情况说明',
     'review.upload': '上传补充材料',
     'review.uploadKind': '材料类别',
     'review.uploadFile': '选择文件',
@@ -92,6 +97,11 @@ addMessages(
     'rtask.done': 'submitted',
     'review.docs': 'Materials',
     'review.docsNone': 'No materials yet',
+    'review.revisions': 'Revisions',
+    'review.revisionRound': 'Round {round} submission',
+    'review.revisionDraft': 'Revised draft: {name} (version {version})',
+    'review.revisionSha': 'SHA-256: {sha}',
+    'review.revisionSummary': 'What was changed',
     'review.upload': 'Upload a material',
     'review.uploadKind': 'Kind of material',
     'review.uploadFile': 'File',
@@ -440,6 +450,7 @@ export async function renderReviewTask(main, id, seq, focus) {
       'section',
       { class: 'panel form-panel', 'aria-labelledby': 'task-title' },
       head,
+      task.kind === 'review_legality' ? reviewRevisionsPanel(r) : null,
       env.taskContextView(shownContext(task), docs),
       ['review_legality', 'second_check_review', 'sign_off_review_opinion'].includes(task.kind)
         ? h('p', { class: 'notice' }, t('task.reviewHint'), ' ', h('a', { class: 'btn btn--small', href: reviewHash(r.id) }, t('task.reviewOpen')))
@@ -452,6 +463,29 @@ export async function renderReviewTask(main, id, seq, focus) {
 }
 
 // ---------------------------------------------------------------- the review page: materials, upload (submitting department)
+
+/** Issue 14 item 3: each revised draft (its version and SHA-256) with the drafter's 修改情况说明, latest first. */
+export function reviewRevisionsPanel(r) {
+  const revisions = r.revisions ?? [];
+  if (!revisions.length) return null;
+  return panel(
+    { id: 'review-revisions-title', title: t('review.revisions') },
+    h(
+      'ol',
+      { class: 'revision-list', reversed: true },
+      [...revisions].reverse().map((v) =>
+        h(
+          'li',
+          { class: 'revision', 'data-round': String(v.round) },
+          h('h3', {}, t('review.revisionRound', { round: v.round }), ' ', v.revisedAt ? h('time', { datetime: v.revisedAt }, formatDateTime(v.revisedAt)) : null),
+          v.draft ? h('p', { class: 'revision-draft' }, t('review.revisionDraft', { name: v.draft.fileName, version: v.draft.version })) : null,
+          v.draft ? h('p', { class: 'doc-meta revision-sha' }, t('review.revisionSha', { sha: v.draft.sha256 })) : null,
+          h('p', { class: 'revision-summary' }, h('strong', {}, `${t('review.revisionSummary')}${t('colon')}`), v.changesSummary),
+        ),
+      ),
+    ),
+  );
+}
 
 /** A review's files (download), and for its department's drafters an upload of a supplement while it is open. */
 export function reviewDocumentsPanel(r, rerender) {

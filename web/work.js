@@ -7,7 +7,7 @@ import { h, mount, panel } from './dom.js';
 import { schemaForm } from './forms.js';
 import { choiceLabel, fieldLabel } from './fields.js';
 import { STAGES, addMessages, formatDateTime, getLocale, label, pick, ruleTitle, t } from './i18n.js';
-import { reviewDocumentsPanel, reviewTaskHash } from './reviews.js';
+import { reviewDocumentsPanel, reviewRevisionsPanel, reviewTaskHash } from './reviews.js';
 
 /** Helpers of app.js (errors, dues, navigation), handed over once at start. */
 let env;
@@ -1466,7 +1466,7 @@ export async function renderReview(main, id, seq, focus, attempt = 0) {
       )
     : null;
   const docsPanel = reviewDocumentsPanel(r, (msg) => again(msg));
-  mount(main, crumbs, note ? flash(note) : null, head, h('div', { class: 'decision-grid' }, h('div', { class: 'decision-col' }, tasksPanel, flagsPanel), h('div', { class: 'decision-col' }, docsPanel, previewPanel)));
+  mount(main, crumbs, note ? flash(note) : null, head, h('div', { class: 'decision-grid' }, h('div', { class: 'decision-col' }, reviewRevisionsPanel(r), tasksPanel, flagsPanel), h('div', { class: 'decision-col' }, docsPanel, previewPanel)));
   if (focus && !attempt) env.focusHeading(main);
   // Just submitted or answered: the review opens its next task a moment later; look again until it has (not while a form is in use).
   if (!r.issuedAt && r.status !== 'cancelled' && !tasks.length && attempt < 10)

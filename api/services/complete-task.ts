@@ -7,6 +7,7 @@ import { taskClosedViolation } from '../../domain/tasks/validate.js';
 import { r23ReportDateViolations } from '../../domain/rules/party-committee.js';
 import type { ReportToPartyCommittee } from '../../domain/tasks/collective-discussion.js';
 import { AppError, fieldIssue, forbidden, fromTemporal, invalid, notFound, ruleRefusal, zodIssues } from '../errors.js';
+import { checkChosenDocuments, decisionCurrentDraft } from './chosen-documents.js';
 import type { ServiceContext, SessionUser } from './context.js';
 
 /**
@@ -87,6 +88,7 @@ async function checkReferences(ctx: ServiceContext, decisionId: string, kind: st
     const missing = docIds.filter((id) => !known.has(id));
     if (missing.length)
       throw invalid(missing.map((id) => fieldIssue('payload', `文件${id}不属于本决策`, `Document ${id} does not belong to this decision`, 'error.unknown_document')));
+    await checkChosenDocuments(ctx, payload, () => decisionCurrentDraft(ctx, decisionId));
   }
   if (kind === 'place_on_agenda') {
     const { meetingId } = payload as { meetingId: string };

@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { appendAudit } from '../../activities/audit.js';
 import { ownedBy, reviewOwner } from '../../activities/document-versions.js';
+import { checkChosenDocuments, reviewCurrentDraft } from './chosen-documents.js';
 import { loadPool, localDate } from '../../activities/review-pool.js';
 import type { CompleteTaskResult } from '../../domain/messages.js';
 import { ineligibility } from '../../domain/review/assignment.js';
@@ -103,6 +104,7 @@ export async function completeReviewTaskService(ctx: ServiceContext, user: Sessi
     const found = new Set((await ctx.prisma.document.findMany({ where: { id: { in: docIds }, ...ownedBy(reviewOwner(task.reviewId)) }, select: { id: true } })).map((d) => d.id));
     const missing = docIds.filter((d) => !found.has(d));
     if (missing.length) throw invalid(missing.map((d) => fieldIssue('payload', `文件${d}不属于本审查`, `Document ${d} does not belong to this review`, 'error.unknown_document')));
+    await checkChosenDocuments(ctx, data, () => reviewCurrentDraft(ctx, task.reviewId));
   });
 }
 

@@ -94,8 +94,29 @@ export async function getReview(ctx: ServiceContext, user: SessionUser, id: stri
     ...reviewView(r),
     tasks: tasks.map((t) => ({ ...t, ...taskFields(t) })),
     documents,
+    revisions: await reviewRevisions(ctx, r.id, r.decisionId),
     flags: flags.map((f) => ({ id: f.id, code: f.code, checklistItem: f.checklistItem, excerpt: f.excerpt, message: { zh: f.messageZh, en: f.messageEn }, status: f.status, reason: f.reason, decidedById: f.decidedById, decidedAt: iso(f.decidedAt) })),
   };
+}
+
+/**
+ * Issue 14 item 3: each revision the submitting department made during the review (revise_draft), with the
+ * revised draft's version and SHA-256 and the drafter's 修改情况说明, so the next round's reviewer sees what changed.
+ */
+async function reviewRevisions(ctx: ServiceContext, reviewId: string, decisionId: string | null) {
+  const where = { kind: 'revise_draft', status: 'done' as const };
+  const done = decisionId
+    ? await ctx.prisma.task.findMany({ where: { ...where, workflowId: reviewId }, orderBy: { completedAt: 'asc' }, select: { id: true, completedAt: true, result: true } })
+    : await ctx.prisma.reviewTask.findMany({ where: { ...where, reviewId }, orderBy: { completedAt: 'asc' }, select: { id: true, completedAt: true, result: true } });
+  const results = done.map((t) => ({ ...t, result: (t.result ?? {}) as { revisedDraftDocumentId?: string; changesSummary?: string } }));
+  const drafts = await ctx.prisma.document.findMany({ where: { id: { in: results.flatMap((t) => t.result.revisedDraftDocumentId ?? []) } }, select: { id: true, fileName: true, version: true, sha256: true, createdAt: true } });
+  return results.map((t, i) => ({
+    round: i + 2,
+    taskId: t.id,
+    revisedAt: iso(t.completedAt),
+    changesSummary: t.result.changesSummary ?? '',
+    draft: drafts.find((d) => d.id === t.result.revisedDraftDocumentId) ?? null,
+  }));
 }
 
 /** The review form pre-filled from the decided flags: each checklist item's finding, and the opinion's draft text. */

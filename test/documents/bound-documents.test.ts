@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import JSZip from 'jszip';
 import { uploadDocument } from '../../api/services/upload-document.js';
 import { materialsPack } from '../../api/services/meeting-documents.js';
+import { getReview } from '../../api/services/review-read.js';
 import { addDocumentVersion, decisionOwner } from '../../activities/document-versions.js';
 import type { DocumentRef } from '../../domain/document-policy.js';
 import type { UploadDocument } from '../../domain/documents.js';
@@ -97,5 +98,35 @@ describe('steps record the exact versions they relied on, and the meeting gets t
     expect(text).toMatch(/第1版/);
     expect(text).toMatch(/\d{4}年\d{1,2}月\d{1,2}日\d{1,2}时\d{2}分/);
     expect(xml).toContain('仿宋_GB2312');
+  });
+});
+
+describe('a revised draft is a new version of the draft (issue 14 item 3)', () => {
+  it('refuses the unchanged file (R19) and a non-draft chosen as the draft (R3); the next round shows the version and the 修改情况说明', async () => {
+    const d = await s.toReview();
+    const reviewer = await s.drive.reviewerOf(d.id);
+    await s.drive.complete(d.id, 'review_legality', reviewer, payloads.review_legality('returned_for_revision', { reasons: '过渡期安排不明确' }));
+    await s.drive.task(d.id, 'revise_draft');
+    const [reviewedDraft] = (await recordOf(d.id, 'review_legality')).filter((r) => r.kind === 'draft');
+
+    // The same file again: a new row with the same SHA-256 is still the reviewed draft.
+    const same = await upload('drafter.jtysj', d.id, 'draft', '正文');
+    expect(same.sha256).toBe(reviewedDraft.sha256);
+    const unchanged = await expectRule(s.drive.complete(d.id, 'revise_draft', 'drafter.jtysj', { revisedDraftDocumentId: same.id, changesSummary: '已修改' }), 'R19');
+    expect(unchanged.extra.violations?.[0]?.path).toEqual(['revisedDraftDocumentId']);
+    expect(unchanged.localized.zh).toContain('第二十八条');
+    const explanation = await h.db.prisma.document.findFirstOrThrow({ where: { decisionId: d.id, kind: 'explanation' } });
+    const wrongKind = await expectRule(s.drive.complete(d.id, 'revise_draft', 'drafter.jtysj', { revisedDraftDocumentId: explanation.id, changesSummary: '已修改' }), 'R3');
+    expect(wrongKind.localized.zh).toContain('不是决策草案');
+    expect((await s.drive.task(d.id, 'revise_draft')).status).toBe('open');
+
+    const revised = await upload('drafter.jtysj', d.id, 'draft', '修改稿：明确过渡期');
+    await s.drive.complete(d.id, 'revise_draft', 'drafter.jtysj', { revisedDraftDocumentId: revised.id, changesSummary: '第五条增加六个月过渡期' });
+    const second = await s.drive.task(d.id, 'review_legality');
+    const seen = (second.context as { materials: { draftDocumentId: string } }).materials.draftDocumentId;
+    expect(seen).toBe(revised.id);
+    const review = await h.db.prisma.review.findFirstOrThrow({ where: { decisionId: d.id } });
+    const view = await getReview(h.ctx, await h.user(reviewer), review.id);
+    expect(view.revisions).toEqual([expect.objectContaining({ round: 2, changesSummary: '第五条增加六个月过渡期', draft: expect.objectContaining({ id: revised.id, version: revised.version, sha256: revised.sha256 }) })]);
   });
 });

@@ -94,7 +94,8 @@ describe('R35–R37, R40: legality reviews of normative documents climb the same
       [reminderLetter.documentId, 'reminder_letter'],
       [supervisionLetter.documentId, 'supervision_letter'],
     ]);
-    expect(await h.db.prisma.document.count({ where: { id: { in: [reminderLetter.documentId, supervisionLetter.documentId] } } })).toBe(0);
+    // Owned by the review (it has no decision), in the one document table.
+    expect(await h.db.prisma.document.count({ where: { id: { in: [reminderLetter.documentId, supervisionLetter.documentId] }, ownerType: 'review', ownerId: id, decisionId: null } })).toBe(2);
 
     // Recipients: the reviewer is reminded; R36: the 督办函 reaches the submitting department's head, its principal leader and the office.
     const dept = await h.db.prisma.department.findUniqueOrThrow({ where: { id: departmentId('scjgj') } });

@@ -131,6 +131,7 @@ export class Steps {
 
   /** Uploads a revised draft and completes the open revise_draft task with it. */
   async revise(decisionId: string, summary = '按意见修改') {
+    await this.drive.task(decisionId, 'revise_draft');
     const doc = await this.drive.upload('drafter.jtysj', decisionId, 'draft', `修改稿：${summary}`);
     return this.drive.complete(decisionId, 'revise_draft', 'drafter.jtysj', { revisedDraftDocumentId: doc.id, changesSummary: summary });
   }
