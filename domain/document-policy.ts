@@ -43,7 +43,8 @@ export type KindPolicy =
 const DRAFTING_STEPS = ['submit_draft', 'submit_for_legality_review', 'supplement_materials', 'revise_draft', 'record_required_changes'] as const satisfies readonly TaskKind[];
 
 export const DOCUMENT_POLICY: Record<DocumentKind, KindPolicy> = {
-  draft: { rule: 'R3', article: `${DECREE}第十二条、第二十八条`, by: 'upload', roles: ['drafter'], stages: ['launch'], steps: DRAFTING_STEPS },
+  // R14: after a high risk level the adjusted draft comes with the re-assessment.
+  draft: { rule: 'R3', article: `${DECREE}第十二条、第二十八条`, by: 'upload', roles: ['drafter'], stages: ['launch'], steps: [...DRAFTING_STEPS, 'submit_risk_assessment'] },
   explanation: { rule: 'R3', article: `${DECREE}第十二条`, by: 'upload', roles: ['drafter'], stages: ['launch'], steps: DRAFTING_STEPS },
   alternative_draft: { rule: 'R3', article: `${DECREE}第十三条`, by: 'upload', roles: ['drafter'], stages: ['launch'], steps: DRAFTING_STEPS },
   department_opinion: { rule: 'R3', article: `${DECREE}第十三条`, by: 'upload', roles: ['drafter'], stages: ['launch'], steps: DRAFTING_STEPS },

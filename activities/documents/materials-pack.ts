@@ -106,7 +106,7 @@ export async function renderMaterialsContents(p: PackInput): Promise<Buffer> {
   return renderOfficialDocument({
     organMark: GENERAL_OFFICE(),
     documentNumber: `${p.meeting.title}议题${p.position}`,
-    title: `关于《${p.decision.title}》的上会材料`,
+    title: `《${p.decision.title}》上会材料`,
     body,
     signature: { organ: GENERAL_OFFICE(), date: p.madeAt },
     record: { printer: GENERAL_OFFICE(), printedOn: p.madeAt },
