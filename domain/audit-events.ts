@@ -22,6 +22,8 @@ const sha = z.string().regex(/^[0-9a-f]{64}$/);
 const obj = <S extends z.core.$ZodLooseShape>(shape: S) => z.looseObject(shape);
 const anyData = z.record(z.string(), z.unknown());
 const due = obj({ dueAt: iso, provisional: z.boolean().optional(), rule: str.optional() });
+/** The exact document versions a step saw (issue 9 §1). */
+const documentRefs = z.array(obj({ id: str, kind: str, version: z.number().int(), sha256: sha, fileName: str }));
 
 /** Schemas of the actions without a dynamic part. */
 const FIXED_SCHEMAS = {
@@ -69,7 +71,7 @@ const FIXED_SCHEMAS = {
   'review.flags_found': obj({ draftDocumentId: optStr, flags: z.array(obj({ code: str, excerpt: optStr })) }),
   'review.flag_confirmed': obj({ reviewId: str, code: str }),
   'review.flag_dismissed': obj({ reviewId: str, code: str }),
-  'review.opinion_issued': obj({ rule, reference: str, outcome: str, documentId: str, sha256: sha }),
+  'review.opinion_issued': obj({ rule, reference: str, outcome: str, documentId: str, sha256: sha, version: z.number().int().optional() }),
   'review.assigned': obj({ rule, reviewerUserId: optStr }),
   'review.reassigned': obj({ rule, reviewerUserId: str, from: optStr, reason: optStr }),
   'review.declined': obj({ rule, reviewerUserId: optStr, from: optStr, reason: optStr }),
@@ -105,7 +107,7 @@ export type AuditAction =
 /** The families: a pattern whose parts come from closed lists, each with its data schema. */
 const FAMILIES: Array<{ parts: readonly (readonly string[])[]; build: (...p: string[]) => string; schema: z.ZodType }> = [
   { parts: [CHIEF_DECISIONS], build: (d) => `procedure.meeting_${d}`, schema: obj({ itemId: str.optional(), round: z.number().int().optional() }) },
-  { parts: [TASK_KIND_NAMES], build: (k) => `task.completed.${k}`, schema: obj({ kind: str, payload: z.unknown(), stage: str.optional(), reviewId: str.optional() }) },
+  { parts: [TASK_KIND_NAMES], build: (k) => `task.completed.${k}`, schema: obj({ kind: str, payload: z.unknown(), stage: str.optional(), reviewId: str.optional(), documents: documentRefs.optional() }) },
   { parts: [STAGES, STAGE_STATUSES], build: (s, st) => `procedure.stage:${s}:${st}`, schema: obj({ stage: str, status: str, reason: optStr }) },
   { parts: [ESCALATION_ACTIONS], build: (a) => `escalation.${a}`, schema: obj({ rule, step: str, round: z.number().int(), dueAt: iso, departmentId: optStr, recipients: z.record(str, z.array(str)) }) },
   { parts: [LETTER_KINDS], build: (k) => `letter.issued.${k}`, schema: obj({ rule, number: str, departmentId: str, documentId: str }) },
