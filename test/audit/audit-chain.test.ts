@@ -11,7 +11,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendAudit, auditActor, engineActor, type AuditInput } from '../../activities/audit.js';
 import { verifyAuditChain } from '../../activities/audit-verify.js';
-import { runAuditWatch } from '../../activities/audit-watch.js';
+import { runAuditWatch, startAuditWatch } from '../../activities/audit-watch.js';
 import { recordLaunchedDecision } from '../../api/services/launch-decision.js';
 import type { ServiceContext } from '../../api/services/context.js';
 import type { LaunchDecision } from '../../domain/decision/launch.js';
@@ -216,6 +216,11 @@ describe('a deleted tail after a checkpoint, and break-glass DDL', () => {
     expect(glass.map((g) => g.command)).toEqual(['ALTER TABLE', 'ALTER TABLE']);
     expect(glass[0].statement).toContain('DISABLE TRIGGER');
     expect(r.breakGlass).toHaveLength(2);
+    // What the worker runs at start-up (and daily) reports the break in its log.
+    const lines: string[] = [];
+    const stop = startAuditWatch(db.prisma, (l) => lines.push(l));
+    await expect.poll(() => lines.join('\n'), { timeout: 20_000 }).toMatch(new RegExp(`AUDIT CHAIN BROKEN at event #${r.firstBreak!.seq} \\(audit.checkpoint, missing_tail\\)`));
+    stop();
     await refused(db, `DELETE FROM "AuditBreakGlass"`, /R38: DELETE on table "AuditBreakGlass" is refused/);
     await refused(db, `UPDATE "AuditBreakGlass" SET "role" = 'nobody'`, /R38: UPDATE/);
   }, 60_000);
