@@ -152,7 +152,7 @@ describe.each(backends)('the audit chain on $name', ({ open }) => {
     expect((await verifyAuditChain(db.prisma, { scope: `decision:${decisionId}` })).ok).toBe(true);
 
     // The API: the whole chain for the admin and supervisors, one decision for its readers; 403 for others.
-    const ctx = { prisma: db.prisma, temporal: undefined as never, taskQueue: 'x', procedureConfig: undefined as never, webUiUrl: '', namespace: 'default' } as ServiceContext;
+    const ctx = { prisma: db.prisma, temporal: undefined as never, taskQueue: 'x', procedureConfig: undefined as never, webUiUrl: 'http://127.0.0.1:8233', namespace: 'default' } as ServiceContext;
     const server: Server = await new Promise((resolve) => {
       const s = createApp(ctx).listen(0, '127.0.0.1', () => resolve(s));
     });
