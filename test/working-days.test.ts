@@ -260,7 +260,7 @@ describe('deadline activities', () => {
       dueAt: '2026-09-28T10:00:00.000Z',
       rule: 'R16',
     });
-    expect(resumed).toEqual({ dueAt: '2026-09-30T10:00:00.000Z', rule: 'R16', basis: 'working_days', days: 8, provisional: false });
+    expect(resumed).toEqual({ dueAt: '2026-09-30T10:00:00.000Z', rule: 'R16', basis: 'working_days', days: 8, provisional: false, from: '2026-09-18T01:00:00.000Z' });
   });
 
   it('keeps the due time of a period that had run out before the clock stopped', async () => {

@@ -125,6 +125,12 @@ export const api = {
   implementation: (id) => send('GET', `/api/decisions/${encodeURIComponent(id)}/implementation`),
   dossier: (id) => send('GET', `/api/decisions/${encodeURIComponent(id)}/dossier`),
   requestEvaluation: (id, body) => send('POST', `/api/decisions/${encodeURIComponent(id)}/evaluation-requests`, { body }),
+  // working-day calendar (admin, R32)
+  calendarYears: () => send('GET', '/api/calendar'),
+  calendarPreview: (year, body) => send('POST', `/api/calendar/${year}/preview`, { body }),
+  calendarLoad: (year, body) => send('PUT', `/api/calendar/${year}`, { body }),
+  calendarWithdrawPreview: (year) => send('POST', `/api/calendar/${year}/withdraw-preview`),
+  calendarWithdraw: (year, reason) => send('POST', `/api/calendar/${year}/withdraw`, { body: { reason } }),
   // supervision
   overdue: (filter) => send('GET', `/api/supervision/overdue${query(filter)}`),
   letters: (filter) => send('GET', `/api/supervision/letters${query(filter)}`),

@@ -8,6 +8,7 @@ import { launchChecks, launchSchema } from './launch-schema.js';
 import { h, mount, panel } from './dom.js';
 import { downloadButton, implementationPanel, initWork, noticesBell, parseSupervision, renderLegal, renderMeeting, renderMeetings, renderReview, renderSupervision } from './work.js';
 import { initAccount, renderAccount, renderUsers } from './account.js';
+import { initCalendar, renderCalendarAdmin } from './calendar.js';
 import { initReviews, renderReviewTask, renderSubmissions, renderSubmitReview, reviewInboxItems, reviewTaskItem } from './reviews.js';
 import {
   STAGES,
@@ -70,6 +71,7 @@ function parseRoute() {
   if (path === '/legal') return { name: 'legal' };
   if (path === '/account') return { name: 'account' };
   if (path === '/admin/users') return { name: 'users' };
+  if (path === '/admin/calendar') return { name: 'calendar' };
   if (path === '/submissions') return { name: 'submissions' };
   if (path === '/submissions/new') return { name: 'submitReview' };
   const rtm = /^\/review-tasks\/([^/]+)$/.exec(path);
@@ -465,6 +467,7 @@ function workNav() {
   if (hasRole('drafter', 'dept_head')) links.push(['#/submissions', t('nav.submissions')]);
   if (hasRole('reviewer', 'director', 'supervisor', 'admin')) links.push(['#/legal', t('nav.legal')]);
   if (hasRole('admin')) links.push(['#/admin/users', t('nav.users')]);
+  if (hasRole('admin')) links.push(['#/admin/calendar', t('nav.calendar')]);
   if (links.length < 2) return null;
   const here = () => (location.hash || '#/').split('?')[0];
   const nav = h(
@@ -504,6 +507,7 @@ function renderRoute({ focus }) {
   else if (route.name === 'reviewTask') renderReviewTask(main, route.id, seq, focus);
   else if (route.name === 'account') renderAccount(main, seq, focus);
   else if (route.name === 'users') renderUsers(main, seq, focus);
+  else if (route.name === 'calendar') renderCalendarAdmin(main, seq, focus);
   else if (route.name === 'home') renderHome(main, route.filter, seq, focus);
   else {
     document.title = `${t('notfound.title')} · ${t('app.name')}`;
@@ -1637,6 +1641,7 @@ const shell = {
 initWork({ ...shell, decisionHash, taskHash });
 
 initAccount(shell);
+initCalendar(shell);
 
 initReviews({ ...shell, downloadButton, taskContextView, resolveHints, taskFormSubmit, kindForm: (kind) => KIND_FORMS[kind] });
 
