@@ -16,14 +16,14 @@ import { docxContent } from '../support/docx.js';
 import { ProcedureDriver } from '../support/procedure-driver.js';
 import { timeSkippingHarness, type Harness } from '../support/temporal.js';
 import { eventually, skipStages1to3 } from '../workflows/steps.js';
-import { NATIONAL_DAY_2030 } from './fixtures.js';
+import { NATIONAL_DAY_2030, NOW_2030 } from './fixtures.js';
 
 let h: Harness;
 let drive: ProcedureDriver;
 beforeAll(async () => {
   h = await timeSkippingHarness({ stepWorkingDays: { ...DEFAULT_PROCEDURE_CONFIG.stepWorkingDays, submit_draft: 9 } });
   drive = new ProcedureDriver(h.ctx, h.user);
-  await loadCalendarYear(h.ctx, await h.user('admin'), 2030, { ...NATIONAL_DAY_2030, source: '国办发明电〔2029〕测试' });
+  await loadCalendarYear(h.ctx, await h.user('admin'), 2030, { ...NATIONAL_DAY_2030, source: '国办发明电〔2029〕测试' }, { now: NOW_2030 });
 }, 60_000);
 afterAll(async () => h?.close());
 
