@@ -54,7 +54,7 @@ export async function buildDossier(prisma: PrismaClient, decisionId: string, ref
   const files: Array<{ entry: Omit<DossierEntry, 'path'>; name: string; content: Buffer }> = [];
   for (const r of records) {
     const label = isTaskKind(r.kind) ? TASK_KINDS[r.kind].label.zh : describeAuditAction(r.kind, r.data as Record<string, unknown>).zh;
-    const content = Buffer.from(JSON.stringify({ id: r.id, stage: r.stage, kind: r.kind, reference: r.reference, recordedById: r.recordedById, taskId: r.taskId, createdAt: r.createdAt, data: r.data }, null, 2));
+    const content = Buffer.from(JSON.stringify({ id: r.id, stage: r.stage, kind: r.kind, reference: r.reference, recordedById: r.recordedById, taskId: r.taskId, createdAt: r.createdAt, data: r.data, documents: r.documents }, null, 2));
     files.push({ entry: { kind: 'record', title: `${label}${r.reference ? `（${r.reference}）` : ''}`, at: r.createdAt.toISOString(), sha256: sha256(content), size: content.length }, name: `${safe(r.kind)}.json`, content });
   }
   for (const d of documents) {

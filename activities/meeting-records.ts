@@ -37,6 +37,9 @@ export function createMeetingActivities(prisma: PrismaClient) {
     async recordMeetingItemOutcome(a: { itemId: string; decisionId: string; actor: Actor; outcome: ItemOutcome; meeting: MeetingFacts }): Promise<void> {
       const at = new Date();
       await prisma.$transaction(async (tx) => {
+        // The decision was taken on the versions placed on the agenda (R22): recorded with the outcome.
+        const item = await tx.meetingItem.findUnique({ where: { id: a.itemId }, select: { materials: true } });
+        const documents = (item?.materials ?? []) as Prisma.InputJsonValue;
         const fresh = await appendAudit(tx, {
           idempotencyKey: `meeting.item_decided:${a.itemId}`,
           at,
@@ -45,7 +48,7 @@ export function createMeetingActivities(prisma: PrismaClient) {
           decisionId: a.decisionId,
           subjectType: 'meeting_item',
           subjectId: a.itemId,
-          data: { meeting: a.meeting, outcome: a.outcome },
+          data: { meeting: a.meeting, outcome: a.outcome, documents },
         });
         if (!fresh) return;
         await tx.meetingItem.update({
@@ -60,6 +63,7 @@ export function createMeetingActivities(prisma: PrismaClient) {
             kind: 'meeting_outcome',
             reference: a.meeting.number,
             data: { ...a.outcome, meetingId: a.meeting.meetingId, meetingKind: a.meeting.kind, meetingDate: a.meeting.date, meetingNumber: a.meeting.number } as unknown as Prisma.InputJsonValue,
+            documents,
             recordedById: a.actor.userId,
             createdAt: at,
           },

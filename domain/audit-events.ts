@@ -51,7 +51,7 @@ const FIXED_SCHEMAS = {
   'meeting.attendance_recorded': obj({ before: z.array(z.unknown()), after: z.array(z.unknown()) }),
   'meeting.items_ordered': obj({ before: z.array(str), after: z.array(str) }),
   'meeting.item_added': obj({ meetingId: str }),
-  'meeting.item_decided': obj({ meeting: z.unknown(), outcome: z.unknown() }),
+  'meeting.item_decided': obj({ meeting: z.unknown(), outcome: z.unknown(), documents: documentRefs.optional() }),
   'meeting.closed': obj({}),
   'notice.read': obj({ action: str }),
   'procedure.workflow_started': obj({ workflowId: str }),

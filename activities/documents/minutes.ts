@@ -1,6 +1,9 @@
 /** The minutes (会议纪要) of an executive or plenary meeting (R25), in the GB/T 9704 layout. */
 import { CHIEF_DECISION_LABELS, MEMBER_POSITION_LABELS } from '../../domain/tasks/collective-discussion.js';
 import { r24LegalAdviserWarning } from '../../domain/rules/meeting.js';
+import type { DocumentRef } from '../../domain/document-policy.js';
+import type { DocumentKind } from '../../domain/documents.js';
+import { DOCUMENT_KIND_LABELS } from '../../domain/labels.js';
 import { confidentialMarking, renderOfficialDocument, type Block } from './official-document.js';
 import { GENERAL_OFFICE, MEETING_ORGAN_ABBR, meetingTitle, shanghaiDateTime, type LoadedMeeting } from './meeting-data.js';
 
@@ -26,6 +29,8 @@ export async function renderMinutes(m: LoadedMeeting, printedOn = new Date()): P
       return;
     }
     body.push({ kind: 'paragraph', text: `${i.department}作说明：${o.presentation}` });
+    const materials = (i.materials ?? []) as unknown as DocumentRef[];
+    if (materials.length) body.push({ kind: 'paragraph', text: `会议材料：${materials.map((d) => `${DOCUMENT_KIND_LABELS[d.kind as DocumentKind]?.zh ?? d.fileName}（第${d.version}版，校验值${d.sha256.slice(0, 12)}）`).join('、')}。` });
     body.push({ kind: 'heading2', text: '（一）会议组成人员意见' });
     for (const op of o.memberOpinions) body.push({ kind: 'paragraph', text: `${op.member}：${MEMBER_POSITION_LABELS[op.position]}。${op.opinion}` });
     body.push({ kind: 'heading2', text: '（二）行政首长决定' });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import JSZip from 'jszip';
 import { uploadDocument } from '../../api/services/upload-document.js';
-import { materialsPack } from '../../api/services/meeting-documents.js';
+import { materialsPack, minutesDocument } from '../../api/services/meeting-documents.js';
+import { recordOutcome } from '../../api/services/agenda-items.js';
 import { getReview } from '../../api/services/review-read.js';
 import { addDocumentVersion, decisionOwner } from '../../activities/document-versions.js';
 import type { DocumentRef } from '../../domain/document-policy.js';
@@ -98,6 +99,15 @@ describe('steps record the exact versions they relied on, and the meeting gets t
     expect(text).toMatch(/第1版/);
     expect(text).toMatch(/\d{4}年\d{1,2}月\d{1,2}日\d{1,2}时\d{2}分/);
     expect(xml).toContain('仿宋_GB2312');
+
+    // The meeting decided on those versions: its outcome record and the minutes name them, not the later one.
+    await recordOutcome(h.ctx, await h.user('secretary1'), meeting.id, item.id, payloads.meeting_outcome());
+    const decided = await recordOf(d.id, 'meeting_outcome');
+    expect(decided.find((r) => r.kind === 'draft')).toEqual(reviewedDraft);
+    expect(decided.map((r) => r.id)).not.toContain(later.id);
+    const minutes = (await docxContent((await minutesDocument(h.ctx, meeting.id)).content)).text;
+    expect(minutes).toContain(`决策草案（第1版，校验值${reviewedDraft.sha256.slice(0, 12)}）`);
+    expect(minutes).not.toContain(later.sha256.slice(0, 12));
   });
 });
 
