@@ -19,6 +19,7 @@ import { archiveRoutes } from './routes/archive.js';
 import { supervisionRoutes } from './routes/supervision.js';
 import { noticeRoutes } from './routes/notices.js';
 import { reviewRoutes } from './routes/reviews.js';
+import { lawRoutes } from './routes/laws.js';
 import { userRoutes } from './routes/users.js';
 import { auditRoutes } from './routes/audit.js';
 import { temporalCodecRoutes } from './routes/temporal-codec.js';
@@ -49,6 +50,7 @@ export function createApp(ctx: ServiceContext, log: (line: string) => void = () 
   supervisionRoutes(api, ctx);
   noticeRoutes(api, ctx);
   reviewRoutes(api, ctx);
+  lawRoutes(api, ctx);
   userRoutes(api, ctx);
   auditRoutes(api, ctx);
   temporalCodecRoutes(api, ctx);

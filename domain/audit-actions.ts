@@ -27,6 +27,8 @@ const FIXED: Record<string, { zh: string; en: string }> = {
   'review.document_uploaded': { zh: '上传审查材料', en: 'Review file uploaded' },
   'calendar.loaded': { zh: '载入工作日历', en: 'Calendar loaded' },
   'calendar.withdrawn': { zh: '撤回工作日历（恢复为暂定）', en: 'Calendar year withdrawn (provisional again)' },
+  'law.added': { zh: '法规库新增条目', en: 'Law library entry added' },
+  'law.updated': { zh: '法规库条目修改或废止', en: 'Law library entry corrected or retired' },
   'auth.login': { zh: '登录', en: 'Signed in' },
   'auth.login_failed': { zh: '登录失败', en: 'Sign-in failed' },
   'auth.logout': { zh: '退出登录', en: 'Signed out' },

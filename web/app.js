@@ -912,7 +912,7 @@ function decisionHeader(d) {
 
 const STAGE_LOOK = {
   done: { cls: 'done', mark: '✓' },
-  current: { cls: 'current', mark: null },
+  current: { cls: 'current', mark: '▶' },
   waiting: { cls: 'waiting', mark: null },
   skipped: { cls: 'skipped', mark: '–' },
   not_applicable: { cls: 'not_applicable', mark: '–' },
@@ -1311,12 +1311,12 @@ async function renderLaunch(main, seq, focus) {
       legalBasis: { help: t('launch.help.legalBasis') },
       plannedMeetingQuarter: { help: t('launch.help.plannedMeetingQuarter'), placeholder: '2027-Q1' },
       coDepartmentIds: { excludeDepartments: [mine] },
-      catalogEntry: { showIf: (v) => v.inCatalog === true },
-      outsideCatalogReason: { showIf: (v) => v.inCatalog === false },
-      partyCommitteeWaiverReason: { showIf: (v) => v.partyCommitteeReportRequired === false },
-      partyCommitteeWaiverApproval: { showIf: (v) => v.partyCommitteeReportRequired === false },
+      catalogEntry: { showIf: (v) => v.inCatalog === true, requiredWhenShown: true },
+      outsideCatalogReason: { showIf: (v) => v.inCatalog === false, requiredWhenShown: true },
+      partyCommitteeWaiverReason: { showIf: (v) => v.partyCommitteeReportRequired === false, requiredWhenShown: true },
+      partyCommitteeWaiverApproval: { showIf: (v) => v.partyCommitteeReportRequired === false, requiredWhenShown: true },
       confidential: { help: t('launch.help.confidential') },
-      confidentialReason: { showIf: (v) => v.confidential === true },
+      confidentialReason: { showIf: (v) => v.confidential === true, requiredWhenShown: true },
       touchesMarketActors: { help: t('launch.help.touchesMarketActors') },
       widePublicConcern: { help: t('launch.help.widePublicConcern') },
     },
@@ -1361,6 +1361,7 @@ async function renderLaunch(main, seq, focus) {
 const KIND_FORMS = {
   submit_draft: {
     initial: (task) => ({ departmentOpinions: (task.context?.coDepartmentIds ?? []).map((departmentId) => ({ departmentId })) }),
+    hints: { departmentOpinions: { help: 'R3' }, 'departmentOpinions.*.ourReasons': { conditional: true }, 'departmentOpinions.*.theirReasons': { conditional: true } },
   },
   submit_for_legality_review: {
     initial: (task) => ({ legalBasis: task.context?.suggestedLegalBasis ?? [] }),
@@ -1368,6 +1369,10 @@ const KIND_FORMS = {
   },
   record_expert_opinions: {
     initial: (task) => ({ opinions: Array.from({ length: Number(task.context?.minOpinions) || 1 }, () => ({})) }),
+    hints: { opinions: { help: 'R11' }, 'opinions.*.response': { help: 'R11' }, 'opinions.*.reason': { conditional: true } },
+  },
+  conclude_public_participation: {
+    hints: () => ({ 'groups.*.summary': { label: t('form.groupSummary') }, 'groups.*.response': { help: 'R6' }, 'groups.*.reason': { conditional: true } }),
   },
   open_comment_period: { hints: { shortenedReason: { help: 'R5' } } },
   review_legality: {
@@ -1394,7 +1399,7 @@ const KIND_FORMS = {
 /** A kind's form hints for one task, a bare rule id as help made a sentence ("see R17"). */
 function resolveHints(kindForm, task) {
   return Object.fromEntries(
-    Object.entries(typeof kindForm.hints === 'function' ? kindForm.hints(task) : (kindForm.hints ?? {})).map(([k, v]) => [k, v.help && /^R\d+$/.test(v.help) ? { ...v, help: t('form.ruleHelp', { rule: v.help }) } : v]),
+    Object.entries(typeof kindForm.hints === 'function' ? kindForm.hints(task) : (kindForm.hints ?? {})).map(([k, v]) => [k, v.help && /^R\d+$/.test(v.help) ? { ...v, conditional: true, help: t('form.ruleHelp', { rule: v.help }) } : v]),
   );
 }
 

@@ -123,8 +123,10 @@ function registerSlot(ctx, path, errorEl, inputs) {
   return set;
 }
 
-function optionalMark(required) {
-  return required ? h('span', { class: 'sf-req', 'aria-hidden': 'true' }, ' *') : h('span', { class: 'sf-opt' }, ` ${t('form.optional')}`);
+/** * for required; （选填） only for what is truly optional: a field a rule requires in some cases says so, one shown only when needed is required. */
+function optionalMark(required, hint) {
+  if (required || hint?.requiredWhenShown) return h('span', { class: 'sf-req', 'aria-hidden': 'true' }, ' *');
+  return h('span', { class: 'sf-opt' }, ` ${t(hint?.conditional ? 'form.conditional' : 'form.optional')}`);
 }
 
 function helpEl(text) {
@@ -141,7 +143,7 @@ function fieldRow(ctx, path, input, { required, hint, labelText }) {
   const setError = registerSlot(ctx, path, err, () => [input]);
   input.addEventListener('input', () => setError(''));
   input.addEventListener('change', () => setError(''));
-  const el = h('div', { class: 'sf-field' }, h('label', { for: input.id }, labelText, optionalMark(required)), help, input, err);
+  const el = h('div', { class: 'sf-field' }, h('label', { for: input.id }, labelText, optionalMark(required, hint)), help, input, err);
   return { el, setError };
 }
 
@@ -150,7 +152,7 @@ function groupBox(ctx, path, { legend, required, hint, cls = '', body, inputs })
   const help = helpEl(hint?.help);
   const err = h('p', { class: 'field-error', id: nextId('err'), hidden: true });
   const setError = registerSlot(ctx, path, err, inputs ?? (() => []));
-  const el = h('fieldset', { class: ['sf-group', cls] }, legend ? h('legend', {}, legend, optionalMark(required)) : null, help, body, err);
+  const el = h('fieldset', { class: ['sf-group', cls] }, legend ? h('legend', {}, legend, optionalMark(required, hint)) : null, help, body, err);
   el.addEventListener('change', () => setError(''));
   return { el, setError };
 }
@@ -340,7 +342,7 @@ function documentControl(ctx, schema, path, { required, initial, name, hint, lab
     const err = h('p', { class: 'field-error', id: nextId('err'), hidden: true });
     setError = registerSlot(ctx, path, err, () => [select]);
     select.addEventListener('change', () => setError(''));
-    el = h('div', { class: 'sf-field sf-field--doc' }, h('label', { for: id }, labelText, optionalMark(required)), help, select, upload, err);
+    el = h('div', { class: 'sf-field sf-field--doc' }, h('label', { for: id }, labelText, optionalMark(required, hint)), help, select, upload, err);
   }
   return {
     el,

@@ -121,6 +121,8 @@ const MESSAGES = {
     'notfound.title': '页面不存在',
     'notfound.body': '请从决策列表重新进入。',
     'form.optional': '（选填）',
+    'form.conditional': '（按规定需要时必填）',
+    'form.groupSummary': '意见归纳',
     'form.required': '此项必填',
     'form.requiredDocument': '请选择或上传文件',
     'form.choose': '请选择',
@@ -363,6 +365,8 @@ const MESSAGES = {
     'notfound.title': 'Page not found',
     'notfound.body': 'Go back to the list of decisions.',
     'form.optional': '(optional)',
+    'form.conditional': '(required where the rule applies)',
+    'form.groupSummary': 'What the comments say',
     'form.required': 'Required',
     'form.requiredDocument': 'Choose or upload a file',
     'form.choose': 'Choose one',
@@ -603,6 +607,12 @@ export function formatDateTime(iso) {
   const p = beijingParts(iso);
   if (!p) return String(iso);
   return `${formatDate(iso)} ${p.hour}:${p.minute}`;
+}
+
+/** Today's date in Beijing, YYYY-MM-DD. */
+export function beijingToday() {
+  const p = beijingParts(new Date().toISOString());
+  return `${p.year}-${p.month}-${p.day}`;
 }
 
 /** A Beijing date: "2026年12月24日" (zh) or "2026-12-24" (en). */

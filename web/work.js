@@ -6,7 +6,7 @@ import { api, ApiError, newIdempotencyKey } from './api.js';
 import { h, mount, panel } from './dom.js';
 import { schemaForm } from './forms.js';
 import { choiceLabel, fieldLabel } from './fields.js';
-import { STAGES, addMessages, formatDateTime, getLocale, label, pick, ruleTitle, t } from './i18n.js';
+import { STAGES, addMessages, beijingToday, formatDate, formatDateTime, getLocale, label, pick, ruleTitle, t } from './i18n.js';
 import { reviewDocumentsPanel, reviewRevisionsPanel, reviewTaskHash } from './reviews.js';
 
 /** Helpers of app.js (errors, dues, navigation), handed over once at start. */
@@ -44,6 +44,7 @@ addMessages(
     'meetings.create': '新建会议',
     'meetings.createSubmit': '创建会议',
     'meetings.created': '会议 {number} 已创建',
+    'meeting.withdrawnItem': '决策已撤回，不再审议',
     'meeting.phase.preparing': '筹备中',
     'meeting.phase.in_progress': '进行中',
     'meeting.phase.closed': '已结束',
@@ -91,6 +92,7 @@ addMessages(
     'sup.department': '承办单位',
     'sup.stage': '阶段',
     'sup.minDays': '逾期至少（工作日）',
+    'sup.minDaysInvalid': '请填写0至365之间的整数',
     'sup.all': '全部',
     'sup.days': '{n} 个工作日',
     'sup.letters': '函件登记',
@@ -161,6 +163,30 @@ addMessages(
     'pool.count': '在岗 {n} / {all} 人',
     'pool.state': '状态',
     'pool.active': '在岗',
+    'law.title': '法规库',
+    'law.lead': '辅助审查据此核对决策草案引用的法律依据。新增、修改或废止条目均记入审计。',
+    'law.name': '名称（不含书名号）',
+    'law.level': '效力层级',
+    'law.issuedBy': '制定机关',
+    'law.effectiveOn': '施行日期',
+    'law.repealedOn': '废止日期',
+    'law.replacedBy': '替代法规',
+    'law.retireHelp': '废止的，填写废止日期和替代法规；现行有效的留空。',
+    'law.state': '效力状态',
+    'law.inForce': '现行有效',
+    'law.repealed': '{on}废止，现行为{by}',
+    'law.add': '新增条目…',
+    'law.addSubmit': '保存条目',
+    'law.edit': '修改或废止…',
+    'law.editSubmit': '保存修改',
+    'law.saved': '法规库已更新',
+    'law.level.constitution': '宪法',
+    'law.level.law': '法律',
+    'law.level.administrative_regulation': '行政法规',
+    'law.level.local_regulation': '地方性法规',
+    'law.level.department_rule': '部门规章',
+    'law.level.local_rule': '地方政府规章',
+    'pool.onLeave': '请假中',
     'pool.former': '原工作单位',
     'pool.conflicts': '回避',
     'pool.edit': '调整…',
@@ -220,6 +246,7 @@ addMessages(
     'meetings.create': 'New meeting',
     'meetings.createSubmit': 'Create the meeting',
     'meetings.created': 'Meeting {number} created',
+    'meeting.withdrawnItem': 'Decision withdrawn: not discussed',
     'meeting.phase.preparing': 'In preparation',
     'meeting.phase.in_progress': 'In progress',
     'meeting.phase.closed': 'Closed',
@@ -267,6 +294,7 @@ addMessages(
     'sup.department': 'Department',
     'sup.stage': 'Stage',
     'sup.minDays': 'At least (working days)',
+    'sup.minDaysInvalid': 'Enter a whole number from 0 to 365',
     'sup.all': 'All',
     'sup.days': '{n} working days',
     'sup.letters': 'Letter register',
@@ -337,6 +365,30 @@ addMessages(
     'pool.count': '{n} of {all} active',
     'pool.state': 'State',
     'pool.active': 'Active',
+    'law.title': 'Law library',
+    'law.lead': 'The assisted review checks a draft’s cited legal bases against it. Every addition, correction or retirement is audited.',
+    'law.name': 'Title (without 《》)',
+    'law.level': 'Level',
+    'law.issuedBy': 'Issued by',
+    'law.effectiveOn': 'In force from',
+    'law.repealedOn': 'Repealed on',
+    'law.replacedBy': 'Replaced by',
+    'law.retireHelp': 'To retire an entry, give its repeal date and replacement; leave empty while in force.',
+    'law.state': 'Status',
+    'law.inForce': 'In force',
+    'law.repealed': 'Repealed {on}; now {by}',
+    'law.add': 'Add an entry…',
+    'law.addSubmit': 'Save the entry',
+    'law.edit': 'Correct or retire…',
+    'law.editSubmit': 'Save',
+    'law.saved': 'Law library updated',
+    'law.level.constitution': 'Constitution',
+    'law.level.law': 'Law',
+    'law.level.administrative_regulation': 'Administrative regulation',
+    'law.level.local_regulation': 'Local regulation',
+    'law.level.department_rule': 'Departmental rule',
+    'law.level.local_rule': 'Local government rule',
+    'pool.onLeave': 'On leave',
     'pool.former': 'Former department',
     'pool.conflicts': 'Conflicts',
     'pool.edit': 'Edit…',
@@ -809,16 +861,18 @@ export async function renderMeeting(main, id, seq, focus) {
   };
   const agendaAlert = h('div', { class: 'form-alert', role: 'alert' });
   const itemView = (item, i) => {
-    const decided = Boolean(item.decidedAt);
+    // A decision withdrawn while on the agenda settles its item: nothing left to decide (R31).
+    const withdrawn = !item.decidedAt && item.decisionStatus === 'withdrawn';
+    const decided = Boolean(item.decidedAt) || withdrawn;
     return h(
       'li',
-      { class: ['agenda-item', decided && 'is-decided'] },
+      { class: ['agenda-item', decided && 'is-decided', withdrawn && 'is-withdrawn'] },
       h(
         'div',
         { class: 'agenda-item-head' },
         h('span', { class: 'agenda-pos' }, String(i + 1)),
         h('div', { class: 'agenda-item-main' }, h('div', {}, decisionLink(item.decisionId, item.decisionNumber, item.title)), h('div', { class: 'agenda-item-meta' }, item.presentingDepartmentId ? `${t('meeting.presenting')}${t('colon')}${deptName(item.presentingDepartmentId) || item.presentingDepartment || ''}` : '', item.reviewOpinionNo ? ` · ${t('meeting.opinionNo')}${t('colon')}${item.reviewOpinionNo}` : '')),
-        h('span', { class: ['badge', decided ? 'badge--done' : 'badge--provisional'] }, decided ? t('meeting.decided', { decision: choiceLabel('chiefDecision', item.chiefDecision) }) : t('meeting.undecided')),
+        h('span', { class: ['badge', decided ? 'badge--done' : 'badge--provisional'] }, withdrawn ? t('meeting.withdrawnItem') : decided ? t('meeting.decided', { decision: choiceLabel('chiefDecision', item.chiefDecision) }) : t('meeting.undecided')),
       ),
       h(
         'div',
@@ -980,20 +1034,33 @@ export async function renderSupervision(main, filter, seq, focus) {
 
   const dept = h('select', { id: 'sup-dept' }, h('option', { value: '' }, t('sup.all')), (env.state.departments ?? []).map((d) => h('option', { value: d.id, selected: filter.departmentId === d.id }, getLocale() === 'en' ? d.nameEn : d.nameZh)));
   const stage = h('select', { id: 'sup-stage' }, h('option', { value: '' }, t('sup.all')), STAGES.map((s) => h('option', { value: s, selected: filter.stage === s }, label('stage', s))));
-  const minDays = h('input', { id: 'sup-min', type: 'number', min: '0', max: '365', inputmode: 'numeric', value: filter.minDays ? String(filter.minDays) : '' });
+  const minDaysError = h('span', { id: 'sup-min-error', class: 'field-error', hidden: true }, t('sup.minDaysInvalid'));
+  const minDays = h('input', { id: 'sup-min', type: 'number', min: '0', max: '365', step: '1', inputmode: 'numeric', 'aria-describedby': 'sup-min-error', value: filter.minDays ? String(filter.minDays) : '' });
   const filters = h(
     'form',
     {
       class: 'filters',
       role: 'search',
+      novalidate: true,
       onsubmit: (ev) => {
         ev.preventDefault();
-        go({ departmentId: dept.value, stage: stage.value, minDays: Number(minDays.value) || 0 });
+        // Whole working days from 0 to 365; anything else is refused beside the field, not silently read as 0.
+        const raw = minDays.value.trim();
+        const n = Number(raw);
+        if (raw && (!Number.isInteger(n) || n < 0 || n > 365)) {
+          minDays.setAttribute('aria-invalid', 'true');
+          minDaysError.hidden = false;
+          minDays.focus();
+          return;
+        }
+        minDays.removeAttribute('aria-invalid');
+        minDaysError.hidden = true;
+        go({ departmentId: dept.value, stage: stage.value, minDays: n || 0 });
       },
     },
     h('div', { class: 'filter' }, h('label', { for: dept.id }, t('sup.department')), dept),
     h('div', { class: 'filter' }, h('label', { for: stage.id }, t('sup.stage')), stage),
-    h('div', { class: 'filter' }, h('label', { for: minDays.id }, t('sup.minDays')), minDays),
+    h('div', { class: 'filter' }, h('label', { for: minDays.id }, t('sup.minDays')), minDays, minDaysError),
     h('div', { class: 'filter filter--actions' }, h('button', { type: 'submit', class: 'btn btn--primary' }, t('filter.apply'))),
   );
   const canExtend = hasRole('supervisor');
@@ -1181,7 +1248,7 @@ export async function renderLegal(main, seq, focus) {
                   ? disclosureForm({
                       open: t('legal.reassign'),
                       submit: t('legal.reassignSubmit'),
-                      schema: { type: 'object', required: ['reviewerUserId', 'reason'], properties: { reviewerUserId: { type: 'string', enum: reviewers.filter((u) => u.id !== r.reviewerUserId).map((u) => u.id) }, reason: text(1000) } },
+                      schema: { type: 'object', required: ['reviewerUserId', 'reason'], properties: { reviewerUserId: { type: 'string', enum: reviewers.filter((u) => u.id !== r.reviewerUserId && available(pool, u.id)).map((u) => u.id) }, reason: text(1000) } },
                       hints: { reviewerUserId: { label: fieldLabel('reviewerUserId') }, reason: { help: t('form.ruleHelp', { rule: 'R20' }) } },
                       optionLabels: { reviewerUserId: nameOf },
                       send: (v) => api.reassign(r.id, v),
@@ -1217,7 +1284,7 @@ export async function renderLegal(main, seq, focus) {
               t('legal.reviewer'),
               h('span', {}, r.name),
               !r.active ? h('span', { class: 'badge badge--paused' }, t('legal.inactive')) : null,
-              leave.map((l) => h('span', { class: 'badge badge--provisional' }, t('legal.onLeave', { from: l.startsOn?.slice?.(0, 10) ?? '', to: l.endsOn?.slice?.(0, 10) ?? '' }))),
+              leave.map((l) => h('span', { class: 'badge badge--provisional' }, t('legal.onLeave', { from: formatDate(l.startsOn), to: formatDate(l.endsOn) }))),
             ),
             td(t('legal.open'), h('span', { class: 'load' }, load ? h('span', { class: 'load-bar', style: `width:${load}%` }) : null, h('span', { class: 'load-n' }, `${r.open}（${r.openWeight}）`))),
             td(t('legal.overdue'), String(r.overdue)),
@@ -1240,15 +1307,85 @@ export async function renderLegal(main, seq, focus) {
       ),
     );
   }
-  mount(main, note ? flash(note) : null, h('section', { class: 'home-head' }, h('div', { class: 'home-head-text' }, h('h1', { id: 'legal-title' }, t('legal.title')))), queue, board, pool ? settingsPanel(pool, again) : null, pool ? poolPanel(pool, nameOf, again) : null);
+  mount(main, note ? flash(note) : null, h('section', { class: 'home-head' }, h('div', { class: 'home-head-text' }, h('h1', { id: 'legal-title' }, t('legal.title')))), queue, board, pool ? settingsPanel(pool, again) : null, pool ? poolPanel(pool, nameOf, again) : null, director ? lawsPanel(again) : null);
   if (focus) env.focusHeading(main);
 }
 
 /** The pool as data (R20): each reviewer's active flag and former department, and their declared conflicts (director, admin). */
+/** On leave today (Beijing date): the leave periods are whole days, both ends included. */
+const onLeaveToday = (m) => (m?.leave ?? []).some((l) => String(l.startsOn).slice(0, 10) <= beijingToday() && beijingToday() <= String(l.endsOn).slice(0, 10));
+/** Who can take a review now: in the pool, active and not on leave (the server refuses the others, R20). */
+const available = (pool, userId) => {
+  const m = pool?.members.find((x) => x.userId === userId);
+  return !m || (m.active && !onLeaveToday(m));
+};
+
+const LAW_LEVELS = ['constitution', 'law', 'administrative_regulation', 'local_regulation', 'department_rule', 'local_rule'];
+const isoDateField = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' };
+const LAW_SCHEMA = {
+  type: 'object',
+  required: ['name', 'level', 'issuedBy', 'effectiveOn'],
+  properties: { name: text(120), level: { type: 'string', enum: LAW_LEVELS }, issuedBy: text(120), effectiveOn: isoDateField, repealedOn: isoDateField, replacedBy: text(120) },
+};
+const lawHints = () => ({
+  name: { label: t('law.name') },
+  level: { label: t('law.level') },
+  issuedBy: { label: t('law.issuedBy') },
+  effectiveOn: { label: t('law.effectiveOn') },
+  repealedOn: { label: t('law.repealedOn'), help: t('law.retireHelp') },
+  replacedBy: { label: t('law.replacedBy') },
+});
+const lawLevelLabels = { level: (v) => t(`law.level.${v}`) };
+
+/** The law library the assisted review checks citations against, kept by the director: add, correct, retire (audited). */
+function lawsPanel(again) {
+  const body = h('div', {}, env.loading());
+  const section = panel({ id: 'legal-laws-title', title: t('law.title') }, h('p', { class: 'panel-lead' }, t('law.lead')), body);
+  api.laws().then(
+    (res) => {
+      const cols = [t('law.name'), t('law.level'), t('law.effectiveOn'), t('law.state'), ''];
+      mount(
+        body,
+        disclosureForm({ open: t('law.add'), submit: t('law.addSubmit'), schema: LAW_SCHEMA, hints: lawHints(), optionLabels: lawLevelLabels, initial: { level: 'law' }, send: (v) => api.addLaw(v), done: () => again(t('law.saved')) }),
+        table(
+          t('law.title'),
+          cols,
+          res.items.map((l) =>
+            h(
+              'tr',
+              { class: 'law-row' },
+              td(cols[0], `《${l.name}》`, h('span', { class: 'open-role' }, ` ${l.issuedBy}`)),
+              td(cols[1], t(`law.level.${l.level}`)),
+              td(cols[2], formatDate(l.effectiveOn)),
+              td(cols[3], l.repealedOn ? h('span', { class: 'badge badge--paused' }, t('law.repealed', { on: formatDate(l.repealedOn), by: l.replacedBy ? `《${l.replacedBy}》` : '—' })) : h('span', { class: 'badge badge--done' }, t('law.inForce'))),
+              td(
+                '',
+                disclosureForm({
+                  open: t('law.edit'),
+                  submit: t('law.editSubmit'),
+                  schema: LAW_SCHEMA,
+                  hints: lawHints(),
+                  optionLabels: lawLevelLabels,
+                  initial: Object.fromEntries(Object.entries({ name: l.name, level: l.level, issuedBy: l.issuedBy, effectiveOn: l.effectiveOn, repealedOn: l.repealedOn, replacedBy: l.replacedBy }).filter(([, v]) => v)),
+                  send: (v) => api.updateLaw(l.id, v),
+                  done: () => again(t('law.saved')),
+                }),
+              ),
+            ),
+          ),
+        ),
+      );
+    },
+    (err) => mount(body, env.errorBox(err)),
+  );
+  return section;
+}
+
 function poolPanel(pool, nameOf, again) {
   const cols = [t('legal.reviewer'), t('pool.state'), t('pool.former'), t('pool.conflicts'), ''];
+  const onDuty = pool.members.filter((m) => m.active && !onLeaveToday(m)).length;
   return panel(
-    { id: 'legal-pool-title', title: t('pool.title'), meta: h('p', { class: 'panel-meta' }, t('pool.count', { n: pool.members.filter((m) => m.active).length, all: pool.members.length })) },
+    { id: 'legal-pool-title', title: t('pool.title'), meta: h('p', { class: 'panel-meta' }, t('pool.count', { n: onDuty, all: pool.members.length })) },
     h('p', { class: 'panel-lead' }, t('pool.lead')),
     table(
       t('pool.title'),
@@ -1258,7 +1395,7 @@ function poolPanel(pool, nameOf, again) {
           'tr',
           { class: 'pool-row', 'data-user': m.username ?? m.userId },
           td(cols[0], h('span', {}, m.displayName ?? nameOf(m.userId)), m.username ? h('span', { class: 'open-role' }, ` ${m.username}`) : null),
-          td(cols[1], m.active ? h('span', { class: 'badge badge--done' }, t('pool.active')) : h('span', { class: 'badge badge--paused' }, t('legal.inactive'))),
+          td(cols[1], !m.active ? h('span', { class: 'badge badge--paused' }, t('legal.inactive')) : onLeaveToday(m) ? h('span', { class: 'badge badge--provisional' }, t('pool.onLeave')) : h('span', { class: 'badge badge--done' }, t('pool.active'))),
           td(cols[2], m.formerDepartmentId ? deptName(m.formerDepartmentId) : '—'),
           td(
             cols[3],
