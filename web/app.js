@@ -1460,6 +1460,21 @@ function taskContextView(task, docs) {
   );
 }
 
+/** What the department head approves: the review's outcome, its opinion and the draft (latest version), each to open. */
+function approvalMaterials(d) {
+  const latest = (kind) => (d.documents ?? []).filter((x) => x.kind === kind).sort((a, b) => b.version - a.version)[0];
+  const opinion = (d.records ?? []).filter((r) => r.kind === 'review_opinion').at(-1);
+  const outcome = opinion?.data?.outcome;
+  const docs = [latest('draft'), latest('explanation'), latest('review_opinion')].filter(Boolean);
+  return h(
+    'section',
+    { class: 'task-context approval-materials', 'aria-labelledby': 'approval-title' },
+    h('h2', { id: 'approval-title' }, t('approval.title')),
+    h('dl', { class: 'meta' }, h('div', { class: 'meta-item meta-item--wide' }, h('dt', {}, t('approval.outcome')), h('dd', {}, outcome ? `${label('reviewOutcome', outcome)}${opinion.reference ? `（${opinion.reference}）` : ''}` : t('approval.noOpinion')))),
+    docs.length ? h('ul', { class: 'doc-list' }, docs.map(documentItem)) : h('p', { class: 'empty' }, t('docs.none')),
+  );
+}
+
 /** The review_legality form's findings from the review's opinion draft (confirmed flags mark an item as not conforming). */
 async function reviewPrefill(task) {
   try {
@@ -1579,6 +1594,7 @@ async function renderTask(main, id, seq, focus) {
       { class: 'panel form-panel', 'aria-labelledby': 'task-title' },
       head,
       taskContextView(task, d.documents ?? []),
+      task.kind === 'approve_submission' ? approvalMaterials(d) : null,
       ['review_legality', 'second_check_review', 'sign_off_review_opinion'].includes(task.kind) ? reviewLink(task) : null,
       h('form', { class: 'task-form', novalidate: true, onsubmit: onSubmit, 'data-kind': task.kind }, form.el, alertEl, h('div', { class: 'form-actions' }, submit, h('a', { class: 'btn', href: decisionHash(d.id) }, t('form.cancel')))),
     ),

@@ -343,6 +343,11 @@ describe.runIf(needs('chromium', 'the browser journey'))('a decision from launch
     // ---- department head approves the submission
     const head = await signIn('head.jtysj');
     await openTask(head, '单位负责人审核报送', number!);
+    // What the head approves: the review's outcome with its opinion number, the opinion and the draft to open.
+    const materials = head.locator('.approval-materials');
+    expect(await materials.innerText()).toMatch(/修改后通过（[^）]*〔\d{4}〕\d+号）/);
+    expect(await materials.locator('.doc-item').count()).toBe(3);
+    expect(await materials.innerText()).toContain('决策草案.txt');
     await radio(head, '是否同意报送', '是');
     await head.getByLabel('审核意见').fill('同意报送');
     await shot(head, 'task-approve-submission');
