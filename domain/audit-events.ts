@@ -38,6 +38,8 @@ const FIXED_SCHEMAS = {
   'user.password_reset': obj({ sessionsEnded: z.number().int() }),
   'calendar.loaded': obj({ before: obj({}).nullable(), after: obj({}), reason: str.optional() }),
   'calendar.withdrawn': obj({ reason: str, before: obj({}) }),
+  'law.added': obj({ rule, before: obj({}).nullable(), after: obj({ name: str }) }),
+  'law.updated': obj({ rule, before: obj({}).nullable(), after: obj({ name: str }) }),
   'decision.launched': obj({ number: str, title: str, launch: obj({}), rule: rule.optional() }),
   'decision.withdrawn': obj({ reason: str, stage: str.optional() }),
   'decision.adjustment_started': obj({ rule, newDecisionId: str, newNumber: str, description: optStr }),
