@@ -38,6 +38,7 @@ const FIXED: Record<string, { zh: string; en: string }> = {
   'user.created': { zh: '新建用户', en: 'User created' },
   'user.updated': { zh: '修改用户', en: 'User updated' },
   'user.password_reset': { zh: '重置用户密码', en: 'Password reset by the administrator' },
+  'temporal.codec_used': { zh: '运维人员经编解码端点读取或写入流程引擎数据', en: 'Temporal payloads decoded or encoded by an operator' },
   'procedure.workflow_started': { zh: '决策程序启动', en: 'Procedure started' },
   'procedure.comment_period_opened': { zh: '公开征求意见开始', en: 'Comment period opened' },
   'procedure.risk_not_controllable': { zh: '风险不可控，须调整后重新评估', en: 'Risk not controllable: adjust and re-assess' },

@@ -56,6 +56,7 @@ const FIXED_SCHEMAS = {
   'meeting.item_decided': obj({ meeting: z.unknown(), outcome: z.unknown(), documents: documentRefs.optional() }),
   'meeting.closed': obj({}),
   'notice.read': obj({ action: str }),
+  'temporal.codec_used': obj({ operation: z.enum(['encode', 'decode']), payloads: z.number().int(), namespace: optStr }),
   'procedure.workflow_started': obj({ workflowId: str }),
   'procedure.comment_period_opened': anyData,
   'procedure.risk_not_controllable': obj({ rule, level: str, round: z.number().int() }),

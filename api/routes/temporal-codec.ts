@@ -5,6 +5,8 @@ import { json, registry, security } from '../openapi.js';
 import type { ServiceContext } from '../services/context.js';
 import { parse, requireUser } from '../http.js';
 import { AppError, invalid, fieldIssue } from '../errors.js';
+import { appendAudit } from '../../activities/audit.js';
+import { randomUUID } from 'node:crypto';
 
 const Base64 = z.string().max(8_000_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64');
 const WirePayload = z.strictObject({ metadata: z.record(z.string().max(200), Base64).optional(), data: Base64.optional() });
@@ -22,12 +24,12 @@ const toWire = (p: Payload) => ({
 /**
  * Temporal's remote codec protocol for operators' tools (the Web UI's codec endpoint, `temporal … --codec-endpoint`):
  * POST /api/temporal-codec/{encode,decode} with {payloads:[…]}. Only an administrator may read payloads; the
- * Temporal Web UI's origin may call it from the browser (CORS).
+ * Temporal Web UI's origin may call it from the browser (CORS). Each use is audited (who, how many payloads).
  */
 export function temporalCodecRoutes(r: Router, ctx: ServiceContext) {
-  const uiOrigin = new URL(ctx.webUiUrl).origin;
+  const uiOrigin = URL.canParse(ctx.webUiUrl) ? new URL(ctx.webUiUrl).origin : undefined;
   const cors = (req: Request, res: Response, next: NextFunction) => {
-    if (req.headers.origin === uiOrigin) {
+    if (uiOrigin && req.headers.origin === uiOrigin) {
       res.setHeader('Access-Control-Allow-Origin', uiOrigin);
       res.setHeader('Access-Control-Allow-Credentials', 'true');
       res.setHeader('Access-Control-Allow-Methods', 'POST, OPTIONS');
@@ -51,6 +53,11 @@ export function temporalCodecRoutes(r: Router, ctx: ServiceContext) {
       } catch (err) {
         throw invalid([fieldIssue('payloads', `无法${op === 'decode' ? '解密' : '加密'}：${(err as Error).message}`, `Cannot ${op}: ${(err as Error).message}`, 'codec.failed')]);
       }
+      const user = req.user!;
+      const namespace = req.header('X-Namespace')?.slice(0, 200) ?? null;
+      await ctx.prisma.$transaction((tx) =>
+        appendAudit(tx, { idempotencyKey: `temporal.codec_used:${randomUUID()}`, at: new Date(), actor: { userId: user.id, name: user.displayName, role: 'admin', departmentId: user.departmentId }, action: 'temporal.codec_used', subjectType: 'temporal', subjectId: namespace ?? 'default', data: { operation: op, payloads: payloads.length, namespace } }),
+      );
       res.json({ payloads: out.map(toWire) });
     });
   }

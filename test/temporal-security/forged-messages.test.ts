@@ -165,8 +165,11 @@ describe('the codec endpoint (/api/temporal-codec)', () => {
     const body = { payloads: [wire(input)] };
     const uiOrigin = new URL(h.ctx.webUiUrl).origin;
 
+    const audited = () => h.db.prisma.auditEvent.count({ where: { action: 'temporal.codec_used' } });
+    const before = await audited();
     const ok = await post('decode', body, await login('admin'), uiOrigin);
     expect(ok.status).toBe(200);
+    expect(await audited()).toBe(before + 1);
     expect(ok.headers.get('access-control-allow-origin')).toBe(uiOrigin);
     const out = (await ok.json()) as { payloads: Array<{ metadata: Record<string, string>; data: string }> };
     expect(Buffer.from(out.payloads[0].data, 'base64').toString()).toContain(TITLE);
