@@ -110,6 +110,8 @@ export async function renderCalendarAdmin(main, seq, focus) {
     return;
   }
   if (env.stale(seq)) return;
+  // Only the years that can be published can be withdrawn or loaded (R32; the server checks in Beijing time).
+  const thisYear = Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()));
   const flash = h('div', { role: 'status', class: 'flash' });
   const result = h('div', { class: 'cal-preview' });
   const show = (...nodes) => mount(result, ...nodes);
@@ -139,13 +141,13 @@ export async function renderCalendarAdmin(main, seq, focus) {
           'tbody',
           {},
           years.map((y) =>
-            h('tr', {}, h('td', {}, String(y.year)), h('td', {}, y.source), h('td', {}, formatDateTime(y.loadedAt)), h('td', {}, y.reason ?? ''), h('td', {}, h('button', { type: 'button', class: 'btn btn--small', onclick: () => withdraw(y.year) }, t('cal.withdraw')))),
+            h('tr', {}, h('td', {}, String(y.year)), h('td', {}, y.source), h('td', {}, formatDateTime(y.loadedAt)), h('td', {}, y.reason ?? ''), h('td', {}, y.year >= thisYear - 1 && y.year <= thisYear + 2 ? h('button', { type: 'button', class: 'btn btn--small', onclick: () => withdraw(y.year) }, t('cal.withdraw')) : null)),
           ),
         ),
       )
     : h('p', { class: 'muted' }, t('cal.none'));
 
-  const year = h('input', { name: 'year', type: 'number', required: true, min: '2000', max: '2100', value: String(new Date().getFullYear() + 1) });
+  const year = h('input', { name: 'year', type: 'number', required: true, min: '2000', max: '2100', value: String(thisYear + 1) });
   const source = h('input', { name: 'source', required: true, maxlength: '300' });
   const holidays = h('textarea', { name: 'holidays', rows: '6' });
   const workdays = h('textarea', { name: 'workdays', rows: '2' });
