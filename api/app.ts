@@ -23,6 +23,7 @@ import { lawRoutes } from './routes/laws.js';
 import { userRoutes } from './routes/users.js';
 import { auditRoutes } from './routes/audit.js';
 import { temporalCodecRoutes } from './routes/temporal-codec.js';
+import { oidcRoutes } from './routes/oidc.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const webRoot = join(here, '..', 'web');
@@ -54,6 +55,7 @@ export function createApp(ctx: ServiceContext, log: (line: string) => void = () 
   userRoutes(api, ctx);
   auditRoutes(api, ctx);
   temporalCodecRoutes(api, ctx);
+  oidcRoutes(api, ctx);
   app.use(api);
 
   app.get('/api/openapi.json', (_req, res) => {

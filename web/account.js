@@ -1,9 +1,41 @@
 // The signed-in person's account (change password, sign out everywhere) and, for the admin, user administration:
 // create users, set roles and department, disable or enable, reset a password. Every change is audited server-side.
 
-import { api, endLocalSession, newIdempotencyKey } from './api.js';
+import { api, clearSession, endLocalSession, newIdempotencyKey, saveSession } from './api.js';
 import { h, mount, panel } from './dom.js';
 import { addMessages, formatDateTime, getLocale, label, t } from './i18n.js';
+
+/**
+ * Single sign-on: the API's callback sends the browser to #/sso/<token>. Stores that session and clears the
+ * token from the address bar; returns the session, or null when the page was not opened that way.
+ */
+export async function takeSingleSignOn() {
+  const m = /^#\/sso\/([^/?]+)$/.exec(location.hash);
+  if (!m) return null;
+  history.replaceState(null, '', '#/');
+  saveSession({ token: decodeURIComponent(m[1]) });
+  try {
+    const user = await api.me();
+    const session = { token: decodeURIComponent(m[1]), user };
+    saveSession(session);
+    return session;
+  } catch {
+    clearSession();
+    return null;
+  }
+}
+
+/** A link to single sign-on on the sign-in page, when the platform has it configured (else nothing). */
+export function singleSignOnLink() {
+  const slot = h('p', { class: 'sso-link' });
+  api
+    .singleSignOn()
+    .then((s) => {
+      if (s?.enabled) mount(slot, h('a', { class: 'btn', href: '/api/auth/oidc/login' }, t('signin.sso')));
+    })
+    .catch(() => undefined);
+  return slot;
+}
 
 /** Helpers of app.js (errors, loading, departments, focus), handed over once at start. */
 let env;
@@ -16,6 +48,7 @@ const ROLES = ['drafter', 'dept_head', 'reviewer', 'director', 'secretary', 'sup
 addMessages(
   {
     'header.account': '账号',
+    'signin.sso': '统一身份认证登录',
     'nav.users': '用户管理',
     'account.title': '我的账号',
     'account.password': '修改密码',
@@ -53,6 +86,7 @@ addMessages(
   },
   {
     'header.account': 'Account',
+    'signin.sso': 'Sign in with single sign-on',
     'nav.users': 'Users',
     'account.title': 'My account',
     'account.password': 'Change password',

@@ -161,6 +161,7 @@ export const api = {
   reviewTask: (taskId) => send('GET', `/api/reviews/tasks/${encodeURIComponent(taskId)}`),
   completeReviewTask: (taskId, payload, key) => send('POST', `/api/reviews/tasks/${encodeURIComponent(taskId)}/complete`, { body: { payload }, headers: { 'Idempotency-Key': key } }),
   // own account and user administration (web/account.js)
+  singleSignOn: () => send('GET', '/api/auth/oidc', { auth: false }),
   changePassword: (body) => send('POST', '/api/auth/password', { body }),
   logoutEverywhere: () => send('POST', '/api/auth/logout-everywhere'),
   adminUsers: () => send('GET', '/api/admin/users'),

@@ -7,7 +7,7 @@ import { choiceLabel, fieldLabel } from './fields.js';
 import { launchChecks, launchSchema } from './launch-schema.js';
 import { h, mount, panel } from './dom.js';
 import { downloadButton, implementationPanel, initWork, noticesBell, parseSupervision, renderLegal, renderMeeting, renderMeetings, renderReview, renderSupervision } from './work.js';
-import { initAccount, renderAccount, renderUsers } from './account.js';
+import { initAccount, renderAccount, renderUsers, singleSignOnLink, takeSingleSignOn } from './account.js';
 import { initCalendar, renderCalendarAdmin } from './calendar.js';
 import { initReviews, renderReviewTask, renderSubmissions, renderSubmitReview, reviewInboxItems, reviewTaskItem } from './reviews.js';
 import {
@@ -137,6 +137,7 @@ async function boot() {
     mount(root, h('main', { class: 'boot-error', id: 'main' }, errorBox(err, () => boot())));
     return;
   }
+  state.session = (await takeSingleSignOn()) ?? state.session;
   if (state.session) {
     mount(root, h('p', { class: 'boot-loading' }, t('loading')));
     try {
@@ -384,6 +385,7 @@ function renderSignIn() {
           h('p', { class: 'signin-lead' }, t('signin.lead')),
           notice ? h('p', { class: 'notice', role: 'status' }, t(notice)) : null,
           h('form', { class: 'signin-form', novalidate: true, onsubmit: onSubmit }, user.row, pass.row, formError, submit),
+          singleSignOnLink(),
           h('p', { class: 'demo-hint' }, t('signin.demo')),
         ),
       ),
