@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { REVIEW_KINDS } from '../../domain/review/kinds.js';
 import { TASK_KINDS } from '../../domain/tasks/kinds.js';
 import { notFound } from '../errors.js';
+import { MIME_TYPE } from '../../domain/documents.js';
 import { ReviewKindSettingSchema, ReviewerConflictSchema, ReviewerLeaveSchema, ReviewerProfileSchema } from '../../domain/review/pool-schemas.js';
 import { DecideFlagSchema, DecideReviewTimeSchema, DeclineReviewSchema, ReassignReviewSchema, SubmitForReviewSchema, SubmittedFileSchema } from '../../domain/review/submission.js';
 import { idempotencyKey, parse, requireUser, userOf } from '../http.js';
@@ -40,7 +41,8 @@ const Review = registry.register(
 const SubmitBody = registry.register('SubmitForReview', SubmitForReviewSchema);
 
 function sendFile(res: Response, f: { fileName: string; mimeType: string; sha256: string; content: Buffer }) {
-  res.setHeader('Content-Type', f.mimeType);
+  // Files stored before the MIME type was checked are sent as bytes rather than failing the header.
+  res.setHeader('Content-Type', MIME_TYPE.test(f.mimeType) ? f.mimeType : 'application/octet-stream');
   res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.fileName)}`);
   res.setHeader('X-Content-SHA256', f.sha256);
   res.send(f.content);

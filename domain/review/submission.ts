@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { text } from '../tasks/fields.js';
 import { STANDALONE_REVIEW_KINDS } from './kinds.js';
+import { MimeTypeSchema } from '../documents.js';
 
 /** An uploaded file inside a submission (base64; at most 10 MB decoded, checked by the service). */
 export const SubmittedFileSchema = z.object({
   fileName: z.string().trim().min(1).max(200).regex(/^[^/\\]+$/, 'no path separators'),
-  mimeType: z.string().trim().max(100).default('application/octet-stream'),
+  mimeType: MimeTypeSchema,
   contentBase64: z.string().min(1).max(14_000_000).regex(/^[A-Za-z0-9+/=\s]+$/, 'base64'),
 });
 export type SubmittedFile = z.infer<typeof SubmittedFileSchema>;

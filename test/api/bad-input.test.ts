@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.js';
+import { SubmittedFileSchema } from '../../domain/review/submission.js';
 import { timeSkippingHarness, type Harness } from '../support/temporal.js';
 
 let h: Harness;
@@ -44,6 +45,15 @@ describe('bad input gets a clear 4xx, never a 500', () => {
     const mime = await call('POST', '/api/decisions/00000000-0000-0000-0000-000000000000/documents', JSON.stringify({ kind: 'draft', fileName: 'a.txt', mimeType: 'text/plain\r\nX: y', contentBase64: 'YQ==' }));
     expect(mime.status).toBe(400);
     expect(((await mime.json()) as { issues: Array<{ path: string }> }).issues[0].path).toBe('mimeType');
+  });
+
+  it('refuses a MIME type that cannot go into a header, for review files too (found by the fuzz run as a 500 on download)', async () => {
+    const bad = { fileName: 'a.txt', mimeType: 'text/plain\r\nX: y', contentBase64: 'YQ==' };
+    expect(SubmittedFileSchema.safeParse(bad).success).toBe(false);
+    expect(SubmittedFileSchema.safeParse({ ...bad, mimeType: 'text/plain; charset=utf-8' }).success).toBe(true);
+    const r = await call('POST', '/api/reviews', JSON.stringify({ kind: 'contract', title: '合同', draft: bad }));
+    expect(r.status).toBe(400);
+    expect(((await r.json()) as { issues: Array<{ path: string }> }).issues.map((i) => i.path)).toContain('draft.mimeType');
   });
 
   it('writes nothing when a launch is refused', async () => {
