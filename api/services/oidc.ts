@@ -137,7 +137,7 @@ export class SingleSignOn {
     const dept = deptValue ? await ctx.prisma.department.findFirst({ where: { OR: [{ id: deptValue }, { code: deptValue }] } }) : null;
     if (!dept) throw ssoRefused(`声明 ${this.s.departmentClaim} 不是已知单位（${deptValue || '缺失'}）`, `the claim ${this.s.departmentClaim} names no known department (${deptValue || 'missing'})`);
     const displayName = String(claims.name ?? claims.preferred_username ?? claims.sub).slice(0, 100);
-    const actor = { userId: null, name: '统一身份认证', role: 'sso', departmentId: null };
+    const actor = { userId: null, name: '统一身份认证', role: 'none' as const, departmentId: null };
 
     const existing = await ctx.prisma.user.findUnique({ where: { oidcSubject: subject }, include: { roles: true } });
     if (existing) {
