@@ -52,7 +52,7 @@ beforeAll(async () => {
     YIFA_OIDC_ROLE_MAP: JSON.stringify({ 'fgw-staff': 'drafter' }),
     YIFA_OIDC_ALLOW_HTTP: 'true',
   });
-  const ctx = { prisma: db.prisma, temporal: undefined as never, taskQueue: 'none', procedureConfig: DEFAULT_PROCEDURE_CONFIG, webUiUrl: '', namespace: 'default' } satisfies ServiceContext;
+  const ctx = { prisma: db.prisma, temporal: undefined as never, taskQueue: 'none', procedureConfig: DEFAULT_PROCEDURE_CONFIG, webUiUrl: 'http://127.0.0.1:8233', namespace: 'default' } satisfies ServiceContext;
   app.on('request', createApp(ctx, (l) => console.error(l)));
 });
 afterAll(async () => {
