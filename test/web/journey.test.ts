@@ -360,14 +360,12 @@ describe.runIf(needs('chromium', 'the browser journey'))('a decision from launch
     await meeting(secretary, number!);
 
     await openTask(secretary, '公布决策', number!);
-    await radio(secretary, '是否公开发布', '公开发布');
-    const channel = secretary.locator('.sf-row--object', { hasText: '发布渠道 · 第 1 项' });
-    await channel.getByRole('combobox', { name: '渠道' }).selectOption('gazette');
-    await channel.getByRole('textbox', { name: '文号或编号' }).fill('市政府公报2027年第2期');
-    await channel.getByRole('textbox', { name: '发布日期' }).fill('2027-01-20');
+    // Not disclosed (R27): the decision is confidential, so it is not published, with the reason.
+    await radio(secretary, '是否公开发布', '依法不予公开');
+    await secretary.locator('form.task-form').getByRole('textbox').last().fill('涉及城市安全关键设施布局，依法不予公开');
     await shot(secretary, 'task-publish');
     await submitTask(secretary);
-    expect(await secretary.locator('.stage--done', { hasText: '决策公布' }).count()).toBe(1);
+    expect(await secretary.locator('.stage--not_applicable', { hasText: '决策公布' }).count()).toBe(1);
 
     await openTask(secretary, '明确决策执行单位', number!);
     expect(await secretary.getByLabel('执行单位').locator('option:checked').innerText()).toContain('交通运输局');
@@ -380,6 +378,10 @@ describe.runIf(needs('chromium', 'the browser journey'))('a decision from launch
     await secretary.locator('.audit-table').waitFor();
     expect(await bodyText(secretary)).toContain('执行、评估与归档');
     await secretary.getByRole('button', { name: '下载卷内目录' }).waitFor();
+    // The archive of a decision not published: its implementation panel and its dossier to download (issue 14, item 1).
+    const dossierZip = secretary.waitForEvent('download');
+    await secretary.getByRole('button', { name: '下载案卷（zip）' }).click();
+    expect((await dossierZip).suggestedFilename()).toMatch(/\.zip$/);
     await secretary.locator('#impl-title').locator('xpath=ancestor::section').screenshot({ path: join(shots, 'decision-implementation-panel.png') });
     await shot(secretary, 'decision-archived');
     await secretary.context().close();
