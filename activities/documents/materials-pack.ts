@@ -8,7 +8,7 @@ import { DOCUMENT_KIND_LABELS } from '../../domain/labels.js';
 import { REVIEW_OUTCOME_LABELS } from '../../domain/review/kinds.js';
 import type { R22Item } from '../../domain/rules/meeting.js';
 import { chinaClock } from '../../domain/china-time.js';
-import { renderOfficialDocument, type Block } from './official-document.js';
+import { confidentialMarking, renderOfficialDocument, type Block } from './official-document.js';
 import { GENERAL_OFFICE } from './meeting-data.js';
 
 export interface PackMaterial extends DocumentRef {
@@ -16,7 +16,7 @@ export interface PackMaterial extends DocumentRef {
 }
 
 export interface PackInput {
-  decision: { number: string; title: string; department: string };
+  decision: { number: string; title: string; department: string; confidential: boolean };
   meeting: { title: string; number: string };
   position: number;
   materials: PackMaterial[];
@@ -108,6 +108,8 @@ export async function renderMaterialsContents(p: PackInput): Promise<Buffer> {
     documentNumber: `${p.meeting.title}议题${p.position}`,
     title: `《${p.decision.title}》上会材料`,
     body,
+    // A decision not to be disclosed: the pack carries 份号 and 密级 like the meeting's other documents.
+    ...(p.decision.confidential ? { classification: confidentialMarking() } : {}),
     signature: { organ: GENERAL_OFFICE(), date: p.madeAt },
     record: { printer: GENERAL_OFFICE(), printedOn: p.madeAt },
   });

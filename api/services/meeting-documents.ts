@@ -54,7 +54,7 @@ export async function materialsPack(ctx: ServiceContext, meetingId: string, item
   });
   const title = meetingTitle(meeting);
   const contents = await renderMaterialsContents({
-    decision: { number: decision.number, title: decision.title, department: decision.leadDepartment.nameZh },
+    decision: { number: decision.number, title: decision.title, department: decision.leadDepartment.nameZh, confidential: decision.confidential },
     meeting: { title, number: meeting.number },
     position: item.position,
     materials: materials.map((d) => ({ id: d.id, kind: d.kind, version: d.version, sha256: d.sha256, fileName: d.fileName, createdAt: d.createdAt })),
