@@ -98,6 +98,7 @@ const query = (params) => {
 export const api = {
   login: (username, password) => send('POST', '/api/auth/login', { body: { username, password }, auth: false }),
   logout: () => send('POST', '/api/auth/logout'),
+  temporalCodecSession: () => send('POST', '/api/temporal-codec/session'),
   me: () => send('GET', '/api/me'),
   tasks: () => send('GET', '/api/tasks'),
   decisions: (filter) => send('GET', `/api/decisions${query(filter)}`),

@@ -899,7 +899,18 @@ function decisionHeader(d) {
       temporalUrl && /^https?:\/\//.test(temporalUrl)
         ? h(
             'a',
-            { class: 'btn btn--small temporal-link', href: temporalUrl, target: '_blank', rel: 'noopener noreferrer', title: t('decision.temporalHint', { id: d.temporal.workflowId }) },
+            {
+              class: 'btn btn--small temporal-link',
+              href: temporalUrl,
+              target: '_blank',
+              rel: 'noopener noreferrer',
+              title: t('decision.temporalHint', { id: d.temporal.workflowId }),
+              // The Web UI decodes payloads through /api/temporal-codec with this session (a cookie scoped to it).
+              onclick: (e) => {
+                e.preventDefault();
+                api.temporalCodecSession().catch(() => undefined).finally(() => window.open(temporalUrl, '_blank', 'noopener'));
+              },
+            },
             t('decision.temporal'),
             h('span', { 'aria-hidden': 'true' }, ' ↗'),
           )

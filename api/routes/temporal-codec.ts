@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Payload } from '@temporalio/common';
 import { json, registry, security } from '../openapi.js';
 import type { ServiceContext } from '../services/context.js';
-import { parse, requireUser } from '../http.js';
+import { bearer, parse, requireUser } from '../http.js';
 import { AppError, invalid, fieldIssue } from '../errors.js';
 import { appendAudit } from '../../activities/audit.js';
 import { randomUUID } from 'node:crypto';
@@ -20,6 +20,22 @@ const toWire = (p: Payload) => ({
   metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v).toString('base64')])),
   ...(p.data ? { data: Buffer.from(p.data).toString('base64') } : {}),
 });
+
+const CODEC_COOKIE = 'yifa_codec';
+
+function cookieValue(header: string | undefined, name: string): string | undefined {
+  for (const part of (header ?? '').split(';')) {
+    const [k, ...v] = part.trim().split('=');
+    if (k === name) {
+      try {
+        return decodeURIComponent(v.join('='));
+      } catch {
+        return undefined;
+      }
+    }
+  }
+  return undefined;
+}
 
 /**
  * Temporal's remote codec protocol for operators' tools (the Web UI's codec endpoint, `temporal … --codec-endpoint`):
@@ -39,11 +55,26 @@ export function temporalCodecRoutes(r: Router, ctx: ServiceContext) {
     if (req.method === 'OPTIONS') res.status(204).end();
     else next();
   };
+  // The Web UI cannot send our bearer token: an administrator's page hands the session to the browser as a cookie
+  // scoped to this endpoint (HttpOnly, SameSite=Strict), sent when the UI's codec setting includes credentials.
+  registry.registerPath({ method: 'post', path: '/api/temporal-codec/session', summary: 'Lets the Temporal Web UI use the codec endpoint with this session (cookie; administrators)', tags: ['system'], security, responses: { 204: { description: 'Cookie set' } } });
+  r.post('/api/temporal-codec/session', requireUser(ctx, 'admin'), (req, res) => {
+    const secure = req.secure ? '; Secure' : '';
+    res.setHeader('Set-Cookie', `${CODEC_COOKIE}=${encodeURIComponent(bearer(req)!)}; Path=/api/temporal-codec; HttpOnly; SameSite=Strict${secure}`);
+    res.status(204).end();
+  });
+  const cookieSession = (req: Request, _res: Response, next: NextFunction) => {
+    if (!req.headers.authorization) {
+      const token = cookieValue(req.headers.cookie, CODEC_COOKIE);
+      if (token) req.headers.authorization = `Bearer ${token}`;
+    }
+    next();
+  };
   for (const op of ['encode', 'decode'] as const) {
     const path = `/api/temporal-codec/${op}`;
     registry.registerPath({ method: 'post', path, summary: `Temporal remote codec: ${op} payloads (administrators)`, tags: ['system'], security, request: { body: { content: { 'application/json': { schema: CodecBody } } } }, responses: { 200: json(CodecBody) } });
     r.options(path, cors);
-    r.post(path, cors, requireUser(ctx, 'admin'), async (req, res) => {
+    r.post(path, cors, cookieSession, requireUser(ctx, 'admin'), async (req, res) => {
       const codec = ctx.payloadCodec;
       if (!codec) throw new AppError(503, 'codec_unavailable', 'codec.unavailable', { zh: '未配置载荷编解码器', en: 'No payload codec configured' });
       const { payloads } = parse(CodecBody, req.body);

@@ -188,6 +188,16 @@ describe('the codec endpoint (/api/temporal-codec)', () => {
     const foreign = await post('decode', body, await login('admin'), 'http://evil.example');
     expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
 
+    // The Web UI's way in: the admin's page hands the session over as a cookie scoped to the endpoint.
+    const session = await fetch(`${base}/api/temporal-codec/session`, { method: 'POST', headers: { authorization: `Bearer ${await login('admin')}` } });
+    expect(session.status).toBe(204);
+    const cookie = session.headers.get('set-cookie')!;
+    expect(cookie).toMatch(/^yifa_codec=[^;]+; Path=\/api\/temporal-codec; HttpOnly; SameSite=Strict/);
+    const viaCookie = await fetch(`${base}/api/temporal-codec/decode`, { method: 'POST', headers: { 'content-type': 'application/json', origin: uiOrigin, cookie: cookie.split(';')[0] }, body: JSON.stringify(body) });
+    expect(viaCookie.status).toBe(200);
+    expect((await fetch(`${base}/api/temporal-codec/session`, { method: 'POST', headers: { authorization: `Bearer ${await login('drafter.jtysj')}` } })).status).toBe(403);
+    expect((await fetch(`${base}/api/temporal-codec/decode`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: 'yifa_codec=forged' }, body: JSON.stringify(body) })).status).toBe(401);
+
     const bad = await post('decode', { payloads: [{ data: '***' }] }, await login('admin'));
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { issues: Array<{ path: string }> }).issues[0].path).toBe('payloads.0.data');
