@@ -47,9 +47,12 @@ export function fieldIssue(path: string, zh: string, en: string, messageKey = 'e
 
 /** zod issues as field issues, with the message in both locales. */
 export function zodIssues(issues: readonly z.core.$ZodIssue[], prefix: string[] = []): FieldIssue[] {
-  return issues.map((i) => {
-    const path = [...prefix, ...i.path.map(String)].join('.') || '(body)';
-    return { path, messageKey: `zod.${i.code}`, message: { zh: zhMessage(i), en: i.message } };
+  return issues.flatMap((i) => {
+    const at = [...prefix, ...i.path.map(String)];
+    // An unknown field is named by its own path (strict schemas refuse what they would otherwise drop silently).
+    if (i.code === 'unrecognized_keys')
+      return i.keys.map((k) => ({ path: [...at, k].join('.'), messageKey: 'zod.unrecognized_keys', message: { zh: `不允许的字段：${k}`, en: `Unknown field: ${k}` } }));
+    return [{ path: at.join('.') || '(body)', messageKey: `zod.${i.code}`, message: { zh: zhMessage(i), en: i.message } }];
   });
 }
 

@@ -26,7 +26,7 @@ export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
 export const MIME_TYPE = /^[a-z0-9][\w.+-]*\/[\w.+-]+(; *[\w-]+=[\w.-]+)*$/i;
 export const MimeTypeSchema = z.string().trim().max(100).regex(MIME_TYPE, 'a MIME type such as application/pdf').default('application/octet-stream');
 
-export const UploadDocumentSchema = z.object({
+export const UploadDocumentSchema = z.strictObject({
   kind: DocumentKindSchema,
   fileName: z.string().trim().min(1).max(200).regex(/^[^/\\]+$/, 'no path separators'),
   mimeType: MimeTypeSchema,

@@ -7,8 +7,8 @@ import { changePassword, login, logout, logoutEverywhere } from '../services/aut
 import { PASSWORD_MAX } from '../services/passwords.js';
 import type { ServiceContext } from '../services/context.js';
 
-const LoginSchema = registry.register('LoginRequest', z.object({ username: z.string().trim().min(1).max(100), password: z.string().min(1).max(PASSWORD_MAX) }));
-const PasswordChange = registry.register('PasswordChange', z.object({ oldPassword: z.string().min(1).max(PASSWORD_MAX), newPassword: z.string().min(1).max(PASSWORD_MAX) }));
+const LoginSchema = registry.register('LoginRequest', z.strictObject({ username: z.string().trim().min(1).max(100), password: z.string().min(1).max(PASSWORD_MAX) }));
+const PasswordChange = registry.register('PasswordChange', z.strictObject({ oldPassword: z.string().min(1).max(PASSWORD_MAX), newPassword: z.string().min(1).max(PASSWORD_MAX) }));
 const UserSchema = registry.register(
   'SessionUser',
   z.object({ id: z.string(), username: z.string(), displayName: z.string(), departmentId: z.string(), roles: z.array(RoleSchema) }),

@@ -9,14 +9,14 @@ const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
 const YearParam = z.object({ year: z.coerce.number().int().min(2000).max(2100) });
 const CalendarYearBody = registry.register(
   'CalendarYearNotice',
-  z.object({
+  z.strictObject({
     holidays: z.array(date).max(60).describe('Statutory days off'),
     workdays: z.array(date).max(20).describe('Make-up working days (调休) on weekends'),
     source: z.string().trim().min(1).max(300).describe('The notice, e.g. 国办发明电〔2026〕7号'),
     reason: z.string().trim().min(1).max(500).optional().describe('Why a loaded year is replaced (required then)'),
   }),
 );
-const WithdrawBody = registry.register('CalendarYearWithdrawal', z.object({ reason: z.string().trim().min(1).max(500).describe('Why the year is withdrawn') }));
+const WithdrawBody = registry.register('CalendarYearWithdrawal', z.strictObject({ reason: z.string().trim().min(1).max(500).describe('Why the year is withdrawn') }));
 const DueMove = z.object({ taskId: z.string(), kind: z.string(), decisionId: z.string().nullable(), reviewId: z.string().nullable(), oldDueAt: z.string().nullable(), newDueAt: z.string().nullable(), error: z.string().optional() });
 const Preview = z.object({ year: z.number(), action: z.enum(['load', 'withdraw']), moves: z.array(DueMove) });
 

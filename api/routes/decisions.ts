@@ -13,7 +13,7 @@ import { withdrawDecisionService } from '../services/withdraw-decision.js';
 
 const Launch = registry.register('LaunchDecision', LaunchDecisionSchema);
 const Launched = z.object({ id: z.string(), number: z.string().describe('JC-<year>-<seq>') });
-const ListQuery = z.object({
+const ListQuery = z.strictObject({
   stage: StageSchema.optional(),
   status: z.enum(['active', 'withdrawn', 'not_approved', 'closed']).optional(),
   departmentId: z.string().max(100).optional(),
@@ -31,7 +31,7 @@ const DecisionDetail = registry.register(
   'DecisionDetail',
   z.object({ id: z.string(), number: z.string(), title: z.string(), stage: z.string(), status: z.string(), stages: z.array(z.object({ stage: z.string(), status: z.string(), reason: z.string().optional() }).loose()), openTasks: z.array(z.object({ id: z.string(), kind: z.string(), due: Due, overdue: z.boolean() }).loose()), timeline: z.array(z.object({}).loose()), documents: z.array(z.object({}).loose()), temporal: z.object({ workflowId: z.string(), webUiUrl: z.string() }) }).loose(),
 );
-const Withdraw = registry.register('WithdrawRequest', z.object({ reason: z.string().trim().min(1).max(2000) }));
+const Withdraw = registry.register('WithdrawRequest', z.strictObject({ reason: z.string().trim().min(1).max(2000) }));
 const Upload = registry.register('UploadDocument', UploadDocumentSchema);
 const IdParam = z.object({ id: z.string().min(1).max(100) });
 

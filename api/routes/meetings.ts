@@ -1,8 +1,9 @@
-import type { Response, Router } from 'express';
+import type { NextFunction, Request, Response, Router } from 'express';
 import { z } from 'zod';
 import { idempotencyKey, parse, requireUser, userOf } from '../http.js';
 import { errors, json, registry, security } from '../openapi.js';
 import type { ServiceContext } from '../services/context.js';
+import { requireMeetingReader } from '../services/access.js';
 import { createMeeting, getMeeting, listMeetings, orderItems, recordAttendance } from '../services/meetings.js';
 import { addAgendaItem, closeMeetingService, recordOutcome } from '../services/agenda-items.js';
 import { agendaDocument, materialsPack, minutesDocument } from '../services/meeting-documents.js';
@@ -27,14 +28,19 @@ export function sendFile(res: Response, f: { fileName: string; content: Buffer; 
 
 export function meetingRoutes(r: Router, ctx: ServiceContext) {
   const secretary = requireUser(ctx, 'secretary');
-  const readers = requireUser(ctx, 'secretary', 'leader', 'supervisor', 'director', 'admin');
+  // The meeting roles (domain/access-policy.ts canReadMeeting); attendees read their own meeting through meetingReader.
+  const readers = requireUser(ctx, 'secretary', 'leader', 'supervisor', 'director');
+  const meetingReader = [requireUser(ctx), async (req: Request, _res: Response, next: NextFunction) => {
+    await requireMeetingReader(ctx, userOf(req), parse(IdParam.loose(), req.params).id);
+    next();
+  }];
 
   registry.registerPath({ method: 'get', path: '/api/meetings/pending', summary: 'Secretaries’ pending items: ready for the agenda (R21), on an agenda awaiting the outcome, approved awaiting publication (R27), overdue', tags: ['meetings'], security, responses: { 200: json(z.object({ readyForAgenda: z.array(z.object({}).loose()), awaitingOutcome: z.array(z.object({}).loose()), awaitingPublication: z.array(z.object({}).loose()), overdue: z.array(z.object({}).loose()) })), 401: errors[401], 403: errors[403] } });
-  r.get('/api/meetings/pending', readers, async (_req, res) => {
-    res.json(await pendingItems(ctx));
+  r.get('/api/meetings/pending', readers, async (req, res) => {
+    res.json(await pendingItems(ctx, userOf(req)));
   });
 
-  const YearQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100) });
+  const YearQuery = z.strictObject({ year: z.coerce.number().int().min(2000).max(2100) });
   registry.registerPath({ method: 'get', path: '/api/meetings/figures', summary: 'R39: meetings held, items decided by outcome, and the legal adviser’s attendance in a year', tags: ['meetings'], security, request: { query: YearQuery }, responses: { 200: json(z.object({ year: z.number(), meetingsHeld: z.object({}).loose(), itemsDecided: z.object({}).loose(), legalAdviserAttendance: z.object({ meetings: z.number(), attended: z.number() }) })), 400: errors[400], 401: errors[401], 403: errors[403] } });
   r.get('/api/meetings/figures', readers, async (req, res) => {
     res.json(await meetingFigures(ctx, parse(YearQuery, req.query).year));
@@ -46,12 +52,12 @@ export function meetingRoutes(r: Router, ctx: ServiceContext) {
   });
 
   registry.registerPath({ method: 'get', path: '/api/meetings', summary: 'Meetings, latest first', tags: ['meetings'], security, responses: { 200: json(z.object({ items: z.array(z.object({}).loose()) })), 401: errors[401], 403: errors[403] } });
-  r.get('/api/meetings', readers, async (_req, res) => {
-    res.json(await listMeetings(ctx));
+  r.get('/api/meetings', requireUser(ctx), async (req, res) => {
+    res.json(await listMeetings(ctx, userOf(req)));
   });
 
   registry.registerPath({ method: 'get', path: '/api/meetings/{id}', summary: 'A meeting: attendees, quorum (R24), legal-adviser warning, agenda items with outcomes', tags: ['meetings'], security, request: { params: IdParam }, responses: { 200: json(Meeting), 401: errors[401], 404: errors[404] } });
-  r.get('/api/meetings/:id', readers, async (req, res) => {
+  r.get('/api/meetings/:id', ...meetingReader, async (req, res) => {
     res.json(await getMeeting(ctx, parse(IdParam, req.params).id));
   });
 
@@ -82,18 +88,18 @@ export function meetingRoutes(r: Router, ctx: ServiceContext) {
   });
 
   registry.registerPath({ method: 'get', path: '/api/meetings/{id}/agenda.docx', summary: 'The agenda (议题单), GB/T 9704 layout', tags: ['meetings'], security, request: { params: IdParam }, responses: { 200: file('The agenda', DOCX), 401: errors[401], 404: errors[404] } });
-  r.get('/api/meetings/:id/agenda.docx', readers, async (req, res) => {
+  r.get('/api/meetings/:id/agenda.docx', ...meetingReader, async (req, res) => {
     sendFile(res, await agendaDocument(ctx, parse(IdParam, req.params).id));
   });
 
   registry.registerPath({ method: 'get', path: '/api/meetings/{id}/minutes.docx', summary: 'The minutes (会议纪要), GB/T 9704 layout', tags: ['meetings'], security, request: { params: IdParam }, responses: { 200: file('The minutes', DOCX), 401: errors[401], 404: errors[404] } });
-  r.get('/api/meetings/:id/minutes.docx', readers, async (req, res) => {
+  r.get('/api/meetings/:id/minutes.docx', ...meetingReader, async (req, res) => {
     sendFile(res, await minutesDocument(ctx, parse(IdParam, req.params).id));
   });
 
   registry.registerPath({ method: 'get', path: '/api/meetings/{id}/items/{itemId}/materials', summary: 'The item’s materials pack (R22): draft, explanation, stage records, review opinion, checklist (zip)', tags: ['meetings'], security, request: { params: ItemParam }, responses: { 200: file('The materials pack', 'application/zip'), 401: errors[401], 404: errors[404] } });
-  r.get('/api/meetings/:id/items/:itemId/materials', readers, async (req, res) => {
+  r.get('/api/meetings/:id/items/:itemId/materials', ...meetingReader, async (req, res) => {
     const { id, itemId } = parse(ItemParam, req.params);
-    sendFile(res, await materialsPack(ctx, id, itemId));
+    sendFile(res, await materialsPack(ctx, userOf(req), id, itemId));
   });
 }

@@ -5,7 +5,7 @@ import { errors, json, registry, security } from '../openapi.js';
 import type { ServiceContext } from '../services/context.js';
 import { markNoticeRead, myNotices } from '../services/supervision-notices.js';
 
-const NoticeQuery = z.object({ unread: z.enum(['true', 'false']).optional() });
+const NoticeQuery = z.strictObject({ unread: z.enum(['true', 'false']).optional() });
 const IdParam = z.object({ id: z.string().min(1) });
 
 /** In-app notices of escalation steps (R35) for the signed-in person. */

@@ -10,7 +10,7 @@ import { idempotencyKey, parse, requireUser, userOf } from '../http.js';
 import { errors, json, registry, security } from '../openapi.js';
 import type { ServiceContext } from '../services/context.js';
 import { completeReviewTaskService, decideFlagService, decideReviewTimeService, declineReviewService, reassignReviewService, uploadReviewDocument } from '../services/review-actions.js';
-import { getReview, isCenter, listReviews, opinionDraft, opinionFile, reviewDocumentFile, reviewInbox } from '../services/review-read.js';
+import { getReview, listReviews, visibleReviewTask, opinionDraft, opinionFile, reviewDocumentFile, reviewInbox } from '../services/review-read.js';
 import { addLeave, declareConflict, listPool, updateKindSetting, updateReviewerProfile } from '../services/review-pool.js';
 import { reviewWorkload } from '../services/review-stats.js';
 import { taskFields } from '../services/read-decisions.js';
@@ -22,15 +22,15 @@ const IdParam = z.object({ id: z.string().min(1).max(200) });
 const FlagParam = IdParam.extend({ flagId: z.string().min(1).max(300) });
 const DocParam = IdParam.extend({ documentId: z.string().uuid() });
 const TaskParam = z.object({ taskId: z.string().min(1).max(300) });
-const ListQuery = z.object({
+const ListQuery = z.strictObject({
   scope: z.enum(['center', 'mine', 'department']).default('mine').describe('center: the director’s whole queue; mine: the caller’s reviews as reviewer; department: the caller’s department’s submissions'),
   kind: z.enum(REVIEW_KINDS).optional(),
   status: z.enum(['open', 'closed']).optional(),
   year: z.coerce.number().int().min(2000).max(2100).optional(),
 });
-const YearQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100).default(() => new Date(Date.now() + 8 * 3600_000).getUTCFullYear()) });
+const YearQuery = z.strictObject({ year: z.coerce.number().int().min(2000).max(2100).default(() => new Date(Date.now() + 8 * 3600_000).getUTCFullYear()) });
 const UploadBody = SubmittedFileSchema.extend({ kind: z.enum(['draft', 'explanation', 'counterparty', 'other']) });
-const CompleteBody = z.object({ payload: z.unknown() });
+const CompleteBody = z.strictObject({ payload: z.unknown() });
 const UserParam = z.object({ userId: z.string().min(1).max(100) });
 const KindParam = z.object({ kind: z.enum(REVIEW_KINDS) });
 
@@ -97,17 +97,13 @@ export function reviewRoutes(r: Router, ctx: ServiceContext) {
 
   registry.registerPath({ method: 'get', path: '/api/reviews/tasks/{taskId}', summary: 'One task of a normative-document or contract review, with the JSON Schema of its completion payload (as GET /api/tasks/{id})', tags, security, request: { params: TaskParam }, responses: { 200: json(z.object({ id: z.string(), reviewId: z.string(), kind: z.string(), role: z.string(), status: z.string(), payloadSchema: z.object({}).loose() }).loose()), 401: errors[401], 404: errors[404] } });
   r.get('/api/reviews/tasks/:taskId', requireUser(ctx), async (req, res) => {
-    const user = userOf(req);
-    const t = await ctx.prisma.reviewTask.findUnique({ where: { id: parse(TaskParam, req.params).taskId } });
-    const review = t ? await ctx.prisma.review.findUnique({ where: { id: t.reviewId }, select: { id: true, kind: true, subjectNumber: true, title: true, departmentId: true, status: true } }) : null;
-    // Visible as the review is: the legal center sees every one, a department its own submissions.
-    if (!t || !review || (!isCenter(user) && review.departmentId !== user.departmentId)) throw notFound('任务');
+    const { task: t, review } = await visibleReviewTask(ctx, userOf(req), parse(TaskParam, req.params).taskId);
     const kind = TASK_KINDS[t.kind as keyof typeof TASK_KINDS];
     if (!kind) throw notFound('任务');
     res.json({ ...taskFields(t), reviewId: t.reviewId, review, completedAt: t.completedAt?.toISOString() ?? null, payloadSchema: payloadSchemaOf(kind) });
   });
 
-  registry.registerPath({ method: 'post', path: '/api/reviews/tasks/{taskId}/complete', summary: 'Complete a task of a normative-document or contract review (payload as for /api/tasks; rule refusals are 409)', tags, security, request: { params: TaskParam, body: { content: { 'application/json': { schema: z.object({ payload: z.object({}).loose() }) } } } }, responses: { 200: json(z.object({}).loose()), ...errors } });
+  registry.registerPath({ method: 'post', path: '/api/reviews/tasks/{taskId}/complete', summary: 'Complete a task of a normative-document or contract review (payload as for /api/tasks; rule refusals are 409)', tags, security, request: { params: TaskParam, body: { content: { 'application/json': { schema: z.strictObject({ payload: z.object({}).loose() }) } } } }, responses: { 200: json(z.object({}).loose()), ...errors } });
   r.post('/api/reviews/tasks/:taskId/complete', requireUser(ctx), async (req, res) => {
     res.json(await completeReviewTaskService(ctx, userOf(req), parse(TaskParam, req.params).taskId, parse(CompleteBody, req.body).payload, idempotencyKey(req)));
   });

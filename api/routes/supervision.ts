@@ -10,15 +10,15 @@ import { listOverdue } from '../services/supervision-overdue.js';
 
 const OVERSIGHT = ['supervisor', 'leader', 'admin'] as const;
 const Year = z.coerce.number().int().min(2000).max(2100);
-const OverdueQuery = z.object({ departmentId: z.string().optional(), stage: z.string().optional(), minWorkingDaysOverdue: z.coerce.number().int().min(0).optional() });
-const LetterQuery = z.object({ year: Year.optional(), kind: z.enum(['reminder_letter', 'supervision_letter']).optional(), departmentId: z.string().optional(), decisionId: z.string().optional(), reviewId: z.string().optional().describe('A normative document’s or contract’s review (GF-…, HT-…)') });
-const LedgerQuery = z.object({ year: Year.optional(), departmentId: z.string().optional(), format: z.enum(['json', 'csv']).optional() });
-const OutboxQuery = z.object({ state: z.enum(['queued', 'sending', 'sent', 'failed']).optional() });
+const OverdueQuery = z.strictObject({ departmentId: z.string().optional(), stage: z.string().optional(), minWorkingDaysOverdue: z.coerce.number().int().min(0).optional() });
+const LetterQuery = z.strictObject({ year: Year.optional(), kind: z.enum(['reminder_letter', 'supervision_letter']).optional(), departmentId: z.string().optional(), decisionId: z.string().optional(), reviewId: z.string().optional().describe('A normative document’s or contract’s review (GF-…, HT-…)') });
+const LedgerQuery = z.strictObject({ year: Year.optional(), departmentId: z.string().optional(), format: z.enum(['json', 'csv']).optional() });
+const OutboxQuery = z.strictObject({ state: z.enum(['queued', 'sending', 'sent', 'failed']).optional() });
 const TaskParam = z.object({ taskId: z.string().min(1) });
 const LetterParam = z.object({ id: z.string().min(1) });
 const ExtensionBody = registry.register(
   'TaskExtension',
-  z.object({
+  z.strictObject({
     workingDays: z.number().int().min(1).max(60).describe('Working days added to the due time in force (R34)'),
     reason: z.string().trim().min(2).max(1000).describe('Why the office grants it (R34: recorded with the extension)'),
   }),

@@ -30,7 +30,7 @@ export function systemRoutes(r: Router, ctx: ServiceContext) {
     res.json(await ctx.prisma.department.findMany({ orderBy: { code: 'asc' }, select: { id: true, code: true, nameZh: true, nameEn: true, kind: true } }));
   });
 
-  const UsersQuery = z.object({ role: RoleSchema.optional() });
+  const UsersQuery = z.strictObject({ role: RoleSchema.optional() });
   registry.registerPath({ method: 'get', path: '/api/users', summary: 'Active users, optionally holding a role (for pickers, e.g. reviewers)', tags: ['system'], security, request: { query: UsersQuery }, responses: { 200: json(z.array(z.object({ id: z.string(), username: z.string(), displayName: z.string(), departmentId: z.string(), roles: z.array(z.string()) }))) } });
   r.get('/api/users', requireUser(ctx), async (req, res) => {
     const { role } = parse(UsersQuery, req.query);

@@ -8,11 +8,11 @@ import type { ServiceContext } from '../services/context.js';
 import { getTask, inbox } from '../services/read-decisions.js';
 import { notFound } from '../errors.js';
 
-const InboxQuery = z.object({ status: z.enum(['open', 'done']).default('open') });
+const InboxQuery = z.strictObject({ status: z.enum(['open', 'done']).default('open') });
 const IdParam = z.object({ id: z.string().min(1).max(300) });
 const payloadSchemas = TASK_KIND_NAMES.map((k) => registry.register(`TaskPayload_${k}`, TASK_KINDS[k].schema.describe(`${k}: ${TASK_KINDS[k].label.en}`)));
-const Complete = registry.register('CompleteTaskRequest', z.object({ payload: z.union(payloadSchemas as unknown as [z.ZodType, z.ZodType, ...z.ZodType[]]).describe('The payload of the task’s kind') }));
-const CompleteBody = z.object({ payload: z.unknown() });
+const Complete = registry.register('CompleteTaskRequest', z.strictObject({ payload: z.union(payloadSchemas as unknown as [z.ZodType, z.ZodType, ...z.ZodType[]]).describe('The payload of the task’s kind') }));
+const CompleteBody = z.strictObject({ payload: z.unknown() });
 const Task = registry.register('Task', z.object({ id: z.string(), kind: z.string(), stage: z.string(), role: z.string(), due: z.object({ dueAt: z.string(), rule: z.string().nullable() }).loose().nullable(), overdue: z.boolean() }).loose());
 
 /** The JSON Schema of a task kind's completion payload, for forms. */
@@ -26,7 +26,7 @@ export function taskRoutes(r: Router, ctx: ServiceContext) {
 
   registry.registerPath({ method: 'get', path: '/api/tasks/{id}', summary: 'One task, with the JSON Schema of its completion payload', tags: ['tasks'], security, request: { params: IdParam }, responses: { 200: json(Task), 401: errors[401], 404: errors[404] } });
   r.get('/api/tasks/:id', requireUser(ctx), async (req, res) => {
-    const task = await getTask(ctx, parse(IdParam, req.params).id);
+    const task = await getTask(ctx, userOf(req), parse(IdParam, req.params).id);
     const kind = TASK_KINDS[task.kind as keyof typeof TASK_KINDS];
     if (!kind) throw notFound('任务');
     res.json({ ...task, payloadSchema: payloadSchemaOf(kind) });

@@ -15,7 +15,7 @@ const AdminUser = registry.register(
 const roles = z.array(RoleSchema).min(1).max(8);
 const NewUser = registry.register(
   'NewUser',
-  z.object({
+  z.strictObject({
     username: z.string().trim().min(2).max(100).regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, . _ -'),
     displayName: z.string().trim().min(1).max(100),
     departmentId: z.string().min(1).max(100),

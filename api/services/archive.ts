@@ -8,12 +8,12 @@ import type { ReportImplementation } from '../../domain/tasks/publication.js';
 import { violation } from '../../domain/violation.js';
 import { AppError, forbidden, fromTemporal, notFound, ruleRefusal } from '../errors.js';
 import type { ServiceContext, SessionUser } from './context.js';
-import { visibleTo } from './read-decisions.js';
+import { requireFullDecision } from './access.js';
 
-async function visibleDecision(ctx: ServiceContext, user: SessionUser, id: string) {
-  const d = await ctx.prisma.decision.findFirst({ where: { AND: [{ id }, visibleTo(user)] } });
-  if (!d) throw notFound('决策');
-  return d;
+/** The archive and implementation follow the decision's read rule in full (404 / 403 as the access policy says). */
+async function visibleDecision(ctx: ServiceContext, user: SessionUser, idOrNumber: string) {
+  const { id } = await requireFullDecision(ctx, user, idOrNumber);
+  return ctx.prisma.decision.findUniqueOrThrow({ where: { id } });
 }
 
 async function sealed(ctx: ServiceContext, user: SessionUser, decisionId: string) {

@@ -6,6 +6,7 @@ import { referencedDocumentIds } from '../../domain/tasks/fields.js';
 import { taskClosedViolation } from '../../domain/tasks/validate.js';
 import { r23ReportDateViolations } from '../../domain/rules/party-committee.js';
 import type { ReportToPartyCommittee } from '../../domain/tasks/collective-discussion.js';
+import { getTask } from './read-decisions.js';
 import { AppError, fieldIssue, forbidden, fromTemporal, invalid, notFound, ruleRefusal, zodIssues } from '../errors.js';
 import { checkChosenDocuments, decisionCurrentDraft } from './chosen-documents.js';
 import type { ServiceContext, SessionUser } from './context.js';
@@ -21,8 +22,8 @@ export async function completeTaskService(
   payload: unknown,
   idempotencyKey?: string,
 ): Promise<CompleteTaskResult> {
-  const task = await ctx.prisma.task.findUnique({ where: { id: taskId } });
-  if (!task) throw notFound('任务');
+  // A task the caller may not read does not exist for them (404); one they read but may not do is a 403 below.
+  const task = await getTask(ctx, user, taskId).then(() => ctx.prisma.task.findUniqueOrThrow({ where: { id: taskId } }));
   return completeTaskRow(ctx, user, task, payload, idempotencyKey, (data) => checkReferences(ctx, task.decisionId, task.kind, data));
 }
 

@@ -10,7 +10,8 @@ import { referencedDocumentIds } from '../../domain/tasks/fields.js';
 import { documentRefs } from '../../activities/document-versions.js';
 import { packFileName, renderMaterialsContents } from '../../activities/documents/materials-pack.js';
 import { notFound } from '../errors.js';
-import type { ServiceContext } from './context.js';
+import type { ServiceContext, SessionUser } from './context.js';
+import { requireFullDecision } from './access.js';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
@@ -31,9 +32,12 @@ export async function minutesDocument(ctx: ServiceContext, meetingId: string) {
  * SHA-256 and time, and the summaries the meeting receives) plus the original files of the exact versions placed
  * on the agenda, never the latest upload. A machine manifest (manifest.json) names the same files and hashes.
  */
-export async function materialsPack(ctx: ServiceContext, meetingId: string, itemId: string) {
+export async function materialsPack(ctx: ServiceContext, user: SessionUser, meetingId: string, itemId: string) {
   const item = await ctx.prisma.meetingItem.findFirst({ where: { id: itemId, meetingId } });
   if (!item) throw notFound('议题');
+  // Attendees read their meeting's materials; anyone else only a decision they read in full (the access policy).
+  const attendee = await ctx.prisma.meetingAttendee.findFirst({ where: { meetingId, userId: user.id }, select: { id: true } });
+  if (!attendee) await requireFullDecision(ctx, user, item.decisionId);
   const [decision, meeting] = await Promise.all([
     ctx.prisma.decision.findUniqueOrThrow({ where: { id: item.decisionId }, include: { leadDepartment: { select: { nameZh: true } } } }),
     ctx.prisma.meeting.findUniqueOrThrow({ where: { id: meetingId } }),

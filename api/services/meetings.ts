@@ -10,6 +10,7 @@ import { loadMeeting, meetingTitle } from '../../activities/documents/meeting-da
 import { AppError, invalid, fieldIssue, notFound, ruleRefusal } from '../errors.js';
 import type { CreateMeeting } from '../routes/meetings.schema.js';
 import type { ServiceContext, SessionUser } from './context.js';
+import { readableMeetingWhere } from './access.js';
 import type { z } from 'zod';
 import type { AttendeeSchema } from '../routes/meetings.schema.js';
 import { chinaDate, chinaDateTimeEn, chinaDateTimeZh } from '../../domain/china-time.js';
@@ -35,8 +36,8 @@ export async function createMeeting(ctx: ServiceContext, user: SessionUser, m: C
   return getMeeting(ctx, meeting.id);
 }
 
-export async function listMeetings(ctx: ServiceContext) {
-  const rows = await ctx.prisma.meeting.findMany({ orderBy: { startsAt: 'desc' }, take: 200 });
+export async function listMeetings(ctx: ServiceContext, user: SessionUser) {
+  const rows = await ctx.prisma.meeting.findMany({ where: await readableMeetingWhere(ctx, user), orderBy: { startsAt: 'desc' }, take: 200 });
   const counts = await ctx.prisma.meetingItem.groupBy({ by: ['meetingId'], _count: { _all: true }, where: { meetingId: { in: rows.map((r) => r.id) } } });
   const decided = await ctx.prisma.meetingItem.groupBy({ by: ['meetingId'], _count: { _all: true }, where: { meetingId: { in: rows.map((r) => r.id) }, decidedAt: { not: null } } });
   return { items: rows.map((r) => ({ ...meetingSummary(r, decided.find((c) => c.meetingId === r.id)?._count._all ?? 0), items: counts.find((c) => c.meetingId === r.id)?._count._all ?? 0 })) };

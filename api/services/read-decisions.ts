@@ -2,18 +2,12 @@ import type { Prisma } from '../../generated/prisma/client.js';
 import { describeAuditAction } from '../../domain/audit-actions.js';
 import { STAGES, STAGE_LABELS, type Stage, type StageState } from '../../domain/stages.js';
 import { TASK_KINDS, isTaskKind } from '../../domain/tasks/kinds.js';
+import { canReadTask } from '../../domain/access-policy.js';
 import { notFound } from '../errors.js';
 import { verifyAuditChain } from '../../activities/audit-verify.js';
 import { verificationView } from './verify-audit.js';
+import { accessActor, decisionAccessOf, fullDecisionWhere, notInProcedure, readableDecisionWhere, requireFullDecision } from './access.js';
 import type { ServiceContext, SessionUser } from './context.js';
-
-/** Roles that see every decision, confidential ones included; others see their own department's and public ones. */
-const OVERSIGHT_ROLES = new Set(['reviewer', 'director', 'secretary', 'supervisor', 'leader', 'admin']);
-
-export function visibleTo(user: SessionUser): Prisma.DecisionWhereInput {
-  if (user.roles.some((r) => OVERSIGHT_ROLES.has(r))) return {};
-  return { OR: [{ confidential: false }, { leadDepartmentId: user.departmentId }] };
-}
 
 export interface DecisionFilter {
   stage?: Stage;
@@ -56,9 +50,10 @@ export function taskFields(t: TaskRowFields, now = new Date()) {
 }
 
 export async function listDecisions(ctx: ServiceContext, user: SessionUser, f: DecisionFilter) {
+  const actor = await accessActor(ctx, user);
   const where: Prisma.DecisionWhereInput = {
     AND: [
-      visibleTo(user),
+      readableDecisionWhere(actor),
       f.stage ? { stage: f.stage } : {},
       f.status ? { status: f.status } : {},
       f.departmentId ? { leadDepartmentId: f.departmentId } : {},
@@ -75,13 +70,15 @@ export async function listDecisions(ctx: ServiceContext, user: SessionUser, f: D
       include: { leadDepartment: true, tasks: { where: { status: 'open' } } },
     }),
   ]);
+  // Another department's published decision is listed with its published parts only: no tasks, no deadlines.
+  const full = new Set((await ctx.prisma.decision.findMany({ where: { AND: [{ id: { in: rows.map((d) => d.id) } }, fullDecisionWhere(actor)] }, select: { id: true } })).map((d) => d.id));
   const now = new Date();
   return {
     total,
     page: f.page,
     pageSize: f.pageSize,
     items: rows.map((d) => {
-      const open = d.tasks.map((t) => taskView(t, now));
+      const open = full.has(d.id) ? d.tasks.map((t) => taskView(t, now)) : [];
       const next = open.filter((t) => t.due).sort((a, b) => a.due!.dueAt.localeCompare(b.due!.dueAt))[0];
       return {
         id: d.id,
@@ -96,14 +93,16 @@ export async function listDecisions(ctx: ServiceContext, user: SessionUser, f: D
         overdue: open.some((t) => t.overdue),
         nextDue: next?.due ?? null,
         createdAt: d.createdAt.toISOString(),
+        access: full.has(d.id) ? 'full' : 'published',
       };
     }),
   };
 }
 
-export async function getDecision(ctx: ServiceContext, user: SessionUser, id: string) {
+export async function getDecision(ctx: ServiceContext, user: SessionUser, idOrNumber: string) {
+  const { id, access } = await decisionAccessOf(ctx, await accessActor(ctx, user), idOrNumber);
   const d = await ctx.prisma.decision.findFirst({
-    where: { AND: [{ OR: [{ id }, { number: id }] }, visibleTo(user)] },
+    where: { id },
     include: {
       leadDepartment: true,
       tasks: { orderBy: { openedAt: 'asc' } },
@@ -114,8 +113,7 @@ export async function getDecision(ctx: ServiceContext, user: SessionUser, id: st
   if (!d) throw notFound('决策');
   const now = new Date();
   const stageStates = d.stageStates as unknown as Record<Stage, StageState>;
-  const events = await ctx.prisma.auditEvent.findMany({ where: { decisionId: d.id }, orderBy: { seq: 'asc' } });
-  return {
+  const header = {
     id: d.id,
     number: d.number,
     title: d.title,
@@ -125,9 +123,19 @@ export async function getDecision(ctx: ServiceContext, user: SessionUser, id: st
     stage: d.stage,
     confidential: d.confidential,
     leadDepartment: { id: d.leadDepartment.id, nameZh: d.leadDepartment.nameZh, nameEn: d.leadDepartment.nameEn },
-    launch: d.launch,
     createdAt: d.createdAt.toISOString(),
     stages: STAGES.map((s) => ({ stage: s, label: STAGE_LABELS[s], ...(stageStates[s] ?? { status: 'pending' }) })),
+  };
+  if (access === 'published') {
+    // R27 (Art. 32): what was published, not the department's working papers, tasks or audit trail.
+    const published = d.records.filter((r) => r.kind === 'publish_decision' || r.stage === 'publication');
+    return { ...header, access, openTasks: [], tasks: [], records: published.map((r) => ({ id: r.id, stage: r.stage, kind: r.kind, reference: r.reference, data: r.data, createdAt: r.createdAt.toISOString() })), documents: [], timeline: [] };
+  }
+  const events = await ctx.prisma.auditEvent.findMany({ where: { decisionId: d.id }, orderBy: { seq: 'asc' } });
+  return {
+    ...header,
+    access,
+    launch: d.launch,
     openTasks: d.tasks.filter((t) => t.status === 'open').map((t) => taskView(t, now)),
     tasks: d.tasks.map((t) => ({ ...taskView(t, now), completedAt: t.completedAt?.toISOString() ?? null, completedById: t.completedById })),
     records: d.records.map((r) => ({ id: r.id, stage: r.stage, kind: r.kind, reference: r.reference, data: r.data, recordedById: r.recordedById, createdAt: r.createdAt.toISOString() })),
@@ -140,9 +148,9 @@ export async function getDecision(ctx: ServiceContext, user: SessionUser, id: st
   };
 }
 
-export async function decisionAudit(ctx: ServiceContext, user: SessionUser, id: string) {
-  const d = await ctx.prisma.decision.findFirst({ where: { AND: [{ OR: [{ id }, { number: id }] }, visibleTo(user)] }, select: { id: true, number: true } });
-  if (!d) throw notFound('决策');
+export async function decisionAudit(ctx: ServiceContext, user: SessionUser, idOrNumber: string) {
+  const { id } = await requireFullDecision(ctx, user, idOrNumber);
+  const d = await ctx.prisma.decision.findUniqueOrThrow({ where: { id }, select: { id: true, number: true } });
   const events = await ctx.prisma.auditEvent.findMany({ where: { decisionId: d.id }, orderBy: { seq: 'asc' } });
   const chain = verificationView(await verifyAuditChain(ctx.prisma, { scope: `decision:${d.id}` }));
   return { decisionId: d.id, number: d.number, events: events.map(auditView), chain: { ok: chain.ok, events: chain.events, head: chain.head, firstBreak: chain.firstBreak, checkedAt: chain.checkedAt } };
@@ -188,14 +196,23 @@ export async function inbox(ctx: ServiceContext, user: SessionUser, status: 'ope
   return { total: items.length, overdue: items.filter((t) => t.overdue).length, items };
 }
 
-export async function getTask(ctx: ServiceContext, id: string) {
+/** One task: the caller's own, or one of a decision they read in full; otherwise it does not exist for them (404). */
+export async function getTask(ctx: ServiceContext, user: SessionUser, id: string) {
   const t = await ctx.prisma.task.findUnique({ where: { id }, include: { decision: { select: { number: true, title: true } } } });
   if (!t) throw notFound('任务');
+  const actor = await accessActor(ctx, user);
+  const full = await ctx.prisma.decision.findFirst({ where: { AND: [{ id: t.decisionId }, fullDecisionWhere(actor)] }, select: { id: true } });
+  if (!canReadTask(actor, t, full ? 'full' : 'none')) throw notFound('任务');
   return { ...taskView(t), decision: t.decision, result: t.result, completedAt: t.completedAt?.toISOString() ?? null };
 }
 
 export async function downloadDocument(ctx: ServiceContext, user: SessionUser, id: string) {
-  const doc = await ctx.prisma.document.findFirst({ where: { id, decision: visibleTo(user) } });
-  if (!doc) throw notFound('文件');
+  const found = await ctx.prisma.document.findUnique({ where: { id }, select: { decisionId: true } });
+  if (!found) throw notFound('文件');
+  const { access } = await decisionAccessOf(ctx, await accessActor(ctx, user), found.decisionId).catch(() => {
+    throw notFound('文件');
+  });
+  if (access !== 'full') throw notInProcedure();
+  const doc = await ctx.prisma.document.findUniqueOrThrow({ where: { id } });
   return { fileName: doc.fileName, mimeType: doc.mimeType, sha256: doc.sha256, content: Buffer.from(doc.contentBase64, 'base64') };
 }

@@ -19,20 +19,21 @@ import { fieldIssue, forbidden, fromTemporal, invalid, notFound, ruleRefusal } f
 import { completeTaskRow } from './complete-task.js';
 import type { ServiceContext, SessionUser } from './context.js';
 import { storeReviewFile } from './review-submit.js';
+import { visibleReview, visibleReviewTask } from './review-read.js';
 
 const actorAs = (user: SessionUser, role: 'director' | 'reviewer' | 'drafter') => ({ userId: user.id, name: user.displayName, role, departmentId: user.departmentId });
 
-async function openReview(ctx: ServiceContext, id: string) {
-  const r = await ctx.prisma.review.findUnique({ where: { id } });
-  if (!r) throw notFound('审查');
+/** An open review the caller may read (404 otherwise: the access policy), before any check of what they may do. */
+async function openReview(ctx: ServiceContext, user: SessionUser, id: string) {
+  const r = await visibleReview(ctx, user, id);
   if (r.issuedAt || r.status === 'cancelled') throw ruleRefusal([violation('R20', 'r20.review_closed', '审查意见已出具或审查已终止', 'The opinion is issued or the review has ended')]);
   return r;
 }
 
 /** The director gives the review to another reviewer, who must be an active, eligible member of the pool. */
 export async function reassignReviewService(ctx: ServiceContext, user: SessionUser, id: string, body: { reviewerUserId: string; reason: string }) {
+  const r = await openReview(ctx, user, id);
   if (!user.roles.includes('director')) throw forbidden('只有法务中心主任可以改派', 'Only the director reassigns reviews');
-  const r = await openReview(ctx, id);
   const member = (await loadPool(ctx.prisma)).find((m) => m.userId === body.reviewerUserId);
   if (!member) throw invalid([fieldIssue('reviewerUserId', '不是法务中心的审查员', 'Not a reviewer of the legal center', 'error.not_a_reviewer')]);
   const why = ineligibility(member, { departmentId: r.departmentId, subjectNumber: r.subjectNumber, onDate: localDate(new Date()) });
@@ -43,15 +44,15 @@ export async function reassignReviewService(ctx: ServiceContext, user: SessionUs
 
 /** The assigned reviewer declines with a reason; the pool picks another reviewer. */
 export async function declineReviewService(ctx: ServiceContext, user: SessionUser, id: string, body: { reason: string }) {
+  const r = await openReview(ctx, user, id);
   if (!user.roles.includes('reviewer')) throw forbidden('只有审查员可以拒绝审查', 'Only a reviewer declines a review');
-  const r = await openReview(ctx, id);
   if (r.reviewerUserId !== user.id) throw forbidden('该审查未分配给您', 'This review is not assigned to you');
   return sendReassign(ctx, r.id, { actor: actorAs(user, 'reviewer'), mode: 'decline', reason: body.reason });
 }
 
 /** R17: the director or the assigned reviewer grants or refuses the shortened review time a decision's submission asked for. */
 export async function decideReviewTimeService(ctx: ServiceContext, user: SessionUser, id: string, body: { grant: boolean; reason?: string }) {
-  const r = await openReview(ctx, id);
+  const r = await openReview(ctx, user, id);
   const director = user.roles.includes('director');
   if (!director && !(user.roles.includes('reviewer') && r.reviewerUserId === user.id))
     throw forbidden('只有法务中心主任或承办审查员可以决定审查时间', 'Only the director or the assigned reviewer decides the review time');
@@ -73,7 +74,7 @@ async function sendReassign(ctx: ServiceContext, workflowId: string, req: Reassi
 
 /** The assigned reviewer confirms or dismisses a flag; each decision is audited, a dismissal with its reason. */
 export async function decideFlagService(ctx: ServiceContext, user: SessionUser, id: string, flagId: string, d: DecideFlag) {
-  const r = await openReview(ctx, id);
+  const r = await openReview(ctx, user, id);
   if (r.reviewerUserId !== user.id || !user.roles.includes('reviewer')) throw forbidden('只有承办该审查的审查员可以处理提示', 'Only the assigned reviewer decides on flags');
   const flag = await ctx.prisma.reviewFlag.findFirst({ where: { id: flagId, reviewId: r.id } });
   if (!flag) throw notFound('审查提示');
@@ -96,8 +97,7 @@ export async function decideFlagService(ctx: ServiceContext, user: SessionUser, 
 
 /** Completes a task of a review without a decision (same rules as a decision's task: role, assignee, department, payload schema, then the workflow's validator). */
 export async function completeReviewTaskService(ctx: ServiceContext, user: SessionUser, taskId: string, payload: unknown, idempotencyKey?: string): Promise<CompleteTaskResult> {
-  const task = await ctx.prisma.reviewTask.findUnique({ where: { id: taskId } });
-  if (!task) throw notFound('任务');
+  const { task } = await visibleReviewTask(ctx, user, taskId);
   return completeTaskRow(ctx, user, task, payload, idempotencyKey, async (data) => {
     const docIds = referencedDocumentIds(data);
     if (!docIds.length) return;
@@ -110,8 +110,8 @@ export async function completeReviewTaskService(ctx: ServiceContext, user: Sessi
 
 /** The submitting department adds a file (a revised draft, a missing material) to its review. */
 export async function uploadReviewDocument(ctx: ServiceContext, user: SessionUser, id: string, kind: string, file: SubmittedFile) {
-  const r = await ctx.prisma.review.findUnique({ where: { id } });
-  if (!r || r.decisionId) throw notFound('审查');
+  const r = await visibleReview(ctx, user, id);
+  if (r.decisionId) throw notFound('审查');
   if (!user.roles.includes('drafter') || user.departmentId !== r.departmentId) throw forbidden('只有报送单位可以上传材料', 'Only the submitting department adds files');
   const documentId = await ctx.prisma.$transaction((tx) => storeReviewFile(tx, r.id, kind, file, user));
   return { id: documentId, kind };

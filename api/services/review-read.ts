@@ -10,13 +10,8 @@ import { forbidden, notFound } from '../errors.js';
 import type { ServiceContext, SessionUser } from './context.js';
 import { taskFields, whoseTasks } from './read-decisions.js';
 
-const CENTER_ROLES = new Set(['director', 'reviewer', 'supervisor', 'admin']);
-export const isCenter = (u: SessionUser) => u.roles.some((r) => CENTER_ROLES.has(r));
-
-/** The legal center sees every review; a department sees its own submissions and decisions. */
-function visibleReviews(user: SessionUser): Prisma.ReviewWhereInput {
-  return isCenter(user) ? {} : { departmentId: user.departmentId };
-}
+import { isOwnTask } from '../../domain/access-policy.js';
+import { accessActor, readableReviewWhere } from './access.js';
 
 export interface ReviewListFilter {
   scope: 'center' | 'mine' | 'department';
@@ -56,13 +51,15 @@ function reviewView(r: Prisma.ReviewGetPayload<object>, now = new Date()) {
 export async function listReviews(ctx: ServiceContext, user: SessionUser, f: ReviewListFilter) {
   let where: Prisma.ReviewWhereInput;
   if (f.scope === 'center') {
-    if (!user.roles.some((r) => r === 'director' || r === 'supervisor' || r === 'admin')) throw forbidden('只有法务中心主任和督查人员可以查看全部审查队列', 'Only the director and supervisors see the whole queue');
+    if (!user.roles.some((r) => r === 'director' || r === 'supervisor')) throw forbidden('只有法务中心主任和督查人员可以查看全部审查队列', 'Only the director and supervisors see the whole queue');
     where = {};
   } else if (f.scope === 'mine') where = { reviewerUserId: user.id };
   else where = { departmentId: user.departmentId };
+  // Every scope within what the access policy lets the caller read (a list never holds what the detail refuses).
+  const readable = await readableReviewWhere(ctx, await accessActor(ctx, user));
   const rows = await ctx.prisma.review.findMany({
     where: {
-      ...where,
+      AND: [readable, where],
       ...(f.kind ? { kind: f.kind } : {}),
       ...(f.year ? { year: f.year } : {}),
       ...(f.status === 'open' ? { issuedAt: null, status: { not: 'cancelled' } } : f.status === 'closed' ? { OR: [{ issuedAt: { not: null } }, { status: 'cancelled' }] } : {}),
@@ -74,10 +71,22 @@ export async function listReviews(ctx: ServiceContext, user: SessionUser, f: Rev
   return { total: items.length, overdue: items.filter((i) => i.overdue).length, items };
 }
 
-async function visibleReview(ctx: ServiceContext, user: SessionUser, id: string) {
-  const r = await ctx.prisma.review.findFirst({ where: { id, ...visibleReviews(user) } });
+/** A review the caller may read (domain canReadReview), or 404: its existence does not leak. */
+export async function visibleReview(ctx: ServiceContext, user: SessionUser, id: string) {
+  const r = await ctx.prisma.review.findFirst({ where: { AND: [{ id }, await readableReviewWhere(ctx, await accessActor(ctx, user))] } });
   if (!r) throw notFound('审查');
   return r;
+}
+
+/** A task of a review without a decision: the caller's own, or one of a review they read; otherwise 404. */
+export async function visibleReviewTask(ctx: ServiceContext, user: SessionUser, taskId: string) {
+  const t = await ctx.prisma.reviewTask.findUnique({ where: { id: taskId } });
+  if (!t) throw notFound('任务');
+  const actor = await accessActor(ctx, user);
+  const review = await ctx.prisma.review.findFirst({ where: { AND: [{ id: t.reviewId }, await readableReviewWhere(ctx, actor)] }, select: { id: true, kind: true, subjectNumber: true, title: true, departmentId: true, status: true } });
+  if (!review && !isOwnTask(actor, t)) throw notFound('任务');
+  const r = review ?? (await ctx.prisma.review.findUniqueOrThrow({ where: { id: t.reviewId }, select: { id: true, kind: true, subjectNumber: true, title: true, departmentId: true, status: true } }));
+  return { task: t, review: r };
 }
 
 export async function getReview(ctx: ServiceContext, user: SessionUser, id: string) {

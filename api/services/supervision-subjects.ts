@@ -1,8 +1,7 @@
 import type { ReviewKind } from '../../domain/review/kinds.js';
 import { REVIEW_KIND_LABELS } from '../../domain/review/kinds.js';
 import type { ServiceContext, SessionUser } from './context.js';
-import { visibleTo } from './read-decisions.js';
-import { isCenter } from './review-read.js';
+import { accessActor, readableDecisionWhere, readableReviewWhere } from './access.js';
 
 /**
  * What a supervision row (step, letter, ledger entry, overdue task) is about: a decision, or a legality review
@@ -29,9 +28,12 @@ const DECISION_LABEL = { zh: '重大行政决策', en: 'major decision' };
 export async function supervisedSubjects(ctx: ServiceContext, rows: Ref[], user?: SessionUser): Promise<Map<string, SupervisedSubject>> {
   const decisionIds = [...new Set(rows.flatMap((r) => (r.decisionId ? [r.decisionId] : [])))];
   const reviewIds = [...new Set(rows.flatMap((r) => (r.reviewId ? [r.reviewId] : [])))];
+  // The supervising office keeps its own register: the letters and overdue steps of every matter, confidential
+  // ones too (by number and title); everyone else sees those of the matters the access policy lets them read.
+  const actor = user && !user.roles.includes('supervisor') ? await accessActor(ctx, user) : undefined;
   const [decisions, reviews] = await Promise.all([
-    decisionIds.length ? ctx.prisma.decision.findMany({ where: { id: { in: decisionIds }, ...(user ? visibleTo(user) : {}) }, select: { id: true, number: true, title: true } }) : [],
-    reviewIds.length ? ctx.prisma.review.findMany({ where: { id: { in: reviewIds }, ...(user && !isCenter(user) ? { departmentId: user.departmentId } : {}) }, select: { id: true, kind: true, subjectNumber: true, title: true } }) : [],
+    decisionIds.length ? ctx.prisma.decision.findMany({ where: { AND: [{ id: { in: decisionIds } }, actor ? readableDecisionWhere(actor) : {}] }, select: { id: true, number: true, title: true } }) : [],
+    reviewIds.length ? ctx.prisma.review.findMany({ where: { AND: [{ id: { in: reviewIds } }, actor ? await readableReviewWhere(ctx, actor) : {}] }, select: { id: true, kind: true, subjectNumber: true, title: true } }) : [],
   ]);
   const out = new Map<string, SupervisedSubject>();
   for (const d of decisions) out.set(`decision:${d.id}`, { type: 'decision', id: d.id, number: d.number, title: d.title, kindLabel: DECISION_LABEL, url: `/api/decisions/${encodeURIComponent(d.id)}` });

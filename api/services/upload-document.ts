@@ -4,6 +4,7 @@ import { appendAudit, auditActor } from '../../activities/audit.js';
 import { addDocumentVersion, decisionOwner } from '../../activities/document-versions.js';
 import type { Role } from '../../domain/roles.js';
 import { AppError, notFound, ruleRefusal } from '../errors.js';
+import { requireFullDecision } from './access.js';
 import type { ServiceContext, SessionUser } from './context.js';
 
 /**
@@ -12,6 +13,8 @@ import type { ServiceContext, SessionUser } from './context.js';
  * naming the rule.
  */
 export async function uploadDocument(ctx: ServiceContext, user: SessionUser, decisionId: string, doc: UploadDocument) {
+  // Only someone who reads the decision in full adds to it (404 / 403 as the access policy says).
+  await requireFullDecision(ctx, user, decisionId);
   const content = Buffer.from(doc.contentBase64, 'base64');
   if (content.length > MAX_DOCUMENT_BYTES) throw new AppError(413, 'too_large', 'error.too_large', { zh: '文件过大', en: 'File too large' });
   return ctx.prisma.$transaction(async (tx) => {

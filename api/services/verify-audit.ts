@@ -6,13 +6,16 @@ import { verifyAuditChain, type VerifyResult } from '../../activities/audit-veri
 import { BREAK_REASONS } from '../../activities/audit-watch.js';
 import { forbidden, notFound } from '../errors.js';
 import type { ServiceContext, SessionUser } from './context.js';
-import { visibleTo } from './read-decisions.js';
+import { requireFullDecision } from './access.js';
 
 const CHAIN_ROLES = new Set(['admin', 'supervisor']);
 
 export async function verifyAudit(ctx: ServiceContext, user: SessionUser, q: { decisionId?: string }) {
   if (q.decisionId) {
-    const d = await ctx.prisma.decision.findFirst({ where: { AND: [{ OR: [{ id: q.decisionId }, { number: q.decisionId }] }, visibleTo(user)] }, select: { id: true } });
+    // Who verifies the whole chain verifies any decision's; anyone else follows the decision's audit-trail rule.
+    const d = user.roles.some((r) => CHAIN_ROLES.has(r))
+      ? await ctx.prisma.decision.findFirst({ where: { OR: [{ id: q.decisionId }, { number: q.decisionId }] }, select: { id: true } })
+      : await requireFullDecision(ctx, user, q.decisionId);
     if (!d) throw notFound('决策');
     return verificationView(await verifyAuditChain(ctx.prisma, { scope: `decision:${d.id}` }));
   }

@@ -3,10 +3,12 @@ import { withdrawDecision } from '../../domain/messages.js';
 import type { ProcedureState } from '../../domain/procedure.js';
 import { r31WithdrawalViolation } from '../../domain/rules/changes.js';
 import { forbidden, fromTemporal, notFound, ruleRefusal } from '../errors.js';
+import { requireFullDecision } from './access.js';
 import type { ServiceContext, SessionUser } from './context.js';
 
 /** The drafting department (its drafter or head) withdraws a decision with a reason; R31 refuses once approved. */
 export async function withdrawDecisionService(ctx: ServiceContext, user: SessionUser, decisionId: string, reason: string, idempotencyKey?: string): Promise<ProcedureState> {
+  await requireFullDecision(ctx, user, decisionId);
   const d = await ctx.prisma.decision.findUnique({ where: { id: decisionId } });
   if (!d) throw notFound('决策');
   const role = user.roles.find((r) => r === 'drafter' || r === 'dept_head');

@@ -17,15 +17,15 @@ const text = (max = 2000) => z.string().trim().min(1).max(max);
 
 /** R9: expert argumentation applies to highly specialised or technical matters; otherwise the reason is recorded. */
 export const ExpertApplicabilitySchema = z.discriminatedUnion('required', [
-  z.object({ required: z.literal(true) }),
-  z.object({ required: z.literal(false), reason: text(500) }),
+  z.strictObject({ required: z.literal(true) }),
+  z.strictObject({ required: z.literal(false), reason: text(500) }),
 ]);
 
 /** R12: risk assessment applies, is skipped with a reason, or is covered by an existing assessment. */
 export const RiskApplicabilitySchema = z.discriminatedUnion('mode', [
-  z.object({ mode: z.literal('required') }),
-  z.object({ mode: z.literal('skipped'), reason: text(500) }),
-  z.object({ mode: z.literal('covered'), reference: text(200), reason: text(500).optional() }),
+  z.strictObject({ mode: z.literal('required') }),
+  z.strictObject({ mode: z.literal('skipped'), reason: text(500) }),
+  z.strictObject({ mode: z.literal('covered'), reference: text(200), reason: text(500).optional() }),
 ]);
 
 /**
@@ -33,7 +33,7 @@ export const RiskApplicabilitySchema = z.discriminatedUnion('mode', [
  * confidential flag decides R4; the expert and risk answers decide R9 and R12.
  */
 export const LaunchDecisionSchema = z
-  .object({
+  .strictObject({
     title: text(200),
     matterType: z.enum(MATTER_TYPES),
     legalBasis: z.array(text(300)).min(1).max(50),

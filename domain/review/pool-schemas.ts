@@ -2,18 +2,18 @@ import { z } from 'zod';
 import { isoDate, text } from '../tasks/fields.js';
 
 /** R20: the pool is data: who is active, where they came from, their leave, their declared conflicts, and each kind's settings. */
-export const ReviewerProfileSchema = z.object({
+export const ReviewerProfileSchema = z.strictObject({
   active: z.boolean().optional(),
   formerDepartmentId: z.string().min(1).max(100).nullable().optional(),
   note: text(500).optional(),
 });
 export const ReviewerLeaveSchema = z
-  .object({ startsOn: isoDate, endsOn: isoDate, reason: text(200) })
+  .strictObject({ startsOn: isoDate, endsOn: isoDate, reason: text(200) })
   .refine((l) => l.startsOn <= l.endsOn, { path: ['endsOn'], message: '结束日期不得早于开始日期 / endsOn must not be before startsOn' });
 export const ReviewerConflictSchema = z
-  .object({ departmentId: z.string().min(1).max(100).optional(), subjectNumber: z.string().min(1).max(100).optional(), reason: text(500) })
+  .strictObject({ departmentId: z.string().min(1).max(100).optional(), subjectNumber: z.string().min(1).max(100).optional(), reason: text(500) })
   .refine((c) => c.departmentId || c.subjectNumber, { path: ['departmentId'], message: '应当写明回避的单位或事项 / name a department or a subject' });
-export const ReviewKindSettingSchema = z.object({
+export const ReviewKindSettingSchema = z.strictObject({
   weight: z.number().int().min(1).max(20),
   targetWorkingDays: z.number().int().min(1).max(60),
   secondCheck: z.boolean(),

@@ -2,11 +2,11 @@ import { z } from 'zod';
 import { isoDate, text } from './fields.js';
 
 /** R21: the department head approves the submission leaving the department. */
-export const ApproveSubmissionSchema = z.object({ approve: z.boolean(), comment: text(2000).optional() });
+export const ApproveSubmissionSchema = z.strictObject({ approve: z.boolean(), comment: text(2000).optional() });
 export type ApproveSubmission = z.infer<typeof ApproveSubmissionSchema>;
 
 /** R23: the report to the party committee and its reply. */
-export const ReportToPartyCommitteeSchema = z.object({
+export const ReportToPartyCommitteeSchema = z.strictObject({
   reportedOn: isoDate,
   reportReference: text(200),
   replyOn: isoDate,
@@ -16,7 +16,7 @@ export const ReportToPartyCommitteeSchema = z.object({
 export type ReportToPartyCommittee = z.infer<typeof ReportToPartyCommitteeSchema>;
 
 /** R21, R24: a secretary places a ready decision on a meeting's agenda (done through the meetings API). */
-export const PlaceOnAgendaSchema = z.object({ meetingId: z.string().min(1).max(100), note: text(2000).optional() });
+export const PlaceOnAgendaSchema = z.strictObject({ meetingId: z.string().min(1).max(100), note: text(2000).optional() });
 export type PlaceOnAgenda = z.infer<typeof PlaceOnAgendaSchema>;
 
 export const MEETING_KINDS = ['executive', 'plenary'] as const;
@@ -25,13 +25,13 @@ export type ChiefDecision = (typeof CHIEF_DECISIONS)[number];
 export const MEMBER_POSITIONS = ['approve', 'approve_with_changes', 'not_approve', 'defer', 'return_for_more_work', 'abstain'] as const;
 
 /** R25, R26: one agenda item's discussion at the meeting and the chief executive's decision. */
-export const ItemOutcomeSchema = z.object({
+export const ItemOutcomeSchema = z.strictObject({
   presentation: text(5000),
-  memberOpinions: z.array(z.object({ member: text(100), position: z.enum(MEMBER_POSITIONS), opinion: text(5000) })).min(1).max(60),
+  memberOpinions: z.array(z.strictObject({ member: text(100), position: z.enum(MEMBER_POSITIONS), opinion: text(5000) })).min(1).max(60),
   chiefName: text(100),
   chiefDecision: z.enum(CHIEF_DECISIONS),
   departureReason: text(5000).optional(),
-  changes: z.object({ kind: z.enum(['substantive', 'editorial']), description: text(5000) }).optional(),
+  changes: z.strictObject({ kind: z.enum(['substantive', 'editorial']), description: text(5000) }).optional(),
   dissent: text(5000).optional(),
 });
 export type ItemOutcome = z.infer<typeof ItemOutcomeSchema>;

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { documentId, text } from './fields.js';
 
-export const FairCompetitionReviewSchema = z.object({ conclusion: text(2000), reportDocumentId: documentId.optional() });
+export const FairCompetitionReviewSchema = z.strictObject({ conclusion: text(2000), reportDocumentId: documentId.optional() });
 
 /** R16, R17: what goes to the legal center, and an optional shorter review time with its reason. */
-export const SubmitForLegalityReviewSchema = z.object({
+export const SubmitForLegalityReviewSchema = z.strictObject({
   legalBasis: z.array(text(300)).max(50),
   fairCompetitionReview: FairCompetitionReviewSchema.optional(),
   requestedReviewWorkingDays: z.number().int().min(1).max(60).optional(),
@@ -14,7 +14,7 @@ export const SubmitForLegalityReviewSchema = z.object({
 export type SubmitForLegalityReview = z.infer<typeof SubmitForLegalityReviewSchema>;
 
 /** R16: the missing items, supplied. */
-export const SupplementMaterialsSchema = z.object({
+export const SupplementMaterialsSchema = z.strictObject({
   legalBasis: z.array(text(300)).max(50).optional(),
   fairCompetitionReview: FairCompetitionReviewSchema.optional(),
   draftDocumentId: documentId.optional(),
@@ -29,13 +29,13 @@ export type SupplementMaterials = z.infer<typeof SupplementMaterialsSchema>;
 
 /** A second reviewer's check (复核) of the opinion before it is issued; disagreement sends it back to the reviewer. */
 export const SecondCheckReviewSchema = z
-  .object({ agrees: z.boolean(), comments: text(5000).optional() })
+  .strictObject({ agrees: z.boolean(), comments: text(5000).optional() })
   .refine((p) => p.agrees || p.comments, { path: ['comments'], message: '不同意的应当说明意见 / state why you disagree' });
 export type SecondCheckReview = z.infer<typeof SecondCheckReviewSchema>;
 
 /** The director's sign-off of the opinion before it is issued; a refusal sends it back to the reviewer. */
 export const SignOffReviewOpinionSchema = z
-  .object({ approved: z.boolean(), comments: text(5000).optional() })
+  .strictObject({ approved: z.boolean(), comments: text(5000).optional() })
   .refine((p) => p.approved || p.comments, { path: ['comments'], message: '不同意签发的应当说明意见 / state why you do not sign off' });
 export type SignOffReviewOpinion = z.infer<typeof SignOffReviewOpinionSchema>;
 
@@ -49,10 +49,10 @@ export const REVIEW_OUTCOMES = [
 ] as const;
 export type ReviewOutcome = (typeof REVIEW_OUTCOMES)[number];
 
-const Finding = z.object({ conforms: z.boolean(), finding: text(5000) });
+const Finding = z.strictObject({ conforms: z.boolean(), finding: text(5000) });
 
 /** R18: each item of the kind's checklist addressed (decisions: authority, procedure, content); R19: an outcome with what it requires. */
-export const ReviewLegalitySchema = z.object({
+export const ReviewLegalitySchema = z.strictObject({
   findings: z.record(z.string().regex(/^[a-z_]{1,40}$/), Finding),
   outcome: z.enum(REVIEW_OUTCOMES),
   requiredChanges: z.array(text(1000)).max(50).optional(),
@@ -60,14 +60,14 @@ export const ReviewLegalitySchema = z.object({
   legalRisks: text(5000).optional(),
   missingItems: z.array(text(200)).max(50).optional(),
   attachedOpinions: z
-    .array(z.object({ author: text(100), kind: z.enum(['legal_adviser', 'public_sector_lawyer']), text: text(10000) }))
+    .array(z.strictObject({ author: text(100), kind: z.enum(['legal_adviser', 'public_sector_lawyer']), text: text(10000) }))
     .max(20)
     .default([]),
 });
 export type ReviewLegality = z.infer<typeof ReviewLegalitySchema>;
 
 /** R19 returned for revision / not lawful / returned by the meeting: the revised draft. */
-export const ReviseDraftSchema = z.object({
+export const ReviseDraftSchema = z.strictObject({
   revisedDraftDocumentId: documentId,
   explanationDocumentId: documentId.optional(),
   changesSummary: text(5000),
@@ -75,8 +75,8 @@ export const ReviseDraftSchema = z.object({
 export type ReviseDraft = z.infer<typeof ReviseDraftSchema>;
 
 /** R19 passed with required changes: how each required change was made. */
-export const RecordRequiredChangesSchema = z.object({
-  changes: z.array(z.object({ requirement: text(1000), howMade: text(2000) })).min(1).max(50),
+export const RecordRequiredChangesSchema = z.strictObject({
+  changes: z.array(z.strictObject({ requirement: text(1000), howMade: text(2000) })).min(1).max(50),
   revisedDraftDocumentId: documentId.optional(),
 });
 export type RecordRequiredChanges = z.infer<typeof RecordRequiredChangesSchema>;

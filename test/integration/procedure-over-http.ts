@@ -50,7 +50,7 @@ export async function carryDecisionThroughHttp(p: RunningPlatform): Promise<{ id
 
   const draft = await drafter.ok('POST', `/api/decisions/${id}/documents`, { kind: 'draft', fileName: '决策草案.txt', mimeType: 'text/plain', contentBase64: b64('决策草案正文') });
   const explanation = await drafter.ok('POST', `/api/decisions/${id}/documents`, { kind: 'explanation', fileName: '起草说明.txt', mimeType: 'text/plain', contentBase64: b64('起草说明正文') });
-  expect((await otherDrafter.call('POST', `/api/decisions/${id}/documents`, { kind: 'draft', fileName: 'x.txt', contentBase64: b64('x') })).status).toBe(403);
+  expect((await otherDrafter.call('POST', `/api/decisions/${id}/documents`, { kind: 'draft', fileName: 'x.txt', contentBase64: b64('x') })).status).toBe(404); // another department's decision in progress does not exist for them (access policy)
 
   const stepOk = async (client: ApiClient, kind: string, payload: unknown) => {
     const r = await client.complete(id, kind, payload, `${id}:${kind}:${Math.random()}`);

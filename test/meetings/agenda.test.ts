@@ -49,14 +49,14 @@ describe('placing decisions on the agenda (R21)', () => {
     const item = await s.drive.placeOnAgenda(onAgenda.id, meeting.id);
     await s.drive.decideAtMeeting(approved.id);
     await s.drive.task(approved.id, 'publish_decision');
-    const p = await pendingItems(h.ctx);
+    const p = await pendingItems(h.ctx, await secretary());
     expect(p.readyForAgenda.map((t) => t.decisionId)).toContain(ready.id);
     expect(p.readyForAgenda.map((t) => t.decisionId)).not.toContain(onAgenda.id);
     expect(p.awaitingOutcome.find((i) => i.itemId === item.id)).toMatchObject({ decisionId: onAgenda.id, meeting: { id: meeting.id } });
     expect(p.awaitingPublication.map((t) => t.decisionId)).toContain(approved.id);
     const publish = await s.drive.task(approved.id, 'publish_decision');
     await h.skipPast(publish.dueAt!.toISOString());
-    const late = await eventually(async () => (await pendingItems(h.ctx)).overdue.find((t) => t.id === publish.id), 'the publication in the overdue list');
+    const late = await eventually(async () => (await pendingItems(h.ctx, await secretary())).overdue.find((t) => t.id === publish.id), 'the publication in the overdue list');
     expect(late).toMatchObject({ kind: 'publish_decision', overdue: true, due: { rule: 'R27' } });
   });
 });
@@ -125,7 +125,7 @@ describe('the meeting (R24, R25)', () => {
     const d = await s.toMeeting();
     const meeting = await s.drive.meeting();
     const item = await s.drive.placeOnAgenda(d.id, meeting.id);
-    const pack = await materialsPack(h.ctx, meeting.id, item.id);
+    const pack = await materialsPack(h.ctx, await secretary(), meeting.id, item.id);
     const zip = await JSZip.loadAsync(pack.content);
     const names = Object.keys(zip.files);
     expect(names.some((n) => n.startsWith('材料/') && n.includes('决策草案-第1版'))).toBe(true);
