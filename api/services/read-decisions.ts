@@ -207,8 +207,9 @@ export async function getTask(ctx: ServiceContext, user: SessionUser, id: string
 }
 
 export async function downloadDocument(ctx: ServiceContext, user: SessionUser, id: string) {
+  // A decision's document; a review's files are read under /api/reviews/{id}/documents.
   const found = await ctx.prisma.document.findUnique({ where: { id }, select: { decisionId: true } });
-  if (!found) throw notFound('文件');
+  if (!found?.decisionId) throw notFound('文件');
   const { access } = await decisionAccessOf(ctx, await accessActor(ctx, user), found.decisionId).catch(() => {
     throw notFound('文件');
   });

@@ -242,8 +242,8 @@ describe('access matrix: every route × every role and relationship', () => {
     const assignedTo = (id: string) => waitFor(async () => (await prisma.review.findUnique({ where: { id } }))?.reviewerUserId, `assignment of ${id}`);
     const [x, y] = [await assignedTo(f.HT1), await assignedTo(f.HT2)];
     f.RT1 = (await waitFor(() => prisma.reviewTask.findFirst({ where: { reviewId: f.HT1, kind: 'review_legality', status: 'open' } }), 'HT1 review task')).id;
-    f.RDOC1 = (await prisma.reviewDocument.findFirstOrThrow({ where: { reviewId: f.HT1 } })).id;
-    f.RDOC2 = (await prisma.reviewDocument.findFirstOrThrow({ where: { reviewId: f.HT2 } })).id;
+    f.RDOC1 = (await prisma.document.findFirstOrThrow({ where: { ownerType: 'review', ownerId: f.HT1 } })).id;
+    f.RDOC2 = (await prisma.document.findFirstOrThrow({ where: { ownerType: 'review', ownerId: f.HT2 } })).id;
     const ht2 = await prisma.review.findUniqueOrThrow({ where: { id: f.HT2 } });
     await prisma.reviewerConflict.create({ data: { id: 'conflict-matrix', userId: y, subjectNumber: ht2.subjectNumber, reason: '近亲属在合同相对方任职' } });
     ACTORS.assigned = x.replace(/^user-/, '');

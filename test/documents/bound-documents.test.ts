@@ -79,7 +79,7 @@ describe('steps record the exact versions they relied on, and the meeting gets t
     const later = await h.db.prisma.$transaction((tx) => addDocumentVersion(tx, decisionOwner(d.id), { kind: 'draft', fileName: 'draft.txt', mimeType: 'text/plain', content: Buffer.from('未经审查的草案'), uploadedById: 'user-drafter.jtysj' }));
     expect(later.version).toBe(2);
 
-    const pack = await materialsPack(h.ctx, meeting.id, item.id);
+    const pack = await materialsPack(h.ctx, await h.user('secretary1'), meeting.id, item.id);
     const zip = await JSZip.loadAsync(pack.content);
     const names = Object.keys(zip.files);
     const draftPath = pack.materials.find((m) => m.kind === 'draft')!.path;
