@@ -33,12 +33,14 @@ describe('who may add which document, and when (issue 9 §1)', () => {
     expect(await h.db.prisma.document.count({ where: { decisionId: d.id, kind: 'review_opinion' } })).toBe(0);
   });
 
-  it('refuses uploads to a decision by a reviewer, the director, a secretary and another department’s drafter (403)', async () => {
+  it('refuses uploads to a decision by its reviewer and the director (403), and by a secretary and another department’s drafter before the decision is theirs to see (404)', async () => {
     const d = await s.toReview();
-    for (const who of [await s.drive.reviewerOf(d.id), 'director', 'secretary1', 'drafter.fgw']) {
+    for (const who of [await s.drive.reviewerOf(d.id), 'director']) {
       const err = await expectStatus(upload(who, d.id, 'draft'), 403);
       expect(err.extra.rule, who).toBe('R3');
     }
+    // Those who may not read the decision in progress (the access policy) do not learn it exists.
+    for (const who of ['secretary1', 'drafter.fgw']) await expectStatus(upload(who, d.id, 'draft'), 404);
     expect(await h.db.prisma.document.count({ where: { decisionId: d.id, kind: 'draft' } })).toBe(1);
   });
 
