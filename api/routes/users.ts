@@ -25,9 +25,9 @@ const NewUser = registry.register(
 );
 const UserChange = registry.register(
   'UserChange',
-  z.object({ displayName: z.string().trim().min(1).max(100).optional(), departmentId: z.string().min(1).max(100).optional(), roles: roles.optional(), active: z.boolean().optional() }),
+  z.strictObject({ displayName: z.string().trim().min(1).max(100).optional(), departmentId: z.string().min(1).max(100).optional(), roles: roles.optional(), active: z.boolean().optional() }),
 );
-const PasswordReset = registry.register('PasswordReset', z.object({ password: z.string().min(1).max(PASSWORD_MAX) }));
+const PasswordReset = registry.register('PasswordReset', z.strictObject({ password: z.string().min(1).max(PASSWORD_MAX) }));
 
 /** User administration (admin only); every change is audited. */
 export function userRoutes(r: Router, ctx: ServiceContext) {
