@@ -117,7 +117,10 @@ export function createReviewRecordActivities(prisma: PrismaClient) {
         const task = await tx.reviewTask.findUnique({ where: { id: a.taskId } });
         if (!task) return;
         const fresh = await appendAudit(tx, { idempotencyKey: `task.due_moved:${a.taskId}:${a.due?.dueAt}:${a.due?.provisional}:${a.pausedAt ?? ''}${a.attention ? `:attention:${a.attention}` : ''}${a.version ? `:v${a.version}` : ''}`, at: new Date(), actor: engineActor, action: 'task.due_moved', subjectType: 'task', subjectId: a.taskId, data: { reviewId: task.reviewId, before: { dueAt: task.dueAt?.toISOString() }, after: a.due, pausedAt: a.pausedAt, ...(a.attention ? { attention: a.attention } : {}) } });
-        if (fresh) await tx.reviewTask.update({ where: { id: a.taskId }, data: { ...dueColumns(a.due, a.attention), pausedAt: a.pausedAt ? new Date(a.pausedAt) : null, overdueAt: null } });
+        if (!fresh) return;
+        await tx.reviewTask.update({ where: { id: a.taskId }, data: { ...dueColumns(a.due, a.attention), pausedAt: a.pausedAt ? new Date(a.pausedAt) : null, overdueAt: null } });
+        // R32: the review's own due (the R17 clock shown in the legal center's queue) follows its review task.
+        if (a.due && task.kind === 'review_legality') await tx.review.updateMany({ where: { id: task.reviewId, status: 'in_review' }, data: { dueAt: new Date(a.due.dueAt) } });
       });
     },
 

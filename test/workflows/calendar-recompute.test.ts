@@ -138,6 +138,7 @@ describe('R32: loading, replacing and withdrawing a year', () => {
     await loadCalendarYear(h.ctx, admin, 2027, NOTICE_2027, { now });
     await dueBecomes(DUE_LOADED);
     expect((await h.db.prisma.reviewTask.findUniqueOrThrow({ where: { id: review.id } })).dueProvisional).toBe(false);
+    expect((await h.db.prisma.review.findUniqueOrThrow({ where: { id } })).dueAt!.toISOString()).toBe(DUE_LOADED);
 
     // Withdraw: provisional again, the due moves back.
     expect((await previewCalendarChange(h.ctx, 2027, null, { now })).moves).toContainEqual(expect.objectContaining({ taskId: review.id, oldDueAt: DUE_LOADED, newDueAt: DUE_PROVISIONAL }));
