@@ -123,6 +123,7 @@ const TABLE: Record<string, Case[]> = {
   'POST /api/laws': [{ on: 'invalid body', path: () => '/api/laws', body: () => ({}), expect: only(['director', 'admin'], 400), others: 403 }],
   'PUT /api/laws/{id}': [{ on: 'invalid body', path: () => '/api/laws/none', body: () => ({}), expect: only(['director', 'admin'], 400), others: 403 }],
   'GET /api/auth/oidc': [{ on: 'public', path: () => '/api/auth/oidc', expect: {}, others: 200 }],
+  'POST /api/temporal-codec/session': [{ on: 'codec cookie', path: () => '/api/temporal-codec/session', expect: only(['admin'], 204), others: 403 }],
   'GET /api/health': [{ on: 'public', path: () => '/api/health', expect: {}, others: 200 }],
   'GET /api/labels': [{ on: 'public', path: () => '/api/labels', expect: {}, others: 200 }],
   'GET /api/departments': [{ on: 'public', path: () => '/api/departments', expect: {}, others: 200 }],
