@@ -42,7 +42,8 @@ const dir = mkdtempSync(join(tmpdir(), 'yifa-fuzz-'));
 const dev = await startDevServer({ dbFile: join(dir, 'temporal.db'), port: await freePort() });
 const pg = process.env.TEST_DATABASE_URL ? await freshPostgresDatabase(process.env.TEST_DATABASE_URL) : undefined;
 const cfg = { ...appConfig({}), databaseUrl: pg?.url ?? 'pglite:memory' };
-const platform = await openPlatform(cfg, { migrate: true, temporalAddress: dev.address });
+// Throwaway Temporal payload and message keys, made in the run's own folder.
+const platform = await openPlatform(cfg, { migrate: true, temporalAddress: dev.address, devKeysDir: dir });
 await seedDemoOrganisation(platform.db.prisma);
 await seedEscalation(platform.db.prisma);
 await seedLegalCenter(platform.db.prisma);
