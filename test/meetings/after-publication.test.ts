@@ -39,6 +39,21 @@ async function nextTask(decisionId: string, kinds: TaskKind[]) {
 }
 
 describe('R28 the dossier', () => {
+  it('falls due 30 calendar days after publication at 18:00, on the next working day if that one is not', async () => {
+    const d = await s.toMeeting();
+    await s.drive.decideAtMeeting(d.id);
+    await s.drive.complete(d.id, 'publish_decision', 'secretary1', payloads.publish_decision());
+    await s.drive.complete(d.id, 'name_implementing_unit', 'secretary1', payloads.name_implementing_unit());
+    const task = await s.drive.task(d.id, 'archive_decision');
+    const publishedAt = (await s.workflowState(d.id)).publication.publishedAt!;
+    // Counted here, not by the product: the local (UTC+8) date of publication plus 30 days, then the stored holiday data.
+    const cal = await h.db.calendar.calendar();
+    const local = new Date(Date.parse(publishedAt) + 8 * 3_600_000);
+    let last = new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate() + 30));
+    while (!cal.isWorkingDay(last.toISOString().slice(0, 10))) last = new Date(last.getTime() + 86_400_000);
+    expect({ rule: task.dueRule, basis: task.dueBasis, dueAt: task.dueAt?.toISOString() }).toEqual({ rule: 'R28', basis: '30 calendar_days', dueAt: `${last.toISOString().slice(0, 10)}T10:00:00.000Z` });
+  });
+
   it('seals every record and document of the procedure, in order, with an index and its SHA-256, once and for good', async () => {
     const d = await archived();
     const user = await h.user('drafter.jtysj');

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { r9ExpertArgumentationApplies, r11ExpertOpinionViolations } from '../../domain/rules/expert-argumentation.js';
 import { r12RiskAssessmentApplies, r14ReassessmentViolation, r14RiskControllable } from '../../domain/rules/risk-assessment.js';
 import type { RecordExpertOpinions } from '../../domain/tasks/expert-argumentation.js';
-import type { SubmitRiskAssessment } from '../../domain/tasks/risk-assessment.js';
+import { SubmitRiskAssessmentSchema, type SubmitRiskAssessment } from '../../domain/tasks/risk-assessment.js';
 import { config, keys } from './fixtures.js';
 
 type Opinion = RecordExpertOpinions['opinions'][number];
@@ -16,6 +16,17 @@ const opinion = (i: number, over: Partial<Opinion> = {}): Opinion => ({
   ...over,
 });
 const opinions = (list: Opinion[]): RecordExpertOpinions => ({ opinions: list, adoptionSummary: '已采纳' });
+
+describe('R13 the risk report', () => {
+  it('refuses a report naming no risk point or no department consulted', () => {
+    const report = { riskPoints: ['群众不满'], level: 'low', preventionMeasures: '分步实施', responsePlan: '热线', departmentsConsulted: ['市信访局'] };
+    expect(SubmitRiskAssessmentSchema.safeParse(report).success).toBe(true);
+    const paths = (over: object) => SubmitRiskAssessmentSchema.safeParse({ ...report, ...over }).error?.issues.map((i) => i.path.join('.'));
+    expect(paths({ riskPoints: [] })).toEqual(['riskPoints']);
+    expect(paths({ departmentsConsulted: [] })).toEqual(['departmentsConsulted']);
+    expect(paths({ preventionMeasures: ' ' })).toEqual(['preventionMeasures']);
+  });
+});
 
 describe('R9 expert argumentation applies to specialised matters', () => {
   it('applies when required', () => {
