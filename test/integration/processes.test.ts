@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { needs } from '../support/tools.js';
 import { openDatabase, type Database } from '../../prisma/database.js';
 import { applyMigrations } from '../../prisma/migrate.js';
 import { seedDemoOrganisation } from '../../prisma/seed.js';
@@ -36,7 +37,7 @@ async function freePort(): Promise<number> {
   });
 }
 
-describe.runIf(Boolean(serverUrl))('two workers and two API processes on one Temporal and one PostgreSQL', () => {
+describe.runIf(needs('postgresql', 'two workers and two API processes on PostgreSQL'))('two workers and two API processes on one Temporal and one PostgreSQL', () => {
   const dir = mkdtempSync(join(tmpdir(), 'yifa-2x2-'));
   const children: ChildProcess[] = [];
   const output: string[] = [];

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { hasChromium, shot, useBrowserPlatform } from '../support/browser.js';
+import { needs } from '../support/tools.js';
+import { shot, useBrowserPlatform } from '../support/browser.js';
 
-describe.runIf(hasChromium)('account and user administration in the browser (under the CSP)', () => {
+describe.runIf(needs('chromium', 'account and user administration in the browser'))('account and user administration in the browser (under the CSP)', () => {
   const env = useBrowserPlatform();
 
   it('the admin creates a user; that user signs in, changes the password and is sent back to sign-in', async () => {
