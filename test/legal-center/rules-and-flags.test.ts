@@ -23,7 +23,7 @@ describe('R18 checklist per kind', () => {
     expect(r18ChecklistViolations({ findings: { authority: finding, procedure: finding, content: finding } }, 'decision')).toEqual([]);
     const v = r18ChecklistViolations({ findings: { authority: finding, procedure: finding, content: finding } }, 'normative_document');
     expect(v.map((x) => x.rule)).toEqual(['R18']);
-    expect(v[0].message.en).toContain('measures, rights');
+    expect(v[0].message.en).toContain('compulsory measures or fees; Does it unlawfully reduce rights');
     expect(r18ChecklistViolations({ findings: { parties: finding, authority: finding, content: finding, terms: finding } }, 'contract')).toEqual([]);
     expect(r19OpinionViolations({ findings: { authority: finding }, outcome: 'passed', attachedOpinions: [] }, 'decision').map((x) => x.rule)).toEqual(['R18']);
   });
