@@ -109,9 +109,9 @@ describe('R17 review time', () => {
     expect(review.context).toMatchObject({ shortenedReason: '防汛工作紧急，须在汛期前出台' });
     const reviewId = `${d.number}.legality-review-1`;
 
-    // Only the director or the assigned reviewer decides; refusing needs a reason.
+    // Only the director or the assigned reviewer decides (another reviewer does not see the review); refusing needs a reason.
     const other = (await h.db.prisma.user.findMany({ where: { username: { startsWith: 'reviewer' }, id: { not: review.assigneeUserId! } }, take: 1 }))[0];
-    await expectStatus(decideReviewTimeService(h.ctx, await h.user(other.username), reviewId, { grant: true }), 403);
+    await expectStatus(decideReviewTimeService(h.ctx, await h.user(other.username), reviewId, { grant: true }), 404);
     const noReason = await expectRule(decideReviewTimeService(h.ctx, await h.user('director'), reviewId, { grant: false }), 'R17');
     expect(noReason.extra.violations?.[0].path).toEqual(['reason']);
 
