@@ -49,7 +49,7 @@ describe('a normative document’s review', () => {
     const flags = (await getReview(h.ctx, await h.user('director'), id)).flags;
     expect(flags.map((f) => f.code)).toEqual(['sets_penalty', 'repealed_basis']);
     const [fine, repealed] = flags;
-    await expectStatus(decideFlagService(h.ctx, await h.user(reviewer === 'reviewer01' ? 'reviewer02' : 'reviewer01'), id, fine.id, { decision: 'confirmed' }), 403);
+    await expectStatus(decideFlagService(h.ctx, await h.user(reviewer === 'reviewer01' ? 'reviewer02' : 'reviewer01'), id, fine.id, { decision: 'confirmed' }), 404); // not their review: it does not exist for them (access policy)
     await decideFlagService(h.ctx, await h.user(reviewer), id, fine.id, { decision: 'confirmed' });
     await decideFlagService(h.ctx, await h.user(reviewer), id, repealed.id, { decision: 'dismissed', reason: '第九条拟删除，不作为制定依据' });
     const decided = await h.db.prisma.reviewFlag.findUniqueOrThrow({ where: { id: repealed.id } });
@@ -127,7 +127,7 @@ describe('R20 decline and reassignment', () => {
     const task = await openTask(id, 'review_legality');
     const first = task.assigneeUserId!;
     const firstName = await usernameOf(first);
-    await expectStatus(declineReviewService(h.ctx, await h.user(firstName === 'reviewer01' ? 'reviewer02' : 'reviewer01'), id, { reason: '工作繁忙' }), 403);
+    await expectStatus(declineReviewService(h.ctx, await h.user(firstName === 'reviewer01' ? 'reviewer02' : 'reviewer01'), id, { reason: '工作繁忙' }), 404); // not their review: it does not exist for them (access policy)
     const declined = await declineReviewService(h.ctx, await h.user(firstName), id, { reason: '本人曾参与该合同的前期谈判' });
     expect(declined.reviewerUserId).not.toBe(first);
     expect((await h.db.prisma.reviewTask.findUniqueOrThrow({ where: { id: task.id } })).assigneeUserId).toBe(declined.reviewerUserId);
@@ -137,12 +137,12 @@ describe('R20 decline and reassignment', () => {
 
     const director = await h.user('director');
     await expectRule(reassignReviewService(h.ctx, director, id, { reviewerUserId: 'user-reviewer19', reason: '均衡工作量' }), 'R20'); // on leave
-    await expectStatus(reassignReviewService(h.ctx, await h.user('reviewer05'), id, { reviewerUserId: 'user-reviewer07', reason: '均衡工作量' }), 403);
+    await expectStatus(reassignReviewService(h.ctx, await h.user('reviewer05'), id, { reviewerUserId: 'user-reviewer07', reason: '均衡工作量' }), 404); // not their review: it does not exist for them (access policy)
     const target = declined.reviewerUserId === 'user-reviewer07' ? 'user-reviewer08' : 'user-reviewer07';
     await reassignReviewService(h.ctx, director, id, { reviewerUserId: target, reason: '该审查员熟悉政府采购' });
     expect((await h.db.prisma.reviewTask.findUniqueOrThrow({ where: { id: task.id } })).assigneeUserId).toBe(target);
     const reassigned = await h.db.prisma.auditEvent.findFirstOrThrow({ where: { subjectId: id, action: 'review.reassigned' } });
     expect(reassigned).toMatchObject({ actorUserId: 'user-director', actorRole: 'director', data: { from: declined.reviewerUserId, reviewerUserId: target, reason: '该审查员熟悉政府采购' } });
-    await expectStatus(complete(task.id, await usernameOf(declined.reviewerUserId), { findings: contractFindings, outcome: 'passed', attachedOpinions: [] }), 403);
+    await expectStatus(complete(task.id, await usernameOf(declined.reviewerUserId), { findings: contractFindings, outcome: 'passed', attachedOpinions: [] }), 404); // declined: no longer theirs to see (access policy)
   });
 });
