@@ -65,10 +65,11 @@ describe('withdrawal', () => {
     expect(await h.db.prisma.auditEvent.count({ where: { decisionId: d.id, action: 'task.cancelled' } })).toBe(3);
   });
 
-  it('is refused to another department’s drafter (403) and without a reason', async () => {
+  it('is refused to another department’s drafter and a secretary (404: not theirs to see) and without a reason', async () => {
     const d = await s.drive.launchWithDraft();
-    await expectStatus(s.drive.withdraw(d.id, 'drafter.fgw', '不想办了'), 403);
-    await expectStatus(s.drive.withdraw(d.id, 'secretary1', '不想办了'), 403);
+    // Neither reads the decision in progress (access policy): for them it does not exist.
+    await expectStatus(s.drive.withdraw(d.id, 'drafter.fgw', '不想办了'), 404);
+    await expectStatus(s.drive.withdraw(d.id, 'secretary1', '不想办了'), 404);
     await expectRule(s.drive.withdraw(d.id, drafter, '  '), 'WITHDRAW_REASON');
     expect((await s.workflowState(d.id)).status).toBe('active');
     expect(await h.db.prisma.auditEvent.count({ where: { decisionId: d.id, action: 'decision.withdrawn' } })).toBe(0);
@@ -149,23 +150,24 @@ describe('R38 the audit trail', () => {
 });
 
 describe('who may complete a task', () => {
-  it('refuses a person without the task’s role (403) or from another department (403), writing nothing', async () => {
+  it('refuses a person without the task’s role (403) or who may not see the decision (404), writing nothing', async () => {
     const d = await s.drive.launch();
     const t = await s.drive.task(d.id, 'submit_draft');
     const draft = await s.drive.upload(drafter, d.id, 'draft');
     const explanation = await s.drive.upload(drafter, d.id, 'explanation');
     const payload = payloads.submit_draft({ draft: draft.id, explanation: explanation.id });
-    for (const who of ['secretary1', 'head.jtysj', 'reviewer01', 'drafter.fgw'])
-      await expectStatus(completeTaskService(h.ctx, await h.user(who), t.id, payload), 403);
+    // The head reads the task but lacks its role (403); the others may not read the decision, so the task does not exist for them (404).
+    await expectStatus(completeTaskService(h.ctx, await h.user('head.jtysj'), t.id, payload), 403);
+    for (const who of ['secretary1', 'reviewer01', 'drafter.fgw']) await expectStatus(completeTaskService(h.ctx, await h.user(who), t.id, payload), 404);
     expect(await h.db.prisma.auditEvent.count({ where: { subjectId: t.id, action: { startsWith: 'task.completed' } } })).toBe(0);
     await completeTaskService(h.ctx, await h.user(drafter), t.id, payload);
   });
 
-  it('refuses a reviewer other than the one assigned (403)', async () => {
+  it('refuses a reviewer other than the one assigned (404) and the director (403)', async () => {
     const d = await s.toReview();
     const review = await s.drive.task(d.id, 'review_legality');
     const other = review.assigneeUserId === 'user-reviewer02' ? 'reviewer03' : 'reviewer02';
-    await expectStatus(completeTaskService(h.ctx, await h.user(other), review.id, payloads.review_legality()), 403);
+    await expectStatus(completeTaskService(h.ctx, await h.user(other), review.id, payloads.review_legality()), 404); // not their review (access policy)
     await expectStatus(completeTaskService(h.ctx, await h.user('director'), review.id, payloads.review_legality()), 403);
     expect((await h.db.prisma.task.findUniqueOrThrow({ where: { id: review.id } })).status).toBe('open');
   });
