@@ -6,6 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// First: zod's OpenAPI extension must be in place before the schema modules imported below are evaluated.
+import '../../api/openapi.js';
 import { needs } from '../support/tools.js';
 import { openDatabase, type Database } from '../../prisma/database.js';
 import { applyMigrations } from '../../prisma/migrate.js';
