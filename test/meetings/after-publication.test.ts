@@ -164,7 +164,7 @@ describe('R29-R31 implementation and post-decision evaluation', () => {
     const d = await archived();
     const before = await evaluation(d.number).query(evaluationState);
     const urgent = { ...report, period: '2027年3月', problems: '上级出台新规，票价政策需衔接', majorChange: true };
-    await expectStatus(reportImplementationNow(h.ctx, await h.user('drafter.fgw'), d.id, urgent), 404); // confidential: not even visible elsewhere
+    await expectStatus(reportImplementationNow(h.ctx, await h.user('drafter.fgw'), d.id, urgent), 403); // published: known to every department, but only its published parts (access policy)
     await expectStatus(reportImplementationNow(h.ctx, await h.user('secretary1'), d.id, urgent), 403);
     expect(await reportImplementationNow(h.ctx, await h.user('drafter.jtysj'), d.id, urgent)).toEqual({ recorded: true, evaluationRequested: true });
     const task = await nextTask(d.id, ['evaluate_decision']);
