@@ -227,9 +227,10 @@ describe('idempotency and refusals that write nothing', () => {
   it('a refused evaluation request (409 R30) writes no audit event', async () => {
     const drafter = await tokenOf('drafter.czj');
     const launched = (await (await post('/api/decisions', baseLaunch(), { authorization: `Bearer ${drafter}` })).json()) as { id: string };
-    const secretary = await tokenOf('secretary1');
+    // The supervising office reads every decision in progress (access policy); a secretary sees it only once on an agenda.
+    const supervisor = await tokenOf('supervisor1');
     const before = await h.db.prisma.auditEvent.count({ where: { action: 'evaluation.requested' } });
-    const r = await post(`/api/decisions/${launched.id}/evaluation-requests`, { trigger: 'requested', reason: '社会反映强烈' }, { authorization: `Bearer ${secretary}` });
+    const r = await post(`/api/decisions/${launched.id}/evaluation-requests`, { trigger: 'requested', reason: '社会反映强烈' }, { authorization: `Bearer ${supervisor}` });
     expect(r.status).toBe(409);
     expect(await r.json()).toMatchObject({ rule: 'R30' });
     expect(await h.db.prisma.auditEvent.count({ where: { action: 'evaluation.requested' } })).toBe(before);
