@@ -9,17 +9,9 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createApp } from '../api/app.js';
-import { seedDemoOrganisation } from '../prisma/seed.js';
-import { seedEscalation } from '../prisma/seed-escalation.js';
-import { seedLegalCenter } from '../prisma/seed-legal-center.js';
-import { freshPostgresDatabase } from '../test/support/postgres.js';
-import { appConfig } from './lib/config.js';
-import { startDevServer } from './lib/dev-server.js';
-import { openPlatform, startWorker } from './lib/platform.js';
+import { startPlatform } from '../test/support/platform.js';
 import { projectRoot } from './lib/tools.js';
 
 const examples = process.env.FUZZ_EXAMPLES ?? '10';
@@ -28,31 +20,13 @@ const home = resolve(projectRoot, process.env.SCHEMATHESIS_HOME ?? '.tools/schem
 /** Ending the fuzzer's own session would turn the rest of the run into 401s: these stay out. */
 const EXCLUDED = ['/api/auth/logout', '/api/auth/logout-everywhere', '/api/auth/password'];
 
-async function freePort(): Promise<number> {
-  return new Promise((ok) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as AddressInfo).port;
-      s.close(() => ok(port));
-    });
-  });
-}
-
+// The platform the tests use (dev server, PGlite or TEST_DATABASE_URL's PostgreSQL, worker, API, demo users);
+// the API's internal-error log lines are collected: any of them fails the run.
+/** Where schemathesis writes its JUnit reports. */
 const dir = mkdtempSync(join(tmpdir(), 'yifa-fuzz-'));
-const dev = await startDevServer({ dbFile: join(dir, 'temporal.db'), port: await freePort() });
-const pg = process.env.TEST_DATABASE_URL ? await freshPostgresDatabase(process.env.TEST_DATABASE_URL) : undefined;
-const cfg = { ...appConfig({}), databaseUrl: pg?.url ?? 'pglite:memory' };
-// Throwaway Temporal payload and message keys, made in the run's own folder.
-const platform = await openPlatform(cfg, { migrate: true, temporalAddress: dev.address, devKeysDir: dir });
-await seedDemoOrganisation(platform.db.prisma);
-await seedEscalation(platform.db.prisma);
-await seedLegalCenter(platform.db.prisma);
-const w = await startWorker(platform, cfg);
 const errors: string[] = [];
-const server = await new Promise<import('node:http').Server>((ok) => {
-  const s = createApp(platform.ctx, (l) => errors.push(l)).listen(0, '127.0.0.1', () => ok(s));
-});
-const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+const running = await startPlatform({ postgres: process.env.TEST_DATABASE_URL, log: (l) => errors.push(l) });
+const base = running.baseUrl;
 
 async function token(username: string): Promise<string> {
   const r = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'yifa-demo' }) });
@@ -113,13 +87,7 @@ try {
     console.error(`\n== the API logged ${errors.length} internal error(s):\n${errors.slice(0, 20).join('\n')}`);
   }
 } finally {
-  server.close();
-  w.worker.shutdown();
-  await w.running.catch(() => undefined);
-  await w.connection.close().catch(() => undefined);
-  await platform.close();
-  await dev.stop();
-  await pg?.drop();
+  await running.close();
   rmSync(dir, { recursive: true, force: true });
 }
 console.log(failed ? '\nfuzz: FAILED (5xx or schema-breaking responses above)' : '\nfuzz: no 5xx, every response matches its schema');

@@ -1,7 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
@@ -16,7 +14,7 @@ import { seedEscalation } from '../../prisma/seed-escalation.js';
 import { seedLegalCenter } from '../../prisma/seed-legal-center.js';
 import { startDevServer, type DevServer } from '../../scripts/lib/dev-server.js';
 import { projectRoot } from '../../scripts/lib/tools.js';
-import { ApiClient } from '../support/platform.js';
+import { ApiClient, freePort } from '../support/platform.js';
 import { baseLaunch } from '../support/procedure-driver.js';
 import { freshPostgresDatabase } from '../support/postgres.js';
 import { TEST_FIXTURE_KEY_ENV } from '../support/test-temporal-keys.js';
@@ -28,16 +26,6 @@ import { TEST_FIXTURE_KEY_ENV } from '../support/test-temporal-keys.js';
  */
 const serverUrl = process.env.TEST_DATABASE_URL;
 if (!serverUrl) console.log('[processes.test] skipped: TEST_DATABASE_URL is not set (two processes cannot share PGlite)');
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 describe.runIf(needs('postgresql', 'two workers and two API processes on PostgreSQL'))('two workers and two API processes on one Temporal and one PostgreSQL', () => {
   const dir = mkdtempSync(join(tmpdir(), 'yifa-2x2-'));

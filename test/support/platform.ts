@@ -22,7 +22,8 @@ export interface RunningPlatform {
   close(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
+/** A free TCP port on the loopback address. */
+export async function freePort(): Promise<number> {
   const { createServer } = await import('node:net');
   return new Promise((resolve) => {
     const s = createServer();
@@ -37,7 +38,9 @@ async function freePort(): Promise<number> {
  * The real platform as `npm start` runs it: the Temporal CLI dev server (its own SQLite file), the database
  * (in-memory PGlite, or a fresh database on TEST_DATABASE_URL's PostgreSQL), the worker and the HTTP app.
  */
-export async function startPlatform(opts: { postgres?: string; dataDir?: string; config?: Partial<AppConfig> } = {}): Promise<RunningPlatform> {
+export async function startPlatform(
+  opts: { postgres?: string; dataDir?: string; config?: Partial<AppConfig>; log?: (line: string) => void } = {},
+): Promise<RunningPlatform> {
   const dir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'yifa-it-'));
   const dev = await startDevServer({ dbFile: join(dir, 'temporal.db'), port: await freePort() });
   const pgDb = opts.postgres ? await freshPostgresDatabase(opts.postgres) : undefined;
@@ -48,7 +51,7 @@ export async function startPlatform(opts: { postgres?: string; dataDir?: string;
   await seedLegalCenter(platform.db.prisma);
   let w = await startWorker(platform, cfg);
   const server: Server = await new Promise((resolve) => {
-    const s = createApp(platform.ctx, (l) => console.error(l)).listen(0, '127.0.0.1', () => resolve(s));
+    const s = createApp(platform.ctx, opts.log ?? ((l) => console.error(l))).listen(0, '127.0.0.1', () => resolve(s));
   });
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
