@@ -1,0 +1,83 @@
+// The account page: the signed-in person's profile, password change and sessions.
+
+import { api, endLocalSession } from '../api.js';
+import { h, mount, panel } from '../dom.js';
+import { t } from '../i18n.js';
+import { errorBox, focusHeading } from '../ui.js';
+
+export const ROLES = ['drafter', 'dept_head', 'reviewer', 'director', 'secretary', 'supervisor', 'leader', 'admin'];
+
+export function field(id, text, input) {
+  input.id = id;
+  return h('div', { class: 'field' }, h('label', { for: id }, text), h('div', { class: 'field-control' }, input));
+}
+
+const passwordInput = (name, autocomplete) => h('input', { name, type: 'password', autocomplete, required: true, maxlength: '200' });
+
+/** #/account: change the own password; sign out everywhere. */
+export function renderAccount(main, _seq, focus) {
+  document.title = `${t('account.title')} · ${t('app.name')}`;
+  const alertEl = h('div', { class: 'form-alert', role: 'alert' });
+  const oldPw = passwordInput('oldPassword', 'current-password');
+  const newPw = passwordInput('newPassword', 'new-password');
+  const again = passwordInput('repeat', 'new-password');
+  const submit = h('button', { type: 'submit', class: 'btn btn--primary' }, t('account.change'));
+  const form = h(
+    'form',
+    {
+      class: 'form',
+      onsubmit: async (ev) => {
+        ev.preventDefault();
+        mount(alertEl);
+        if (newPw.value !== again.value) return mount(alertEl, h('p', { class: 'error-box' }, t('account.mismatch')));
+        submit.disabled = true;
+        try {
+          await api.changePassword({ oldPassword: oldPw.value, newPassword: newPw.value });
+          history.replaceState(null, '', '#/');
+          endLocalSession();
+        } catch (err) {
+          mount(alertEl, errorBox(err));
+        } finally {
+          submit.disabled = false;
+        }
+      },
+    },
+    field('account-old', t('account.old'), oldPw),
+    field('account-new', t('account.new'), newPw),
+    field('account-repeat', t('account.repeat'), again),
+    h('p', { class: 'hint' }, t('account.changedNote')),
+    alertEl,
+    h('div', { class: 'form-actions' }, submit),
+  );
+  const everywhereAlert = h('div', { class: 'form-alert', role: 'alert' });
+  const everywhere = h(
+    'button',
+    {
+      type: 'button',
+      class: 'btn',
+      onclick: async () => {
+        try {
+          await api.logoutEverywhere();
+          history.replaceState(null, '', '#/');
+          endLocalSession();
+        } catch (err) {
+          mount(everywhereAlert, errorBox(err));
+        }
+      },
+    },
+    t('account.everywhere'),
+  );
+  mount(
+    main,
+    h('h1', {}, t('account.title')),
+    panel({ id: 'account-password', title: t('account.password') }, form),
+    panel({ id: 'account-everywhere', title: t('account.everywhere') }, h('p', {}, t('account.everywhereLead')), everywhereAlert, everywhere),
+  );
+  if (focus) focusHeading(main);
+}
+
+/** @type {import('../router.js').Route} */
+export const route = {
+  path: '/account',
+  page: ({ main, seq, focus }) => renderAccount(main, seq, focus),
+};

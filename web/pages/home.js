@@ -1,0 +1,311 @@
+// Home (工作台): the person's inbox with counts, the role's own panel (department's decisions or the overdue board)
+// and the filtered list of decisions.
+
+import { api } from '../api.js';
+import { h, mount, panel } from '../dom.js';
+import { getLocale, label, pick, STAGES, STATUSES, t } from '../i18n.js';
+import { decisionHash, homeHash, taskHash } from '../links.js';
+import { reviewInboxItems, reviewTaskItem } from '../reviews.js';
+import { flashNotice, hasRole, myDepartmentId, navigate, stale, state } from '../shell.js';
+import { DAY, dueView, errorBox, focusHeading, loading, statusBadge, summaryCard } from '../ui.js';
+
+const PAGE_SIZE = 20;
+
+export function renderHome(main, filter, seq, focus) {
+  document.title = `${t('home.title')} · ${t('app.name')}`;
+  const u = state.me ?? state.session.user;
+  const roles = u.roles ?? [];
+  const primary = ['drafter', 'dept_head', 'reviewer', 'director', 'secretary', 'supervisor', 'leader', 'admin'].find((r) => roles.includes(r));
+
+  const cards = h('ul', { class: 'cards', 'aria-label': t('home.title') });
+  const head = h(
+    'section',
+    { class: 'home-head', 'aria-labelledby': 'home-title' },
+    h(
+      'div',
+      { class: 'home-head-text' },
+      h('h1', { id: 'home-title' }, t('home.title')),
+      h('p', { class: 'home-hint' }, h('span', { class: 'home-greeting' }, t('home.greeting', { name: u.displayName })), primary ? h('span', {}, t(`home.roleHint.${primary}`)) : null),
+    ),
+    hasRole('drafter') ? h('a', { class: 'btn btn--primary home-launch', href: '#/launch' }, `＋ ${t('nav.launch')}`) : null,
+  );
+
+  const tasksBody = h('div', { class: 'panel-body' }, loading());
+  const tasksMeta = h('p', { class: 'panel-meta' });
+  const tasksPanel = panel({ id: 'tasks-title', title: t('tasks.title'), meta: tasksMeta, class: 'tasks-panel' }, tasksBody);
+
+  // The role's own panel: the department's decisions for drafters and heads, the overdue board for oversight.
+  const deptView = hasRole('drafter', 'dept_head') && myDepartmentId();
+  const boardView = hasRole('supervisor', 'leader', 'director', 'admin');
+  const roleBody = h('div', { class: 'panel-body' }, loading());
+  const roleMeta = h('p', { class: 'panel-meta' });
+  const rolePanel = deptView
+    ? panel({ id: 'dept-title', title: t('home.deptDecisions'), meta: roleMeta }, roleBody)
+    : boardView
+      ? panel({ id: 'board-title', title: t('home.overdueBoard'), meta: roleMeta, class: 'board-panel' }, h('p', { class: 'panel-lead' }, t('home.overdueBoardLead')), roleBody)
+      : null;
+
+  const listBody = h('div', { class: 'panel-body' }, loading());
+  const listMeta = h('p', { class: 'panel-meta', role: 'status' });
+  const listPanel = panel(
+    { id: 'decisions-title', title: deptView ? t('home.allDecisions') : t('decisions.title'), meta: listMeta, class: 'decisions-panel' },
+    filterForm(filter),
+    listBody,
+  );
+
+  mount(main, flashNotice(), head, cards, h('div', { class: 'home' }, tasksPanel, h('div', { class: 'home-side' }, rolePanel, listPanel)));
+  if (focus) focusHeading(main);
+
+  const counts = { tasks: null, overdue: null, soon: null, role: null };
+  const renderCards = () => {
+    const items = [];
+    if (counts.tasks !== null) {
+      items.push(summaryCard(t('home.openTasks'), counts.tasks, { href: '#tasks-title' }));
+      items.push(summaryCard(t('home.overdueTasks'), counts.overdue, { tone: counts.overdue > 0 ? 'overdue' : '' }));
+      items.push(summaryCard(t('home.dueSoon'), counts.soon, { tone: counts.soon > 0 ? 'soon' : '' }));
+    }
+    if (counts.role !== null) items.push(summaryCard(deptView ? t('home.active') : t('home.overdueDecisions'), counts.role, { tone: !deptView && counts.role > 0 ? 'overdue' : '' }));
+    mount(cards, items);
+  };
+
+  const loadTasks = async () => {
+    mount(tasksBody, loading());
+    try {
+      // The decisions' tasks and those of the normative-document and contract reviews, in one list by due time.
+      const [inbox, reviewItems] = await Promise.all([api.tasks(), reviewInboxItems()]);
+      if (stale(seq)) return;
+      const now = Date.now();
+      const items = [...inbox.items, ...reviewItems].sort((a, b) => (a.due?.dueAt ?? '9999').localeCompare(b.due?.dueAt ?? '9999'));
+      const total = inbox.total + reviewItems.length;
+      const overdue = inbox.overdue + reviewItems.filter((x) => x.overdue).length;
+      counts.tasks = total;
+      counts.overdue = overdue;
+      counts.soon = items.filter((x) => !x.overdue && x.due && Date.parse(x.due.dueAt) - now < 5 * DAY).length;
+      renderCards();
+      mount(
+        tasksMeta,
+        h('span', { class: 'count' }, t('tasks.total', { n: total })),
+        h('span', { class: ['count', 'count--overdue', overdue > 0 && 'is-nonzero'] }, t('tasks.overdue', { n: overdue })),
+      );
+      mount(tasksBody, items.length ? h('ul', { class: 'task-list' }, items.map((x) => (x.review ? reviewTaskItem(x) : taskItem(x)))) : h('p', { class: 'empty' }, t('tasks.none')));
+    } catch (err) {
+      if (!stale(seq)) mount(tasksBody, errorBox(err, loadTasks));
+    }
+  };
+
+  const loadDept = async () => {
+    mount(roleBody, loading());
+    try {
+      const res = await api.decisions({ departmentId: myDepartmentId(), pageSize: 10 });
+      if (stale(seq)) return;
+      const active = await api.decisions({ departmentId: myDepartmentId(), status: 'active', pageSize: 1 });
+      if (stale(seq)) return;
+      counts.role = active.total;
+      renderCards();
+      mount(roleMeta, t('decisions.count', { n: res.total }));
+      mount(roleBody, res.items.length ? decisionTable(res.items, { caption: t('home.deptDecisions') }) : h('p', { class: 'empty' }, t('decisions.none')));
+    } catch (err) {
+      if (!stale(seq)) mount(roleBody, errorBox(err, loadDept));
+    }
+  };
+
+  const loadBoard = async () => {
+    mount(roleBody, loading());
+    try {
+      const res = await api.decisions({ status: 'active', pageSize: 200 });
+      if (stale(seq)) return;
+      const overdue = res.items.filter((d) => d.overdue);
+      const details = await Promise.all(overdue.slice(0, 40).map((d) => api.decision(d.id).catch(() => null)));
+      if (stale(seq)) return;
+      const rows = details
+        .filter(Boolean)
+        .flatMap((d) => (d.openTasks ?? []).filter((x) => x.overdue).map((x) => ({ d, x })))
+        .sort((a, b) => a.x.due.dueAt.localeCompare(b.x.due.dueAt));
+      counts.role = overdue.length;
+      renderCards();
+      mount(roleMeta, h('span', { class: ['count', 'count--overdue', rows.length > 0 && 'is-nonzero'] }, t('tasks.overdue', { n: rows.length })));
+      mount(roleBody, rows.length ? overdueTable(rows) : h('p', { class: 'empty' }, t('home.overdueNone')));
+    } catch (err) {
+      if (!stale(seq)) mount(roleBody, errorBox(err, loadBoard));
+    }
+  };
+
+  const loadList = async () => {
+    mount(listBody, loading());
+    try {
+      const res = await api.decisions({ ...filter, pageSize: PAGE_SIZE });
+      if (stale(seq)) return;
+      mount(listMeta, t('decisions.count', { n: res.total }));
+      mount(listBody, res.items.length ? decisionTable(res.items) : h('p', { class: 'empty' }, t('decisions.none')), pager(filter, res));
+    } catch (err) {
+      if (!stale(seq)) mount(listBody, errorBox(err, loadList));
+    }
+  };
+
+  loadTasks();
+  if (deptView) loadDept();
+  else if (boardView) loadBoard();
+  loadList();
+}
+
+function overdueTable(rows) {
+  const now = Date.now();
+  return h(
+    'div',
+    { class: 'table-wrap' },
+    h(
+      'table',
+      { class: 'table overdue-table' },
+      h('caption', { class: 'visually-hidden' }, t('home.overdueBoard')),
+      h('thead', {}, h('tr', {}, [t('col.number'), t('col.title'), t('open.task'), t('col.lead'), t('open.due'), t('board.late')].map((c) => h('th', { scope: 'col' }, c)))),
+      h(
+        'tbody',
+        {},
+        rows.map(({ d, x }) =>
+          h(
+            'tr',
+            { class: 'is-overdue' },
+            h('td', { 'data-label': t('col.number') }, h('span', { class: 'num' }, d.number)),
+            h('td', { 'data-label': t('col.title') }, h('a', { href: decisionHash(d.id) }, d.title)),
+            h('td', { 'data-label': t('open.task') }, pick(x.label), h('span', { class: 'open-role' }, ` · ${label('role', x.role)}`)),
+            h('td', { 'data-label': t('col.lead') }, getLocale() === 'en' ? d.leadDepartment?.nameEn : d.leadDepartment?.nameZh),
+            h('td', { 'data-label': t('open.due') }, dueView(x.due, { overdue: true, basis: false, labelled: false })),
+            h('td', { 'data-label': t('board.late'), class: 'late' }, t('board.days', { n: Math.max(1, Math.ceil((now - Date.parse(x.due.dueAt)) / DAY)) })),
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
+function taskItem(task) {
+  const d = task.decision ?? {};
+  return h(
+    'li',
+    { class: ['task-item', task.overdue && 'is-overdue'] },
+    h(
+      'a',
+      { class: 'task-link', href: taskHash(task.id), 'aria-label': `${t('task.open')}${t('colon')}${pick(task.label)} · ${d.number ?? ''}` },
+      h('span', { class: 'task-label' }, pick(task.label)),
+      h('span', { class: 'task-decision' }, h('span', { class: 'num' }, d.number), ' ', h('span', { class: 'task-decision-title' }, d.title)),
+    ),
+    h('div', { class: 'task-due' }, dueView(task.due, { overdue: task.overdue, paused: task.paused, basis: false, attention: task.dueAttention })),
+    h('a', { class: 'task-decision-link', href: decisionHash(task.decisionId) }, t('tasks.openDecision', { number: d.number ?? '' })),
+  );
+}
+
+function filterForm(filter) {
+  const stage = h(
+    'select',
+    { id: 'filter-stage', name: 'stage' },
+    h('option', { value: '' }, t('filter.all')),
+    STAGES.map((s) => h('option', { value: s, selected: filter.stage === s }, label('stage', s))),
+  );
+  const status = h(
+    'select',
+    { id: 'filter-status', name: 'status' },
+    h('option', { value: '' }, t('filter.all')),
+    STATUSES.map((s) => h('option', { value: s, selected: filter.status === s }, label('status', s))),
+  );
+  const q = h('input', { id: 'filter-q', name: 'q', type: 'search', maxlength: '100', placeholder: t('filter.searchPlaceholder'), value: filter.q });
+  const apply = () => navigate(homeHash({ stage: stage.value, status: status.value, q: q.value.trim(), page: 1 }));
+  stage.addEventListener('change', apply);
+  status.addEventListener('change', apply);
+  const active = filter.stage || filter.status || filter.q;
+  return h(
+    'form',
+    {
+      class: 'filters',
+      role: 'search',
+      onsubmit: (ev) => {
+        ev.preventDefault();
+        apply();
+      },
+    },
+    h('div', { class: 'filter' }, h('label', { for: stage.id }, t('filter.stage')), stage),
+    h('div', { class: 'filter' }, h('label', { for: status.id }, t('filter.status')), status),
+    h('div', { class: 'filter filter--grow' }, h('label', { for: q.id }, t('filter.search')), q),
+    h(
+      'div',
+      { class: 'filter filter--actions' },
+      h('button', { type: 'submit', class: 'btn btn--primary' }, t('filter.apply')),
+      active ? h('button', { type: 'button', class: 'btn', onclick: () => navigate('#/') }, t('filter.reset')) : null,
+    ),
+  );
+}
+
+function decisionTable(items, { caption } = {}) {
+  const cols = ['number', 'title', 'lead', 'stage', 'status', 'nextDue'];
+  return h(
+    'div',
+    { class: 'table-wrap' },
+    h(
+      'table',
+      { class: 'table decision-table' },
+      h('caption', { class: 'visually-hidden' }, caption ?? t('decisions.title')),
+      h('thead', {}, h('tr', {}, cols.map((c) => h('th', { scope: 'col', class: `col-${c}` }, t(`col.${c}`))))),
+      h(
+        'tbody',
+        {},
+        items.map((d) =>
+          h(
+            'tr',
+            {
+              class: d.overdue ? 'is-overdue' : '',
+              onclick: (ev) => {
+                if (ev.target.closest('a') || window.getSelection()?.toString()) return;
+                navigate(decisionHash(d.id));
+              },
+            },
+            h('td', { class: 'col-number', 'data-label': t('col.number') }, h('span', { class: 'num' }, d.number)),
+            h(
+              'td',
+              { class: 'col-title', 'data-label': t('col.title') },
+              h('a', { href: decisionHash(d.id) }, d.title),
+              d.confidential ? h('span', { class: 'badge badge--confidential' }, t('badge.confidential')) : null,
+            ),
+            h('td', { class: 'col-lead', 'data-label': t('col.lead') }, getLocale() === 'en' ? d.leadDepartment?.nameEn : d.leadDepartment?.nameZh),
+            h('td', { class: 'col-stage', 'data-label': t('col.stage') }, pick(d.stageLabel) || label('stage', d.stage)),
+            h('td', { class: 'col-status', 'data-label': t('col.status') }, statusBadge(d.status)),
+            h('td', { class: 'col-nextDue', 'data-label': t('col.nextDue') }, d.nextDue || d.overdue ? dueView(d.nextDue, { overdue: d.overdue, basis: false, labelled: false }) : h('span', { class: 'due due--none' }, '—')),
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
+function pager(filter, res) {
+  const pages = Math.max(1, Math.ceil(res.total / res.pageSize));
+  if (pages <= 1 && res.page <= 1) return null;
+  const link = (page, text, rel) =>
+    page >= 1 && page <= pages && page !== res.page
+      ? h('a', { class: 'btn btn--small', href: homeHash({ ...filter, page }), rel }, text)
+      : h('span', { class: 'btn btn--small is-disabled', 'aria-disabled': 'true' }, text);
+  return h(
+    'nav',
+    { class: 'pager', 'aria-label': t('paging.label') },
+    link(res.page - 1, t('paging.prev'), 'prev'),
+    h('span', { class: 'pager-info' }, t('paging.info', { page: res.page, pages })),
+    link(res.page + 1, t('paging.next'), 'next'),
+  );
+}
+
+/** @type {import('../router.js').Route} */
+export const route = {
+  path: '/',
+  page: ({ main, query, seq, focus }) => renderHome(main, parseHomeFilter(query), seq, focus),
+  nav: { label: 'nav.home' },
+};
+
+/** The decisions list's filter from the query: stage and status codes the server knows, a search text, a page. */
+function parseHomeFilter(query) {
+  const stage = query.get('stage') ?? '';
+  const status = query.get('status') ?? '';
+  return {
+    stage: STAGES.includes(stage) ? stage : '',
+    status: STATUSES.includes(status) ? status : '',
+    q: (query.get('q') ?? '').trim().slice(0, 100),
+    page: Math.max(1, Number.parseInt(query.get('page') ?? '1', 10) || 1),
+  };
+}

@@ -1,0 +1,87 @@
+// The launch page: a drafter starts a decision (the form validates as the API does, errors beside the fields).
+
+import { api } from '../api.js';
+import { h, mount, panel } from '../dom.js';
+import { schemaForm } from '../forms.js';
+import { getLocale, t } from '../i18n.js';
+import { launchChecks, launchSchema } from '../launch-schema.js';
+import { decisionHash } from '../links.js';
+import { departments, hasRole, myDepartmentId, navigate, stale, state } from '../shell.js';
+import { errorBox, focusHeading, loading, showFormProblems } from '../ui.js';
+
+export async function renderLaunch(main, seq, focus) {
+  document.title = `${t('launch.title')} · ${t('app.name')}`;
+  window.scrollTo(0, 0);
+  const crumbs = h('p', { class: 'crumbs' }, h('a', { href: '#/' }, `← ${t('nav.home')}`));
+  if (!hasRole('drafter')) {
+    mount(main, crumbs, h('section', { class: 'panel' }, h('h1', {}, t('launch.title')), h('p', {}, t('notfound.body'))));
+    return;
+  }
+  mount(main, crumbs, loading());
+  let depts;
+  try {
+    depts = await departments();
+  } catch (err) {
+    if (!stale(seq)) mount(main, crumbs, errorBox(err, () => renderLaunch(main, seq, focus)));
+    return;
+  }
+  if (stale(seq)) return;
+  const mine = myDepartmentId();
+  const me = depts.find((d) => d.id === mine);
+  const form = schemaForm({
+    schema: launchSchema,
+    initial: { coDepartmentIds: [], widePublicConcern: false, partyCommitteeReportRequired: true },
+    sources: { departments: depts },
+    hints: {
+      legalBasis: { help: t('launch.help.legalBasis') },
+      plannedMeetingQuarter: { help: t('launch.help.plannedMeetingQuarter'), placeholder: '2027-Q1' },
+      coDepartmentIds: { excludeDepartments: [mine] },
+      catalogEntry: { showIf: (v) => v.inCatalog === true, requiredWhenShown: true },
+      outsideCatalogReason: { showIf: (v) => v.inCatalog === false, requiredWhenShown: true },
+      partyCommitteeWaiverReason: { showIf: (v) => v.partyCommitteeReportRequired === false, requiredWhenShown: true },
+      partyCommitteeWaiverApproval: { showIf: (v) => v.partyCommitteeReportRequired === false, requiredWhenShown: true },
+      confidential: { help: t('launch.help.confidential') },
+      confidentialReason: { showIf: (v) => v.confidential === true, requiredWhenShown: true },
+      touchesMarketActors: { help: t('launch.help.touchesMarketActors') },
+      widePublicConcern: { help: t('launch.help.widePublicConcern') },
+    },
+  });
+  const alertEl = h('div', { class: 'form-alert', role: 'alert' });
+  const submit = h('button', { type: 'submit', class: 'btn btn--primary' }, t('launch.submit'));
+  const onSubmit = async (ev) => {
+    ev.preventDefault();
+    form.clearErrors();
+    mount(alertEl);
+    const { value, errors } = form.value();
+    for (const c of launchChecks(value)) errors.push({ path: c.path, text: t(c.key) });
+    if (errors.length) return showFormProblems(form, alertEl, errors);
+    submit.disabled = true;
+    submit.textContent = t('form.submitting');
+    try {
+      const res = await api.launch(value);
+      state.flash = t('launch.done', { number: res.number });
+      navigate(decisionHash(res.id));
+    } catch (err) {
+      submit.disabled = false;
+      submit.textContent = t('launch.submit');
+      showFormProblems(form, alertEl, err, '');
+    }
+  };
+  mount(
+    main,
+    crumbs,
+    panel(
+      { id: 'launch-title', title: t('launch.title'), class: 'form-panel', heading: 'h1' },
+      h('p', { class: 'panel-lead' }, t('launch.lead', { dept: me ? (getLocale() === 'en' ? me.nameEn : me.nameZh) : '' })),
+      h('form', { class: 'task-form', novalidate: true, onsubmit: onSubmit }, form.el, alertEl, h('div', { class: 'form-actions' }, submit, h('a', { class: 'btn', href: '#/' }, t('form.cancel')))),
+    ),
+  );
+  if (focus) focusHeading(main);
+  else main.querySelector('input, select, textarea')?.focus();
+}
+
+/** @type {import('../router.js').Route} */
+export const route = {
+  path: '/launch',
+  page: ({ main, seq, focus }) => renderLaunch(main, seq, focus),
+};

@@ -1,0 +1,151 @@
+// The secretaries' meetings page: pending items and the list of meetings; creating a meeting.
+
+import { api } from '../api.js';
+import { h, mount, panel } from '../dom.js';
+import { choiceLabel, fieldLabel } from '../fields.js';
+import { schemaForm } from '../forms.js';
+import { formatDateTime, pick, t } from '../i18n.js';
+import { departments, hasRole, navigate, setFlash, stale, takeFlash } from '../shell.js';
+import { decisionLink, dueView, errorBox, flash, focusHeading, loading, showFormProblems, table, td, text } from '../ui.js';
+
+export const MEETING_SCHEMA = {
+  type: 'object',
+  required: ['kind', 'date', 'time', 'place', 'attendees'],
+  properties: {
+    kind: { type: 'string', enum: ['executive', 'plenary'] },
+    date: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' },
+    time: { type: 'string', pattern: '^([01]\\d|2[0-3]):[0-5]\\d$', examples: ['09:30'] },
+    place: text(200),
+    attendees: {
+      type: 'array',
+      minItems: 1,
+      maxItems: 80,
+      items: {
+        type: 'object',
+        required: ['name', 'title'],
+        properties: { name: text(100), title: text(100), member: { type: 'boolean', default: true }, legalAdviser: { type: 'boolean', default: false }, present: { type: 'boolean', default: true } },
+      },
+    },
+  },
+};
+
+export const meetingKind = (k) => choiceLabel('meetingKind', k);
+
+/** 筹备中 before the meeting starts, 进行中 from its start or first outcome, 已结束 once closed (the server's phase). */
+export const meetingStatus = (m) => t(`meeting.phase.${m.phase ?? (m.status === 'closed' ? 'closed' : 'preparing')}`);
+
+/** How people name a meeting: 2026年第1次市政府常务会议 (the API's number stays out of sight). */
+export const meetingName = (m) => m.title ?? m.number;
+
+export async function renderMeetings(main, seq, focus) {
+  document.title = `${t('meetings.title')} · ${t('app.name')}`;
+  window.scrollTo(0, 0);
+  mount(main, loading());
+  let pending;
+  let meetings;
+  try {
+    await departments();
+    [pending, meetings] = await Promise.all([api.pendingItems(), api.meetings()]);
+  } catch (err) {
+    if (!stale(seq)) mount(main, errorBox(err, () => renderMeetings(main, seq, focus)));
+    return;
+  }
+  if (stale(seq)) return;
+  const note = takeFlash();
+  const list = (items, row) => (items.length ? h('ul', { class: 'pending-list' }, items.map(row)) : h('p', { class: 'empty' }, t('meetings.noneItems')));
+  const taskRow = (x) =>
+    h(
+      'li',
+      { class: ['pending-item', x.overdue && 'is-overdue'] },
+      h('span', { class: 'pending-main' }, decisionLink(x.decisionId, x.decision?.number, x.decision?.title)),
+      h('span', { class: 'pending-label' }, pick(x.label)),
+      x.due ? dueView(x.due, { overdue: x.overdue, basis: false, labelled: false }) : null,
+    );
+  const itemRow = (x) =>
+    h(
+      'li',
+      { class: ['pending-item', x.overdue && 'is-overdue'] },
+      h('span', { class: 'pending-main' }, decisionLink(x.decisionId, x.decision?.number, x.decision?.title)),
+      h('a', { href: `#/meetings/${encodeURIComponent(x.meeting.id)}` }, `${meetingName(x.meeting)} · ${formatDateTime(x.meeting.startsAt)}`),
+    );
+  const pendingPanel = panel(
+    { id: 'pending-title', title: t('meetings.pending') },
+    h(
+      'div',
+      { class: 'pending-grid' },
+      h('div', { class: 'pending-col' }, h('h3', {}, t('meetings.ready'), ` (${pending.readyForAgenda.length})`), list(pending.readyForAgenda, taskRow)),
+      h('div', { class: 'pending-col' }, h('h3', {}, t('meetings.awaitingOutcome'), ` (${pending.awaitingOutcome.length})`), list(pending.awaitingOutcome, itemRow)),
+      h('div', { class: 'pending-col' }, h('h3', {}, t('meetings.awaitingPublication'), ` (${pending.awaitingPublication.length})`), list(pending.awaitingPublication, taskRow)),
+      h('div', { class: 'pending-col' }, h('h3', { class: pending.overdue.length ? 'is-overdue-text' : '' }, t('meetings.overdue'), ` (${pending.overdue.length})`), list(pending.overdue, taskRow)),
+    ),
+  );
+  const meetingsPanel = panel(
+    { id: 'meetings-list-title', title: t('meetings.list') },
+    meetings.items.length
+      ? table(
+          t('meetings.list'),
+          [t('col.number'), fieldLabel('kind', 'meeting'), fieldLabel('time', 'meeting'), fieldLabel('place', 'meeting'), t('legal.status'), t('meeting.agenda')],
+          meetings.items.map((m) =>
+            h(
+              'tr',
+              {},
+              td(t('col.number'), h('a', { href: `#/meetings/${encodeURIComponent(m.id)}` }, meetingName(m))),
+              td(fieldLabel('kind', 'meeting'), meetingKind(m.kind)),
+              td(fieldLabel('time', 'meeting'), formatDateTime(m.startsAt)),
+              td(fieldLabel('place', 'meeting'), m.place),
+              td(t('legal.status'), meetingStatus(m)),
+              td(t('meeting.agenda'), t('meeting.items', { n: m.items })),
+            ),
+          ),
+        )
+      : h('p', { class: 'empty' }, t('meetings.none')),
+  );
+  let createPanel = null;
+  if (hasRole('secretary')) {
+    const form = schemaForm({ schema: MEETING_SCHEMA, scope: 'meeting', initial: { kind: 'executive', attendees: [{}] }, hints: {} });
+    const alertEl = h('div', { class: 'form-alert', role: 'alert' });
+    const submit = h('button', { type: 'submit', class: 'btn btn--primary' }, t('meetings.createSubmit'));
+    const onSubmit = async (ev) => {
+      ev.preventDefault();
+      form.clearErrors();
+      mount(alertEl);
+      const { value, errors } = form.value();
+      if (errors.length) return showFormProblems(form, alertEl, errors);
+      submit.disabled = true;
+      try {
+        const m = await api.createMeeting({ kind: value.kind, startsAt: `${value.date}T${value.time}:00+08:00`, place: value.place, attendees: value.attendees });
+        setFlash(t('meetings.created', { number: meetingName(m) }));
+        navigate(`#/meetings/${encodeURIComponent(m.id)}`);
+      } catch (err) {
+        submit.disabled = false;
+        showFormProblems(form, alertEl, err, '');
+      }
+    };
+    createPanel = panel(
+      { id: 'create-meeting-title', title: t('meetings.create'), class: 'form-panel' },
+      h('form', { class: 'task-form meeting-form', novalidate: true, onsubmit: onSubmit }, form.el, alertEl, h('div', { class: 'form-actions' }, submit)),
+    );
+  }
+  const figures = h('p', { class: 'panel-meta' });
+  const year = new Date().getFullYear();
+  api.meetingFigures(year).then(
+    (f) => mount(figures, t('meeting.figures', { year, meetings: Object.values(f.meetingsHeld ?? {}).reduce((a, b) => a + (Number(b) || 0), 0), attended: f.legalAdviserAttendance?.attended ?? 0 })),
+    () => {},
+  );
+  mount(
+    main,
+    note ? flash(note) : null,
+    h('section', { class: 'home-head' }, h('div', { class: 'home-head-text' }, h('h1', { id: 'meetings-title' }, t('meetings.title')), h('p', { class: 'home-hint' }, t('meetings.lead')), figures)),
+    pendingPanel,
+    meetingsPanel,
+    createPanel,
+  );
+  if (focus) focusHeading(main);
+}
+
+/** @type {import('../router.js').Route} */
+export const route = {
+  path: '/meetings',
+  page: ({ main, seq, focus }) => renderMeetings(main, seq, focus),
+  nav: { label: 'nav.meetings', roles: ['secretary', 'leader'] },
+};
