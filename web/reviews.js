@@ -1,3 +1,6 @@
+// The normative-document and contract reviews' shared pieces: their inbox items, status labels, materials and
+// revisions panels (the review pages are under web/pages/).
+
 import { api, ApiError, fileToBase64 } from './api.js';
 import { h, panel } from './dom.js';
 import { formatDateTime, label, pick, t } from './i18n.js';
