@@ -1,13 +1,16 @@
+// @ts-check
 // Swagger UI for /api/openapi.json, from the locally served swagger-ui-dist (no CDN).
 // If the web app is signed in on this browser, its bearer token is pre-filled for "Try it out".
 (function () {
   'use strict';
-  var ui = window.SwaggerUIBundle({
+  /** @type {any} */
+  const w = window;
+  var ui = w.SwaggerUIBundle({
     url: '/api/openapi.json',
     dom_id: '#swagger-ui',
     deepLinking: true,
-    presets: [window.SwaggerUIBundle.presets.apis, window.SwaggerUIStandalonePreset],
-    plugins: [window.SwaggerUIBundle.plugins.DownloadUrl],
+    presets: [w.SwaggerUIBundle.presets.apis, w.SwaggerUIStandalonePreset],
+    plugins: [w.SwaggerUIBundle.plugins.DownloadUrl],
     layout: 'BaseLayout',
     // No calls to validator.swagger.io: the intranet is offline.
     validatorUrl: null,
@@ -24,5 +27,5 @@
       }
     },
   });
-  window.ui = ui;
+  w.ui = ui;
 })();

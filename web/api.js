@@ -1,3 +1,4 @@
+// @ts-check
 // The API client: the bearer token, JSON calls and the API's localized errors.
 
 const SESSION_KEY = 'yifa.session';
@@ -55,7 +56,13 @@ export function clearSession() {
 
 const token = () => loadSession()?.token;
 
+/**
+ * @param {string} method
+ * @param {string} path
+ * @param {{ body?: unknown, auth?: boolean, raw?: boolean, headers?: Record<string, string> }} [options]
+ */
 async function send(method, path, { body, auth = true, raw = false, headers: extra = {} } = {}) {
+  /** @type {Record<string, string>} */
   const headers = { Accept: raw ? '*/*' : 'application/json', ...extra };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   const bearer = auth ? token() : undefined;
@@ -185,7 +192,7 @@ export const api = {
 
 /** A fresh key for one attempt of a state-changing call (retries of the same attempt reuse it). */
 export function newIdempotencyKey() {
-  if (globalThis.crypto?.randomUUID) return crypto.randomUUID();
+  if (typeof globalThis.crypto?.randomUUID === 'function') return crypto.randomUUID();
   return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
 }
 

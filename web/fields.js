@@ -1,3 +1,4 @@
+// @ts-check
 // Chinese and English labels of task-payload and launch fields, and of the codes their choices take.
 // A field not listed here is shown by its name made readable, so a new task kind still renders a labelled form.
 
@@ -74,7 +75,7 @@ const F = {
   name: ['名称', 'Name'],
   reportDocumentId: ['报告文件', 'Report'],
   draftAdjustment: ['草案调整情况', 'How the draft was adjusted'],
-  revisedDraftDocumentId: ['调整后的决策草案', 'The adjusted draft'],
+  'submit_risk_assessment.revisedDraftDocumentId': ['调整后的决策草案', 'The adjusted draft'],
   // legality review (R15–R19)
   fairCompetitionReview: ['公平竞争审查', 'Fair-competition review'],
   conclusion: ['审查结论', 'Conclusion'],
@@ -133,10 +134,9 @@ const F = {
   stage: ['阶段', 'Stage'],
   status: ['状态', 'Status'],
   workingDays: ['延长工作日数', 'Working days added'],
-  reason: ['理由', 'Reason'],
   startsOn: ['开始日期', 'Starts on'],
   endsOn: ['结束日期', 'Ends on'],
-  reviewerUserId: ['改派给', 'Reassign to'],
+  'reassign.reviewerUserId': ['改派给', 'Reassign to'],
   // publication, implementation, archive (R27–R29)
   published: ['是否公开发布', 'Published'],
   channels: ['发布渠道', 'Channels'],
@@ -148,7 +148,8 @@ const F = {
   // review by the legal center (R20): second check, sign-off, other kinds of subject
   agrees: ['是否同意审查意见', 'Agrees with the opinion'],
   approved: ['是否同意签发', 'Signs off'],
-  comments: ['意见', 'Comments'],
+  'second_check_review.comments': ['意见', 'Comments'],
+  'sign_off_review_opinion.comments': ['意见', 'Comments'],
   consultationSummary: ['征求意见情况', 'Consultation summary'],
   counterpartyDocumentId: ['相对方资质材料', 'Counterparty’s qualification'],
   // normative documents and contracts submitted for review; the pool and the kinds' settings (R16, R17, R20)

@@ -1,8 +1,9 @@
+// @ts-check
 // A form renderer driven by a JSON Schema (the API's payloadSchema of a task kind, or the launch schema):
 // every field labelled, checked in the browser as the API checks it, and the API's 400/409 answers placed
 // beside the field they name. New task kinds render without changes here.
 
-import { h, mount } from './dom.js';
+import { focusFirst, h, mount } from './dom.js';
 import { getLocale, label, t } from './i18n.js';
 import { choiceLabel, fieldLabel } from './fields.js';
 
@@ -41,7 +42,17 @@ function unionDiscriminator(schema) {
  * hints: { 'a.*.b': { showIf(rootValue, path), help, readonly, rows } }
  * sources: { documents: [], upload(kind, file) → Promise<doc>, departments: [], users(role) → Promise<[]>, documentKindLabel?(kind) → string }
  */
+/**
+ * What a control is given besides its schema: whether it is required, its first value, its name, its hint and label.
+ * @typedef {{ required?: boolean, initial?: any, name?: string | number, hint?: any, labelText?: string, bare?: boolean }} ControlOptions
+ */
+
+/**
+ * A form built from a JSON Schema: `el` to mount, `value()` with the browser-side problems, `showIssues` for the API's.
+ * @param {{ schema: any, initial?: any, hints?: Record<string, any>, sources?: Record<string, any>, scope?: string }} options
+ */
 export function schemaForm({ schema, initial = {}, hints = {}, sources = {}, scope }) {
+  /** @type {any} */
   const ctx = {
     scope,
     hints,
@@ -95,11 +106,7 @@ export function schemaForm({ schema, initial = {}, hints = {}, sources = {}, sco
       return left;
     },
     focusFirstError() {
-      const bad = el.querySelector('[aria-invalid="true"]');
-      if (bad) {
-        bad.focus();
-        return true;
-      }
+      if (focusFirst(el, '[aria-invalid="true"]')) return true;
       return false;
     },
   };
@@ -148,6 +155,7 @@ function fieldRow(ctx, path, input, { required, hint, labelText }) {
 }
 
 /** A group of controls (radios, checkboxes, repeated rows, nested objects) as a fieldset. */
+/** @param {any} ctx @param {(string | number)[]} path @param {{ legend: any, required?: boolean, hint?: any, cls?: string, body: any, inputs?: any }} options */
 function groupBox(ctx, path, { legend, required, hint, cls = '', body, inputs }) {
   const help = helpEl(hint?.help);
   const err = h('p', { class: 'field-error', id: nextId('err'), hidden: true });
@@ -183,6 +191,7 @@ function build(ctx, schema, path, opts) {
 
 // ---------------------------------------------------------------- strings
 
+/** @param {any} ctx @param {any} schema @param {(string | number)[]} path @param {ControlOptions} options */
 function stringControl(ctx, schema, path, { required, initial, name, hint, labelText }) {
   const id = nextId(name);
   let input;
@@ -266,13 +275,14 @@ function docText(ctx, d) {
   return `${d.fileName} · ${kindText(ctx, d.kind)} · v${d.version ?? 1}`;
 }
 
+/** @param {any} ctx @param {any} schema @param {(string | number)[]} path @param {ControlOptions} options */
 function documentControl(ctx, schema, path, { required, initial, name, hint, labelText }) {
   const multi = schema.type === 'array';
   const kind = hint.documentKind ?? documentKindFor(path);
   const id = nextId(name);
   const selected = new Set(multi ? (initial ?? []) : initial ? [initial] : []);
   const status = h('span', { class: 'sf-upload-status', role: 'status' });
-  let select = null;
+  const select = multi ? null : h('select', { id, name: String(name), 'aria-required': required ? 'true' : undefined });
   const checkboxes = h('div', { class: 'sf-checks' });
 
   const renderOptions = () => {
@@ -287,8 +297,8 @@ function documentControl(ctx, schema, path, { required, initial, name, hint, lab
             })
           : h('p', { class: 'sf-empty' }, t('form.noDocuments')),
       );
-    } else {
-      const current = select?.value || [...selected][0] || '';
+    } else if (select) {
+      const current = select.value || [...selected][0] || '';
       mount(
         select,
         h('option', { value: '' }, required ? t('form.chooseDocument') : t('form.none')),
@@ -296,7 +306,6 @@ function documentControl(ctx, schema, path, { required, initial, name, hint, lab
       );
     }
   };
-  if (!multi) select = h('select', { id, name: String(name), 'aria-required': required ? 'true' : undefined });
   ctx.docListeners.add(renderOptions);
   renderOptions();
 
@@ -341,7 +350,7 @@ function documentControl(ctx, schema, path, { required, initial, name, hint, lab
     const help = helpEl(hint.help);
     const err = h('p', { class: 'field-error', id: nextId('err'), hidden: true });
     setError = registerSlot(ctx, path, err, () => [select]);
-    select.addEventListener('change', () => setError(''));
+    select?.addEventListener('change', () => setError(''));
     el = h('div', { class: 'sf-field sf-field--doc' }, h('label', { for: id }, labelText, optionalMark(required, hint)), help, select, upload, err);
   }
   return {
@@ -352,7 +361,7 @@ function documentControl(ctx, schema, path, { required, initial, name, hint, lab
         if (errs && schema.minItems && v.length < schema.minItems) errs.push({ path: path.join('.'), text: t('form.minItems', { n: schema.minItems }) });
         return v;
       }
-      const v = select.value;
+      const v = select?.value;
       if (!v) {
         if (required && errs) errs.push({ path: path.join('.'), text: t('form.requiredDocument') });
         return undefined;
@@ -364,6 +373,7 @@ function documentControl(ctx, schema, path, { required, initial, name, hint, lab
 
 // ---------------------------------------------------------------- numbers and booleans
 
+/** @param {any} ctx @param {any} schema @param {(string | number)[]} path @param {ControlOptions} options */
 function numberControl(ctx, schema, path, { required, initial, name, hint, labelText }) {
   const input = h('input', { id: nextId(name), name: String(name), type: 'number', inputmode: 'numeric', min: schema.minimum, max: schema.maximum, step: schema.type === 'integer' ? '1' : 'any', value: initial ?? '', class: 'sf-number' });
   if (required) input.setAttribute('aria-required', 'true');
@@ -387,6 +397,7 @@ function numberControl(ctx, schema, path, { required, initial, name, hint, label
   };
 }
 
+/** @param {any} ctx @param {any} schema @param {(string | number)[]} path @param {ControlOptions} options */
 function booleanControl(ctx, schema, path, { required, initial, name, hint, labelText }) {
   const start = initial ?? schema.default;
   if (!required && typeof schema.default === 'boolean') {
@@ -419,6 +430,7 @@ function booleanControl(ctx, schema, path, { required, initial, name, hint, labe
 
 // ---------------------------------------------------------------- objects and unions
 
+/** @param {any} ctx @param {any} schema @param {(string | number)[]} path @param {ControlOptions} options */
 function objectControl(ctx, schema, path, { required, initial, hint, labelText, bare }) {
   const req = new Set(schema.required ?? []);
   const children = Object.entries(schema.properties).map(([k, s]) => [k, build(ctx, s, [...path, k], { required: req.has(k), initial: initial?.[k] })]);
@@ -447,6 +459,7 @@ function objectControl(ctx, schema, path, { required, initial, hint, labelText, 
   return { el: box.el, get: collect };
 }
 
+/** @param {any} ctx @param {any} union @param {(string | number)[]} path @param {ControlOptions} options */
 function unionControl(ctx, { key, variants }, path, { required, initial, name, hint, labelText }) {
   const group = nextId(`${name || 'variant'}`);
   const body = h('div', { class: 'sf-variant' });
@@ -539,6 +552,7 @@ function checkCount(schema, n, path, errs) {
   else if (schema.maxItems !== undefined && n > schema.maxItems) errs.push({ path: path.join('.'), text: t('form.maxItems', { n: schema.maxItems }) });
 }
 
+/** @param {any} ctx @param {any} schema @param {(string | number)[]} path @param {ControlOptions} options */
 function enumSetControl(ctx, schema, path, { required, initial, name, hint, labelText }) {
   const chosen = new Set(initial ?? []);
   const boxes = schema.items.enum.map((v) => {
@@ -557,6 +571,7 @@ function enumSetControl(ctx, schema, path, { required, initial, name, hint, labe
   };
 }
 
+/** @param {any} ctx @param {any} schema @param {(string | number)[]} path @param {ControlOptions} options */
 function departmentSetControl(ctx, schema, path, { required, initial, hint, labelText }) {
   const chosen = new Set(initial ?? []);
   const exclude = new Set(hint.excludeDepartments ?? []);
@@ -579,6 +594,7 @@ function departmentSetControl(ctx, schema, path, { required, initial, hint, labe
 }
 
 /** Repeatable rows (texts or objects): add and remove, each row labelled with its number. */
+/** @param {any} ctx @param {any} schema @param {(string | number)[]} path @param {ControlOptions} options */
 function rowsControl(ctx, schema, path, { required, initial, name, hint, labelText }) {
   const items = schema.items ?? {};
   const list = h('ol', { class: 'sf-rows' });
@@ -618,7 +634,7 @@ function rowsControl(ctx, schema, path, { required, initial, name, hint, labelTe
                     current.splice(i, 1);
                     rebuild(current);
                     ctx.refresh();
-                    (list.querySelector('input, select, textarea') ?? addButton)?.focus();
+                    if (!focusFirst(list, 'input, select, textarea')) addButton.focus();
                   },
                 },
                 t('form.remove'),
@@ -639,7 +655,7 @@ function rowsControl(ctx, schema, path, { required, initial, name, hint, labelTe
         rebuild(current);
         ctx.refresh();
         const last = list.lastElementChild;
-        last?.querySelector('input:not([type=hidden]), select, textarea')?.focus();
+        focusFirst(last, 'input:not([type=hidden]), select, textarea');
       },
     },
     `＋ ${t('form.add', { label: labelText })}`,

@@ -1,3 +1,4 @@
+// @ts-check
 // UI strings and formatting in Simplified Chinese (default) and English.
 // The chosen locale is kept in localStorage so it survives reloads and sign-outs.
 
@@ -119,8 +120,9 @@ export function formatDateTime(iso) {
 }
 
 /** Today's date in Beijing, YYYY-MM-DD. */
+/** Today in Beijing as YYYY-MM-DD. */
 export function beijingToday() {
-  const p = beijingParts(new Date().toISOString());
+  const p = beijingParts(new Date().toISOString()) ?? {};
   return `${p.year}-${p.month}-${p.day}`;
 }
 

@@ -1,3 +1,4 @@
+// @ts-check
 // The launch form's JSON Schema: LaunchDecisionSchema (domain/decision/launch.ts) as the API checks it.
 // The cross-field checks of its superRefine (R1, R4, R23) are in launchChecks below.
 

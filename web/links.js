@@ -1,3 +1,4 @@
+// @ts-check
 // Hashes of the pages, built in one place (the route table in web/routes.js matches them).
 
 

@@ -1,3 +1,4 @@
+// @ts-check
 // The notices bell in the header (every user): reminders and letters addressed to the person.
 
 import { api } from './api.js';
@@ -20,6 +21,7 @@ export function noticesBell() {
     h('span', { class: 'bell-text' }, t('nav.notices')),
     count,
   );
+  /** @type {{ unread: number, items: any[] }} */
   let data = { unread: 0, items: [] };
   const paint = () => {
     count.textContent = String(data.unread);

@@ -1,3 +1,4 @@
+// @ts-check
 // The normative-document and contract reviews' shared pieces: their inbox items, status labels, materials and
 // revisions panels (the review pages are under web/pages/).
 

@@ -11,8 +11,12 @@ import { takeSingleSignOn } from './sso.js';
 import { matchRoute } from './router.js';
 import { errorBox, focusHeading } from './ui.js';
 
-export const root = document.getElementById('app');
+/** The page's one container (index.html). */
+export const root = /** @type {HTMLElement} */ (document.getElementById('app'));
 
+/**
+ * @type {{ session: any, me: any, notice: string | null, signinUsername: string, seq: number, flash: string | null, departments: any[] | null }}
+ */
 export const state = {
   session: loadSession(),
   /** GET /api/me: the user with their department. */
@@ -117,7 +121,7 @@ export function localeSwitch() {
             if (getLocale() === code) return;
             setLocale(code);
             render();
-            root.querySelector(`.locale-switch button[lang="${lang}"]`)?.focus();
+            /** @type {HTMLButtonElement | null} */ (root.querySelector(`.locale-switch button[lang="${lang}"]`))?.focus();
           },
         },
         name,
@@ -263,9 +267,10 @@ export function canAct(task) {
   return hasRole(task.role) && (!task.departmentId || task.departmentId === myDepartmentId());
 }
 
+/** The departments, loaded once. @returns {Promise<any[]>} */
 export async function departments() {
-  if (!state.departments) state.departments = await api.departments();
-  return state.departments;
+  state.departments ??= await api.departments();
+  return state.departments ?? [];
 }
 
 const userCache = new Map();

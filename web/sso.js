@@ -1,3 +1,4 @@
+// @ts-check
 // Single sign-on (OIDC): the link on the sign-in page and taking the session the callback hands back.
 
 import { api, clearSession, saveSession } from './api.js';

@@ -1,3 +1,4 @@
+// @ts-check
 // What the task pages share: per-kind form hints and initial values, the task's context shown readable, and
 // the submit handling with an idempotency key.
 

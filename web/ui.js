@@ -1,7 +1,8 @@
+// @ts-check
 // View pieces the pages share: loading and error boxes, status and due-time badges, tables, downloads, form problems.
 
 import { api, ApiError } from './api.js';
-import { h, mount } from './dom.js';
+import { focusFirst, h, mount } from './dom.js';
 import { fieldLabel } from './fields.js';
 import { schemaForm } from './forms.js';
 import { formatBasis, formatDateTime, formatSize, label, pick, ruleText, ruleTitle, t } from './i18n.js';
@@ -85,6 +86,7 @@ export function focusHeading(container) {
   }
 }
 
+/** @param {string} labelText @param {number | string} value @param {{ tone?: string, href?: string }} [options] */
 export function summaryCard(labelText, value, { tone = '', href } = {}) {
   const body = [h('span', { class: 'card-value' }, String(value)), h('span', { class: 'card-label' }, labelText)];
   return h('li', { class: ['card', tone && `card--${tone}`] }, href ? h('a', { href, class: 'card-link' }, body) : body);
@@ -121,7 +123,7 @@ export function showFormProblems(form, alertEl, err, prefix) {
       ),
     );
     alertEl.querySelector('.error-box')?.setAttribute('tabindex', '-1');
-    alertEl.querySelector('.error-box')?.focus();
+    focusFirst(alertEl, '.error-box');
     return;
   }
   mount(alertEl, errorBox(err));
@@ -242,6 +244,10 @@ export function subjectLink(x) {
 }
 
 /** A small form under a disclosure button: a schema form, its submit, and the API's answer beside it. */
+/**
+ * @param {{ open: string, submit: string, schema: any, scope?: string, initial?: any, hints?: Record<string, any>,
+ *   send: (value: any) => Promise<any>, done: (res: any) => void, cls?: string, optionLabels?: Record<string, (v: string) => string> }} options
+ */
 export function disclosureForm({ open: openText, submit: submitText, schema, scope, initial = {}, hints = {}, send, done, cls = '', optionLabels = {} }) {
   const body = h('div', { class: 'disclosure-body' });
   const opener = h(
@@ -256,7 +262,7 @@ export function disclosureForm({ open: openText, submit: submitText, schema, sco
         if (expanded) return mount(body);
         const form = schemaForm({ schema, scope, initial, hints, sources: { departments: state.departments ?? [] } });
         // Choices whose codes are ids (reviewers, triggers) show their names.
-        for (const [field, name] of Object.entries(optionLabels)) for (const o of form.el.querySelectorAll(`select[name="${field}"] option`)) if (o.value) o.textContent = name(o.value);
+        for (const [field, name] of Object.entries(optionLabels)) for (const o of form.el.querySelectorAll(`select[name="${field}"] option`)) if (o instanceof HTMLOptionElement && o.value) o.textContent = name(o.value);
         const alertEl = h('div', { class: 'form-alert', role: 'alert' });
         const button = h('button', { type: 'submit', class: 'btn btn--primary btn--small' }, submitText);
         const onSubmit = async (ev) => {
@@ -277,7 +283,7 @@ export function disclosureForm({ open: openText, submit: submitText, schema, sco
           }
         };
         mount(body, h('form', { class: ['task-form', 'task-form--inline', cls], novalidate: true, onsubmit: onSubmit }, form.el, alertEl, h('div', { class: 'form-actions' }, button)));
-        body.querySelector('input, select, textarea')?.focus();
+        focusFirst(body, 'input, select, textarea');
       },
     },
     openText,

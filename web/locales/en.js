@@ -1,3 +1,4 @@
+// @ts-check
 // UI strings in English (the second locale): every page's, in one place. Keys are namespaced by page or concept (nav.*, task.*, meeting.*).
 // A key missing here falls back to the Chinese string, then to the key itself.
 

@@ -1,3 +1,4 @@
+// @ts-check
 // The account page: the signed-in person's profile, password change and sessions.
 
 import { api, endLocalSession } from '../api.js';

@@ -1,3 +1,4 @@
+// @ts-check
 // The admin's working-day calendar page (R32): preview, load and withdraw a year's State Council holiday notice.
 
 import { api } from '../api.js';

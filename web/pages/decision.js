@@ -1,14 +1,19 @@
+// @ts-check
 // One decision's page: header, stage diagram, open tasks, documents, timeline, withdrawal (R31), audit trail (R38)
 // and, after publication, the implementation / evaluation / dossier panel.
 
 import { api, ApiError, newIdempotencyKey } from '../api.js';
-import { h, mount, panel } from '../dom.js';
+import { focusFirst, h, mount, panel } from '../dom.js';
 import { choiceLabel } from '../fields.js';
 import { formatDateTime, getLocale, label, pick, t } from '../i18n.js';
 import { taskHash } from '../links.js';
 import { canAct, deptName, hasRole, myDepartmentId, stale, state } from '../shell.js';
 import { disclosureForm, documentItem, downloadButton, dueView, errorBox, flash, focusHeading, loading, statusBadge, text } from '../ui.js';
 
+/**
+ * @param {HTMLElement} main @param {string} id @param {number} seq @param {boolean} focus
+ * @param {{ attempt: number, flash?: string | null }} [settle] a quiet re-render while the procedure opens the next task
+ */
 export async function renderDecision(main, id, seq, focus, settle = { attempt: 0, flash: undefined }) {
   const quiet = settle.attempt > 0;
   if (!quiet) {
@@ -254,7 +259,7 @@ function withdrawPanel(d, rerender) {
           open.setAttribute('aria-expanded', 'false');
           open.focus();
         }));
-        body.querySelector('textarea')?.focus();
+        focusFirst(body, 'textarea');
       },
     },
     t('withdraw.open'),

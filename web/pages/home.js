@@ -1,3 +1,4 @@
+// @ts-check
 // Home (工作台): the person's inbox with counts, the role's own panel (department's decisions or the overdue board)
 // and the filtered list of decisions.
 
@@ -56,7 +57,8 @@ export function renderHome(main, filter, seq, focus) {
   mount(main, flashNotice(), head, cards, h('div', { class: 'home' }, tasksPanel, h('div', { class: 'home-side' }, rolePanel, listPanel)));
   if (focus) focusHeading(main);
 
-  const counts = { tasks: null, overdue: null, soon: null, role: null };
+  /** @type {{ tasks: number | null, overdue: number, soon: number, role: number | null }} */
+  const counts = { tasks: null, overdue: 0, soon: 0, role: null };
   const renderCards = () => {
     const items = [];
     if (counts.tasks !== null) {
@@ -234,6 +236,7 @@ function filterForm(filter) {
   );
 }
 
+/** @param {any[]} items @param {{ caption?: string }} [options] */
 function decisionTable(items, { caption } = {}) {
   const cols = ['number', 'title', 'lead', 'stage', 'status', 'nextDue'];
   return h(

@@ -1,7 +1,8 @@
+// @ts-check
 // The launch page: a drafter starts a decision (the form validates as the API does, errors beside the fields).
 
 import { api } from '../api.js';
-import { h, mount, panel } from '../dom.js';
+import { focusFirst, h, mount, panel } from '../dom.js';
 import { schemaForm } from '../forms.js';
 import { getLocale, t } from '../i18n.js';
 import { launchChecks, launchSchema } from '../launch-schema.js';
@@ -77,7 +78,7 @@ export async function renderLaunch(main, seq, focus) {
     ),
   );
   if (focus) focusHeading(main);
-  else main.querySelector('input, select, textarea')?.focus();
+  else focusFirst(main, 'input, select, textarea');
 }
 
 /** @type {import('../router.js').Route} */

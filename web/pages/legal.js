@@ -1,3 +1,4 @@
+// @ts-check
 // The legal center (法务中心, R15–R20): reviews in progress, the director's queue, pool, settings and law library.
 
 import { api } from '../api.js';
@@ -16,6 +17,7 @@ export async function renderLegal(main, seq, focus) {
   let list;
   let workload = null;
   let pool = null;
+  /** @type {any[]} */
   let reviewers = [];
   try {
     await departments();
@@ -62,7 +64,7 @@ export async function renderLegal(main, seq, focus) {
                       open: t('legal.reassign'),
                       submit: t('legal.reassignSubmit'),
                       schema: { type: 'object', required: ['reviewerUserId', 'reason'], properties: { reviewerUserId: { type: 'string', enum: reviewers.filter((u) => u.id !== r.reviewerUserId && available(pool, u.id)).map((u) => u.id) }, reason: text(1000) } },
-                      hints: { reviewerUserId: { label: fieldLabel('reviewerUserId') }, reason: { help: t('form.ruleHelp', { rule: 'R20' }) } },
+                      hints: { reviewerUserId: { label: fieldLabel('reviewerUserId', 'reassign') }, reason: { help: t('form.ruleHelp', { rule: 'R20' }) } },
                       optionLabels: { reviewerUserId: nameOf },
                       send: (v) => api.reassign(r.id, v),
                       done: () => again(t('legal.reassigned')),

@@ -1,7 +1,8 @@
+// @ts-check
 // One meeting's page: agenda, materials, each item's outcome (R24–R25), closing and the minutes.
 
 import { api, newIdempotencyKey } from '../api.js';
-import { h, mount, panel } from '../dom.js';
+import { focusFirst, h, mount, panel } from '../dom.js';
 import { choiceLabel, fieldLabel } from '../fields.js';
 import { formatDateTime, pick, ruleTitle, t } from '../i18n.js';
 import { MEETING_SCHEMA, meetingKind, meetingName, meetingStatus } from './meetings.js';
@@ -193,7 +194,7 @@ export async function renderMeeting(main, id, seq, focus) {
             button.disabled = false;
             key = newIdempotencyKey();
             mount(err, ruleBox(e));
-            err.querySelector('.error-box')?.focus();
+            focusFirst(err, '.error-box');
           }
         },
       },

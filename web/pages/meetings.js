@@ -1,3 +1,4 @@
+// @ts-check
 // The secretaries' meetings page: pending items and the list of meetings; creating a meeting.
 
 import { api } from '../api.js';

@@ -1,7 +1,8 @@
+// @ts-check
 // One task of a normative-document or contract review, with its schema-driven form.
 
 import { api, fileToBase64 } from '../api.js';
-import { h, mount } from '../dom.js';
+import { focusFirst, h, mount } from '../dom.js';
 import { schemaForm } from '../forms.js';
 import { label, pick, t } from '../i18n.js';
 import { reviewHash } from '../links.js';
@@ -110,7 +111,7 @@ export async function renderReviewTask(main, id, seq, focus) {
     ),
   );
   if (focus) focusHeading(main);
-  else main.querySelector('.task-form input, .task-form select, .task-form textarea')?.focus();
+  else focusFirst(main, '.task-form input, .task-form select, .task-form textarea');
 }
 
 /** @type {import('../router.js').Route} */

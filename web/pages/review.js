@@ -1,3 +1,4 @@
+// @ts-check
 // One legality review's page: its tasks, assisted-review flags, the opinion's preview and download.
 
 import { api } from '../api.js';

@@ -1,3 +1,4 @@
+// @ts-check
 // The sign-in page (shown by the shell while nobody is signed in).
 
 import { api, ApiError, loadSession, saveSession } from '../api.js';

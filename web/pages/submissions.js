@@ -1,3 +1,4 @@
+// @ts-check
 // The department's normative documents and contracts sent for legality review.
 
 import { api } from '../api.js';

@@ -1,7 +1,8 @@
+// @ts-check
 // Submitting a normative document or contract for legality review (R16 materials as files).
 
 import { api, ApiError, fileToBase64 } from '../api.js';
-import { h, mount, panel } from '../dom.js';
+import { focusFirst, h, mount, panel } from '../dom.js';
 import { schemaForm } from '../forms.js';
 import { getLocale, pick, t } from '../i18n.js';
 import { reviewHash } from '../links.js';
@@ -118,7 +119,7 @@ export async function renderSubmitReview(main, seq, focus) {
         err.issues = err.issues.filter((i) => !atFiles.includes(i));
         if (!err.issues.length) {
           mount(alertEl, h('div', { class: 'error-box' }, h('p', {}, t('form.fixErrors', { n: atFiles.length }))));
-          main.querySelector('.sub-file[aria-invalid="true"]')?.focus();
+          focusFirst(main, '.sub-file[aria-invalid="true"]');
           return;
         }
       }
@@ -135,7 +136,7 @@ export async function renderSubmitReview(main, seq, focus) {
     ),
   );
   if (focus) focusHeading(main);
-  else main.querySelector('input, select, textarea')?.focus();
+  else focusFirst(main, 'input, select, textarea');
 }
 
 /** @type {import('../router.js').Route} */

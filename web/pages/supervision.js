@@ -1,3 +1,4 @@
+// @ts-check
 // The supervising office's page (R34–R37, R40): overdue board, extensions, letter register, assessment ledger.
 
 import { api, newIdempotencyKey } from '../api.js';

@@ -1,7 +1,8 @@
+// @ts-check
 // One task of a decision: its context and the form built from its payload schema.
 
 import { api, fileToBase64 } from '../api.js';
-import { h, mount } from '../dom.js';
+import { focusFirst, h, mount } from '../dom.js';
 import { schemaForm } from '../forms.js';
 import { label, pick, t } from '../i18n.js';
 import { decisionHash } from '../links.js';
@@ -149,7 +150,7 @@ export async function renderTask(main, id, seq, focus) {
     ),
   );
   if (focus) focusHeading(main);
-  else main.querySelector('.task-form input, .task-form select, .task-form textarea')?.focus();
+  else focusFirst(main, '.task-form input, .task-form select, .task-form textarea');
 }
 
 /** @type {import('../router.js').Route} */

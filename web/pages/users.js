@@ -1,3 +1,4 @@
+// @ts-check
 // The admin's users page: create users, change roles, disable.
 
 import { api, newIdempotencyKey } from '../api.js';
