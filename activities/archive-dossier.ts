@@ -9,11 +9,11 @@ import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import { describeAuditAction } from '../domain/audit-actions.js';
 import { r28DossierOrder, type DossierEntry } from '../domain/rules/archive.js';
 import { TASK_KINDS, isTaskKind } from '../domain/tasks/kinds.js';
-import { appendAudit, engineActor, HASH_SCHEME } from './audit.js';
-import { verifyAuditChain } from './audit-verify.js';
-import { renderDossierIndex } from './documents/dossier.js';
-import { renderMinutes } from './documents/minutes.js';
-import { loadMeeting, meetingTitle } from './documents/meeting-data.js';
+import { appendAudit, engineActor, HASH_SCHEME } from '../records/audit.js';
+import { verifyAuditChain } from '../records/audit-verify.js';
+import { renderDossierIndex } from '../records/documents/dossier.js';
+import { renderMinutes } from '../records/documents/minutes.js';
+import { loadMeeting, meetingTitle } from '../records/documents/meeting-data.js';
 
 const sha256 = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
 const safe = (s: string) => s.replace(/[\\/:*?"<>|\s]+/g, '_').slice(0, 80);

@@ -7,7 +7,7 @@
  */
 import type { PrismaClient } from '../generated/prisma/client.js';
 import { auditScopeOf, CITY_SCOPE } from '../domain/audit-events.js';
-import { appendAudit, auditHash, engineActor, GENESIS, HASH_SCHEME, scopeLockKey, type AuditRow } from './audit.js';
+import { appendAudit, auditHash, engineActor, GENESIS, HASH_SCHEME, scopeLockKey, type AuditRow } from '../records/audit.js';
 
 /** Re-hashes the events without a chain; returns how many (0 when none, or before migration 0007). */
 export async function rehashLegacyAuditEvents(prisma: PrismaClient): Promise<number> {

@@ -9,7 +9,7 @@ import {
   r34RemainingWorkingDays,
   type Deadline,
 } from '../domain/rules/working-days.js';
-import type { CalendarSource } from './calendar-source.js';
+import type { CalendarSource } from '../records/calendar-source.js';
 
 export interface ComputeDeadlineSpec {
   /** The triggering event, ISO instant. */

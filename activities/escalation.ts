@@ -20,13 +20,13 @@ import { LETTER_LABELS, r35PlanLadder, r37LetterNumber, r40WorkingDaysOverdue, t
 import { r33AddWorkingDays } from '../domain/rules/working-days.js';
 import { REVIEW_KIND_LABELS, type ReviewKind } from '../domain/review/kinds.js';
 import { TASK_KINDS, type TaskKind } from '../domain/tasks/kinds.js';
-import { chineseDate } from './documents/official-document.js';
-import { renderLetter, type SupervisingOffice } from './documents/letters.js';
-import { appendAudit, engineActor } from './audit.js';
-import { addDocumentVersion, decisionOwner, reviewOwner } from './document-versions.js';
-import type { CalendarSource } from './calendar-source.js';
+import { chineseDate } from '../records/documents/official-document.js';
+import { renderLetter, type SupervisingOffice } from '../records/documents/letters.js';
+import { appendAudit, engineActor } from '../records/audit.js';
+import { addDocumentVersion, decisionOwner, reviewOwner } from '../records/document-versions.js';
+import type { CalendarSource } from '../records/calendar-source.js';
 import { messageIdFor } from './mail.js';
-import { nextSequence, shanghaiYear } from './records.js';
+import { nextSequence, shanghaiYear } from '../records/sequence.js';
 
 export interface EscalationDeps {
   prisma: PrismaClient;

@@ -2,8 +2,8 @@
 import type { PrismaClient } from '../generated/prisma/client.js';
 import type { LaunchDecision } from '../domain/decision/launch.js';
 import type { DecisionProcedureInput } from '../domain/procedure.js';
-import { recordLaunchedDecision } from '../api/services/launch-decision.js';
-import { appendAudit, engineActor } from './audit.js';
+import { recordLaunchedDecision } from '../records/decisions.js';
+import { appendAudit, engineActor } from '../records/audit.js';
 
 export function createEvaluationActivities(prisma: PrismaClient) {
   return {

@@ -1,8 +1,8 @@
 import type { PrismaClient } from '../generated/prisma/client.js';
 import { DEFAULT_ESCALATION_CONFIG, type EscalationConfig } from '../domain/escalation-config.js';
-import type { CalendarSource } from './calendar-source.js';
+import type { CalendarSource } from '../records/calendar-source.js';
 import { createDeadlineActivities } from './deadlines.js';
-import type { SupervisingOffice } from './documents/letters.js';
+import type { SupervisingOffice } from '../records/documents/letters.js';
 import { createEscalationActivities } from './escalation.js';
 import { createMailActivities, type Mailer } from './mail.js';
 import { createRecordActivities } from './records.js';

@@ -9,8 +9,8 @@ import nodemailer from 'nodemailer';
 import { ApplicationFailure } from '@temporalio/common';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import type { DeliveryState } from '../domain/rules/escalation.js';
-import { appendAudit, engineActor } from './audit.js';
-import { letterDocument } from './documents/letters.js';
+import { appendAudit, engineActor } from '../records/audit.js';
+import { letterDocument } from '../records/documents/letters.js';
 
 /** How long a send may take before another sender takes the row over. */
 const SEND_CLAIM_MS = 120_000;

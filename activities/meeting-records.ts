@@ -6,7 +6,7 @@ import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import type { Actor } from '../domain/roles.js';
 import type { MeetingFacts } from '../domain/messages.js';
 import type { ItemOutcome } from '../domain/tasks/collective-discussion.js';
-import { appendAudit, engineActor, auditActor } from './audit.js';
+import { appendAudit, engineActor, auditActor } from '../records/audit.js';
 
 
 export function createMeetingActivities(prisma: PrismaClient) {

@@ -7,13 +7,12 @@ import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import type { Actor } from '../domain/roles.js';
 import type { Due, TaskView } from '../domain/procedure.js';
 import type { StageState } from '../domain/stages.js';
-import { appendAudit, engineActor, auditActor } from './audit.js';
+import { appendAudit, engineActor, auditActor } from '../records/audit.js';
 import { auditAction } from '../domain/audit-events.js';
-import { chinaYear } from '../domain/china-time.js';
 import { currentMaterials, type DocumentRef } from '../domain/document-policy.js';
 import { referencedDocumentIds } from '../domain/tasks/fields.js';
-import { documentRefs } from './document-versions.js';
-import type { Tx } from './audit.js';
+import { documentRefs } from '../records/document-versions.js';
+import type { Tx } from '../records/audit.js';
 
 /** Steps that rely on the procedure's current materials (R21-R27): they record the versions they relied on. */
 const RELIES_ON_MATERIALS = new Set(['approve_submission', 'report_to_party_committee', 'place_on_agenda', 'publish_decision']);
@@ -195,19 +194,6 @@ function dueColumns(due: Due | undefined, attention?: string) {
     dueFrom: due?.from ? new Date(due.from) : null,
     dueAttention: attention ?? null,
   };
-}
-
-export function shanghaiYear(d: Date): number {
-  return chinaYear(d);
-}
-
-/** Next number of a yearly sequence, in the caller's transaction (row lock: concurrent issuers queue). */
-export async function nextSequence(tx: Prisma.TransactionClient, kind: string, year: number): Promise<number> {
-  const rows = await tx.$queryRaw<Array<{ lastSeq: number }>>`
-    INSERT INTO "DocumentSequence" ("kind", "year", "lastSeq") VALUES (${kind}, ${year}, 1)
-    ON CONFLICT ("kind", "year") DO UPDATE SET "lastSeq" = "DocumentSequence"."lastSeq" + 1
-    RETURNING "lastSeq"`;
-  return rows[0].lastSeq;
 }
 
 /** The decision's status after an evaluation concluded with the given implementation status, if it changes. */

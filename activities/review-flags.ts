@@ -7,8 +7,8 @@ import JSZip from 'jszip';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import { assistedReviewFlags } from '../domain/review/flags.js';
 import type { ReviewKind } from '../domain/review/kinds.js';
-import { appendAudit, engineActor } from './audit.js';
-import { localDate } from './review-pool.js';
+import { appendAudit, engineActor } from '../records/audit.js';
+import { localDate } from '../records/review-pool.js';
 
 /** Plain text of an uploaded document: UTF-8 text as is, a .docx by its paragraphs; anything else is not read. */
 export async function documentText(doc: { mimeType: string; fileName: string; contentBase64: string }): Promise<string> {

@@ -7,12 +7,12 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import type { ReviewKind } from '../domain/review/kinds.js';
 import type { ReviewLegality } from '../domain/tasks/legality-review.js';
-import { appendAudit, engineActor } from './audit.js';
+import { appendAudit, engineActor } from '../records/audit.js';
 import type { DocumentRef } from '../domain/document-policy.js';
-import { addDocumentVersion, decisionOwner, reviewOwner } from './document-versions.js';
-import { renderReviewOpinion } from './documents/review-opinion.js';
-import { nextSequence, shanghaiYear } from './records.js';
-import { reviewSettings } from './review-records.js';
+import { addDocumentVersion, decisionOwner, reviewOwner } from '../records/document-versions.js';
+import { renderReviewOpinion } from '../records/documents/review-opinion.js';
+import { nextSequence, shanghaiYear } from '../records/sequence.js';
+import { reviewSettings } from '../records/review-settings.js';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 

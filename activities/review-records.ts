@@ -7,31 +7,13 @@ import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import type { Due, TaskView } from '../domain/procedure.js';
 import type { Actor } from '../domain/roles.js';
 import type { ReviewKind } from '../domain/review/kinds.js';
-import { appendAudit, engineActor, auditActor, type Tx } from './audit.js';
+import { appendAudit, engineActor, auditActor, type Tx } from '../records/audit.js';
 import { auditAction } from '../domain/audit-events.js';
-import { shanghaiYear } from './records.js';
+import { shanghaiYear } from '../records/sequence.js';
+import { reviewSettings } from '../records/review-settings.js';
+import type { ReviewSettings } from '../domain/rules/legality-review.js';
 
 const json = (v: unknown) => v as Prisma.InputJsonValue;
-
-export interface ReviewSettings {
-  weight: number;
-  targetWorkingDays: number;
-  secondCheck: boolean;
-  directorSignOff: boolean;
-  numberPrefix: string;
-}
-
-/** Built-in settings for a kind with no row (the seed writes rows; an admin changes them as data). */
-export const DEFAULT_REVIEW_SETTINGS: Record<ReviewKind, ReviewSettings> = {
-  decision: { weight: 3, targetWorkingDays: 10, secondCheck: false, directorSignOff: false, numberPrefix: '法审' },
-  normative_document: { weight: 2, targetWorkingDays: 5, secondCheck: false, directorSignOff: false, numberPrefix: '法规审' },
-  contract: { weight: 1, targetWorkingDays: 5, secondCheck: false, directorSignOff: false, numberPrefix: '法合审' },
-};
-
-export async function reviewSettings(db: Tx | PrismaClient, kind: ReviewKind): Promise<ReviewSettings> {
-  const row = await db.reviewKindSetting.findUnique({ where: { kind } });
-  return row ? { weight: row.weight, targetWorkingDays: row.targetWorkingDays, secondCheck: row.secondCheck, directorSignOff: row.directorSignOff, numberPrefix: row.numberPrefix } : DEFAULT_REVIEW_SETTINGS[kind];
-}
 
 function dueColumns(due: Due | undefined, attention?: string) {
   return { dueAt: due ? new Date(due.dueAt) : null, dueRule: due?.rule ?? null, dueBasis: due ? `${due.days} ${due.basis}` : null, dueProvisional: due?.provisional ?? false, dueFrom: due?.from ? new Date(due.from) : null, dueAttention: attention ?? null };

@@ -3,7 +3,7 @@
  * Run: npx tsx bench/deadlines.ts
  */
 import { performance } from 'node:perf_hooks';
-import { bundledCalendarYears, provisionalCalendarYear } from '../activities/calendar-source.js';
+import { bundledCalendarYears, provisionalCalendarYear } from '../records/calendar-source.js';
 import { WorkingCalendar, r33AddCalendarDays, r33AddWorkingDays } from '../domain/rules/working-days.js';
 
 const cal = new WorkingCalendar([...bundledCalendarYears().filter((y) => y.year >= 2019), ...[2027, 2028, 2029].map(provisionalCalendarYear)]);

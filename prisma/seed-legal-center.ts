@@ -6,7 +6,7 @@
  * changes to these rows are kept.
  */
 import type { PrismaClient } from '../generated/prisma/client.js';
-import { DEFAULT_REVIEW_SETTINGS } from '../activities/review-records.js';
+import { DEFAULT_REVIEW_SETTINGS } from '../domain/rules/legality-review.js';
 import { REVIEW_KINDS } from '../domain/review/kinds.js';
 
 const reviewer = (n: number) => `user-reviewer${String(n).padStart(2, '0')}`;

@@ -4,7 +4,7 @@
  * 2 when verification could not run. DATABASE_URL, else the PGlite folder data/pglite (see prisma/database.ts).
  */
 import { openDatabase, redactUrl } from '../prisma/database.js';
-import { verifyAuditChain } from '../activities/audit-verify.js';
+import { verifyAuditChain } from '../records/audit-verify.js';
 import { verificationView } from '../api/services/verify-audit.js';
 
 async function main(): Promise<number> {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { needs } from './support/tools.js';
-import { renderOfficialDocument } from '../activities/documents/official-document.js';
+import { renderOfficialDocument } from '../records/documents/official-document.js';
 import { docxContent, pdfTextOf } from './support/docx.js';
 
 const spec = {

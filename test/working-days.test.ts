@@ -8,7 +8,7 @@ import {
   provisionalCalendarYear,
   seedCalendarYears,
   type CalendarRow,
-} from '../activities/calendar-source.js';
+} from '../records/calendar-source.js';
 import { createDeadlineActivities } from '../activities/deadlines.js';
 import {
   r33AddCalendarDays,

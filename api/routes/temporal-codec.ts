@@ -5,7 +5,7 @@ import { json, registry, security } from '../openapi.js';
 import type { ServiceContext } from '../services/context.js';
 import { bearer, parse, requireUser } from '../http.js';
 import { AppError, invalid, fieldIssue } from '../errors.js';
-import { appendAudit } from '../../activities/audit.js';
+import { appendAudit } from '../../records/audit.js';
 import { randomUUID } from 'node:crypto';
 
 const Base64 = z.string().max(8_000_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64');

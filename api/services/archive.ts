@@ -1,7 +1,7 @@
 /** R28: the sealed dossier; R29-R31: implementation reports, evaluations, linked decisions, evaluation on request. */
 import { randomUUID } from 'node:crypto';
 import JSZip from 'jszip';
-import { appendAudit } from '../../activities/audit.js';
+import { appendAudit } from '../../records/audit.js';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { evaluationState, evaluationWorkflowId, requestEvaluation, submitImplementationReport } from '../../domain/messages.js';
 import type { ReportImplementation } from '../../domain/tasks/publication.js';

@@ -1,6 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Role } from '../../domain/roles.js';
-import { appendAudit } from '../../activities/audit.js';
+import { appendAudit } from '../../records/audit.js';
 import { AppError, unauthorized } from '../errors.js';
 import type { ServiceContext, SessionUser } from './context.js';
 import { PASSWORD_MIN, hashPassword, verifyPassword } from './passwords.js';

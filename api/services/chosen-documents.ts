@@ -1,6 +1,6 @@
 /** Issue 14 item 3: the documents a step's payload chooses are of the right kind, and a revised draft is new. */
 import { chosenDocumentViolations, currentMaterials, FIELD_DOCUMENT_KINDS, type DocumentRef } from '../../domain/document-policy.js';
-import { documentRefs } from '../../activities/document-versions.js';
+import { documentRefs } from '../../records/document-versions.js';
 import { referencedDocumentIds } from '../../domain/tasks/fields.js';
 import { ruleRefusal } from '../errors.js';
 import type { ServiceContext } from './context.js';

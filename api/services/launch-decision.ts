@@ -1,13 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import type { Prisma } from '../../generated/prisma/client.js';
 import type { LaunchDecision } from '../../domain/decision/launch.js';
 import { DECISION_WORKFLOW } from '../../domain/messages.js';
 import type { DecisionProcedureInput } from '../../domain/procedure.js';
-import { initialStageStates } from '../../domain/stages.js';
-import { appendAudit, auditActor } from '../../activities/audit.js';
-import type { AuditActor } from '../../domain/audit-events.js';
-import { shanghaiYear } from '../../activities/records.js';
+import { auditActor } from '../../records/audit.js';
+import { recordLaunchedDecision } from '../../records/decisions.js';
 import { AppError, fieldIssue, forbidden, invalid } from '../errors.js';
 import type { ServiceContext, SessionUser } from './context.js';
 
@@ -26,56 +22,6 @@ export async function launchDecision(ctx: ServiceContext, user: SessionUser, lau
   );
   await startProcedure(ctx, decision.id);
   return { id: decision.id, number: decision.number };
-}
-
-/**
- * R2: numbers and records a decision with its launch audit event, in the caller's transaction. Shared by the
- * launch above and by a substantive adjustment that starts a new, linked procedure (R31).
- */
-export async function recordLaunchedDecision(
-  tx: Prisma.TransactionClient,
-  a: { launch: LaunchDecision; leadDepartmentId: string; createdById: string; actor: AuditActor; data?: Record<string, unknown> },
-) {
-  const now = new Date();
-  const year = shanghaiYear(now);
-  const [{ lastSeq }] = await tx.$queryRaw<Array<{ lastSeq: number }>>`
-    INSERT INTO "DecisionSequence" ("year", "lastSeq") VALUES (${year}, 1)
-    ON CONFLICT ("year") DO UPDATE SET "lastSeq" = "DecisionSequence"."lastSeq" + 1
-    RETURNING "lastSeq"`;
-  const number = `JC-${year}-${String(lastSeq).padStart(4, '0')}`;
-  const id = randomUUID();
-  const launch = a.launch;
-  const row = await tx.decision.create({
-    data: {
-      id,
-      number,
-      year,
-      seq: lastSeq,
-      title: launch.title,
-      matterType: launch.matterType,
-      summary: launch.summary,
-      launch: launch as unknown as Prisma.InputJsonValue,
-      leadDepartmentId: a.leadDepartmentId,
-      confidential: launch.confidential,
-      stage: 'launch',
-      status: 'active',
-      stageStates: initialStageStates() as unknown as Prisma.InputJsonValue,
-      workflowId: number,
-      createdById: a.createdById,
-      createdAt: now,
-    },
-  });
-  await appendAudit(tx, {
-    idempotencyKey: `decision.launched:${id}`,
-    at: now,
-    actor: a.actor,
-    action: 'decision.launched',
-    decisionId: id,
-    subjectType: 'decision',
-    subjectId: id,
-    data: { number, title: launch.title, launch, ...a.data },
-  });
-  return row;
 }
 
 /** Starts a decision's workflow; starting one that already runs is not an error (restart recovery). */

@@ -1,6 +1,6 @@
 /** The director (or the admin) keeps the law library: add, correct, retire an entry; each change audited with before and after (R38). */
 import { randomUUID } from 'node:crypto';
-import { appendAudit } from '../../activities/audit.js';
+import { appendAudit } from '../../records/audit.js';
 import type { LawEntryInput } from '../../domain/review/law-library.js';
 import type { Role } from '../../domain/roles.js';
 import { AppError, forbidden, notFound } from '../errors.js';

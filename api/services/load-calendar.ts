@@ -1,6 +1,6 @@
 import { recomputeDeadlines } from '../../domain/messages.js';
-import { appendAudit, auditActor } from '../../activities/audit.js';
-import { CalendarSource, provisionalCalendarYear, type CalendarRow } from '../../activities/calendar-source.js';
+import { appendAudit, auditActor } from '../../records/audit.js';
+import { CalendarSource, provisionalCalendarYear, type CalendarRow } from '../../records/calendar-source.js';
 import { r32LoadableYears, r33AddCalendarDays, r33AddWorkingDays, WorkingCalendar, type CalendarYearData } from '../../domain/rules/working-days.js';
 import { forbidden, invalid, fieldIssue, notFound } from '../errors.js';
 import type { ServiceContext, SessionUser } from './context.js';

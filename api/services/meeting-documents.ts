@@ -1,14 +1,14 @@
 /** The agenda (议题单) and minutes (会议纪要) as Word documents, and each item's materials pack (R22) as a zip. */
 import JSZip from 'jszip';
-import { renderAgenda } from '../../activities/documents/agenda.js';
-import { renderMinutes } from '../../activities/documents/minutes.js';
-import { loadMeeting, meetingTitle } from '../../activities/documents/meeting-data.js';
+import { renderAgenda } from '../../records/documents/agenda.js';
+import { renderMinutes } from '../../records/documents/minutes.js';
+import { loadMeeting, meetingTitle } from '../../records/documents/meeting-data.js';
 import { r22FairCompetitionReviewed, r22MeetingMaterials } from '../../domain/rules/meeting.js';
 import type { LaunchDecision } from '../../domain/decision/launch.js';
 import { currentMaterials, type DocumentRef } from '../../domain/document-policy.js';
 import { referencedDocumentIds } from '../../domain/tasks/fields.js';
-import { documentRefs } from '../../activities/document-versions.js';
-import { packFileName, renderMaterialsContents } from '../../activities/documents/materials-pack.js';
+import { documentRefs } from '../../records/document-versions.js';
+import { packFileName, renderMaterialsContents } from '../../records/documents/materials-pack.js';
 import { notFound } from '../errors.js';
 import type { ServiceContext, SessionUser } from './context.js';
 import { requireFullDecision } from './access.js';

@@ -7,7 +7,7 @@
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import * as oidc from 'openid-client';
 import { ROLES, type Role } from '../../domain/roles.js';
-import { appendAudit } from '../../activities/audit.js';
+import { appendAudit } from '../../records/audit.js';
 import { AppError } from '../errors.js';
 import type { ServiceContext, SessionUser } from './context.js';
 import { openSession } from './auth.js';

@@ -1,6 +1,6 @@
 /** What the meeting secretaries have in hand: ready for the agenda, on an agenda awaiting the outcome, approved awaiting publication, overdue. */
 import { taskView } from './read-decisions.js';
-import { meetingTitle } from '../../activities/documents/meeting-data.js';
+import { meetingTitle } from '../../records/documents/meeting-data.js';
 import type { ServiceContext, SessionUser } from './context.js';
 import { accessActor, fullDecisionWhere } from './access.js';
 

@@ -4,7 +4,7 @@ import { STAGES, STAGE_LABELS, type Stage, type StageState } from '../../domain/
 import { TASK_KINDS, isTaskKind } from '../../domain/tasks/kinds.js';
 import { canReadTask } from '../../domain/access-policy.js';
 import { notFound } from '../errors.js';
-import { verifyAuditChain } from '../../activities/audit-verify.js';
+import { verifyAuditChain } from '../../records/audit-verify.js';
 import { verificationView } from './verify-audit.js';
 import { accessActor, decisionAccessOf, fullDecisionWhere, notInProcedure, readableDecisionWhere, requireFullDecision } from './access.js';
 import type { ServiceContext, SessionUser } from './context.js';

@@ -5,10 +5,10 @@
  * tasks and uploads the files of a review that has no decision.
  */
 import { randomUUID } from 'node:crypto';
-import { appendAudit } from '../../activities/audit.js';
-import { ownedBy, reviewOwner } from '../../activities/document-versions.js';
+import { appendAudit } from '../../records/audit.js';
+import { ownedBy, reviewOwner } from '../../records/document-versions.js';
 import { checkChosenDocuments, reviewCurrentDraft } from './chosen-documents.js';
-import { loadPool, localDate } from '../../activities/review-pool.js';
+import { loadPool, localDate } from '../../records/review-pool.js';
 import type { CompleteTaskResult } from '../../domain/messages.js';
 import { ineligibility } from '../../domain/review/assignment.js';
 import type { DecideFlag, SubmittedFile } from '../../domain/review/submission.js';

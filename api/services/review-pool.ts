@@ -5,10 +5,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import { appendAudit, auditActor } from '../../activities/audit.js';
+import { appendAudit, auditActor } from '../../records/audit.js';
 import type { AuditAction } from '../../domain/audit-events.js';
-import { loadPool } from '../../activities/review-pool.js';
-import { reviewSettings } from '../../activities/review-records.js';
+import { loadPool } from '../../records/review-pool.js';
+import { reviewSettings } from '../../records/review-settings.js';
 import type { ReviewKind } from '../../domain/review/kinds.js';
 import type { ReviewerConflictSchema, ReviewerLeaveSchema, ReviewerProfileSchema, ReviewKindSettingInput } from '../../domain/review/pool-schemas.js';
 import type { Role } from '../../domain/roles.js';

@@ -5,7 +5,7 @@
 import type { Prisma } from '../../generated/prisma/client.js';
 import { assembleOpinionDraft } from '../../domain/review/opinion-draft.js';
 import type { ReviewKind } from '../../domain/review/kinds.js';
-import { ownedBy, reviewOwner } from '../../activities/document-versions.js';
+import { ownedBy, reviewOwner } from '../../records/document-versions.js';
 import { forbidden, notFound } from '../errors.js';
 import type { ServiceContext, SessionUser } from './context.js';
 import { taskFields, whoseTasks } from './read-decisions.js';

@@ -5,10 +5,10 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import { appendAudit, auditActor, type Tx } from '../../activities/audit.js';
-import { addDocumentVersion, reviewOwner } from '../../activities/document-versions.js';
-import { nextSequence, shanghaiYear } from '../../activities/records.js';
-import { reviewSettings } from '../../activities/review-records.js';
+import { appendAudit, auditActor, type Tx } from '../../records/audit.js';
+import { addDocumentVersion, reviewOwner } from '../../records/document-versions.js';
+import { nextSequence, shanghaiYear } from '../../records/sequence.js';
+import { reviewSettings } from '../../records/review-settings.js';
 import { MAX_DOCUMENT_BYTES } from '../../domain/documents.js';
 import { REVIEW_WORKFLOW } from '../../domain/messages.js';
 import { SUBMISSION_PREFIX } from '../../domain/review/kinds.js';

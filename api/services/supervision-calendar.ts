@@ -1,5 +1,5 @@
 import type { PrismaClient } from '../../generated/prisma/client.js';
-import { databaseCalendarSource, type CalendarSource } from '../../activities/calendar-source.js';
+import { databaseCalendarSource, type CalendarSource } from '../../records/calendar-source.js';
 
 const sources = new WeakMap<PrismaClient, CalendarSource>();
 

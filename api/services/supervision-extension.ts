@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { appendAudit, auditActor } from '../../activities/audit.js';
+import { appendAudit, auditActor } from '../../records/audit.js';
 import { extendTaskDue } from '../../domain/escalation-messages.js';
-import type { Due } from '../../domain/procedure.js';
-import { r33AddWorkingDays } from '../../domain/rules/working-days.js';
+import { r34CanExtend, r34DeadlineHour, r34ExtendedDue } from '../../domain/rules/extension.js';
 import { AppError, forbidden, notFound } from '../errors.js';
 import type { ServiceContext, SessionUser } from './context.js';
 import { serviceCalendar } from './supervision-calendar.js';
-import { chinaClock } from '../../domain/china-time.js';
 
 /**
  * R34: the supervising office extends a task's due time by working days, with a reason. The extension and its
@@ -21,18 +19,15 @@ export async function grantExtension(ctx: ServiceContext, user: SessionUser, tas
   const task = await findSupervisedTask(ctx, taskId);
   if (!task) throw notFound('任务');
   if (existing) return { ...view(existing), signalled: true };
-  if (task.status !== 'open' || !task.dueAt)
+  if (!r34CanExtend(task))
     throw new AppError(409, 'rule_violation', 'error.task_closed', { zh: '任务已办结或没有期限，不能延期', en: 'The task is closed or has no due time' }, { rule: 'R34' });
 
   // Same hour of day as the due in force (R33's deadline hour).
-  const hour = chinaClock(task.dueAt).getUTCHours();
-  const cal = await serviceCalendar(ctx.prisma, hour).calendar();
-  const d = r33AddWorkingDays(task.dueAt, body.workingDays, cal, 'R34');
-  // Counted from the due in force, so a later calendar change recomputes the extended due (R32).
-  const due: Due = { dueAt: d.dueAt, rule: 'R34', basis: 'working_days', days: body.workingDays, provisional: d.provisional, from: task.dueAt.toISOString() };
+  const cal = await serviceCalendar(ctx.prisma, r34DeadlineHour(task.dueAt)).calendar();
+  const due = r34ExtendedDue(task.dueAt, body.workingDays, cal);
   const grantedAt = new Date();
   const row = await ctx.prisma.$transaction(async (tx) => {
-    const created = await tx.taskExtension.create({ data: { id, taskId, decisionId: task.decisionId, reviewId: task.reviewId, workingDays: body.workingDays, reason: body.reason, previousDueAt: task.dueAt!, newDueAt: new Date(due.dueAt), grantedById: user.id, grantedAt } });
+    const created = await tx.taskExtension.create({ data: { id, taskId, decisionId: task.decisionId, reviewId: task.reviewId, workingDays: body.workingDays, reason: body.reason, previousDueAt: task.dueAt, newDueAt: new Date(due.dueAt), grantedById: user.id, grantedAt } });
     await appendAudit(tx, {
       idempotencyKey: `task.extended:${id}`,
       at: grantedAt,
@@ -41,7 +36,7 @@ export async function grantExtension(ctx: ServiceContext, user: SessionUser, tas
       decisionId: task.decisionId,
       subjectType: 'task',
       subjectId: taskId,
-      data: { rule: 'R34', reason: body.reason, workingDays: body.workingDays, before: { dueAt: task.dueAt!.toISOString() }, after: due, ...(task.reviewId ? { reviewId: task.reviewId } : {}) },
+      data: { rule: 'R34', reason: body.reason, workingDays: body.workingDays, before: { dueAt: task.dueAt.toISOString() }, after: due, ...(task.reviewId ? { reviewId: task.reviewId } : {}) },
     });
     return created;
   });

@@ -1,4 +1,4 @@
-import { letterDocument } from '../../activities/documents/letters.js';
+import { letterDocument } from '../../records/documents/letters.js';
 import { LETTER_LABELS, r36PairState, type DeliveryState, type LetterKind } from '../../domain/rules/escalation.js';
 import { notFound } from '../errors.js';
 import type { ServiceContext, SessionUser } from './context.js';

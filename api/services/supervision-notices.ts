@@ -1,4 +1,4 @@
-import { appendAudit, auditActor } from '../../activities/audit.js';
+import { appendAudit, auditActor } from '../../records/audit.js';
 import { notFound } from '../errors.js';
 import type { ServiceContext, SessionUser } from './context.js';
 

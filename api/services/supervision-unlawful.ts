@@ -1,5 +1,5 @@
 import { r40ReturnedAsUnlawful } from '../../domain/rules/escalation.js';
-import { shanghaiYear } from '../../activities/records.js';
+import { shanghaiYear } from '../../records/sequence.js';
 import type { ServiceContext } from './context.js';
 
 export interface UnlawfulReturn {

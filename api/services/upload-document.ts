@@ -1,7 +1,7 @@
 import { MAX_DOCUMENT_BYTES, type UploadDocument } from '../../domain/documents.js';
 import { documentAdditionVerdict } from '../../domain/document-policy.js';
-import { appendAudit, auditActor } from '../../activities/audit.js';
-import { addDocumentVersion, decisionOwner } from '../../activities/document-versions.js';
+import { appendAudit, auditActor } from '../../records/audit.js';
+import { addDocumentVersion, decisionOwner } from '../../records/document-versions.js';
 import type { Role } from '../../domain/roles.js';
 import { AppError, notFound, ruleRefusal } from '../errors.js';
 import { requireFullDecision } from './access.js';

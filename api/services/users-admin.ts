@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Role } from '../../domain/roles.js';
-import { appendAudit } from '../../activities/audit.js';
+import { appendAudit } from '../../records/audit.js';
 import { AppError, fieldIssue, invalid, notFound } from '../errors.js';
 import type { ServiceContext, SessionUser } from './context.js';
 import { PASSWORD_MIN, hashPassword } from './passwords.js';

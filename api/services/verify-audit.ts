@@ -2,8 +2,8 @@
  * R38: verification of the audit chain on request. The whole chain is for the admin and the supervising office;
  * one decision's chain also for those who may read the decision.
  */
-import { verifyAuditChain, type VerifyResult } from '../../activities/audit-verify.js';
-import { BREAK_REASONS } from '../../activities/audit-watch.js';
+import { verifyAuditChain, type VerifyResult } from '../../records/audit-verify.js';
+import { BREAK_REASONS } from '../../records/audit-watch.js';
 import { forbidden, notFound } from '../errors.js';
 import type { ServiceContext, SessionUser } from './context.js';
 import { requireFullDecision } from './access.js';

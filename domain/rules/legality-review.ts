@@ -138,3 +138,22 @@ export function r19RequiredChangesViolations(payload: RecordRequiredChanges, req
     ? [violation('R19', 'r19.required_change_unanswered', `以下修改要求尚未落实：${missing.join('；')}`, `Required changes not yet answered: ${missing.join('; ')}`, ['changes'])]
     : [];
 }
+
+export interface ReviewSettings {
+  weight: number;
+  targetWorkingDays: number;
+  secondCheck: boolean;
+  directorSignOff: boolean;
+  numberPrefix: string;
+}
+
+/**
+ * R17: the center's own target per kind of review (10 working days for decisions, 5 for normative documents and
+ * contracts), with the kind's weight, checks and number prefix. Built-in settings for a kind with no row (the seed
+ * writes rows; an admin changes them as data).
+ */
+export const DEFAULT_REVIEW_SETTINGS: Record<ReviewKind, ReviewSettings> = {
+  decision: { weight: 3, targetWorkingDays: 10, secondCheck: false, directorSignOff: false, numberPrefix: '法审' },
+  normative_document: { weight: 2, targetWorkingDays: 5, secondCheck: false, directorSignOff: false, numberPrefix: '法规审' },
+  contract: { weight: 1, targetWorkingDays: 5, secondCheck: false, directorSignOff: false, numberPrefix: '法合审' },
+};

@@ -1,5 +1,5 @@
 // Working days and deadlines (DOMAIN.md R32–R34). Pure: bundled into workflow code, so no Node, Prisma or
-// calendar-package imports; the calendar arrives as data (activities/calendar-source.ts builds it).
+// calendar-package imports; the calendar arrives as data (records/calendar-source.ts builds it).
 
 /** R32: one year of the State Council's holiday notice, dates as China local 'YYYY-MM-DD'. */
 export interface CalendarYearData {

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { ProcedureConfigSchema, type ProcedureConfig } from '../../domain/config.js';
 import { EscalationConfigSchema, type EscalationConfig } from '../../domain/escalation-config.js';
 import type { SmtpSettings } from '../../activities/mail.js';
-import type { SupervisingOffice } from '../../activities/documents/letters.js';
+import type { SupervisingOffice } from '../../records/documents/letters.js';
 import { temporalKeysFromEnv, type TemporalKeys } from './temporal-security/keys.js';
 
 export interface AppConfig {

@@ -8,12 +8,12 @@ import { NativeConnection, type Worker } from '@temporalio/worker';
 import { temporalConfig, type TemporalConfig } from '../../temporal.config.js';
 import { openDatabase, type Database } from '../../prisma/database.js';
 import { applyMigrations } from '../../prisma/migrate.js';
-import { databaseCalendarSource, seedCalendarYears } from '../../activities/calendar-source.js';
+import { databaseCalendarSource, seedCalendarYears } from '../../records/calendar-source.js';
 import type { ServiceContext } from '../../api/services/context.js';
 import type { AppConfig } from './config.js';
 import { createYifaWorker, installRuntime } from './worker.js';
 import { flushOutbox, smtpMailer } from '../../activities/mail.js';
-import { startAuditWatch } from '../../activities/audit-watch.js';
+import { startAuditWatch } from '../../records/audit-watch.js';
 import { devTemporalKeys } from './temporal-security/keys.js';
 import { temporalSecurity, type TemporalSecurity } from './temporal-security/client.js';
 

@@ -4,7 +4,7 @@ import { uploadDocument } from '../../api/services/upload-document.js';
 import { materialsPack, minutesDocument } from '../../api/services/meeting-documents.js';
 import { recordOutcome } from '../../api/services/agenda-items.js';
 import { getReview } from '../../api/services/review-read.js';
-import { addDocumentVersion, decisionOwner } from '../../activities/document-versions.js';
+import { addDocumentVersion, decisionOwner } from '../../records/document-versions.js';
 import type { DocumentRef } from '../../domain/document-policy.js';
 import type { UploadDocument } from '../../domain/documents.js';
 import { useTimeSkippingHarness, type Harness } from '../support/temporal.js';

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { needs } from '../support/tools.js';
-import { renderMinutes } from '../../activities/documents/minutes.js';
-import { renderAgenda } from '../../activities/documents/agenda.js';
-import { renderDossierIndex } from '../../activities/documents/dossier.js';
-import { renderReviewOpinion, type ReviewOpinionContent } from '../../activities/documents/review-opinion.js';
-import type { LoadedMeeting } from '../../activities/documents/meeting-data.js';
+import { renderMinutes } from '../../records/documents/minutes.js';
+import { renderAgenda } from '../../records/documents/agenda.js';
+import { renderDossierIndex } from '../../records/documents/dossier.js';
+import { renderReviewOpinion, type ReviewOpinionContent } from '../../records/documents/review-opinion.js';
+import type { LoadedMeeting } from '../../records/documents/meeting-data.js';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

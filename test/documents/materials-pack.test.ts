@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderMaterialsContents, type PackInput } from '../../activities/documents/materials-pack.js';
+import { renderMaterialsContents, type PackInput } from '../../records/documents/materials-pack.js';
 import { docxContent } from '../support/docx.js';
 
 const at = new Date('2026-11-30T18:43:00Z');

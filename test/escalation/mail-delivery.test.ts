@@ -3,7 +3,7 @@ import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { missingToolMessage, needs } from '../support/tools.js';
-import { chineseDate } from '../../activities/documents/official-document.js';
+import { chineseDate } from '../../records/documents/official-document.js';
 import type { Ladder } from '../../domain/escalation-config.js';
 import { ApiClient, startPlatform, type RunningPlatform } from '../support/platform.js';
 import { docxContent, pdfTextOf } from '../support/docx.js';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, startPlatform, type RunningPlatform } from '../support/platform.js';
 import { carryDecisionThroughHttp, saveHistories } from './procedure-over-http.js';
-import { verifyAuditChain } from '../../activities/audit-verify.js';
+import { verifyAuditChain } from '../../records/audit-verify.js';
 
 /** The real Temporal dev server, PGlite and the HTTP API, as `npm start` runs them. */
 describe('the platform on the embedded default (dev server + PGlite)', () => {

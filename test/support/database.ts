@@ -3,7 +3,7 @@ import { applyMigrations } from '../../prisma/migrate.js';
 import { seedDemoOrganisation } from '../../prisma/seed.js';
 import { seedEscalation } from '../../prisma/seed-escalation.js';
 import { seedLegalCenter } from '../../prisma/seed-legal-center.js';
-import { databaseCalendarSource, seedCalendarYears, type CalendarSource } from '../../activities/calendar-source.js';
+import { databaseCalendarSource, seedCalendarYears, type CalendarSource } from '../../records/calendar-source.js';
 
 /** A migrated and seeded database: in-memory PGlite unless a URL is given. */
 export async function testDatabase(url = 'pglite:memory'): Promise<Database & { calendar: CalendarSource }> {

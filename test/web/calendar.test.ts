@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { provisionalCalendarYear } from '../../activities/calendar-source.js';
+import { provisionalCalendarYear } from '../../records/calendar-source.js';
 import { chinaYear } from '../../domain/china-time.js';
 import { hasChromium, shot, useBrowserPlatform } from '../support/browser.js';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { launchDecision } from '../../api/services/launch-decision.js';
 import { completeTaskService } from '../../api/services/complete-task.js';
 import { r33AddCalendarDays, r33AddWorkingDays } from '../../domain/rules/working-days.js';
-import { shanghaiYear } from '../../activities/records.js';
+import { shanghaiYear } from '../../records/sequence.js';
 import { useTimeSkippingHarness, type Harness } from '../support/temporal.js';
 import { baseLaunch, payloads } from '../support/procedure-driver.js';
 import { Steps, expectRule, expectStatus, refusal } from './steps.js';

@@ -5,7 +5,7 @@ import { reviewWorkflowId } from '../../domain/messages.js';
 import { useTimeSkippingHarness, type Harness } from '../support/temporal.js';
 import { payloads } from '../support/procedure-driver.js';
 import { Steps, eventually, expectRule, expectStatus } from './steps.js';
-import { verifyAuditChain } from '../../activities/audit-verify.js';
+import { verifyAuditChain } from '../../records/audit-verify.js';
 
 let h: Harness;
 let s: Steps;

@@ -18,6 +18,7 @@ import { acts, settled } from './activities.js';
 import { extendTaskDue, type ExtendTaskRequest } from '../../domain/escalation-messages.js';
 import { climbLadder } from './escalation.js';
 import { CALENDAR_FAILURE } from '../../domain/rules/working-days.js';
+import { r34StillOverdue } from '../../domain/rules/extension.js';
 
 /** Patch ids (R32): a calendar change recomputes every due with a spec and re-plans every ladder; a due the calendar cannot compute needs attention. */
 export const PATCH_RECOMPUTE_ALL_DUES = 'calendar-recompute-all-dues';
@@ -260,7 +261,7 @@ export class TaskEngine {
     t.dueSpec = undefined;
     t.fixedSpec = specOf(req.due);
     t.dueAttention = undefined;
-    if (Date.parse(req.due.dueAt) > Date.now()) t.overdue = false;
+    t.overdue = r34StillOverdue(t.overdue, req.due, Date.now());
     t.dueVersion++;
     t.ladderRound++;
     await this.records.updateTaskDue({ taskId: t.id, due: req.due, pausedAt: t.pausedAt });

@@ -6,7 +6,7 @@
  * auditScopeOf), so writes for different decisions do not wait on each other. Each event's hash is SHA-256 over
  * the RFC 8785 (JCS) canonical form of its record (see auditRecord), computed from exactly what is stored: data
  * is reduced to its JSON form before hashing and storing, `at` has millisecond precision like the column, so
- * the chain recomputes from the rows read back (activities/audit-verify.ts).
+ * the chain recomputes from the rows read back (records/audit-verify.ts).
  */
 import { createHash } from 'node:crypto';
 import canonicalizeModule from 'canonicalize';

@@ -1,5 +1,5 @@
 /**
- * Verifies the audit chains from the rows as stored: every event's hash is recomputed (activities/audit.ts), each
+ * Verifies the audit chains from the rows as stored: every event's hash is recomputed (records/audit.ts), each
  * event must link to the one before it in its scope with no gap in scopeSeq, and every chain must still reach the
  * head the city chain's latest checkpoint recorded for it (a deleted tail shows there). Break-glass entries (DDL on
  * a protected table, migration 0007) are reported beside the chain.
