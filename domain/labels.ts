@@ -6,6 +6,7 @@ import { TASK_KINDS, type TaskKind } from './tasks/kinds.js';
 import { FLAG_CODES } from './review/flags.js';
 import { REVIEW_KIND_LABELS, REVIEW_OUTCOME_LABELS } from './review/kinds.js';
 import { RULE_ARTICLES } from './rules/articles.js';
+import { CHOICE_LABELS, FIELD_LABELS } from './field-labels.js';
 
 type Label = { zh: string; en: string };
 
@@ -60,6 +61,10 @@ export function codeLabels() {
     reviewOutcome: REVIEW_OUTCOME_LABELS,
     rule: Object.fromEntries(Object.entries(RULE_ARTICLES).map(([k, zh]) => [k, { zh, en: `rule ${k}` }])) as Record<string, Label>,
     reviewFlag: Object.fromEntries(Object.entries(FLAG_CODES).map(([k, v]) => [k, { zh: v.zh, en: v.en }])) as Record<keyof typeof FLAG_CODES, Label>,
+    /** Form fields by name ('title') or by form and name ('meeting.kind'), as the forms' JSON Schemas carry them. */
+    field: FIELD_LABELS,
+    /** Choices of form fields, by field and value ('channel.gazette'). */
+    choice: Object.fromEntries(Object.entries(CHOICE_LABELS).flatMap(([field, values]) => Object.entries(values).map(([v, l]) => [`${field}.${v}`, l]))) as Record<string, Label>,
   };
 }
 

@@ -117,6 +117,8 @@ export const api = {
   task: (id) => send('GET', `/api/tasks/${encodeURIComponent(id)}`),
   completeTask: (id, payload, key) => send('POST', `/api/tasks/${encodeURIComponent(id)}/complete`, { body: { payload }, headers: { 'Idempotency-Key': key } }),
   departments: () => send('GET', '/api/departments', { auth: false }),
+  /** The JSON Schema of a form's input with its labels (launch, meeting, outcome). */
+  formSchema: (name) => send('GET', `/api/forms/${encodeURIComponent(name)}`, { auth: false }),
   users: (role) => send('GET', `/api/users${query({ role })}`),
   // meetings (secretaries)
   pendingItems: () => send('GET', '/api/meetings/pending'),

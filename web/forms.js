@@ -4,7 +4,7 @@
 // beside the field they name. New task kinds render without changes here.
 
 import { focusFirst, h, mount } from './dom.js';
-import { getLocale, label, t } from './i18n.js';
+import { getLocale, label, pick, t } from './i18n.js';
 import { choiceLabel, fieldLabel } from './fields.js';
 
 let uid = 0;
@@ -175,7 +175,8 @@ function conditional(ctx, path, control) {
 function build(ctx, schema, path, opts) {
   const name = path.length ? path[path.length - 1] : '';
   const hint = ctx.hints[patternOf(path)] ?? {};
-  const labelText = opts.label ?? hint.label ?? (typeof name === 'number' ? t('form.item', { n: name + 1 }) : fieldLabel(name, ctx.scope));
+  // The page's own label for this form first, then the one the server's schema carries, then the label list's.
+  const labelText = opts.label ?? hint.label ?? (typeof name === 'number' ? t('form.item', { n: name + 1 }) : schema.label ? pick(schema.label) : fieldLabel(name, ctx.scope));
   const o = { ...opts, name, hint, labelText };
   let control;
   const union = unionDiscriminator(schema);
@@ -201,7 +202,7 @@ function stringControl(ctx, schema, path, { required, initial, name, hint, label
       'select',
       { id, name: String(name) },
       h('option', { value: '' }, required ? t('form.choose') : t('form.none')),
-      schema.enum.map((v) => h('option', { value: v, selected: initial === v }, choiceLabel(name, v, (x) => label(name, x)))),
+      schema.enum.map((v) => h('option', { value: v, selected: initial === v }, schema.choiceLabels?.[v] ? pick(schema.choiceLabels[v]) : choiceLabel(String(name), v, (x) => label(String(name), x)))),
     );
   } else if (isDocumentField(name)) {
     return documentControl(ctx, schema, path, { required, initial, name, hint, labelText });
@@ -412,7 +413,7 @@ function booleanControl(ctx, schema, path, { required, initial, name, hint, labe
   const radios = [true, false].map((v) => {
     const rid = nextId(`${name}-${v}`);
     const input = h('input', { id: rid, type: 'radio', name: group, value: String(v), checked: start === v });
-    return { v, input, el: h('label', { class: 'sf-check', for: rid }, input, choiceLabel(name, v, () => (v ? t('form.yes') : t('form.no')), { strict: true })) };
+    return { v, input, el: h('label', { class: 'sf-check', for: rid }, input, choiceLabel(String(name), v, () => (v ? t('form.yes') : t('form.no')), { strict: true })) };
   });
   const box = groupBox(ctx, path, { legend: labelText, required, hint, cls: 'sf-group--inline', body: h('div', { class: 'sf-radios' }, radios.map((r) => r.el)), inputs: () => radios.map((r) => r.input) });
   return {
@@ -558,7 +559,7 @@ function enumSetControl(ctx, schema, path, { required, initial, name, hint, labe
   const boxes = schema.items.enum.map((v) => {
     const cid = nextId(`${name}-${v}`);
     const input = h('input', { id: cid, type: 'checkbox', value: v, checked: chosen.has(v) });
-    return { v, input, el: h('label', { class: 'sf-check', for: cid }, input, choiceLabel(name, v)) };
+    return { v, input, el: h('label', { class: 'sf-check', for: cid }, input, schema.choiceLabels?.[v] ? pick(schema.choiceLabels[v]) : choiceLabel(String(name), v)) };
   });
   const box = groupBox(ctx, path, { legend: labelText, required: required && (schema.minItems ?? 0) > 0, hint, cls: 'sf-group--inline', body: h('div', { class: 'sf-checks sf-checks--inline' }, boxes.map((b) => b.el)), inputs: () => boxes.map((b) => b.input) });
   return {

@@ -11,7 +11,11 @@ export const TIME_ZONE = 'Asia/Shanghai';
 /** @type {Record<'zh' | 'en', Record<string, string>>} */
 const MESSAGES = { zh, en };
 
-/** Labels of codes the API sends as-is, from the server's one list (domain/labels.ts via /api/labels). */
+/**
+ * Labels of codes the API sends as-is and of form fields and their choices, from the server's one list
+ * (domain/labels.ts and domain/field-labels.ts via /api/labels).
+ * @type {Record<string, Record<string, { zh: string, en: string }>>}
+ */
 const LABELS = {};
 export const STAGES = [];
 export const STATUSES = [];
@@ -24,7 +28,21 @@ export async function loadLabels() {
   Object.assign(LABELS, await res.json());
   STAGES.push(...Object.keys(LABELS.stage));
   STATUSES.push(...Object.keys(LABELS.status));
+  // A choice's label by its value alone ('*.gazette'), for a field the list does not name.
+  const choice = LABELS.choice ?? {};
+  for (const [key, pair] of Object.entries(choice)) {
+    const any = `*.${key.slice(key.indexOf('.') + 1)}`;
+    choice[any] ??= pair;
+  }
 }
+
+/**
+ * One entry of the server's label list: `labelPair('field', 'title')`, `labelPair('choice', 'channel.gazette')`.
+ * @param {string} kind
+ * @param {string} code
+ * @returns {{ zh: string, en: string } | undefined}
+ */
+export const labelPair = (kind, code) => LABELS[kind]?.[code];
 
 function initialLocale() {
   try {

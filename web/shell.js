@@ -273,6 +273,25 @@ export async function departments() {
   return state.departments ?? [];
 }
 
+/** @type {Map<string, Promise<any>>} */
+const formCache = new Map();
+
+/**
+ * The JSON Schema of one of the API's input forms ('launch', 'meeting', 'outcome'), loaded once.
+ * @param {'launch' | 'meeting' | 'outcome'} name
+ */
+export function formSchema(name) {
+  let schema = formCache.get(name);
+  if (!schema) {
+    schema = api.formSchema(name).catch((e) => {
+      formCache.delete(name);
+      throw e;
+    });
+    formCache.set(name, schema);
+  }
+  return schema;
+}
+
 const userCache = new Map();
 
 export function usersWithRole(role) {

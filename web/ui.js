@@ -98,7 +98,7 @@ export const DAY = 24 * 60 * 60 * 1000;
 export function showFormProblems(form, alertEl, err, prefix) {
   if (Array.isArray(err)) {
     const left = form.showIssues(err);
-    mount(alertEl, h('div', { class: 'error-box' }, h('p', {}, t('form.fixErrors', { n: err.length })), left.length ? h('ul', { class: 'error-issues' }, left.map((i) => h('li', {}, fieldLabel(String(i.path).split('.').pop()), t('colon'), i.text))) : null));
+    mount(alertEl, h('div', { class: 'error-box' }, h('p', {}, t('form.fixErrors', { n: err.length })), left.length ? h('ul', { class: 'error-issues' }, left.map((i) => h('li', {}, fieldLabel(String(i.path).split('.').pop() ?? ''), t('colon'), i.text))) : null));
     form.focusFirstError();
     return;
   }

@@ -100,7 +100,7 @@ export function reviewRoutes(r: Router, ctx: ServiceContext) {
     const { task: t, review } = await visibleReviewTask(ctx, userOf(req), parse(TaskParam, req.params).taskId);
     const kind = TASK_KINDS[t.kind as keyof typeof TASK_KINDS];
     if (!kind) throw notFound('任务');
-    res.json({ ...taskFields(t), reviewId: t.reviewId, review, completedAt: t.completedAt?.toISOString() ?? null, payloadSchema: payloadSchemaOf(kind) });
+    res.json({ ...taskFields(t), reviewId: t.reviewId, review, completedAt: t.completedAt?.toISOString() ?? null, payloadSchema: payloadSchemaOf(kind, t.kind) });
   });
 
   registry.registerPath({ method: 'post', path: '/api/reviews/tasks/{taskId}/complete', summary: 'Complete a task of a normative-document or contract review (payload as for /api/tasks; rule refusals are 409)', tags, security, request: { params: TaskParam, body: { content: { 'application/json': { schema: z.strictObject({ payload: z.object({}).loose() }) } } } }, responses: { 200: json(z.object({}).loose()), ...errors } });

@@ -5,6 +5,13 @@ import { json, registry, security } from '../openapi.js';
 import type { ServiceContext } from '../services/context.js';
 import { parse, requireUser } from '../http.js';
 import { RoleSchema } from '../../domain/roles.js';
+import { LaunchDecisionSchema } from '../../domain/decision/launch.js';
+import { formJsonSchema } from '../../domain/form-schema.js';
+import { CreateMeetingSchema, RecordOutcomeSchema } from './meetings.schema.js';
+
+/** The forms the web renders from the API's own input schemas (a task's form comes with the task). */
+const FORMS = { launch: LaunchDecisionSchema, meeting: CreateMeetingSchema, outcome: RecordOutcomeSchema } as const;
+const FormParam = z.strictObject({ name: z.enum(Object.keys(FORMS) as [keyof typeof FORMS]) });
 
 const Health = z.object({ status: z.enum(['ok', 'degraded']), database: z.enum(['ok', 'down']), temporal: z.enum(['ok', 'down']), time: z.string() });
 
@@ -23,6 +30,13 @@ export function systemRoutes(r: Router, ctx: ServiceContext) {
   r.get('/api/labels', (_req, res) => {
     res.setHeader('Cache-Control', 'public, max-age=300');
     res.json(codeLabels());
+  });
+
+  registry.registerPath({ method: 'get', path: '/api/forms/{name}', summary: 'The JSON Schema of a form’s input as the API parses it (launch a decision, create a meeting, record an agenda item’s outcome), each field labelled in Chinese and English', tags: ['system'], request: { params: FormParam }, responses: { 200: json(z.object({}).loose()) } });
+  r.get('/api/forms/:name', (req, res) => {
+    const { name } = parse(FormParam, req.params);
+    res.setHeader('Cache-Control', 'public, max-age=300');
+    res.json(formJsonSchema(FORMS[name], name));
   });
 
   registry.registerPath({ method: 'get', path: '/api/departments', summary: 'Departments (for forms)', tags: ['system'], responses: { 200: json(z.array(z.object({ id: z.string(), nameZh: z.string(), nameEn: z.string(), kind: z.string() }))) } });

@@ -6,6 +6,7 @@ import { errors, json, registry, security } from '../openapi.js';
 import { completeTaskService } from '../services/complete-task.js';
 import type { ServiceContext } from '../services/context.js';
 import { getTask, inbox } from '../services/read-decisions.js';
+import { formJsonSchema } from '../../domain/form-schema.js';
 import { notFound } from '../errors.js';
 
 const InboxQuery = z.strictObject({ status: z.enum(['open', 'done']).default('open') });
@@ -15,8 +16,8 @@ const Complete = registry.register('CompleteTaskRequest', z.strictObject({ paylo
 const CompleteBody = z.strictObject({ payload: z.unknown() });
 const Task = registry.register('Task', z.object({ id: z.string(), kind: z.string(), stage: z.string(), role: z.string(), due: z.object({ dueAt: z.string(), rule: z.string().nullable() }).loose().nullable(), overdue: z.boolean() }).loose());
 
-/** The JSON Schema of a task kind's completion payload, for forms. */
-export const payloadSchemaOf = (kind: { schema: z.ZodType }) => z.toJSONSchema(kind.schema, { io: 'input', unrepresentable: 'any' });
+/** The JSON Schema of a task kind's completion payload, for forms: labels in both locales, scoped by the kind. */
+export const payloadSchemaOf = (kind: { schema: z.ZodType }, scope?: string) => formJsonSchema(kind.schema, scope);
 
 export function taskRoutes(r: Router, ctx: ServiceContext) {
   registry.registerPath({ method: 'get', path: '/api/tasks', summary: 'The caller’s inbox: tasks named to them or to a role they hold', tags: ['tasks'], security, request: { query: InboxQuery }, responses: { 200: json(z.object({ total: z.number(), overdue: z.number(), items: z.array(Task) })), 401: errors[401] } });
@@ -29,7 +30,7 @@ export function taskRoutes(r: Router, ctx: ServiceContext) {
     const task = await getTask(ctx, userOf(req), parse(IdParam, req.params).id);
     const kind = TASK_KINDS[task.kind as keyof typeof TASK_KINDS];
     if (!kind) throw notFound('任务');
-    res.json({ ...task, payloadSchema: payloadSchemaOf(kind) });
+    res.json({ ...task, payloadSchema: payloadSchemaOf(kind, task.kind) });
   });
 
   registry.registerPath({

@@ -39,7 +39,7 @@ export const LaunchDecisionSchema = z
     legalBasis: z.array(text(300)).min(1).max(50),
     summary: text(5000),
     coDepartmentIds: z.array(z.string().min(1)).max(20).default([]),
-    plannedMeetingQuarter: z.string().regex(/^\d{4}-Q[1-4]$/, 'expected YYYY-Qn'),
+    plannedMeetingQuarter: z.string().regex(/^\d{4}-Q[1-4]$/, 'expected YYYY-Qn').meta({ examples: ['2027-Q1'] }),
     inCatalog: z.boolean(),
     catalogEntry: text(200).optional(),
     outsideCatalogReason: text(500).optional(),

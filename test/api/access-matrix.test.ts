@@ -126,6 +126,10 @@ const TABLE: Record<string, Case[]> = {
   'POST /api/temporal-codec/session': [{ on: 'codec cookie', path: () => '/api/temporal-codec/session', expect: only(['admin'], 204), others: 403 }],
   'GET /api/health': [{ on: 'public', path: () => '/api/health', expect: {}, others: 200 }],
   'GET /api/labels': [{ on: 'public', path: () => '/api/labels', expect: {}, others: 200 }],
+  'GET /api/forms/{name}': [
+    { on: 'public', path: () => '/api/forms/launch', expect: {}, others: 200 },
+    { on: 'unknown form', path: () => '/api/forms/nope', expect: {}, others: 400 },
+  ],
   'GET /api/departments': [{ on: 'public', path: () => '/api/departments', expect: {}, others: 200 }],
   'GET /api/users': [{ on: 'pickers', path: () => '/api/users', expect: {}, others: 200 }],
   'GET /api/meetings/pending': [{ on: 'secretaries’ list', path: () => '/api/meetings/pending', expect: only(MEETING_ROLES, 200), others: 403 }],

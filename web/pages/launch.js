@@ -5,9 +5,8 @@ import { api } from '../api.js';
 import { focusFirst, h, mount, panel } from '../dom.js';
 import { schemaForm } from '../forms.js';
 import { getLocale, t } from '../i18n.js';
-import { launchChecks, launchSchema } from '../launch-schema.js';
 import { decisionHash } from '../links.js';
-import { departments, hasRole, myDepartmentId, navigate, stale, state } from '../shell.js';
+import { departments, formSchema, hasRole, myDepartmentId, navigate, stale, state } from '../shell.js';
 import { errorBox, focusHeading, loading, showFormProblems } from '../ui.js';
 
 export async function renderLaunch(main, seq, focus) {
@@ -20,8 +19,9 @@ export async function renderLaunch(main, seq, focus) {
   }
   mount(main, crumbs, loading());
   let depts;
+  let schema;
   try {
-    depts = await departments();
+    [depts, schema] = await Promise.all([departments(), formSchema('launch')]);
   } catch (err) {
     if (!stale(seq)) mount(main, crumbs, errorBox(err, () => renderLaunch(main, seq, focus)));
     return;
@@ -30,7 +30,7 @@ export async function renderLaunch(main, seq, focus) {
   const mine = myDepartmentId();
   const me = depts.find((d) => d.id === mine);
   const form = schemaForm({
-    schema: launchSchema,
+    schema,
     initial: { coDepartmentIds: [], widePublicConcern: false, partyCommitteeReportRequired: true },
     sources: { departments: depts },
     hints: {
@@ -86,3 +86,19 @@ export const route = {
   path: '/launch',
   page: ({ main, seq, focus }) => renderLaunch(main, seq, focus),
 };
+
+/**
+ * The launch form's cross-field checks (R1, R4, R23), said before sending with the rule's own message; the API's
+ * superRefine (domain/decision/launch.ts, domain/rules/launch.ts) decides. [{path, key}] of the message keys.
+ * @param {any} v
+ */
+function launchChecks(v) {
+  /** @type {{ path: string, key: string }[]} */
+  const out = [];
+  if (v.confidential === true && !v.confidentialReason) out.push({ path: 'confidentialReason', key: 'launch.need.confidentialReason' });
+  if (v.inCatalog === true && !v.catalogEntry) out.push({ path: 'catalogEntry', key: 'launch.need.catalogEntry' });
+  if (v.inCatalog === false && !v.outsideCatalogReason) out.push({ path: 'outsideCatalogReason', key: 'launch.need.outsideCatalogReason' });
+  if (v.partyCommitteeReportRequired === false && !v.partyCommitteeWaiverReason) out.push({ path: 'partyCommitteeWaiverReason', key: 'launch.need.partyCommitteeWaiverReason' });
+  if (v.partyCommitteeReportRequired === false && !v.partyCommitteeWaiverApproval) out.push({ path: 'partyCommitteeWaiverApproval', key: 'launch.need.partyCommitteeWaiverApproval' });
+  return out;
+}

@@ -5,39 +5,18 @@ import { api, newIdempotencyKey } from '../api.js';
 import { focusFirst, h, mount, panel } from '../dom.js';
 import { choiceLabel, fieldLabel } from '../fields.js';
 import { formatDateTime, pick, ruleTitle, t } from '../i18n.js';
-import { MEETING_SCHEMA, meetingKind, meetingName, meetingStatus } from './meetings.js';
-import { departments, deptName, hasRole, setFlash, stale, takeFlash } from '../shell.js';
-import { decisionLink, disclosureForm, downloadButton, errorBox, flash, focusHeading, loading, ruleBox, table, td, text } from '../ui.js';
+import { meetingForm, meetingKind, meetingName, meetingStatus } from './meetings.js';
+import { departments, deptName, formSchema, hasRole, setFlash, stale, takeFlash } from '../shell.js';
+import { decisionLink, disclosureForm, downloadButton, errorBox, flash, focusHeading, loading, ruleBox, table, td } from '../ui.js';
 
-const OUTCOME_SCHEMA = {
-  type: 'object',
-  required: ['presentation', 'memberOpinions', 'chiefName', 'chiefDecision'],
-  properties: {
-    presentation: text(5000),
-    memberOpinions: {
-      type: 'array',
-      minItems: 1,
-      maxItems: 60,
-      items: {
-        type: 'object',
-        required: ['member', 'position', 'opinion'],
-        properties: { member: text(100), position: { type: 'string', enum: ['approve', 'approve_with_changes', 'not_approve', 'defer', 'return_for_more_work', 'abstain'] }, opinion: text(5000) },
-      },
-    },
-    chiefName: text(100),
-    chiefDecision: { type: 'string', enum: ['approved', 'approved_with_changes', 'not_approved', 'deferred', 'discuss_again', 'returned_for_more_work'] },
-    departureReason: text(5000),
-    changes: { type: 'object', required: ['kind', 'description'], properties: { kind: { type: 'string', enum: ['substantive', 'editorial'] }, description: text(5000) } },
-    dissent: text(5000),
-  },
-};
 
-function outcomeForm(m, item, rerender) {
+function outcomeForm(m, item, schema, rerender) {
   const members = m.attendees.filter((a) => a.member && a.present);
   return disclosureForm({
     open: `${t('meeting.outcome')}…`,
     submit: t('meeting.outcomeSubmit'),
-    schema: OUTCOME_SCHEMA,
+    schema,
+    scope: 'outcome',
     initial: { memberOpinions: (members.length ? members : [{}, {}, {}]).map((a) => (a.name ? { member: a.name } : {})) },
     hints: { departureReason: { help: t('form.ruleHelp', { rule: 'R25' }) }, 'changes.kind': { label: t('meeting.changesKind') } },
     send: (v) => api.recordOutcome(m.id, item.id, v, newIdempotencyKey()),
@@ -52,9 +31,17 @@ export async function renderMeeting(main, id, seq, focus) {
   let m;
   let pending;
   let candidates;
+  /** @type {{ meeting?: any, outcome?: any }} */
+  const schemas = {};
   try {
     await departments();
-    [m, pending, candidates] = await Promise.all([api.meeting(id), api.pendingItems(), hasRole('secretary') ? api.decisions({ status: 'active', pageSize: 200 }) : { items: [] }]);
+    [m, pending, candidates, schemas.meeting, schemas.outcome] = await Promise.all([
+      api.meeting(id),
+      api.pendingItems(),
+      hasRole('secretary') ? api.decisions({ status: 'active', pageSize: 200 }) : { items: [] },
+      formSchema('meeting'),
+      formSchema('outcome'),
+    ]);
   } catch (err) {
     if (!stale(seq)) mount(main, crumbs, errorBox(err, () => renderMeeting(main, id, seq, focus)));
     return;
@@ -111,7 +98,7 @@ export async function renderMeeting(main, id, seq, focus) {
       ? disclosureForm({
           open: `${t('meeting.attendeesSave')}…`,
           submit: t('meeting.attendeesSave'),
-          schema: { type: 'object', required: ['attendees'], properties: { attendees: MEETING_SCHEMA.properties.attendees } },
+          schema: { type: 'object', required: ['attendees'], properties: { attendees: meetingForm(schemas.meeting).properties.attendees } },
           scope: 'meeting',
           initial: { attendees: m.attendees.map(({ name, title, member, legalAdviser, present }) => ({ name, title, member, legalAdviser, present })) },
           cls: 'attendees-form',
@@ -156,7 +143,7 @@ export async function renderMeeting(main, id, seq, focus) {
         open && !decided ? h('button', { type: 'button', class: 'btn btn--small', disabled: i === m.items.length - 1, onclick: () => move(i, 1), 'aria-label': `${t('meeting.down')}${t('colon')}${item.decisionNumber}` }, `↓ ${t('meeting.down')}`) : null,
         downloadButton(t('meeting.materials'), `${base}/items/${encodeURIComponent(item.id)}/materials`, `${item.decisionNumber}-上会材料.zip`),
       ),
-      open && !decided ? outcomeForm(m, item, rerender) : null,
+      open && !decided ? outcomeForm(m, item, schemas.outcome, rerender) : null,
     );
   };
   const readyIds = new Set(pending.readyForAgenda.map((x) => x.decisionId));

@@ -6,29 +6,33 @@ import { h, mount, panel } from '../dom.js';
 import { choiceLabel, fieldLabel } from '../fields.js';
 import { schemaForm } from '../forms.js';
 import { formatDateTime, pick, t } from '../i18n.js';
-import { departments, hasRole, navigate, setFlash, stale, takeFlash } from '../shell.js';
-import { decisionLink, dueView, errorBox, flash, focusHeading, loading, showFormProblems, table, td, text } from '../ui.js';
+import { departments, formSchema, hasRole, navigate, setFlash, stale, takeFlash } from '../shell.js';
+import { decisionLink, dueView, errorBox, flash, focusHeading, loading, showFormProblems, table, td } from '../ui.js';
 
-export const MEETING_SCHEMA = {
-  type: 'object',
-  required: ['kind', 'date', 'time', 'place', 'attendees'],
-  properties: {
-    kind: { type: 'string', enum: ['executive', 'plenary'] },
-    date: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' },
-    time: { type: 'string', pattern: '^([01]\\d|2[0-3]):[0-5]\\d$', examples: ['09:30'] },
-    place: text(200),
-    attendees: {
-      type: 'array',
-      minItems: 1,
-      maxItems: 80,
-      items: {
-        type: 'object',
-        required: ['name', 'title'],
-        properties: { name: text(100), title: text(100), member: { type: 'boolean', default: true }, legalAdviser: { type: 'boolean', default: false }, present: { type: 'boolean', default: true } },
-      },
-    },
-  },
-};
+/**
+ * The create-meeting form from the API's schema (POST /api/meetings): the start entered as a date and a time in
+ * Beijing time (the API takes one instant), attendees without user ids, each a member unless unticked.
+ * @param {any} api the schema GET /api/forms/meeting serves
+ */
+export function meetingForm(api) {
+  const s = structuredClone(api);
+  /** @type {Record<string, unknown>} */
+  const properties = {};
+  for (const [k, v] of Object.entries(s.properties)) {
+    if (k !== 'startsAt') properties[k] = v;
+    else {
+      properties.date = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' };
+      properties.time = { type: 'string', pattern: '^([01]\\d|2[0-3]):[0-5]\\d$', examples: ['09:30'] };
+    }
+  }
+  s.properties = properties;
+  s.required = s.required.flatMap((/** @type {string} */ k) => (k === 'startsAt' ? ['date', 'time'] : [k]));
+  const attendee = s.properties.attendees.items;
+  delete attendee.properties.userId;
+  attendee.properties.member.default = true;
+  attendee.required = attendee.required.filter((/** @type {string} */ k) => k !== 'member');
+  return s;
+}
 
 export const meetingKind = (k) => choiceLabel('meetingKind', k);
 
@@ -44,9 +48,10 @@ export async function renderMeetings(main, seq, focus) {
   mount(main, loading());
   let pending;
   let meetings;
+  let createSchema;
   try {
     await departments();
-    [pending, meetings] = await Promise.all([api.pendingItems(), api.meetings()]);
+    [pending, meetings, createSchema] = await Promise.all([api.pendingItems(), api.meetings(), hasRole('secretary') ? formSchema('meeting') : null]);
   } catch (err) {
     if (!stale(seq)) mount(main, errorBox(err, () => renderMeetings(main, seq, focus)));
     return;
@@ -103,7 +108,7 @@ export async function renderMeetings(main, seq, focus) {
   );
   let createPanel = null;
   if (hasRole('secretary')) {
-    const form = schemaForm({ schema: MEETING_SCHEMA, scope: 'meeting', initial: { kind: 'executive', attendees: [{}] }, hints: {} });
+    const form = schemaForm({ schema: meetingForm(createSchema), scope: 'meeting', initial: { kind: 'executive', attendees: [{}] }, hints: {} });
     const alertEl = h('div', { class: 'form-alert', role: 'alert' });
     const submit = h('button', { type: 'submit', class: 'btn btn--primary' }, t('meetings.createSubmit'));
     const onSubmit = async (ev) => {

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { LaunchDecisionSchema } from '../../domain/decision/launch.js';
+import { formJsonSchema } from '../../domain/form-schema.js';
+import { codeLabels } from '../../domain/labels.js';
+import { TASK_KINDS } from '../../domain/tasks/kinds.js';
+import { CreateMeetingSchema, RecordOutcomeSchema } from '../../api/routes/meetings.schema.js';
+
+type Node = { label?: { zh: string; en: string }; choiceLabels?: Record<string, { zh: string; en: string }>; properties?: Record<string, Node>; items?: Node; oneOf?: Node[]; anyOf?: Node[] };
+
+/** Every property of a JSON Schema with its path, through arrays and unions. */
+function properties(s: Node, at = ''): Array<[string, Node]> {
+  const own = Object.entries(s.properties ?? {}).flatMap(([k, v]) => [[`${at}${k}`, v] as [string, Node], ...properties(v, `${at}${k}.`)]);
+  return [...own, ...(s.items ? properties(s.items, at) : []), ...[...(s.oneOf ?? []), ...(s.anyOf ?? [])].flatMap((v) => properties(v, at))];
+}
+
+describe('forms from the server’s zod schemas (GET /api/forms/:name, a task’s payloadSchema)', () => {
+  const forms: Array<[string, z.ZodType]> = [['launch', LaunchDecisionSchema], ['meeting', CreateMeetingSchema], ['outcome', RecordOutcomeSchema], ...Object.entries(TASK_KINDS).map(([k, d]) => [k, d.schema as z.ZodType] as [string, z.ZodType])];
+
+  it('labels every field of every form in Chinese and English', () => {
+    const unlabelled = forms.flatMap(([name, schema]) => properties(formJsonSchema(schema, name) as Node).filter(([, v]) => !v.label?.zh || !v.label.en).map(([p]) => `${name}: ${p}`));
+    expect(unlabelled).toEqual([]);
+  });
+
+  it('gives a field its form’s own label, and one sub-schema used under two names each name’s label', () => {
+    const label = (form: string, path: string) => {
+      const entry = forms.find(([n]) => n === form);
+      return properties(formJsonSchema(entry![1], form) as Node).find(([p]) => p === path)?.[1].label?.zh;
+    };
+    // The public-comments label (once lost to a duplicate key in web/fields.js) and the review's own "comments".
+    expect(label('conclude_public_participation', 'comments')).toBe('收到的意见');
+    expect(label('second_check_review', 'comments')).toBe('意见');
+    // draftDocumentId and explanationDocumentId share one zod schema.
+    expect(label('submit_draft', 'draftDocumentId')).toBe('决策草案');
+    expect(label('submit_draft', 'explanationDocumentId')).toBe('起草说明');
+    expect(label('submit_risk_assessment', 'revisedDraftDocumentId')).toBe('调整后的决策草案');
+    expect(label('meeting', 'kind')).toBe('会议类型');
+    expect(label('meeting', 'attendees.member')).toBe('会议组成人员');
+  });
+
+  it('keeps a label set on the zod schema with .meta(), and labels choices the label list names', () => {
+    const s = formJsonSchema(z.strictObject({ title: z.string().meta({ label: { zh: '自定', en: 'Own' } }), channel: z.enum(['gazette', 'website']) })) as Node;
+    expect(s.properties?.title.label).toEqual({ zh: '自定', en: 'Own' });
+    expect(s.properties?.channel.choiceLabels?.gazette).toEqual({ zh: '政府公报', en: 'Gazette' });
+    expect((formJsonSchema(LaunchDecisionSchema, 'launch') as { properties: Record<string, { examples?: string[] }> }).properties.plannedMeetingQuarter.examples).toEqual(['2027-Q1']);
+  });
+
+  it('serves the same labels to the web with the code labels (GET /api/labels)', () => {
+    const labels = codeLabels();
+    expect(labels.field.title).toEqual({ zh: '决策事项名称', en: 'Title' });
+    expect(labels.field['second_check_review.comments'].zh).toBe('意见');
+    expect(labels.choice['channel.gazette']).toEqual({ zh: '政府公报', en: 'Gazette' });
+  });
+});
