@@ -4,7 +4,7 @@ import { r16MissingMaterials, r17ReviewDays, r17ReviewTimeDecisionViolation, MAT
 import type { Due } from '../../domain/procedure.js';
 import type { ReviewLegality, SupplementMaterials } from '../../domain/tasks/legality-review.js';
 import { acts } from '../shared/activities.js';
-import { ruleFailure, TaskEngine, type DueSpec } from '../shared/task-engine.js';
+import { calendarFailure, ruleFailure, TaskEngine, type DueSpec } from '../shared/task-engine.js';
 import { decideReviewTime } from './messages.js';
 import { ReviewAssignment } from './assignment.js';
 import { reviewTaskRecords } from './task-records.js';
@@ -67,7 +67,20 @@ async function review(input: LegalityReviewInput, reviewId: string, engine: Task
   const reviewDays = () =>
     centerDecides ? r17ReviewDays({ requested, granted: timeDecision?.grant, targetDays: settings.targetWorkingDays, minDays: config.minReviewWorkingDays }) : input.reviewWorkingDays;
   let due: Due | undefined;
+  // R32: a review clock the calendar could not count; the review task opens with it and its due needs attention.
+  let pending: (DueSpec & { from: string }) | undefined;
   let clockFrom: string | undefined;
+  /** Counts a clock (R17 or R34); a calendar failure leaves it pending instead of failing the review (patched). */
+  const counted = async (spec: DueSpec & { from: string }, count: () => Promise<Due>): Promise<void> => {
+    try {
+      due = await count();
+      pending = undefined;
+    } catch (err) {
+      if (calendarFailure(err) === undefined || !patched(R32_REVIEW_CLOCK_NEEDS_ATTENTION)) throw err;
+      due = undefined;
+      pending = spec;
+    }
+  };
   if (centerDecides)
     setHandler(
       decideReviewTime,
@@ -75,9 +88,11 @@ async function review(input: LegalityReviewInput, reviewId: string, engine: Task
         timeDecision = { grant };
         await acts.recordPersonEvent({ decisionId: subject.decisionId!, key: `${reviewId}:review-time-decided`, actor, action: 'review.review_time_decided', data: { stage: 'legality_review', rule: 'R17', requested, granted: grant, reason, workingDays: reviewDays() } });
         if (grant && clockFrom) {
-          due = await reviewClock(clockFrom);
-          if (status.reviewTaskId) await engine.moveDue(status.reviewTaskId, due);
-          await acts.syncReview({ reviewId, status: status.phase, dueAt: due.dueAt });
+          await reviewClock(clockFrom);
+          if (due) {
+            if (status.reviewTaskId) await engine.moveDue(status.reviewTaskId, due);
+            await acts.syncReview({ reviewId, status: status.phase, dueAt: due.dueAt });
+          }
         }
         return { granted: grant, workingDays: reviewDays(), dueAt: due?.dueAt };
       },
@@ -112,11 +127,25 @@ async function review(input: LegalityReviewInput, reviewId: string, engine: Task
 
   const reviewClock = (from: string) => {
     clockFrom = from;
-    return acts.computeDeadline({ from, days: reviewDays(), basis: 'working_days', rule: 'R17' });
+    const spec = { from, days: reviewDays(), basis: 'working_days' as const, rule: 'R17' };
+    return counted(spec, () => acts.computeDeadline(spec));
   };
-  due = await reviewClock(completeAt);
-  await phase('in_review', { dueAt: due.dueAt, completeAt });
+  await reviewClock(completeAt);
+  await phase('in_review', { dueAt: due?.dueAt, completeAt });
   let sentBack: { by: 'second_check' | 'sign_off'; comments?: string } | undefined;
+
+  // R34: the clock resumes with the working days left at the pause. A clock the calendar never counted (still
+  // pending) is counted first; if the calendar still cannot, the resumed clock is pending too, counted from the
+  // resumption with the review's full period (the days left cannot be known without the calendar) and marked.
+  const resumeClock = async (pausedAt: string) => {
+    const resumedAt = now();
+    const spec = { from: resumedAt, days: pending?.days ?? reviewDays(), basis: 'working_days' as const, rule: 'R34' };
+    const paused = pending;
+    await counted(spec, async () => {
+      const before = due ?? (await acts.computeDeadline(paused!));
+      return acts.resumeDeadline({ pausedAt, resumedAt, dueAt: before.dueAt, rule: 'R34' });
+    });
+  };
 
   for (let n = 1; ; n++) {
     const step = `review-${n}`;
@@ -125,11 +154,12 @@ async function review(input: LegalityReviewInput, reviewId: string, engine: Task
       kind: 'review_legality',
       step,
       assigneeUserId: assignment.reviewer,
-      due: { fixed: due },
+      due: due ? { fixed: due } : pending!,
       context: { round: input.round, pass: n, reviewKind: subject.kind, checklist: CHECKLISTS[subject.kind], materials, shortenedReason: input.shortenedReason, sentBack },
     });
     // R32: the engine recomputes the review clock when the calendar changes; later passes keep the moved due.
-    due = engine.get(`${reviewId}:${step}`)?.due ?? due;
+    const recounted = engine.get(`${reviewId}:${step}`)?.due;
+    if (recounted) [due, pending] = [recounted, undefined];
     status.reviewTaskId = undefined;
     sentBack = undefined;
     const reviewerUserId = assignment.reviewer!;
@@ -137,8 +167,8 @@ async function review(input: LegalityReviewInput, reviewId: string, engine: Task
       case 'materials_incomplete': {
         const pausedAt = now();
         await supplement(opinion.missingItems ?? []);
-        due = await acts.resumeDeadline({ pausedAt, resumedAt: now(), dueAt: due.dueAt, rule: 'R34' });
-        await phase('in_review', { dueAt: due.dueAt });
+        await resumeClock(pausedAt);
+        await phase('in_review', { dueAt: due?.dueAt });
         continue;
       }
       case 'returned_for_revision':
@@ -156,8 +186,8 @@ async function review(input: LegalityReviewInput, reviewId: string, engine: Task
         materials.draftDocumentId = revised.revisedDraftDocumentId;
         materials.explanationDocumentId = revised.explanationDocumentId ?? materials.explanationDocumentId;
         await acts.analyseDraft({ reviewId, kind: subject.kind, draftDocumentId: materials.draftDocumentId, legalBasis: materials.legalBasis, at: now() });
-        due = await reviewClock(now());
-        await phase('in_review', { dueAt: due.dueAt });
+        await reviewClock(now());
+        await phase('in_review', { dueAt: due?.dueAt });
         continue;
       }
       default:
@@ -210,6 +240,9 @@ async function review(input: LegalityReviewInput, reviewId: string, engine: Task
     };
   }
 }
+
+/** The patch id (R32) of a review clock the calendar cannot count: the review task opens with its due needing attention. */
+export const R32_REVIEW_CLOCK_NEEDS_ATTENTION = 'r32-review-clock-needs-attention';
 
 /** The patch id of R17's center decision on a shortened review time and the per-kind target for decisions. */
 export const R17_CENTER_DECIDES_REVIEW_TIME = 'r17-center-decides-review-time';
