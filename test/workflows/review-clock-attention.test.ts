@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { provisionalCalendarYear } from '../../activities/calendar-source.js';
+import { provisionalCalendarYear } from '../../records/calendar-source.js';
 import { completeReviewTaskService } from '../../api/services/review-actions.js';
 import { loadCalendarYear, withdrawCalendarYear, type CalendarNotice } from '../../api/services/load-calendar.js';
 import { submitForReview } from '../../api/services/review-submit.js';
