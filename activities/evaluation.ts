@@ -1,5 +1,5 @@
 /** R31: a substantive adjustment found by the post-decision evaluation runs the procedure again as a new, linked decision. */
-import type { PrismaClient } from '../generated/prisma/client.js';
+import type { Decision, PrismaClient } from '../generated/prisma/client.js';
 import type { LaunchDecision } from '../domain/decision/launch.js';
 import type { DecisionProcedureInput } from '../domain/procedure.js';
 import { recordLaunchedDecision } from '../records/decisions.js';
@@ -11,7 +11,7 @@ export function createEvaluationActivities(prisma: PrismaClient) {
     async launchLinkedDecision(a: { key: string; previousDecisionId: string; description: string }): Promise<Omit<DecisionProcedureInput, 'config'>> {
       return prisma.$transaction(async (tx) => {
         const link = await tx.decisionLink.findUnique({ where: { id: a.key } });
-        let d;
+        let d: Decision;
         if (link) d = await tx.decision.findUniqueOrThrow({ where: { id: link.decisionId } });
         else {
           const prev = await tx.decision.findUniqueOrThrow({ where: { id: a.previousDecisionId } });

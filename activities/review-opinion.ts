@@ -3,7 +3,7 @@
  * (`法审〔2026〕12号` for decisions, `法规审〔…〕` normative documents, `法合审〔…〕` contracts; prefixes are data).
  * The number, the .docx and the queue's row are written in one transaction; a retry returns the first number.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import type { ReviewKind } from '../domain/review/kinds.js';
 import type { ReviewLegality } from '../domain/tasks/legality-review.js';

@@ -43,6 +43,7 @@ export const idempotencyKey = (req: Request): string | undefined => {
 };
 
 /** Text PostgreSQL cannot store: NUL characters and unpaired UTF-16 surrogates. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding NUL (which PostgreSQL text cannot store) is the point.
 const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /** The path of the first unstorable string (or key) in a parsed value: iterative, so any depth is safe. */

@@ -1,7 +1,7 @@
-import { DOCUMENT_KINDS } from './documents.js';
-import { MATTER_TYPES } from './decision/launch.js';
+import type { DOCUMENT_KINDS } from './documents.js';
+import type { MATTER_TYPES } from './decision/launch.js';
 import { ROLE_LABELS } from './roles.js';
-import { DECISION_STATUSES, STAGE_LABELS, type DecisionStatus } from './stages.js';
+import { STAGE_LABELS, type DecisionStatus } from './stages.js';
 import { TASK_KINDS, type TaskKind } from './tasks/kinds.js';
 import { FLAG_CODES } from './review/flags.js';
 import { REVIEW_KIND_LABELS, REVIEW_OUTCOME_LABELS } from './review/kinds.js';

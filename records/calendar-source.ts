@@ -37,7 +37,10 @@ export function bundledCalendarYears(): CalendarYearData[] {
   const yearOf = (date: string): CalendarYearData => {
     const year = Number(date.slice(0, 4));
     let data = byYear.get(year);
-    if (!data) byYear.set(year, (data = { year, holidays: [], workdays: [], provisional: false }));
+    if (!data) {
+      data = { year, holidays: [], workdays: [], provisional: false };
+      byYear.set(year, data);
+    }
     return data;
   };
   for (const date of Object.keys(bundled.holidays)) yearOf(date).holidays.push(date);

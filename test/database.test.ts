@@ -151,7 +151,7 @@ describe('the migration runner', SLOW, () => {
   it('refuses to run when an applied migration changed, and applies nothing new alongside it', async () => {
     expect(await applyMigrations(db, { folder })).toEqual(allMigrations);
     const first = join(folder, allMigrations[0], 'migration.sql');
-    writeFileSync(first, readFileSync(first, 'utf8') + '\n-- edited after it was applied\n');
+    writeFileSync(first, `${readFileSync(first, 'utf8')}\n-- edited after it was applied\n`);
     mkdirSync(join(folder, '9999_later'));
     writeFileSync(join(folder, '9999_later', 'migration.sql'), 'CREATE TABLE "Later" ("id" TEXT PRIMARY KEY);');
 

@@ -1,11 +1,10 @@
 // @ts-check
 // Swagger UI for /api/openapi.json, from the locally served swagger-ui-dist (no CDN).
 // If the web app is signed in on this browser, its bearer token is pre-filled for "Try it out".
-(function () {
-  'use strict';
+(() => {
   /** @type {any} */
   const w = window;
-  var ui = w.SwaggerUIBundle({
+  const ui = w.SwaggerUIBundle({
     url: '/api/openapi.json',
     dom_id: '#swagger-ui',
     deepLinking: true,
@@ -16,13 +15,13 @@
     validatorUrl: null,
     persistAuthorization: true,
     tryItOutEnabled: false,
-    onComplete: function () {
+    onComplete: () => {
       try {
-        var session = JSON.parse(localStorage.getItem('yifa.session') || 'null');
-        if (session && session.token && (!session.expiresAt || Date.parse(session.expiresAt) > Date.now())) {
+        const session = JSON.parse(localStorage.getItem('yifa.session') || 'null');
+        if (session?.token && (!session.expiresAt || Date.parse(session.expiresAt) > Date.now())) {
           ui.preauthorizeApiKey('bearer', session.token);
         }
-      } catch (e) {
+      } catch {
         /* no session to reuse */
       }
     },

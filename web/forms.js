@@ -100,7 +100,7 @@ export function schemaForm({ schema, initial = {}, hints = {}, sources = {}, sco
           q = q.slice(0, q.lastIndexOf('.'));
           slot = ctx.slots.get(q);
         }
-        if (slot && slot.visible()) slot.set(i.text);
+        if (slot?.visible()) slot.set(i.text);
         else left.push(i);
       }
       return left;
@@ -323,7 +323,10 @@ function documentControl(ctx, schema, path, { required, initial, name, hint, lab
         const doc = await ctx.sources.upload(kind, f);
         ctx.documents.push(doc);
         if (multi) selected.add(doc.id);
-        else selected.clear(), selected.add(doc.id);
+        else {
+          selected.clear();
+          selected.add(doc.id);
+        }
         for (const l of ctx.docListeners) l();
         if (select) select.value = doc.id;
         status.textContent = t('form.uploaded', { name: doc.fileName });
@@ -596,7 +599,7 @@ function departmentSetControl(ctx, schema, path, { required, initial, hint, labe
 
 /** Repeatable rows (texts or objects): add and remove, each row labelled with its number. */
 /** @param {any} ctx @param {any} schema @param {(string | number)[]} path @param {ControlOptions} options */
-function rowsControl(ctx, schema, path, { required, initial, name, hint, labelText }) {
+function rowsControl(ctx, schema, path, { required, initial, hint, labelText }) {
   const items = schema.items ?? {};
   const list = h('ol', { class: 'sf-rows' });
   let rows = [];

@@ -295,7 +295,7 @@ export function formSchema(name) {
 const userCache = new Map();
 
 export function usersWithRole(role) {
-  if (!userCache.has(role ?? '')) userCache.set(role ?? '', api.users(role).catch((e) => (userCache.delete(role ?? ''), Promise.reject(e))));
+  if (!userCache.has(role ?? '')) userCache.set(role ?? '', api.users(role).catch((e) => { userCache.delete(role ?? ''); return Promise.reject(e); }));
   return userCache.get(role ?? '');
 }
 

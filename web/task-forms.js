@@ -92,7 +92,7 @@ function contextLabel(k) {
   return t(`ctx.${k}`) === `ctx.${k}` ? fieldLabel(k) : t(`ctx.${k}`);
 }
 
-function fieldChoice(key, v) {
+function fieldChoice(_key, v) {
   const s = String(v);
   if (['draft', 'explanation', 'legal_basis', 'fair_competition_review'].includes(s)) return label('documentKind', s);
   if (s === 'statutory_steps') return t('ctx.statutorySteps');

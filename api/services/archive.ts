@@ -6,7 +6,7 @@ import { WorkflowNotFoundError } from '@temporalio/client';
 import { evaluationState, evaluationWorkflowId, requestEvaluation, submitImplementationReport } from '../../domain/messages.js';
 import type { ReportImplementation } from '../../domain/tasks/publication.js';
 import { violation } from '../../domain/violation.js';
-import { AppError, forbidden, fromTemporal, notFound, ruleRefusal } from '../errors.js';
+import { AppError, forbidden, fromTemporal, ruleRefusal } from '../errors.js';
 import type { ServiceContext, SessionUser } from './context.js';
 import { requireFullDecision } from './access.js';
 

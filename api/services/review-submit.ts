@@ -3,7 +3,6 @@
  * submission gets its number (`GF-2026-0001`, `HT-2026-0001`, a gap-free yearly sequence per kind), its files
  * and its audit event in one transaction; the review workflow (id = the number) starts after commit.
  */
-import { createHash, randomUUID } from 'node:crypto';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { appendAudit, auditActor, type Tx } from '../../records/audit.js';
 import { addDocumentVersion, reviewOwner } from '../../records/document-versions.js';

@@ -7,6 +7,9 @@ const sources = new WeakMap<PrismaClient, CalendarSource>();
 export function serviceCalendar(prisma: PrismaClient, deadlineHour?: number): CalendarSource {
   if (deadlineHour !== undefined) return databaseCalendarSource(prisma, { deadlineHour });
   let s = sources.get(prisma);
-  if (!s) sources.set(prisma, (s = databaseCalendarSource(prisma)));
+  if (!s) {
+    s = databaseCalendarSource(prisma);
+    sources.set(prisma, s);
+  }
   return s;
 }

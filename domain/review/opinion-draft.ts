@@ -26,7 +26,7 @@ export function assembleOpinionDraft(kind: ReviewKind, flags: DecidedFlag[]): { 
       question: item.zh,
       conforms: confirmed.length === 0,
       finding: confirmed.length
-        ? confirmed.map((f) => `${f.messageZh}：“${f.excerpt}”`).join('；') + '。'
+        ? `${confirmed.map((f) => `${f.messageZh}：“${f.excerpt}”`).join('；')}。`
         : '经审查，未发现不符合规定的情形。',
     };
   });

@@ -27,7 +27,7 @@ export interface ReviewOpinionContent {
   confidential?: boolean;
 }
 
-export function reviewOpinionTitle(kind: ReviewKind, title: string): string {
+export function reviewOpinionTitle(_kind: ReviewKind, title: string): string {
   return `关于《${title.replace(/^《|》$/g, '')}》的合法性审查意见书`;
 }
 

@@ -2,7 +2,7 @@
  * The Yifa worker: workflow code bundled from workflows/, activities built from their dependencies.
  */
 import { createRequire } from 'node:module';
-import { DefaultLogger, NativeConnection, Runtime, Worker, bundleWorkflowCode, type LogLevel, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { DefaultLogger, type NativeConnection, Runtime, Worker, bundleWorkflowCode, type LogLevel, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { DataConverter } from '@temporalio/common';
 import { createActivities, type ActivityDeps } from '../../activities/index.js';
 import { NO_MESSAGE_KEYS, type MessageKeys } from '../../domain/seal/seal.js';

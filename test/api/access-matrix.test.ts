@@ -46,7 +46,6 @@ const ACTORS = {
   admin: 'admin',
 } as Record<string, string>;
 
-const all = (s: Expect): Record<string, Expect> => Object.fromEntries(Object.keys(ACTORS).map((a) => [a, s]));
 const only = (actors: string[], s: Expect): Record<string, Expect> => Object.fromEntries(actors.map((a) => [a, s]));
 const merge = (...m: Array<Record<string, Expect>>) => Object.assign({}, ...m);
 

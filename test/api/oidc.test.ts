@@ -112,7 +112,7 @@ describe('single sign-on with OpenID Connect (in-process oidc-provider)', () => 
     expect(u.oidcSubject).toBe(`${issuer}#zhang.wei`);
     expect(u.passwordHash).toBe('');
     // No password sign-in for a single-sign-on user.
-    expect((await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'zhang.wei', password: '' + 'x'.repeat(10) }) })).status).toBe(401);
+    expect((await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'zhang.wei', password: `${'x'.repeat(10)}` }) })).status).toBe(401);
     const trail = await db.prisma.auditEvent.findMany({ where: { subjectId: u.id }, orderBy: { seq: 'asc' } });
     expect(trail.map((e) => e.action)).toEqual(['user.created', 'auth.login', 'auth.login_failed']);
     expect(trail[1].data).toMatchObject({ method: 'oidc' });

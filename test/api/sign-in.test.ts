@@ -155,7 +155,7 @@ describe('sign-in hardening', () => {
 });
 
 describe('input limits before any work', () => {
-  const nested = (depth: number) => '{"a":'.repeat(depth) + '1' + '}'.repeat(depth);
+  const nested = (depth: number) => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
 
   it('refuses a body nested 10,000 deep with 400 (not 500), before signing in', async () => {
     const r = await post('/api/auth/login', nested(10_000));

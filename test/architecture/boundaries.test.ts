@@ -25,7 +25,7 @@ interface ImportRef {
 }
 
 /** Every module a file names: import/export declarations, `import x = require()`, dynamic `import()` and `require()`. */
-export function importsOf(fileName: string, source: string): ImportRef[] {
+function importsOf(fileName: string, source: string): ImportRef[] {
   const sf = ts.createSourceFile(fileName, source, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
   const out: ImportRef[] = [];
   const add = (node: ts.Node, spec: ts.Expression | undefined, typeOnly: boolean) => {
@@ -54,7 +54,7 @@ function targetFolder(file: string, specifier: string): string | undefined {
 }
 
 /** Why one import from `file` (repository-relative, posix) crosses a boundary; undefined when it is allowed. */
-export function boundaryViolation(file: string, ref: ImportRef): string | undefined {
+function boundaryViolation(file: string, ref: ImportRef): string | undefined {
   const from = file.split('/')[0] as Layer;
   const to = targetFolder(file, ref.specifier);
   const spec = ref.specifier;

@@ -135,7 +135,6 @@ describe('escalation mail through a real SMTP server', () => {
     // Letters open in LibreOffice and carry number, addressee, matter, due date and date.
     const what = 'the letters in LibreOffice';
     if (!needs('libreoffice', what)) ctx.skip(missingToolMessage('libreoffice', what));
-    {
       for (const l of register.items) {
         const res = await fetch(`${p.baseUrl}${l.downloadUrl}`, { headers: { authorization: `Bearer ${supervisor.token}` } });
         expect(res.status).toBe(200);
@@ -148,6 +147,5 @@ describe('escalation mail through a real SMTP server', () => {
         // R36: both letters name the principal leader among their addressees.
         expect(text).toContain(leader.displayName.replace(/\s/g, ''));
       }
-    }
   }, 240_000);
 });

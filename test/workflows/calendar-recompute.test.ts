@@ -57,7 +57,6 @@ const SUPERVISION_REPLACED = '2027-10-12T10:00:00.000Z';
 
 const HOUR = 3_600_000;
 const file = (name: string, text: string) => ({ fileName: name, mimeType: 'text/plain', contentBase64: Buffer.from(text).toString('base64') });
-const at = (iso: string, deltaMs: number) => new Date(Date.parse(iso) + deltaMs).toISOString();
 const stepFired = (taskId: string, step: string) => h.db.prisma.escalationStep.count({ where: { taskId, stepId: step } });
 
 describe('R32: a calendar failure in one deadline computation', () => {

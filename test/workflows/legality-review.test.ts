@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { completeTaskService } from '../../api/services/complete-task.js';
 import { assessmentLedger, ledgerCsv } from '../../api/services/supervision-ledger.js';
-import { r33AddWorkingDays, type WorkingCalendar } from '../../domain/rules/working-days.js';
+import type { WorkingCalendar } from '../../domain/rules/working-days.js';
 import { useTimeSkippingHarness, type Harness } from '../support/temporal.js';
 import { payloads } from '../support/procedure-driver.js';
 import { Steps, eventually, expectRule, expectStatus } from './steps.js';

@@ -222,7 +222,7 @@ export async function renderMeeting(main, id, seq, focus) {
                 },
                 t('meeting.closeConfirmSubmit'),
               );
-              const no = h('button', { type: 'button', class: 'btn', onclick: () => ((confirmBox.hidden = true), opener.setAttribute('aria-expanded', 'false'), opener.focus()) }, t('form.cancel'));
+              const no = h('button', { type: 'button', class: 'btn', onclick: () => { confirmBox.hidden = true; opener.setAttribute('aria-expanded', 'false'); opener.focus(); } }, t('form.cancel'));
               mount(confirmBox, h('p', { id: 'close-confirm-text' }, t('meeting.closeConfirm')), h('div', { class: 'form-actions' }, yes, no));
               confirmBox.hidden = false;
               yes.focus();

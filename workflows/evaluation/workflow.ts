@@ -48,7 +48,8 @@ export async function decisionEvaluation(input: EvaluationInput): Promise<Evalua
   setHandler(
     submitImplementationReport,
     async ({ actor, report }) => {
-      const n = (c.adHocReports = (c.adHocReports ?? 0) + 1);
+      c.adHocReports = (c.adHocReports ?? 0) + 1;
+      const n = c.adHocReports;
       await acts.recordPersonEvent({ decisionId: input.decisionId, key: `${workflowInfo().workflowId}:report-at-once-${n}`, actor, action: 'implementation.reported', data: { stage: 'implementation', rule: 'R29', ...report } });
       const asks = r29AsksForEvaluation(report);
       if (asks) c.requested ??= { trigger: 'reported_problem', reason: report.problems ?? '执行单位报告情况重大变化', actor };

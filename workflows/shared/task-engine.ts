@@ -202,7 +202,7 @@ export class TaskEngine {
 
   private validate(taskId: string, payload: unknown): void {
     const t = this.tasks.get(taskId);
-    if (!t || t.status !== 'open') throw ruleFailure([taskClosedViolation(taskId)]);
+    if (t?.status !== 'open') throw ruleFailure([taskClosedViolation(taskId)]);
     const check = checkCompletion(t.kind, payload, { ...this.host.completionContext(), now: new Date(), context: t.context });
     if (!check.ok && check.kind === 'invalid')
       throw ApplicationFailure.create({ type: 'InvalidPayload', message: 'invalid payload', nonRetryable: true, details: [check.issues] });
@@ -213,7 +213,7 @@ export class TaskEngine {
 
   private async complete(taskId: string, actor: Actor, payload: unknown): Promise<CompleteTaskResult> {
     const t = this.tasks.get(taskId);
-    if (!t || t.status !== 'open') throw ruleFailure([taskClosedViolation(taskId)]);
+    if (t?.status !== 'open') throw ruleFailure([taskClosedViolation(taskId)]);
     const check = checkCompletion(t.kind, payload, { ...this.host.completionContext(), now: new Date(), context: t.context });
     if (!check.ok) throw ruleFailure(check.ok === false && check.kind === 'rule' ? check.violations : [taskClosedViolation(taskId)]);
     t.status = 'completing';
