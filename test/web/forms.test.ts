@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { needs } from '../support/tools.js';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { TASK_KINDS } from '../../domain/tasks/kinds.js';
 import { codeLabels } from '../../domain/labels.js';
