@@ -1,5 +1,6 @@
 import { CancellationScope, condition, isCancellation, patched, setHandler, workflowInfo, allHandlersFinished } from '@temporalio/workflow';
-import { procedureState, withdrawDecision } from '../domain/messages.js';
+import { completeTask, openTasks, procedureState, recomputeDeadlines, withdrawDecision } from '../domain/messages.js';
+import { extendTaskDue } from '../domain/escalation-messages.js';
 import { factsOf, type DecisionProcedureInput, type ProcedureState } from '../domain/procedure.js';
 import { r21ReadinessViolations } from '../domain/rules/collective-discussion.js';
 import { r31WithdrawalViolation } from '../domain/rules/changes.js';
@@ -43,6 +44,10 @@ export async function decisionProcedure(input: DecisionProcedureInput): Promise<
     extraViolations: (kind) => (kind === 'place_on_agenda' ? r21ReadinessViolations(state, pcBefore) : []),
     summary: () => ({ stage: state.stage, status: state.status }),
   });
+  setHandler(completeTask, (req) => engine.complete(req), { validator: (req) => engine.validate(req) });
+  setHandler(openTasks, () => engine.openViews());
+  setHandler(extendTaskDue, (req) => engine.extendDue(req));
+  setHandler(recomputeDeadlines, () => engine.recomputeDeadlines());
   const p = new ProcedureContext(input, state, engine);
   const snapshot = (): ProcedureState => ({ ...state, tasks: engine.openViews() });
   setHandler(procedureState, snapshot);

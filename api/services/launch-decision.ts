@@ -41,18 +41,34 @@ export async function startProcedure(ctx: ServiceContext, decisionId: string): P
     await ctx.temporal.workflow.start(DECISION_WORKFLOW, { workflowId: d.workflowId, taskQueue: ctx.taskQueue, args: [input] });
   } catch (err) {
     if (err instanceof WorkflowExecutionAlreadyStartedError) return;
-    throw new AppError(503, 'temporal_unavailable', 'error.temporal_unavailable', {
+    const unavailable = new AppError(503, 'temporal_unavailable', 'error.temporal_unavailable', {
       zh: `决策${d.number}已登记，但程序尚未启动；系统恢复后将自动启动`,
       en: `Decision ${d.number} is recorded but its procedure has not started; it starts when the engine is back`,
     });
+    unavailable.cause = err;
+    throw unavailable;
   }
 }
 
-/** At start-up: starts the procedure of any decision recorded while Temporal was unreachable. */
-export async function startPendingProcedures(ctx: ServiceContext): Promise<number> {
-  const pending = await ctx.prisma.decision.findMany({ where: { workflowStarted: false }, select: { id: true } });
-  for (const d of pending) await startProcedure(ctx, d.id).catch(() => undefined);
-  return pending.length;
+/**
+ * At start-up: starts the procedure of any decision recorded while Temporal was unreachable. A start that fails
+ * again is logged with the decision and its reason (the decision stays pending for the next start-up); the
+ * others still start. Answers how many started.
+ */
+export async function startPendingProcedures(ctx: ServiceContext, log: (line: string) => void = (l) => console.error(l)): Promise<number> {
+  const pending = await ctx.prisma.decision.findMany({ where: { workflowStarted: false }, select: { id: true, number: true } });
+  let started = 0;
+  for (const d of pending) {
+    try {
+      await startProcedure(ctx, d.id);
+      started++;
+    } catch (err) {
+      const cause = err instanceof Error && err.cause instanceof Error ? ` (${err.cause.message})` : '';
+      const reason = `${err instanceof Error ? err.message : String(err)}${cause}`;
+      log(`[yifa] decision ${d.number} (${d.id}): procedure not started: ${reason}`);
+    }
+  }
+  return started;
 }
 
 async function checkCoDepartments(ctx: ServiceContext, leadId: string, ids: string[]): Promise<void> {

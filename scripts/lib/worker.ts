@@ -10,6 +10,8 @@ import { NO_MESSAGE_KEYS, type MessageKeys } from '../../domain/seal/seal.js';
 const require = createRequire(import.meta.url);
 export const workflowsPath = require.resolve('../../workflows/index.ts');
 const sealInterceptorsPath = require.resolve('../../workflows/seal-interceptors.ts');
+/** Observes the procedure's activities for the task engine's "settled" state (workflows/shared/settled.ts). */
+const settledInterceptorsPath = require.resolve('../../workflows/shared/settled.ts');
 /** The webpack the SDK bundles with (its DefinePlugin compiles the message keys into the bundle). */
 const webpack = createRequire(require.resolve('@temporalio/worker'))('webpack') as { DefinePlugin: new (defs: Record<string, string>) => object };
 
@@ -24,7 +26,7 @@ export function workflowBundle(messageKeys: MessageKeys = NO_MESSAGE_KEYS): Prom
   if (!b) {
     b = bundleWorkflowCode({
       workflowsPath,
-      workflowInterceptorModules: [sealInterceptorsPath],
+      workflowInterceptorModules: [sealInterceptorsPath, settledInterceptorsPath],
       logger: quietBundlerLogger,
       webpackConfigHook: (config) => ({ ...config, plugins: [...(config.plugins ?? []), new webpack.DefinePlugin({ __YIFA_MESSAGE_KEYS__: JSON.stringify(messageKeys) }) as never] }),
     });

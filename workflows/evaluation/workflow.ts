@@ -1,6 +1,7 @@
 import { ApplicationFailure, ParentClosePolicy, allHandlersFinished, condition, continueAsNew, setHandler, startChild, workflowInfo } from '@temporalio/workflow';
 import type { ProcedureConfig } from '../../domain/config.js';
-import { DECISION_WORKFLOW, evaluationState, requestEvaluation, submitImplementationReport, type EvaluationRequest } from '../../domain/messages.js';
+import { completeTask, DECISION_WORKFLOW, evaluationState, openTasks, recomputeDeadlines, requestEvaluation, submitImplementationReport, type EvaluationRequest } from '../../domain/messages.js';
+import { extendTaskDue } from '../../domain/escalation-messages.js';
 import { ReportImplementationSchema } from '../../domain/tasks/publication.js';
 import type { DecisionFacts, DecisionProcedureInput } from '../../domain/procedure.js';
 import { r29AsksForEvaluation, r29NextReportDue, r30EvaluationDueAt, r31StartsNewProcedure } from '../../domain/rules/evaluation.js';
@@ -41,6 +42,10 @@ export async function decisionEvaluation(input: EvaluationInput): Promise<Evalua
     completionContext: () => ({ facts: input.facts, config: input.config }),
     summary: () => ({ stage: 'implementation', status: c.status }),
   });
+  setHandler(completeTask, (req) => engine.complete(req), { validator: (req) => engine.validate(req) });
+  setHandler(openTasks, () => engine.openViews());
+  setHandler(extendTaskDue, (req) => engine.extendDue(req));
+  setHandler(recomputeDeadlines, () => engine.recomputeDeadlines());
   setHandler(requestEvaluation, (r) => {
     c.requested ??= r;
   });

@@ -69,13 +69,12 @@ export class ReviewAssignment {
       await acts.reassignReviewer({ reviewId: this.reviewId, key: `${this.reviewId}:reassign-${n}`, to, actor: req.actor, reason: req.reason, taskId });
     }
     this.status.reviewerUserId = to;
-    const t = taskId ? this.engine.tasks.get(taskId) : undefined;
-    if (t) t.assigneeUserId = to;
+    if (taskId) this.engine.reassign(taskId, to);
     return { reviewerUserId: to };
   }
 
   private openReviewTask(): string | undefined {
     const id = this.status.reviewTaskId;
-    return id && this.engine.tasks.get(id)?.status === 'open' ? id : undefined;
+    return this.engine.openTask(id)?.id;
   }
 }

@@ -6,6 +6,8 @@ import type { ReviewLegality, SupplementMaterials } from '../../domain/tasks/leg
 import { acts } from '../shared/activities.js';
 import { calendarFailure, ruleFailure, TaskEngine, type DueSpec } from '../shared/task-engine.js';
 import { decideReviewTime } from './messages.js';
+import { completeTask, openTasks, recomputeDeadlines } from '../../domain/messages.js';
+import { extendTaskDue } from '../../domain/escalation-messages.js';
 import { ReviewAssignment } from './assignment.js';
 import { reviewTaskRecords } from './task-records.js';
 import type { FinalOutcome, LegalityReviewInput, LegalityReviewResult } from './types.js';
@@ -27,6 +29,10 @@ export async function legalityReview(input: LegalityReviewInput): Promise<Legali
     summary: (): { stage: string; status: string } => ({ stage: 'legality_review', status: assignment.status.phase }),
     taskRecords: standalone ? reviewTaskRecords : undefined,
   });
+  setHandler(completeTask, (req) => engine.complete(req), { validator: (req) => engine.validate(req) });
+  setHandler(openTasks, () => engine.openViews());
+  setHandler(extendTaskDue, (req) => engine.extendDue(req));
+  setHandler(recomputeDeadlines, () => engine.recomputeDeadlines());
   const assignment: ReviewAssignment = new ReviewAssignment(reviewId, engine);
   try {
     return await review(input, reviewId, engine, assignment);

@@ -1,21 +1,14 @@
-import {
-  ActivityFailure,
-  ApplicationFailure,
-  condition,
-  patched,
-  setHandler,
-  upsertSearchAttributes,
-  workflowInfo,
-} from '@temporalio/workflow';
-import { completeTask, openTasks, recomputeDeadlines, type CompleteTaskResult } from '../../domain/messages.js';
+import { ActivityFailure, ApplicationFailure, condition, isCancellation, log, patched, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import type { CompleteTaskRequest, CompleteTaskResult } from '../../domain/messages.js';
 import type { Due, TaskView } from '../../domain/procedure.js';
-import type { Actor, Role } from '../../domain/roles.js';
+import type { Role } from '../../domain/roles.js';
 import type { Stage } from '../../domain/stages.js';
 import { TASK_KINDS, type TaskKind, type TaskPayload } from '../../domain/tasks/kinds.js';
 import { checkCompletion, taskClosedViolation, type CompletionContext } from '../../domain/tasks/validate.js';
 import { RULE_VIOLATION_FAILURE, type RuleViolation } from '../../domain/violation.js';
-import { acts, settled } from './activities.js';
-import { extendTaskDue, type ExtendTaskRequest } from '../../domain/escalation-messages.js';
+import { acts } from './activities.js';
+import { activitiesSettled } from './settled.js';
+import type { ExtendTaskRequest } from '../../domain/escalation-messages.js';
 import { climbLadder } from './escalation.js';
 import { CALENDAR_FAILURE } from '../../domain/rules/working-days.js';
 import { r34StillOverdue } from '../../domain/rules/extension.js';
@@ -23,6 +16,8 @@ import { r34StillOverdue } from '../../domain/rules/extension.js';
 /** Patch ids (R32): a calendar change recomputes every due with a spec and re-plans every ladder; a due the calendar cannot compute needs attention. */
 export const PATCH_RECOMPUTE_ALL_DUES = 'calendar-recompute-all-dues';
 export const PATCH_DUE_NEEDS_ATTENTION = 'calendar-due-needs-attention';
+/** Patch id (R35): a task whose escalation ladder failed is marked "needs attention" for the supervising office. */
+export const PATCH_LADDER_FAILURE_NEEDS_ATTENTION = 'ladder-failure-needs-attention';
 
 /** The calendar's message when a deadline activity failed because of the calendar (R32), else undefined. */
 export function calendarFailure(err: unknown): string | undefined {
@@ -94,35 +89,60 @@ export function ruleFailure(violations: RuleViolation[]): ApplicationFailure {
 
 /**
  * The human steps of one workflow: opens tasks (with due times from the calendar activity), accepts their
- * completion as a validated update, watches their deadlines and closes them. Shared by the decision workflow
- * and the legality-review workflow.
+ * completion as a validated update, watches their deadlines and closes them. Shared by the decision workflow,
+ * the legality-review workflow and the evaluation workflow.
+ *
+ * The contract with the workflow that owns it:
+ * - the workflow registers the engine's handlers in its own file (`setHandler(completeTask, (r) => engine.complete(r),
+ *   { validator: (r) => engine.validate(r) })`, and likewise `openTasks`, `extendTaskDue`, `recomputeDeadlines`);
+ * - `run(spec)` opens a task and resolves with its validated payload; the update that completed it answers once
+ *   the workflow has **settled** (`settled()`: the result was taken, no task is being opened, no procedure
+ *   activity runs — see settled.ts), so the answer and the read model show the next step;
+ * - the assignee of an open task changes only through `reassign` (R20);
+ * - a task's escalation ladder (R35) runs detached; if it fails, the failure is logged and the task is marked
+ *   "needs attention", which the supervising office sees with the overdue tasks.
  */
 export class TaskEngine {
-  readonly tasks = new Map<string, TaskRuntime>();
-  /** Tasks being opened right now; an update answers only once the workflow has settled. */
+  private readonly tasks = new Map<string, TaskRuntime>();
+  /** Tasks being opened right now (their due computed, their record written). */
   private opening = 0;
   private readonly workflowId = workflowInfo().workflowId;
   private readonly records: TaskRecords;
 
   constructor(private readonly host: EngineHost) {
     this.records = host.taskRecords ?? acts;
-    setHandler(
-      completeTask,
-      async (req) => this.complete(req.taskId, req.actor, req.payload),
-      { validator: (req) => this.validate(req.taskId, req.payload) },
-    );
-    setHandler(openTasks, () => this.openViews());
-    setHandler(extendTaskDue, (req) => {
-      const t = this.tasks.get(req.taskId);
-      if (t?.status === 'open') void this.extend(t, req);
-    });
-    setHandler(recomputeDeadlines, () => {
-      if (patched(PATCH_RECOMPUTE_ALL_DUES)) {
-        for (const t of this.tasks.values()) if (t.status === 'open') void this.recomputeFromSpec(t);
-        return;
-      }
-      for (const t of this.tasks.values()) if (t.status === 'open' && t.due?.provisional) void this.recompute(t);
-    });
+  }
+
+  /** The workflow has settled: no task is being opened and no procedure activity runs. */
+  settled(): boolean {
+    return this.opening === 0 && activitiesSettled();
+  }
+
+  /** Handler of `extendTaskDue` (R34): an open task's due time and ladder move to the extension's due. */
+  extendDue(req: ExtendTaskRequest): void {
+    const t = this.tasks.get(req.taskId);
+    if (t?.status === 'open') void this.extend(t, req);
+  }
+
+  /** Handler of `recomputeDeadlines` (R32): a calendar year was loaded or withdrawn. */
+  recomputeDeadlines(): void {
+    if (patched(PATCH_RECOMPUTE_ALL_DUES)) {
+      for (const t of this.tasks.values()) if (t.status === 'open') void this.recomputeFromSpec(t);
+      return;
+    }
+    for (const t of this.tasks.values()) if (t.status === 'open' && t.due?.provisional) void this.recompute(t);
+  }
+
+  /** The task `taskId` if it is open (waiting for its assignee). */
+  openTask(taskId: string | undefined): TaskView | undefined {
+    const t = taskId ? this.tasks.get(taskId) : undefined;
+    return t?.status === 'open' ? view(t) : undefined;
+  }
+
+  /** R20: the open task now waits for `assigneeUserId` (its record was moved by the reassignment's activity). */
+  reassign(taskId: string, assigneeUserId: string): void {
+    const t = this.tasks.get(taskId);
+    if (t?.status === 'open') t.assigneeUserId = assigneeUserId;
   }
 
   openViews(): TaskView[] {
@@ -181,7 +201,7 @@ export class TaskEngine {
       this.opening--;
     }
     // R35: the escalation ladder races the task's completion (a detached branch that ends with the task).
-    void climbLadder(this.host.decisionId, task).catch(() => undefined);
+    void climbLadder(this.host.decisionId, task).catch((err) => this.ladderFailed(task, err));
     await this.watch(task);
     task.consumed = true;
     return task.result as TaskPayload<K>;
@@ -200,7 +220,8 @@ export class TaskEngine {
     if (open.length) await this.records.cancelTasks({ decisionId: this.host.decisionId, taskIds: open.map((t) => t.id), reason });
   }
 
-  private validate(taskId: string, payload: unknown): void {
+  /** Validator of `completeTask`: refuses (before history) a closed task, an invalid payload or a rule violation. */
+  validate({ taskId, payload }: CompleteTaskRequest): void {
     const t = this.tasks.get(taskId);
     if (t?.status !== 'open') throw ruleFailure([taskClosedViolation(taskId)]);
     const check = checkCompletion(t.kind, payload, { ...this.host.completionContext(), now: new Date(), context: t.context });
@@ -211,7 +232,8 @@ export class TaskEngine {
     if (extra.length) throw ruleFailure(extra);
   }
 
-  private async complete(taskId: string, actor: Actor, payload: unknown): Promise<CompleteTaskResult> {
+  /** Handler of `completeTask`: records the completion, hands the payload to `run`, answers once settled. */
+  async complete({ taskId, actor, payload }: CompleteTaskRequest): Promise<CompleteTaskResult> {
     const t = this.tasks.get(taskId);
     if (t?.status !== 'open') throw ruleFailure([taskClosedViolation(taskId)]);
     const check = checkCompletion(t.kind, payload, { ...this.host.completionContext(), now: new Date(), context: t.context });
@@ -225,7 +247,7 @@ export class TaskEngine {
     }
     t.result = check.payload;
     t.status = 'done';
-    await condition(() => t.consumed && this.opening === 0 && settled());
+    await condition(() => t.consumed && this.settled());
     return { task: view(t), openTasks: this.openViews(), ...this.host.summary() };
   }
 
@@ -248,6 +270,22 @@ export class TaskEngine {
       }
     }
     if (t.overdue) this.publishOverdue();
+  }
+
+  /**
+   * R35: the ladder stopped on an error nothing retries (a calendar that cannot plan it, a step refused). The
+   * task goes on without reminders; the worker log says why and the task is marked "needs attention" for the
+   * supervising office, which then reminds by hand.
+   */
+  private async ladderFailed(t: TaskRuntime, err: unknown): Promise<void> {
+    // A withdrawn decision cancels its ladders with everything else: nothing went wrong.
+    if (isCancellation(err)) return;
+    const reason = err instanceof ActivityFailure && err.cause ? err.cause.message : err instanceof Error ? err.message : String(err);
+    log.error('escalation ladder failed', { taskId: t.id, kind: t.kind, error: reason });
+    if (t.status !== 'open' || !patched(PATCH_LADDER_FAILURE_NEEDS_ATTENTION)) return;
+    const attention = `催办未能进行（${reason}），请督查机构人工催办`;
+    t.dueAttention = attention;
+    await this.records.updateTaskDue({ taskId: t.id, due: t.due, pausedAt: t.pausedAt, attention, version: `ladder.${t.ladderRound}` });
   }
 
   private publishOverdue(): void {
