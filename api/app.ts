@@ -28,6 +28,8 @@ import { oidcRoutes } from './routes/oidc.js';
 const here = dirname(fileURLToPath(import.meta.url));
 const webRoot = join(here, '..', 'web');
 const swaggerUiRoot = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
+// lit-html's browser build (web/lit.js imports it from /vendor/lit-html/); its Node entry point sits in node/.
+const litHtmlRoot = join(dirname(createRequire(import.meta.url).resolve('lit-html')), '..');
 
 /** The API and the web pages on one Express app. Every asset is served from here (no CDN: intranets are offline). */
 export function createApp(ctx: ServiceContext, log: (line: string) => void = () => {}): express.Express {
@@ -65,6 +67,7 @@ export function createApp(ctx: ServiceContext, log: (line: string) => void = () 
     res.sendFile(join(webRoot, 'api-docs.html'));
   });
   app.use('/api/docs/assets', express.static(swaggerUiRoot, { index: false }));
+  app.use('/vendor/lit-html', express.static(litHtmlRoot, { index: false }));
   app.use('/api', (_req, _res, next) => next(new AppError(404, 'not_found', 'error.not_found', { zh: '接口不存在', en: 'No such endpoint' })));
   app.use(express.static(webRoot, { index: 'index.html' }));
 

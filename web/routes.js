@@ -11,7 +11,6 @@ import * as legal from './pages/legal.js';
 import * as meeting from './pages/meeting.js';
 import * as meetings from './pages/meetings.js';
 import * as review from './pages/review.js';
-import * as reviewTask from './pages/review-task.js';
 import * as submissions from './pages/submissions.js';
 import * as submitReview from './pages/submit-review.js';
 import * as supervision from './pages/supervision.js';
@@ -33,6 +32,6 @@ export const routes = [
   meeting.route,
   review.route,
   submitReview.route,
-  reviewTask.route,
+  task.reviewTaskRoute,
   account.route,
 ];

@@ -5,8 +5,8 @@
 import { api } from '../api.js';
 import { h, mount, panel } from '../dom.js';
 import { getLocale, label, pick, STAGES, STATUSES, t } from '../i18n.js';
-import { decisionHash, homeHash, taskHash } from '../links.js';
-import { reviewInboxItems, reviewTaskItem } from '../reviews.js';
+import { decisionHash, homeHash, reviewHash, reviewTaskHash, taskHash } from '../links.js';
+import { inboxItem, reviewInboxItems } from '../reviews.js';
 import { flashNotice, hasRole, myDepartmentId, navigate, stale, state } from '../shell.js';
 import { DAY, dueView, errorBox, focusHeading, loading, statusBadge, summaryCard } from '../ui.js';
 
@@ -74,12 +74,16 @@ export function renderHome(main, filter, seq, focus) {
     mount(tasksBody, loading());
     try {
       // The decisions' tasks and those of the normative-document and contract reviews, in one list by due time.
+      // While GET /api/tasks answers a decision's tasks only, the reviews' come from their own list; once it answers
+      // both, that list adds nothing it has not (the same ids).
       const [inbox, reviewItems] = await Promise.all([api.tasks(), reviewInboxItems()]);
       if (stale(seq)) return;
       const now = Date.now();
-      const items = [...inbox.items, ...reviewItems].sort((a, b) => (a.due?.dueAt ?? '9999').localeCompare(b.due?.dueAt ?? '9999'));
-      const total = inbox.total + reviewItems.length;
-      const overdue = inbox.overdue + reviewItems.filter((x) => x.overdue).length;
+      const seen = new Set(inbox.items.map((/** @type {any} */ x) => x.id));
+      const extra = reviewItems.filter((x) => !seen.has(x.id));
+      const items = [...inbox.items.map(inboxItem), ...extra].sort((a, b) => (a.due?.dueAt ?? '9999').localeCompare(b.due?.dueAt ?? '9999'));
+      const total = inbox.total + extra.length;
+      const overdue = inbox.overdue + extra.filter((x) => x.overdue).length;
       counts.tasks = total;
       counts.overdue = overdue;
       counts.soon = items.filter((x) => !x.overdue && x.due && Date.parse(x.due.dueAt) - now < 5 * DAY).length;
@@ -89,7 +93,7 @@ export function renderHome(main, filter, seq, focus) {
         h('span', { class: 'count' }, t('tasks.total', { n: total })),
         h('span', { class: ['count', 'count--overdue', overdue > 0 && 'is-nonzero'] }, t('tasks.overdue', { n: overdue })),
       );
-      mount(tasksBody, items.length ? h('ul', { class: 'task-list' }, items.map((x) => (x.review ? reviewTaskItem(x) : taskItem(x)))) : h('p', { class: 'empty' }, t('tasks.none')));
+      mount(tasksBody, items.length ? h('ul', { class: 'task-list' }, items.map(taskItem)) : h('p', { class: 'empty' }, t('tasks.none')));
     } catch (err) {
       if (!stale(seq)) mount(tasksBody, errorBox(err, loadTasks));
     }
@@ -180,19 +184,27 @@ function overdueTable(rows) {
   );
 }
 
+/**
+ * One inbox entry, a decision's task or a review's (a normative document's or contract's): the task opens the one
+ * task page, the second link its subject's page.
+ * @param {any} task
+ */
 function taskItem(task) {
-  const d = task.decision ?? {};
+  const r = task.review;
+  const s = r
+    ? { number: r.subjectNumber ?? '', title: r.title, kind: r.kind ? label('reviewKind', r.kind) : null, taskHref: reviewTaskHash(task.id), href: reviewHash(r.id), open: t('tasks.openReview', { number: r.subjectNumber }) }
+    : { number: task.decision?.number ?? '', title: task.decision?.title, kind: null, taskHref: taskHash(task.id), href: decisionHash(task.decisionId), open: t('tasks.openDecision', { number: task.decision?.number ?? '' }) };
   return h(
     'li',
     { class: ['task-item', task.overdue && 'is-overdue'] },
     h(
       'a',
-      { class: 'task-link', href: taskHash(task.id), 'aria-label': `${t('task.open')}${t('colon')}${pick(task.label)} · ${d.number ?? ''}` },
+      { class: 'task-link', href: s.taskHref, 'aria-label': `${t('task.open')}${t('colon')}${pick(task.label)} · ${s.number}` },
       h('span', { class: 'task-label' }, pick(task.label)),
-      h('span', { class: 'task-decision' }, h('span', { class: 'num' }, d.number), ' ', h('span', { class: 'task-decision-title' }, d.title)),
+      h('span', { class: 'task-decision' }, h('span', { class: 'num' }, s.number), ' ', h('span', { class: 'task-decision-title' }, s.title), s.kind ? h('span', { class: 'open-role' }, ` · ${s.kind}`) : null),
     ),
     h('div', { class: 'task-due' }, dueView(task.due, { overdue: task.overdue, paused: task.paused, basis: false, attention: task.dueAttention })),
-    h('a', { class: 'task-decision-link', href: decisionHash(task.decisionId) }, t('tasks.openDecision', { number: d.number ?? '' })),
+    h('a', { class: 'task-decision-link', href: s.href }, s.open),
   );
 }
 

@@ -1,14 +1,38 @@
 // @ts-check
-// One task of a decision: its context and the form built from its payload schema.
+// One task page for every task, whatever it belongs to: a decision's (GET /api/tasks/:id) or a normative document's
+// or contract's legality review (GET /api/reviews/tasks/:id, or GET /api/tasks/:id once that answers both). Its head,
+// context and form built from the task's payload schema are the same; what differs comes from the task's subject
+// (below: its number and title, documents and uploads, the form's hints, where completing it goes).
 
 import { api, fileToBase64 } from '../api.js';
-import { focusFirst, h, mount } from '../dom.js';
+import { focusFirst, h } from '../dom.js';
 import { schemaForm } from '../forms.js';
 import { label, pick, t } from '../i18n.js';
-import { decisionHash } from '../links.js';
-import { departments, hasRole, navigate, stale, state, usersWithRole } from '../shell.js';
+import { decisionHash, reviewHash } from '../links.js';
+import { html, nothing, render } from '../lit.js';
+import { docKind, reviewRevisionsPanel, UPLOAD_KINDS } from '../reviews.js';
+import { departments, hasRole, navigate, setFlash, stale, usersWithRole } from '../shell.js';
 import { KIND_FORMS, resolveHints, taskContextView, taskFormSubmit } from '../task-forms.js';
 import { documentItem, dueView, errorBox, focusHeading, loading } from '../ui.js';
+
+const REVIEW_KINDS = ['review_legality', 'second_check_review', 'sign_off_review_opinion'];
+
+/**
+ * What a task belongs to, as the task page needs it.
+ * @typedef {{
+ *   number: string, title: string, href: string, kindLabel?: string, back: string, doneFlash: string,
+ *   documents: any[], sources: Record<string, unknown>, initial: any, hints: Record<string, any>,
+ *   context: any, before: unknown[], after: unknown[], reviewHref?: () => Promise<string | null>,
+ *   complete: (value: any, key: string) => Promise<unknown>,
+ * }} Subject
+ */
+
+/** The review_legality form's findings from the review's opinion draft (confirmed flags mark an item as not conforming). */
+async function findingsPrefill(reviewId) {
+  const draft = await api.opinionDraft(reviewId).catch(() => null);
+  if (!Array.isArray(draft?.findings) || !draft.findings.length) return {};
+  return { findings: Object.fromEntries(draft.findings.map((f) => [f.key, { conforms: f.conforms, finding: f.finding }])) };
+}
 
 /** What the department head approves: the review's outcome, its opinion and the draft (latest version), each to open. */
 function approvalMaterials(d) {
@@ -16,109 +40,42 @@ function approvalMaterials(d) {
   const opinion = (d.records ?? []).filter((r) => r.kind === 'review_opinion').at(-1);
   const outcome = opinion?.data?.outcome;
   const docs = [latest('draft'), latest('explanation'), latest('review_opinion')].filter(Boolean);
-  return h(
-    'section',
-    { class: 'task-context approval-materials', 'aria-labelledby': 'approval-title' },
-    h('h2', { id: 'approval-title' }, t('approval.title')),
-    h('dl', { class: 'meta' }, h('div', { class: 'meta-item meta-item--wide' }, h('dt', {}, t('approval.outcome')), h('dd', {}, outcome ? `${label('reviewOutcome', outcome)}${opinion.reference ? `（${opinion.reference}）` : ''}` : t('approval.noOpinion')))),
-    docs.length ? h('ul', { class: 'doc-list' }, docs.map(documentItem)) : h('p', { class: 'empty' }, t('docs.none')),
-  );
+  return html`<section class="task-context approval-materials" aria-labelledby="approval-title">
+    <h2 id="approval-title">${t('approval.title')}</h2>
+    <dl class="meta">
+      <div class="meta-item meta-item--wide">
+        <dt>${t('approval.outcome')}</dt>
+        <dd>${outcome ? `${label('reviewOutcome', outcome)}${opinion.reference ? `（${opinion.reference}）` : ''}` : t('approval.noOpinion')}</dd>
+      </div>
+    </dl>
+    ${docs.length ? h('ul', { class: 'doc-list' }, docs.map(documentItem)) : html`<p class="empty">${t('docs.none')}</p>`}
+  </section>`;
 }
 
-/** The review_legality form's findings from the review's opinion draft (confirmed flags mark an item as not conforming). */
-async function reviewPrefill(task) {
-  try {
-    const list = await api.reviews({ scope: 'mine', status: 'open' });
-    const r = list.items.find((x) => x.decisionId === task.decisionId);
-    if (!r) return {};
-    const draft = await api.opinionDraft(r.id);
-    if (!Array.isArray(draft?.findings) || !draft.findings.length) return {};
-    return { findings: Object.fromEntries(draft.findings.map((f) => [f.key, { conforms: f.conforms, finding: f.finding }])) };
-  } catch {
-    return {};
-  }
-}
-
-/** On a review task: the way to the review's page (assisted-review flags to confirm or dismiss, the opinion's preview). */
-function reviewLink(task) {
-  const slot = h('p', { class: 'notice', hidden: true });
-  api
-    .reviews({ scope: hasRole('director') ? 'center' : 'mine', status: 'open' })
-    .then((list) => {
-      const r = list.items.find((x) => x.decisionId === task.decisionId);
-      if (!r) return;
-      mount(slot, t('task.reviewHint'), ' ', h('a', { class: 'btn btn--small', href: `#/reviews/${encodeURIComponent(r.id)}` }, t('task.reviewOpen')));
-      slot.hidden = false;
-    })
-    .catch(() => {});
-  return slot;
-}
-
-export async function renderTask(main, id, seq, focus) {
-  window.scrollTo(0, 0);
-  const crumbsFor = (task) => h('p', { class: 'crumbs' }, h('a', { href: task ? decisionHash(task.decisionId) : '#/' }, `← ${task ? t('task.back') : t('nav.home')}`));
-  mount(main, crumbsFor(null), loading());
-  let task;
-  let d;
-  let depts;
-  try {
-    task = await api.task(id);
-    [d, depts] = await Promise.all([api.decision(task.decisionId), departments()]);
-  } catch (err) {
-    if (!stale(seq)) mount(main, crumbsFor(task), errorBox(err, () => renderTask(main, id, seq, focus)));
-    return;
-  }
-  if (stale(seq)) return;
-  document.title = `${pick(task.label)} · ${d.number} · ${t('app.name')}`;
-
-  const head = h(
-    'div',
-    { class: 'task-head' },
-    h('p', { class: 'task-head-decision' }, h('span', { class: 'num' }, d.number), ' ', h('a', { href: decisionHash(d.id) }, d.title)),
-    h('h1', { id: 'task-title' }, pick(task.label)),
-    h(
-      'dl',
-      { class: 'meta' },
-      h('div', { class: 'meta-item' }, h('dt', {}, t('task.role')), h('dd', {}, label('role', task.role))),
-      h('div', { class: 'meta-item' }, h('dt', {}, t('open.due')), h('dd', {}, dueView(task.due, { overdue: task.overdue, paused: task.paused, attention: task.dueAttention }))),
-    ),
-  );
-
-  if (task.status !== 'open') {
-    mount(main, crumbsFor(task), h('section', { class: 'panel form-panel', 'aria-labelledby': 'task-title' }, head, h('p', { class: 'notice' }, t('task.closed'))));
-    if (focus) focusHeading(main);
-    return;
-  }
-
-  // Placing on an agenda is done on the meeting's page (the agenda item, its order and its materials come with it).
-  if (task.kind === 'place_on_agenda') {
-    mount(
-      main,
-      crumbsFor(task),
-      h(
-        'section',
-        { class: 'panel form-panel', 'aria-labelledby': 'task-title' },
-        head,
-        taskContextView(task, d.documents ?? []),
-        h('p', { class: 'notice' }, t('task.useMeetings'), ' ', h('a', { class: 'btn btn--small btn--primary', href: '#/meetings' }, t('task.goMeetings'))),
-      ),
-    );
-    if (focus) focusHeading(main);
-    return;
-  }
-
+/** A decision's task: its documents and uploads, the form's per-kind start, and the way to the review's page. */
+async function decisionSubject(task) {
+  const [d, depts] = await Promise.all([api.decision(task.decisionId), departments()]);
   const kindForm = KIND_FORMS[task.kind] ?? {};
+  // The legality review of the decision (its flags, the opinion's preview), among the open reviews in a scope.
+  const reviewIn = (/** @type {string} */ scope) =>
+    api
+      .reviews({ scope, status: 'open' })
+      .then((list) => list.items.find((x) => x.decisionId === task.decisionId) ?? null)
+      .catch(() => null);
   // A review starts from the checklist as the decided assisted-review flags fill it in (the reviewer edits it).
-  const prefill = task.kind === 'review_legality' ? await reviewPrefill(task) : {};
-  if (stale(seq)) return;
-  const hints = resolveHints(kindForm, task);
-  const form = schemaForm({
-    schema: task.payloadSchema ?? { type: 'object', properties: {} },
-    scope: task.kind,
+  const prefill = task.kind === 'review_legality' ? await reviewIn('mine').then((r) => (r ? findingsPrefill(r.id) : {})) : {};
+  /** @type {Subject} */
+  const subject = {
+    number: d.number,
+    title: d.title,
+    href: decisionHash(d.id),
+    back: t('task.back'),
+    doneFlash: t('task.done'),
+    documents: d.documents ?? [],
+    context: task,
     initial: { ...(kindForm.initial?.(task, d) ?? {}), ...prefill },
-    hints,
+    hints: resolveHints(kindForm, task),
     sources: {
-      documents: d.documents ?? [],
       departments: depts,
       users: usersWithRole,
       upload: async (kind, file) => {
@@ -127,34 +84,178 @@ export async function renderTask(main, id, seq, focus) {
         return { id: res.id, kind, fileName: file.name, version: res.version, ...res };
       },
     },
+    before: [],
+    after: [task.kind === 'approve_submission' ? approvalMaterials(d) : null],
+    reviewHref: REVIEW_KINDS.includes(task.kind) ? () => reviewIn(hasRole('director') ? 'center' : 'mine').then((r) => (r ? reviewHash(r.id) : null)) : undefined,
+    complete: (value, key) => api.completeTask(task.id, value, key),
+  };
+  return subject;
+}
+
+/** The task's context without what only a decision's materials carry (statutory steps, market actors). */
+function reviewContext(task) {
+  const m = task.context?.materials;
+  if (!m || typeof m !== 'object') return task;
+  const { statutorySteps: _steps, touchesMarketActors: _market, ...materials } = m;
+  return { ...task, context: { ...task.context, materials } };
+}
+
+/** A normative document's or contract's review task: only the materials its kind has, uploads to the review. */
+async function reviewSubject(task) {
+  const [r, depts] = await Promise.all([api.review(task.reviewId), departments()]);
+  const kindForm = KIND_FORMS[task.kind] ?? {};
+  const prefill = task.kind === 'review_legality' ? await findingsPrefill(r.id) : {};
+  const hints = resolveHints(kindForm, task);
+  // No fair-competition review (a decision's), and the draft named as what it is.
+  const hide = { showIf: () => false };
+  Object.assign(hints, {
+    fairCompetitionReview: hide,
+    counterpartyDocumentId: r.kind === 'contract' ? { ...(hints.counterpartyDocumentId ?? {}), documentKind: 'counterparty' } : hide,
+    draftDocumentId: { ...(hints.draftDocumentId ?? {}), label: t(`sub.file.draft.${r.kind === 'contract' ? 'contract' : 'normative_document'}`) },
+    ...(r.kind === 'contract' ? { explanationDocumentId: hide, consultationSummary: hide } : {}),
+  });
+  /** @type {Subject} */
+  const subject = {
+    number: r.subjectNumber,
+    title: r.title,
+    href: reviewHash(r.id),
+    kindLabel: label('reviewKind', r.kind),
+    back: t('rtask.back'),
+    doneFlash: t('rtask.done'),
+    documents: (r.documents ?? []).map((d) => ({ ...d, version: d.version ?? 1 })),
+    context: reviewContext(task),
+    initial: { ...(kindForm.initial?.(task, null) ?? {}), ...prefill },
+    hints,
+    sources: {
+      departments: depts,
+      documentKindLabel: (kind) => docKind(r.kind, kind),
+      upload: async (kind, file) => {
+        const contentBase64 = await fileToBase64(file);
+        const upKind = UPLOAD_KINDS.includes(kind) ? kind : 'other';
+        const res = await api.uploadReviewDocument(r.id, { kind: upKind, fileName: file.name, mimeType: file.type || 'application/octet-stream', contentBase64 });
+        return { id: res.id, kind: upKind, fileName: file.name, version: 1 };
+      },
+    },
+    before: [task.kind === 'review_legality' ? reviewRevisionsPanel(r) : null],
+    after: [],
+    reviewHref: REVIEW_KINDS.includes(task.kind) ? async () => reviewHash(r.id) : undefined,
+    complete: (value, key) => api.completeReviewTask(task.id, value, key),
+  };
+  return subject;
+}
+
+/**
+ * Loads a task from the address it was opened under and its subject: a task with a review and no decision is a
+ * review's, whichever endpoint answered it.
+ * @param {'decision' | 'review'} under
+ * @param {string} id
+ */
+async function loadTask(under, id) {
+  const task = under === 'review' ? await api.reviewTask(id) : await api.task(id);
+  const subject = task.reviewId && !task.decisionId ? await reviewSubject(task) : await decisionSubject(task);
+  return { task, subject };
+}
+
+/**
+ * @param {HTMLElement} main
+ * @param {'decision' | 'review'} under
+ * @param {string} id
+ * @param {number} seq
+ * @param {boolean} focus
+ */
+export async function renderTask(main, under, id, seq, focus) {
+  window.scrollTo(0, 0);
+  // lit-html renders into a container of its own, so that the next page's mount() leaves no stale template behind.
+  const host = h('div', { class: 'page-host' });
+  main.replaceChildren(host);
+  const crumbs = (/** @type {Subject | null} */ s) => html`<p class="crumbs"><a href=${s ? s.href : '#/'}>← ${s ? s.back : t('nav.home')}</a></p>`;
+  render(html`${crumbs(null)}${loading()}`, host);
+  let task;
+  /** @type {Subject} */
+  let s;
+  try {
+    ({ task, subject: s } = await loadTask(under, id));
+  } catch (err) {
+    if (!stale(seq)) render(html`${crumbs(null)}${errorBox(err, () => renderTask(main, under, id, seq, focus))}`, host);
+    return;
+  }
+  if (stale(seq)) return;
+  document.title = `${pick(task.label)} · ${s.number} · ${t('app.name')}`;
+
+  /** @type {string | null} */
+  let reviewHref = null;
+  /** The page, drawn again in place when something arrives later (the link to the review's page). */
+  const draw = (/** @type {unknown} */ body) =>
+    render(
+      html`${crumbs(s)}
+        <section class="panel form-panel" aria-labelledby="task-title">
+          <div class="task-head">
+            <p class="task-head-decision">
+              <span class="num">${s.number}</span> <a href=${s.href}>${s.title}</a>${s.kindLabel ? html`<span class="open-role"> · ${s.kindLabel}</span>` : nothing}
+            </p>
+            <h1 id="task-title">${pick(task.label)}</h1>
+            <dl class="meta">
+              <div class="meta-item"><dt>${t('task.role')}</dt><dd>${label('role', task.role)}</dd></div>
+              <div class="meta-item"><dt>${t('open.due')}</dt><dd>${dueView(task.due, { overdue: task.overdue, paused: task.paused, attention: task.dueAttention })}</dd></div>
+            </dl>
+          </div>
+          ${body}
+        </section>`,
+      host,
+    );
+
+  if (task.status !== 'open') {
+    draw(html`<p class="notice">${t('task.closed')}</p>`);
+    if (focus) focusHeading(main);
+    return;
+  }
+  const context = taskContextView(s.context, s.documents);
+  // Placing on an agenda is done on the meeting's page (the agenda item, its order and its materials come with it).
+  if (task.kind === 'place_on_agenda') {
+    draw(html`${context}<p class="notice">${t('task.useMeetings')} <a class="btn btn--small btn--primary" href="#/meetings">${t('task.goMeetings')}</a></p>`);
+    if (focus) focusHeading(main);
+    return;
+  }
+
+  const form = schemaForm({
+    schema: task.payloadSchema ?? { type: 'object', properties: {} },
+    scope: task.kind,
+    initial: s.initial,
+    hints: s.hints,
+    sources: { documents: s.documents, ...s.sources },
   });
   const { alertEl, submit, onSubmit } = taskFormSubmit(form, {
-    complete: (value, key) => api.completeTask(task.id, value, key),
+    complete: s.complete,
     done: () => {
-      state.flash = `${pick(task.label)}${t('colon')}${t('task.done')}`;
-      navigate(decisionHash(d.id));
+      setFlash(`${pick(task.label)}${t('colon')}${s.doneFlash}`);
+      navigate(s.href);
     },
   });
-
-  mount(
-    main,
-    crumbsFor(task),
-    h(
-      'section',
-      { class: 'panel form-panel', 'aria-labelledby': 'task-title' },
-      head,
-      taskContextView(task, d.documents ?? []),
-      task.kind === 'approve_submission' ? approvalMaterials(d) : null,
-      ['review_legality', 'second_check_review', 'sign_off_review_opinion'].includes(task.kind) ? reviewLink(task) : null,
-      h('form', { class: 'task-form', novalidate: true, onsubmit: onSubmit, 'data-kind': task.kind }, form.el, alertEl, h('div', { class: 'form-actions' }, submit, h('a', { class: 'btn', href: decisionHash(d.id) }, t('form.cancel')))),
-    ),
-  );
+  const body = () =>
+    html`${s.before.filter(Boolean)}${context}${s.after.filter(Boolean)}
+      ${reviewHref ? html`<p class="notice">${t('task.reviewHint')} <a class="btn btn--small" href=${reviewHref}>${t('task.reviewOpen')}</a></p>` : nothing}
+      <form class="task-form" novalidate data-kind=${task.kind} @submit=${onSubmit}>
+        ${form.el}${alertEl}
+        <div class="form-actions">${submit}<a class="btn" href=${s.href}>${t('form.cancel')}</a></div>
+      </form>`;
+  draw(body());
   if (focus) focusHeading(main);
   else focusFirst(main, '.task-form input, .task-form select, .task-form textarea');
+  s.reviewHref?.().then((href) => {
+    if (!href || stale(seq)) return;
+    reviewHref = href;
+    draw(body());
+  });
 }
 
 /** @type {import('../router.js').Route} */
 export const route = {
   path: '/tasks/:id',
-  page: ({ main, params, seq, focus }) => renderTask(main, params.id, seq, focus),
+  page: ({ main, params, seq, focus }) => renderTask(main, 'decision', params.id, seq, focus),
+};
+
+/** A review's task, from the review's pages and the inbox (the same page). */
+export const reviewTaskRoute = {
+  path: '/review-tasks/:id',
+  page: ({ main, params, seq, focus }) => renderTask(main, 'review', params.id, seq, focus),
 };
