@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { workflowIdle } from '../support/workflow-idle.js';
 import { loadCalendarYear } from '../../api/services/load-calendar.js';
 import { flushOutbox, type OutgoingMail } from '../../activities/mail.js';
 import { grantExtension } from '../../api/services/supervision-extension.js';
@@ -105,7 +106,7 @@ describe('R35: the escalation ladder on durable timers', () => {
     const explanation = await drive.upload('drafter.jtysj', d.id, 'explanation');
     await drive.complete(d.id, 'submit_draft', 'drafter.jtysj', payloads.submit_draft({ draft: draft.id, explanation: explanation.id }));
     await h.skipPast(plan[3].fireAt, 86_400_000);
-    await new Promise((r) => setTimeout(r, 500));
+    await workflowIdle(h.ctx.temporal, task.workflowId);
     expect((await steps(task.id)).map((s) => s.stepId)).toEqual(['reminder', 'reminder-letter']);
     expect(await h.db.prisma.escalationLetter.count({ where: { taskId: task.id, kind: 'supervision_letter' } })).toBe(0);
   });
@@ -129,7 +130,7 @@ describe('R35: the escalation ladder on durable timers', () => {
     const newPlan = r35PlanLadder(DEFAULT_LADDER, moved.dueAt!, cal);
 
     await h.skipPast(oldPlan[2].fireAt);
-    await new Promise((r) => setTimeout(r, 500));
+    await workflowIdle(h.ctx.temporal, task.workflowId);
     expect(await h.db.prisma.escalationLetter.count({ where: { taskId: task.id, kind: 'supervision_letter' } })).toBe(0);
 
     await h.skipPast(newPlan[2].fireAt);

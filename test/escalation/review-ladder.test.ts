@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { workflowIdle } from '../support/workflow-idle.js';
 import { flushOutbox, type OutgoingMail } from '../../activities/mail.js';
 import { loadCalendarYear } from '../../api/services/load-calendar.js';
 import { getReview } from '../../api/services/review-read.js';
@@ -167,7 +168,7 @@ describe('R35–R37, R40: legality reviews of normative documents climb the same
     const newPlan = r35PlanLadder(DEFAULT_LADDER, moved.dueAt!, cal);
 
     await h.skipPast(oldPlan[2].fireAt);
-    await new Promise((r) => setTimeout(r, 500));
+    await workflowIdle(h.ctx.temporal, id);
     expect(await h.db.prisma.escalationLetter.count({ where: { taskId: task.id, kind: 'supervision_letter' } })).toBe(0);
     await h.skipPast(newPlan[1].fireAt);
     await fired(task.id, 4);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { workflowIdle } from '../support/workflow-idle.js';
 import { listCalendarYears, loadCalendarYear, previewCalendarChange, withdrawCalendarYear, type CalendarNotice } from '../../api/services/load-calendar.js';
 import { listOverdue } from '../../api/services/supervision-overdue.js';
 import { submitForReview } from '../../api/services/review-submit.js';
@@ -155,8 +156,8 @@ describe('R32: loading, replacing and withdrawing a year', () => {
     expect(noReason.extra.issues?.[0].path).toBe('reason');
     await loadCalendarYear(h.ctx, admin, 2027, { ...replacement, reason: '国务院办公厅更正通知' }, { now });
     await eventually(() => h.db.prisma.auditEvent.count({ where: { action: 'calendar.loaded', subjectId: '2027' } }).then((n) => n === 3), 'the replacement recorded');
-    // Let the workflow take the signal and plan the ladder again before time moves on.
-    await new Promise((r) => setTimeout(r, 1500));
+    // The workflow takes the signal and plans the ladder again before time moves on.
+    await workflowIdle(h.ctx.temporal, id);
     expect(await dueOf()).toBe(DUE_LOADED);
 
     // The reminder fires on the loaded calendar's day, before the provisional plan's.
@@ -166,7 +167,7 @@ describe('R32: loading, replacing and withdrawing a year', () => {
 
     // The supervision letter follows the replaced calendar: not on 11 Oct, on 12 Oct.
     await h.skipPast(SUPERVISION_LOADED, HOUR);
-    await new Promise((r) => setTimeout(r, 1000));
+    await workflowIdle(h.ctx.temporal, id);
     expect(await stepFired(review.id, 'supervision-letter')).toBe(0);
     await h.skipPast(SUPERVISION_REPLACED, HOUR);
     await eventually(() => stepFired(review.id, 'supervision-letter').then((n) => n === 1), 'the supervision letter on 12 Oct');
