@@ -7,7 +7,7 @@ const SUPERVISION = '本市重大行政决策督查督办规定（提示函、�
 
 /** R-id → the article of the law or local rule it enforces, in Chinese. */
 export const RULE_ARTICLES: Readonly<Record<string, string>> = {
-  R1: `${DECREE}第十条`,
+  R1: `${DECREE}第三条第三款`,
   R2: `${DECREE}第十一条`,
   R3: `${DECREE}第十二条、第十三条`,
   R4: `${DECREE}第十四条`,

@@ -10,7 +10,7 @@ export interface LaunchAnswers {
   partyCommitteeWaiverApproval?: string;
 }
 
-/** R1 (Art. 10): a decision is in the catalog with its entry, or outside it with the reason recorded. */
+/** R1 (Art. 3 para. 3; DOMAIN.md says Art. 10, which is the proposal of a decision): a decision is in the catalog with its entry, or outside it with the reason recorded. */
 export function r1CatalogViolations(v: LaunchAnswers): RuleViolation[] {
   if (v.inCatalog && !v.catalogEntry?.trim())
     return [violation('R1', 'r1.catalog_entry_required', '列入决策事项目录的，应当写明目录事项', 'name the catalog entry', ['catalogEntry'])];

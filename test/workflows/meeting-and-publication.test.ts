@@ -159,7 +159,9 @@ describe('R25 the chief executive decides', () => {
   it('accepts "approved with changes" against a majority that said "approve" without a departure reason', async () => {
     const d = await s.toMeeting();
     await s.drive.decideAtMeeting(d.id, payloads.meeting_outcome({ chiefDecision: 'approved_with_changes', changes: { kind: 'editorial', description: '个别文字修改' } }));
-    await s.drive.task(d.id, 'publish_decision');
+    // The outcome is accepted: the procedure goes on to publication (a refusal would leave no publish task).
+    const publish = await s.drive.task(d.id, 'publish_decision');
+    expect(publish).toMatchObject({ kind: 'publish_decision', status: 'open' });
   });
 
   it('brings a deferred or "discuss again" decision back to a later meeting’s agenda until it is decided', async () => {
