@@ -55,7 +55,8 @@ export function codeLabels() {
     status: DECISION_STATUS_LABELS,
     stage: STAGE_LABELS,
     matterType: MATTER_TYPE_LABELS,
-    documentKind: DOCUMENT_KIND_LABELS,
+    // A review's materials (domain/review/submission.ts) name the counterparty's qualification too.
+    documentKind: { ...DOCUMENT_KIND_LABELS, counterparty: { zh: '相对方主体资格材料', en: 'Counterparty’s qualification' } },
     taskKind: Object.fromEntries(Object.entries(TASK_KINDS).map(([k, v]) => [k, v.label])) as Record<TaskKind, Label>,
     reviewKind: REVIEW_KIND_LABELS,
     reviewOutcome: REVIEW_OUTCOME_LABELS,

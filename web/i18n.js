@@ -108,9 +108,7 @@ export function ruleTitle(rule) {
 export function label(kind, code) {
   const pair = LABELS[kind]?.[code];
   if (pair) return pair[locale];
-  // A code the server's list does not name yet may have the web's own label (label.<kind>.<code>).
-  const own = MESSAGES[locale][`label.${kind}.${code}`];
-  return own ?? String(code ?? '');
+  return String(code ?? '');
 }
 
 const dateTimeParts = new Intl.DateTimeFormat('en-CA', {

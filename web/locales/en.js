@@ -293,8 +293,6 @@ export default {
   'review.outcome': 'Outcome',
   'review.submittedAt': 'Submitted',
   'review.fileRequired': 'Choose a file',
-  'label.documentKind.counterparty': 'Counterparty’s qualification',
-  'label.documentKind.review_opinion': 'Review opinion',
   'review.status.intake': 'Checking materials',
   'review.status.supplement': 'Returned for supplement',
   'review.status.changes': 'Recording the changes',

@@ -293,8 +293,6 @@ export default {
   'review.outcome': '审查结论',
   'review.submittedAt': '报送时间',
   'review.fileRequired': '请选择文件',
-  'label.documentKind.counterparty': '相对方主体资格材料',
-  'label.documentKind.review_opinion': '合法性审查意见书',
   'review.status.intake': '材料审核中',
   'review.status.supplement': '退回补充材料',
   'review.status.changes': '落实修改意见',
