@@ -24,6 +24,7 @@ import { userRoutes } from './routes/users.js';
 import { auditRoutes } from './routes/audit.js';
 import { temporalCodecRoutes } from './routes/temporal-codec.js';
 import { oidcRoutes } from './routes/oidc.js';
+import { catalogRoutes } from './routes/catalog.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const webRoot = join(here, '..', 'web');
@@ -58,6 +59,7 @@ export function createApp(ctx: ServiceContext, log: (line: string) => void = () 
   auditRoutes(api, ctx);
   temporalCodecRoutes(api, ctx);
   oidcRoutes(api, ctx);
+  catalogRoutes(api, ctx);
   app.use(api);
 
   app.get('/api/openapi.json', (_req, res) => {

@@ -2,6 +2,21 @@ import { STAGE_LABELS, type Stage } from './stages.js';
 import { TASK_KINDS, isTaskKind } from './tasks/kinds.js';
 
 const FIXED: Record<string, { zh: string; en: string }> = {
+  'catalog.created': { zh: '编制年度决策事项目录', en: 'Annual catalog started' },
+  'catalog.draft_saved': { zh: '保存目录草稿', en: 'Catalog draft saved' },
+  'catalog.approved': { zh: '目录经党委同意后批准', en: 'Catalog approved after the party committee agreed' },
+  'catalog.published': { zh: '公布年度决策事项目录', en: 'Catalog published' },
+  'catalog.amended': { zh: '调整年度决策事项目录', en: 'Catalog amended' },
+  'catalog.outside_requested': { zh: '申请启动目录外事项', en: 'Outside-catalog launch requested' },
+  'catalog.outside_decided': { zh: '政府领导审批目录外事项', en: 'Outside-catalog request decided' },
+  'comment.submitted': { zh: '公众在线提交意见', en: 'Public comment submitted online' },
+  'comment.recorded': { zh: '登记其他渠道意见', en: 'Comment from another channel recorded' },
+  'comment.grouped': { zh: '意见归类', en: 'Comments grouped' },
+  'comment.group_created': { zh: '新建意见分组', en: 'Comment group created' },
+  'comment.group_answered': { zh: '答复意见分组', en: 'Comment group answered' },
+  'hearing.announced': { zh: '发布听证公告', en: 'Hearing announced' },
+  'hearing.materials_sent': { zh: '向听证参加人送达材料', en: 'Hearing materials sent' },
+  'hearing.record_confirmed': { zh: '听证笔录经参加人确认', en: 'Hearing record confirmed' },
   'decision.launched': { zh: '启动决策', en: 'Decision launched' },
   'decision.withdrawn': { zh: '撤回决策', en: 'Decision withdrawn' },
   'document.uploaded': { zh: '上传文件', en: 'Document uploaded' },

@@ -7,6 +7,8 @@
  * Logins are named by role, never after people; every one has the password `yifa-demo`. Ids are deterministic
  * ('dept-fgw', 'user-drafter.fgw') so tests and fixtures can name them.
  */
+import { seedDemoCatalog } from './seed-catalog.js';
+import { chinaYear } from '../domain/china-time.js';
 import { hashPassword } from '../api/services/passwords.js';
 import type { DepartmentKind, PrismaClient, Role } from '../generated/prisma/client.js';
 
@@ -173,6 +175,7 @@ export async function seedDemoOrganisation(prisma: PrismaClient): Promise<SeedRe
       await tx.userRole.createMany({
         data: demoUsers.flatMap((u) => u.roles.map((role) => ({ userId: userId(u.username), role }))),
       });
+      await seedDemoCatalog(tx, chinaYear(new Date()));
       return true;
     },
     { maxWait: 30_000, timeout: 60_000 },

@@ -117,6 +117,9 @@ export const api = {
   task: (id) => send('GET', `/api/tasks/${encodeURIComponent(id)}`),
   completeTask: (id, payload, key) => send('POST', `/api/tasks/${encodeURIComponent(id)}/complete`, { body: { payload }, headers: { 'Idempotency-Key': key } }),
   departments: () => send('GET', '/api/departments', { auth: false }),
+  // R1: the annual catalog and outside-catalog approvals
+  catalog: (year) => send('GET', `/api/catalogs/${encodeURIComponent(year)}`),
+  outsideCatalogRequests: () => send('GET', '/api/outside-catalog-requests'),
   /** The JSON Schema of a form's input with its labels (launch, meeting, outcome). */
   formSchema: (name) => send('GET', `/api/forms/${encodeURIComponent(name)}`, { auth: false }),
   users: (role) => send('GET', `/api/users${query({ role })}`),

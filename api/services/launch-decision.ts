@@ -6,6 +6,7 @@ import { auditActor } from '../../records/audit.js';
 import { recordLaunchedDecision } from '../../records/decisions.js';
 import { AppError, fieldIssue, forbidden, invalid } from '../errors.js';
 import type { ServiceContext, SessionUser } from './context.js';
+import { checkCatalogAnswer, linkCatalogAnswer } from './catalog-launch.js';
 
 /**
  * R2: a drafter launches a decision for their department. The number (JC-<year>-<seq>, gap-free per year),
@@ -17,9 +18,12 @@ export async function launchDecision(ctx: ServiceContext, user: SessionUser, lau
   if (lead?.kind !== 'drafting') throw forbidden('所在单位不是决策承办单位', 'Your department is not a drafting department');
   await checkCoDepartments(ctx, lead.id, launch.coDepartmentIds);
 
-  const decision = await ctx.prisma.$transaction((tx) =>
-    recordLaunchedDecision(tx, { launch, leadDepartmentId: lead.id, createdById: user.id, actor: auditActor(user, 'drafter') }),
-  );
+  const decision = await ctx.prisma.$transaction(async (tx) => {
+    await checkCatalogAnswer(tx, launch, lead.id);
+    const row = await recordLaunchedDecision(tx, { launch, leadDepartmentId: lead.id, createdById: user.id, actor: auditActor(user, 'drafter') });
+    await linkCatalogAnswer(tx, launch, row.id);
+    return row;
+  });
   await startProcedure(ctx, decision.id);
   return { id: decision.id, number: decision.number };
 }

@@ -1,4 +1,5 @@
 import type { Prisma } from '../../generated/prisma/client.js';
+import { catalogEntryOfDecision } from './catalog-read.js';
 import { describeAuditAction } from '../../domain/audit-actions.js';
 import { STAGES, STAGE_LABELS, type Stage, type StageState } from '../../domain/stages.js';
 import { TASK_KINDS, isTaskKind } from '../../domain/tasks/kinds.js';
@@ -136,6 +137,7 @@ export async function getDecision(ctx: ServiceContext, user: SessionUser, idOrNu
     ...header,
     access,
     launch: d.launch,
+    catalogEntry: await catalogEntryOfDecision(ctx, d.id),
     openTasks: d.tasks.filter((t) => t.status === 'open').map((t) => taskView(t, now)),
     tasks: d.tasks.map((t) => ({ ...taskView(t, now), completedAt: t.completedAt?.toISOString() ?? null, completedById: t.completedById })),
     records: d.records.map((r) => ({ id: r.id, stage: r.stage, kind: r.kind, reference: r.reference, data: r.data, recordedById: r.recordedById, createdAt: r.createdAt.toISOString() })),

@@ -41,8 +41,11 @@ export const LaunchDecisionSchema = z
     coDepartmentIds: z.array(z.string().min(1)).max(20).default([]),
     plannedMeetingQuarter: z.string().regex(/^\d{4}-Q[1-4]$/, 'expected YYYY-Qn').meta({ examples: ['2027-Q1'] }),
     inCatalog: z.boolean(),
-    catalogEntry: text(200).optional(),
+    /** R1: the catalog entry this decision carries out (replaces the free-text entry of earlier launches). */
+    catalogEntryId: z.string().min(1).max(100).optional(),
     outsideCatalogReason: text(500).optional(),
+    /** R1: the leader's approval of launching outside the catalog (an approved outside-catalog request). */
+    outsideCatalogApprovalId: z.string().min(1).max(100).optional(),
     confidential: z.boolean(),
     confidentialReason: text(500).optional(),
     touchesMarketActors: z.boolean(),
@@ -62,3 +65,5 @@ export const LaunchDecisionSchema = z
       ctx.addIssue({ code: 'custom', path: r.path ?? [], message: `${r.rule}: ${r.message.en}` });
   });
 export type LaunchDecision = z.infer<typeof LaunchDecisionSchema>;
+/** A launch as stored: launches before the catalog model named their entry as free text (`catalogEntry`). */
+export type StoredLaunch = LaunchDecision & { catalogEntry?: string };

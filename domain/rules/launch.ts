@@ -3,20 +3,30 @@ import { violation, type RuleViolation } from '../violation.js';
 /** The launch answers R1 and R23 look at (a subset of LaunchDecision, so the schema's refinement can call these). */
 export interface LaunchAnswers {
   inCatalog: boolean;
-  catalogEntry?: string;
+  catalogEntryId?: string;
   outsideCatalogReason?: string;
+  outsideCatalogApprovalId?: string;
   partyCommitteeReportRequired: boolean;
   partyCommitteeWaiverReason?: string;
   partyCommitteeWaiverApproval?: string;
 }
 
-/** R1 (Art. 3 para. 3; DOMAIN.md says Art. 10, which is the proposal of a decision): a decision is in the catalog with its entry, or outside it with the reason recorded. */
+/**
+ * R1 (Art. 3 para. 3; DOMAIN.md says Art. 10, which is the proposal of a decision): a decision is in the catalog with the entry it picks, or outside it with the reason recorded and
+ * the leader's approval of it (an approved outside-catalog request). The records behind both ids are checked by
+ * r1EntryViolations and r1OutsideApprovalViolations (domain/rules/catalog.ts).
+ */
 export function r1CatalogViolations(v: LaunchAnswers): RuleViolation[] {
-  if (v.inCatalog && !v.catalogEntry?.trim())
-    return [violation('R1', 'r1.catalog_entry_required', '列入决策事项目录的，应当写明目录事项', 'name the catalog entry', ['catalogEntry'])];
-  if (!v.inCatalog && !v.outsideCatalogReason?.trim())
-    return [violation('R1', 'r1.outside_catalog_reason_required', '目录外事项应当说明理由', 'a decision outside the catalog records why', ['outsideCatalogReason'])];
-  return [];
+  if (v.inCatalog)
+    return v.catalogEntryId?.trim()
+      ? []
+      : [violation('R1', 'r1.catalog_entry_required', '列入决策事项目录的，应当选择目录事项', 'pick the catalog entry', ['catalogEntryId'])];
+  const out: RuleViolation[] = [];
+  if (!v.outsideCatalogReason?.trim())
+    out.push(violation('R1', 'r1.outside_catalog_reason_required', '目录外事项应当说明理由', 'a decision outside the catalog records why', ['outsideCatalogReason']));
+  if (!v.outsideCatalogApprovalId?.trim())
+    out.push(violation('R1', 'r1.outside_catalog_approval_required', '目录外事项应当经政府领导批准后启动', 'a decision outside the catalog needs a leader’s approval first', ['outsideCatalogApprovalId']));
+  return out;
 }
 
 /**

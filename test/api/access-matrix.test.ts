@@ -11,6 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, startPlatform, type RunningPlatform } from '../support/platform.js';
 import { ProcedureDriver, baseLaunch, payloads } from '../support/procedure-driver.js';
 import { sessionUser } from '../support/temporal.js';
+// After the platform (which extends zod for OpenAPI before any schema is built).
+import { chinaYear } from '../../domain/china-time.js';
+import { requestOutsideCatalog } from '../../api/services/outside-catalog.js';
 
 type Expect = number | number[] | 'pass';
 type Fixtures = Record<string, string>;
@@ -208,6 +211,21 @@ const TABLE: Record<string, Case[]> = {
     { on: 'HT1 draft', path: (f) => `/api/reviews/${f.HT1}/documents/${f.RDOC1}`, expect: only(READ_HT1, 200), others: 404 },
     { on: 'HT2 draft (conflicted)', path: (f) => `/api/reviews/${f.HT2}/documents/${f.RDOC2}`, expect: only(READ_HT2, 200), others: 404 },
   ],
+  // R1: the annual catalog (everyone signed in reads it; the office drafts, publishes, amends; a leader approves).
+  'GET /api/catalogs': [{ on: 'catalogs', path: () => '/api/catalogs', expect: {}, others: 200 }],
+  'POST /api/catalogs': [{ on: 'invalid body', path: () => '/api/catalogs', body: () => ({}), expect: only(['supervisor'], 400), others: 403 }],
+  'GET /api/catalogs/{year}': [{ on: 'this year’s', path: (f) => `/api/catalogs/${f.YEAR}`, expect: {}, others: 200 }],
+  'PUT /api/catalogs/{year}/draft': [{ on: 'invalid body', path: (f) => `/api/catalogs/${f.YEAR}/draft`, body: () => ({}), expect: only(['supervisor'], 400), others: 403 }],
+  'POST /api/catalogs/{year}/approve': [{ on: 'invalid body', path: (f) => `/api/catalogs/${f.YEAR}/approve`, body: () => ({}), expect: only(LEADERS, 400), others: 403 }],
+  'POST /api/catalogs/{year}/publish': [{ on: 'already published', path: (f) => `/api/catalogs/${f.YEAR}/publish`, expect: only(['supervisor'], 409), others: 403 }],
+  'POST /api/catalogs/{year}/amendments': [{ on: 'invalid body', path: (f) => `/api/catalogs/${f.YEAR}/amendments`, body: () => ({}), expect: only(['supervisor'], 400), others: 403 }],
+  'GET /api/catalogs/{year}/versions': [{ on: 'this year’s', path: (f) => `/api/catalogs/${f.YEAR}/versions`, expect: {}, others: 200 }],
+  'GET /api/catalogs/{year}/catalog.docx': [{ on: 'this year’s', path: (f) => `/api/catalogs/${f.YEAR}/catalog.docx`, expect: {}, others: 200 }],
+  'GET /api/outside-catalog-requests': [{ on: 'requests', path: () => '/api/outside-catalog-requests', expect: only([...DRAFTERS, 'ownHead', ...LEADERS, 'supervisor'], 200), others: 403 }],
+  'POST /api/outside-catalog-requests': [{ on: 'invalid body', path: () => '/api/outside-catalog-requests', body: () => ({}), expect: only(DRAFTERS, 400), others: 403 }],
+  'POST /api/outside-catalog-requests/{id}/decision': [
+    { on: 'invalid body', path: (f) => `/api/outside-catalog-requests/${f.OCR1}/decision`, body: () => ({}), expect: only(LEADERS, 400), others: 403 },
+  ],
 };
 
 async function waitFor<T>(probe: () => Promise<T | undefined | null>, what: string): Promise<T> {
@@ -228,6 +246,8 @@ describe('access matrix: every route × every role and relationship', () => {
     const prisma = p.platform.db.prisma;
     const drive = new ProcedureDriver(p.platform.ctx, (u) => sessionUser(prisma, u));
 
+    f.YEAR = String(chinaYear(new Date()));
+    f.OCR1 = (await requestOutsideCatalog(p.platform.ctx, await sessionUser(prisma, 'drafter.jtysj'), { title: '目录外事项', reason: '年中新增' })).id;
     const d1 = await drive.launchWithDraft('drafter.jtysj');
     const d2 = await drive.launch('drafter.jtysj', { confidential: true, confidentialReason: '涉及国家秘密' });
     const d3 = await drive.launch('drafter.fgw', { title: '关于优化营商环境的若干措施' });

@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import { demoCatalogEntryId } from '../../prisma/seed-catalog.js';
 import type { Server } from 'node:http';
 import { verify } from '@node-rs/argon2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -195,19 +196,20 @@ describe('idempotency and refusals that write nothing', () => {
     const token = await tokenOf('drafter.fgw');
     const before = await h.db.prisma.decision.count();
     const headers = { authorization: `Bearer ${token}`, 'Idempotency-Key': 'launch-fgw-1' };
-    const first = await post('/api/decisions', baseLaunch(), headers);
+    const fgw = { catalogEntryId: demoCatalogEntryId('fgw') };
+    const first = await post('/api/decisions', baseLaunch(fgw), headers);
     expect(first.status).toBe(201);
-    const again = await post('/api/decisions', baseLaunch(), headers);
+    const again = await post('/api/decisions', baseLaunch(fgw), headers);
     expect(again.status).toBe(201);
     expect(again.headers.get('idempotent-replayed')).toBe('true');
     const [a, b] = [(await first.json()) as { id: string; number: string }, (await again.json()) as { id: string; number: string }];
     expect(b).toEqual(a);
     expect(await h.db.prisma.decision.count()).toBe(before + 1);
-    const other = await post('/api/decisions', baseLaunch({ title: '另一项决策' }), headers);
+    const other = await post('/api/decisions', baseLaunch({ ...fgw, title: '另一项决策' }), headers);
     expect(other.status).toBe(422);
     expect(await other.json()).toMatchObject({ error: 'idempotency_key_reused' });
     // Keys are per user: another drafter's identical key is their own.
-    const other2 = await post('/api/decisions', baseLaunch(), { authorization: `Bearer ${await tokenOf('drafter.zjj')}`, 'Idempotency-Key': 'launch-fgw-1' });
+    const other2 = await post('/api/decisions', baseLaunch({ catalogEntryId: demoCatalogEntryId('zjj') }), { authorization: `Bearer ${await tokenOf('drafter.zjj')}`, 'Idempotency-Key': 'launch-fgw-1' });
     expect(other2.status).toBe(201);
     expect(((await other2.json()) as { id: string }).id).not.toBe(a.id);
     expect(await h.db.prisma.decision.count()).toBe(before + 2);
@@ -219,14 +221,14 @@ describe('idempotency and refusals that write nothing', () => {
     const bad = await post('/api/decisions', { title: '缺少字段' }, headers);
     expect(bad.status).toBe(400);
     expect(await h.db.prisma.idempotencyRecord.count({ where: { key: 'launch-jyj-1' } })).toBe(0);
-    const fixed = await post('/api/decisions', baseLaunch({ title: '修正后的决策' }), headers);
+    const fixed = await post('/api/decisions', baseLaunch({ title: '修正后的决策', catalogEntryId: demoCatalogEntryId('jyj') }), headers);
     expect(fixed.status).toBe(201);
     expect((await post('/api/decisions', baseLaunch(), { ...headers, 'Idempotency-Key': 'x'.repeat(201) })).status).toBe(400);
   });
 
   it('a refused evaluation request (409 R30) writes no audit event', async () => {
     const drafter = await tokenOf('drafter.czj');
-    const launched = (await (await post('/api/decisions', baseLaunch(), { authorization: `Bearer ${drafter}` })).json()) as { id: string };
+    const launched = (await (await post('/api/decisions', baseLaunch({ catalogEntryId: demoCatalogEntryId('czj') }), { authorization: `Bearer ${drafter}` })).json()) as { id: string };
     // The supervising office reads every decision in progress (access policy); a secretary sees it only once on an agenda.
     const supervisor = await tokenOf('supervisor1');
     const before = await h.db.prisma.auditEvent.count({ where: { action: 'evaluation.requested' } });

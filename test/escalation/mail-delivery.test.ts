@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import { demoCatalogEntryId } from '../../prisma/seed-catalog.js';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -69,7 +70,7 @@ describe('escalation mail through a real SMTP server', () => {
       summary: '调整公共交通票价。',
       plannedMeetingQuarter: '2027-Q1',
       inCatalog: true,
-      catalogEntry: '2026年度目录第3项',
+      catalogEntryId: demoCatalogEntryId('jtysj'),
       confidential: false,
       touchesMarketActors: false,
       expertArgumentation: { required: false, reason: '事项专业性不强' },

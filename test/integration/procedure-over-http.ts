@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { demoCatalogEntryId } from '../../prisma/seed-catalog.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
@@ -16,7 +17,7 @@ const launchBody = {
   summary: '建设全市轨道交通应急调度中心，统一指挥调度。',
   plannedMeetingQuarter: '2027-Q1',
   inCatalog: true,
-  catalogEntry: '2026年度重大行政决策事项目录第7项',
+  catalogEntryId: demoCatalogEntryId('jtysj'),
   confidential: true,
   confidentialReason: '涉及城市安全关键设施布局，依法不予公开征求意见',
   touchesMarketActors: true,

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { demoCatalogEntryId } from '../../prisma/seed-catalog.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -105,11 +106,11 @@ describe.runIf(needs('postgresql', 'two workers and two API processes on Postgre
       Array.from({ length: 12 }, (_, i) => {
         const c = clients[i % clients.length];
         const via = i % 2 ? across(c) : c;
-        return via.call('POST', '/api/decisions', baseLaunch({ title: `并发启动的决策${i + 1}` }), { 'Idempotency-Key': `2x2-${i}` });
+        return via.call('POST', '/api/decisions', baseLaunch({ title: `并发启动的决策${i + 1}`, catalogEntryId: demoCatalogEntryId(drafters[i % drafters.length]!.split('.')[1]!) }), { 'Idempotency-Key': `2x2-${i}` });
       }),
     );
     for (const r of launches) expect(r.status, JSON.stringify(r.body)).toBe(201);
-    const retried = await Promise.all([0, 1].map((i) => across(clients[i % clients.length]).call('POST', '/api/decisions', baseLaunch({ title: `并发启动的决策${i + 1}` }), { 'Idempotency-Key': `2x2-${i}` })));
+    const retried = await Promise.all([0, 1].map((i) => across(clients[i % clients.length]).call('POST', '/api/decisions', baseLaunch({ title: `并发启动的决策${i + 1}`, catalogEntryId: demoCatalogEntryId(drafters[i % drafters.length]!.split('.')[1]!) }), { 'Idempotency-Key': `2x2-${i}` })));
     expect(retried.map((r) => r.body.id)).toEqual([launches[0].body.id, launches[1].body.id]);
 
     const numbers = launches.map((r) => r.body.number as string).sort();

@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { demoCatalogEntryId } from '../../prisma/seed-catalog.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -18,8 +19,8 @@ describe('restarting the embedded platform', () => {
       legalBasis: ['《城市房地产管理法》'],
       summary: '改造2000年前建成的老旧小区。',
       plannedMeetingQuarter: '2027-Q2',
-      inCatalog: false,
-      outsideCatalogReason: '年中新增民生事项，经市长批准',
+      inCatalog: true,
+      catalogEntryId: demoCatalogEntryId('zjj'),
       confidential: false,
       touchesMarketActors: false,
       expertArgumentation: { required: false, reason: '技术上成熟，无须专家论证' },

@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { demoCatalogEntryId } from '../../prisma/seed-catalog.js';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { needs } from '../support/tools.js';
@@ -32,7 +33,7 @@ describe.runIf(needs('chromium', 'the web page in a real browser'))('the web pag
       summary: '推进集团化办学。',
       plannedMeetingQuarter: '2027-Q2',
       inCatalog: true,
-      catalogEntry: '2026年度目录第9项',
+      catalogEntryId: demoCatalogEntryId('jyj'),
       confidential: false,
       touchesMarketActors: false,
       expertArgumentation: { required: false, reason: '不属于专业性、技术性较强的事项' },

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { demoCatalogEntryId } from '../../prisma/seed-catalog.js';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { missingToolMessage, needs } from '../support/tools.js';
@@ -14,7 +15,7 @@ const launchBody = {
   summary: '城区核心区停车收费实行差异化管理。',
   plannedMeetingQuarter: '2027-Q1',
   inCatalog: true,
-  catalogEntry: '2026年度重大行政决策事项目录第9项',
+  catalogEntryId: demoCatalogEntryId('zjj'),
   confidential: true,
   confidentialReason: '涉及尚未公开的价格方案',
   touchesMarketActors: false,

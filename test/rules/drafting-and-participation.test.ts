@@ -166,12 +166,13 @@ describe('R6 comment responses', () => {
 });
 
 describe('R1 the catalog and R23 not reporting to the party committee, at launch', () => {
-  const answers = { inCatalog: true, catalogEntry: '2026年度目录第3项', partyCommitteeReportRequired: true };
+  const answers = { inCatalog: true, catalogEntryId: 'catalog-entry-demo-jtysj', partyCommitteeReportRequired: true };
 
-  it('refuses a decision in the catalog without its entry, and one outside it without a reason', () => {
-    expect(keys(r1CatalogViolations({ ...answers, catalogEntry: undefined }))).toEqual(['R1:r1.catalog_entry_required']);
-    expect(keys(r1CatalogViolations({ ...answers, inCatalog: false }))).toEqual(['R1:r1.outside_catalog_reason_required']);
-    expect(r1CatalogViolations({ ...answers, inCatalog: false, outsideCatalogReason: '年中新增民生事项' })).toEqual([]);
+  it('refuses a decision in the catalog without its entry, and one outside it without a reason and the leader’s approval', () => {
+    expect(keys(r1CatalogViolations({ ...answers, catalogEntryId: undefined }))).toEqual(['R1:r1.catalog_entry_required']);
+    expect(keys(r1CatalogViolations({ ...answers, inCatalog: false }))).toEqual(['R1:r1.outside_catalog_reason_required', 'R1:r1.outside_catalog_approval_required']);
+    expect(keys(r1CatalogViolations({ ...answers, inCatalog: false, outsideCatalogReason: '年中新增民生事项' }))).toEqual(['R1:r1.outside_catalog_approval_required']);
+    expect(r1CatalogViolations({ ...answers, inCatalog: false, outsideCatalogReason: '年中新增民生事项', outsideCatalogApprovalId: 'req-1' })).toEqual([]);
     expect(r1CatalogViolations(answers)).toEqual([]);
   });
 
@@ -188,7 +189,7 @@ describe('R1 the catalog and R23 not reporting to the party committee, at launch
     expect(r.success).toBe(false);
     expect(r.error?.issues.map((i) => i.path.join('.'))).toEqual(['partyCommitteeWaiverReason', 'partyCommitteeWaiverApproval']);
     expect(r.error?.issues[0].message).toMatch(/^R23: /);
-    const outside = LaunchDecisionSchema.safeParse({ ...baseLaunch(), inCatalog: false, catalogEntry: undefined });
-    expect(outside.error?.issues.map((i) => `${i.path.join('.')} ${i.message.slice(0, 3)}`)).toEqual(['outsideCatalogReason R1:']);
+    const outside = LaunchDecisionSchema.safeParse({ ...baseLaunch(), inCatalog: false, catalogEntryId: undefined });
+    expect(outside.error?.issues.map((i) => `${i.path.join('.')} ${i.message.slice(0, 3)}`)).toEqual(['outsideCatalogReason R1:', 'outsideCatalogApprovalId R1:']);
   });
 });

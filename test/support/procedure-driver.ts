@@ -1,4 +1,5 @@
 import type { LaunchDecision } from '../../domain/decision/launch.js';
+import { demoCatalogEntryId } from '../../prisma/seed-catalog.js';
 import { LaunchDecisionSchema } from '../../domain/decision/launch.js';
 import type { TaskKind, TaskPayload } from '../../domain/tasks/kinds.js';
 import type { ServiceContext, SessionUser } from '../../api/services/context.js';
@@ -20,7 +21,7 @@ export const baseLaunch = (over: Partial<LaunchDecision> = {}): LaunchDecision =
     summary: '调整公交票价结构，实行阶梯优惠。',
     plannedMeetingQuarter: '2027-Q1',
     inCatalog: true,
-    catalogEntry: '2026年度重大行政决策事项目录第3项',
+    catalogEntryId: demoCatalogEntryId('jtysj'),
     confidential: false,
     touchesMarketActors: false,
     expertArgumentation: { required: true },
@@ -101,7 +102,9 @@ export class ProcedureDriver {
 
   async launch(username = 'drafter.jtysj', over: Partial<LaunchDecision> = {}) {
     const drafter = await this.user(username);
-    const d = await launchDecision(this.ctx, drafter, baseLaunch(over));
+    // R1: the demo catalog's entry of the drafter's department, unless the test picks its own answer.
+    const entry = { catalogEntryId: demoCatalogEntryId(drafter.departmentId.replace(/^dept-/, '')) };
+    const d = await launchDecision(this.ctx, drafter, baseLaunch({ ...entry, ...over }));
     return { ...d, drafter };
   }
 

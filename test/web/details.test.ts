@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { demoCatalogEntryId } from '../../prisma/seed-catalog.js';
 import { needs } from '../support/tools.js';
 import { ApiClient } from '../support/platform.js';
 import { bodyText, shot, useBrowserPlatform } from '../support/browser.js';
@@ -26,7 +27,7 @@ describe.runIf(needs('chromium', 'the page details'))('page details people read'
     const api = await ApiClient.login(env.p.baseUrl, 'drafter.fgw');
     const d = await api.ok('POST', '/api/decisions', {
       title: '关于调整城市供水价格的决定', matterType: 'public_services', legalBasis: ['《中华人民共和国价格法》'], summary: '调整供水价格。',
-      plannedMeetingQuarter: '2027-Q2', inCatalog: false, outsideCatalogReason: '年度中期新增事项', confidential: false, touchesMarketActors: false,
+      plannedMeetingQuarter: '2027-Q2', inCatalog: true, catalogEntryId: demoCatalogEntryId('fgw'), confidential: false, touchesMarketActors: false,
       expertArgumentation: { required: true }, riskAssessment: { mode: 'required' },
     });
     const drafter = await env.signIn('drafter.fgw');

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { demoCatalogEntryId } from '../../prisma/seed-catalog.js';
 import { describe, expect, it } from 'vitest';
 import { needs } from '../support/tools.js';
 import type { Page } from 'playwright-core';
@@ -282,7 +283,7 @@ describe.runIf(needs('chromium', 'the browser journey'))('a decision from launch
     await drafter.getByLabel('计划提请会议季度').fill('2027Q1');
     await drafter.getByLabel('市财政局', { exact: true }).check();
     await radio(drafter, '列入年度决策事项目录', '是');
-    await drafter.getByLabel('目录条目').fill('2026年度重大行政决策事项目录第7项');
+    await drafter.getByLabel('目录条目').selectOption(demoCatalogEntryId('jtysj'));
     await radio(drafter, '依法不予公开', '是');
     await radio(drafter, '涉及市场主体经济活动', '否');
     await radio(drafter, '专家论证', '不需要（说明理由）');
@@ -409,8 +410,8 @@ describe.runIf(needs('chromium', 'the browser journey'))('a decision from launch
       legalBasis: ['《中华人民共和国义务教育法》'],
       summary: '调整作息时间。',
       plannedMeetingQuarter: '2027-Q2',
-      inCatalog: false,
-      outsideCatalogReason: '年度中期新增事项',
+      inCatalog: true,
+      catalogEntryId: demoCatalogEntryId('jyj'),
       confidential: false,
       touchesMarketActors: false,
       expertArgumentation: { required: true },
@@ -447,8 +448,8 @@ describe.runIf(needs('chromium', 'the browser journey'))('a decision from launch
       legalBasis: ['《城市公共交通条例》'],
       summary: '优化公交线网。',
       plannedMeetingQuarter: '2027-Q2',
-      inCatalog: false,
-      outsideCatalogReason: '年度中期新增事项',
+      inCatalog: true,
+      catalogEntryId: demoCatalogEntryId('jyj'),
       confidential: false,
       touchesMarketActors: false,
       expertArgumentation: { required: true },

@@ -66,8 +66,8 @@ function decisionHeader(d) {
     [t('decision.plannedQuarter'), launch.plannedMeetingQuarter],
     [
       t('decision.catalog'),
-      launch.inCatalog === true && launch.catalogEntry
-        ? t('decision.inCatalog', { entry: launch.catalogEntry })
+      launch.inCatalog === true && (d.catalogEntry || launch.catalogEntry)
+        ? t('decision.inCatalog', { entry: d.catalogEntry ? `${d.catalogEntry.year}年度第${d.catalogEntry.seq}项 ${d.catalogEntry.title}` : launch.catalogEntry })
         : launch.inCatalog === false && launch.outsideCatalogReason
           ? t('decision.outsideCatalog', { reason: launch.outsideCatalogReason })
           : null,

@@ -8,6 +8,7 @@ import { getLocale, t } from '../i18n.js';
 import { decisionHash } from '../links.js';
 import { departments, formSchema, hasRole, myDepartmentId, navigate, stale, state } from '../shell.js';
 import { errorBox, focusHeading, loading, showFormProblems } from '../ui.js';
+import { withCatalogPicks } from './catalog-picks.js';
 
 export async function renderLaunch(main, seq, focus) {
   document.title = `${t('launch.title')} · ${t('app.name')}`;
@@ -22,6 +23,7 @@ export async function renderLaunch(main, seq, focus) {
   let schema;
   try {
     [depts, schema] = await Promise.all([departments(), formSchema('launch')]);
+    schema = await withCatalogPicks(schema, myDepartmentId());
   } catch (err) {
     if (!stale(seq)) mount(main, crumbs, errorBox(err, () => renderLaunch(main, seq, focus)));
     return;
@@ -37,8 +39,9 @@ export async function renderLaunch(main, seq, focus) {
       legalBasis: { help: t('launch.help.legalBasis') },
       plannedMeetingQuarter: { help: t('launch.help.plannedMeetingQuarter'), placeholder: '2027-Q1' },
       coDepartmentIds: { excludeDepartments: [mine] },
-      catalogEntry: { showIf: (v) => v.inCatalog === true, requiredWhenShown: true },
+      catalogEntryId: { showIf: (v) => v.inCatalog === true, requiredWhenShown: true },
       outsideCatalogReason: { showIf: (v) => v.inCatalog === false, requiredWhenShown: true },
+      outsideCatalogApprovalId: { showIf: (v) => v.inCatalog === false, requiredWhenShown: true },
       partyCommitteeWaiverReason: { showIf: (v) => v.partyCommitteeReportRequired === false, requiredWhenShown: true },
       partyCommitteeWaiverApproval: { showIf: (v) => v.partyCommitteeReportRequired === false, requiredWhenShown: true },
       confidential: { help: t('launch.help.confidential') },
@@ -96,8 +99,9 @@ function launchChecks(v) {
   /** @type {{ path: string, key: string }[]} */
   const out = [];
   if (v.confidential === true && !v.confidentialReason) out.push({ path: 'confidentialReason', key: 'launch.need.confidentialReason' });
-  if (v.inCatalog === true && !v.catalogEntry) out.push({ path: 'catalogEntry', key: 'launch.need.catalogEntry' });
+  if (v.inCatalog === true && !v.catalogEntryId) out.push({ path: 'catalogEntryId', key: 'launch.need.catalogEntry' });
   if (v.inCatalog === false && !v.outsideCatalogReason) out.push({ path: 'outsideCatalogReason', key: 'launch.need.outsideCatalogReason' });
+  if (v.inCatalog === false && !v.outsideCatalogApprovalId) out.push({ path: 'outsideCatalogApprovalId', key: 'launch.need.outsideCatalogApproval' });
   if (v.partyCommitteeReportRequired === false && !v.partyCommitteeWaiverReason) out.push({ path: 'partyCommitteeWaiverReason', key: 'launch.need.partyCommitteeWaiverReason' });
   if (v.partyCommitteeReportRequired === false && !v.partyCommitteeWaiverApproval) out.push({ path: 'partyCommitteeWaiverApproval', key: 'launch.need.partyCommitteeWaiverApproval' });
   return out;
