@@ -10,7 +10,13 @@ import { listOverdue } from '../services/supervision-overdue.js';
 
 const OVERSIGHT = ['supervisor', 'leader', 'admin'] as const;
 const Year = z.coerce.number().int().min(2000).max(2100);
-const OverdueQuery = z.strictObject({ departmentId: z.string().optional(), stage: z.string().optional(), minWorkingDaysOverdue: z.coerce.number().int().min(0).optional() });
+const OverdueQuery = z.strictObject({
+  departmentId: z.string().optional(),
+  stage: z.string().optional(),
+  minWorkingDaysOverdue: z.coerce.number().int().min(0).optional(),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(500).default(200),
+});
 const LetterQuery = z.strictObject({ year: Year.optional(), kind: z.enum(['reminder_letter', 'supervision_letter']).optional(), departmentId: z.string().optional(), decisionId: z.string().optional(), reviewId: z.string().optional().describe('A normative document’s or contract’s review (GF-…, HT-…)') });
 const LedgerQuery = z.strictObject({ year: Year.optional(), departmentId: z.string().optional(), format: z.enum(['json', 'csv']).optional() });
 const OutboxQuery = z.strictObject({ state: z.enum(['queued', 'sending', 'sent', 'failed']).optional() });

@@ -9,7 +9,11 @@ import { getTask, inbox } from '../services/read-decisions.js';
 import { formJsonSchema } from '../../domain/form-schema.js';
 import { notFound } from '../errors.js';
 
-const InboxQuery = z.strictObject({ status: z.enum(['open', 'done']).default('open') });
+const InboxQuery = z.strictObject({
+  status: z.enum(['open', 'done']).default('open'),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(500).default(100),
+});
 const IdParam = z.object({ id: z.string().min(1).max(300) });
 const payloadSchemas = TASK_KIND_NAMES.map((k) => registry.register(`TaskPayload_${k}`, TASK_KINDS[k].schema.describe(`${k}: ${TASK_KINDS[k].label.en}`)));
 const Complete = registry.register('CompleteTaskRequest', z.strictObject({ payload: z.union(payloadSchemas as unknown as [z.ZodType, z.ZodType, ...z.ZodType[]]).describe('The payload of the task’s kind') }));
@@ -20,9 +24,10 @@ const Task = registry.register('Task', z.object({ id: z.string(), kind: z.string
 export const payloadSchemaOf = (kind: { schema: z.ZodType }, scope?: string) => formJsonSchema(kind.schema, scope);
 
 export function taskRoutes(r: Router, ctx: ServiceContext) {
-  registry.registerPath({ method: 'get', path: '/api/tasks', summary: 'The caller’s inbox: tasks named to them or to a role they hold', tags: ['tasks'], security, request: { query: InboxQuery }, responses: { 200: json(z.object({ total: z.number(), overdue: z.number(), items: z.array(Task) })), 401: errors[401] } });
+  registry.registerPath({ method: 'get', path: '/api/tasks', summary: 'The caller’s inbox: tasks named to them or to a role they hold', tags: ['tasks'], security, request: { query: InboxQuery }, responses: { 200: json(z.object({ total: z.number(), overdue: z.number(), page: z.number(), pageSize: z.number(), items: z.array(Task) })), 400: errors[400], 401: errors[401] } });
   r.get('/api/tasks', requireUser(ctx), async (req, res) => {
-    res.json(await inbox(ctx, userOf(req), parse(InboxQuery, req.query).status));
+    const q = parse(InboxQuery, req.query);
+    res.json(await inbox(ctx, userOf(req), q.status, { page: q.page, pageSize: q.pageSize }));
   });
 
   registry.registerPath({ method: 'get', path: '/api/tasks/{id}', summary: 'One task, with the JSON Schema of its completion payload', tags: ['tasks'], security, request: { params: IdParam }, responses: { 200: json(Task), 401: errors[401], 404: errors[404] } });

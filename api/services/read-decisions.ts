@@ -182,20 +182,34 @@ export function whoseTasks(user: SessionUser) {
   ];
 }
 
-export async function inbox(ctx: ServiceContext, user: SessionUser, status: 'open' | 'done' = 'open') {
-  const tasks = await ctx.prisma.task.findMany({
-    where: {
-      status,
-      OR: whoseTasks(user),
-      ...(status === 'done' ? { completedById: user.id } : {}),
-    },
-    orderBy: [{ dueAt: 'asc' }],
-    include: { decision: { select: { number: true, title: true } } },
-    take: 500,
-  });
+/** A page of a list: 1-based page number and its size (the answer's `total` counts every match, not the page). */
+export interface PageRequest {
+  page: number;
+  pageSize: number;
+}
+export const DEFAULT_INBOX_PAGE: PageRequest = { page: 1, pageSize: 100 };
+
+/** The caller's inbox, one page at a time (earliest due first); `total` and `overdue` count every match. */
+export async function inbox(ctx: ServiceContext, user: SessionUser, status: 'open' | 'done' = 'open', paging: PageRequest = DEFAULT_INBOX_PAGE) {
   const now = new Date();
+  const where: Prisma.TaskWhereInput = {
+    status,
+    OR: whoseTasks(user),
+    ...(status === 'done' ? { completedById: user.id } : {}),
+  };
+  const [total, overdue, tasks] = await Promise.all([
+    ctx.prisma.task.count({ where }),
+    status === 'open' ? ctx.prisma.task.count({ where: { AND: [where, { pausedAt: null, dueAt: { lt: now } }] } }) : Promise.resolve(0),
+    ctx.prisma.task.findMany({
+      where,
+      orderBy: [{ dueAt: 'asc' }, { id: 'asc' }],
+      include: { decision: { select: { number: true, title: true } } },
+      skip: (paging.page - 1) * paging.pageSize,
+      take: paging.pageSize,
+    }),
+  ]);
   const items = tasks.map((t) => ({ ...taskView(t, now), decision: t.decision }));
-  return { total: items.length, overdue: items.filter((t) => t.overdue).length, items };
+  return { total, overdue, page: paging.page, pageSize: paging.pageSize, items };
 }
 
 /** One task: the caller's own, or one of a decision they read in full; otherwise it does not exist for them (404). */

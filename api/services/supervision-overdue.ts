@@ -8,6 +8,9 @@ export interface OverdueFilter {
   departmentId?: string;
   stage?: string;
   minWorkingDaysOverdue?: number;
+  /** A page of the board (1-based); without it, every item. `total` and the counts cover every match either way. */
+  page?: number;
+  pageSize?: number;
 }
 
 /**
@@ -22,11 +25,11 @@ export async function listOverdue(ctx: ServiceContext, f: OverdueFilter, now = n
     ctx.prisma.reviewTask.findMany({ where, orderBy: { dueAt: 'asc' } }),
   ]);
   const reviews = await ctx.prisma.review.findMany({ where: { id: { in: [...new Set(reviewTasks.map((t) => t.reviewId))] } }, select: { id: true, departmentId: true } });
+  const reviewDepartment = new Map(reviews.map((r) => [r.id, r.departmentId]));
   const rows = [
     ...decisionTasks.map((t) => ({ t, decisionId: t.decisionId, reviewId: null, departmentId: t.departmentId ?? t.decision.leadDepartmentId })),
-    ...reviewTasks.map((t) => ({ t, decisionId: null, reviewId: t.reviewId, departmentId: t.departmentId ?? reviews.find((r) => r.id === t.reviewId)?.departmentId ?? '' })),
+    ...reviewTasks.map((t) => ({ t, decisionId: null, reviewId: t.reviewId, departmentId: t.departmentId ?? reviewDepartment.get(t.reviewId) ?? '' })),
   ].sort((a, b) => a.t.dueAt!.getTime() - b.t.dueAt!.getTime());
-  const subjects = await supervisedSubjects(ctx, rows);
   const cal = await serviceCalendar(ctx.prisma).calendar().catch(() => undefined);
   const overdueDays = (due: Date) => {
     if (!cal) return null;
@@ -36,38 +39,43 @@ export async function listOverdue(ctx: ServiceContext, f: OverdueFilter, now = n
       return null;
     }
   };
-  const letters = await ctx.prisma.escalationLetter.groupBy({ by: ['taskId', 'kind'], where: { taskId: { in: rows.map((r) => r.t.id) } }, _count: { _all: true } });
-  const items = rows
-    .map(({ t, departmentId, ...ref }) => {
-      const subject = subjects.get(subjectKey(ref));
-      const count = (kind: string) => letters.find((l) => l.taskId === t.id && l.kind === kind)?._count._all ?? 0;
-      return {
-        taskId: t.id,
-        kind: t.kind,
-        label: isTaskKind(t.kind) ? TASK_KINDS[t.kind].label : { zh: t.kind, en: t.kind },
-        stage: t.stage,
-        subject,
-        decisionId: ref.decisionId,
-        decisionNo: ref.decisionId ? subject?.number : undefined,
-        decisionTitle: ref.decisionId ? subject?.title : undefined,
-        reviewId: ref.reviewId,
-        departmentId,
-        assigneeUserId: t.assigneeUserId,
-        dueAt: t.dueAt!.toISOString(),
-        dueRule: t.dueRule,
-        // null when the calendar cannot count it (R32): the board still answers.
-        workingDaysOverdue: overdueDays(t.dueAt!),
-        letters: { reminder_letter: count('reminder_letter'), supervision_letter: count('supervision_letter') },
-      };
-    })
-    .filter((i) => (!f.departmentId || i.departmentId === f.departmentId) && (i.workingDaysOverdue ?? 0) >= (f.minWorkingDaysOverdue ?? 0));
+  // Filter and count over every row; subjects and letters are looked up for the page only (one query each).
+  const matching = rows
+    .map((r) => ({ ...r, workingDaysOverdue: overdueDays(r.t.dueAt!) }))
+    .filter((r) => (!f.departmentId || r.departmentId === f.departmentId) && (r.workingDaysOverdue ?? 0) >= (f.minWorkingDaysOverdue ?? 0));
   const byDepartment: Record<string, number> = {};
   const byStage: Record<string, number> = {};
-  for (const i of items) {
-    byDepartment[i.departmentId] = (byDepartment[i.departmentId] ?? 0) + 1;
-    byStage[i.stage] = (byStage[i.stage] ?? 0) + 1;
+  for (const r of matching) {
+    byDepartment[r.departmentId] = (byDepartment[r.departmentId] ?? 0) + 1;
+    byStage[r.t.stage] = (byStage[r.t.stage] ?? 0) + 1;
   }
-  return { total: items.length, byDepartment, byStage, items, needsAttention: await dueNeedsAttention(ctx) };
+  const page = f.page && f.pageSize ? matching.slice((f.page - 1) * f.pageSize, f.page * f.pageSize) : matching;
+  const subjects = await supervisedSubjects(ctx, page);
+  const letters = await ctx.prisma.escalationLetter.groupBy({ by: ['taskId', 'kind'], where: { taskId: { in: page.map((r) => r.t.id) } }, _count: { _all: true } });
+  const letterCount = new Map(letters.map((l) => [`${l.taskId}\u0000${l.kind}`, l._count._all]));
+  const items = page.map(({ t, departmentId, workingDaysOverdue, ...ref }) => {
+    const subject = subjects.get(subjectKey(ref));
+    const count = (kind: string) => letterCount.get(`${t.id}\u0000${kind}`) ?? 0;
+    return {
+      taskId: t.id,
+      kind: t.kind,
+      label: isTaskKind(t.kind) ? TASK_KINDS[t.kind].label : { zh: t.kind, en: t.kind },
+      stage: t.stage,
+      subject,
+      decisionId: ref.decisionId,
+      decisionNo: ref.decisionId ? subject?.number : undefined,
+      decisionTitle: ref.decisionId ? subject?.title : undefined,
+      reviewId: ref.reviewId,
+      departmentId,
+      assigneeUserId: t.assigneeUserId,
+      dueAt: t.dueAt!.toISOString(),
+      dueRule: t.dueRule,
+      // null when the calendar cannot count it (R32): the board still answers.
+      workingDaysOverdue,
+      letters: { reminder_letter: count('reminder_letter'), supervision_letter: count('supervision_letter') },
+    };
+  });
+  return { total: matching.length, page: f.page ?? 1, pageSize: f.pageSize ?? matching.length, byDepartment, byStage, items, needsAttention: await dueNeedsAttention(ctx) };
 }
 
 /** R32: open tasks whose due the calendar could not compute, for the supervising office to see. */

@@ -68,5 +68,15 @@ export async function createYifaWorker(opts: { connection: NativeConnection; nam
     dataConverter: opts.security.dataConverter,
     workflowBundle: await workflowBundle(opts.security.messageKeys),
     activities: createActivities(opts.deps),
+    // Issue 13: the SDK's default cache grows with open decisions (~1.7 MB per cached workflow); a bounded cache keeps
+    // memory flat and replays an evicted workflow from its history on its next task.
+    maxCachedWorkflows: workflowCacheSize(),
   });
+}
+
+/** How many workflows the worker keeps in memory (YIFA_MAX_CACHED_WORKFLOWS, default 250). */
+export function workflowCacheSize(env: NodeJS.ProcessEnv = process.env): number {
+  const n = Number(env.YIFA_MAX_CACHED_WORKFLOWS ?? 250);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`YIFA_MAX_CACHED_WORKFLOWS must be a whole number ≥ 0, not '${env.YIFA_MAX_CACHED_WORKFLOWS}'`);
+  return n;
 }
