@@ -112,7 +112,7 @@ export class ApiClient {
   async taskOf(decisionId: string, kind: string, timeoutMs = 20_000): Promise<{ id: string; due: { dueAt: string; rule: string } | null; context: Record<string, unknown> }> {
     const until = Date.now() + timeoutMs;
     for (;;) {
-      const inbox = await this.ok<{ items: Array<{ id: string; kind: string; decisionId: string; due: any; context: any }> }>('GET', '/api/tasks');
+      const inbox = await this.ok<{ items: Array<{ id: string; kind: string; decisionId: string; due: any; context: any }> }>('GET', '/api/tasks?pageSize=500');
       const t = inbox.items.find((i) => i.decisionId === decisionId && i.kind === kind);
       if (t) return t;
       if (Date.now() > until) throw new Error(`${this.user.username}: no ${kind} task on ${decisionId}`);

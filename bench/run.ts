@@ -1,0 +1,356 @@
+/**
+ * `npm run bench` (issue 13): Yifa's latency beside the bare Temporal engine on the same dev server, in one run.
+ *
+ *   (a) bare engine: a trivial workflow (bench/bare/workflow.ts) taking one update, sequential and 10 clients;
+ *   (b) a human step through the HTTP API (complete `submit_draft`; the answer carries the next open tasks),
+ *       sequential and with 10 and 50 concurrent users;
+ *   (c) launch → first task visible in the drafter's inbox;
+ *   (d) scale: the read model filled to each size of open decisions, then inbox, lists (paged, filtered, searched),
+ *       decision detail, overdue board and task completion latency, with the RSS of this Node process (API, worker,
+ *       PGlite) and of the Temporal server at each size.
+ *
+ * Loopback only; bounded in count. Sizes and counts from the environment:
+ *   BENCH_SIZES=1000,5000,10000   open decisions for (d)          BENCH_STEPS=20   sequential steps in (b)
+ *   BENCH_DATABASE_URL=postgresql://…  PostgreSQL instead of in-memory PGlite (a fresh database is created and dropped)
+ *   BENCH_OUT=bench/results/<date>.md  where the results go ('-' : print only)
+ * Quick run: BENCH_SIZES=200,1000 BENCH_STEPS=10 npm run bench
+ *
+ * The scale sizes are reached by the documented faster equivalent: decisions and their open tasks are written to the
+ * read model in batches (the rows a launch writes: Decision, and two open tasks and one done task each, some
+ * overdue), while the workflows actually running are those this run launched through the API. The Temporal side of
+ * scale (memory per open workflow) is measured on those, and the worker's cache bound (YIFA_MAX_CACHED_WORKFLOWS)
+ * is what keeps it flat.
+ */
+import { cpus, loadavg, totalmem } from 'node:os';
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import { Client } from '@temporalio/client';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { ApiClient, startPlatform, type RunningPlatform } from '../test/support/platform.js';
+import { baseLaunch } from '../test/support/procedure-driver.js';
+import { workflowCacheSize } from '../scripts/lib/worker.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const SIZES = (process.env.BENCH_SIZES ?? '1000,5000,10000').split(',').map(Number).filter((n) => n > 0);
+const STEPS = Number(process.env.BENCH_STEPS ?? 20);
+const PER_SIZE_STEPS = 10;
+const DEPTS = ['fgw', 'sthjj', 'zjj', 'jtysj', 'jyj', 'scjgj', 'zrzyj', 'czj'];
+const out: string[] = [];
+const say = (line = '') => {
+  console.log(line);
+  out.push(line);
+};
+
+// ---------- measuring ----------
+interface Stats {
+  n: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  perSecond: number;
+}
+function stats(ms: number[], wallMs: number): Stats {
+  const s = [...ms].sort((a, b) => a - b);
+  const p = (q: number) => s[Math.min(s.length - 1, Math.max(0, Math.ceil((q / 100) * s.length) - 1))] ?? Number.NaN;
+  return { n: s.length, p50: p(50), p95: p(95), p99: p(99), perSecond: (s.length / wallMs) * 1000 };
+}
+async function pool<T>(items: T[], concurrency: number, fn: (item: T, i: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, items.length) }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        await fn(items[i] as T, i);
+      }
+    }),
+  );
+}
+async function timed<T>(items: T[], concurrency: number, fn: (item: T, i: number) => Promise<void>): Promise<Stats> {
+  const ms: number[] = [];
+  const t0 = performance.now();
+  await pool(items, concurrency, async (item, i) => {
+    const s = performance.now();
+    await fn(item, i);
+    ms.push(performance.now() - s);
+  });
+  return stats(ms, performance.now() - t0);
+}
+const f1 = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : '–');
+const row = (name: string, s: Stats, base?: Stats) =>
+  `| ${name} | ${s.n} | ${f1(s.p50)} | ${f1(s.p95)} | ${f1(s.p99)} | ${f1(s.perSecond)} | ${base ? `${f1(s.p50 / base.p50)}× / ${f1(s.p99 / base.p99)}×` : ''} |`;
+const HEAD = ['| measure | n | p50 ms | p95 ms | p99 ms | per s | p50 / p99 vs bare |', '|---|---|---|---|---|---|---|'];
+
+function rssMb(pid: number): number {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : Number.NaN;
+  } catch {
+    return Number.NaN;
+  }
+}
+/** CPU seconds (user + system) a process has used so far. */
+function cpuSeconds(pid: number): number {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(f[11]) + Number(f[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+// ---------- the platform ----------
+const startedAt = new Date();
+const load0 = loadavg();
+say(`# Yifa benchmark ${startedAt.toISOString()}`);
+say();
+say(`Machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${(totalmem() / 2 ** 30).toFixed(1)} GB, load average at start ${load0.map((l) => l.toFixed(2)).join(' / ')}; Node ${process.version}.`);
+const p: RunningPlatform = await startPlatform({ postgres: process.env.BENCH_DATABASE_URL, log: () => undefined });
+const temporalPid = p.dev.process.pid ?? 0;
+say(`Database: ${p.platform.db.kind === 'pglite' ? 'PGlite (in memory, in this Node process)' : 'PostgreSQL (BENCH_DATABASE_URL)'}; Temporal CLI dev server (SQLite) on loopback; worker workflow cache ${workflowCacheSize()} (YIFA_MAX_CACHED_WORKFLOWS).`);
+say(`Sizes: ${SIZES.join(', ')} open decisions; ${STEPS} sequential steps.`);
+say();
+const memory: string[] = ['| point | open decisions (rows) | running workflows | Node RSS MB | Temporal RSS MB |', '|---|---|---|---|---|'];
+let runningWorkflows = 0;
+let rowsSeeded = 0;
+const memoryPoint = (label: string) => memory.push(`| ${label} | ${rowsSeeded + runningWorkflows} | ${runningWorkflows} | ${f1(process.memoryUsage().rss / 2 ** 20)} | ${f1(rssMb(temporalPid))} |`);
+memoryPoint('start');
+
+// ---------- (a) bare engine ----------
+const namespace = p.platform.temporal.namespace;
+const bareConnection = await NativeConnection.connect({ address: p.dev.address });
+const bareWorker = await Worker.create({ connection: bareConnection, namespace, taskQueue: 'bench-bare', workflowsPath: join(here, 'bare', 'workflow.ts') });
+const bareRunning = bareWorker.run();
+const bareClient = new Client({ connection: p.platform.connection, namespace });
+async function bareUpdates(n: number, concurrency: number, tag: string): Promise<Stats> {
+  const handles = await Promise.all(Array.from({ length: n }, (_, i) => bareClient.workflow.start('bare', { taskQueue: 'bench-bare', workflowId: `bench-bare-${tag}-${i}-${Date.now()}` })));
+  await Promise.all(handles.map((h) => h.describe())); // started and its first workflow task done or queued
+  await new Promise((r) => setTimeout(r, 300));
+  return timed(handles, concurrency, async (h) => {
+    await h.executeUpdate('bump', { args: [1] });
+  });
+}
+await bareUpdates(5, 1, 'warm');
+const bareSeq = await bareUpdates(Math.max(STEPS, 30), 1, 'seq');
+const cpuBefore = { node: process.cpuUsage(), temporal: cpuSeconds(temporalPid) };
+const bare10 = await bareUpdates(60, 10, 'c10');
+const bareCpu = { node: cpuDelta(cpuBefore.node) / 60, temporal: (cpuSeconds(temporalPid) - cpuBefore.temporal) / 60 };
+function cpuDelta(since: NodeJS.CpuUsage): number {
+  const d = process.cpuUsage(since);
+  return (d.user + d.system) / 1e6;
+}
+
+// ---------- prepared decisions (launched through the API) ----------
+const logins = new Map<string, ApiClient>();
+const as = async (username: string) => {
+  let c = logins.get(username);
+  if (!c) logins.set(username, (c = await ApiClient.login(p.baseUrl, username)));
+  return c;
+};
+const b64 = (s: string) => Buffer.from(s).toString('base64');
+interface Prepared {
+  drafter: ApiClient;
+  id: string;
+  workflowId: string;
+  taskId: string;
+  payload: unknown;
+}
+async function openTaskOf(c: ApiClient, id: string, kind: string, timeoutMs = 60_000): Promise<{ id: string }> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const d = await c.ok<{ tasks: Array<{ id: string; kind: string; status: string }> }>('GET', `/api/decisions/${encodeURIComponent(id)}`);
+    const t = d.tasks.find((x) => x.kind === kind && x.status === 'open');
+    if (t) return t;
+    if (Date.now() > until) throw new Error(`no open ${kind} on ${id}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+let launchCount = 0;
+async function prepare(n: number, concurrency = 4): Promise<Prepared[]> {
+  const ready: Prepared[] = [];
+  await pool(
+    Array.from({ length: n }, (_, i) => i),
+    concurrency,
+    async () => {
+      const k = launchCount++;
+      const drafter = await as(`drafter.${DEPTS[k % DEPTS.length]}`);
+      const { id } = await drafter.ok<{ id: string }>('POST', '/api/decisions', baseLaunch({ title: `基准测试决策${k + 1}` }));
+      runningWorkflows++;
+      const task = await openTaskOf(drafter, id, 'submit_draft');
+      const draft = await drafter.ok<{ id: string }>('POST', `/api/decisions/${id}/documents`, { kind: 'draft', fileName: '草案.txt', mimeType: 'text/plain', contentBase64: b64('草案') });
+      const expl = await drafter.ok<{ id: string }>('POST', `/api/decisions/${id}/documents`, { kind: 'explanation', fileName: '说明.txt', mimeType: 'text/plain', contentBase64: b64('说明') });
+      const d = await drafter.ok<{ temporal: { workflowId: string } }>('GET', `/api/decisions/${id}`);
+      ready.push({ drafter, id, workflowId: d.temporal.workflowId, taskId: task.id, payload: { draftDocumentId: draft.id, explanationDocumentId: expl.id, contested: false, alternativeDocumentIds: [], departmentOpinions: [] } });
+    },
+  );
+  return ready;
+}
+async function step(x: Prepared): Promise<void> {
+  const r = await x.drafter.call('POST', `/api/tasks/${encodeURIComponent(x.taskId)}/complete`, { payload: x.payload }, { 'Idempotency-Key': `bench:${x.taskId}` });
+  if (r.status !== 200) throw new Error(`complete ${x.taskId}: ${r.status} ${JSON.stringify(r.body)}`);
+  if (!(r.body as { openTasks?: unknown[] }).openTasks?.length) throw new Error(`complete ${x.taskId}: no next task open in the answer`);
+}
+
+// ---------- (c) launch → first task visible ----------
+const launchMs: number[] = [];
+const launchT0 = performance.now();
+for (let i = 0; i < Math.max(5, Math.round(STEPS / 2)); i++) {
+  const drafter = await as(`drafter.${DEPTS[i % DEPTS.length]}`);
+  const t0 = performance.now();
+  const { id } = await drafter.ok<{ id: string }>('POST', '/api/decisions', baseLaunch({ title: `启动计时决策${i + 1}` }));
+  runningWorkflows++;
+  for (;;) {
+    const inbox = await drafter.ok<{ items: Array<{ decisionId: string }> }>('GET', '/api/tasks?pageSize=500');
+    if (inbox.items.some((t) => t.decisionId === id)) break;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  launchMs.push(performance.now() - t0);
+}
+const launch = stats(launchMs, performance.now() - launchT0);
+
+// ---------- (b) human steps ----------
+const seqSet = await prepare(STEPS);
+const historyOf = async (workflowId: string) => {
+  const h = await p.platform.ctx.temporal.workflow.getHandle(workflowId).fetchHistory();
+  const events = h.events ?? [];
+  const count = (type: string) => events.filter((e) => e[type as keyof typeof e]).length;
+  return { events: events.length, activities: count('activityTaskScheduledEventAttributes'), workflowTasks: count('workflowTaskCompletedEventAttributes'), upserts: count('upsertWorkflowSearchAttributesEventAttributes') };
+};
+const before = await historyOf(seqSet[0]!.workflowId);
+const cpu1 = { node: process.cpuUsage(), temporal: cpuSeconds(temporalPid) };
+const humanSeq = await timed(seqSet, 1, step);
+const stepCpu = { node: cpuDelta(cpu1.node) / seqSet.length, temporal: (cpuSeconds(temporalPid) - cpu1.temporal) / seqSet.length };
+const after = await historyOf(seqSet[0]!.workflowId);
+const c10Set = await prepare(Math.max(10, STEPS));
+const human10 = await timed(c10Set, 10, step);
+const c50Set = await prepare(50, 8);
+const human50 = await timed(c50Set, 50, step);
+memoryPoint(`after (a)–(c), ${runningWorkflows} launched`);
+
+say('## (a)–(c) Engine baseline, human step, launch');
+say();
+for (const l of HEAD) say(l);
+say(row('(a) bare update, sequential', bareSeq));
+say(row('(a) bare update, 10 clients', bare10));
+say(row('(b) human step, sequential', humanSeq, bareSeq));
+say(row('(b) human step, 10 users', human10, bare10));
+say(row('(b) human step, 50 users', human50, bare10));
+say(row('(c) launch → first task in inbox', launch, bareSeq));
+say();
+say(`CPU per operation: bare update ${f1(bareCpu.node * 1000)} ms Node + ${f1(bareCpu.temporal * 1000)} ms Temporal; human step ${f1(stepCpu.node * 1000)} ms Node + ${f1(stepCpu.temporal * 1000)} ms Temporal.`);
+say(
+  `History of one decision across \`submit_draft\` (Temporal): ${after.events - before.events} events, ${after.activities - before.activities} activities, ${after.workflowTasks - before.workflowTasks} workflow tasks, ${after.upserts - before.upserts} search-attribute writes (the whole history so far: ${after.events} events). A bare update: 1 workflow task, about 5 events, no activity.`,
+);
+say();
+
+// ---------- (d) scale ----------
+const prisma = p.platform.db.prisma;
+const kinds = ['submit_draft', 'record_expert_opinions', 'submit_risk_assessment', 'submit_for_legality_review'];
+async function seedTo(n: number) {
+  const now = Date.now();
+  for (let i = rowsSeeded; i < n; i += 500) {
+    const batch = Array.from({ length: Math.min(500, n - i) }, (_, j) => i + j);
+    await prisma.decision.createMany({
+      data: batch.map((k) => ({
+        id: `bench-d${k}`,
+        number: `JC-2025-${String(k + 1).padStart(5, '0')}`,
+        year: 2025,
+        seq: k + 1,
+        title: `规模测试决策${k + 1}`,
+        matterType: 'public_services',
+        summary: '规模测试',
+        launch: {},
+        leadDepartmentId: `dept-${DEPTS[k % DEPTS.length]}`,
+        confidential: k % 10 === 0,
+        stage: k % 3 === 0 ? 'legality_review' : 'public_participation',
+        status: 'active',
+        workflowId: `bench-wf-${k}`,
+        workflowStarted: true,
+        createdById: 'user-admin',
+      })),
+    });
+    await prisma.task.createMany({
+      data: batch.flatMap((k) =>
+        [0, 1, 2].map((t) => ({
+          id: `bench-wf-${k}:s${t}`,
+          workflowId: `bench-wf-${k}`,
+          decisionId: `bench-d${k}`,
+          kind: kinds[(k + t) % kinds.length] as string,
+          stage: k % 3 === 0 ? 'legality_review' : 'public_participation',
+          role: (t === 2 ? 'reviewer' : 'drafter') as 'reviewer' | 'drafter',
+          departmentId: t === 2 ? null : `dept-${DEPTS[k % DEPTS.length]}`,
+          assigneeUserId: t === 2 ? `user-reviewer${String((k % 20) + 1).padStart(2, '0')}` : null,
+          status: (t === 0 ? 'done' : 'open') as 'done' | 'open',
+          openedAt: new Date(now - 40 * 86_400_000),
+          dueAt: new Date(now + ((k % 40) - 10) * 86_400_000),
+          dueRule: 'bench',
+          ...(t === 0 ? { completedAt: new Date(now - 86_400_000), completedById: `user-drafter.${DEPTS[k % DEPTS.length]}` } : {}),
+        })),
+      ),
+    });
+  }
+  rowsSeeded = n;
+}
+
+const scale: string[] = [];
+const perRun = 30;
+const timesOf = (n: number) => Array.from({ length: n }, (_, i) => i);
+for (const size of SIZES) {
+  const t0 = performance.now();
+  await seedTo(Math.max(0, size - runningWorkflows));
+  const seededMs = performance.now() - t0;
+  const drafter = await as('drafter.fgw');
+  const reviewer = await as('reviewer01');
+  const supervisor = await as('supervisor1');
+  const real = seqSet[0]!;
+  const get = (c: ApiClient, path: string) => async () => {
+    const r = await c.call('GET', path);
+    if (r.status !== 200) throw new Error(`GET ${path}: ${r.status} ${JSON.stringify(r.body)}`);
+  };
+  const measures: Array<[string, () => Promise<void>]> = [
+    ['inbox, page 1 of 50 (drafter)', get(drafter, '/api/tasks?pageSize=50')],
+    ['inbox, page 10 of 50 (drafter)', get(drafter, '/api/tasks?pageSize=50&page=10')],
+    ['inbox (reviewer)', get(reviewer, '/api/tasks?pageSize=50')],
+    ['decisions, page 1', get(supervisor, '/api/decisions?pageSize=50')],
+    ['decisions, page 20', get(supervisor, '/api/decisions?pageSize=50&page=20')],
+    ['decisions, by stage', get(supervisor, '/api/decisions?stage=legality_review&pageSize=50')],
+    ['decisions, search', get(supervisor, `/api/decisions?q=${encodeURIComponent('决策12')}&pageSize=50`)],
+    ['decision detail', get(real.drafter, `/api/decisions/${real.id}`)],
+    ['overdue board, page 1 of 50', get(supervisor, '/api/supervision/overdue?pageSize=50')],
+  ];
+  for (const [, fn] of measures) await fn(); // warm
+  const results: Array<[string, Stats]> = [];
+  for (const [name, fn] of measures) results.push([name, await timed(timesOf(perRun), 1, fn)]);
+  const completions = await prepare(PER_SIZE_STEPS);
+  results.push(['task completion (submit_draft)', await timed(completions, 1, step)]);
+  global.gc?.();
+  memoryPoint(`${size} open decisions`);
+  const total = (await drafter.ok<{ total: number }>('GET', '/api/tasks?pageSize=1')).total;
+  scale.push(`### ${size} open decisions (${rowsSeeded} read-model rows seeded in ${f1(seededMs / 1000)} s; drafter.fgw's inbox total ${total})`, '', ...HEAD);
+  for (const [name, s] of results) scale.push(row(name, s, name.startsWith('task') ? bareSeq : undefined));
+  scale.push('');
+  console.log(`scale ${size}: done`);
+}
+say('## (d) Scale');
+say();
+for (const l of scale) say(l);
+say('## Memory');
+say();
+for (const l of memory) say(l);
+say();
+const load1 = loadavg();
+say(`Load average at the end ${load1.map((l) => l.toFixed(2)).join(' / ')}; run took ${f1((Date.now() - startedAt.getTime()) / 1000)} s.`);
+
+bareWorker.shutdown();
+await bareRunning;
+await bareConnection.close();
+await p.close();
+
+const target = process.env.BENCH_OUT ?? join(here, 'results', `${startedAt.toISOString().slice(0, 10)}.md`);
+if (target !== '-') {
+  mkdirSync(dirname(target), { recursive: true });
+  writeFileSync(target, `${out.join('\n')}\n`);
+  console.log(`\nwritten to ${target}`);
+}
+process.exit(0);
