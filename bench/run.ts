@@ -144,11 +144,28 @@ function cpuDelta(since: NodeJS.CpuUsage): number {
 // ---------- prepared decisions (launched through the API) ----------
 const logins = new Map<string, ApiClient>();
 const as = async (username: string) => {
-  let c = logins.get(username);
-  if (!c) logins.set(username, (c = await ApiClient.login(p.baseUrl, username)));
+  const known = logins.get(username);
+  if (known) return known;
+  const c = await ApiClient.login(p.baseUrl, username);
+  logins.set(username, c);
   return c;
 };
 const b64 = (s: string) => Buffer.from(s).toString('base64');
+/**
+ * One API call, retried when the connection was reset (undici reusing a keep-alive connection the server just
+ * closed); writes carry an Idempotency-Key, so a retry is safe.
+ */
+async function send<T = unknown>(c: ApiClient, method: string, path: string, body?: unknown, key?: string): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const r = await c.call<T>(method, path, body, key ? { 'Idempotency-Key': key } : {});
+      if (r.status >= 300) throw Object.assign(new Error(`${method} ${path}: ${r.status} ${JSON.stringify(r.body)}`), { final: true });
+      return r.body;
+    } catch (err) {
+      if ((err as { final?: boolean }).final || attempt >= 3) throw err;
+    }
+  }
+}
 interface Prepared {
   drafter: ApiClient;
   id: string;
@@ -159,7 +176,7 @@ interface Prepared {
 async function openTaskOf(c: ApiClient, id: string, kind: string, timeoutMs = 60_000): Promise<{ id: string }> {
   const until = Date.now() + timeoutMs;
   for (;;) {
-    const d = await c.ok<{ tasks: Array<{ id: string; kind: string; status: string }> }>('GET', `/api/decisions/${encodeURIComponent(id)}`);
+    const d = await send<{ tasks: Array<{ id: string; kind: string; status: string }> }>(c, 'GET', `/api/decisions/${encodeURIComponent(id)}`);
     const t = d.tasks.find((x) => x.kind === kind && x.status === 'open');
     if (t) return t;
     if (Date.now() > until) throw new Error(`no open ${kind} on ${id}`);
@@ -175,21 +192,20 @@ async function prepare(n: number, concurrency = 4): Promise<Prepared[]> {
     async () => {
       const k = launchCount++;
       const drafter = await as(`drafter.${DEPTS[k % DEPTS.length]}`);
-      const { id } = await drafter.ok<{ id: string }>('POST', '/api/decisions', baseLaunch({ title: `基准测试决策${k + 1}` }));
+      const { id } = await send<{ id: string }>(drafter, 'POST', '/api/decisions', baseLaunch({ title: `基准测试决策${k + 1}` }), `bench-launch-${k}`);
       runningWorkflows++;
       const task = await openTaskOf(drafter, id, 'submit_draft');
-      const draft = await drafter.ok<{ id: string }>('POST', `/api/decisions/${id}/documents`, { kind: 'draft', fileName: '草案.txt', mimeType: 'text/plain', contentBase64: b64('草案') });
-      const expl = await drafter.ok<{ id: string }>('POST', `/api/decisions/${id}/documents`, { kind: 'explanation', fileName: '说明.txt', mimeType: 'text/plain', contentBase64: b64('说明') });
-      const d = await drafter.ok<{ temporal: { workflowId: string } }>('GET', `/api/decisions/${id}`);
+      const draft = await send<{ id: string }>(drafter, 'POST', `/api/decisions/${id}/documents`, { kind: 'draft', fileName: '草案.txt', mimeType: 'text/plain', contentBase64: b64('草案') }, `bench-draft-${k}`);
+      const expl = await send<{ id: string }>(drafter, 'POST', `/api/decisions/${id}/documents`, { kind: 'explanation', fileName: '说明.txt', mimeType: 'text/plain', contentBase64: b64('说明') }, `bench-expl-${k}`);
+      const d = await send<{ temporal: { workflowId: string } }>(drafter, 'GET', `/api/decisions/${id}`);
       ready.push({ drafter, id, workflowId: d.temporal.workflowId, taskId: task.id, payload: { draftDocumentId: draft.id, explanationDocumentId: expl.id, contested: false, alternativeDocumentIds: [], departmentOpinions: [] } });
     },
   );
   return ready;
 }
 async function step(x: Prepared): Promise<void> {
-  const r = await x.drafter.call('POST', `/api/tasks/${encodeURIComponent(x.taskId)}/complete`, { payload: x.payload }, { 'Idempotency-Key': `bench:${x.taskId}` });
-  if (r.status !== 200) throw new Error(`complete ${x.taskId}: ${r.status} ${JSON.stringify(r.body)}`);
-  if (!(r.body as { openTasks?: unknown[] }).openTasks?.length) throw new Error(`complete ${x.taskId}: no next task open in the answer`);
+  const r = await send<{ openTasks?: unknown[] }>(x.drafter, 'POST', `/api/tasks/${encodeURIComponent(x.taskId)}/complete`, { payload: x.payload }, `bench:${x.taskId}`);
+  if (!r.openTasks?.length) throw new Error(`complete ${x.taskId}: no next task open in the answer`);
 }
 
 // ---------- (c) launch → first task visible ----------
@@ -198,10 +214,10 @@ const launchT0 = performance.now();
 for (let i = 0; i < Math.max(5, Math.round(STEPS / 2)); i++) {
   const drafter = await as(`drafter.${DEPTS[i % DEPTS.length]}`);
   const t0 = performance.now();
-  const { id } = await drafter.ok<{ id: string }>('POST', '/api/decisions', baseLaunch({ title: `启动计时决策${i + 1}` }));
+  const { id } = await send<{ id: string }>(drafter, 'POST', '/api/decisions', baseLaunch({ title: `启动计时决策${i + 1}` }), `bench-first-${i}`);
   runningWorkflows++;
   for (;;) {
-    const inbox = await drafter.ok<{ items: Array<{ decisionId: string }> }>('GET', '/api/tasks?pageSize=500');
+    const inbox = await send<{ items: Array<{ decisionId: string }> }>(drafter, 'GET', '/api/tasks?pageSize=500');
     if (inbox.items.some((t) => t.decisionId === id)) break;
     await new Promise((r) => setTimeout(r, 10));
   }
@@ -218,9 +234,11 @@ const historyOf = async (workflowId: string) => {
   return { events: events.length, activities: count('activityTaskScheduledEventAttributes'), workflowTasks: count('workflowTaskCompletedEventAttributes'), upserts: count('upsertWorkflowSearchAttributesEventAttributes') };
 };
 const before = await historyOf(seqSet[0]!.workflowId);
+const db0 = await dbCounters();
 const cpu1 = { node: process.cpuUsage(), temporal: cpuSeconds(temporalPid) };
 const humanSeq = await timed(seqSet, 1, step);
 const stepCpu = { node: cpuDelta(cpu1.node) / seqSet.length, temporal: (cpuSeconds(temporalPid) - cpu1.temporal) / seqSet.length };
+const db1 = await dbCounters();
 const after = await historyOf(seqSet[0]!.workflowId);
 const c10Set = await prepare(Math.max(10, STEPS));
 const human10 = await timed(c10Set, 10, step);
@@ -242,7 +260,23 @@ say(`CPU per operation: bare update ${f1(bareCpu.node * 1000)} ms Node + ${f1(ba
 say(
   `History of one decision across \`submit_draft\` (Temporal): ${after.events - before.events} events, ${after.activities - before.activities} activities, ${after.workflowTasks - before.workflowTasks} workflow tasks, ${after.upserts - before.upserts} search-attribute writes (the whole history so far: ${after.events} events). A bare update: 1 workflow task, about 5 events, no activity.`,
 );
+say(
+  `Database per human step (pg_stat_database; includes the bench's own few reads): ${f1((db1.xacts - db0.xacts) / seqSet.length)} transactions, ${f1((db1.inserted - db0.inserted) / seqSet.length)} rows inserted, ${f1((db1.updated - db0.updated) / seqSet.length)} rows updated.`,
+);
 say();
+
+/** The database's transaction and row counters so far (its statistics, flushed first). */
+async function dbCounters(): Promise<{ xacts: number; inserted: number; updated: number }> {
+  const prisma = p.platform.db.prisma;
+  await prisma.$queryRawUnsafe('SELECT pg_stat_force_next_flush()').catch(() => undefined);
+  await new Promise((r) => setTimeout(r, 50));
+  await prisma.$queryRawUnsafe('SELECT pg_stat_clear_snapshot()').catch(() => undefined);
+  const rows = await prisma.$queryRawUnsafe<Array<{ x: bigint; i: bigint; u: bigint }>>(
+    'SELECT xact_commit + xact_rollback AS x, tup_inserted AS i, tup_updated AS u FROM pg_stat_database WHERE datname = current_database()',
+  );
+  const r = rows[0];
+  return { xacts: Number(r?.x ?? Number.NaN), inserted: Number(r?.i ?? Number.NaN), updated: Number(r?.u ?? Number.NaN) };
+}
 
 // ---------- (d) scale ----------
 const prisma = p.platform.db.prisma;
@@ -305,8 +339,7 @@ for (const size of SIZES) {
   const supervisor = await as('supervisor1');
   const real = seqSet[0]!;
   const get = (c: ApiClient, path: string) => async () => {
-    const r = await c.call('GET', path);
-    if (r.status !== 200) throw new Error(`GET ${path}: ${r.status} ${JSON.stringify(r.body)}`);
+    await send(c, 'GET', path);
   };
   const measures: Array<[string, () => Promise<void>]> = [
     ['inbox, page 1 of 50 (drafter)', get(drafter, '/api/tasks?pageSize=50')],
@@ -326,7 +359,7 @@ for (const size of SIZES) {
   results.push(['task completion (submit_draft)', await timed(completions, 1, step)]);
   global.gc?.();
   memoryPoint(`${size} open decisions`);
-  const total = (await drafter.ok<{ total: number }>('GET', '/api/tasks?pageSize=1')).total;
+  const total = (await send<{ total: number }>(drafter, 'GET', '/api/tasks?pageSize=1')).total;
   scale.push(`### ${size} open decisions (${rowsSeeded} read-model rows seeded in ${f1(seededMs / 1000)} s; drafter.fgw's inbox total ${total})`, '', ...HEAD);
   for (const [name, s] of results) scale.push(row(name, s, name.startsWith('task') ? bareSeq : undefined));
   scale.push('');
