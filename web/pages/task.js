@@ -4,7 +4,7 @@
 // context and form built from the task's payload schema are the same; what differs comes from the task's subject
 // (below: its number and title, documents and uploads, the form's hints, where completing it goes).
 
-import { api, fileToBase64 } from '../api.js';
+import { api, ApiError, fileToBase64 } from '../api.js';
 import { focusFirst, h } from '../dom.js';
 import { schemaForm } from '../forms.js';
 import { label, pick, t } from '../i18n.js';
@@ -100,8 +100,12 @@ function reviewContext(task) {
   return { ...task, context: { ...task.context, materials } };
 }
 
-/** A normative document's or contract's review task: only the materials its kind has, uploads to the review. */
-async function reviewSubject(task) {
+/**
+ * A normative document's or contract's review task: only the materials its kind has, uploads to the review.
+ * @param {any} task
+ * @param {boolean} unified whether GET /api/tasks/:id answered it (then POST /api/tasks/:id/complete completes it)
+ */
+async function reviewSubject(task, unified) {
   const [r, depts] = await Promise.all([api.review(task.reviewId), departments()]);
   const kindForm = KIND_FORMS[task.kind] ?? {};
   const prefill = task.kind === 'review_legality' ? await findingsPrefill(r.id) : {};
@@ -139,7 +143,7 @@ async function reviewSubject(task) {
     before: [task.kind === 'review_legality' ? reviewRevisionsPanel(r) : null],
     after: [],
     reviewHref: REVIEW_KINDS.includes(task.kind) ? async () => reviewHash(r.id) : undefined,
-    complete: (value, key) => api.completeReviewTask(task.id, value, key),
+    complete: (value, key) => (unified ? api.completeTask(task.id, value, key) : api.completeReviewTask(task.id, value, key)),
   };
   return subject;
 }
@@ -151,8 +155,10 @@ async function reviewSubject(task) {
  * @param {string} id
  */
 async function loadTask(under, id) {
-  const task = under === 'review' ? await api.reviewTask(id) : await api.task(id);
-  const subject = task.reviewId && !task.decisionId ? await reviewSubject(task) : await decisionSubject(task);
+  // A review's task from its own endpoint while it exists; GET /api/tasks/:id answers every task once unified.
+  const own = under === 'review' ? await api.reviewTask(id).catch((err) => (err instanceof ApiError && err.status === 404 ? null : Promise.reject(err))) : null;
+  const task = own ?? (await api.task(id));
+  const subject = task.reviewId && !task.decisionId ? await reviewSubject(task, !own) : await decisionSubject(task);
   return { task, subject };
 }
 
