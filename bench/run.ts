@@ -108,6 +108,15 @@ say();
 say(`Machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${(totalmem() / 2 ** 30).toFixed(1)} GB, load average at start ${load0.map((l) => l.toFixed(2)).join(' / ')}; Node ${process.version}.`);
 const p: RunningPlatform = await startPlatform({ postgres: process.env.BENCH_DATABASE_URL, log: () => undefined });
 const temporalPid = p.dev.process.pid ?? 0;
+// A failed run must not leave its Temporal dev server behind.
+const abort = (err: unknown) => {
+  console.error(err);
+  p.dev.process.kill('SIGKILL');
+  process.exit(1);
+};
+process.on('uncaughtException', abort);
+process.on('unhandledRejection', abort);
+const progress = (what: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${what}`);
 say(`Database: ${p.platform.db.kind === 'pglite' ? 'PGlite (in memory, in this Node process)' : 'PostgreSQL (BENCH_DATABASE_URL)'}; Temporal CLI dev server (SQLite) on loopback; worker workflow cache ${workflowCacheSize()} (YIFA_MAX_CACHED_WORKFLOWS).`);
 say(`Sizes: ${SIZES.join(', ')} open decisions; ${STEPS} sequential steps.`);
 say();
@@ -118,6 +127,7 @@ const memoryPoint = (label: string) => memory.push(`| ${label} | ${rowsSeeded + 
 memoryPoint('start');
 
 // ---------- (a) bare engine ----------
+progress('bare engine');
 const namespace = p.platform.temporal.namespace;
 const bareConnection = await NativeConnection.connect({ address: p.dev.address });
 const bareWorker = await Worker.create({ connection: bareConnection, namespace, taskQueue: 'bench-bare', workflowsPath: join(here, 'bare', 'workflow.ts') });
@@ -209,6 +219,7 @@ async function step(x: Prepared): Promise<void> {
 }
 
 // ---------- (c) launch → first task visible ----------
+progress('launch to first task');
 const launchMs: number[] = [];
 const launchT0 = performance.now();
 for (let i = 0; i < Math.max(5, Math.round(STEPS / 2)); i++) {
@@ -226,6 +237,7 @@ for (let i = 0; i < Math.max(5, Math.round(STEPS / 2)); i++) {
 const launch = stats(launchMs, performance.now() - launchT0);
 
 // ---------- (b) human steps ----------
+progress('human steps');
 const seqSet = await prepare(STEPS);
 const historyOf = async (workflowId: string) => {
   const h = await p.platform.ctx.temporal.workflow.getHandle(workflowId).fetchHistory();
@@ -363,7 +375,7 @@ for (const size of SIZES) {
   scale.push(`### ${size} open decisions (${rowsSeeded} read-model rows seeded in ${f1(seededMs / 1000)} s; drafter.fgw's inbox total ${total})`, '', ...HEAD);
   for (const [name, s] of results) scale.push(row(name, s, name.startsWith('task') ? bareSeq : undefined));
   scale.push('');
-  console.log(`scale ${size}: done`);
+  progress(`scale ${size}: done`);
 }
 say('## (d) Scale');
 say();

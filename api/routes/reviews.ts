@@ -27,6 +27,8 @@ const ListQuery = z.strictObject({
   kind: z.enum(REVIEW_KINDS).optional(),
   status: z.enum(['open', 'closed']).optional(),
   year: z.coerce.number().int().min(2000).max(2100).optional(),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(500).default(100),
 });
 const YearQuery = z.strictObject({ year: z.coerce.number().int().min(2000).max(2100).default(() => new Date(Date.now() + 8 * 3600_000).getUTCFullYear()) });
 const UploadBody = SubmittedFileSchema.extend({ kind: z.enum(['draft', 'explanation', 'counterparty', 'other']) });
@@ -50,7 +52,7 @@ function sendFile(res: Response, f: { fileName: string; mimeType: string; sha256
 
 /** The legal center (R15-R20): queue, submissions of normative documents and contracts, assignment, flags, opinions, figures. */
 export function reviewRoutes(r: Router, ctx: ServiceContext) {
-  registry.registerPath({ method: 'get', path: '/api/reviews', summary: 'Reviews: the center’s queue (director), the caller’s own (reviewer) or the department’s submissions', tags, security, request: { query: ListQuery }, responses: { 200: json(z.object({ total: z.number(), overdue: z.number(), items: z.array(Review) })), 400: errors[400], 401: errors[401], 403: errors[403] } });
+  registry.registerPath({ method: 'get', path: '/api/reviews', summary: 'Reviews: the center’s queue (director), the caller’s own (reviewer) or the department’s submissions', tags, security, request: { query: ListQuery }, responses: { 200: json(z.object({ total: z.number(), overdue: z.number(), page: z.number(), pageSize: z.number(), items: z.array(Review) })), 400: errors[400], 401: errors[401], 403: errors[403] } });
   r.get('/api/reviews', requireUser(ctx), async (req, res) => {
     res.json(await listReviews(ctx, userOf(req), parse(ListQuery, req.query)));
   });

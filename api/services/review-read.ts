@@ -18,6 +18,9 @@ export interface ReviewListFilter {
   kind?: ReviewKind;
   status?: 'open' | 'closed';
   year?: number;
+  /** A page (1-based); `total` and `overdue` count every match. */
+  page?: number;
+  pageSize?: number;
 }
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
@@ -57,18 +60,23 @@ export async function listReviews(ctx: ServiceContext, user: SessionUser, f: Rev
   else where = { departmentId: user.departmentId };
   // Every scope within what the access policy lets the caller read (a list never holds what the detail refuses).
   const readable = await readableReviewWhere(ctx, await accessActor(ctx, user));
-  const rows = await ctx.prisma.review.findMany({
-    where: {
-      AND: [readable, where],
-      ...(f.kind ? { kind: f.kind } : {}),
-      ...(f.year ? { year: f.year } : {}),
-      ...(f.status === 'open' ? { issuedAt: null, status: { not: 'cancelled' } } : f.status === 'closed' ? { OR: [{ issuedAt: { not: null } }, { status: 'cancelled' }] } : {}),
-    },
-    orderBy: [{ dueAt: 'asc' }, { submittedAt: 'asc' }],
-    take: 500,
-  });
-  const items = rows.map((r) => reviewView(r));
-  return { total: items.length, overdue: items.filter((i) => i.overdue).length, items };
+  const filtered: Prisma.ReviewWhereInput = {
+    AND: [readable, where],
+    ...(f.kind ? { kind: f.kind } : {}),
+    ...(f.year ? { year: f.year } : {}),
+    ...(f.status === 'open' ? { issuedAt: null, status: { not: 'cancelled' } } : f.status === 'closed' ? { OR: [{ issuedAt: { not: null } }, { status: 'cancelled' }] } : {}),
+  };
+  const now = new Date();
+  const page = f.page ?? 1;
+  const pageSize = f.pageSize ?? 100;
+  // Overdue as reviewView counts it: open, with the center (clock running), past its due time.
+  const overdueWhere: Prisma.ReviewWhereInput = { AND: [filtered, { issuedAt: null, status: { in: ['in_review', 'second_check', 'sign_off'] }, dueAt: { lt: now } }] };
+  const [total, overdue, rows] = await Promise.all([
+    ctx.prisma.review.count({ where: filtered }),
+    ctx.prisma.review.count({ where: overdueWhere }),
+    ctx.prisma.review.findMany({ where: filtered, orderBy: [{ dueAt: 'asc' }, { submittedAt: 'asc' }, { id: 'asc' }], skip: (page - 1) * pageSize, take: pageSize }),
+  ]);
+  return { total, overdue, page, pageSize, items: rows.map((r) => reviewView(r, now)) };
 }
 
 /** A review the caller may read (domain canReadReview), or 404: its existence does not leak. */
