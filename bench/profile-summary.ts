@@ -1,0 +1,50 @@
+/**
+ * Where a CPU profile's time went, by component: `npx tsx bench/profile-summary.ts <file.cpuprofile>…`.
+ * Take the profile with `NODE_OPTIONS="--cpu-prof --cpu-prof-dir=/tmp/prof" npm run bench` (or `npm start`).
+ * Self time of each sampled frame is summed by where its code lives (PGlite, Prisma, the Temporal SDK, Yifa's own
+ * code, GC, …) and printed as a Markdown table of the busy (non-idle) time.
+ */
+import { readFileSync } from 'node:fs';
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string };
+}
+interface Profile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+const COMPONENTS: Array<[string, (url: string, fn: string) => boolean]> = [
+  ['idle', (_u, f) => f === '(idle)'],
+  ['garbage collector', (_u, f) => f === '(garbage collector)'],
+  ['PGlite (PostgreSQL in WebAssembly)', (u) => u.includes('@electric-sql/pglite') || u.includes('pglite-prisma-adapter')],
+  ['Prisma client and engine', (u) => u.includes('@prisma/') || u.includes('/generated/prisma/') || u.includes('.prisma')],
+  ['Temporal SDK', (u) => u.includes('@temporalio/')],
+  ['Express and HTTP', (u) => /node_modules\/(express|router|body-parser|helmet|express-rate-limit|raw-body|send|finalhandler)\//.test(u) || u.startsWith('node:_http') || u.startsWith('node:http')],
+  ['zod', (u) => u.includes('node_modules/zod/')],
+  ['tsx loader and esbuild', (u) => u.includes('node_modules/tsx/') || u.includes('esbuild')],
+  ['webpack (workflow bundle)', (u) => u.includes('webpack') || u.includes('swc')],
+  ['other dependencies', (u) => u.includes('node_modules/')],
+  ['Node internals', (u) => u.startsWith('node:')],
+  ['Yifa (api, activities, domain, workflows, bench)', (u) => u.startsWith('file://') || u.startsWith('/')],
+  ['native and unattributed', () => true],
+];
+
+for (const file of process.argv.slice(2)) {
+  const p = JSON.parse(readFileSync(file, 'utf8')) as Profile;
+  const byId = new Map(p.nodes.map((n) => [n.id, n]));
+  const ms = new Map<string, number>();
+  p.samples.forEach((id, i) => {
+    const n = byId.get(id);
+    const url = n?.callFrame.url ?? '';
+    const fn = n?.callFrame.functionName ?? '';
+    const name = COMPONENTS.find(([, test]) => test(url, fn))?.[0] ?? 'native and unattributed';
+    ms.set(name, (ms.get(name) ?? 0) + (p.timeDeltas[i] ?? 0) / 1000);
+  });
+  const busy = [...ms.entries()].filter(([k]) => k !== 'idle').reduce((a, [, v]) => a + v, 0);
+  console.log(`${file}: ${(busy / 1000).toFixed(1)} s busy, ${((ms.get('idle') ?? 0) / 1000).toFixed(1)} s idle`);
+  console.log('| component | CPU s | share of busy |\n|---|---|---|');
+  for (const [k, v] of [...ms.entries()].filter(([k]) => k !== 'idle').sort((a, b) => b[1] - a[1])) console.log(`| ${k} | ${(v / 1000).toFixed(1)} | ${((100 * v) / busy).toFixed(1)} % |`);
+}
