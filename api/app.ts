@@ -25,6 +25,7 @@ import { auditRoutes } from './routes/audit.js';
 import { temporalCodecRoutes } from './routes/temporal-codec.js';
 import { oidcRoutes } from './routes/oidc.js';
 import { catalogRoutes } from './routes/catalog.js';
+import { hearingRoutes } from './routes/hearings.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const webRoot = join(here, '..', 'web');
@@ -60,6 +61,7 @@ export function createApp(ctx: ServiceContext, log: (line: string) => void = () 
   temporalCodecRoutes(api, ctx);
   oidcRoutes(api, ctx);
   catalogRoutes(api, ctx);
+  hearingRoutes(api, ctx);
   app.use(api);
 
   app.get('/api/openapi.json', (_req, res) => {

@@ -223,6 +223,15 @@ const TABLE: Record<string, Case[]> = {
   'GET /api/catalogs/{year}/catalog.docx': [{ on: 'this year’s', path: (f) => `/api/catalogs/${f.YEAR}/catalog.docx`, expect: {}, others: 200 }],
   'GET /api/outside-catalog-requests': [{ on: 'requests', path: () => '/api/outside-catalog-requests', expect: only([...DRAFTERS, 'ownHead', ...LEADERS, 'supervisor'], 200), others: 403 }],
   'POST /api/outside-catalog-requests': [{ on: 'invalid body', path: () => '/api/outside-catalog-requests', body: () => ({}), expect: only(DRAFTERS, 400), others: 403 }],
+  // R7: hearings of D1's participation (the lead department's drafter runs them; full readers read them).
+  'GET /api/decisions/{id}/hearings': [decisionRead('D1', 'D1', '/hearings', FULL_D1, 200)],
+  'POST /api/decisions/{id}/hearings': [{ on: 'D1 (invalid body)', path: (f) => `/api/decisions/${f.D1}/hearings`, body: () => ({}), expect: only(DRAFTERS, 400), others: 403 }],
+  'POST /api/decisions/{id}/hearings/{hearingId}/materials': [
+    { on: 'D1 (invalid body)', path: (f) => `/api/decisions/${f.D1}/hearings/h1/materials`, body: () => ({}), expect: only(DRAFTERS, 400), others: 403 },
+  ],
+  'POST /api/decisions/{id}/hearings/{hearingId}/record': [
+    { on: 'D1 (invalid body)', path: (f) => `/api/decisions/${f.D1}/hearings/h1/record`, body: () => ({}), expect: only(DRAFTERS, 400), others: 403 },
+  ],
   'POST /api/outside-catalog-requests/{id}/decision': [
     { on: 'invalid body', path: (f) => `/api/outside-catalog-requests/${f.OCR1}/decision`, body: () => ({}), expect: only(LEADERS, 400), others: 403 },
   ],
