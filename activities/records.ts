@@ -180,6 +180,8 @@ export function createRecordActivities(prisma: PrismaClient) {
       await prisma.$transaction(async (tx) => {
         const fresh = await appendAudit(tx, { idempotencyKey: a.key, at: new Date(), actor: auditActor(a.actor), action: auditAction(a.action), decisionId: a.decisionId, subjectType: 'decision', subjectId: a.decisionId, data: a.data });
         if (fresh) await tx.stageRecord.create({ data: { id: `rec:${a.key}`, decisionId: a.decisionId, stage: String(a.data.stage ?? ''), kind: a.action, data: json(a.data), recordedById: a.actor.userId } });
+        // R31: the chief executive's emergency suspension: the decision is suspended until an evaluation resumes or adjusts it.
+        if (fresh && a.action === 'implementation.emergency_suspended') await tx.decision.update({ where: { id: a.decisionId }, data: { status: 'suspended' } });
       });
     },
   };

@@ -71,6 +71,7 @@ const FIXED: Record<string, { zh: string; en: string }> = {
   'evaluation.requested': { zh: '提请决策后评估', en: 'Evaluation requested' },
   'evaluation.concluded': { zh: '决策后评估完成', en: 'Evaluation concluded' },
   'implementation.reported': { zh: '报告决策执行情况', en: 'Implementation reported' },
+  'implementation.emergency_suspended': { zh: '行政首长决定中止执行', en: 'Implementation suspended by the chief executive (emergency)' },
   'mail.sent': { zh: '邮件已发送', en: 'Mail sent' },
   'meeting.created': { zh: '创建会议', en: 'Meeting created' },
   'meeting.attendance_recorded': { zh: '登记出席情况', en: 'Attendance recorded' },

@@ -48,6 +48,7 @@ const FIXED_SCHEMAS = {
   'evaluation.requested': obj({ rule, trigger: str, reason: optStr }),
   'evaluation.concluded': obj({ rule, result: z.unknown(), status: optStr, linkedDecisionNo: optStr }),
   'implementation.reported': obj({ rule, stage: str }),
+  'implementation.emergency_suspended': obj({ rule, stage: str, reason: str }),
   'mail.sent': obj({ to: str, subject: str, recipientRole: optStr, letterId: optStr }),
   'meeting.created': obj({ number: str, kind: str, startsAt: iso, place: optStr, attendees: z.array(z.unknown()) }),
   'meeting.attendance_recorded': obj({ before: z.array(z.unknown()), after: z.array(z.unknown()) }),

@@ -81,7 +81,7 @@ export const meetingWorkflowId = (meetingNumber: string) => `meeting-${meetingNu
 // ── Implementation and post-decision evaluation (R29–R31) ───────────────────────────────────────────────────
 
 export interface EvaluationRequest {
-  trigger: 'requested' | 'ineffective' | 'public_objections' | 'reported_problem';
+  trigger: 'requested' | 'ineffective' | 'public_objections' | 'reported_problem' | 'emergency_suspension';
   reason: string;
   actor?: Actor;
 }
@@ -91,6 +91,9 @@ export const evaluationState = defineQuery<{ status: string; reportNo: number; a
 
 /** R29: the implementing unit reports at once (problems, a major change of circumstances, force majeure). */
 export const submitImplementationReport = defineUpdate<{ recorded: true; evaluationRequested: boolean }, [{ actor: Actor; report: ReportImplementation }]>('submitImplementationReport');
+
+/** R31: the chief executive suspends implementation in an emergency; an evaluation then decides to resume or adjust. */
+export const suspendImplementation = defineUpdate<{ suspended: true; evaluationRequested: true }, [{ actor: Actor; reason: string }]>('suspendImplementation');
 
 export const EVALUATION_WORKFLOW = 'decisionEvaluation';
 export const evaluationWorkflowId = (decisionWorkflowId: string) => `${decisionWorkflowId}.evaluation`;

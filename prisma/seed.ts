@@ -9,6 +9,7 @@
  */
 import { seedDemoCatalog } from './seed-catalog.js';
 import { chinaYear } from '../domain/china-time.js';
+import type { MeetingBody, Position } from '../domain/meeting-bodies.js';
 import { hashPassword } from '../api/services/passwords.js';
 import type { DepartmentKind, PrismaClient, Role } from '../generated/prisma/client.js';
 
@@ -138,6 +139,19 @@ function loginList(): DemoLogin[] {
 const SEED_LOCK_KEY = 0x79696662;
 
 /**
+ * R24/R31: the meeting bodies' rosters. Executive meeting: the mayor (the chief executive) and the vice mayors
+ * (the demo city has no secretary-general account); plenary: they and every drafting department's head.
+ */
+export function demoRoster(): Array<{ body: MeetingBody; username: string; position: Position }> {
+  const executive = [{ username: 'mayor', position: 'mayor' as const }, ...viceMayors.map((v) => ({ username: v.username, position: 'vice_mayor' as const }))];
+  return [
+    ...executive.map((m) => ({ body: 'executive' as const, ...m })),
+    ...executive.map((m) => ({ body: 'plenary' as const, ...m })),
+    ...drafting.map((d) => ({ body: 'plenary' as const, username: `head.${d.code}`, position: 'member' as const })),
+  ];
+}
+
+/**
  * Creates the demo organisation if the database has no department yet (first run); otherwise creates nothing.
  * Either way returns the demo logins.
  */
@@ -176,6 +190,7 @@ export async function seedDemoOrganisation(prisma: PrismaClient): Promise<SeedRe
         data: demoUsers.flatMap((u) => u.roles.map((role) => ({ userId: userId(u.username), role }))),
       });
       await seedDemoCatalog(tx, chinaYear(new Date()));
+      await tx.meetingBodyMember.createMany({ data: demoRoster().map((m) => ({ body: m.body, userId: userId(m.username), position: m.position })) });
       return true;
     },
     { maxWait: 30_000, timeout: 60_000 },

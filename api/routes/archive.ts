@@ -3,9 +3,9 @@ import { z } from 'zod';
 import { parse, requireUser, userOf } from '../http.js';
 import { errors, json, registry, security } from '../openapi.js';
 import type { ServiceContext } from '../services/context.js';
-import { dossierIndexDocx, dossierInfo, dossierZip, implementationOverview, reportImplementationNow, requestEvaluationService } from '../services/archive.js';
+import { dossierIndexDocx, dossierInfo, dossierZip, implementationOverview, reportImplementationNow, requestEvaluationService, suspendImplementationService } from '../services/archive.js';
 import { ReportImplementationSchema } from '../../domain/tasks/publication.js';
-import { RequestEvaluationSchema } from './meetings.schema.js';
+import { EmergencySuspensionSchema, RequestEvaluationSchema } from './meetings.schema.js';
 import { sendFile } from './meetings.js';
 
 const IdParam = z.object({ id: z.string().min(1).max(100) });
@@ -43,5 +43,11 @@ export function archiveRoutes(r: Router, ctx: ServiceContext) {
   r.post('/api/decisions/:id/evaluation-requests', requireUser(ctx, 'secretary', 'leader', 'supervisor'), async (req, res) => {
     const { trigger, reason } = parse(RequestEvaluationSchema, req.body);
     res.status(202).json(await requestEvaluationService(ctx, userOf(req), parse(IdParam, req.params).id, trigger, reason));
+  });
+
+  registry.registerPath({ method: 'post', path: '/api/decisions/{id}/emergency-suspension', summary: 'The chief executive suspends implementation in an emergency (R31, Decree 713 Art. 37); an evaluation then decides to resume or adjust', tags: ['archive'], security, request: { params: IdParam, body: { content: { 'application/json': { schema: EmergencySuspensionSchema } } } }, responses: { 200: json(z.object({ suspended: z.boolean(), evaluationRequested: z.boolean() })), ...errors } });
+  r.post('/api/decisions/:id/emergency-suspension', requireUser(ctx, 'leader'), async (req, res) => {
+    const { reason } = parse(EmergencySuspensionSchema, req.body);
+    res.json(await suspendImplementationService(ctx, userOf(req), parse(IdParam, req.params).id, reason));
   });
 }

@@ -25,4 +25,6 @@ export const AttendanceSchema = z.strictObject({ attendees: z.array(AttendeeSche
 export const AddItemSchema = z.strictObject({ decisionId: z.string().min(1).max(100), note: text(2000).optional() });
 export const OrderItemsSchema = z.strictObject({ itemIds: z.array(z.string().min(1).max(300)).min(1).max(100) });
 export const RecordOutcomeSchema = ItemOutcomeSchema;
+/** R31: the chief executive's emergency suspension of implementation, with the emergency and its reason. */
+export const EmergencySuspensionSchema = z.strictObject({ reason: text(2000) });
 export const RequestEvaluationSchema = z.strictObject({ trigger: z.enum(['requested', 'ineffective', 'public_objections']).default('requested'), reason: text(2000) });

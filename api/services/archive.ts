@@ -3,7 +3,9 @@ import { randomUUID } from 'node:crypto';
 import JSZip from 'jszip';
 import { appendAudit } from '../../records/audit.js';
 import { WorkflowNotFoundError } from '@temporalio/client';
-import { evaluationState, evaluationWorkflowId, requestEvaluation, submitImplementationReport } from '../../domain/messages.js';
+import { evaluationState, evaluationWorkflowId, requestEvaluation, submitImplementationReport, suspendImplementation } from '../../domain/messages.js';
+import { r31EmergencySuspensionViolation } from '../../domain/rules/changes.js';
+import { CHIEF_EXECUTIVE } from '../../domain/meeting-bodies.js';
 import type { ReportImplementation } from '../../domain/tasks/publication.js';
 import { violation } from '../../domain/violation.js';
 import { AppError, forbidden, fromTemporal, ruleRefusal } from '../errors.js';
@@ -109,6 +111,26 @@ export async function reportImplementationNow(ctx: ServiceContext, user: Session
       .executeUpdate(submitImplementationReport, { args: [{ actor: { userId: user.id, name: user.displayName, role, departmentId: user.departmentId }, report }] });
   } catch (err) {
     if (err instanceof WorkflowNotFoundError) throw ruleRefusal([violation('R29', 'r29.not_implementing', '该决策的执行跟踪已结束', 'The decision’s implementation is no longer tracked')]);
+    throw fromTemporal(err);
+  }
+}
+
+/**
+ * R31 (Decree 713 Art. 37): in an emergency the chief executive — the mayor on the executive meeting's roster
+ * (MeetingBodyMember, data) — suspends implementation first; the decision is suspended and an evaluation (R30)
+ * decides to resume or adjust it. Refused for anyone else, and for a decision not being implemented.
+ */
+export async function suspendImplementationService(ctx: ServiceContext, user: SessionUser, decisionId: string, reason: string) {
+  const d = await visibleDecision(ctx, user, decisionId);
+  const chief = await ctx.prisma.meetingBodyMember.findFirst({ where: { ...CHIEF_EXECUTIVE, userId: user.id } });
+  const refused = r31EmergencySuspensionViolation({ chiefExecutive: !!chief && user.roles.includes('leader'), reason });
+  if (refused) throw ruleRefusal([refused]);
+  try {
+    return await ctx.temporal.workflow
+      .getHandle(evaluationWorkflowId(d.workflowId))
+      .executeUpdate(suspendImplementation, { args: [{ actor: { userId: user.id, name: user.displayName, role: 'leader', departmentId: user.departmentId }, reason }] });
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) throw ruleRefusal([r31EmergencySuspensionViolation({ implementation: 'ended' })!]);
     throw fromTemporal(err);
   }
 }

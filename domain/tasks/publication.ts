@@ -35,7 +35,7 @@ export const ReportImplementationSchema = z.strictObject({
 });
 export type ReportImplementation = z.infer<typeof ReportImplementationSchema>;
 
-export const EVALUATION_TRIGGERS = ['scheduled', 'requested', 'ineffective', 'public_objections', 'reported_problem'] as const;
+export const EVALUATION_TRIGGERS = ['scheduled', 'requested', 'ineffective', 'public_objections', 'reported_problem', 'emergency_suspension'] as const;
 export const EVALUATION_RESULTS = ['continue', 'adjust', 'suspend', 'terminate'] as const;
 export type EvaluationResult = (typeof EVALUATION_RESULTS)[number];
 

@@ -159,6 +159,7 @@ const TABLE: Record<string, Case[]> = {
   'POST /api/decisions/{id}/evaluation-requests': [
     { on: 'D2 confidential', path: (f) => `/api/decisions/${f.D2}/evaluation-requests`, body: () => ({ reason: '群众反映强烈' }), expect: merge(only([...LEADERS, 'secretary', 'supervisor'], 404), only(['principal'], 'pass')), others: 403 },
   ],
+  'POST /api/decisions/{id}/emergency-suspension': [{ on: 'D1 invalid body', path: (f) => `/api/decisions/${f.D1}/emergency-suspension`, body: () => ({}), expect: only(LEADERS, 400), others: 403 }],
   'GET /api/supervision/overdue': [{ on: 'oversight', path: () => '/api/supervision/overdue', expect: only([...LEADERS, 'supervisor', 'admin'], 200), others: 403 }],
   'GET /api/supervision/letters': [{ on: 'register', path: () => '/api/supervision/letters', expect: {}, others: 200 }],
   'GET /api/supervision/letters/{id}/document': [{ on: 'unknown letter', path: () => '/api/supervision/letters/none/document', expect: {}, others: 404 }],

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { majorityDecision, r21ReadinessViolations, r25MeetingOutcomeViolations, r26SendsBackToReview } from '../../domain/rules/collective-discussion.js';
 import { r27PublicationViolations } from '../../domain/rules/publication.js';
-import { r31WithdrawalViolation } from '../../domain/rules/changes.js';
+import { r31EmergencySuspensionViolation, r31WithdrawalViolation } from '../../domain/rules/changes.js';
 import type { RecordMeetingOutcome } from '../../domain/tasks/collective-discussion.js';
 import type { PublishDecision } from '../../domain/tasks/publication.js';
 import { facts, keys, readyState } from './fixtures.js';
@@ -164,5 +164,16 @@ describe('R31 withdrawal', () => {
 
   it('is refused once the procedure has ended', () => {
     for (const status of ['withdrawn', 'not_approved', 'closed'] as const) expect(r31WithdrawalViolation({ status })?.messageKey).toBe('r31.not_active');
+  });
+});
+
+describe('R31 the chief executive’s emergency suspension (Decree 713 Art. 37)', () => {
+  it('is for the chief executive alone, with a reason, of a decision being implemented', () => {
+    expect(r31EmergencySuspensionViolation({ chiefExecutive: true, reason: '情况紧急' })).toBeUndefined();
+    expect(r31EmergencySuspensionViolation({ chiefExecutive: false, reason: '情况紧急' })?.messageKey).toBe('r31.not_chief_executive');
+    expect(r31EmergencySuspensionViolation({ chiefExecutive: true, reason: '  ' })?.messageKey).toBe('r31.suspension_reason');
+    expect(r31EmergencySuspensionViolation({ implementation: 'implementing', reason: '情况紧急' })).toBeUndefined();
+    for (const implementation of ['suspended', 'terminated', 'adjusted'])
+      expect(r31EmergencySuspensionViolation({ implementation, reason: '情况紧急' })).toMatchObject({ rule: 'R31', messageKey: 'r31.not_implementing' });
   });
 });

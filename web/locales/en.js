@@ -493,6 +493,7 @@ export default {
   'trigger.requested': 'Requested',
   'trigger.ineffective': 'Not effective',
   'trigger.public_objections': 'Public objections',
+  'trigger.emergency_suspension': 'Emergency suspension by the chief executive',
   'review.status.awaiting_materials': 'Awaiting materials',
   'review.status.in_review': 'In review',
   'review.status.second_check': 'Second check',

@@ -493,6 +493,7 @@ export default {
   'trigger.requested': '工作需要',
   'trigger.ineffective': '执行效果不明显',
   'trigger.public_objections': '公众意见较大',
+  'trigger.emergency_suspension': '行政首长紧急中止执行',
   'review.status.awaiting_materials': '待补充材料',
   'review.status.in_review': '审查中',
   'review.status.second_check': '复核中',

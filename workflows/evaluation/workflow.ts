@@ -1,18 +1,21 @@
 import { ApplicationFailure, ParentClosePolicy, allHandlersFinished, condition, continueAsNew, setHandler, startChild, workflowInfo } from '@temporalio/workflow';
 import type { ProcedureConfig } from '../../domain/config.js';
-import { completeTask, DECISION_WORKFLOW, evaluationState, openTasks, recomputeDeadlines, requestEvaluation, submitImplementationReport, type EvaluationRequest } from '../../domain/messages.js';
+import { completeTask, DECISION_WORKFLOW, evaluationState, openTasks, recomputeDeadlines, requestEvaluation, submitImplementationReport, suspendImplementation, type EvaluationRequest } from '../../domain/messages.js';
+import { r31EmergencySuspensionViolation } from '../../domain/rules/changes.js';
 import { extendTaskDue } from '../../domain/escalation-messages.js';
 import { ReportImplementationSchema } from '../../domain/tasks/publication.js';
 import type { DecisionFacts, DecisionProcedureInput } from '../../domain/procedure.js';
 import { r29AsksForEvaluation, r29NextReportDue, r30EvaluationDueAt, r31StartsNewProcedure } from '../../domain/rules/evaluation.js';
 import { acts } from '../shared/activities.js';
-import { TaskEngine } from '../shared/task-engine.js';
+import { ruleFailure, TaskEngine } from '../shared/task-engine.js';
 
 export interface EvaluationCarry {
   status: 'implementing' | 'suspended' | 'terminated' | 'adjusted';
   reportNo: number;
   /** Reports made at once, outside the periodic ones (R29). */
   adHocReports?: number;
+  /** R31: emergency suspensions by the chief executive so far. */
+  emergencySuspensions?: number;
   evaluationNo: number;
   nextReportAt: string;
   evaluationDueAt: string;
@@ -64,6 +67,23 @@ export async function decisionEvaluation(input: EvaluationInput): Promise<Evalua
       validator: ({ report }) => {
         const parsed = ReportImplementationSchema.safeParse(report);
         if (!parsed.success) throw ApplicationFailure.create({ type: 'InvalidPayload', message: 'invalid report', nonRetryable: true, details: [parsed.error.issues] });
+      },
+    },
+  );
+  setHandler(
+    suspendImplementation,
+    async ({ actor, reason }) => {
+      c.emergencySuspensions = (c.emergencySuspensions ?? 0) + 1;
+      const n = c.emergencySuspensions;
+      c.status = 'suspended';
+      c.requested ??= { trigger: 'emergency_suspension', reason, actor };
+      await acts.recordPersonEvent({ decisionId: input.decisionId, key: `${workflowInfo().workflowId}:emergency-suspension-${n}`, actor, action: 'implementation.emergency_suspended', data: { stage: 'implementation', rule: 'R31', reason } });
+      return { suspended: true as const, evaluationRequested: true as const };
+    },
+    {
+      validator: ({ reason }) => {
+        const v = r31EmergencySuspensionViolation({ implementation: c.status, reason: typeof reason === 'string' ? reason : '' });
+        if (v) throw ruleFailure([v]);
       },
     },
   );
