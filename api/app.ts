@@ -26,12 +26,15 @@ import { temporalCodecRoutes } from './routes/temporal-codec.js';
 import { oidcRoutes } from './routes/oidc.js';
 import { catalogRoutes } from './routes/catalog.js';
 import { hearingRoutes } from './routes/hearings.js';
+import { figureRoutes } from './routes/figures.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const webRoot = join(here, '..', 'web');
 const swaggerUiRoot = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
 // lit-html's browser build (web/lit.js imports it from /vendor/lit-html/); its Node entry point sits in node/.
 const litHtmlRoot = join(dirname(createRequire(import.meta.url).resolve('lit-html')), '..');
+// Apache ECharts' browser builds (web/pages/figures.js imports the ES module build): no CDN.
+const echartsDist = join(dirname(createRequire(import.meta.url).resolve('echarts/package.json')), 'dist');
 
 /** The API and the web pages on one Express app. Every asset is served from here (no CDN: intranets are offline). */
 export function createApp(ctx: ServiceContext, log: (line: string) => void = () => {}): express.Express {
@@ -62,6 +65,7 @@ export function createApp(ctx: ServiceContext, log: (line: string) => void = () 
   oidcRoutes(api, ctx);
   catalogRoutes(api, ctx);
   hearingRoutes(api, ctx);
+  figureRoutes(api, ctx);
   app.use(api);
 
   app.get('/api/openapi.json', (_req, res) => {
@@ -72,6 +76,7 @@ export function createApp(ctx: ServiceContext, log: (line: string) => void = () 
   });
   app.use('/api/docs/assets', express.static(swaggerUiRoot, { index: false }));
   app.use('/vendor/lit-html', express.static(litHtmlRoot, { index: false }));
+  app.use('/vendor/echarts', express.static(echartsDist, { index: false }));
   app.use('/api', (_req, _res, next) => next(new AppError(404, 'not_found', 'error.not_found', { zh: '接口不存在', en: 'No such endpoint' })));
   app.use(express.static(webRoot, { index: 'index.html' }));
 
