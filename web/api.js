@@ -149,6 +149,7 @@ export const api = {
   letters: (filter) => send('GET', `/api/supervision/letters${query(filter)}`),
   extend: (taskId, body, key) => send('POST', `/api/supervision/tasks/${encodeURIComponent(taskId)}/extensions`, { body, headers: { 'Idempotency-Key': key } }),
   ledger: (filter) => send('GET', `/api/supervision/ledger${query(filter)}`),
+  figures: (scope) => send('GET', `/api/figures${query(scope)}`),
   notices: () => send('GET', '/api/notices'),
   readNotice: (id) => send('POST', `/api/notices/${encodeURIComponent(id)}/read`),
   // legal center

@@ -5,6 +5,7 @@
 import * as account from './pages/account.js';
 import * as calendar from './pages/calendar.js';
 import * as decision from './pages/decision.js';
+import * as figures from './pages/figures.js';
 import * as home from './pages/home.js';
 import * as launch from './pages/launch.js';
 import * as legal from './pages/legal.js';
@@ -22,6 +23,7 @@ export const routes = [
   home.route,
   meetings.route,
   supervision.route,
+  figures.route,
   submissions.route,
   legal.route,
   users.route,

@@ -173,6 +173,11 @@ const TABLE: Record<string, Case[]> = {
     { on: 'center queue', path: () => '/api/reviews?scope=center', expect: only(['director', 'supervisor'], 200), others: 403 },
   ],
   'POST /api/reviews': [{ on: 'invalid body', path: () => '/api/reviews', body: () => ({}), expect: only(DRAFTERS, 400), others: 403 }],
+  'GET /api/figures': [
+    { on: 'the city’s figures', path: () => '/api/figures?year=2026', expect: only([...LEADERS, 'director', 'supervisor', 'admin'], 200), others: 403 },
+    { on: 'invalid month', path: () => '/api/figures?year=2026&month=13', expect: only([...LEADERS, 'director', 'supervisor', 'admin'], 400), others: 403 },
+  ],
+  'GET /api/figures/export': [{ on: 'the figures as XLSX', path: () => '/api/figures/export?year=2026&format=xlsx', expect: only([...LEADERS, 'director', 'supervisor', 'admin'], 200), others: 403 }],
   'GET /api/reviews/workload': [{ on: 'figures', path: () => '/api/reviews/workload', expect: only(['director', 'supervisor', 'admin'], 200), others: 403 }],
   'GET /api/reviews/pool': [{ on: 'pool', path: () => '/api/reviews/pool', expect: only(['director', 'supervisor', 'admin'], 200), others: 403 }],
   'PUT /api/reviews/pool/{userId}': [{ on: 'invalid body', path: () => '/api/reviews/pool/user-reviewer01', body: () => ({ active: 'yes' }), expect: only(['director', 'admin'], 400), others: 403 }],

@@ -24,7 +24,7 @@ const task = (kind: string, stage: string, dept: string, due: string, done: stri
 });
 const review = (kind: string, dept: string, submitted: string, complete: string | null, issued: string | null, outcome: string | null) => ({ kind, departmentId: dept, submittedAt: at(submitted), completeAt: complete ? at(complete) : null, issuedAt: issued ? at(issued) : null, outcome });
 
-export const seededRows: FigureRows = {
+const seededRows: FigureRows = {
   decisions: [
     decision('d1', 'A', '2026-01-10T02:00:00Z', 'legality_review', 'active', true),
     decision('d2', 'A', '2026-03-05T02:00:00Z', 'publication', 'closed', true),
