@@ -108,9 +108,13 @@ describe.runIf(hasChromium)('the city’s figures (R39) with charts and exports'
     const res = await fetch(`${env.p.baseUrl}/api/figures/export?year=2025&format=xlsx`, { headers: { authorization: `Bearer ${supervisor.token}` } });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('spreadsheetml');
+    const workbook = Buffer.from(await res.arrayBuffer());
+    // Both downloads before LibreOffice runs: a conversion outlasting the server's keep-alive would reset the connection.
+    const csv = await fetch(`${env.p.baseUrl}/api/figures/export?year=2025&format=csv`, { headers: { authorization: `Bearer ${supervisor.token}` } });
+    expect(await csv.text()).toContain('"启动决策","3"');
     const dir = mkdtempSync(join(tmpdir(), 'yifa-xlsx-'));
     try {
-      writeFileSync(join(dir, 'figures.xlsx'), Buffer.from(await res.arrayBuffer()));
+      writeFileSync(join(dir, 'figures.xlsx'), workbook);
       // Every sheet to its own CSV (UTF-8: 76; sheet -1 = all).
       execFileSync(sofficePath!, ['--headless', `-env:UserInstallation=file://${dir}/profile`, '--convert-to', 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1', '--outdir', dir, join(dir, 'figures.xlsx')], { timeout: 120_000, stdio: 'ignore' });
       const csvs = readdirSync(dir).filter((n) => n.endsWith('.csv')).sort();
@@ -124,7 +128,5 @@ describe.runIf(hasChromium)('the city’s figures (R39) with charts and exports'
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-    const csv = await fetch(`${env.p.baseUrl}/api/figures/export?year=2025&format=csv`, { headers: { authorization: `Bearer ${supervisor.token}` } });
-    expect(await csv.text()).toContain('"启动决策","3"');
   });
 });
