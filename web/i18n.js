@@ -85,9 +85,14 @@ function articlesFor(text) {
   if (!text.includes('R')) return text;
   const names = (ids) => [...new Set(ids.map((id) => ruleText(id)))].join(getLocale() === 'zh' ? '、' : '; ');
   const idsIn = (part) => [...part.matchAll(RULE_ID)].flatMap((m) => (m[2] ? [`R${m[1]}`, `R${m[2]}`] : [`R${m[1]}`]));
+  // A bracket of ids becomes one bracket of names; the names are set aside until the remaining ids are replaced,
+  // so that a name holding its id ("rule R4" in English) is not replaced again.
+  /** @type {string[]} */
+  const named = [];
   return text
-    .replace(/[（(]([^（）()]*)[）)]/g, (whole, inner) => (/^[\sR\d、,–-]+$/.test(inner) && /R\d/.test(inner) ? whole[0] + names(idsIn(inner)) + whole[whole.length - 1] : whole))
-    .replace(RULE_ID, (m) => names(idsIn(m)));
+    .replace(/[（(]([^（）()]*)[）)]/g, (whole, inner) => (/^[\sR\d、,–-]+$/.test(inner) && /R\d/.test(inner) ? `\uE000${named.push(whole[0] + names(idsIn(inner)) + whole[whole.length - 1]) - 1}\uE000` : whole))
+    .replace(RULE_ID, (m) => names(idsIn(m)))
+    .replace(/\uE000(\d+)\uE000/g, (_m, i) => named[Number(i)]);
 }
 
 /** The locale's text of a {zh, en} pair the API sends. */
