@@ -2,13 +2,15 @@
  * Where a CPU profile's time went, by component: `npx tsx bench/profile-summary.ts <file.cpuprofile>…`.
  * Take the profile with `NODE_OPTIONS="--cpu-prof --cpu-prof-dir=/tmp/prof" npm run bench` (or `npm start`).
  * Self time of each sampled frame is summed by where its code lives (PGlite, Prisma, the Temporal SDK, Yifa's own
- * code, GC, …) and printed as a Markdown table of the busy (non-idle) time.
+ * code, GC, …) and printed as a Markdown table of the busy (non-idle) time. WebAssembly and native frames count for
+ * the nearest JavaScript caller with a source (PGlite's and Prisma's wasm for PGlite and Prisma).
  */
 import { readFileSync } from 'node:fs';
 
 interface ProfileNode {
   id: number;
   callFrame: { functionName: string; url: string };
+  children?: number[];
 }
 interface Profile {
   nodes: ProfileNode[];
@@ -35,9 +37,19 @@ const COMPONENTS: Array<[string, (url: string, fn: string) => boolean]> = [
 for (const file of process.argv.slice(2)) {
   const p = JSON.parse(readFileSync(file, 'utf8')) as Profile;
   const byId = new Map(p.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const SPECIAL = new Set(['(idle)', '(garbage collector)', '(program)', '(root)']);
+  /** The frame whose source names the code: itself, or for wasm and native frames the nearest caller with a file. */
+  const attributed = (id: number): ProfileNode | undefined => {
+    let n = byId.get(id);
+    const start = n;
+    while (n && !SPECIAL.has(n.callFrame.functionName) && (!n.callFrame.url || n.callFrame.url.startsWith('wasm://'))) n = byId.get(parent.get(n.id) ?? -1);
+    return n ?? start;
+  };
   const ms = new Map<string, number>();
   p.samples.forEach((id, i) => {
-    const n = byId.get(id);
+    const n = attributed(id);
     const url = n?.callFrame.url ?? '';
     const fn = n?.callFrame.functionName ?? '';
     const name = COMPONENTS.find(([, test]) => test(url, fn))?.[0] ?? 'native and unattributed';

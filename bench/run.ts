@@ -31,6 +31,7 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { ApiClient, startPlatform, type RunningPlatform } from '../test/support/platform.js';
 import { baseLaunch } from '../test/support/procedure-driver.js';
 import { workflowCacheSize } from '../scripts/lib/worker.js';
+import { demoCatalogEntryId } from '../prisma/seed-catalog.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const SIZES = (process.env.BENCH_SIZES ?? '1000,5000,10000').split(',').map(Number).filter((n) => n > 0);
@@ -120,10 +121,14 @@ const progress = (what: string) => console.error(`[bench ${new Date().toISOStrin
 say(`Database: ${p.platform.db.kind === 'pglite' ? 'PGlite (in memory, in this Node process)' : 'PostgreSQL (BENCH_DATABASE_URL)'}; Temporal CLI dev server (SQLite) on loopback; worker workflow cache ${workflowCacheSize()} (YIFA_MAX_CACHED_WORKFLOWS).`);
 say(`Sizes: ${SIZES.join(', ')} open decisions; ${STEPS} sequential steps.`);
 say();
-const memory: string[] = ['| point | open decisions (rows) | running workflows | Node RSS MB | Temporal RSS MB |', '|---|---|---|---|---|'];
+const memory: string[] = ['| point | open decisions (rows) | running workflows | Node RSS MB | of it JS heap MB | of it external + array buffers MB (PGlite’s WebAssembly memory, buffers) | Temporal RSS MB |', '|---|---|---|---|---|---|---|'];
 let runningWorkflows = 0;
 let rowsSeeded = 0;
-const memoryPoint = (label: string) => memory.push(`| ${label} | ${rowsSeeded + runningWorkflows} | ${runningWorkflows} | ${f1(process.memoryUsage().rss / 2 ** 20)} | ${f1(rssMb(temporalPid))} |`);
+const memoryPoint = (label: string) => {
+  const m = process.memoryUsage();
+  const mb = (n: number) => f1(n / 2 ** 20);
+  memory.push(`| ${label} | ${rowsSeeded + runningWorkflows} | ${runningWorkflows} | ${mb(m.rss)} | ${mb(m.heapUsed)} | ${mb(m.external + m.arrayBuffers)} | ${f1(rssMb(temporalPid))} |`);
+};
 memoryPoint('start');
 
 // ---------- (a) bare engine ----------
@@ -202,7 +207,7 @@ async function prepare(n: number, concurrency = 4): Promise<Prepared[]> {
     async () => {
       const k = launchCount++;
       const drafter = await as(`drafter.${DEPTS[k % DEPTS.length]}`);
-      const { id } = await send<{ id: string }>(drafter, 'POST', '/api/decisions', baseLaunch({ title: `基准测试决策${k + 1}` }), `bench-launch-${k}`);
+      const { id } = await send<{ id: string }>(drafter, 'POST', '/api/decisions', baseLaunch({ title: `基准测试决策${k + 1}`, catalogEntryId: demoCatalogEntryId(DEPTS[k % DEPTS.length] as string) }), `bench-launch-${k}`);
       runningWorkflows++;
       const task = await openTaskOf(drafter, id, 'submit_draft');
       const draft = await send<{ id: string }>(drafter, 'POST', `/api/decisions/${id}/documents`, { kind: 'draft', fileName: '草案.txt', mimeType: 'text/plain', contentBase64: b64('草案') }, `bench-draft-${k}`);
@@ -225,7 +230,7 @@ const launchT0 = performance.now();
 for (let i = 0; i < Math.max(5, Math.round(STEPS / 2)); i++) {
   const drafter = await as(`drafter.${DEPTS[i % DEPTS.length]}`);
   const t0 = performance.now();
-  const { id } = await send<{ id: string }>(drafter, 'POST', '/api/decisions', baseLaunch({ title: `启动计时决策${i + 1}` }), `bench-first-${i}`);
+  const { id } = await send<{ id: string }>(drafter, 'POST', '/api/decisions', baseLaunch({ title: `启动计时决策${i + 1}`, catalogEntryId: demoCatalogEntryId(DEPTS[i % DEPTS.length] as string) }), `bench-first-${i}`);
   runningWorkflows++;
   for (;;) {
     const inbox = await send<{ items: Array<{ decisionId: string }> }>(drafter, 'GET', '/api/tasks?pageSize=500');
