@@ -7,7 +7,7 @@ import { h, mount } from './dom.js';
 import { choiceLabel, fieldLabel } from './fields.js';
 import { formatDateTime, getLocale, label, pick, t } from './i18n.js';
 import { state } from './shell.js';
-import { showFormProblems } from './ui.js';
+import { downloadButton, showFormProblems } from './ui.js';
 
 /** Per kind: what the form starts with (from the task's context and the decision) and which fields show when. */
 export const KIND_FORMS = {
@@ -61,7 +61,13 @@ function contextValue(key, v, docs = []) {
   if (typeof v === 'boolean') return v ? t('ctx.yes') : t('ctx.no');
   if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(v)) return formatDateTime(v);
   if (/DocumentIds?$/.test(key)) {
-    return (Array.isArray(v) ? v : [v]).map((id) => docs.find((x) => x.id === id)?.fileName ?? t('ctx.document')).join('、');
+    // Each material opens: a download under its file name where the page knows where to fetch it.
+    const items = (Array.isArray(v) ? v : [v]).map((id) => {
+      const doc = docs.find((x) => x.id === id);
+      if (!doc) return h('li', {}, t('ctx.document'));
+      return h('li', { class: 'ctx-doc' }, doc.downloadUrl ? downloadButton(doc.version > 1 ? `${doc.fileName}（v${doc.version}）` : doc.fileName, doc.downloadUrl, doc.fileName, 'btn btn--small btn--link doc-link') : doc.fileName);
+    });
+    return h('ul', { class: 'ctx-list ctx-docs' }, items);
   }
   if (/DepartmentIds?$/.test(key)) {
     const names = (Array.isArray(v) ? v : [v]).map((id) => {

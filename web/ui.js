@@ -187,13 +187,13 @@ async function download(doc, button, status) {
 }
 
 /** A download of an API file (bearer header, so fetched as a Blob and saved under the server's file name). */
-export function downloadButton(text, url, fallbackName) {
+export function downloadButton(text, url, fallbackName, cls = 'btn btn--small') {
   const status = h('span', { class: 'doc-error', role: 'alert' });
   const button = h(
     'button',
     {
       type: 'button',
-      class: 'btn btn--small',
+      class: cls,
       onclick: async () => {
         button.disabled = true;
         status.textContent = '';

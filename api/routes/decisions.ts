@@ -29,7 +29,7 @@ const DecisionSummary = registry.register(
 const DecisionList = z.object({ total: z.number(), page: z.number(), pageSize: z.number(), items: z.array(DecisionSummary) });
 const DecisionDetail = registry.register(
   'DecisionDetail',
-  z.object({ id: z.string(), number: z.string(), title: z.string(), stage: z.string(), status: z.string(), stages: z.array(z.object({ stage: z.string(), status: z.string(), reason: z.string().optional() }).loose()), openTasks: z.array(z.object({ id: z.string(), kind: z.string(), due: Due, overdue: z.boolean() }).loose()), timeline: z.array(z.object({}).loose()), documents: z.array(z.object({}).loose()), temporal: z.object({ workflowId: z.string(), webUiUrl: z.string() }) }).loose(),
+  z.object({ id: z.string(), number: z.string(), title: z.string(), stage: z.string(), status: z.string(), stages: z.array(z.object({ stage: z.string(), status: z.string(), reason: z.string().optional() }).loose()), openTasks: z.array(z.object({ id: z.string(), kind: z.string(), due: Due, overdue: z.boolean() }).loose()), timeline: z.array(z.object({}).loose()), documents: z.array(z.object({}).loose()), temporal: z.object({ workflowId: z.string(), webUiUrl: z.string() }).optional() }).loose(),
 );
 const Withdraw = registry.register('WithdrawRequest', z.strictObject({ reason: z.string().trim().min(1).max(2000) }));
 const Upload = registry.register('UploadDocument', UploadDocumentSchema);

@@ -9,6 +9,7 @@ import { addAgendaItem, closeMeetingService, recordOutcome } from '../services/a
 import { agendaDocument, materialsPack, minutesDocument } from '../services/meeting-documents.js';
 import { pendingItems } from '../services/pending-items.js';
 import { meetingFigures } from '../services/meeting-figures.js';
+import { meetingRoster } from '../services/meeting-roster.js';
 import { AddItemSchema, AttendanceSchema, CreateMeetingSchema, OrderItemsSchema, RecordOutcomeSchema } from './meetings.schema.js';
 
 const IdParam = z.object({ id: z.string().min(1).max(100) });
@@ -38,6 +39,11 @@ export function meetingRoutes(r: Router, ctx: ServiceContext) {
   registry.registerPath({ method: 'get', path: '/api/meetings/pending', summary: 'Secretaries’ pending items: ready for the agenda (R21), on an agenda awaiting the outcome, approved awaiting publication (R27), overdue', tags: ['meetings'], security, responses: { 200: json(z.object({ readyForAgenda: z.array(z.object({}).loose()), awaitingOutcome: z.array(z.object({}).loose()), awaitingPublication: z.array(z.object({}).loose()), overdue: z.array(z.object({}).loose()) })), 401: errors[401], 403: errors[403] } });
   r.get('/api/meetings/pending', readers, async (req, res) => {
     res.json(await pendingItems(ctx, userOf(req)));
+  });
+
+  registry.registerPath({ method: 'get', path: '/api/meetings/roster', summary: 'R24: the accounts a meeting’s attendees are picked from: the city leaders (members) and the justice bureau’s head (legal adviser)', tags: ['meetings'], security, responses: { 200: json(z.object({ items: z.array(z.object({ userId: z.string(), name: z.string(), title: z.string(), member: z.boolean(), legalAdviser: z.boolean() })) })), 401: errors[401], 403: errors[403] } });
+  r.get('/api/meetings/roster', secretary, async (_req, res) => {
+    res.json(await meetingRoster(ctx));
   });
 
   const YearQuery = z.strictObject({ year: z.coerce.number().int().min(2000).max(2100) });

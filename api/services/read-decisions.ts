@@ -143,10 +143,10 @@ export async function getDecision(ctx: ServiceContext, user: SessionUser, idOrNu
     records: d.records.map((r) => ({ id: r.id, stage: r.stage, kind: r.kind, reference: r.reference, data: r.data, recordedById: r.recordedById, createdAt: r.createdAt.toISOString() })),
     documents: d.documents.map((doc) => ({ ...doc, createdAt: doc.createdAt.toISOString(), downloadUrl: `/api/documents/${doc.id}` })),
     timeline: events.filter((e) => e.action !== 'task.opened').map(auditView),
-    temporal: {
-      workflowId: d.workflowId,
-      webUiUrl: `${ctx.webUiUrl}/namespaces/${encodeURIComponent(ctx.namespace)}/workflows/${encodeURIComponent(d.workflowId)}`,
-    },
+    // The workflow engine's ids and its Web UI are for operators (admin); others know the decision by its number.
+    ...(user.roles.includes('admin')
+      ? { temporal: { workflowId: d.workflowId, webUiUrl: `${ctx.webUiUrl}/namespaces/${encodeURIComponent(ctx.namespace)}/workflows/${encodeURIComponent(d.workflowId)}` } }
+      : {}),
   };
 }
 

@@ -136,6 +136,7 @@ const TABLE: Record<string, Case[]> = {
   'GET /api/users': [{ on: 'pickers', path: () => '/api/users', expect: {}, others: 200 }],
   'GET /api/meetings/pending': [{ on: 'secretaries’ list', path: () => '/api/meetings/pending', expect: only(MEETING_ROLES, 200), others: 403 }],
   'GET /api/meetings/figures': [{ on: 'R39 figures', path: () => '/api/meetings/figures?year=2027', expect: only(MEETING_ROLES, 200), others: 403 }],
+  'GET /api/meetings/roster': [{ on: 'R24 attendees to pick', path: () => '/api/meetings/roster', expect: only(['secretary'], 200), others: 403 }],
   'POST /api/meetings': [{ on: 'invalid body', path: () => '/api/meetings', body: () => ({}), expect: only(['secretary'], 400), others: 403 }],
   'GET /api/meetings': [{ on: 'list', path: () => '/api/meetings', expect: {}, others: 200 }],
   'GET /api/meetings/{id}': [{ on: 'M1 (head.jtysj attends)', path: (f) => `/api/meetings/${f.M1}`, expect: only([...MEETING_ROLES, 'ownHead'], 200), others: 403 }],

@@ -37,6 +37,10 @@ describe.runIf(needs('chromium', 'the page details'))('page details people read'
     expect(text).toMatch(/\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}/);
     expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:/);
     expect(await drafter.locator('.temporal-link').count()).toBe(0);
+    // The engine's ids stay off the API's answer too: "JC-….evaluation" and the like are for operators (issue 14, item 4).
+    const read = await api.ok('GET', `/api/decisions/${d.id}`);
+    expect(read.temporal).toBeUndefined();
+    expect(JSON.stringify(read)).not.toContain('.evaluation');
     // Current: its own colour and the ▶ icon; overdue keeps red and "!".
     const current = drafter.locator('.stage--current').first();
     expect(await current.locator('.stage-marker').innerText()).toBe('▶');

@@ -49,9 +49,16 @@ export async function renderMeetings(main, seq, focus) {
   let pending;
   let meetings;
   let createSchema;
+  /** @type {Array<{ userId: string, name: string, title: string, member: boolean, legalAdviser: boolean }>} */
+  let roster = [];
   try {
     await departments();
-    [pending, meetings, createSchema] = await Promise.all([api.pendingItems(), api.meetings(), hasRole('secretary') ? formSchema('meeting') : null]);
+    [pending, meetings, createSchema, roster] = await Promise.all([
+      api.pendingItems(),
+      api.meetings(),
+      hasRole('secretary') ? formSchema('meeting') : null,
+      hasRole('secretary') ? api.meetingRoster().then((r) => r.items, () => []) : [],
+    ]);
   } catch (err) {
     if (!stale(seq)) mount(main, errorBox(err, () => renderMeetings(main, seq, focus)));
     return;
@@ -108,7 +115,16 @@ export async function renderMeetings(main, seq, focus) {
   );
   let createPanel = null;
   if (hasRole('secretary')) {
-    const form = schemaForm({ schema: meetingForm(createSchema), scope: 'meeting', initial: { kind: 'executive', attendees: [{}] }, hints: {} });
+    const makeForm = (initial) => schemaForm({ schema: meetingForm(createSchema), scope: 'meeting', initial, hints: {} });
+    let form = makeForm({ kind: 'executive', attendees: [{}] });
+    const formSlot = h('div', {}, form.el);
+    // R24: the leaders and the legal adviser are picked from their accounts; the rows typed by hand stay.
+    const picker = rosterPicker(roster, (chosen) => {
+      const current = form.value().value;
+      const typed = (current.attendees ?? []).filter((a) => a?.name && !roster.some((r) => r.name === a.name));
+      form = makeForm({ ...current, attendees: [...chosen.map(({ name, title, member, legalAdviser }) => ({ name, title, member, legalAdviser })), ...typed] });
+      mount(formSlot, form.el);
+    });
     const alertEl = h('div', { class: 'form-alert', role: 'alert' });
     const submit = h('button', { type: 'submit', class: 'btn btn--primary' }, t('meetings.createSubmit'));
     const onSubmit = async (ev) => {
@@ -119,7 +135,12 @@ export async function renderMeetings(main, seq, focus) {
       if (errors.length) return showFormProblems(form, alertEl, errors);
       submit.disabled = true;
       try {
-        const m = await api.createMeeting({ kind: value.kind, startsAt: `${value.date}T${value.time}:00+08:00`, place: value.place, attendees: value.attendees });
+        // An attendee picked from the roster keeps the account it was picked from.
+        const attendees = value.attendees.map((a) => {
+          const account = roster.find((r) => r.name === a.name);
+          return account ? { ...a, userId: account.userId } : a;
+        });
+        const m = await api.createMeeting({ kind: value.kind, startsAt: `${value.date}T${value.time}:00+08:00`, place: value.place, attendees });
         setFlash(t('meetings.created', { number: meetingName(m) }));
         navigate(`#/meetings/${encodeURIComponent(m.id)}`);
       } catch (err) {
@@ -129,7 +150,8 @@ export async function renderMeetings(main, seq, focus) {
     };
     createPanel = panel(
       { id: 'create-meeting-title', title: t('meetings.create'), class: 'form-panel' },
-      h('form', { class: 'task-form meeting-form', novalidate: true, onsubmit: onSubmit }, form.el, alertEl, h('div', { class: 'form-actions' }, submit)),
+      picker,
+      h('form', { class: 'task-form meeting-form', novalidate: true, onsubmit: onSubmit }, formSlot, alertEl, h('div', { class: 'form-actions' }, submit)),
     );
   }
   const figures = h('p', { class: 'panel-meta' });
@@ -147,6 +169,26 @@ export async function renderMeetings(main, seq, focus) {
     createPanel,
   );
   if (focus) focusHeading(main);
+}
+
+/** @typedef {{ userId: string, name: string, title: string, member: boolean, legalAdviser: boolean }} RosterEntry */
+
+/**
+ * The leaders' and the legal adviser's accounts as checkboxes; `apply(chosen)` fills the attendees with them.
+ * @param {RosterEntry[]} roster
+ * @param {(chosen: RosterEntry[]) => void} apply
+ */
+function rosterPicker(roster, apply) {
+  if (!roster.length) return null;
+  const boxes = roster.map((r) => ({ r, box: h('input', { type: 'checkbox', id: `roster-${r.userId}`, checked: true }) }));
+  return h(
+    'fieldset',
+    { class: 'sf-group roster-picker' },
+    h('legend', {}, t('meetings.roster')),
+    h('p', { class: 'sf-help' }, t('meetings.rosterHint')),
+    h('ul', { class: 'roster-list' }, boxes.map(({ r, box }) => h('li', {}, box, ' ', h('label', { for: box.id }, r.member ? r.name : `${r.name}（${fieldLabel('legalAdviser', 'meeting')}）`)))),
+    h('div', { class: 'form-actions' }, h('button', { type: 'button', class: 'btn btn--small', onclick: () => apply(boxes.filter((b) => b.box.checked).map((b) => b.r)) }, t('meetings.rosterApply'))),
+  );
 }
 
 /** @type {import('../router.js').Route} */

@@ -7,13 +7,14 @@
 import { api, ApiError, fileToBase64 } from '../api.js';
 import { focusFirst, h } from '../dom.js';
 import { schemaForm } from '../forms.js';
-import { label, pick, t } from '../i18n.js';
+import { fieldLabel } from '../fields.js';
+import { formatDateTime, label, pick, t } from '../i18n.js';
 import { decisionHash, reviewHash } from '../links.js';
 import { html, nothing, render } from '../lit.js';
 import { docKind, reviewRevisionsPanel, UPLOAD_KINDS } from '../reviews.js';
 import { departments, hasRole, navigate, setFlash, stale, usersWithRole } from '../shell.js';
 import { KIND_FORMS, resolveHints, taskContextView, taskFormSubmit } from '../task-forms.js';
-import { documentItem, dueView, errorBox, focusHeading, loading } from '../ui.js';
+import { documentItem, downloadButton, dueView, errorBox, focusHeading, loading } from '../ui.js';
 
 const REVIEW_KINDS = ['review_legality', 'second_check_review', 'sign_off_review_opinion'];
 
@@ -52,6 +53,36 @@ function approvalMaterials(d) {
   </section>`;
 }
 
+/**
+ * A review after a return for revision: the revised draft (its version, to open) and the drafter's account of
+ * what changed, so that the reviewer sees what to look at again (issue 14, item 3).
+ */
+function revisionNote(d) {
+  const revision = (d.records ?? []).filter((r) => r.kind === 'revise_draft').at(-1);
+  if (!revision) return null;
+  const data = revision.data ?? {};
+  const draft = (d.documents ?? []).find((x) => x.id === data.revisedDraftDocumentId);
+  return html`<section class="task-context revision-note" aria-labelledby="revision-title">
+    <h2 id="revision-title">${t('task.revision')}</h2>
+    <dl class="meta">
+      ${draft
+        ? html`<div class="meta-item meta-item--wide">
+            <dt>${fieldLabel('revisedDraftDocumentId')}</dt>
+            <dd>${downloadButton(`${draft.fileName}（v${draft.version}）`, draft.downloadUrl, draft.fileName, 'btn btn--small btn--link doc-link')}</dd>
+          </div>`
+        : nothing}
+      <div class="meta-item meta-item--wide">
+        <dt>${fieldLabel('changesSummary')}</dt>
+        <dd class="revision-summary">${data.changesSummary ?? ''}</dd>
+      </div>
+      <div class="meta-item">
+        <dt>${t('task.revisedAt')}</dt>
+        <dd>${formatDateTime(revision.createdAt)}</dd>
+      </div>
+    </dl>
+  </section>`;
+}
+
 /** A decision's task: its documents and uploads, the form's per-kind start, and the way to the review's page. */
 async function decisionSubject(task) {
   const [d, depts] = await Promise.all([api.decision(task.decisionId), departments()]);
@@ -84,7 +115,7 @@ async function decisionSubject(task) {
         return { id: res.id, kind, fileName: file.name, version: res.version, ...res };
       },
     },
-    before: [],
+    before: [task.kind === 'review_legality' ? revisionNote(d) : null],
     after: [task.kind === 'approve_submission' ? approvalMaterials(d) : null],
     reviewHref: REVIEW_KINDS.includes(task.kind) ? () => reviewIn(hasRole('director') ? 'center' : 'mine').then((r) => (r ? reviewHash(r.id) : null)) : undefined,
     complete: (value, key) => api.completeTask(task.id, value, key),
@@ -126,7 +157,7 @@ async function reviewSubject(task, unified) {
     kindLabel: label('reviewKind', r.kind),
     back: t('rtask.back'),
     doneFlash: t('rtask.done'),
-    documents: (r.documents ?? []).map((d) => ({ ...d, version: d.version ?? 1 })),
+    documents: (r.documents ?? []).map((d) => ({ ...d, version: d.version ?? 1, downloadUrl: `/api/reviews/${encodeURIComponent(r.id)}/documents/${encodeURIComponent(d.id)}` })),
     context: reviewContext(task),
     initial: { ...(kindForm.initial?.(task, null) ?? {}), ...prefill },
     hints,
