@@ -80,8 +80,8 @@ export function t(key, vars = {}) {
 
 const RULE_ID = /(?<![A-Za-z0-9])R(\d{1,2})(?:[–-]R(\d{1,2}))?(?!\d)/g;
 
-/** A UI text's rule ids ("（R16、R17）", "R4：") as the articles they rest on, each named once. */
-function articlesFor(text) {
+/** A UI text's (or a text the server wrote for people: a stage's reason) rule ids ("（R16、R17）", "R4：") as the articles they rest on, each named once. */
+export function articlesFor(text) {
   if (!text.includes('R')) return text;
   const names = (ids) => [...new Set(ids.map((id) => ruleText(id)))].join(getLocale() === 'zh' ? '、' : '; ');
   const idsIn = (part) => [...part.matchAll(RULE_ID)].flatMap((m) => (m[2] ? [`R${m[1]}`, `R${m[2]}`] : [`R${m[1]}`]));

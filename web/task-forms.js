@@ -5,7 +5,7 @@
 import { ApiError, newIdempotencyKey } from './api.js';
 import { h, mount } from './dom.js';
 import { choiceLabel, fieldLabel } from './fields.js';
-import { formatDateTime, getLocale, label, pick, t } from './i18n.js';
+import { articlesFor, formatDateTime, getLocale, label, pick, t } from './i18n.js';
 import { state } from './shell.js';
 import { downloadButton, showFormProblems } from './ui.js';
 
@@ -91,7 +91,7 @@ function contextValue(key, v, docs = []) {
     if (parts.some(([, x]) => x instanceof Element && x.tagName === 'UL')) return h('div', { class: 'ctx-record ctx-record--lines' }, parts.map(([k, x]) => h('div', { class: 'ctx-line' }, h('span', { class: 'ctx-key' }, `${contextLabel(k)}${t('colon')}`), x)));
     return h('span', { class: 'ctx-record' }, parts.map(([k, x], i) => [i ? '；' : '', h('span', { class: 'ctx-key' }, `${contextLabel(k)}${t('colon')}`), x]));
   }
-  return fieldChoice(key, v);
+  return typeof v === 'string' ? articlesFor(fieldChoice(key, v)) : fieldChoice(key, v);
 }
 
 function contextLabel(k) {

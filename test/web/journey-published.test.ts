@@ -102,6 +102,9 @@ describe.runIf(needs('chromium', 'the published journey'))('a published decision
     const revision = reviewer.locator('.revision-note');
     expect(await revision.innerText()).toContain('增加第二条，明确补贴标准的测算依据');
     expect(await revision.innerText()).toMatch(/决策草案（修改稿）\.txt（v2）/);
+    // People read the articles the steps rest on, not rule ids (issue 14, item 4).
+    expect(await reviewer.locator('.task-context').last().innerText()).toContain('依法不予公开（《重大行政决策程序暂行条例》第十四条');
+    expect(await reviewer.locator('.task-context').last().innerText()).not.toMatch(/R\d/);
     const materials = reviewer.locator('.task-context .doc-link');
     expect(await materials.count()).toBeGreaterThan(0);
     const material = reviewer.waitForEvent('download');
@@ -214,6 +217,8 @@ describe.runIf(needs('chromium', 'the published journey'))('a published decision
     // Both drafts are in the archive: the returned one and its revision.
     expect(names.some((n) => n.includes('决策草案.txt'))).toBe(true);
     expect(names.some((n) => n.includes('决策草案（修改稿）.txt'))).toBe(true);
+    // No workflow id and no rule id on the stage cards (issue 14, item 4).
+    expect(await secretary.locator('.stages').innerText()).not.toMatch(/\.evaluation|R\d/);
     await shot(secretary, 'published-decision-archived');
     await secretary.context().close();
     await drafter.context().close();

@@ -5,7 +5,7 @@
 import { api, ApiError, newIdempotencyKey } from '../api.js';
 import { focusFirst, h, mount, panel } from '../dom.js';
 import { choiceLabel } from '../fields.js';
-import { formatDateTime, getLocale, label, pick, t } from '../i18n.js';
+import { articlesFor, formatDateTime, getLocale, label, pick, t } from '../i18n.js';
 import { taskHash } from '../links.js';
 import { canAct, deptName, hasRole, myDepartmentId, stale, state } from '../shell.js';
 import { disclosureForm, documentItem, downloadButton, dueView, errorBox, flash, focusHeading, loading, statusBadge, text } from '../ui.js';
@@ -117,6 +117,9 @@ function decisionHeader(d) {
   );
 }
 
+/** A stage's reason as people read it: articles for rule ids; a workflow id an older record named is left out (issue 14, item 4). */
+const stageReason = (reason) => articlesFor(String(reason).replace(/由 \S+\.evaluation 跟踪/, '继续跟踪'));
+
 const STAGE_LOOK = {
   done: { cls: 'done', mark: '✓' },
   current: { cls: 'current', mark: '▶' },
@@ -176,7 +179,7 @@ function stageDiagram(d) {
               : s.startedAt && (look === 'current' || look === 'overdue')
                 ? h('span', { class: 'stage-time' }, t('stage.since', { at: formatDateTime(s.startedAt) }))
                 : null,
-            s.reason ? h('p', { class: 'stage-reason' }, h('span', { class: 'stage-reason-label' }, `${t('stage.reason')}${t('colon')}`), s.reason) : null,
+            s.reason ? h('p', { class: 'stage-reason' }, h('span', { class: 'stage-reason-label' }, `${t('stage.reason')}${t('colon')}`), stageReason(s.reason)) : null,
           ),
         );
       }),

@@ -43,7 +43,7 @@ export async function implementationAndArchive(p: ProcedureContext): Promise<voi
   };
   const wid = evaluationWorkflowId(workflowInfo().workflowId);
   await startChild(EVALUATION_WORKFLOW, { workflowId: wid, args: [evaluation], parentClosePolicy: ParentClosePolicy.ABANDON });
-  await p.setStage('implementation', 'done', `执行单位已明确；执行情况报告和决策后评估由 ${wid} 跟踪（R29、R30）`);
+  await p.setStage('implementation', 'done', '执行单位已明确；执行情况报告和决策后评估继续跟踪（R29、R30）');
 
   const archive = await p.engine.run({
     kind: 'archive_decision',
