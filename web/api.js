@@ -133,7 +133,7 @@ export const api = {
   orderItems: (id, itemIds) => send('PUT', `/api/meetings/${encodeURIComponent(id)}/items/order`, { body: { itemIds } }),
   recordOutcome: (id, itemId, body, key) => send('POST', `/api/meetings/${encodeURIComponent(id)}/items/${encodeURIComponent(itemId)}/outcome`, { body, headers: { 'Idempotency-Key': key } }),
   closeMeeting: (id) => send('POST', `/api/meetings/${encodeURIComponent(id)}/close`),
-  meetingRoster: () => send('GET', '/api/meetings/roster'),
+  meetingRoster: (kind) => send('GET', `/api/meetings/roster${query({ kind })}`),
   meetingFigures: (year) => send('GET', `/api/meetings/figures${query({ year })}`),
   // implementation, evaluation, archive
   implementation: (id) => send('GET', `/api/decisions/${encodeURIComponent(id)}/implementation`),

@@ -10,6 +10,7 @@ import { agendaDocument, materialsPack, minutesDocument } from '../services/meet
 import { pendingItems } from '../services/pending-items.js';
 import { meetingFigures } from '../services/meeting-figures.js';
 import { meetingRoster } from '../services/meeting-roster.js';
+import { MEETING_BODIES } from '../../domain/meeting-bodies.js';
 import { AddItemSchema, AttendanceSchema, CreateMeetingSchema, OrderItemsSchema, RecordOutcomeSchema } from './meetings.schema.js';
 
 const IdParam = z.object({ id: z.string().min(1).max(100) });
@@ -41,9 +42,10 @@ export function meetingRoutes(r: Router, ctx: ServiceContext) {
     res.json(await pendingItems(ctx, userOf(req)));
   });
 
-  registry.registerPath({ method: 'get', path: '/api/meetings/roster', summary: 'R24: the accounts a meeting’s attendees are picked from: the city leaders (members) and the justice bureau’s head (legal adviser)', tags: ['meetings'], security, responses: { 200: json(z.object({ items: z.array(z.object({ userId: z.string(), name: z.string(), title: z.string(), member: z.boolean(), legalAdviser: z.boolean() })) })), 401: errors[401], 403: errors[403] } });
-  r.get('/api/meetings/roster', secretary, async (_req, res) => {
-    res.json(await meetingRoster(ctx));
+  const RosterQuery = z.strictObject({ kind: z.enum(MEETING_BODIES).default('executive') });
+  registry.registerPath({ method: 'get', path: '/api/meetings/roster', summary: 'R24: the accounts a meeting’s attendees are picked from: the body’s roster (members) and the justice bureau’s head (legal adviser)', tags: ['meetings'], security, request: { query: RosterQuery }, responses: { 200: json(z.object({ items: z.array(z.object({ userId: z.string(), name: z.string(), title: z.string(), member: z.boolean(), legalAdviser: z.boolean() })) })), 401: errors[401], 403: errors[403] } });
+  r.get('/api/meetings/roster', secretary, async (req, res) => {
+    res.json(await meetingRoster(ctx, parse(RosterQuery, req.query).kind));
   });
 
   const YearQuery = z.strictObject({ year: z.coerce.number().int().min(2000).max(2100) });

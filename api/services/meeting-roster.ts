@@ -1,6 +1,7 @@
+import { POSITION_LABELS, POSITIONS, type MeetingBody } from '../../domain/meeting-bodies.js';
 import type { ServiceContext } from './context.js';
 
-/** One person a secretary can pick as a meeting attendee: a city leader (a member) or the justice bureau's head (the legal adviser, R24). */
+/** One person a secretary can pick as a meeting attendee: a member of the body's roster, or the justice bureau's head (the legal adviser, R24). */
 export interface RosterEntry {
   userId: string;
   name: string;
@@ -10,23 +11,28 @@ export interface RosterEntry {
 }
 
 /**
- * The accounts a meeting's attendees are picked from (R24): the active leaders as members, and the head of the
- * justice department as the legal adviser, leaders first in the seed's order (mayor, then vice mayors).
+ * The accounts a meeting's attendees are picked from (R24): the body's roster (MeetingBodyMember, kept as data)
+ * in the order of its positions (mayor, vice mayors, secretary-general, members), then the active heads of the
+ * justice department as legal advisers. Inactive accounts are left out.
  */
-export async function meetingRoster(ctx: ServiceContext): Promise<{ items: RosterEntry[] }> {
+export async function meetingRoster(ctx: ServiceContext, body: MeetingBody): Promise<{ items: RosterEntry[] }> {
+  const members = await ctx.prisma.meetingBodyMember.findMany({ where: { body } });
   const users = await ctx.prisma.user.findMany({
-    where: {
-      active: true,
-      OR: [{ roles: { some: { role: 'leader' } } }, { roles: { some: { role: 'dept_head' } }, department: { kind: 'justice' } }],
-    },
-    include: { roles: true, department: { select: { nameZh: true } } },
+    where: { active: true, OR: [{ id: { in: members.map((m) => m.userId) } }, { roles: { some: { role: 'dept_head' } }, department: { kind: 'justice' } }] },
+    include: { department: { select: { nameZh: true } } },
     orderBy: [{ createdAt: 'asc' }, { username: 'asc' }],
   });
-  const items = users.map((u): RosterEntry => {
-    const leader = u.roles.some((r) => r.role === 'leader');
-    // A leader's display name may carry the portfolio in brackets (副市长（分管…）): the title is the part before it.
-    const title = leader ? u.displayName.replace(/[（(].*$/, '') : `${u.department.nameZh}负责人`;
-    return { userId: u.id, name: u.displayName, title, member: leader, legalAdviser: !leader };
-  });
-  return { items: [...items.filter((x) => x.member), ...items.filter((x) => !x.member)] };
+  const rank = (p: string) => POSITIONS.indexOf(p as (typeof POSITIONS)[number]);
+  const onRoster = members
+    .filter((m) => users.some((u) => u.id === m.userId))
+    .sort((a, b) => rank(a.position) - rank(b.position) || users.findIndex((u) => u.id === a.userId) - users.findIndex((u) => u.id === b.userId))
+    .map((m): RosterEntry => {
+      const u = users.find((x) => x.id === m.userId)!;
+      const position = POSITION_LABELS[m.position as keyof typeof POSITION_LABELS]?.zh;
+      return { userId: u.id, name: u.displayName, title: m.position === 'member' || !position ? `${u.department.nameZh}负责人` : position, member: true, legalAdviser: false };
+    });
+  const advisers = users
+    .filter((u) => !members.some((m) => m.userId === u.id))
+    .map((u): RosterEntry => ({ userId: u.id, name: u.displayName, title: `${u.department.nameZh}负责人`, member: false, legalAdviser: true }));
+  return { items: [...onRoster, ...advisers] };
 }

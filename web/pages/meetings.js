@@ -49,15 +49,15 @@ export async function renderMeetings(main, seq, focus) {
   let pending;
   let meetings;
   let createSchema;
-  /** @type {Array<{ userId: string, name: string, title: string, member: boolean, legalAdviser: boolean }>} */
-  let roster = [];
+  /** @type {Record<string, RosterEntry[]>} the roster of each meeting body */
+  let rosters = {};
   try {
     await departments();
-    [pending, meetings, createSchema, roster] = await Promise.all([
+    [pending, meetings, createSchema, rosters] = await Promise.all([
       api.pendingItems(),
       api.meetings(),
       hasRole('secretary') ? formSchema('meeting') : null,
-      hasRole('secretary') ? api.meetingRoster().then((r) => r.items, () => []) : [],
+      hasRole('secretary') ? Promise.all(['executive', 'plenary'].map((k) => api.meetingRoster(k).then((r) => [k, r.items], () => [k, []]))).then(Object.fromEntries) : {},
     ]);
   } catch (err) {
     if (!stale(seq)) mount(main, errorBox(err, () => renderMeetings(main, seq, focus)));
@@ -118,12 +118,22 @@ export async function renderMeetings(main, seq, focus) {
     const makeForm = (initial) => schemaForm({ schema: meetingForm(createSchema), scope: 'meeting', initial, hints: {} });
     let form = makeForm({ kind: 'executive', attendees: [{}] });
     const formSlot = h('div', {}, form.el);
-    // R24: the leaders and the legal adviser are picked from their accounts; the rows typed by hand stay.
-    const picker = rosterPicker(roster, (chosen) => {
+    const everyone = Object.values(rosters).flat();
+    // R24: the body's members and the legal adviser are picked from their accounts; the rows typed by hand stay.
+    const apply = (chosen) => {
       const current = form.value().value;
-      const typed = (current.attendees ?? []).filter((a) => a?.name && !roster.some((r) => r.name === a.name));
+      const typed = (current.attendees ?? []).filter((a) => a?.name && !everyone.some((r) => r.name === a.name));
       form = makeForm({ ...current, attendees: [...chosen.map(({ name, title, member, legalAdviser }) => ({ name, title, member, legalAdviser })), ...typed] });
       mount(formSlot, form.el);
+    };
+    // The picker shows the roster of the meeting kind chosen in the form.
+    let pickerKind = 'executive';
+    const pickerSlot = h('div', {}, rosterPicker(rosters[pickerKind] ?? [], apply));
+    formSlot.addEventListener('change', () => {
+      const kind = form.value().value.kind;
+      if (!kind || kind === pickerKind || !rosters[kind]) return;
+      pickerKind = kind;
+      mount(pickerSlot, rosterPicker(rosters[kind], apply));
     });
     const alertEl = h('div', { class: 'form-alert', role: 'alert' });
     const submit = h('button', { type: 'submit', class: 'btn btn--primary' }, t('meetings.createSubmit'));
@@ -137,7 +147,7 @@ export async function renderMeetings(main, seq, focus) {
       try {
         // An attendee picked from the roster keeps the account it was picked from.
         const attendees = value.attendees.map((a) => {
-          const account = roster.find((r) => r.name === a.name);
+          const account = everyone.find((r) => r.name === a.name);
           return account ? { ...a, userId: account.userId } : a;
         });
         const m = await api.createMeeting({ kind: value.kind, startsAt: `${value.date}T${value.time}:00+08:00`, place: value.place, attendees });
@@ -150,7 +160,7 @@ export async function renderMeetings(main, seq, focus) {
     };
     createPanel = panel(
       { id: 'create-meeting-title', title: t('meetings.create'), class: 'form-panel' },
-      picker,
+      pickerSlot,
       h('form', { class: 'task-form meeting-form', novalidate: true, onsubmit: onSubmit }, formSlot, alertEl, h('div', { class: 'form-actions' }, submit)),
     );
   }
