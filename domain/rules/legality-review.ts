@@ -8,8 +8,11 @@ export interface ReviewMaterials {
   draftDocumentId?: string;
   explanationDocumentId?: string;
   legalBasis: string[];
-  /** One line per stage 1-3: done, or skipped/not applicable with its reason. */
-  statutorySteps: Array<{ stage: string; status: string; reason?: string }>;
+  /**
+   * One line per stage 1-3: done, or skipped/not applicable with its reason. `record` names the stage record
+   * that shows a done stage was carried out (the completed step's kind, e.g. record_expert_opinions).
+   */
+  statutorySteps: Array<{ stage: string; status: string; reason?: string; record?: string }>;
   touchesMarketActors: boolean;
   fairCompetitionReview?: { conclusion: string; reportDocumentId?: string };
   /** Normative documents: how opinions were sought (征求意见情况). */
@@ -29,8 +32,16 @@ export const MATERIAL_ITEMS = {
 } as const;
 export type MaterialItem = keyof typeof MATERIAL_ITEMS;
 
+/** R16: the stage record that shows each of stages 1-3 was carried out (the kind of its concluding step). */
+export const STAGE_RECORDS: Readonly<Record<string, string>> = {
+  public_participation: 'conclude_public_participation',
+  expert_argumentation: 'record_expert_opinions',
+  risk_assessment: 'submit_risk_assessment',
+};
+
 /** R16: the items missing from a submission of its kind; non-empty means it is returned for supplement and the clock does not run. */
-export function r16MissingMaterials(m: ReviewMaterials, kind: ReviewKind = 'decision'): MaterialItem[] {
+export function r16MissingMaterials(m: ReviewMaterials, kind: ReviewKind = 'decision', opts: { stageRecords?: boolean } = {}): MaterialItem[] {
+  const checkRecords = opts.stageRecords ?? true;
   const missing: MaterialItem[] = [];
   if (!m.draftDocumentId) missing.push('draft');
   if (kind !== 'contract' && !m.explanationDocumentId) missing.push('explanation');
@@ -44,7 +55,9 @@ export function r16MissingMaterials(m: ReviewMaterials, kind: ReviewKind = 'deci
     return missing;
   }
   const stepsAccounted = ['public_participation', 'expert_argumentation', 'risk_assessment'].every((s) =>
-    m.statutorySteps.some((x) => x.stage === s && (x.status === 'done' || ((x.status === 'skipped' || x.status === 'not_applicable') && x.reason))),
+    m.statutorySteps.some(
+      (x) => x.stage === s && ((x.status === 'done' && (!checkRecords || x.record === STAGE_RECORDS[s])) || ((x.status === 'skipped' || x.status === 'not_applicable') && x.reason)),
+    ),
   );
   if (!stepsAccounted) missing.push('statutory_steps');
   if (m.touchesMarketActors && !m.fairCompetitionReview) missing.push('fair_competition_review');

@@ -18,9 +18,9 @@ const materials = (over: Partial<ReviewMaterials> = {}): ReviewMaterials => ({
   explanationDocumentId: 'doc-expl',
   legalBasis: ['《中华人民共和国价格法》'],
   statutorySteps: [
-    { stage: 'public_participation', status: 'done' },
+    { stage: 'public_participation', status: 'done', record: 'conclude_public_participation' },
     { stage: 'expert_argumentation', status: 'skipped', reason: '专业性不强' },
-    { stage: 'risk_assessment', status: 'done' },
+    { stage: 'risk_assessment', status: 'done', record: 'submit_risk_assessment' },
   ],
   touchesMarketActors: false,
   ...over,
@@ -54,12 +54,22 @@ describe('R16 review materials', () => {
   });
 
   it('lists the statutory steps when a stage is neither done nor skipped with a reason', () => {
-    const inProgress = materials({ statutorySteps: [{ stage: 'public_participation', status: 'done' }, { stage: 'expert_argumentation', status: 'in_progress' }, { stage: 'risk_assessment', status: 'done' }] });
+    const done = (stage: string, record: string) => ({ stage, status: 'done', record });
+    const inProgress = materials({ statutorySteps: [done('public_participation', 'conclude_public_participation'), { stage: 'expert_argumentation', status: 'in_progress' }, done('risk_assessment', 'submit_risk_assessment')] });
     expect(r16MissingMaterials(inProgress)).toEqual(['statutory_steps']);
-    const skippedWithoutReason = materials({ statutorySteps: [{ stage: 'public_participation', status: 'skipped' }, { stage: 'expert_argumentation', status: 'done' }, { stage: 'risk_assessment', status: 'done' }] });
+    const skippedWithoutReason = materials({ statutorySteps: [{ stage: 'public_participation', status: 'skipped' }, done('expert_argumentation', 'record_expert_opinions'), done('risk_assessment', 'submit_risk_assessment')] });
     expect(r16MissingMaterials(skippedWithoutReason)).toEqual(['statutory_steps']);
-    const unaccounted = materials({ statutorySteps: [{ stage: 'public_participation', status: 'done' }, { stage: 'risk_assessment', status: 'done' }] });
+    const unaccounted = materials({ statutorySteps: [done('public_participation', 'conclude_public_participation'), done('risk_assessment', 'submit_risk_assessment')] });
     expect(r16MissingMaterials(unaccounted)).toEqual(['statutory_steps']);
+  });
+
+  it('counts a stage marked done only with the stage record that shows it was carried out', () => {
+    const flagOnly = materials({ statutorySteps: [{ stage: 'public_participation', status: 'done' }, { stage: 'expert_argumentation', status: 'skipped', reason: '专业性不强' }, { stage: 'risk_assessment', status: 'done', record: 'submit_risk_assessment' }] });
+    expect(r16MissingMaterials(flagOnly)).toEqual(['statutory_steps']);
+    const wrongRecord = materials({ statutorySteps: [{ stage: 'public_participation', status: 'done', record: 'open_comment_period' }, { stage: 'expert_argumentation', status: 'skipped', reason: '专业性不强' }, { stage: 'risk_assessment', status: 'done', record: 'submit_risk_assessment' }] });
+    expect(r16MissingMaterials(wrongRecord)).toEqual(['statutory_steps']);
+    // Histories recorded before the records were checked replay with the flag alone.
+    expect(r16MissingMaterials(flagOnly, 'decision', { stageRecords: false })).toEqual([]);
   });
 
   it('requires the fair-competition review only for a matter touching market actors', () => {

@@ -123,7 +123,9 @@ async function review(input: LegalityReviewInput, reviewId: string, engine: Task
   };
 
   // R16: the clock does not run until the materials are complete.
-  for (let missing = r16MissingMaterials(materials, subject.kind); missing.length; missing = r16MissingMaterials(materials, subject.kind))
+  // R16 (patched): a done stage counts only with its stage record in the procedure.
+  const stageRecords = subject.kind === 'decision' && patched(R16_STAGE_RECORDS);
+  for (let missing = r16MissingMaterials(materials, subject.kind, { stageRecords }); missing.length; missing = r16MissingMaterials(materials, subject.kind, { stageRecords }))
     await supplement(missing.map((m) => `${MATERIAL_ITEMS[m].zh}（${m}）`));
   const completeAt = now();
 
@@ -246,6 +248,9 @@ async function review(input: LegalityReviewInput, reviewId: string, engine: Task
     };
   }
 }
+
+/** The patch id (R16) of checking the stage records behind a done stage. */
+export const R16_STAGE_RECORDS = 'r16-stage-records';
 
 /** The patch id (R32) of a review clock the calendar cannot count: the review task opens with its due needing attention. */
 export const R32_REVIEW_CLOCK_NEEDS_ATTENTION = 'r32-review-clock-needs-attention';

@@ -1,4 +1,4 @@
-import { executeChild } from '@temporalio/workflow';
+import { executeChild, workflowInfo } from '@temporalio/workflow';
 import { REVIEW_WORKFLOW, reviewWorkflowId } from '../../domain/messages.js';
 import { r17ReviewWorkingDays } from '../../domain/rules/legality-review.js';
 import type { LegalityReviewInput, LegalityReviewResult } from '../legality-review/types.js';
@@ -36,6 +36,7 @@ export async function legalityReviewStage(p: ProcedureContext): Promise<void> {
         stage,
         status: s.stages[stage].status,
         reason: s.stages[stage].reason,
+        record: stageRecord(p, stage),
       })),
       touchesMarketActors: s.facts.touchesMarketActors,
       fairCompetitionReview: submission.fairCompetitionReview,
@@ -70,6 +71,15 @@ export async function legalityReviewStage(p: ProcedureContext): Promise<void> {
   }
   s.review.requiredChangesDone = true;
   await p.setStage('legality_review', 'done');
+}
+
+/** R16: the kind of the completed step that records a stage as carried out, if the procedure holds one. */
+function stageRecord(p: ProcedureContext, stage: 'public_participation' | 'expert_argumentation' | 'risk_assessment'): string | undefined {
+  const done = (step: string) => p.engine.get(`${workflowInfo().workflowId}:${step}`)?.status === 'done';
+  if (stage === 'public_participation') return done('conclude-public-participation') ? 'conclude_public_participation' : undefined;
+  if (stage === 'expert_argumentation') return done('record-expert-opinions') ? 'record_expert_opinions' : undefined;
+  for (let n = 1; p.engine.get(`${workflowInfo().workflowId}:submit-risk-assessment-${n}`); n++) if (done(`submit-risk-assessment-${n}`)) return 'submit_risk_assessment';
+  return undefined;
 }
 
 /** A draft returned by the department head, the party committee or the meeting is revised before it goes back to review (R26). */
