@@ -4,7 +4,6 @@
  * SMTP server configured the row stays queued (visible through the API) and is sent by `flushOutbox` when a
  * worker starts with one.
  */
-import { createHash } from 'node:crypto';
 import nodemailer from 'nodemailer';
 import { ApplicationFailure } from '@temporalio/common';
 import type { PrismaClient } from '../generated/prisma/client.js';
@@ -53,10 +52,8 @@ export function smtpMailer(s: SmtpSettings | undefined): (Mailer & { from: strin
   };
 }
 
-/** The Message-ID derived from the idempotency key: a receiving server sees a resend as the same message. */
-export function messageIdFor(idempotencyKey: string): string {
-  return `<${createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 32)}@yifa.invalid>`;
-}
+/** The Message-ID derived from the idempotency key (records/mail-id.ts: services queue mail too). */
+export { messageIdFor } from '../records/mail-id.js';
 
 export function createMailActivities(prisma: PrismaClient, mailer: (Mailer & { from: string }) | undefined) {
   return {

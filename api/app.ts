@@ -27,6 +27,7 @@ import { oidcRoutes } from './routes/oidc.js';
 import { catalogRoutes } from './routes/catalog.js';
 import { hearingRoutes } from './routes/hearings.js';
 import { figureRoutes } from './routes/figures.js';
+import { expertRoutes } from './routes/experts.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const webRoot = join(here, '..', 'web');
@@ -66,6 +67,7 @@ export function createApp(ctx: ServiceContext, log: (line: string) => void = () 
   catalogRoutes(api, ctx);
   hearingRoutes(api, ctx);
   figureRoutes(api, ctx);
+  expertRoutes(api, ctx);
   app.use(api);
 
   app.get('/api/openapi.json', (_req, res) => {

@@ -174,6 +174,11 @@ const TABLE: Record<string, Case[]> = {
     { on: 'center queue', path: () => '/api/reviews?scope=center', expect: only(['director', 'supervisor'], 200), others: 403 },
   ],
   'POST /api/reviews': [{ on: 'invalid body', path: () => '/api/reviews', body: () => ({}), expect: only(DRAFTERS, 400), others: 403 }],
+  'GET /api/experts': [{ on: 'the expert pool', path: () => '/api/experts', expect: {}, others: 200 }],
+  'POST /api/experts': [{ on: 'invalid body', path: () => '/api/experts', body: () => ({}), expect: only(['supervisor', 'admin'], 400), others: 403 }],
+  'POST /api/experts/{id}/interests': [{ on: 'invalid body', path: () => '/api/experts/none/interests', body: () => ({}), expect: only(['supervisor', 'admin'], 400), others: 403 }],
+  'GET /api/decisions/{id}/experts': [{ on: 'D1', path: (f) => `/api/decisions/${f.D1}/experts`, expect: only(['own', 'ownHead'], 200), others: 404 }],
+  'POST /api/decisions/{id}/experts': [{ on: 'D1 (invalid body)', path: (f) => `/api/decisions/${f.D1}/experts`, body: () => ({}), expect: merge(only(['own', 'ownHead'], 400), only(['otherDept'], 404)), others: 403 }],
   'GET /api/figures': [
     { on: 'the city’s figures', path: () => '/api/figures?year=2026', expect: only([...LEADERS, 'director', 'supervisor', 'admin'], 200), others: 403 },
     { on: 'invalid month', path: () => '/api/figures?year=2026&month=13', expect: only([...LEADERS, 'director', 'supervisor', 'admin'], 400), others: 403 },

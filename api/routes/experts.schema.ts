@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { registry } from '../openapi.js';
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+export const InterestSchema = registry.register(
+  'ExpertInterest',
+  z
+    .strictObject({
+      departmentId: z.string().min(1).max(100).optional().describe('A department whose matters the expert has an interest in'),
+      decisionId: z.string().min(1).max(100).optional().describe('One decision the expert has an interest in'),
+      description: text(500).describe('What the interest is (利害关系)'),
+    })
+    .refine((i) => i.departmentId || i.decisionId, { path: ['departmentId'], message: '请填写有利害关系的单位或决策 / name the department or the decision' }),
+);
+
+export const CreateExpertSchema = registry.register(
+  'Expert',
+  z.strictObject({
+    name: text(100),
+    institution: text(200),
+    kind: z.enum(['expert', 'institution']).default('expert').describe('A person or a professional institution (专业机构)'),
+    title: text(100).optional(),
+    fields: z.array(text(100)).min(1).max(20).describe('Fields of expertise'),
+    email: z.email().max(200).optional().describe('Where invitations are mailed'),
+    formerDepartmentIds: z.array(z.string().min(1).max(100)).max(20).default([]).describe('Departments the expert formerly worked for (R10)'),
+    interests: z.array(InterestSchema).max(50).default([]).describe('Declared interests (R10)'),
+  }),
+);
+
+export const SelectExpertSchema = registry.register(
+  'ExpertSelection',
+  z.strictObject({
+    expertId: z.string().min(1).max(100),
+    reason: text(1000).describe('Why this expert: expertise, representativeness, a differing view (R10)'),
+  }),
+);
