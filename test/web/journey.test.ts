@@ -350,6 +350,8 @@ describe.runIf(needs('chromium', 'the browser journey'))('a decision from launch
     expect(await materials.innerText()).toMatch(/修改后通过（[^）]*〔\d{4}〕\d+号）/);
     expect(await materials.locator('.doc-item').count()).toBe(3);
     expect(await materials.innerText()).toContain('决策草案.txt');
+    // The changes the review asked for, each with how it was made (R19).
+    expect(await materials.locator('.approval-changes').innerText()).toBe('明确应急调度中心运行经费来源：草案第五条增加经费来源条款');
     await radio(head, '是否同意报送', '是');
     await head.getByLabel('审核意见').fill('同意报送');
     await shot(head, 'task-approve-submission');

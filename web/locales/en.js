@@ -122,6 +122,7 @@ export default {
   'approval.title': 'What is submitted',
   'approval.outcome': 'Legality-review outcome',
   'approval.noOpinion': 'No review opinion yet',
+  'approval.changes': 'Required changes and how they were made',
   'form.conditional': '(required where the rule applies)',
   'form.groupSummary': 'What the comments say',
   'form.required': 'Required',

@@ -122,6 +122,7 @@ export default {
   'approval.title': '报送材料',
   'approval.outcome': '合法性审查结论',
   'approval.noOpinion': '尚无审查意见',
+  'approval.changes': '需修改事项及落实情况',
   'form.conditional': '（按规定需要时必填）',
   'form.groupSummary': '意见归纳',
   'form.required': '此项必填',

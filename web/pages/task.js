@@ -41,6 +41,10 @@ function approvalMaterials(d) {
   const opinion = (d.records ?? []).filter((r) => r.kind === 'review_opinion').at(-1);
   const outcome = opinion?.data?.outcome;
   const docs = [latest('draft'), latest('explanation'), latest('review_opinion')].filter(Boolean);
+  // R19: what the review asked to change and how the drafter made each change, as the head approves them.
+  const made = (d.records ?? []).filter((r) => r.kind === 'record_required_changes').at(-1)?.data?.changes;
+  const asked = opinion?.data?.requiredChanges;
+  const changes = Array.isArray(made) ? made : Array.isArray(asked) ? asked.map((requirement) => ({ requirement })) : [];
   return html`<section class="task-context approval-materials" aria-labelledby="approval-title">
     <h2 id="approval-title">${t('approval.title')}</h2>
     <dl class="meta">
@@ -48,6 +52,12 @@ function approvalMaterials(d) {
         <dt>${t('approval.outcome')}</dt>
         <dd>${outcome ? `${label('reviewOutcome', outcome)}${opinion.reference ? `（${opinion.reference}）` : ''}` : t('approval.noOpinion')}</dd>
       </div>
+      ${changes.length
+        ? html`<div class="meta-item meta-item--wide">
+            <dt>${t('approval.changes')}</dt>
+            <dd><ol class="ctx-list approval-changes">${changes.map((c) => html`<li>${c.requirement}${c.howMade ? html`<span class="approval-made">${t('colon')}${c.howMade}</span>` : nothing}</li>`)}</ol></dd>
+          </div>`
+        : nothing}
     </dl>
     ${docs.length ? h('ul', { class: 'doc-list' }, docs.map(documentItem)) : html`<p class="empty">${t('docs.none')}</p>`}
   </section>`;
