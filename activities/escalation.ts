@@ -6,7 +6,7 @@
  * done and returns what it wrote, so nothing is sent twice.
  *
  * The task's subject is a decision (its tasks in Task, its documents in Document) or a legality review without
- * a decision — a normative document or a contract submitted through the legal center (its tasks in ReviewTask,
+ * a decision — a normative document or a contract submitted through the legal center (its tasks in Task with its reviewId,
  * its documents in ReviewDocument; the workflow passes the review's id as `decisionId`). Such a letter names the
  * submission's number and title and goes to the submitting department; its rows carry `reviewId` instead of
  * `decisionId`.
@@ -94,10 +94,10 @@ export function createEscalationActivities(deps: EscalationDeps) {
       const firedAt = new Date(a.firedAt);
       const dueAt = new Date(a.dueAt);
       const cal = await deps.calendar.calendar();
-      // The task lives in the decisions' Task table or, for a review without a decision, in ReviewTask.
-      const task = await prisma.task.findUnique({ where: { id: a.task.id }, select: { status: true } });
-      const reviewTask = task ? null : await prisma.reviewTask.findUnique({ where: { id: a.task.id }, select: { status: true, reviewId: true } });
-      const status = task?.status ?? reviewTask?.status;
+      // The task belongs to a decision or, for a review without a decision, to the review (its reviewId).
+      const task = await prisma.task.findUnique({ where: { id: a.task.id }, select: { status: true, reviewId: true } });
+      const status = task?.status;
+      const reviewTask = task?.reviewId ? { reviewId: task.reviewId } : null;
       const ids = reviewTask ? { decisionId: null, reviewId: reviewTask.reviewId } : { decisionId: a.decisionId, reviewId: null };
       const stepBase = { id: a.key, taskId: a.task.id, ...ids, stepId: a.step.id, action: a.step.action, round: a.round, dueAt, plannedAt: new Date(a.step.fireAt), firedAt };
       // Completed (or cancelled) in the meantime, or a task in neither table: recorded as not fired, nothing is sent.

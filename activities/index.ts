@@ -6,6 +6,7 @@ import type { SupervisingOffice } from '../records/documents/letters.js';
 import { createEscalationActivities } from './escalation.js';
 import { createMailActivities, type Mailer } from './mail.js';
 import { createRecordActivities } from './records.js';
+import { createTaskActivities } from './tasks.js';
 import { createMeetingActivities } from './meeting-records.js';
 import { createArchiveActivities } from './archive-dossier.js';
 import { createEvaluationActivities } from './evaluation.js';
@@ -32,6 +33,7 @@ export function createActivities(deps: ActivityDeps) {
   return {
     ...createDeadlineActivities(deps.calendar),
     ...createRecordActivities(deps.prisma),
+    ...createTaskActivities(deps.prisma),
     ...createEscalationActivities({ prisma: deps.prisma, calendar: deps.calendar, config: deps.escalation ?? DEFAULT_ESCALATION_CONFIG, office: deps.office ?? DEFAULT_OFFICE }),
     ...createMailActivities(deps.prisma, deps.mailer),
     ...createMeetingActivities(deps.prisma),

@@ -38,7 +38,7 @@ export function createReviewOpinionActivities(prisma: PrismaClient) {
         const opinionNo = `${prefix}〔${year}〕${seq}号`;
 
         const signOff = a.signOffTaskId
-          ? ((await tx.task.findUnique({ where: { id: a.signOffTaskId }, select: { completedById: true } })) ?? (await tx.reviewTask.findUnique({ where: { id: a.signOffTaskId }, select: { completedById: true } })))
+          ? await tx.task.findUnique({ where: { id: a.signOffTaskId }, select: { completedById: true } })
           : null;
         const signedOffById = signOff?.completedById ?? undefined;
         const names = await tx.user.findMany({ where: { id: { in: [a.reviewerUserId, a.checkerUserId, signedOffById].filter((x): x is string => !!x) } }, select: { id: true, displayName: true } });

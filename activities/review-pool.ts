@@ -10,11 +10,10 @@ import type { Actor } from '../domain/roles.js';
 import { appendAudit, engineActor, auditActor, type Tx } from '../records/audit.js';
 
 const ASSIGN_LOCK = 72_0020;
-/** The open task of the review that names its reviewer moves to the new one (Task for decisions, ReviewTask otherwise). */
+/** The open task of the review that names its reviewer moves to the new one. */
 async function moveTask(tx: Tx, taskId: string | undefined, to: string): Promise<void> {
   if (!taskId) return;
   await tx.task.updateMany({ where: { id: taskId, status: 'open' }, data: { assigneeUserId: to } });
-  await tx.reviewTask.updateMany({ where: { id: taskId, status: 'open' }, data: { assigneeUserId: to } });
 }
 
 export function createReviewPoolActivities(prisma: PrismaClient) {

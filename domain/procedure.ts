@@ -105,3 +105,6 @@ export interface ProcedureState {
   withdrawal?: { reason: string; by: string; at: string };
   tasks: TaskView[];
 }
+
+/** What a task belongs to in the one Task table: exactly one of a decision or a review without a decision. */
+export type TaskOwner = { decisionId: string; reviewId?: undefined } | { reviewId: string; decisionId?: undefined };

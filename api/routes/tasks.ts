@@ -24,7 +24,7 @@ const Task = registry.register('Task', z.object({ id: z.string(), kind: z.string
 export const payloadSchemaOf = (kind: { schema: z.ZodType }, scope?: string) => formJsonSchema(kind.schema, scope);
 
 export function taskRoutes(r: Router, ctx: ServiceContext) {
-  registry.registerPath({ method: 'get', path: '/api/tasks', summary: 'The caller’s inbox: tasks named to them or to a role they hold', tags: ['tasks'], security, request: { query: InboxQuery }, responses: { 200: json(z.object({ total: z.number(), overdue: z.number(), page: z.number(), pageSize: z.number(), items: z.array(Task) })), 400: errors[400], 401: errors[401] } });
+  registry.registerPath({ method: 'get', path: '/api/tasks', summary: 'The caller’s one inbox: tasks of decisions and of reviews without a decision, named to them or to a role they hold; earliest due first, paged, with the true total and overdue count. Each item names its subject (decision or review).', tags: ['tasks'], security, request: { query: InboxQuery }, responses: { 200: json(z.object({ total: z.number(), overdue: z.number(), page: z.number(), pageSize: z.number(), items: z.array(Task) })), 400: errors[400], 401: errors[401] } });
   r.get('/api/tasks', requireUser(ctx), async (req, res) => {
     const q = parse(InboxQuery, req.query);
     res.json(await inbox(ctx, userOf(req), q.status, { page: q.page, pageSize: q.pageSize }));

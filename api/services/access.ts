@@ -81,10 +81,10 @@ export async function readableReviewWhere(ctx: ServiceContext, a: AccessActor): 
     grants.push({ OR: [{ decisionId: null }, { decisionId: { notIn: confidential.map((d) => d.id) } }] });
   }
   const [decisionTasks, reviewTasks] = await Promise.all([
-    ctx.prisma.task.findMany({ where: { assigneeUserId: a.userId, stage: 'legality_review' }, select: { workflowId: true }, distinct: ['workflowId'] }),
-    ctx.prisma.reviewTask.findMany({ where: { assigneeUserId: a.userId }, select: { reviewId: true }, distinct: ['reviewId'] }),
+    ctx.prisma.task.findMany({ where: { assigneeUserId: a.userId, decisionId: { not: null }, stage: 'legality_review' }, select: { workflowId: true }, distinct: ['workflowId'] }),
+    ctx.prisma.task.findMany({ where: { assigneeUserId: a.userId, reviewId: { not: null } }, select: { reviewId: true }, distinct: ['reviewId'] }),
   ]);
-  const assigned = [...decisionTasks.map((t) => t.workflowId), ...reviewTasks.map((t) => t.reviewId)];
+  const assigned = [...decisionTasks.map((t) => t.workflowId), ...reviewTasks.flatMap((t) => t.reviewId ?? [])];
   if (assigned.length) grants.push({ id: { in: assigned } });
   return { AND: [{ NOT: { OR: [{ departmentId: { in: g.conflictedDepartments } }, { subjectNumber: { in: g.conflictedNumbers } }] } }, { OR: grants }] };
 }

@@ -25,7 +25,7 @@ export async function decisionCurrentDraft(ctx: ServiceContext, decisionId: stri
 
 /** A standalone review's draft as its reviewer last saw it. */
 export async function reviewCurrentDraft(ctx: ServiceContext, reviewId: string): Promise<DocumentRef | undefined> {
-  const task = await ctx.prisma.reviewTask.findFirst({ where: { reviewId, kind: 'review_legality' }, orderBy: { openedAt: 'desc' }, select: { context: true } });
+  const task = await ctx.prisma.task.findFirst({ where: { reviewId, kind: 'review_legality' }, orderBy: { openedAt: 'desc' }, select: { context: true } });
   const materials = (task?.context as { materials?: { draftDocumentId?: string } } | null)?.materials;
   const [draft] = await documentRefs(ctx.prisma, referencedDocumentIds({ draftDocumentId: materials?.draftDocumentId }));
   return draft;

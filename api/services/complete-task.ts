@@ -7,6 +7,7 @@ import { taskClosedViolation } from '../../domain/tasks/validate.js';
 import { r23ReportDateViolations } from '../../domain/rules/party-committee.js';
 import type { ReportToPartyCommittee } from '../../domain/tasks/collective-discussion.js';
 import { getTask } from './read-decisions.js';
+import { completeReviewTaskService } from './review-actions.js';
 import { AppError, fieldIssue, forbidden, fromTemporal, invalid, notFound, ruleRefusal, zodIssues } from '../errors.js';
 import { checkChosenDocuments, decisionCurrentDraft } from './chosen-documents.js';
 import type { ServiceContext, SessionUser } from './context.js';
@@ -24,7 +25,10 @@ export async function completeTaskService(
 ): Promise<CompleteTaskResult> {
   // A task the caller may not read does not exist for them (404); one they read but may not do is a 403 below.
   const task = await getTask(ctx, user, taskId).then(() => ctx.prisma.task.findUniqueOrThrow({ where: { id: taskId } }));
-  return completeTaskRow(ctx, user, task, payload, idempotencyKey, (data) => checkReferences(ctx, task.decisionId, task.kind, data));
+  const decisionId = task.decisionId;
+  // A review's task (without a decision): its references are the review's documents.
+  if (!decisionId) return completeReviewTaskService(ctx, user, taskId, payload, idempotencyKey);
+  return completeTaskRow(ctx, user, task, payload, idempotencyKey, (data) => checkReferences(ctx, decisionId, task.kind, data));
 }
 
 /** A task row of any read model: who may act on it, where its workflow is, and its state. */

@@ -45,19 +45,11 @@ function checkNotice(year: number, data: CalendarNotice) {
     throw invalid([fieldIssue('holidays', `缺少法定节假日 ${missing.join('、')}（《全国年节及纪念日放假办法》第二条）`, `Statutory holidays missing: ${missing.join(', ')} (national holiday regulation, art. 2)`, 'error.calendar_missing_statutory_holiday')]);
 }
 
-type TaskTable = 'task' | 'reviewTask';
 interface DueRow { id: string; kind: string; workflowId: string; dueAt: Date | null; dueRule: string | null; dueBasis: string | null; dueFrom: Date | null; dueAttention: string | null }
 
 async function openDues(ctx: ServiceContext) {
   const select = { id: true, kind: true, workflowId: true, dueAt: true, dueRule: true, dueBasis: true, dueFrom: true, dueAttention: true } as const;
-  const [decisionTasks, reviewTasks] = await Promise.all([
-    ctx.prisma.task.findMany({ where: { status: 'open' }, select: { ...select, decisionId: true } }),
-    ctx.prisma.reviewTask.findMany({ where: { status: 'open' }, select: { ...select, reviewId: true } }),
-  ]);
-  return [
-    ...decisionTasks.map((t) => ({ ...t, table: 'task' as TaskTable, reviewId: null as string | null })),
-    ...reviewTasks.map((t) => ({ ...t, table: 'reviewTask' as TaskTable, decisionId: null as string | null })),
-  ];
+  return ctx.prisma.task.findMany({ where: { status: 'open' }, select: { ...select, decisionId: true, reviewId: true } });
 }
 
 function recount(t: DueRow, cal: WorkingCalendar): { dueAt?: string; error?: string } {

@@ -14,13 +14,13 @@ export async function pendingItems(ctx: ServiceContext, user: SessionUser) {
     ctx.prisma.task.findMany({ where: { kind: { in: SECRETARY_KINDS }, status: 'open', pausedAt: null, OR: [{ dueAt: { lt: now } }, { overdueAt: { not: null } }] }, orderBy: { dueAt: 'asc' } }),
     ctx.prisma.meetingItem.findMany({ where: { decidedAt: null }, orderBy: [{ meetingId: 'asc' }, { position: 'asc' }] }),
   ]);
-  const decisionIds = [...new Set([...ready, ...publication, ...overdue, ...undecided].map((x) => x.decisionId))];
+  const decisionIds = [...new Set([...ready, ...publication, ...overdue, ...undecided].flatMap((x) => x.decisionId ?? []))];
   // Only decisions the caller reads in full (a supervisor does not see confidential ones here either).
   const decisions = await ctx.prisma.decision.findMany({ where: { AND: [{ id: { in: decisionIds } }, fullDecisionWhere(await accessActor(ctx, user))] }, select: { id: true, number: true, title: true, status: true, leadDepartmentId: true } });
   const meetings = await ctx.prisma.meeting.findMany({ where: { id: { in: undecided.map((i) => i.meetingId) } } });
-  const d = (id: string) => decisions.find((x) => x.id === id);
-  const withDecision = <T extends { decisionId: string }>(t: T) => ({ ...t, decision: d(t.decisionId) });
-  const readable = <T extends { decisionId: string }>(t: T) => Boolean(d(t.decisionId));
+  const d = (id: string | null) => decisions.find((x) => x.id === id);
+  const withDecision = <T extends { decisionId: string | null }>(t: T) => ({ ...t, decision: d(t.decisionId) });
+  const readable = <T extends { decisionId: string | null }>(t: T) => Boolean(d(t.decisionId));
   return {
     readyForAgenda: ready.filter(readable).map((t) => withDecision(taskView(t, now))),
     awaitingOutcome: undecided

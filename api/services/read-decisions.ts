@@ -9,6 +9,7 @@ import { verifyAuditChain } from '../../records/audit-verify.js';
 import { verificationView } from './verify-audit.js';
 import { accessActor, decisionAccessOf, fullDecisionWhere, notInProcedure, readableDecisionWhere, requireFullDecision } from './access.js';
 import type { ServiceContext, SessionUser } from './context.js';
+import { visibleReviewTask } from './review-read.js';
 
 export interface DecisionFilter {
   stage?: Stage;
@@ -19,13 +20,13 @@ export interface DecisionFilter {
   pageSize: number;
 }
 
-/** A task row of any read model (decisions' `Task`, reviews' `ReviewTask`). */
+/** A row of the one Task table: a decision's task, or a review's (without a decision). */
 type TaskRowFields = { id: string; kind: string; stage: string; role: string; departmentId: string | null; assigneeUserId: string | null; status: string; openedAt: Date; dueAt: Date | null; dueRule: string | null; dueBasis: string | null; dueProvisional: boolean; dueAttention?: string | null; pausedAt: Date | null; context: unknown };
-type TaskRow = TaskRowFields & { decisionId: string };
+type TaskRow = TaskRowFields & { decisionId: string | null; reviewId?: string | null };
 
 /** A decision's task as the API shows it. */
 export function taskView(t: TaskRow, now = new Date()) {
-  return { ...taskFields(t, now), decisionId: t.decisionId };
+  return { ...taskFields(t, now), decisionId: t.decisionId, reviewId: t.reviewId ?? null };
 }
 
 /** A task as the API shows it, whatever it is about: the due time with the rule that set it, and whether it is overdue now. */
@@ -189,7 +190,12 @@ export interface PageRequest {
 }
 export const DEFAULT_INBOX_PAGE: PageRequest = { page: 1, pageSize: 100 };
 
-/** The caller's inbox, one page at a time (earliest due first); `total` and `overdue` count every match. */
+/**
+ * The one inbox (issue 12 §1): the caller's tasks of decisions and of reviews without a decision together, from
+ * the one Task table, earliest due first, one page at a time; `total` and `overdue` count every match. Each item
+ * names what it belongs to: `subject` ({ type: 'decision' | 'review', id, number, title }), and `decision` or
+ * `review` as the task pages show them.
+ */
 export async function inbox(ctx: ServiceContext, user: SessionUser, status: 'open' | 'done' = 'open', paging: PageRequest = DEFAULT_INBOX_PAGE) {
   const now = new Date();
   const where: Prisma.TaskWhereInput = {
@@ -208,7 +214,13 @@ export async function inbox(ctx: ServiceContext, user: SessionUser, status: 'ope
       take: paging.pageSize,
     }),
   ]);
-  const items = tasks.map((t) => ({ ...taskView(t, now), decision: t.decision }));
+  const reviews = await ctx.prisma.review.findMany({ where: { id: { in: [...new Set(tasks.flatMap((t) => t.reviewId ?? []))] } }, select: { id: true, kind: true, subjectNumber: true, title: true } });
+  const reviewOf = new Map(reviews.map((r) => [r.id, { id: r.id, kind: r.kind, number: r.subjectNumber, subjectNumber: r.subjectNumber, title: r.title }]));
+  const items = tasks.map((t) => {
+    const review = t.reviewId ? (reviewOf.get(t.reviewId) ?? null) : null;
+    const subject = t.decisionId && t.decision ? { type: 'decision' as const, id: t.decisionId, number: t.decision.number, title: t.decision.title } : review ? { type: 'review' as const, id: review.id, number: review.number, title: review.title } : null;
+    return { ...taskView(t, now), subject, decision: t.decision, review, completedAt: t.completedAt?.toISOString() ?? null };
+  });
   return { total, overdue, page: paging.page, pageSize: paging.pageSize, items };
 }
 
@@ -216,10 +228,17 @@ export async function inbox(ctx: ServiceContext, user: SessionUser, status: 'ope
 export async function getTask(ctx: ServiceContext, user: SessionUser, id: string) {
   const t = await ctx.prisma.task.findUnique({ where: { id }, include: { decision: { select: { number: true, title: true } } } });
   if (!t) throw notFound('任务');
+  if (!t.decisionId) {
+    // A review's task (without a decision): readable as the legal center's review task is.
+    const { task, review } = await visibleReviewTask(ctx, user, id);
+    const subject = { id: review.id, kind: review.kind, number: review.subjectNumber, subjectNumber: review.subjectNumber, title: review.title };
+    return { ...taskView(task), subject: { type: 'review' as const, id: review.id, number: review.subjectNumber, title: review.title }, decision: null, review: subject, result: task.result, completedAt: task.completedAt?.toISOString() ?? null };
+  }
   const actor = await accessActor(ctx, user);
   const full = await ctx.prisma.decision.findFirst({ where: { AND: [{ id: t.decisionId }, fullDecisionWhere(actor)] }, select: { id: true } });
   if (!canReadTask(actor, t, full ? 'full' : 'none')) throw notFound('任务');
-  return { ...taskView(t), decision: t.decision, result: t.result, completedAt: t.completedAt?.toISOString() ?? null };
+  const subject = t.decision ? { type: 'decision' as const, id: t.decisionId, number: t.decision.number, title: t.decision.title } : null;
+  return { ...taskView(t), subject, decision: t.decision, review: null, result: t.result, completedAt: t.completedAt?.toISOString() ?? null };
 }
 
 export async function downloadDocument(ctx: ServiceContext, user: SessionUser, id: string) {

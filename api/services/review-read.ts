@@ -88,13 +88,14 @@ export async function visibleReview(ctx: ServiceContext, user: SessionUser, id: 
 
 /** A task of a review without a decision: the caller's own, or one of a review they read; otherwise 404. */
 export async function visibleReviewTask(ctx: ServiceContext, user: SessionUser, taskId: string) {
-  const t = await ctx.prisma.reviewTask.findUnique({ where: { id: taskId } });
-  if (!t) throw notFound('任务');
+  const t = await ctx.prisma.task.findUnique({ where: { id: taskId } });
+  if (!t?.reviewId) throw notFound('任务');
+  const reviewId = t.reviewId;
   const actor = await accessActor(ctx, user);
-  const review = await ctx.prisma.review.findFirst({ where: { AND: [{ id: t.reviewId }, await readableReviewWhere(ctx, actor)] }, select: { id: true, kind: true, subjectNumber: true, title: true, departmentId: true, status: true } });
+  const review = await ctx.prisma.review.findFirst({ where: { AND: [{ id: reviewId }, await readableReviewWhere(ctx, actor)] }, select: { id: true, kind: true, subjectNumber: true, title: true, departmentId: true, status: true } });
   if (!review && !isOwnTask(actor, t)) throw notFound('任务');
-  const r = review ?? (await ctx.prisma.review.findUniqueOrThrow({ where: { id: t.reviewId }, select: { id: true, kind: true, subjectNumber: true, title: true, departmentId: true, status: true } }));
-  return { task: t, review: r };
+  const r = review ?? (await ctx.prisma.review.findUniqueOrThrow({ where: { id: reviewId }, select: { id: true, kind: true, subjectNumber: true, title: true, departmentId: true, status: true } }));
+  return { task: { ...t, reviewId }, review: r };
 }
 
 export async function getReview(ctx: ServiceContext, user: SessionUser, id: string) {
@@ -102,7 +103,7 @@ export async function getReview(ctx: ServiceContext, user: SessionUser, id: stri
   const taskSelect = { id: true, kind: true, stage: true, role: true, departmentId: true, assigneeUserId: true, status: true, openedAt: true, dueAt: true, dueRule: true, dueBasis: true, dueProvisional: true, dueAttention: true, pausedAt: true, overdueAt: true, completedAt: true, completedById: true, context: true } as const;
   const tasks = r.decisionId
     ? await ctx.prisma.task.findMany({ where: { workflowId: r.id }, orderBy: { openedAt: 'asc' }, select: taskSelect })
-    : await ctx.prisma.reviewTask.findMany({ where: { reviewId: r.id }, orderBy: { openedAt: 'asc' }, select: taskSelect });
+    : await ctx.prisma.task.findMany({ where: { reviewId: r.id }, orderBy: { openedAt: 'asc' }, select: taskSelect });
   const documents = r.decisionId
     ? []
     : await ctx.prisma.document.findMany({ where: ownedBy(reviewOwner(r.id)), orderBy: { createdAt: 'asc' }, select: { id: true, kind: true, fileName: true, mimeType: true, size: true, sha256: true, version: true, createdAt: true } });
@@ -124,7 +125,7 @@ async function reviewRevisions(ctx: ServiceContext, reviewId: string, decisionId
   const where = { kind: 'revise_draft', status: 'done' as const };
   const done = decisionId
     ? await ctx.prisma.task.findMany({ where: { ...where, workflowId: reviewId }, orderBy: { completedAt: 'asc' }, select: { id: true, completedAt: true, result: true } })
-    : await ctx.prisma.reviewTask.findMany({ where: { ...where, reviewId }, orderBy: { completedAt: 'asc' }, select: { id: true, completedAt: true, result: true } });
+    : await ctx.prisma.task.findMany({ where: { ...where, reviewId }, orderBy: { completedAt: 'asc' }, select: { id: true, completedAt: true, result: true } });
   const results = done.map((t) => ({ ...t, result: (t.result ?? {}) as { revisedDraftDocumentId?: string; changesSummary?: string } }));
   const drafts = await ctx.prisma.document.findMany({ where: { id: { in: results.flatMap((t) => t.result.revisedDraftDocumentId ?? []) } }, select: { id: true, fileName: true, version: true, sha256: true, createdAt: true } });
   return results.map((t, i) => ({
@@ -163,13 +164,15 @@ export async function reviewDocumentFile(ctx: ServiceContext, user: SessionUser,
 
 /** Open tasks of reviews without a decision for the caller: named to them, or to a role they hold in their department. */
 export async function reviewInbox(ctx: ServiceContext, user: SessionUser) {
-  const tasks = await ctx.prisma.reviewTask.findMany({
+  const found = await ctx.prisma.task.findMany({
     where: {
       status: 'open',
+      reviewId: { not: null },
       OR: whoseTasks(user),
     },
     orderBy: [{ dueAt: 'asc' }],
   });
+  const tasks = found.flatMap((t) => (t.reviewId ? [{ ...t, reviewId: t.reviewId }] : []));
   // Each task names its submission (as a decision task names its decision), so a list needs no read per review.
   const reviews = await ctx.prisma.review.findMany({
     where: { id: { in: [...new Set(tasks.map((t) => t.reviewId))] } },

@@ -10,7 +10,7 @@ import { serviceCalendar } from './supervision-calendar.js';
  * R34: the supervising office extends a task's due time by working days, with a reason. The extension and its
  * audit event commit together; then the workflow owning the task is signalled and moves its overdue timer and
  * escalation ladder to the new due time. With an Idempotency-Key a repeated request grants nothing new. The task
- * is a decision's (Task) or a legality review's without a decision (ReviewTask: normative documents, contracts).
+ * is a decision's or a legality review's without a decision (normative documents, contracts); both are in Task.
  */
 export async function grantExtension(ctx: ServiceContext, user: SessionUser, taskId: string, body: { workingDays: number; reason: string }, idempotencyKey?: string) {
   if (!user.roles.includes('supervisor')) throw forbidden('只有依法治市办可以批准延期', 'Only the supervising office can grant an extension');
@@ -47,12 +47,9 @@ export async function grantExtension(ctx: ServiceContext, user: SessionUser, tas
   return { ...view(row), signalled };
 }
 
-/** The task in the decisions' table, else in the legal center's (a review without a decision). */
+/** The task, a decision's or a review's (without a decision). */
 async function findSupervisedTask(ctx: ServiceContext, taskId: string) {
-  const task = await ctx.prisma.task.findUnique({ where: { id: taskId }, select: { status: true, dueAt: true, workflowId: true, decisionId: true } });
-  if (task) return { ...task, reviewId: null };
-  const reviewTask = await ctx.prisma.reviewTask.findUnique({ where: { id: taskId }, select: { status: true, dueAt: true, workflowId: true, reviewId: true } });
-  return reviewTask && { ...reviewTask, decisionId: null };
+  return ctx.prisma.task.findUnique({ where: { id: taskId }, select: { status: true, dueAt: true, workflowId: true, decisionId: true, reviewId: true } });
 }
 
 function view(e: { id: string; taskId: string; workingDays: number; reason: string; previousDueAt: Date; newDueAt: Date; grantedById: string; grantedAt: Date }) {

@@ -20,16 +20,11 @@ export interface OverdueFilter {
  */
 export async function listOverdue(ctx: ServiceContext, f: OverdueFilter, now = new Date()) {
   const where = { status: 'open' as const, pausedAt: null, dueAt: { lt: now }, ...(f.stage ? { stage: f.stage } : {}) };
-  const [decisionTasks, reviewTasks] = await Promise.all([
-    ctx.prisma.task.findMany({ where, include: { decision: { select: { leadDepartmentId: true } } }, orderBy: { dueAt: 'asc' } }),
-    ctx.prisma.reviewTask.findMany({ where, orderBy: { dueAt: 'asc' } }),
-  ]);
-  const reviews = await ctx.prisma.review.findMany({ where: { id: { in: [...new Set(reviewTasks.map((t) => t.reviewId))] } }, select: { id: true, departmentId: true } });
+  const tasks = await ctx.prisma.task.findMany({ where, include: { decision: { select: { leadDepartmentId: true } } }, orderBy: { dueAt: 'asc' } });
+  const reviews = await ctx.prisma.review.findMany({ where: { id: { in: [...new Set(tasks.flatMap((t) => t.reviewId ?? []))] } }, select: { id: true, departmentId: true } });
   const reviewDepartment = new Map(reviews.map((r) => [r.id, r.departmentId]));
-  const rows = [
-    ...decisionTasks.map((t) => ({ t, decisionId: t.decisionId, reviewId: null, departmentId: t.departmentId ?? t.decision.leadDepartmentId })),
-    ...reviewTasks.map((t) => ({ t, decisionId: null, reviewId: t.reviewId, departmentId: t.departmentId ?? reviewDepartment.get(t.reviewId) ?? '' })),
-  ].sort((a, b) => a.t.dueAt!.getTime() - b.t.dueAt!.getTime());
+  // A review's task answers to the submitting department unless it names its own.
+  const rows = tasks.map((t) => ({ t, decisionId: t.decisionId, reviewId: t.reviewId, departmentId: t.departmentId ?? t.decision?.leadDepartmentId ?? reviewDepartment.get(t.reviewId ?? '') ?? '' }));
   const cal = await serviceCalendar(ctx.prisma).calendar().catch(() => undefined);
   const overdueDays = (due: Date) => {
     if (!cal) return null;
@@ -82,16 +77,13 @@ export async function listOverdue(ctx: ServiceContext, f: OverdueFilter, now = n
 async function dueNeedsAttention(ctx: ServiceContext) {
   const where = { status: 'open' as const, dueAttention: { not: null } };
   const select = { id: true, kind: true, dueAt: true, dueAttention: true } as const;
-  const [decisionTasks, reviewTasks] = await Promise.all([
-    ctx.prisma.task.findMany({ where, select: { ...select, decisionId: true } }),
-    ctx.prisma.reviewTask.findMany({ where, select: { ...select, reviewId: true } }),
-  ]);
-  return [...decisionTasks, ...reviewTasks].map((t) => ({
+  const tasks = await ctx.prisma.task.findMany({ where, select: { ...select, decisionId: true, reviewId: true } });
+  return tasks.map((t) => ({
     taskId: t.id,
     kind: t.kind,
     label: isTaskKind(t.kind) ? TASK_KINDS[t.kind].label : { zh: t.kind, en: t.kind },
-    decisionId: 'decisionId' in t ? t.decisionId : null,
-    reviewId: 'reviewId' in t ? t.reviewId : null,
+    decisionId: t.decisionId,
+    reviewId: t.reviewId,
     dueAt: t.dueAt?.toISOString() ?? null,
     dueAttention: t.dueAttention,
   }));

@@ -17,17 +17,12 @@ export interface UnlawfulReturn {
  * document's or contract's review failed), as ledger items of the submitting department, per year.
  */
 export async function unlawfulReturns(ctx: ServiceContext, f: { year?: number; departmentId?: string }): Promise<UnlawfulReturn[]> {
-  const [decisionTasks, reviewTasks] = await Promise.all([
-    ctx.prisma.task.findMany({ where: { kind: 'review_legality', status: 'done' }, select: { id: true, decisionId: true, completedAt: true, result: true, decision: { select: { leadDepartmentId: true } } } }),
-    ctx.prisma.reviewTask.findMany({ where: { kind: 'review_legality', status: 'done' }, select: { id: true, reviewId: true, completedAt: true, result: true } }),
-  ]);
-  const reviews = await ctx.prisma.review.findMany({ where: { id: { in: [...new Set(reviewTasks.map((t) => t.reviewId))] } }, select: { id: true, departmentId: true } });
+  const tasks = await ctx.prisma.task.findMany({ where: { kind: 'review_legality', status: 'done' }, select: { id: true, decisionId: true, reviewId: true, completedAt: true, result: true, decision: { select: { leadDepartmentId: true } } } });
+  const reviews = await ctx.prisma.review.findMany({ where: { id: { in: [...new Set(tasks.flatMap((t) => t.reviewId ?? []))] } }, select: { id: true, departmentId: true } });
   const reviewDept = new Map(reviews.map((r) => [r.id, r.departmentId]));
   const outcomeOf = (r: unknown) => (r && typeof r === 'object' ? (r as { outcome?: unknown; reasons?: string }) : {});
-  const rows: UnlawfulReturn[] = [
-    ...decisionTasks.map((t) => ({ t, departmentId: t.decision.leadDepartmentId, decisionId: t.decisionId, reviewId: null })),
-    ...reviewTasks.map((t) => ({ t, departmentId: reviewDept.get(t.reviewId) ?? '', decisionId: null, reviewId: t.reviewId })),
-  ]
+  const rows: UnlawfulReturn[] = tasks
+    .map((t) => ({ t, departmentId: t.decision?.leadDepartmentId ?? reviewDept.get(t.reviewId ?? '') ?? '', decisionId: t.decisionId, reviewId: t.reviewId }))
     .filter(({ t }) => r40ReturnedAsUnlawful(outcomeOf(t.result).outcome) && t.completedAt)
     .map(({ t, departmentId, decisionId, reviewId }) => ({
       departmentId,

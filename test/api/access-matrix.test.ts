@@ -292,7 +292,7 @@ describe('access matrix: every route × every role and relationship', () => {
     f.HT2 = (await contract('公交场站租赁协议')).id;
     const assignedTo = (id: string) => waitFor(async () => (await prisma.review.findUnique({ where: { id } }))?.reviewerUserId, `assignment of ${id}`);
     const [x, y] = [await assignedTo(f.HT1), await assignedTo(f.HT2)];
-    f.RT1 = (await waitFor(() => prisma.reviewTask.findFirst({ where: { reviewId: f.HT1, kind: 'review_legality', status: 'open' } }), 'HT1 review task')).id;
+    f.RT1 = (await waitFor(() => prisma.task.findFirst({ where: { reviewId: f.HT1, kind: 'review_legality', status: 'open' } }), 'HT1 review task')).id;
     f.RDOC1 = (await prisma.document.findFirstOrThrow({ where: { ownerType: 'review', ownerId: f.HT1 } })).id;
     f.RDOC2 = (await prisma.document.findFirstOrThrow({ where: { ownerType: 'review', ownerId: f.HT2 } })).id;
     const ht2 = await prisma.review.findUniqueOrThrow({ where: { id: f.HT2 } });

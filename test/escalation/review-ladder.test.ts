@@ -39,7 +39,7 @@ const submitNormative = async (title: string) =>
     consultationSummary: '已公开征求意见30日。',
   } as SubmitForReview);
 const reviewTask = (reviewId: string) =>
-  eventually(() => h.db.prisma.reviewTask.findFirst({ where: { reviewId, kind: 'review_legality', status: 'open', assigneeUserId: { not: null } } }), `review_legality on ${reviewId}`);
+  eventually(() => h.db.prisma.task.findFirst({ where: { reviewId, kind: 'review_legality', status: 'open', assigneeUserId: { not: null } } }), `review_legality on ${reviewId}`);
 const steps = (taskId: string) => h.db.prisma.escalationStep.findMany({ where: { taskId }, orderBy: { firedAt: 'asc' } });
 const fired = async (taskId: string, n: number) => eventually(async () => ((await steps(taskId)).length >= n ? steps(taskId) : null), `${n} fired steps on ${taskId}`);
 
@@ -161,7 +161,7 @@ describe('R35–R37, R40: legality reviews of normative documents climb the same
     expect(ext.signalled).toBe(true);
     expect(await h.db.prisma.taskExtension.findUniqueOrThrow({ where: { id: ext.id } })).toMatchObject({ reviewId: id, decisionId: null });
     const moved = await eventually(async () => {
-      const t = await h.db.prisma.reviewTask.findUniqueOrThrow({ where: { id: task.id } });
+      const t = await h.db.prisma.task.findUniqueOrThrow({ where: { id: task.id } });
       return t.dueAt!.getTime() !== task.dueAt!.getTime() ? t : null;
     }, 'the moved due time');
     expect(moved.dueAt!.toISOString()).toBe(ext.newDueAt);

@@ -19,7 +19,7 @@ const file = (name: string, text: string) => ({ fileName: name, mimeType: 'text/
 const normativeDraft = '第五条 违反本办法设置户外广告的，由城管部门处以五千元以上一万元以下罚款。\n第九条 依据《城市房屋拆迁管理条例》对广告设施予以拆除。';
 
 const openTask = (reviewId: string, kind: string) =>
-  eventually(() => h.db.prisma.reviewTask.findFirst({ where: { reviewId, kind, status: 'open' }, orderBy: { openedAt: 'desc' } }), `${kind} on ${reviewId}`);
+  eventually(() => h.db.prisma.task.findFirst({ where: { reviewId, kind, status: 'open' }, orderBy: { openedAt: 'desc' } }), `${kind} on ${reviewId}`);
 const complete = async (taskId: string, username: string, payload: unknown) => completeReviewTaskService(h.ctx, await h.user(username), taskId, payload);
 const submit = async (username: string, body: Partial<SubmitForReview> & Pick<SubmitForReview, 'kind' | 'title'>) => submitForReview(h.ctx, await h.user(username), { legalBasis: [], ...body } as SubmitForReview);
 const usernameOf = async (userId: string) => (await h.db.prisma.user.findUniqueOrThrow({ where: { id: userId } })).username;
@@ -38,7 +38,7 @@ describe('a normative document’s review', () => {
     await h.skipPast(new Date((await h.now()).getTime() + 7 * DAY).toISOString());
     await complete(supplement.id, 'drafter.scjgj', { consultationSummary: '已在政府网站公开征求意见30日，收到意见12条，采纳8条。', note: '补充征求意见情况' });
     const review = await openTask(id, 'review_legality');
-    const resumed = (await h.db.prisma.reviewTask.findUniqueOrThrow({ where: { id: supplement.id } })).completedAt!;
+    const resumed = (await h.db.prisma.task.findUniqueOrThrow({ where: { id: supplement.id } })).completedAt!;
     expect(review.dueRule).toBe('R17');
     expect(review.dueBasis).toBe('5 working_days');
     expect(review.dueAt!.toISOString()).toBe(r33AddWorkingDays(resumed, 5, await h.db.calendar.calendar(), 'R17').dueAt);
@@ -130,7 +130,7 @@ describe('R20 decline and reassignment', () => {
     await expectStatus(declineReviewService(h.ctx, await h.user(firstName === 'reviewer01' ? 'reviewer02' : 'reviewer01'), id, { reason: '工作繁忙' }), 404); // not their review: it does not exist for them (access policy)
     const declined = await declineReviewService(h.ctx, await h.user(firstName), id, { reason: '本人曾参与该合同的前期谈判' });
     expect(declined.reviewerUserId).not.toBe(first);
-    expect((await h.db.prisma.reviewTask.findUniqueOrThrow({ where: { id: task.id } })).assigneeUserId).toBe(declined.reviewerUserId);
+    expect((await h.db.prisma.task.findUniqueOrThrow({ where: { id: task.id } })).assigneeUserId).toBe(declined.reviewerUserId);
     expect((await h.db.prisma.review.findUniqueOrThrow({ where: { id } })).reviewerUserId).toBe(declined.reviewerUserId);
     const event = await h.db.prisma.auditEvent.findFirstOrThrow({ where: { subjectId: id, action: 'review.declined' } });
     expect(event).toMatchObject({ actorUserId: first, actorRole: 'reviewer', data: { reason: '本人曾参与该合同的前期谈判', reviewerUserId: declined.reviewerUserId } });
@@ -140,7 +140,7 @@ describe('R20 decline and reassignment', () => {
     await expectStatus(reassignReviewService(h.ctx, await h.user('reviewer05'), id, { reviewerUserId: 'user-reviewer07', reason: '均衡工作量' }), 404); // not their review: it does not exist for them (access policy)
     const target = declined.reviewerUserId === 'user-reviewer07' ? 'user-reviewer08' : 'user-reviewer07';
     await reassignReviewService(h.ctx, director, id, { reviewerUserId: target, reason: '该审查员熟悉政府采购' });
-    expect((await h.db.prisma.reviewTask.findUniqueOrThrow({ where: { id: task.id } })).assigneeUserId).toBe(target);
+    expect((await h.db.prisma.task.findUniqueOrThrow({ where: { id: task.id } })).assigneeUserId).toBe(target);
     const reassigned = await h.db.prisma.auditEvent.findFirstOrThrow({ where: { subjectId: id, action: 'review.reassigned' } });
     expect(reassigned).toMatchObject({ actorUserId: 'user-director', actorRole: 'director', data: { from: declined.reviewerUserId, reviewerUserId: target, reason: '该审查员熟悉政府采购' } });
     await expectStatus(complete(task.id, await usernameOf(declined.reviewerUserId), { findings: contractFindings, outcome: 'passed', attachedOpinions: [] }), 404); // declined: no longer theirs to see (access policy)

@@ -123,10 +123,10 @@ describe('R32: loading, replacing and withdrawing a year', () => {
       legalBasis: ['《中华人民共和国广告法》'],
       consultationSummary: '已在政府网站公开征求意见30日，收到意见12条，采纳8条。',
     } as SubmitForReview);
-    const review = await eventually(() => h.db.prisma.reviewTask.findFirst({ where: { reviewId: id, kind: 'review_legality', status: 'open' } }), 'the review task');
+    const review = await eventually(() => h.db.prisma.task.findFirst({ where: { reviewId: id, kind: 'review_legality', status: 'open' } }), 'the review task');
     expect(review.dueAt!.toISOString()).toBe(DUE_PROVISIONAL);
     expect(review.dueProvisional).toBe(true);
-    const dueOf = async () => (await h.db.prisma.reviewTask.findUniqueOrThrow({ where: { id: review.id } })).dueAt!.toISOString();
+    const dueOf = async () => (await h.db.prisma.task.findUniqueOrThrow({ where: { id: review.id } })).dueAt!.toISOString();
     const dueBecomes = (iso: string) => eventually(async () => ((await dueOf()) === iso ? iso : undefined), `the review due at ${iso}`);
 
     // Preview: nothing stored, the move listed.
@@ -137,7 +137,7 @@ describe('R32: loading, replacing and withdrawing a year', () => {
     // Load: the standalone review is signalled and its fixed R17 due recomputed.
     await loadCalendarYear(h.ctx, admin, 2027, NOTICE_2027, { now });
     await dueBecomes(DUE_LOADED);
-    expect((await h.db.prisma.reviewTask.findUniqueOrThrow({ where: { id: review.id } })).dueProvisional).toBe(false);
+    expect((await h.db.prisma.task.findUniqueOrThrow({ where: { id: review.id } })).dueProvisional).toBe(false);
     expect((await h.db.prisma.review.findUniqueOrThrow({ where: { id } })).dueAt!.toISOString()).toBe(DUE_LOADED);
 
     // Withdraw: provisional again, the due moves back.

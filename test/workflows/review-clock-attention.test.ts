@@ -51,7 +51,7 @@ describe('R32/R17/R34: a review clock the calendar cannot count', () => {
     } as SubmitForReview);
 
     // R17: the clock reaches into 2094, which the calendar does not hold: the task opens, marked, with no due.
-    const review = await eventually(() => h.db.prisma.reviewTask.findFirst({ where: { reviewId: id, kind: 'review_legality', status: 'open' } }), 'the review task');
+    const review = await eventually(() => h.db.prisma.task.findFirst({ where: { reviewId: id, kind: 'review_legality', status: 'open' } }), 'the review task');
     expect(review.dueAt).toBeNull();
     expect(review.dueAttention).toMatch(new RegExp(String(MISSING)));
     expect((await h.db.prisma.review.findUniqueOrThrow({ where: { id } })).status).toBe('in_review');
@@ -59,7 +59,7 @@ describe('R32/R17/R34: a review clock the calendar cannot count', () => {
     // Loading 2094 (R32) counts the due.
     await loadCalendarYear(h.ctx, admin, MISSING, NOTICE, { now });
     const counted = await eventually(async () => {
-      const t = await h.db.prisma.reviewTask.findUniqueOrThrow({ where: { id: review.id } });
+      const t = await h.db.prisma.task.findUniqueOrThrow({ where: { id: review.id } });
       return t.dueAttention === null && t.dueAt ? t : undefined;
     }, 'the R17 due counted');
     expect(counted.dueAt!.toISOString()).toBe(DUE);
@@ -69,18 +69,18 @@ describe('R32/R17/R34: a review clock the calendar cannot count', () => {
     // Withdrawn again, the open task is marked again; the reviewer stops the clock for missing materials and the
     // drafter supplies them: the resumed clock (R34) cannot be counted either, and its task opens marked.
     await withdrawCalendarYear(h.ctx, admin, MISSING, '通知文号有误，待重新载入', { now });
-    await eventually(async () => (await h.db.prisma.reviewTask.findUniqueOrThrow({ where: { id: review.id } })).dueAttention, 'the R17 due marked again');
+    await eventually(async () => (await h.db.prisma.task.findUniqueOrThrow({ where: { id: review.id } })).dueAttention, 'the R17 due marked again');
     const reviewer = await h.db.prisma.user.findUniqueOrThrow({ where: { id: review.assigneeUserId! } });
     await completeReviewTaskService(h.ctx, await h.user(reviewer.username), review.id, { findings, outcome: 'materials_incomplete', missingItems: ['相关法规的全文'], attachedOpinions: [] });
-    const supplement = await eventually(() => h.db.prisma.reviewTask.findFirst({ where: { reviewId: id, kind: 'supplement_materials', status: 'open' } }), 'the supplement task');
+    const supplement = await eventually(() => h.db.prisma.task.findFirst({ where: { reviewId: id, kind: 'supplement_materials', status: 'open' } }), 'the supplement task');
     await completeReviewTaskService(h.ctx, await h.user('drafter.scjgj'), supplement.id, { legalBasis: ['《中华人民共和国广告法》'], note: '补充法规全文' });
-    const resumed = await eventually(() => h.db.prisma.reviewTask.findFirst({ where: { reviewId: id, kind: 'review_legality', status: 'open', NOT: { id: review.id } } }), 'the resumed review task');
+    const resumed = await eventually(() => h.db.prisma.task.findFirst({ where: { reviewId: id, kind: 'review_legality', status: 'open', NOT: { id: review.id } } }), 'the resumed review task');
     expect(resumed.dueAt).toBeNull();
     expect(resumed.dueAttention).toMatch(new RegExp(String(MISSING)));
 
     await loadCalendarYear(h.ctx, admin, MISSING, NOTICE, { now });
     const recounted = await eventually(async () => {
-      const t = await h.db.prisma.reviewTask.findUniqueOrThrow({ where: { id: resumed.id } });
+      const t = await h.db.prisma.task.findUniqueOrThrow({ where: { id: resumed.id } });
       return t.dueAttention === null && t.dueAt ? t : undefined;
     }, 'the R34 due counted');
     expect(recounted.dueAt!.toISOString()).toBe(DUE);

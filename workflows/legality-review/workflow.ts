@@ -9,7 +9,6 @@ import { decideReviewTime } from './messages.js';
 import { completeTask, openTasks, recomputeDeadlines } from '../../domain/messages.js';
 import { extendTaskDue } from '../../domain/escalation-messages.js';
 import { ReviewAssignment } from './assignment.js';
-import { reviewTaskRecords } from './task-records.js';
 import type { FinalOutcome, LegalityReviewInput, LegalityReviewResult } from './types.js';
 
 /**
@@ -27,7 +26,7 @@ export async function legalityReview(input: LegalityReviewInput): Promise<Legali
     decisionId: input.subject.decisionId ?? reviewId,
     completionContext: () => ({ facts: input.facts, config: input.config }),
     summary: (): { stage: string; status: string } => ({ stage: 'legality_review', status: assignment.status.phase }),
-    taskRecords: standalone ? reviewTaskRecords : undefined,
+    ...(standalone ? { reviewId } : {}),
   });
   setHandler(completeTask, (req) => engine.complete(req), { validator: (req) => engine.validate(req) });
   setHandler(openTasks, () => engine.openViews());

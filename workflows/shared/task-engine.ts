@@ -1,6 +1,6 @@
 import { ActivityFailure, ApplicationFailure, condition, isCancellation, log, patched, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { CompleteTaskRequest, CompleteTaskResult } from '../../domain/messages.js';
-import type { Due, TaskView } from '../../domain/procedure.js';
+import type { Due, TaskOwner, TaskView } from '../../domain/procedure.js';
 import type { Role } from '../../domain/roles.js';
 import type { Stage } from '../../domain/stages.js';
 import { TASK_KINDS, type TaskKind, type TaskPayload } from '../../domain/tasks/kinds.js';
@@ -16,6 +16,8 @@ import { r34StillOverdue } from '../../domain/rules/extension.js';
 /** Patch ids (R32): a calendar change recomputes every due with a spec and re-plans every ladder; a due the calendar cannot compute needs attention. */
 export const PATCH_RECOMPUTE_ALL_DUES = 'calendar-recompute-all-dues';
 export const PATCH_DUE_NEEDS_ATTENTION = 'calendar-due-needs-attention';
+/** Patch id (issue 12 §1): a review without a decision writes its tasks with the one task-activity set. */
+export const PATCH_ONE_TASK_TABLE = 'one-task-table';
 /** Patch id (R35): a task whose escalation ladder failed is marked "needs attention" for the supervising office. */
 export const PATCH_LADDER_FAILURE_NEEDS_ATTENTION = 'ladder-failure-needs-attention';
 
@@ -71,11 +73,20 @@ export interface EngineHost {
   /** Rules that depend on the whole procedure (e.g. R21 for the meeting outcome). */
   extraViolations?(kind: TaskKind, payload: unknown): RuleViolation[];
   summary(): { stage: string; status: string };
-  /** Where the tasks' read model is written; default the decision's Task table (a review without a decision has its own). */
-  taskRecords?: TaskRecords;
+  /** Set for a review without a decision: its tasks belong to the review (`decisionId` is then the review's id too, for the ladder). */
+  reviewId?: string;
 }
 
-export type TaskRecords = Pick<typeof acts, 'openTask' | 'recordTaskCompletion' | 'markTaskOverdue' | 'updateTaskDue' | 'cancelTasks'>;
+type TaskRecords = Pick<typeof acts, 'openTask' | 'recordTaskCompletion' | 'markTaskOverdue' | 'updateTaskDue' | 'cancelTasks'>;
+
+/** The same activities under the names review workflows started before the one Task table scheduled. */
+const legacyReviewTaskRecords: TaskRecords = {
+  openTask: (a) => acts.openReviewTask({ reviewId: a.reviewId!, task: a.task }),
+  recordTaskCompletion: (a) => acts.recordReviewTaskCompletion({ reviewId: a.reviewId!, task: a.task, actor: a.actor, payload: a.payload, completedAt: a.completedAt }),
+  markTaskOverdue: (a) => acts.markReviewTaskOverdue({ reviewId: a.reviewId!, taskId: a.taskId, dueAt: a.dueAt }),
+  updateTaskDue: (a) => acts.updateReviewTaskDue(a),
+  cancelTasks: (a) => acts.cancelReviewTasks({ reviewId: a.reviewId!, taskIds: a.taskIds, reason: a.reason }),
+};
 
 export function ruleFailure(violations: RuleViolation[]): ApplicationFailure {
   const first = violations[0];
@@ -108,9 +119,13 @@ export class TaskEngine {
   private opening = 0;
   private readonly workflowId = workflowInfo().workflowId;
   private readonly records: TaskRecords;
+  /** What the tasks belong to in the one Task table: the decision, or a review without a decision. */
+  private readonly owner: TaskOwner;
 
   constructor(private readonly host: EngineHost) {
-    this.records = host.taskRecords ?? acts;
+    this.owner = host.reviewId ? { reviewId: host.reviewId } : { decisionId: host.decisionId };
+    // A review without a decision started before the one Task table calls the activities by their old names.
+    this.records = host.reviewId && !patched(PATCH_ONE_TASK_TABLE) ? legacyReviewTaskRecords : acts;
   }
 
   /** The workflow has settled: no task is being opened and no procedure activity runs. */
@@ -196,7 +211,7 @@ export class TaskEngine {
         calendarVersion: 0,
       };
       this.tasks.set(id, task);
-      await this.records.openTask({ decisionId: this.host.decisionId, task: view(task) });
+      await this.records.openTask({ ...this.owner, task: view(task) });
     } finally {
       this.opening--;
     }
@@ -217,7 +232,7 @@ export class TaskEngine {
   async cancelAll(reason: string): Promise<void> {
     const open = [...this.tasks.values()].filter((t) => t.status === 'open');
     for (const t of open) t.status = 'cancelled';
-    if (open.length) await this.records.cancelTasks({ decisionId: this.host.decisionId, taskIds: open.map((t) => t.id), reason });
+    if (open.length) await this.records.cancelTasks({ ...this.owner, taskIds: open.map((t) => t.id), reason });
   }
 
   /** Validator of `completeTask`: refuses (before history) a closed task, an invalid payload or a rule violation. */
@@ -240,7 +255,7 @@ export class TaskEngine {
     if (!check.ok) throw ruleFailure(check.ok === false && check.kind === 'rule' ? check.violations : [taskClosedViolation(taskId)]);
     t.status = 'completing';
     try {
-      await this.records.recordTaskCompletion({ decisionId: this.host.decisionId, task: view(t), actor, payload: check.payload, completedAt: new Date().toISOString() });
+      await this.records.recordTaskCompletion({ ...this.owner, task: view(t), actor, payload: check.payload, completedAt: new Date().toISOString() });
     } catch (err) {
       t.status = 'open';
       throw err;
@@ -265,7 +280,7 @@ export class TaskEngine {
       const changed = await condition(moved, ms);
       if (!changed && t.status === 'open') {
         t.overdue = true;
-        await this.records.markTaskOverdue({ decisionId: this.host.decisionId, taskId: t.id, dueAt: t.due.dueAt });
+        await this.records.markTaskOverdue({ ...this.owner, taskId: t.id, dueAt: t.due.dueAt });
         this.publishOverdue();
       }
     }
