@@ -28,6 +28,8 @@ import { catalogRoutes } from './routes/catalog.js';
 import { hearingRoutes } from './routes/hearings.js';
 import { figureRoutes } from './routes/figures.js';
 import { expertRoutes } from './routes/experts.js';
+import { commentRoutes } from './routes/comments.js';
+import { publicRouter } from './public/site.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const webRoot = join(here, '..', 'web');
@@ -44,6 +46,8 @@ export function createApp(ctx: ServiceContext, log: (line: string) => void = () 
   // Behind a load balancer the client's address (sign-in lock-out per address) comes from X-Forwarded-For.
   if (process.env.YIFA_TRUST_PROXY) app.set('trust proxy', /^\d+$/.test(process.env.YIFA_TRUST_PROXY) ? Number(process.env.YIFA_TRUST_PROXY) : process.env.YIFA_TRUST_PROXY);
   app.use(securityHeaders);
+  // The public site (no sign-in, its own body parsing and rate limits): before the API's body parser.
+  app.use('/public', publicRouter(ctx));
   app.use(jsonBody);
   app.use(rejectUnstorableText);
 
@@ -68,6 +72,7 @@ export function createApp(ctx: ServiceContext, log: (line: string) => void = () 
   hearingRoutes(api, ctx);
   figureRoutes(api, ctx);
   expertRoutes(api, ctx);
+  commentRoutes(api, ctx);
   app.use(api);
 
   app.get('/api/openapi.json', (_req, res) => {

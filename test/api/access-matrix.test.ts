@@ -244,6 +244,14 @@ const TABLE: Record<string, Case[]> = {
   'POST /api/decisions/{id}/hearings/{hearingId}/record': [
     { on: 'D1 (invalid body)', path: (f) => `/api/decisions/${f.D1}/hearings/h1/record`, body: () => ({}), expect: only(DRAFTERS, 400), others: 403 },
   ],
+  // R6: the staff's list of D1's comments, groups and answers (the lead department's drafter writes; full readers read).
+  'GET /api/decisions/{id}/comments': [decisionRead('D1', 'D1', '/comments', FULL_D1, 200)],
+  'POST /api/decisions/{id}/comments': [{ on: 'D1 (invalid body)', path: (f) => `/api/decisions/${f.D1}/comments`, body: () => ({ extra: 1 }), expect: only(DRAFTERS, 400), others: 403 }],
+  'POST /api/decisions/{id}/comment-groups': [{ on: 'D1 (invalid body)', path: (f) => `/api/decisions/${f.D1}/comment-groups`, body: () => ({ extra: 1 }), expect: only(DRAFTERS, 400), others: 403 }],
+  'POST /api/decisions/{id}/comment-groups/{groupId}/comments': [{ on: 'D1 (invalid body)', path: (f) => `/api/decisions/${f.D1}/comment-groups/g1/comments`, body: () => ({ extra: 1 }), expect: only(DRAFTERS, 400), others: 403 }],
+  'POST /api/decisions/{id}/comment-groups/{groupId}/answer': [{ on: 'D1 (invalid body)', path: (f) => `/api/decisions/${f.D1}/comment-groups/g1/answer`, body: () => ({ extra: 1 }), expect: only(DRAFTERS, 400), others: 403 }],
+  'POST /api/decisions/{id}/participation/conclude': [{ on: 'D1 (invalid body)', path: (f) => `/api/decisions/${f.D1}/participation/conclude`, body: () => ({ extra: 1 }), expect: only(DRAFTERS, 400), others: 403 }],
+  'GET /api/decisions/{id}/participation/summary.docx': [decisionRead('D1', 'D1', '/participation/summary.docx', FULL_D1, 200)],
   'POST /api/outside-catalog-requests/{id}/decision': [
     { on: 'invalid body', path: (f) => `/api/outside-catalog-requests/${f.OCR1}/decision`, body: () => ({}), expect: only(LEADERS, 400), others: 403 },
   ],
