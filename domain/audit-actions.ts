@@ -83,6 +83,8 @@ const FIXED: Record<string, { zh: string; en: string }> = {
   'review.pool_conflict_declared': { zh: '登记回避事项', en: 'Conflict of interest declared' },
   'expert.created': { zh: '专家入库', en: 'Expert added to the pool' },
   'expert.interest_declared': { zh: '登记专家利害关系', en: 'Expert’s interest declared' },
+  'expert.opinion_received': { zh: '收到专家签名的书面意见', en: 'Signed expert opinion received' },
+  'expert.opinion_answered': { zh: '答复专家论证意见', en: 'Expert opinion answered' },
   'expert.selected': { zh: '选择论证专家', en: 'Expert chosen for argumentation' },
   'review.settings_changed': { zh: '修改审查类别设置', en: 'Review kind settings changed' },
   'task.extended': { zh: '督查机构延长办理期限', en: 'Due time extended by the office' },

@@ -87,6 +87,8 @@ const FIXED_SCHEMAS = {
   'review.pool_conflict_declared': obj({ rule }),
   'expert.created': obj({ rule, name: str, institution: str, fields: z.array(str), formerDepartmentIds: z.array(str), interests: z.array(obj({ description: str })) }),
   'expert.interest_declared': obj({ rule, interestId: str, description: str, departmentId: optStr, decisionId: optStr }),
+  'expert.opinion_received': obj({ rule, expertId: str, signedBy: str, signedOn: str, documentId: str, sha256: sha }),
+  'expert.opinion_answered': obj({ rule, response: z.enum(['adopted', 'not_adopted']), reason: optStr }),
   'expert.selected': obj({ rule, selectionId: str, expertId: str, expertName: str, institution: str, reason: str }),
   'review.settings_changed': obj({ rule }),
   'catalog.created': obj({ rule, year: z.number().int() }),

@@ -35,3 +35,21 @@ export const SelectExpertSchema = registry.register(
     reason: text(1000).describe('Why this expert: expertise, representativeness, a differing view (R10)'),
   }),
 );
+
+export const ExpertOpinionUploadSchema = registry.register(
+  'ExpertOpinionUpload',
+  z.strictObject({
+    signedBy: text(100).describe('The name signed under the opinion'),
+    signedOn: z.iso.date().describe('The date of signature'),
+    fileName: text(200),
+    mimeType: z.enum(['application/pdf', 'image/jpeg', 'image/png', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document']),
+    contentBase64: z.base64().min(4).max(14_000_000).describe('The signed copy (scan or signed PDF)'),
+  }),
+);
+
+export const OpinionResponseSchema = registry.register(
+  'ExpertOpinionResponse',
+  z
+    .strictObject({ response: z.enum(['adopted', 'not_adopted']), reason: text(2000).optional() })
+    .refine((r) => r.response === 'adopted' || r.reason, { path: ['reason'], message: '未采纳的应当说明理由 / say why it was not adopted' }),
+);

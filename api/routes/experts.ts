@@ -3,12 +3,15 @@ import { z } from 'zod';
 import { parse, requireUser, userOf } from '../http.js';
 import { errors, json, registry, security } from '../openapi.js';
 import type { ServiceContext } from '../services/context.js';
-import { createExpert, declareInterest, leadDepartmentChooser, listExperts, listSelections, selectExpert } from '../services/expert-pool.js';
-import { CreateExpertSchema, InterestSchema, SelectExpertSchema } from './experts.schema.js';
+import rateLimit from 'express-rate-limit';
+import { createExpert, declareInterest, leadDepartmentChooser, listExperts, listSelections, respondToOpinion, selectExpert, uploadOpinionByLink } from '../services/expert-pool.js';
+import { CreateExpertSchema, ExpertOpinionUploadSchema, InterestSchema, OpinionResponseSchema, SelectExpertSchema } from './experts.schema.js';
 
 const tags = ['experts'];
 const ExpertParam = z.object({ id: z.string().min(1) });
 const DecisionParam = z.object({ id: z.string().min(1) });
+const TokenParam = z.object({ token: z.string().min(20).max(100) });
+const SelectionParam = z.object({ id: z.string().min(1), selectionId: z.string().min(1) });
 const ListQuery = z.strictObject({ field: z.string().min(1).max(100).optional().describe('Only experts of this field') });
 
 /** The expert pool (专家库, R10) and the experts chosen for a decision's argumentation. */
@@ -38,6 +41,21 @@ export function expertRoutes(r: Router, ctx: ServiceContext) {
     const { id } = parse(DecisionParam, req.params);
     // Another department's drafter learns nothing about the decision, not even what the body lacks.
     await leadDepartmentChooser(ctx, userOf(req), id);
-    res.status(201).json(await selectExpert(ctx, userOf(req), id, parse(SelectExpertSchema, req.body)));
+    res.status(201).json(await selectExpert(ctx, userOf(req), id, parse(SelectExpertSchema, req.body), `${req.protocol}://${req.get('host')}`));
+  });
+
+  // No sign-in: the token is the credential. Few attempts per address, so tokens cannot be guessed by trying.
+  const linkLimit = rateLimit({ windowMs: 15 * 60_000, limit: 10, standardHeaders: 'draft-8', legacyHeaders: false, handler: (_req, res) => { res.status(429).json({ error: 'rate_limited', messageKey: 'error.rate_limited', message: { zh: '尝试次数过多，请稍后再试', en: 'Too many attempts; try again later' } }); } });
+  registry.registerPath({ method: 'post', path: '/api/expert-opinions/{token}', summary: 'The expert uploads the signed written opinion through the one-time link in the invitation (no sign-in; the link works once and expires; rate-limited per address; R11)', tags, request: { params: TokenParam, body: { content: { 'application/json': { schema: ExpertOpinionUploadSchema } } } }, responses: { 201: json(z.object({ received: z.boolean(), sha256: z.string() })), 400: errors[400], 404: errors[404], 409: errors[409], 429: { description: 'Too many attempts from this address' } } });
+  r.post('/api/expert-opinions/:token', linkLimit, async (req, res) => {
+    const { token } = parse(TokenParam, req.params);
+    res.status(201).json(await uploadOpinionByLink(ctx, token, parse(ExpertOpinionUploadSchema, req.body)));
+  });
+
+  registry.registerPath({ method: 'post', path: '/api/decisions/{id}/experts/{selectionId}/response', summary: 'The lead department answers an expert’s signed opinion: adopted, or not adopted with the reason (R11; audited)', tags, security, request: { params: SelectionParam, body: { content: { 'application/json': { schema: OpinionResponseSchema } } } }, responses: { 200: json(z.object({}).loose()), ...errors } });
+  r.post('/api/decisions/:id/experts/:selectionId/response', requireUser(ctx, 'drafter', 'dept_head'), async (req, res) => {
+    const { id, selectionId } = parse(SelectionParam, req.params);
+    await leadDepartmentChooser(ctx, userOf(req), id);
+    res.json(await respondToOpinion(ctx, userOf(req), id, selectionId, parse(OpinionResponseSchema, req.body)));
   });
 }

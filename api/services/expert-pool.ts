@@ -3,15 +3,16 @@
  * and former employment; the lead department chooses experts for a decision's argumentation with a reason, refused
  * when the expert is conflicted (R10), and the invitation is queued in the outbox.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { AuditAction } from '../../domain/audit-events.js';
 import { r10SelectionViolations } from '../../domain/rules/expert-pool.js';
 import { violation } from '../../domain/violation.js';
 import { appendAudit, auditActor, type Tx } from '../../records/audit.js';
 import { messageIdFor } from '../../records/mail-id.js';
-import type { CreateExpertSchema, InterestSchema, SelectExpertSchema } from '../routes/experts.schema.js';
-import { fieldIssue, invalid, notFound, ruleRefusal } from '../errors.js';
+import type { CreateExpertSchema, ExpertOpinionUploadSchema, InterestSchema, OpinionResponseSchema, SelectExpertSchema } from '../routes/experts.schema.js';
+import { AppError, fieldIssue, invalid, notFound, ruleRefusal } from '../errors.js';
+import { addDocumentVersion, decisionOwner } from '../../records/document-versions.js';
 import type { ServiceContext, SessionUser } from './context.js';
 
 const POOL_KEEPERS = ['supervisor', 'admin'] as const;
@@ -65,7 +66,11 @@ export async function leadDepartmentChooser(ctx: ServiceContext, user: SessionUs
   return { decision, role };
 }
 
-export async function selectExpert(ctx: ServiceContext, user: SessionUser, decisionId: string, s: z.infer<typeof SelectExpertSchema>) {
+/** How long the one-time opinion link works (R11: the expert uploads the signed opinion without signing in). */
+export const OPINION_LINK_DAYS = 14;
+const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export async function selectExpert(ctx: ServiceContext, user: SessionUser, decisionId: string, s: z.infer<typeof SelectExpertSchema>, origin: string) {
   const { decision, role } = await leadDepartmentChooser(ctx, user, decisionId);
   const stage = (decision.stageStates as Record<string, { status?: string }> | null)?.expert_argumentation?.status;
   if (stage === 'skipped' || stage === 'not_applicable' || stage === 'done')
@@ -81,6 +86,8 @@ export async function selectExpert(ctx: ServiceContext, user: SessionUser, decis
   const at = new Date();
   return audited(ctx, user, role, 'expert.selected', { type: 'decision', id: decisionId, decisionId }, { selectionId: id, expertId: expert.id, expertName: expert.name, institution: expert.institution, reason: s.reason }, async (tx) => {
     let mailId: string | null = null;
+    const token = randomBytes(32).toString('base64url');
+    const link = `${origin}/api/expert-opinions/${token}`;
     if (expert.email) {
       const idempotencyKey = `expert-invitation:${id}`;
       mailId = `mail:${idempotencyKey}`;
@@ -95,13 +102,15 @@ export async function selectExpert(ctx: ServiceContext, user: SessionUser, decis
           recipientId: expert.id,
           toAddress: expert.email,
           subject: `专家论证邀请：${decision.title}（${decision.number}）`,
-          text: `${expert.name}：\n\n诚邀您参加“${decision.title}”（${decision.number}）的专家论证。请对决策草案提出书面论证意见并签名。\n\nYou are invited to give a signed written opinion on “${decision.title}” (${decision.number}).`,
+          text: `${expert.name}：\n\n诚邀您参加“${decision.title}”（${decision.number}）的专家论证。请对决策草案提出书面论证意见并签名，通过以下一次性链接上传签名的意见（${OPINION_LINK_DAYS}日内有效，仅可使用一次）：\n${link}\n\nYou are invited to give a signed written opinion on “${decision.title}” (${decision.number}); upload it once, within ${OPINION_LINK_DAYS} days, at the link above.`,
           messageId: messageIdFor(idempotencyKey),
           createdAt: at,
         },
       });
     }
-    return tx.expertSelection.create({ data: { id, decisionId, expertId: expert.id, reason: s.reason, selectedById: user.id, selectedAt: at, mailId } });
+    const row = await tx.expertSelection.create({ data: { id, decisionId, expertId: expert.id, reason: s.reason, selectedById: user.id, selectedAt: at, mailId } });
+    await tx.expertOpinionLink.create({ data: { tokenHash: tokenHash(token), selectionId: id, expiresAt: new Date(at.getTime() + OPINION_LINK_DAYS * 86_400_000), createdAt: at } });
+    return row;
   });
 }
 
@@ -111,4 +120,46 @@ export async function listSelections(ctx: ServiceContext, user: SessionUser, dec
   const rows = await ctx.prisma.expertSelection.findMany({ where: { decisionId }, orderBy: { selectedAt: 'asc' } });
   const experts = await ctx.prisma.expert.findMany({ where: { id: { in: rows.map((r) => r.expertId) } } });
   return { items: rows.map((r) => ({ ...r, expert: experts.find((e) => e.id === r.expertId) })) };
+}
+
+const gone = (key: string, zh: string, en: string) => new AppError(409, 'link_gone', key, { zh, en });
+
+/** The expert uploads the signed opinion through the one-time link: no sign-in; the link works once and expires (R11). */
+export async function uploadOpinionByLink(ctx: ServiceContext, token: string, u: z.infer<typeof ExpertOpinionUploadSchema>, now = new Date()) {
+  const link = await ctx.prisma.expertOpinionLink.findUnique({ where: { tokenHash: tokenHash(token) } });
+  if (!link) throw notFound('链接');
+  if (link.usedAt) throw gone('error.link_used', '该链接已使用过', 'This link has been used');
+  if (link.expiresAt <= now) throw gone('error.link_expired', '该链接已过期', 'This link has expired');
+  const selection = await ctx.prisma.expertSelection.findUniqueOrThrow({ where: { id: link.selectionId } });
+  const expert = await ctx.prisma.expert.findUniqueOrThrow({ where: { id: selection.expertId } });
+  const content = Buffer.from(u.contentBase64, 'base64');
+  return ctx.prisma.$transaction(async (tx) => {
+    // Claim the link: a second upload racing this one finds it used.
+    const claimed = await tx.expertOpinionLink.updateMany({ where: { tokenHash: link.tokenHash, usedAt: null, expiresAt: { gt: now } }, data: { usedAt: now } });
+    if (claimed.count !== 1) throw gone('error.link_used', '该链接已使用过', 'This link has been used');
+    const doc = await addDocumentVersion(tx, decisionOwner(selection.decisionId), { kind: 'expert_opinion_signed', fileName: u.fileName, mimeType: u.mimeType, content, uploadedById: null, createdAt: now });
+    await tx.expertSelection.update({ where: { id: selection.id }, data: { opinionDocumentId: doc.id, opinionSignedBy: u.signedBy, opinionReceivedAt: now } });
+    await appendAudit(tx, {
+      idempotencyKey: `expert.opinion_received:${selection.id}`,
+      at: now,
+      actor: { userId: null, name: `${expert.name}（${expert.institution}）`, role: 'none', departmentId: null },
+      action: 'expert.opinion_received',
+      decisionId: selection.decisionId,
+      subjectType: 'expert_selection',
+      subjectId: selection.id,
+      data: { rule: 'R11', expertId: expert.id, signedBy: u.signedBy, signedOn: u.signedOn, documentId: doc.id, sha256: doc.sha256 },
+    });
+    return { received: true, sha256: doc.sha256 };
+  });
+}
+
+/** R11: the lead department answers each signed opinion: adopted, or not adopted with the reason. */
+export async function respondToOpinion(ctx: ServiceContext, user: SessionUser, decisionId: string, selectionId: string, r: z.infer<typeof OpinionResponseSchema>) {
+  const { role } = await leadDepartmentChooser(ctx, user, decisionId);
+  const selection = await ctx.prisma.expertSelection.findUnique({ where: { id: selectionId } });
+  if (!selection || selection.decisionId !== decisionId) throw notFound('专家选择');
+  if (!selection.opinionDocumentId) throw ruleRefusal([violation('R11', 'r11.no_signed_opinion', '尚未收到该专家签名的书面意见', 'No signed opinion from this expert yet', ['selectionId'])]);
+  return audited(ctx, user, role, 'expert.opinion_answered', { type: 'expert_selection', id: selectionId, decisionId }, { response: r.response, reason: r.reason ?? null }, (tx) =>
+    tx.expertSelection.update({ where: { id: selectionId }, data: { response: r.response, responseReason: r.reason ?? null, respondedById: user.id } }),
+  );
 }

@@ -179,6 +179,9 @@ const TABLE: Record<string, Case[]> = {
   'POST /api/experts/{id}/interests': [{ on: 'invalid body', path: () => '/api/experts/none/interests', body: () => ({}), expect: only(['supervisor', 'admin'], 400), others: 403 }],
   'GET /api/decisions/{id}/experts': [{ on: 'D1', path: (f) => `/api/decisions/${f.D1}/experts`, expect: only(['own', 'ownHead'], 200), others: 404 }],
   'POST /api/decisions/{id}/experts': [{ on: 'D1 (invalid body)', path: (f) => `/api/decisions/${f.D1}/experts`, body: () => ({}), expect: merge(only(['own', 'ownHead'], 400), only(['otherDept'], 404)), others: 403 }],
+  'POST /api/decisions/{id}/experts/{selectionId}/response': [{ on: 'D1 (invalid body)', path: (f) => `/api/decisions/${f.D1}/experts/none/response`, body: () => ({}), expect: merge(only(['own', 'ownHead'], 400), only(['otherDept'], 404)), others: 403 }],
+  // No sign-in (the token is the credential); attempts per address are limited, so later callers may meet 429.
+  'POST /api/expert-opinions/{token}': [{ on: 'unknown link (invalid body)', path: () => `/api/expert-opinions/${'x'.repeat(43)}`, body: () => ({}), expect: {}, others: [400, 429] }],
   'GET /api/figures': [
     { on: 'the city’s figures', path: () => '/api/figures?year=2026', expect: only([...LEADERS, 'director', 'supervisor', 'admin'], 200), others: 403 },
     { on: 'invalid month', path: () => '/api/figures?year=2026&month=13', expect: only([...LEADERS, 'director', 'supervisor', 'admin'], 400), others: 403 },

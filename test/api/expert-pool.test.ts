@@ -66,4 +66,44 @@ describe('the expert pool and choosing experts (R10)', () => {
     expect((await admin.call('POST', '/api/experts', { name: '某', institution: '某', fields: [] })).status).toBe(400);
     expect((await drafter.call('POST', `/api/decisions/${decisionId}/experts`, { expertId: 'nobody', reason: '—' })).status).toBe(400);
   });
+
+  it('takes the signed opinion through the one-time link without sign-in, once, and the lead department answers it', async () => {
+    const selection = await p.platform.db.prisma.expertSelection.findFirstOrThrow({ where: { decisionId, expertId: experts.neutral } });
+    const mail = await p.platform.db.prisma.mailMessage.findUniqueOrThrow({ where: { id: selection.mailId! } });
+    const link = /https?:\/\/\S+\/api\/expert-opinions\/([A-Za-z0-9_-]+)/.exec(mail.text);
+    expect(link).not.toBeNull();
+    const upload = (token: string) =>
+      fetch(`${p.baseUrl}/api/expert-opinions/${token}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ signedBy: '张教授', signedOn: '2026-12-01', fileName: '论证意见（签名）.pdf', mimeType: 'application/pdf', contentBase64: Buffer.from('%PDF-1.4 signed').toString('base64') }) });
+    // Answering before the opinion came is refused (R11).
+    expect((await drafter.call('POST', `/api/decisions/${decisionId}/experts/${selection.id}/response`, { response: 'adopted' })).body).toMatchObject({ rule: 'R11', messageKey: 'r11.no_signed_opinion' });
+    const first = await upload(link![1]);
+    expect(first.status).toBe(201);
+    const again = await upload(link![1]);
+    expect(again.status).toBe(409);
+    expect((await again.json()).messageKey).toBe('error.link_used');
+    const stored = await p.platform.db.prisma.expertSelection.findUniqueOrThrow({ where: { id: selection.id } });
+    expect(stored.opinionSignedBy).toBe('张教授');
+    const doc = await p.platform.db.prisma.document.findUniqueOrThrow({ where: { id: stored.opinionDocumentId! } });
+    expect([doc.kind, doc.decisionId, doc.uploadedById]).toEqual(['expert_opinion_signed', decisionId, null]);
+    expect((await drafter.call('POST', `/api/decisions/${decisionId}/experts/${selection.id}/response`, { response: 'not_adopted' })).status).toBe(400);
+    expect((await drafter.call('POST', `/api/decisions/${decisionId}/experts/${selection.id}/response`, { response: 'not_adopted', reason: '票价成本测算另有依据' })).status).toBe(200);
+    const trail = await p.platform.db.prisma.auditEvent.findMany({ where: { decisionId, action: { in: ['expert.opinion_received', 'expert.opinion_answered'] } }, orderBy: { seq: 'asc' } });
+    expect(trail.map((e) => [e.action, e.actorRole])).toEqual([['expert.opinion_received', 'none'], ['expert.opinion_answered', 'drafter']]);
+  });
+
+  it('refuses an expired link and an unknown one, and limits attempts per address', async () => {
+    const expert = (await admin.ok('POST', '/api/experts', { name: '钱教授', institution: '市交通研究院', fields: ['交通运输'], email: 'qian@experts.example' })).id;
+    const chosen = await drafter.ok('POST', `/api/decisions/${decisionId}/experts`, { expertId: expert, reason: '公交运营专长' });
+    const token = /\/api\/expert-opinions\/([A-Za-z0-9_-]+)/.exec((await p.platform.db.prisma.mailMessage.findUniqueOrThrow({ where: { id: chosen.mailId } })).text)![1];
+    await p.platform.db.prisma.expertOpinionLink.updateMany({ where: { selectionId: chosen.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    const body = JSON.stringify({ signedBy: '钱教授', signedOn: '2026-12-01', fileName: 'a.pdf', mimeType: 'application/pdf', contentBase64: Buffer.from('%PDF').toString('base64') });
+    const post = (t: string) => fetch(`${p.baseUrl}/api/expert-opinions/${t}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const expired = await post(token);
+    expect([expired.status, (await expired.json()).messageKey]).toEqual([409, 'error.link_expired']);
+    expect((await post('x'.repeat(43))).status).toBe(404);
+    const statuses: number[] = [];
+    for (let i = 0; i < 10; i++) statuses.push((await post(`guess${i}`.padEnd(43, 'y'))).status);
+    expect(statuses.at(-1)).toBe(429);
+    expect(await p.platform.db.prisma.document.count({ where: { decisionId, kind: 'expert_opinion_signed' } })).toBe(1);
+  });
 });
