@@ -20,19 +20,31 @@ export interface OverdueFilter {
  */
 export async function listOverdue(ctx: ServiceContext, f: OverdueFilter, now = new Date()) {
   const where = { status: 'open' as const, pausedAt: null, dueAt: { lt: now }, ...(f.stage ? { stage: f.stage } : {}) };
-  const tasks = await ctx.prisma.task.findMany({ where, include: { decision: { select: { leadDepartmentId: true } } }, orderBy: { dueAt: 'asc' } });
+  // Only the columns the board shows: every overdue task is read (R40 counts working days per task).
+  const tasks = await ctx.prisma.task.findMany({
+    where,
+    select: { id: true, kind: true, stage: true, dueAt: true, dueRule: true, departmentId: true, assigneeUserId: true, decisionId: true, reviewId: true, decision: { select: { leadDepartmentId: true } } },
+    orderBy: { dueAt: 'asc' },
+  });
   const reviews = await ctx.prisma.review.findMany({ where: { id: { in: [...new Set(tasks.flatMap((t) => t.reviewId ?? []))] } }, select: { id: true, departmentId: true } });
   const reviewDepartment = new Map(reviews.map((r) => [r.id, r.departmentId]));
   // A review's task answers to the submitting department unless it names its own.
   const rows = tasks.map((t) => ({ t, decisionId: t.decisionId, reviewId: t.reviewId, departmentId: t.departmentId ?? t.decision?.leadDepartmentId ?? reviewDepartment.get(t.reviewId ?? '') ?? '' }));
   const cal = await serviceCalendar(ctx.prisma).calendar().catch(() => undefined);
+  // Dues share their instants (18:00 of a working day, R33): each is counted once.
+  const counted = new Map<number, number | null>();
   const overdueDays = (due: Date) => {
     if (!cal) return null;
+    const known = counted.get(due.getTime());
+    if (known !== undefined) return known;
+    let days: number | null;
     try {
-      return r40WorkingDaysOverdue(due, now, cal);
+      days = r40WorkingDaysOverdue(due, now, cal);
     } catch {
-      return null;
+      days = null;
     }
+    counted.set(due.getTime(), days);
+    return days;
   };
   // Filter and count over every row; subjects and letters are looked up for the page only (one query each).
   const matching = rows
