@@ -26,7 +26,7 @@ import { temporalCodecRoutes } from './routes/temporal-codec.js';
 import { oidcRoutes } from './routes/oidc.js';
 import { catalogRoutes } from './routes/catalog.js';
 import { hearingRoutes } from './routes/hearings.js';
-import { figureRoutes } from './routes/figures.js';
+import { evidencePackRoutes, figureRoutes } from './routes/figures.js';
 import { expertRoutes } from './routes/experts.js';
 import { commentRoutes } from './routes/comments.js';
 import { publicRouter } from './public/site.js';
@@ -71,6 +71,7 @@ export function createApp(ctx: ServiceContext, log: (line: string) => void = () 
   catalogRoutes(api, ctx);
   hearingRoutes(api, ctx);
   figureRoutes(api, ctx);
+  evidencePackRoutes(api, ctx);
   expertRoutes(api, ctx);
   commentRoutes(api, ctx);
   app.use(api);

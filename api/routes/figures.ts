@@ -5,6 +5,7 @@ import { errors, json, registry, security } from '../openapi.js';
 import type { ServiceContext } from '../services/context.js';
 import { cityFigures } from '../services/figures.js';
 import { exportSheets, sheetsCsv, sheetsXlsx } from '../services/figures-export.js';
+import { evidencePack } from '../services/evidence-pack.js';
 
 /** Who reads the city's figures (R39): the supervising office, the leaders, the legal center's director, the admin. */
 const READERS = ['supervisor', 'leader', 'director', 'admin'] as const;
@@ -39,5 +40,20 @@ export function figureRoutes(r: Router, ctx: ServiceContext) {
     res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(`${base}.xlsx`)}`);
     res.send(await sheetsXlsx(sheets));
+  });
+}
+
+const PackQuery = z.strictObject({ year: z.coerce.number().int().min(2000).max(2100) });
+
+/** The year's evidence pack (issue 15 §6): one zip with a SHA-256 manifest and a GB/T 9704 index document. */
+export function evidencePackRoutes(r: Router, ctx: ServiceContext) {
+  registry.registerPath({ method: 'get', path: '/api/evidence-pack', summary: 'The year’s evidence pack: the catalog items’ full process records, legality-review and archiving rates, the public pages’ addresses, the letters register and an index document (.docx), zipped with manifest.json of SHA-256s', tags: ['figures'], security, request: { query: PackQuery }, responses: { 200: { description: 'The .zip (X-Content-SHA256: its SHA-256)' }, 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404] } });
+  r.get('/api/evidence-pack', requireUser(ctx, 'supervisor', 'leader', 'admin'), async (req, res) => {
+    const { year } = parse(PackQuery, req.query);
+    const pack = await evidencePack(ctx, year, `${req.protocol}://${req.get('host')}`);
+    res.setHeader('Content-Type', 'application/zip');
+    res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(pack.fileName)}`);
+    res.setHeader('X-Content-SHA256', pack.sha256);
+    res.send(pack.content);
   });
 }

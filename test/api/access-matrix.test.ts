@@ -182,6 +182,7 @@ const TABLE: Record<string, Case[]> = {
   'POST /api/decisions/{id}/experts/{selectionId}/response': [{ on: 'D1 (invalid body)', path: (f) => `/api/decisions/${f.D1}/experts/none/response`, body: () => ({}), expect: merge(only(['own', 'ownHead'], 400), only(['otherDept'], 404)), others: 403 }],
   // No sign-in (the token is the credential); attempts per address are limited, so later callers may meet 429.
   'POST /api/expert-opinions/{token}': [{ on: 'unknown link (invalid body)', path: () => `/api/expert-opinions/${'x'.repeat(43)}`, body: () => ({}), expect: {}, others: [400, 429] }],
+  'GET /api/evidence-pack': [{ on: 'this year’s evidence pack', path: () => `/api/evidence-pack?year=${new Date(Date.now() + 8 * 3_600_000).getUTCFullYear()}`, expect: only([...LEADERS, 'supervisor', 'admin'], 200), others: 403 }],
   'GET /api/figures': [
     { on: 'the city’s figures', path: () => '/api/figures?year=2026', expect: only([...LEADERS, 'director', 'supervisor', 'admin'], 200), others: 403 },
     { on: 'invalid month', path: () => '/api/figures?year=2026&month=13', expect: only([...LEADERS, 'director', 'supervisor', 'admin'], 400), others: 403 },
