@@ -19,6 +19,7 @@ const FIXED: Record<string, { zh: string; en: string }> = {
   'hearing.record_confirmed': { zh: '听证笔录经参加人确认', en: 'Hearing record confirmed' },
   'decision.launched': { zh: '启动决策', en: 'Decision launched' },
   'decision.withdrawn': { zh: '撤回决策', en: 'Decision withdrawn' },
+  'decision.procedure_flags_changed': { zh: '变更专家论证/风险评估适用', en: 'Expert argumentation / risk assessment flag changed' },
   'document.uploaded': { zh: '上传文件', en: 'Document uploaded' },
   'task.overdue': { zh: '任务逾期', en: 'Task overdue' },
   'task.cancelled': { zh: '任务取消', en: 'Task cancelled' },

@@ -42,6 +42,7 @@ const FIXED_SCHEMAS = {
   'law.updated': obj({ rule, before: obj({}).nullable(), after: obj({ name: str }) }),
   'decision.launched': obj({ number: str, title: str, launch: obj({}), rule: rule.optional() }),
   'decision.withdrawn': obj({ reason: str, stage: str.optional() }),
+  'decision.procedure_flags_changed': obj({ expertArgumentation: z.boolean().optional(), riskAssessment: z.boolean().optional(), reason: str, stage: str.optional() }),
   'decision.adjustment_started': obj({ rule, newDecisionId: str, newNumber: str, description: optStr }),
   'document.uploaded': obj({ kind: str, fileName: str, sha256: sha, version: z.number().int() }),
   'dossier.sealed': obj({ rule, reference: str, sha256: sha, entries: z.number().int(), chainHead: obj({ scope: str, scopeSeq: z.number().int(), hash: sha }).optional() }),

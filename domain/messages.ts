@@ -31,6 +31,15 @@ export interface WithdrawRequest {
 /** The drafting department withdraws the decision with a reason (refused by R31 once approved). */
 export const withdrawDecision = defineUpdate<ProcedureState, [WithdrawRequest]>('withdrawDecision');
 
+export interface ChangeProcedureFlagsRequest {
+  actor: Actor;
+  expertArgumentation?: boolean;
+  riskAssessment?: boolean;
+  reason: string;
+}
+/** R9/R12: the lead department changes whether expert argumentation / risk assessment applies, with a reason, before legality review. */
+export const changeProcedureFlags = defineUpdate<ProcedureState, [ChangeProcedureFlagsRequest]>('changeProcedureFlags');
+
 /** The admin loaded a calendar year: recompute provisional deadlines (R32). */
 export const recomputeDeadlines = defineSignal<[]>('recomputeDeadlines');
 

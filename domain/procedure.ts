@@ -1,5 +1,6 @@
 import type { ProcedureConfig } from './config.js';
-import type { LaunchDecision } from './decision/launch.js';
+import type { z } from 'zod';
+import type { ExpertApplicabilitySchema, LaunchDecision, RiskApplicabilitySchema } from './decision/launch.js';
 import type { DecisionStatus, Stage, StageState } from './stages.js';
 import type { Role } from './roles.js';
 import type { ReviewOutcome } from './tasks/legality-review.js';
@@ -103,6 +104,8 @@ export interface ProcedureState {
   meeting: { rounds: number; decision?: ChiefDecision; decidedAt?: string; meetingId?: string; itemId?: string };
   publication: { done: boolean; published?: boolean; publishedAt?: string };
   withdrawal?: { reason: string; by: string; at: string };
+  /** R9/R12: the expert and risk answers as changed after launch (absent: the launch answers stand). */
+  applicability?: { expertArgumentation: z.infer<typeof ExpertApplicabilitySchema>; riskAssessment: z.infer<typeof RiskApplicabilitySchema> };
   tasks: TaskView[];
 }
 

@@ -1,9 +1,10 @@
 import { CancellationScope, condition, isCancellation, patched, setHandler, workflowInfo, allHandlersFinished } from '@temporalio/workflow';
-import { completeTask, openTasks, procedureState, recomputeDeadlines, withdrawDecision } from '../domain/messages.js';
+import { changeProcedureFlags, completeTask, openTasks, procedureState, recomputeDeadlines, withdrawDecision } from '../domain/messages.js';
 import { extendTaskDue } from '../domain/escalation-messages.js';
 import { factsOf, type DecisionProcedureInput, type ProcedureState } from '../domain/procedure.js';
 import { r21ReadinessViolations } from '../domain/rules/collective-discussion.js';
 import { r31WithdrawalViolation } from '../domain/rules/changes.js';
+import { expertApplicabilityAfter, r9r12FlagChangeViolations, riskApplicabilityAfter } from '../domain/rules/procedure-flags.js';
 import { initialStageStates } from '../domain/stages.js';
 import { acts } from './shared/activities.js';
 import { ProcedureContext } from './shared/procedure-context.js';
@@ -75,6 +76,27 @@ export async function decisionProcedure(input: DecisionProcedureInput): Promise<
     },
   );
 
+  // R9/R12 (Art. 19, 22): the lead department changes the expert / risk flags with a reason before legality review.
+  let flagChanges = 0;
+  setHandler(
+    changeProcedureFlags,
+    async ({ actor, expertArgumentation, riskAssessment, reason }) => {
+      const applicability = { expertArgumentation: p.expertApplicability, riskAssessment: p.riskApplicability };
+      if (expertArgumentation !== undefined) applicability.expertArgumentation = expertApplicabilityAfter(expertArgumentation, reason);
+      if (riskAssessment !== undefined) applicability.riskAssessment = riskApplicabilityAfter(riskAssessment, reason);
+      state.applicability = applicability;
+      const key = `${workflowInfo().workflowId}:flags:${++flagChanges}`;
+      await acts.recordPersonEvent({ decisionId: state.decisionId, key, actor, action: 'decision.procedure_flags_changed', data: { expertArgumentation, riskAssessment, reason, stage: state.stage } });
+      if (expertArgumentation === false) await engine.cancelKind('record_expert_opinions', `不进行专家论证：${reason}`);
+      if (riskAssessment === false) await engine.cancelKind('submit_risk_assessment', `不进行风险评估：${reason}`);
+      return snapshot();
+    },
+    { validator: (req) => {
+      const v = r9r12FlagChangeViolations(req, { status: state.status, stages: state.stages, stagesClosed: p.stagesClosed });
+      if (v.length) throw ruleFailure(v);
+    } },
+  );
+
   await p.sync('workflow_started', { workflowId: workflowInfo().workflowId });
   try {
     await procedure.run(() => runProcedure(p));
@@ -94,6 +116,7 @@ async function runProcedure(p: ProcedureContext): Promise<void> {
   const s = p.state;
   await launchStage(p);
   await Promise.all([publicParticipationStage(p), expertArgumentationStage(p), riskAssessmentStage(p)]);
+  p.stagesClosed = true;
 
   const pcRequired = s.facts.partyCommitteeReportRequired;
   const pcBefore = p.config.partyCommitteeReportTiming === 'before_meeting';

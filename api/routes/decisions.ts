@@ -10,6 +10,7 @@ import { launchDecision } from '../services/launch-decision.js';
 import { decisionAudit, getDecision, listDecisions } from '../services/read-decisions.js';
 import { uploadDocument } from '../services/upload-document.js';
 import { withdrawDecisionService } from '../services/withdraw-decision.js';
+import { changeProcedureFlagsService } from '../services/procedure-flags.js';
 
 const Launch = registry.register('LaunchDecision', LaunchDecisionSchema);
 const Launched = z.object({ id: z.string(), number: z.string().describe('JC-<year>-<seq>') });
@@ -32,6 +33,16 @@ const DecisionDetail = registry.register(
   z.object({ id: z.string(), number: z.string(), title: z.string(), stage: z.string(), status: z.string(), stages: z.array(z.object({ stage: z.string(), status: z.string(), reason: z.string().optional() }).loose()), openTasks: z.array(z.object({ id: z.string(), kind: z.string(), due: Due, overdue: z.boolean() }).loose()), timeline: z.array(z.object({}).loose()), documents: z.array(z.object({}).loose()), temporal: z.object({ workflowId: z.string(), webUiUrl: z.string() }).optional() }).loose(),
 );
 const Withdraw = registry.register('WithdrawRequest', z.strictObject({ reason: z.string().trim().min(1).max(2000) }));
+const ProcedureFlags = registry.register(
+  'ProcedureFlagsChange',
+  z
+    .strictObject({
+      expertArgumentation: z.boolean().optional().describe('R9: expert argumentation applies'),
+      riskAssessment: z.boolean().optional().describe('R12: risk assessment applies'),
+      reason: z.string().trim().min(1).max(500).describe('Why the flag changes (the skipped stage shows it)'),
+    })
+    .refine((v) => v.expertArgumentation !== undefined || v.riskAssessment !== undefined, { path: ['expertArgumentation'], message: 'Name expertArgumentation or riskAssessment' }),
+);
 const Upload = registry.register('UploadDocument', UploadDocumentSchema);
 const IdParam = z.object({ id: z.string().min(1).max(100) });
 
@@ -60,6 +71,12 @@ export function decisionRoutes(r: Router, ctx: ServiceContext) {
   r.post('/api/decisions/:id/withdraw', requireUser(ctx, 'drafter', 'dept_head'), async (req, res) => {
     const { reason } = parse(Withdraw, req.body);
     res.json(await withdrawDecisionService(ctx, userOf(req), parse(IdParam, req.params).id, reason, idempotencyKey(req)));
+  });
+
+  registry.registerPath({ method: 'post', path: '/api/decisions/{id}/procedure-flags', summary: 'Change whether expert argumentation / risk assessment applies, with a reason (lead department; R9/R12 refuse once legality review is reached)', tags: ['decisions'], security, request: { params: IdParam, body: { content: { 'application/json': { schema: ProcedureFlags } } } }, responses: { 200: json(z.object({}).loose(), 'The procedure’s state after the change'), ...errors } });
+  r.post('/api/decisions/:id/procedure-flags', requireUser(ctx, 'drafter', 'dept_head'), async (req, res) => {
+    const change = parse(ProcedureFlags, req.body);
+    res.json(await changeProcedureFlagsService(ctx, userOf(req), parse(IdParam, req.params).id, change, idempotencyKey(req)));
   });
 
   registry.registerPath({ method: 'post', path: '/api/decisions/{id}/documents', summary: 'Upload a document (base64); stored immutably with its SHA-256', tags: ['documents'], security, request: { params: IdParam, body: { content: { 'application/json': { schema: Upload } } } }, responses: { 201: json(z.object({ id: z.string(), sha256: z.string(), version: z.number() }).loose()), ...errors } });

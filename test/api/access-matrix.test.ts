@@ -94,6 +94,9 @@ const TABLE: Record<string, Case[]> = {
   'POST /api/decisions/{id}/withdraw': [
     { on: 'D4 own department', path: (f) => `/api/decisions/${f.D4}/withdraw`, body: () => ({ reason: '情况变化' }), expect: merge(only(['own', 'ownHead'], 'pass'), only(['otherDept'], 404)), others: 403 },
   ],
+  'POST /api/decisions/{id}/procedure-flags': [
+    { on: 'D1 in progress (R9/R12)', path: (f) => `/api/decisions/${f.D1}/procedure-flags`, body: () => ({ expertArgumentation: true, reason: '事项专业性较强' }), expect: merge(only(['own', 'ownHead'], 'pass'), only(['otherDept'], 404)), others: 403 },
+  ],
   'POST /api/decisions/{id}/documents': [
     { on: 'D1', path: (f) => `/api/decisions/${f.D1}/documents`, body: () => ({ kind: 'other', ...txt('补充.txt', '补充材料') }), expect: merge(only(['own'], 201), only(['ownHead', 'principal', 'supervisor'], 403)), others: 404 }, // the head's kinds: domain/document-policy.ts
   ],

@@ -8,6 +8,8 @@ import type { DueSpec, TaskEngine } from './task-engine.js';
 /** What every stage module of the decision workflow works with. */
 export class ProcedureContext {
   private syncSeq = 0;
+  /** R9/R12: stages 1-3 are over (legality review comes next): the flags no longer change. */
+  stagesClosed = false;
 
   constructor(
     readonly input: DecisionProcedureInput,
@@ -21,6 +23,21 @@ export class ProcedureContext {
 
   get lead(): string {
     return this.input.leadDepartmentId;
+  }
+
+  /** R9: whether expert argumentation applies, as launched or as changed since (with its reason). */
+  get expertApplicability() {
+    return this.state.applicability?.expertArgumentation ?? this.input.launch.expertArgumentation;
+  }
+
+  /** R12: whether risk assessment applies, as launched or as changed since (with its reason). */
+  get riskApplicability() {
+    return this.state.applicability?.riskAssessment ?? this.input.launch.riskAssessment;
+  }
+
+  /** Stages 1-3 have each ended (done, skipped or not applicable): a skipped stage stops waiting for its flag. */
+  parallelStagesSettled(): boolean {
+    return (['public_participation', 'expert_argumentation', 'risk_assessment'] as const).every((st) => ['done', 'skipped', 'not_applicable'].includes(this.state.stages[st].status));
   }
 
   /** The department's own planning period for a step the law gives no period. */

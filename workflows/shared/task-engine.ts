@@ -235,6 +235,13 @@ export class TaskEngine {
     if (open.length) await this.records.cancelTasks({ ...this.owner, taskIds: open.map((t) => t.id), reason });
   }
 
+  /** Cancels the open tasks of one kind (R9/R12: the stage was turned off); their `run` resolves with no payload. */
+  async cancelKind(kind: TaskKind, reason: string): Promise<void> {
+    const open = [...this.tasks.values()].filter((t) => t.status === 'open' && t.kind === kind);
+    for (const t of open) t.status = 'cancelled';
+    if (open.length) await this.records.cancelTasks({ decisionId: this.host.decisionId, taskIds: open.map((t) => t.id), reason });
+  }
+
   /** Validator of `completeTask`: refuses (before history) a closed task, an invalid payload or a rule violation. */
   validate({ taskId, payload }: CompleteTaskRequest): void {
     const t = this.tasks.get(taskId);
