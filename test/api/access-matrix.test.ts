@@ -370,6 +370,18 @@ describe('access matrix: every route × every role and relationship', () => {
     expect(published).toMatchObject({ access: 'published', tasks: [], documents: [], timeline: [] });
   });
 
+  it('R9/R12 procedure flags: a missing reason is 400 naming the field; another department gets 404, writing nothing', async () => {
+    const noReason = await clients.own!.call('POST', `/api/decisions/${f.D1}/procedure-flags`, { riskAssessment: false });
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.issues).toEqual([expect.objectContaining({ path: 'reason' })]);
+    const noFlag = await clients.own!.call('POST', `/api/decisions/${f.D1}/procedure-flags`, { reason: '理由' });
+    expect(noFlag.status).toBe(400);
+    expect(noFlag.body.issues[0].path).toBe('expertArgumentation');
+    const other = await clients.otherDept!.call('POST', `/api/decisions/${f.D1}/procedure-flags`, { riskAssessment: false, reason: '不涉及社会稳定' });
+    expect(other.status).toBe(404);
+    expect(await p.platform.db.prisma.auditEvent.count({ where: { decisionId: f.D1, action: 'decision.procedure_flags_changed', actorDepartmentId: { not: 'dept-jtysj' } } })).toBe(0);
+  });
+
   it('refuses an unknown field with 400 naming its path, and says so in the OpenAPI document', async () => {
     const r = await clients.own!.call('POST', `/api/decisions/${f.D4}/withdraw`, { reason: '理由', extra: 1 });
     expect(r.status).toBe(400);
