@@ -4,6 +4,7 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Actor } from './roles.js';
 import type { ProcedureState, TaskView } from './procedure.js';
+import type { RosterSeat } from './rules/meeting.js';
 import type { ItemOutcome } from './tasks/collective-discussion.js';
 import type { ReportImplementation } from './tasks/publication.js';
 
@@ -67,7 +68,9 @@ export interface RecordItemOutcomeRequest {
   actor: Actor;
   outcome: ItemOutcome;
   /** R24: the meeting's recorded attendance, against which the validator checks the quorum and who gave opinions. */
-  attendance?: Array<{ id?: string; name: string; userId?: string | null; member: boolean; legalAdviser: boolean; present: boolean }>;
+  attendance: Array<{ id?: string; name: string; userId?: string | null; member: boolean; legalAdviser: boolean; present: boolean }>;
+  /** R24: the meeting body's roster (read by the API service from MeetingBodyMember): the quorum's count and who may give opinions. */
+  roster: RosterSeat[];
 }
 
 /** The secretary records one agenda item's discussion and the chief's decision (R25 in the validator). */

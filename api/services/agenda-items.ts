@@ -8,6 +8,8 @@ import { closeMeeting, completeTask, procedureState, recordItemOutcome } from '.
 import { r21ReadinessViolations } from '../../domain/rules/collective-discussion.js';
 import { r22MissingMaterialsViolation, r24LegalAdviserWarning, r24QuorumViolation } from '../../domain/rules/meeting.js';
 import { agendaMaterialsChecklist } from './agenda-materials.js';
+import { bodyRosterSeats } from './meeting-roster.js';
+import type { MeetingBody } from '../../domain/meeting-bodies.js';
 import type { ItemOutcome } from '../../domain/tasks/collective-discussion.js';
 import { violation } from '../../domain/violation.js';
 import { fromTemporal, notFound, ruleRefusal } from '../errors.js';
@@ -55,13 +57,14 @@ export async function recordOutcome(ctx: ServiceContext, user: SessionUser, meet
   const decision = await ctx.prisma.decision.findUniqueOrThrow({ where: { id: item.decisionId } });
   if (decision.status !== 'active') throw ruleRefusal([violation('R31', 'r31.not_active', '决策程序已结束，不能作出决定', 'The procedure has ended')]);
   const attendees = await ctx.prisma.meetingAttendee.findMany({ where: { meetingId } });
-  const quorum = r24QuorumViolation(attendees);
+  const roster = await bodyRosterSeats(ctx, meeting.kind as MeetingBody);
+  const quorum = r24QuorumViolation(roster, attendees);
   if (quorum) throw ruleRefusal([quorum]);
   try {
     await ctx.temporal.workflow
       .getHandle(meeting.workflowId)
       .executeUpdate(recordItemOutcome, {
-        args: [{ itemId, decisionId: decision.id, decisionWorkflowId: decision.workflowId, actor: secretaryActor(user), outcome, attendance: attendees.map(({ id, name, userId, member, legalAdviser, present }) => ({ id, name, userId, member, legalAdviser, present })) }],
+        args: [{ itemId, decisionId: decision.id, decisionWorkflowId: decision.workflowId, actor: secretaryActor(user), outcome, attendance: attendees.map(({ id, name, userId, member, legalAdviser, present }) => ({ id, name, userId, member, legalAdviser, present })), roster }],
         updateId: idempotencyKey ?? randomUUID(),
       });
   } catch (err) {

@@ -1,4 +1,4 @@
-import { POSITION_LABELS, POSITIONS, type MeetingBody } from '../../domain/meeting-bodies.js';
+import { BODY_POSITIONS, POSITION_LABELS, POSITIONS, type MeetingBody } from '../../domain/meeting-bodies.js';
 import type { ServiceContext } from './context.js';
 
 /** One person a secretary can pick as a meeting attendee: a member of the body's roster, or the justice bureau's head (the legal adviser, R24). */
@@ -35,4 +35,10 @@ export async function meetingRoster(ctx: ServiceContext, body: MeetingBody): Pro
     .filter((u) => !members.some((m) => m.userId === u.id))
     .map((u): RosterEntry => ({ userId: u.id, name: u.displayName, title: `${u.department.nameZh}负责人`, member: false, legalAdviser: true }));
   return { items: [...onRoster, ...advisers] };
+}
+
+/** R24: the seats of a meeting body's roster that count for its quorum (executive meeting: its members by position; plenary: all members). */
+export async function bodyRosterSeats(ctx: ServiceContext, body: MeetingBody): Promise<Array<{ userId: string }>> {
+  const seats = await ctx.prisma.meetingBodyMember.findMany({ where: { body, position: { in: [...BODY_POSITIONS[body]] } }, select: { userId: true }, orderBy: { userId: 'asc' } });
+  return seats.map(({ userId }) => ({ userId }));
 }

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { MEETING_WORKFLOW, meetingWorkflowId, type MeetingFacts } from '../../domain/messages.js';
-import { r24LegalAdviserWarning, r24QuorumViolation } from '../../domain/rules/meeting.js';
+import { r24LegalAdviserWarning, r24Quorum } from '../../domain/rules/meeting.js';
 import { violation } from '../../domain/violation.js';
 import { appendAudit } from '../../records/audit.js';
 import { nextSequence, shanghaiYear } from '../../records/sequence.js';
@@ -77,12 +77,12 @@ const meetingSummary = (m: { id: string; number: string; kind: string; year: num
 export async function getMeeting(ctx: ServiceContext, id: string) {
   const m = await loadMeeting(ctx.prisma, id);
   if (!m) throw notFound('会议');
-  const quorum = r24QuorumViolation(m.attendees);
+  const quorum = r24Quorum(m.roster, m.attendees);
   const adviser = r24LegalAdviserWarning(m.attendees);
   return {
     ...meetingSummary(m.meeting, m.items.filter((i) => i.decidedAt).length),
     attendees: m.attendees.map(({ id: aid, name, title, userId, member, legalAdviser, present }) => ({ id: aid, name, title, userId, member, legalAdviser, present })),
-    quorum: { members: m.attendees.filter((a) => a.member).length, present: m.attendees.filter((a) => a.member && a.present).length, reached: !quorum },
+    quorum,
     warnings: adviser ? [adviser] : [],
     items: m.items.map((i) => ({
       id: i.id,

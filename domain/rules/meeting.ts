@@ -9,30 +9,58 @@ export interface Attendee {
   present: boolean;
 }
 
-/** R24: a meeting decides only with more than half of its members present. */
-export function r24QuorumViolation(attendees: Attendee[]): RuleViolation | undefined {
-  const members = attendees.filter((a) => a.member);
-  const present = members.filter((a) => a.present).length;
-  if (members.length === 0 || present * 2 <= members.length)
-    return violation('R24', 'r24.no_quorum', `到会组成人员${present}人，未超过组成人员${members.length}人的半数，不得作出决定`, `${present} of ${members.length} members present: no quorum (more than half needed)`);
+/** One seat on the meeting body's roster (MeetingBodyMember, by position for the body): the account that holds it. */
+export interface RosterSeat {
+  userId: string;
+}
+
+type RecordedAttendee = Attendee & { id?: string; userId?: string | null };
+
+/** R24: the roster members the recorded attendance marks present (matched by account id; a name alone is not a member). */
+export function r24RosterPresent(roster: RosterSeat[], attendees: RecordedAttendee[]): RecordedAttendee[] {
+  const seats = new Set(roster.map((r) => r.userId));
+  const seen = new Set<string>();
+  return attendees.filter((a) => {
+    if (!a.present || !a.userId || !seats.has(a.userId) || seen.has(a.userId)) return false;
+    seen.add(a.userId);
+    return true;
+  });
+}
+
+/** R24: the quorum as counted from the roster: how many seats, how many of their holders are recorded present. */
+export function r24Quorum(roster: RosterSeat[], attendees: RecordedAttendee[]): { members: number; present: number; reached: boolean } {
+  const members = new Set(roster.map((r) => r.userId)).size;
+  const present = r24RosterPresent(roster, attendees).length;
+  return { members, present, reached: members > 0 && present * 2 > members };
+}
+
+/**
+ * R24 (Art. 30): a meeting decides only with more than half of its body's roster present. The count is the
+ * meeting body's roster (executive meeting: its members by position; plenary: all members), not the attendance's
+ * own member flags: an attendee counts only when the recorded attendance marks the roster member's account present.
+ */
+export function r24QuorumViolation(roster: RosterSeat[], attendees: RecordedAttendee[]): RuleViolation | undefined {
+  const q = r24Quorum(roster, attendees);
+  if (!q.reached)
+    return violation('R24', 'r24.no_quorum', `到会组成人员${q.present}人，未超过组成人员${q.members}人的半数，不得作出决定`, `${q.present} of ${q.members} members present: no quorum (more than half needed)`);
   return undefined;
 }
 
 /**
- * R24, R25: member opinions come from members present, each once: an opinion names a member (by attendee id, user
- * id or the name recorded in the attendance) who is marked present.
+ * R24, R25: member opinions come from roster members present, each once: an opinion names (by attendee id, account
+ * id or the name recorded in the attendance) an attendee whose account is on the body's roster and who is marked present.
  */
-export function r24OpinionsFromMembersPresent(opinions: Array<{ member: string }>, attendees: Array<Attendee & { id?: string; userId?: string | null }>): RuleViolation[] {
-  const present = attendees.filter((a) => a.member && a.present);
-  const who = (m: string) => present.find((a) => a.id === m || (a.userId && a.userId === m) || a.name.trim() === m.trim());
+export function r24OpinionsFromMembersPresent(opinions: Array<{ member: string }>, attendees: RecordedAttendee[], roster: RosterSeat[]): RuleViolation[] {
+  const present = r24RosterPresent(roster, attendees);
+  const who = (m: string) => present.find((a) => a.id === m || a.userId === m || a.name.trim() === m.trim());
   const out: RuleViolation[] = [];
   const seen = new Set<string>();
   opinions.forEach((o, i) => {
     const a = who(o.member);
     if (!a)
       out.push(violation('R24', 'r24.opinion_not_from_member_present', `“${o.member}”不是出席会议的组成人员，不能记录其意见`, `"${o.member}" is not a member present at the meeting`, ['memberOpinions', String(i), 'member']));
-    else if (seen.has(a.name)) out.push(violation('R24', 'r24.opinion_twice', `${a.name}的意见重复记录`, `${a.name}'s opinion is recorded twice`, ['memberOpinions', String(i), 'member']));
-    else seen.add(a.name);
+    else if (seen.has(a.userId!)) out.push(violation('R24', 'r24.opinion_twice', `${a.name}的意见重复记录`, `${a.name}'s opinion is recorded twice`, ['memberOpinions', String(i), 'member']));
+    else seen.add(a.userId!);
   });
   return out;
 }

@@ -1,6 +1,7 @@
 import type { PrismaClient } from '../../generated/prisma/client.js';
 import type { ItemOutcome } from '../../domain/tasks/collective-discussion.js';
 import { chinaClock } from '../../domain/china-time.js';
+import { BODY_POSITIONS, type MeetingBody } from '../../domain/meeting-bodies.js';
 
 export const GENERAL_OFFICE = () => process.env.YIFA_GENERAL_OFFICE_NAME ?? '市人民政府办公室';
 export const MEETING_ORGAN_ABBR = () => process.env.YIFA_MEETING_ORGAN_ABBR ?? '府办';
@@ -9,9 +10,11 @@ export const MEETING_ORGAN_ABBR = () => process.env.YIFA_MEETING_ORGAN_ABBR ?? '
 export async function loadMeeting(prisma: PrismaClient, meetingId: string) {
   const meeting = await prisma.meeting.findUnique({ where: { id: meetingId } });
   if (!meeting) return undefined;
-  const [attendees, items] = await Promise.all([
+  const [attendees, items, roster] = await Promise.all([
     prisma.meetingAttendee.findMany({ where: { meetingId }, orderBy: { position: 'asc' } }),
     prisma.meetingItem.findMany({ where: { meetingId }, orderBy: [{ position: 'asc' }, { addedAt: 'asc' }] }),
+    // R24: the seats of the meeting body's roster that count for the quorum.
+    prisma.meetingBodyMember.findMany({ where: { body: meeting.kind, position: { in: [...(BODY_POSITIONS[meeting.kind as MeetingBody] ?? [])] } }, select: { userId: true }, orderBy: { userId: 'asc' } }),
   ]);
   const decisions = await prisma.decision.findMany({ where: { id: { in: items.map((i) => i.decisionId) } }, select: { id: true, number: true, title: true, status: true, stage: true, workflowId: true, confidential: true } });
   const departments = await prisma.department.findMany({ select: { id: true, nameZh: true } });
@@ -20,6 +23,7 @@ export async function loadMeeting(prisma: PrismaClient, meetingId: string) {
   return {
     meeting,
     attendees,
+    roster,
     /** Any item's decision is not to be disclosed: the meeting's documents carry 份号 and 密级. */
     confidential: decisions.some((d) => d.confidential),
     items: items.map((i) => {

@@ -1,6 +1,6 @@
 /** The minutes (会议纪要) of an executive or plenary meeting (R25), in the GB/T 9704 layout. */
 import { CHIEF_DECISION_LABELS, MEMBER_POSITION_LABELS } from '../../domain/tasks/collective-discussion.js';
-import { r24LegalAdviserWarning } from '../../domain/rules/meeting.js';
+import { r24LegalAdviserWarning, r24Quorum } from '../../domain/rules/meeting.js';
 import type { DocumentRef } from '../../domain/document-policy.js';
 import type { DocumentKind } from '../../domain/documents.js';
 import { DOCUMENT_KIND_LABELS } from '../../domain/labels.js';
@@ -14,11 +14,12 @@ export async function renderMinutes(m: LoadedMeeting, printedOn = new Date()): P
   const { meeting, attendees, items } = m;
   const members = attendees.filter((a) => a.member);
   const present = members.filter((a) => a.present);
+  const quorum = r24Quorum(m.roster, attendees);
   const adviser = r24LegalAdviserWarning(attendees);
   const body: Block[] = [
     {
       kind: 'paragraph',
-      text: `${shanghaiDateTime(meeting.startsAt)}，${meetingTitle(meeting)}在${meeting.place}召开。应到会议组成人员${members.length}人，实到${present.length}人，${present.length * 2 > members.length ? '超过半数' : '未超过半数'}。会议研究了${items.length}项议题，纪要如下：`,
+      text: `${shanghaiDateTime(meeting.startsAt)}，${meetingTitle(meeting)}在${meeting.place}召开。应到会议组成人员${quorum.members}人，实到${quorum.present}人，${quorum.reached ? '超过半数' : '未超过半数'}。会议研究了${items.length}项议题，纪要如下：`,
     },
   ];
   items.forEach((i, n) => {

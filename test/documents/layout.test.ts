@@ -29,11 +29,12 @@ const at = new Date('2027-01-15T01:30:00Z');
 
 function meeting(over: { confidential?: boolean; attendees?: number } = {}): LoadedMeeting {
   const attendees = Array.from({ length: over.attendees ?? 4 }, (_, i) => ({
-    id: `a${i}`, meetingId: 'm1', position: i, name: `出席人${i + 1}`, title: i ? '副市长' : '市长', userId: null, member: i < 3, legalAdviser: i === 3, present: true,
+    id: `a${i}`, meetingId: 'm1', position: i, name: `出席人${i + 1}`, title: i ? '副市长' : '市长', userId: i < 3 ? `user-${'abc'[i]}` : null, member: i < 3, legalAdviser: i === 3, present: true,
   }));
   return {
     meeting: { id: 'm1', number: '2027-executive-1', kind: 'executive', year: 2027, sessionNo: 1, startsAt: at, place: '市政府第一会议室', status: 'closed', workflowId: 'meeting-2027-executive-1', createdById: 'u', createdAt: at, closedAt: at },
     attendees,
+    roster: [{ userId: 'user-a' }, { userId: 'user-b' }, { userId: 'user-c' }],
     confidential: over.confidential ?? false,
     items: [
       {
@@ -68,6 +69,8 @@ describe('GB/T 9704 documents say what happened, laid out as the standard places
   it('minutes carry their name in the red 版头 only, not again as a title under it', async () => {
     const { text } = await docxContent(await renderMinutes(meeting(), at));
     expect(text.split('2027年第1次市政府常务会议纪要').length - 1).toBe(1);
+    // R24: the count is the body's roster (3 seats), all three holders present.
+    expect(text).toContain('应到会议组成人员3人，实到3人，超过半数');
   });
 
   it('minutes say an item whose decision was withdrawn before the meeting is not discussed, not that it is undecided', async () => {

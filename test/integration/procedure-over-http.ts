@@ -107,9 +107,9 @@ export async function carryDecisionThroughHttp(p: RunningPlatform): Promise<{ id
     startsAt: new Date(Date.now() - 3_600_000).toISOString(),
     place: '市政府第一会议室',
     attendees: [
-      { name: '市长', title: '市长', member: true },
-      { name: '常务副市长', title: '常务副市长', member: true },
-      { name: '副市长', title: '副市长', member: true },
+      { name: '市长', title: '市长', userId: 'user-mayor', member: true },
+      { name: '常务副市长', title: '常务副市长', userId: 'user-vicemayor1', member: true },
+      { name: '副市长', title: '副市长', userId: 'user-vicemayor2', member: true },
       { name: '秘书长', title: '秘书长', member: true },
       { name: '司法局局长', title: '市司法局局长', member: false, legalAdviser: true },
     ],

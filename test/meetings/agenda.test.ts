@@ -73,7 +73,8 @@ describe('the meeting (R24, R25)', () => {
     expect(quorum.messageKey).toBe('r24.no_quorum');
 
     const withoutAdviser = await recordAttendance(h.ctx, await secretary(), meeting.id, absentAdviser);
-    expect(withoutAdviser.quorum).toEqual({ members: 5, present: 5, reached: true });
+    // The executive roster has 4 seats (mayor, three vice mayors); the secretary-general holds none and does not count.
+    expect(withoutAdviser.quorum).toEqual({ members: 4, present: 4, reached: true });
     expect(withoutAdviser.warnings.map((w) => w.messageKey)).toEqual(['r24.legal_adviser_absent']);
     const done = await recordOutcome(h.ctx, await secretary(), meeting.id, item.id, payloads.meeting_outcome());
     expect(done.warnings.map((w) => w.rule)).toEqual(['R24']);
@@ -111,7 +112,7 @@ describe('the meeting (R24, R25)', () => {
     expect(minutes.text).toContain('与多数意见不一致的理由：时间紧迫，须在汛期前实施');
     expect(minutes.text).toContain('不同意见：副市长乙保留意见');
     expect(minutes.text).toContain('市长最后发表意见，决定：通过');
-    expect(minutes.text).toMatch(/应到会议组成人员5人，实到4人，超过半数/);
+    expect(minutes.text).toMatch(/应到会议组成人员4人，实到4人，超过半数/);
     expect((await getMeeting(h.ctx, meeting.id)).items.map((i) => i.chiefDecision)).toEqual(['approved', 'approved']);
 
     // R39: the year's figures count this closed meeting, its two decided items and the legal adviser's attendance.

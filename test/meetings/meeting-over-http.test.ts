@@ -23,9 +23,9 @@ const launchBody = {
   riskAssessment: { mode: 'skipped', reason: '不涉及社会稳定风险' },
 };
 const attendees = (adviserPresent: boolean) => [
-  { name: '市长', title: '市长', member: true },
-  { name: '常务副市长', title: '常务副市长', member: true },
-  { name: '副市长', title: '副市长', member: true },
+  { name: '市长', title: '市长', userId: 'user-mayor', member: true },
+  { name: '常务副市长', title: '常务副市长', userId: 'user-vicemayor1', member: true },
+  { name: '副市长', title: '副市长', userId: 'user-vicemayor2', member: true },
   { name: '秘书长', title: '秘书长', member: true, present: false },
   { name: '司法局局长', title: '市司法局局长', member: false, legalAdviser: true, present: adviserPresent },
 ];

@@ -5,31 +5,44 @@ import { r28DossierOrder } from '../../domain/rules/archive.js';
 import { ReportImplementationSchema, type EvaluateDecision } from '../../domain/tasks/publication.js';
 import type { DecisionFacts } from '../../domain/procedure.js';
 
-const people = (members: boolean[], adviser?: boolean): Attendee[] => [
-  ...members.map((present, i) => ({ name: `成员${i}`, member: true, legalAdviser: false, present })),
+const people = (members: boolean[], adviser?: boolean): Array<Attendee & { userId?: string }> => [
+  ...members.map((present, i) => ({ name: `成员${i}`, userId: `user-${i}`, member: true, legalAdviser: false, present })),
   ...(adviser === undefined ? [] : [{ name: '司法局局长', member: false, legalAdviser: true, present: adviser }]),
 ];
 
 describe('R24 the meeting', () => {
-  it('needs more than half of its members present', () => {
-    expect(r24QuorumViolation(people([true, true, true, false]))).toBeUndefined();
-    expect(r24QuorumViolation(people([true, true, false, false]))).toMatchObject({ rule: 'R24', messageKey: 'r24.no_quorum' });
-    expect(r24QuorumViolation(people([]))).toMatchObject({ rule: 'R24' });
+  const seats = (n: number) => Array.from({ length: n }, (_, i) => ({ userId: `user-${i}` }));
+
+  it('needs more than half of its body\'s roster present, counted from the roster, not from the attendance\'s member flags', () => {
+    expect(r24QuorumViolation(seats(4), people([true, true, true, false]))).toBeUndefined();
+    expect(r24QuorumViolation(seats(4), people([true, true, false, false]))).toMatchObject({ rule: 'R24', messageKey: 'r24.no_quorum' });
+    // Three attendees flagged as members and present, but the roster has seven seats: 3 of 7 is no quorum.
+    const thin = r24QuorumViolation(seats(7), people([true, true, true]));
+    expect(thin).toMatchObject({ rule: 'R24', messageKey: 'r24.no_quorum' });
+    expect(thin!.message.zh).toContain('第三十条');
+    // Attendees without a roster account, or listed twice, do not count.
+    const padded = [...people([true, true]), { name: '外来人员', member: true, legalAdviser: false, present: true }, { name: '成员1', userId: 'user-1', member: true, legalAdviser: false, present: true }];
+    expect(r24QuorumViolation(seats(5), padded)).toMatchObject({ messageKey: 'r24.no_quorum' });
+    expect(r24QuorumViolation([], people([]))).toMatchObject({ rule: 'R24' });
   });
 
-  it('takes opinions only from members present, each once, by name, attendee id or user id', () => {
+  it('takes opinions only from roster members present, each once, by name, attendee id or user id', () => {
+    const roster = [{ userId: 'user-mayor' }, { userId: 'user-vicemayor1' }, { userId: 'user-vicemayor2' }];
     const attendance = [
       { id: 'a1', name: '市长', userId: 'user-mayor', member: true, legalAdviser: false, present: true },
       { id: 'a2', name: '副市长甲', userId: 'user-vicemayor1', member: true, legalAdviser: false, present: true },
       { id: 'a3', name: '秘书长', member: true, legalAdviser: false, present: false },
       { id: 'a4', name: '司法局局长', member: false, legalAdviser: true, present: true },
+      // Flagged a member by the secretary, present, but not on the body's roster.
+      { id: 'a5', name: '局长乙', userId: 'user-head.x', member: true, legalAdviser: false, present: true },
     ];
-    const from = (...members: string[]) => r24OpinionsFromMembersPresent(members.map((member) => ({ member })), attendance).map((v) => `${v.messageKey}@${v.path?.[1]}`);
+    const from = (...members: string[]) => r24OpinionsFromMembersPresent(members.map((member) => ({ member })), attendance, roster).map((v) => `${v.messageKey}@${v.path?.[1]}`);
     expect(from('副市长甲', 'a1')).toEqual([]);
     expect(from('user-vicemayor1')).toEqual([]);
     expect(from('秘书长', '司法局局长', '路人')).toEqual(['r24.opinion_not_from_member_present@0', 'r24.opinion_not_from_member_present@1', 'r24.opinion_not_from_member_present@2']);
     expect(from('副市长甲', 'a2')).toEqual(['r24.opinion_twice@1']);
-    expect(r24OpinionsFromMembersPresent([{ member: '秘书长' }], attendance)[0].message.zh).toContain('第三十条');
+    expect(from('局长乙', 'a5', 'user-head.x')).toEqual(['r24.opinion_not_from_member_present@0', 'r24.opinion_not_from_member_present@1', 'r24.opinion_not_from_member_present@2']);
+    expect(r24OpinionsFromMembersPresent([{ member: '秘书长' }], attendance, roster)[0].message.zh).toContain('第三十条');
   });
 
   it('warns when the legal adviser is not attending', () => {

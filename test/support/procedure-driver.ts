@@ -72,17 +72,17 @@ export const payloads = {
     chiefDecision: 'approved',
     ...over,
   }),
-  /** R24: an executive meeting with five members and the justice-bureau head attending. */
+  /** R24: an executive meeting: the mayor and the three vice mayors of the seeded roster (4 seats) present, the secretary-general (not on the roster) absent, the justice-bureau head attending. */
   meeting: (over: Partial<CreateMeeting> = {}): CreateMeeting => ({
     kind: 'executive',
     // Outcomes are recorded once the meeting has begun: it began an hour ago.
     startsAt: new Date(Date.now() - 3_600_000).toISOString(),
     place: '市政府第一会议室',
     attendees: [
-      { name: '市长', title: '市长', member: true, legalAdviser: false, present: true },
-      { name: '副市长甲', title: '常务副市长', member: true, legalAdviser: false, present: true },
-      { name: '副市长乙', title: '副市长', member: true, legalAdviser: false, present: true },
-      { name: '副市长丙', title: '副市长', member: true, legalAdviser: false, present: true },
+      { name: '市长', title: '市长', userId: 'user-mayor', member: true, legalAdviser: false, present: true },
+      { name: '副市长甲', title: '常务副市长', userId: 'user-vicemayor1', member: true, legalAdviser: false, present: true },
+      { name: '副市长乙', title: '副市长', userId: 'user-vicemayor2', member: true, legalAdviser: false, present: true },
+      { name: '副市长丙', title: '副市长', userId: 'user-vicemayor3', member: true, legalAdviser: false, present: true },
       { name: '秘书长', title: '秘书长', member: true, legalAdviser: false, present: false },
       { name: '司法局局长', title: '市司法局局长', member: false, legalAdviser: true, present: true },
     ],

@@ -3,6 +3,9 @@ import { r33AddCalendarDays } from '../../domain/rules/working-days.js';
 import { useTimeSkippingHarness, type Harness } from '../support/temporal.js';
 import { payloads } from '../support/procedure-driver.js';
 import { recordOutcome } from '../../api/services/agenda-items.js';
+import { recordItemOutcome } from '../../domain/messages.js';
+import { fromTemporal } from '../../api/errors.js';
+import { secretaryActor } from '../../api/services/meetings.js';
 import { Steps, driverWithConfig, eventually, expectRule } from './steps.js';
 
 let h: Harness;
@@ -139,6 +142,47 @@ describe('R24 opinions from members present, checked by the meeting workflow', (
     expect((await h.db.prisma.meetingItem.findUniqueOrThrow({ where: { id: item.id } })).decidedAt).toBeNull();
     await recordOutcome(h.ctx, await h.user(secretary), meeting.id, item.id, payloads.meeting_outcome());
     await s.drive.task(d.id, 'publish_decision');
+  });
+});
+
+describe('R24 the quorum counted from the meeting body\'s roster', () => {
+  const attendee = (name: string, userId: string | undefined, present = true) => ({ name, title: name, ...(userId ? { userId } : {}), member: true, legalAdviser: false, present });
+  const adviser = { name: '司法局局长', title: '市司法局局长', member: false, legalAdviser: true, present: true };
+
+  it('refuses with R24 and its article when the members flagged present are not more than half of the roster', async () => {
+    const d = await s.toMeeting();
+    // The executive roster has 4 seats (mayor, three vice mayors). Four attendees flagged "member" and present, but only
+    // the mayor holds a seat: the others are department heads (on the plenary roster, not the executive's) or have no account.
+    const meeting = await s.drive.meeting({ attendees: [attendee('市长', 'user-mayor'), attendee('副市长甲', 'user-vicemayor1', false), attendee('交通局局长', 'user-head.jtysj'), attendee('住建局局长', 'user-head.zjj'), attendee('列席人员', undefined), adviser] });
+    const item = await s.drive.placeOnAgenda(d.id, meeting.id);
+    const refusal = await expectRule(recordOutcome(h.ctx, await h.user(secretary), meeting.id, item.id, payloads.meeting_outcome()), 'R24');
+    expect(refusal.messageKey).toBe('r24.no_quorum');
+    expect(refusal.localized.zh).toContain('到会组成人员1人，未超过组成人员4人的半数');
+    expect(refusal.localized.zh).toContain('第三十条');
+
+    // The meeting workflow's validator applies the same rule to the roster the service reads (the workflow reads nothing).
+    const attendance = (await h.db.prisma.meetingAttendee.findMany({ where: { meetingId: meeting.id } })).map(({ id, name, userId, member, legalAdviser, present }) => ({ id, name, userId, member, legalAdviser, present }));
+    const roster = (await h.db.prisma.meetingBodyMember.findMany({ where: { body: 'executive' } })).map(({ userId }) => ({ userId }));
+    expect(roster).toHaveLength(4);
+    const decision = await h.db.prisma.decision.findUniqueOrThrow({ where: { id: d.id } });
+    const direct = h.ctx.temporal.workflow.getHandle(meeting.workflowId).executeUpdate(recordItemOutcome, {
+      args: [{ itemId: item.id, decisionId: d.id, decisionWorkflowId: decision.workflowId, actor: secretaryActor(await h.user(secretary)), outcome: payloads.meeting_outcome(), attendance, roster }],
+    });
+    expect((await expectRule(direct.catch((err) => Promise.reject(fromTemporal(err))), 'R24')).messageKey).toBe('r24.no_quorum');
+    expect((await h.db.prisma.meetingItem.findUniqueOrThrow({ where: { id: item.id } })).decidedAt).toBeNull();
+  });
+
+  it('refuses the opinion of an attendee flagged a member who holds no seat on the roster', async () => {
+    const d = await s.toMeeting();
+    const meeting = await s.drive.meeting({ attendees: [attendee('市长', 'user-mayor'), attendee('副市长甲', 'user-vicemayor1'), attendee('副市长乙', 'user-vicemayor2'), attendee('交通局局长', 'user-head.jtysj'), adviser] });
+    const item = await s.drive.placeOnAgenda(d.id, meeting.id);
+    const opinion = (member: string) => ({ member, position: 'approve' as const, opinion: '同意' });
+    const refused = await expectRule(recordOutcome(h.ctx, await h.user(secretary), meeting.id, item.id, payloads.meeting_outcome({ memberOpinions: [opinion('副市长甲'), opinion('交通局局长')] })), 'R24');
+    expect(refused.extra.violations?.map((v) => `${v.messageKey} ${v.path?.join('.')}`)).toEqual(['r24.opinion_not_from_member_present memberOpinions.1.member']);
+    const byId = await expectRule(recordOutcome(h.ctx, await h.user(secretary), meeting.id, item.id, payloads.meeting_outcome({ memberOpinions: [opinion('user-head.jtysj')] })), 'R24');
+    expect(byId.messageKey).toBe('r24.opinion_not_from_member_present');
+    const done = await recordOutcome(h.ctx, await h.user(secretary), meeting.id, item.id, payloads.meeting_outcome({ memberOpinions: [opinion('副市长甲'), opinion('user-vicemayor2')] }));
+    expect(done.item.chiefDecision).toBe('approved');
   });
 });
 

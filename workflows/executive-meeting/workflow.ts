@@ -27,13 +27,11 @@ export async function executiveMeeting(meeting: MeetingFacts): Promise<{ decided
       validator: (req) => {
         if (closed) throw ruleFailure([violation('R25', 'meeting.closed', '会议已结束', 'The meeting is closed')]);
         if (decided[req.itemId]) throw ruleFailure([violation('R25', 'meeting.item_decided', '该议题已作出决定', 'This item has already been decided')]);
-        // R24: quorum against the recorded attendance, and opinions only from members present.
-        if (req.attendance) {
-          const quorum = r24QuorumViolation(req.attendance);
-          if (quorum) throw ruleFailure([quorum]);
-          const who = r24OpinionsFromMembersPresent(req.outcome.memberOpinions, req.attendance);
-          if (who.length) throw ruleFailure(who);
-        }
+        // R24: quorum = more than half of the body's roster present in the recorded attendance; opinions only from roster members present.
+        const quorum = r24QuorumViolation(req.roster ?? [], req.attendance ?? []);
+        if (quorum) throw ruleFailure([quorum]);
+        const who = r24OpinionsFromMembersPresent(req.outcome.memberOpinions, req.attendance ?? [], req.roster ?? []);
+        if (who.length) throw ruleFailure(who);
         const v = r25MeetingOutcomeViolations(req.outcome);
         if (v.length) throw ruleFailure(v);
       },
