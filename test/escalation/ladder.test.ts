@@ -6,8 +6,6 @@ import { grantExtension } from '../../api/services/supervision-extension.js';
 import { letterRegister } from '../../api/services/supervision-letters.js';
 import { listOverdue } from '../../api/services/supervision-overdue.js';
 import { DEFAULT_PROCEDURE_CONFIG } from '../../domain/config.js';
-import { DEFAULT_LADDER } from '../../domain/escalation-config.js';
-import { r35PlanLadder } from '../../domain/rules/escalation.js';
 import { departmentId, userId } from '../../prisma/seed.js';
 import { timeSkippingHarness, type Harness } from '../support/temporal.js';
 import { ProcedureDriver, payloads } from '../support/procedure-driver.js';
@@ -97,9 +95,14 @@ describe('R35: the escalation ladder on durable timers', () => {
   });
 
   it('stops the ladder when the task is completed midway: nothing after the completion fires', async () => {
+    // Launched Monday 14 Oct 2030 10:00 Beijing time (after the first test's clock). Counted by hand on the loaded 2030
+    // notice (no holiday after 7 Oct; the make-up Saturday 12 Oct is before the launch): the draft is due 9 working days
+    // later, 15,16,17,18,21,22,23,24,25 Oct → Fri 25 Oct 18:00; the ladder's reminder letter at the due, the assessment
+    // 5 working days after it: 28,29,30,31 Oct, 1 Nov → Fri 1 Nov 18:00.
+    await h.skipPast('2030-10-14T02:00:00Z', 0);
     const { d, task } = await launchSubmitDraft();
-    const cal = await h.db.calendar.calendar();
-    const plan = r35PlanLadder(DEFAULT_LADDER, task.dueAt!, cal);
+    expect(task.dueAt!.toISOString()).toBe('2030-10-25T10:00:00.000Z');
+    const plan = [{ fireAt: '2030-10-23T10:00:00.000Z' }, { fireAt: '2030-10-25T10:00:00.000Z' }, { fireAt: '2030-10-30T10:00:00.000Z' }, { fireAt: '2030-11-01T10:00:00.000Z' }];
     await h.skipPast(plan[1].fireAt);
     await fired(task.id, 2);
     const draft = await drive.upload('drafter.jtysj', d.id, 'draft');
@@ -112,9 +115,13 @@ describe('R35: the escalation ladder on durable timers', () => {
   });
 
   it('moves the ladder with an extension granted by the office with a reason (R34): the old times pass silently, the new ones fire', async () => {
+    // Launched Monday 4 Nov 2030 10:00 (after the previous test's clock); counted by hand on the loaded 2030 notice (no
+    // holiday in November): due 9 working days later, 5,6,7,8,11,12,13,14,15 Nov → Fri 15 Nov 18:00; the reminder letter
+    // then, the 督办函 3 working days after it: 18,19,20 Nov → Wed 20 Nov 18:00.
+    await h.skipPast('2030-11-04T02:00:00Z', 0);
     const { task } = await launchSubmitDraft();
-    const cal = await h.db.calendar.calendar();
-    const oldPlan = r35PlanLadder(DEFAULT_LADDER, task.dueAt!, cal);
+    expect(task.dueAt!.toISOString()).toBe('2030-11-15T10:00:00.000Z');
+    const oldPlan = [{ fireAt: '2030-11-13T10:00:00.000Z' }, { fireAt: '2030-11-15T10:00:00.000Z' }, { fireAt: '2030-11-20T10:00:00.000Z' }];
     await h.skipPast(oldPlan[1].fireAt);
     await fired(task.id, 2);
 
@@ -127,7 +134,14 @@ describe('R35: the escalation ladder on durable timers', () => {
     }, 'the moved due time');
     expect(moved.dueAt!.toISOString()).toBe(ext.newDueAt);
     expect(moved.dueRule).toBe('R34');
-    const newPlan = r35PlanLadder(DEFAULT_LADDER, moved.dueAt!, cal);
+    // Extended 5 working days from the due: 18,19,20,21,22 Nov → Fri 22 Nov 18:00. The new ladder: reminder 2 working
+    // days before (Wed 20 Nov), reminder letter at the due, 督办函 3 working days after (25,26,27 → Wed 27 Nov).
+    expect(ext.newDueAt).toBe('2030-11-22T10:00:00.000Z');
+    const newPlan = [
+      { id: 'reminder', fireAt: '2030-11-20T10:00:00.000Z' },
+      { id: 'reminder-letter', fireAt: '2030-11-22T10:00:00.000Z' },
+      { id: 'supervision-letter', fireAt: '2030-11-27T10:00:00.000Z' },
+    ];
 
     await h.skipPast(oldPlan[2].fireAt);
     await workflowIdle(h.ctx.temporal, task.workflowId);
