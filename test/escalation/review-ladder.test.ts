@@ -9,8 +9,6 @@ import { assessmentLedger, ledgerCsv } from '../../api/services/supervision-ledg
 import { downloadLetter, letterRegister } from '../../api/services/supervision-letters.js';
 import { listOverdue } from '../../api/services/supervision-overdue.js';
 import { DEFAULT_PROCEDURE_CONFIG } from '../../domain/config.js';
-import { DEFAULT_LADDER } from '../../domain/escalation-config.js';
-import { r35PlanLadder } from '../../domain/rules/escalation.js';
 import type { SubmitForReview } from '../../domain/review/submission.js';
 import { departmentId } from '../../prisma/seed.js';
 import { docxContent } from '../support/docx.js';
@@ -53,8 +51,16 @@ describe('R35–R37, R40: legality reviews of normative documents climb the same
     const task = await reviewTask(id);
     expect(task.departmentId).toBeNull();
     const reviewer = await h.db.prisma.user.findUniqueOrThrow({ where: { id: task.assigneeUserId! } });
-    const cal = await h.db.calendar.calendar();
-    const plan = r35PlanLadder(DEFAULT_LADDER, task.dueAt!, cal);
+    // Counted by hand on the loaded 2030 notice (make-up working day Sunday 29 Sep): R17's 5 working days from Tuesday
+    // 17 Sep: 17,18,19,20,23 → Mon 23 Sep 18:00. The ladder: reminder 2 working days before (20, 19 → Thu 19 Sep),
+    // 提示函 at the due, 督办函 3 working days after (24,25,26 → Thu 26 Sep), assessment 5 after (…, 27, Sun 29 Sep).
+    expect(task.dueAt!.toISOString()).toBe('2030-09-23T10:00:00.000Z');
+    const plan = [
+      { id: 'reminder', fireAt: '2030-09-19T10:00:00.000Z' },
+      { id: 'reminder-letter', fireAt: '2030-09-23T10:00:00.000Z' },
+      { id: 'supervision-letter', fireAt: '2030-09-26T10:00:00.000Z' },
+      { id: 'assessment', fireAt: '2030-09-29T10:00:00.000Z' },
+    ];
     expect(plan[1].fireAt < draft.dueAt!.toISOString()).toBe(true);
 
     await h.skipPast(plan[0].fireAt);
@@ -150,10 +156,13 @@ describe('R35–R37, R40: legality reviews of normative documents climb the same
   });
 
   it('moves a review task’s ladder with an extension granted by the office (R34)', async () => {
+    // Submitted Monday 14 Oct 2030 10:00 (after the previous test's clock; the make-up Saturday 12 Oct is before it).
+    // Counted by hand: due 5 working days later, 15,16,17,18,21 → Mon 21 Oct 18:00; 督办函 3 after: 22,23,24 → Thu 24 Oct.
+    await h.skipPast('2030-10-14T02:00:00Z', 0);
     const { id } = await submitNormative('某市城市道路挖掘管理规定');
     const task = await reviewTask(id);
-    const cal = await h.db.calendar.calendar();
-    const oldPlan = r35PlanLadder(DEFAULT_LADDER, task.dueAt!, cal);
+    expect(task.dueAt!.toISOString()).toBe('2030-10-21T10:00:00.000Z');
+    const oldPlan = [{ fireAt: '2030-10-17T10:00:00.000Z' }, { fireAt: '2030-10-21T10:00:00.000Z' }, { fireAt: '2030-10-24T10:00:00.000Z' }];
     await h.skipPast(oldPlan[1].fireAt);
     await fired(task.id, 2);
 
@@ -165,7 +174,9 @@ describe('R35–R37, R40: legality reviews of normative documents climb the same
       return t.dueAt!.getTime() !== task.dueAt!.getTime() ? t : null;
     }, 'the moved due time');
     expect(moved.dueAt!.toISOString()).toBe(ext.newDueAt);
-    const newPlan = r35PlanLadder(DEFAULT_LADDER, moved.dueAt!, cal);
+    // Extended 5 working days from the due: 22,23,24,25,28 → Mon 28 Oct 18:00, when the new 提示函 goes out.
+    expect(ext.newDueAt).toBe('2030-10-28T10:00:00.000Z');
+    const newPlan = [{ fireAt: '2030-10-24T10:00:00.000Z' }, { fireAt: '2030-10-28T10:00:00.000Z' }];
 
     await h.skipPast(oldPlan[2].fireAt);
     await workflowIdle(h.ctx.temporal, id);
