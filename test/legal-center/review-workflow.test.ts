@@ -3,6 +3,8 @@ import { decideFlagService, completeReviewTaskService, declineReviewService, rea
 import { getReview, opinionDraft } from '../../api/services/review-read.js';
 import { submitForReview } from '../../api/services/review-submit.js';
 import { chinaDate } from '../../domain/china-time.js';
+import { loadCalendarYear } from '../../api/services/load-calendar.js';
+import { NATIONAL_DAY_2030, NOW_2030 } from '../escalation/fixtures.js';
 import type { SubmitForReview } from '../../domain/review/submission.js';
 import { timeSkippingHarness, type Harness } from '../support/temporal.js';
 import { eventually, expectRule, expectStatus } from '../workflows/steps.js';
@@ -28,10 +30,10 @@ const contractFindings = { parties: ok, authority: ok, content: ok, terms: ok };
 
 describe('a normative document’s review', () => {
   it('returns an incomplete submission for supplement, starts the clock only when complete, flags the fine and the repealed basis, and issues a numbered opinion', async () => {
-    // The clock pinned to Monday 2026-12-07 09:00 Asia/Shanghai (the time-skipping server only moves forward, so this
-    // holds while the test server starts before that instant), so the expected due below is a hand-counted constant.
-    expect((await h.now()).getTime(), 'the test server starts before the pinned date').toBeLessThan(Date.parse('2026-12-07T01:00:00Z'));
-    await h.skipPast('2026-12-07T01:00:00Z', 0);
+    // The clock pinned to Monday 4 Nov 2030 10:00 Beijing time with the test 2030 notice loaded (escalation/fixtures.ts:
+    // no holiday in November), so the expected due below is a hand-counted constant whatever day the test runs.
+    await loadCalendarYear(h.ctx, await h.user('admin'), 2030, { ...NATIONAL_DAY_2030, source: '国办发明电〔2029〕测试' }, { now: NOW_2030 });
+    await h.skipPast('2030-11-04T02:00:00Z', 0);
     const { id } = await submit('drafter.scjgj', { kind: 'normative_document', title: '某市户外广告设置管理办法', draft: file('办法.txt', normativeDraft), explanation: file('起草说明.txt', '起草说明'), legalBasis: ['《中华人民共和国行政许可法》'] });
     expect(id).toMatch(/^GF-\d{4}-0001$/);
     const supplement = await openTask(id, 'supplement_materials');
@@ -45,11 +47,10 @@ describe('a normative document’s review', () => {
     const resumed = (await h.db.prisma.task.findUniqueOrThrow({ where: { id: supplement.id } })).completedAt!;
     expect(review.dueRule).toBe('R17');
     expect(review.dueBasis).toBe('5 working_days');
-    // Resubmitted seven days later, Monday 2026-12-14 (Shanghai). R17: 5 working days from the next day, counted by hand
-    // from the State Council's 2026 holiday notice and the loaded test calendar (no holiday or make-up working day in December 2026):
-    // Tue 12-15 (1), Wed 12-16 (2), Thu 12-17 (3), Fri 12-18 (4), [weekend 12-19/20], Mon 12-21 (5); due at 18:00 Shanghai.
-    expect(chinaDate(resumed)).toBe('2026-12-14');
-    expect(review.dueAt!.toISOString()).toBe('2026-12-21T10:00:00.000Z');
+    // Resubmitted seven days later, Monday 11 Nov 2030. R17: 5 working days from the next day, counted by hand:
+    // Tue 12 (1), Wed 13 (2), Thu 14 (3), Fri 15 (4), [weekend 16/17], Mon 18 (5); due at 18:00 Beijing time.
+    expect(chinaDate(resumed)).toBe('2030-11-11');
+    expect(review.dueAt!.toISOString()).toBe('2030-11-18T10:00:00.000Z');
     const audit = await h.db.prisma.auditEvent.findMany({ where: { subjectId: id, action: { in: ['review.returned_for_supplement', 'review.resubmitted'] } }, orderBy: { seq: 'asc' } });
     expect(audit.map((e) => e.action)).toEqual(['review.returned_for_supplement', 'review.resubmitted']);
 

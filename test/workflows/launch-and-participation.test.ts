@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { launchDecision } from '../../api/services/launch-decision.js';
 import { completeTaskService } from '../../api/services/complete-task.js';
 import { r33AddCalendarDays } from '../../domain/rules/working-days.js';
+import { loadCalendarYear } from '../../api/services/load-calendar.js';
+import { NATIONAL_DAY_2030, NOW_2030 } from '../escalation/fixtures.js';
 import { shanghaiYear } from '../../records/sequence.js';
 import { useTimeSkippingHarness, type Harness } from '../support/temporal.js';
 import { baseLaunch, payloads } from '../support/procedure-driver.js';
@@ -139,25 +141,24 @@ describe('R5 the public comment period', () => {
   });
 
   it('cannot be concluded before the period ends, can after, and the conclusion is due counted from the period’s end', async () => {
-    // The clock pinned to Monday 2026-12-07 09:00 Asia/Shanghai (the time-skipping server only moves forward, so this
-    // holds while the test server starts before that instant), so the expected dues below are hand-counted constants.
-    expect((await h.now()).getTime(), 'the test server starts before the pinned date').toBeLessThan(Date.parse('2026-12-07T01:00:00Z'));
-    await h.skipPast('2026-12-07T01:00:00Z', 0);
+    // The clock pinned to Monday 4 Nov 2030 10:00 Beijing time with the test 2030 notice loaded (escalation/fixtures.ts:
+    // no holiday from November on), so the expected dues below are hand-counted constants whatever day the test runs.
+    await loadCalendarYear(h.ctx, await h.user('admin'), 2030, { ...NATIONAL_DAY_2030, source: '国办发明电〔2029〕测试' }, { now: NOW_2030 });
+    await h.skipPast('2030-11-04T02:00:00Z', 0);
     const d = await s.drive.launchWithDraft();
     await s.drive.complete(d.id, 'open_comment_period', drafter, payloads.open_comment_period());
     const conclude = await s.drive.task(d.id, 'conclude_public_participation');
     const endsAt = (conclude.context as { commentPeriodEndsAt: string }).commentPeriodEndsAt;
     expect(Date.parse(endsAt) - (await h.now()).getTime()).toBeGreaterThan(29 * 86_400_000);
 
-    // R5: 30 calendar days from Tue 2026-12-08: Dec 8–31 are days 1–24, Jan 1–6 are days 25–30; Wed 2027-01-06 is a
-    // working day, so the period ends then at 18:00 Shanghai.
-    expect(endsAt).toBe('2027-01-06T10:00:00.000Z');
-    // The conclusion: 10 working days from Thu 2027-01-07, counted by hand on the test calendar, which holds no 2027
-    // notice (2027 counts weekends only, provisionally): Jan 7 (1), 8 (2), [9/10], 11 (3), 12 (4), 13 (5), 14 (6),
-    // 15 (7), [16/17], 18 (8), 19 (9), 20 (10): due Wed 2027-01-20 18:00 Shanghai, marked provisional.
+    // R5: 30 calendar days from Tue 5 Nov 2030: 5–30 Nov are days 1–26, 1–4 Dec days 27–30; Wed 4 Dec is a working
+    // day, so the period ends then at 18:00 Beijing time.
+    expect(endsAt).toBe('2030-12-04T10:00:00.000Z');
+    // The conclusion: 10 working days from Thu 5 Dec, counted by hand: 5 (1), 6 (2), [7/8], 9 (3), 10 (4), 11 (5),
+    // 12 (6), 13 (7), [14/15], 16 (8), 17 (9), 18 (10) → Wed 18 Dec 2030 18:00 Beijing time.
     expect(conclude.dueRule).toBe('config:conclude_public_participation');
-    expect(conclude.dueAt?.toISOString()).toBe('2027-01-20T10:00:00.000Z');
-    expect(conclude.dueProvisional).toBe(true);
+    expect(conclude.dueAt?.toISOString()).toBe('2030-12-18T10:00:00.000Z');
+    expect(conclude.dueProvisional).toBe(false);
 
     const early = await expectRule(completeTaskService(h.ctx, await h.user(drafter), conclude.id, payloads.conclude_public_participation()), 'R5');
     expect(early.messageKey).toBe('r5.period_still_open');
