@@ -29,7 +29,7 @@ export async function renderMinutes(m: LoadedMeeting, printedOn = new Date()): P
       body.push({ kind: 'paragraph', text: i.decision.status === 'withdrawn' ? '会前，承办单位依法撤回该决策事项，本议题不再审议。' : '本议题未作出决定。' });
       return;
     }
-    body.push({ kind: 'paragraph', text: `${i.department}作说明：${o.presentation}` });
+    body.push({ kind: 'paragraph', text: presentationLine(i.department, o.presentation) });
     const materials = (i.materials ?? []) as unknown as DocumentRef[];
     if (materials.length) body.push({ kind: 'paragraph', text: `会议材料：${materials.map((d) => `${DOCUMENT_KIND_LABELS[d.kind as DocumentKind]?.zh ?? d.fileName}（第${d.version}版，校验值${d.sha256.slice(0, 12)}）`).join('、')}。` });
     body.push({ kind: 'heading2', text: '（一）会议组成人员意见' });
@@ -55,3 +55,11 @@ export async function renderMinutes(m: LoadedMeeting, printedOn = new Date()): P
     record: { copyTo: ['市委办公室', '市人大常委会办公室', '市政协办公室'], printer: GENERAL_OFFICE(), printedOn },
   });
 }
+
+/** "<department>作说明：<what was said>", without repeating the department or 作说明 the secretary already typed. */
+export function presentationLine(department: string, presentation: string): string {
+  const said = presentation.trim().replace(new RegExp(`^${escapeRegExp(department)}`), '').replace(/^(作|进行了?)说明[：:，,。]?/, '').trim();
+  return said ? `${department}作说明：${said}` : `${department}作说明。`;
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

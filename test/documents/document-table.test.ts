@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../prisma/database.js';
 import { applyMigrations, migrationsFolder, readMigrations } from '../../prisma/migrate.js';
-import { seedDemoOrganisation } from '../../prisma/seed.js';
 
 const SLOW = { timeout: 120_000 };
 /** What the database answered: its error message (Prisma keeps the driver's in `meta`), or "accepted". */
@@ -35,8 +34,10 @@ describe('the one document table (migration 0008)', SLOW, () => {
   it('carries the decisions’ and the reviews’ documents over with their ids, then refuses UPDATE, DELETE and TRUNCATE', async () => {
     expect(await applyMigrations(db, { folder })).toEqual(before);
     const p = db.prisma;
-    // Rows as the two old tables held them.
-    await seedDemoOrganisation(p);
+    // Rows as the two old tables held them (the department and author the decision refers to, written as the
+    // schema before 0008 held them: today's seed writes tables that did not exist yet).
+    await p.$executeRawUnsafe(`INSERT INTO "Department" ("id","code","nameZh","nameEn","kind") VALUES ('dept-jtysj','jtysj','市交通运输局','Transport Bureau','drafting')`);
+    await p.$executeRawUnsafe(`INSERT INTO "User" ("id","username","displayName","passwordHash","departmentId") VALUES ('user-drafter.jtysj','drafter.jtysj','起草人','x','dept-jtysj')`);
     await p.$executeRawUnsafe(`INSERT INTO "Decision" ("id","number","year","seq","title","matterType","summary","launch","leadDepartmentId","confidential","stage","status","workflowId","createdById","updatedAt") VALUES ('dec-1','JC-2026-0001',2026,1,'公交票价调整','public_services','概述','{}','dept-jtysj',false,'launch','active','decision-JC-2026-0001','user-drafter.jtysj',now())`);
     await p.$executeRawUnsafe(`INSERT INTO "Document" ("id","decisionId","kind","fileName","mimeType","size","sha256","contentBase64","version") VALUES ('doc-d1','dec-1','draft','草案.txt','text/plain',2,'${'a'.repeat(64)}','YWE=',1)`);
     await p.$executeRawUnsafe(`INSERT INTO "ReviewDocument" ("id","reviewId","kind","fileName","mimeType","size","sha256","contentBase64","version") VALUES ('doc-r1','GF-1','review_opinion','意见书.docx','application/octet-stream',2,'${'b'.repeat(64)}','YmI=',1)`);

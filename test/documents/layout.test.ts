@@ -41,7 +41,7 @@ function meeting(over: { confidential?: boolean; attendees?: number } = {}): Loa
         id: 'i1', meetingId: 'm1', decisionId: 'd1', position: 0, presentingDepartmentId: 'jt', addedAt: at, chiefDecision: 'approved', decidedAt: at, decidedById: 'u',
         decision: { id: 'd1', number: 'JC-2027-0001', title: '关于建设城市轨道交通应急调度中心的决定', status: 'active', stage: 'publication', workflowId: 'JC-2027-0001', confidential: over.confidential ?? false },
         department: '市交通运输局', reviewOpinionNo: '法审〔2027〕1号',
-        outcome: { presentation: '市交通运输局作说明', memberOpinions: [{ member: '出席人1', position: 'agree', opinion: '同意' }], chiefName: '出席人1', chiefDecision: 'approved' } as never,
+        outcome: { presentation: '市交通运输局作说明', memberOpinions: [{ member: '出席人1', position: 'approve', opinion: '同意' }], chiefName: '出席人1', chiefDecision: 'approved' } as never,
       },
     ],
   } as unknown as LoadedMeeting;

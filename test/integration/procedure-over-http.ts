@@ -110,7 +110,7 @@ export async function carryDecisionThroughHttp(p: RunningPlatform): Promise<{ id
       { name: '市长', title: '市长', userId: 'user-mayor', member: true },
       { name: '常务副市长', title: '常务副市长', userId: 'user-vicemayor1', member: true },
       { name: '副市长', title: '副市长', userId: 'user-vicemayor2', member: true },
-      { name: '秘书长', title: '秘书长', member: true },
+      { name: '副市长甲', title: '副市长', userId: 'user-vicemayor3', member: true },
       { name: '司法局局长', title: '市司法局局长', member: false, legalAdviser: true },
     ],
   });
@@ -124,7 +124,7 @@ export async function carryDecisionThroughHttp(p: RunningPlatform): Promise<{ id
     memberOpinions: [
       { member: '常务副市长', position: 'defer', opinion: '建议暂缓' },
       { member: '副市长', position: 'defer', opinion: '建议暂缓' },
-      { member: '秘书长', position: 'approve', opinion: '同意' },
+      { member: '副市长甲', position: 'approve', opinion: '同意' },
     ],
     chiefName: '市长',
     chiefDecision: 'approved',

@@ -165,20 +165,22 @@ describe.runIf(needs('chromium', 'the browser journey'))('a decision from launch
     await secretary.getByLabel('会议日期').fill(beijingDaysAgo(0));
     await secretary.getByLabel('开始时间').fill('9点');
     await secretary.getByLabel('会议地点').fill('市政府第一会议室');
-    const attendees = [
-      ['张市长', '市长', true, false],
-      ['李副市长', '常务副市长', true, false],
-      ['王副市长', '副市长', true, false],
-      ['赵局长', '市司法局局长', false, true],
-    ] as const;
-    for (const [i, [name, title, member, adviser]] of attendees.entries()) {
-      if (i > 0) await secretary.getByRole('button', { name: '添加出席人员' }).click();
-      const row = secretary.locator('.sf-row--object', { hasText: `出席人员 · 第 ${i + 1} 项` });
-      await row.getByRole('textbox', { name: '姓名' }).fill(name);
-      await row.getByRole('textbox', { name: '职务' }).fill(title);
-      await row.getByRole('checkbox', { name: '会议组成人员' }).setChecked(member);
-      await row.getByRole('checkbox', { name: '法律顾问（司法局负责人）' }).setChecked(adviser);
-    }
+    // The members picked from the leaders' accounts (R24 counts the meeting body's roster): three of the four seats;
+    // the legal adviser added by hand.
+    const picker = secretary.getByRole('group', { name: '从领导名单选择出席人员' });
+    const seats = picker.getByRole('checkbox');
+    await seats.last().uncheck();
+    await picker.getByRole('button', { name: '填入出席人员' }).click();
+    const memberRows = secretary.locator('.meeting-form .sf-row--object');
+    expect(await memberRows.count()).toBe(3);
+    const memberNames: string[] = [];
+    for (let i = 0; i < 3; i++) memberNames.push(await memberRows.nth(i).getByRole('textbox', { name: '姓名' }).inputValue());
+    await secretary.getByRole('button', { name: '添加出席人员' }).click();
+    const adviserRow = secretary.locator('.sf-row--object', { hasText: '出席人员 · 第 4 项' });
+    await adviserRow.getByRole('textbox', { name: '姓名' }).fill('赵局长');
+    await adviserRow.getByRole('textbox', { name: '职务' }).fill('市司法局局长');
+    await adviserRow.getByRole('checkbox', { name: '会议组成人员' }).setChecked(false);
+    await adviserRow.getByRole('checkbox', { name: '法律顾问（司法局负责人）' }).setChecked(true);
     await secretary.getByRole('button', { name: '创建会议' }).click();
     await expect.poll(() => secretary.locator('.field-error:visible').allInnerTexts()).toContain('格式不正确，应如 09:30');
     await secretary.getByLabel('开始时间').fill('00:00');
@@ -230,11 +232,11 @@ describe.runIf(needs('chromium', 'the browser journey'))('a decision from launch
     await secretary.getByLabel('承办单位汇报情况').fill('市交通运输局作说明');
     for (let i = 0; i < 3; i++) {
       const row = secretary.locator('.sf-row--object', { hasText: `会议组成人员意见 · 第 ${i + 1} 项` });
-      expect(await row.getByRole('textbox', { name: '组成人员', exact: true }).inputValue()).toBe(attendees[i][0]);
+      expect(await row.getByRole('textbox', { name: '组成人员', exact: true }).inputValue()).toBe(memberNames[i]);
       await row.getByRole('combobox', { name: '表态' }).selectOption({ label: '同意' });
       await row.getByRole('textbox', { name: '意见', exact: true }).fill('同意该方案');
     }
-    await secretary.getByRole('textbox', { name: '行政首长', exact: true }).fill('张市长');
+    await secretary.getByRole('textbox', { name: '行政首长', exact: true }).fill(memberNames[0]);
     await secretary.getByLabel('行政首长决定').selectOption('approved');
     await shot(secretary, 'meeting-outcome');
     await secretary.getByRole('button', { name: '保存讨论结果' }).click();
