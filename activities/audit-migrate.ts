@@ -7,7 +7,15 @@
  */
 import type { PrismaClient } from '../generated/prisma/client.js';
 import { auditScopeOf, CITY_SCOPE } from '../domain/audit-events.js';
-import { appendAudit, auditHash, engineActor, GENESIS, HASH_SCHEME, scopeLockKey, type AuditRow } from '../records/audit.js';
+import {
+  appendAudit,
+  auditHash,
+  engineActor,
+  GENESIS,
+  HASH_SCHEME,
+  scopeLockKey,
+  type AuditRow,
+} from '../records/audit.js';
 
 /** Re-hashes the events without a chain; returns how many (0 when none, or before migration 0007). */
 export async function rehashLegacyAuditEvents(prisma: PrismaClient): Promise<number> {
@@ -24,16 +32,27 @@ export async function rehashLegacyAuditEvents(prisma: PrismaClient): Promise<num
       const heads = new Map<string, { scopeSeq: number; hash: string }>();
       for (const r of rows) {
         const data = (r.data ?? {}) as Record<string, unknown>;
-        const scope = auditScopeOf({ decisionId: r.decisionId, subjectType: r.subjectType, subjectId: r.subjectId, data });
+        const scope = auditScopeOf({
+          decisionId: r.decisionId,
+          subjectType: r.subjectType,
+          subjectId: r.subjectId,
+          data,
+        });
         let prev = heads.get(scope);
         if (!prev) {
           const newer = await tx.auditEvent.count({ where: { scope } });
-          if (newer > 0) throw new Error(`audit chain ${scope} already has events under the new scheme; old events cannot be placed before them`);
+          if (newer > 0)
+            throw new Error(
+              `audit chain ${scope} already has events under the new scheme; old events cannot be placed before them`,
+            );
           prev = { scopeSeq: 0, hash: GENESIS };
         }
         const row: AuditRow = { ...r, scope, scopeSeq: prev.scopeSeq + 1, prevHash: prev.hash, data };
         const hash = auditHash(row);
-        await tx.auditEvent.update({ where: { seq: r.seq }, data: { scope, scopeSeq: row.scopeSeq, prevHash: row.prevHash, hash, legacyHash: r.hash } });
+        await tx.auditEvent.update({
+          where: { seq: r.seq },
+          data: { scope, scopeSeq: row.scopeSeq, prevHash: row.prevHash, hash, legacyHash: r.hash },
+        });
         heads.set(scope, { scopeSeq: row.scopeSeq, hash });
       }
       const last = rows[rows.length - 1];
@@ -44,7 +63,12 @@ export async function rehashLegacyAuditEvents(prisma: PrismaClient): Promise<num
         action: 'audit.chain_migrated',
         subjectType: 'audit',
         subjectId: 'chain',
-        data: { scheme: HASH_SCHEME, events: rows.length, chains: heads.size, legacyHead: { seq: Number(last.seq), hash: last.hash } },
+        data: {
+          scheme: HASH_SCHEME,
+          events: rows.length,
+          chains: heads.size,
+          legacyHead: { seq: Number(last.seq), hash: last.hash },
+        },
       });
       return rows.length;
     },

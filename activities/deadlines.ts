@@ -30,11 +30,13 @@ export interface ResumeDeadlineSpec {
 function instant(value: string, field: string): Date {
   const date = typeof value === 'string' ? new Date(value) : new Date(NaN);
   if (Number.isNaN(date.getTime())) {
-    throw ApplicationFailure.nonRetryable(`${field} is not an ISO instant: ${JSON.stringify(value)}`, 'InvalidDeadlineSpec');
+    throw ApplicationFailure.nonRetryable(
+      `${field} is not an ISO instant: ${JSON.stringify(value)}`,
+      'InvalidDeadlineSpec',
+    );
   }
   return date;
 }
-
 
 // Bad calendar data or a date outside the calendar's years will not get better on retry: building the calendar
 // and counting on it both fail non-retryably, so no workflow is held by an activity retried for ever.
@@ -54,8 +56,10 @@ export function createDeadlineActivities(source: CalendarSource) {
       const from = instant(spec.from, 'from');
       return nonRetryableOnCalendarError(async () => {
         const cal = await source.calendar();
-        if (spec.basis === 'working_days') return { ...r33AddWorkingDays(from, spec.days, cal, spec.rule), from: from.toISOString() };
-        if (spec.basis === 'calendar_days') return { ...r33AddCalendarDays(from, spec.days, cal, spec.rule), from: from.toISOString() };
+        if (spec.basis === 'working_days')
+          return { ...r33AddWorkingDays(from, spec.days, cal, spec.rule), from: from.toISOString() };
+        if (spec.basis === 'calendar_days')
+          return { ...r33AddCalendarDays(from, spec.days, cal, spec.rule), from: from.toISOString() };
         throw new CalendarError(`Unknown basis ${JSON.stringify(spec.basis)}`);
       });
     },

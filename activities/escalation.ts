@@ -15,8 +15,20 @@ import { createHash } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
 import { nonRetryableOnCalendarError } from './deadlines.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
-import { ladderFor, type EscalationConfig, type EscalationAction, type Recipient } from '../domain/escalation-config.js';
-import { LETTER_LABELS, r35PlanLadder, r37LetterNumber, r40WorkingDaysOverdue, type LetterKind, type PlannedStep } from '../domain/rules/escalation.js';
+import {
+  ladderFor,
+  type EscalationConfig,
+  type EscalationAction,
+  type Recipient,
+} from '../domain/escalation-config.js';
+import {
+  LETTER_LABELS,
+  r35PlanLadder,
+  r37LetterNumber,
+  r40WorkingDaysOverdue,
+  type LetterKind,
+  type PlannedStep,
+} from '../domain/rules/escalation.js';
 import { r33AddWorkingDays } from '../domain/rules/working-days.js';
 import { REVIEW_KIND_LABELS, type ReviewKind } from '../domain/review/kinds.js';
 import { TASK_KINDS, type TaskKind } from '../domain/tasks/kinds.js';
@@ -82,15 +94,25 @@ export function createEscalationActivities(deps: EscalationDeps) {
   return {
     /** R35: the fire times of the task kind's ladder for this due time. */
     async planEscalation(a: { kind: string; dueAt: string }): Promise<PlannedStep[]> {
-      return nonRetryableOnCalendarError(async () => r35PlanLadder(ladderFor(deps.config, a.kind), new Date(a.dueAt), await deps.calendar.calendar()));
+      return nonRetryableOnCalendarError(async () =>
+        r35PlanLadder(ladderFor(deps.config, a.kind), new Date(a.dueAt), await deps.calendar.calendar()),
+      );
     },
 
     /** One fired step, done once (see the file's comment). Returns the outbox rows for delivery. */
     async runEscalationStep(a: RunStepInput): Promise<{ mailIds: string[]; letterId?: string; skipped: boolean }> {
       const done = await prisma.escalationStep.findUnique({ where: { id: a.key } });
-      if (done) return { mailIds: (await prisma.mailMessage.findMany({ where: { stepKey: a.key }, select: { id: true } })).map((m) => m.id), letterId: done.letterId ?? undefined, skipped: done.skipped };
+      if (done)
+        return {
+          mailIds: (await prisma.mailMessage.findMany({ where: { stepKey: a.key }, select: { id: true } })).map(
+            (m) => m.id,
+          ),
+          letterId: done.letterId ?? undefined,
+          skipped: done.skipped,
+        };
       const cfgStep = ladderFor(deps.config, a.task.kind).find((s) => s.id === a.step.id);
-      if (!cfgStep) throw ApplicationFailure.nonRetryable(`no ladder step ${a.step.id} for ${a.task.kind}`, 'NonRetryable');
+      if (!cfgStep)
+        throw ApplicationFailure.nonRetryable(`no ladder step ${a.step.id} for ${a.task.kind}`, 'NonRetryable');
       const firedAt = new Date(a.firedAt);
       const dueAt = new Date(a.dueAt);
       const cal = await deps.calendar.calendar();
@@ -98,15 +120,31 @@ export function createEscalationActivities(deps: EscalationDeps) {
       const task = await prisma.task.findUnique({ where: { id: a.task.id }, select: { status: true, reviewId: true } });
       const status = task?.status;
       const reviewTask = task?.reviewId ? { reviewId: task.reviewId } : null;
-      const ids = reviewTask ? { decisionId: null, reviewId: reviewTask.reviewId } : { decisionId: a.decisionId, reviewId: null };
-      const stepBase = { id: a.key, taskId: a.task.id, ...ids, stepId: a.step.id, action: a.step.action, round: a.round, dueAt, plannedAt: new Date(a.step.fireAt), firedAt };
+      const ids = reviewTask
+        ? { decisionId: null, reviewId: reviewTask.reviewId }
+        : { decisionId: a.decisionId, reviewId: null };
+      const stepBase = {
+        id: a.key,
+        taskId: a.task.id,
+        ...ids,
+        stepId: a.step.id,
+        action: a.step.action,
+        round: a.round,
+        dueAt,
+        plannedAt: new Date(a.step.fireAt),
+        firedAt,
+      };
       // Completed (or cancelled) in the meantime, or a task in neither table: recorded as not fired, nothing is sent.
       if (status !== 'open') {
         await prisma.escalationStep.createMany({ data: [{ ...stepBase, skipped: true }], skipDuplicates: true });
         return { mailIds: [], skipped: true };
       }
-      const subject = reviewTask ? await reviewSubject(prisma, reviewTask.reviewId) : await decisionSubject(prisma, a.decisionId);
-      const departmentId = reviewTask ? (a.task.departmentId ?? subject.departmentId) : await responsibleDepartment(prisma, a.task, subject.departmentId);
+      const subject = reviewTask
+        ? await reviewSubject(prisma, reviewTask.reviewId)
+        : await decisionSubject(prisma, a.decisionId);
+      const departmentId = reviewTask
+        ? (a.task.departmentId ?? subject.departmentId)
+        : await responsibleDepartment(prisma, a.task, subject.departmentId);
       const department = await prisma.department.findUniqueOrThrow({ where: { id: departmentId } });
       const stepRow = { ...stepBase, departmentId };
 
@@ -114,8 +152,11 @@ export function createEscalationActivities(deps: EscalationDeps) {
       const people = new Map<Recipient, Person[]>();
       for (const r of new Set(wanted)) people.set(r, await recipientsOf(prisma, r, a.task, department));
       const taskLabel = TASK_KINDS[a.task.kind].label;
-      const letterKind: LetterKind | undefined = a.step.action === 'reminder_letter' || a.step.action === 'supervision_letter' ? a.step.action : undefined;
-      const leader = department.principalLeaderId ? await prisma.user.findUnique({ where: { id: department.principalLeaderId } }) : null;
+      const letterKind: LetterKind | undefined =
+        a.step.action === 'reminder_letter' || a.step.action === 'supervision_letter' ? a.step.action : undefined;
+      const leader = department.principalLeaderId
+        ? await prisma.user.findUnique({ where: { id: department.principalLeaderId } })
+        : null;
 
       const reviewRef = subject.reviewId ? { reviewId: subject.reviewId } : {};
 
@@ -129,22 +170,43 @@ export function createEscalationActivities(deps: EscalationDeps) {
             decisionId: subject.decisionId,
             subjectType: 'task',
             subjectId: a.task.id,
-            data: { rule: 'R35', step: a.step.id, round: a.round, dueAt: a.dueAt, departmentId, recipients: Object.fromEntries([...people].map(([r, ps]) => [r, ps.map((p) => p.id)])), ...reviewRef },
+            data: {
+              rule: 'R35',
+              step: a.step.id,
+              round: a.round,
+              dueAt: a.dueAt,
+              departmentId,
+              recipients: Object.fromEntries([...people].map(([r, ps]) => [r, ps.map((p) => p.id)])),
+              ...reviewRef,
+            },
           });
           // A concurrent attempt of this step committed first: hand back what it wrote.
-          if (!fresh) return { mailIds: (await tx.mailMessage.findMany({ where: { stepKey: a.key }, select: { id: true } })).map((m) => m.id), skipped: false };
+          if (!fresh)
+            return {
+              mailIds: (await tx.mailMessage.findMany({ where: { stepKey: a.key }, select: { id: true } })).map(
+                (m) => m.id,
+              ),
+              skipped: false,
+            };
 
           let letter: { id: string; number: string; fileName: string } | undefined;
           if (letterKind) {
             const year = shanghaiYear(firedAt);
             const seq = await nextSequence(tx, letterKind, year);
             const number = r37LetterNumber(deps.office.abbr, letterKind, year, seq);
-            const copyTo = wanted.filter((r) => cfgStep.cc.includes(r)).flatMap((r) => (r === 'supervisors' ? [deps.office.name] : (people.get(r) ?? []).map((p) => p.displayName)));
+            const copyTo = wanted
+              .filter((r) => cfgStep.cc.includes(r))
+              .flatMap((r) =>
+                r === 'supervisors' ? [deps.office.name] : (people.get(r) ?? []).map((p) => p.displayName),
+              );
             const content = await renderLetter({
               kind: letterKind,
               number,
               office: deps.office,
-              addressee: cfgStep.to.includes('principal_leader') && leader ? `${department.nameZh}、${leader.displayName}` : department.nameZh,
+              addressee:
+                cfgStep.to.includes('principal_leader') && leader
+                  ? `${department.nameZh}、${leader.displayName}`
+                  : department.nameZh,
               subjectNo: subject.number,
               subjectTitle: subject.title,
               procedure: subject.procedure,
@@ -158,22 +220,65 @@ export function createEscalationActivities(deps: EscalationDeps) {
             const documentId = uuidOf(`doc:${a.key}`);
             const file = { id: documentId, kind: letterKind, fileName, mimeType: DOCX, createdAt: firedAt };
             // Stored with the subject's other documents: the decision's, or the review's (listed on the review).
-            await addDocumentVersion(tx, subject.reviewId ? reviewOwner(subject.reviewId) : decisionOwner(a.decisionId), { ...file, content, uploadedById: null });
+            await addDocumentVersion(
+              tx,
+              subject.reviewId ? reviewOwner(subject.reviewId) : decisionOwner(a.decisionId),
+              { ...file, content, uploadedById: null },
+            );
             const letterId = `letter:${a.key}`;
             await tx.escalationLetter.create({
               data: {
-                id: letterId, stepKey: a.key, kind: letterKind, number, year, seq, taskId: a.task.id, taskKind: a.task.kind, ...ids, documentId, departmentId,
-                principalLeaderId: department.principalLeaderId, dueAt, issuedAt: firedAt,
+                id: letterId,
+                stepKey: a.key,
+                kind: letterKind,
+                number,
+                year,
+                seq,
+                taskId: a.task.id,
+                taskKind: a.task.kind,
+                ...ids,
+                documentId,
+                departmentId,
+                principalLeaderId: department.principalLeaderId,
+                dueAt,
+                issuedAt: firedAt,
               },
             });
-            await appendAudit(tx, { idempotencyKey: `letter.issued:${a.key}`, at: firedAt, actor: engineActor, action: `letter.issued.${letterKind}`, decisionId: subject.decisionId, subjectType: 'letter', subjectId: letterId, data: { rule: 'R37', number, departmentId, principalLeaderId: department.principalLeaderId, documentId, ...reviewRef } });
+            await appendAudit(tx, {
+              idempotencyKey: `letter.issued:${a.key}`,
+              at: firedAt,
+              actor: engineActor,
+              action: `letter.issued.${letterKind}`,
+              decisionId: subject.decisionId,
+              subjectType: 'letter',
+              subjectId: letterId,
+              data: {
+                rule: 'R37',
+                number,
+                departmentId,
+                principalLeaderId: department.principalLeaderId,
+                documentId,
+                ...reviewRef,
+              },
+            });
             letter = { id: letterId, number, fileName };
           }
 
           if (a.step.action === 'assessment') {
             const lettersReceived = await tx.escalationLetter.count({ where: { taskId: a.task.id } });
             await tx.assessmentEntry.create({
-              data: { id: `assess:${a.key}`, departmentId, year: shanghaiYear(dueAt), ...ids, taskId: a.task.id, taskKind: a.task.kind, dueAt, workingDaysOverdue: r40WorkingDaysOverdue(dueAt, firedAt, cal), lettersReceived, recordedAt: firedAt },
+              data: {
+                id: `assess:${a.key}`,
+                departmentId,
+                year: shanghaiYear(dueAt),
+                ...ids,
+                taskId: a.task.id,
+                taskKind: a.task.kind,
+                dueAt,
+                workingDaysOverdue: r40WorkingDaysOverdue(dueAt, firedAt, cal),
+                lettersReceived,
+                recordedAt: firedAt,
+              },
             });
           }
 
@@ -188,14 +293,31 @@ export function createEscalationActivities(deps: EscalationDeps) {
               for (const p of people.get(r) ?? []) {
                 if (seen.has(p.id)) continue;
                 seen.add(p.id);
-                await tx.notice.create({ data: { id: `notice:${a.key}:${p.id}`, userId: p.id, ...ids, taskId: a.task.id, stepKey: a.key, action: a.step.action, titleZh: subjectZh, titleEn: `[${label.en}] ${subject.number}: ${taskLabel.en}`, bodyZh, bodyEn, letterId: letter?.id ?? null, createdAt: firedAt } });
+                await tx.notice.create({
+                  data: {
+                    id: `notice:${a.key}:${p.id}`,
+                    userId: p.id,
+                    ...ids,
+                    taskId: a.task.id,
+                    stepKey: a.key,
+                    action: a.step.action,
+                    titleZh: subjectZh,
+                    titleEn: `[${label.en}] ${subject.number}: ${taskLabel.en}`,
+                    bodyZh,
+                    bodyEn,
+                    letterId: letter?.id ?? null,
+                    createdAt: firedAt,
+                  },
+                });
               }
           }
 
           const mailIds: string[] = [];
           if (cfgStep.channels.includes('mail')) {
             const targets = mailTargets(wanted, people, department);
-            const addresses = await tx.mailAddress.findMany({ where: { OR: targets.map((t) => ({ ownerType: t.type, ownerId: t.id })) } });
+            const addresses = await tx.mailAddress.findMany({
+              where: { OR: targets.map((t) => ({ ownerType: t.type, ownerId: t.id })) },
+            });
             const seen = new Set<string>();
             for (const t of targets) {
               const address = addresses.find((x) => x.ownerType === t.type && x.ownerId === t.id)?.address;
@@ -204,13 +326,38 @@ export function createEscalationActivities(deps: EscalationDeps) {
               const idempotencyKey = `${a.key}|${t.type}:${t.id}`;
               const id = `mail:${idempotencyKey}`;
               await tx.mailMessage.create({
-                data: { id, idempotencyKey, stepKey: a.key, ...ids, letterId: letter?.id ?? null, recipientRole: t.role, recipientType: t.type, recipientId: t.id, toAddress: address, subject: subjectZh, text: `${t.name}：\n\n${bodyZh}\n\n${bodyEn}\n\n${deps.office.name}`, messageId: messageIdFor(idempotencyKey), createdAt: firedAt },
+                data: {
+                  id,
+                  idempotencyKey,
+                  stepKey: a.key,
+                  ...ids,
+                  letterId: letter?.id ?? null,
+                  recipientRole: t.role,
+                  recipientType: t.type,
+                  recipientId: t.id,
+                  toAddress: address,
+                  subject: subjectZh,
+                  text: `${t.name}：\n\n${bodyZh}\n\n${bodyEn}\n\n${deps.office.name}`,
+                  messageId: messageIdFor(idempotencyKey),
+                  createdAt: firedAt,
+                },
               });
               mailIds.push(id);
             }
             if (letter) {
-              const mailed = (role: Recipient) => targets.some((t) => t.role === role && mailIds.includes(`mail:${a.key}|${t.type}:${t.id}`));
-              await tx.escalationLetter.update({ where: { id: letter.id }, data: { departmentDelivery: mailed('department') ? 'queued' : 'no_address', leaderDelivery: !wanted.includes('principal_leader') ? 'not_required' : mailed('principal_leader') ? 'queued' : 'no_address' } });
+              const mailed = (role: Recipient) =>
+                targets.some((t) => t.role === role && mailIds.includes(`mail:${a.key}|${t.type}:${t.id}`));
+              await tx.escalationLetter.update({
+                where: { id: letter.id },
+                data: {
+                  departmentDelivery: mailed('department') ? 'queued' : 'no_address',
+                  leaderDelivery: !wanted.includes('principal_leader')
+                    ? 'not_required'
+                    : mailed('principal_leader')
+                      ? 'queued'
+                      : 'no_address',
+                },
+              });
             }
           }
           await tx.escalationStep.create({ data: { ...stepRow, letterId: letter?.id ?? null } });
@@ -251,14 +398,34 @@ function stepSentenceEn(action: EscalationAction): string {
 }
 
 async function decisionSubject(prisma: PrismaClient, decisionId: string): Promise<Subject> {
-  const d = await prisma.decision.findUniqueOrThrow({ where: { id: decisionId }, select: { id: true, number: true, title: true, leadDepartmentId: true } });
-  return { decisionId: d.id, reviewId: null, number: d.number, title: d.title, departmentId: d.leadDepartmentId, procedure: '重大行政决策程序' };
+  const d = await prisma.decision.findUniqueOrThrow({
+    where: { id: decisionId },
+    select: { id: true, number: true, title: true, leadDepartmentId: true },
+  });
+  return {
+    decisionId: d.id,
+    reviewId: null,
+    number: d.number,
+    title: d.title,
+    departmentId: d.leadDepartmentId,
+    procedure: '重大行政决策程序',
+  };
 }
 
 /** A normative document's or contract's submission: its number and title; the submitting department answers. */
 async function reviewSubject(prisma: PrismaClient, reviewId: string): Promise<Subject> {
-  const r = await prisma.review.findUniqueOrThrow({ where: { id: reviewId }, select: { id: true, kind: true, subjectNumber: true, title: true, departmentId: true } });
-  return { decisionId: null, reviewId: r.id, number: r.subjectNumber, title: r.title, departmentId: r.departmentId, procedure: `${REVIEW_KIND_LABELS[r.kind as ReviewKind]?.zh ?? ''}合法性审查` };
+  const r = await prisma.review.findUniqueOrThrow({
+    where: { id: reviewId },
+    select: { id: true, kind: true, subjectNumber: true, title: true, departmentId: true },
+  });
+  return {
+    decisionId: null,
+    reviewId: r.id,
+    number: r.subjectNumber,
+    title: r.title,
+    departmentId: r.departmentId,
+    procedure: `${REVIEW_KIND_LABELS[r.kind as ReviewKind]?.zh ?? ''}合法性审查`,
+  };
 }
 
 /** Who answers for the task: its department, else the assignee's, else the role holders', else the lead department. */
@@ -268,15 +435,28 @@ async function responsibleDepartment(prisma: PrismaClient, t: StepTask, leadDepa
     const u = await prisma.user.findUnique({ where: { id: t.assigneeUserId }, select: { departmentId: true } });
     if (u) return u.departmentId;
   }
-  const holder = await prisma.user.findFirst({ where: { active: true, roles: { some: { role: t.role as never } } }, select: { departmentId: true }, orderBy: { username: 'asc' } });
+  const holder = await prisma.user.findFirst({
+    where: { active: true, roles: { some: { role: t.role as never } } },
+    select: { departmentId: true },
+    orderBy: { username: 'asc' },
+  });
   return holder?.departmentId ?? leadDepartmentId;
 }
 
 const personSelect = { id: true, displayName: true, departmentId: true } as const;
 
-async function recipientsOf(prisma: PrismaClient, r: Recipient, t: StepTask, dept: { id: string; principalLeaderId: string | null }): Promise<Person[]> {
+async function recipientsOf(
+  prisma: PrismaClient,
+  r: Recipient,
+  t: StepTask,
+  dept: { id: string; principalLeaderId: string | null },
+): Promise<Person[]> {
   const withRole = (role: string, departmentId?: string) =>
-    prisma.user.findMany({ where: { active: true, roles: { some: { role: role as never } }, ...(departmentId ? { departmentId } : {}) }, select: personSelect, orderBy: { username: 'asc' } });
+    prisma.user.findMany({
+      where: { active: true, roles: { some: { role: role as never } }, ...(departmentId ? { departmentId } : {}) },
+      select: personSelect,
+      orderBy: { username: 'asc' },
+    });
   switch (r) {
     case 'assignee':
       if (t.assigneeUserId) return prisma.user.findMany({ where: { id: t.assigneeUserId }, select: personSelect });
@@ -290,19 +470,26 @@ async function recipientsOf(prisma: PrismaClient, r: Recipient, t: StepTask, dep
       return heads.length ? heads : withRole('director', dept.id);
     }
     case 'principal_leader':
-      return dept.principalLeaderId ? prisma.user.findMany({ where: { id: dept.principalLeaderId }, select: personSelect }) : [];
+      return dept.principalLeaderId
+        ? prisma.user.findMany({ where: { id: dept.principalLeaderId }, select: personSelect })
+        : [];
     case 'supervisors':
       return withRole('supervisor');
   }
 }
 
 /** Mail goes to each person, except that "department" is the department's own mailbox (R36's first half). */
-function mailTargets(wanted: Recipient[], people: Map<Recipient, Person[]>, dept: { id: string; nameZh: string }): MailTarget[] {
+function mailTargets(
+  wanted: Recipient[],
+  people: Map<Recipient, Person[]>,
+  dept: { id: string; nameZh: string },
+): MailTarget[] {
   return wanted.flatMap((r): MailTarget[] =>
-    r === 'department' ? [{ role: r, type: 'department', id: dept.id, name: dept.nameZh }] : (people.get(r) ?? []).map((p) => ({ role: r, type: 'user' as const, id: p.id, name: p.displayName })),
+    r === 'department'
+      ? [{ role: r, type: 'department', id: dept.id, name: dept.nameZh }]
+      : (people.get(r) ?? []).map((p) => ({ role: r, type: 'user' as const, id: p.id, name: p.displayName })),
   );
 }
-
 
 /** A stable UUID for a key (documents are addressed by UUID): the same step always names the same document. */
 function uuidOf(key: string): string {

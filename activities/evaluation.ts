@@ -8,7 +8,11 @@ import { appendAudit, engineActor } from '../records/audit.js';
 export function createEvaluationActivities(prisma: PrismaClient) {
   return {
     /** Numbers and records the new decision (the launch logic of R2), linked to the old one; once per key. */
-    async launchLinkedDecision(a: { key: string; previousDecisionId: string; description: string }): Promise<Omit<DecisionProcedureInput, 'config'>> {
+    async launchLinkedDecision(a: {
+      key: string;
+      previousDecisionId: string;
+      description: string;
+    }): Promise<Omit<DecisionProcedureInput, 'config'>> {
       return prisma.$transaction(async (tx) => {
         const link = await tx.decisionLink.findUnique({ where: { id: a.key } });
         let d: Decision;
@@ -20,8 +24,22 @@ export function createEvaluationActivities(prisma: PrismaClient) {
             title: `${prev.title}（调整）`.slice(0, 200),
             summary: `依据决策后评估对${prev.number}作实质性调整：${a.description}`.slice(0, 5000),
           };
-          d = await recordLaunchedDecision(tx, { launch, leadDepartmentId: prev.leadDepartmentId, createdById: prev.createdById, actor: engineActor, data: { rule: 'R31', adjusts: prev.number } });
-          await tx.decisionLink.create({ data: { id: a.key, decisionId: d.id, previousDecisionId: prev.id, kind: 'adjustment', reason: a.description } });
+          d = await recordLaunchedDecision(tx, {
+            launch,
+            leadDepartmentId: prev.leadDepartmentId,
+            createdById: prev.createdById,
+            actor: engineActor,
+            data: { rule: 'R31', adjusts: prev.number },
+          });
+          await tx.decisionLink.create({
+            data: {
+              id: a.key,
+              decisionId: d.id,
+              previousDecisionId: prev.id,
+              kind: 'adjustment',
+              reason: a.description,
+            },
+          });
           await appendAudit(tx, {
             idempotencyKey: `decision.adjustment_started:${a.key}`,
             at: new Date(),

@@ -34,7 +34,12 @@ export function createActivities(deps: ActivityDeps) {
     ...createDeadlineActivities(deps.calendar),
     ...createRecordActivities(deps.prisma),
     ...createTaskActivities(deps.prisma),
-    ...createEscalationActivities({ prisma: deps.prisma, calendar: deps.calendar, config: deps.escalation ?? DEFAULT_ESCALATION_CONFIG, office: deps.office ?? DEFAULT_OFFICE }),
+    ...createEscalationActivities({
+      prisma: deps.prisma,
+      calendar: deps.calendar,
+      config: deps.escalation ?? DEFAULT_ESCALATION_CONFIG,
+      office: deps.office ?? DEFAULT_OFFICE,
+    }),
     ...createMailActivities(deps.prisma, deps.mailer),
     ...createMeetingActivities(deps.prisma),
     ...createArchiveActivities(deps.prisma),

@@ -43,11 +43,23 @@ export function smtpMailer(s: SmtpSettings | undefined): (Mailer & { from: strin
   if (!s || (!s.url && !s.host)) return undefined;
   const transport = s.url
     ? nodemailer.createTransport(s.url)
-    : nodemailer.createTransport({ host: s.host, port: s.port ?? 25, secure: s.secure ?? false, auth: s.user ? { user: s.user, pass: s.pass ?? '' } : undefined });
+    : nodemailer.createTransport({
+        host: s.host,
+        port: s.port ?? 25,
+        secure: s.secure ?? false,
+        auth: s.user ? { user: s.user, pass: s.pass ?? '' } : undefined,
+      });
   return {
     from: s.from,
     async send(m) {
-      await transport.sendMail({ from: m.from, to: m.to, subject: m.subject, text: m.text, messageId: m.messageId, attachments: m.attachments });
+      await transport.sendMail({
+        from: m.from,
+        to: m.to,
+        subject: m.subject,
+        text: m.text,
+        messageId: m.messageId,
+        attachments: m.attachments,
+      });
     },
   };
 }
@@ -65,15 +77,27 @@ export function createMailActivities(prisma: PrismaClient, mailer: (Mailer & { f
 }
 
 /** Sends every queued row (called when a worker starts with an SMTP server configured). Returns how many were sent. */
-export async function flushOutbox(prisma: PrismaClient, mailer: (Mailer & { from: string }) | undefined): Promise<number> {
+export async function flushOutbox(
+  prisma: PrismaClient,
+  mailer: (Mailer & { from: string }) | undefined,
+): Promise<number> {
   if (!mailer) return 0;
-  const queued = await prisma.mailMessage.findMany({ where: { state: 'queued' }, select: { id: true }, orderBy: { createdAt: 'asc' } });
+  const queued = await prisma.mailMessage.findMany({
+    where: { state: 'queued' },
+    select: { id: true },
+    orderBy: { createdAt: 'asc' },
+  });
   let sent = 0;
   for (const q of queued) if ((await sendOne(prisma, mailer, q.id, false).catch(() => 'failed')) === 'sent') sent++;
   return sent;
 }
 
-async function sendOne(prisma: PrismaClient, mailer: (Mailer & { from: string }) | undefined, mailId: string, throwOnError: boolean): Promise<DeliveryState> {
+async function sendOne(
+  prisma: PrismaClient,
+  mailer: (Mailer & { from: string }) | undefined,
+  mailId: string,
+  throwOnError: boolean,
+): Promise<DeliveryState> {
   const row = await prisma.mailMessage.findUnique({ where: { id: mailId } });
   if (!row) throw ApplicationFailure.nonRetryable(`no mail ${mailId}`, 'NonRetryable');
   if (row.state === 'sent') return 'sent';
@@ -82,14 +106,21 @@ async function sendOne(prisma: PrismaClient, mailer: (Mailer & { from: string })
   if (row.letterId) {
     const letter = await prisma.escalationLetter.findUniqueOrThrow({ where: { id: row.letterId } });
     const doc = await letterDocument(prisma, letter);
-    attachments.push({ filename: doc.fileName, content: Buffer.from(doc.contentBase64, 'base64'), contentType: doc.mimeType });
+    attachments.push({
+      filename: doc.fileName,
+      content: Buffer.from(doc.contentBase64, 'base64'),
+      contentType: doc.mimeType,
+    });
   }
   const at = new Date();
   // Claim the row: a concurrent sender (the start-up flush, another attempt) backs off; a claim older than the
   // send timeout is a crashed sender's and is taken over.
   const stale = new Date(at.getTime() - SEND_CLAIM_MS);
   const claimed = await prisma.mailMessage.updateMany({
-    where: { id: mailId, OR: [{ state: { in: ['queued', 'failed'] } }, { state: 'sending', lastAttemptAt: { lt: stale } }] },
+    where: {
+      id: mailId,
+      OR: [{ state: { in: ['queued', 'failed'] } }, { state: 'sending', lastAttemptAt: { lt: stale } }],
+    },
     data: { state: 'sending', lastAttemptAt: at },
   });
   if (claimed.count !== 1) {
@@ -97,26 +128,54 @@ async function sendOne(prisma: PrismaClient, mailer: (Mailer & { from: string })
     return 'queued';
   }
   try {
-    await mailer.send({ from: mailer.from, to: row.toAddress, subject: row.subject, text: row.text, messageId: row.messageId, attachments });
+    await mailer.send({
+      from: mailer.from,
+      to: row.toAddress,
+      subject: row.subject,
+      text: row.text,
+      messageId: row.messageId,
+      attachments,
+    });
   } catch (err) {
     const message = (err as Error).message ?? String(err);
-    await prisma.mailMessage.update({ where: { id: mailId }, data: { state: 'failed', attempts: { increment: 1 }, lastError: message.slice(0, 1000), lastAttemptAt: at } });
+    await prisma.mailMessage.update({
+      where: { id: mailId },
+      data: { state: 'failed', attempts: { increment: 1 }, lastError: message.slice(0, 1000), lastAttemptAt: at },
+    });
     await recordPair(prisma, row.letterId, row.recipientRole, 'failed');
     if (throwOnError) throw err;
     return 'failed';
   }
   await prisma.$transaction(async (tx) => {
-    await tx.mailMessage.update({ where: { id: mailId }, data: { state: 'sent', attempts: { increment: 1 }, lastError: null, lastAttemptAt: at, sentAt: at } });
-    await appendAudit(tx, { idempotencyKey: `mail.sent:${row.idempotencyKey}`, at, actor: engineActor, action: 'mail.sent', decisionId: row.decisionId, subjectType: 'mail', subjectId: row.id, data: { to: row.toAddress, subject: row.subject, recipientRole: row.recipientRole, letterId: row.letterId } });
+    await tx.mailMessage.update({
+      where: { id: mailId },
+      data: { state: 'sent', attempts: { increment: 1 }, lastError: null, lastAttemptAt: at, sentAt: at },
+    });
+    await appendAudit(tx, {
+      idempotencyKey: `mail.sent:${row.idempotencyKey}`,
+      at,
+      actor: engineActor,
+      action: 'mail.sent',
+      decisionId: row.decisionId,
+      subjectType: 'mail',
+      subjectId: row.id,
+      data: { to: row.toAddress, subject: row.subject, recipientRole: row.recipientRole, letterId: row.letterId },
+    });
   });
   await recordPair(prisma, row.letterId, row.recipientRole, 'sent');
   return 'sent';
 }
 
 /** R36: the letter's department / principal-leader delivery state follows its mails. */
-async function recordPair(prisma: PrismaClient, letterId: string | null, role: string, state: DeliveryState): Promise<void> {
+async function recordPair(
+  prisma: PrismaClient,
+  letterId: string | null,
+  role: string,
+  state: DeliveryState,
+): Promise<void> {
   if (!letterId) return;
-  if (role === 'department') await prisma.escalationLetter.update({ where: { id: letterId }, data: { departmentDelivery: state } });
-  if (role === 'principal_leader') await prisma.escalationLetter.update({ where: { id: letterId }, data: { leaderDelivery: state } });
+  if (role === 'department')
+    await prisma.escalationLetter.update({ where: { id: letterId }, data: { departmentDelivery: state } });
+  if (role === 'principal_leader')
+    await prisma.escalationLetter.update({ where: { id: letterId }, data: { leaderDelivery: state } });
 }
-

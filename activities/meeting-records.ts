@@ -8,11 +8,15 @@ import type { MeetingFacts } from '../domain/messages.js';
 import type { ItemOutcome } from '../domain/tasks/collective-discussion.js';
 import { appendAudit, engineActor, auditActor } from '../records/audit.js';
 
-
 export function createMeetingActivities(prisma: PrismaClient) {
   return {
     /** R21: a ready decision placed on a meeting's agenda becomes its last item. */
-    async recordAgendaItem(a: { itemId: string; meetingId: string; decisionId: string; presentingDepartmentId: string }): Promise<void> {
+    async recordAgendaItem(a: {
+      itemId: string;
+      meetingId: string;
+      decisionId: string;
+      presentingDepartmentId: string;
+    }): Promise<void> {
       await prisma.$transaction(async (tx) => {
         const fresh = await appendAudit(tx, {
           idempotencyKey: `meeting.item_added:${a.itemId}`,
@@ -27,14 +31,33 @@ export function createMeetingActivities(prisma: PrismaClient) {
         if (!fresh) return;
         const position = (await tx.meetingItem.count({ where: { meetingId: a.meetingId } })) + 1;
         // R22: the item carries the exact versions the placement on the agenda recorded.
-        const placed = await tx.stageRecord.findFirst({ where: { decisionId: a.decisionId, kind: 'place_on_agenda' }, orderBy: { createdAt: 'desc' }, select: { documents: true } });
+        const placed = await tx.stageRecord.findFirst({
+          where: { decisionId: a.decisionId, kind: 'place_on_agenda' },
+          orderBy: { createdAt: 'desc' },
+          select: { documents: true },
+        });
         const materials = (placed?.documents ?? []) as Prisma.InputJsonValue;
-        await tx.meetingItem.create({ data: { id: a.itemId, meetingId: a.meetingId, decisionId: a.decisionId, position, presentingDepartmentId: a.presentingDepartmentId, materials } });
+        await tx.meetingItem.create({
+          data: {
+            id: a.itemId,
+            meetingId: a.meetingId,
+            decisionId: a.decisionId,
+            position,
+            presentingDepartmentId: a.presentingDepartmentId,
+            materials,
+          },
+        });
       });
     },
 
     /** R25: the discussion and the chief's decision on one item, recorded on the item and in the decision's records. */
-    async recordMeetingItemOutcome(a: { itemId: string; decisionId: string; actor: Actor; outcome: ItemOutcome; meeting: MeetingFacts }): Promise<void> {
+    async recordMeetingItemOutcome(a: {
+      itemId: string;
+      decisionId: string;
+      actor: Actor;
+      outcome: ItemOutcome;
+      meeting: MeetingFacts;
+    }): Promise<void> {
       const at = new Date();
       await prisma.$transaction(async (tx) => {
         // The decision was taken on the versions placed on the agenda (R22): recorded with the outcome.
@@ -53,7 +76,12 @@ export function createMeetingActivities(prisma: PrismaClient) {
         if (!fresh) return;
         await tx.meetingItem.update({
           where: { id: a.itemId },
-          data: { outcome: a.outcome as unknown as Prisma.InputJsonValue, chiefDecision: a.outcome.chiefDecision, decidedAt: at, decidedById: a.actor.userId },
+          data: {
+            outcome: a.outcome as unknown as Prisma.InputJsonValue,
+            chiefDecision: a.outcome.chiefDecision,
+            decidedAt: at,
+            decidedById: a.actor.userId,
+          },
         });
         await tx.stageRecord.create({
           data: {
@@ -62,7 +90,13 @@ export function createMeetingActivities(prisma: PrismaClient) {
             stage: 'collective_discussion',
             kind: 'meeting_outcome',
             reference: a.meeting.number,
-            data: { ...a.outcome, meetingId: a.meeting.meetingId, meetingKind: a.meeting.kind, meetingDate: a.meeting.date, meetingNumber: a.meeting.number } as unknown as Prisma.InputJsonValue,
+            data: {
+              ...a.outcome,
+              meetingId: a.meeting.meetingId,
+              meetingKind: a.meeting.kind,
+              meetingDate: a.meeting.date,
+              meetingNumber: a.meeting.number,
+            } as unknown as Prisma.InputJsonValue,
             documents,
             recordedById: a.actor.userId,
             createdAt: at,
@@ -74,8 +108,16 @@ export function createMeetingActivities(prisma: PrismaClient) {
     /** The meeting is closed once every item is decided; its minutes can then be issued. */
     async closeMeetingRecord(a: { meetingId: string; actor: Actor }): Promise<void> {
       await prisma.$transaction(async (tx) => {
-        const fresh = await appendAudit(tx, { idempotencyKey: `meeting.closed:${a.meetingId}`, at: new Date(), actor: auditActor(a.actor), action: 'meeting.closed', subjectType: 'meeting', subjectId: a.meetingId });
-        if (fresh) await tx.meeting.update({ where: { id: a.meetingId }, data: { status: 'closed', closedAt: new Date() } });
+        const fresh = await appendAudit(tx, {
+          idempotencyKey: `meeting.closed:${a.meetingId}`,
+          at: new Date(),
+          actor: auditActor(a.actor),
+          action: 'meeting.closed',
+          subjectType: 'meeting',
+          subjectId: a.meetingId,
+        });
+        if (fresh)
+          await tx.meeting.update({ where: { id: a.meetingId }, data: { status: 'closed', closedAt: new Date() } });
       });
     },
   };

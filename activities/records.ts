@@ -14,16 +14,30 @@ import { documentRefs } from '../records/document-versions.js';
 import type { Tx } from '../records/audit.js';
 
 /** Steps that rely on the procedure's current materials (R21-R27): they record the versions they relied on. */
-const RELIES_ON_MATERIALS = new Set(['approve_submission', 'report_to_party_committee', 'place_on_agenda', 'publish_decision']);
+const RELIES_ON_MATERIALS = new Set([
+  'approve_submission',
+  'report_to_party_committee',
+  'place_on_agenda',
+  'publish_decision',
+]);
 
 /**
  * The exact document versions a step saw (issue 9 §1): those its payload names, those its task showed (the
  * reviewer's materials), and for the steps that rely on them the current materials as last submitted.
  */
-export async function stepDocuments(tx: Tx, decisionId: string, t: Pick<TaskView, 'kind' | 'context'>, payload: unknown): Promise<DocumentRef[]> {
+export async function stepDocuments(
+  tx: Tx,
+  decisionId: string,
+  t: Pick<TaskView, 'kind' | 'context'>,
+  payload: unknown,
+): Promise<DocumentRef[]> {
   const named = await documentRefs(tx, [...referencedDocumentIds(t.context), ...referencedDocumentIds(payload)]);
   if (!RELIES_ON_MATERIALS.has(t.kind)) return named;
-  const records = await tx.stageRecord.findMany({ where: { decisionId }, orderBy: { createdAt: 'asc' }, select: { documents: true } });
+  const records = await tx.stageRecord.findMany({
+    where: { decisionId },
+    orderBy: { createdAt: 'asc' },
+    select: { documents: true },
+  });
   const materials = currentMaterials(records.map((r) => ({ documents: r.documents as unknown as DocumentRef[] })));
   return [...materials, ...named.filter((n) => !materials.some((m) => m.id === n.id))];
 }
@@ -33,7 +47,16 @@ const json = (v: unknown) => v as Prisma.InputJsonValue;
 export function createRecordActivities(prisma: PrismaClient) {
   return {
     /** Mirrors where the procedure stands into the decision's row (read model) with an engine audit event. */
-    async syncDecision(a: { decisionId: string; eventKey: string; seq: number; event: string; data: Record<string, unknown>; stage: string; status: string; stageStates: Record<string, StageState> }): Promise<void> {
+    async syncDecision(a: {
+      decisionId: string;
+      eventKey: string;
+      seq: number;
+      event: string;
+      data: Record<string, unknown>;
+      stage: string;
+      status: string;
+      stageStates: Record<string, StageState>;
+    }): Promise<void> {
       await prisma.$transaction(async (tx) => {
         const fresh = await appendAudit(tx, {
           idempotencyKey: a.eventKey,
@@ -49,39 +72,99 @@ export function createRecordActivities(prisma: PrismaClient) {
         if (fresh)
           await tx.decision.updateMany({
             where: { id: a.decisionId, syncSeq: { lt: a.seq } },
-            data: { stage: a.stage, status: a.status, stageStates: json(a.stageStates), workflowStarted: true, syncSeq: a.seq },
+            data: {
+              stage: a.stage,
+              status: a.status,
+              stageStates: json(a.stageStates),
+              workflowStarted: true,
+              syncSeq: a.seq,
+            },
           });
       });
     },
 
     /** A step the engine took (e.g. materials returned for supplement), recorded once. */
-    async recordEngineEvent(a: { decisionId: string; key: string; action: string; data: Record<string, unknown> }): Promise<void> {
+    async recordEngineEvent(a: {
+      decisionId: string;
+      key: string;
+      action: string;
+      data: Record<string, unknown>;
+    }): Promise<void> {
       await prisma.$transaction(async (tx) => {
-        const fresh = await appendAudit(tx, { idempotencyKey: a.key, at: new Date(), actor: engineActor, action: auditAction(a.action), decisionId: a.decisionId, subjectType: 'decision', subjectId: a.decisionId, data: a.data });
-        if (fresh) await tx.stageRecord.create({ data: { id: `rec:${a.key}`, decisionId: a.decisionId, stage: String(a.data.stage ?? 'legality_review'), kind: a.action, data: json(a.data) } });
+        const fresh = await appendAudit(tx, {
+          idempotencyKey: a.key,
+          at: new Date(),
+          actor: engineActor,
+          action: auditAction(a.action),
+          decisionId: a.decisionId,
+          subjectType: 'decision',
+          subjectId: a.decisionId,
+          data: a.data,
+        });
+        if (fresh)
+          await tx.stageRecord.create({
+            data: {
+              id: `rec:${a.key}`,
+              decisionId: a.decisionId,
+              stage: String(a.data.stage ?? 'legality_review'),
+              kind: a.action,
+              data: json(a.data),
+            },
+          });
         // R30, R31: an evaluation that suspends or terminates the decision changes its status; continuing after a suspension restores it.
         if (fresh && a.action === 'evaluation.concluded') {
-          const status = decisionStatusAfterEvaluation(a.data.status, (await tx.decision.findUniqueOrThrow({ where: { id: a.decisionId }, select: { status: true } })).status);
+          const status = decisionStatusAfterEvaluation(
+            a.data.status,
+            (await tx.decision.findUniqueOrThrow({ where: { id: a.decisionId }, select: { status: true } })).status,
+          );
           if (status) await tx.decision.update({ where: { id: a.decisionId }, data: { status } });
         }
       });
     },
 
     /** A person's action the workflow accepted outside a task (e.g. withdrawal), recorded once. */
-    async recordPersonEvent(a: { decisionId: string; key: string; actor: Actor; action: string; data: Record<string, unknown> }): Promise<void> {
+    async recordPersonEvent(a: {
+      decisionId: string;
+      key: string;
+      actor: Actor;
+      action: string;
+      data: Record<string, unknown>;
+    }): Promise<void> {
       await prisma.$transaction(async (tx) => {
-        const fresh = await appendAudit(tx, { idempotencyKey: a.key, at: new Date(), actor: auditActor(a.actor), action: auditAction(a.action), decisionId: a.decisionId, subjectType: 'decision', subjectId: a.decisionId, data: a.data });
-        if (fresh) await tx.stageRecord.create({ data: { id: `rec:${a.key}`, decisionId: a.decisionId, stage: String(a.data.stage ?? ''), kind: a.action, data: json(a.data), recordedById: a.actor.userId } });
+        const fresh = await appendAudit(tx, {
+          idempotencyKey: a.key,
+          at: new Date(),
+          actor: auditActor(a.actor),
+          action: auditAction(a.action),
+          decisionId: a.decisionId,
+          subjectType: 'decision',
+          subjectId: a.decisionId,
+          data: a.data,
+        });
+        if (fresh)
+          await tx.stageRecord.create({
+            data: {
+              id: `rec:${a.key}`,
+              decisionId: a.decisionId,
+              stage: String(a.data.stage ?? ''),
+              kind: a.action,
+              data: json(a.data),
+              recordedById: a.actor.userId,
+            },
+          });
         // R31: the chief executive's emergency suspension: the decision is suspended until an evaluation resumes or adjusts it.
-        if (fresh && a.action === 'implementation.emergency_suspended') await tx.decision.update({ where: { id: a.decisionId }, data: { status: 'suspended' } });
+        if (fresh && a.action === 'implementation.emergency_suspended')
+          await tx.decision.update({ where: { id: a.decisionId }, data: { status: 'suspended' } });
       });
     },
   };
 }
 
-
 /** The decision's status after an evaluation concluded with the given implementation status, if it changes. */
-export function decisionStatusAfterEvaluation(implementation: unknown, current: string): 'suspended' | 'terminated' | 'closed' | undefined {
+export function decisionStatusAfterEvaluation(
+  implementation: unknown,
+  current: string,
+): 'suspended' | 'terminated' | 'closed' | undefined {
   if (implementation === 'suspended' || implementation === 'terminated') return implementation;
   if (implementation === 'implementing' && current === 'suspended') return 'closed';
   return undefined;

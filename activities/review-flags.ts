@@ -11,7 +11,11 @@ import { appendAudit, engineActor } from '../records/audit.js';
 import { localDate } from '../records/review-pool.js';
 
 /** Plain text of an uploaded document: UTF-8 text as is, a .docx by its paragraphs; anything else is not read. */
-export async function documentText(doc: { mimeType: string; fileName: string; contentBase64: string }): Promise<string> {
+export async function documentText(doc: {
+  mimeType: string;
+  fileName: string;
+  contentBase64: string;
+}): Promise<string> {
   const bytes = Buffer.from(doc.contentBase64, 'base64');
   if (doc.fileName.endsWith('.docx') || doc.mimeType.includes('wordprocessingml')) {
     const xml = await (await JSZip.loadAsync(bytes)).file('word/document.xml')?.async('string');
@@ -28,21 +32,51 @@ export async function documentText(doc: { mimeType: string; fileName: string; co
 export function createReviewFlagActivities(prisma: PrismaClient) {
   return {
     /** Flags the draft (measures a normative document may not set; repealed, future or unknown legal bases). Returns the number of flags. */
-    async analyseDraft(a: { reviewId: string; kind: ReviewKind; draftDocumentId?: string; legalBasis: string[]; at: string }): Promise<number> {
+    async analyseDraft(a: {
+      reviewId: string;
+      kind: ReviewKind;
+      draftDocumentId?: string;
+      legalBasis: string[];
+      at: string;
+    }): Promise<number> {
       const key = `review.flags:${a.reviewId}:${a.draftDocumentId ?? 'none'}`;
-      if (await prisma.auditEvent.findUnique({ where: { idempotencyKey: key }, select: { seq: true } })) return prisma.reviewFlag.count({ where: { reviewId: a.reviewId, id: { startsWith: `${a.reviewId}:${a.draftDocumentId ?? 'none'}:` } } });
-      const doc = a.draftDocumentId
-        ? await prisma.document.findUnique({ where: { id: a.draftDocumentId } })
-        : null;
+      if (await prisma.auditEvent.findUnique({ where: { idempotencyKey: key }, select: { seq: true } }))
+        return prisma.reviewFlag.count({
+          where: { reviewId: a.reviewId, id: { startsWith: `${a.reviewId}:${a.draftDocumentId ?? 'none'}:` } },
+        });
+      const doc = a.draftDocumentId ? await prisma.document.findUnique({ where: { id: a.draftDocumentId } }) : null;
       const text = doc ? await documentText(doc) : '';
       const library = await prisma.lawEntry.findMany();
-      const flags = assistedReviewFlags({ kind: a.kind, text, legalBasis: a.legalBasis, library, onDate: localDate(new Date(a.at)) });
+      const flags = assistedReviewFlags({
+        kind: a.kind,
+        text,
+        legalBasis: a.legalBasis,
+        library,
+        onDate: localDate(new Date(a.at)),
+      });
       await prisma.$transaction(async (tx) => {
         const review = await tx.review.findUniqueOrThrow({ where: { id: a.reviewId }, select: { decisionId: true } });
-        const fresh = await appendAudit(tx, { idempotencyKey: key, at: new Date(), actor: engineActor, action: 'review.flags_found', decisionId: review.decisionId, subjectType: 'review', subjectId: a.reviewId, data: { draftDocumentId: a.draftDocumentId, flags: flags.map((f) => ({ code: f.code, excerpt: f.excerpt })) } });
+        const fresh = await appendAudit(tx, {
+          idempotencyKey: key,
+          at: new Date(),
+          actor: engineActor,
+          action: 'review.flags_found',
+          decisionId: review.decisionId,
+          subjectType: 'review',
+          subjectId: a.reviewId,
+          data: { draftDocumentId: a.draftDocumentId, flags: flags.map((f) => ({ code: f.code, excerpt: f.excerpt })) },
+        });
         if (!fresh) return;
         await tx.reviewFlag.createMany({
-          data: flags.map((f, i) => ({ id: `${a.reviewId}:${a.draftDocumentId ?? 'none'}:${i + 1}`, reviewId: a.reviewId, code: f.code, excerpt: f.excerpt, messageZh: f.message.zh, messageEn: f.message.en, checklistItem: f.checklistItem })),
+          data: flags.map((f, i) => ({
+            id: `${a.reviewId}:${a.draftDocumentId ?? 'none'}:${i + 1}`,
+            reviewId: a.reviewId,
+            code: f.code,
+            excerpt: f.excerpt,
+            messageZh: f.message.zh,
+            messageEn: f.message.en,
+            checklistItem: f.checklistItem,
+          })),
         });
       });
       return flags.length;

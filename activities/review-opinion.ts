@@ -22,18 +22,28 @@ export interface IssuedOpinion {
 }
 
 /** The sequence a kind's opinions are numbered in (decisions keep the sequence they had before the other kinds came). */
-export const opinionSequence = (kind: ReviewKind) => (kind === 'decision' ? 'legality_review_opinion' : `review_opinion_${kind}`);
+export const opinionSequence = (kind: ReviewKind) =>
+  kind === 'decision' ? 'legality_review_opinion' : `review_opinion_${kind}`;
 
 export function createReviewOpinionActivities(prisma: PrismaClient) {
   return {
-    async issueReviewOpinion(a: { reviewId: string; kind: ReviewKind; reviewerUserId: string; checkerUserId?: string; signOffTaskId?: string; opinion: ReviewLegality }): Promise<IssuedOpinion> {
+    async issueReviewOpinion(a: {
+      reviewId: string;
+      kind: ReviewKind;
+      reviewerUserId: string;
+      checkerUserId?: string;
+      signOffTaskId?: string;
+      opinion: ReviewLegality;
+    }): Promise<IssuedOpinion> {
       return prisma.$transaction(async (tx) => {
         const review = await tx.review.findUniqueOrThrow({ where: { id: a.reviewId } });
-        if (review.opinionNo && review.opinionDocumentId) return { opinionNo: review.opinionNo, documentId: review.opinionDocumentId };
+        if (review.opinionNo && review.opinionDocumentId)
+          return { opinionNo: review.opinionNo, documentId: review.opinionDocumentId };
         const issuedAt = new Date();
         const year = shanghaiYear(issuedAt);
         const settings = await reviewSettings(tx, a.kind);
-        const prefix = a.kind === 'decision' ? (process.env.YIFA_REVIEW_ORGAN_ABBR ?? settings.numberPrefix) : settings.numberPrefix;
+        const prefix =
+          a.kind === 'decision' ? (process.env.YIFA_REVIEW_ORGAN_ABBR ?? settings.numberPrefix) : settings.numberPrefix;
         const seq = await nextSequence(tx, opinionSequence(a.kind), year);
         const opinionNo = `${prefix}〔${year}〕${seq}号`;
 
@@ -41,13 +51,19 @@ export function createReviewOpinionActivities(prisma: PrismaClient) {
           ? await tx.task.findUnique({ where: { id: a.signOffTaskId }, select: { completedById: true } })
           : null;
         const signedOffById = signOff?.completedById ?? undefined;
-        const names = await tx.user.findMany({ where: { id: { in: [a.reviewerUserId, a.checkerUserId, signedOffById].filter((x): x is string => !!x) } }, select: { id: true, displayName: true } });
+        const names = await tx.user.findMany({
+          where: { id: { in: [a.reviewerUserId, a.checkerUserId, signedOffById].filter((x): x is string => !!x) } },
+          select: { id: true, displayName: true },
+        });
         const name = (id?: string) => names.find((n) => n.id === id)?.displayName;
         const [department, justice] = await Promise.all([
           tx.department.findUnique({ where: { id: review.departmentId }, select: { nameZh: true } }),
           tx.department.findFirst({ where: { kind: 'justice' }, select: { nameZh: true } }),
         ]);
-        const confirmedFlags = await tx.reviewFlag.findMany({ where: { reviewId: review.id, status: 'confirmed' }, orderBy: { id: 'asc' } });
+        const confirmedFlags = await tx.reviewFlag.findMany({
+          where: { reviewId: review.id, status: 'confirmed' },
+          orderBy: { id: 'asc' },
+        });
         const buffer = await renderReviewOpinion({
           kind: a.kind,
           opinionNo,
@@ -61,7 +77,10 @@ export function createReviewOpinionActivities(prisma: PrismaClient) {
           signedOffBy: name(signedOffById),
           issuedAt,
           organ: justice?.nameZh ?? '市司法局',
-          confidential: review.decisionId ? (await tx.decision.findUnique({ where: { id: review.decisionId }, select: { confidential: true } }))?.confidential === true : false,
+          confidential: review.decisionId
+            ? (await tx.decision.findUnique({ where: { id: review.decisionId }, select: { confidential: true } }))
+                ?.confidential === true
+            : false,
         });
         const documentId = randomUUID();
         const file = {
@@ -73,16 +92,50 @@ export function createReviewOpinionActivities(prisma: PrismaClient) {
           uploadedById: null,
           createdAt: issuedAt,
         };
-        const stored = await addDocumentVersion(tx, review.decisionId ? decisionOwner(review.decisionId) : reviewOwner(review.id), file);
+        const stored = await addDocumentVersion(
+          tx,
+          review.decisionId ? decisionOwner(review.decisionId) : reviewOwner(review.id),
+          file,
+        );
         if (review.decisionId) {
           // The opinion issued and the versions its reviewer reviewed (recorded with the review task).
-          const reviewed = await tx.stageRecord.findFirst({ where: { decisionId: review.decisionId, kind: 'review_legality', taskId: { startsWith: `${review.id}:` } }, orderBy: { createdAt: 'desc' }, select: { documents: true } });
-          const documents = [{ id: stored.id, kind: stored.kind, version: stored.version, sha256: stored.sha256, fileName: stored.fileName }, ...((reviewed?.documents as unknown as DocumentRef[] | undefined) ?? [])];
+          const reviewed = await tx.stageRecord.findFirst({
+            where: { decisionId: review.decisionId, kind: 'review_legality', taskId: { startsWith: `${review.id}:` } },
+            orderBy: { createdAt: 'desc' },
+            select: { documents: true },
+          });
+          const documents = [
+            {
+              id: stored.id,
+              kind: stored.kind,
+              version: stored.version,
+              sha256: stored.sha256,
+              fileName: stored.fileName,
+            },
+            ...((reviewed?.documents as unknown as DocumentRef[] | undefined) ?? []),
+          ];
           await tx.stageRecord.create({
-            data: { id: `rec:${review.id}:opinion`, decisionId: review.decisionId, stage: 'legality_review', kind: 'review_opinion', reference: opinionNo, data: { outcome: a.opinion.outcome, opinion: a.opinion, reviewerUserId: a.reviewerUserId, documentId } as unknown as Prisma.InputJsonValue, documents: documents as unknown as Prisma.InputJsonValue, recordedById: a.reviewerUserId },
+            data: {
+              id: `rec:${review.id}:opinion`,
+              decisionId: review.decisionId,
+              stage: 'legality_review',
+              kind: 'review_opinion',
+              reference: opinionNo,
+              data: {
+                outcome: a.opinion.outcome,
+                opinion: a.opinion,
+                reviewerUserId: a.reviewerUserId,
+                documentId,
+              } as unknown as Prisma.InputJsonValue,
+              documents: documents as unknown as Prisma.InputJsonValue,
+              recordedById: a.reviewerUserId,
+            },
           });
         }
-        await tx.review.update({ where: { id: review.id }, data: { opinionNo, opinionDocumentId: documentId, outcome: a.opinion.outcome, issuedAt, status: 'issued' } });
+        await tx.review.update({
+          where: { id: review.id },
+          data: { opinionNo, opinionDocumentId: documentId, outcome: a.opinion.outcome, issuedAt, status: 'issued' },
+        });
         await appendAudit(tx, {
           idempotencyKey: `review.opinion_issued:${review.id}`,
           at: issuedAt,
@@ -91,7 +144,14 @@ export function createReviewOpinionActivities(prisma: PrismaClient) {
           decisionId: review.decisionId,
           subjectType: 'review_opinion',
           subjectId: review.id,
-          data: { rule: 'R19', reference: opinionNo, outcome: a.opinion.outcome, documentId, sha256: stored.sha256, version: stored.version },
+          data: {
+            rule: 'R19',
+            reference: opinionNo,
+            outcome: a.opinion.outcome,
+            documentId,
+            sha256: stored.sha256,
+            version: stored.version,
+          },
         });
         return { opinionNo, documentId };
       });

@@ -37,11 +37,27 @@ export function createReviewPoolActivities(prisma: PrismaClient) {
         if (done) return ((done.data as { reviewerUserId?: string | null }).reviewerUserId ?? null) as string | null;
         const review = await tx.review.findUniqueOrThrow({ where: { id: a.reviewId } });
         const pool = await loadPool(tx);
-        const subject = { departmentId: review.departmentId, subjectNumber: review.subjectNumber, onDate: localDate(new Date(a.at)), exclude: a.exclude };
-        const preferred = a.preferUserId ? pickReviewer(pool.filter((m) => m.userId === a.preferUserId), subject) : undefined;
+        const subject = {
+          departmentId: review.departmentId,
+          subjectNumber: review.subjectNumber,
+          onDate: localDate(new Date(a.at)),
+          exclude: a.exclude,
+        };
+        const preferred = a.preferUserId
+          ? pickReviewer(
+              pool.filter((m) => m.userId === a.preferUserId),
+              subject,
+            )
+          : undefined;
         const chosen = preferred ?? pickReviewer(pool, subject);
         const to = chosen?.userId ?? null;
-        const action = !to ? 'review.no_eligible_reviewer' : a.decline ? 'review.declined' : a.purpose === 'second_check' ? 'review.second_checker_assigned' : 'review.assigned';
+        const action = !to
+          ? 'review.no_eligible_reviewer'
+          : a.decline
+            ? 'review.declined'
+            : a.purpose === 'second_check'
+              ? 'review.second_checker_assigned'
+              : 'review.assigned';
         await appendAudit(tx, {
           idempotencyKey: a.key,
           at: new Date(),
@@ -50,10 +66,24 @@ export function createReviewPoolActivities(prisma: PrismaClient) {
           decisionId: review.decisionId,
           subjectType: 'review',
           subjectId: review.id,
-          data: { rule: 'R20', reviewerUserId: to, from: a.decline?.actor.userId, reason: a.decline?.reason, openLoad: chosen?.openLoad, previousReviewer: preferred ? true : undefined },
+          data: {
+            rule: 'R20',
+            reviewerUserId: to,
+            from: a.decline?.actor.userId,
+            reason: a.decline?.reason,
+            openLoad: chosen?.openLoad,
+            previousReviewer: preferred ? true : undefined,
+          },
         });
         if (to && a.purpose === 'primary') {
-          await tx.review.update({ where: { id: review.id }, data: { reviewerUserId: to, assignedAt: new Date(), status: review.status === 'intake' || review.status === 'supplement' ? 'in_review' : review.status } });
+          await tx.review.update({
+            where: { id: review.id },
+            data: {
+              reviewerUserId: to,
+              assignedAt: new Date(),
+              status: review.status === 'intake' || review.status === 'supplement' ? 'in_review' : review.status,
+            },
+          });
           await moveTask(tx, a.decline?.taskId, to);
         }
         return to;
@@ -61,7 +91,14 @@ export function createReviewPoolActivities(prisma: PrismaClient) {
     },
 
     /** The director reassigns a review to a named reviewer, with a reason. */
-    async reassignReviewer(a: { reviewId: string; key: string; to: string; actor: Actor; reason: string; taskId?: string }): Promise<void> {
+    async reassignReviewer(a: {
+      reviewId: string;
+      key: string;
+      to: string;
+      actor: Actor;
+      reason: string;
+      taskId?: string;
+    }): Promise<void> {
       await prisma.$transaction(async (tx) => {
         await tx.$executeRaw`SELECT pg_advisory_xact_lock(${ASSIGN_LOCK}::bigint)`;
         const review = await tx.review.findUniqueOrThrow({ where: { id: a.reviewId } });
@@ -76,7 +113,14 @@ export function createReviewPoolActivities(prisma: PrismaClient) {
           data: { rule: 'R20', from: review.reviewerUserId, reviewerUserId: a.to, reason: a.reason },
         });
         if (!fresh) return;
-        await tx.review.update({ where: { id: review.id }, data: { reviewerUserId: a.to, assignedAt: new Date(), status: review.status === 'intake' || review.status === 'supplement' ? 'in_review' : review.status } });
+        await tx.review.update({
+          where: { id: review.id },
+          data: {
+            reviewerUserId: a.to,
+            assignedAt: new Date(),
+            status: review.status === 'intake' || review.status === 'supplement' ? 'in_review' : review.status,
+          },
+        });
         await moveTask(tx, a.taskId, a.to);
       });
     },

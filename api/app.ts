@@ -44,7 +44,11 @@ export function createApp(ctx: ServiceContext, log: (line: string) => void = () 
   const app = express();
   app.disable('x-powered-by');
   // Behind a load balancer the client's address (sign-in lock-out per address) comes from X-Forwarded-For.
-  if (process.env.YIFA_TRUST_PROXY) app.set('trust proxy', /^\d+$/.test(process.env.YIFA_TRUST_PROXY) ? Number(process.env.YIFA_TRUST_PROXY) : process.env.YIFA_TRUST_PROXY);
+  if (process.env.YIFA_TRUST_PROXY)
+    app.set(
+      'trust proxy',
+      /^\d+$/.test(process.env.YIFA_TRUST_PROXY) ? Number(process.env.YIFA_TRUST_PROXY) : process.env.YIFA_TRUST_PROXY,
+    );
   app.use(securityHeaders);
   // The public site (no sign-in, its own body parsing and rate limits): before the API's body parser.
   app.use('/public', publicRouter(ctx));
@@ -85,14 +89,20 @@ export function createApp(ctx: ServiceContext, log: (line: string) => void = () 
   app.use('/api/docs/assets', express.static(swaggerUiRoot, { index: false }));
   app.use('/vendor/lit-html', express.static(litHtmlRoot, { index: false }));
   app.use('/vendor/echarts', express.static(echartsDist, { index: false }));
-  app.use('/api', (_req, _res, next) => next(new AppError(404, 'not_found', 'error.not_found', { zh: '接口不存在', en: 'No such endpoint' })));
+  app.use('/api', (_req, _res, next) =>
+    next(new AppError(404, 'not_found', 'error.not_found', { zh: '接口不存在', en: 'No such endpoint' })),
+  );
   app.use(express.static(webRoot, { index: 'index.html' }));
 
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
     const e = toAppError(err);
     if (!e) {
       log(`500 ${req.method} ${req.path}: ${(err as Error)?.stack ?? String(err)}`);
-      res.status(500).json({ error: 'internal', messageKey: 'error.internal', message: { zh: '系统内部错误，请稍后再试', en: 'Internal error; please try again later' } });
+      res.status(500).json({
+        error: 'internal',
+        messageKey: 'error.internal',
+        message: { zh: '系统内部错误，请稍后再试', en: 'Internal error; please try again later' },
+      });
       return;
     }
     if (e.extra.retryAfterSeconds) res.setHeader('Retry-After', String(e.extra.retryAfterSeconds));
@@ -105,9 +115,13 @@ export function createApp(ctx: ServiceContext, log: (line: string) => void = () 
 function toAppError(err: unknown): AppError | undefined {
   if (err instanceof AppError) return err;
   const e = err as { type?: string; status?: number };
-  if (e?.type === 'entity.parse.failed') return invalid([fieldIssue('(body)', '请求体不是合法的JSON', 'The body is not valid JSON', 'error.bad_json')]);
-  if (e?.type === 'entity.too.large') return new AppError(413, 'too_large', 'error.too_large', { zh: '请求体过大', en: 'Request body too large' });
-  if (e?.status === 404) return new AppError(404, 'not_found', 'error.not_found', { zh: '资源不存在', en: 'Not found' });
-  if (e?.status && e.status >= 400 && e.status < 500) return new AppError(400, 'bad_request', 'error.bad_request', { zh: '请求有误', en: 'Bad request' });
+  if (e?.type === 'entity.parse.failed')
+    return invalid([fieldIssue('(body)', '请求体不是合法的JSON', 'The body is not valid JSON', 'error.bad_json')]);
+  if (e?.type === 'entity.too.large')
+    return new AppError(413, 'too_large', 'error.too_large', { zh: '请求体过大', en: 'Request body too large' });
+  if (e?.status === 404)
+    return new AppError(404, 'not_found', 'error.not_found', { zh: '资源不存在', en: 'Not found' });
+  if (e?.status && e.status >= 400 && e.status < 500)
+    return new AppError(400, 'bad_request', 'error.bad_request', { zh: '请求有误', en: 'Bad request' });
   return undefined;
 }

@@ -16,7 +16,12 @@ export class AppError extends Error {
     readonly code: string,
     readonly messageKey: string,
     readonly localized: { zh: string; en: string },
-    readonly extra: { rule?: string; violations?: RuleViolation[]; issues?: FieldIssue[]; retryAfterSeconds?: number } = {},
+    readonly extra: {
+      rule?: string;
+      violations?: RuleViolation[];
+      issues?: FieldIssue[];
+      retryAfterSeconds?: number;
+    } = {},
   ) {
     super(localized.en);
   }
@@ -26,9 +31,11 @@ export class AppError extends Error {
   }
 }
 
-export const notFound = (what: string) => new AppError(404, 'not_found', 'error.not_found', { zh: `${what}不存在`, en: `${what} not found` });
+export const notFound = (what: string) =>
+  new AppError(404, 'not_found', 'error.not_found', { zh: `${what}不存在`, en: `${what} not found` });
 export const forbidden = (zh: string, en: string) => new AppError(403, 'forbidden', 'error.forbidden', { zh, en });
-export const unauthorized = () => new AppError(401, 'unauthorized', 'error.unauthorized', { zh: '请先登录', en: 'Sign in first' });
+export const unauthorized = () =>
+  new AppError(401, 'unauthorized', 'error.unauthorized', { zh: '请先登录', en: 'Sign in first' });
 
 export function ruleRefusal(violations: RuleViolation[]): AppError {
   const first = violations[0];
@@ -38,7 +45,13 @@ export function ruleRefusal(violations: RuleViolation[]): AppError {
 /** A 400 naming each field and why, in both locales. */
 export function invalid(issues: FieldIssue[]): AppError {
   const first = issues[0];
-  return new AppError(400, 'invalid_request', 'error.invalid_request', { zh: `请求参数有误：${first.path}`, en: `Invalid request: ${first.path}` }, { issues });
+  return new AppError(
+    400,
+    'invalid_request',
+    'error.invalid_request',
+    { zh: `请求参数有误：${first.path}`, en: `Invalid request: ${first.path}` },
+    { issues },
+  );
 }
 
 export function fieldIssue(path: string, zh: string, en: string, messageKey = 'error.field'): FieldIssue {
@@ -51,8 +64,14 @@ export function zodIssues(issues: readonly z.core.$ZodIssue[], prefix: string[] 
     const at = [...prefix, ...i.path.map(String)];
     // An unknown field is named by its own path (strict schemas refuse what they would otherwise drop silently).
     if (i.code === 'unrecognized_keys')
-      return i.keys.map((k) => ({ path: [...at, k].join('.'), messageKey: 'zod.unrecognized_keys', message: { zh: `不允许的字段：${k}`, en: `Unknown field: ${k}` } }));
-    return [{ path: at.join('.') || '(body)', messageKey: `zod.${i.code}`, message: { zh: zhMessage(i), en: i.message } }];
+      return i.keys.map((k) => ({
+        path: [...at, k].join('.'),
+        messageKey: 'zod.unrecognized_keys',
+        message: { zh: `不允许的字段：${k}`, en: `Unknown field: ${k}` },
+      }));
+    return [
+      { path: at.join('.') || '(body)', messageKey: `zod.${i.code}`, message: { zh: zhMessage(i), en: i.message } },
+    ];
   });
 }
 
@@ -84,11 +103,16 @@ function zhMessage(i: z.core.$ZodIssue): string {
 
 /** Maps what a workflow update refused to the API's answer: rule refusals are 409 naming the rule. */
 export function fromTemporal(err: unknown): unknown {
-  if (err instanceof WorkflowNotFoundError) return new AppError(409, 'workflow_not_running', 'error.workflow_not_running', { zh: '决策程序未在运行', en: 'The procedure is not running' });
+  if (err instanceof WorkflowNotFoundError)
+    return new AppError(409, 'workflow_not_running', 'error.workflow_not_running', {
+      zh: '决策程序未在运行',
+      en: 'The procedure is not running',
+    });
   if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
     const f = err.cause;
     if (f.type === RULE_VIOLATION_FAILURE) return ruleRefusal(f.details as RuleViolation[]);
-    if (f.type === 'InvalidPayload') return invalid(zodIssues((f.details?.[0] ?? []) as z.core.$ZodIssue[], ['payload']));
+    if (f.type === 'InvalidPayload')
+      return invalid(zodIssues((f.details?.[0] ?? []) as z.core.$ZodIssue[], ['payload']));
   }
   return err;
 }

@@ -70,9 +70,21 @@ export function rejectUnstorableText(req: Request, _res: Response, next: NextFun
   try {
     decodedPath = decodeURIComponent(req.path);
   } catch {
-    throw invalid([{ path: '(url)', messageKey: 'error.bad_url', message: { zh: '网址编码有误', en: 'Malformed URL encoding' } }]);
+    throw invalid([
+      { path: '(url)', messageKey: 'error.bad_url', message: { zh: '网址编码有误', en: 'Malformed URL encoding' } },
+    ]);
   }
-  const p = (UNSTORABLE.test(decodedPath) ? ['(url)'] : undefined) ?? unstorablePath(req.body) ?? unstorablePath(req.query, ['query']);
-  if (p) throw invalid([{ path: p.join('.') || '(body)', messageKey: 'error.unstorable_text', message: { zh: '包含无法保存的字符（如空字符）', en: 'Contains characters that cannot be stored (e.g. NUL)' } }]);
+  const p =
+    (UNSTORABLE.test(decodedPath) ? ['(url)'] : undefined) ??
+    unstorablePath(req.body) ??
+    unstorablePath(req.query, ['query']);
+  if (p)
+    throw invalid([
+      {
+        path: p.join('.') || '(body)',
+        messageKey: 'error.unstorable_text',
+        message: { zh: '包含无法保存的字符（如空字符）', en: 'Contains characters that cannot be stored (e.g. NUL)' },
+      },
+    ]);
   next();
 }

@@ -8,7 +8,10 @@ import type { ServiceContext, SessionUser } from './services/context.js';
 const STALE_MS = 120_000;
 const KEY = /^[\x21-\x7e]{1,200}$/;
 
-const requestHash = (req: Request) => createHash('sha256').update(JSON.stringify([req.method, req.path, req.body ?? null])).digest('hex');
+const requestHash = (req: Request) =>
+  createHash('sha256')
+    .update(JSON.stringify([req.method, req.path, req.body ?? null]))
+    .digest('hex');
 
 /**
  * Idempotency-Key on POST (every creating POST: launch, reviews, meetings, uploads, task steps...), per user:
@@ -17,11 +20,25 @@ const requestHash = (req: Request) => createHash('sha256').update(JSON.stringify
  * request stores nothing, so the client may fix it and retry with the same key. Returns true when the answer
  * has been sent here.
  */
-export async function idempotent(ctx: ServiceContext, req: Request, res: Response, user: SessionUser): Promise<boolean> {
+export async function idempotent(
+  ctx: ServiceContext,
+  req: Request,
+  res: Response,
+  user: SessionUser,
+): Promise<boolean> {
   const key = req.header('Idempotency-Key');
   if (req.method !== 'POST' || key === undefined) return false;
   if (!KEY.test(key))
-    throw invalid([{ path: '(header) Idempotency-Key', messageKey: 'error.idempotency_key', message: { zh: 'Idempotency-Key 须为1至200个可见ASCII字符', en: 'Idempotency-Key must be 1 to 200 visible ASCII characters' } }]);
+    throw invalid([
+      {
+        path: '(header) Idempotency-Key',
+        messageKey: 'error.idempotency_key',
+        message: {
+          zh: 'Idempotency-Key 须为1至200个可见ASCII字符',
+          en: 'Idempotency-Key must be 1 to 200 visible ASCII characters',
+        },
+      },
+    ]);
   const id = { userId_key: { userId: user.id, key } };
   const hash = requestHash(req);
   const inserted = await ctx.prisma.$executeRaw`
@@ -31,10 +48,19 @@ export async function idempotent(ctx: ServiceContext, req: Request, res: Respons
   if (inserted === 0) {
     const rec = await ctx.prisma.idempotencyRecord.findUnique({ where: id });
     if (rec && rec.requestHash !== hash)
-      throw new AppError(422, 'idempotency_key_reused', 'error.idempotency_key_reused', { zh: '该 Idempotency-Key 已用于另一个请求', en: 'This Idempotency-Key was used for a different request' });
+      throw new AppError(422, 'idempotency_key_reused', 'error.idempotency_key_reused', {
+        zh: '该 Idempotency-Key 已用于另一个请求',
+        en: 'This Idempotency-Key was used for a different request',
+      });
     const stale = rec && rec.status === 0 && rec.createdAt.getTime() + STALE_MS < Date.now();
     if (!rec || (rec.status === 0 && !stale))
-      throw new AppError(409, 'idempotency_in_progress', 'error.idempotency_in_progress', { zh: '相同请求正在处理中，请稍后再试', en: 'The same request is still being processed; retry shortly' }, { retryAfterSeconds: 1 });
+      throw new AppError(
+        409,
+        'idempotency_in_progress',
+        'error.idempotency_in_progress',
+        { zh: '相同请求正在处理中，请稍后再试', en: 'The same request is still being processed; retry shortly' },
+        { retryAfterSeconds: 1 },
+      );
     if (rec.status !== 0) {
       res.setHeader('Idempotent-Replayed', 'true');
       res.status(rec.status);
@@ -62,11 +88,15 @@ function capture(ctx: ServiceContext, res: Response, id: { userId_key: { userId:
     } else await ctx.prisma.idempotencyRecord.deleteMany({ where: id.userId_key });
   };
   res.json = ((body: unknown) => {
-    void settle(body).catch(() => undefined).then(() => json(body));
+    void settle(body)
+      .catch(() => undefined)
+      .then(() => json(body));
     return res;
   }) as typeof res.json;
   res.end = ((...args: unknown[]) => {
-    void settle(undefined).catch(() => undefined).then(() => end(...args));
+    void settle(undefined)
+      .catch(() => undefined)
+      .then(() => end(...args));
     return res;
   }) as typeof res.end;
 }

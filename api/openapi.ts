@@ -13,7 +13,11 @@ export const ErrorSchema = registry.register(
     messageKey: z.string(),
     message: z.object({ zh: z.string(), en: z.string() }),
     rule: z.string().optional().describe('The statutory rule that refused the request (DOMAIN.md id), on 409'),
-    issues: z.array(z.object({ path: z.string(), messageKey: z.string(), message: z.object({ zh: z.string(), en: z.string() }) })).optional(),
+    issues: z
+      .array(
+        z.object({ path: z.string(), messageKey: z.string(), message: z.object({ zh: z.string(), en: z.string() }) }),
+      )
+      .optional(),
   }),
 );
 
@@ -26,7 +30,10 @@ export const errors = {
   409: err('Refused by a rule (the rule id is in `rule`)'),
 };
 
-export const json = (schema: z.ZodType, description = 'OK') => ({ description, content: { 'application/json': { schema } } });
+export const json = (schema: z.ZodType, description = 'OK') => ({
+  description,
+  content: { 'application/json': { schema } },
+});
 export const security = [{ bearer: [] }];
 
 let cached: object | undefined;

@@ -6,7 +6,10 @@ import { performance } from 'node:perf_hooks';
 import { bundledCalendarYears, provisionalCalendarYear } from '../records/calendar-source.js';
 import { WorkingCalendar, r33AddCalendarDays, r33AddWorkingDays } from '../domain/rules/working-days.js';
 
-const cal = new WorkingCalendar([...bundledCalendarYears().filter((y) => y.year >= 2019), ...[2027, 2028, 2029].map(provisionalCalendarYear)]);
+const cal = new WorkingCalendar([
+  ...bundledCalendarYears().filter((y) => y.year >= 2019),
+  ...[2027, 2028, 2029].map(provisionalCalendarYear),
+]);
 const starts = Array.from({ length: 20_000 }, (_, i) => new Date(Date.UTC(2026, 0, 1) + i * 23 * 60_000));
 
 for (const [name, fn] of [
@@ -18,5 +21,7 @@ for (const [name, fn] of [
   const t0 = performance.now();
   for (const d of starts) fn(d);
   const ms = performance.now() - t0;
-  console.log(`${name.padEnd(24)} ${(starts.length / (ms / 1000)).toFixed(0).padStart(9)} deadlines/s  (${((ms * 1000) / starts.length).toFixed(1)} µs each)`);
+  console.log(
+    `${name.padEnd(24)} ${(starts.length / (ms / 1000)).toFixed(0).padStart(9)} deadlines/s  (${((ms * 1000) / starts.length).toFixed(1)} µs each)`,
+  );
 }

@@ -19,15 +19,56 @@ const kinds = ['submit_draft', 'record_expert_opinions', 'review_legality', 'pub
 for (let i = 0; i < n; i += 500) {
   const batch = Array.from({ length: Math.min(500, n - i) }, (_, j) => i + j);
   await db.prisma.decision.createMany({
-    data: batch.map((k) => ({ id: `d${k}`, number: `JC-2026-${String(k + 1).padStart(4, '0')}`, year: 2026, seq: k + 1, title: `决策${k}`, matterType: 'public_services', summary: '…', launch: {}, leadDepartmentId: `dept-${depts[k % 8]}`, confidential: k % 10 === 0, stage: 'legality_review', status: 'active', workflowId: `JC-2026-${k}`, createdById: 'user-admin' })),
+    data: batch.map((k) => ({
+      id: `d${k}`,
+      number: `JC-2026-${String(k + 1).padStart(4, '0')}`,
+      year: 2026,
+      seq: k + 1,
+      title: `决策${k}`,
+      matterType: 'public_services',
+      summary: '…',
+      launch: {},
+      leadDepartmentId: `dept-${depts[k % 8]}`,
+      confidential: k % 10 === 0,
+      stage: 'legality_review',
+      status: 'active',
+      workflowId: `JC-2026-${k}`,
+      createdById: 'user-admin',
+    })),
   });
   await db.prisma.task.createMany({
-    data: batch.flatMap((k) => [0, 1, 2].map((t) => ({ id: `JC-2026-${k}:s${t}`, workflowId: `JC-2026-${k}`, decisionId: `d${k}`, kind: kinds[(k + t) % 4], stage: 'legality_review', role: (t === 2 ? 'reviewer' : 'drafter') as 'reviewer' | 'drafter', departmentId: t === 2 ? null : `dept-${depts[k % 8]}`, assigneeUserId: t === 2 ? `user-reviewer${String((k % 20) + 1).padStart(2, '0')}` : null, status: (t === 0 ? 'done' : 'open') as 'done' | 'open', openedAt: new Date(), dueAt: new Date(Date.now() + (k % 30 - 10) * 86400_000) }))),
+    data: batch.flatMap((k) =>
+      [0, 1, 2].map((t) => ({
+        id: `JC-2026-${k}:s${t}`,
+        workflowId: `JC-2026-${k}`,
+        decisionId: `d${k}`,
+        kind: kinds[(k + t) % 4],
+        stage: 'legality_review',
+        role: (t === 2 ? 'reviewer' : 'drafter') as 'reviewer' | 'drafter',
+        departmentId: t === 2 ? null : `dept-${depts[k % 8]}`,
+        assigneeUserId: t === 2 ? `user-reviewer${String((k % 20) + 1).padStart(2, '0')}` : null,
+        status: (t === 0 ? 'done' : 'open') as 'done' | 'open',
+        openedAt: new Date(),
+        dueAt: new Date(Date.now() + ((k % 30) - 10) * 86400_000),
+      })),
+    ),
   });
 }
 const ctx = { prisma: db.prisma, procedureConfig: DEFAULT_PROCEDURE_CONFIG } as unknown as ServiceContext;
-const drafter: SessionUser = { id: 'user-drafter.fgw', username: 'drafter.fgw', displayName: '', departmentId: 'dept-fgw', roles: ['drafter'] };
-const reviewer: SessionUser = { id: 'user-reviewer01', username: 'reviewer01', displayName: '', departmentId: 'dept-sfj', roles: ['reviewer'] };
+const drafter: SessionUser = {
+  id: 'user-drafter.fgw',
+  username: 'drafter.fgw',
+  displayName: '',
+  departmentId: 'dept-fgw',
+  roles: ['drafter'],
+};
+const reviewer: SessionUser = {
+  id: 'user-reviewer01',
+  username: 'reviewer01',
+  displayName: '',
+  departmentId: 'dept-sfj',
+  roles: ['reviewer'],
+};
 
 async function time(name: string, runs: number, fn: () => Promise<unknown>) {
   await fn();
@@ -37,7 +78,9 @@ async function time(name: string, runs: number, fn: () => Promise<unknown>) {
 }
 console.log(`${n} decisions, ${n * 3} tasks on ${db.kind}`);
 await time('list decisions, page 1 (drafter)', 20, () => listDecisions(ctx, drafter, { page: 1, pageSize: 50 }));
-await time('list decisions, search "决策12"', 20, () => listDecisions(ctx, drafter, { page: 1, pageSize: 50, q: '决策12' }));
+await time('list decisions, search "决策12"', 20, () =>
+  listDecisions(ctx, drafter, { page: 1, pageSize: 50, q: '决策12' }),
+);
 await time('inbox (drafter, department tasks)', 20, () => inbox(ctx, drafter));
 await time('inbox (reviewer, assigned tasks)', 20, () => inbox(ctx, reviewer));
 await db.close();

@@ -19,10 +19,39 @@ const now = Date.now();
 for (let i = 0; i < n; i += 1000) {
   const batch = Array.from({ length: Math.min(1000, n - i) }, (_, j) => i + j);
   await db.prisma.decision.createMany({
-    data: batch.map((k) => ({ id: `d${k}`, number: `JC-2025-${String(k + 1).padStart(5, '0')}`, year: 2025, seq: k + 1, title: `决策${k}`, matterType: 'public_services', summary: '…', launch: {}, leadDepartmentId: `dept-${depts[k % 8]}`, confidential: false, stage: 'legality_review', status: 'active', workflowId: `wf-${k}`, createdById: 'user-admin' })),
+    data: batch.map((k) => ({
+      id: `d${k}`,
+      number: `JC-2025-${String(k + 1).padStart(5, '0')}`,
+      year: 2025,
+      seq: k + 1,
+      title: `决策${k}`,
+      matterType: 'public_services',
+      summary: '…',
+      launch: {},
+      leadDepartmentId: `dept-${depts[k % 8]}`,
+      confidential: false,
+      stage: 'legality_review',
+      status: 'active',
+      workflowId: `wf-${k}`,
+      createdById: 'user-admin',
+    })),
   });
   await db.prisma.task.createMany({
-    data: batch.flatMap((k) => [0, 1].map((t) => ({ id: `wf-${k}:s${t}`, workflowId: `wf-${k}`, decisionId: `d${k}`, kind: 'submit_draft', stage: 'legality_review', role: 'drafter' as const, departmentId: `dept-${depts[k % 8]}`, status: 'open' as const, openedAt: new Date(now - 60 * 86_400_000), dueAt: new Date(now + ((k % 40) - 10) * 86_400_000), dueRule: 'bench' }))),
+    data: batch.flatMap((k) =>
+      [0, 1].map((t) => ({
+        id: `wf-${k}:s${t}`,
+        workflowId: `wf-${k}`,
+        decisionId: `d${k}`,
+        kind: 'submit_draft',
+        stage: 'legality_review',
+        role: 'drafter' as const,
+        departmentId: `dept-${depts[k % 8]}`,
+        status: 'open' as const,
+        openedAt: new Date(now - 60 * 86_400_000),
+        dueAt: new Date(now + ((k % 40) - 10) * 86_400_000),
+        dueRule: 'bench',
+      })),
+    ),
   });
 }
 const ctx = { prisma: db.prisma, procedureConfig: DEFAULT_PROCEDURE_CONFIG } as unknown as ServiceContext;
@@ -34,5 +63,7 @@ for (let i = 0; i < 10; i++) {
   ms.push(performance.now() - t0);
 }
 ms.sort((a, b) => a - b);
-console.log(`${n} decisions on ${db.kind}: ${first.total} overdue tasks; board page of 50: median ${ms[5]?.toFixed(0)} ms, max ${ms[9]?.toFixed(0)} ms`);
+console.log(
+  `${n} decisions on ${db.kind}: ${first.total} overdue tasks; board page of 50: median ${ms[5]?.toFixed(0)} ms, max ${ms[9]?.toFixed(0)} ms`,
+);
 await db.close();

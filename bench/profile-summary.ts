@@ -21,10 +21,22 @@ interface Profile {
 const COMPONENTS: Array<[string, (url: string, fn: string) => boolean]> = [
   ['idle', (_u, f) => f === '(idle)'],
   ['garbage collector', (_u, f) => f === '(garbage collector)'],
-  ['PGlite (PostgreSQL in WebAssembly)', (u) => u.includes('@electric-sql/pglite') || u.includes('pglite-prisma-adapter')],
-  ['Prisma client and engine', (u) => u.includes('@prisma/') || u.includes('/generated/prisma/') || u.includes('.prisma')],
+  [
+    'PGlite (PostgreSQL in WebAssembly)',
+    (u) => u.includes('@electric-sql/pglite') || u.includes('pglite-prisma-adapter'),
+  ],
+  [
+    'Prisma client and engine',
+    (u) => u.includes('@prisma/') || u.includes('/generated/prisma/') || u.includes('.prisma'),
+  ],
   ['Temporal SDK', (u) => u.includes('@temporalio/')],
-  ['Express and HTTP', (u) => /node_modules\/(express|router|body-parser|helmet|express-rate-limit|raw-body|send|finalhandler)\//.test(u) || u.startsWith('node:_http') || u.startsWith('node:http')],
+  [
+    'Express and HTTP',
+    (u) =>
+      /node_modules\/(express|router|body-parser|helmet|express-rate-limit|raw-body|send|finalhandler)\//.test(u) ||
+      u.startsWith('node:_http') ||
+      u.startsWith('node:http'),
+  ],
   ['zod', (u) => u.includes('node_modules/zod/')],
   ['tsx loader and esbuild', (u) => u.includes('node_modules/tsx/') || u.includes('esbuild')],
   ['webpack (workflow bundle)', (u) => u.includes('webpack') || u.includes('swc')],
@@ -44,7 +56,8 @@ for (const file of process.argv.slice(2)) {
   const attributed = (id: number): ProfileNode | undefined => {
     let n = byId.get(id);
     const start = n;
-    while (n && !SPECIAL.has(n.callFrame.functionName) && (!n.callFrame.url || n.callFrame.url.startsWith('wasm://'))) n = byId.get(parent.get(n.id) ?? -1);
+    while (n && !SPECIAL.has(n.callFrame.functionName) && (!n.callFrame.url || n.callFrame.url.startsWith('wasm://')))
+      n = byId.get(parent.get(n.id) ?? -1);
     return n ?? start;
   };
   const ms = new Map<string, number>();
@@ -58,5 +71,6 @@ for (const file of process.argv.slice(2)) {
   const busy = [...ms.entries()].filter(([k]) => k !== 'idle').reduce((a, [, v]) => a + v, 0);
   console.log(`${file}: ${(busy / 1000).toFixed(1)} s busy, ${((ms.get('idle') ?? 0) / 1000).toFixed(1)} s idle`);
   console.log('| component | CPU s | share of busy |\n|---|---|---|');
-  for (const [k, v] of [...ms.entries()].filter(([k]) => k !== 'idle').sort((a, b) => b[1] - a[1])) console.log(`| ${k} | ${(v / 1000).toFixed(1)} | ${((100 * v) / busy).toFixed(1)} % |`);
+  for (const [k, v] of [...ms.entries()].filter(([k]) => k !== 'idle').sort((a, b) => b[1] - a[1]))
+    console.log(`| ${k} | ${(v / 1000).toFixed(1)} | ${((100 * v) / busy).toFixed(1)} % |`);
 }

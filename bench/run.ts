@@ -34,7 +34,10 @@ import { workflowCacheSize } from '../scripts/lib/worker.js';
 import { demoCatalogEntryId } from '../prisma/seed-catalog.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const SIZES = (process.env.BENCH_SIZES ?? '1000,5000,10000').split(',').map(Number).filter((n) => n > 0);
+const SIZES = (process.env.BENCH_SIZES ?? '1000,5000,10000')
+  .split(',')
+  .map(Number)
+  .filter((n) => n > 0);
 const STEPS = Number(process.env.BENCH_STEPS ?? 20);
 const PER_SIZE_STEPS = 10;
 const DEPTS = ['fgw', 'sthjj', 'zjj', 'jtysj', 'jyj', 'scjgj', 'zrzyj', 'czj'];
@@ -81,7 +84,10 @@ async function timed<T>(items: T[], concurrency: number, fn: (item: T, i: number
 const f1 = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : '–');
 const row = (name: string, s: Stats, base?: Stats) =>
   `| ${name} | ${s.n} | ${f1(s.p50)} | ${f1(s.p95)} | ${f1(s.p99)} | ${f1(s.perSecond)} | ${base ? `${f1(s.p50 / base.p50)}× / ${f1(s.p99 / base.p99)}×` : ''} |`;
-const HEAD = ['| measure | n | p50 ms | p95 ms | p99 ms | per s | p50 / p99 vs bare |', '|---|---|---|---|---|---|---|'];
+const HEAD = [
+  '| measure | n | p50 ms | p95 ms | p99 ms | per s | p50 / p99 vs bare |',
+  '|---|---|---|---|---|---|---|',
+];
 
 function rssMb(pid: number): number {
   try {
@@ -106,7 +112,9 @@ const startedAt = new Date();
 const load0 = loadavg();
 say(`# Yifa benchmark ${startedAt.toISOString()}`);
 say();
-say(`Machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${(totalmem() / 2 ** 30).toFixed(1)} GB, load average at start ${load0.map((l) => l.toFixed(2)).join(' / ')}; Node ${process.version}.`);
+say(
+  `Machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${(totalmem() / 2 ** 30).toFixed(1)} GB, load average at start ${load0.map((l) => l.toFixed(2)).join(' / ')}; Node ${process.version}.`,
+);
 const p: RunningPlatform = await startPlatform({ postgres: process.env.BENCH_DATABASE_URL, log: () => undefined });
 const temporalPid = p.dev.process.pid ?? 0;
 // A failed run must not leave its Temporal dev server behind.
@@ -118,16 +126,23 @@ const abort = (err: unknown) => {
 process.on('uncaughtException', abort);
 process.on('unhandledRejection', abort);
 const progress = (what: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${what}`);
-say(`Database: ${p.platform.db.kind === 'pglite' ? 'PGlite (in memory, in this Node process)' : 'PostgreSQL (BENCH_DATABASE_URL)'}; Temporal CLI dev server (SQLite) on loopback; worker workflow cache ${workflowCacheSize()} (YIFA_MAX_CACHED_WORKFLOWS).`);
+say(
+  `Database: ${p.platform.db.kind === 'pglite' ? 'PGlite (in memory, in this Node process)' : 'PostgreSQL (BENCH_DATABASE_URL)'}; Temporal CLI dev server (SQLite) on loopback; worker workflow cache ${workflowCacheSize()} (YIFA_MAX_CACHED_WORKFLOWS).`,
+);
 say(`Sizes: ${SIZES.join(', ')} open decisions; ${STEPS} sequential steps.`);
 say();
-const memory: string[] = ['| point | open decisions (rows) | running workflows | Node RSS MB | of it JS heap MB | of it external + array buffers MB (PGlite’s WebAssembly memory, buffers) | Temporal RSS MB |', '|---|---|---|---|---|---|---|'];
+const memory: string[] = [
+  '| point | open decisions (rows) | running workflows | Node RSS MB | of it JS heap MB | of it external + array buffers MB (PGlite’s WebAssembly memory, buffers) | Temporal RSS MB |',
+  '|---|---|---|---|---|---|---|',
+];
 let runningWorkflows = 0;
 let rowsSeeded = 0;
 const memoryPoint = (label: string) => {
   const m = process.memoryUsage();
   const mb = (n: number) => f1(n / 2 ** 20);
-  memory.push(`| ${label} | ${rowsSeeded + runningWorkflows} | ${runningWorkflows} | ${mb(m.rss)} | ${mb(m.heapUsed)} | ${mb(m.external + m.arrayBuffers)} | ${f1(rssMb(temporalPid))} |`);
+  memory.push(
+    `| ${label} | ${rowsSeeded + runningWorkflows} | ${runningWorkflows} | ${mb(m.rss)} | ${mb(m.heapUsed)} | ${mb(m.external + m.arrayBuffers)} | ${f1(rssMb(temporalPid))} |`,
+  );
 };
 memoryPoint('start');
 
@@ -135,11 +150,23 @@ memoryPoint('start');
 progress('bare engine');
 const namespace = p.platform.temporal.namespace;
 const bareConnection = await NativeConnection.connect({ address: p.dev.address });
-const bareWorker = await Worker.create({ connection: bareConnection, namespace, taskQueue: 'bench-bare', workflowsPath: join(here, 'bare', 'workflow.ts') });
+const bareWorker = await Worker.create({
+  connection: bareConnection,
+  namespace,
+  taskQueue: 'bench-bare',
+  workflowsPath: join(here, 'bare', 'workflow.ts'),
+});
 const bareRunning = bareWorker.run();
 const bareClient = new Client({ connection: p.platform.connection, namespace });
 async function bareUpdates(n: number, concurrency: number, tag: string): Promise<Stats> {
-  const handles = await Promise.all(Array.from({ length: n }, (_, i) => bareClient.workflow.start('bare', { taskQueue: 'bench-bare', workflowId: `bench-bare-${tag}-${i}-${Date.now()}` })));
+  const handles = await Promise.all(
+    Array.from({ length: n }, (_, i) =>
+      bareClient.workflow.start('bare', {
+        taskQueue: 'bench-bare',
+        workflowId: `bench-bare-${tag}-${i}-${Date.now()}`,
+      }),
+    ),
+  );
   await Promise.all(handles.map((h) => h.describe())); // started and its first workflow task done or queued
   await new Promise((r) => setTimeout(r, 300));
   return timed(handles, concurrency, async (h) => {
@@ -174,7 +201,8 @@ async function send<T = unknown>(c: ApiClient, method: string, path: string, bod
   for (let attempt = 1; ; attempt++) {
     try {
       const r = await c.call<T>(method, path, body, key ? { 'Idempotency-Key': key } : {});
-      if (r.status >= 300) throw Object.assign(new Error(`${method} ${path}: ${r.status} ${JSON.stringify(r.body)}`), { final: true });
+      if (r.status >= 300)
+        throw Object.assign(new Error(`${method} ${path}: ${r.status} ${JSON.stringify(r.body)}`), { final: true });
       return r.body;
     } catch (err) {
       if ((err as { final?: boolean }).final || attempt >= 3) throw err;
@@ -191,7 +219,11 @@ interface Prepared {
 async function openTaskOf(c: ApiClient, id: string, kind: string, timeoutMs = 60_000): Promise<{ id: string }> {
   const until = Date.now() + timeoutMs;
   for (;;) {
-    const d = await send<{ tasks: Array<{ id: string; kind: string; status: string }> }>(c, 'GET', `/api/decisions/${encodeURIComponent(id)}`);
+    const d = await send<{ tasks: Array<{ id: string; kind: string; status: string }> }>(
+      c,
+      'GET',
+      `/api/decisions/${encodeURIComponent(id)}`,
+    );
     const t = d.tasks.find((x) => x.kind === kind && x.status === 'open');
     if (t) return t;
     if (Date.now() > until) throw new Error(`no open ${kind} on ${id}`);
@@ -207,19 +239,58 @@ async function prepare(n: number, concurrency = 4): Promise<Prepared[]> {
     async () => {
       const k = launchCount++;
       const drafter = await as(`drafter.${DEPTS[k % DEPTS.length]}`);
-      const { id } = await send<{ id: string }>(drafter, 'POST', '/api/decisions', baseLaunch({ title: `基准测试决策${k + 1}`, catalogEntryId: demoCatalogEntryId(DEPTS[k % DEPTS.length] as string) }), `bench-launch-${k}`);
+      const { id } = await send<{ id: string }>(
+        drafter,
+        'POST',
+        '/api/decisions',
+        baseLaunch({
+          title: `基准测试决策${k + 1}`,
+          catalogEntryId: demoCatalogEntryId(DEPTS[k % DEPTS.length] as string),
+        }),
+        `bench-launch-${k}`,
+      );
       runningWorkflows++;
       const task = await openTaskOf(drafter, id, 'submit_draft');
-      const draft = await send<{ id: string }>(drafter, 'POST', `/api/decisions/${id}/documents`, { kind: 'draft', fileName: '草案.txt', mimeType: 'text/plain', contentBase64: b64('草案') }, `bench-draft-${k}`);
-      const expl = await send<{ id: string }>(drafter, 'POST', `/api/decisions/${id}/documents`, { kind: 'explanation', fileName: '说明.txt', mimeType: 'text/plain', contentBase64: b64('说明') }, `bench-expl-${k}`);
+      const draft = await send<{ id: string }>(
+        drafter,
+        'POST',
+        `/api/decisions/${id}/documents`,
+        { kind: 'draft', fileName: '草案.txt', mimeType: 'text/plain', contentBase64: b64('草案') },
+        `bench-draft-${k}`,
+      );
+      const expl = await send<{ id: string }>(
+        drafter,
+        'POST',
+        `/api/decisions/${id}/documents`,
+        { kind: 'explanation', fileName: '说明.txt', mimeType: 'text/plain', contentBase64: b64('说明') },
+        `bench-expl-${k}`,
+      );
       const d = await send<{ temporal: { workflowId: string } }>(drafter, 'GET', `/api/decisions/${id}`);
-      ready.push({ drafter, id, workflowId: d.temporal.workflowId, taskId: task.id, payload: { draftDocumentId: draft.id, explanationDocumentId: expl.id, contested: false, alternativeDocumentIds: [], departmentOpinions: [] } });
+      ready.push({
+        drafter,
+        id,
+        workflowId: d.temporal.workflowId,
+        taskId: task.id,
+        payload: {
+          draftDocumentId: draft.id,
+          explanationDocumentId: expl.id,
+          contested: false,
+          alternativeDocumentIds: [],
+          departmentOpinions: [],
+        },
+      });
     },
   );
   return ready;
 }
 async function step(x: Prepared): Promise<void> {
-  const r = await send<{ openTasks?: unknown[] }>(x.drafter, 'POST', `/api/tasks/${encodeURIComponent(x.taskId)}/complete`, { payload: x.payload }, `bench:${x.taskId}`);
+  const r = await send<{ openTasks?: unknown[] }>(
+    x.drafter,
+    'POST',
+    `/api/tasks/${encodeURIComponent(x.taskId)}/complete`,
+    { payload: x.payload },
+    `bench:${x.taskId}`,
+  );
   if (!r.openTasks?.length) throw new Error(`complete ${x.taskId}: no next task open in the answer`);
 }
 
@@ -230,7 +301,16 @@ const launchT0 = performance.now();
 for (let i = 0; i < Math.max(5, Math.round(STEPS / 2)); i++) {
   const drafter = await as(`drafter.${DEPTS[i % DEPTS.length]}`);
   const t0 = performance.now();
-  const { id } = await send<{ id: string }>(drafter, 'POST', '/api/decisions', baseLaunch({ title: `启动计时决策${i + 1}`, catalogEntryId: demoCatalogEntryId(DEPTS[i % DEPTS.length] as string) }), `bench-first-${i}`);
+  const { id } = await send<{ id: string }>(
+    drafter,
+    'POST',
+    '/api/decisions',
+    baseLaunch({
+      title: `启动计时决策${i + 1}`,
+      catalogEntryId: demoCatalogEntryId(DEPTS[i % DEPTS.length] as string),
+    }),
+    `bench-first-${i}`,
+  );
   runningWorkflows++;
   for (;;) {
     const inbox = await send<{ items: Array<{ decisionId: string }> }>(drafter, 'GET', '/api/tasks?pageSize=500');
@@ -248,13 +328,21 @@ const historyOf = async (workflowId: string) => {
   const h = await p.platform.ctx.temporal.workflow.getHandle(workflowId).fetchHistory();
   const events = h.events ?? [];
   const count = (type: string) => events.filter((e) => e[type as keyof typeof e]).length;
-  return { events: events.length, activities: count('activityTaskScheduledEventAttributes'), workflowTasks: count('workflowTaskCompletedEventAttributes'), upserts: count('upsertWorkflowSearchAttributesEventAttributes') };
+  return {
+    events: events.length,
+    activities: count('activityTaskScheduledEventAttributes'),
+    workflowTasks: count('workflowTaskCompletedEventAttributes'),
+    upserts: count('upsertWorkflowSearchAttributesEventAttributes'),
+  };
 };
 const before = await historyOf(seqSet[0]!.workflowId);
 const db0 = await dbCounters();
 const cpu1 = { node: process.cpuUsage(), temporal: cpuSeconds(temporalPid) };
 const humanSeq = await timed(seqSet, 1, step);
-const stepCpu = { node: cpuDelta(cpu1.node) / seqSet.length, temporal: (cpuSeconds(temporalPid) - cpu1.temporal) / seqSet.length };
+const stepCpu = {
+  node: cpuDelta(cpu1.node) / seqSet.length,
+  temporal: (cpuSeconds(temporalPid) - cpu1.temporal) / seqSet.length,
+};
 const db1 = await dbCounters();
 const after = await historyOf(seqSet[0]!.workflowId);
 const c10Set = await prepare(Math.max(10, STEPS));
@@ -273,7 +361,9 @@ say(row('(b) human step, 10 users', human10, bare10));
 say(row('(b) human step, 50 users', human50, bare10));
 say(row('(c) launch → first task in inbox', launch, bareSeq));
 say();
-say(`CPU per operation: bare update ${f1(bareCpu.node * 1000)} ms Node + ${f1(bareCpu.temporal * 1000)} ms Temporal; human step ${f1(stepCpu.node * 1000)} ms Node + ${f1(stepCpu.temporal * 1000)} ms Temporal.`);
+say(
+  `CPU per operation: bare update ${f1(bareCpu.node * 1000)} ms Node + ${f1(bareCpu.temporal * 1000)} ms Temporal; human step ${f1(stepCpu.node * 1000)} ms Node + ${f1(stepCpu.temporal * 1000)} ms Temporal.`,
+);
 say(
   `History of one decision across \`submit_draft\` (Temporal): ${after.events - before.events} events, ${after.activities - before.activities} activities, ${after.workflowTasks - before.workflowTasks} workflow tasks, ${after.upserts - before.upserts} search-attribute writes (the whole history so far: ${after.events} events). A bare update: 1 workflow task, about 5 events, no activity.`,
 );
@@ -292,7 +382,11 @@ async function dbCounters(): Promise<{ xacts: number; inserted: number; updated:
     'SELECT xact_commit + xact_rollback AS x, tup_inserted AS i, tup_updated AS u FROM pg_stat_database WHERE datname = current_database()',
   );
   const r = rows[0];
-  return { xacts: Number(r?.x ?? Number.NaN), inserted: Number(r?.i ?? Number.NaN), updated: Number(r?.u ?? Number.NaN) };
+  return {
+    xacts: Number(r?.x ?? Number.NaN),
+    inserted: Number(r?.i ?? Number.NaN),
+    updated: Number(r?.u ?? Number.NaN),
+  };
 }
 
 // ---------- (d) scale ----------
@@ -336,7 +430,9 @@ async function seedTo(n: number) {
           openedAt: new Date(now - 40 * 86_400_000),
           dueAt: new Date(now + ((k % 40) - 10) * 86_400_000),
           dueRule: 'bench',
-          ...(t === 0 ? { completedAt: new Date(now - 86_400_000), completedById: `user-drafter.${DEPTS[k % DEPTS.length]}` } : {}),
+          ...(t === 0
+            ? { completedAt: new Date(now - 86_400_000), completedById: `user-drafter.${DEPTS[k % DEPTS.length]}` }
+            : {}),
         })),
       ),
     });
@@ -377,7 +473,11 @@ for (const size of SIZES) {
   global.gc?.();
   memoryPoint(`${size} open decisions`);
   const total = (await send<{ total: number }>(drafter, 'GET', '/api/tasks?pageSize=1')).total;
-  scale.push(`### ${size} open decisions (${rowsSeeded} read-model rows seeded in ${f1(seededMs / 1000)} s; drafter.fgw's inbox total ${total})`, '', ...HEAD);
+  scale.push(
+    `### ${size} open decisions (${rowsSeeded} read-model rows seeded in ${f1(seededMs / 1000)} s; drafter.fgw's inbox total ${total})`,
+    '',
+    ...HEAD,
+  );
   for (const [name, s] of results) scale.push(row(name, s, name.startsWith('task') ? bareSeq : undefined));
   scale.push('');
   progress(`scale ${size}: done`);
@@ -390,7 +490,9 @@ say();
 for (const l of memory) say(l);
 say();
 const load1 = loadavg();
-say(`Load average at the end ${load1.map((l) => l.toFixed(2)).join(' / ')}; run took ${f1((Date.now() - startedAt.getTime()) / 1000)} s.`);
+say(
+  `Load average at the end ${load1.map((l) => l.toFixed(2)).join(' / ')}; run took ${f1((Date.now() - startedAt.getTime()) / 1000)} s.`,
+);
 
 bareWorker.shutdown();
 await bareRunning;

@@ -61,7 +61,10 @@ export function decisionGrants(a: AccessActor): DecisionGrants {
     departments: [...(has(a, ...DEPARTMENT_ROLES) ? [a.departmentId] : []), ...(has(a, 'leader') ? a.principalOf : [])],
     coDepartment: has(a, ...DEPARTMENT_ROLES) ? a.departmentId : null,
     ownTasks: true,
-    stages: [...(has(a, 'director') ? ['legality_review'] : []), ...(has(a, 'secretary', 'leader') ? ['collective_discussion'] : [])],
+    stages: [
+      ...(has(a, 'director') ? ['legality_review'] : []),
+      ...(has(a, 'secretary', 'leader') ? ['collective_discussion'] : []),
+    ],
     allNonConfidential: has(a, 'supervisor'),
     conflictedDepartments: reviewerLike ? a.conflicts.flatMap((c) => (c.departmentId ? [c.departmentId] : [])) : [],
     conflictedNumbers: reviewerLike ? a.conflicts.flatMap((c) => (c.subjectNumber ? [c.subjectNumber] : [])) : [],
@@ -69,7 +72,10 @@ export function decisionGrants(a: AccessActor): DecisionGrants {
 }
 
 /** Whether a task is the actor's: named to them, or to a role they hold (in their department where it has one). */
-export function isOwnTask(a: AccessActor, t: { role: string; departmentId: string | null; assigneeUserId: string | null }): boolean {
+export function isOwnTask(
+  a: AccessActor,
+  t: { role: string; departmentId: string | null; assigneeUserId: string | null },
+): boolean {
   if (t.assigneeUserId) return t.assigneeUserId === a.userId;
   return a.roles.includes(t.role as Role) && (t.departmentId === null || t.departmentId === a.departmentId);
 }
@@ -123,7 +129,13 @@ export function reviewGrants(a: AccessActor): ReviewGrants {
 export function canReadReview(a: AccessActor, r: ReviewFacts): boolean {
   const g = reviewGrants(a);
   if (g.conflictedDepartments.includes(r.departmentId) || g.conflictedNumbers.includes(r.subjectNumber)) return false;
-  return g.all || (g.allNonConfidential && !r.confidential) || r.reviewerUserId === a.userId || r.assigneeUserIds.includes(a.userId) || g.department === r.departmentId;
+  return (
+    g.all ||
+    (g.allNonConfidential && !r.confidential) ||
+    r.reviewerUserId === a.userId ||
+    r.assigneeUserIds.includes(a.userId) ||
+    g.department === r.departmentId
+  );
 }
 
 /** Meetings: secretaries run them; leaders sit on them; the director attends as the legal center; supervisors read; attendees read theirs. */
@@ -132,6 +144,10 @@ export function canReadMeeting(a: AccessActor, attendeeUserIds: readonly string[
 }
 
 /** A task is read by whoever may do it, and by whoever reads its decision in full. */
-export function canReadTask(a: AccessActor, t: { role: string; departmentId: string | null; assigneeUserId: string | null }, decision: DecisionAccess): boolean {
+export function canReadTask(
+  a: AccessActor,
+  t: { role: string; departmentId: string | null; assigneeUserId: string | null },
+  decision: DecisionAccess,
+): boolean {
   return isOwnTask(a, t) || decision === 'full';
 }

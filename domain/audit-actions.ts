@@ -19,7 +19,10 @@ const FIXED: Record<string, { zh: string; en: string }> = {
   'hearing.record_confirmed': { zh: '听证笔录经参加人确认', en: 'Hearing record confirmed' },
   'decision.launched': { zh: '启动决策', en: 'Decision launched' },
   'decision.withdrawn': { zh: '撤回决策', en: 'Decision withdrawn' },
-  'decision.procedure_flags_changed': { zh: '变更专家论证/风险评估适用', en: 'Expert argumentation / risk assessment flag changed' },
+  'decision.procedure_flags_changed': {
+    zh: '变更专家论证/风险评估适用',
+    en: 'Expert argumentation / risk assessment flag changed',
+  },
   'document.uploaded': { zh: '上传文件', en: 'Document uploaded' },
   'task.overdue': { zh: '任务逾期', en: 'Task overdue' },
   'task.cancelled': { zh: '任务取消', en: 'Task cancelled' },
@@ -33,7 +36,10 @@ const FIXED: Record<string, { zh: string; en: string }> = {
   'review.resubmitted': { zh: '补充材料后重新报送', en: 'Resubmitted with the missing materials' },
   'review.assigned': { zh: '自动分配审查员', en: 'Reviewer assigned by the pool' },
   'review.reassigned': { zh: '主任改派审查员', en: 'Reassigned by the director' },
-  'review.review_time_decided': { zh: '法务中心决定是否同意缩短审查时间', en: 'The center decided on a shortened review time' },
+  'review.review_time_decided': {
+    zh: '法务中心决定是否同意缩短审查时间',
+    en: 'The center decided on a shortened review time',
+  },
   'review.declined': { zh: '审查员拒绝承办，已另行分配', en: 'Declined by the reviewer; reassigned' },
   'review.no_eligible_reviewer': { zh: '暂无可分配的审查员', en: 'No eligible reviewer for now' },
   'review.second_checker_assigned': { zh: '分配复核人', en: 'Second checker assigned' },
@@ -50,14 +56,23 @@ const FIXED: Record<string, { zh: string; en: string }> = {
   'auth.logout': { zh: '退出登录', en: 'Signed out' },
   'auth.logout_everywhere': { zh: '退出全部登录', en: 'Signed out everywhere' },
   'auth.password_changed': { zh: '修改密码', en: 'Password changed' },
-  'auth.password_change_failed': { zh: '修改密码失败（原密码错误）', en: 'Password change refused (wrong current password)' },
+  'auth.password_change_failed': {
+    zh: '修改密码失败（原密码错误）',
+    en: 'Password change refused (wrong current password)',
+  },
   'user.created': { zh: '新建用户', en: 'User created' },
   'user.updated': { zh: '修改用户', en: 'User updated' },
   'user.password_reset': { zh: '重置用户密码', en: 'Password reset by the administrator' },
-  'temporal.codec_used': { zh: '运维人员经编解码端点读取或写入流程引擎数据', en: 'Temporal payloads decoded or encoded by an operator' },
+  'temporal.codec_used': {
+    zh: '运维人员经编解码端点读取或写入流程引擎数据',
+    en: 'Temporal payloads decoded or encoded by an operator',
+  },
   'procedure.workflow_started': { zh: '决策程序启动', en: 'Procedure started' },
   'procedure.comment_period_opened': { zh: '公开征求意见开始', en: 'Comment period opened' },
-  'procedure.risk_not_controllable': { zh: '风险不可控，须调整后重新评估', en: 'Risk not controllable: adjust and re-assess' },
+  'procedure.risk_not_controllable': {
+    zh: '风险不可控，须调整后重新评估',
+    en: 'Risk not controllable: adjust and re-assess',
+  },
   'procedure.legality_review_passed': { zh: '合法性审查通过', en: 'Legality review passed' },
   'procedure.submission_approved': { zh: '单位负责人同意报送', en: 'Submission approved by the head' },
   'procedure.submission_returned': { zh: '单位负责人退回', en: 'Submission returned by the head' },
@@ -72,7 +87,10 @@ const FIXED: Record<string, { zh: string; en: string }> = {
   'evaluation.requested': { zh: '提请决策后评估', en: 'Evaluation requested' },
   'evaluation.concluded': { zh: '决策后评估完成', en: 'Evaluation concluded' },
   'implementation.reported': { zh: '报告决策执行情况', en: 'Implementation reported' },
-  'implementation.emergency_suspended': { zh: '行政首长决定中止执行', en: 'Implementation suspended by the chief executive (emergency)' },
+  'implementation.emergency_suspended': {
+    zh: '行政首长决定中止执行',
+    en: 'Implementation suspended by the chief executive (emergency)',
+  },
   'mail.sent': { zh: '邮件已发送', en: 'Mail sent' },
   'meeting.created': { zh: '创建会议', en: 'Meeting created' },
   'meeting.attendance_recorded': { zh: '登记出席情况', en: 'Attendance recorded' },
@@ -102,17 +120,28 @@ const FIXED: Record<string, { zh: string; en: string }> = {
   'audit.chain_migrated': { zh: '审计记录迁移到新的哈希方案', en: 'Audit chain migrated to the canonical scheme' },
   'audit.checkpoint': { zh: '审计记录哈希链检查点', en: 'Audit chain checkpoint' },
   'audit.break_detected': { zh: '发现审计记录哈希链断裂', en: 'Audit chain break detected' },
-  'decision.adjustment_started': { zh: '实质性调整，重新启动决策程序', en: 'Substantive adjustment: new linked procedure' },
+  'decision.adjustment_started': {
+    zh: '实质性调整，重新启动决策程序',
+    en: 'Substantive adjustment: new linked procedure',
+  },
 };
 
-const STATUS = { in_progress: ['开始', 'started'], done: ['完成', 'done'], skipped: ['跳过', 'skipped'], not_applicable: ['不适用', 'not applicable'], pending: ['待办', 'pending'] } as const;
+const STATUS = {
+  in_progress: ['开始', 'started'],
+  done: ['完成', 'done'],
+  skipped: ['跳过', 'skipped'],
+  not_applicable: ['不适用', 'not applicable'],
+  pending: ['待办', 'pending'],
+} as const;
 
 /** A readable label of an audit event, in both locales, for timelines. */
 export function describeAuditAction(action: string, data: Record<string, unknown>): { zh: string; en: string } {
   if (FIXED[action]) return FIXED[action];
   const kind = String(data.kind ?? '');
-  if (action === 'task.opened' && isTaskKind(kind)) return { zh: `待办：${TASK_KINDS[kind].label.zh}`, en: `To do: ${TASK_KINDS[kind].label.en}` };
-  if (action.startsWith('task.completed.') && isTaskKind(kind)) return { zh: `办结：${TASK_KINDS[kind].label.zh}`, en: `Done: ${TASK_KINDS[kind].label.en}` };
+  if (action === 'task.opened' && isTaskKind(kind))
+    return { zh: `待办：${TASK_KINDS[kind].label.zh}`, en: `To do: ${TASK_KINDS[kind].label.en}` };
+  if (action.startsWith('task.completed.') && isTaskKind(kind))
+    return { zh: `办结：${TASK_KINDS[kind].label.zh}`, en: `Done: ${TASK_KINDS[kind].label.en}` };
   const m = /^procedure\.stage:(\w+):(\w+)$/.exec(action);
   if (m && m[1] in STAGE_LABELS) {
     const st = STATUS[m[2] as keyof typeof STATUS] ?? [m[2], m[2]];

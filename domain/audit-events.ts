@@ -42,10 +42,21 @@ const FIXED_SCHEMAS = {
   'law.updated': obj({ rule, before: obj({}).nullable(), after: obj({ name: str }) }),
   'decision.launched': obj({ number: str, title: str, launch: obj({}), rule: rule.optional() }),
   'decision.withdrawn': obj({ reason: str, stage: str.optional() }),
-  'decision.procedure_flags_changed': obj({ expertArgumentation: z.boolean().optional(), riskAssessment: z.boolean().optional(), reason: str, stage: str.optional() }),
+  'decision.procedure_flags_changed': obj({
+    expertArgumentation: z.boolean().optional(),
+    riskAssessment: z.boolean().optional(),
+    reason: str,
+    stage: str.optional(),
+  }),
   'decision.adjustment_started': obj({ rule, newDecisionId: str, newNumber: str, description: optStr }),
   'document.uploaded': obj({ kind: str, fileName: str, sha256: sha, version: z.number().int() }),
-  'dossier.sealed': obj({ rule, reference: str, sha256: sha, entries: z.number().int(), chainHead: obj({ scope: str, scopeSeq: z.number().int(), hash: sha }).optional() }),
+  'dossier.sealed': obj({
+    rule,
+    reference: str,
+    sha256: sha,
+    entries: z.number().int(),
+    chainHead: obj({ scope: str, scopeSeq: z.number().int(), hash: sha }).optional(),
+  }),
   'evaluation.requested': obj({ rule, trigger: str, reason: optStr }),
   'evaluation.concluded': obj({ rule, result: z.unknown(), status: optStr, linkedDecisionNo: optStr }),
   'implementation.reported': obj({ rule, stage: str }),
@@ -58,7 +69,11 @@ const FIXED_SCHEMAS = {
   'meeting.item_decided': obj({ meeting: z.unknown(), outcome: z.unknown(), documents: documentRefs.optional() }),
   'meeting.closed': obj({}),
   'notice.read': obj({ action: str }),
-  'temporal.codec_used': obj({ operation: z.enum(['encode', 'decode']), payloads: z.number().int(), namespace: optStr }),
+  'temporal.codec_used': obj({
+    operation: z.enum(['encode', 'decode']),
+    payloads: z.number().int(),
+    namespace: optStr,
+  }),
   'procedure.workflow_started': obj({ workflowId: str }),
   'procedure.comment_period_opened': anyData,
   'procedure.risk_not_controllable': obj({ rule, level: str, round: z.number().int() }),
@@ -76,18 +91,45 @@ const FIXED_SCHEMAS = {
   'review.flags_found': obj({ draftDocumentId: optStr, flags: z.array(obj({ code: str, excerpt: optStr })) }),
   'review.flag_confirmed': obj({ reviewId: str, code: str }),
   'review.flag_dismissed': obj({ reviewId: str, code: str }),
-  'review.opinion_issued': obj({ rule, reference: str, outcome: str, documentId: str, sha256: sha, version: z.number().int().optional() }),
+  'review.opinion_issued': obj({
+    rule,
+    reference: str,
+    outcome: str,
+    documentId: str,
+    sha256: sha,
+    version: z.number().int().optional(),
+  }),
   'review.assigned': obj({ rule, reviewerUserId: optStr }),
   'review.reassigned': obj({ rule, reviewerUserId: str, from: optStr, reason: optStr }),
   'review.declined': obj({ rule, reviewerUserId: optStr, from: optStr, reason: optStr }),
-  'review.review_time_decided': obj({ rule, stage: str, requested: z.number().int().nullish(), granted: z.boolean(), reason: optStr, workingDays: z.number().int() }),
+  'review.review_time_decided': obj({
+    rule,
+    stage: str,
+    requested: z.number().int().nullish(),
+    granted: z.boolean(),
+    reason: optStr,
+    workingDays: z.number().int(),
+  }),
   'review.no_eligible_reviewer': obj({ rule }),
   'review.second_checker_assigned': obj({ rule, reviewerUserId: optStr }),
   'review.pool_profile_changed': obj({ rule }),
   'review.pool_leave_recorded': obj({ rule }),
   'review.pool_conflict_declared': obj({ rule }),
-  'expert.created': obj({ rule, name: str, institution: str, fields: z.array(str), formerDepartmentIds: z.array(str), interests: z.array(obj({ description: str })) }),
-  'expert.interest_declared': obj({ rule, interestId: str, description: str, departmentId: optStr, decisionId: optStr }),
+  'expert.created': obj({
+    rule,
+    name: str,
+    institution: str,
+    fields: z.array(str),
+    formerDepartmentIds: z.array(str),
+    interests: z.array(obj({ description: str })),
+  }),
+  'expert.interest_declared': obj({
+    rule,
+    interestId: str,
+    description: str,
+    departmentId: optStr,
+    decisionId: optStr,
+  }),
   'expert.opinion_received': obj({ rule, expertId: str, signedBy: str, signedOn: str, documentId: str, sha256: sha }),
   'expert.opinion_answered': obj({ rule, response: z.enum(['adopted', 'not_adopted']), reason: optStr }),
   'expert.selected': obj({ rule, selectionId: str, expertId: str, expertName: str, institution: str, reason: str }),
@@ -103,18 +145,47 @@ const FIXED_SCHEMAS = {
   'comment.recorded': obj({ rule, receipt: str, channel: str, commenterKind: str }),
   'comment.grouped': obj({ rule, groupId: str, commentIds: z.array(str) }),
   'comment.group_created': obj({ rule, groupId: str, summary: str }),
-  'comment.group_answered': obj({ rule, groupId: str, before: obj({}).nullable(), after: obj({ response: str, reason: optStr }) }),
+  'comment.group_answered': obj({
+    rule,
+    groupId: str,
+    before: obj({}).nullable(),
+    after: obj({ response: str, reason: optStr }),
+  }),
   'hearing.announced': obj({ rule, hearingId: str, startsAt: iso, place: str }),
   'hearing.materials_sent': obj({ rule, hearingId: str, sentAt: iso, daysBefore: z.number().int() }),
-  'hearing.record_confirmed': obj({ rule, hearingId: str, participants: z.number().int(), confirmed: z.number().int() }),
-  'task.opened': obj({ kind: str, role: str, departmentId: optStr, assigneeUserId: optStr, due: due.nullish(), reviewId: str.optional() }),
+  'hearing.record_confirmed': obj({
+    rule,
+    hearingId: str,
+    participants: z.number().int(),
+    confirmed: z.number().int(),
+  }),
+  'task.opened': obj({
+    kind: str,
+    role: str,
+    departmentId: optStr,
+    assigneeUserId: optStr,
+    due: due.nullish(),
+    reviewId: str.optional(),
+  }),
   'task.overdue': obj({ dueAt: iso, reviewId: str.optional() }),
   'task.cancelled': obj({ reason: str, reviewId: str.optional() }),
   'task.due_moved': obj({ before: obj({ dueAt: iso.nullish() }), after: due.nullish(), pausedAt: iso.nullish() }),
   'task.extended': obj({ rule, reason: str, workingDays: z.number().int(), before: obj({}), after: obj({}) }),
-  'audit.chain_migrated': obj({ scheme: str, events: z.number().int(), legacyHead: obj({ seq: z.number().int(), hash: str }).nullable() }),
+  'audit.chain_migrated': obj({
+    scheme: str,
+    events: z.number().int(),
+    legacyHead: obj({ seq: z.number().int(), hash: str }).nullable(),
+  }),
   'audit.checkpoint': obj({ scheme: str, heads: z.record(str, z.tuple([z.number().int(), sha])) }),
-  'audit.break_detected': obj({ seq: z.number().int(), scope: str, scopeSeq: z.number().int().nullable(), action: str, reason: str, expectedHash: str.nullable(), actualHash: str.nullable() }),
+  'audit.break_detected': obj({
+    seq: z.number().int(),
+    scope: str,
+    scopeSeq: z.number().int().nullable(),
+    action: str,
+    reason: str,
+    expectedHash: str.nullable(),
+    actualHash: str.nullable(),
+  }),
 } as const satisfies Record<string, z.ZodType>;
 
 type FixedAction = keyof typeof FIXED_SCHEMAS;
@@ -130,13 +201,47 @@ export type AuditAction =
   | `letter.issued.${LetterKind}`;
 
 /** The families: a pattern whose parts come from closed lists, each with its data schema. */
-const FAMILIES: Array<{ parts: readonly (readonly string[])[]; build: (...p: string[]) => string; schema: z.ZodType }> = [
-  { parts: [CHIEF_DECISIONS], build: (d) => `procedure.meeting_${d}`, schema: obj({ itemId: str.optional(), round: z.number().int().optional() }) },
-  { parts: [TASK_KIND_NAMES], build: (k) => `task.completed.${k}`, schema: obj({ kind: str, payload: z.unknown(), stage: str.optional(), reviewId: str.optional(), documents: documentRefs.optional() }) },
-  { parts: [STAGES, STAGE_STATUSES], build: (s, st) => `procedure.stage:${s}:${st}`, schema: obj({ stage: str, status: str, reason: optStr }) },
-  { parts: [ESCALATION_ACTIONS], build: (a) => `escalation.${a}`, schema: obj({ rule, step: str, round: z.number().int(), dueAt: iso, departmentId: optStr, recipients: z.record(str, z.array(str)) }) },
-  { parts: [LETTER_KINDS], build: (k) => `letter.issued.${k}`, schema: obj({ rule, number: str, departmentId: str, documentId: str }) },
-];
+const FAMILIES: Array<{ parts: readonly (readonly string[])[]; build: (...p: string[]) => string; schema: z.ZodType }> =
+  [
+    {
+      parts: [CHIEF_DECISIONS],
+      build: (d) => `procedure.meeting_${d}`,
+      schema: obj({ itemId: str.optional(), round: z.number().int().optional() }),
+    },
+    {
+      parts: [TASK_KIND_NAMES],
+      build: (k) => `task.completed.${k}`,
+      schema: obj({
+        kind: str,
+        payload: z.unknown(),
+        stage: str.optional(),
+        reviewId: str.optional(),
+        documents: documentRefs.optional(),
+      }),
+    },
+    {
+      parts: [STAGES, STAGE_STATUSES],
+      build: (s, st) => `procedure.stage:${s}:${st}`,
+      schema: obj({ stage: str, status: str, reason: optStr }),
+    },
+    {
+      parts: [ESCALATION_ACTIONS],
+      build: (a) => `escalation.${a}`,
+      schema: obj({
+        rule,
+        step: str,
+        round: z.number().int(),
+        dueAt: iso,
+        departmentId: optStr,
+        recipients: z.record(str, z.array(str)),
+      }),
+    },
+    {
+      parts: [LETTER_KINDS],
+      build: (k) => `letter.issued.${k}`,
+      schema: obj({ rule, number: str, departmentId: str, documentId: str }),
+    },
+  ];
 
 function expand(parts: readonly (readonly string[])[]): string[][] {
   return parts.reduce<string[][]>((acc, list) => acc.flatMap((prefix) => list.map((p) => [...prefix, p])), [[]]);
@@ -157,7 +262,8 @@ export function isAuditAction(action: string): action is AuditAction {
 
 /** A dynamic action string checked against the list (throws when it is not listed). */
 export function auditAction(action: string): AuditAction {
-  if (!isAuditAction(action)) throw new AuditEventError(`audit action '${action}' is not in the list of audit actions (domain/audit-events.ts)`);
+  if (!isAuditAction(action))
+    throw new AuditEventError(`audit action '${action}' is not in the list of audit actions (domain/audit-events.ts)`);
   return action;
 }
 
@@ -168,7 +274,8 @@ export class AuditEventError extends Error {
 /** Validates an event's data (already in its stored JSON form) against its action's schema; throws when invalid. */
 export function checkAuditData(action: string, data: unknown): void {
   const schema = SCHEMAS.get(action);
-  if (!schema) throw new AuditEventError(`audit action '${action}' is not in the list of audit actions (domain/audit-events.ts)`);
+  if (!schema)
+    throw new AuditEventError(`audit action '${action}' is not in the list of audit actions (domain/audit-events.ts)`);
   const r = schema.safeParse(data);
   if (!r.success) {
     const where = r.error.issues.map((i) => `${i.path.join('.') || '(data)'}: ${i.message}`).join('; ');
@@ -178,7 +285,15 @@ export function checkAuditData(action: string, data: unknown): void {
 
 /** Who acted, as the audit chain records it: a person (with the role they used) or the engine. */
 export const AuditActorSchema = z.union([
-  z.object({ userId: z.string().min(1), name: z.string().min(1), role: z.string().min(1).refine((r) => r !== 'engine'), departmentId: z.string().min(1).nullable() }),
+  z.object({
+    userId: z.string().min(1),
+    name: z.string().min(1),
+    role: z
+      .string()
+      .min(1)
+      .refine((r) => r !== 'engine'),
+    departmentId: z.string().min(1).nullable(),
+  }),
   z.object({ userId: z.null(), name: z.literal('系统'), role: z.literal('engine'), departmentId: z.null() }),
   // Someone not identified (a failed sign-in with an unknown user name): the name they gave, no role.
   z.object({ userId: z.null(), name: z.string().min(1), role: z.literal('none'), departmentId: z.null() }),
@@ -186,16 +301,32 @@ export const AuditActorSchema = z.union([
 export type AuditActor = z.infer<typeof AuditActorSchema>;
 
 /** The engine, for events no person caused (tasks opened, deadlines passed, checkpoints). */
-export const engineActor: AuditActor = Object.freeze({ userId: null, name: '系统', role: 'engine', departmentId: null });
+export const engineActor: AuditActor = Object.freeze({
+  userId: null,
+  name: '系统',
+  role: 'engine',
+  departmentId: null,
+});
 
 /**
  * The one helper that builds a person's actor: from a workflow Actor (`{ userId, name, role, departmentId }`) or a
  * signed-in user (`{ id, displayName, departmentId }` plus the role they act in).
  */
 export function auditActor(p: { userId: string; name: string; role: string; departmentId: string | null }): AuditActor;
-export function auditActor(p: { id: string; displayName: string; departmentId: string | null }, role: string): AuditActor;
-export function auditActor(p: { userId?: string; name?: string; id?: string; displayName?: string; role?: string; departmentId: string | null }, role?: string): AuditActor {
-  return { userId: (p.userId ?? p.id)!, name: (p.name ?? p.displayName)!, role: (role ?? p.role)!, departmentId: p.departmentId ?? null };
+export function auditActor(
+  p: { id: string; displayName: string; departmentId: string | null },
+  role: string,
+): AuditActor;
+export function auditActor(
+  p: { userId?: string; name?: string; id?: string; displayName?: string; role?: string; departmentId: string | null },
+  role?: string,
+): AuditActor {
+  return {
+    userId: (p.userId ?? p.id)!,
+    name: (p.name ?? p.displayName)!,
+    role: (role ?? p.role)!,
+    departmentId: p.departmentId ?? null,
+  };
 }
 
 /**
@@ -203,7 +334,12 @@ export function auditActor(p: { userId?: string; name?: string; id?: string; dis
  * everything else (sign-ins, calendar, reviewer pool, checkpoints). Writes of different chains never wait on
  * each other; the city chain's checkpoints anchor every chain's head.
  */
-export function auditScopeOf(e: { decisionId?: string | null; subjectType: string; subjectId: string; data?: Record<string, unknown> }): string {
+export function auditScopeOf(e: {
+  decisionId?: string | null;
+  subjectType: string;
+  subjectId: string;
+  data?: Record<string, unknown>;
+}): string {
   if (e.decisionId) return `decision:${e.decisionId}`;
   if (e.subjectType === 'review' || e.subjectType === 'meeting') return `${e.subjectType}:${e.subjectId}`;
   const reviewId = e.data?.reviewId;

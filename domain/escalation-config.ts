@@ -25,7 +25,10 @@ export const EscalationStepSchema = z
     offset: z.object({ days: z.number().int().min(-60).max(60), basis: z.enum(['working_days', 'calendar_days']) }),
     to: z.array(z.enum(RECIPIENTS)).min(1),
     cc: z.array(z.enum(RECIPIENTS)).default([]),
-    channels: z.array(z.enum(['notice', 'mail'])).min(1).default(['notice', 'mail']),
+    channels: z
+      .array(z.enum(['notice', 'mail']))
+      .min(1)
+      .default(['notice', 'mail']),
   })
   .refine((s) => !r36LetterRecipientsViolation(s), {
     message: 'R36: a 提示函 or 督办函 goes to the department and its principal leader',
@@ -39,15 +42,45 @@ export const LadderSchema = z
   .array(EscalationStepSchema)
   .min(1)
   .refine((steps) => new Set(steps.map((s) => s.id)).size === steps.length, { message: 'step ids must be unique' })
-  .refine((steps) => steps.every((s, i) => i === 0 || offsetOrder(steps[i - 1]) <= offsetOrder(s)), { message: 'steps must be in order of their offsets' });
+  .refine((steps) => steps.every((s, i) => i === 0 || offsetOrder(steps[i - 1]) <= offsetOrder(s)), {
+    message: 'steps must be in order of their offsets',
+  });
 export type Ladder = z.infer<typeof LadderSchema>;
 
 /** The default: reminder 2 wd before, 提示函 on the due day (R36: department and principal leader), 督办函 3 wd overdue, then the assessment ledger. */
 export const DEFAULT_LADDER: Ladder = [
-  { id: 'reminder', action: 'reminder', offset: { days: -2, basis: 'working_days' }, to: ['assignee'], cc: [], channels: ['notice', 'mail'] },
-  { id: 'reminder-letter', action: 'reminder_letter', offset: { days: 0, basis: 'working_days' }, to: ['department', 'principal_leader'], cc: ['assignee_leader'], channels: ['notice', 'mail'] },
-  { id: 'supervision-letter', action: 'supervision_letter', offset: { days: 3, basis: 'working_days' }, to: ['department', 'principal_leader'], cc: ['supervisors'], channels: ['notice', 'mail'] },
-  { id: 'assessment', action: 'assessment', offset: { days: 5, basis: 'working_days' }, to: ['supervisors'], cc: [], channels: ['notice'] },
+  {
+    id: 'reminder',
+    action: 'reminder',
+    offset: { days: -2, basis: 'working_days' },
+    to: ['assignee'],
+    cc: [],
+    channels: ['notice', 'mail'],
+  },
+  {
+    id: 'reminder-letter',
+    action: 'reminder_letter',
+    offset: { days: 0, basis: 'working_days' },
+    to: ['department', 'principal_leader'],
+    cc: ['assignee_leader'],
+    channels: ['notice', 'mail'],
+  },
+  {
+    id: 'supervision-letter',
+    action: 'supervision_letter',
+    offset: { days: 3, basis: 'working_days' },
+    to: ['department', 'principal_leader'],
+    cc: ['supervisors'],
+    channels: ['notice', 'mail'],
+  },
+  {
+    id: 'assessment',
+    action: 'assessment',
+    offset: { days: 5, basis: 'working_days' },
+    to: ['supervisors'],
+    cc: [],
+    channels: ['notice'],
+  },
 ];
 
 export const EscalationConfigSchema = z.object({

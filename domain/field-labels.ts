@@ -27,7 +27,10 @@ export const FIELD_LABELS: Record<string, Label> = {
   riskAssessment: { zh: '风险评估', en: 'Risk assessment' },
   partyCommitteeReportRequired: { zh: '须向同级党委请示报告', en: 'Report to the party committee' },
   partyCommitteeWaiverReason: { zh: '不请示报告的理由', en: 'Why it is not reported' },
-  partyCommitteeWaiverApproval: { zh: '政府领导批准情况（批准人、批示文号）', en: 'The leader’s approval (who, reference)' },
+  partyCommitteeWaiverApproval: {
+    zh: '政府领导批准情况（批准人、批示文号）',
+    en: 'The leader’s approval (who, reference)',
+  },
   required: { zh: '是否需要', en: 'Required' },
   mode: { zh: '方式', en: 'Mode' },
   reason: { zh: '理由', en: 'Reason' },
@@ -218,7 +221,11 @@ export const CHOICE_LABELS: Record<string, Record<string, Label>> = {
     substantive: { zh: '实质性修改', en: 'Substantive' },
     editorial: { zh: '文字性修改', en: 'Editorial' },
   },
-  level: { low: { zh: '低风险', en: 'Low' }, medium: { zh: '中风险', en: 'Medium' }, high: { zh: '高风险', en: 'High' } },
+  level: {
+    low: { zh: '低风险', en: 'Low' },
+    medium: { zh: '中风险', en: 'Medium' },
+    high: { zh: '高风险', en: 'High' },
+  },
   outcome: {
     passed: { zh: '通过', en: 'Passed' },
     passed_with_changes: { zh: '修改后通过', en: 'Passed with changes' },
@@ -227,7 +234,10 @@ export const CHOICE_LABELS: Record<string, Record<string, Label>> = {
     exploratory_with_risk: { zh: '探索性改革，提示法律风险', en: 'Exploratory reform, legal risks stated' },
     materials_incomplete: { zh: '材料不全，退回补充', en: 'Materials incomplete' },
   },
-  meetingKind: { executive: { zh: '政府常务会议', en: 'Executive meeting' }, plenary: { zh: '政府全体会议', en: 'Plenary meeting' } },
+  meetingKind: {
+    executive: { zh: '政府常务会议', en: 'Executive meeting' },
+    plenary: { zh: '政府全体会议', en: 'Plenary meeting' },
+  },
   position: {
     approve: { zh: '同意', en: 'Approve' },
     approve_with_changes: { zh: '修改后同意', en: 'Approve with changes' },
@@ -244,10 +254,31 @@ export const CHOICE_LABELS: Record<string, Record<string, Label>> = {
     discuss_again: { zh: '再次讨论', en: 'Discuss again' },
     returned_for_more_work: { zh: '退回完善', en: 'Returned for more work' },
   },
-  channel: { gazette: { zh: '政府公报', en: 'Gazette' }, website: { zh: '政府网站', en: 'Website' }, newspaper: { zh: '报刊', en: 'Newspaper' }, other: { zh: '其他', en: 'Other' } },
+  channel: {
+    gazette: { zh: '政府公报', en: 'Gazette' },
+    website: { zh: '政府网站', en: 'Website' },
+    newspaper: { zh: '报刊', en: 'Newspaper' },
+    other: { zh: '其他', en: 'Other' },
+  },
   published: { true: { zh: '公开发布', en: 'Published' }, false: { zh: '依法不予公开', en: 'Not disclosed' } },
-  result: { continue: { zh: '继续执行', en: 'Continue' }, adjust: { zh: '调整', en: 'Adjust' }, suspend: { zh: '暂缓执行', en: 'Suspend' }, terminate: { zh: '停止执行', en: 'Terminate' } },
-  reviewKind: { decision: { zh: '重大行政决策', en: 'Major decision' }, normative_document: { zh: '行政规范性文件', en: 'Normative document' }, contract: { zh: '合同、协议', en: 'Contract or agreement' } },
-  required: { true: { zh: '需要', en: 'Required' }, false: { zh: '不需要（说明理由）', en: 'Not required (state why)' } },
-  mode: { required: { zh: '开展风险评估', en: 'Assess' }, skipped: { zh: '不开展（说明理由）', en: 'Skipped (state why)' }, covered: { zh: '已有评估覆盖', en: 'Covered by an existing assessment' } },
+  result: {
+    continue: { zh: '继续执行', en: 'Continue' },
+    adjust: { zh: '调整', en: 'Adjust' },
+    suspend: { zh: '暂缓执行', en: 'Suspend' },
+    terminate: { zh: '停止执行', en: 'Terminate' },
+  },
+  reviewKind: {
+    decision: { zh: '重大行政决策', en: 'Major decision' },
+    normative_document: { zh: '行政规范性文件', en: 'Normative document' },
+    contract: { zh: '合同、协议', en: 'Contract or agreement' },
+  },
+  required: {
+    true: { zh: '需要', en: 'Required' },
+    false: { zh: '不需要（说明理由）', en: 'Not required (state why)' },
+  },
+  mode: {
+    required: { zh: '开展风险评估', en: 'Assess' },
+    skipped: { zh: '不开展（说明理由）', en: 'Skipped (state why)' },
+    covered: { zh: '已有评估覆盖', en: 'Covered by an existing assessment' },
+  },
 };

@@ -56,16 +56,28 @@ export function codeLabels() {
     stage: STAGE_LABELS,
     matterType: MATTER_TYPE_LABELS,
     // A review's materials (domain/review/submission.ts) name the counterparty's qualification too.
-    documentKind: { ...DOCUMENT_KIND_LABELS, counterparty: { zh: '相对方主体资格材料', en: 'Counterparty’s qualification' } },
+    documentKind: {
+      ...DOCUMENT_KIND_LABELS,
+      counterparty: { zh: '相对方主体资格材料', en: 'Counterparty’s qualification' },
+    },
     taskKind: Object.fromEntries(Object.entries(TASK_KINDS).map(([k, v]) => [k, v.label])) as Record<TaskKind, Label>,
     reviewKind: REVIEW_KIND_LABELS,
     reviewOutcome: REVIEW_OUTCOME_LABELS,
-    rule: Object.fromEntries(Object.entries(RULE_ARTICLES).map(([k, zh]) => [k, { zh, en: `rule ${k}` }])) as Record<string, Label>,
-    reviewFlag: Object.fromEntries(Object.entries(FLAG_CODES).map(([k, v]) => [k, { zh: v.zh, en: v.en }])) as Record<keyof typeof FLAG_CODES, Label>,
+    rule: Object.fromEntries(Object.entries(RULE_ARTICLES).map(([k, zh]) => [k, { zh, en: `rule ${k}` }])) as Record<
+      string,
+      Label
+    >,
+    reviewFlag: Object.fromEntries(Object.entries(FLAG_CODES).map(([k, v]) => [k, { zh: v.zh, en: v.en }])) as Record<
+      keyof typeof FLAG_CODES,
+      Label
+    >,
     /** Form fields by name ('title') or by form and name ('meeting.kind'), as the forms' JSON Schemas carry them. */
     field: FIELD_LABELS,
     /** Choices of form fields, by field and value ('channel.gazette'). */
-    choice: Object.fromEntries(Object.entries(CHOICE_LABELS).flatMap(([field, values]) => Object.entries(values).map(([v, l]) => [`${field}.${v}`, l]))) as Record<string, Label>,
+    choice: Object.fromEntries(
+      Object.entries(CHOICE_LABELS).flatMap(([field, values]) =>
+        Object.entries(values).map(([v, l]) => [`${field}.${v}`, l]),
+      ),
+    ) as Record<string, Label>,
   };
 }
-

@@ -23,4 +23,7 @@ export const BODY_POSITIONS: Record<MeetingBody, readonly Position[]> = {
 };
 
 /** R31 (Art. 37): the chief executive (行政首长) is the mayor on the executive meeting's roster. */
-export const CHIEF_EXECUTIVE = { body: 'executive', position: 'mayor' } as const satisfies { body: MeetingBody; position: Position };
+export const CHIEF_EXECUTIVE = { body: 'executive', position: 'mayor' } as const satisfies {
+  body: MeetingBody;
+  position: Position;
+};

@@ -49,7 +49,8 @@ export const openTasks = defineQuery<TaskView[]>('openTasks');
 
 export const DECISION_WORKFLOW = 'decisionProcedure';
 export const REVIEW_WORKFLOW = 'legalityReview';
-export const reviewWorkflowId = (decisionWorkflowId: string, round: number) => `${decisionWorkflowId}.legality-review-${round}`;
+export const reviewWorkflowId = (decisionWorkflowId: string, round: number) =>
+  `${decisionWorkflowId}.legality-review-${round}`;
 
 // ── Executive meeting (R24–R26) ─────────────────────────────────────────────────────────────────────────────
 
@@ -68,16 +69,29 @@ export interface RecordItemOutcomeRequest {
   actor: Actor;
   outcome: ItemOutcome;
   /** R24: the meeting's recorded attendance, against which the validator checks the quorum and who gave opinions. */
-  attendance: Array<{ id?: string; name: string; userId?: string | null; member: boolean; legalAdviser: boolean; present: boolean }>;
+  attendance: Array<{
+    id?: string;
+    name: string;
+    userId?: string | null;
+    member: boolean;
+    legalAdviser: boolean;
+    present: boolean;
+  }>;
   /** R24: the meeting body's roster (read by the API service from MeetingBodyMember): the quorum's count and who may give opinions. */
   roster: RosterSeat[];
 }
 
 /** The secretary records one agenda item's discussion and the chief's decision (R25 in the validator). */
-export const recordItemOutcome = defineUpdate<{ itemId: string; chiefDecision: string }, [RecordItemOutcomeRequest]>('recordItemOutcome');
+export const recordItemOutcome = defineUpdate<{ itemId: string; chiefDecision: string }, [RecordItemOutcomeRequest]>(
+  'recordItemOutcome',
+);
 /** The secretary closes the meeting once every item is decided. */
-export const closeMeeting = defineUpdate<{ closed: true }, [{ actor: Actor; undecidedItemIds: string[] }]>('closeMeeting');
-export const meetingState = defineQuery<{ meetingId: string; decided: Record<string, string>; closed: boolean }>('meetingState');
+export const closeMeeting = defineUpdate<{ closed: true }, [{ actor: Actor; undecidedItemIds: string[] }]>(
+  'closeMeeting',
+);
+export const meetingState = defineQuery<{ meetingId: string; decided: Record<string, string>; closed: boolean }>(
+  'meetingState',
+);
 
 /** The meeting tells the decision what the chief decided on its agenda item. */
 export interface MeetingOutcomeSignal {
@@ -99,13 +113,28 @@ export interface EvaluationRequest {
 }
 /** An evaluation on request (R30: the decision misses its effect, many objections, or the government sees fit). */
 export const requestEvaluation = defineSignal<[EvaluationRequest]>('requestEvaluation');
-export const evaluationState = defineQuery<{ status: string; reportNo: number; adHocReports?: number; evaluationNo: number; nextReportAt: string; evaluationDueAt: string; requested?: EvaluationRequest; linkedDecisionNo?: string }>('evaluationState');
+export const evaluationState = defineQuery<{
+  status: string;
+  reportNo: number;
+  adHocReports?: number;
+  evaluationNo: number;
+  nextReportAt: string;
+  evaluationDueAt: string;
+  requested?: EvaluationRequest;
+  linkedDecisionNo?: string;
+}>('evaluationState');
 
 /** R29: the implementing unit reports at once (problems, a major change of circumstances, force majeure). */
-export const submitImplementationReport = defineUpdate<{ recorded: true; evaluationRequested: boolean }, [{ actor: Actor; report: ReportImplementation }]>('submitImplementationReport');
+export const submitImplementationReport = defineUpdate<
+  { recorded: true; evaluationRequested: boolean },
+  [{ actor: Actor; report: ReportImplementation }]
+>('submitImplementationReport');
 
 /** R31: the chief executive suspends implementation in an emergency; an evaluation then decides to resume or adjust. */
-export const suspendImplementation = defineUpdate<{ suspended: true; evaluationRequested: true }, [{ actor: Actor; reason: string }]>('suspendImplementation');
+export const suspendImplementation = defineUpdate<
+  { suspended: true; evaluationRequested: true },
+  [{ actor: Actor; reason: string }]
+>('suspendImplementation');
 
 export const EVALUATION_WORKFLOW = 'decisionEvaluation';
 export const evaluationWorkflowId = (decisionWorkflowId: string) => `${decisionWorkflowId}.evaluation`;

@@ -105,7 +105,10 @@ export interface ProcedureState {
   publication: { done: boolean; published?: boolean; publishedAt?: string };
   withdrawal?: { reason: string; by: string; at: string };
   /** R9/R12: the expert and risk answers as changed after launch (absent: the launch answers stand). */
-  applicability?: { expertArgumentation: z.infer<typeof ExpertApplicabilitySchema>; riskAssessment: z.infer<typeof RiskApplicabilitySchema> };
+  applicability?: {
+    expertArgumentation: z.infer<typeof ExpertApplicabilitySchema>;
+    riskAssessment: z.infer<typeof RiskApplicabilitySchema>;
+  };
   tasks: TaskView[];
 }
 

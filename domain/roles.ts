@@ -1,7 +1,16 @@
 import { z } from 'zod';
 
 /** The roles of DOMAIN.md's "People and organisations". A person may hold several. */
-export const ROLES = ['drafter', 'dept_head', 'reviewer', 'director', 'secretary', 'supervisor', 'leader', 'admin'] as const;
+export const ROLES = [
+  'drafter',
+  'dept_head',
+  'reviewer',
+  'director',
+  'secretary',
+  'supervisor',
+  'leader',
+  'admin',
+] as const;
 export const RoleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof RoleSchema>;
 

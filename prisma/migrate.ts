@@ -81,17 +81,27 @@ export function splitSqlStatements(script: string): string[] {
       let depth = 1;
       i += 2;
       while (i < n && depth > 0) {
-        if (script[i] === '/' && script[i + 1] === '*') { depth++; i += 2; }
-        else if (script[i] === '*' && script[i + 1] === '/') { depth--; i += 2; }
-        else i++;
+        if (script[i] === '/' && script[i + 1] === '*') {
+          depth++;
+          i += 2;
+        } else if (script[i] === '*' && script[i + 1] === '/') {
+          depth--;
+          i += 2;
+        } else i++;
       }
     } else if (c === "'") {
       const escapes = i > 0 && /[eE]/.test(script[i - 1]) && (i < 2 || !/[\w$]/.test(script[i - 2]));
       i++;
       while (i < n) {
-        if (escapes && script[i] === '\\') { i += 2; continue; }
+        if (escapes && script[i] === '\\') {
+          i += 2;
+          continue;
+        }
         if (script[i] === "'") {
-          if (script[i + 1] === "'") { i += 2; continue; }
+          if (script[i + 1] === "'") {
+            i += 2;
+            continue;
+          }
           break;
         }
         i++;
@@ -101,7 +111,10 @@ export function splitSqlStatements(script: string): string[] {
       i++;
       while (i < n) {
         if (script[i] === '"') {
-          if (script[i + 1] === '"') { i += 2; continue; }
+          if (script[i + 1] === '"') {
+            i += 2;
+            continue;
+          }
           break;
         }
         i++;
@@ -129,7 +142,12 @@ export function splitSqlStatements(script: string): string[] {
 }
 
 function isOnlyComments(stmt: string): boolean {
-  return stmt.replace(/--[^\n]*/g, '').replace(/\/\*[\s\S]*?\*\//g, '').trim() === '';
+  return (
+    stmt
+      .replace(/--[^\n]*/g, '')
+      .replace(/\/\*[\s\S]*?\*\//g, '')
+      .trim() === ''
+  );
 }
 
 interface AppliedRow {

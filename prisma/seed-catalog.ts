@@ -33,13 +33,27 @@ export async function seedDemoCatalog(tx: Prisma.TransactionClient, year: number
   }));
   await tx.catalog.create({
     data: {
-      id: catalogId, year, status: 'published', version: 1,
-      partyCommitteeRef: `市委办〔${year}〕3号`, partyCommitteeAgreedOn: `${year}-01-15`,
-      approvedById: 'user-mayor', approvedAt: now, publishedById: 'user-supervisor1', publishedAt: now, createdById: 'user-supervisor1',
+      id: catalogId,
+      year,
+      status: 'published',
+      version: 1,
+      partyCommitteeRef: `市委办〔${year}〕3号`,
+      partyCommitteeAgreedOn: `${year}-01-15`,
+      approvedById: 'user-mayor',
+      approvedAt: now,
+      publishedById: 'user-supervisor1',
+      publishedAt: now,
+      createdById: 'user-supervisor1',
     },
   });
   await tx.catalogEntry.createMany({ data: entries.map((e) => ({ ...e, catalogId })) });
   await tx.catalogVersion.create({
-    data: { catalogId, version: 1, reason: '年度决策事项目录经市委同意后公布', entries: entries as unknown as Prisma.InputJsonValue, createdById: 'user-supervisor1' },
+    data: {
+      catalogId,
+      version: 1,
+      reason: '年度决策事项目录经市委同意后公布',
+      entries: entries as unknown as Prisma.InputJsonValue,
+      createdById: 'user-supervisor1',
+    },
   });
 }

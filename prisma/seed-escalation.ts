@@ -9,12 +9,22 @@ import { demoDepartments, demoUsers, departmentId, userId } from './seed.js';
 export const DEMO_MAIL_DOMAIN = 'yifa.example';
 
 export async function seedEscalation(prisma: PrismaClient): Promise<number> {
-  const users = await prisma.user.findMany({ where: { id: { in: demoUsers.map((u) => userId(u.username)) } }, select: { id: true, username: true } });
-  const departments = await prisma.department.findMany({ where: { id: { in: demoDepartments.map((d) => departmentId(d.code)) } }, select: { id: true, code: true } });
+  const users = await prisma.user.findMany({
+    where: { id: { in: demoUsers.map((u) => userId(u.username)) } },
+    select: { id: true, username: true },
+  });
+  const departments = await prisma.department.findMany({
+    where: { id: { in: demoDepartments.map((d) => departmentId(d.code)) } },
+    select: { id: true, code: true },
+  });
   const r = await prisma.mailAddress.createMany({
     data: [
       ...users.map((u) => ({ ownerType: 'user', ownerId: u.id, address: `${u.username}@${DEMO_MAIL_DOMAIN}` })),
-      ...departments.map((d) => ({ ownerType: 'department', ownerId: d.id, address: `dept.${d.code}@${DEMO_MAIL_DOMAIN}` })),
+      ...departments.map((d) => ({
+        ownerType: 'department',
+        ownerId: d.id,
+        address: `dept.${d.code}@${DEMO_MAIL_DOMAIN}`,
+      })),
     ],
     skipDuplicates: true,
   });

@@ -15,7 +15,6 @@ import type { DepartmentKind, PrismaClient, Role } from '../generated/prisma/cli
 
 export const demoPassword = 'yifa-demo';
 
-
 export interface DemoLogin {
   username: string;
   password: string;
@@ -51,7 +50,11 @@ interface DemoUser {
 
 /** The city government's own department: the mayor, vice mayors and the admin sit here. */
 const government: DemoDepartment = {
-  code: 'gov', nameZh: '市人民政府', shortZh: '市政府', nameEn: 'Municipal People\'s Government', kind: 'government',
+  code: 'gov',
+  nameZh: '市人民政府',
+  shortZh: '市政府',
+  nameEn: "Municipal People's Government",
+  kind: 'government',
 };
 
 const viceMayors = [
@@ -78,15 +81,27 @@ const drafting: DemoDepartment[] = (
     ['czj', '市财政局', '财政局', 'Finance Bureau'],
   ] as const
 ).map(([code, nameZh, shortZh, nameEn]) => ({
-  code, nameZh, shortZh, nameEn, kind: 'drafting' as const, principalLeader: leaderOf(code),
+  code,
+  nameZh,
+  shortZh,
+  nameEn,
+  kind: 'drafting' as const,
+  principalLeader: leaderOf(code),
 }));
 
 const justice: DemoDepartment = {
-  code: 'sfj', nameZh: '市司法局', shortZh: '司法局', nameEn: 'Justice Bureau', kind: 'justice',
+  code: 'sfj',
+  nameZh: '市司法局',
+  shortZh: '司法局',
+  nameEn: 'Justice Bureau',
+  kind: 'justice',
 };
 
 const generalOffice: DemoDepartment = {
-  code: 'zfbgs', nameZh: '市人民政府办公室', shortZh: '政府办公室', nameEn: 'General Office of the Municipal Government',
+  code: 'zfbgs',
+  nameZh: '市人民政府办公室',
+  shortZh: '政府办公室',
+  nameEn: 'General Office of the Municipal Government',
   kind: 'general_office',
 };
 
@@ -143,7 +158,10 @@ const SEED_LOCK_KEY = 0x79696662;
  * (the demo city has no secretary-general account); plenary: they and every drafting department's head.
  */
 export function demoRoster(): Array<{ body: MeetingBody; username: string; position: Position }> {
-  const executive = [{ username: 'mayor', position: 'mayor' as const }, ...viceMayors.map((v) => ({ username: v.username, position: 'vice_mayor' as const }))];
+  const executive = [
+    { username: 'mayor', position: 'mayor' as const },
+    ...viceMayors.map((v) => ({ username: v.username, position: 'vice_mayor' as const })),
+  ];
   return [
     ...executive.map((m) => ({ body: 'executive' as const, ...m })),
     ...executive.map((m) => ({ body: 'plenary' as const, ...m })),
@@ -190,7 +208,9 @@ export async function seedDemoOrganisation(prisma: PrismaClient): Promise<SeedRe
         data: demoUsers.flatMap((u) => u.roles.map((role) => ({ userId: userId(u.username), role }))),
       });
       await seedDemoCatalog(tx, chinaYear(new Date()));
-      await tx.meetingBodyMember.createMany({ data: demoRoster().map((m) => ({ body: m.body, userId: userId(m.username), position: m.position })) });
+      await tx.meetingBodyMember.createMany({
+        data: demoRoster().map((m) => ({ body: m.body, userId: userId(m.username), position: m.position })),
+      });
       return true;
     },
     { maxWait: 30_000, timeout: 60_000 },

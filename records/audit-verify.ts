@@ -54,25 +54,72 @@ export async function verifyAuditChain(prisma: PrismaClient, opts: { scope?: str
   let events = 0;
   let after = -1n;
   for (;;) {
-    const rows = await prisma.auditEvent.findMany({ where: { seq: { gt: after }, ...(scope ? { scope } : {}) }, orderBy: { seq: 'asc' }, take: PAGE });
+    const rows = await prisma.auditEvent.findMany({
+      where: { seq: { gt: after }, ...(scope ? { scope } : {}) },
+      orderBy: { seq: 'asc' },
+      take: PAGE,
+    });
     if (rows.length === 0) break;
     for (const r of rows) {
       events++;
       const seq = Number(r.seq);
       if (r.scope === null || r.scopeSeq === null) {
-        breaks.push({ seq, scope: '', scopeSeq: null, action: r.action, reason: 'not_migrated', expectedHash: null, actualHash: r.hash });
+        breaks.push({
+          seq,
+          scope: '',
+          scopeSeq: null,
+          action: r.action,
+          reason: 'not_migrated',
+          expectedHash: null,
+          actualHash: r.hash,
+        });
         continue;
       }
       const prev = heads.get(r.scope);
       const expectedSeq = (prev?.scopeSeq ?? 0) + 1;
       const expectedPrev = prev?.hash ?? GENESIS;
       const recomputed = auditHash(r as AuditRow);
-      if (r.scopeSeq !== expectedSeq) breaks.push({ seq, scope: r.scope, scopeSeq: r.scopeSeq, action: r.action, reason: 'missing_event', expectedHash: null, actualHash: r.hash });
-      else if (r.prevHash !== expectedPrev) breaks.push({ seq, scope: r.scope, scopeSeq: r.scopeSeq, action: r.action, reason: 'broken_link', expectedHash: expectedPrev, actualHash: r.prevHash });
-      else if (recomputed !== r.hash) breaks.push({ seq, scope: r.scope, scopeSeq: r.scopeSeq, action: r.action, reason: 'hash_mismatch', expectedHash: recomputed, actualHash: r.hash });
+      if (r.scopeSeq !== expectedSeq)
+        breaks.push({
+          seq,
+          scope: r.scope,
+          scopeSeq: r.scopeSeq,
+          action: r.action,
+          reason: 'missing_event',
+          expectedHash: null,
+          actualHash: r.hash,
+        });
+      else if (r.prevHash !== expectedPrev)
+        breaks.push({
+          seq,
+          scope: r.scope,
+          scopeSeq: r.scopeSeq,
+          action: r.action,
+          reason: 'broken_link',
+          expectedHash: expectedPrev,
+          actualHash: r.prevHash,
+        });
+      else if (recomputed !== r.hash)
+        breaks.push({
+          seq,
+          scope: r.scope,
+          scopeSeq: r.scopeSeq,
+          action: r.action,
+          reason: 'hash_mismatch',
+          expectedHash: recomputed,
+          actualHash: r.hash,
+        });
       const anchor = anchors.get(r.scope);
       if (anchor && anchor.scopeSeq === r.scopeSeq && anchor.hash !== r.hash)
-        breaks.push({ seq, scope: r.scope, scopeSeq: r.scopeSeq, action: r.action, reason: 'hash_mismatch', expectedHash: anchor.hash, actualHash: r.hash });
+        breaks.push({
+          seq,
+          scope: r.scope,
+          scopeSeq: r.scopeSeq,
+          action: r.action,
+          reason: 'hash_mismatch',
+          expectedHash: anchor.hash,
+          actualHash: r.hash,
+        });
       heads.set(r.scope, { scope: r.scope, scopeSeq: r.scopeSeq, hash: r.hash, seq });
     }
     after = rows[rows.length - 1].seq;
@@ -80,7 +127,15 @@ export async function verifyAuditChain(prisma: PrismaClient, opts: { scope?: str
   for (const [s, anchor] of anchors) {
     const head = heads.get(s);
     if (!head || head.scopeSeq < anchor.scopeSeq)
-      breaks.push({ seq: anchor.checkpointSeq, scope: s, scopeSeq: anchor.scopeSeq, action: 'audit.checkpoint', reason: 'missing_tail', expectedHash: anchor.hash, actualHash: head?.hash ?? null });
+      breaks.push({
+        seq: anchor.checkpointSeq,
+        scope: s,
+        scopeSeq: anchor.scopeSeq,
+        action: 'audit.checkpoint',
+        reason: 'missing_tail',
+        expectedHash: anchor.hash,
+        actualHash: head?.hash ?? null,
+      });
   }
   breaks.sort((a, b) => a.seq - b.seq);
   const glass = await prisma.auditBreakGlass.findMany({ orderBy: { id: 'asc' }, take: 100 });
@@ -93,15 +148,28 @@ export async function verifyAuditChain(prisma: PrismaClient, opts: { scope?: str
     firstBreak: breaks[0] ?? null,
     breaks: breaks.length,
     head: heads.get(scope ?? CITY_SCOPE) ?? null,
-    breakGlass: glass.map((g) => ({ id: Number(g.id), at: g.at.toISOString(), role: g.role, command: g.command, object: g.object })),
+    breakGlass: glass.map((g) => ({
+      id: Number(g.id),
+      at: g.at.toISOString(),
+      role: g.role,
+      command: g.command,
+      object: g.object,
+    })),
     heads,
   };
 }
 
 /** The latest head each checkpoint recorded per scope (a checkpoint's row is itself verified in the city chain). */
-export async function checkpointHeads(prisma: PrismaClient, scope: string | null): Promise<Map<string, { scopeSeq: number; hash: string; checkpointSeq: number }>> {
+export async function checkpointHeads(
+  prisma: PrismaClient,
+  scope: string | null,
+): Promise<Map<string, { scopeSeq: number; hash: string; checkpointSeq: number }>> {
   const out = new Map<string, { scopeSeq: number; hash: string; checkpointSeq: number }>();
-  const rows = await prisma.auditEvent.findMany({ where: { action: 'audit.checkpoint' }, orderBy: { seq: 'asc' }, select: { seq: true, data: true } });
+  const rows = await prisma.auditEvent.findMany({
+    where: { action: 'audit.checkpoint' },
+    orderBy: { seq: 'asc' },
+    select: { seq: true, data: true },
+  });
   for (const r of rows) {
     const heads = ((r.data ?? {}) as { heads?: Record<string, [number, string]> }).heads ?? {};
     for (const [s, [scopeSeq, hash]] of Object.entries(heads)) {

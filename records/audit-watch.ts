@@ -26,12 +26,27 @@ export async function runAuditWatch(prisma: PrismaClient): Promise<VerifyResult>
 export async function writeCheckpoint(prisma: PrismaClient, result: VerifyResult): Promise<boolean> {
   const anchors = await checkpointHeads(prisma, null);
   const moved: Record<string, [number, string]> = {};
-  for (const [scope, h] of result.heads) if (anchors.get(scope)?.scopeSeq !== h.scopeSeq) moved[scope] = [h.scopeSeq, h.hash];
-  const cityOnlyCheckpoint = Object.keys(moved).length === 1 && moved[CITY_SCOPE] && result.head && (await isCheckpoint(prisma, result.head.seq));
+  for (const [scope, h] of result.heads)
+    if (anchors.get(scope)?.scopeSeq !== h.scopeSeq) moved[scope] = [h.scopeSeq, h.hash];
+  const cityOnlyCheckpoint =
+    Object.keys(moved).length === 1 &&
+    moved[CITY_SCOPE] &&
+    result.head &&
+    (await isCheckpoint(prisma, result.head.seq));
   if (Object.keys(moved).length === 0 || cityOnlyCheckpoint) return false;
-  const digest = createHash('sha256').update(canonicalize(moved) ?? '').digest('hex');
+  const digest = createHash('sha256')
+    .update(canonicalize(moved) ?? '')
+    .digest('hex');
   return prisma.$transaction((tx) =>
-    appendAudit(tx, { idempotencyKey: `audit.checkpoint:${digest}`, at: new Date(), actor: engineActor, action: 'audit.checkpoint', subjectType: 'audit', subjectId: 'chain', data: { scheme: HASH_SCHEME, heads: moved } }),
+    appendAudit(tx, {
+      idempotencyKey: `audit.checkpoint:${digest}`,
+      at: new Date(),
+      actor: engineActor,
+      action: 'audit.checkpoint',
+      subjectType: 'audit',
+      subjectId: 'chain',
+      data: { scheme: HASH_SCHEME, heads: moved },
+    }),
   );
 }
 
@@ -42,14 +57,25 @@ async function isCheckpoint(prisma: PrismaClient, seq: number): Promise<boolean>
 
 /** The break is recorded once and notified once per admin and supervisor (keyed by the broken event). */
 export async function raiseBreak(prisma: PrismaClient, b: ChainBreak): Promise<void> {
-  const users = await prisma.user.findMany({ where: { active: true, roles: { some: { role: { in: ['admin', 'supervisor'] } } } }, select: { id: true } });
+  const users = await prisma.user.findMany({
+    where: { active: true, roles: { some: { role: { in: ['admin', 'supervisor'] } } } },
+    select: { id: true },
+  });
   const decisionId = b.scope.startsWith('decision:') ? b.scope.slice('decision:'.length) : null;
   const reviewId = b.scope.startsWith('review:') ? b.scope.slice('review:'.length) : null;
   const key = `audit.break:${b.seq}:${b.reason}`;
   const createdAt = new Date();
   const reason = BREAK_REASONS[b.reason];
   await prisma.$transaction(async (tx) => {
-    const fresh = await appendAudit(tx, { idempotencyKey: key, at: createdAt, actor: engineActor, action: 'audit.break_detected', subjectType: 'audit', subjectId: 'chain', data: { ...b } });
+    const fresh = await appendAudit(tx, {
+      idempotencyKey: key,
+      at: createdAt,
+      actor: engineActor,
+      action: 'audit.break_detected',
+      subjectType: 'audit',
+      subjectId: 'chain',
+      data: { ...b },
+    });
     if (!fresh) return;
     await tx.notice.createMany({
       data: users.map((u) => ({
@@ -75,7 +101,10 @@ export const BREAK_REASONS: Record<ChainBreak['reason'], { zh: string; en: strin
   hash_mismatch: { zh: '的内容与其哈希值不符', en: 'its content does not match its hash' },
   broken_link: { zh: '未链接到前一条记录', en: 'it does not link to the event before it' },
   missing_event: { zh: '之前有记录缺失', en: 'an event before it is missing' },
-  missing_tail: { zh: '之后的记录缺失（检查点记录的链头已不存在）', en: 'events after it are missing (a checkpointed head is gone)' },
+  missing_tail: {
+    zh: '之后的记录缺失（检查点记录的链头已不存在）',
+    en: 'events after it are missing (a checkpointed head is gone)',
+  },
   not_migrated: { zh: '尚未迁移到新的哈希方案', en: 'it was not migrated to the canonical hashing scheme' },
 };
 
@@ -83,7 +112,12 @@ export const BREAK_REASONS: Record<ChainBreak['reason'], { zh: string; en: strin
 export function startAuditWatch(prisma: PrismaClient, log: (line: string) => void, intervalMs = DAY_MS): () => void {
   const run = () =>
     runAuditWatch(prisma).then(
-      (r) => log(r.ok ? `audit chain verified: ${r.events} events in ${r.chains} chains` : `AUDIT CHAIN BROKEN at event #${r.firstBreak!.seq} (${r.firstBreak!.action}, ${r.firstBreak!.reason}); ${r.breaks} finding(s)`),
+      (r) =>
+        log(
+          r.ok
+            ? `audit chain verified: ${r.events} events in ${r.chains} chains`
+            : `AUDIT CHAIN BROKEN at event #${r.firstBreak!.seq} (${r.firstBreak!.action}, ${r.firstBreak!.reason}); ${r.breaks} finding(s)`,
+        ),
       (err: unknown) => log(`audit chain verification failed: ${(err as Error).message}`),
     );
   void run();

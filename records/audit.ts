@@ -11,7 +11,15 @@
 import { createHash } from 'node:crypto';
 import canonicalizeModule from 'canonicalize';
 import type { Prisma } from '../generated/prisma/client.js';
-import { auditScopeOf, checkAuditData, isAuditAction, AuditActorSchema, AuditEventError, type AuditAction, type AuditActor } from '../domain/audit-events.js';
+import {
+  auditScopeOf,
+  checkAuditData,
+  isAuditAction,
+  AuditActorSchema,
+  AuditEventError,
+  type AuditAction,
+  type AuditActor,
+} from '../domain/audit-events.js';
 
 export { engineActor, auditActor } from '../domain/audit-events.js';
 export type Tx = Prisma.TransactionClient;
@@ -85,9 +93,15 @@ export function scopeLockKey(scope: string): bigint {
 
 /** Appends one event to its scope's chain; returns false when an event with this key already exists. */
 export async function appendAudit(tx: Tx, e: AuditInput): Promise<boolean> {
-  if (!isAuditAction(e.action)) throw new AuditEventError(`audit action '${e.action}' is not in the list of audit actions (domain/audit-events.ts)`);
+  if (!isAuditAction(e.action))
+    throw new AuditEventError(
+      `audit action '${e.action}' is not in the list of audit actions (domain/audit-events.ts)`,
+    );
   const actor = AuditActorSchema.safeParse(e.actor);
-  if (!actor.success) throw new AuditEventError(`audit event '${e.action}' has an invalid actor: ${actor.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!actor.success)
+    throw new AuditEventError(
+      `audit event '${e.action}' has an invalid actor: ${actor.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   const data = storedJson(e.data);
   checkAuditData(e.action, data);
   const at = new Date(e.at.getTime());
@@ -95,9 +109,16 @@ export async function appendAudit(tx: Tx, e: AuditInput): Promise<boolean> {
   const scope = auditScopeOf({ decisionId: e.decisionId, subjectType: e.subjectType, subjectId: e.subjectId, data });
 
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(${scopeLockKey(scope)}::bigint)`;
-  const existing = await tx.auditEvent.findUnique({ where: { idempotencyKey: e.idempotencyKey }, select: { seq: true } });
+  const existing = await tx.auditEvent.findUnique({
+    where: { idempotencyKey: e.idempotencyKey },
+    select: { seq: true },
+  });
   if (existing) return false;
-  const last = await tx.auditEvent.findFirst({ where: { scope }, orderBy: { scopeSeq: 'desc' }, select: { hash: true, scopeSeq: true } });
+  const last = await tx.auditEvent.findFirst({
+    where: { scope },
+    orderBy: { scopeSeq: 'desc' },
+    select: { hash: true, scopeSeq: true },
+  });
   const row: AuditRow = {
     scope,
     scopeSeq: (last?.scopeSeq ?? 0) + 1,

@@ -4,12 +4,7 @@
 import { createRequire } from 'node:module';
 import chineseDays from 'chinese-days';
 import type { PrismaClient } from '../generated/prisma/client.js';
-import {
-  addLocalDays,
-  CalendarError,
-  WorkingCalendar,
-  type CalendarYearData,
-} from '../domain/rules/working-days.js';
+import { addLocalDays, CalendarError, WorkingCalendar, type CalendarYearData } from '../domain/rules/working-days.js';
 import { chinaYear } from '../domain/china-time.js';
 
 const require = createRequire(import.meta.url);
@@ -208,7 +203,10 @@ export async function seedCalendarYears(prisma: PrismaClient): Promise<number[]>
 }
 
 /** The calendar as stored in the database, rebuilt whenever an admin loads a year (R32). */
-export function databaseCalendarSource(prisma: PrismaClient, opts: Omit<CalendarSourceOptions, 'version'> = {}): CalendarSource {
+export function databaseCalendarSource(
+  prisma: PrismaClient,
+  opts: Omit<CalendarSourceOptions, 'version'> = {},
+): CalendarSource {
   return new CalendarSource(() => prisma.calendarYear.findMany(), {
     ...opts,
     version: async () => {

@@ -13,7 +13,13 @@ import { shanghaiYear } from './sequence.js';
  */
 export async function recordLaunchedDecision(
   tx: Prisma.TransactionClient,
-  a: { launch: LaunchDecision; leadDepartmentId: string; createdById: string; actor: AuditActor; data?: Record<string, unknown> },
+  a: {
+    launch: LaunchDecision;
+    leadDepartmentId: string;
+    createdById: string;
+    actor: AuditActor;
+    data?: Record<string, unknown>;
+  },
 ) {
   const now = new Date();
   const year = shanghaiYear(now);

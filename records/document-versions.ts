@@ -31,7 +31,11 @@ export const sha256Of = (content: Buffer) => createHash('sha256').update(content
 
 /** Adds the next version of a kind for its owner; never changes an existing row. */
 export async function addDocumentVersion(tx: Tx, owner: DocumentOwner, v: NewVersion) {
-  const last = await tx.document.findFirst({ where: { ...ownedBy(owner), kind: v.kind }, orderBy: { version: 'desc' }, select: { version: true } });
+  const last = await tx.document.findFirst({
+    where: { ...ownedBy(owner), kind: v.kind },
+    orderBy: { version: 'desc' },
+    select: { version: true },
+  });
   return tx.document.create({
     data: {
       id: v.id ?? randomUUID(),
@@ -46,7 +50,16 @@ export async function addDocumentVersion(tx: Tx, owner: DocumentOwner, v: NewVer
       uploadedById: v.uploadedById,
       ...(v.createdAt ? { createdAt: v.createdAt } : {}),
     },
-    select: { id: true, kind: true, fileName: true, mimeType: true, size: true, sha256: true, version: true, createdAt: true },
+    select: {
+      id: true,
+      kind: true,
+      fileName: true,
+      mimeType: true,
+      size: true,
+      sha256: true,
+      version: true,
+      createdAt: true,
+    },
   });
 }
 
@@ -54,6 +67,9 @@ export async function addDocumentVersion(tx: Tx, owner: DocumentOwner, v: NewVer
 export async function documentRefs(db: Tx | PrismaClient, ids: readonly string[]): Promise<DocumentRef[]> {
   const unique = [...new Set(ids)];
   if (!unique.length) return [];
-  const rows = await db.document.findMany({ where: { id: { in: unique } }, select: { id: true, kind: true, version: true, sha256: true, fileName: true } });
+  const rows = await db.document.findMany({
+    where: { id: { in: unique } },
+    select: { id: true, kind: true, version: true, sha256: true, fileName: true },
+  });
   return unique.flatMap((id) => rows.filter((r) => r.id === id));
 }

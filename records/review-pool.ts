@@ -16,9 +16,18 @@ export async function loadPool(tx: Tx | PrismaClient): Promise<PoolMember[]> {
     tx.reviewerProfile.findMany(),
     tx.reviewerLeave.findMany(),
     tx.reviewerConflict.findMany(),
-    tx.review.groupBy({ by: ['reviewerUserId'], where: { ...OPEN, reviewerUserId: { not: null } }, _sum: { weight: true }, _max: { assignedAt: true } }),
+    tx.review.groupBy({
+      by: ['reviewerUserId'],
+      where: { ...OPEN, reviewerUserId: { not: null } },
+      _sum: { weight: true },
+      _max: { assignedAt: true },
+    }),
   ]);
-  const lastAssigned = await tx.review.groupBy({ by: ['reviewerUserId'], where: { reviewerUserId: { not: null } }, _max: { assignedAt: true } });
+  const lastAssigned = await tx.review.groupBy({
+    by: ['reviewerUserId'],
+    where: { reviewerUserId: { not: null } },
+    _max: { assignedAt: true },
+  });
   return users.map((u) => {
     const p = profiles.find((x) => x.userId === u.id);
     return {

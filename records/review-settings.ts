@@ -6,5 +6,13 @@ import type { Tx } from './audit.js';
 
 export async function reviewSettings(db: Tx | PrismaClient, kind: ReviewKind): Promise<ReviewSettings> {
   const row = await db.reviewKindSetting.findUnique({ where: { kind } });
-  return row ? { weight: row.weight, targetWorkingDays: row.targetWorkingDays, secondCheck: row.secondCheck, directorSignOff: row.directorSignOff, numberPrefix: row.numberPrefix } : DEFAULT_REVIEW_SETTINGS[kind];
+  return row
+    ? {
+        weight: row.weight,
+        targetWorkingDays: row.targetWorkingDays,
+        secondCheck: row.secondCheck,
+        directorSignOff: row.directorSignOff,
+        numberPrefix: row.numberPrefix,
+      }
+    : DEFAULT_REVIEW_SETTINGS[kind];
 }

@@ -13,12 +13,16 @@ async function main(): Promise<number> {
   const decisionId = at >= 0 ? args.splice(at, 2)[1] : undefined;
   const db = await openDatabase(args[0]);
   try {
-    const view = verificationView(await verifyAuditChain(db.prisma, decisionId ? { scope: `decision:${decisionId}` } : {}));
+    const view = verificationView(
+      await verifyAuditChain(db.prisma, decisionId ? { scope: `decision:${decisionId}` } : {}),
+    );
     console.log(`Database: ${db.kind} ${redactUrl(db.url)}`);
     console.log(JSON.stringify(view, null, 2));
     if (view.firstBreak) {
       const b = view.firstBreak;
-      console.error(`BROKEN: first broken event seq=${b.seq} action=${b.action} chain=${b.scope}#${b.scopeSeq ?? '-'} reason=${b.reason} expected=${b.expectedHash ?? '-'} actual=${b.actualHash ?? '-'}`);
+      console.error(
+        `BROKEN: first broken event seq=${b.seq} action=${b.action} chain=${b.scope}#${b.scopeSeq ?? '-'} reason=${b.reason} expected=${b.expectedHash ?? '-'} actual=${b.actualHash ?? '-'}`,
+      );
       console.error(`${b.message.zh} / ${b.message.en}`);
       return 1;
     }

@@ -29,7 +29,11 @@ const running = await startPlatform({ postgres: process.env.TEST_DATABASE_URL, l
 const base = running.baseUrl;
 
 async function token(username: string): Promise<string> {
-  const r = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'yifa-demo' }) });
+  const r = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: 'yifa-demo' }),
+  });
   if (r.status !== 200) throw new Error(`fuzz: sign-in as ${username}: ${r.status}`);
   return ((await r.json()) as { token: string }).token;
 }
@@ -49,25 +53,40 @@ function verdict(role: string): { failures: number; apiErrors: number; toolError
 
 function schemathesis(role: string, bearer: string): Promise<number> {
   const args = [
-    'run', `${base}/api/openapi.json`,
-    '--checks', 'not_a_server_error,response_schema_conformance',
-    '--max-examples', examples,
+    'run',
+    `${base}/api/openapi.json`,
+    '--checks',
+    'not_a_server_error,response_schema_conformance',
+    '--max-examples',
+    examples,
     // The coverage phase is left out: it ran 4 minutes for one role and schemathesis itself crashed in it on
     // deep schemas (CPython 3.11 "AST constructor recursion depth mismatch"), which would fail CI for nothing.
-    '--phases', 'examples,fuzzing',
-    '--seed', '20261130',
-    '--workers', '2',
+    '--phases',
+    'examples,fuzzing',
+    '--seed',
+    '20261130',
+    '--workers',
+    '2',
     '--no-shrink',
-    '--request-timeout', '30',
-    '--suppress-health-check', 'all',
-    '--warnings', 'off',
-    '--header', `Authorization: Bearer ${bearer}`,
-    '--report', 'junit',
-    '--report-junit-path', join(dir, `${role.split(' ')[0]}.xml`),
+    '--request-timeout',
+    '30',
+    '--suppress-health-check',
+    'all',
+    '--warnings',
+    'off',
+    '--header',
+    `Authorization: Bearer ${bearer}`,
+    '--report',
+    'junit',
+    '--report-junit-path',
+    join(dir, `${role.split(' ')[0]}.xml`),
     ...EXCLUDED.flatMap((p) => ['--exclude-path', p]),
   ];
   console.log(`\n== schemathesis as ${role}: ${examples} cases per operation`);
-  const child = spawn(join(home, 'bin', 'st'), args, { stdio: 'inherit', env: { ...process.env, PYTHONPATH: home, NO_COLOR: '1' } });
+  const child = spawn(join(home, 'bin', 'st'), args, {
+    stdio: 'inherit',
+    env: { ...process.env, PYTHONPATH: home, NO_COLOR: '1' },
+  });
   return new Promise((ok) => child.on('exit', (code) => ok(code ?? 1)));
 }
 
@@ -75,11 +94,16 @@ let failed = false;
 try {
   const drafter = await token('drafter.fgw');
   const admin = await token('admin');
-  for (const [role, t] of [['drafter (drafter.fgw)', drafter], ['admin', admin]] as const) {
+  for (const [role, t] of [
+    ['drafter (drafter.fgw)', drafter],
+    ['admin', admin],
+  ] as const) {
     const started = Date.now();
     const code = await schemathesis(role, t);
     const v = verdict(role);
-    console.log(`== ${role}: exit ${code} in ${Math.round((Date.now() - started) / 1000)} s; ${v.failures} failure(s), ${v.apiErrors} error(s), ${v.toolErrors} schemathesis-internal error(s) (not counted)`);
+    console.log(
+      `== ${role}: exit ${code} in ${Math.round((Date.now() - started) / 1000)} s; ${v.failures} failure(s), ${v.apiErrors} error(s), ${v.toolErrors} schemathesis-internal error(s) (not counted)`,
+    );
     if (v.failures > 0 || v.apiErrors > 0 || (code !== 0 && v.toolErrors === 0)) failed = true;
   }
   if (errors.length) {
@@ -90,5 +114,9 @@ try {
   await running.close();
   rmSync(dir, { recursive: true, force: true });
 }
-console.log(failed ? '\nfuzz: FAILED (5xx or schema-breaking responses above)' : '\nfuzz: no 5xx, every response matches its schema');
+console.log(
+  failed
+    ? '\nfuzz: FAILED (5xx or schema-breaking responses above)'
+    : '\nfuzz: no 5xx, every response matches its schema',
+);
 process.exit(failed ? 1 : 0);

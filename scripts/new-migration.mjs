@@ -85,8 +85,12 @@ export default defineConfig({
 }
 
 function main() {
-  const name = rawName.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '');
-  if (!name) fail('usage: npm run db:migration:new -- <name>   (e.g. add_meeting_tables; --print to only show the SQL)');
+  const name = rawName
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
+  if (!name)
+    fail('usage: npm run db:migration:new -- <name>   (e.g. add_meeting_tables; --print to only show the SQL)');
 
   const existing = existsSync(migrationsDir)
     ? readdirSync(migrationsDir, { withFileTypes: true })
@@ -113,12 +117,17 @@ function main() {
     process.execPath,
     [
       join(root, 'node_modules', 'prisma', 'build', 'index.js'),
-      'migrate', 'diff',
-      '--config', configPath,
-      '--from-migrations', migCopy,
-      '--to-schema-datamodel', schemaPath,
+      'migrate',
+      'diff',
+      '--config',
+      configPath,
+      '--from-migrations',
+      migCopy,
+      '--to-schema-datamodel',
+      schemaPath,
       '--script',
-      '--output', outFile,
+      '--output',
+      outFile,
     ],
     {
       cwd: root,
@@ -133,7 +142,9 @@ function main() {
     },
   );
   if (r.error || r.status !== 0 || !existsSync(outFile)) {
-    fail(`prisma migrate diff failed (${r.error ? r.error.message : `exit ${r.status}`}):\n${r.stdout ?? ''}${r.stderr ?? ''}`);
+    fail(
+      `prisma migrate diff failed (${r.error ? r.error.message : `exit ${r.status}`}):\n${r.stdout ?? ''}${r.stderr ?? ''}`,
+    );
   }
   const sql = readFileSync(outFile, 'utf8');
   if (!sql.replace(/--[^\n]*/g, '').trim()) {
@@ -147,7 +158,9 @@ function main() {
   const target = join(migrationsDir, folderName);
   mkdirSync(target, { recursive: true });
   writeFileSync(join(target, 'migration.sql'), sql);
-  console.log(`[db:migration:new] Wrote prisma/migrations/${folderName}/migration.sql: review it, then npm run db:migrate.`);
+  console.log(
+    `[db:migration:new] Wrote prisma/migrations/${folderName}/migration.sql: review it, then npm run db:migrate.`,
+  );
 }
 
 let exitCode = 0;

@@ -17,9 +17,15 @@ const server = createApp(platform.ctx, (l) => console.error(l)).listen(cfg.port,
 });
 // The public site alone on its own port, for an intranet that exposes only it (also served under /public/ above).
 const publicServer = process.env.YIFA_PUBLIC_PORT
-  ? createPublicApp(platform.ctx).listen(Number(process.env.YIFA_PUBLIC_PORT), process.env.YIFA_PUBLIC_HOST ?? cfg.host, () => {
-      console.log(`[yifa-api] public site on http://${process.env.YIFA_PUBLIC_HOST ?? cfg.host}:${process.env.YIFA_PUBLIC_PORT}/public/`);
-    })
+  ? createPublicApp(platform.ctx).listen(
+      Number(process.env.YIFA_PUBLIC_PORT),
+      process.env.YIFA_PUBLIC_HOST ?? cfg.host,
+      () => {
+        console.log(
+          `[yifa-api] public site on http://${process.env.YIFA_PUBLIC_HOST ?? cfg.host}:${process.env.YIFA_PUBLIC_PORT}/public/`,
+        );
+      },
+    )
   : undefined;
 const stop = () => {
   publicServer?.close();

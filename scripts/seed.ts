@@ -20,7 +20,9 @@ async function main(): Promise<void> {
     console.log(created ? 'Created the demo organisation.' : 'The database already has departments: nothing created.');
     console.log(`Demo logins (password ${logins[0]?.password ?? ''} for all):`);
     for (const l of logins) {
-      console.log(`  ${l.username.padEnd(14)} ${l.roles.join(',').padEnd(11)} ${l.department.padEnd(6)} ${l.displayName}`);
+      console.log(
+        `  ${l.username.padEnd(14)} ${l.roles.join(',').padEnd(11)} ${l.department.padEnd(6)} ${l.displayName}`,
+      );
     }
   } finally {
     await db.close();

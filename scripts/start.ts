@@ -26,9 +26,19 @@ const say = (line: string) => console.log(`[yifa] ${line}`);
 let dev: DevServer | undefined;
 if (cfg.embeddedTemporal) {
   say(`starting the Temporal dev server on 127.0.0.1:${temporalPort} (data/temporal.db)…`);
-  dev = await startDevServer({ dbFile: join(projectRoot, 'data', 'temporal.db'), port: temporalPort, uiPort, uiCodecEndpoint: `http://127.0.0.1:${cfg.port}/api/temporal-codec` });
+  dev = await startDevServer({
+    dbFile: join(projectRoot, 'data', 'temporal.db'),
+    port: temporalPort,
+    uiPort,
+    uiCodecEndpoint: `http://127.0.0.1:${cfg.port}/api/temporal-codec`,
+  });
 }
-const platform = await openPlatform(cfg, { migrate: true, temporalAddress: dev?.address, webUiUrl: dev?.uiUrl || undefined, devKeysDir: join(projectRoot, 'data') });
+const platform = await openPlatform(cfg, {
+  migrate: true,
+  temporalAddress: dev?.address,
+  webUiUrl: dev?.uiUrl || undefined,
+  devKeysDir: join(projectRoot, 'data'),
+});
 say(`database: ${platform.db.kind === 'pglite' ? platform.db.url : 'PostgreSQL'} (migrations applied)`);
 const seeded = await seedDemoOrganisation(platform.db.prisma);
 await seedEscalation(platform.db.prisma);

@@ -7,7 +7,13 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { needs } from './support/tools.js';
 import { openDatabase, type Database } from '../prisma/database.js';
-import { applyMigrations, appliedMigrations, migrationsFolder, readMigrations, splitSqlStatements } from '../prisma/migrate.js';
+import {
+  applyMigrations,
+  appliedMigrations,
+  migrationsFolder,
+  readMigrations,
+  splitSqlStatements,
+} from '../prisma/migrate.js';
 import { demoPassword, seedDemoOrganisation } from '../prisma/seed.js';
 
 const SLOW = { timeout: 120_000 };
@@ -43,8 +49,9 @@ async function expectDemoOrganisation(db: Database): Promise<void> {
     expect(byKind('drafting').some((d) => d.principalLeaderId === vm.id)).toBe(true);
   }
 
-  const roleCount = async (role: 'drafter' | 'dept_head' | 'reviewer' | 'director' | 'secretary' | 'supervisor' | 'leader' | 'admin') =>
-    prisma.userRole.count({ where: { role } });
+  const roleCount = async (
+    role: 'drafter' | 'dept_head' | 'reviewer' | 'director' | 'secretary' | 'supervisor' | 'leader' | 'admin',
+  ) => prisma.userRole.count({ where: { role } });
   expect(await prisma.user.count()).toBe(first.logins.length);
   expect(await roleCount('drafter')).toBe(8);
   expect(await roleCount('dept_head')).toBe(8);
@@ -56,13 +63,19 @@ async function expectDemoOrganisation(db: Database): Promise<void> {
   expect(await roleCount('admin')).toBe(1);
 
   // Each drafting department has its drafter and head, deterministic ids, Chinese display names.
-  const drafter = await prisma.user.findUniqueOrThrow({ where: { id: 'user-drafter.fgw' }, include: { roles: true, department: true } });
+  const drafter = await prisma.user.findUniqueOrThrow({
+    where: { id: 'user-drafter.fgw' },
+    include: { roles: true, department: true },
+  });
   expect(drafter.department.id).toBe('dept-fgw');
   expect(drafter.displayName).toBe('发改委经办人');
   expect(drafter.roles.map((r) => r.role)).toEqual(['drafter']);
   const reviewer20 = await prisma.user.findUniqueOrThrow({ where: { username: 'reviewer20' } });
   expect(reviewer20.departmentId).toBe('dept-sfj');
-  const secretary = await prisma.user.findUniqueOrThrow({ where: { username: 'secretary2' }, include: { department: true } });
+  const secretary = await prisma.user.findUniqueOrThrow({
+    where: { username: 'secretary2' },
+    include: { department: true },
+  });
   expect(secretary.department.kind).toBe('general_office');
 
   // A demo login verifies with argon2; a wrong password does not.
@@ -202,70 +215,76 @@ SELECT E'it\\'s;'; DO $body$ BEGIN PERFORM 1; END $body$;
  * and dropped afterwards; a role without CREATEDB gets the given database's public schema reset instead.
  */
 const pgUrl = process.env.TEST_DATABASE_URL;
-describe.runIf(needs('postgresql', 'migrations and seed on PostgreSQL'))('migrations and seed on PostgreSQL', SLOW, () => {
-  let url: string;
-  let dropDatabase: (() => Promise<void>) | undefined;
+describe.runIf(needs('postgresql', 'migrations and seed on PostgreSQL'))(
+  'migrations and seed on PostgreSQL',
+  SLOW,
+  () => {
+    let url: string;
+    let dropDatabase: (() => Promise<void>) | undefined;
 
-  beforeAll(async () => {
-    const admin = new pg.Client({ connectionString: pgUrl });
-    await admin.connect();
-    const name = `yifa_test_${Date.now()}_${randomBytes(3).toString('hex')}`;
-    try {
-      await admin.query(`CREATE DATABASE "${name}"`);
-      const u = new URL(pgUrl!);
-      u.pathname = `/${name}`;
-      url = u.toString();
-      dropDatabase = async () => {
-        const c = new pg.Client({ connectionString: pgUrl });
-        await c.connect();
-        try {
-          await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-        } finally {
-          await c.end();
-        }
-      };
-    } catch (error) {
-      if ((error as { code?: string }).code !== '42501') throw error; // insufficient privilege: reset instead
-      await admin.query('DROP SCHEMA IF EXISTS public CASCADE; DROP TABLE IF EXISTS "_yifa_migrations"; CREATE SCHEMA public');
-      url = pgUrl!;
-    } finally {
-      await admin.end();
-    }
-  }, 60_000);
-  afterAll(async () => {
-    await dropDatabase?.();
-  });
+    beforeAll(async () => {
+      const admin = new pg.Client({ connectionString: pgUrl });
+      await admin.connect();
+      const name = `yifa_test_${Date.now()}_${randomBytes(3).toString('hex')}`;
+      try {
+        await admin.query(`CREATE DATABASE "${name}"`);
+        const u = new URL(pgUrl!);
+        u.pathname = `/${name}`;
+        url = u.toString();
+        dropDatabase = async () => {
+          const c = new pg.Client({ connectionString: pgUrl });
+          await c.connect();
+          try {
+            await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+          } finally {
+            await c.end();
+          }
+        };
+      } catch (error) {
+        if ((error as { code?: string }).code !== '42501') throw error; // insufficient privilege: reset instead
+        await admin.query(
+          'DROP SCHEMA IF EXISTS public CASCADE; DROP TABLE IF EXISTS "_yifa_migrations"; CREATE SCHEMA public',
+        );
+        url = pgUrl!;
+      } finally {
+        await admin.end();
+      }
+    }, 60_000);
+    afterAll(async () => {
+      await dropDatabase?.();
+    });
 
-  it('two clients migrating one fresh database at once apply each migration once', async () => {
-    const [a, b] = await Promise.all([openDatabase(url), openDatabase(url)]);
-    try {
-      expect(a.kind).toBe('postgres');
-      const [ra, rb] = await Promise.all([applyMigrations(a), applyMigrations(b)]);
-      expect([...ra, ...rb].sort()).toEqual(allMigrations);
-      expect(await applyMigrations(a)).toEqual([]);
-      expect(await appliedMigrations(b)).toEqual(allMigrations);
-    } finally {
-      await Promise.all([a.close(), b.close()]);
-    }
-  });
+    it('two clients migrating one fresh database at once apply each migration once', async () => {
+      const [a, b] = await Promise.all([openDatabase(url), openDatabase(url)]);
+      try {
+        expect(a.kind).toBe('postgres');
+        const [ra, rb] = await Promise.all([applyMigrations(a), applyMigrations(b)]);
+        expect([...ra, ...rb].sort()).toEqual(allMigrations);
+        expect(await applyMigrations(a)).toEqual([]);
+        expect(await appliedMigrations(b)).toEqual(allMigrations);
+      } finally {
+        await Promise.all([a.close(), b.close()]);
+      }
+    });
 
-  it('run interactive transactions and create the demo organisation once', async () => {
-    const db = await openDatabase(url);
-    try {
-      await expectInteractiveTransactions(db);
-      await expectDemoOrganisation(db);
-    } finally {
-      await db.close();
-    }
-  });
+    it('run interactive transactions and create the demo organisation once', async () => {
+      const db = await openDatabase(url);
+      try {
+        await expectInteractiveTransactions(db);
+        await expectDemoOrganisation(db);
+      } finally {
+        await db.close();
+      }
+    });
 
-  it('refuse a changed checksum', async () => {
-    const db = await openDatabase(url);
-    try {
-      await db.prisma.$executeRawUnsafe(`UPDATE "_yifa_migrations" SET checksum = 'x' WHERE name = '0001_init'`);
-      await expect(applyMigrations(db)).rejects.toThrow(/changed on disk/);
-    } finally {
-      await db.close();
-    }
-  });
-});
+    it('refuse a changed checksum', async () => {
+      const db = await openDatabase(url);
+      try {
+        await db.prisma.$executeRawUnsafe(`UPDATE "_yifa_migrations" SET checksum = 'x' WHERE name = '0001_init'`);
+        await expect(applyMigrations(db)).rejects.toThrow(/changed on disk/);
+      } finally {
+        await db.close();
+      }
+    });
+  },
+);

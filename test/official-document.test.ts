@@ -21,7 +21,17 @@ const spec = {
 describe('official documents in the GB/T 9704 layout', () => {
   it('carries the number, title, addressee, body and date, with the layout’s page, margins and fonts', async () => {
     const { xml, text, footerXml } = await docxContent(await renderOfficialDocument(spec));
-    for (const s of ['××市司法局文件', '法审〔2026〕12号', spec.title, '市交通运输局：', '一、审查结论', '2026年11月25日', '抄送：市人民政府办公室。', '印发']) expect(text).toContain(s);
+    for (const s of [
+      '××市司法局文件',
+      '法审〔2026〕12号',
+      spec.title,
+      '市交通运输局：',
+      '一、审查结论',
+      '2026年11月25日',
+      '抄送：市人民政府办公室。',
+      '印发',
+    ])
+      expect(text).toContain(s);
     expect(xml).toContain('w:w="11906"'); // A4 width in twips
     expect(xml).toMatch(/w:top="2098"[^>]*w:right="1474"[^>]*w:bottom="1984"[^>]*w:left="1587"|w:top="2098"/); // 37/26/35/28 mm
     expect(xml).toContain('仿宋_GB2312');
@@ -32,9 +42,13 @@ describe('official documents in the GB/T 9704 layout', () => {
     expect(footerXml).toContain('— ');
   });
 
-  it.runIf(needs('libreoffice', 'the official document in LibreOffice'))('opens in LibreOffice', async () => {
-    const pdf = pdfTextOf(await renderOfficialDocument(spec));
-    expect(pdf).toContain('法审〔2026〕12号');
-    expect(pdf).toContain('2026年11月25日');
-  }, 120_000);
+  it.runIf(needs('libreoffice', 'the official document in LibreOffice'))(
+    'opens in LibreOffice',
+    async () => {
+      const pdf = pdfTextOf(await renderOfficialDocument(spec));
+      expect(pdf).toContain('法审〔2026〕12号');
+      expect(pdf).toContain('2026年11月25日');
+    },
+    120_000,
+  );
 });

@@ -30,16 +30,21 @@ describe('replaying recorded histories', () => {
     const failures: string[] = [];
     // Histories recorded before the payload codec hold plain payloads, which the codec passes through.
     const { dataConverter } = temporalSecurity(TEST_FIXTURE_TEMPORAL_KEYS);
-    for await (const r of Worker.runReplayHistories({ workflowBundle: bundle, dataConverter }, histories)) if (r.error) failures.push(`${r.workflowId}: ${r.error.message}`);
+    for await (const r of Worker.runReplayHistories({ workflowBundle: bundle, dataConverter }, histories))
+      if (r.error) failures.push(`${r.workflowId}: ${r.error.message}`);
     expect(failures).toEqual([]);
   }, 120_000);
 
   it('detects a history that the code would not produce', async () => {
     const file = files.find((f) => !workflowIdOf(f).includes('.legality-review'))!;
     const history = read(file);
-    const scheduled = history.events.filter((e: { eventType: string }) => e.eventType === 'EVENT_TYPE_ACTIVITY_TASK_SCHEDULED');
+    const scheduled = history.events.filter(
+      (e: { eventType: string }) => e.eventType === 'EVENT_TYPE_ACTIVITY_TASK_SCHEDULED',
+    );
     scheduled[2].activityTaskScheduledEventAttributes.activityType.name = 'someOtherActivity';
-    await expect(Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, workflowIdOf(file))).rejects.toThrow(DeterminismViolationError);
+    await expect(
+      Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, workflowIdOf(file)),
+    ).rejects.toThrow(DeterminismViolationError);
   }, 120_000);
 
   it('replays a history recorded with the payload codec and sealed messages (test fixture keys)', async () => {
@@ -49,9 +54,16 @@ describe('replaying recorded histories', () => {
     expect(recorded.length).toBeGreaterThanOrEqual(1);
     const security = temporalSecurity(TEST_FIXTURE_TEMPORAL_KEYS);
     const bundle = await workflowBundle(security.messageKeys);
-    const histories = recorded.map((f) => ({ workflowId: workflowIdOf(f), history: JSON.parse(readFileSync(join(codecFolder, f), 'utf8')) }));
+    const histories = recorded.map((f) => ({
+      workflowId: workflowIdOf(f),
+      history: JSON.parse(readFileSync(join(codecFolder, f), 'utf8')),
+    }));
     const failures: string[] = [];
-    for await (const r of Worker.runReplayHistories({ workflowBundle: bundle, dataConverter: security.dataConverter }, histories)) if (r.error) failures.push(`${r.workflowId}: ${r.error.message}`);
+    for await (const r of Worker.runReplayHistories(
+      { workflowBundle: bundle, dataConverter: security.dataConverter },
+      histories,
+    ))
+      if (r.error) failures.push(`${r.workflowId}: ${r.error.message}`);
     expect(failures).toEqual([]);
   }, 120_000);
 });

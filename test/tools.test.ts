@@ -6,7 +6,9 @@ describe('a missing machine tool', () => {
     const had = TOOLS.postgresql.available;
     TOOLS.postgresql.available = () => false;
     try {
-      expect(() => needs('postgresql', 'pool and numbering on PostgreSQL', { CI: 'true' })).toThrow(/CI=true and a required tool is missing\. pool and numbering on PostgreSQL: needs a PostgreSQL server named by TEST_DATABASE_URL/);
+      expect(() => needs('postgresql', 'pool and numbering on PostgreSQL', { CI: 'true' })).toThrow(
+        /CI=true and a required tool is missing\. pool and numbering on PostgreSQL: needs a PostgreSQL server named by TEST_DATABASE_URL/,
+      );
     } finally {
       TOOLS.postgresql.available = had;
     }

@@ -26,12 +26,18 @@ const at = (iso: string) => new Date(iso);
 // 1–2 May; Dragon Boat; Mid-Autumn; 1–3 Oct.
 const fixedHolidays2027 = [
   '2027-01-01',
-  '2027-02-05', '2027-02-06', '2027-02-07', '2027-02-08',
+  '2027-02-05',
+  '2027-02-06',
+  '2027-02-07',
+  '2027-02-08',
   '2027-04-05',
-  '2027-05-01', '2027-05-02',
+  '2027-05-01',
+  '2027-05-02',
   '2027-06-09',
   '2027-09-15',
-  '2027-10-01', '2027-10-02', '2027-10-03',
+  '2027-10-01',
+  '2027-10-02',
+  '2027-10-03',
 ];
 
 // A stand-in for the 2027 notice once an admin loads it (dates illustrative).
@@ -69,7 +75,12 @@ describe('R32 working-day calendar', () => {
     expect(cal.isWorkingDay('2027-02-05')).toBe(false); // lunar New Year's Eve, a Friday
     expect(cal.isWorkingDay('2027-02-08')).toBe(false); // lunar 3rd day, a Monday
     expect(cal.isWorkingDay('2027-02-09')).toBe(true);
-    expect(provisionalCalendarYear(2027)).toEqual({ year: 2027, provisional: true, workdays: [], holidays: fixedHolidays2027 });
+    expect(provisionalCalendarYear(2027)).toEqual({
+      year: 2027,
+      provisional: true,
+      workdays: [],
+      holidays: fixedHolidays2027,
+    });
   });
 
   it('derives provisional holidays that are all days off in the 2025 and 2026 State Council notices', () => {
@@ -77,7 +88,10 @@ describe('R32 working-day calendar', () => {
       const notice = new Set(bundled.find((y) => y.year === year)!.holidays);
       const derived = provisionalCalendarYear(year).holidays;
       expect(derived).toHaveLength(13);
-      expect(derived.filter((d) => !notice.has(d)), String(year)).toEqual([]);
+      expect(
+        derived.filter((d) => !notice.has(d)),
+        String(year),
+      ).toEqual([]);
     }
   });
 
@@ -149,7 +163,13 @@ describe('R32 working-day calendar', () => {
 describe('R33 deadlines', () => {
   it('due Mon 12 Oct 2026 18:00 for 5 working days from Tue 29 Sep, skipping National Day, counting Sat 10 Oct', () => {
     const d = r33AddWorkingDays(at('2026-09-29T14:00:00+08:00'), 5, cal, 'R17');
-    expect(d).toEqual({ dueAt: '2026-10-12T10:00:00.000Z', rule: 'R17', basis: 'working_days', days: 5, provisional: false });
+    expect(d).toEqual({
+      dueAt: '2026-10-12T10:00:00.000Z',
+      rule: 'R17',
+      basis: 'working_days',
+      days: 5,
+      provisional: false,
+    });
   });
 
   it('starts counting the day after the event: 1 working day from Monday morning is due Tuesday 18:00', () => {
@@ -170,7 +190,13 @@ describe('R33 deadlines', () => {
 
   it('moves a 30-calendar-day period ending on 2 Oct 2026 (National Day) to Thu 8 Oct', () => {
     const d = r33AddCalendarDays(at('2026-09-02T10:00:00+08:00'), 30, cal, 'R5');
-    expect(d).toEqual({ dueAt: '2026-10-08T10:00:00.000Z', rule: 'R5', basis: 'calendar_days', days: 30, provisional: false });
+    expect(d).toEqual({
+      dueAt: '2026-10-08T10:00:00.000Z',
+      rule: 'R5',
+      basis: 'calendar_days',
+      days: 30,
+      provisional: false,
+    });
   });
 
   it('ends a calendar-day period on the make-up Saturday 10 Oct 2026 that Saturday', () => {
@@ -199,7 +225,9 @@ describe('R33 deadlines', () => {
 
   it('refuses a negative or fractional number of days', () => {
     expect(() => r33AddWorkingDays(at('2026-09-29T14:00:00+08:00'), -1, cal, 'R17')).toThrow(/days must be an integer/);
-    expect(() => r33AddCalendarDays(at('2026-09-29T14:00:00+08:00'), 2.5, cal, 'R5')).toThrow(/days must be an integer/);
+    expect(() => r33AddCalendarDays(at('2026-09-29T14:00:00+08:00'), 2.5, cal, 'R5')).toThrow(
+      /days must be an integer/,
+    );
   });
 });
 
@@ -240,15 +268,24 @@ describe('R34 stopped clocks', () => {
 });
 
 describe('deadline activities', () => {
-  const activities = () =>
-    createDeadlineActivities(new CalendarSource(async () => bundledRows(), { now: june2026 }));
+  const activities = () => createDeadlineActivities(new CalendarSource(async () => bundledRows(), { now: june2026 }));
 
   it('computes working- and calendar-day deadlines from ISO strings to plain JSON', async () => {
     const { computeDeadline } = activities();
-    const working = await computeDeadline({ from: '2026-09-29T06:00:00Z', days: 5, basis: 'working_days', rule: 'R17' });
+    const working = await computeDeadline({
+      from: '2026-09-29T06:00:00Z',
+      days: 5,
+      basis: 'working_days',
+      rule: 'R17',
+    });
     expect(JSON.parse(JSON.stringify(working))).toEqual(working);
     expect(working.dueAt).toBe('2026-10-12T10:00:00.000Z');
-    const calendar = await computeDeadline({ from: '2026-09-02T02:00:00Z', days: 30, basis: 'calendar_days', rule: 'R5' });
+    const calendar = await computeDeadline({
+      from: '2026-09-02T02:00:00Z',
+      days: 30,
+      basis: 'calendar_days',
+      rule: 'R5',
+    });
     expect(calendar).toMatchObject({ dueAt: '2026-10-08T10:00:00.000Z', basis: 'calendar_days' });
   });
 
@@ -260,7 +297,14 @@ describe('deadline activities', () => {
       dueAt: '2026-09-28T10:00:00.000Z',
       rule: 'R16',
     });
-    expect(resumed).toEqual({ dueAt: '2026-09-30T10:00:00.000Z', rule: 'R16', basis: 'working_days', days: 8, provisional: false, from: '2026-09-18T01:00:00.000Z' });
+    expect(resumed).toEqual({
+      dueAt: '2026-09-30T10:00:00.000Z',
+      rule: 'R16',
+      basis: 'working_days',
+      days: 8,
+      provisional: false,
+      from: '2026-09-18T01:00:00.000Z',
+    });
   });
 
   it('keeps the due time of a period that had run out before the clock stopped', async () => {
@@ -281,7 +325,12 @@ describe('deadline activities', () => {
     await expect(bad).rejects.toMatchObject({ nonRetryable: true });
     const far = computeDeadline({ from: '2040-01-01T00:00:00Z', days: 5, basis: 'working_days', rule: 'R17' });
     await expect(far).rejects.toMatchObject({ nonRetryable: true, type: 'CalendarError' });
-    const backwards = resumeDeadline({ pausedAt: '2026-09-18T01:00:00Z', resumedAt: '2026-09-16T07:00:00Z', dueAt: '2026-09-28T10:00:00Z', rule: 'R16' });
+    const backwards = resumeDeadline({
+      pausedAt: '2026-09-18T01:00:00Z',
+      resumedAt: '2026-09-16T07:00:00Z',
+      dueAt: '2026-09-28T10:00:00Z',
+      rule: 'R16',
+    });
     await expect(backwards).rejects.toMatchObject({ nonRetryable: true });
   });
 });

@@ -73,7 +73,12 @@ async function send(method, path, { body, auth = true, raw = false, headers: ext
   if (bearer) headers.Authorization = `Bearer ${bearer}`;
   let res;
   try {
-    res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), cache: 'no-store' });
+    res = await fetch(path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      cache: 'no-store',
+    });
   } catch {
     throw new ApiError(0, null);
   }
@@ -112,10 +117,18 @@ export const api = {
   decision: (id) => send('GET', `/api/decisions/${encodeURIComponent(id)}`),
   audit: (id) => send('GET', `/api/decisions/${encodeURIComponent(id)}/audit`),
   launch: (body) => send('POST', '/api/decisions', { body }),
-  withdraw: (id, reason, key) => send('POST', `/api/decisions/${encodeURIComponent(id)}/withdraw`, { body: { reason }, headers: { 'Idempotency-Key': key } }),
+  withdraw: (id, reason, key) =>
+    send('POST', `/api/decisions/${encodeURIComponent(id)}/withdraw`, {
+      body: { reason },
+      headers: { 'Idempotency-Key': key },
+    }),
   upload: (decisionId, body) => send('POST', `/api/decisions/${encodeURIComponent(decisionId)}/documents`, { body }),
   task: (id) => send('GET', `/api/tasks/${encodeURIComponent(id)}`),
-  completeTask: (id, payload, key) => send('POST', `/api/tasks/${encodeURIComponent(id)}/complete`, { body: { payload }, headers: { 'Idempotency-Key': key } }),
+  completeTask: (id, payload, key) =>
+    send('POST', `/api/tasks/${encodeURIComponent(id)}/complete`, {
+      body: { payload },
+      headers: { 'Idempotency-Key': key },
+    }),
   departments: () => send('GET', '/api/departments', { auth: false }),
   // R1: the annual catalog and outside-catalog approvals
   catalog: (year) => send('GET', `/api/catalogs/${encodeURIComponent(year)}`),
@@ -128,17 +141,28 @@ export const api = {
   meetings: () => send('GET', '/api/meetings'),
   meeting: (id) => send('GET', `/api/meetings/${encodeURIComponent(id)}`),
   createMeeting: (body) => send('POST', '/api/meetings', { body }),
-  setAttendees: (id, attendees) => send('PUT', `/api/meetings/${encodeURIComponent(id)}/attendees`, { body: { attendees } }),
-  addItem: (id, decisionId, key) => send('POST', `/api/meetings/${encodeURIComponent(id)}/items`, { body: { decisionId }, headers: { 'Idempotency-Key': key } }),
-  orderItems: (id, itemIds) => send('PUT', `/api/meetings/${encodeURIComponent(id)}/items/order`, { body: { itemIds } }),
-  recordOutcome: (id, itemId, body, key) => send('POST', `/api/meetings/${encodeURIComponent(id)}/items/${encodeURIComponent(itemId)}/outcome`, { body, headers: { 'Idempotency-Key': key } }),
+  setAttendees: (id, attendees) =>
+    send('PUT', `/api/meetings/${encodeURIComponent(id)}/attendees`, { body: { attendees } }),
+  addItem: (id, decisionId, key) =>
+    send('POST', `/api/meetings/${encodeURIComponent(id)}/items`, {
+      body: { decisionId },
+      headers: { 'Idempotency-Key': key },
+    }),
+  orderItems: (id, itemIds) =>
+    send('PUT', `/api/meetings/${encodeURIComponent(id)}/items/order`, { body: { itemIds } }),
+  recordOutcome: (id, itemId, body, key) =>
+    send('POST', `/api/meetings/${encodeURIComponent(id)}/items/${encodeURIComponent(itemId)}/outcome`, {
+      body,
+      headers: { 'Idempotency-Key': key },
+    }),
   closeMeeting: (id) => send('POST', `/api/meetings/${encodeURIComponent(id)}/close`),
   meetingRoster: (kind) => send('GET', `/api/meetings/roster${query({ kind })}`),
   meetingFigures: (year) => send('GET', `/api/meetings/figures${query({ year })}`),
   // implementation, evaluation, archive
   implementation: (id) => send('GET', `/api/decisions/${encodeURIComponent(id)}/implementation`),
   dossier: (id) => send('GET', `/api/decisions/${encodeURIComponent(id)}/dossier`),
-  requestEvaluation: (id, body) => send('POST', `/api/decisions/${encodeURIComponent(id)}/evaluation-requests`, { body }),
+  requestEvaluation: (id, body) =>
+    send('POST', `/api/decisions/${encodeURIComponent(id)}/evaluation-requests`, { body }),
   // working-day calendar (admin, R32)
   calendarYears: () => send('GET', '/api/calendar'),
   calendarPreview: (year, body) => send('POST', `/api/calendar/${year}/preview`, { body }),
@@ -148,7 +172,11 @@ export const api = {
   // supervision
   overdue: (filter) => send('GET', `/api/supervision/overdue${query(filter)}`),
   letters: (filter) => send('GET', `/api/supervision/letters${query(filter)}`),
-  extend: (taskId, body, key) => send('POST', `/api/supervision/tasks/${encodeURIComponent(taskId)}/extensions`, { body, headers: { 'Idempotency-Key': key } }),
+  extend: (taskId, body, key) =>
+    send('POST', `/api/supervision/tasks/${encodeURIComponent(taskId)}/extensions`, {
+      body,
+      headers: { 'Idempotency-Key': key },
+    }),
   ledger: (filter) => send('GET', `/api/supervision/ledger${query(filter)}`),
   figures: (scope) => send('GET', `/api/figures${query(scope)}`),
   notices: () => send('GET', '/api/notices'),
@@ -157,7 +185,8 @@ export const api = {
   reviews: (filter) => send('GET', `/api/reviews${query(filter)}`),
   review: (id) => send('GET', `/api/reviews/${encodeURIComponent(id)}`),
   opinionDraft: (id) => send('GET', `/api/reviews/${encodeURIComponent(id)}/opinion-draft`),
-  decideFlag: (id, flagId, body) => send('POST', `/api/reviews/${encodeURIComponent(id)}/flags/${encodeURIComponent(flagId)}`, { body }),
+  decideFlag: (id, flagId, body) =>
+    send('POST', `/api/reviews/${encodeURIComponent(id)}/flags/${encodeURIComponent(flagId)}`, { body }),
   reassign: (id, body) => send('POST', `/api/reviews/${encodeURIComponent(id)}/reassign`, { body }),
   decline: (id, body) => send('POST', `/api/reviews/${encodeURIComponent(id)}/decline`, { body }),
   laws: () => send('GET', '/api/laws'),
@@ -167,14 +196,19 @@ export const api = {
   pool: () => send('GET', '/api/reviews/pool'),
   addLeave: (userId, body) => send('POST', `/api/reviews/pool/${encodeURIComponent(userId)}/leave`, { body }),
   updateReviewer: (userId, body) => send('PUT', `/api/reviews/pool/${encodeURIComponent(userId)}`, { body }),
-  declareConflict: (userId, body) => send('POST', `/api/reviews/pool/${encodeURIComponent(userId)}/conflicts`, { body }),
+  declareConflict: (userId, body) =>
+    send('POST', `/api/reviews/pool/${encodeURIComponent(userId)}/conflicts`, { body }),
   updateKindSetting: (kind, body) => send('PUT', `/api/reviews/settings/${encodeURIComponent(kind)}`, { body }),
   // normative documents and contracts submitted by a department, and their tasks
   submitReview: (body) => send('POST', '/api/reviews', { body }),
   uploadReviewDocument: (id, body) => send('POST', `/api/reviews/${encodeURIComponent(id)}/documents`, { body }),
   reviewTasks: () => send('GET', '/api/reviews/tasks'),
   reviewTask: (taskId) => send('GET', `/api/reviews/tasks/${encodeURIComponent(taskId)}`),
-  completeReviewTask: (taskId, payload, key) => send('POST', `/api/reviews/tasks/${encodeURIComponent(taskId)}/complete`, { body: { payload }, headers: { 'Idempotency-Key': key } }),
+  completeReviewTask: (taskId, payload, key) =>
+    send('POST', `/api/reviews/tasks/${encodeURIComponent(taskId)}/complete`, {
+      body: { payload },
+      headers: { 'Idempotency-Key': key },
+    }),
   // own account and user administration (web/account.js)
   singleSignOn: () => send('GET', '/api/auth/oidc', { auth: false }),
   changePassword: (body) => send('POST', '/api/auth/password', { body }),
@@ -182,7 +216,8 @@ export const api = {
   adminUsers: () => send('GET', '/api/admin/users'),
   createUser: (body, key) => send('POST', '/api/admin/users', { body, headers: { 'Idempotency-Key': key } }),
   updateUser: (id, body) => send('PATCH', `/api/admin/users/${encodeURIComponent(id)}`, { body }),
-  resetPassword: (id, password) => send('POST', `/api/admin/users/${encodeURIComponent(id)}/password`, { body: { password } }),
+  resetPassword: (id, password) =>
+    send('POST', `/api/admin/users/${encodeURIComponent(id)}/password`, { body: { password } }),
   /** A file as a Blob (the download needs the bearer header, so no plain link). */
   async blob(url) {
     const res = await send('GET', url, { raw: true });

@@ -14,7 +14,8 @@ export function h(tag, attrs = {}, ...children) {
   const el = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs ?? {})) {
     if (v === false || v === null || v === undefined) continue;
-    if (k.startsWith('on') && typeof v === 'function') el.addEventListener(k.slice(2), /** @type {EventListener} */ (v));
+    if (k.startsWith('on') && typeof v === 'function')
+      el.addEventListener(k.slice(2), /** @type {EventListener} */ (v));
     else if (k === 'class') el.className = Array.isArray(v) ? v.filter(Boolean).join(' ') : String(v);
     else if (k === 'value' && 'value' in el) el.value = v;
     else el.setAttribute(k, v === true ? '' : String(v));
@@ -53,7 +54,12 @@ export function mount(el, ...children) {
  * @param {...unknown} body
  */
 export function panel({ id, title, meta = null, class: cls = null, heading = 'h2' }, ...body) {
-  return h('section', { class: ['panel', cls], 'aria-labelledby': id }, h('div', { class: 'panel-head' }, h(heading, { id }, title), meta), ...body);
+  return h(
+    'section',
+    { class: ['panel', cls], 'aria-labelledby': id },
+    h('div', { class: 'panel-head' }, h(heading, { id }, title), meta),
+    ...body,
+  );
 }
 
 /**

@@ -34,7 +34,9 @@ export function fieldLabel(name, scope) {
  * @param {{ strict?: boolean }} [options]
  */
 export function choiceLabel(field, value, codeLabel, { strict = false } = {}) {
-  const pair = labelPair('choice', `${field}.${String(value)}`) ?? (strict ? undefined : labelPair('choice', `*.${String(value)}`));
+  const pair =
+    labelPair('choice', `${field}.${String(value)}`) ??
+    (strict ? undefined : labelPair('choice', `*.${String(value)}`));
   if (pair) return pick(pair);
   const fromServer = codeLabel?.(value);
   return fromServer && fromServer !== String(value) ? fromServer : readable(value);

@@ -20,7 +20,8 @@ function documentKindFor(path) {
   if (name === 'explanationDocumentId') return 'explanation';
   if (name === 'alternativeDocumentIds') return 'alternative_draft';
   if (name === 'signedCopyDocumentId') return 'expert_opinion_signed';
-  if (name === 'reportDocumentId') return joined.includes('fairCompetition') ? 'fair_competition_review' : 'risk_report';
+  if (name === 'reportDocumentId')
+    return joined.includes('fairCompetition') ? 'fair_competition_review' : 'risk_report';
   return 'other';
 }
 
@@ -33,7 +34,9 @@ function unionDiscriminator(schema) {
   const variants = schema.oneOf ?? schema.anyOf;
   if (!Array.isArray(variants) || !variants.length) return null;
   if (!variants.every((v) => v?.type === 'object' && v.properties)) return null;
-  const keys = Object.keys(variants[0].properties).filter((k) => variants.every((v) => v.properties[k] && 'const' in v.properties[k]));
+  const keys = Object.keys(variants[0].properties).filter((k) =>
+    variants.every((v) => v.properties[k] && 'const' in v.properties[k]),
+  );
   return keys.length ? { key: keys[0], variants } : null;
 }
 
@@ -150,7 +153,14 @@ function fieldRow(ctx, path, input, { required, hint, labelText }) {
   const setError = registerSlot(ctx, path, err, () => [input]);
   input.addEventListener('input', () => setError(''));
   input.addEventListener('change', () => setError(''));
-  const el = h('div', { class: 'sf-field' }, h('label', { for: input.id }, labelText, optionalMark(required, hint)), help, input, err);
+  const el = h(
+    'div',
+    { class: 'sf-field' },
+    h('label', { for: input.id }, labelText, optionalMark(required, hint)),
+    help,
+    input,
+    err,
+  );
   return { el, setError };
 }
 
@@ -160,7 +170,14 @@ function groupBox(ctx, path, { legend, required, hint, cls = '', body, inputs })
   const help = helpEl(hint?.help);
   const err = h('p', { class: 'field-error', id: nextId('err'), hidden: true });
   const setError = registerSlot(ctx, path, err, inputs ?? (() => []));
-  const el = h('fieldset', { class: ['sf-group', cls] }, legend ? h('legend', {}, legend, optionalMark(required, hint)) : null, help, body, err);
+  const el = h(
+    'fieldset',
+    { class: ['sf-group', cls] },
+    legend ? h('legend', {}, legend, optionalMark(required, hint)) : null,
+    help,
+    body,
+    err,
+  );
   el.addEventListener('change', () => setError(''));
   return { el, setError };
 }
@@ -176,13 +193,21 @@ function build(ctx, schema, path, opts) {
   const name = path.length ? path[path.length - 1] : '';
   const hint = ctx.hints[patternOf(path)] ?? {};
   // The page's own label for this form first, then the one the server's schema carries, then the label list's.
-  const labelText = opts.label ?? hint.label ?? (typeof name === 'number' ? t('form.item', { n: name + 1 }) : schema.label ? pick(schema.label) : fieldLabel(name, ctx.scope));
+  const labelText =
+    opts.label ??
+    hint.label ??
+    (typeof name === 'number'
+      ? t('form.item', { n: name + 1 })
+      : schema.label
+        ? pick(schema.label)
+        : fieldLabel(name, ctx.scope));
   const o = { ...opts, name, hint, labelText };
   let control;
   const union = unionDiscriminator(schema);
   if (union) control = unionControl(ctx, union, path, o);
   else if (schema.type === 'object' && schema.properties) control = objectControl(ctx, schema, path, o);
-  else if (schema.type === 'object' && schema.additionalProperties && typeof schema.additionalProperties === 'object') control = recordControl(ctx, schema, path, o);
+  else if (schema.type === 'object' && schema.additionalProperties && typeof schema.additionalProperties === 'object')
+    control = recordControl(ctx, schema, path, o);
   else if (schema.type === 'array') control = arrayControl(ctx, schema, path, o);
   else if (schema.type === 'boolean') control = booleanControl(ctx, schema, path, o);
   else if (schema.type === 'integer' || schema.type === 'number') control = numberControl(ctx, schema, path, o);
@@ -202,12 +227,27 @@ function stringControl(ctx, schema, path, { required, initial, name, hint, label
       'select',
       { id, name: String(name) },
       h('option', { value: '' }, required ? t('form.choose') : t('form.none')),
-      schema.enum.map((v) => h('option', { value: v, selected: initial === v }, schema.choiceLabels?.[v] ? pick(schema.choiceLabels[v]) : choiceLabel(String(name), v, (x) => label(String(name), x)))),
+      schema.enum.map((v) =>
+        h(
+          'option',
+          { value: v, selected: initial === v },
+          schema.choiceLabels?.[v]
+            ? pick(schema.choiceLabels[v])
+            : choiceLabel(String(name), v, (x) => label(String(name), x)),
+        ),
+      ),
     );
   } else if (isDocumentField(name)) {
     return documentControl(ctx, schema, path, { required, initial, name, hint, labelText });
   } else if (isDepartmentField(name)) {
-    input = h('select', { id, name: String(name) }, h('option', { value: '' }, required ? t('form.choose') : t('form.none')), (ctx.sources.departments ?? []).map((d) => h('option', { value: d.id, selected: initial === d.id }, getLocale() === 'en' ? d.nameEn : d.nameZh)));
+    input = h(
+      'select',
+      { id, name: String(name) },
+      h('option', { value: '' }, required ? t('form.choose') : t('form.none')),
+      (ctx.sources.departments ?? []).map((d) =>
+        h('option', { value: d.id, selected: initial === d.id }, getLocale() === 'en' ? d.nameEn : d.nameZh),
+      ),
+    );
   } else if (isUserField(name) && ctx.sources.users) {
     input = h('select', { id, name: String(name) }, h('option', { value: '' }, t('loading')));
     asyncFill = ctx.sources.users(userRoleFor(name)).then(
@@ -215,16 +255,31 @@ function stringControl(ctx, schema, path, { required, initial, name, hint, label
         mount(
           input,
           h('option', { value: '' }, required ? t('form.choose') : t('form.none')),
-          users.map((u) => h('option', { value: u.id, selected: initial === u.id }, `${u.displayName}（${u.username}）`)),
+          users.map((u) =>
+            h('option', { value: u.id, selected: initial === u.id }, `${u.displayName}（${u.username}）`),
+          ),
         ),
       () => mount(input, h('option', { value: '' }, t('error.unknown'))),
     );
   } else if (schema.pattern === DATE_PATTERN) {
     input = h('input', { id, name: String(name), type: 'date', value: initial ?? '' });
   } else if ((schema.maxLength ?? 0) > 300) {
-    input = h('textarea', { id, name: String(name), rows: hint.rows ?? ((schema.maxLength ?? 0) >= 5000 ? 4 : 3), maxlength: String(schema.maxLength), value: initial ?? '' });
+    input = h('textarea', {
+      id,
+      name: String(name),
+      rows: hint.rows ?? ((schema.maxLength ?? 0) >= 5000 ? 4 : 3),
+      maxlength: String(schema.maxLength),
+      value: initial ?? '',
+    });
   } else {
-    input = h('input', { id, name: String(name), type: 'text', maxlength: schema.maxLength ? String(schema.maxLength) : undefined, value: initial ?? '', placeholder: hint.placeholder });
+    input = h('input', {
+      id,
+      name: String(name),
+      type: 'text',
+      maxlength: schema.maxLength ? String(schema.maxLength) : undefined,
+      value: initial ?? '',
+      placeholder: hint.placeholder,
+    });
   }
   if (hint.readonly) input.setAttribute('readonly', '');
   if (required) input.setAttribute('aria-required', 'true');
@@ -252,7 +307,12 @@ function checkString(schema, v) {
   if (schema.maxLength && v.length > schema.maxLength) return t('form.tooLong', { n: schema.maxLength });
   if (schema.pattern) {
     try {
-      if (!new RegExp(schema.pattern).test(v)) return schema.pattern === DATE_PATTERN ? t('form.date') : schema.examples?.length ? t('form.patternExample', { example: schema.examples[0] }) : t('form.pattern');
+      if (!new RegExp(schema.pattern).test(v))
+        return schema.pattern === DATE_PATTERN
+          ? t('form.date')
+          : schema.examples?.length
+            ? t('form.patternExample', { example: schema.examples[0] })
+            : t('form.pattern');
     } catch {
       /* a pattern the browser cannot read: the API checks it */
     }
@@ -294,7 +354,18 @@ function documentControl(ctx, schema, path, { required, initial, name, hint, lab
         docs.length
           ? docs.map((d) => {
               const cid = nextId('doc');
-              return h('label', { class: 'sf-check', for: cid }, h('input', { id: cid, type: 'checkbox', value: d.id, checked: selected.has(d.id), onchange: (ev) => (ev.target.checked ? selected.add(d.id) : selected.delete(d.id)) }), docText(ctx, d));
+              return h(
+                'label',
+                { class: 'sf-check', for: cid },
+                h('input', {
+                  id: cid,
+                  type: 'checkbox',
+                  value: d.id,
+                  checked: selected.has(d.id),
+                  onchange: (ev) => (ev.target.checked ? selected.add(d.id) : selected.delete(d.id)),
+                }),
+                docText(ctx, d),
+              );
             })
           : h('p', { class: 'sf-empty' }, t('form.noDocuments')),
       );
@@ -303,7 +374,9 @@ function documentControl(ctx, schema, path, { required, initial, name, hint, lab
       mount(
         select,
         h('option', { value: '' }, required ? t('form.chooseDocument') : t('form.none')),
-        documentOptions(ctx, kind).map((d) => h('option', { value: d.id, selected: d.id === current }, docText(ctx, d))),
+        documentOptions(ctx, kind).map((d) =>
+          h('option', { value: d.id, selected: d.id === current }, docText(ctx, d)),
+        ),
       );
     }
   };
@@ -333,7 +406,11 @@ function documentControl(ctx, schema, path, { required, initial, name, hint, lab
         setError('');
         ctx.refresh();
       } catch (err) {
-        status.textContent = err?.localized ? (getLocale() === 'en' ? err.localized.en : err.localized.zh) : t('error.unknown');
+        status.textContent = err?.localized
+          ? getLocale() === 'en'
+            ? err.localized.en
+            : err.localized.zh
+          : t('error.unknown');
       } finally {
         file.value = '';
       }
@@ -341,13 +418,29 @@ function documentControl(ctx, schema, path, { required, initial, name, hint, lab
   });
   // The native file button speaks the browser's language; a labelled button in the page's locale stands in for it.
   const upload = ctx.sources.upload
-    ? h('div', { class: 'sf-upload' }, file, h('label', { for: fileId, class: 'btn btn--small sf-upload-button' }, t('form.uploadNew', { kind: kindText(ctx, kind) })), status)
+    ? h(
+        'div',
+        { class: 'sf-upload' },
+        file,
+        h(
+          'label',
+          { for: fileId, class: 'btn btn--small sf-upload-button' },
+          t('form.uploadNew', { kind: kindText(ctx, kind) }),
+        ),
+        status,
+      )
     : null;
 
   let setError;
   let el;
   if (multi) {
-    const box = groupBox(ctx, path, { legend: labelText, required, hint, body: [checkboxes, upload], inputs: () => [...checkboxes.querySelectorAll('input')] });
+    const box = groupBox(ctx, path, {
+      legend: labelText,
+      required,
+      hint,
+      body: [checkboxes, upload],
+      inputs: () => [...checkboxes.querySelectorAll('input')],
+    });
     setError = box.setError;
     el = box.el;
   } else {
@@ -355,14 +448,23 @@ function documentControl(ctx, schema, path, { required, initial, name, hint, lab
     const err = h('p', { class: 'field-error', id: nextId('err'), hidden: true });
     setError = registerSlot(ctx, path, err, () => [select]);
     select?.addEventListener('change', () => setError(''));
-    el = h('div', { class: 'sf-field sf-field--doc' }, h('label', { for: id }, labelText, optionalMark(required, hint)), help, select, upload, err);
+    el = h(
+      'div',
+      { class: 'sf-field sf-field--doc' },
+      h('label', { for: id }, labelText, optionalMark(required, hint)),
+      help,
+      select,
+      upload,
+      err,
+    );
   }
   return {
     el,
     get(errs) {
       if (multi) {
         const v = [...selected];
-        if (errs && schema.minItems && v.length < schema.minItems) errs.push({ path: path.join('.'), text: t('form.minItems', { n: schema.minItems }) });
+        if (errs && schema.minItems && v.length < schema.minItems)
+          errs.push({ path: path.join('.'), text: t('form.minItems', { n: schema.minItems }) });
         return v;
       }
       const v = select?.value;
@@ -379,7 +481,17 @@ function documentControl(ctx, schema, path, { required, initial, name, hint, lab
 
 /** @param {any} ctx @param {any} schema @param {(string | number)[]} path @param {ControlOptions} options */
 function numberControl(ctx, schema, path, { required, initial, name, hint, labelText }) {
-  const input = h('input', { id: nextId(name), name: String(name), type: 'number', inputmode: 'numeric', min: schema.minimum, max: schema.maximum, step: schema.type === 'integer' ? '1' : 'any', value: initial ?? '', class: 'sf-number' });
+  const input = h('input', {
+    id: nextId(name),
+    name: String(name),
+    type: 'number',
+    inputmode: 'numeric',
+    min: schema.minimum,
+    max: schema.maximum,
+    step: schema.type === 'integer' ? '1' : 'any',
+    value: initial ?? '',
+    class: 'sf-number',
+  });
   if (required) input.setAttribute('aria-required', 'true');
   const row = fieldRow(ctx, path, input, { required, hint, labelText });
   return {
@@ -392,9 +504,12 @@ function numberControl(ctx, schema, path, { required, initial, name, hint, label
       }
       const n = Number(raw);
       if (errs) {
-        if (!Number.isFinite(n) || (schema.type === 'integer' && !Number.isInteger(n))) errs.push({ path: path.join('.'), text: t('form.integer') });
-        else if (schema.minimum !== undefined && n < schema.minimum) errs.push({ path: path.join('.'), text: t('form.min', { n: schema.minimum }) });
-        else if (schema.maximum !== undefined && n > schema.maximum) errs.push({ path: path.join('.'), text: t('form.max', { n: schema.maximum }) });
+        if (!Number.isFinite(n) || (schema.type === 'integer' && !Number.isInteger(n)))
+          errs.push({ path: path.join('.'), text: t('form.integer') });
+        else if (schema.minimum !== undefined && n < schema.minimum)
+          errs.push({ path: path.join('.'), text: t('form.min', { n: schema.minimum }) });
+        else if (schema.maximum !== undefined && n > schema.maximum)
+          errs.push({ path: path.join('.'), text: t('form.max', { n: schema.maximum }) });
       }
       return Number.isFinite(n) ? n : raw;
     },
@@ -410,15 +525,44 @@ function booleanControl(ctx, schema, path, { required, initial, name, hint, labe
     if (help) input.setAttribute('aria-describedby', help.id);
     const err = h('p', { class: 'field-error', id: nextId('err'), hidden: true });
     registerSlot(ctx, path, err, () => [input]);
-    return { el: h('div', { class: 'sf-field sf-field--check' }, h('label', { class: 'sf-check', for: input.id }, input, labelText), help, err), get: () => input.checked };
+    return {
+      el: h(
+        'div',
+        { class: 'sf-field sf-field--check' },
+        h('label', { class: 'sf-check', for: input.id }, input, labelText),
+        help,
+        err,
+      ),
+      get: () => input.checked,
+    };
   }
   const group = nextId(name);
   const radios = [true, false].map((v) => {
     const rid = nextId(`${name}-${v}`);
     const input = h('input', { id: rid, type: 'radio', name: group, value: String(v), checked: start === v });
-    return { v, input, el: h('label', { class: 'sf-check', for: rid }, input, choiceLabel(String(name), v, () => (v ? t('form.yes') : t('form.no')), { strict: true })) };
+    return {
+      v,
+      input,
+      el: h(
+        'label',
+        { class: 'sf-check', for: rid },
+        input,
+        choiceLabel(String(name), v, () => (v ? t('form.yes') : t('form.no')), { strict: true }),
+      ),
+    };
   });
-  const box = groupBox(ctx, path, { legend: labelText, required, hint, cls: 'sf-group--inline', body: h('div', { class: 'sf-radios' }, radios.map((r) => r.el)), inputs: () => radios.map((r) => r.input) });
+  const box = groupBox(ctx, path, {
+    legend: labelText,
+    required,
+    hint,
+    cls: 'sf-group--inline',
+    body: h(
+      'div',
+      { class: 'sf-radios' },
+      radios.map((r) => r.el),
+    ),
+    inputs: () => radios.map((r) => r.input),
+  });
   return {
     el: box.el,
     get(errs) {
@@ -437,8 +581,15 @@ function booleanControl(ctx, schema, path, { required, initial, name, hint, labe
 /** @param {any} ctx @param {any} schema @param {(string | number)[]} path @param {ControlOptions} options */
 function objectControl(ctx, schema, path, { required, initial, hint, labelText, bare }) {
   const req = new Set(schema.required ?? []);
-  const children = Object.entries(schema.properties).map(([k, s]) => [k, build(ctx, s, [...path, k], { required: req.has(k), initial: initial?.[k] })]);
-  const body = h('div', { class: 'sf-object' }, children.map(([, c]) => c.el));
+  const children = Object.entries(schema.properties).map(([k, s]) => [
+    k,
+    build(ctx, s, [...path, k], { required: req.has(k), initial: initial?.[k] }),
+  ]);
+  const body = h(
+    'div',
+    { class: 'sf-object' },
+    children.map(([, c]) => c.el),
+  );
   const collect = (errs) => {
     const out = {};
     for (const [k, c] of children) {
@@ -451,12 +602,25 @@ function objectControl(ctx, schema, path, { required, initial, hint, labelText, 
 
   if (!required) {
     // An optional group (a third-party assessor, a fair-competition review…): filled in only when ticked.
-    const toggle = h('input', { id: nextId('toggle'), type: 'checkbox', checked: initial !== undefined && initial !== null });
+    const toggle = h('input', {
+      id: nextId('toggle'),
+      type: 'checkbox',
+      checked: initial !== undefined && initial !== null,
+    });
     body.hidden = !toggle.checked;
     toggle.addEventListener('change', () => {
       body.hidden = !toggle.checked;
     });
-    const box = groupBox(ctx, path, { legend: null, required, hint, cls: 'sf-group--optional', body: [h('label', { class: 'sf-check sf-toggle', for: toggle.id }, toggle, t('form.fillIn', { label: labelText })), body] });
+    const box = groupBox(ctx, path, {
+      legend: null,
+      required,
+      hint,
+      cls: 'sf-group--optional',
+      body: [
+        h('label', { class: 'sf-check sf-toggle', for: toggle.id }, toggle, t('form.fillIn', { label: labelText })),
+        body,
+      ],
+    });
     return { el: box.el, get: (errs) => (toggle.checked ? collect(errs) : undefined) };
   }
   const box = groupBox(ctx, path, { legend: labelText, required, hint, body });
@@ -476,7 +640,9 @@ function unionControl(ctx, { key, variants }, path, { required, initial, name, h
     // Drop the previous variant's error slots before building the new one.
     const prefix = path.length ? `${path.join('.')}.` : '';
     for (const k of [...ctx.slots.keys()]) if (k.startsWith(prefix) && k !== key) ctx.slots.delete(k);
-    current = Object.keys(rest.properties).length ? objectControl(ctx, rest, path, { required: true, initial: init, bare: true }) : { el: h('span'), get: () => ({}) };
+    current = Object.keys(rest.properties).length
+      ? objectControl(ctx, rest, path, { required: true, initial: init, bare: true })
+      : { el: h('span'), get: () => ({}) };
     mount(body, current.el);
   };
   const radios = variants.map((v, i) => {
@@ -493,13 +659,38 @@ function unionControl(ctx, { key, variants }, path, { required, initial, name, h
         ctx.refresh();
       },
     });
-    return { value, input, el: h('label', { class: 'sf-check', for: rid }, input, choiceLabel(key, value, () => (value === true ? t('form.yes') : value === false ? t('form.no') : undefined), { strict: typeof value === 'boolean' })) };
+    return {
+      value,
+      input,
+      el: h(
+        'label',
+        { class: 'sf-check', for: rid },
+        input,
+        choiceLabel(key, value, () => (value === true ? t('form.yes') : value === false ? t('form.no') : undefined), {
+          strict: typeof value === 'boolean',
+        }),
+      ),
+    };
   });
   const startAt = radios.findIndex((r) => r.input.checked);
   if (startAt >= 0) choose(startAt, initial);
   const legend = path.length ? labelText : fieldLabel(key);
   const slotPath = path.length ? path : [key];
-  const box = groupBox(ctx, slotPath, { legend, required, hint, cls: 'sf-group--union', body: [h('div', { class: 'sf-radios' }, radios.map((r) => r.el)), body], inputs: () => radios.map((r) => r.input) });
+  const box = groupBox(ctx, slotPath, {
+    legend,
+    required,
+    hint,
+    cls: 'sf-group--union',
+    body: [
+      h(
+        'div',
+        { class: 'sf-radios' },
+        radios.map((r) => r.el),
+      ),
+      body,
+    ],
+    inputs: () => radios.map((r) => r.input),
+  });
   return {
     el: box.el,
     get(errs) {
@@ -521,12 +712,34 @@ function recordControl(ctx, schema, path, o) {
   const keys = o.hint.keys ?? Object.keys(o.initial ?? {}).map((key) => ({ key, label: fieldLabel(key) }));
   const valueSchema = schema.additionalProperties;
   if (!keys.length) {
-    const rowsSchema = { type: 'array', items: { type: 'object', properties: { key: { ...(schema.propertyNames ?? { type: 'string' }), minLength: 1 }, value: valueSchema }, required: ['key', 'value'] } };
+    const rowsSchema = {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: { key: { ...(schema.propertyNames ?? { type: 'string' }), minLength: 1 }, value: valueSchema },
+        required: ['key', 'value'],
+      },
+    };
     const rows = rowsControl(ctx, rowsSchema, path, o);
-    return { el: rows.el, get: (errs) => Object.fromEntries((rows.get(errs) ?? []).filter((r) => r.key).map((r) => [r.key, r.value])) };
+    return {
+      el: rows.el,
+      get: (errs) => Object.fromEntries((rows.get(errs) ?? []).filter((r) => r.key).map((r) => [r.key, r.value])),
+    };
   }
-  const children = keys.map(({ key, label: text }) => [key, build(ctx, valueSchema, [...path, key], { required: true, initial: o.initial?.[key], label: text })]);
-  const box = groupBox(ctx, path, { legend: o.labelText, required: o.required, hint: o.hint, body: h('div', { class: 'sf-object' }, children.map(([, c]) => c.el)) });
+  const children = keys.map(({ key, label: text }) => [
+    key,
+    build(ctx, valueSchema, [...path, key], { required: true, initial: o.initial?.[key], label: text }),
+  ]);
+  const box = groupBox(ctx, path, {
+    legend: o.labelText,
+    required: o.required,
+    hint: o.hint,
+    body: h(
+      'div',
+      { class: 'sf-object' },
+      children.map(([, c]) => c.el),
+    ),
+  });
   return {
     el: box.el,
     get(errs) {
@@ -553,7 +766,8 @@ function arrayControl(ctx, schema, path, o) {
 function checkCount(schema, n, path, errs) {
   if (!errs) return;
   if ((schema.minItems ?? 0) > n) errs.push({ path: path.join('.'), text: t('form.minItems', { n: schema.minItems }) });
-  else if (schema.maxItems !== undefined && n > schema.maxItems) errs.push({ path: path.join('.'), text: t('form.maxItems', { n: schema.maxItems }) });
+  else if (schema.maxItems !== undefined && n > schema.maxItems)
+    errs.push({ path: path.join('.'), text: t('form.maxItems', { n: schema.maxItems }) });
 }
 
 /** @param {any} ctx @param {any} schema @param {(string | number)[]} path @param {ControlOptions} options */
@@ -562,9 +776,29 @@ function enumSetControl(ctx, schema, path, { required, initial, name, hint, labe
   const boxes = schema.items.enum.map((v) => {
     const cid = nextId(`${name}-${v}`);
     const input = h('input', { id: cid, type: 'checkbox', value: v, checked: chosen.has(v) });
-    return { v, input, el: h('label', { class: 'sf-check', for: cid }, input, schema.choiceLabels?.[v] ? pick(schema.choiceLabels[v]) : choiceLabel(String(name), v)) };
+    return {
+      v,
+      input,
+      el: h(
+        'label',
+        { class: 'sf-check', for: cid },
+        input,
+        schema.choiceLabels?.[v] ? pick(schema.choiceLabels[v]) : choiceLabel(String(name), v),
+      ),
+    };
   });
-  const box = groupBox(ctx, path, { legend: labelText, required: required && (schema.minItems ?? 0) > 0, hint, cls: 'sf-group--inline', body: h('div', { class: 'sf-checks sf-checks--inline' }, boxes.map((b) => b.el)), inputs: () => boxes.map((b) => b.input) });
+  const box = groupBox(ctx, path, {
+    legend: labelText,
+    required: required && (schema.minItems ?? 0) > 0,
+    hint,
+    cls: 'sf-group--inline',
+    body: h(
+      'div',
+      { class: 'sf-checks sf-checks--inline' },
+      boxes.map((b) => b.el),
+    ),
+    inputs: () => boxes.map((b) => b.input),
+  });
   return {
     el: box.el,
     get(errs) {
@@ -584,9 +818,24 @@ function departmentSetControl(ctx, schema, path, { required, initial, hint, labe
     .map((d) => {
       const cid = nextId('dept');
       const input = h('input', { id: cid, type: 'checkbox', value: d.id, checked: chosen.has(d.id) });
-      return { v: d.id, input, el: h('label', { class: 'sf-check', for: cid }, input, getLocale() === 'en' ? d.nameEn : d.nameZh) };
+      return {
+        v: d.id,
+        input,
+        el: h('label', { class: 'sf-check', for: cid }, input, getLocale() === 'en' ? d.nameEn : d.nameZh),
+      };
     });
-  const box = groupBox(ctx, path, { legend: labelText, required: required && (schema.minItems ?? 0) > 0, hint, cls: 'sf-group--inline', body: h('div', { class: 'sf-checks sf-checks--grid' }, boxes.map((b) => b.el)), inputs: () => boxes.map((b) => b.input) });
+  const box = groupBox(ctx, path, {
+    legend: labelText,
+    required: required && (schema.minItems ?? 0) > 0,
+    hint,
+    cls: 'sf-group--inline',
+    body: h(
+      'div',
+      { class: 'sf-checks sf-checks--grid' },
+      boxes.map((b) => b.el),
+    ),
+    inputs: () => boxes.map((b) => b.input),
+  });
   return {
     el: box.el,
     get(errs) {
@@ -603,7 +852,10 @@ function rowsControl(ctx, schema, path, { required, initial, hint, labelText }) 
   const items = schema.items ?? {};
   const list = h('ol', { class: 'sf-rows' });
   let rows = [];
-  const minRows = Math.max(schema.minItems ?? 0, required && schema.default === undefined && items.type !== 'object' ? 1 : 0);
+  const minRows = Math.max(
+    schema.minItems ?? 0,
+    required && schema.default === undefined && items.type !== 'object' ? 1 : 0,
+  );
   const fixed = Boolean(hint.fixedRows);
 
   const rebuild = (values) => {
@@ -614,7 +866,11 @@ function rowsControl(ctx, schema, path, { required, initial, hint, labelText }) 
       const c =
         items.type === 'object' && items.properties
           ? objectControl(ctx, items, itemPath, { required: true, initial: v, bare: true })
-          : build(ctx, items, itemPath, { required: false, initial: v, label: t('form.rowTitle', { label: labelText, n: i + 1 }) });
+          : build(ctx, items, itemPath, {
+              required: false,
+              initial: v,
+              label: t('form.rowTitle', { label: labelText, n: i + 1 }),
+            });
       return c;
     });
     mount(
@@ -623,7 +879,9 @@ function rowsControl(ctx, schema, path, { required, initial, hint, labelText }) 
         h(
           'li',
           { class: ['sf-row', items.type === 'object' && 'sf-row--object'] },
-          items.type === 'object' ? h('p', { class: 'sf-row-title' }, t('form.rowTitle', { label: labelText, n: i + 1 })) : null,
+          items.type === 'object'
+            ? h('p', { class: 'sf-row-title' }, t('form.rowTitle', { label: labelText, n: i + 1 }))
+            : null,
           h('div', { class: 'sf-row-body' }, c.el),
           fixed || rows.length <= minRows
             ? null
@@ -667,7 +925,13 @@ function rowsControl(ctx, schema, path, { required, initial, hint, labelText }) 
   const start = Array.isArray(initial) && initial.length ? [...initial] : [];
   while (start.length < minRows) start.push(undefined);
   rebuild(start);
-  const box = groupBox(ctx, path, { legend: labelText, required: required && minRows > 0, hint, cls: 'sf-group--rows', body: [list, addButton] });
+  const box = groupBox(ctx, path, {
+    legend: labelText,
+    required: required && minRows > 0,
+    hint,
+    cls: 'sf-group--rows',
+    body: [list, addButton],
+  });
   return {
     el: box.el,
     get(errs) {

@@ -75,7 +75,9 @@ export function applyDocumentLocale() {
 /** A UI string with {placeholders} filled in. */
 export function t(key, vars = {}) {
   const s = articlesFor(MESSAGES[locale][key] ?? MESSAGES.zh[key] ?? key);
-  return s.replace(/\{(\w+)\}/g, (m, k) => (k in vars ? String(k === 'rule' && /^R\d+$/.test(vars[k]) ? ruleText(vars[k]) : vars[k]) : m));
+  return s.replace(/\{(\w+)\}/g, (m, k) =>
+    k in vars ? String(k === 'rule' && /^R\d+$/.test(vars[k]) ? ruleText(vars[k]) : vars[k]) : m,
+  );
 }
 
 const RULE_ID = /(?<![A-Za-z0-9])R(\d{1,2})(?:[–-]R(\d{1,2}))?(?!\d)/g;
@@ -90,7 +92,11 @@ export function articlesFor(text) {
   /** @type {string[]} */
   const named = [];
   return text
-    .replace(/[（(]([^（）()]*)[）)]/g, (whole, inner) => (/^[\sR\d、,–-]+$/.test(inner) && /R\d/.test(inner) ? `\uE000${named.push(whole[0] + names(idsIn(inner)) + whole[whole.length - 1]) - 1}\uE000` : whole))
+    .replace(/[（(]([^（）()]*)[）)]/g, (whole, inner) =>
+      /^[\sR\d、,–-]+$/.test(inner) && /R\d/.test(inner)
+        ? `\uE000${named.push(whole[0] + names(idsIn(inner)) + whole[whole.length - 1]) - 1}\uE000`
+        : whole,
+    )
     .replace(RULE_ID, (m) => names(idsIn(m)))
     .replace(/\uE000(\d+)\uE000/g, (_m, i) => named[Number(i)]);
 }
@@ -152,7 +158,9 @@ export function formatDate(iso) {
   if (!iso) return '';
   const p = beijingParts(iso);
   if (!p) return String(iso);
-  return locale === 'zh' ? `${Number(p.year)}年${Number(p.month)}月${Number(p.day)}日` : `${p.year}-${p.month}-${p.day}`;
+  return locale === 'zh'
+    ? `${Number(p.year)}年${Number(p.month)}月${Number(p.day)}日`
+    : `${p.year}-${p.month}-${p.day}`;
 }
 
 /** "20 working_days" → "20 个工作日" / "20 working days". */

@@ -1,8 +1,6 @@
 // @ts-check
 // Hashes of the pages, built in one place (the route table in web/routes.js matches them).
 
-
-
 export function homeHash(filter) {
   const p = new URLSearchParams();
   if (filter.stage) p.set('stage', filter.stage);

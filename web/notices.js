@@ -16,7 +16,13 @@ export function noticesBell() {
   const list = h('div', { class: 'bell-panel', hidden: true, role: 'region', 'aria-label': t('notices.title') });
   const button = h(
     'button',
-    { type: 'button', class: 'btn btn--ghost bell', 'aria-expanded': 'false', 'aria-label': t('nav.notices'), onclick: () => toggle() },
+    {
+      type: 'button',
+      class: 'btn btn--ghost bell',
+      'aria-expanded': 'false',
+      'aria-label': t('nav.notices'),
+      onclick: () => toggle(),
+    },
     h('span', { class: 'bell-icon', 'aria-hidden': 'true' }),
     h('span', { class: 'bell-text' }, t('nav.notices')),
     count,
@@ -26,29 +32,47 @@ export function noticesBell() {
   const paint = () => {
     count.textContent = String(data.unread);
     count.hidden = !data.unread;
-    button.setAttribute('aria-label', `${t('nav.notices')}${data.unread ? ` · ${t('notices.unread', { n: data.unread })}` : ''}`);
+    button.setAttribute(
+      'aria-label',
+      `${t('nav.notices')}${data.unread ? ` · ${t('notices.unread', { n: data.unread })}` : ''}`,
+    );
     mount(
       list,
-      h('h2', { class: 'bell-title' }, t('notices.title'), data.unread ? h('span', { class: 'panel-meta' }, ` · ${t('notices.unread', { n: data.unread })}`) : null),
+      h(
+        'h2',
+        { class: 'bell-title' },
+        t('notices.title'),
+        data.unread ? h('span', { class: 'panel-meta' }, ` · ${t('notices.unread', { n: data.unread })}`) : null,
+      ),
       data.items.length
         ? h(
             'ul',
             { class: 'notice-list' },
-            data.items.slice(0, 30).map((n) =>
-              h(
-                'li',
-                { class: ['notice-item', !n.readAt && 'is-unread'] },
-                h('strong', {}, pick(n.title)),
-                h('p', {}, pick(n.body)),
-                h('time', { datetime: n.createdAt }, formatDateTime(n.createdAt)),
+            data.items
+              .slice(0, 30)
+              .map((n) =>
                 h(
-                  'div',
-                  { class: 'notice-actions' },
-                  n.decisionId ? h('a', { href: decisionHash(n.decisionId), onclick: () => read(n) }, t('notices.open')) : null,
-                  !n.readAt ? h('button', { type: 'button', class: 'btn btn--small', onclick: () => read(n) }, t('notices.markRead')) : null,
+                  'li',
+                  { class: ['notice-item', !n.readAt && 'is-unread'] },
+                  h('strong', {}, pick(n.title)),
+                  h('p', {}, pick(n.body)),
+                  h('time', { datetime: n.createdAt }, formatDateTime(n.createdAt)),
+                  h(
+                    'div',
+                    { class: 'notice-actions' },
+                    n.decisionId
+                      ? h('a', { href: decisionHash(n.decisionId), onclick: () => read(n) }, t('notices.open'))
+                      : null,
+                    !n.readAt
+                      ? h(
+                          'button',
+                          { type: 'button', class: 'btn btn--small', onclick: () => read(n) },
+                          t('notices.markRead'),
+                        )
+                      : null,
+                  ),
                 ),
               ),
-            ),
           )
         : h('p', { class: 'empty' }, t('notices.none')),
     );

@@ -13,7 +13,10 @@ export const reviewStatus = (s) => (t(`review.status.${s}`) === `review.status.$
 export const UPLOAD_KINDS = ['draft', 'explanation', 'counterparty', 'other'];
 
 /** A review's file kind in words: its draft is a normative document's draft or a contract's text, not a decision's. */
-export const docKind = (reviewKind, kind) => (kind === 'draft' ? t(`sub.file.draft.${reviewKind === 'contract' ? 'contract' : 'normative_document'}`) : label('documentKind', kind));
+export const docKind = (reviewKind, kind) =>
+  kind === 'draft'
+    ? t(`sub.file.draft.${reviewKind === 'contract' ? 'contract' : 'normative_document'}`)
+    : label('documentKind', kind);
 
 /**
  * The caller's open tasks of normative-document and contract reviews, shaped as the decisions' inbox items
@@ -46,16 +49,37 @@ export function reviewRevisionsPanel(r) {
     h(
       'ol',
       { class: 'revision-list', reversed: true },
-      [...revisions].reverse().map((v) =>
-        h(
-          'li',
-          { class: 'revision', 'data-round': String(v.round) },
-          h('h3', {}, t('review.revisionRound', { round: v.round }), ' ', v.revisedAt ? h('time', { datetime: v.revisedAt }, formatDateTime(v.revisedAt)) : null),
-          v.draft ? h('p', { class: 'revision-draft' }, t('review.revisionDraft', { name: v.draft.fileName, version: v.draft.version })) : null,
-          v.draft ? h('p', { class: 'doc-meta revision-sha' }, t('review.revisionSha', { sha: v.draft.sha256 })) : null,
-          h('p', { class: 'revision-summary' }, h('strong', {}, `${t('review.revisionSummary')}${t('colon')}`), v.changesSummary),
+      [...revisions]
+        .reverse()
+        .map((v) =>
+          h(
+            'li',
+            { class: 'revision', 'data-round': String(v.round) },
+            h(
+              'h3',
+              {},
+              t('review.revisionRound', { round: v.round }),
+              ' ',
+              v.revisedAt ? h('time', { datetime: v.revisedAt }, formatDateTime(v.revisedAt)) : null,
+            ),
+            v.draft
+              ? h(
+                  'p',
+                  { class: 'revision-draft' },
+                  t('review.revisionDraft', { name: v.draft.fileName, version: v.draft.version }),
+                )
+              : null,
+            v.draft
+              ? h('p', { class: 'doc-meta revision-sha' }, t('review.revisionSha', { sha: v.draft.sha256 }))
+              : null,
+            h(
+              'p',
+              { class: 'revision-summary' },
+              h('strong', {}, `${t('review.revisionSummary')}${t('colon')}`),
+              v.changesSummary,
+            ),
+          ),
         ),
-      ),
     ),
   );
 }
@@ -64,10 +88,17 @@ export function reviewRevisionsPanel(r) {
 export function reviewDocumentsPanel(r, rerender) {
   if (r.decisionId) return null;
   const docs = r.documents ?? [];
-  const canUpload = hasRole('drafter') && r.departmentId === myDepartmentId() && !r.issuedAt && r.status !== 'cancelled';
+  const canUpload =
+    hasRole('drafter') && r.departmentId === myDepartmentId() && !r.issuedAt && r.status !== 'cancelled';
   let upload = null;
   if (canUpload) {
-    const kindSel = h('select', { id: 'review-upload-kind', name: 'kind' }, UPLOAD_KINDS.filter((k) => k !== (r.kind === 'contract' ? 'explanation' : 'counterparty')).map((k) => h('option', { value: k }, docKind(r.kind, k))));
+    const kindSel = h(
+      'select',
+      { id: 'review-upload-kind', name: 'kind' },
+      UPLOAD_KINDS.filter((k) => k !== (r.kind === 'contract' ? 'explanation' : 'counterparty')).map((k) =>
+        h('option', { value: k }, docKind(r.kind, k)),
+      ),
+    );
     const file = h('input', { id: 'review-upload-file', type: 'file', name: 'file' });
     const err = h('p', { class: 'field-error', id: 'review-upload-file-error', hidden: true });
     const status = h('p', { class: 'sf-upload-status', role: 'status' });
@@ -95,7 +126,12 @@ export function reviewDocumentsPanel(r, rerender) {
           }
           button.disabled = true;
           try {
-            await api.uploadReviewDocument(r.id, { kind: kindSel.value, fileName: f.name, mimeType: f.type || 'application/octet-stream', contentBase64: await fileToBase64(f) });
+            await api.uploadReviewDocument(r.id, {
+              kind: kindSel.value,
+              fileName: f.name,
+              mimeType: f.type || 'application/octet-stream',
+              contentBase64: await fileToBase64(f),
+            });
             rerender(t('review.uploaded', { name: f.name }));
           } catch (e) {
             button.disabled = false;
@@ -121,8 +157,23 @@ export function reviewDocumentsPanel(r, rerender) {
             h(
               'li',
               { class: 'doc-item' },
-              h('div', { class: 'doc-main' }, h('span', { class: 'doc-name' }, d.fileName), h('span', { class: 'doc-meta' }, h('span', { class: 'doc-kind' }, docKind(r.kind, d.kind)), h('span', {}, `v${d.version}`), h('time', { datetime: d.createdAt }, formatDateTime(d.createdAt)))),
-              downloadButton(t('docs.download'), `/api/reviews/${encodeURIComponent(r.id)}/documents/${encodeURIComponent(d.id)}`, d.fileName),
+              h(
+                'div',
+                { class: 'doc-main' },
+                h('span', { class: 'doc-name' }, d.fileName),
+                h(
+                  'span',
+                  { class: 'doc-meta' },
+                  h('span', { class: 'doc-kind' }, docKind(r.kind, d.kind)),
+                  h('span', {}, `v${d.version}`),
+                  h('time', { datetime: d.createdAt }, formatDateTime(d.createdAt)),
+                ),
+              ),
+              downloadButton(
+                t('docs.download'),
+                `/api/reviews/${encodeURIComponent(r.id)}/documents/${encodeURIComponent(d.id)}`,
+                d.fileName,
+              ),
             ),
           ),
         )

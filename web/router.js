@@ -23,7 +23,9 @@ function pattern(path) {
   if (!re) {
     const source = path
       .split('/')
-      .map((part) => (part.startsWith(':') ? `(?<${part.slice(1)}>[^/]+)` : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+      .map((part) =>
+        part.startsWith(':') ? `(?<${part.slice(1)}>[^/]+)` : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
+      )
       .join('\\/');
     re = new RegExp(`^${source}$`);
     compiled.set(path, re);

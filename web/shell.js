@@ -68,7 +68,14 @@ async function boot() {
   try {
     await loadLabels();
   } catch (err) {
-    mount(root, h('main', { class: 'boot-error', id: 'main' }, errorBox(err, () => boot())));
+    mount(
+      root,
+      h(
+        'main',
+        { class: 'boot-error', id: 'main' },
+        errorBox(err, () => boot()),
+      ),
+    );
     return;
   }
   state.session = (await takeSingleSignOn()) ?? state.session;
@@ -79,7 +86,14 @@ async function boot() {
     } catch (err) {
       if (!(err instanceof ApiError && err.status === 401)) {
         // Keep the session; show the error with a way to retry.
-        mount(root, h('main', { class: 'boot-error', id: 'main' }, errorBox(err, () => boot())));
+        mount(
+          root,
+          h(
+            'main',
+            { class: 'boot-error', id: 'main' },
+            errorBox(err, () => boot()),
+          ),
+        );
         return;
       }
       return; // the 401 handler has shown the sign-in page
@@ -121,7 +135,9 @@ export function localeSwitch() {
             if (getLocale() === code) return;
             setLocale(code);
             render();
-            /** @type {HTMLButtonElement | null} */ (root.querySelector(`.locale-switch button[lang="${lang}"]`))?.focus();
+            /** @type {HTMLButtonElement | null} */ (
+              root.querySelector(`.locale-switch button[lang="${lang}"]`)
+            )?.focus();
           },
         },
         name,
@@ -205,14 +221,20 @@ window.addEventListener('hashchange', () => markNav());
 
 /** The pages of the signed-in person's roles, in the route table's order (a route with `nav` shows to its roles). */
 function workNav() {
-  const entries = routes.flatMap((r) => (r.nav && (!r.nav.roles || hasRole(...r.nav.roles)) ? [{ href: `#${r.path}`, nav: r.nav }] : []));
+  const entries = routes.flatMap((r) =>
+    r.nav && (!r.nav.roles || hasRole(...r.nav.roles)) ? [{ href: `#${r.path}`, nav: r.nav }] : [],
+  );
   const links = entries.map(({ href, nav }) => [href, t(nav.label)]);
   if (links.length < 2) return null;
   const here = () => (location.hash || '#/').split('?')[0];
   const nav = h(
     'nav',
     { class: 'worknav', 'aria-label': t('nav.label') },
-    h('ul', {}, links.map(([href, text]) => h('li', {}, h('a', { href, 'data-href': href }, text)))),
+    h(
+      'ul',
+      {},
+      links.map(([href, text]) => h('li', {}, h('a', { href, 'data-href': href }, text))),
+    ),
   );
   const mark = () => {
     const cur = here();
@@ -239,7 +261,15 @@ function renderRoute({ focus }) {
     return;
   }
   document.title = `${t('notfound.title')} · ${t('app.name')}`;
-  mount(main, h('section', { class: 'panel' }, h('h1', {}, t('notfound.title')), h('p', {}, h('a', { href: '#/' }, t('notfound.body')))));
+  mount(
+    main,
+    h(
+      'section',
+      { class: 'panel' },
+      h('h1', {}, t('notfound.title')),
+      h('p', {}, h('a', { href: '#/' }, t('notfound.body'))),
+    ),
+  );
   if (focus) focusHeading(main);
 }
 
@@ -247,7 +277,8 @@ export const stale = (seq) => seq !== state.seq;
 
 export const hasRole = (...roles) => ((state.me ?? state.session?.user)?.roles ?? []).some((r) => roles.includes(r));
 
-export const myDepartmentId = () => state.me?.department?.id ?? state.me?.departmentId ?? state.session?.user?.departmentId;
+export const myDepartmentId = () =>
+  state.me?.department?.id ?? state.me?.departmentId ?? state.session?.user?.departmentId;
 
 export const myUserId = () => state.me?.id ?? state.session?.user?.id;
 
@@ -295,7 +326,14 @@ export function formSchema(name) {
 const userCache = new Map();
 
 export function usersWithRole(role) {
-  if (!userCache.has(role ?? '')) userCache.set(role ?? '', api.users(role).catch((e) => { userCache.delete(role ?? ''); return Promise.reject(e); }));
+  if (!userCache.has(role ?? ''))
+    userCache.set(
+      role ?? '',
+      api.users(role).catch((e) => {
+        userCache.delete(role ?? '');
+        return Promise.reject(e);
+      }),
+    );
   return userCache.get(role ?? '');
 }
 

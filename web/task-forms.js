@@ -12,8 +12,14 @@ import { downloadButton, showFormProblems } from './ui.js';
 /** Per kind: what the form starts with (from the task's context and the decision) and which fields show when. */
 export const KIND_FORMS = {
   submit_draft: {
-    initial: (task) => ({ departmentOpinions: (task.context?.coDepartmentIds ?? []).map((departmentId) => ({ departmentId })) }),
-    hints: { departmentOpinions: { help: 'R3' }, 'departmentOpinions.*.ourReasons': { conditional: true }, 'departmentOpinions.*.theirReasons': { conditional: true } },
+    initial: (task) => ({
+      departmentOpinions: (task.context?.coDepartmentIds ?? []).map((departmentId) => ({ departmentId })),
+    }),
+    hints: {
+      departmentOpinions: { help: 'R3' },
+      'departmentOpinions.*.ourReasons': { conditional: true },
+      'departmentOpinions.*.theirReasons': { conditional: true },
+    },
   },
   submit_for_legality_review: {
     initial: (task) => ({ legalBasis: task.context?.suggestedLegalBasis ?? [] }),
@@ -21,16 +27,26 @@ export const KIND_FORMS = {
   },
   record_expert_opinions: {
     initial: (task) => ({ opinions: Array.from({ length: Number(task.context?.minOpinions) || 1 }, () => ({})) }),
-    hints: { opinions: { help: 'R11' }, 'opinions.*.response': { help: 'R11' }, 'opinions.*.reason': { conditional: true } },
+    hints: {
+      opinions: { help: 'R11' },
+      'opinions.*.response': { help: 'R11' },
+      'opinions.*.reason': { conditional: true },
+    },
   },
   conclude_public_participation: {
-    hints: () => ({ 'groups.*.summary': { label: t('form.groupSummary') }, 'groups.*.response': { help: 'R6' }, 'groups.*.reason': { conditional: true } }),
+    hints: () => ({
+      'groups.*.summary': { label: t('form.groupSummary') },
+      'groups.*.response': { help: 'R6' },
+      'groups.*.reason': { conditional: true },
+    }),
   },
   open_comment_period: { hints: { shortenedReason: { help: 'R5' } } },
   review_legality: {
     hints: (task) => ({
       // The checklist the opinion must address item by item (R18), when the task names it.
-      ...(Array.isArray(task.context?.checklist) ? { findings: { keys: task.context.checklist.map((i) => ({ key: i.key, label: pick(i) || i.key })) } } : {}),
+      ...(Array.isArray(task.context?.checklist)
+        ? { findings: { keys: task.context.checklist.map((i) => ({ key: i.key, label: pick(i) || i.key })) } }
+        : {}),
       requiredChanges: { showIf: (v) => v.outcome === 'passed_with_changes' },
       reasons: { showIf: (v) => v.outcome === 'returned_for_revision' || v.outcome === 'not_lawful' },
       legalRisks: { showIf: (v) => v.outcome === 'exploratory_with_risk' },
@@ -39,11 +55,17 @@ export const KIND_FORMS = {
   },
   record_required_changes: {
     initial: (task) => ({ changes: (task.context?.requiredChanges ?? []).map((requirement) => ({ requirement })) }),
-    hints: (task) => (task.context?.requiredChanges?.length ? { changes: { fixedRows: true }, 'changes.*.requirement': { readonly: true } } : {}),
+    hints: (task) =>
+      task.context?.requiredChanges?.length
+        ? { changes: { fixedRows: true }, 'changes.*.requirement': { readonly: true } }
+        : {},
   },
   publish_decision: {
     initial: (task) => (task.context?.confidential ? {} : { channels: [{}] }),
-    hints: (task) => (task.context?.widePublicConcern ? { adoptionExplanation: { help: 'R27' }, interpretationReference: { help: 'R27' } } : {}),
+    hints: (task) =>
+      task.context?.widePublicConcern
+        ? { adoptionExplanation: { help: 'R27' }, interpretationReference: { help: 'R27' } }
+        : {},
   },
   name_implementing_unit: { initial: (_task, d) => ({ implementingDepartmentId: d?.leadDepartment?.id }) },
 };
@@ -51,7 +73,12 @@ export const KIND_FORMS = {
 /** A kind's form hints for one task, a bare rule id as help made a sentence ("see R17"). */
 export function resolveHints(kindForm, task) {
   return Object.fromEntries(
-    Object.entries(typeof kindForm.hints === 'function' ? kindForm.hints(task) : (kindForm.hints ?? {})).map(([k, v]) => [k, v.help && /^R\d+$/.test(v.help) ? { ...v, conditional: true, help: t('form.ruleHelp', { rule: v.help }) } : v]),
+    Object.entries(typeof kindForm.hints === 'function' ? kindForm.hints(task) : (kindForm.hints ?? {})).map(
+      ([k, v]) => [
+        k,
+        v.help && /^R\d+$/.test(v.help) ? { ...v, conditional: true, help: t('form.ruleHelp', { rule: v.help }) } : v,
+      ],
+    ),
   );
 }
 
@@ -65,7 +92,18 @@ function contextValue(key, v, docs = []) {
     const items = (Array.isArray(v) ? v : [v]).map((id) => {
       const doc = docs.find((x) => x.id === id);
       if (!doc) return h('li', {}, t('ctx.document'));
-      return h('li', { class: 'ctx-doc' }, doc.downloadUrl ? downloadButton(doc.version > 1 ? `${doc.fileName}（v${doc.version}）` : doc.fileName, doc.downloadUrl, doc.fileName, 'btn btn--small btn--link doc-link') : doc.fileName);
+      return h(
+        'li',
+        { class: 'ctx-doc' },
+        doc.downloadUrl
+          ? downloadButton(
+              doc.version > 1 ? `${doc.fileName}（v${doc.version}）` : doc.fileName,
+              doc.downloadUrl,
+              doc.fileName,
+              'btn btn--small btn--link doc-link',
+            )
+          : doc.fileName,
+      );
     });
     return h('ul', { class: 'ctx-list ctx-docs' }, items);
   }
@@ -80,16 +118,33 @@ function contextValue(key, v, docs = []) {
   if (key === 'stage') return label('stage', v);
   if (key === 'reviewKind') return choiceLabel('reviewKind', v);
   if (key === 'status') return t(`stageStatus.${v}`) === `stageStatus.${v}` ? String(v) : t(`stageStatus.${v}`);
-  if (key === 'outcome' || key === 'previousDecision') return choiceLabel(key === 'previousDecision' ? 'chiefDecision' : 'outcome', v);
-  if (Array.isArray(v)) return h('ul', { class: 'ctx-list' }, v.map((x) => h('li', {}, contextValue(key, x, docs) ?? '—')));
+  if (key === 'outcome' || key === 'previousDecision')
+    return choiceLabel(key === 'previousDecision' ? 'chiefDecision' : 'outcome', v);
+  if (Array.isArray(v))
+    return h(
+      'ul',
+      { class: 'ctx-list' },
+      v.map((x) => h('li', {}, contextValue(key, x, docs) ?? '—')),
+    );
   if (typeof v === 'object') {
     if ('zh' in v && 'en' in v) return pick(v);
     const parts = Object.entries(v)
       .map(([k, x]) => [k, contextValue(k, x, docs)])
       .filter(([, x]) => x !== null && x !== '');
     // A record holding a list reads better one entry a line.
-    if (parts.some(([, x]) => x instanceof Element && x.tagName === 'UL')) return h('div', { class: 'ctx-record ctx-record--lines' }, parts.map(([k, x]) => h('div', { class: 'ctx-line' }, h('span', { class: 'ctx-key' }, `${contextLabel(k)}${t('colon')}`), x)));
-    return h('span', { class: 'ctx-record' }, parts.map(([k, x], i) => [i ? '；' : '', h('span', { class: 'ctx-key' }, `${contextLabel(k)}${t('colon')}`), x]));
+    if (parts.some(([, x]) => x instanceof Element && x.tagName === 'UL'))
+      return h(
+        'div',
+        { class: 'ctx-record ctx-record--lines' },
+        parts.map(([k, x]) =>
+          h('div', { class: 'ctx-line' }, h('span', { class: 'ctx-key' }, `${contextLabel(k)}${t('colon')}`), x),
+        ),
+      );
+    return h(
+      'span',
+      { class: 'ctx-record' },
+      parts.map(([k, x], i) => [i ? '；' : '', h('span', { class: 'ctx-key' }, `${contextLabel(k)}${t('colon')}`), x]),
+    );
   }
   return typeof v === 'string' ? articlesFor(fieldChoice(key, v)) : fieldChoice(key, v);
 }
@@ -114,7 +169,13 @@ export function taskContextView(task, docs) {
     'section',
     { class: 'task-context', 'aria-labelledby': 'ctx-title' },
     h('h2', { id: 'ctx-title' }, t('task.context')),
-    h('dl', { class: 'meta' }, entries.map(([k, v]) => h('div', { class: 'meta-item meta-item--wide' }, h('dt', {}, contextLabel(k)), h('dd', {}, v)))),
+    h(
+      'dl',
+      { class: 'meta' },
+      entries.map(([k, v]) =>
+        h('div', { class: 'meta-item meta-item--wide' }, h('dt', {}, contextLabel(k)), h('dd', {}, v)),
+      ),
+    ),
   );
 }
 

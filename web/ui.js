@@ -62,9 +62,17 @@ function ruleChip(rule, { labelled = true } = {}) {
 }
 
 /** A due time in Beijing time with the rule that set it, its basis and markers. */
-export function dueView(due, { overdue = false, paused = false, basis = true, labelled = true, attention = null } = {}) {
-  const attentionBadge = attention ? h('span', { class: 'badge badge--overdue', title: attention }, t('due.attention')) : null;
-  if (!due) return attentionBadge ? h('span', { class: 'due due--attention' }, attentionBadge) : h('span', { class: 'due due--none' }, t('due.none'));
+export function dueView(
+  due,
+  { overdue = false, paused = false, basis = true, labelled = true, attention = null } = {},
+) {
+  const attentionBadge = attention
+    ? h('span', { class: 'badge badge--overdue', title: attention }, t('due.attention'))
+    : null;
+  if (!due)
+    return attentionBadge
+      ? h('span', { class: 'due due--attention' }, attentionBadge)
+      : h('span', { class: 'due due--none' }, t('due.none'));
   return h(
     'span',
     { class: ['due', overdue && 'is-overdue'] },
@@ -72,7 +80,9 @@ export function dueView(due, { overdue = false, paused = false, basis = true, la
     h('time', { datetime: due.dueAt, class: 'due-time' }, formatDateTime(due.dueAt)),
     ruleChip(due.rule, { labelled }),
     basis && due.basis ? h('span', { class: 'due-basis' }, formatBasis(due.basis)) : null,
-    due.provisional ? h('span', { class: 'badge badge--provisional', title: t('due.provisionalHint') }, t('due.provisional')) : null,
+    due.provisional
+      ? h('span', { class: 'badge badge--provisional', title: t('due.provisionalHint') }, t('due.provisional'))
+      : null,
     paused ? h('span', { class: 'badge badge--paused', title: t('due.pausedHint') }, t('due.paused')) : null,
     attentionBadge,
   );
@@ -89,7 +99,11 @@ export function focusHeading(container) {
 /** @param {string} labelText @param {number | string} value @param {{ tone?: string, href?: string }} [options] */
 export function summaryCard(labelText, value, { tone = '', href } = {}) {
   const body = [h('span', { class: 'card-value' }, String(value)), h('span', { class: 'card-label' }, labelText)];
-  return h('li', { class: ['card', tone && `card--${tone}`] }, href ? h('a', { href, class: 'card-link' }, body) : body);
+  return h(
+    'li',
+    { class: ['card', tone && `card--${tone}`] },
+    href ? h('a', { href, class: 'card-link' }, body) : body,
+  );
 }
 
 export const DAY = 24 * 60 * 60 * 1000;
@@ -98,14 +112,42 @@ export const DAY = 24 * 60 * 60 * 1000;
 export function showFormProblems(form, alertEl, err, prefix) {
   if (Array.isArray(err)) {
     const left = form.showIssues(err);
-    mount(alertEl, h('div', { class: 'error-box' }, h('p', {}, t('form.fixErrors', { n: err.length })), left.length ? h('ul', { class: 'error-issues' }, left.map((i) => h('li', {}, fieldLabel(String(i.path).split('.').pop() ?? ''), t('colon'), i.text))) : null));
+    mount(
+      alertEl,
+      h(
+        'div',
+        { class: 'error-box' },
+        h('p', {}, t('form.fixErrors', { n: err.length })),
+        left.length
+          ? h(
+              'ul',
+              { class: 'error-issues' },
+              left.map((i) => h('li', {}, fieldLabel(String(i.path).split('.').pop() ?? ''), t('colon'), i.text)),
+            )
+          : null,
+      ),
+    );
     form.focusFirstError();
     return;
   }
   if (err instanceof ApiError && err.status === 400 && err.issues.length) {
     const issues = err.issues.map((i) => ({ path: i.path, text: pick(i.message) }));
     const left = form.showIssues(issues, prefix);
-    mount(alertEl, h('div', { class: 'error-box' }, h('p', {}, t('form.fixErrors', { n: issues.length })), left.length ? h('ul', { class: 'error-issues' }, left.map((i) => h('li', {}, h('code', {}, i.path), t('colon'), i.text))) : null));
+    mount(
+      alertEl,
+      h(
+        'div',
+        { class: 'error-box' },
+        h('p', {}, t('form.fixErrors', { n: issues.length })),
+        left.length
+          ? h(
+              'ul',
+              { class: 'error-issues' },
+              left.map((i) => h('li', {}, h('code', {}, i.path), t('colon'), i.text)),
+            )
+          : null,
+      ),
+    );
     form.focusFirstError();
     return;
   }
@@ -119,7 +161,13 @@ export function showFormProblems(form, alertEl, err, prefix) {
         'div',
         { class: 'error-box error-box--rule' },
         h('p', { title: ruleTitle(err.rule) }, errorMessage(err)),
-        violations.length > 1 ? h('ul', { class: 'error-issues' }, violations.slice(1).map((v) => h('li', { title: ruleTitle(v.rule) }, pick(v.message)))) : null,
+        violations.length > 1
+          ? h(
+              'ul',
+              { class: 'error-issues' },
+              violations.slice(1).map((v) => h('li', { title: ruleTitle(v.rule) }, pick(v.message))),
+            )
+          : null,
       ),
     );
     alertEl.querySelector('.error-box')?.setAttribute('tabindex', '-1');
@@ -155,7 +203,11 @@ export function documentItem(doc) {
         h('span', {}, `v${doc.version}`),
         h('span', {}, formatSize(doc.size)),
         h('time', { datetime: doc.createdAt }, formatDateTime(doc.createdAt)),
-        h('span', { class: 'doc-sha', title: `${t('docs.sha')} ${doc.sha256}` }, `SHA-256 ${String(doc.sha256).slice(0, 12)}…`),
+        h(
+          'span',
+          { class: 'doc-sha', title: `${t('docs.sha')} ${doc.sha256}` },
+          `SHA-256 ${String(doc.sha256).slice(0, 12)}…`,
+        ),
       ),
       status,
     ),
@@ -225,7 +277,15 @@ export const table = (caption, cols, rows, cls = '') =>
       'table',
       { class: ['table', cls] },
       h('caption', { class: 'visually-hidden' }, caption),
-      h('thead', {}, h('tr', {}, cols.map((c) => h('th', { scope: 'col' }, c)))),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          cols.map((c) => h('th', { scope: 'col' }, c)),
+        ),
+      ),
       h('tbody', {}, rows),
     ),
   );
@@ -234,12 +294,22 @@ export const td = (labelText, ...content) => h('td', { 'data-label': labelText }
 
 export const flash = (msg) => h('p', { class: 'flash', role: 'status' }, msg);
 
-export const decisionLink = (id, number, title) => [h('span', { class: 'num' }, number ?? ''), ' ', id ? h('a', { href: decisionHash(id) }, title ?? '') : h('span', {}, title ?? '')];
+export const decisionLink = (id, number, title) => [
+  h('span', { class: 'num' }, number ?? ''),
+  ' ',
+  id ? h('a', { href: decisionHash(id) }, title ?? '') : h('span', {}, title ?? ''),
+];
 
 /** What a supervision row is about: a decision, or a normative document's or contract's review (its own page). */
 export function subjectLink(x) {
   const s = x.subject;
-  if (s?.type === 'review') return [h('span', { class: 'num' }, s.number), ' ', h('a', { href: `#/reviews/${encodeURIComponent(s.id)}` }, s.title), h('span', { class: 'open-role' }, ` · ${pick(s.kindLabel)}`)];
+  if (s?.type === 'review')
+    return [
+      h('span', { class: 'num' }, s.number),
+      ' ',
+      h('a', { href: `#/reviews/${encodeURIComponent(s.id)}` }, s.title),
+      h('span', { class: 'open-role' }, ` · ${pick(s.kindLabel)}`),
+    ];
   return decisionLink(x.decisionId ?? s?.id, x.decisionNo ?? s?.number, x.decisionTitle ?? s?.title);
 }
 
@@ -248,7 +318,18 @@ export function subjectLink(x) {
  * @param {{ open: string, submit: string, schema: any, scope?: string, initial?: any, hints?: Record<string, any>,
  *   send: (value: any) => Promise<any>, done: (res: any) => void, cls?: string, optionLabels?: Record<string, (v: string) => string> }} options
  */
-export function disclosureForm({ open: openText, submit: submitText, schema, scope, initial = {}, hints = {}, send, done, cls = '', optionLabels = {} }) {
+export function disclosureForm({
+  open: openText,
+  submit: submitText,
+  schema,
+  scope,
+  initial = {},
+  hints = {},
+  send,
+  done,
+  cls = '',
+  optionLabels = {},
+}) {
   const body = h('div', { class: 'disclosure-body' });
   const opener = h(
     'button',
@@ -262,7 +343,9 @@ export function disclosureForm({ open: openText, submit: submitText, schema, sco
         if (expanded) return mount(body);
         const form = schemaForm({ schema, scope, initial, hints, sources: { departments: state.departments ?? [] } });
         // Choices whose codes are ids (reviewers, triggers) show their names.
-        for (const [field, name] of Object.entries(optionLabels)) for (const o of form.el.querySelectorAll(`select[name="${field}"] option`)) if (o instanceof HTMLOptionElement && o.value) o.textContent = name(o.value);
+        for (const [field, name] of Object.entries(optionLabels))
+          for (const o of form.el.querySelectorAll(`select[name="${field}"] option`))
+            if (o instanceof HTMLOptionElement && o.value) o.textContent = name(o.value);
         const alertEl = h('div', { class: 'form-alert', role: 'alert' });
         const button = h('button', { type: 'submit', class: 'btn btn--primary btn--small' }, submitText);
         const onSubmit = async (ev) => {
@@ -282,7 +365,16 @@ export function disclosureForm({ open: openText, submit: submitText, schema, sco
             showFormProblems(form, alertEl, err, '');
           }
         };
-        mount(body, h('form', { class: ['task-form', 'task-form--inline', cls], novalidate: true, onsubmit: onSubmit }, form.el, alertEl, h('div', { class: 'form-actions' }, button)));
+        mount(
+          body,
+          h(
+            'form',
+            { class: ['task-form', 'task-form--inline', cls], novalidate: true, onsubmit: onSubmit },
+            form.el,
+            alertEl,
+            h('div', { class: 'form-actions' }, button),
+          ),
+        );
         focusFirst(body, 'input, select, textarea');
       },
     },
@@ -299,7 +391,9 @@ export function ruleBox(err) {
     return h(
       'div',
       { class: 'error-box error-box--rule', tabindex: '-1' },
-      (err.violations.length ? err.violations : [{ rule: err.rule, message: err.localized }]).map((v) => h('p', { title: ruleTitle(v.rule) }, pick(v.message) || errorMessage(err))),
+      (err.violations.length ? err.violations : [{ rule: err.rule, message: err.localized }]).map((v) =>
+        h('p', { title: ruleTitle(v.rule) }, pick(v.message) || errorMessage(err)),
+      ),
     );
   }
   return errorBox(err);

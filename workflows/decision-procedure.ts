@@ -1,10 +1,29 @@
-import { CancellationScope, condition, isCancellation, patched, setHandler, workflowInfo, allHandlersFinished } from '@temporalio/workflow';
-import { changeProcedureFlags, completeTask, openTasks, procedureState, recomputeDeadlines, withdrawDecision } from '../domain/messages.js';
+import {
+  CancellationScope,
+  condition,
+  isCancellation,
+  patched,
+  setHandler,
+  workflowInfo,
+  allHandlersFinished,
+} from '@temporalio/workflow';
+import {
+  changeProcedureFlags,
+  completeTask,
+  openTasks,
+  procedureState,
+  recomputeDeadlines,
+  withdrawDecision,
+} from '../domain/messages.js';
 import { extendTaskDue } from '../domain/escalation-messages.js';
 import { factsOf, type DecisionProcedureInput, type ProcedureState } from '../domain/procedure.js';
 import { r21ReadinessViolations } from '../domain/rules/collective-discussion.js';
 import { r31WithdrawalViolation } from '../domain/rules/changes.js';
-import { expertApplicabilityAfter, r9r12FlagChangeViolations, riskApplicabilityAfter } from '../domain/rules/procedure-flags.js';
+import {
+  expertApplicabilityAfter,
+  r9r12FlagChangeViolations,
+  riskApplicabilityAfter,
+} from '../domain/rules/procedure-flags.js';
 import { initialStageStates } from '../domain/stages.js';
 import { acts } from './shared/activities.js';
 import { ProcedureContext } from './shared/procedure-context.js';
@@ -14,7 +33,12 @@ import { publicParticipationStage } from './stages/public-participation.js';
 import { expertArgumentationStage } from './stages/expert-argumentation.js';
 import { riskAssessmentStage } from './stages/risk-assessment.js';
 import { legalityReviewStage, reviseAfterReturn } from './stages/legality-review.js';
-import { approveSubmission, collectiveDiscussion, listenForMeetingOutcomes, reportToPartyCommittee } from './stages/collective-discussion.js';
+import {
+  approveSubmission,
+  collectiveDiscussion,
+  listenForMeetingOutcomes,
+  reportToPartyCommittee,
+} from './stages/collective-discussion.js';
 import { implementationAndArchive, publicationStage } from './stages/publication.js';
 
 /**
@@ -62,7 +86,13 @@ export async function decisionProcedure(input: DecisionProcedureInput): Promise<
     async ({ actor, reason }) => {
       state.status = 'withdrawn';
       state.withdrawal = { reason, by: actor.userId, at: new Date().toISOString() };
-      await acts.recordPersonEvent({ decisionId: state.decisionId, key: `${workflowInfo().workflowId}:withdrawn`, actor, action: 'decision.withdrawn', data: { reason, stage: state.stage } });
+      await acts.recordPersonEvent({
+        decisionId: state.decisionId,
+        key: `${workflowInfo().workflowId}:withdrawn`,
+        actor,
+        action: 'decision.withdrawn',
+        data: { reason, stage: state.stage },
+      });
       procedure.cancel();
       await condition(() => wound);
       return snapshot();
@@ -71,7 +101,15 @@ export async function decisionProcedure(input: DecisionProcedureInput): Promise<
       validator: ({ reason }) => {
         const v = r31WithdrawalViolation({ status: state.status, meetingDecision: state.meeting.decision });
         if (v) throw ruleFailure([v]);
-        if (!reason?.trim()) throw ruleFailure([{ rule: 'WITHDRAW_REASON', messageKey: 'withdraw.reason_required', message: { zh: '撤回应当说明理由', en: 'A withdrawal states its reason' }, path: ['reason'] }]);
+        if (!reason?.trim())
+          throw ruleFailure([
+            {
+              rule: 'WITHDRAW_REASON',
+              messageKey: 'withdraw.reason_required',
+              message: { zh: '撤回应当说明理由', en: 'A withdrawal states its reason' },
+              path: ['reason'],
+            },
+          ]);
       },
     },
   );
@@ -82,19 +120,32 @@ export async function decisionProcedure(input: DecisionProcedureInput): Promise<
     changeProcedureFlags,
     async ({ actor, expertArgumentation, riskAssessment, reason }) => {
       const applicability = { expertArgumentation: p.expertApplicability, riskAssessment: p.riskApplicability };
-      if (expertArgumentation !== undefined) applicability.expertArgumentation = expertApplicabilityAfter(expertArgumentation, reason);
+      if (expertArgumentation !== undefined)
+        applicability.expertArgumentation = expertApplicabilityAfter(expertArgumentation, reason);
       if (riskAssessment !== undefined) applicability.riskAssessment = riskApplicabilityAfter(riskAssessment, reason);
       state.applicability = applicability;
       const key = `${workflowInfo().workflowId}:flags:${++flagChanges}`;
-      await acts.recordPersonEvent({ decisionId: state.decisionId, key, actor, action: 'decision.procedure_flags_changed', data: { expertArgumentation, riskAssessment, reason, stage: state.stage } });
+      await acts.recordPersonEvent({
+        decisionId: state.decisionId,
+        key,
+        actor,
+        action: 'decision.procedure_flags_changed',
+        data: { expertArgumentation, riskAssessment, reason, stage: state.stage },
+      });
       if (expertArgumentation === false) await engine.cancelKind('record_expert_opinions', `不进行专家论证：${reason}`);
       if (riskAssessment === false) await engine.cancelKind('submit_risk_assessment', `不进行风险评估：${reason}`);
       return snapshot();
     },
-    { validator: (req) => {
-      const v = r9r12FlagChangeViolations(req, { status: state.status, stages: state.stages, stagesClosed: p.stagesClosed });
-      if (v.length) throw ruleFailure(v);
-    } },
+    {
+      validator: (req) => {
+        const v = r9r12FlagChangeViolations(req, {
+          status: state.status,
+          stages: state.stages,
+          stagesClosed: p.stagesClosed,
+        });
+        if (v.length) throw ruleFailure(v);
+      },
+    },
   );
 
   await p.sync('workflow_started', { workflowId: workflowInfo().workflowId });
@@ -133,7 +184,8 @@ async function runProcedure(p: ProcedureContext): Promise<void> {
         if ((await reviewAndDiscuss(p, rounds)) === 'not_approved') return;
       }
     } else {
-      for (let round = 1; !(await reportToPartyCommittee(p, round)); round++) await reviseAfterReturn(p, 'party_committee', `revise-after-party-committee-${round}`);
+      for (let round = 1; !(await reportToPartyCommittee(p, round)); round++)
+        await reviseAfterReturn(p, 'party_committee', `revise-after-party-committee-${round}`);
     }
   }
   await publicationStage(p);

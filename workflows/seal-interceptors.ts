@@ -5,8 +5,23 @@
  * are sealed here with the same key. The keys are compiled into the workflow bundle by the worker
  * (scripts/lib/worker.ts), never passed through history.
  */
-import { ApplicationFailure, defaultPayloadConverter, log, patched, workflowInfo, type WorkflowInterceptorsFactory } from '@temporalio/workflow';
-import { checkSeal, NO_MESSAGE_KEYS, SEAL_HEADER, sealMessage, type MessageKeys, type SealCheck, type SealedMessage } from '../domain/seal/seal.js';
+import {
+  ApplicationFailure,
+  defaultPayloadConverter,
+  log,
+  patched,
+  workflowInfo,
+  type WorkflowInterceptorsFactory,
+} from '@temporalio/workflow';
+import {
+  checkSeal,
+  NO_MESSAGE_KEYS,
+  SEAL_HEADER,
+  sealMessage,
+  type MessageKeys,
+  type SealCheck,
+  type SealedMessage,
+} from '../domain/seal/seal.js';
 
 declare const __YIFA_MESSAGE_KEYS__: MessageKeys | undefined;
 const keys: MessageKeys = typeof __YIFA_MESSAGE_KEYS__ === 'undefined' ? NO_MESSAGE_KEYS : __YIFA_MESSAGE_KEYS__;
@@ -37,7 +52,13 @@ function refusal(name: string, result: SealCheck): ApplicationFailure {
     type: SEAL_REFUSED,
     nonRetryable: true,
     message: `${name}: the message is not sealed by the Yifa API (${result}); refused`,
-    details: [{ rule: 'SEAL', messageKey: 'seal.refused', message: { zh: '该操作未经本系统签名确认，已拒绝', en: 'The request is not sealed by the system; refused' } }],
+    details: [
+      {
+        rule: 'SEAL',
+        messageKey: 'seal.refused',
+        message: { zh: '该操作未经本系统签名确认，已拒绝', en: 'The request is not sealed by the system; refused' },
+      },
+    ],
   });
 }
 
@@ -45,14 +66,20 @@ export const interceptors: WorkflowInterceptorsFactory = () => ({
   inbound: [
     {
       validateUpdate(input, next) {
-        const r = check({ kind: 'update', name: input.name, messageId: input.updateId, args: input.args }, input.headers as Headers);
+        const r = check(
+          { kind: 'update', name: input.name, messageId: input.updateId, args: input.args },
+          input.headers as Headers,
+        );
         if (r !== 'ok') throw refusal(input.name, r);
         next(input);
       },
       async handleUpdate(input, next) {
         // Validation already refused a bad seal; this also covers an update defined without a validator.
         if (!workflowInfo().unsafe.isReplaying) {
-          const r = check({ kind: 'update', name: input.name, messageId: input.updateId, args: input.args }, input.headers as Headers);
+          const r = check(
+            { kind: 'update', name: input.name, messageId: input.updateId, args: input.args },
+            input.headers as Headers,
+          );
           if (r !== 'ok') throw refusal(input.name, r);
         }
         return next(input);
@@ -62,7 +89,10 @@ export const interceptors: WorkflowInterceptorsFactory = () => ({
         const carried = last && typeof last === 'object' && SEAL_HEADER in last ? last[SEAL_HEADER] : undefined;
         const args = carried === undefined ? input.args : input.args.slice(0, -1);
         const name = input.signalName;
-        const r = carried === undefined ? check({ kind: 'signal', name, args }, input.headers as Headers) : checkSeal(keys, { kind: 'signal', name, workflowId: workflowInfo().workflowId, args }, carried);
+        const r =
+          carried === undefined
+            ? check({ kind: 'signal', name, args }, input.headers as Headers)
+            : checkSeal(keys, { kind: 'signal', name, workflowId: workflowInfo().workflowId, args }, carried);
         if (r !== 'ok' && patched(SEALED_SIGNALS_PATCH)) {
           log.warn('signal dropped: not sealed', { signal: name, result: r });
           return;
@@ -74,9 +104,16 @@ export const interceptors: WorkflowInterceptorsFactory = () => ({
   outbound: [
     {
       async signalWorkflow(input, next) {
-        const workflowId = (input.target.type === 'external' ? input.target.workflowExecution.workflowId : input.target.childWorkflowId) ?? '';
+        const workflowId =
+          (input.target.type === 'external'
+            ? input.target.workflowExecution.workflowId
+            : input.target.childWorkflowId) ?? '';
         if (!keys.current) return next(input);
-        const seal = sealMessage(keys, { kind: 'signal', name: input.signalName, workflowId, args: JSON.parse(JSON.stringify(input.args)) }, new Date().toISOString());
+        const seal = sealMessage(
+          keys,
+          { kind: 'signal', name: input.signalName, workflowId, args: JSON.parse(JSON.stringify(input.args)) },
+          new Date().toISOString(),
+        );
         return next({ ...input, args: [...input.args, { [SEAL_HEADER]: seal }] });
       },
     },

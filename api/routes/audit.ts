@@ -6,7 +6,16 @@ import type { ServiceContext } from '../services/context.js';
 import { verifyAudit } from '../services/verify-audit.js';
 
 const VerifyQuery = z.object({ decisionId: z.string().min(1).max(200).optional() }).strict();
-const Break = z.object({ seq: z.number(), scope: z.string(), scopeSeq: z.number().nullable(), action: z.string(), reason: z.enum(['hash_mismatch', 'broken_link', 'missing_event', 'missing_tail', 'not_migrated']), expectedHash: z.string().nullable(), actualHash: z.string().nullable(), message: z.object({ zh: z.string(), en: z.string() }) });
+const Break = z.object({
+  seq: z.number(),
+  scope: z.string(),
+  scopeSeq: z.number().nullable(),
+  action: z.string(),
+  reason: z.enum(['hash_mismatch', 'broken_link', 'missing_event', 'missing_tail', 'not_migrated']),
+  expectedHash: z.string().nullable(),
+  actualHash: z.string().nullable(),
+  message: z.object({ zh: z.string(), en: z.string() }),
+});
 const Verification = z.object({
   ok: z.boolean(),
   rule: z.literal('R38'),
@@ -17,12 +26,23 @@ const Verification = z.object({
   breaks: z.number(),
   firstBreak: Break.nullable(),
   head: z.object({ scope: z.string(), scopeSeq: z.number(), hash: z.string(), seq: z.number() }).nullable(),
-  breakGlass: z.array(z.object({ id: z.number(), at: z.string(), role: z.string(), command: z.string(), object: z.string() })),
+  breakGlass: z.array(
+    z.object({ id: z.number(), at: z.string(), role: z.string(), command: z.string(), object: z.string() }),
+  ),
 });
 
 /** R38: verification of the audit hash chain. */
 export function auditRoutes(r: Router, ctx: ServiceContext) {
-  registry.registerPath({ method: 'get', path: '/api/audit/verify', summary: 'Verify the audit hash chain: every chain (admin, supervisor) or one decision\'s (its readers); names the first broken event', tags: ['audit'], security, request: { query: VerifyQuery }, responses: { 200: json(Verification), 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404] } });
+  registry.registerPath({
+    method: 'get',
+    path: '/api/audit/verify',
+    summary:
+      "Verify the audit hash chain: every chain (admin, supervisor) or one decision's (its readers); names the first broken event",
+    tags: ['audit'],
+    security,
+    request: { query: VerifyQuery },
+    responses: { 200: json(Verification), 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404] },
+  });
   r.get('/api/audit/verify', requireUser(ctx), async (req, res) => {
     res.json(await verifyAudit(ctx, userOf(req), parse(VerifyQuery, req.query)));
   });

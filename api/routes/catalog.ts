@@ -12,7 +12,14 @@ import {
 import { parse, requireUser, userOf } from '../http.js';
 import { errors, json, registry, security } from '../openapi.js';
 import type { ServiceContext } from '../services/context.js';
-import { amendCatalog, approveCatalog, catalogVersions, createCatalog, publishCatalog, saveCatalogDraft } from '../services/catalog.js';
+import {
+  amendCatalog,
+  approveCatalog,
+  catalogVersions,
+  createCatalog,
+  publishCatalog,
+  saveCatalogDraft,
+} from '../services/catalog.js';
 import { catalogDocument, listCatalogs, readCatalog } from '../services/catalog-read.js';
 import { decideOutsideCatalog, listOutsideCatalog, requestOutsideCatalog } from '../services/outside-catalog.js';
 import { sendFile } from './meetings.js';
@@ -28,63 +35,170 @@ export function catalogRoutes(r: Router, ctx: ServiceContext) {
   const year = (p: unknown) => parse(YearParam, p).year;
   const tags = ['catalog'];
 
-  registry.registerPath({ method: 'get', path: '/api/catalogs', summary: 'Annual catalogs (R1)', tags, security, responses: { 200: Any, 401: errors[401] } });
+  registry.registerPath({
+    method: 'get',
+    path: '/api/catalogs',
+    summary: 'Annual catalogs (R1)',
+    tags,
+    security,
+    responses: { 200: Any, 401: errors[401] },
+  });
   r.get('/api/catalogs', requireUser(ctx), async (_req, res) => {
     res.json(await listCatalogs(ctx));
   });
 
-  registry.registerPath({ method: 'post', path: '/api/catalogs', summary: 'Start a year’s catalog (R1; supervisor)', tags, security, request: body(registry.register('CreateCatalog', CreateCatalogSchema)), responses: { 201: Any, ...errors } });
+  registry.registerPath({
+    method: 'post',
+    path: '/api/catalogs',
+    summary: 'Start a year’s catalog (R1; supervisor)',
+    tags,
+    security,
+    request: body(registry.register('CreateCatalog', CreateCatalogSchema)),
+    responses: { 201: Any, ...errors },
+  });
   r.post('/api/catalogs', requireUser(ctx, 'supervisor'), async (req, res) => {
     res.status(201).json(await createCatalog(ctx, userOf(req), parse(CreateCatalogSchema, req.body).year));
   });
 
-  registry.registerPath({ method: 'get', path: '/api/catalogs/{year}', summary: 'A catalog with its entries and each entry’s decision progress (R1)', tags, security, request: { params: YearParam }, responses: { 200: Any, 401: errors[401], 404: errors[404] } });
+  registry.registerPath({
+    method: 'get',
+    path: '/api/catalogs/{year}',
+    summary: 'A catalog with its entries and each entry’s decision progress (R1)',
+    tags,
+    security,
+    request: { params: YearParam },
+    responses: { 200: Any, 401: errors[401], 404: errors[404] },
+  });
   r.get('/api/catalogs/:year', requireUser(ctx), async (req, res) => {
     res.json(await readCatalog(ctx, year(req.params), 'staff'));
   });
 
-  registry.registerPath({ method: 'put', path: '/api/catalogs/{year}/draft', summary: 'Save the draft entries while drafting (R1; supervisor)', tags, security, request: { params: YearParam, ...body(registry.register('SaveCatalogDraft', SaveCatalogDraftSchema)) }, responses: { 200: Any, ...errors } });
+  registry.registerPath({
+    method: 'put',
+    path: '/api/catalogs/{year}/draft',
+    summary: 'Save the draft entries while drafting (R1; supervisor)',
+    tags,
+    security,
+    request: { params: YearParam, ...body(registry.register('SaveCatalogDraft', SaveCatalogDraftSchema)) },
+    responses: { 200: Any, ...errors },
+  });
   r.put('/api/catalogs/:year/draft', requireUser(ctx, 'supervisor'), async (req, res) => {
-    res.json(await saveCatalogDraft(ctx, userOf(req), year(req.params), parse(SaveCatalogDraftSchema, req.body).entries));
+    res.json(
+      await saveCatalogDraft(ctx, userOf(req), year(req.params), parse(SaveCatalogDraftSchema, req.body).entries),
+    );
   });
 
-  registry.registerPath({ method: 'post', path: '/api/catalogs/{year}/approve', summary: 'Approve, recording the party committee’s agreement (R1; leader)', tags, security, request: { params: YearParam, ...body(registry.register('ApproveCatalog', ApproveCatalogSchema)) }, responses: { 200: Any, ...errors } });
+  registry.registerPath({
+    method: 'post',
+    path: '/api/catalogs/{year}/approve',
+    summary: 'Approve, recording the party committee’s agreement (R1; leader)',
+    tags,
+    security,
+    request: { params: YearParam, ...body(registry.register('ApproveCatalog', ApproveCatalogSchema)) },
+    responses: { 200: Any, ...errors },
+  });
   r.post('/api/catalogs/:year/approve', requireUser(ctx, 'leader'), async (req, res) => {
     res.json(await approveCatalog(ctx, userOf(req), year(req.params), parse(ApproveCatalogSchema, req.body)));
   });
 
-  registry.registerPath({ method: 'post', path: '/api/catalogs/{year}/publish', summary: 'Publish the approved catalog as version 1 (R1; supervisor)', tags, security, request: { params: YearParam }, responses: { 200: Any, ...errors } });
+  registry.registerPath({
+    method: 'post',
+    path: '/api/catalogs/{year}/publish',
+    summary: 'Publish the approved catalog as version 1 (R1; supervisor)',
+    tags,
+    security,
+    request: { params: YearParam },
+    responses: { 200: Any, ...errors },
+  });
   r.post('/api/catalogs/:year/publish', requireUser(ctx, 'supervisor'), async (req, res) => {
     res.json(await publishCatalog(ctx, userOf(req), year(req.params)));
   });
 
-  registry.registerPath({ method: 'post', path: '/api/catalogs/{year}/amendments', summary: 'Amend the published catalog with a reason: a new version (R1; supervisor)', tags, security, request: { params: YearParam, ...body(registry.register('AmendCatalog', AmendCatalogSchema)) }, responses: { 200: Any, ...errors } });
+  registry.registerPath({
+    method: 'post',
+    path: '/api/catalogs/{year}/amendments',
+    summary: 'Amend the published catalog with a reason: a new version (R1; supervisor)',
+    tags,
+    security,
+    request: { params: YearParam, ...body(registry.register('AmendCatalog', AmendCatalogSchema)) },
+    responses: { 200: Any, ...errors },
+  });
   r.post('/api/catalogs/:year/amendments', requireUser(ctx, 'supervisor'), async (req, res) => {
     res.json(await amendCatalog(ctx, userOf(req), year(req.params), parse(AmendCatalogSchema, req.body)));
   });
 
-  registry.registerPath({ method: 'get', path: '/api/catalogs/{year}/versions', summary: 'Every published version with its reason and diff (R1)', tags, security, request: { params: YearParam }, responses: { 200: Any, 401: errors[401], 404: errors[404] } });
+  registry.registerPath({
+    method: 'get',
+    path: '/api/catalogs/{year}/versions',
+    summary: 'Every published version with its reason and diff (R1)',
+    tags,
+    security,
+    request: { params: YearParam },
+    responses: { 200: Any, 401: errors[401], 404: errors[404] },
+  });
   r.get('/api/catalogs/:year/versions', requireUser(ctx), async (req, res) => {
     res.json(await catalogVersions(ctx, year(req.params)));
   });
 
-  registry.registerPath({ method: 'get', path: '/api/catalogs/{year}/catalog.docx', summary: 'The published catalog, GB/T 9704 layout (R1)', tags, security, request: { params: YearParam }, responses: { 200: { description: 'The catalog', content: { [DOCX]: { schema: z.string().meta({ format: 'binary' }) } } }, 401: errors[401], 404: errors[404] } });
+  registry.registerPath({
+    method: 'get',
+    path: '/api/catalogs/{year}/catalog.docx',
+    summary: 'The published catalog, GB/T 9704 layout (R1)',
+    tags,
+    security,
+    request: { params: YearParam },
+    responses: {
+      200: { description: 'The catalog', content: { [DOCX]: { schema: z.string().meta({ format: 'binary' }) } } },
+      401: errors[401],
+      404: errors[404],
+    },
+  });
   r.get('/api/catalogs/:year/catalog.docx', requireUser(ctx), async (req, res) => {
     sendFile(res, { ...(await catalogDocument(ctx, year(req.params))), mimeType: DOCX });
   });
 
-  registry.registerPath({ method: 'get', path: '/api/outside-catalog-requests', summary: 'Requests to launch outside the catalog (R1)', tags, security, responses: { 200: Any, 401: errors[401], 403: errors[403] } });
+  registry.registerPath({
+    method: 'get',
+    path: '/api/outside-catalog-requests',
+    summary: 'Requests to launch outside the catalog (R1)',
+    tags,
+    security,
+    responses: { 200: Any, 401: errors[401], 403: errors[403] },
+  });
   r.get('/api/outside-catalog-requests', requireUser(ctx), async (req, res) => {
     res.json(await listOutsideCatalog(ctx, userOf(req)));
   });
 
-  registry.registerPath({ method: 'post', path: '/api/outside-catalog-requests', summary: 'Ask to launch a decision outside the catalog, with the reason (R1; drafter)', tags, security, request: body(registry.register('OutsideCatalogRequest', OutsideCatalogRequestSchema)), responses: { 201: Any, ...errors } });
+  registry.registerPath({
+    method: 'post',
+    path: '/api/outside-catalog-requests',
+    summary: 'Ask to launch a decision outside the catalog, with the reason (R1; drafter)',
+    tags,
+    security,
+    request: body(registry.register('OutsideCatalogRequest', OutsideCatalogRequestSchema)),
+    responses: { 201: Any, ...errors },
+  });
   r.post('/api/outside-catalog-requests', requireUser(ctx, 'drafter'), async (req, res) => {
     res.status(201).json(await requestOutsideCatalog(ctx, userOf(req), parse(OutsideCatalogRequestSchema, req.body)));
   });
 
-  registry.registerPath({ method: 'post', path: '/api/outside-catalog-requests/{id}/decision', summary: 'Approve or refuse an outside-catalog launch (R1; leader)', tags, security, request: { params: IdParam, ...body(registry.register('OutsideCatalogDecision', OutsideCatalogDecisionSchema)) }, responses: { 200: Any, ...errors } });
+  registry.registerPath({
+    method: 'post',
+    path: '/api/outside-catalog-requests/{id}/decision',
+    summary: 'Approve or refuse an outside-catalog launch (R1; leader)',
+    tags,
+    security,
+    request: { params: IdParam, ...body(registry.register('OutsideCatalogDecision', OutsideCatalogDecisionSchema)) },
+    responses: { 200: Any, ...errors },
+  });
   r.post('/api/outside-catalog-requests/:id/decision', requireUser(ctx, 'leader'), async (req, res) => {
-    res.json(await decideOutsideCatalog(ctx, userOf(req), parse(IdParam, req.params).id, parse(OutsideCatalogDecisionSchema, req.body)));
+    res.json(
+      await decideOutsideCatalog(
+        ctx,
+        userOf(req),
+        parse(IdParam, req.params).id,
+        parse(OutsideCatalogDecisionSchema, req.body),
+      ),
+    );
   });
 }

@@ -8,7 +8,15 @@ import { downloadDocument } from '../services/read-decisions.js';
 const IdParam = z.object({ id: z.string().uuid() });
 
 export function documentRoutes(r: Router, ctx: ServiceContext) {
-  registry.registerPath({ method: 'get', path: '/api/documents/{id}', summary: 'Download a document', tags: ['documents'], security, request: { params: IdParam }, responses: { 200: { description: 'The file' }, 400: errors[400], 401: errors[401], 404: errors[404] } });
+  registry.registerPath({
+    method: 'get',
+    path: '/api/documents/{id}',
+    summary: 'Download a document',
+    tags: ['documents'],
+    security,
+    request: { params: IdParam },
+    responses: { 200: { description: 'The file' }, 400: errors[400], 401: errors[401], 404: errors[404] },
+  });
   r.get('/api/documents/:id', requireUser(ctx), async (req, res) => {
     const doc = await downloadDocument(ctx, userOf(req), parse(IdParam, req.params).id);
     res.setHeader('Content-Type', doc.mimeType);

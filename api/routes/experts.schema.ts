@@ -7,11 +7,19 @@ export const InterestSchema = registry.register(
   'ExpertInterest',
   z
     .strictObject({
-      departmentId: z.string().min(1).max(100).optional().describe('A department whose matters the expert has an interest in'),
+      departmentId: z
+        .string()
+        .min(1)
+        .max(100)
+        .optional()
+        .describe('A department whose matters the expert has an interest in'),
       decisionId: z.string().min(1).max(100).optional().describe('One decision the expert has an interest in'),
       description: text(500).describe('What the interest is (利害关系)'),
     })
-    .refine((i) => i.departmentId || i.decisionId, { path: ['departmentId'], message: '请填写有利害关系的单位或决策 / name the department or the decision' }),
+    .refine((i) => i.departmentId || i.decisionId, {
+      path: ['departmentId'],
+      message: '请填写有利害关系的单位或决策 / name the department or the decision',
+    }),
 );
 
 export const CreateExpertSchema = registry.register(
@@ -19,11 +27,18 @@ export const CreateExpertSchema = registry.register(
   z.strictObject({
     name: text(100),
     institution: text(200),
-    kind: z.enum(['expert', 'institution']).default('expert').describe('A person or a professional institution (专业机构)'),
+    kind: z
+      .enum(['expert', 'institution'])
+      .default('expert')
+      .describe('A person or a professional institution (专业机构)'),
     title: text(100).optional(),
     fields: z.array(text(100)).min(1).max(20).describe('Fields of expertise'),
     email: z.email().max(200).optional().describe('Where invitations are mailed'),
-    formerDepartmentIds: z.array(z.string().min(1).max(100)).max(20).default([]).describe('Departments the expert formerly worked for (R10)'),
+    formerDepartmentIds: z
+      .array(z.string().min(1).max(100))
+      .max(20)
+      .default([])
+      .describe('Departments the expert formerly worked for (R10)'),
     interests: z.array(InterestSchema).max(50).default([]).describe('Declared interests (R10)'),
   }),
 );
@@ -42,7 +57,12 @@ export const ExpertOpinionUploadSchema = registry.register(
     signedBy: text(100).describe('The name signed under the opinion'),
     signedOn: z.iso.date().describe('The date of signature'),
     fileName: text(200),
-    mimeType: z.enum(['application/pdf', 'image/jpeg', 'image/png', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document']),
+    mimeType: z.enum([
+      'application/pdf',
+      'image/jpeg',
+      'image/png',
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    ]),
     contentBase64: z.base64().min(4).max(14_000_000).describe('The signed copy (scan or signed PDF)'),
   }),
 );
@@ -51,5 +71,8 @@ export const OpinionResponseSchema = registry.register(
   'ExpertOpinionResponse',
   z
     .strictObject({ response: z.enum(['adopted', 'not_adopted']), reason: text(2000).optional() })
-    .refine((r) => r.response === 'adopted' || r.reason, { path: ['reason'], message: '未采纳的应当说明理由 / say why it was not adopted' }),
+    .refine((r) => r.response === 'adopted' || r.reason, {
+      path: ['reason'],
+      message: '未采纳的应当说明理由 / say why it was not adopted',
+    }),
 );

@@ -27,4 +27,7 @@ export const OrderItemsSchema = z.strictObject({ itemIds: z.array(z.string().min
 export const RecordOutcomeSchema = ItemOutcomeSchema;
 /** R31: the chief executive's emergency suspension of implementation, with the emergency and its reason. */
 export const EmergencySuspensionSchema = z.strictObject({ reason: text(2000) });
-export const RequestEvaluationSchema = z.strictObject({ trigger: z.enum(['requested', 'ineffective', 'public_objections']).default('requested'), reason: text(2000) });
+export const RequestEvaluationSchema = z.strictObject({
+  trigger: z.enum(['requested', 'ineffective', 'public_objections']).default('requested'),
+  reason: text(2000),
+});

@@ -16,7 +16,13 @@ export function oidcRoutes(r: Router, ctx: ServiceContext) {
   const sso = settings && new SingleSignOn(settings);
   const secure = settings?.redirectUri.startsWith('https:') ? '; Secure' : '';
 
-  registry.registerPath({ method: 'get', path: '/api/auth/oidc', summary: 'Whether single sign-on (OpenID Connect) is configured', tags: ['auth'], responses: { 200: json(z.object({ enabled: z.boolean() })) } });
+  registry.registerPath({
+    method: 'get',
+    path: '/api/auth/oidc',
+    summary: 'Whether single sign-on (OpenID Connect) is configured',
+    tags: ['auth'],
+    responses: { 200: json(z.object({ enabled: z.boolean() })) },
+  });
   r.get('/api/auth/oidc', (_req, res) => {
     res.json({ enabled: Boolean(sso) });
   });
@@ -24,7 +30,10 @@ export function oidcRoutes(r: Router, ctx: ServiceContext) {
 
   r.get('/api/auth/oidc/login', async (_req, res) => {
     const { url, cookie } = await sso.start();
-    res.setHeader('Set-Cookie', `${STATE_COOKIE}=${cookie}; HttpOnly; SameSite=Lax; Path=/api/auth/oidc; Max-Age=600${secure}`);
+    res.setHeader(
+      'Set-Cookie',
+      `${STATE_COOKIE}=${cookie}; HttpOnly; SameSite=Lax; Path=/api/auth/oidc; Max-Age=600${secure}`,
+    );
     res.redirect(302, url);
   });
 

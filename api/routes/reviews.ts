@@ -4,14 +4,47 @@ import { REVIEW_KINDS } from '../../domain/review/kinds.js';
 import { TASK_KINDS } from '../../domain/tasks/kinds.js';
 import { notFound } from '../errors.js';
 import { MIME_TYPE } from '../../domain/documents.js';
-import { ReviewKindSettingSchema, ReviewerConflictSchema, ReviewerLeaveSchema, ReviewerProfileSchema } from '../../domain/review/pool-schemas.js';
-import { DecideFlagSchema, DecideReviewTimeSchema, DeclineReviewSchema, ReassignReviewSchema, SubmitForReviewSchema, SubmittedFileSchema } from '../../domain/review/submission.js';
+import {
+  ReviewKindSettingSchema,
+  ReviewerConflictSchema,
+  ReviewerLeaveSchema,
+  ReviewerProfileSchema,
+} from '../../domain/review/pool-schemas.js';
+import {
+  DecideFlagSchema,
+  DecideReviewTimeSchema,
+  DeclineReviewSchema,
+  ReassignReviewSchema,
+  SubmitForReviewSchema,
+  SubmittedFileSchema,
+} from '../../domain/review/submission.js';
 import { idempotencyKey, parse, requireUser, userOf } from '../http.js';
 import { errors, json, registry, security } from '../openapi.js';
 import type { ServiceContext } from '../services/context.js';
-import { completeReviewTaskService, decideFlagService, decideReviewTimeService, declineReviewService, reassignReviewService, uploadReviewDocument } from '../services/review-actions.js';
-import { getReview, listReviews, visibleReviewTask, opinionDraft, opinionFile, reviewDocumentFile, reviewInbox } from '../services/review-read.js';
-import { addLeave, declareConflict, listPool, updateKindSetting, updateReviewerProfile } from '../services/review-pool.js';
+import {
+  completeReviewTaskService,
+  decideFlagService,
+  decideReviewTimeService,
+  declineReviewService,
+  reassignReviewService,
+  uploadReviewDocument,
+} from '../services/review-actions.js';
+import {
+  getReview,
+  listReviews,
+  visibleReviewTask,
+  opinionDraft,
+  opinionFile,
+  reviewDocumentFile,
+  reviewInbox,
+} from '../services/review-read.js';
+import {
+  addLeave,
+  declareConflict,
+  listPool,
+  updateKindSetting,
+  updateReviewerProfile,
+} from '../services/review-pool.js';
 import { reviewWorkload } from '../services/review-stats.js';
 import { taskFields } from '../services/read-decisions.js';
 import { payloadSchemaOf } from './tasks.js';
@@ -23,14 +56,26 @@ const FlagParam = IdParam.extend({ flagId: z.string().min(1).max(300) });
 const DocParam = IdParam.extend({ documentId: z.string().uuid() });
 const TaskParam = z.object({ taskId: z.string().min(1).max(300) });
 const ListQuery = z.strictObject({
-  scope: z.enum(['center', 'mine', 'department']).default('mine').describe('center: the director’s whole queue; mine: the caller’s reviews as reviewer; department: the caller’s department’s submissions'),
+  scope: z
+    .enum(['center', 'mine', 'department'])
+    .default('mine')
+    .describe(
+      'center: the director’s whole queue; mine: the caller’s reviews as reviewer; department: the caller’s department’s submissions',
+    ),
   kind: z.enum(REVIEW_KINDS).optional(),
   status: z.enum(['open', 'closed']).optional(),
   year: z.coerce.number().int().min(2000).max(2100).optional(),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(500).default(100),
 });
-const YearQuery = z.strictObject({ year: z.coerce.number().int().min(2000).max(2100).default(() => new Date(Date.now() + 8 * 3600_000).getUTCFullYear()) });
+const YearQuery = z.strictObject({
+  year: z.coerce
+    .number()
+    .int()
+    .min(2000)
+    .max(2100)
+    .default(() => new Date(Date.now() + 8 * 3600_000).getUTCFullYear()),
+});
 const UploadBody = SubmittedFileSchema.extend({ kind: z.enum(['draft', 'explanation', 'counterparty', 'other']) });
 const CompleteBody = z.strictObject({ payload: z.unknown() });
 const UserParam = z.object({ userId: z.string().min(1).max(100) });
@@ -38,7 +83,21 @@ const KindParam = z.object({ kind: z.enum(REVIEW_KINDS) });
 
 const Review = registry.register(
   'Review',
-  z.object({ id: z.string(), kind: z.enum(REVIEW_KINDS), subjectNumber: z.string(), title: z.string(), status: z.string(), reviewerUserId: z.string().nullable(), dueAt: z.string().nullable(), overdue: z.boolean(), outcome: z.string().nullable(), opinionNo: z.string().nullable(), opinionUrl: z.string().nullable() }).loose(),
+  z
+    .object({
+      id: z.string(),
+      kind: z.enum(REVIEW_KINDS),
+      subjectNumber: z.string(),
+      title: z.string(),
+      status: z.string(),
+      reviewerUserId: z.string().nullable(),
+      dueAt: z.string().nullable(),
+      overdue: z.boolean(),
+      outcome: z.string().nullable(),
+      opinionNo: z.string().nullable(),
+      opinionUrl: z.string().nullable(),
+    })
+    .loose(),
 );
 const SubmitBody = registry.register('SubmitForReview', SubmitForReviewSchema);
 
@@ -52,107 +111,418 @@ function sendFile(res: Response, f: { fileName: string; mimeType: string; sha256
 
 /** The legal center (R15-R20): queue, submissions of normative documents and contracts, assignment, flags, opinions, figures. */
 export function reviewRoutes(r: Router, ctx: ServiceContext) {
-  registry.registerPath({ method: 'get', path: '/api/reviews', summary: 'Reviews: the center’s queue (director), the caller’s own (reviewer) or the department’s submissions', tags, security, request: { query: ListQuery }, responses: { 200: json(z.object({ total: z.number(), overdue: z.number(), page: z.number(), pageSize: z.number(), items: z.array(Review) })), 400: errors[400], 401: errors[401], 403: errors[403] } });
+  registry.registerPath({
+    method: 'get',
+    path: '/api/reviews',
+    summary: 'Reviews: the center’s queue (director), the caller’s own (reviewer) or the department’s submissions',
+    tags,
+    security,
+    request: { query: ListQuery },
+    responses: {
+      200: json(
+        z.object({
+          total: z.number(),
+          overdue: z.number(),
+          page: z.number(),
+          pageSize: z.number(),
+          items: z.array(Review),
+        }),
+      ),
+      400: errors[400],
+      401: errors[401],
+      403: errors[403],
+    },
+  });
   r.get('/api/reviews', requireUser(ctx), async (req, res) => {
     res.json(await listReviews(ctx, userOf(req), parse(ListQuery, req.query)));
   });
 
-  registry.registerPath({ method: 'post', path: '/api/reviews', summary: 'Submit a normative document or a contract for legality review (drafter); returns its number, e.g. GF-2026-0001', tags, security, request: { body: { content: { 'application/json': { schema: SubmitBody } } } }, responses: { 201: json(z.object({ id: z.string(), number: z.string(), reviewWorkingDays: z.number() })), ...errors } });
+  registry.registerPath({
+    method: 'post',
+    path: '/api/reviews',
+    summary:
+      'Submit a normative document or a contract for legality review (drafter); returns its number, e.g. GF-2026-0001',
+    tags,
+    security,
+    request: { body: { content: { 'application/json': { schema: SubmitBody } } } },
+    responses: {
+      201: json(z.object({ id: z.string(), number: z.string(), reviewWorkingDays: z.number() })),
+      ...errors,
+    },
+  });
   r.post('/api/reviews', requireUser(ctx, 'drafter'), async (req, res) => {
     res.status(201).json(await submitForReview(ctx, userOf(req), parse(SubmitForReviewSchema, req.body)));
   });
 
-  registry.registerPath({ method: 'get', path: '/api/reviews/workload', summary: 'Workload and throughput for a year: per reviewer open / overdue / done / median turnaround; center totals per kind and outcome', tags, security, request: { query: YearQuery }, responses: { 200: json(z.object({ year: z.number(), reviewers: z.array(z.object({}).loose()), center: z.object({ reviewed: z.number() }).loose() })), 401: errors[401], 403: errors[403] } });
+  registry.registerPath({
+    method: 'get',
+    path: '/api/reviews/workload',
+    summary:
+      'Workload and throughput for a year: per reviewer open / overdue / done / median turnaround; center totals per kind and outcome',
+    tags,
+    security,
+    request: { query: YearQuery },
+    responses: {
+      200: json(
+        z.object({
+          year: z.number(),
+          reviewers: z.array(z.object({}).loose()),
+          center: z.object({ reviewed: z.number() }).loose(),
+        }),
+      ),
+      401: errors[401],
+      403: errors[403],
+    },
+  });
   r.get('/api/reviews/workload', requireUser(ctx), async (req, res) => {
     res.json(await reviewWorkload(ctx, userOf(req), parse(YearQuery, req.query).year));
   });
 
-  registry.registerPath({ method: 'get', path: '/api/reviews/pool', summary: 'The reviewer pool (active, former department, leave, conflicts, open load) and each kind’s settings', tags, security, responses: { 200: json(z.object({ members: z.array(z.object({}).loose()), settings: z.array(z.object({}).loose()) })), 401: errors[401], 403: errors[403] } });
+  registry.registerPath({
+    method: 'get',
+    path: '/api/reviews/pool',
+    summary: 'The reviewer pool (active, former department, leave, conflicts, open load) and each kind’s settings',
+    tags,
+    security,
+    responses: {
+      200: json(z.object({ members: z.array(z.object({}).loose()), settings: z.array(z.object({}).loose()) })),
+      401: errors[401],
+      403: errors[403],
+    },
+  });
   r.get('/api/reviews/pool', requireUser(ctx), async (req, res) => {
     res.json(await listPool(ctx, userOf(req)));
   });
 
-  registry.registerPath({ method: 'put', path: '/api/reviews/pool/{userId}', summary: 'Set a reviewer active or not, and their former department (director, admin; audited)', tags, security, request: { params: UserParam, body: { content: { 'application/json': { schema: ReviewerProfileSchema } } } }, responses: { 200: json(z.object({}).loose()), ...errors } });
+  registry.registerPath({
+    method: 'put',
+    path: '/api/reviews/pool/{userId}',
+    summary: 'Set a reviewer active or not, and their former department (director, admin; audited)',
+    tags,
+    security,
+    request: { params: UserParam, body: { content: { 'application/json': { schema: ReviewerProfileSchema } } } },
+    responses: { 200: json(z.object({}).loose()), ...errors },
+  });
   r.put('/api/reviews/pool/:userId', requireUser(ctx, 'director', 'admin'), async (req, res) => {
-    res.json(await updateReviewerProfile(ctx, userOf(req), parse(UserParam, req.params).userId, parse(ReviewerProfileSchema, req.body)));
+    res.json(
+      await updateReviewerProfile(
+        ctx,
+        userOf(req),
+        parse(UserParam, req.params).userId,
+        parse(ReviewerProfileSchema, req.body),
+      ),
+    );
   });
 
-  registry.registerPath({ method: 'post', path: '/api/reviews/pool/{userId}/leave', summary: 'Record a reviewer’s leave: no new assignment in the period (director, admin; audited)', tags, security, request: { params: UserParam, body: { content: { 'application/json': { schema: ReviewerLeaveSchema } } } }, responses: { 201: json(z.object({}).loose()), ...errors } });
+  registry.registerPath({
+    method: 'post',
+    path: '/api/reviews/pool/{userId}/leave',
+    summary: 'Record a reviewer’s leave: no new assignment in the period (director, admin; audited)',
+    tags,
+    security,
+    request: { params: UserParam, body: { content: { 'application/json': { schema: ReviewerLeaveSchema } } } },
+    responses: { 201: json(z.object({}).loose()), ...errors },
+  });
   r.post('/api/reviews/pool/:userId/leave', requireUser(ctx, 'director', 'admin'), async (req, res) => {
-    res.status(201).json(await addLeave(ctx, userOf(req), parse(UserParam, req.params).userId, parse(ReviewerLeaveSchema, req.body)));
+    res
+      .status(201)
+      .json(
+        await addLeave(ctx, userOf(req), parse(UserParam, req.params).userId, parse(ReviewerLeaveSchema, req.body)),
+      );
   });
 
-  registry.registerPath({ method: 'post', path: '/api/reviews/pool/{userId}/conflicts', summary: 'Declare a conflict of interest with a department or a subject (the reviewer themself, or the director; audited)', tags, security, request: { params: UserParam, body: { content: { 'application/json': { schema: ReviewerConflictSchema } } } }, responses: { 201: json(z.object({}).loose()), ...errors } });
+  registry.registerPath({
+    method: 'post',
+    path: '/api/reviews/pool/{userId}/conflicts',
+    summary:
+      'Declare a conflict of interest with a department or a subject (the reviewer themself, or the director; audited)',
+    tags,
+    security,
+    request: { params: UserParam, body: { content: { 'application/json': { schema: ReviewerConflictSchema } } } },
+    responses: { 201: json(z.object({}).loose()), ...errors },
+  });
   r.post('/api/reviews/pool/:userId/conflicts', requireUser(ctx, 'reviewer', 'director', 'admin'), async (req, res) => {
-    res.status(201).json(await declareConflict(ctx, userOf(req), parse(UserParam, req.params).userId, parse(ReviewerConflictSchema, req.body)));
+    res
+      .status(201)
+      .json(
+        await declareConflict(
+          ctx,
+          userOf(req),
+          parse(UserParam, req.params).userId,
+          parse(ReviewerConflictSchema, req.body),
+        ),
+      );
   });
 
-  registry.registerPath({ method: 'put', path: '/api/reviews/settings/{kind}', summary: 'A kind’s workload weight, target working days (R17), second check, director’s sign-off and number prefix; reviews opened afterwards use them (director, admin; audited)', tags, security, request: { params: KindParam, body: { content: { 'application/json': { schema: ReviewKindSettingSchema } } } }, responses: { 200: json(z.object({}).loose()), ...errors } });
+  registry.registerPath({
+    method: 'put',
+    path: '/api/reviews/settings/{kind}',
+    summary:
+      'A kind’s workload weight, target working days (R17), second check, director’s sign-off and number prefix; reviews opened afterwards use them (director, admin; audited)',
+    tags,
+    security,
+    request: { params: KindParam, body: { content: { 'application/json': { schema: ReviewKindSettingSchema } } } },
+    responses: { 200: json(z.object({}).loose()), ...errors },
+  });
   r.put('/api/reviews/settings/:kind', requireUser(ctx, 'director', 'admin'), async (req, res) => {
-    res.json(await updateKindSetting(ctx, userOf(req), parse(KindParam, req.params).kind, parse(ReviewKindSettingSchema, req.body)));
+    res.json(
+      await updateKindSetting(
+        ctx,
+        userOf(req),
+        parse(KindParam, req.params).kind,
+        parse(ReviewKindSettingSchema, req.body),
+      ),
+    );
   });
 
-  registry.registerPath({ method: 'get', path: '/api/reviews/tasks', summary: 'The caller’s open tasks on reviews without a decision (normative documents, contracts)', tags, security, responses: { 200: json(z.object({ total: z.number(), items: z.array(z.object({ review: z.object({ id: z.string(), kind: z.string(), number: z.string(), subjectNumber: z.string(), title: z.string() }).nullable() }).loose()) })), 401: errors[401] } });
+  registry.registerPath({
+    method: 'get',
+    path: '/api/reviews/tasks',
+    summary: 'The caller’s open tasks on reviews without a decision (normative documents, contracts)',
+    tags,
+    security,
+    responses: {
+      200: json(
+        z.object({
+          total: z.number(),
+          items: z.array(
+            z
+              .object({
+                review: z
+                  .object({
+                    id: z.string(),
+                    kind: z.string(),
+                    number: z.string(),
+                    subjectNumber: z.string(),
+                    title: z.string(),
+                  })
+                  .nullable(),
+              })
+              .loose(),
+          ),
+        }),
+      ),
+      401: errors[401],
+    },
+  });
   r.get('/api/reviews/tasks', requireUser(ctx), async (req, res) => {
     res.json(await reviewInbox(ctx, userOf(req)));
   });
 
-  registry.registerPath({ method: 'get', path: '/api/reviews/tasks/{taskId}', summary: 'One task of a normative-document or contract review, with the JSON Schema of its completion payload (as GET /api/tasks/{id})', tags, security, request: { params: TaskParam }, responses: { 200: json(z.object({ id: z.string(), reviewId: z.string(), kind: z.string(), role: z.string(), status: z.string(), payloadSchema: z.object({}).loose() }).loose()), 401: errors[401], 404: errors[404] } });
+  registry.registerPath({
+    method: 'get',
+    path: '/api/reviews/tasks/{taskId}',
+    summary:
+      'One task of a normative-document or contract review, with the JSON Schema of its completion payload (as GET /api/tasks/{id})',
+    tags,
+    security,
+    request: { params: TaskParam },
+    responses: {
+      200: json(
+        z
+          .object({
+            id: z.string(),
+            reviewId: z.string(),
+            kind: z.string(),
+            role: z.string(),
+            status: z.string(),
+            payloadSchema: z.object({}).loose(),
+          })
+          .loose(),
+      ),
+      401: errors[401],
+      404: errors[404],
+    },
+  });
   r.get('/api/reviews/tasks/:taskId', requireUser(ctx), async (req, res) => {
     const { task: t, review } = await visibleReviewTask(ctx, userOf(req), parse(TaskParam, req.params).taskId);
     const kind = TASK_KINDS[t.kind as keyof typeof TASK_KINDS];
     if (!kind) throw notFound('任务');
-    res.json({ ...taskFields(t), reviewId: t.reviewId, review, completedAt: t.completedAt?.toISOString() ?? null, payloadSchema: payloadSchemaOf(kind, t.kind) });
+    res.json({
+      ...taskFields(t),
+      reviewId: t.reviewId,
+      review,
+      completedAt: t.completedAt?.toISOString() ?? null,
+      payloadSchema: payloadSchemaOf(kind, t.kind),
+    });
   });
 
-  registry.registerPath({ method: 'post', path: '/api/reviews/tasks/{taskId}/complete', summary: 'Complete a task of a normative-document or contract review (payload as for /api/tasks; rule refusals are 409)', tags, security, request: { params: TaskParam, body: { content: { 'application/json': { schema: z.strictObject({ payload: z.object({}).loose() }) } } } }, responses: { 200: json(z.object({}).loose()), ...errors } });
+  registry.registerPath({
+    method: 'post',
+    path: '/api/reviews/tasks/{taskId}/complete',
+    summary:
+      'Complete a task of a normative-document or contract review (payload as for /api/tasks; rule refusals are 409)',
+    tags,
+    security,
+    request: {
+      params: TaskParam,
+      body: { content: { 'application/json': { schema: z.strictObject({ payload: z.object({}).loose() }) } } },
+    },
+    responses: { 200: json(z.object({}).loose()), ...errors },
+  });
   r.post('/api/reviews/tasks/:taskId/complete', requireUser(ctx), async (req, res) => {
-    res.json(await completeReviewTaskService(ctx, userOf(req), parse(TaskParam, req.params).taskId, parse(CompleteBody, req.body).payload, idempotencyKey(req)));
+    res.json(
+      await completeReviewTaskService(
+        ctx,
+        userOf(req),
+        parse(TaskParam, req.params).taskId,
+        parse(CompleteBody, req.body).payload,
+        idempotencyKey(req),
+      ),
+    );
   });
 
-  registry.registerPath({ method: 'get', path: '/api/reviews/{id}', summary: 'One review with its tasks, files and assisted-review flags', tags, security, request: { params: IdParam }, responses: { 200: json(Review), 401: errors[401], 404: errors[404] } });
+  registry.registerPath({
+    method: 'get',
+    path: '/api/reviews/{id}',
+    summary: 'One review with its tasks, files and assisted-review flags',
+    tags,
+    security,
+    request: { params: IdParam },
+    responses: { 200: json(Review), 401: errors[401], 404: errors[404] },
+  });
   r.get('/api/reviews/:id', requireUser(ctx), async (req, res) => {
     res.json(await getReview(ctx, userOf(req), parse(IdParam, req.params).id));
   });
 
-  registry.registerPath({ method: 'post', path: '/api/reviews/{id}/reassign', summary: 'The director reassigns the review to another eligible reviewer, with a reason (R20)', tags, security, request: { params: IdParam, body: { content: { 'application/json': { schema: ReassignReviewSchema } } } }, responses: { 200: json(z.object({ reviewerUserId: z.string() })), ...errors } });
+  registry.registerPath({
+    method: 'post',
+    path: '/api/reviews/{id}/reassign',
+    summary: 'The director reassigns the review to another eligible reviewer, with a reason (R20)',
+    tags,
+    security,
+    request: { params: IdParam, body: { content: { 'application/json': { schema: ReassignReviewSchema } } } },
+    responses: { 200: json(z.object({ reviewerUserId: z.string() })), ...errors },
+  });
   r.post('/api/reviews/:id/reassign', requireUser(ctx, 'director'), async (req, res) => {
-    res.json(await reassignReviewService(ctx, userOf(req), parse(IdParam, req.params).id, parse(ReassignReviewSchema, req.body)));
+    res.json(
+      await reassignReviewService(
+        ctx,
+        userOf(req),
+        parse(IdParam, req.params).id,
+        parse(ReassignReviewSchema, req.body),
+      ),
+    );
   });
 
-  registry.registerPath({ method: 'post', path: '/api/reviews/{id}/decline', summary: 'The assigned reviewer declines with a reason; the pool assigns another reviewer (R20)', tags, security, request: { params: IdParam, body: { content: { 'application/json': { schema: DeclineReviewSchema } } } }, responses: { 200: json(z.object({ reviewerUserId: z.string() })), ...errors } });
+  registry.registerPath({
+    method: 'post',
+    path: '/api/reviews/{id}/decline',
+    summary: 'The assigned reviewer declines with a reason; the pool assigns another reviewer (R20)',
+    tags,
+    security,
+    request: { params: IdParam, body: { content: { 'application/json': { schema: DeclineReviewSchema } } } },
+    responses: { 200: json(z.object({ reviewerUserId: z.string() })), ...errors },
+  });
   r.post('/api/reviews/:id/decline', requireUser(ctx, 'reviewer'), async (req, res) => {
-    res.json(await declineReviewService(ctx, userOf(req), parse(IdParam, req.params).id, parse(DeclineReviewSchema, req.body)));
+    res.json(
+      await declineReviewService(ctx, userOf(req), parse(IdParam, req.params).id, parse(DeclineReviewSchema, req.body)),
+    );
   });
 
-  registry.registerPath({ method: 'post', path: '/api/reviews/{id}/review-time', summary: 'The director or the assigned reviewer grants or refuses a shortened review time (under 7 working days) a decision asked for; refusing states why (R17)', tags, security, request: { params: IdParam, body: { content: { 'application/json': { schema: DecideReviewTimeSchema } } } }, responses: { 200: json(z.object({ granted: z.boolean(), workingDays: z.number(), dueAt: z.string().optional() })), ...errors } });
+  registry.registerPath({
+    method: 'post',
+    path: '/api/reviews/{id}/review-time',
+    summary:
+      'The director or the assigned reviewer grants or refuses a shortened review time (under 7 working days) a decision asked for; refusing states why (R17)',
+    tags,
+    security,
+    request: { params: IdParam, body: { content: { 'application/json': { schema: DecideReviewTimeSchema } } } },
+    responses: {
+      200: json(z.object({ granted: z.boolean(), workingDays: z.number(), dueAt: z.string().optional() })),
+      ...errors,
+    },
+  });
   r.post('/api/reviews/:id/review-time', requireUser(ctx, 'director', 'reviewer'), async (req, res) => {
-    res.json(await decideReviewTimeService(ctx, userOf(req), parse(IdParam, req.params).id, parse(DecideReviewTimeSchema, req.body)));
+    res.json(
+      await decideReviewTimeService(
+        ctx,
+        userOf(req),
+        parse(IdParam, req.params).id,
+        parse(DecideReviewTimeSchema, req.body),
+      ),
+    );
   });
 
-  registry.registerPath({ method: 'post', path: '/api/reviews/{id}/flags/{flagId}', summary: 'The assigned reviewer confirms or dismisses an assisted-review flag (a dismissal needs a reason)', tags, security, request: { params: FlagParam, body: { content: { 'application/json': { schema: DecideFlagSchema } } } }, responses: { 200: json(z.object({ id: z.string(), status: z.string(), reason: z.string().nullable() })), ...errors } });
+  registry.registerPath({
+    method: 'post',
+    path: '/api/reviews/{id}/flags/{flagId}',
+    summary: 'The assigned reviewer confirms or dismisses an assisted-review flag (a dismissal needs a reason)',
+    tags,
+    security,
+    request: { params: FlagParam, body: { content: { 'application/json': { schema: DecideFlagSchema } } } },
+    responses: {
+      200: json(z.object({ id: z.string(), status: z.string(), reason: z.string().nullable() })),
+      ...errors,
+    },
+  });
   r.post('/api/reviews/:id/flags/:flagId', requireUser(ctx, 'reviewer'), async (req, res) => {
     const p = parse(FlagParam, req.params);
     res.json(await decideFlagService(ctx, userOf(req), p.id, p.flagId, parse(DecideFlagSchema, req.body)));
   });
 
-  registry.registerPath({ method: 'get', path: '/api/reviews/{id}/opinion-draft', summary: 'The checklist pre-filled from the confirmed flags, and the opinion’s draft text', tags, security, request: { params: IdParam }, responses: { 200: json(z.object({ findings: z.array(z.object({ key: z.string(), question: z.string(), conforms: z.boolean(), finding: z.string() })), text: z.string(), openFlags: z.number() })), 401: errors[401], 404: errors[404] } });
+  registry.registerPath({
+    method: 'get',
+    path: '/api/reviews/{id}/opinion-draft',
+    summary: 'The checklist pre-filled from the confirmed flags, and the opinion’s draft text',
+    tags,
+    security,
+    request: { params: IdParam },
+    responses: {
+      200: json(
+        z.object({
+          findings: z.array(
+            z.object({ key: z.string(), question: z.string(), conforms: z.boolean(), finding: z.string() }),
+          ),
+          text: z.string(),
+          openFlags: z.number(),
+        }),
+      ),
+      401: errors[401],
+      404: errors[404],
+    },
+  });
   r.get('/api/reviews/:id/opinion-draft', requireUser(ctx), async (req, res) => {
     res.json(await opinionDraft(ctx, userOf(req), parse(IdParam, req.params).id));
   });
 
-  registry.registerPath({ method: 'get', path: '/api/reviews/{id}/opinion', summary: 'Download the review opinion (.docx, GB/T 9704 layout)', tags, security, request: { params: IdParam }, responses: { 200: { description: 'The .docx file' }, 401: errors[401], 404: errors[404] } });
+  registry.registerPath({
+    method: 'get',
+    path: '/api/reviews/{id}/opinion',
+    summary: 'Download the review opinion (.docx, GB/T 9704 layout)',
+    tags,
+    security,
+    request: { params: IdParam },
+    responses: { 200: { description: 'The .docx file' }, 401: errors[401], 404: errors[404] },
+  });
   r.get('/api/reviews/:id/opinion', requireUser(ctx), async (req, res) => {
     sendFile(res, await opinionFile(ctx, userOf(req), parse(IdParam, req.params).id));
   });
 
-  registry.registerPath({ method: 'post', path: '/api/reviews/{id}/documents', summary: 'The submitting department adds a file (revised draft, missing material) to its normative-document or contract review', tags, security, request: { params: IdParam, body: { content: { 'application/json': { schema: UploadBody } } } }, responses: { 201: json(z.object({ id: z.string(), kind: z.string() })), ...errors } });
+  registry.registerPath({
+    method: 'post',
+    path: '/api/reviews/{id}/documents',
+    summary:
+      'The submitting department adds a file (revised draft, missing material) to its normative-document or contract review',
+    tags,
+    security,
+    request: { params: IdParam, body: { content: { 'application/json': { schema: UploadBody } } } },
+    responses: { 201: json(z.object({ id: z.string(), kind: z.string() })), ...errors },
+  });
   r.post('/api/reviews/:id/documents', requireUser(ctx, 'drafter'), async (req, res) => {
     const { kind, ...file } = parse(UploadBody, req.body);
     res.status(201).json(await uploadReviewDocument(ctx, userOf(req), parse(IdParam, req.params).id, kind, file));
   });
 
-  registry.registerPath({ method: 'get', path: '/api/reviews/{id}/documents/{documentId}', summary: 'Download a file of a normative-document or contract review', tags, security, request: { params: DocParam }, responses: { 200: { description: 'The file' }, 401: errors[401], 404: errors[404] } });
+  registry.registerPath({
+    method: 'get',
+    path: '/api/reviews/{id}/documents/{documentId}',
+    summary: 'Download a file of a normative-document or contract review',
+    tags,
+    security,
+    request: { params: DocParam },
+    responses: { 200: { description: 'The file' }, 401: errors[401], 404: errors[404] },
+  });
   r.get('/api/reviews/:id/documents/:documentId', requireUser(ctx), async (req, res) => {
     const p = parse(DocParam, req.params);
     sendFile(res, await reviewDocumentFile(ctx, userOf(req), p.id, p.documentId));

@@ -17,8 +17,18 @@ const OverdueQuery = z.strictObject({
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(500).default(200),
 });
-const LetterQuery = z.strictObject({ year: Year.optional(), kind: z.enum(['reminder_letter', 'supervision_letter']).optional(), departmentId: z.string().optional(), decisionId: z.string().optional(), reviewId: z.string().optional().describe('A normative document’s or contract’s review (GF-…, HT-…)') });
-const LedgerQuery = z.strictObject({ year: Year.optional(), departmentId: z.string().optional(), format: z.enum(['json', 'csv']).optional() });
+const LetterQuery = z.strictObject({
+  year: Year.optional(),
+  kind: z.enum(['reminder_letter', 'supervision_letter']).optional(),
+  departmentId: z.string().optional(),
+  decisionId: z.string().optional(),
+  reviewId: z.string().optional().describe('A normative document’s or contract’s review (GF-…, HT-…)'),
+});
+const LedgerQuery = z.strictObject({
+  year: Year.optional(),
+  departmentId: z.string().optional(),
+  format: z.enum(['json', 'csv']).optional(),
+});
 const OutboxQuery = z.strictObject({ state: z.enum(['queued', 'sending', 'sent', 'failed']).optional() });
 const TaskParam = z.object({ taskId: z.string().min(1) });
 const LetterParam = z.object({ id: z.string().min(1) });
@@ -32,17 +42,48 @@ const ExtensionBody = registry.register(
 
 /** The supervising office (依法治市办): overdue items, the letter register, extensions (R34), the assessment ledger (R40), the outbox. */
 export function supervisionRoutes(r: Router, ctx: ServiceContext) {
-  registry.registerPath({ method: 'get', path: '/api/supervision/overdue', summary: 'Overdue tasks across the government (decisions and legality reviews of normative documents and contracts), by department, stage and working days overdue (R35)', tags: ['supervision'], security, request: { query: OverdueQuery }, responses: { 200: json(z.object({ total: z.number() }).loose()), 401: errors[401], 403: errors[403] } });
+  registry.registerPath({
+    method: 'get',
+    path: '/api/supervision/overdue',
+    summary:
+      'Overdue tasks across the government (decisions and legality reviews of normative documents and contracts), by department, stage and working days overdue (R35)',
+    tags: ['supervision'],
+    security,
+    request: { query: OverdueQuery },
+    responses: { 200: json(z.object({ total: z.number() }).loose()), 401: errors[401], 403: errors[403] },
+  });
   r.get('/api/supervision/overdue', requireUser(ctx, ...OVERSIGHT), async (req, res) => {
     res.json(await listOverdue(ctx, parse(OverdueQuery, req.query)));
   });
 
-  registry.registerPath({ method: 'get', path: '/api/supervision/letters', summary: 'The letter register (提示函/督办函) on decisions and on normative-document and contract reviews, with counts per kind, department and year (R37); filter by decision or review for its letters', tags: ['supervision'], security, request: { query: LetterQuery }, responses: { 200: json(z.object({ totals: z.object({ reminder_letter: z.number(), supervision_letter: z.number() }) }).loose()), 401: errors[401] } });
+  registry.registerPath({
+    method: 'get',
+    path: '/api/supervision/letters',
+    summary:
+      'The letter register (提示函/督办函) on decisions and on normative-document and contract reviews, with counts per kind, department and year (R37); filter by decision or review for its letters',
+    tags: ['supervision'],
+    security,
+    request: { query: LetterQuery },
+    responses: {
+      200: json(
+        z.object({ totals: z.object({ reminder_letter: z.number(), supervision_letter: z.number() }) }).loose(),
+      ),
+      401: errors[401],
+    },
+  });
   r.get('/api/supervision/letters', requireUser(ctx), async (req, res) => {
     res.json(await letterRegister(ctx, userOf(req), parse(LetterQuery, req.query)));
   });
 
-  registry.registerPath({ method: 'get', path: '/api/supervision/letters/{id}/document', summary: 'Download a letter (.docx, GB/T 9704 layout)', tags: ['supervision'], security, request: { params: LetterParam }, responses: { 200: { description: 'The .docx' }, 401: errors[401], 404: errors[404] } });
+  registry.registerPath({
+    method: 'get',
+    path: '/api/supervision/letters/{id}/document',
+    summary: 'Download a letter (.docx, GB/T 9704 layout)',
+    tags: ['supervision'],
+    security,
+    request: { params: LetterParam },
+    responses: { 200: { description: 'The .docx' }, 401: errors[401], 404: errors[404] },
+  });
   r.get('/api/supervision/letters/:id/document', requireUser(ctx), async (req, res) => {
     const doc = await downloadLetter(ctx, userOf(req), parse(LetterParam, req.params).id);
     res.setHeader('Content-Type', doc.mimeType);
@@ -51,26 +92,68 @@ export function supervisionRoutes(r: Router, ctx: ServiceContext) {
     res.send(doc.content);
   });
 
-  registry.registerPath({ method: 'post', path: '/api/supervision/tasks/{taskId}/extensions', summary: 'Grant an extension with a reason (supervisor; R34): the due time and the escalation ladder move', tags: ['supervision'], security, request: { params: TaskParam, body: { content: { 'application/json': { schema: ExtensionBody } } } }, responses: { 201: json(z.object({ id: z.string(), previousDueAt: z.string(), newDueAt: z.string(), signalled: z.boolean() }).loose()), ...errors } });
+  registry.registerPath({
+    method: 'post',
+    path: '/api/supervision/tasks/{taskId}/extensions',
+    summary: 'Grant an extension with a reason (supervisor; R34): the due time and the escalation ladder move',
+    tags: ['supervision'],
+    security,
+    request: { params: TaskParam, body: { content: { 'application/json': { schema: ExtensionBody } } } },
+    responses: {
+      201: json(
+        z.object({ id: z.string(), previousDueAt: z.string(), newDueAt: z.string(), signalled: z.boolean() }).loose(),
+      ),
+      ...errors,
+    },
+  });
   r.post('/api/supervision/tasks/:taskId/extensions', requireUser(ctx, 'supervisor'), async (req, res) => {
     const { taskId } = parse(TaskParam, req.params);
-    res.status(201).json(await grantExtension(ctx, userOf(req), taskId, parse(ExtensionBody, req.body), idempotencyKey(req)));
+    res
+      .status(201)
+      .json(await grantExtension(ctx, userOf(req), taskId, parse(ExtensionBody, req.body), idempotencyKey(req)));
   });
 
-  registry.registerPath({ method: 'get', path: '/api/supervision/ledger', summary: 'The assessment ledger (考核台账) per department and year (R40); ?format=csv exports it', tags: ['supervision'], security, request: { query: LedgerQuery }, responses: { 200: json(z.object({ byDepartment: z.record(z.string(), z.unknown()) }).loose()), 401: errors[401], 403: errors[403] } });
+  registry.registerPath({
+    method: 'get',
+    path: '/api/supervision/ledger',
+    summary: 'The assessment ledger (考核台账) per department and year (R40); ?format=csv exports it',
+    tags: ['supervision'],
+    security,
+    request: { query: LedgerQuery },
+    responses: {
+      200: json(z.object({ byDepartment: z.record(z.string(), z.unknown()) }).loose()),
+      401: errors[401],
+      403: errors[403],
+    },
+  });
   r.get('/api/supervision/ledger', requireUser(ctx, ...OVERSIGHT), async (req, res) => {
     const q = parse(LedgerQuery, req.query);
     const ledger = await assessmentLedger(ctx, q);
     if (q.format === 'csv') {
       res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-      res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(`考核台账-${q.year ?? 'all'}.csv`)}`);
+      res.setHeader(
+        'Content-Disposition',
+        `attachment; filename*=UTF-8''${encodeURIComponent(`考核台账-${q.year ?? 'all'}.csv`)}`,
+      );
       res.send(ledgerCsv(ledger.items, ledger.unlawful));
       return;
     }
     res.json(ledger);
   });
 
-  registry.registerPath({ method: 'get', path: '/api/supervision/outbox', summary: 'The mail outbox: delivery state, attempts and errors (queued while no SMTP server is configured)', tags: ['supervision'], security, request: { query: OutboxQuery }, responses: { 200: json(z.object({ counts: z.record(z.string(), z.number()) }).loose()), 401: errors[401], 403: errors[403] } });
+  registry.registerPath({
+    method: 'get',
+    path: '/api/supervision/outbox',
+    summary: 'The mail outbox: delivery state, attempts and errors (queued while no SMTP server is configured)',
+    tags: ['supervision'],
+    security,
+    request: { query: OutboxQuery },
+    responses: {
+      200: json(z.object({ counts: z.record(z.string(), z.number()) }).loose()),
+      401: errors[401],
+      403: errors[403],
+    },
+  });
   r.get('/api/supervision/outbox', requireUser(ctx, 'supervisor', 'admin'), async (req, res) => {
     res.json(await listOutbox(ctx, parse(OutboxQuery, req.query)));
   });

@@ -15,22 +15,72 @@ const InboxQuery = z.strictObject({
   pageSize: z.coerce.number().int().min(1).max(500).default(100),
 });
 const IdParam = z.object({ id: z.string().min(1).max(300) });
-const payloadSchemas = TASK_KIND_NAMES.map((k) => registry.register(`TaskPayload_${k}`, TASK_KINDS[k].schema.describe(`${k}: ${TASK_KINDS[k].label.en}`)));
-const Complete = registry.register('CompleteTaskRequest', z.strictObject({ payload: z.union(payloadSchemas as unknown as [z.ZodType, z.ZodType, ...z.ZodType[]]).describe('The payload of the task’s kind') }));
+const payloadSchemas = TASK_KIND_NAMES.map((k) =>
+  registry.register(`TaskPayload_${k}`, TASK_KINDS[k].schema.describe(`${k}: ${TASK_KINDS[k].label.en}`)),
+);
+const Complete = registry.register(
+  'CompleteTaskRequest',
+  z.strictObject({
+    payload: z
+      .union(payloadSchemas as unknown as [z.ZodType, z.ZodType, ...z.ZodType[]])
+      .describe('The payload of the task’s kind'),
+  }),
+);
 const CompleteBody = z.strictObject({ payload: z.unknown() });
-const Task = registry.register('Task', z.object({ id: z.string(), kind: z.string(), stage: z.string(), role: z.string(), due: z.object({ dueAt: z.string(), rule: z.string().nullable() }).loose().nullable(), overdue: z.boolean() }).loose());
+const Task = registry.register(
+  'Task',
+  z
+    .object({
+      id: z.string(),
+      kind: z.string(),
+      stage: z.string(),
+      role: z.string(),
+      due: z.object({ dueAt: z.string(), rule: z.string().nullable() }).loose().nullable(),
+      overdue: z.boolean(),
+    })
+    .loose(),
+);
 
 /** The JSON Schema of a task kind's completion payload, for forms: labels in both locales, scoped by the kind. */
 export const payloadSchemaOf = (kind: { schema: z.ZodType }, scope?: string) => formJsonSchema(kind.schema, scope);
 
 export function taskRoutes(r: Router, ctx: ServiceContext) {
-  registry.registerPath({ method: 'get', path: '/api/tasks', summary: 'The caller’s one inbox: tasks of decisions and of reviews without a decision, named to them or to a role they hold; earliest due first, paged, with the true total and overdue count. Each item names its subject (decision or review).', tags: ['tasks'], security, request: { query: InboxQuery }, responses: { 200: json(z.object({ total: z.number(), overdue: z.number(), page: z.number(), pageSize: z.number(), items: z.array(Task) })), 400: errors[400], 401: errors[401] } });
+  registry.registerPath({
+    method: 'get',
+    path: '/api/tasks',
+    summary:
+      'The caller’s one inbox: tasks of decisions and of reviews without a decision, named to them or to a role they hold; earliest due first, paged, with the true total and overdue count. Each item names its subject (decision or review).',
+    tags: ['tasks'],
+    security,
+    request: { query: InboxQuery },
+    responses: {
+      200: json(
+        z.object({
+          total: z.number(),
+          overdue: z.number(),
+          page: z.number(),
+          pageSize: z.number(),
+          items: z.array(Task),
+        }),
+      ),
+      400: errors[400],
+      401: errors[401],
+    },
+  });
   r.get('/api/tasks', requireUser(ctx), async (req, res) => {
     const q = parse(InboxQuery, req.query);
     res.json(await inbox(ctx, userOf(req), q.status, { page: q.page, pageSize: q.pageSize }));
   });
 
-  registry.registerPath({ method: 'get', path: '/api/tasks/{id}', summary: 'One task, with the JSON Schema of its completion payload', tags: ['tasks'], security, request: { params: IdParam }, responses: { 200: json(Task), 401: errors[401], 404: errors[404] } });
+  registry.registerPath({
+    method: 'get',
+    path: '/api/tasks/{id}',
+    summary: 'One task, with the JSON Schema of its completion payload',
+    tags: ['tasks'],
+    security,
+    request: { params: IdParam },
+    responses: { 200: json(Task), 401: errors[401], 404: errors[404] },
+  });
   r.get('/api/tasks/:id', requireUser(ctx), async (req, res) => {
     const task = await getTask(ctx, userOf(req), parse(IdParam, req.params).id);
     const kind = TASK_KINDS[task.kind as keyof typeof TASK_KINDS];
@@ -41,11 +91,19 @@ export function taskRoutes(r: Router, ctx: ServiceContext) {
   registry.registerPath({
     method: 'post',
     path: '/api/tasks/{id}/complete',
-    summary: 'Complete a task (a Temporal update; rule refusals are 409 with the rule id). Send an Idempotency-Key header to make retries safe.',
+    summary:
+      'Complete a task (a Temporal update; rule refusals are 409 with the rule id). Send an Idempotency-Key header to make retries safe.',
     tags: ['tasks'],
     security,
-    request: { params: IdParam, headers: z.object({ 'Idempotency-Key': z.string().max(200).optional() }), body: { content: { 'application/json': { schema: Complete } } } },
-    responses: { 200: json(z.object({ task: Task, openTasks: z.array(Task), stage: z.string(), status: z.string() })), ...errors },
+    request: {
+      params: IdParam,
+      headers: z.object({ 'Idempotency-Key': z.string().max(200).optional() }),
+      body: { content: { 'application/json': { schema: Complete } } },
+    },
+    responses: {
+      200: json(z.object({ task: Task, openTasks: z.array(Task), stage: z.string(), status: z.string() })),
+      ...errors,
+    },
   });
   r.post('/api/tasks/:id/complete', requireUser(ctx), async (req, res) => {
     const { payload } = parse(CompleteBody, req.body);

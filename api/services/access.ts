@@ -4,16 +4,35 @@
  * (the resource is known to the caller, the action or the part is not theirs).
  */
 import type { Prisma } from '../../generated/prisma/client.js';
-import { canReadMeeting, decisionGrants, reviewGrants, type AccessActor, type DecisionAccess } from '../../domain/access-policy.js';
+import {
+  canReadMeeting,
+  decisionGrants,
+  reviewGrants,
+  type AccessActor,
+  type DecisionAccess,
+} from '../../domain/access-policy.js';
 import { forbidden, notFound } from '../errors.js';
 import type { ServiceContext, SessionUser } from './context.js';
 
 export async function accessActor(ctx: ServiceContext, user: SessionUser): Promise<AccessActor> {
   const [principalOf, conflicts] = await Promise.all([
-    user.roles.includes('leader') ? ctx.prisma.department.findMany({ where: { principalLeaderId: user.id }, select: { id: true } }) : [],
-    user.roles.some((r) => r === 'reviewer' || r === 'director') ? ctx.prisma.reviewerConflict.findMany({ where: { userId: user.id }, select: { departmentId: true, subjectNumber: true } }) : [],
+    user.roles.includes('leader')
+      ? ctx.prisma.department.findMany({ where: { principalLeaderId: user.id }, select: { id: true } })
+      : [],
+    user.roles.some((r) => r === 'reviewer' || r === 'director')
+      ? ctx.prisma.reviewerConflict.findMany({
+          where: { userId: user.id },
+          select: { departmentId: true, subjectNumber: true },
+        })
+      : [],
   ]);
-  return { userId: user.id, roles: user.roles, departmentId: user.departmentId, principalOf: principalOf.map((d) => d.id), conflicts };
+  return {
+    userId: user.id,
+    roles: user.roles,
+    departmentId: user.departmentId,
+    principalOf: principalOf.map((d) => d.id),
+    conflicts,
+  };
 }
 
 /** The task filter of "a task that is the actor's" (domain isOwnTask), for any task read model. */
@@ -21,7 +40,11 @@ export function ownTaskWhere(a: AccessActor) {
   return {
     OR: [
       { assigneeUserId: a.userId },
-      { assigneeUserId: null, role: { in: [...a.roles] }, OR: [{ departmentId: null }, { departmentId: a.departmentId }] },
+      {
+        assigneeUserId: null,
+        role: { in: [...a.roles] },
+        OR: [{ departmentId: null }, { departmentId: a.departmentId }],
+      },
     ],
   };
 }
@@ -46,21 +69,37 @@ export function readableDecisionWhere(a: AccessActor): Prisma.DecisionWhereInput
 
 function notConflicted(a: AccessActor): Prisma.DecisionWhereInput {
   const g = decisionGrants(a);
-  return { NOT: { OR: [{ leadDepartmentId: { in: g.conflictedDepartments } }, { number: { in: g.conflictedNumbers } }] } };
+  return {
+    NOT: { OR: [{ leadDepartmentId: { in: g.conflictedDepartments } }, { number: { in: g.conflictedNumbers } }] },
+  };
 }
 
 /** How the actor reads one decision (by id or number): 404 when not at all. */
-export async function decisionAccessOf(ctx: ServiceContext, a: AccessActor, idOrNumber: string): Promise<{ id: string; access: Exclude<DecisionAccess, 'none'> }> {
+export async function decisionAccessOf(
+  ctx: ServiceContext,
+  a: AccessActor,
+  idOrNumber: string,
+): Promise<{ id: string; access: Exclude<DecisionAccess, 'none'> }> {
   const match = { OR: [{ id: idOrNumber }, { number: idOrNumber }] };
-  const full = await ctx.prisma.decision.findFirst({ where: { AND: [match, fullDecisionWhere(a)] }, select: { id: true } });
+  const full = await ctx.prisma.decision.findFirst({
+    where: { AND: [match, fullDecisionWhere(a)] },
+    select: { id: true },
+  });
   if (full) return { id: full.id, access: 'full' };
-  const pub = await ctx.prisma.decision.findFirst({ where: { AND: [match, readableDecisionWhere(a)] }, select: { id: true } });
+  const pub = await ctx.prisma.decision.findFirst({
+    where: { AND: [match, readableDecisionWhere(a)] },
+    select: { id: true },
+  });
   if (pub) return { id: pub.id, access: 'published' };
   throw notFound('决策');
 }
 
 /** The decision in full, or 404 (not readable) / 403 (only its published parts are). */
-export async function requireFullDecision(ctx: ServiceContext, user: SessionUser, idOrNumber: string): Promise<{ id: string; actor: AccessActor }> {
+export async function requireFullDecision(
+  ctx: ServiceContext,
+  user: SessionUser,
+  idOrNumber: string,
+): Promise<{ id: string; actor: AccessActor }> {
   const actor = await accessActor(ctx, user);
   const { id, access } = await decisionAccessOf(ctx, actor, idOrNumber);
   if (access !== 'full') throw notInProcedure();
@@ -68,7 +107,10 @@ export async function requireFullDecision(ctx: ServiceContext, user: SessionUser
 }
 
 export const notInProcedure = () =>
-  forbidden('您只能查看该决策已公开的内容（《重大行政决策程序暂行条例》第三十二条）', 'Only the published parts of this decision are open to you (Decree 713, Art. 32)');
+  forbidden(
+    '您只能查看该决策已公开的内容（《重大行政决策程序暂行条例》第三十二条）',
+    'Only the published parts of this decision are open to you (Decree 713, Art. 32)',
+  );
 
 /** Reviews the actor reads (domain canReadReview), as a SQL filter. */
 export async function readableReviewWhere(ctx: ServiceContext, a: AccessActor): Promise<Prisma.ReviewWhereInput> {
@@ -81,23 +123,51 @@ export async function readableReviewWhere(ctx: ServiceContext, a: AccessActor): 
     grants.push({ OR: [{ decisionId: null }, { decisionId: { notIn: confidential.map((d) => d.id) } }] });
   }
   const [decisionTasks, reviewTasks] = await Promise.all([
-    ctx.prisma.task.findMany({ where: { assigneeUserId: a.userId, decisionId: { not: null }, stage: 'legality_review' }, select: { workflowId: true }, distinct: ['workflowId'] }),
-    ctx.prisma.task.findMany({ where: { assigneeUserId: a.userId, reviewId: { not: null } }, select: { reviewId: true }, distinct: ['reviewId'] }),
+    ctx.prisma.task.findMany({
+      where: { assigneeUserId: a.userId, decisionId: { not: null }, stage: 'legality_review' },
+      select: { workflowId: true },
+      distinct: ['workflowId'],
+    }),
+    ctx.prisma.task.findMany({
+      where: { assigneeUserId: a.userId, reviewId: { not: null } },
+      select: { reviewId: true },
+      distinct: ['reviewId'],
+    }),
   ]);
   const assigned = [...decisionTasks.map((t) => t.workflowId), ...reviewTasks.flatMap((t) => t.reviewId ?? [])];
   if (assigned.length) grants.push({ id: { in: assigned } });
-  return { AND: [{ NOT: { OR: [{ departmentId: { in: g.conflictedDepartments } }, { subjectNumber: { in: g.conflictedNumbers } }] } }, { OR: grants }] };
+  return {
+    AND: [
+      {
+        NOT: {
+          OR: [{ departmentId: { in: g.conflictedDepartments } }, { subjectNumber: { in: g.conflictedNumbers } }],
+        },
+      },
+      { OR: grants },
+    ],
+  };
 }
 
 const MEETING_ROLES = ['secretary', 'leader', 'director', 'supervisor'] as const;
 
 /** A meeting the caller may read (domain canReadMeeting): 404 when there is none, 403 when it is not theirs. */
-export async function requireMeetingReader(ctx: ServiceContext, user: SessionUser, meetingId: string): Promise<{ attendee: boolean }> {
+export async function requireMeetingReader(
+  ctx: ServiceContext,
+  user: SessionUser,
+  meetingId: string,
+): Promise<{ attendee: boolean }> {
   const m = await ctx.prisma.meeting.findUnique({ where: { id: meetingId }, select: { id: true } });
   if (!m) throw notFound('会议');
-  const attendees = await ctx.prisma.meetingAttendee.findMany({ where: { meetingId, userId: { not: null } }, select: { userId: true } });
+  const attendees = await ctx.prisma.meetingAttendee.findMany({
+    where: { meetingId, userId: { not: null } },
+    select: { userId: true },
+  });
   const ids = attendees.map((x) => x.userId!);
-  if (!canReadMeeting(await accessActor(ctx, user), ids)) throw forbidden('只有会议秘书、政府领导、法务中心主任、督查人员和与会人员可以查看会议', 'Only secretaries, leaders, the director, supervisors and attendees read a meeting');
+  if (!canReadMeeting(await accessActor(ctx, user), ids))
+    throw forbidden(
+      '只有会议秘书、政府领导、法务中心主任、督查人员和与会人员可以查看会议',
+      'Only secretaries, leaders, the director, supervisors and attendees read a meeting',
+    );
   return { attendee: ids.includes(user.id) };
 }
 

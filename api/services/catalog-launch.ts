@@ -5,11 +5,22 @@ import { r1EntryViolations, r1OutsideApprovalViolations } from '../../domain/rul
 import { ruleRefusal } from '../errors.js';
 
 /** Refuses (409 R1) a launch whose entry or approval does not hold; the caller then records the decision. */
-export async function checkCatalogAnswer(tx: Prisma.TransactionClient, launch: LaunchDecision, departmentId: string): Promise<void> {
+export async function checkCatalogAnswer(
+  tx: Prisma.TransactionClient,
+  launch: LaunchDecision,
+  departmentId: string,
+): Promise<void> {
   if (launch.inCatalog) {
-    const entry = launch.catalogEntryId ? await tx.catalogEntry.findUnique({ where: { id: launch.catalogEntryId } }) : null;
+    const entry = launch.catalogEntryId
+      ? await tx.catalogEntry.findUnique({ where: { id: launch.catalogEntryId } })
+      : null;
     const catalog = entry ? await tx.catalog.findUnique({ where: { id: entry.catalogId } }) : null;
-    const v = r1EntryViolations(entry && catalog ? { catalogStatus: catalog.status, entryStatus: entry.status, leadDepartmentId: entry.leadDepartmentId } : undefined, departmentId);
+    const v = r1EntryViolations(
+      entry && catalog
+        ? { catalogStatus: catalog.status, entryStatus: entry.status, leadDepartmentId: entry.leadDepartmentId }
+        : undefined,
+      departmentId,
+    );
     if (v.length) throw ruleRefusal(v);
     return;
   }
@@ -23,8 +34,13 @@ export async function checkCatalogAnswer(tx: Prisma.TransactionClient, launch: L
 }
 
 /** Links the recorded decision to its entry, or marks the approval used by it. */
-export async function linkCatalogAnswer(tx: Prisma.TransactionClient, launch: LaunchDecision, decisionId: string): Promise<void> {
-  if (launch.inCatalog && launch.catalogEntryId) await tx.catalogLink.create({ data: { decisionId, entryId: launch.catalogEntryId } });
+export async function linkCatalogAnswer(
+  tx: Prisma.TransactionClient,
+  launch: LaunchDecision,
+  decisionId: string,
+): Promise<void> {
+  if (launch.inCatalog && launch.catalogEntryId)
+    await tx.catalogLink.create({ data: { decisionId, entryId: launch.catalogEntryId } });
   else if (!launch.inCatalog && launch.outsideCatalogApprovalId)
     await tx.outsideCatalogRequest.update({ where: { id: launch.outsideCatalogApprovalId }, data: { decisionId } });
 }

@@ -20,10 +20,19 @@ const NOT_STARTED = { zh: '尚未启动', en: 'Not launched yet' };
 export async function readCatalog(ctx: ServiceContext, year: number, view: 'staff' | 'public') {
   const c = await ctx.prisma.catalog.findUnique({ where: { year } });
   if (!c || (view === 'public' && c.status !== 'published')) throw notFound(`${year}年度决策事项目录`);
-  const entries = await ctx.prisma.catalogEntry.findMany({ where: { catalogId: c.id, ...(view === 'public' ? { status: 'active' } : {}) }, orderBy: { seq: 'asc' } });
+  const entries = await ctx.prisma.catalogEntry.findMany({
+    where: { catalogId: c.id, ...(view === 'public' ? { status: 'active' } : {}) },
+    orderBy: { seq: 'asc' },
+  });
   const links = await ctx.prisma.catalogLink.findMany({ where: { entryId: { in: entries.map((e) => e.id) } } });
-  const decisions = await ctx.prisma.decision.findMany({ where: { id: { in: links.map((l) => l.decisionId) } }, select: { id: true, number: true, stage: true, status: true, confidential: true, createdAt: true } });
-  const depts = await ctx.prisma.department.findMany({ where: { id: { in: [...new Set(entries.map((e) => e.leadDepartmentId))] } }, select: { id: true, nameZh: true, nameEn: true } });
+  const decisions = await ctx.prisma.decision.findMany({
+    where: { id: { in: links.map((l) => l.decisionId) } },
+    select: { id: true, number: true, stage: true, status: true, confidential: true, createdAt: true },
+  });
+  const depts = await ctx.prisma.department.findMany({
+    where: { id: { in: [...new Set(entries.map((e) => e.leadDepartmentId))] } },
+    select: { id: true, nameZh: true, nameEn: true },
+  });
   const deptOf = new Map(depts.map((d) => [d.id, d]));
   const byEntry = new Map<string, typeof decisions>();
   for (const l of links) {
@@ -42,8 +51,18 @@ export async function readCatalog(ctx: ServiceContext, year: number, view: 'staf
       const ds = (byEntry.get(e.id) ?? []).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
       const progress: EntryProgress[] = ds.map((d) =>
         view === 'public' && d.confidential
-          ? { number: null, stage: 'confidential', stageLabel: { zh: '依法不予公开', en: 'Not disclosed' }, status: d.status }
-          : { number: d.number, stage: d.stage, stageLabel: STAGE_LABELS[d.stage as Stage] ?? { zh: d.stage, en: d.stage }, status: d.status },
+          ? {
+              number: null,
+              stage: 'confidential',
+              stageLabel: { zh: '依法不予公开', en: 'Not disclosed' },
+              status: d.status,
+            }
+          : {
+              number: d.number,
+              stage: d.stage,
+              stageLabel: STAGE_LABELS[d.stage as Stage] ?? { zh: d.stage, en: d.stage },
+              status: d.status,
+            },
       );
       const dept = deptOf.get(e.leadDepartmentId);
       return {
@@ -57,7 +76,9 @@ export async function readCatalog(ctx: ServiceContext, year: number, view: 'staf
         legalBasis: e.legalBasis as string[],
         status: e.status,
         ...(view === 'staff' ? { decisionIds: ds.map((d) => d.id) } : {}),
-        progress: progress.length ? progress : [{ number: null, stage: 'not_launched', stageLabel: NOT_STARTED, status: 'not_launched' }],
+        progress: progress.length
+          ? progress
+          : [{ number: null, stage: 'not_launched', stageLabel: NOT_STARTED, status: 'not_launched' }],
       };
     }),
   };
@@ -65,20 +86,37 @@ export async function readCatalog(ctx: ServiceContext, year: number, view: 'staf
 
 export async function listCatalogs(ctx: ServiceContext) {
   const items = await ctx.prisma.catalog.findMany({ orderBy: { year: 'desc' } });
-  return { items: items.map((c) => ({ year: c.year, status: c.status, version: c.version, publishedAt: c.publishedAt?.toISOString() ?? null })) };
+  return {
+    items: items.map((c) => ({
+      year: c.year,
+      status: c.status,
+      version: c.version,
+      publishedAt: c.publishedAt?.toISOString() ?? null,
+    })),
+  };
 }
 
 /** The published catalog as a GB/T 9704 Word document, each entry with its progress. */
-export async function catalogDocument(ctx: ServiceContext, year: number): Promise<{ fileName: string; content: Buffer }> {
+export async function catalogDocument(
+  ctx: ServiceContext,
+  year: number,
+): Promise<{ fileName: string; content: Buffer }> {
   const c = await readCatalog(ctx, year, 'public');
   const row = await ctx.prisma.catalog.findUniqueOrThrow({ where: { year } });
-  const versions = await ctx.prisma.catalogVersion.findMany({ where: { catalogId: row.id, version: { gt: 1 } }, orderBy: { version: 'asc' } });
+  const versions = await ctx.prisma.catalogVersion.findMany({
+    where: { catalogId: row.id, version: { gt: 1 } },
+    orderBy: { version: 'asc' },
+  });
   const content = await renderCatalogDocument({
     year,
     version: c.version,
     partyCommitteeRef: c.partyCommitteeRef,
     publishedAt: row.publishedAt ?? new Date(),
-    entries: c.entries.map((e) => ({ ...e, leadDepartment: e.leadDepartment?.zh ?? e.leadDepartmentId, progress: e.progress.map((p) => (p.number ? `${p.number} ${p.stageLabel.zh}` : p.stageLabel.zh)).join('；') })),
+    entries: c.entries.map((e) => ({
+      ...e,
+      leadDepartment: e.leadDepartment?.zh ?? e.leadDepartmentId,
+      progress: e.progress.map((p) => (p.number ? `${p.number} ${p.stageLabel.zh}` : p.stageLabel.zh)).join('；'),
+    })),
     amendments: versions.map((v) => ({ version: v.version, reason: v.reason, at: v.createdAt })),
   });
   return { fileName: `${year}年度重大行政决策事项目录.docx`, content };

@@ -16,14 +16,33 @@ import type { ServiceContext, SessionUser } from './context.js';
 const requireRole = (user: SessionUser, role: 'supervisor' | 'leader') => {
   if (!user.roles.includes(role))
     throw role === 'supervisor'
-      ? forbidden('年度决策事项目录由依法治市办编制、公布和调整', 'The law-based-governance office drafts, publishes and amends the catalog')
+      ? forbidden(
+          '年度决策事项目录由依法治市办编制、公布和调整',
+          'The law-based-governance office drafts, publishes and amends the catalog',
+        )
       : forbidden('年度决策事项目录由政府领导批准', 'A government leader approves the catalog');
 };
 
 const statusRefusal = (zh: string, en: string) => ruleRefusal([violation('R1', 'r1.catalog_status', zh, en)]);
 
-async function audit(tx: Tx, user: SessionUser, role: string, action: AuditAction, catalogId: string, key: string, data: Record<string, unknown>) {
-  await appendAudit(tx, { idempotencyKey: `${action}:${catalogId}:${key}`, at: new Date(), actor: auditActor(user, role), action, subjectType: 'catalog', subjectId: catalogId, data: { rule: 'R1', ...data } });
+async function audit(
+  tx: Tx,
+  user: SessionUser,
+  role: string,
+  action: AuditAction,
+  catalogId: string,
+  key: string,
+  data: Record<string, unknown>,
+) {
+  await appendAudit(tx, {
+    idempotencyKey: `${action}:${catalogId}:${key}`,
+    at: new Date(),
+    actor: auditActor(user, role),
+    action,
+    subjectType: 'catalog',
+    subjectId: catalogId,
+    data: { rule: 'R1', ...data },
+  });
 }
 
 async function catalogOf(db: Tx | ServiceContext['prisma'], year: number) {
@@ -32,15 +51,41 @@ async function catalogOf(db: Tx | ServiceContext['prisma'], year: number) {
   return c;
 }
 
-const snapshot = (e: { id: string; seq: number; title: string; matterType: string; leadDepartmentId: string; plannedQuarter: string; legalBasis: unknown }): CatalogEntrySnapshot => ({
-  id: e.id, seq: e.seq, title: e.title, matterType: e.matterType, leadDepartmentId: e.leadDepartmentId, plannedQuarter: e.plannedQuarter, legalBasis: e.legalBasis as string[],
+const snapshot = (e: {
+  id: string;
+  seq: number;
+  title: string;
+  matterType: string;
+  leadDepartmentId: string;
+  plannedQuarter: string;
+  legalBasis: unknown;
+}): CatalogEntrySnapshot => ({
+  id: e.id,
+  seq: e.seq,
+  title: e.title,
+  matterType: e.matterType,
+  leadDepartmentId: e.leadDepartmentId,
+  plannedQuarter: e.plannedQuarter,
+  legalBasis: e.legalBasis as string[],
 });
 
 async function checkDepartments(tx: Tx, entries: Array<Partial<CatalogEntryInput>>, path: string) {
   const ids = [...new Set(entries.map((e) => e.leadDepartmentId).filter((x): x is string => !!x))];
-  const known = new Set((await tx.department.findMany({ where: { id: { in: ids }, kind: 'drafting' }, select: { id: true } })).map((d) => d.id));
+  const known = new Set(
+    (await tx.department.findMany({ where: { id: { in: ids }, kind: 'drafting' }, select: { id: true } })).map(
+      (d) => d.id,
+    ),
+  );
   const issues = entries.flatMap((e, i) =>
-    e.leadDepartmentId && !known.has(e.leadDepartmentId) ? [fieldIssue(`${path}.${i}.leadDepartmentId`, `未知的承办单位：${e.leadDepartmentId}`, `Unknown drafting department: ${e.leadDepartmentId}`)] : [],
+    e.leadDepartmentId && !known.has(e.leadDepartmentId)
+      ? [
+          fieldIssue(
+            `${path}.${i}.leadDepartmentId`,
+            `未知的承办单位：${e.leadDepartmentId}`,
+            `Unknown drafting department: ${e.leadDepartmentId}`,
+          ),
+        ]
+      : [],
   );
   if (issues.length) throw invalid(issues);
 }
@@ -49,7 +94,10 @@ export async function createCatalog(ctx: ServiceContext, user: SessionUser, year
   requireRole(user, 'supervisor');
   return ctx.prisma.$transaction(async (tx) => {
     if (await tx.catalog.findUnique({ where: { year } }))
-      throw new AppError(409, 'conflict', 'catalog.exists', { zh: `${year}年度目录已存在`, en: `The ${year} catalog exists` });
+      throw new AppError(409, 'conflict', 'catalog.exists', {
+        zh: `${year}年度目录已存在`,
+        en: `The ${year} catalog exists`,
+      });
     const c = await tx.catalog.create({ data: { id: `catalog-${year}`, year, createdById: user.id } });
     await audit(tx, user, 'supervisor', 'catalog.created', c.id, 'created', { year });
     return c;
@@ -57,41 +105,68 @@ export async function createCatalog(ctx: ServiceContext, user: SessionUser, year
 }
 
 /** The office's draft, saved whole; only while drafting. */
-export async function saveCatalogDraft(ctx: ServiceContext, user: SessionUser, year: number, entries: Array<CatalogEntryInput & { id?: string }>) {
+export async function saveCatalogDraft(
+  ctx: ServiceContext,
+  user: SessionUser,
+  year: number,
+  entries: Array<CatalogEntryInput & { id?: string }>,
+) {
   requireRole(user, 'supervisor');
   return ctx.prisma.$transaction(async (tx) => {
     const c = await catalogOf(tx, year);
-    if (c.status !== 'drafting') throw statusRefusal('目录已批准，只能按程序调整', 'The catalog is approved: amend it instead');
+    if (c.status !== 'drafting')
+      throw statusRefusal('目录已批准，只能按程序调整', 'The catalog is approved: amend it instead');
     await checkDepartments(tx, entries, 'entries');
     const before = await tx.catalogEntry.findMany({ where: { catalogId: c.id }, orderBy: { seq: 'asc' } });
     const byId = new Map(before.map((e) => [e.id, e]));
-    const unknown = entries.flatMap((e, i) => (e.id && !byId.has(e.id) ? [fieldIssue(`entries.${i}.id`, '目录事项不存在', 'No such entry in this catalog')] : []));
+    const unknown = entries.flatMap((e, i) =>
+      e.id && !byId.has(e.id) ? [fieldIssue(`entries.${i}.id`, '目录事项不存在', 'No such entry in this catalog')] : [],
+    );
     if (unknown.length) throw invalid(unknown);
     const kept = new Set(entries.map((e) => e.id).filter(Boolean));
     await tx.catalogEntry.deleteMany({ where: { catalogId: c.id, id: { notIn: [...kept] as string[] } } });
     let seq = 0;
     for (const e of entries) {
       seq += 1;
-      const data = { seq: -seq, title: e.title, matterType: e.matterType, leadDepartmentId: e.leadDepartmentId, plannedQuarter: e.plannedQuarter, legalBasis: e.legalBasis };
+      const data = {
+        seq: -seq,
+        title: e.title,
+        matterType: e.matterType,
+        leadDepartmentId: e.leadDepartmentId,
+        plannedQuarter: e.plannedQuarter,
+        legalBasis: e.legalBasis,
+      };
       if (e.id) await tx.catalogEntry.update({ where: { id: e.id }, data });
       else await tx.catalogEntry.create({ data: { ...data, id: randomUUID(), catalogId: c.id } });
     }
     // Numbered in the order given (negative first, so the unique item numbers never collide midway).
     await tx.$executeRaw`UPDATE "CatalogEntry" SET "seq" = -"seq" WHERE "catalogId" = ${c.id} AND "seq" < 0`;
     const after = await tx.catalogEntry.findMany({ where: { catalogId: c.id }, orderBy: { seq: 'asc' } });
-    await audit(tx, user, 'supervisor', 'catalog.draft_saved', c.id, randomUUID(), { before: before.map(snapshot), after: after.map(snapshot) });
+    await audit(tx, user, 'supervisor', 'catalog.draft_saved', c.id, randomUUID(), {
+      before: before.map(snapshot),
+      after: after.map(snapshot),
+    });
     return { year, entries: after.map(snapshot) };
   });
 }
 
 /** Approval after the party committee agreed (党委同意), recorded with its reference and date. */
-export async function approveCatalog(ctx: ServiceContext, user: SessionUser, year: number, a: { partyCommitteeRef: string; partyCommitteeAgreedOn: string }) {
+export async function approveCatalog(
+  ctx: ServiceContext,
+  user: SessionUser,
+  year: number,
+  a: { partyCommitteeRef: string; partyCommitteeAgreedOn: string },
+) {
   requireRole(user, 'leader');
   return ctx.prisma.$transaction(async (tx) => {
     const c = await catalogOf(tx, year);
     if (c.status !== 'drafting') throw statusRefusal('目录已经批准', 'The catalog is already approved');
-    if (!(await tx.catalogEntry.count({ where: { catalogId: c.id } }))) throw statusRefusal('目录没有事项，不能批准', 'The catalog has no entries to approve');
-    await tx.catalog.update({ where: { id: c.id }, data: { status: 'approved', ...a, approvedById: user.id, approvedAt: new Date() } });
+    if (!(await tx.catalogEntry.count({ where: { catalogId: c.id } })))
+      throw statusRefusal('目录没有事项，不能批准', 'The catalog has no entries to approve');
+    await tx.catalog.update({
+      where: { id: c.id },
+      data: { status: 'approved', ...a, approvedById: user.id, approvedAt: new Date() },
+    });
     await audit(tx, user, 'leader', 'catalog.approved', c.id, 'approved', { ...a });
     return { year, status: 'approved' };
   });
@@ -103,11 +178,30 @@ export async function publishCatalog(ctx: ServiceContext, user: SessionUser, yea
   return ctx.prisma.$transaction(async (tx) => {
     const c = await catalogOf(tx, year);
     if (c.status !== 'approved')
-      throw statusRefusal('目录应当经党委同意、政府批准后公布', 'The catalog is published only after its approval with the party committee’s agreement');
-    const entries = (await tx.catalogEntry.findMany({ where: { catalogId: c.id }, orderBy: { seq: 'asc' } })).map(snapshot);
-    await tx.catalogVersion.create({ data: { catalogId: c.id, version: 1, reason: '年度决策事项目录经党委同意后公布', entries: entries as unknown as Prisma.InputJsonValue, createdById: user.id } });
-    await tx.catalog.update({ where: { id: c.id }, data: { status: 'published', version: 1, publishedById: user.id, publishedAt: new Date() } });
-    await audit(tx, user, 'supervisor', 'catalog.published', c.id, 'published', { version: 1, entries: entries.length });
+      throw statusRefusal(
+        '目录应当经党委同意、政府批准后公布',
+        'The catalog is published only after its approval with the party committee’s agreement',
+      );
+    const entries = (await tx.catalogEntry.findMany({ where: { catalogId: c.id }, orderBy: { seq: 'asc' } })).map(
+      snapshot,
+    );
+    await tx.catalogVersion.create({
+      data: {
+        catalogId: c.id,
+        version: 1,
+        reason: '年度决策事项目录经党委同意后公布',
+        entries: entries as unknown as Prisma.InputJsonValue,
+        createdById: user.id,
+      },
+    });
+    await tx.catalog.update({
+      where: { id: c.id },
+      data: { status: 'published', version: 1, publishedById: user.id, publishedAt: new Date() },
+    });
+    await audit(tx, user, 'supervisor', 'catalog.published', c.id, 'published', {
+      version: 1,
+      entries: entries.length,
+    });
     return { year, status: 'published', version: 1 };
   });
 }
@@ -120,22 +214,41 @@ export async function amendCatalog(ctx: ServiceContext, user: SessionUser, year:
     if (c.status !== 'published') throw statusRefusal('目录公布后方可调整', 'Only a published catalog is amended');
     await checkDepartments(tx, a.add, 'add');
     await checkDepartments(tx, a.change, 'change');
-    const active = await tx.catalogEntry.findMany({ where: { catalogId: c.id, status: 'active' }, orderBy: { seq: 'asc' } });
+    const active = await tx.catalogEntry.findMany({
+      where: { catalogId: c.id, status: 'active' },
+      orderBy: { seq: 'asc' },
+    });
     const ids = new Set(active.map((e) => e.id));
     const issues = [
-      ...a.change.flatMap((e, i) => (ids.has(e.id) ? [] : [fieldIssue(`change.${i}.id`, '目录中没有该事项', 'No active entry with that id')])),
-      ...a.remove.flatMap((id, i) => (ids.has(id) ? [] : [fieldIssue(`remove.${i}`, '目录中没有该事项', 'No active entry with that id')])),
+      ...a.change.flatMap((e, i) =>
+        ids.has(e.id) ? [] : [fieldIssue(`change.${i}.id`, '目录中没有该事项', 'No active entry with that id')],
+      ),
+      ...a.remove.flatMap((id, i) =>
+        ids.has(id) ? [] : [fieldIssue(`remove.${i}`, '目录中没有该事项', 'No active entry with that id')],
+      ),
     ];
     if (issues.length) throw invalid(issues);
     const before = active.map(snapshot);
     for (const { id, ...fields } of a.change) await tx.catalogEntry.update({ where: { id }, data: fields });
-    if (a.remove.length) await tx.catalogEntry.updateMany({ where: { id: { in: a.remove } }, data: { status: 'removed' } });
+    if (a.remove.length)
+      await tx.catalogEntry.updateMany({ where: { id: { in: a.remove } }, data: { status: 'removed' } });
     const max = await tx.catalogEntry.aggregate({ where: { catalogId: c.id }, _max: { seq: true } });
     let seq = max._max.seq ?? 0;
-    for (const e of a.add) await tx.catalogEntry.create({ data: { ...e, id: randomUUID(), catalogId: c.id, seq: ++seq } });
-    const after = (await tx.catalogEntry.findMany({ where: { catalogId: c.id, status: 'active' }, orderBy: { seq: 'asc' } })).map(snapshot);
+    for (const e of a.add)
+      await tx.catalogEntry.create({ data: { ...e, id: randomUUID(), catalogId: c.id, seq: ++seq } });
+    const after = (
+      await tx.catalogEntry.findMany({ where: { catalogId: c.id, status: 'active' }, orderBy: { seq: 'asc' } })
+    ).map(snapshot);
     const version = c.version + 1;
-    await tx.catalogVersion.create({ data: { catalogId: c.id, version, reason: a.reason, entries: after as unknown as Prisma.InputJsonValue, createdById: user.id } });
+    await tx.catalogVersion.create({
+      data: {
+        catalogId: c.id,
+        version,
+        reason: a.reason,
+        entries: after as unknown as Prisma.InputJsonValue,
+        createdById: user.id,
+      },
+    });
     await tx.catalog.update({ where: { id: c.id }, data: { version } });
     const diff = catalogDiff(before, after);
     await audit(tx, user, 'supervisor', 'catalog.amended', c.id, `v${version}`, { version, reason: a.reason, diff });
@@ -146,13 +259,23 @@ export async function amendCatalog(ctx: ServiceContext, user: SessionUser, year:
 /** Every published version with its reason and what it changed against the one before. */
 export async function catalogVersions(ctx: ServiceContext, year: number) {
   const c = await catalogOf(ctx.prisma, year);
-  const versions = await ctx.prisma.catalogVersion.findMany({ where: { catalogId: c.id }, orderBy: { version: 'asc' } });
+  const versions = await ctx.prisma.catalogVersion.findMany({
+    where: { catalogId: c.id },
+    orderBy: { version: 'asc' },
+  });
   return {
     year,
     items: versions.map((v, i) => {
       const entries = v.entries as unknown as CatalogEntrySnapshot[];
       const prev = i > 0 ? (versions[i - 1].entries as unknown as CatalogEntrySnapshot[]) : [];
-      return { version: v.version, reason: v.reason, createdAt: v.createdAt.toISOString(), createdById: v.createdById, entries, diff: catalogDiff(prev, entries) };
+      return {
+        version: v.version,
+        reason: v.reason,
+        createdAt: v.createdAt.toISOString(),
+        createdById: v.createdById,
+        entries,
+        diff: catalogDiff(prev, entries),
+      };
     }),
   };
 }

@@ -24,11 +24,15 @@ export async function completeTaskService(
   idempotencyKey?: string,
 ): Promise<CompleteTaskResult> {
   // A task the caller may not read does not exist for them (404); one they read but may not do is a 403 below.
-  const task = await getTask(ctx, user, taskId).then(() => ctx.prisma.task.findUniqueOrThrow({ where: { id: taskId } }));
+  const task = await getTask(ctx, user, taskId).then(() =>
+    ctx.prisma.task.findUniqueOrThrow({ where: { id: taskId } }),
+  );
   const decisionId = task.decisionId;
   // A review's task (without a decision): its references are the review's documents.
   if (!decisionId) return completeReviewTaskService(ctx, user, taskId, payload, idempotencyKey);
-  return completeTaskRow(ctx, user, task, payload, idempotencyKey, (data) => checkReferences(ctx, decisionId, task.kind, data));
+  return completeTaskRow(ctx, user, task, payload, idempotencyKey, (data) =>
+    checkReferences(ctx, decisionId, task.kind, data),
+  );
 }
 
 /** A task row of any read model: who may act on it, where its workflow is, and its state. */
@@ -68,37 +72,66 @@ export async function completeTaskRow(
 
   try {
     const handle = ctx.temporal.workflow.getHandle(task.workflowId);
-    return await handle.executeUpdate(completeTask, { args: [{ taskId: task.id, actor, payload: parsed.data }], updateId: idempotencyKey ?? randomUUID() });
+    return await handle.executeUpdate(completeTask, {
+      args: [{ taskId: task.id, actor, payload: parsed.data }],
+      updateId: idempotencyKey ?? randomUUID(),
+    });
   } catch (err) {
     const mapped = fromTemporal(err);
-    if (closed && (!(mapped instanceof AppError) || mapped.code === 'workflow_not_running')) throw ruleRefusal([taskClosedViolation(task.id)]);
+    if (closed && (!(mapped instanceof AppError) || mapped.code === 'workflow_not_running'))
+      throw ruleRefusal([taskClosedViolation(task.id)]);
     throw mapped;
   }
 }
 
 /** Who may act on a task: the named person, or a holder of its role (in its department, when it has one). */
-export function actorFor(user: SessionUser, task: { role: string; departmentId: string | null; assigneeUserId: string | null }): Actor {
+export function actorFor(
+  user: SessionUser,
+  task: { role: string; departmentId: string | null; assigneeUserId: string | null },
+): Actor {
   const role = task.role as Role;
   if (!user.roles.includes(role)) throw forbidden('您没有办理该任务的角色', 'You do not hold the role this task needs');
-  if (task.assigneeUserId && task.assigneeUserId !== user.id) throw forbidden('该任务已分配给其他人', 'This task is assigned to someone else');
-  if (task.departmentId && task.departmentId !== user.departmentId) throw forbidden('该任务属于其他单位', 'This task belongs to another department');
+  if (task.assigneeUserId && task.assigneeUserId !== user.id)
+    throw forbidden('该任务已分配给其他人', 'This task is assigned to someone else');
+  if (task.departmentId && task.departmentId !== user.departmentId)
+    throw forbidden('该任务属于其他单位', 'This task belongs to another department');
   return { userId: user.id, name: user.displayName, role, departmentId: user.departmentId };
 }
 
 async function checkReferences(ctx: ServiceContext, decisionId: string, kind: string, payload: unknown): Promise<void> {
   const docIds = referencedDocumentIds(payload);
   if (docIds.length) {
-    const found = await ctx.prisma.document.findMany({ where: { id: { in: docIds }, decisionId }, select: { id: true } });
+    const found = await ctx.prisma.document.findMany({
+      where: { id: { in: docIds }, decisionId },
+      select: { id: true },
+    });
     const known = new Set(found.map((d) => d.id));
     const missing = docIds.filter((id) => !known.has(id));
     if (missing.length)
-      throw invalid(missing.map((id) => fieldIssue('payload', `文件${id}不属于本决策`, `Document ${id} does not belong to this decision`, 'error.unknown_document')));
+      throw invalid(
+        missing.map((id) =>
+          fieldIssue(
+            'payload',
+            `文件${id}不属于本决策`,
+            `Document ${id} does not belong to this decision`,
+            'error.unknown_document',
+          ),
+        ),
+      );
     await checkChosenDocuments(ctx, payload, () => decisionCurrentDraft(ctx, decisionId));
   }
   if (kind === 'place_on_agenda') {
     const { meetingId } = payload as { meetingId: string };
     const meeting = await ctx.prisma.meeting.findUnique({ where: { id: meetingId }, select: { status: true } });
-    if (meeting?.status !== 'scheduled') throw invalid([fieldIssue('payload.meetingId', '会议不存在或已结束', 'No such meeting, or it is closed', 'error.unknown_meeting')]);
+    if (meeting?.status !== 'scheduled')
+      throw invalid([
+        fieldIssue(
+          'payload.meetingId',
+          '会议不存在或已结束',
+          'No such meeting, or it is closed',
+          'error.unknown_meeting',
+        ),
+      ]);
   }
   if (kind === 'report_to_party_committee') {
     // Checked against the real date here, not in the workflow's validator, so recorded histories replay as they were.
@@ -108,12 +141,22 @@ async function checkReferences(ctx: ServiceContext, decisionId: string, kind: st
   if (kind === 'name_implementing_unit') {
     const { implementingDepartmentId } = payload as { implementingDepartmentId: string };
     if (!(await ctx.prisma.department.findUnique({ where: { id: implementingDepartmentId } })))
-      throw invalid([fieldIssue('payload.implementingDepartmentId', '未知的单位', 'Unknown department', 'error.unknown_department')]);
+      throw invalid([
+        fieldIssue('payload.implementingDepartmentId', '未知的单位', 'Unknown department', 'error.unknown_department'),
+      ]);
   }
   if (kind === 'submit_draft') {
     const { departmentOpinions } = payload as { departmentOpinions: Array<{ departmentId: string }> };
     const ids = departmentOpinions.map((o) => o.departmentId);
     const found = await ctx.prisma.department.count({ where: { id: { in: ids } } });
-    if (found !== new Set(ids).size) throw invalid([fieldIssue('payload.departmentOpinions', '包含未知的单位', 'Names an unknown department', 'error.unknown_department')]);
+    if (found !== new Set(ids).size)
+      throw invalid([
+        fieldIssue(
+          'payload.departmentOpinions',
+          '包含未知的单位',
+          'Names an unknown department',
+          'error.unknown_department',
+        ),
+      ]);
   }
 }

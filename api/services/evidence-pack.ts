@@ -13,7 +13,8 @@ import { notFound } from '../errors.js';
 import type { ServiceContext } from './context.js';
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
-const jsonFile = (v: unknown) => Buffer.from(`${JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? x.toString() : x), 2)}\n`, 'utf8');
+const jsonFile = (v: unknown) =>
+  Buffer.from(`${JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? x.toString() : x), 2)}\n`, 'utf8');
 const rate = (n: number, of: number) => (of ? Math.round((n / of) * 1000) / 10 : null);
 
 export async function evidencePack(ctx: ServiceContext, year: number, origin: string) {
@@ -24,10 +25,19 @@ export async function evidencePack(ctx: ServiceContext, year: number, origin: st
   const links = await p.catalogLink.findMany({ where: { entryId: { in: entries.map((e) => e.id) } } });
   const decisions = await p.decision.findMany({ where: { id: { in: links.map((l) => l.decisionId) } } });
   const [records, events, reviews, dossiers, letters, departments] = await Promise.all([
-    p.stageRecord.findMany({ where: { decisionId: { in: decisions.map((d) => d.id) } }, orderBy: { createdAt: 'asc' } }),
+    p.stageRecord.findMany({
+      where: { decisionId: { in: decisions.map((d) => d.id) } },
+      orderBy: { createdAt: 'asc' },
+    }),
     p.auditEvent.findMany({ where: { decisionId: { in: decisions.map((d) => d.id) } }, orderBy: { seq: 'asc' } }),
-    p.review.findMany({ where: { decisionId: { in: decisions.map((d) => d.id) }, issuedAt: { not: null } }, select: { decisionId: true, opinionNo: true, outcome: true, issuedAt: true } }),
-    p.dossier.findMany({ where: { decisionId: { in: decisions.map((d) => d.id) } }, select: { decisionId: true, reference: true, sha256: true } }),
+    p.review.findMany({
+      where: { decisionId: { in: decisions.map((d) => d.id) }, issuedAt: { not: null } },
+      select: { decisionId: true, opinionNo: true, outcome: true, issuedAt: true },
+    }),
+    p.dossier.findMany({
+      where: { decisionId: { in: decisions.map((d) => d.id) } },
+      select: { decisionId: true, reference: true, sha256: true },
+    }),
     p.escalationLetter.findMany({ where: { year }, orderBy: [{ kind: 'asc' }, { seq: 'asc' }] }),
     p.department.findMany({ select: { id: true, nameZh: true } }),
   ]);
@@ -36,21 +46,67 @@ export async function evidencePack(ctx: ServiceContext, year: number, origin: st
 
   const items = entries.map((e) => {
     const d = decisions.find((x) => links.some((l) => l.entryId === e.id && l.decisionId === x.id));
-    const decided = !!d && (d.stageStates as Record<string, { status?: string }>)?.collective_discussion?.status === 'done';
+    const decided =
+      !!d && (d.stageStates as Record<string, { status?: string }>)?.collective_discussion?.status === 'done';
     const reviewed = !!d && reviews.some((r) => r.decisionId === d.id);
     const archived = !!d && dossiers.some((x) => x.decisionId === d.id);
     if (d) {
       const record = {
-        entry: { seq: e.seq, title: e.title, leadDepartment: deptName(e.leadDepartmentId), plannedQuarter: e.plannedQuarter },
-        decision: { id: d.id, number: d.number, title: d.title, stage: d.stage, status: d.status, stageStates: d.stageStates, launchedAt: d.createdAt },
-        stageRecords: records.filter((r) => r.decisionId === d.id).map((r) => ({ stage: r.stage, kind: r.kind, reference: r.reference, at: r.createdAt, data: r.data, documents: r.documents })),
+        entry: {
+          seq: e.seq,
+          title: e.title,
+          leadDepartment: deptName(e.leadDepartmentId),
+          plannedQuarter: e.plannedQuarter,
+        },
+        decision: {
+          id: d.id,
+          number: d.number,
+          title: d.title,
+          stage: d.stage,
+          status: d.status,
+          stageStates: d.stageStates,
+          launchedAt: d.createdAt,
+        },
+        stageRecords: records
+          .filter((r) => r.decisionId === d.id)
+          .map((r) => ({
+            stage: r.stage,
+            kind: r.kind,
+            reference: r.reference,
+            at: r.createdAt,
+            data: r.data,
+            documents: r.documents,
+          })),
         reviewOpinions: reviews.filter((r) => r.decisionId === d.id),
         dossier: dossiers.find((x) => x.decisionId === d.id) ?? null,
-        auditTrail: events.filter((x) => x.decisionId === d.id).map((x) => ({ seq: x.seq, at: x.at, actor: x.actorName, role: x.actorRole, action: x.action, data: x.data, hash: x.hash })),
+        auditTrail: events
+          .filter((x) => x.decisionId === d.id)
+          .map((x) => ({
+            seq: x.seq,
+            at: x.at,
+            actor: x.actorName,
+            role: x.actorRole,
+            action: x.action,
+            data: x.data,
+            hash: x.hash,
+          })),
       };
-      files.push({ path: `process-records/${d.number}.json`, title: `${d.number} ${d.title} 决策过程记录`, content: jsonFile(record) });
+      files.push({
+        path: `process-records/${d.number}.json`,
+        title: `${d.number} ${d.title} 决策过程记录`,
+        content: jsonFile(record),
+      });
     }
-    return { seq: e.seq, title: e.title, leadDepartment: deptName(e.leadDepartmentId), number: d?.number ?? null, stage: d?.stage ?? null, decided, reviewed, archived };
+    return {
+      seq: e.seq,
+      title: e.title,
+      leadDepartment: deptName(e.leadDepartmentId),
+      number: d?.number ?? null,
+      stage: d?.stage ?? null,
+      decided,
+      reviewed,
+      archived,
+    };
   });
   const decided = items.filter((i) => i.decided);
   const rates = {
@@ -63,11 +119,39 @@ export async function evidencePack(ctx: ServiceContext, year: number, origin: st
     items,
   };
   files.push({ path: 'rates.json', title: '合法性审查率和归档率', content: jsonFile(rates) });
-  const publicPages = { catalog: `${origin}/public/catalogs/${year}`, consultations: `${origin}/public/`, decisions: items.filter((i) => i.number).map((i) => ({ number: i.number, consultation: `${origin}/public/consultations/${i.number}`, feedback: `${origin}/public/consultations/${i.number}/feedback` })) };
+  const publicPages = {
+    catalog: `${origin}/public/catalogs/${year}`,
+    consultations: `${origin}/public/`,
+    decisions: items
+      .filter((i) => i.number)
+      .map((i) => ({
+        number: i.number,
+        consultation: `${origin}/public/consultations/${i.number}`,
+        feedback: `${origin}/public/consultations/${i.number}/feedback`,
+      })),
+  };
   files.push({ path: 'public-pages.json', title: '网上公开页面地址', content: jsonFile(publicPages) });
   const cell = (v: unknown) => `"${String(v ?? '').replace(/"/g, '""')}"`;
-  const register = ['文号,类别,单位,事项,期限,发出时间', ...letters.map((l) => [l.number, l.kind === 'reminder_letter' ? '提示函' : '督办函', deptName(l.departmentId), l.taskKind, l.dueAt.toISOString(), l.issuedAt.toISOString()].map(cell).join(','))].join('\r\n');
-  files.push({ path: 'letters-register.csv', title: '提示函、督办函登记', content: Buffer.from(`\ufeff${register}\r\n`, 'utf8') });
+  const register = [
+    '文号,类别,单位,事项,期限,发出时间',
+    ...letters.map((l) =>
+      [
+        l.number,
+        l.kind === 'reminder_letter' ? '提示函' : '督办函',
+        deptName(l.departmentId),
+        l.taskKind,
+        l.dueAt.toISOString(),
+        l.issuedAt.toISOString(),
+      ]
+        .map(cell)
+        .join(','),
+    ),
+  ].join('\r\n');
+  files.push({
+    path: 'letters-register.csv',
+    title: '提示函、督办函登记',
+    content: Buffer.from(`\ufeff${register}\r\n`, 'utf8'),
+  });
 
   const now = new Date();
   const index = await renderOfficialDocument({
@@ -75,11 +159,31 @@ export async function evidencePack(ctx: ServiceContext, year: number, origin: st
     documentNumber: `佐证〔${year}〕1号`,
     title: `${year}年度重大行政决策佐证材料目录`,
     body: [
-      { kind: 'paragraph', text: `本佐证材料包收录${year}年度重大行政决策事项目录所列${items.length}项事项的决策过程记录、合法性审查率和归档率、网上公开页面地址及提示函、督办函登记。已作出决定${decided.length}项，合法性审查率${rates.legalityReviewRate ?? '—'}%，归档率${rates.archiveRate ?? '—'}%。各文件的SHA-256校验值见manifest.json，生成时间${chinaDateTimeZh(now)}。` },
+      {
+        kind: 'paragraph',
+        text: `本佐证材料包收录${year}年度重大行政决策事项目录所列${items.length}项事项的决策过程记录、合法性审查率和归档率、网上公开页面地址及提示函、督办函登记。已作出决定${decided.length}项，合法性审查率${rates.legalityReviewRate ?? '—'}%，归档率${rates.archiveRate ?? '—'}%。各文件的SHA-256校验值见manifest.json，生成时间${chinaDateTimeZh(now)}。`,
+      },
       { kind: 'heading1', text: '一、目录事项' },
-      { kind: 'table', headers: ['序号', '事项', '承办单位', '决策编号', '审查', '归档'], widths: [8, 38, 18, 16, 10, 10], rows: items.map((i) => [String(i.seq), i.title, i.leadDepartment, i.number ?? '未启动', i.reviewed ? '是' : '否', i.archived ? '是' : '否']) },
+      {
+        kind: 'table',
+        headers: ['序号', '事项', '承办单位', '决策编号', '审查', '归档'],
+        widths: [8, 38, 18, 16, 10, 10],
+        rows: items.map((i) => [
+          String(i.seq),
+          i.title,
+          i.leadDepartment,
+          i.number ?? '未启动',
+          i.reviewed ? '是' : '否',
+          i.archived ? '是' : '否',
+        ]),
+      },
       { kind: 'heading1', text: '二、文件清单' },
-      { kind: 'table', headers: ['序号', '文件', '名称', '校验值（前12位）'], widths: [8, 38, 36, 18], rows: files.map((f, i) => [String(i + 1), f.path, f.title, sha(f.content).slice(0, 12)]) },
+      {
+        kind: 'table',
+        headers: ['序号', '文件', '名称', '校验值（前12位）'],
+        widths: [8, 38, 36, 18],
+        rows: files.map((f, i) => [String(i + 1), f.path, f.title, sha(f.content).slice(0, 12)]),
+      },
     ],
     signature: { organ: GENERAL_OFFICE(), date: now },
     record: { printer: GENERAL_OFFICE(), printedOn: now },
@@ -88,7 +192,11 @@ export async function evidencePack(ctx: ServiceContext, year: number, origin: st
 
   const zip = new JSZip();
   for (const f of files) zip.file(f.path, f.content, { date: now });
-  const manifest = { year, generatedAt: now.toISOString(), files: files.map((f) => ({ path: f.path, title: f.title, size: f.content.length, sha256: sha(f.content) })) };
+  const manifest = {
+    year,
+    generatedAt: now.toISOString(),
+    files: files.map((f) => ({ path: f.path, title: f.title, size: f.content.length, sha256: sha(f.content) })),
+  };
   zip.file('manifest.json', jsonFile(manifest), { date: now });
   const content = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
   return { fileName: `佐证材料-${year}.zip`, content, sha256: sha(content) };

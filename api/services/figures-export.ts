@@ -8,12 +8,20 @@ import { assessmentLedger } from './supervision-ledger.js';
 
 /** The figures' sheets, and the year's assessment ledger (考核台账) per department (R40). */
 export async function exportSheets(ctx: ServiceContext, scope: FigureScope): Promise<Sheet[]> {
-  const [figures, ledger] = await Promise.all([cityFigures(ctx, scope), assessmentLedger(ctx, { year: scope.year, departmentId: scope.departmentId })]);
+  const [figures, ledger] = await Promise.all([
+    cityFigures(ctx, scope),
+    assessmentLedger(ctx, { year: scope.year, departmentId: scope.departmentId }),
+  ]);
   const name = (id: string) => figures.departments.find((d) => d.id === id)?.nameZh ?? id;
   const ledgerSheet: Sheet = {
     name: '考核台账',
     head: ['单位', '超期事项', '收到函件', '经审查不合法被退回'],
-    rows: Object.entries(ledger.byDepartment).map(([id, b]) => [name(id), b.entries, b.lettersReceived, b.returnedAsUnlawful]),
+    rows: Object.entries(ledger.byDepartment).map(([id, b]) => [
+      name(id),
+      b.entries,
+      b.lettersReceived,
+      b.returnedAsUnlawful,
+    ]),
   };
   return [...figureSheets(figures, name), ledgerSheet];
 }

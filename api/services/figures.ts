@@ -18,23 +18,70 @@ const count = (data: unknown, key: string): unknown[] => {
 export async function figureRows(ctx: ServiceContext): Promise<FigureRows> {
   const p = ctx.prisma;
   const [decisions, tasks, reviews, letters, records] = await Promise.all([
-    p.decision.findMany({ select: { id: true, leadDepartmentId: true, createdAt: true, stage: true, status: true, launch: true } }),
-    p.task.findMany({ select: { kind: true, stage: true, departmentId: true, dueAt: true, completedAt: true, status: true, pausedAt: true, reviewId: true, decision: { select: { leadDepartmentId: true } } } }),
-    p.review.findMany({ select: { id: true, kind: true, departmentId: true, submittedAt: true, outcome: true, completeAt: true, issuedAt: true } }),
+    p.decision.findMany({
+      select: { id: true, leadDepartmentId: true, createdAt: true, stage: true, status: true, launch: true },
+    }),
+    p.task.findMany({
+      select: {
+        kind: true,
+        stage: true,
+        departmentId: true,
+        dueAt: true,
+        completedAt: true,
+        status: true,
+        pausedAt: true,
+        reviewId: true,
+        decision: { select: { leadDepartmentId: true } },
+      },
+    }),
+    p.review.findMany({
+      select: {
+        id: true,
+        kind: true,
+        departmentId: true,
+        submittedAt: true,
+        outcome: true,
+        completeAt: true,
+        issuedAt: true,
+      },
+    }),
     p.escalationLetter.findMany({ select: { kind: true, departmentId: true, issuedAt: true } }),
-    p.stageRecord.findMany({ where: { kind: { in: ['conclude_public_participation', 'record_expert_opinions'] } }, select: { kind: true, data: true, createdAt: true, decision: { select: { leadDepartmentId: true } } } }),
+    p.stageRecord.findMany({
+      where: { kind: { in: ['conclude_public_participation', 'record_expert_opinions'] } },
+      select: { kind: true, data: true, createdAt: true, decision: { select: { leadDepartmentId: true } } },
+    }),
   ]);
   const reviewDept = new Map(reviews.map((r) => [r.id, r.departmentId]));
   return {
-    decisions: decisions.map((d) => ({ id: d.id, leadDepartmentId: d.leadDepartmentId, createdAt: d.createdAt, stage: d.stage, status: d.status, inCatalog: (d.launch as { inCatalog?: boolean } | null)?.inCatalog === true })),
+    decisions: decisions.map((d) => ({
+      id: d.id,
+      leadDepartmentId: d.leadDepartmentId,
+      createdAt: d.createdAt,
+      stage: d.stage,
+      status: d.status,
+      inCatalog: (d.launch as { inCatalog?: boolean } | null)?.inCatalog === true,
+    })),
     // A decision's task answers to its lead department, a review's to the submitting department, unless it names its own.
-    tasks: tasks.map(({ decision, reviewId, ...t }) => ({ ...t, departmentId: t.departmentId ?? decision?.leadDepartmentId ?? reviewDept.get(reviewId ?? '') ?? '' })),
+    tasks: tasks.map(({ decision, reviewId, ...t }) => ({
+      ...t,
+      departmentId: t.departmentId ?? decision?.leadDepartmentId ?? reviewDept.get(reviewId ?? '') ?? '',
+    })),
     reviews,
     letters,
-    participation: records.filter((r) => r.kind === 'conclude_public_participation').map((r) => ({ departmentId: r.decision.leadDepartmentId, at: r.createdAt, comments: count(r.data, 'comments').length })),
+    participation: records
+      .filter((r) => r.kind === 'conclude_public_participation')
+      .map((r) => ({
+        departmentId: r.decision.leadDepartmentId,
+        at: r.createdAt,
+        comments: count(r.data, 'comments').length,
+      })),
     expertArgumentation: records
       .filter((r) => r.kind === 'record_expert_opinions')
-      .map((r) => ({ departmentId: r.decision.leadDepartmentId, at: r.createdAt, experts: distinctExperts(count(r.data, 'opinions') as Array<{ expertName: string; institution: string }>) })),
+      .map((r) => ({
+        departmentId: r.decision.leadDepartmentId,
+        at: r.createdAt,
+        experts: distinctExperts(count(r.data, 'opinions') as Array<{ expertName: string; institution: string }>),
+      })),
   };
 }
 

@@ -28,27 +28,51 @@ export async function announceHearing(ctx: ServiceContext, user: SessionUser, de
   const d = await requireParticipationDrafter(ctx, user, decisionId);
   const startsAt = new Date(a.startsAt);
   if (startsAt.getTime() <= Date.now())
-    throw ruleRefusal([violation('R7', 'r7.hearing_in_past', '听证会时间应当在公告之后', 'The hearing must be after its announcement', ['startsAt'])]);
+    throw ruleRefusal([
+      violation('R7', 'r7.hearing_in_past', '听证会时间应当在公告之后', 'The hearing must be after its announcement', [
+        'startsAt',
+      ]),
+    ]);
   return ctx.prisma.$transaction(async (tx) => {
     await requireParticipationRunning(tx, d.id, 'R7');
     const seq = (await tx.hearing.count({ where: { decisionId: d.id } })) + 1;
     const participants: HearingParticipant[] = a.participants.map((p, i) => ({ id: `p${i + 1}`, ...p }));
     const row = await tx.hearing.create({
       data: {
-        id: randomUUID(), decisionId: d.id, seq, startsAt, place: a.place, announcement: a.announcement, announcedAt: new Date(),
-        selectionMethod: a.selectionMethod, participants: participants as unknown as Prisma.InputJsonValue, createdById: user.id,
+        id: randomUUID(),
+        decisionId: d.id,
+        seq,
+        startsAt,
+        place: a.place,
+        announcement: a.announcement,
+        announcedAt: new Date(),
+        selectionMethod: a.selectionMethod,
+        participants: participants as unknown as Prisma.InputJsonValue,
+        createdById: user.id,
       },
     });
     await appendAudit(tx, {
-      idempotencyKey: `hearing.announced:${row.id}`, at: row.announcedAt, actor: auditActor(user, 'drafter'), action: 'hearing.announced',
-      decisionId: d.id, subjectType: 'hearing', subjectId: row.id, data: { rule: 'R7', hearingId: row.id, startsAt: a.startsAt, place: a.place },
+      idempotencyKey: `hearing.announced:${row.id}`,
+      at: row.announcedAt,
+      actor: auditActor(user, 'drafter'),
+      action: 'hearing.announced',
+      decisionId: d.id,
+      subjectType: 'hearing',
+      subjectId: row.id,
+      data: { rule: 'R7', hearingId: row.id, startsAt: a.startsAt, place: a.place },
     });
     return view(row);
   });
 }
 
 /** R7: the materials notice; fewer than 7 calendar days before the hearing is refused, naming Art. 17. */
-export async function recordHearingMaterials(ctx: ServiceContext, user: SessionUser, decisionId: string, hearingId: string, sentAtIso: string) {
+export async function recordHearingMaterials(
+  ctx: ServiceContext,
+  user: SessionUser,
+  decisionId: string,
+  hearingId: string,
+  sentAtIso: string,
+) {
   const d = await requireParticipationDrafter(ctx, user, decisionId);
   return ctx.prisma.$transaction(async (tx) => {
     const h = await tx.hearing.findFirst({ where: { id: hearingId, decisionId: d.id } });
@@ -58,32 +82,79 @@ export async function recordHearingMaterials(ctx: ServiceContext, user: SessionU
     if (v) throw ruleRefusal([v]);
     const row = await tx.hearing.update({ where: { id: h.id }, data: { materialsSentAt: sentAt } });
     await appendAudit(tx, {
-      idempotencyKey: `hearing.materials_sent:${h.id}:${sentAt.toISOString()}`, at: new Date(), actor: auditActor(user, 'drafter'), action: 'hearing.materials_sent',
-      decisionId: d.id, subjectType: 'hearing', subjectId: h.id, data: { rule: 'R7', hearingId: h.id, sentAt: sentAt.toISOString(), daysBefore: daysBefore(sentAt, h.startsAt) },
+      idempotencyKey: `hearing.materials_sent:${h.id}:${sentAt.toISOString()}`,
+      at: new Date(),
+      actor: auditActor(user, 'drafter'),
+      action: 'hearing.materials_sent',
+      decisionId: d.id,
+      subjectType: 'hearing',
+      subjectId: h.id,
+      data: { rule: 'R7', hearingId: h.id, sentAt: sentAt.toISOString(), daysBefore: daysBefore(sentAt, h.startsAt) },
     });
     return view(row);
   });
 }
 
 /** R7: the hearing record, accepted only after the hearing, with the materials sent in time and every participant's confirmation. */
-export async function recordHearing(ctx: ServiceContext, user: SessionUser, decisionId: string, hearingId: string, r: HearingRecordInput) {
+export async function recordHearing(
+  ctx: ServiceContext,
+  user: SessionUser,
+  decisionId: string,
+  hearingId: string,
+  r: HearingRecordInput,
+) {
   const d = await requireParticipationDrafter(ctx, user, decisionId);
   return ctx.prisma.$transaction(async (tx) => {
     await requireParticipationRunning(tx, d.id, 'R7');
     const h = await tx.hearing.findFirst({ where: { id: hearingId, decisionId: d.id } });
     if (!h) throw notFound('听证会');
-    if (h.status === 'held') throw ruleRefusal([violation('R7', 'r7.record_exists', '听证笔录已经记录', 'The hearing record is already on file')]);
-    if (!h.materialsSentAt) throw ruleRefusal([violation('R7', 'r7.materials_not_sent', '听证材料尚未送达听证参加人', 'The hearing materials were not sent to the participants')]);
-    if (h.startsAt.getTime() > Date.now()) throw ruleRefusal([violation('R7', 'r7.hearing_not_held', '听证会尚未召开', 'The hearing has not taken place yet')]);
+    if (h.status === 'held')
+      throw ruleRefusal([
+        violation('R7', 'r7.record_exists', '听证笔录已经记录', 'The hearing record is already on file'),
+      ]);
+    if (!h.materialsSentAt)
+      throw ruleRefusal([
+        violation(
+          'R7',
+          'r7.materials_not_sent',
+          '听证材料尚未送达听证参加人',
+          'The hearing materials were not sent to the participants',
+        ),
+      ]);
+    if (h.startsAt.getTime() > Date.now())
+      throw ruleRefusal([
+        violation('R7', 'r7.hearing_not_held', '听证会尚未召开', 'The hearing has not taken place yet'),
+      ]);
     const participants = h.participants as unknown as HearingParticipant[];
-    const v = r7RecordViolations(participants.map((p) => p.id), r.confirmations);
+    const v = r7RecordViolations(
+      participants.map((p) => p.id),
+      r.confirmations,
+    );
     if (v.length) throw ruleRefusal(v);
     const byId = new Map(r.confirmations.map((c) => [c.participantId, c]));
-    const confirmed = participants.map((p) => ({ ...p, confirmedAt: byId.get(p.id)!.confirmedAt, signatureRef: byId.get(p.id)!.signatureRef }));
-    const row = await tx.hearing.update({ where: { id: h.id }, data: { status: 'held', record: r.record, recordedAt: new Date(), participants: confirmed as unknown as Prisma.InputJsonValue } });
+    const confirmed = participants.map((p) => ({
+      ...p,
+      confirmedAt: byId.get(p.id)!.confirmedAt,
+      signatureRef: byId.get(p.id)!.signatureRef,
+    }));
+    const row = await tx.hearing.update({
+      where: { id: h.id },
+      data: {
+        status: 'held',
+        record: r.record,
+        recordedAt: new Date(),
+        participants: confirmed as unknown as Prisma.InputJsonValue,
+      },
+    });
     await appendAudit(tx, {
-      idempotencyKey: `hearing.record_confirmed:${h.id}`, at: row.recordedAt!, actor: auditActor(user, 'drafter'), action: 'hearing.record_confirmed',
-      decisionId: d.id, subjectType: 'hearing', subjectId: h.id, data: { rule: 'R7', hearingId: h.id, participants: participants.length, confirmed: confirmed.length },
+      idempotencyKey: `hearing.record_confirmed:${h.id}`,
+      at: row.recordedAt!,
+      actor: auditActor(user, 'drafter'),
+      action: 'hearing.record_confirmed',
+      decisionId: d.id,
+      subjectType: 'hearing',
+      subjectId: h.id,
+      data: { rule: 'R7', hearingId: h.id, participants: participants.length, confirmed: confirmed.length },
     });
     return view(row);
   });
@@ -91,14 +162,26 @@ export async function recordHearing(ctx: ServiceContext, user: SessionUser, deci
 
 export async function listHearings(ctx: ServiceContext, user: SessionUser, decisionId: string) {
   const { id } = await requireFullDecision(ctx, user, decisionId);
-  return { items: (await ctx.prisma.hearing.findMany({ where: { decisionId: id }, orderBy: { seq: 'asc' } })).map(view) };
+  return {
+    items: (await ctx.prisma.hearing.findMany({ where: { decisionId: id }, orderBy: { seq: 'asc' } })).map(view),
+  };
 }
 
 type HearingRow = Awaited<ReturnType<ServiceContext['prisma']['hearing']['findFirstOrThrow']>>;
 export function view(h: HearingRow) {
   return {
-    id: h.id, decisionId: h.decisionId, seq: h.seq, startsAt: h.startsAt.toISOString(), place: h.place, announcement: h.announcement,
-    announcedAt: h.announcedAt.toISOString(), selectionMethod: h.selectionMethod, participants: h.participants as unknown as HearingParticipant[],
-    materialsSentAt: h.materialsSentAt?.toISOString() ?? null, status: h.status, record: h.record, recordedAt: h.recordedAt?.toISOString() ?? null,
+    id: h.id,
+    decisionId: h.decisionId,
+    seq: h.seq,
+    startsAt: h.startsAt.toISOString(),
+    place: h.place,
+    announcement: h.announcement,
+    announcedAt: h.announcedAt.toISOString(),
+    selectionMethod: h.selectionMethod,
+    participants: h.participants as unknown as HearingParticipant[],
+    materialsSentAt: h.materialsSentAt?.toISOString() ?? null,
+    status: h.status,
+    record: h.record,
+    recordedAt: h.recordedAt?.toISOString() ?? null,
   };
 }

@@ -12,15 +12,26 @@ import { checkCatalogAnswer, linkCatalogAnswer } from './catalog-launch.js';
  * R2: a drafter launches a decision for their department. The number (JC-<year>-<seq>, gap-free per year),
  * the record and its audit event are written in one transaction; the procedure's workflow starts after commit.
  */
-export async function launchDecision(ctx: ServiceContext, user: SessionUser, launch: LaunchDecision): Promise<{ id: string; number: string }> {
-  if (!user.roles.includes('drafter')) throw forbidden('只有承办单位经办人可以启动决策', 'Only a drafter can launch a decision');
+export async function launchDecision(
+  ctx: ServiceContext,
+  user: SessionUser,
+  launch: LaunchDecision,
+): Promise<{ id: string; number: string }> {
+  if (!user.roles.includes('drafter'))
+    throw forbidden('只有承办单位经办人可以启动决策', 'Only a drafter can launch a decision');
   const lead = await ctx.prisma.department.findUnique({ where: { id: user.departmentId } });
-  if (lead?.kind !== 'drafting') throw forbidden('所在单位不是决策承办单位', 'Your department is not a drafting department');
+  if (lead?.kind !== 'drafting')
+    throw forbidden('所在单位不是决策承办单位', 'Your department is not a drafting department');
   await checkCoDepartments(ctx, lead.id, launch.coDepartmentIds);
 
   const decision = await ctx.prisma.$transaction(async (tx) => {
     await checkCatalogAnswer(tx, launch, lead.id);
-    const row = await recordLaunchedDecision(tx, { launch, leadDepartmentId: lead.id, createdById: user.id, actor: auditActor(user, 'drafter') });
+    const row = await recordLaunchedDecision(tx, {
+      launch,
+      leadDepartmentId: lead.id,
+      createdById: user.id,
+      actor: auditActor(user, 'drafter'),
+    });
     await linkCatalogAnswer(tx, launch, row.id);
     return row;
   });
@@ -42,7 +53,11 @@ export async function startProcedure(ctx: ServiceContext, decisionId: string): P
     config: ctx.procedureConfig,
   };
   try {
-    await ctx.temporal.workflow.start(DECISION_WORKFLOW, { workflowId: d.workflowId, taskQueue: ctx.taskQueue, args: [input] });
+    await ctx.temporal.workflow.start(DECISION_WORKFLOW, {
+      workflowId: d.workflowId,
+      taskQueue: ctx.taskQueue,
+      args: [input],
+    });
   } catch (err) {
     if (err instanceof WorkflowExecutionAlreadyStartedError) return;
     const unavailable = new AppError(503, 'temporal_unavailable', 'error.temporal_unavailable', {
@@ -59,8 +74,14 @@ export async function startProcedure(ctx: ServiceContext, decisionId: string): P
  * again is logged with the decision and its reason (the decision stays pending for the next start-up); the
  * others still start. Answers how many started.
  */
-export async function startPendingProcedures(ctx: ServiceContext, log: (line: string) => void = (l) => console.error(l)): Promise<number> {
-  const pending = await ctx.prisma.decision.findMany({ where: { workflowStarted: false }, select: { id: true, number: true } });
+export async function startPendingProcedures(
+  ctx: ServiceContext,
+  log: (line: string) => void = (l) => console.error(l),
+): Promise<number> {
+  const pending = await ctx.prisma.decision.findMany({
+    where: { workflowStarted: false },
+    select: { id: true, number: true },
+  });
   let started = 0;
   for (const d of pending) {
     try {
@@ -76,7 +97,10 @@ export async function startPendingProcedures(ctx: ServiceContext, log: (line: st
 }
 
 async function checkCoDepartments(ctx: ServiceContext, leadId: string, ids: string[]): Promise<void> {
-  const found = await ctx.prisma.department.findMany({ where: { id: { in: ids }, kind: 'drafting' }, select: { id: true } });
+  const found = await ctx.prisma.department.findMany({
+    where: { id: { in: ids }, kind: 'drafting' },
+    select: { id: true },
+  });
   const known = new Set(found.map((d) => d.id));
   const issues = ids.flatMap((id, i) =>
     id === leadId

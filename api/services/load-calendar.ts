@@ -1,7 +1,13 @@
 import { recomputeDeadlines } from '../../domain/messages.js';
 import { appendAudit, auditActor } from '../../records/audit.js';
 import { CalendarSource, provisionalCalendarYear, type CalendarRow } from '../../records/calendar-source.js';
-import { r32LoadableYears, r33AddCalendarDays, r33AddWorkingDays, WorkingCalendar, type CalendarYearData } from '../../domain/rules/working-days.js';
+import {
+  r32LoadableYears,
+  r33AddCalendarDays,
+  r33AddWorkingDays,
+  WorkingCalendar,
+  type CalendarYearData,
+} from '../../domain/rules/working-days.js';
 import { forbidden, invalid, fieldIssue, notFound } from '../errors.js';
 import type { ServiceContext, SessionUser } from './context.js';
 
@@ -19,14 +25,22 @@ export interface CalendarServiceOptions {
 }
 
 function requireAdmin(user: SessionUser) {
-  if (!user.roles.includes('admin')) throw forbidden('只有系统管理员可以管理工作日历', 'Only an administrator can manage the calendar');
+  if (!user.roles.includes('admin'))
+    throw forbidden('只有系统管理员可以管理工作日历', 'Only an administrator can manage the calendar');
 }
 
 /** R32: only the years whose notice can have been published. */
 function checkYear(year: number, now: Date) {
   const { first, last } = r32LoadableYears(now);
   if (year < first || year > last)
-    throw invalid([fieldIssue('year', `只能载入 ${first}—${last} 年的放假安排（国务院办公厅通知按年发布）`, `Only the years ${first}–${last} can be loaded (the State Council publishes one notice a year)`, 'error.calendar_year_out_of_range')]);
+    throw invalid([
+      fieldIssue(
+        'year',
+        `只能载入 ${first}—${last} 年的放假安排（国务院办公厅通知按年发布）`,
+        `Only the years ${first}–${last} can be loaded (the State Council publishes one notice a year)`,
+        'error.calendar_year_out_of_range',
+      ),
+    ]);
 }
 
 /**
@@ -37,19 +51,53 @@ function checkNotice(year: number, data: CalendarNotice) {
   try {
     new WorkingCalendar([{ year, holidays: data.holidays, workdays: data.workdays, provisional: false }]);
   } catch (err) {
-    throw invalid([fieldIssue('holidays', `日历数据有误：${(err as Error).message}`, `Calendar data rejected: ${(err as Error).message}`)]);
+    throw invalid([
+      fieldIssue(
+        'holidays',
+        `日历数据有误：${(err as Error).message}`,
+        `Calendar data rejected: ${(err as Error).message}`,
+      ),
+    ]);
   }
   const off = new Set(data.holidays);
   const missing = provisionalCalendarYear(year).holidays.filter((d) => !off.has(d));
   if (missing.length)
-    throw invalid([fieldIssue('holidays', `缺少法定节假日 ${missing.join('、')}（《全国年节及纪念日放假办法》第二条）`, `Statutory holidays missing: ${missing.join(', ')} (national holiday regulation, art. 2)`, 'error.calendar_missing_statutory_holiday')]);
+    throw invalid([
+      fieldIssue(
+        'holidays',
+        `缺少法定节假日 ${missing.join('、')}（《全国年节及纪念日放假办法》第二条）`,
+        `Statutory holidays missing: ${missing.join(', ')} (national holiday regulation, art. 2)`,
+        'error.calendar_missing_statutory_holiday',
+      ),
+    ]);
 }
 
-interface DueRow { id: string; kind: string; workflowId: string; dueAt: Date | null; dueRule: string | null; dueBasis: string | null; dueFrom: Date | null; dueAttention: string | null }
+interface DueRow {
+  id: string;
+  kind: string;
+  workflowId: string;
+  dueAt: Date | null;
+  dueRule: string | null;
+  dueBasis: string | null;
+  dueFrom: Date | null;
+  dueAttention: string | null;
+}
 
 async function openDues(ctx: ServiceContext) {
-  const select = { id: true, kind: true, workflowId: true, dueAt: true, dueRule: true, dueBasis: true, dueFrom: true, dueAttention: true } as const;
-  return ctx.prisma.task.findMany({ where: { status: 'open' }, select: { ...select, decisionId: true, reviewId: true } });
+  const select = {
+    id: true,
+    kind: true,
+    workflowId: true,
+    dueAt: true,
+    dueRule: true,
+    dueBasis: true,
+    dueFrom: true,
+    dueAttention: true,
+  } as const;
+  return ctx.prisma.task.findMany({
+    where: { status: 'open' },
+    select: { ...select, decisionId: true, reviewId: true },
+  });
 }
 
 function recount(t: DueRow, cal: WorkingCalendar): { dueAt?: string; error?: string } {
@@ -67,7 +115,12 @@ function recount(t: DueRow, cal: WorkingCalendar): { dueAt?: string; error?: str
  * R32: what loading (or withdrawing) a year would do: every open task — a decision's or a standalone review's —
  * whose due is counted from a known instant is counted again on the changed calendar; the ones that move are listed.
  */
-export async function previewCalendarChange(ctx: ServiceContext, year: number, data: CalendarNotice | null, opts: CalendarServiceOptions = {}) {
+export async function previewCalendarChange(
+  ctx: ServiceContext,
+  year: number,
+  data: CalendarNotice | null,
+  opts: CalendarServiceOptions = {},
+) {
   checkYear(year, opts.now ?? new Date());
   if (data) checkNotice(year, data);
   const rows: CalendarRow[] = (await ctx.prisma.calendarYear.findMany()).filter((r) => r.year !== year);
@@ -77,8 +130,25 @@ export async function previewCalendarChange(ctx: ServiceContext, year: number, d
   for (const t of await openDues(ctx)) {
     const next = recount(t, cal);
     const old = t.dueAt?.toISOString() ?? null;
-    if (next.error) moves.push({ taskId: t.id, kind: t.kind, decisionId: t.decisionId, reviewId: t.reviewId, oldDueAt: old, newDueAt: null, error: next.error });
-    else if (next.dueAt && next.dueAt !== old) moves.push({ taskId: t.id, kind: t.kind, decisionId: t.decisionId, reviewId: t.reviewId, oldDueAt: old, newDueAt: next.dueAt });
+    if (next.error)
+      moves.push({
+        taskId: t.id,
+        kind: t.kind,
+        decisionId: t.decisionId,
+        reviewId: t.reviewId,
+        oldDueAt: old,
+        newDueAt: null,
+        error: next.error,
+      });
+    else if (next.dueAt && next.dueAt !== old)
+      moves.push({
+        taskId: t.id,
+        kind: t.kind,
+        decisionId: t.decisionId,
+        reviewId: t.reviewId,
+        oldDueAt: old,
+        newDueAt: next.dueAt,
+      });
   }
   return { year, action: data ? ('load' as const) : ('withdraw' as const), moves };
 }
@@ -86,7 +156,9 @@ export async function previewCalendarChange(ctx: ServiceContext, year: number, d
 /** Every workflow with an open task — decision procedures and standalone reviews alike — recounts its dues. */
 async function signalRecompute(ctx: ServiceContext): Promise<number> {
   const ids = [...new Set((await openDues(ctx)).map((t) => t.workflowId))];
-  const signalled = await Promise.allSettled(ids.map((id) => ctx.temporal.workflow.getHandle(id).signal(recomputeDeadlines)));
+  const signalled = await Promise.allSettled(
+    ids.map((id) => ctx.temporal.workflow.getHandle(id).signal(recomputeDeadlines)),
+  );
   return signalled.filter((s) => s.status === 'fulfilled').length;
 }
 
@@ -96,17 +168,37 @@ const actorOf = (user: SessionUser) => auditActor(user, 'admin');
  * R32: an admin loads (or, with a reason, replaces) a year's State Council holiday notice. The year is checked,
  * stored and audited with before/after, and every procedure with an open task recomputes its dues and ladders.
  */
-export async function loadCalendarYear(ctx: ServiceContext, user: SessionUser, year: number, data: CalendarNotice, opts: CalendarServiceOptions = {}) {
+export async function loadCalendarYear(
+  ctx: ServiceContext,
+  user: SessionUser,
+  year: number,
+  data: CalendarNotice,
+  opts: CalendarServiceOptions = {},
+) {
   requireAdmin(user);
   checkYear(year, opts.now ?? new Date());
   checkNotice(year, data);
   const before = await ctx.prisma.calendarYear.findUnique({ where: { year } });
   const reason = data.reason?.trim() || undefined;
   if (before && !reason)
-    throw invalid([fieldIssue('reason', `${year} 年的日历已载入，替换须说明理由`, `${year} is loaded already: replacing it needs a reason`, 'error.calendar_replace_needs_reason')]);
+    throw invalid([
+      fieldIssue(
+        'reason',
+        `${year} 年的日历已载入，替换须说明理由`,
+        `${year} is loaded already: replacing it needs a reason`,
+        'error.calendar_replace_needs_reason',
+      ),
+    ]);
   const loadedAt = new Date();
   await ctx.prisma.$transaction(async (tx) => {
-    const fields = { holidays: data.holidays, workdays: data.workdays, source: data.source, loadedAt, loadedById: user.id, reason: reason ?? null };
+    const fields = {
+      holidays: data.holidays,
+      workdays: data.workdays,
+      source: data.source,
+      loadedAt,
+      loadedById: user.id,
+      reason: reason ?? null,
+    };
     await tx.calendarYear.upsert({ where: { year }, create: { year, ...fields }, update: fields });
     await appendAudit(tx, {
       idempotencyKey: `calendar.loaded:${year}:${loadedAt.toISOString()}`,
@@ -115,14 +207,25 @@ export async function loadCalendarYear(ctx: ServiceContext, user: SessionUser, y
       action: 'calendar.loaded',
       subjectType: 'calendar_year',
       subjectId: String(year),
-      data: { rule: 'R32', before: before ? { holidays: before.holidays, workdays: before.workdays, source: before.source } : null, after: { holidays: data.holidays, workdays: data.workdays, source: data.source }, ...(reason ? { reason } : {}) },
+      data: {
+        rule: 'R32',
+        before: before ? { holidays: before.holidays, workdays: before.workdays, source: before.source } : null,
+        after: { holidays: data.holidays, workdays: data.workdays, source: data.source },
+        ...(reason ? { reason } : {}),
+      },
     });
   });
   return { year, loadedAt: loadedAt.toISOString(), workflowsSignalled: await signalRecompute(ctx) };
 }
 
 /** R32: an admin withdraws a loaded year with a reason: it is provisional again and the dues move back. */
-export async function withdrawCalendarYear(ctx: ServiceContext, user: SessionUser, year: number, reason: string, opts: CalendarServiceOptions = {}) {
+export async function withdrawCalendarYear(
+  ctx: ServiceContext,
+  user: SessionUser,
+  year: number,
+  reason: string,
+  opts: CalendarServiceOptions = {},
+) {
   requireAdmin(user);
   checkYear(year, opts.now ?? new Date());
   const before = await ctx.prisma.calendarYear.findUnique({ where: { year } });
@@ -138,13 +241,30 @@ export async function withdrawCalendarYear(ctx: ServiceContext, user: SessionUse
       action: 'calendar.withdrawn',
       subjectType: 'calendar_year',
       subjectId: String(year),
-      data: { rule: 'R32', reason: reason.trim(), before: { holidays: before.holidays, workdays: before.workdays, source: before.source } },
+      data: {
+        rule: 'R32',
+        reason: reason.trim(),
+        before: { holidays: before.holidays, workdays: before.workdays, source: before.source },
+      },
     });
   });
   return { year, withdrawnAt: at.toISOString(), workflowsSignalled: await signalRecompute(ctx) };
 }
 
 export async function listCalendarYears(ctx: ServiceContext) {
-  const rows = await ctx.prisma.calendarYear.findMany({ orderBy: { year: 'asc' }, select: { year: true, source: true, loadedAt: true, holidays: true, workdays: true, reason: true } });
-  return rows.map((r) => ({ year: r.year, source: r.source, loadedAt: r.loadedAt.toISOString(), reason: r.reason, holidays: r.holidays as string[], workdays: r.workdays as string[] } satisfies Omit<CalendarYearData, 'provisional'> & { source: string; loadedAt: string; reason: string | null }));
+  const rows = await ctx.prisma.calendarYear.findMany({
+    orderBy: { year: 'asc' },
+    select: { year: true, source: true, loadedAt: true, holidays: true, workdays: true, reason: true },
+  });
+  return rows.map(
+    (r) =>
+      ({
+        year: r.year,
+        source: r.source,
+        loadedAt: r.loadedAt.toISOString(),
+        reason: r.reason,
+        holidays: r.holidays as string[],
+        workdays: r.workdays as string[],
+      }) satisfies Omit<CalendarYearData, 'provisional'> & { source: string; loadedAt: string; reason: string | null },
+  );
 }

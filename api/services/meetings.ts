@@ -15,7 +15,12 @@ import type { z } from 'zod';
 import type { AttendeeSchema } from '../routes/meetings.schema.js';
 import { chinaDate, chinaDateTimeEn, chinaDateTimeZh } from '../../domain/china-time.js';
 
-export const secretaryActor = (user: SessionUser) => ({ userId: user.id, name: user.displayName, role: 'secretary' as const, departmentId: user.departmentId });
+export const secretaryActor = (user: SessionUser) => ({
+  userId: user.id,
+  name: user.displayName,
+  role: 'secretary' as const,
+  departmentId: user.departmentId,
+});
 
 const shanghaiIsoDate = chinaDate;
 
@@ -26,25 +31,77 @@ export async function createMeeting(ctx: ServiceContext, user: SessionUser, m: C
     const sessionNo = await nextSequence(tx, `meeting_${m.kind}`, year);
     const number = `${year}-${m.kind}-${sessionNo}`;
     const id = randomUUID();
-    const row = await tx.meeting.create({ data: { id, number, kind: m.kind, year, sessionNo, startsAt, place: m.place, workflowId: meetingWorkflowId(number), createdById: user.id } });
-    await tx.meetingAttendee.createMany({ data: m.attendees.map((a, i) => ({ id: randomUUID(), meetingId: id, position: i + 1, ...a })) });
-    await appendAudit(tx, { idempotencyKey: `meeting.created:${id}`, at: new Date(), actor: secretaryActor(user), action: 'meeting.created', subjectType: 'meeting', subjectId: id, data: { number, kind: m.kind, startsAt: m.startsAt, place: m.place, attendees: m.attendees } });
+    const row = await tx.meeting.create({
+      data: {
+        id,
+        number,
+        kind: m.kind,
+        year,
+        sessionNo,
+        startsAt,
+        place: m.place,
+        workflowId: meetingWorkflowId(number),
+        createdById: user.id,
+      },
+    });
+    await tx.meetingAttendee.createMany({
+      data: m.attendees.map((a, i) => ({ id: randomUUID(), meetingId: id, position: i + 1, ...a })),
+    });
+    await appendAudit(tx, {
+      idempotencyKey: `meeting.created:${id}`,
+      at: new Date(),
+      actor: secretaryActor(user),
+      action: 'meeting.created',
+      subjectType: 'meeting',
+      subjectId: id,
+      data: { number, kind: m.kind, startsAt: m.startsAt, place: m.place, attendees: m.attendees },
+    });
     return row;
   });
-  const facts: MeetingFacts = { meetingId: meeting.id, number: meeting.number, kind: m.kind, date: shanghaiIsoDate(startsAt) };
-  await ctx.temporal.workflow.start(MEETING_WORKFLOW, { workflowId: meeting.workflowId, taskQueue: ctx.taskQueue, args: [facts] });
+  const facts: MeetingFacts = {
+    meetingId: meeting.id,
+    number: meeting.number,
+    kind: m.kind,
+    date: shanghaiIsoDate(startsAt),
+  };
+  await ctx.temporal.workflow.start(MEETING_WORKFLOW, {
+    workflowId: meeting.workflowId,
+    taskQueue: ctx.taskQueue,
+    args: [facts],
+  });
   return getMeeting(ctx, meeting.id);
 }
 
 export async function listMeetings(ctx: ServiceContext, user: SessionUser) {
-  const rows = await ctx.prisma.meeting.findMany({ where: await readableMeetingWhere(ctx, user), orderBy: { startsAt: 'desc' }, take: 200 });
-  const counts = await ctx.prisma.meetingItem.groupBy({ by: ['meetingId'], _count: { _all: true }, where: { meetingId: { in: rows.map((r) => r.id) } } });
-  const decided = await ctx.prisma.meetingItem.groupBy({ by: ['meetingId'], _count: { _all: true }, where: { meetingId: { in: rows.map((r) => r.id) }, decidedAt: { not: null } } });
-  return { items: rows.map((r) => ({ ...meetingSummary(r, decided.find((c) => c.meetingId === r.id)?._count._all ?? 0), items: counts.find((c) => c.meetingId === r.id)?._count._all ?? 0 })) };
+  const rows = await ctx.prisma.meeting.findMany({
+    where: await readableMeetingWhere(ctx, user),
+    orderBy: { startsAt: 'desc' },
+    take: 200,
+  });
+  const counts = await ctx.prisma.meetingItem.groupBy({
+    by: ['meetingId'],
+    _count: { _all: true },
+    where: { meetingId: { in: rows.map((r) => r.id) } },
+  });
+  const decided = await ctx.prisma.meetingItem.groupBy({
+    by: ['meetingId'],
+    _count: { _all: true },
+    where: { meetingId: { in: rows.map((r) => r.id) }, decidedAt: { not: null } },
+  });
+  return {
+    items: rows.map((r) => ({
+      ...meetingSummary(r, decided.find((c) => c.meetingId === r.id)?._count._all ?? 0),
+      items: counts.find((c) => c.meetingId === r.id)?._count._all ?? 0,
+    })),
+  };
 }
 
 /** Where a meeting stands for people: 筹备中 before it starts, 进行中 from its start (or its first outcome), 已结束 once closed. */
-export function meetingPhase(m: { startsAt: Date; status: string }, decidedItems: number, now = new Date()): 'preparing' | 'in_progress' | 'closed' {
+export function meetingPhase(
+  m: { startsAt: Date; status: string },
+  decidedItems: number,
+  now = new Date(),
+): 'preparing' | 'in_progress' | 'closed' {
   if (m.status === 'closed') return 'closed';
   return m.startsAt <= now || decidedItems > 0 ? 'in_progress' : 'preparing';
 }
@@ -53,11 +110,30 @@ export function meetingPhase(m: { startsAt: Date; status: string }, decidedItems
 export function requireStarted(m: { startsAt: Date }, now = new Date()) {
   if (m.startsAt > now)
     throw ruleRefusal([
-      violation('R25', 'r25.meeting_not_started', `会议定于${chinaDateTimeZh(m.startsAt)}召开，会议开始前不能记录讨论结果或结束会议`, `The meeting starts at ${chinaDateTimeEn(m.startsAt)}: outcomes are recorded and the meeting closed only once it has begun`),
+      violation(
+        'R25',
+        'r25.meeting_not_started',
+        `会议定于${chinaDateTimeZh(m.startsAt)}召开，会议开始前不能记录讨论结果或结束会议`,
+        `The meeting starts at ${chinaDateTimeEn(m.startsAt)}: outcomes are recorded and the meeting closed only once it has begun`,
+      ),
     ]);
 }
 
-const meetingSummary = (m: { id: string; number: string; kind: string; year: number; sessionNo: number; startsAt: Date; place: string; status: string; workflowId: string; closedAt: Date | null }, decidedItems = 0) => ({
+const meetingSummary = (
+  m: {
+    id: string;
+    number: string;
+    kind: string;
+    year: number;
+    sessionNo: number;
+    startsAt: Date;
+    place: string;
+    status: string;
+    workflowId: string;
+    closedAt: Date | null;
+  },
+  decidedItems = 0,
+) => ({
   id: m.id,
   number: m.number,
   /** 2026年第1次市政府常务会议: how people name it (the number stays for the API). */
@@ -81,7 +157,15 @@ export async function getMeeting(ctx: ServiceContext, id: string) {
   const adviser = r24LegalAdviserWarning(m.attendees);
   return {
     ...meetingSummary(m.meeting, m.items.filter((i) => i.decidedAt).length),
-    attendees: m.attendees.map(({ id: aid, name, title, userId, member, legalAdviser, present }) => ({ id: aid, name, title, userId, member, legalAdviser, present })),
+    attendees: m.attendees.map(({ id: aid, name, title, userId, member, legalAdviser, present }) => ({
+      id: aid,
+      name,
+      title,
+      userId,
+      member,
+      legalAdviser,
+      present,
+    })),
     quorum,
     warnings: adviser ? [adviser] : [],
     items: m.items.map((i) => ({
@@ -105,17 +189,25 @@ export async function getMeeting(ctx: ServiceContext, id: string) {
 export async function requireOpenMeeting(ctx: ServiceContext, id: string) {
   const m = await ctx.prisma.meeting.findUnique({ where: { id } });
   if (!m) throw notFound('会议');
-  if (m.status !== 'scheduled') throw ruleRefusal([violation('R25', 'meeting.closed', '会议已结束，不能再修改', 'The meeting is closed')]);
+  if (m.status !== 'scheduled')
+    throw ruleRefusal([violation('R25', 'meeting.closed', '会议已结束，不能再修改', 'The meeting is closed')]);
   return m;
 }
 
 /** R24: the attendance as recorded at the meeting (replaces the list; before and after audited). */
-export async function recordAttendance(ctx: ServiceContext, user: SessionUser, meetingId: string, attendees: Array<z.infer<typeof AttendeeSchema>>) {
+export async function recordAttendance(
+  ctx: ServiceContext,
+  user: SessionUser,
+  meetingId: string,
+  attendees: Array<z.infer<typeof AttendeeSchema>>,
+) {
   await requireOpenMeeting(ctx, meetingId);
   await ctx.prisma.$transaction(async (tx) => {
     const before = await tx.meetingAttendee.findMany({ where: { meetingId }, orderBy: { position: 'asc' } });
     await tx.meetingAttendee.deleteMany({ where: { meetingId } });
-    await tx.meetingAttendee.createMany({ data: attendees.map((a, i) => ({ id: randomUUID(), meetingId, position: i + 1, ...a })) });
+    await tx.meetingAttendee.createMany({
+      data: attendees.map((a, i) => ({ id: randomUUID(), meetingId, position: i + 1, ...a })),
+    });
     await appendAudit(tx, {
       idempotencyKey: `meeting.attendance:${meetingId}:${randomUUID()}`,
       at: new Date(),
@@ -123,7 +215,16 @@ export async function recordAttendance(ctx: ServiceContext, user: SessionUser, m
       action: 'meeting.attendance_recorded',
       subjectType: 'meeting',
       subjectId: meetingId,
-      data: { before: before.map(({ name, title, member, legalAdviser, present }) => ({ name, title, member, legalAdviser, present })), after: attendees } as Prisma.InputJsonValue as Record<string, unknown>,
+      data: {
+        before: before.map(({ name, title, member, legalAdviser, present }) => ({
+          name,
+          title,
+          member,
+          legalAdviser,
+          present,
+        })),
+        after: attendees,
+      } as Prisma.InputJsonValue as Record<string, unknown>,
     });
   });
   return getMeeting(ctx, meetingId);
@@ -134,8 +235,19 @@ export async function orderItems(ctx: ServiceContext, user: SessionUser, meeting
   await requireOpenMeeting(ctx, meetingId);
   const items = await ctx.prisma.meetingItem.findMany({ where: { meetingId }, orderBy: { position: 'asc' } });
   const known = new Set(items.map((i) => i.id));
-  if (itemIds.length !== items.length || new Set(itemIds).size !== itemIds.length || itemIds.some((id) => !known.has(id)))
-    throw invalid([fieldIssue('itemIds', '应当列出本次会议的全部议题，且每项一次', 'List every item of this meeting exactly once', 'meeting.order_mismatch')]);
+  if (
+    itemIds.length !== items.length ||
+    new Set(itemIds).size !== itemIds.length ||
+    itemIds.some((id) => !known.has(id))
+  )
+    throw invalid([
+      fieldIssue(
+        'itemIds',
+        '应当列出本次会议的全部议题，且每项一次',
+        'List every item of this meeting exactly once',
+        'meeting.order_mismatch',
+      ),
+    ]);
   await ctx.prisma.$transaction(async (tx) => {
     for (const [i, id] of itemIds.entries()) await tx.meetingItem.update({ where: { id }, data: { position: i + 1 } });
     await appendAudit(tx, {
@@ -152,5 +264,9 @@ export async function orderItems(ctx: ServiceContext, user: SessionUser, meeting
 }
 
 export function assertSecretary(user: SessionUser) {
-  if (!user.roles.includes('secretary')) throw new AppError(403, 'forbidden', 'error.forbidden', { zh: '只有常务会议秘书可以办理', en: 'Only a meeting secretary may do this' });
+  if (!user.roles.includes('secretary'))
+    throw new AppError(403, 'forbidden', 'error.forbidden', {
+      zh: '只有常务会议秘书可以办理',
+      en: 'Only a meeting secretary may do this',
+    });
 }

@@ -36,7 +36,9 @@ export function oidcSettings(env: NodeJS.ProcessEnv = process.env): OidcSettings
     return v;
   };
   const roleMap = env.YIFA_OIDC_ROLE_MAP ? (JSON.parse(env.YIFA_OIDC_ROLE_MAP) as Record<string, string>) : {};
-  for (const [k, v] of Object.entries(roleMap)) if (!(ROLES as readonly string[]).includes(v)) throw new Error(`YIFA_OIDC_ROLE_MAP: ${k} maps to unknown role ${v}`);
+  for (const [k, v] of Object.entries(roleMap))
+    if (!(ROLES as readonly string[]).includes(v))
+      throw new Error(`YIFA_OIDC_ROLE_MAP: ${k} maps to unknown role ${v}`);
   return {
     issuer: env.YIFA_OIDC_ISSUER,
     clientId: need('YIFA_OIDC_CLIENT_ID'),
@@ -51,7 +53,11 @@ export function oidcSettings(env: NodeJS.ProcessEnv = process.env): OidcSettings
   };
 }
 
-const ssoRefused = (zh: string, en: string) => new AppError(403, 'sso_refused', 'auth.sso_refused', { zh: `统一身份认证登录被拒绝：${zh}`, en: `Single sign-on refused: ${en}` });
+const ssoRefused = (zh: string, en: string) =>
+  new AppError(403, 'sso_refused', 'auth.sso_refused', {
+    zh: `统一身份认证登录被拒绝：${zh}`,
+    en: `Single sign-on refused: ${en}`,
+  });
 
 export const STATE_COOKIE = 'yifa_oidc';
 const STATE_TTL_MS = 10 * 60_000;
@@ -69,10 +75,19 @@ export class SingleSignOn {
 
   private configuration(): Promise<oidc.Configuration> {
     this.config ??= oidc
-      .discovery(new URL(this.s.issuer), this.s.clientId, this.s.clientSecret, undefined, this.s.allowHttp ? { execute: [oidc.allowInsecureRequests] } : undefined)
+      .discovery(
+        new URL(this.s.issuer),
+        this.s.clientId,
+        this.s.clientSecret,
+        undefined,
+        this.s.allowHttp ? { execute: [oidc.allowInsecureRequests] } : undefined,
+      )
       .catch(() => {
         this.config = undefined;
-        throw new AppError(503, 'sso_unavailable', 'auth.sso_unavailable', { zh: '统一身份认证服务暂不可用', en: 'The single sign-on provider is unreachable' });
+        throw new AppError(503, 'sso_unavailable', 'auth.sso_unavailable', {
+          zh: '统一身份认证服务暂不可用',
+          en: 'The single sign-on provider is unreachable',
+        });
       });
     return this.config;
   }
@@ -84,7 +99,12 @@ export class SingleSignOn {
   /** The provider's authorization URL and the signed cookie that carries state, nonce and PKCE verifier. */
   async start(): Promise<{ url: string; cookie: string }> {
     const config = await this.configuration();
-    const flow: FlowState = { state: oidc.randomState(), nonce: oidc.randomNonce(), verifier: oidc.randomPKCECodeVerifier(), exp: Date.now() + STATE_TTL_MS };
+    const flow: FlowState = {
+      state: oidc.randomState(),
+      nonce: oidc.randomNonce(),
+      verifier: oidc.randomPKCECodeVerifier(),
+      exp: Date.now() + STATE_TTL_MS,
+    };
     const url = oidc.buildAuthorizationUrl(config, {
       redirect_uri: this.s.redirectUri,
       scope: this.s.scope,
@@ -103,23 +123,36 @@ export class SingleSignOn {
     if (!payload || !mac || mac.length !== expected.length || !timingSafeEqual(Buffer.from(mac), Buffer.from(expected)))
       throw ssoRefused('登录流程已失效，请重新登录', 'the sign-in flow expired; start again');
     const flow = JSON.parse(Buffer.from(payload, 'base64url').toString()) as FlowState;
-    if (flow.exp < Date.now()) throw ssoRefused('登录流程已超时，请重新登录', 'the sign-in flow timed out; start again');
+    if (flow.exp < Date.now())
+      throw ssoRefused('登录流程已超时，请重新登录', 'the sign-in flow timed out; start again');
     return flow;
   }
 
   /** Finishes the flow at the callback: verifies the code, maps the claims and opens a session. */
-  async finish(ctx: ServiceContext, callbackUrl: URL, cookie: string | undefined, address: string): Promise<{ token: string; user: SessionUser }> {
+  async finish(
+    ctx: ServiceContext,
+    callbackUrl: URL,
+    cookie: string | undefined,
+    address: string,
+  ): Promise<{ token: string; user: SessionUser }> {
     const flow = this.readCookie(cookie);
     const config = await this.configuration();
     let claims: Record<string, unknown>;
     try {
-      const tokens = await oidc.authorizationCodeGrant(config, callbackUrl, { pkceCodeVerifier: flow.verifier, expectedState: flow.state, expectedNonce: flow.nonce });
+      const tokens = await oidc.authorizationCodeGrant(config, callbackUrl, {
+        pkceCodeVerifier: flow.verifier,
+        expectedState: flow.state,
+        expectedNonce: flow.nonce,
+      });
       const idClaims = tokens.claims()!;
       const info = await oidc.fetchUserInfo(config, tokens.access_token, idClaims.sub);
       claims = { ...info, ...idClaims };
     } catch (err) {
       if (err instanceof AppError) throw err;
-      throw ssoRefused('身份提供方的答复无法验证', `the provider's answer could not be verified (${(err as Error).message})`);
+      throw ssoRefused(
+        '身份提供方的答复无法验证',
+        `the provider's answer could not be verified (${(err as Error).message})`,
+      );
     }
     const userId = await this.provision(ctx, claims);
     const session = await openSession(ctx, userId, { method: 'oidc', issuer: String(claims.iss), address });
@@ -131,36 +164,85 @@ export class SingleSignOn {
     const subject = `${String(claims.iss)}#${String(claims.sub)}`;
     const raw = claims[this.s.rolesClaim];
     const values = Array.isArray(raw) ? raw.map(String) : typeof raw === 'string' ? raw.split(/[\s,]+/) : [];
-    const roles = [...new Set(values.map((v) => this.s.roleMap[v] ?? ((ROLES as readonly string[]).includes(v) ? (v as Role) : undefined)).filter((r): r is Role => Boolean(r)))];
-    if (!roles.length) throw ssoRefused(`声明 ${this.s.rolesClaim} 中没有可对应的角色`, `no role could be mapped from the claim ${this.s.rolesClaim}`);
+    const roles = [
+      ...new Set(
+        values
+          .map((v) => this.s.roleMap[v] ?? ((ROLES as readonly string[]).includes(v) ? (v as Role) : undefined))
+          .filter((r): r is Role => Boolean(r)),
+      ),
+    ];
+    if (!roles.length)
+      throw ssoRefused(
+        `声明 ${this.s.rolesClaim} 中没有可对应的角色`,
+        `no role could be mapped from the claim ${this.s.rolesClaim}`,
+      );
     const deptValue = String(claims[this.s.departmentClaim] ?? '');
-    const dept = deptValue ? await ctx.prisma.department.findFirst({ where: { OR: [{ id: deptValue }, { code: deptValue }] } }) : null;
-    if (!dept) throw ssoRefused(`声明 ${this.s.departmentClaim} 不是已知单位（${deptValue || '缺失'}）`, `the claim ${this.s.departmentClaim} names no known department (${deptValue || 'missing'})`);
+    const dept = deptValue
+      ? await ctx.prisma.department.findFirst({ where: { OR: [{ id: deptValue }, { code: deptValue }] } })
+      : null;
+    if (!dept)
+      throw ssoRefused(
+        `声明 ${this.s.departmentClaim} 不是已知单位（${deptValue || '缺失'}）`,
+        `the claim ${this.s.departmentClaim} names no known department (${deptValue || 'missing'})`,
+      );
     const displayName = String(claims.name ?? claims.preferred_username ?? claims.sub).slice(0, 100);
     const actor = { userId: null, name: '统一身份认证', role: 'none' as const, departmentId: null };
 
     const existing = await ctx.prisma.user.findUnique({ where: { oidcSubject: subject }, include: { roles: true } });
     if (existing) {
       if (!existing.active) throw ssoRefused('该账号已停用', 'the account is disabled');
-      const before = { departmentId: existing.departmentId, roles: existing.roles.map((r) => r.role).sort(), displayName: existing.displayName };
+      const before = {
+        departmentId: existing.departmentId,
+        roles: existing.roles.map((r) => r.role).sort(),
+        displayName: existing.displayName,
+      };
       const after = { departmentId: dept.id, roles: [...roles].sort(), displayName };
       if (JSON.stringify(before) !== JSON.stringify(after)) {
         await ctx.prisma.$transaction(async (tx) => {
           await tx.user.update({ where: { id: existing.id }, data: { departmentId: dept.id, displayName } });
           await tx.userRole.deleteMany({ where: { userId: existing.id } });
           await tx.userRole.createMany({ data: roles.map((role) => ({ userId: existing.id, role })) });
-          await appendAudit(tx, { idempotencyKey: `user.updated:${randomUUID()}`, at: new Date(), actor, action: 'user.updated', subjectType: 'user', subjectId: existing.id, data: { before, after, source: 'oidc' } });
+          await appendAudit(tx, {
+            idempotencyKey: `user.updated:${randomUUID()}`,
+            at: new Date(),
+            actor,
+            action: 'user.updated',
+            subjectType: 'user',
+            subjectId: existing.id,
+            data: { before, after, source: 'oidc' },
+          });
         });
       }
       return existing.id;
     }
     const wanted = String(claims.preferred_username ?? '').slice(0, 100);
-    const username = wanted && !(await ctx.prisma.user.findUnique({ where: { username: wanted } })) ? wanted : `sso-${randomUUID().slice(0, 8)}`;
+    const username =
+      wanted && !(await ctx.prisma.user.findUnique({ where: { username: wanted } }))
+        ? wanted
+        : `sso-${randomUUID().slice(0, 8)}`;
     const id = `user-${randomUUID()}`;
     await ctx.prisma.$transaction(async (tx) => {
       // No password: only single sign-on opens a session for this user (until the admin sets one).
-      await tx.user.create({ data: { id, username, displayName, departmentId: dept.id, passwordHash: '', oidcSubject: subject, roles: { create: roles.map((role) => ({ role })) } } });
-      await appendAudit(tx, { idempotencyKey: `user.created:${id}`, at: new Date(), actor, action: 'user.created', subjectType: 'user', subjectId: id, data: { username, displayName, departmentId: dept.id, roles, source: 'oidc', subject } });
+      await tx.user.create({
+        data: {
+          id,
+          username,
+          displayName,
+          departmentId: dept.id,
+          passwordHash: '',
+          oidcSubject: subject,
+          roles: { create: roles.map((role) => ({ role })) },
+        },
+      });
+      await appendAudit(tx, {
+        idempotencyKey: `user.created:${id}`,
+        at: new Date(),
+        actor,
+        action: 'user.created',
+        subjectType: 'user',
+        subjectId: id,
+        data: { username, displayName, departmentId: dept.id, roles, source: 'oidc', subject },
+      });
     });
     return id;
   }

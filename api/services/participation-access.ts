@@ -17,9 +17,19 @@ export async function requireParticipationDrafter(ctx: ServiceContext, user: Ses
 
 /** R4-R7: participation work happens while the stage is in progress (not before, not after it concluded). */
 export async function requireParticipationRunning(tx: Tx, decisionId: string, rule: string) {
-  const d = await tx.decision.findUniqueOrThrow({ where: { id: decisionId }, select: { status: true, stageStates: true, confidential: true } });
+  const d = await tx.decision.findUniqueOrThrow({
+    where: { id: decisionId },
+    select: { status: true, stageStates: true, confidential: true },
+  });
   const stage = (d.stageStates as Record<string, { status?: string }>).public_participation?.status;
   if (d.status !== 'active' || stage !== 'in_progress')
-    throw ruleRefusal([violation(rule, `${rule.toLowerCase()}.participation_not_running`, '该决策的公众参与阶段未在进行中', 'The decision’s public participation is not in progress')]);
+    throw ruleRefusal([
+      violation(
+        rule,
+        `${rule.toLowerCase()}.participation_not_running`,
+        '该决策的公众参与阶段未在进行中',
+        'The decision’s public participation is not in progress',
+      ),
+    ]);
   return d;
 }

@@ -21,11 +21,15 @@ export async function changeProcedureFlagsService(
   if (!d) throw notFound('决策');
   const role = user.roles.find((r) => r === 'drafter' || r === 'dept_head');
   if (!role || user.departmentId !== d.leadDepartmentId)
-    throw forbidden('只有决策承办单位可以变更专家论证、风险评估的适用', 'Only the lead department can change the expert / risk flags');
+    throw forbidden(
+      '只有决策承办单位可以变更专家论证、风险评估的适用',
+      'Only the lead department can change the expert / risk flags',
+    );
   try {
-    return await ctx.temporal.workflow
-      .getHandle(d.workflowId)
-      .executeUpdate(changeProcedureFlags, { args: [{ actor: { userId: user.id, name: user.displayName, role, departmentId: user.departmentId }, ...change }], updateId: idempotencyKey ?? randomUUID() });
+    return await ctx.temporal.workflow.getHandle(d.workflowId).executeUpdate(changeProcedureFlags, {
+      args: [{ actor: { userId: user.id, name: user.displayName, role, departmentId: user.departmentId }, ...change }],
+      updateId: idempotencyKey ?? randomUUID(),
+    });
   } catch (err) {
     throw fromTemporal(err);
   }

@@ -7,7 +7,14 @@ import { canReadTask } from '../../domain/access-policy.js';
 import { notFound } from '../errors.js';
 import { verifyAuditChain } from '../../records/audit-verify.js';
 import { verificationView } from './verify-audit.js';
-import { accessActor, decisionAccessOf, fullDecisionWhere, notInProcedure, readableDecisionWhere, requireFullDecision } from './access.js';
+import {
+  accessActor,
+  decisionAccessOf,
+  fullDecisionWhere,
+  notInProcedure,
+  readableDecisionWhere,
+  requireFullDecision,
+} from './access.js';
 import type { ServiceContext, SessionUser } from './context.js';
 import { visibleReviewTask } from './review-read.js';
 
@@ -21,7 +28,23 @@ export interface DecisionFilter {
 }
 
 /** A row of the one Task table: a decision's task, or a review's (without a decision). */
-type TaskRowFields = { id: string; kind: string; stage: string; role: string; departmentId: string | null; assigneeUserId: string | null; status: string; openedAt: Date; dueAt: Date | null; dueRule: string | null; dueBasis: string | null; dueProvisional: boolean; dueAttention?: string | null; pausedAt: Date | null; context: unknown };
+type TaskRowFields = {
+  id: string;
+  kind: string;
+  stage: string;
+  role: string;
+  departmentId: string | null;
+  assigneeUserId: string | null;
+  status: string;
+  openedAt: Date;
+  dueAt: Date | null;
+  dueRule: string | null;
+  dueBasis: string | null;
+  dueProvisional: boolean;
+  dueAttention?: string | null;
+  pausedAt: Date | null;
+  context: unknown;
+};
 type TaskRow = TaskRowFields & { decisionId: string | null; reviewId?: string | null };
 
 /** A decision's task as the API shows it. */
@@ -42,7 +65,9 @@ export function taskFields(t: TaskRowFields, now = new Date()) {
     assigneeUserId: t.assigneeUserId,
     status: t.status,
     openedAt: t.openedAt.toISOString(),
-    due: t.dueAt ? { dueAt: t.dueAt.toISOString(), rule: t.dueRule, basis: t.dueBasis, provisional: t.dueProvisional } : null,
+    due: t.dueAt
+      ? { dueAt: t.dueAt.toISOString(), rule: t.dueRule, basis: t.dueBasis, provisional: t.dueProvisional }
+      : null,
     /** R32: the calendar could not compute this due; the administrator must load or fix the calendar. */
     dueAttention: t.dueAttention ?? null,
     paused: Boolean(t.pausedAt),
@@ -73,7 +98,14 @@ export async function listDecisions(ctx: ServiceContext, user: SessionUser, f: D
     }),
   ]);
   // Another department's published decision is listed with its published parts only: no tasks, no deadlines.
-  const full = new Set((await ctx.prisma.decision.findMany({ where: { AND: [{ id: { in: rows.map((d) => d.id) } }, fullDecisionWhere(actor)] }, select: { id: true } })).map((d) => d.id));
+  const full = new Set(
+    (
+      await ctx.prisma.decision.findMany({
+        where: { AND: [{ id: { in: rows.map((d) => d.id) } }, fullDecisionWhere(actor)] },
+        select: { id: true },
+      })
+    ).map((d) => d.id),
+  );
   const now = new Date();
   return {
     total,
@@ -109,7 +141,20 @@ export async function getDecision(ctx: ServiceContext, user: SessionUser, idOrNu
       leadDepartment: true,
       tasks: { orderBy: { openedAt: 'asc' } },
       records: { orderBy: { createdAt: 'asc' } },
-      documents: { orderBy: { createdAt: 'asc' }, select: { id: true, kind: true, fileName: true, mimeType: true, size: true, sha256: true, version: true, createdAt: true, uploadedById: true } },
+      documents: {
+        orderBy: { createdAt: 'asc' },
+        select: {
+          id: true,
+          kind: true,
+          fileName: true,
+          mimeType: true,
+          size: true,
+          sha256: true,
+          version: true,
+          createdAt: true,
+          uploadedById: true,
+        },
+      },
     },
   });
   if (!d) throw notFound('决策');
@@ -131,7 +176,22 @@ export async function getDecision(ctx: ServiceContext, user: SessionUser, idOrNu
   if (access === 'published') {
     // R27 (Art. 32): what was published, not the department's working papers, tasks or audit trail.
     const published = d.records.filter((r) => r.kind === 'publish_decision' || r.stage === 'publication');
-    return { ...header, access, openTasks: [], tasks: [], records: published.map((r) => ({ id: r.id, stage: r.stage, kind: r.kind, reference: r.reference, data: r.data, createdAt: r.createdAt.toISOString() })), documents: [], timeline: [] };
+    return {
+      ...header,
+      access,
+      openTasks: [],
+      tasks: [],
+      records: published.map((r) => ({
+        id: r.id,
+        stage: r.stage,
+        kind: r.kind,
+        reference: r.reference,
+        data: r.data,
+        createdAt: r.createdAt.toISOString(),
+      })),
+      documents: [],
+      timeline: [],
+    };
   }
   const events = await ctx.prisma.auditEvent.findMany({ where: { decisionId: d.id }, orderBy: { seq: 'asc' } });
   return {
@@ -140,13 +200,34 @@ export async function getDecision(ctx: ServiceContext, user: SessionUser, idOrNu
     launch: d.launch,
     catalogEntry: await catalogEntryOfDecision(ctx, d.id),
     openTasks: d.tasks.filter((t) => t.status === 'open').map((t) => taskView(t, now)),
-    tasks: d.tasks.map((t) => ({ ...taskView(t, now), completedAt: t.completedAt?.toISOString() ?? null, completedById: t.completedById })),
-    records: d.records.map((r) => ({ id: r.id, stage: r.stage, kind: r.kind, reference: r.reference, data: r.data, recordedById: r.recordedById, createdAt: r.createdAt.toISOString() })),
-    documents: d.documents.map((doc) => ({ ...doc, createdAt: doc.createdAt.toISOString(), downloadUrl: `/api/documents/${doc.id}` })),
+    tasks: d.tasks.map((t) => ({
+      ...taskView(t, now),
+      completedAt: t.completedAt?.toISOString() ?? null,
+      completedById: t.completedById,
+    })),
+    records: d.records.map((r) => ({
+      id: r.id,
+      stage: r.stage,
+      kind: r.kind,
+      reference: r.reference,
+      data: r.data,
+      recordedById: r.recordedById,
+      createdAt: r.createdAt.toISOString(),
+    })),
+    documents: d.documents.map((doc) => ({
+      ...doc,
+      createdAt: doc.createdAt.toISOString(),
+      downloadUrl: `/api/documents/${doc.id}`,
+    })),
     timeline: events.filter((e) => e.action !== 'task.opened').map(auditView),
     // The workflow engine's ids and its Web UI are for operators (admin); others know the decision by its number.
     ...(user.roles.includes('admin')
-      ? { temporal: { workflowId: d.workflowId, webUiUrl: `${ctx.webUiUrl}/namespaces/${encodeURIComponent(ctx.namespace)}/workflows/${encodeURIComponent(d.workflowId)}` } }
+      ? {
+          temporal: {
+            workflowId: d.workflowId,
+            webUiUrl: `${ctx.webUiUrl}/namespaces/${encodeURIComponent(ctx.namespace)}/workflows/${encodeURIComponent(d.workflowId)}`,
+          },
+        }
       : {}),
   };
 }
@@ -156,10 +237,34 @@ export async function decisionAudit(ctx: ServiceContext, user: SessionUser, idOr
   const d = await ctx.prisma.decision.findUniqueOrThrow({ where: { id }, select: { id: true, number: true } });
   const events = await ctx.prisma.auditEvent.findMany({ where: { decisionId: d.id }, orderBy: { seq: 'asc' } });
   const chain = verificationView(await verifyAuditChain(ctx.prisma, { scope: `decision:${d.id}` }));
-  return { decisionId: d.id, number: d.number, events: events.map(auditView), chain: { ok: chain.ok, events: chain.events, head: chain.head, firstBreak: chain.firstBreak, checkedAt: chain.checkedAt } };
+  return {
+    decisionId: d.id,
+    number: d.number,
+    events: events.map(auditView),
+    chain: {
+      ok: chain.ok,
+      events: chain.events,
+      head: chain.head,
+      firstBreak: chain.firstBreak,
+      checkedAt: chain.checkedAt,
+    },
+  };
 }
 
-function auditView(e: { seq: bigint; at: Date; actorUserId: string | null; actorName: string; actorRole: string; actorDepartmentId: string | null; action: string; subjectType: string; subjectId: string; data: unknown; hash: string; prevHash: string }) {
+function auditView(e: {
+  seq: bigint;
+  at: Date;
+  actorUserId: string | null;
+  actorName: string;
+  actorRole: string;
+  actorDepartmentId: string | null;
+  action: string;
+  subjectType: string;
+  subjectId: string;
+  data: unknown;
+  hash: string;
+  prevHash: string;
+}) {
   const data = (e.data ?? {}) as Record<string, unknown>;
   return {
     seq: Number(e.seq),
@@ -179,7 +284,11 @@ function auditView(e: { seq: bigint; at: Date; actorUserId: string | null; actor
 export function whoseTasks(user: SessionUser) {
   return [
     { assigneeUserId: user.id },
-    { assigneeUserId: null, role: { in: user.roles }, OR: [{ departmentId: null }, { departmentId: user.departmentId }] },
+    {
+      assigneeUserId: null,
+      role: { in: user.roles },
+      OR: [{ departmentId: null }, { departmentId: user.departmentId }],
+    },
   ];
 }
 
@@ -196,7 +305,12 @@ export const DEFAULT_INBOX_PAGE: PageRequest = { page: 1, pageSize: 100 };
  * names what it belongs to: `subject` ({ type: 'decision' | 'review', id, number, title }), and `decision` or
  * `review` as the task pages show them.
  */
-export async function inbox(ctx: ServiceContext, user: SessionUser, status: 'open' | 'done' = 'open', paging: PageRequest = DEFAULT_INBOX_PAGE) {
+export async function inbox(
+  ctx: ServiceContext,
+  user: SessionUser,
+  status: 'open' | 'done' = 'open',
+  paging: PageRequest = DEFAULT_INBOX_PAGE,
+) {
   const now = new Date();
   const where: Prisma.TaskWhereInput = {
     status,
@@ -205,7 +319,9 @@ export async function inbox(ctx: ServiceContext, user: SessionUser, status: 'ope
   };
   const [total, overdue, tasks] = await Promise.all([
     ctx.prisma.task.count({ where }),
-    status === 'open' ? ctx.prisma.task.count({ where: { AND: [where, { pausedAt: null, dueAt: { lt: now } }] } }) : Promise.resolve(0),
+    status === 'open'
+      ? ctx.prisma.task.count({ where: { AND: [where, { pausedAt: null, dueAt: { lt: now } }] } })
+      : Promise.resolve(0),
     ctx.prisma.task.findMany({
       where,
       orderBy: [{ dueAt: 'asc' }, { id: 'asc' }],
@@ -214,31 +330,78 @@ export async function inbox(ctx: ServiceContext, user: SessionUser, status: 'ope
       take: paging.pageSize,
     }),
   ]);
-  const reviews = await ctx.prisma.review.findMany({ where: { id: { in: [...new Set(tasks.flatMap((t) => t.reviewId ?? []))] } }, select: { id: true, kind: true, subjectNumber: true, title: true } });
-  const reviewOf = new Map(reviews.map((r) => [r.id, { id: r.id, kind: r.kind, number: r.subjectNumber, subjectNumber: r.subjectNumber, title: r.title }]));
+  const reviews = await ctx.prisma.review.findMany({
+    where: { id: { in: [...new Set(tasks.flatMap((t) => t.reviewId ?? []))] } },
+    select: { id: true, kind: true, subjectNumber: true, title: true },
+  });
+  const reviewOf = new Map(
+    reviews.map((r) => [
+      r.id,
+      { id: r.id, kind: r.kind, number: r.subjectNumber, subjectNumber: r.subjectNumber, title: r.title },
+    ]),
+  );
   const items = tasks.map((t) => {
     const review = t.reviewId ? (reviewOf.get(t.reviewId) ?? null) : null;
-    const subject = t.decisionId && t.decision ? { type: 'decision' as const, id: t.decisionId, number: t.decision.number, title: t.decision.title } : review ? { type: 'review' as const, id: review.id, number: review.number, title: review.title } : null;
-    return { ...taskView(t, now), subject, decision: t.decision, review, completedAt: t.completedAt?.toISOString() ?? null };
+    const subject =
+      t.decisionId && t.decision
+        ? { type: 'decision' as const, id: t.decisionId, number: t.decision.number, title: t.decision.title }
+        : review
+          ? { type: 'review' as const, id: review.id, number: review.number, title: review.title }
+          : null;
+    return {
+      ...taskView(t, now),
+      subject,
+      decision: t.decision,
+      review,
+      completedAt: t.completedAt?.toISOString() ?? null,
+    };
   });
   return { total, overdue, page: paging.page, pageSize: paging.pageSize, items };
 }
 
 /** One task: the caller's own, or one of a decision they read in full; otherwise it does not exist for them (404). */
 export async function getTask(ctx: ServiceContext, user: SessionUser, id: string) {
-  const t = await ctx.prisma.task.findUnique({ where: { id }, include: { decision: { select: { number: true, title: true } } } });
+  const t = await ctx.prisma.task.findUnique({
+    where: { id },
+    include: { decision: { select: { number: true, title: true } } },
+  });
   if (!t) throw notFound('任务');
   if (!t.decisionId) {
     // A review's task (without a decision): readable as the legal center's review task is.
     const { task, review } = await visibleReviewTask(ctx, user, id);
-    const subject = { id: review.id, kind: review.kind, number: review.subjectNumber, subjectNumber: review.subjectNumber, title: review.title };
-    return { ...taskView(task), subject: { type: 'review' as const, id: review.id, number: review.subjectNumber, title: review.title }, decision: null, review: subject, result: task.result, completedAt: task.completedAt?.toISOString() ?? null };
+    const subject = {
+      id: review.id,
+      kind: review.kind,
+      number: review.subjectNumber,
+      subjectNumber: review.subjectNumber,
+      title: review.title,
+    };
+    return {
+      ...taskView(task),
+      subject: { type: 'review' as const, id: review.id, number: review.subjectNumber, title: review.title },
+      decision: null,
+      review: subject,
+      result: task.result,
+      completedAt: task.completedAt?.toISOString() ?? null,
+    };
   }
   const actor = await accessActor(ctx, user);
-  const full = await ctx.prisma.decision.findFirst({ where: { AND: [{ id: t.decisionId }, fullDecisionWhere(actor)] }, select: { id: true } });
+  const full = await ctx.prisma.decision.findFirst({
+    where: { AND: [{ id: t.decisionId }, fullDecisionWhere(actor)] },
+    select: { id: true },
+  });
   if (!canReadTask(actor, t, full ? 'full' : 'none')) throw notFound('任务');
-  const subject = t.decision ? { type: 'decision' as const, id: t.decisionId, number: t.decision.number, title: t.decision.title } : null;
-  return { ...taskView(t), subject, decision: t.decision, review: null, result: t.result, completedAt: t.completedAt?.toISOString() ?? null };
+  const subject = t.decision
+    ? { type: 'decision' as const, id: t.decisionId, number: t.decision.number, title: t.decision.title }
+    : null;
+  return {
+    ...taskView(t),
+    subject,
+    decision: t.decision,
+    review: null,
+    result: t.result,
+    completedAt: t.completedAt?.toISOString() ?? null,
+  };
 }
 
 export async function downloadDocument(ctx: ServiceContext, user: SessionUser, id: string) {
@@ -250,5 +413,10 @@ export async function downloadDocument(ctx: ServiceContext, user: SessionUser, i
   });
   if (access !== 'full') throw notInProcedure();
   const doc = await ctx.prisma.document.findUniqueOrThrow({ where: { id } });
-  return { fileName: doc.fileName, mimeType: doc.mimeType, sha256: doc.sha256, content: Buffer.from(doc.contentBase64, 'base64') };
+  return {
+    fileName: doc.fileName,
+    mimeType: doc.mimeType,
+    sha256: doc.sha256,
+    content: Buffer.from(doc.contentBase64, 'base64'),
+  };
 }

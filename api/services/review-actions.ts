@@ -21,29 +21,77 @@ import type { ServiceContext, SessionUser } from './context.js';
 import { storeReviewFile } from './review-submit.js';
 import { visibleReview, visibleReviewTask } from './review-read.js';
 
-const actorAs = (user: SessionUser, role: 'director' | 'reviewer' | 'drafter') => ({ userId: user.id, name: user.displayName, role, departmentId: user.departmentId });
+const actorAs = (user: SessionUser, role: 'director' | 'reviewer' | 'drafter') => ({
+  userId: user.id,
+  name: user.displayName,
+  role,
+  departmentId: user.departmentId,
+});
 
 /** An open review the caller may read (404 otherwise: the access policy), before any check of what they may do. */
 async function openReview(ctx: ServiceContext, user: SessionUser, id: string) {
   const r = await visibleReview(ctx, user, id);
-  if (r.issuedAt || r.status === 'cancelled') throw ruleRefusal([violation('R20', 'r20.review_closed', '审查意见已出具或审查已终止', 'The opinion is issued or the review has ended')]);
+  if (r.issuedAt || r.status === 'cancelled')
+    throw ruleRefusal([
+      violation(
+        'R20',
+        'r20.review_closed',
+        '审查意见已出具或审查已终止',
+        'The opinion is issued or the review has ended',
+      ),
+    ]);
   return r;
 }
 
 /** The director gives the review to another reviewer, who must be an active, eligible member of the pool. */
-export async function reassignReviewService(ctx: ServiceContext, user: SessionUser, id: string, body: { reviewerUserId: string; reason: string }) {
+export async function reassignReviewService(
+  ctx: ServiceContext,
+  user: SessionUser,
+  id: string,
+  body: { reviewerUserId: string; reason: string },
+) {
   const r = await openReview(ctx, user, id);
-  if (!user.roles.includes('director')) throw forbidden('只有法务中心主任可以改派', 'Only the director reassigns reviews');
+  if (!user.roles.includes('director'))
+    throw forbidden('只有法务中心主任可以改派', 'Only the director reassigns reviews');
   const member = (await loadPool(ctx.prisma)).find((m) => m.userId === body.reviewerUserId);
-  if (!member) throw invalid([fieldIssue('reviewerUserId', '不是法务中心的审查员', 'Not a reviewer of the legal center', 'error.not_a_reviewer')]);
-  const why = ineligibility(member, { departmentId: r.departmentId, subjectNumber: r.subjectNumber, onDate: localDate(new Date()) });
+  if (!member)
+    throw invalid([
+      fieldIssue(
+        'reviewerUserId',
+        '不是法务中心的审查员',
+        'Not a reviewer of the legal center',
+        'error.not_a_reviewer',
+      ),
+    ]);
+  const why = ineligibility(member, {
+    departmentId: r.departmentId,
+    subjectNumber: r.subjectNumber,
+    onDate: localDate(new Date()),
+  });
   if (why)
-    throw ruleRefusal([violation('R20', `r20.${why}`, `该审查员不能承办此项审查（${{ inactive: '不在岗', on_leave: '休假中', declared_conflict: '已申报利益冲突', former_department: '原工作单位回避', excluded: '已排除' }[why]}）`, `This reviewer may not take the review (${why.replace('_', ' ')})`)]);
-  return sendReassign(ctx, r.id, { actor: actorAs(user, 'director'), mode: 'reassign', reviewerUserId: body.reviewerUserId, reason: body.reason });
+    throw ruleRefusal([
+      violation(
+        'R20',
+        `r20.${why}`,
+        `该审查员不能承办此项审查（${{ inactive: '不在岗', on_leave: '休假中', declared_conflict: '已申报利益冲突', former_department: '原工作单位回避', excluded: '已排除' }[why]}）`,
+        `This reviewer may not take the review (${why.replace('_', ' ')})`,
+      ),
+    ]);
+  return sendReassign(ctx, r.id, {
+    actor: actorAs(user, 'director'),
+    mode: 'reassign',
+    reviewerUserId: body.reviewerUserId,
+    reason: body.reason,
+  });
 }
 
 /** The assigned reviewer declines with a reason; the pool picks another reviewer. */
-export async function declineReviewService(ctx: ServiceContext, user: SessionUser, id: string, body: { reason: string }) {
+export async function declineReviewService(
+  ctx: ServiceContext,
+  user: SessionUser,
+  id: string,
+  body: { reason: string },
+) {
   const r = await openReview(ctx, user, id);
   if (!user.roles.includes('reviewer')) throw forbidden('只有审查员可以拒绝审查', 'Only a reviewer declines a review');
   if (r.reviewerUserId !== user.id) throw forbidden('该审查未分配给您', 'This review is not assigned to you');
@@ -51,14 +99,33 @@ export async function declineReviewService(ctx: ServiceContext, user: SessionUse
 }
 
 /** R17: the director or the assigned reviewer grants or refuses the shortened review time a decision's submission asked for. */
-export async function decideReviewTimeService(ctx: ServiceContext, user: SessionUser, id: string, body: { grant: boolean; reason?: string }) {
+export async function decideReviewTimeService(
+  ctx: ServiceContext,
+  user: SessionUser,
+  id: string,
+  body: { grant: boolean; reason?: string },
+) {
   const r = await openReview(ctx, user, id);
   const director = user.roles.includes('director');
   if (!director && !(user.roles.includes('reviewer') && r.reviewerUserId === user.id))
-    throw forbidden('只有法务中心主任或承办审查员可以决定审查时间', 'Only the director or the assigned reviewer decides the review time');
-  if (r.kind !== 'decision') throw ruleRefusal([violation('R17', 'r17.no_shortened_request', '报送单位未申请缩短审查时间，无须决定', 'No shortened review time was asked for')]);
+    throw forbidden(
+      '只有法务中心主任或承办审查员可以决定审查时间',
+      'Only the director or the assigned reviewer decides the review time',
+    );
+  if (r.kind !== 'decision')
+    throw ruleRefusal([
+      violation(
+        'R17',
+        'r17.no_shortened_request',
+        '报送单位未申请缩短审查时间，无须决定',
+        'No shortened review time was asked for',
+      ),
+    ]);
   try {
-    return await ctx.temporal.workflow.getHandle(r.id).executeUpdate(decideReviewTime, { args: [{ actor: actorAs(user, director ? 'director' : 'reviewer'), ...body }], updateId: randomUUID() });
+    return await ctx.temporal.workflow.getHandle(r.id).executeUpdate(decideReviewTime, {
+      args: [{ actor: actorAs(user, director ? 'director' : 'reviewer'), ...body }],
+      updateId: randomUUID(),
+    });
   } catch (err) {
     throw fromTemporal(err);
   }
@@ -66,21 +133,33 @@ export async function decideReviewTimeService(ctx: ServiceContext, user: Session
 
 async function sendReassign(ctx: ServiceContext, workflowId: string, req: ReassignRequest) {
   try {
-    return await ctx.temporal.workflow.getHandle(workflowId).executeUpdate(reassignReview, { args: [req], updateId: randomUUID() });
+    return await ctx.temporal.workflow
+      .getHandle(workflowId)
+      .executeUpdate(reassignReview, { args: [req], updateId: randomUUID() });
   } catch (err) {
     throw fromTemporal(err);
   }
 }
 
 /** The assigned reviewer confirms or dismisses a flag; each decision is audited, a dismissal with its reason. */
-export async function decideFlagService(ctx: ServiceContext, user: SessionUser, id: string, flagId: string, d: DecideFlag) {
+export async function decideFlagService(
+  ctx: ServiceContext,
+  user: SessionUser,
+  id: string,
+  flagId: string,
+  d: DecideFlag,
+) {
   const r = await openReview(ctx, user, id);
-  if (r.reviewerUserId !== user.id || !user.roles.includes('reviewer')) throw forbidden('只有承办该审查的审查员可以处理提示', 'Only the assigned reviewer decides on flags');
+  if (r.reviewerUserId !== user.id || !user.roles.includes('reviewer'))
+    throw forbidden('只有承办该审查的审查员可以处理提示', 'Only the assigned reviewer decides on flags');
   const flag = await ctx.prisma.reviewFlag.findFirst({ where: { id: flagId, reviewId: r.id } });
   if (!flag) throw notFound('审查提示');
   const at = new Date();
   return ctx.prisma.$transaction(async (tx) => {
-    const updated = await tx.reviewFlag.update({ where: { id: flag.id }, data: { status: d.decision, reason: d.reason ?? null, decidedById: user.id, decidedAt: at } });
+    const updated = await tx.reviewFlag.update({
+      where: { id: flag.id },
+      data: { status: d.decision, reason: d.reason ?? null, decidedById: user.id, decidedAt: at },
+    });
     await appendAudit(tx, {
       idempotencyKey: `review.flag_decided:${flag.id}:${randomUUID()}`,
       at,
@@ -89,30 +168,72 @@ export async function decideFlagService(ctx: ServiceContext, user: SessionUser, 
       decisionId: r.decisionId,
       subjectType: 'review_flag',
       subjectId: flag.id,
-      data: { reviewId: r.id, code: flag.code, excerpt: flag.excerpt, before: { status: flag.status, reason: flag.reason }, after: { status: d.decision, reason: d.reason } },
+      data: {
+        reviewId: r.id,
+        code: flag.code,
+        excerpt: flag.excerpt,
+        before: { status: flag.status, reason: flag.reason },
+        after: { status: d.decision, reason: d.reason },
+      },
     });
-    return { id: updated.id, status: updated.status, reason: updated.reason, decidedById: updated.decidedById, decidedAt: updated.decidedAt?.toISOString() };
+    return {
+      id: updated.id,
+      status: updated.status,
+      reason: updated.reason,
+      decidedById: updated.decidedById,
+      decidedAt: updated.decidedAt?.toISOString(),
+    };
   });
 }
 
 /** Completes a task of a review without a decision (same rules as a decision's task: role, assignee, department, payload schema, then the workflow's validator). */
-export async function completeReviewTaskService(ctx: ServiceContext, user: SessionUser, taskId: string, payload: unknown, idempotencyKey?: string): Promise<CompleteTaskResult> {
+export async function completeReviewTaskService(
+  ctx: ServiceContext,
+  user: SessionUser,
+  taskId: string,
+  payload: unknown,
+  idempotencyKey?: string,
+): Promise<CompleteTaskResult> {
   const { task } = await visibleReviewTask(ctx, user, taskId);
   return completeTaskRow(ctx, user, task, payload, idempotencyKey, async (data) => {
     const docIds = referencedDocumentIds(data);
     if (!docIds.length) return;
-    const found = new Set((await ctx.prisma.document.findMany({ where: { id: { in: docIds }, ...ownedBy(reviewOwner(task.reviewId)) }, select: { id: true } })).map((d) => d.id));
+    const found = new Set(
+      (
+        await ctx.prisma.document.findMany({
+          where: { id: { in: docIds }, ...ownedBy(reviewOwner(task.reviewId)) },
+          select: { id: true },
+        })
+      ).map((d) => d.id),
+    );
     const missing = docIds.filter((d) => !found.has(d));
-    if (missing.length) throw invalid(missing.map((d) => fieldIssue('payload', `文件${d}不属于本审查`, `Document ${d} does not belong to this review`, 'error.unknown_document')));
+    if (missing.length)
+      throw invalid(
+        missing.map((d) =>
+          fieldIssue(
+            'payload',
+            `文件${d}不属于本审查`,
+            `Document ${d} does not belong to this review`,
+            'error.unknown_document',
+          ),
+        ),
+      );
     await checkChosenDocuments(ctx, data, () => reviewCurrentDraft(ctx, task.reviewId));
   });
 }
 
 /** The submitting department adds a file (a revised draft, a missing material) to its review. */
-export async function uploadReviewDocument(ctx: ServiceContext, user: SessionUser, id: string, kind: string, file: SubmittedFile) {
+export async function uploadReviewDocument(
+  ctx: ServiceContext,
+  user: SessionUser,
+  id: string,
+  kind: string,
+  file: SubmittedFile,
+) {
   const r = await visibleReview(ctx, user, id);
   if (r.decisionId) throw notFound('审查');
-  if (!user.roles.includes('drafter') || user.departmentId !== r.departmentId) throw forbidden('只有报送单位可以上传材料', 'Only the submitting department adds files');
+  if (!user.roles.includes('drafter') || user.departmentId !== r.departmentId)
+    throw forbidden('只有报送单位可以上传材料', 'Only the submitting department adds files');
   const documentId = await ctx.prisma.$transaction((tx) => storeReviewFile(tx, r.id, kind, file, user));
   return { id: documentId, kind };
 }

@@ -54,7 +54,11 @@ function reviewView(r: Prisma.ReviewGetPayload<object>, now = new Date()) {
 export async function listReviews(ctx: ServiceContext, user: SessionUser, f: ReviewListFilter) {
   let where: Prisma.ReviewWhereInput;
   if (f.scope === 'center') {
-    if (!user.roles.some((r) => r === 'director' || r === 'supervisor')) throw forbidden('只有法务中心主任和督查人员可以查看全部审查队列', 'Only the director and supervisors see the whole queue');
+    if (!user.roles.some((r) => r === 'director' || r === 'supervisor'))
+      throw forbidden(
+        '只有法务中心主任和督查人员可以查看全部审查队列',
+        'Only the director and supervisors see the whole queue',
+      );
     where = {};
   } else if (f.scope === 'mine') where = { reviewerUserId: user.id };
   else where = { departmentId: user.departmentId };
@@ -64,24 +68,37 @@ export async function listReviews(ctx: ServiceContext, user: SessionUser, f: Rev
     AND: [readable, where],
     ...(f.kind ? { kind: f.kind } : {}),
     ...(f.year ? { year: f.year } : {}),
-    ...(f.status === 'open' ? { issuedAt: null, status: { not: 'cancelled' } } : f.status === 'closed' ? { OR: [{ issuedAt: { not: null } }, { status: 'cancelled' }] } : {}),
+    ...(f.status === 'open'
+      ? { issuedAt: null, status: { not: 'cancelled' } }
+      : f.status === 'closed'
+        ? { OR: [{ issuedAt: { not: null } }, { status: 'cancelled' }] }
+        : {}),
   };
   const now = new Date();
   const page = f.page ?? 1;
   const pageSize = f.pageSize ?? 100;
   // Overdue as reviewView counts it: open, with the center (clock running), past its due time.
-  const overdueWhere: Prisma.ReviewWhereInput = { AND: [filtered, { issuedAt: null, status: { in: ['in_review', 'second_check', 'sign_off'] }, dueAt: { lt: now } }] };
+  const overdueWhere: Prisma.ReviewWhereInput = {
+    AND: [filtered, { issuedAt: null, status: { in: ['in_review', 'second_check', 'sign_off'] }, dueAt: { lt: now } }],
+  };
   const [total, overdue, rows] = await Promise.all([
     ctx.prisma.review.count({ where: filtered }),
     ctx.prisma.review.count({ where: overdueWhere }),
-    ctx.prisma.review.findMany({ where: filtered, orderBy: [{ dueAt: 'asc' }, { submittedAt: 'asc' }, { id: 'asc' }], skip: (page - 1) * pageSize, take: pageSize }),
+    ctx.prisma.review.findMany({
+      where: filtered,
+      orderBy: [{ dueAt: 'asc' }, { submittedAt: 'asc' }, { id: 'asc' }],
+      skip: (page - 1) * pageSize,
+      take: pageSize,
+    }),
   ]);
   return { total, overdue, page, pageSize, items: rows.map((r) => reviewView(r, now)) };
 }
 
 /** A review the caller may read (domain canReadReview), or 404: its existence does not leak. */
 export async function visibleReview(ctx: ServiceContext, user: SessionUser, id: string) {
-  const r = await ctx.prisma.review.findFirst({ where: { AND: [{ id }, await readableReviewWhere(ctx, await accessActor(ctx, user))] } });
+  const r = await ctx.prisma.review.findFirst({
+    where: { AND: [{ id }, await readableReviewWhere(ctx, await accessActor(ctx, user))] },
+  });
   if (!r) throw notFound('审查');
   return r;
 }
@@ -92,28 +109,78 @@ export async function visibleReviewTask(ctx: ServiceContext, user: SessionUser, 
   if (!t?.reviewId) throw notFound('任务');
   const reviewId = t.reviewId;
   const actor = await accessActor(ctx, user);
-  const review = await ctx.prisma.review.findFirst({ where: { AND: [{ id: reviewId }, await readableReviewWhere(ctx, actor)] }, select: { id: true, kind: true, subjectNumber: true, title: true, departmentId: true, status: true } });
+  const review = await ctx.prisma.review.findFirst({
+    where: { AND: [{ id: reviewId }, await readableReviewWhere(ctx, actor)] },
+    select: { id: true, kind: true, subjectNumber: true, title: true, departmentId: true, status: true },
+  });
   if (!review && !isOwnTask(actor, t)) throw notFound('任务');
-  const r = review ?? (await ctx.prisma.review.findUniqueOrThrow({ where: { id: reviewId }, select: { id: true, kind: true, subjectNumber: true, title: true, departmentId: true, status: true } }));
+  const r =
+    review ??
+    (await ctx.prisma.review.findUniqueOrThrow({
+      where: { id: reviewId },
+      select: { id: true, kind: true, subjectNumber: true, title: true, departmentId: true, status: true },
+    }));
   return { task: { ...t, reviewId }, review: r };
 }
 
 export async function getReview(ctx: ServiceContext, user: SessionUser, id: string) {
   const r = await visibleReview(ctx, user, id);
-  const taskSelect = { id: true, kind: true, stage: true, role: true, departmentId: true, assigneeUserId: true, status: true, openedAt: true, dueAt: true, dueRule: true, dueBasis: true, dueProvisional: true, dueAttention: true, pausedAt: true, overdueAt: true, completedAt: true, completedById: true, context: true } as const;
+  const taskSelect = {
+    id: true,
+    kind: true,
+    stage: true,
+    role: true,
+    departmentId: true,
+    assigneeUserId: true,
+    status: true,
+    openedAt: true,
+    dueAt: true,
+    dueRule: true,
+    dueBasis: true,
+    dueProvisional: true,
+    dueAttention: true,
+    pausedAt: true,
+    overdueAt: true,
+    completedAt: true,
+    completedById: true,
+    context: true,
+  } as const;
   const tasks = r.decisionId
     ? await ctx.prisma.task.findMany({ where: { workflowId: r.id }, orderBy: { openedAt: 'asc' }, select: taskSelect })
     : await ctx.prisma.task.findMany({ where: { reviewId: r.id }, orderBy: { openedAt: 'asc' }, select: taskSelect });
   const documents = r.decisionId
     ? []
-    : await ctx.prisma.document.findMany({ where: ownedBy(reviewOwner(r.id)), orderBy: { createdAt: 'asc' }, select: { id: true, kind: true, fileName: true, mimeType: true, size: true, sha256: true, version: true, createdAt: true } });
+    : await ctx.prisma.document.findMany({
+        where: ownedBy(reviewOwner(r.id)),
+        orderBy: { createdAt: 'asc' },
+        select: {
+          id: true,
+          kind: true,
+          fileName: true,
+          mimeType: true,
+          size: true,
+          sha256: true,
+          version: true,
+          createdAt: true,
+        },
+      });
   const flags = await ctx.prisma.reviewFlag.findMany({ where: { reviewId: r.id }, orderBy: { id: 'asc' } });
   return {
     ...reviewView(r),
     tasks: tasks.map((t) => ({ ...t, ...taskFields(t) })),
     documents,
     revisions: await reviewRevisions(ctx, r.id, r.decisionId),
-    flags: flags.map((f) => ({ id: f.id, code: f.code, checklistItem: f.checklistItem, excerpt: f.excerpt, message: { zh: f.messageZh, en: f.messageEn }, status: f.status, reason: f.reason, decidedById: f.decidedById, decidedAt: iso(f.decidedAt) })),
+    flags: flags.map((f) => ({
+      id: f.id,
+      code: f.code,
+      checklistItem: f.checklistItem,
+      excerpt: f.excerpt,
+      message: { zh: f.messageZh, en: f.messageEn },
+      status: f.status,
+      reason: f.reason,
+      decidedById: f.decidedById,
+      decidedAt: iso(f.decidedAt),
+    })),
   };
 }
 
@@ -124,10 +191,24 @@ export async function getReview(ctx: ServiceContext, user: SessionUser, id: stri
 async function reviewRevisions(ctx: ServiceContext, reviewId: string, decisionId: string | null) {
   const where = { kind: 'revise_draft', status: 'done' as const };
   const done = decisionId
-    ? await ctx.prisma.task.findMany({ where: { ...where, workflowId: reviewId }, orderBy: { completedAt: 'asc' }, select: { id: true, completedAt: true, result: true } })
-    : await ctx.prisma.task.findMany({ where: { ...where, reviewId }, orderBy: { completedAt: 'asc' }, select: { id: true, completedAt: true, result: true } });
-  const results = done.map((t) => ({ ...t, result: (t.result ?? {}) as { revisedDraftDocumentId?: string; changesSummary?: string } }));
-  const drafts = await ctx.prisma.document.findMany({ where: { id: { in: results.flatMap((t) => t.result.revisedDraftDocumentId ?? []) } }, select: { id: true, fileName: true, version: true, sha256: true, createdAt: true } });
+    ? await ctx.prisma.task.findMany({
+        where: { ...where, workflowId: reviewId },
+        orderBy: { completedAt: 'asc' },
+        select: { id: true, completedAt: true, result: true },
+      })
+    : await ctx.prisma.task.findMany({
+        where: { ...where, reviewId },
+        orderBy: { completedAt: 'asc' },
+        select: { id: true, completedAt: true, result: true },
+      });
+  const results = done.map((t) => ({
+    ...t,
+    result: (t.result ?? {}) as { revisedDraftDocumentId?: string; changesSummary?: string },
+  }));
+  const drafts = await ctx.prisma.document.findMany({
+    where: { id: { in: results.flatMap((t) => t.result.revisedDraftDocumentId ?? []) } },
+    select: { id: true, fileName: true, version: true, sha256: true, createdAt: true },
+  });
   return results.map((t, i) => ({
     round: i + 2,
     taskId: t.id,
@@ -151,7 +232,12 @@ export async function opinionFile(ctx: ServiceContext, user: SessionUser, id: st
   if (!r.opinionDocumentId) throw notFound('审查意见书');
   const doc = await ctx.prisma.document.findUnique({ where: { id: r.opinionDocumentId } });
   if (!doc) throw notFound('审查意见书');
-  return { fileName: doc.fileName, mimeType: doc.mimeType, sha256: doc.sha256, content: Buffer.from(doc.contentBase64, 'base64') };
+  return {
+    fileName: doc.fileName,
+    mimeType: doc.mimeType,
+    sha256: doc.sha256,
+    content: Buffer.from(doc.contentBase64, 'base64'),
+  };
 }
 
 /** A file of a review without a decision. */
@@ -159,7 +245,12 @@ export async function reviewDocumentFile(ctx: ServiceContext, user: SessionUser,
   const r = await visibleReview(ctx, user, id);
   const doc = await ctx.prisma.document.findFirst({ where: { id: documentId, ...ownedBy(reviewOwner(r.id)) } });
   if (!doc) throw notFound('文件');
-  return { fileName: doc.fileName, mimeType: doc.mimeType, sha256: doc.sha256, content: Buffer.from(doc.contentBase64, 'base64') };
+  return {
+    fileName: doc.fileName,
+    mimeType: doc.mimeType,
+    sha256: doc.sha256,
+    content: Buffer.from(doc.contentBase64, 'base64'),
+  };
 }
 
 /** Open tasks of reviews without a decision for the caller: named to them, or to a role they hold in their department. */
@@ -178,7 +269,12 @@ export async function reviewInbox(ctx: ServiceContext, user: SessionUser) {
     where: { id: { in: [...new Set(tasks.map((t) => t.reviewId))] } },
     select: { id: true, kind: true, subjectNumber: true, title: true },
   });
-  const byId = new Map(reviews.map((r) => [r.id, { id: r.id, kind: r.kind, number: r.subjectNumber, subjectNumber: r.subjectNumber, title: r.title }]));
+  const byId = new Map(
+    reviews.map((r) => [
+      r.id,
+      { id: r.id, kind: r.kind, number: r.subjectNumber, subjectNumber: r.subjectNumber, title: r.title },
+    ]),
+  );
   const now = new Date();
   const items = tasks.map((t) => ({ ...t, ...taskFields(t, now), review: byId.get(t.reviewId) ?? null }));
   return { total: items.length, overdue: items.filter((t) => t.overdue).length, items };

@@ -17,16 +17,28 @@ export function median(xs: number[]): number | null {
 }
 
 export async function reviewWorkload(ctx: ServiceContext, user: SessionUser, year: number, now = new Date()) {
-  if (!user.roles.some((r) => r === 'director' || r === 'supervisor' || r === 'admin')) throw forbidden('只有法务中心主任和督查人员可以查看工作量统计', 'Only the director and supervisors see workload figures');
+  if (!user.roles.some((r) => r === 'director' || r === 'supervisor' || r === 'admin'))
+    throw forbidden(
+      '只有法务中心主任和督查人员可以查看工作量统计',
+      'Only the director and supervisors see workload figures',
+    );
   const [reviewers, profiles, reviews] = await Promise.all([
-    ctx.prisma.user.findMany({ where: { roles: { some: { role: 'reviewer' } } }, select: { id: true, username: true, displayName: true, active: true }, orderBy: { username: 'asc' } }),
+    ctx.prisma.user.findMany({
+      where: { roles: { some: { role: 'reviewer' } } },
+      select: { id: true, username: true, displayName: true, active: true },
+      orderBy: { username: 'asc' },
+    }),
     ctx.prisma.reviewerProfile.findMany(),
     ctx.prisma.review.findMany({ where: { OR: [{ year }, { issuedAt: null, status: { not: 'cancelled' } }] } }),
   ]);
   const isOpen = (r: (typeof reviews)[number]) => !r.issuedAt && r.status !== 'cancelled';
   // Overdue only while the review is with the center: its clock stops during supplement and revision (R34).
-  const isOverdue = (r: (typeof reviews)[number]) => isOpen(r) && ['in_review', 'second_check', 'sign_off'].includes(r.status) && !!r.dueAt && r.dueAt < now;
-  const turnaround = (r: (typeof reviews)[number]) => (r.issuedAt && r.completeAt ? Math.round(((r.issuedAt.getTime() - r.completeAt.getTime()) / DAY) * 10) / 10 : undefined);
+  const isOverdue = (r: (typeof reviews)[number]) =>
+    isOpen(r) && ['in_review', 'second_check', 'sign_off'].includes(r.status) && !!r.dueAt && r.dueAt < now;
+  const turnaround = (r: (typeof reviews)[number]) =>
+    r.issuedAt && r.completeAt
+      ? Math.round(((r.issuedAt.getTime() - r.completeAt.getTime()) / DAY) * 10) / 10
+      : undefined;
   const perReviewer = reviewers.map((u) => {
     const mine = reviews.filter((r) => r.reviewerUserId === u.id);
     const done = mine.filter((r) => r.issuedAt && r.year === year);
@@ -47,7 +59,13 @@ export async function reviewWorkload(ctx: ServiceContext, user: SessionUser, yea
     const k = ofYear.filter((r) => r.kind === kind);
     const outcomes: Record<string, number> = {};
     for (const r of k) if (r.issuedAt && r.outcome) outcomes[r.outcome] = (outcomes[r.outcome] ?? 0) + 1;
-    return { kind, submitted: k.length, reviewed: k.filter((r) => r.issuedAt).length, open: k.filter(isOpen).length, outcomes };
+    return {
+      kind,
+      submitted: k.length,
+      reviewed: k.filter((r) => r.issuedAt).length,
+      open: k.filter(isOpen).length,
+      outcomes,
+    };
   });
   return {
     year,

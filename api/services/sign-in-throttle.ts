@@ -32,19 +32,31 @@ export function lockedOut(until: Date, now: Date): AppError {
     429,
     'locked_out',
     'auth.locked_out',
-    { zh: `登录失败次数过多，请${Math.ceil(seconds / 60)}分钟后再试`, en: `Too many failed sign-ins; try again in ${Math.ceil(seconds / 60)} min` },
+    {
+      zh: `登录失败次数过多，请${Math.ceil(seconds / 60)}分钟后再试`,
+      en: `Too many failed sign-ins; try again in ${Math.ceil(seconds / 60)} min`,
+    },
     { retryAfterSeconds: seconds },
   );
 }
 
 /** The latest lock over these keys still in force, if any. */
 export async function activeLock(prisma: PrismaClient, keys: string[], now: Date): Promise<Date | undefined> {
-  const rows = await prisma.signInThrottle.findMany({ where: { key: { in: keys }, lockedUntil: { gt: now } }, select: { lockedUntil: true } });
+  const rows = await prisma.signInThrottle.findMany({
+    where: { key: { in: keys }, lockedUntil: { gt: now } },
+    select: { lockedUntil: true },
+  });
   return rows.map((r) => r.lockedUntil!).sort((a, b) => b.getTime() - a.getTime())[0];
 }
 
 /** Counts one failure against a key atomically; returns the lock it caused, if any. */
-export async function countFailure(prisma: PrismaClient, key: string, limit: number, cfg: ThrottleConfig, now: Date): Promise<Date | undefined> {
+export async function countFailure(
+  prisma: PrismaClient,
+  key: string,
+  limit: number,
+  cfg: ThrottleConfig,
+  now: Date,
+): Promise<Date | undefined> {
   const windowFloor = new Date(now.getTime() - cfg.windowMinutes * 60_000);
   const lockUntil = new Date(now.getTime() + cfg.lockMinutes * 60_000);
   const [row] = await prisma.$queryRaw<Array<{ lockedUntil: Date | null }>>`

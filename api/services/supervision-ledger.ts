@@ -8,7 +8,10 @@ import { unlawfulReturns } from './supervision-unlawful.js';
  * department's entry); and the drafts the legal center found not lawful (R40: "decisions returned as unlawful").
  */
 export async function assessmentLedger(ctx: ServiceContext, f: { year?: number; departmentId?: string }) {
-  const rows = await ctx.prisma.assessmentEntry.findMany({ where: { ...(f.year ? { year: f.year } : {}), ...(f.departmentId ? { departmentId: f.departmentId } : {}) }, orderBy: [{ departmentId: 'asc' }, { recordedAt: 'asc' }] });
+  const rows = await ctx.prisma.assessmentEntry.findMany({
+    where: { ...(f.year ? { year: f.year } : {}), ...(f.departmentId ? { departmentId: f.departmentId } : {}) },
+    orderBy: [{ departmentId: 'asc' }, { recordedAt: 'asc' }],
+  });
   const unlawfulRows = await unlawfulReturns(ctx, f);
   const subjects = await supervisedSubjects(ctx, [...rows, ...unlawfulRows]);
   const departments = await ctx.prisma.department.findMany({ select: { id: true, nameZh: true, nameEn: true } });
@@ -30,7 +33,11 @@ export async function assessmentLedger(ctx: ServiceContext, f: { year?: number; 
     recordedAt: r.recordedAt.toISOString(),
   }));
   const deptName = (id: string) => departments.find((d) => d.id === id)?.nameZh ?? id;
-  const unlawful = unlawfulRows.map((r) => ({ ...r, departmentName: deptName(r.departmentId), subject: subjects.get(subjectKey(r)) }));
+  const unlawful = unlawfulRows.map((r) => ({
+    ...r,
+    departmentName: deptName(r.departmentId),
+    subject: subjects.get(subjectKey(r)),
+  }));
   const byDepartment: Record<string, { entries: number; lettersReceived: number; returnedAsUnlawful: number }> = {};
   const bucket = (id: string) => (byDepartment[id] ??= { entries: 0, lettersReceived: 0, returnedAsUnlawful: 0 });
   for (const i of items) {
@@ -42,7 +49,19 @@ export async function assessmentLedger(ctx: ServiceContext, f: { year?: number; 
   return { byDepartment, items, unlawful };
 }
 
-const CSV_HEAD = ['年度', '单位', '编号', '名称', '类别', '事项', '期限', '超期工作日', '收到函件数', '记录时间', '台账事项'];
+const CSV_HEAD = [
+  '年度',
+  '单位',
+  '编号',
+  '名称',
+  '类别',
+  '事项',
+  '期限',
+  '超期工作日',
+  '收到函件数',
+  '记录时间',
+  '台账事项',
+];
 
 type Ledger = Awaited<ReturnType<typeof assessmentLedger>>;
 
@@ -50,17 +69,62 @@ type Ledger = Awaited<ReturnType<typeof assessmentLedger>>;
 export function ledgerCsv(items: Ledger['items'], unlawful: Ledger['unlawful'] = []): string {
   const cell = (v: unknown) => `"${String(v ?? '').replace(/"/g, '""')}"`;
   const lines = [
-    ...items.map((i) => [i.year, i.departmentName, i.subject?.number, i.subject?.title, i.subject?.kindLabel.zh, i.taskKind, i.dueAt, i.workingDaysOverdue, i.lettersReceived, i.recordedAt, '逾期']),
-    ...unlawful.map((u) => [u.year, u.departmentName, u.subject?.number, u.subject?.title, u.subject?.kindLabel.zh, 'review_legality', '', '', '', u.returnedAt, '经合法性审查认定不合法被退回']),
+    ...items.map((i) => [
+      i.year,
+      i.departmentName,
+      i.subject?.number,
+      i.subject?.title,
+      i.subject?.kindLabel.zh,
+      i.taskKind,
+      i.dueAt,
+      i.workingDaysOverdue,
+      i.lettersReceived,
+      i.recordedAt,
+      '逾期',
+    ]),
+    ...unlawful.map((u) => [
+      u.year,
+      u.departmentName,
+      u.subject?.number,
+      u.subject?.title,
+      u.subject?.kindLabel.zh,
+      'review_legality',
+      '',
+      '',
+      '',
+      u.returnedAt,
+      '经合法性审查认定不合法被退回',
+    ]),
   ].map((row) => row.map(cell).join(','));
   return `\ufeff${[CSV_HEAD.map(cell).join(','), ...lines].join('\r\n')}\r\n`;
 }
 
 /** The mail outbox: every message with its delivery state, attempts and last error. */
 export async function listOutbox(ctx: ServiceContext, f: { state?: string }) {
-  const rows = await ctx.prisma.mailMessage.findMany({ where: f.state ? { state: f.state } : {}, orderBy: { createdAt: 'asc' }, take: 500 });
+  const rows = await ctx.prisma.mailMessage.findMany({
+    where: f.state ? { state: f.state } : {},
+    orderBy: { createdAt: 'asc' },
+    take: 500,
+  });
   return {
-    counts: Object.fromEntries(['queued', 'sending', 'sent', 'failed'].map((s) => [s, rows.filter((r) => r.state === s).length])),
-    items: rows.map((r) => ({ id: r.id, idempotencyKey: r.idempotencyKey, decisionId: r.decisionId, reviewId: r.reviewId, letterId: r.letterId, recipientRole: r.recipientRole, to: r.toAddress, subject: r.subject, state: r.state, attempts: r.attempts, lastError: r.lastError, lastAttemptAt: r.lastAttemptAt?.toISOString() ?? null, sentAt: r.sentAt?.toISOString() ?? null, createdAt: r.createdAt.toISOString() })),
+    counts: Object.fromEntries(
+      ['queued', 'sending', 'sent', 'failed'].map((s) => [s, rows.filter((r) => r.state === s).length]),
+    ),
+    items: rows.map((r) => ({
+      id: r.id,
+      idempotencyKey: r.idempotencyKey,
+      decisionId: r.decisionId,
+      reviewId: r.reviewId,
+      letterId: r.letterId,
+      recipientRole: r.recipientRole,
+      to: r.toAddress,
+      subject: r.subject,
+      state: r.state,
+      attempts: r.attempts,
+      lastError: r.lastError,
+      lastAttemptAt: r.lastAttemptAt?.toISOString() ?? null,
+      sentAt: r.sentAt?.toISOString() ?? null,
+      createdAt: r.createdAt.toISOString(),
+    })),
   };
 }

@@ -53,7 +53,9 @@ export async function letterRegister(ctx: ServiceContext, user: SessionUser, f: 
         dueAt: l.dueAt.toISOString(),
         issuedAt: l.issuedAt.toISOString(),
         documentId: l.documentId,
-        downloadUrl: l.reviewId ? `/api/reviews/${encodeURIComponent(l.reviewId)}/documents/${l.documentId}` : `/api/documents/${l.documentId}`,
+        downloadUrl: l.reviewId
+          ? `/api/reviews/${encodeURIComponent(l.reviewId)}/documents/${l.documentId}`
+          : `/api/documents/${l.documentId}`,
         /** R36: the pair, and each half. */
         doubleNotification: {
           state: r36PairState(l.departmentDelivery as DeliveryState, l.leaderDelivery as DeliveryState),
@@ -69,7 +71,10 @@ export async function letterRegister(ctx: ServiceContext, user: SessionUser, f: 
     if (c) c.count++;
     else counts.push({ year: l.year, kind: l.kind, departmentId: l.departmentId, count: 1 });
   }
-  const totals = { reminder_letter: items.filter((i) => i.kind === 'reminder_letter').length, supervision_letter: items.filter((i) => i.kind === 'supervision_letter').length };
+  const totals = {
+    reminder_letter: items.filter((i) => i.kind === 'reminder_letter').length,
+    supervision_letter: items.filter((i) => i.kind === 'supervision_letter').length,
+  };
   return { totals, counts, items };
 }
 
@@ -78,5 +83,10 @@ export async function downloadLetter(ctx: ServiceContext, user: SessionUser, id:
   const l = await ctx.prisma.escalationLetter.findUnique({ where: { id } });
   if (!l || !(await supervisedSubjects(ctx, [l], user)).has(subjectKey(l))) throw notFound('函件');
   const doc = await letterDocument(ctx.prisma, l);
-  return { fileName: doc.fileName, mimeType: doc.mimeType, sha256: doc.sha256, content: Buffer.from(doc.contentBase64, 'base64') };
+  return {
+    fileName: doc.fileName,
+    mimeType: doc.mimeType,
+    sha256: doc.sha256,
+    content: Buffer.from(doc.contentBase64, 'base64'),
+  };
 }

@@ -4,11 +4,26 @@ import type { ServiceContext, SessionUser } from './context.js';
 
 /** The signed-in person's in-app notices (reminders, letters, ledger entries), newest first. */
 export async function myNotices(ctx: ServiceContext, user: SessionUser, unreadOnly: boolean) {
-  const rows = await ctx.prisma.notice.findMany({ where: { userId: user.id, ...(unreadOnly ? { readAt: null } : {}) }, orderBy: { createdAt: 'desc' }, take: 200 });
+  const rows = await ctx.prisma.notice.findMany({
+    where: { userId: user.id, ...(unreadOnly ? { readAt: null } : {}) },
+    orderBy: { createdAt: 'desc' },
+    take: 200,
+  });
   const unread = await ctx.prisma.notice.count({ where: { userId: user.id, readAt: null } });
   return {
     unread,
-    items: rows.map((n) => ({ id: n.id, action: n.action, decisionId: n.decisionId, reviewId: n.reviewId, taskId: n.taskId, title: { zh: n.titleZh, en: n.titleEn }, body: { zh: n.bodyZh, en: n.bodyEn }, letterId: n.letterId, createdAt: n.createdAt.toISOString(), readAt: n.readAt?.toISOString() ?? null })),
+    items: rows.map((n) => ({
+      id: n.id,
+      action: n.action,
+      decisionId: n.decisionId,
+      reviewId: n.reviewId,
+      taskId: n.taskId,
+      title: { zh: n.titleZh, en: n.titleEn },
+      body: { zh: n.bodyZh, en: n.bodyEn },
+      letterId: n.letterId,
+      createdAt: n.createdAt.toISOString(),
+      readAt: n.readAt?.toISOString() ?? null,
+    })),
   };
 }
 
@@ -19,7 +34,16 @@ export async function markNoticeRead(ctx: ServiceContext, user: SessionUser, id:
   if (!n.readAt)
     await ctx.prisma.$transaction(async (tx) => {
       await tx.notice.update({ where: { id }, data: { readAt } });
-      await appendAudit(tx, { idempotencyKey: `notice.read:${id}`, at: readAt, actor: auditActor(user, user.roles[0] ?? 'user'), action: 'notice.read', decisionId: n.decisionId, subjectType: 'notice', subjectId: id, data: { action: n.action } });
+      await appendAudit(tx, {
+        idempotencyKey: `notice.read:${id}`,
+        at: readAt,
+        actor: auditActor(user, user.roles[0] ?? 'user'),
+        action: 'notice.read',
+        decisionId: n.decisionId,
+        subjectType: 'notice',
+        subjectId: id,
+        data: { action: n.action },
+      });
     });
   return { id, readAt: readAt.toISOString() };
 }

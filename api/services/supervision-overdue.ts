@@ -23,14 +23,35 @@ export async function listOverdue(ctx: ServiceContext, f: OverdueFilter, now = n
   // Only the columns the board shows: every overdue task is read (R40 counts working days per task).
   const tasks = await ctx.prisma.task.findMany({
     where,
-    select: { id: true, kind: true, stage: true, dueAt: true, dueRule: true, departmentId: true, assigneeUserId: true, decisionId: true, reviewId: true, decision: { select: { leadDepartmentId: true } } },
+    select: {
+      id: true,
+      kind: true,
+      stage: true,
+      dueAt: true,
+      dueRule: true,
+      departmentId: true,
+      assigneeUserId: true,
+      decisionId: true,
+      reviewId: true,
+      decision: { select: { leadDepartmentId: true } },
+    },
     orderBy: { dueAt: 'asc' },
   });
-  const reviews = await ctx.prisma.review.findMany({ where: { id: { in: [...new Set(tasks.flatMap((t) => t.reviewId ?? []))] } }, select: { id: true, departmentId: true } });
+  const reviews = await ctx.prisma.review.findMany({
+    where: { id: { in: [...new Set(tasks.flatMap((t) => t.reviewId ?? []))] } },
+    select: { id: true, departmentId: true },
+  });
   const reviewDepartment = new Map(reviews.map((r) => [r.id, r.departmentId]));
   // A review's task answers to the submitting department unless it names its own.
-  const rows = tasks.map((t) => ({ t, decisionId: t.decisionId, reviewId: t.reviewId, departmentId: t.departmentId ?? t.decision?.leadDepartmentId ?? reviewDepartment.get(t.reviewId ?? '') ?? '' }));
-  const cal = await serviceCalendar(ctx.prisma).calendar().catch(() => undefined);
+  const rows = tasks.map((t) => ({
+    t,
+    decisionId: t.decisionId,
+    reviewId: t.reviewId,
+    departmentId: t.departmentId ?? t.decision?.leadDepartmentId ?? reviewDepartment.get(t.reviewId ?? '') ?? '',
+  }));
+  const cal = await serviceCalendar(ctx.prisma)
+    .calendar()
+    .catch(() => undefined);
   // Dues share their instants (18:00 of a working day, R33): each is counted once.
   const counted = new Map<number, number | null>();
   const overdueDays = (due: Date) => {
@@ -49,7 +70,11 @@ export async function listOverdue(ctx: ServiceContext, f: OverdueFilter, now = n
   // Filter and count over every row; subjects and letters are looked up for the page only (one query each).
   const matching = rows
     .map((r) => ({ ...r, workingDaysOverdue: overdueDays(r.t.dueAt!) }))
-    .filter((r) => (!f.departmentId || r.departmentId === f.departmentId) && (r.workingDaysOverdue ?? 0) >= (f.minWorkingDaysOverdue ?? 0));
+    .filter(
+      (r) =>
+        (!f.departmentId || r.departmentId === f.departmentId) &&
+        (r.workingDaysOverdue ?? 0) >= (f.minWorkingDaysOverdue ?? 0),
+    );
   const byDepartment: Record<string, number> = {};
   const byStage: Record<string, number> = {};
   for (const r of matching) {
@@ -58,7 +83,11 @@ export async function listOverdue(ctx: ServiceContext, f: OverdueFilter, now = n
   }
   const page = f.page && f.pageSize ? matching.slice((f.page - 1) * f.pageSize, f.page * f.pageSize) : matching;
   const subjects = await supervisedSubjects(ctx, page);
-  const letters = await ctx.prisma.escalationLetter.groupBy({ by: ['taskId', 'kind'], where: { taskId: { in: page.map((r) => r.t.id) } }, _count: { _all: true } });
+  const letters = await ctx.prisma.escalationLetter.groupBy({
+    by: ['taskId', 'kind'],
+    where: { taskId: { in: page.map((r) => r.t.id) } },
+    _count: { _all: true },
+  });
   const letterCount = new Map(letters.map((l) => [`${l.taskId}\u0000${l.kind}`, l._count._all]));
   const items = page.map(({ t, departmentId, workingDaysOverdue, ...ref }) => {
     const subject = subjects.get(subjectKey(ref));
@@ -82,7 +111,15 @@ export async function listOverdue(ctx: ServiceContext, f: OverdueFilter, now = n
       letters: { reminder_letter: count('reminder_letter'), supervision_letter: count('supervision_letter') },
     };
   });
-  return { total: matching.length, page: f.page ?? 1, pageSize: f.pageSize ?? matching.length, byDepartment, byStage, items, needsAttention: await dueNeedsAttention(ctx) };
+  return {
+    total: matching.length,
+    page: f.page ?? 1,
+    pageSize: f.pageSize ?? matching.length,
+    byDepartment,
+    byStage,
+    items,
+    needsAttention: await dueNeedsAttention(ctx),
+  };
 }
 
 /** R32: open tasks whose due the calendar could not compute, for the supervising office to see. */

@@ -16,9 +16,13 @@ export async function uploadDocument(ctx: ServiceContext, user: SessionUser, dec
   // Only someone who reads the decision in full adds to it (404 / 403 as the access policy says).
   await requireFullDecision(ctx, user, decisionId);
   const content = Buffer.from(doc.contentBase64, 'base64');
-  if (content.length > MAX_DOCUMENT_BYTES) throw new AppError(413, 'too_large', 'error.too_large', { zh: '文件过大', en: 'File too large' });
+  if (content.length > MAX_DOCUMENT_BYTES)
+    throw new AppError(413, 'too_large', 'error.too_large', { zh: '文件过大', en: 'File too large' });
   return ctx.prisma.$transaction(async (tx) => {
-    const decision = await tx.decision.findUnique({ where: { id: decisionId }, select: { id: true, stage: true, status: true, leadDepartmentId: true } });
+    const decision = await tx.decision.findUnique({
+      where: { id: decisionId },
+      select: { id: true, stage: true, status: true, leadDepartmentId: true },
+    });
     if (!decision) throw notFound('决策');
     const [sealed, openSteps] = await Promise.all([
       tx.dossier.findUnique({ where: { decisionId }, select: { decisionId: true } }),
@@ -33,9 +37,18 @@ export async function uploadDocument(ctx: ServiceContext, user: SessionUser, dec
     });
     if (!verdict.allowed) {
       if (verdict.status === 409) throw ruleRefusal([verdict.violation]);
-      throw new AppError(403, 'forbidden', verdict.violation.messageKey, verdict.violation.message, { rule: verdict.violation.rule, violations: [verdict.violation] });
+      throw new AppError(403, 'forbidden', verdict.violation.messageKey, verdict.violation.message, {
+        rule: verdict.violation.rule,
+        violations: [verdict.violation],
+      });
     }
-    const row = await addDocumentVersion(tx, decisionOwner(decisionId), { kind: doc.kind, fileName: doc.fileName, mimeType: doc.mimeType, content, uploadedById: user.id });
+    const row = await addDocumentVersion(tx, decisionOwner(decisionId), {
+      kind: doc.kind,
+      fileName: doc.fileName,
+      mimeType: doc.mimeType,
+      content,
+      uploadedById: user.id,
+    });
     await appendAudit(tx, {
       idempotencyKey: `document.uploaded:${row.id}`,
       at: row.createdAt,

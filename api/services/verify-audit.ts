@@ -14,13 +14,19 @@ export async function verifyAudit(ctx: ServiceContext, user: SessionUser, q: { d
   if (q.decisionId) {
     // Who verifies the whole chain verifies any decision's; anyone else follows the decision's audit-trail rule.
     const d = user.roles.some((r) => CHAIN_ROLES.has(r))
-      ? await ctx.prisma.decision.findFirst({ where: { OR: [{ id: q.decisionId }, { number: q.decisionId }] }, select: { id: true } })
+      ? await ctx.prisma.decision.findFirst({
+          where: { OR: [{ id: q.decisionId }, { number: q.decisionId }] },
+          select: { id: true },
+        })
       : await requireFullDecision(ctx, user, q.decisionId);
     if (!d) throw notFound('决策');
     return verificationView(await verifyAuditChain(ctx.prisma, { scope: `decision:${d.id}` }));
   }
   if (!user.roles.some((r) => CHAIN_ROLES.has(r)))
-    throw forbidden('只有系统管理员和督查机构可以校验全部审计记录（R38）', 'Only the admin and the supervising office verify the whole audit chain (R38)');
+    throw forbidden(
+      '只有系统管理员和督查机构可以校验全部审计记录（R38）',
+      'Only the admin and the supervising office verify the whole audit chain (R38)',
+    );
   return verificationView(await verifyAuditChain(ctx.prisma));
 }
 
@@ -35,7 +41,15 @@ export function verificationView(r: VerifyResult) {
     events: r.events,
     chains: r.chains,
     breaks: r.breaks,
-    firstBreak: b ? { ...b, message: { zh: `第 ${b.seq} 号审计记录（${b.action}）${BREAK_REASONS[b.reason].zh}`, en: `Audit event #${b.seq} (${b.action}): ${BREAK_REASONS[b.reason].en}` } } : null,
+    firstBreak: b
+      ? {
+          ...b,
+          message: {
+            zh: `第 ${b.seq} 号审计记录（${b.action}）${BREAK_REASONS[b.reason].zh}`,
+            en: `Audit event #${b.seq} (${b.action}): ${BREAK_REASONS[b.reason].en}`,
+          },
+        }
+      : null,
     head: r.head,
     breakGlass: r.breakGlass,
   };

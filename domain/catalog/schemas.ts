@@ -32,10 +32,20 @@ export const AmendCatalogSchema = z
   .strictObject({
     reason: text(1000),
     add: z.array(CatalogEntryInputSchema).max(100).default([]),
-    change: z.array(CatalogEntryInputSchema.partial().extend({ id: z.string().min(1).max(100) }).strict()).max(100).default([]),
+    change: z
+      .array(
+        CatalogEntryInputSchema.partial()
+          .extend({ id: z.string().min(1).max(100) })
+          .strict(),
+      )
+      .max(100)
+      .default([]),
     remove: z.array(z.string().min(1).max(100)).max(100).default([]),
   })
-  .refine((v) => v.add.length + v.change.length + v.remove.length > 0, { path: ['add'], message: 'an amendment adds, changes or removes at least one entry' });
+  .refine((v) => v.add.length + v.change.length + v.remove.length > 0, {
+    path: ['add'],
+    message: 'an amendment adds, changes or removes at least one entry',
+  });
 export type AmendCatalog = z.infer<typeof AmendCatalogSchema>;
 
 /** R1: a drafter asks to launch a decision outside the catalog, with the reason. */

@@ -39,7 +39,10 @@ export const LaunchDecisionSchema = z
     legalBasis: z.array(text(300)).min(1).max(50),
     summary: text(5000),
     coDepartmentIds: z.array(z.string().min(1)).max(20).default([]),
-    plannedMeetingQuarter: z.string().regex(/^\d{4}-Q[1-4]$/, 'expected YYYY-Qn').meta({ examples: ['2027-Q1'] }),
+    plannedMeetingQuarter: z
+      .string()
+      .regex(/^\d{4}-Q[1-4]$/, 'expected YYYY-Qn')
+      .meta({ examples: ['2027-Q1'] }),
     inCatalog: z.boolean(),
     /** R1: the catalog entry this decision carries out (replaces the free-text entry of earlier launches). */
     catalogEntryId: z.string().min(1).max(100).optional(),
@@ -60,7 +63,11 @@ export const LaunchDecisionSchema = z
   })
   .superRefine((v, ctx) => {
     if (v.confidential && !v.confidentialReason)
-      ctx.addIssue({ code: 'custom', path: ['confidentialReason'], message: 'R4: a confidential decision records why it is not disclosed' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['confidentialReason'],
+        message: 'R4: a confidential decision records why it is not disclosed',
+      });
     for (const r of [...r1CatalogViolations(v), ...r23PartyCommitteeWaiverViolations(v)])
       ctx.addIssue({ code: 'custom', path: r.path ?? [], message: `${r.rule}: ${r.message.en}` });
   });

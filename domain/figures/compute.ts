@@ -4,10 +4,32 @@ import { chinaClock } from '../china-time.js';
 import { r34RemainingWorkingDays, type WorkingCalendar } from '../rules/working-days.js';
 
 export interface FigureRows {
-  decisions: Array<{ id: string; leadDepartmentId: string; createdAt: Date; stage: string; status: string; inCatalog: boolean }>;
+  decisions: Array<{
+    id: string;
+    leadDepartmentId: string;
+    createdAt: Date;
+    stage: string;
+    status: string;
+    inCatalog: boolean;
+  }>;
   /** Decision tasks and review tasks, each with the department it answers to. */
-  tasks: Array<{ kind: string; stage: string; departmentId: string; dueAt: Date | null; completedAt: Date | null; status: string; pausedAt: Date | null }>;
-  reviews: Array<{ kind: string; departmentId: string; submittedAt: Date; outcome: string | null; completeAt: Date | null; issuedAt: Date | null }>;
+  tasks: Array<{
+    kind: string;
+    stage: string;
+    departmentId: string;
+    dueAt: Date | null;
+    completedAt: Date | null;
+    status: string;
+    pausedAt: Date | null;
+  }>;
+  reviews: Array<{
+    kind: string;
+    departmentId: string;
+    submittedAt: Date;
+    outcome: string | null;
+    completeAt: Date | null;
+    issuedAt: Date | null;
+  }>;
   letters: Array<{ kind: string; departmentId: string; issuedAt: Date }>;
   /** Public participation concluded (R6): comments recorded. */
   participation: Array<{ departmentId: string; at: Date; comments: number }>;
@@ -50,7 +72,13 @@ export interface PeriodFigure {
 
 export interface Figures {
   scope: FigureScope;
-  decisions: { launched: number; inCatalog: number; outsideCatalog: number; byStage: Record<string, number>; byResult: Record<string, number> };
+  decisions: {
+    launched: number;
+    inCatalog: number;
+    outsideCatalog: number;
+    byStage: Record<string, number>;
+    byResult: Record<string, number>;
+  };
   steps: StepFigure[];
   reviews: ReviewFigure[];
   letters: { reminder_letter: number; supervision_letter: number };
@@ -100,7 +128,11 @@ function workingDays(from: Date, to: Date, cal: WorkingCalendar): number[] {
 /** R39's figures for the scope, from the rows of all years and departments. */
 export function computeFigures(rows: FigureRows, scope: FigureScope, cal: WorkingCalendar, now: Date): Figures {
   const inYear = (d: Date | null) => !!d && yearMonth(d).year === scope.year;
-  const inScope = (d: Date | null, dept: string) => !!d && inYear(d) && (!scope.month || yearMonth(d).month === scope.month) && (!scope.departmentId || dept === scope.departmentId);
+  const inScope = (d: Date | null, dept: string) =>
+    !!d &&
+    inYear(d) &&
+    (!scope.month || yearMonth(d).month === scope.month) &&
+    (!scope.departmentId || dept === scope.departmentId);
 
   const decisions = rows.decisions.filter((d) => inScope(d.createdAt, d.leadDepartmentId));
   const byStage: Record<string, number> = {};
@@ -121,7 +153,9 @@ export function computeFigures(rows: FigureRows, scope: FigureScope, cal: Workin
     if (state === 'late') s.late++;
     stepMap.set(t.kind, s);
   }
-  const steps = [...stepMap.values()].map((s) => ({ ...s, onTimeRate: rate(s.onTime, s.late) })).sort((a, b) => a.kind.localeCompare(b.kind));
+  const steps = [...stepMap.values()]
+    .map((s) => ({ ...s, onTimeRate: rate(s.onTime, s.late) }))
+    .sort((a, b) => a.kind.localeCompare(b.kind));
 
   const submitted = rows.reviews.filter((r) => inScope(r.submittedAt, r.departmentId));
   const issued = rows.reviews.filter((r) => inScope(r.issuedAt, r.departmentId));
@@ -131,7 +165,13 @@ export function computeFigures(rows: FigureRows, scope: FigureScope, cal: Workin
     const outcomes: Record<string, number> = {};
     for (const r of done) if (r.outcome) bump(outcomes, r.outcome);
     const days = done.flatMap((r) => (r.completeAt ? workingDays(r.completeAt, r.issuedAt!, cal) : []));
-    return { kind, submitted: submitted.filter((r) => r.kind === kind).length, issued: done.length, outcomes, medianWorkingDays: median(days) };
+    return {
+      kind,
+      submitted: submitted.filter((r) => r.kind === kind).length,
+      issued: done.length,
+      outcomes,
+      medianWorkingDays: median(days),
+    };
   });
 
   const letters = rows.letters.filter((l) => inScope(l.issuedAt, l.departmentId));
@@ -145,24 +185,47 @@ export function computeFigures(rows: FigureRows, scope: FigureScope, cal: Workin
     overdue: rows.tasks.filter((t) => t.dueAt && keep(t.dueAt, t.departmentId) && stepState(t, now) === 'late').length,
   });
   const sameDept = (dept: string) => !scope.departmentId || dept === scope.departmentId;
-  const byMonth = Array.from({ length: 12 }, (_, i) => ({ month: i + 1, ...period((d, dept) => inYear(d) && yearMonth(d).month === i + 1 && sameDept(dept)) }));
-  const departments = [...new Set([...rows.decisions.map((d) => d.leadDepartmentId), ...rows.tasks.map((t) => t.departmentId), ...rows.reviews.map((r) => r.departmentId), ...rows.letters.map((l) => l.departmentId)])]
+  const byMonth = Array.from({ length: 12 }, (_, i) => ({
+    month: i + 1,
+    ...period((d, dept) => inYear(d) && yearMonth(d).month === i + 1 && sameDept(dept)),
+  }));
+  const departments = [
+    ...new Set([
+      ...rows.decisions.map((d) => d.leadDepartmentId),
+      ...rows.tasks.map((t) => t.departmentId),
+      ...rows.reviews.map((r) => r.departmentId),
+      ...rows.letters.map((l) => l.departmentId),
+    ]),
+  ]
     .filter((d) => d && sameDept(d))
     .sort();
   const byDepartment = departments
     .map((departmentId) => {
       const keep = (d: Date, dept: string) => dept === departmentId && inScope(d, dept);
       const states = rows.tasks.filter((t) => t.dueAt && keep(t.dueAt, t.departmentId)).map((t) => stepState(t, now));
-      return { departmentId, ...period(keep), onTimeRate: rate(states.filter((s) => s === 'on_time').length, states.filter((s) => s === 'late').length) };
+      return {
+        departmentId,
+        ...period(keep),
+        onTimeRate: rate(states.filter((s) => s === 'on_time').length, states.filter((s) => s === 'late').length),
+      };
     })
     .filter((d) => d.decisionsLaunched || d.reviewsIssued || d.letters || d.overdue || d.onTimeRate !== null);
 
   return {
     scope,
-    decisions: { launched: decisions.length, inCatalog: decisions.filter((d) => d.inCatalog).length, outsideCatalog: decisions.filter((d) => !d.inCatalog).length, byStage, byResult },
+    decisions: {
+      launched: decisions.length,
+      inCatalog: decisions.filter((d) => d.inCatalog).length,
+      outsideCatalog: decisions.filter((d) => !d.inCatalog).length,
+      byStage,
+      byResult,
+    },
     steps,
     reviews,
-    letters: { reminder_letter: letters.filter((l) => l.kind === 'reminder_letter').length, supervision_letter: letters.filter((l) => l.kind === 'supervision_letter').length },
+    letters: {
+      reminder_letter: letters.filter((l) => l.kind === 'reminder_letter').length,
+      supervision_letter: letters.filter((l) => l.kind === 'supervision_letter').length,
+    },
     overdue: tasks.filter((t) => stepState(t, now) === 'late').length,
     participation: { decisions: participation.length, comments: participation.reduce((n, p) => n + p.comments, 0) },
     experts: { decisions: experts.length, experts: experts.reduce((n, e) => n + e.experts, 0) },

@@ -33,7 +33,10 @@ export function figureSheets(f: Figures, departmentName: (id: string) => string)
         ['收到公众意见（条）', f.participation.comments],
         ['完成专家论证的决策', f.experts.decisions],
         ['参与论证专家（人次）', f.experts.experts],
-        ...Object.entries(f.decisions.byStage).map(([k, n]): Cell[] => [`所处阶段：${zh(STAGE_LABELS as Record<Stage, { zh: string }>, k)}`, n]),
+        ...Object.entries(f.decisions.byStage).map(([k, n]): Cell[] => [
+          `所处阶段：${zh(STAGE_LABELS as Record<Stage, { zh: string }>, k)}`,
+          n,
+        ]),
         ...Object.entries(f.decisions.byResult).map(([k, n]): Cell[] => [`状态：${zh(DECISION_STATUS_LABELS, k)}`, n]),
       ],
     },
@@ -45,12 +48,25 @@ export function figureSheets(f: Figures, departmentName: (id: string) => string)
     {
       name: '按单位',
       head: ['单位', '启动决策', '出具审查意见', '函件', '超期事项', '按时办结率（%）'],
-      rows: f.byDepartment.map((d) => [departmentName(d.departmentId), d.decisionsLaunched, d.reviewsIssued, d.letters, d.overdue, pct(d.onTimeRate)]),
+      rows: f.byDepartment.map((d) => [
+        departmentName(d.departmentId),
+        d.decisionsLaunched,
+        d.reviewsIssued,
+        d.letters,
+        d.overdue,
+        pct(d.onTimeRate),
+      ]),
     },
     {
       name: '环节按时率',
       head: ['环节', '到期', '按时', '超期', '按时率（%）'],
-      rows: f.steps.map((s) => [(TASK_KINDS as Record<string, { label: { zh: string } }>)[s.kind]?.label.zh ?? s.kind, s.due, s.onTime, s.late, pct(s.onTimeRate)]),
+      rows: f.steps.map((s) => [
+        (TASK_KINDS as Record<string, { label: { zh: string } }>)[s.kind]?.label.zh ?? s.kind,
+        s.due,
+        s.onTime,
+        s.late,
+        pct(s.onTimeRate),
+      ]),
     },
     {
       name: '合法性审查',

@@ -10,7 +10,10 @@ export const AnnounceHearingSchema = z.strictObject({
   place: text(300),
   announcement: text(5000),
   selectionMethod: text(2000),
-  participants: z.array(z.strictObject({ name: text(100), affiliation: text(200), kind: z.enum(COMMENTER_KINDS) })).min(1).max(200),
+  participants: z
+    .array(z.strictObject({ name: text(100), affiliation: text(200), kind: z.enum(COMMENTER_KINDS) }))
+    .min(1)
+    .max(200),
 });
 export type AnnounceHearing = z.infer<typeof AnnounceHearingSchema>;
 
@@ -20,11 +23,22 @@ export const HearingMaterialsSchema = z.strictObject({ sentAt: instant });
 /** R7: the hearing record, confirmed (signed) by each participant. */
 export const HearingRecordSchema = z.strictObject({
   record: text(20000),
-  confirmations: z.array(z.strictObject({ participantId: z.string().min(1).max(100), confirmedAt: instant, signatureRef: text(200) })).max(200),
+  confirmations: z
+    .array(z.strictObject({ participantId: z.string().min(1).max(100), confirmedAt: instant, signatureRef: text(200) }))
+    .max(200),
 });
 export type HearingRecordInput = z.infer<typeof HearingRecordSchema>;
 
-export const COMMENT_CHANNELS = ['online', 'letter', 'email', 'phone', 'forum', 'survey', 'field_visit', 'other'] as const;
+export const COMMENT_CHANNELS = [
+  'online',
+  'letter',
+  'email',
+  'phone',
+  'forum',
+  'survey',
+  'field_visit',
+  'other',
+] as const;
 
 /** R6: what the public submits on the public site: the comment and, optionally, how to reach them (never shown). */
 export const PublicCommentSchema = z.strictObject({
@@ -44,6 +58,14 @@ export const RecordCommentSchema = z.strictObject({
 });
 
 /** R6: a topic group, and which comments (by id) belong to it. */
-export const CreateCommentGroupSchema = z.strictObject({ summary: text(1000), commentIds: z.array(z.string().min(1).max(100)).max(5000).default([]) });
-export const AssignCommentsSchema = z.strictObject({ commentIds: z.array(z.string().min(1).max(100)).min(1).max(5000) });
-export const AnswerCommentGroupSchema = z.strictObject({ response: z.enum(['adopted', 'partly_adopted', 'not_adopted']), reason: text(1000).optional() });
+export const CreateCommentGroupSchema = z.strictObject({
+  summary: text(1000),
+  commentIds: z.array(z.string().min(1).max(100)).max(5000).default([]),
+});
+export const AssignCommentsSchema = z.strictObject({
+  commentIds: z.array(z.string().min(1).max(100)).min(1).max(5000),
+});
+export const AnswerCommentGroupSchema = z.strictObject({
+  response: z.enum(['adopted', 'partly_adopted', 'not_adopted']),
+  reason: text(1000).optional(),
+});

@@ -34,7 +34,13 @@ export function ineligibility(m: PoolMember, s: AssignmentSubject): Ineligibilit
   if (s.exclude?.includes(m.userId)) return 'excluded';
   if (m.leave.some((l) => l.startsOn <= s.onDate && s.onDate <= l.endsOn)) return 'on_leave';
   if (m.formerDepartmentId && m.formerDepartmentId === s.departmentId) return 'former_department';
-  if (m.conflicts.some((c) => (c.departmentId && c.departmentId === s.departmentId) || (c.subjectNumber && c.subjectNumber === s.subjectNumber)))
+  if (
+    m.conflicts.some(
+      (c) =>
+        (c.departmentId && c.departmentId === s.departmentId) ||
+        (c.subjectNumber && c.subjectNumber === s.subjectNumber),
+    )
+  )
     return 'declared_conflict';
   return undefined;
 }
@@ -43,5 +49,10 @@ export function ineligibility(m: PoolMember, s: AssignmentSubject): Ineligibilit
 export function pickReviewer(pool: PoolMember[], s: AssignmentSubject): PoolMember | undefined {
   return pool
     .filter((m) => !ineligibility(m, s))
-    .sort((a, b) => a.openLoad - b.openLoad || (a.lastAssignedAt ?? '').localeCompare(b.lastAssignedAt ?? '') || a.userId.localeCompare(b.userId))[0];
+    .sort(
+      (a, b) =>
+        a.openLoad - b.openLoad ||
+        (a.lastAssignedAt ?? '').localeCompare(b.lastAssignedAt ?? '') ||
+        a.userId.localeCompare(b.userId),
+    )[0];
 }

@@ -6,7 +6,14 @@
 import { z } from 'zod';
 import { isoDate } from '../tasks/fields.js';
 
-export const LAW_LEVELS = ['constitution', 'law', 'administrative_regulation', 'local_regulation', 'department_rule', 'local_rule'] as const;
+export const LAW_LEVELS = [
+  'constitution',
+  'law',
+  'administrative_regulation',
+  'local_regulation',
+  'department_rule',
+  'local_rule',
+] as const;
 
 export const LAW_LEVEL_LABELS: Record<(typeof LAW_LEVELS)[number], { zh: string; en: string }> = {
   constitution: { zh: '宪法', en: 'Constitution' },
@@ -17,7 +24,12 @@ export const LAW_LEVEL_LABELS: Record<(typeof LAW_LEVELS)[number], { zh: string;
   local_rule: { zh: '地方政府规章', en: 'Local government rule' },
 };
 
-const name = z.string().trim().min(2).max(120).regex(/^[^《》]+$/, 'expected the title without 《》');
+const name = z
+  .string()
+  .trim()
+  .min(2)
+  .max(120)
+  .regex(/^[^《》]+$/, 'expected the title without 《》');
 
 export const LawEntrySchema = z
   .object({
@@ -30,7 +42,9 @@ export const LawEntrySchema = z
   })
   .strict()
   .superRefine((v, ctx) => {
-    if (v.repealedOn && v.repealedOn < v.effectiveOn) ctx.addIssue({ code: 'custom', path: ['repealedOn'], message: '废止日期不得早于施行日期' });
-    if (v.replacedBy && !v.repealedOn) ctx.addIssue({ code: 'custom', path: ['repealedOn'], message: '载明替代法规的，应当填写废止日期' });
+    if (v.repealedOn && v.repealedOn < v.effectiveOn)
+      ctx.addIssue({ code: 'custom', path: ['repealedOn'], message: '废止日期不得早于施行日期' });
+    if (v.replacedBy && !v.repealedOn)
+      ctx.addIssue({ code: 'custom', path: ['repealedOn'], message: '载明替代法规的，应当填写废止日期' });
   });
 export type LawEntryInput = z.infer<typeof LawEntrySchema>;

@@ -18,7 +18,10 @@ export interface DraftFinding {
   finding: string;
 }
 
-export function assembleOpinionDraft(kind: ReviewKind, flags: DecidedFlag[]): { findings: DraftFinding[]; text: string } {
+export function assembleOpinionDraft(
+  kind: ReviewKind,
+  flags: DecidedFlag[],
+): { findings: DraftFinding[]; text: string } {
   const findings = CHECKLISTS[kind].map((item) => {
     const confirmed = flags.filter((f) => f.status === 'confirmed' && f.checklistItem === item.key);
     return {

@@ -9,10 +9,20 @@ export const ReviewerProfileSchema = z.strictObject({
 });
 export const ReviewerLeaveSchema = z
   .strictObject({ startsOn: isoDate, endsOn: isoDate, reason: text(200) })
-  .refine((l) => l.startsOn <= l.endsOn, { path: ['endsOn'], message: '结束日期不得早于开始日期 / endsOn must not be before startsOn' });
+  .refine((l) => l.startsOn <= l.endsOn, {
+    path: ['endsOn'],
+    message: '结束日期不得早于开始日期 / endsOn must not be before startsOn',
+  });
 export const ReviewerConflictSchema = z
-  .strictObject({ departmentId: z.string().min(1).max(100).optional(), subjectNumber: z.string().min(1).max(100).optional(), reason: text(500) })
-  .refine((c) => c.departmentId || c.subjectNumber, { path: ['departmentId'], message: '应当写明回避的单位或事项 / name a department or a subject' });
+  .strictObject({
+    departmentId: z.string().min(1).max(100).optional(),
+    subjectNumber: z.string().min(1).max(100).optional(),
+    reason: text(500),
+  })
+  .refine((c) => c.departmentId || c.subjectNumber, {
+    path: ['departmentId'],
+    message: '应当写明回避的单位或事项 / name a department or a subject',
+  });
 export const ReviewKindSettingSchema = z.strictObject({
   weight: z.number().int().min(1).max(20),
   targetWorkingDays: z.number().int().min(1).max(60),

@@ -5,9 +5,18 @@ import { MimeTypeSchema } from '../documents.js';
 
 /** An uploaded file inside a submission (base64; at most 10 MB decoded, checked by the service). */
 export const SubmittedFileSchema = z.strictObject({
-  fileName: z.string().trim().min(1).max(200).regex(/^[^/\\]+$/, 'no path separators'),
+  fileName: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .regex(/^[^/\\]+$/, 'no path separators'),
   mimeType: MimeTypeSchema,
-  contentBase64: z.string().min(1).max(14_000_000).regex(/^[A-Za-z0-9+/=\s]+$/, 'base64'),
+  contentBase64: z
+    .string()
+    .min(1)
+    .max(14_000_000)
+    .regex(/^[A-Za-z0-9+/=\s]+$/, 'base64'),
 });
 export type SubmittedFile = z.infer<typeof SubmittedFileSchema>;
 
@@ -18,7 +27,9 @@ export type SubmittedFile = z.infer<typeof SubmittedFileSchema>;
 export const SubmitForReviewSchema = z.strictObject({
   kind: z.enum(STANDALONE_REVIEW_KINDS),
   title: text(200),
-  draft: SubmittedFileSchema.optional().describe('The normative document’s draft, or the contract text (.txt or .docx are read by the assisted review)'),
+  draft: SubmittedFileSchema.optional().describe(
+    'The normative document’s draft, or the contract text (.txt or .docx are read by the assisted review)',
+  ),
   explanation: SubmittedFileSchema.optional().describe('Normative documents: the drafting explanation (起草说明)'),
   counterparty: SubmittedFileSchema.optional().describe('Contracts: the counterparty’s qualification (主体资格材料)'),
   legalBasis: z.array(text(300)).max(50).default([]),
@@ -38,5 +49,8 @@ export const DecideReviewTimeSchema = z.strictObject({ grant: z.boolean(), reaso
 /** Assisted review: the reviewer confirms or dismisses a flag; a dismissal carries its reason. */
 export const DecideFlagSchema = z
   .strictObject({ decision: z.enum(['confirmed', 'dismissed']), reason: text(2000).optional() })
-  .refine((d) => d.decision === 'confirmed' || d.reason, { path: ['reason'], message: '驳回提示应当说明理由 / a dismissal needs a reason' });
+  .refine((d) => d.decision === 'confirmed' || d.reason, {
+    path: ['reason'],
+    message: '驳回提示应当说明理由 / a dismissal needs a reason',
+  });
 export type DecideFlag = z.infer<typeof DecideFlagSchema>;

@@ -12,5 +12,8 @@ export interface DossierEntry {
 
 /** R28: entries in the order they came into being; equal instants keep the order they were given (records before documents). */
 export function r28DossierOrder<T extends { at: string }>(entries: T[]): T[] {
-  return entries.map((e, i) => ({ e, i })).sort((a, b) => Date.parse(a.e.at) - Date.parse(b.e.at) || a.i - b.i).map((x) => x.e);
+  return entries
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => Date.parse(a.e.at) - Date.parse(b.e.at) || a.i - b.i)
+    .map((x) => x.e);
 }

@@ -63,7 +63,8 @@ export type DeliveryState = 'queued' | 'sent' | 'failed' | 'no_address' | 'not_r
 export function r36PairState(department: DeliveryState, leader: DeliveryState): 'sent' | 'failed' | 'queued' {
   if (leader === 'not_required') return department === 'sent' ? 'sent' : department === 'queued' ? 'queued' : 'failed';
   if (department === 'sent' && leader === 'sent') return 'sent';
-  if (department === 'failed' || leader === 'failed' || department === 'no_address' || leader === 'no_address') return 'failed';
+  if (department === 'failed' || leader === 'failed' || department === 'no_address' || leader === 'no_address')
+    return 'failed';
   return 'queued';
 }
 
@@ -71,10 +72,19 @@ export function r36PairState(department: DeliveryState, leader: DeliveryState): 
  * R36 double notification: both letters (提示函 and 督办函) go to the responsible department and to its principal
  * leader (主要负责人); a ladder step that sends a letter to fewer is refused.
  */
-export function r36LetterRecipientsViolation(step: { action: EscalationAction; to: readonly string[] }): RuleViolation | undefined {
+export function r36LetterRecipientsViolation(step: {
+  action: EscalationAction;
+  to: readonly string[];
+}): RuleViolation | undefined {
   if (step.action !== 'reminder_letter' && step.action !== 'supervision_letter') return undefined;
   if (step.to.includes('department') && step.to.includes('principal_leader')) return undefined;
-  return violation('R36', 'r36.double_notification', `${LETTER_LABELS[step.action].zh}应当同时送达责任单位及其主要负责人（双通报双推送）`, `A ${LETTER_LABELS[step.action].en.toLowerCase()} goes to the department and its principal leader`, ['to']);
+  return violation(
+    'R36',
+    'r36.double_notification',
+    `${LETTER_LABELS[step.action].zh}应当同时送达责任单位及其主要负责人（双通报双推送）`,
+    `A ${LETTER_LABELS[step.action].en.toLowerCase()} goes to the department and its principal leader`,
+    ['to'],
+  );
 }
 
 /** R40: whole working days a task has been overdue at `now` (0 when not yet due). */

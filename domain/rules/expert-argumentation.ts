@@ -5,7 +5,9 @@ import { violation, type RuleViolation } from '../violation.js';
 import type { z } from 'zod';
 
 /** R9: expert argumentation applies to a specialised or technical matter; otherwise it is skipped with the reason. */
-export function r9ExpertArgumentationApplies(a: z.infer<typeof ExpertApplicabilitySchema>): { applies: true } | { applies: false; reason: string } {
+export function r9ExpertArgumentationApplies(
+  a: z.infer<typeof ExpertApplicabilitySchema>,
+): { applies: true } | { applies: false; reason: string } {
   return a.required ? { applies: true } : { applies: false, reason: `非专业性、技术性较强事项（R9）：${a.reason}` };
 }
 
@@ -25,9 +27,25 @@ export function r11ExpertOpinionViolations(payload: RecordExpertOpinions, config
     );
   payload.opinions.forEach((o, i) => {
     if (!o.response)
-      out.push(violation('R11', 'r11.opinion_without_response', `专家${o.expertName}的意见尚未答复`, `Expert ${o.expertName}'s opinion has no response`, ['opinions', String(i), 'response']));
+      out.push(
+        violation(
+          'R11',
+          'r11.opinion_without_response',
+          `专家${o.expertName}的意见尚未答复`,
+          `Expert ${o.expertName}'s opinion has no response`,
+          ['opinions', String(i), 'response'],
+        ),
+      );
     else if (o.response === 'not_adopted' && !o.reason)
-      out.push(violation('R11', 'r11.reason_required', `未采纳专家${o.expertName}意见的，应当说明理由`, `Say why expert ${o.expertName}'s opinion was not adopted`, ['opinions', String(i), 'reason']));
+      out.push(
+        violation(
+          'R11',
+          'r11.reason_required',
+          `未采纳专家${o.expertName}意见的，应当说明理由`,
+          `Say why expert ${o.expertName}'s opinion was not adopted`,
+          ['opinions', String(i), 'reason'],
+        ),
+      );
   });
   return out;
 }

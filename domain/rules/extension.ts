@@ -20,7 +20,14 @@ export function r34DeadlineHour(dueInForce: Date): number {
  */
 export function r34ExtendedDue(dueInForce: Date, workingDays: number, cal: WorkingCalendar): Due {
   const d = r33AddWorkingDays(dueInForce, workingDays, cal, 'R34');
-  return { dueAt: d.dueAt, rule: 'R34', basis: 'working_days', days: workingDays, provisional: d.provisional, from: dueInForce.toISOString() };
+  return {
+    dueAt: d.dueAt,
+    rule: 'R34',
+    basis: 'working_days',
+    days: workingDays,
+    provisional: d.provisional,
+    from: dueInForce.toISOString(),
+  };
 }
 
 /** R34: after an extension a task stays overdue only if the new due time has passed too. */

@@ -23,14 +23,33 @@ export function r7MaterialsNoticeViolation(sentAt: Date, startsAt: Date): RuleVi
 }
 
 /** R7 (Art. 17): the record is confirmed by every participant listed, each with a signature reference. */
-export function r7RecordViolations(participantIds: string[], confirmations: Array<{ participantId: string }>): RuleViolation[] {
+export function r7RecordViolations(
+  participantIds: string[],
+  confirmations: Array<{ participantId: string }>,
+): RuleViolation[] {
   const known = new Set(participantIds);
   const unknown = confirmations.filter((c) => !known.has(c.participantId)).map((c) => c.participantId);
   if (unknown.length)
-    return [violation('R7', 'r7.unknown_participant', `确认人不在听证参加人名单中：${unknown.join('、')}`, `Not on the participant list: ${unknown.join(', ')}`, ['confirmations'])];
+    return [
+      violation(
+        'R7',
+        'r7.unknown_participant',
+        `确认人不在听证参加人名单中：${unknown.join('、')}`,
+        `Not on the participant list: ${unknown.join(', ')}`,
+        ['confirmations'],
+      ),
+    ];
   const confirmed = new Set(confirmations.map((c) => c.participantId));
   const missing = participantIds.filter((id) => !confirmed.has(id));
   if (missing.length)
-    return [violation('R7', 'r7.record_unconfirmed', `听证笔录尚有${missing.length}名参加人未确认签字`, `${missing.length} participant(s) have not confirmed the record`, ['confirmations'])];
+    return [
+      violation(
+        'R7',
+        'r7.record_unconfirmed',
+        `听证笔录尚有${missing.length}名参加人未确认签字`,
+        `${missing.length} participant(s) have not confirmed the record`,
+        ['confirmations'],
+      ),
+    ];
   return [];
 }

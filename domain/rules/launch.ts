@@ -20,12 +20,36 @@ export function r1CatalogViolations(v: LaunchAnswers): RuleViolation[] {
   if (v.inCatalog)
     return v.catalogEntryId?.trim()
       ? []
-      : [violation('R1', 'r1.catalog_entry_required', '列入决策事项目录的，应当选择目录事项', 'pick the catalog entry', ['catalogEntryId'])];
+      : [
+          violation(
+            'R1',
+            'r1.catalog_entry_required',
+            '列入决策事项目录的，应当选择目录事项',
+            'pick the catalog entry',
+            ['catalogEntryId'],
+          ),
+        ];
   const out: RuleViolation[] = [];
   if (!v.outsideCatalogReason?.trim())
-    out.push(violation('R1', 'r1.outside_catalog_reason_required', '目录外事项应当说明理由', 'a decision outside the catalog records why', ['outsideCatalogReason']));
+    out.push(
+      violation(
+        'R1',
+        'r1.outside_catalog_reason_required',
+        '目录外事项应当说明理由',
+        'a decision outside the catalog records why',
+        ['outsideCatalogReason'],
+      ),
+    );
   if (!v.outsideCatalogApprovalId?.trim())
-    out.push(violation('R1', 'r1.outside_catalog_approval_required', '目录外事项应当经政府领导批准后启动', 'a decision outside the catalog needs a leader’s approval first', ['outsideCatalogApprovalId']));
+    out.push(
+      violation(
+        'R1',
+        'r1.outside_catalog_approval_required',
+        '目录外事项应当经政府领导批准后启动',
+        'a decision outside the catalog needs a leader’s approval first',
+        ['outsideCatalogApprovalId'],
+      ),
+    );
   return out;
 }
 
@@ -38,8 +62,24 @@ export function r23PartyCommitteeWaiverViolations(v: LaunchAnswers): RuleViolati
   if (v.partyCommitteeReportRequired) return [];
   const out: RuleViolation[] = [];
   if (!v.partyCommitteeWaiverReason?.trim())
-    out.push(violation('R23', 'r23.waiver_reason_required', '不向同级党委请示报告的，应当说明理由', 'Not reporting to the party committee needs a recorded reason', ['partyCommitteeWaiverReason']));
+    out.push(
+      violation(
+        'R23',
+        'r23.waiver_reason_required',
+        '不向同级党委请示报告的，应当说明理由',
+        'Not reporting to the party committee needs a recorded reason',
+        ['partyCommitteeWaiverReason'],
+      ),
+    );
   if (!v.partyCommitteeWaiverApproval?.trim())
-    out.push(violation('R23', 'r23.waiver_approval_required', '不向同级党委请示报告的，应当经政府领导批准并载明批准情况', 'Not reporting needs the leader’s approval, recorded', ['partyCommitteeWaiverApproval']));
+    out.push(
+      violation(
+        'R23',
+        'r23.waiver_approval_required',
+        '不向同级党委请示报告的，应当经政府领导批准并载明批准情况',
+        'Not reporting needs the leader’s approval, recorded',
+        ['partyCommitteeWaiverApproval'],
+      ),
+    );
   return out;
 }

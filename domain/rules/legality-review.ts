@@ -1,6 +1,11 @@
 import type { ProcedureConfig } from '../config.js';
 import { CHECKLISTS, type ReviewKind } from '../review/kinds.js';
-import type { ReviewLegality, ReviewOutcome, SubmitForLegalityReview, RecordRequiredChanges } from '../tasks/legality-review.js';
+import type {
+  ReviewLegality,
+  ReviewOutcome,
+  SubmitForLegalityReview,
+  RecordRequiredChanges,
+} from '../tasks/legality-review.js';
 import { violation, type RuleViolation } from '../violation.js';
 
 /** The materials a legality review starts from (R16, Art. 26). */
@@ -40,7 +45,11 @@ export const STAGE_RECORDS: Readonly<Record<string, string>> = {
 };
 
 /** R16: the items missing from a submission of its kind; non-empty means it is returned for supplement and the clock does not run. */
-export function r16MissingMaterials(m: ReviewMaterials, kind: ReviewKind = 'decision', opts: { stageRecords?: boolean } = {}): MaterialItem[] {
+export function r16MissingMaterials(
+  m: ReviewMaterials,
+  kind: ReviewKind = 'decision',
+  opts: { stageRecords?: boolean } = {},
+): MaterialItem[] {
   const checkRecords = opts.stageRecords ?? true;
   const missing: MaterialItem[] = [];
   if (!m.draftDocumentId) missing.push('draft');
@@ -56,7 +65,10 @@ export function r16MissingMaterials(m: ReviewMaterials, kind: ReviewKind = 'deci
   }
   const stepsAccounted = ['public_participation', 'expert_argumentation', 'risk_assessment'].every((s) =>
     m.statutorySteps.some(
-      (x) => x.stage === s && ((x.status === 'done' && (!checkRecords || x.record === STAGE_RECORDS[s])) || ((x.status === 'skipped' || x.status === 'not_applicable') && x.reason)),
+      (x) =>
+        x.stage === s &&
+        ((x.status === 'done' && (!checkRecords || x.record === STAGE_RECORDS[s])) ||
+          ((x.status === 'skipped' || x.status === 'not_applicable') && x.reason)),
     ),
   );
   if (!stepsAccounted) missing.push('statutory_steps');
@@ -89,19 +101,46 @@ export function r17ReviewWorkingDays(
  * director's per-kind setting), never under the statutory minimum; a requested time at or above the minimum as
  * asked; a shorter one only once the center granted it — until then, or when it refused, the minimum.
  */
-export function r17ReviewDays(a: { requested?: number; granted?: boolean; targetDays: number; minDays: number }): number {
+export function r17ReviewDays(a: {
+  requested?: number;
+  granted?: boolean;
+  targetDays: number;
+  minDays: number;
+}): number {
   if (a.requested === undefined) return Math.max(a.targetDays, a.minDays);
   if (a.requested >= a.minDays || a.granted === true) return a.requested;
   return a.minDays;
 }
 
 /** R17: the center decides a shortened review time once, while one is asked for; refusing states why. */
-export function r17ReviewTimeDecisionViolation(a: { shortenedRequested: boolean; alreadyDecided: boolean; grant: boolean; reason?: string }): RuleViolation | undefined {
+export function r17ReviewTimeDecisionViolation(a: {
+  shortenedRequested: boolean;
+  alreadyDecided: boolean;
+  grant: boolean;
+  reason?: string;
+}): RuleViolation | undefined {
   if (!a.shortenedRequested)
-    return violation('R17', 'r17.no_shortened_request', '报送单位未申请缩短审查时间，无须决定', 'No shortened review time was asked for');
-  if (a.alreadyDecided) return violation('R17', 'r17.already_decided', '是否同意缩短审查时间已经决定', 'The shortened review time has already been decided');
+    return violation(
+      'R17',
+      'r17.no_shortened_request',
+      '报送单位未申请缩短审查时间，无须决定',
+      'No shortened review time was asked for',
+    );
+  if (a.alreadyDecided)
+    return violation(
+      'R17',
+      'r17.already_decided',
+      '是否同意缩短审查时间已经决定',
+      'The shortened review time has already been decided',
+    );
   if (!a.grant && !a.reason?.trim())
-    return violation('R17', 'r17.refusal_reason_required', '不同意缩短审查时间的，应当说明理由', 'Refusing a shortened review time states the reason', ['reason']);
+    return violation(
+      'R17',
+      'r17.refusal_reason_required',
+      '不同意缩短审查时间的，应当说明理由',
+      'Refusing a shortened review time states the reason',
+      ['reason'],
+    );
   return undefined;
 }
 
@@ -111,10 +150,21 @@ export function r15ReviewPassed(outcome: ReviewOutcome | undefined): boolean {
 }
 
 /** R18: the opinion addresses every item of its kind's checklist (for decisions: authority, procedure, content). */
-export function r18ChecklistViolations(p: Pick<ReviewLegality, 'findings'>, kind: ReviewKind = 'decision'): RuleViolation[] {
+export function r18ChecklistViolations(
+  p: Pick<ReviewLegality, 'findings'>,
+  kind: ReviewKind = 'decision',
+): RuleViolation[] {
   const missing = CHECKLISTS[kind].filter((i) => !p.findings[i.key]);
   return missing.length
-    ? [violation('R18', 'r18.checklist_item_missing', `审查意见未对以下事项作出结论：${missing.map((i) => i.zh).join('；')}`, `The opinion does not address: ${missing.map((i) => i.en).join('; ')}`, ['findings'])]
+    ? [
+        violation(
+          'R18',
+          'r18.checklist_item_missing',
+          `审查意见未对以下事项作出结论：${missing.map((i) => i.zh).join('；')}`,
+          `The opinion does not address: ${missing.map((i) => i.en).join('; ')}`,
+          ['findings'],
+        ),
+      ]
     : [];
 }
 
@@ -122,13 +172,31 @@ export function r18ChecklistViolations(p: Pick<ReviewLegality, 'findings'>, kind
 export function r19OpinionViolations(p: ReviewLegality, kind: ReviewKind = 'decision'): RuleViolation[] {
   const out: RuleViolation[] = [...r18ChecklistViolations(p, kind)];
   if (p.outcome === 'passed_with_changes' && !p.requiredChanges?.length)
-    out.push(violation('R19', 'r19.required_changes_missing', '“修改后通过”应当列明需修改事项', 'List the required changes', ['requiredChanges']));
+    out.push(
+      violation('R19', 'r19.required_changes_missing', '“修改后通过”应当列明需修改事项', 'List the required changes', [
+        'requiredChanges',
+      ]),
+    );
   if ((p.outcome === 'returned_for_revision' || p.outcome === 'not_lawful') && !p.reasons)
-    out.push(violation('R19', 'r19.reasons_missing', '退回修改或认定不合法的，应当说明理由', 'State the reasons', ['reasons']));
+    out.push(
+      violation('R19', 'r19.reasons_missing', '退回修改或认定不合法的，应当说明理由', 'State the reasons', ['reasons']),
+    );
   if (p.outcome === 'exploratory_with_risk' && !p.legalRisks)
-    out.push(violation('R15', 'r15.legal_risks_missing', '探索性改革事项应当明确提示法律风险', 'State the legal risks of the exploratory reform', ['legalRisks']));
+    out.push(
+      violation(
+        'R15',
+        'r15.legal_risks_missing',
+        '探索性改革事项应当明确提示法律风险',
+        'State the legal risks of the exploratory reform',
+        ['legalRisks'],
+      ),
+    );
   if (p.outcome === 'materials_incomplete' && !p.missingItems?.length)
-    out.push(violation('R16', 'r16.missing_items_missing', '退回补充材料的，应当列明所缺材料', 'List the missing materials', ['missingItems']));
+    out.push(
+      violation('R16', 'r16.missing_items_missing', '退回补充材料的，应当列明所缺材料', 'List the missing materials', [
+        'missingItems',
+      ]),
+    );
   const nonConforming = CHECKLISTS[kind].filter((i) => p.findings[i.key] && !p.findings[i.key].conforms);
   if ((p.outcome === 'passed' || p.outcome === 'passed_with_changes') && nonConforming.length)
     out.push(
@@ -148,7 +216,15 @@ export function r19RequiredChangesViolations(payload: RecordRequiredChanges, req
   const answered = new Set(payload.changes.map((c) => c.requirement));
   const missing = required.filter((r) => !answered.has(r));
   return missing.length
-    ? [violation('R19', 'r19.required_change_unanswered', `以下修改要求尚未落实：${missing.join('；')}`, `Required changes not yet answered: ${missing.join('; ')}`, ['changes'])]
+    ? [
+        violation(
+          'R19',
+          'r19.required_change_unanswered',
+          `以下修改要求尚未落实：${missing.join('；')}`,
+          `Required changes not yet answered: ${missing.join('; ')}`,
+          ['changes'],
+        ),
+      ]
     : [];
 }
 
@@ -167,6 +243,12 @@ export interface ReviewSettings {
  */
 export const DEFAULT_REVIEW_SETTINGS: Record<ReviewKind, ReviewSettings> = {
   decision: { weight: 3, targetWorkingDays: 10, secondCheck: false, directorSignOff: false, numberPrefix: '法审' },
-  normative_document: { weight: 2, targetWorkingDays: 5, secondCheck: false, directorSignOff: false, numberPrefix: '法规审' },
+  normative_document: {
+    weight: 2,
+    targetWorkingDays: 5,
+    secondCheck: false,
+    directorSignOff: false,
+    numberPrefix: '法规审',
+  },
   contract: { weight: 1, targetWorkingDays: 5, secondCheck: false, directorSignOff: false, numberPrefix: '法合审' },
 };

@@ -28,7 +28,10 @@ export function r24RosterPresent(roster: RosterSeat[], attendees: RecordedAttend
 }
 
 /** R24: the quorum as counted from the roster: how many seats, how many of their holders are recorded present. */
-export function r24Quorum(roster: RosterSeat[], attendees: RecordedAttendee[]): { members: number; present: number; reached: boolean } {
+export function r24Quorum(
+  roster: RosterSeat[],
+  attendees: RecordedAttendee[],
+): { members: number; present: number; reached: boolean } {
   const members = new Set(roster.map((r) => r.userId)).size;
   const present = r24RosterPresent(roster, attendees).length;
   return { members, present, reached: members > 0 && present * 2 > members };
@@ -42,7 +45,12 @@ export function r24Quorum(roster: RosterSeat[], attendees: RecordedAttendee[]): 
 export function r24QuorumViolation(roster: RosterSeat[], attendees: RecordedAttendee[]): RuleViolation | undefined {
   const q = r24Quorum(roster, attendees);
   if (!q.reached)
-    return violation('R24', 'r24.no_quorum', `到会组成人员${q.present}人，未超过组成人员${q.members}人的半数，不得作出决定`, `${q.present} of ${q.members} members present: no quorum (more than half needed)`);
+    return violation(
+      'R24',
+      'r24.no_quorum',
+      `到会组成人员${q.present}人，未超过组成人员${q.members}人的半数，不得作出决定`,
+      `${q.present} of ${q.members} members present: no quorum (more than half needed)`,
+    );
   return undefined;
 }
 
@@ -50,7 +58,11 @@ export function r24QuorumViolation(roster: RosterSeat[], attendees: RecordedAtte
  * R24, R25: member opinions come from roster members present, each once: an opinion names (by attendee id, account
  * id or the name recorded in the attendance) an attendee whose account is on the body's roster and who is marked present.
  */
-export function r24OpinionsFromMembersPresent(opinions: Array<{ member: string }>, attendees: RecordedAttendee[], roster: RosterSeat[]): RuleViolation[] {
+export function r24OpinionsFromMembersPresent(
+  opinions: Array<{ member: string }>,
+  attendees: RecordedAttendee[],
+  roster: RosterSeat[],
+): RuleViolation[] {
   const present = r24RosterPresent(roster, attendees);
   const who = (m: string) => present.find((a) => a.id === m || a.userId === m || a.name.trim() === m.trim());
   const out: RuleViolation[] = [];
@@ -58,8 +70,23 @@ export function r24OpinionsFromMembersPresent(opinions: Array<{ member: string }
   opinions.forEach((o, i) => {
     const a = who(o.member);
     if (!a)
-      out.push(violation('R24', 'r24.opinion_not_from_member_present', `“${o.member}”不是出席会议的组成人员，不能记录其意见`, `"${o.member}" is not a member present at the meeting`, ['memberOpinions', String(i), 'member']));
-    else if (seen.has(a.userId!)) out.push(violation('R24', 'r24.opinion_twice', `${a.name}的意见重复记录`, `${a.name}'s opinion is recorded twice`, ['memberOpinions', String(i), 'member']));
+      out.push(
+        violation(
+          'R24',
+          'r24.opinion_not_from_member_present',
+          `“${o.member}”不是出席会议的组成人员，不能记录其意见`,
+          `"${o.member}" is not a member present at the meeting`,
+          ['memberOpinions', String(i), 'member'],
+        ),
+      );
+    else if (seen.has(a.userId!))
+      out.push(
+        violation('R24', 'r24.opinion_twice', `${a.name}的意见重复记录`, `${a.name}'s opinion is recorded twice`, [
+          'memberOpinions',
+          String(i),
+          'member',
+        ]),
+      );
     else seen.add(a.userId!);
   });
   return out;
@@ -68,18 +95,47 @@ export function r24OpinionsFromMembersPresent(opinions: Array<{ member: string }
 /** R24: the legal adviser's absence is recorded as a warning, not a block. */
 export function r24LegalAdviserWarning(attendees: Attendee[]): RuleViolation | undefined {
   if (attendees.some((a) => a.legalAdviser && a.present)) return undefined;
-  return violation('R24', 'r24.legal_adviser_absent', '司法局负责人（法律顾问）未列席会议', 'The justice-bureau head / legal adviser is not attending');
+  return violation(
+    'R24',
+    'r24.legal_adviser_absent',
+    '司法局负责人（法律顾问）未列席会议',
+    'The justice-bureau head / legal adviser is not attending',
+  );
 }
 
 /** R22: what goes to the meeting with each item, and which stage record or document supplies it. */
 export const R22_MATERIALS = [
   { key: 'draft', zh: '决策草案', en: 'Draft decision', documentKind: 'draft' },
   { key: 'explanation', zh: '起草说明', en: 'Explanation of the draft', documentKind: 'explanation' },
-  { key: 'comment_adoption', zh: '公众意见采纳情况', en: 'Comment adoption summary', recordKind: 'conclude_public_participation', stage: 'public_participation' },
-  { key: 'expert_adoption', zh: '专家论证意见采纳情况', en: 'Expert adoption summary', recordKind: 'record_expert_opinions', stage: 'expert_argumentation' },
-  { key: 'risk_report', zh: '风险评估报告', en: 'Risk assessment report', recordKind: 'submit_risk_assessment', stage: 'risk_assessment' },
+  {
+    key: 'comment_adoption',
+    zh: '公众意见采纳情况',
+    en: 'Comment adoption summary',
+    recordKind: 'conclude_public_participation',
+    stage: 'public_participation',
+  },
+  {
+    key: 'expert_adoption',
+    zh: '专家论证意见采纳情况',
+    en: 'Expert adoption summary',
+    recordKind: 'record_expert_opinions',
+    stage: 'expert_argumentation',
+  },
+  {
+    key: 'risk_report',
+    zh: '风险评估报告',
+    en: 'Risk assessment report',
+    recordKind: 'submit_risk_assessment',
+    stage: 'risk_assessment',
+  },
   { key: 'review_opinion', zh: '合法性审查意见', en: 'Legality-review opinion', recordKind: 'review_opinion' },
-  { key: 'fair_competition', zh: '公平竞争审查结论', en: 'Fair-competition review', marketOnly: true, stage: 'legality_review' },
+  {
+    key: 'fair_competition',
+    zh: '公平竞争审查结论',
+    en: 'Fair-competition review',
+    marketOnly: true,
+    stage: 'legality_review',
+  },
 ] as const;
 
 export interface R22Item {
@@ -101,11 +157,17 @@ export function r22MeetingMaterials(input: {
 }): R22Item[] {
   return R22_MATERIALS.map((m): R22Item => {
     const base = { key: m.key, zh: m.zh, en: m.en };
-    if ('marketOnly' in m) return { ...base, status: !input.touchesMarketActors ? 'not_applicable' : input.hasFairCompetitionReview ? 'present' : 'missing' };
-    if ('documentKind' in m) return { ...base, status: input.documentKinds.includes(m.documentKind) ? 'present' : 'missing' };
+    if ('marketOnly' in m)
+      return {
+        ...base,
+        status: !input.touchesMarketActors ? 'not_applicable' : input.hasFairCompetitionReview ? 'present' : 'missing',
+      };
+    if ('documentKind' in m)
+      return { ...base, status: input.documentKinds.includes(m.documentKind) ? 'present' : 'missing' };
     if (input.recordKinds.includes(m.recordKind)) return { ...base, status: 'present' };
     const st = 'stage' in m ? input.stageStates[m.stage] : undefined;
-    if (st && (st.status === 'skipped' || st.status === 'not_applicable')) return { ...base, status: 'skipped', reason: st.reason };
+    if (st && (st.status === 'skipped' || st.status === 'not_applicable'))
+      return { ...base, status: 'skipped', reason: st.reason };
     return { ...base, status: 'missing' };
   });
 }
@@ -114,12 +176,19 @@ export function r22MeetingMaterials(input: {
  * R22 (Art. 29): whether the procedure recorded a fair-competition review: a conclusion in the submission for
  * legality review or in supplied materials (read structurally, field by field), or an uploaded review report.
  */
-export function r22FairCompetitionReviewed(records: Array<{ kind: string; data: unknown }>, documentKinds: string[]): boolean {
+export function r22FairCompetitionReviewed(
+  records: Array<{ kind: string; data: unknown }>,
+  documentKinds: string[],
+): boolean {
   if (documentKinds.includes('fair_competition_review')) return true;
   return records.some((r) => {
     if (r.kind !== 'submit_for_legality_review' && r.kind !== 'supplement_materials') return false;
-    const review = r.data && typeof r.data === 'object' ? (r.data as { fairCompetitionReview?: unknown }).fairCompetitionReview : undefined;
-    const conclusion = review && typeof review === 'object' ? (review as { conclusion?: unknown }).conclusion : undefined;
+    const review =
+      r.data && typeof r.data === 'object'
+        ? (r.data as { fairCompetitionReview?: unknown }).fairCompetitionReview
+        : undefined;
+    const conclusion =
+      review && typeof review === 'object' ? (review as { conclusion?: unknown }).conclusion : undefined;
     return typeof conclusion === 'string' && conclusion.trim().length > 0;
   });
 }

@@ -89,7 +89,10 @@ export class WorkingCalendar {
     for (const y of years) {
       if (this.byYear.has(y.year)) throw new CalendarError(`Calendar year ${y.year} given twice`);
       const entry: YearEntry = { holidays: new Set(), workdays: new Set(), provisional: y.provisional };
-      for (const [list, target] of [[y.holidays, entry.holidays], [y.workdays, entry.workdays]] as const) {
+      for (const [list, target] of [
+        [y.holidays, entry.holidays],
+        [y.workdays, entry.workdays],
+      ] as const) {
         for (const d of list) {
           dateMs(d);
           if (Number(d.slice(0, 4)) !== y.year) throw new CalendarError(`${d} listed under year ${y.year}`);

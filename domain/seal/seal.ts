@@ -64,7 +64,8 @@ export function sealMessage(keys: MessageKeys, m: SealedMessage, issuedAt: strin
 /** Checks a seal against the message as received (arguments after their JSON round trip). */
 export function checkSeal(keys: MessageKeys, m: SealedMessage, seal: unknown): SealCheck {
   const s = seal as Partial<Seal> | undefined;
-  if (s?.v !== 1 || typeof s.keyId !== 'string' || typeof s.issuedAt !== 'string' || typeof s.mac !== 'string') return 'missing';
+  if (s?.v !== 1 || typeof s.keyId !== 'string' || typeof s.issuedAt !== 'string' || typeof s.mac !== 'string')
+    return 'missing';
   const key = Object.hasOwn(keys.keys, s.keyId) ? keys.keys[s.keyId] : undefined;
   if (!key) return 'unknown_key';
   const mac = fromHex(s.mac);

@@ -16,18 +16,38 @@ export const ReportToPartyCommitteeSchema = z.strictObject({
 export type ReportToPartyCommittee = z.infer<typeof ReportToPartyCommitteeSchema>;
 
 /** R21, R24: a secretary places a ready decision on a meeting's agenda (done through the meetings API). */
-export const PlaceOnAgendaSchema = z.strictObject({ meetingId: z.string().min(1).max(100), note: text(2000).optional() });
+export const PlaceOnAgendaSchema = z.strictObject({
+  meetingId: z.string().min(1).max(100),
+  note: text(2000).optional(),
+});
 export type PlaceOnAgenda = z.infer<typeof PlaceOnAgendaSchema>;
 
 export const MEETING_KINDS = ['executive', 'plenary'] as const;
-export const CHIEF_DECISIONS = ['approved', 'approved_with_changes', 'not_approved', 'deferred', 'discuss_again', 'returned_for_more_work'] as const;
+export const CHIEF_DECISIONS = [
+  'approved',
+  'approved_with_changes',
+  'not_approved',
+  'deferred',
+  'discuss_again',
+  'returned_for_more_work',
+] as const;
 export type ChiefDecision = (typeof CHIEF_DECISIONS)[number];
-export const MEMBER_POSITIONS = ['approve', 'approve_with_changes', 'not_approve', 'defer', 'return_for_more_work', 'abstain'] as const;
+export const MEMBER_POSITIONS = [
+  'approve',
+  'approve_with_changes',
+  'not_approve',
+  'defer',
+  'return_for_more_work',
+  'abstain',
+] as const;
 
 /** R25, R26: one agenda item's discussion at the meeting and the chief executive's decision. */
 export const ItemOutcomeSchema = z.strictObject({
   presentation: text(5000),
-  memberOpinions: z.array(z.strictObject({ member: text(100), position: z.enum(MEMBER_POSITIONS), opinion: text(5000) })).min(1).max(60),
+  memberOpinions: z
+    .array(z.strictObject({ member: text(100), position: z.enum(MEMBER_POSITIONS), opinion: text(5000) }))
+    .min(1)
+    .max(60),
   chiefName: text(100),
   chiefDecision: z.enum(CHIEF_DECISIONS),
   departureReason: text(5000).optional(),
@@ -44,7 +64,10 @@ export const RecordMeetingOutcomeSchema = ItemOutcomeSchema.extend({
 });
 export type RecordMeetingOutcome = z.infer<typeof RecordMeetingOutcomeSchema>;
 
-export const MEETING_KIND_LABELS = { executive: { zh: '常务会议', en: 'Executive meeting' }, plenary: { zh: '全体会议', en: 'Plenary meeting' } } as const;
+export const MEETING_KIND_LABELS = {
+  executive: { zh: '常务会议', en: 'Executive meeting' },
+  plenary: { zh: '全体会议', en: 'Plenary meeting' },
+} as const;
 export const CHIEF_DECISION_LABELS: Record<ChiefDecision, { zh: string; en: string }> = {
   approved: { zh: '通过', en: 'Approved' },
   approved_with_changes: { zh: '修改后通过', en: 'Approved with changes' },

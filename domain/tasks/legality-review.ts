@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { documentId, text } from './fields.js';
 
-export const FairCompetitionReviewSchema = z.strictObject({ conclusion: text(2000), reportDocumentId: documentId.optional() });
+export const FairCompetitionReviewSchema = z.strictObject({
+  conclusion: text(2000),
+  reportDocumentId: documentId.optional(),
+});
 
 /** R16, R17: what goes to the legal center, and an optional shorter review time with its reason. */
 export const SubmitForLegalityReviewSchema = z.strictObject({
@@ -30,13 +33,19 @@ export type SupplementMaterials = z.infer<typeof SupplementMaterialsSchema>;
 /** A second reviewer's check (复核) of the opinion before it is issued; disagreement sends it back to the reviewer. */
 export const SecondCheckReviewSchema = z
   .strictObject({ agrees: z.boolean(), comments: text(5000).optional() })
-  .refine((p) => p.agrees || p.comments, { path: ['comments'], message: '不同意的应当说明意见 / state why you disagree' });
+  .refine((p) => p.agrees || p.comments, {
+    path: ['comments'],
+    message: '不同意的应当说明意见 / state why you disagree',
+  });
 export type SecondCheckReview = z.infer<typeof SecondCheckReviewSchema>;
 
 /** The director's sign-off of the opinion before it is issued; a refusal sends it back to the reviewer. */
 export const SignOffReviewOpinionSchema = z
   .strictObject({ approved: z.boolean(), comments: text(5000).optional() })
-  .refine((p) => p.approved || p.comments, { path: ['comments'], message: '不同意签发的应当说明意见 / state why you do not sign off' });
+  .refine((p) => p.approved || p.comments, {
+    path: ['comments'],
+    message: '不同意签发的应当说明意见 / state why you do not sign off',
+  });
 export type SignOffReviewOpinion = z.infer<typeof SignOffReviewOpinionSchema>;
 
 export const REVIEW_OUTCOMES = [
@@ -60,7 +69,9 @@ export const ReviewLegalitySchema = z.strictObject({
   legalRisks: text(5000).optional(),
   missingItems: z.array(text(200)).max(50).optional(),
   attachedOpinions: z
-    .array(z.strictObject({ author: text(100), kind: z.enum(['legal_adviser', 'public_sector_lawyer']), text: text(10000) }))
+    .array(
+      z.strictObject({ author: text(100), kind: z.enum(['legal_adviser', 'public_sector_lawyer']), text: text(10000) }),
+    )
     .max(20)
     .default([]),
 });
@@ -76,7 +87,10 @@ export type ReviseDraft = z.infer<typeof ReviseDraftSchema>;
 
 /** R19 passed with required changes: how each required change was made. */
 export const RecordRequiredChangesSchema = z.strictObject({
-  changes: z.array(z.strictObject({ requirement: text(1000), howMade: text(2000) })).min(1).max(50),
+  changes: z
+    .array(z.strictObject({ requirement: text(1000), howMade: text(2000) }))
+    .min(1)
+    .max(50),
   revisedDraftDocumentId: documentId.optional(),
 });
 export type RecordRequiredChanges = z.infer<typeof RecordRequiredChangesSchema>;

@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import { ADOPTION, isoDate, text } from './fields.js';
 
-export const PARTICIPATION_METHODS = ['written_consultation', 'forum', 'field_visit', 'online_comment', 'survey', 'hearing'] as const;
+export const PARTICIPATION_METHODS = [
+  'written_consultation',
+  'forum',
+  'field_visit',
+  'online_comment',
+  'survey',
+  'hearing',
+] as const;
 
 /** R5: the comment period opens with where, how and for how long; under 30 days needs a reason. */
 export const OpenCommentPeriodSchema = z.strictObject({
@@ -13,7 +20,14 @@ export const OpenCommentPeriodSchema = z.strictObject({
 });
 export type OpenCommentPeriod = z.infer<typeof OpenCommentPeriodSchema>;
 
-export const COMMENTER_KINDS = ['citizen', 'enterprise', 'trade_association', 'expert', 'organisation', 'other'] as const;
+export const COMMENTER_KINDS = [
+  'citizen',
+  'enterprise',
+  'trade_association',
+  'expert',
+  'organisation',
+  'other',
+] as const;
 
 /** R6: every comment recorded and grouped, every group answered; the adoption summary for the meeting. */
 export const ConcludePublicParticipationSchema = z.strictObject({

@@ -3,7 +3,12 @@ import type { ProcedureConfig } from '../config.js';
 import type { DecisionFacts } from '../procedure.js';
 import { violation, type RuleViolation } from '../violation.js';
 import { r3DraftViolations } from '../rules/drafting.js';
-import { r5CommentPeriodViolation, r5PeriodStillOpen, r6CommentResponseViolations, r8MarketActorOpinionViolations } from '../rules/public-participation.js';
+import {
+  r5CommentPeriodViolation,
+  r5PeriodStillOpen,
+  r6CommentResponseViolations,
+  r8MarketActorOpinionViolations,
+} from '../rules/public-participation.js';
 import { r11ExpertOpinionViolations } from '../rules/expert-argumentation.js';
 import { r14ReassessmentViolation } from '../rules/risk-assessment.js';
 import { r17ReviewWorkingDays, r19OpinionViolations, r19RequiredChangesViolations } from '../rules/legality-review.js';
@@ -26,7 +31,11 @@ export type CompletionCheck<K extends TaskKind = TaskKind> =
   | { ok: false; kind: 'rule'; violations: RuleViolation[] };
 
 /** Parses a task's completion payload with its kind's schema, then applies every rule that kind is subject to. */
-export function checkCompletion<K extends TaskKind>(kind: K, payload: unknown, ctx: CompletionContext): CompletionCheck<K> {
+export function checkCompletion<K extends TaskKind>(
+  kind: K,
+  payload: unknown,
+  ctx: CompletionContext,
+): CompletionCheck<K> {
   const parsed = TASK_KINDS[kind].schema.safeParse(payload);
   if (!parsed.success) return { ok: false, kind: 'invalid', issues: parsed.error.issues };
   const data = parsed.data as TaskPayload<K>;
@@ -43,22 +52,36 @@ function ruleViolations(kind: TaskKind, data: unknown, ctx: CompletionContext): 
       return opt(r5CommentPeriodViolation(data as TaskPayload<'open_comment_period'>, ctx.config));
     case 'conclude_public_participation':
       return [
-        ...opt(typeof ctx.context.commentPeriodEndsAt === 'string' ? r5PeriodStillOpen(ctx.now, ctx.context.commentPeriodEndsAt) : undefined),
+        ...opt(
+          typeof ctx.context.commentPeriodEndsAt === 'string'
+            ? r5PeriodStillOpen(ctx.now, ctx.context.commentPeriodEndsAt)
+            : undefined,
+        ),
         ...r6CommentResponseViolations(data as TaskPayload<'conclude_public_participation'>),
         ...r8MarketActorOpinionViolations(data as TaskPayload<'conclude_public_participation'>, ctx.facts),
       ];
     case 'record_expert_opinions':
       return r11ExpertOpinionViolations(data as TaskPayload<'record_expert_opinions'>, ctx.config);
     case 'submit_risk_assessment':
-      return opt(r14ReassessmentViolation(data as TaskPayload<'submit_risk_assessment'>, { afterHighRisk: ctx.context.afterHighRisk === true }));
+      return opt(
+        r14ReassessmentViolation(data as TaskPayload<'submit_risk_assessment'>, {
+          afterHighRisk: ctx.context.afterHighRisk === true,
+        }),
+      );
     case 'submit_for_legality_review': {
       const r = r17ReviewWorkingDays(data as TaskPayload<'submit_for_legality_review'>, ctx.config);
       return 'violation' in r ? [r.violation] : [];
     }
     case 'review_legality':
-      return r19OpinionViolations(data as TaskPayload<'review_legality'>, (ctx.context.reviewKind as ReviewKind | undefined) ?? 'decision');
+      return r19OpinionViolations(
+        data as TaskPayload<'review_legality'>,
+        (ctx.context.reviewKind as ReviewKind | undefined) ?? 'decision',
+      );
     case 'record_required_changes':
-      return r19RequiredChangesViolations(data as TaskPayload<'record_required_changes'>, (ctx.context.requiredChanges as string[]) ?? []);
+      return r19RequiredChangesViolations(
+        data as TaskPayload<'record_required_changes'>,
+        (ctx.context.requiredChanges as string[]) ?? [],
+      );
     case 'evaluate_decision':
       return r30EvaluationViolations(data as TaskPayload<'evaluate_decision'>, ctx.facts);
     case 'publish_decision':

@@ -1,7 +1,13 @@
 /** The agenda (议题单) of an executive or plenary meeting, in the GB/T 9704 layout. */
 import { r24LegalAdviserWarning } from '../../domain/rules/meeting.js';
 import { confidentialMarking, renderOfficialDocument } from './official-document.js';
-import { GENERAL_OFFICE, MEETING_ORGAN_ABBR, meetingTitle, shanghaiDateTime, type LoadedMeeting } from './meeting-data.js';
+import {
+  GENERAL_OFFICE,
+  MEETING_ORGAN_ABBR,
+  meetingTitle,
+  shanghaiDateTime,
+  type LoadedMeeting,
+} from './meeting-data.js';
 
 export async function renderAgenda(m: LoadedMeeting, printedOn = new Date()): Promise<Buffer> {
   const { meeting, attendees, items } = m;
@@ -19,11 +25,33 @@ export async function renderAgenda(m: LoadedMeeting, printedOn = new Date()): Pr
         kind: 'table',
         headers: ['序号', '议题', '决策编号', '汇报单位', '合法性审查意见'],
         widths: [8, 40, 17, 15, 20],
-        rows: items.map((i, n) => [String(n + 1), `关于《${i.decision.title}》的议题`, i.decision.number, i.department, i.reviewOpinionNo ?? '—']),
+        rows: items.map((i, n) => [
+          String(n + 1),
+          `关于《${i.decision.title}》的议题`,
+          i.decision.number,
+          i.department,
+          i.reviewOpinionNo ?? '—',
+        ]),
       },
       { kind: 'heading1', text: '二、出席和列席人员' },
-      { kind: 'paragraph', text: `出席：${attendees.filter((a) => a.member).map((a) => `${a.title}${a.name}`).join('、') || '—'}。` },
-      { kind: 'paragraph', text: `列席：${attendees.filter((a) => !a.member).map((a) => `${a.title}${a.name}${a.legalAdviser ? '（法律顾问）' : ''}`).join('、') || '—'}。` },
+      {
+        kind: 'paragraph',
+        text: `出席：${
+          attendees
+            .filter((a) => a.member)
+            .map((a) => `${a.title}${a.name}`)
+            .join('、') || '—'
+        }。`,
+      },
+      {
+        kind: 'paragraph',
+        text: `列席：${
+          attendees
+            .filter((a) => !a.member)
+            .map((a) => `${a.title}${a.name}${a.legalAdviser ? '（法律顾问）' : ''}`)
+            .join('、') || '—'
+        }。`,
+      },
       ...(warning ? [{ kind: 'paragraph' as const, text: `提示：${warning.message.zh}。` }] : []),
     ],
     ...(m.confidential ? { classification: confidentialMarking() } : {}),

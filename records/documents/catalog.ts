@@ -9,11 +9,20 @@ export interface CatalogDocumentInput {
   version: number;
   partyCommitteeRef: string | null;
   publishedAt: Date;
-  entries: Array<{ seq: number; title: string; matterType: string; leadDepartment: string; plannedQuarter: string; legalBasis: string[]; progress: string }>;
+  entries: Array<{
+    seq: number;
+    title: string;
+    matterType: string;
+    leadDepartment: string;
+    plannedQuarter: string;
+    legalBasis: string[];
+    progress: string;
+  }>;
   amendments: Array<{ version: number; reason: string; at: Date }>;
 }
 
-const quarterZh = (q: string) => q.replace(/^(\d{4})-Q([1-4])$/, (_m, y, n) => `${y}年第${'一二三四'[Number(n) - 1]}季度`);
+const quarterZh = (q: string) =>
+  q.replace(/^(\d{4})-Q([1-4])$/, (_m, y, n) => `${y}年第${'一二三四'[Number(n) - 1]}季度`);
 
 export async function renderCatalogDocument(c: CatalogDocumentInput): Promise<Buffer> {
   const organ = process.env.YIFA_GOVERNMENT_NAME ?? '市人民政府';
@@ -45,12 +54,19 @@ export async function renderCatalogDocument(c: CatalogDocumentInput): Promise<Bu
       ...(c.amendments.length
         ? [
             { kind: 'heading1' as const, text: '二、目录调整情况' },
-            ...c.amendments.map((a) => ({ kind: 'paragraph' as const, text: `第${a.version}版（${chineseDate(a.at)}）：${a.reason}` })),
+            ...c.amendments.map((a) => ({
+              kind: 'paragraph' as const,
+              text: `第${a.version}版（${chineseDate(a.at)}）：${a.reason}`,
+            })),
           ]
         : []),
     ],
     signature: { organ: GENERAL_OFFICE(), date: c.publishedAt },
     note: '（此件公开发布）',
-    record: { copyTo: ['市委办公室', '市人大常委会办公室', '市政协办公室'], printer: GENERAL_OFFICE(), printedOn: c.publishedAt },
+    record: {
+      copyTo: ['市委办公室', '市人大常委会办公室', '市政协办公室'],
+      printer: GENERAL_OFFICE(),
+      printedOn: c.publishedAt,
+    },
   });
 }

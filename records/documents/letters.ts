@@ -42,17 +42,35 @@ export function renderLetter(s: LetterSpec): Promise<Buffer> {
   const body =
     s.kind === 'reminder_letter'
       ? [
-          { kind: 'paragraph' as const, text: `根据${s.procedure}督办工作安排，你单位承办的${matter}办理期限为${chineseDate(s.dueAt)}，现已到期，尚未办结。` },
+          {
+            kind: 'paragraph' as const,
+            text: `根据${s.procedure}督办工作安排，你单位承办的${matter}办理期限为${chineseDate(s.dueAt)}，现已到期，尚未办结。`,
+          },
           { kind: 'heading1' as const, text: '一、有关要求' },
-          { kind: 'paragraph' as const, text: `请你单位高度重视，抓紧办理，并于${chineseDate(s.replyBy)}前将办理情况及未按期办结的原因书面反馈我办。` },
-          { kind: 'paragraph' as const, text: '逾期仍未办结的，我办将按规定发出督办函，并双通报双推送至你单位及分管领导。' },
+          {
+            kind: 'paragraph' as const,
+            text: `请你单位高度重视，抓紧办理，并于${chineseDate(s.replyBy)}前将办理情况及未按期办结的原因书面反馈我办。`,
+          },
+          {
+            kind: 'paragraph' as const,
+            text: '逾期仍未办结的，我办将按规定发出督办函，并双通报双推送至你单位及分管领导。',
+          },
         ]
       : [
-          { kind: 'paragraph' as const, text: `你单位承办的${matter}办理期限为${chineseDate(s.dueAt)}，经提示后仍未办结，已超期。` },
+          {
+            kind: 'paragraph' as const,
+            text: `你单位承办的${matter}办理期限为${chineseDate(s.dueAt)}，经提示后仍未办结，已超期。`,
+          },
           { kind: 'heading1' as const, text: '一、督办事项' },
-          { kind: 'paragraph' as const, text: `请你单位主要负责人亲自过问，立即组织办理，于${chineseDate(s.replyBy)}前办结并书面报告办理结果。` },
+          {
+            kind: 'paragraph' as const,
+            text: `请你单位主要负责人亲自过问，立即组织办理，于${chineseDate(s.replyBy)}前办结并书面报告办理结果。`,
+          },
           { kind: 'heading1' as const, text: '二、有关说明' },
-          { kind: 'paragraph' as const, text: '本函同时抄送你单位分管领导（双通报双推送），超期情况记入年度法治政府建设考核台账。' },
+          {
+            kind: 'paragraph' as const,
+            text: '本函同时抄送你单位分管领导（双通报双推送），超期情况记入年度法治政府建设考核台账。',
+          },
         ];
   return renderOfficialDocument({
     organMark: s.office.name,
@@ -67,5 +85,8 @@ export function renderLetter(s: LetterSpec): Promise<Buffer> {
 
 /** A stored letter's .docx: a Document owned by the decision, or by the review when it has no decision. */
 export async function letterDocument(db: PrismaClient | Tx, letter: { documentId: string; reviewId: string | null }) {
-  return db.document.findUniqueOrThrow({ where: { id: letter.documentId }, select: { fileName: true, mimeType: true, sha256: true, contentBase64: true } });
+  return db.document.findUniqueOrThrow({
+    where: { id: letter.documentId },
+    select: { fileName: true, mimeType: true, sha256: true, contentBase64: true },
+  });
 }

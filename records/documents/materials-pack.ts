@@ -22,7 +22,12 @@ export interface PackInput {
   materials: PackMaterial[];
   checklist: R22Item[];
   /** Stage records the meeting receives, by kind (the latest of each). */
-  records: Partial<Record<'conclude_public_participation' | 'record_expert_opinions' | 'submit_risk_assessment' | 'review_opinion', { data: unknown; reference: string | null }>>;
+  records: Partial<
+    Record<
+      'conclude_public_participation' | 'record_expert_opinions' | 'submit_risk_assessment' | 'review_opinion',
+      { data: unknown; reference: string | null }
+    >
+  >;
   fairCompetition?: string;
   madeAt: Date;
 }
@@ -36,7 +41,12 @@ export function chineseDateTime(d: Date): string {
 const kindZh = (kind: string) => DOCUMENT_KIND_LABELS[kind as keyof typeof DOCUMENT_KIND_LABELS]?.zh ?? '其他材料';
 const ADOPTION_ZH: Record<string, string> = { adopted: '采纳', partly_adopted: '部分采纳', not_adopted: '不予采纳' };
 const RISK_ZH: Record<string, string> = { low: '低', medium: '中', high: '高' };
-const STATUS_ZH: Record<R22Item['status'], string> = { present: '已具备', skipped: '依法未开展', missing: '缺少', not_applicable: '不适用' };
+const STATUS_ZH: Record<R22Item['status'], string> = {
+  present: '已具备',
+  skipped: '依法未开展',
+  missing: '缺少',
+  not_applicable: '不适用',
+};
 const ORDINAL = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 
 /** The name of the material's file inside the pack (materials/NN-<name>-第N版-<file>). */
@@ -53,36 +63,90 @@ export async function renderMaterialsContents(p: PackInput): Promise<Buffer> {
         kind: 'table',
         headers: ['序号', '材料名称', '版本', '形成时间', 'SHA-256校验值'],
         widths: [7, 27, 8, 22, 36],
-        rows: p.materials.map((m, i) => [String(i + 1), `${kindZh(m.kind)}：${m.fileName}`, `第${m.version}版`, chineseDateTime(m.createdAt), m.sha256]),
+        rows: p.materials.map((m, i) => [
+          String(i + 1),
+          `${kindZh(m.kind)}：${m.fileName}`,
+          `第${m.version}版`,
+          chineseDateTime(m.createdAt),
+          m.sha256,
+        ]),
       },
-      { kind: 'paragraph', text: '以上材料为列入议题时记录的版本，原件附后（见压缩包“材料”目录，文件名与序号对应）；校验值可用于核对原件未被更改。' },
+      {
+        kind: 'paragraph',
+        text: '以上材料为列入议题时记录的版本，原件附后（见压缩包“材料”目录，文件名与序号对应）；校验值可用于核对原件未被更改。',
+      },
     ],
   });
-  sections.push({ title: '材料齐备情况', blocks: [{ kind: 'table', headers: ['材料', '情况', '说明'], widths: [34, 16, 50], rows: p.checklist.map((c) => [c.zh, STATUS_ZH[c.status], c.reason ?? '']) }] });
-  const comments = p.records.conclude_public_participation?.data as { adoptionSummary?: string; groups?: Array<{ summary: string; response?: string; reason?: string }> } | undefined;
+  sections.push({
+    title: '材料齐备情况',
+    blocks: [
+      {
+        kind: 'table',
+        headers: ['材料', '情况', '说明'],
+        widths: [34, 16, 50],
+        rows: p.checklist.map((c) => [c.zh, STATUS_ZH[c.status], c.reason ?? '']),
+      },
+    ],
+  });
+  const comments = p.records.conclude_public_participation?.data as
+    | { adoptionSummary?: string; groups?: Array<{ summary: string; response?: string; reason?: string }> }
+    | undefined;
   if (comments)
     sections.push({
       title: '公众意见采纳情况',
       blocks: [
         { kind: 'paragraph', text: comments.adoptionSummary ?? '' },
-        ...(comments.groups?.length ? [{ kind: 'table' as const, headers: ['意见归类', '采纳情况', '理由'], widths: [46, 14, 40], rows: comments.groups.map((g) => [g.summary, ADOPTION_ZH[g.response ?? ''] ?? '', g.reason ?? '']) }] : []),
+        ...(comments.groups?.length
+          ? [
+              {
+                kind: 'table' as const,
+                headers: ['意见归类', '采纳情况', '理由'],
+                widths: [46, 14, 40],
+                rows: comments.groups.map((g) => [g.summary, ADOPTION_ZH[g.response ?? ''] ?? '', g.reason ?? '']),
+              },
+            ]
+          : []),
       ],
     });
-  const experts = p.records.record_expert_opinions?.data as { adoptionSummary?: string; opinions?: Array<{ expertName: string; institution: string; response?: string; reason?: string }> } | undefined;
+  const experts = p.records.record_expert_opinions?.data as
+    | {
+        adoptionSummary?: string;
+        opinions?: Array<{ expertName: string; institution: string; response?: string; reason?: string }>;
+      }
+    | undefined;
   if (experts)
     sections.push({
       title: '专家论证意见采纳情况',
       blocks: [
         { kind: 'paragraph', text: experts.adoptionSummary ?? '' },
-        ...(experts.opinions?.length ? [{ kind: 'table' as const, headers: ['专家', '单位', '采纳情况', '理由'], widths: [16, 30, 14, 40], rows: experts.opinions.map((o) => [o.expertName, o.institution, ADOPTION_ZH[o.response ?? ''] ?? '', o.reason ?? '']) }] : []),
+        ...(experts.opinions?.length
+          ? [
+              {
+                kind: 'table' as const,
+                headers: ['专家', '单位', '采纳情况', '理由'],
+                widths: [16, 30, 14, 40],
+                rows: experts.opinions.map((o) => [
+                  o.expertName,
+                  o.institution,
+                  ADOPTION_ZH[o.response ?? ''] ?? '',
+                  o.reason ?? '',
+                ]),
+              },
+            ]
+          : []),
       ],
     });
-  const risk = p.records.submit_risk_assessment?.data as { level?: string; riskPoints?: string[]; preventionMeasures?: string; responsePlan?: string } | undefined;
+  const risk = p.records.submit_risk_assessment?.data as
+    | { level?: string; riskPoints?: string[]; preventionMeasures?: string; responsePlan?: string }
+    | undefined;
   if (risk)
     sections.push({
       title: '风险评估结论',
       blocks: [
-        { kind: 'paragraph', text: `风险等级：${RISK_ZH[risk.level ?? ''] ?? ''}。风险点：${(risk.riskPoints ?? []).join('；')}。` },
+        {
+          kind: 'paragraph',
+          text: `风险等级：${RISK_ZH[risk.level ?? ''] ?? ''}。风险点：${(risk.riskPoints ?? []).join('；')}。`,
+        },
         { kind: 'paragraph', text: `防范措施：${risk.preventionMeasures ?? ''}` },
         { kind: 'paragraph', text: `处置预案：${risk.responsePlan ?? ''}` },
       ],
@@ -94,15 +158,28 @@ export async function renderMaterialsContents(p: PackInput): Promise<Buffer> {
     sections.push({
       title: '合法性审查意见',
       blocks: [
-        { kind: 'paragraph', text: `审查意见书${review.reference ? `（${review.reference}）` : ''}原件见材料目录。审查结论：${outcome ?? ''}。${o?.reasons ?? ''}` },
-        ...(o?.requiredChanges?.length ? [{ kind: 'paragraph' as const, text: `修改要求：${o.requiredChanges.join('；')}` }] : []),
+        {
+          kind: 'paragraph',
+          text: `审查意见书${review.reference ? `（${review.reference}）` : ''}原件见材料目录。审查结论：${outcome ?? ''}。${o?.reasons ?? ''}`,
+        },
+        ...(o?.requiredChanges?.length
+          ? [{ kind: 'paragraph' as const, text: `修改要求：${o.requiredChanges.join('；')}` }]
+          : []),
       ],
     });
   }
-  if (p.fairCompetition) sections.push({ title: '公平竞争审查结论', blocks: [{ kind: 'paragraph', text: p.fairCompetition }] });
+  if (p.fairCompetition)
+    sections.push({ title: '公平竞争审查结论', blocks: [{ kind: 'paragraph', text: p.fairCompetition }] });
 
-  const body: Block[] = [{ kind: 'paragraph', text: `议题${p.position}：${p.decision.title}（决策编号${p.decision.number}，承办单位${p.decision.department}）。根据《重大行政决策程序暂行条例》第二十九条，现将提交会议讨论的材料汇编如下。` }];
-  sections.forEach((s, i) => body.push({ kind: 'heading1', text: `${ORDINAL[i] ?? String(i + 1)}、${s.title}` }, ...s.blocks));
+  const body: Block[] = [
+    {
+      kind: 'paragraph',
+      text: `议题${p.position}：${p.decision.title}（决策编号${p.decision.number}，承办单位${p.decision.department}）。根据《重大行政决策程序暂行条例》第二十九条，现将提交会议讨论的材料汇编如下。`,
+    },
+  ];
+  sections.forEach((s, i) =>
+    body.push({ kind: 'heading1', text: `${ORDINAL[i] ?? String(i + 1)}、${s.title}` }, ...s.blocks),
+  );
   return renderOfficialDocument({
     organMark: GENERAL_OFFICE(),
     documentNumber: `${p.meeting.title}议题${p.position}`,

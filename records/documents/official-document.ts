@@ -76,7 +76,14 @@ export function chineseDate(d: Date): string {
 }
 
 function bodyParagraph(text: string, font: keyof typeof FONT = 'fangSong', keepNext = false): Paragraph {
-  return new Paragraph({ children: [run(text, font, 16)], indent: { firstLine: MM(11.3) }, spacing: LINE, alignment: AlignmentType.JUSTIFIED, keepNext, keepLines: keepNext });
+  return new Paragraph({
+    children: [run(text, font, 16)],
+    indent: { firstLine: MM(11.3) },
+    spacing: LINE,
+    alignment: AlignmentType.JUSTIFIED,
+    keepNext,
+    keepLines: keepNext,
+  });
 }
 
 function block(b: Block): Array<Paragraph | Table> {
@@ -91,7 +98,12 @@ function block(b: Block): Array<Paragraph | Table> {
       const cell = (text: string, header: boolean, width?: number) =>
         new TableCell({
           width: width ? { size: width, type: WidthType.PERCENTAGE } : undefined,
-          children: [new Paragraph({ alignment: header ? AlignmentType.CENTER : AlignmentType.LEFT, children: [run(text, header ? 'heiTi' : 'fangSong', 12)] })],
+          children: [
+            new Paragraph({
+              alignment: header ? AlignmentType.CENTER : AlignmentType.LEFT,
+              children: [run(text, header ? 'heiTi' : 'fangSong', 12)],
+            }),
+          ],
         });
       return [
         new Table({
@@ -127,47 +139,107 @@ export async function renderOfficialDocument(spec: OfficialDocumentSpec): Promis
         ]
       : []),
     // 版头: the organ mark in red, the number, and the red separator line.
-    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: MM(10), after: MM(8) }, children: [run(spec.organMark, 'xiaoBiaoSong', 36, { color: RED })] }),
-    new Paragraph({ alignment: AlignmentType.CENTER, spacing: LINE, border: rule(RED, 12), children: [run(spec.documentNumber, 'fangSong', 16)] }),
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      spacing: { before: MM(10), after: MM(8) },
+      children: [run(spec.organMark, 'xiaoBiaoSong', 36, { color: RED })],
+    }),
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      spacing: LINE,
+      border: rule(RED, 12),
+      children: [run(spec.documentNumber, 'fangSong', 16)],
+    }),
     new Paragraph({ spacing: LINE, children: [] }),
     // 主体
-    ...(spec.title ? [new Paragraph({ alignment: AlignmentType.CENTER, spacing: { line: MM(12), lineRule: LineRuleType.EXACT, after: MM(10) }, children: [run(spec.title, 'xiaoBiaoSong', 22)] })] : []),
-    ...(spec.addressee ? [new Paragraph({ spacing: LINE, children: [run(`${spec.addressee}：`, 'fangSong', 16)] })] : []),
+    ...(spec.title
+      ? [
+          new Paragraph({
+            alignment: AlignmentType.CENTER,
+            spacing: { line: MM(12), lineRule: LineRuleType.EXACT, after: MM(10) },
+            children: [run(spec.title, 'xiaoBiaoSong', 22)],
+          }),
+        ]
+      : []),
+    ...(spec.addressee
+      ? [new Paragraph({ spacing: LINE, children: [run(`${spec.addressee}：`, 'fangSong', 16)] })]
+      : []),
     ...body,
   ];
   const attachments = spec.attachments ?? [];
   if (attachments.length) {
     children.push(new Paragraph({ spacing: LINE, keepNext: true, children: [] }));
     attachments.forEach((a, i) =>
-      children.push(new Paragraph({ spacing: LINE, keepNext: true, indent: { left: i ? MM(11.3 + 16 * 0.3528 * 3) : 0, firstLine: i ? 0 : MM(11.3) }, children: [run(`${i ? '' : '附件：'}${attachments.length > 1 ? `${i + 1}.` : ''}${a.name}`, 'fangSong', 16)] })),
+      children.push(
+        new Paragraph({
+          spacing: LINE,
+          keepNext: true,
+          indent: { left: i ? MM(11.3 + 16 * 0.3528 * 3) : 0, firstLine: i ? 0 : MM(11.3) },
+          children: [run(`${i ? '' : '附件：'}${attachments.length > 1 ? `${i + 1}.` : ''}${a.name}`, 'fangSong', 16)],
+        }),
+      ),
     );
   }
   // 署名 and 成文日期 under the seal position, right-indented by four characters, kept together.
   children.push(
     new Paragraph({ spacing: LINE, keepNext: true, children: [] }),
     new Paragraph({ spacing: LINE, keepNext: true, children: [] }),
-    new Paragraph({ alignment: AlignmentType.RIGHT, indent: { right: MM(22.6) }, spacing: LINE, keepNext: true, children: [run(spec.signature.organ, 'fangSong', 16)] }),
-    new Paragraph({ alignment: AlignmentType.RIGHT, indent: { right: MM(22.6) }, spacing: LINE, children: [run(chineseDate(spec.signature.date), 'fangSong', 16)] }),
+    new Paragraph({
+      alignment: AlignmentType.RIGHT,
+      indent: { right: MM(22.6) },
+      spacing: LINE,
+      keepNext: true,
+      children: [run(spec.signature.organ, 'fangSong', 16)],
+    }),
+    new Paragraph({
+      alignment: AlignmentType.RIGHT,
+      indent: { right: MM(22.6) },
+      spacing: LINE,
+      children: [run(chineseDate(spec.signature.date), 'fangSong', 16)],
+    }),
   );
-  if (spec.note) children.push(new Paragraph({ spacing: LINE, indent: { firstLine: MM(11.3) }, children: [run(spec.note, 'fangSong', 16)] }));
+  if (spec.note)
+    children.push(
+      new Paragraph({ spacing: LINE, indent: { firstLine: MM(11.3) }, children: [run(spec.note, 'fangSong', 16)] }),
+    );
   // 附件: each on a new page, "附件1" in 3号黑体 at the top left, its name as a title, then its text.
   attachments.forEach((a, i) =>
     children.push(
-      new Paragraph({ pageBreakBefore: true, spacing: LINE, children: [run(attachments.length > 1 ? `附件${i + 1}` : '附件', 'heiTi', 16)] }),
-      new Paragraph({ alignment: AlignmentType.CENTER, spacing: { line: MM(12), lineRule: LineRuleType.EXACT, after: MM(10) }, children: [run(a.name, 'xiaoBiaoSong', 22)] }),
+      new Paragraph({
+        pageBreakBefore: true,
+        spacing: LINE,
+        children: [run(attachments.length > 1 ? `附件${i + 1}` : '附件', 'heiTi', 16)],
+      }),
+      new Paragraph({
+        alignment: AlignmentType.CENTER,
+        spacing: { line: MM(12), lineRule: LineRuleType.EXACT, after: MM(10) },
+        children: [run(a.name, 'xiaoBiaoSong', 22)],
+      }),
       ...a.paragraphs.flatMap((p) => p.split('\n').map((line) => bodyParagraph(line))),
     ),
   );
   // 版记: copy-to, then printer and printing date, between black rules.
-  children.push(new Paragraph({ spacing: LINE, children: [] }), new Paragraph({ border: rule('000000', 8), children: [] }));
+  children.push(
+    new Paragraph({ spacing: LINE, children: [] }),
+    new Paragraph({ border: rule('000000', 8), children: [] }),
+  );
   if (spec.record.copyTo?.length)
-    children.push(new Paragraph({ border: rule('000000', 4), indent: { left: MM(5.6), right: MM(5.6) }, children: [run(`抄送：${spec.record.copyTo.join('，')}。`, 'fangSong', 14)] }));
+    children.push(
+      new Paragraph({
+        border: rule('000000', 4),
+        indent: { left: MM(5.6), right: MM(5.6) },
+        children: [run(`抄送：${spec.record.copyTo.join('，')}。`, 'fangSong', 14)],
+      }),
+    );
   children.push(
     new Paragraph({
       border: rule('000000', 8),
       indent: { left: MM(5.6), right: MM(5.6) },
       tabStops: [{ type: 'right', position: MM(156 - 11.2) }],
-      children: [run(spec.record.printer, 'fangSong', 14), run(`\t${chineseDate(spec.record.printedOn)}印发`, 'fangSong', 14)],
+      children: [
+        run(spec.record.printer, 'fangSong', 14),
+        run(`\t${chineseDate(spec.record.printedOn)}印发`, 'fangSong', 14),
+      ],
     }),
   );
 
@@ -177,9 +249,25 @@ export async function renderOfficialDocument(spec: OfficialDocumentSpec): Promis
     styles: { default: { document: { run: { font: FONT.fangSong, size: PT(16) } } } },
     sections: [
       {
-        properties: { page: { size: { width: MM(210), height: MM(297) }, margin: { top: MM(37), bottom: MM(35), left: MM(28), right: MM(26), footer: MM(28 - 7) } } },
+        properties: {
+          page: {
+            size: { width: MM(210), height: MM(297) },
+            margin: { top: MM(37), bottom: MM(35), left: MM(28), right: MM(26), footer: MM(28 - 7) },
+          },
+        },
         footers: {
-          default: new Footer({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [run('— ', 'songTi', 14), new TextRun({ children: [PageNumber.CURRENT], font: FONT.songTi, size: PT(14) }), run(' —', 'songTi', 14)] })] }),
+          default: new Footer({
+            children: [
+              new Paragraph({
+                alignment: AlignmentType.CENTER,
+                children: [
+                  run('— ', 'songTi', 14),
+                  new TextRun({ children: [PageNumber.CURRENT], font: FONT.songTi, size: PT(14) }),
+                  run(' —', 'songTi', 14),
+                ],
+              }),
+            ],
+          }),
         },
         children,
       },

@@ -24,12 +24,21 @@ export async function renderParticipationSummary(a: {
         kind: 'table',
         headers: ['序号', '意见归类', '条数', '采纳情况', '理由'],
         widths: [8, 36, 8, 14, 34],
-        rows: a.groups.map((g) => [String(g.seq), g.summary, String(g.comments), g.response ? RESPONSE_ZH[g.response] ?? g.response : '未答复', g.reason ?? '']),
+        rows: a.groups.map((g) => [
+          String(g.seq),
+          g.summary,
+          String(g.comments),
+          g.response ? (RESPONSE_ZH[g.response] ?? g.response) : '未答复',
+          g.reason ?? '',
+        ]),
       },
       ...(a.hearings.length
         ? [
             { kind: 'heading1' as const, text: '二、听证情况' },
-            ...a.hearings.map((h, i) => ({ kind: 'paragraph' as const, text: `第${i + 1}次听证会于${h.startsAt.toISOString().slice(0, 10)}在${h.place}召开，听证参加人${h.participants}名，听证笔录经全体参加人确认签字。` })),
+            ...a.hearings.map((h, i) => ({
+              kind: 'paragraph' as const,
+              text: `第${i + 1}次听证会于${h.startsAt.toISOString().slice(0, 10)}在${h.place}召开，听证参加人${h.participants}名，听证笔录经全体参加人确认签字。`,
+            })),
           ]
         : []),
     ],

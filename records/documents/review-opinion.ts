@@ -34,7 +34,10 @@ export function reviewOpinionTitle(_kind: ReviewKind, title: string): string {
 export function reviewOpinionBody(c: ReviewOpinionContent): Block[] {
   const o = c.opinion;
   const body: Block[] = [
-    { kind: 'paragraph', text: `你单位报送的${REVIEW_KIND_LABELS[c.kind].zh}《${c.title}》（${c.subjectNumber}）及相关材料收悉。经审查，现提出如下意见：` },
+    {
+      kind: 'paragraph',
+      text: `你单位报送的${REVIEW_KIND_LABELS[c.kind].zh}《${c.title}》（${c.subjectNumber}）及相关材料收悉。经审查，现提出如下意见：`,
+    },
     { kind: 'heading1', text: '一、审查事项' },
   ];
   const items = CHECKLISTS[c.kind].filter((i) => o.findings[i.key]);
@@ -44,13 +47,25 @@ export function reviewOpinionBody(c: ReviewOpinionContent): Block[] {
     body.push({ kind: 'heading2', text: `（${NUMERALS[i] ?? i + 1}）${item.zh}` });
     body.push({ kind: 'paragraph', text: `${f.conforms ? '符合规定。' : '不符合规定。'}${f.finding}` });
     // A confirmed flag is quoted only where the finding is that the item does not conform: the finding is the reviewer's last word.
-    if (!f.conforms) for (const flag of c.confirmedFlags.filter((x) => x.checklistItem === item.key)) body.push({ kind: 'paragraph', text: `${flag.messageZh}：“${flag.excerpt}”` });
+    if (!f.conforms)
+      for (const flag of c.confirmedFlags.filter((x) => x.checklistItem === item.key))
+        body.push({ kind: 'paragraph', text: `${flag.messageZh}：“${flag.excerpt}”` });
   });
-  body.push({ kind: 'heading1', text: '二、审查结论' }, { kind: 'paragraph', text: `审查结论：${REVIEW_OUTCOME_LABELS[o.outcome]?.zh ?? o.outcome}。` });
-  if (o.requiredChanges?.length) body.push({ kind: 'paragraph', text: `请按以下要求修改并报告落实情况：\n${o.requiredChanges.map((r, i) => `${i + 1}. ${r}`).join('\n')}` });
+  body.push(
+    { kind: 'heading1', text: '二、审查结论' },
+    { kind: 'paragraph', text: `审查结论：${REVIEW_OUTCOME_LABELS[o.outcome]?.zh ?? o.outcome}。` },
+  );
+  if (o.requiredChanges?.length)
+    body.push({
+      kind: 'paragraph',
+      text: `请按以下要求修改并报告落实情况：\n${o.requiredChanges.map((r, i) => `${i + 1}. ${r}`).join('\n')}`,
+    });
   if (o.reasons) body.push({ kind: 'paragraph', text: `理由：${o.reasons}` });
   if (o.legalRisks) body.push({ kind: 'paragraph', text: `法律风险提示：${o.legalRisks}` });
-  body.push({ kind: 'paragraph', text: `审查人：${c.reviewerName}${c.checkerName ? `；复核人：${c.checkerName}` : ''}${c.signedOffBy ? `；签发人：${c.signedOffBy}` : ''}。` });
+  body.push({
+    kind: 'paragraph',
+    text: `审查人：${c.reviewerName}${c.checkerName ? `；复核人：${c.checkerName}` : ''}${c.signedOffBy ? `；签发人：${c.signedOffBy}` : ''}。`,
+  });
   return body;
 }
 

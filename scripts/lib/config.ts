@@ -40,7 +40,10 @@ export function appConfig(env = process.env): AppConfig {
     embeddedTemporal: !env.TEMPORAL_ADDRESS,
     escalation: escalationConfig(env.YIFA_ESCALATION_CONFIG),
     temporalKeys: temporalKeysFromEnv(env),
-    office: { name: env.YIFA_SUPERVISION_OFFICE ?? '市全面依法治市委员会办公室', abbr: env.YIFA_SUPERVISION_ORGAN_ABBR ?? '依法' },
+    office: {
+      name: env.YIFA_SUPERVISION_OFFICE ?? '市全面依法治市委员会办公室',
+      abbr: env.YIFA_SUPERVISION_ORGAN_ABBR ?? '依法',
+    },
     smtp:
       env.YIFA_SMTP_URL || env.YIFA_SMTP_HOST
         ? {
@@ -59,6 +62,9 @@ export function appConfig(env = process.env): AppConfig {
 /** R35: the ladders file, validated: a bad file stops start-up with the reasons. */
 function escalationConfig(file: string | undefined): EscalationConfig {
   const r = EscalationConfigSchema.safeParse(file ? JSON.parse(readFileSync(file, 'utf8')) : {});
-  if (!r.success) throw new Error(`YIFA_ESCALATION_CONFIG ${file}: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!r.success)
+    throw new Error(
+      `YIFA_ESCALATION_CONFIG ${file}: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   return r.data;
 }

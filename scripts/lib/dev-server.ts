@@ -16,14 +16,35 @@ export interface DevServer {
   stop(): Promise<void>;
 }
 
-export async function startDevServer(opts: { dbFile: string; port: number; uiPort?: number; namespace?: string; log?: (line: string) => void; uiCodecEndpoint?: string }): Promise<DevServer> {
+export async function startDevServer(opts: {
+  dbFile: string;
+  port: number;
+  uiPort?: number;
+  namespace?: string;
+  log?: (line: string) => void;
+  uiCodecEndpoint?: string;
+}): Promise<DevServer> {
   mkdirSync(dirname(opts.dbFile), { recursive: true });
   const namespace = opts.namespace ?? 'default';
-  const args = ['server', 'start-dev', '--db-filename', opts.dbFile, '--ip', '127.0.0.1', '--port', String(opts.port), '--namespace', namespace, '--log-level', 'warn'];
+  const args = [
+    'server',
+    'start-dev',
+    '--db-filename',
+    opts.dbFile,
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(opts.port),
+    '--namespace',
+    namespace,
+    '--log-level',
+    'warn',
+  ];
   if (opts.uiPort) args.push('--ui-port', String(opts.uiPort));
   if (opts.uiPort && opts.uiCodecEndpoint) args.push('--ui-codec-endpoint', opts.uiCodecEndpoint);
   else args.push('--headless');
-  for (const [name, type] of Object.entries(temporalConfig().searchAttributes)) args.push('--search-attribute', `${name}=${type}`);
+  for (const [name, type] of Object.entries(temporalConfig().searchAttributes))
+    args.push('--search-attribute', `${name}=${type}`);
   const child = spawn(temporalCliPath(), args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const output: string[] = [];
   const collect = (b: Buffer) => {

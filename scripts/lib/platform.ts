@@ -30,18 +30,38 @@ export interface Platform {
  * `devKeysDir`: without configured keys, use (and on first start create) the development keys there (`npm start`);
  * a production process without YIFA_PAYLOAD_KEYS / YIFA_MESSAGE_KEYS does not start.
  */
-export async function openPlatform(cfg: AppConfig, opts: { migrate: boolean; temporalAddress?: string; webUiUrl?: string; devKeysDir?: string }): Promise<Platform> {
+export async function openPlatform(
+  cfg: AppConfig,
+  opts: { migrate: boolean; temporalAddress?: string; webUiUrl?: string; devKeysDir?: string },
+): Promise<Platform> {
   installRuntime();
   const keys = cfg.temporalKeys ?? (opts.devKeysDir ? devTemporalKeys(opts.devKeysDir).keys : undefined);
   if (!keys) throw new Error('YIFA_PAYLOAD_KEYS and YIFA_MESSAGE_KEYS are required (see README, Configuration)');
   const security = temporalSecurity(keys);
-  const t = { ...temporalConfig(), ...(opts.temporalAddress ? { address: opts.temporalAddress } : {}), ...(opts.webUiUrl ? { webUiUrl: opts.webUiUrl } : {}) };
+  const t = {
+    ...temporalConfig(),
+    ...(opts.temporalAddress ? { address: opts.temporalAddress } : {}),
+    ...(opts.webUiUrl ? { webUiUrl: opts.webUiUrl } : {}),
+  };
   const db = await openDatabase(cfg.databaseUrl);
   if (opts.migrate) await applyMigrations(db);
   await seedCalendarYears(db.prisma);
   const connection = await Connection.connect({ address: t.address, tls: t.tls });
-  const client = new Client({ connection, namespace: t.namespace, dataConverter: security.dataConverter, interceptors: security.clientInterceptors });
-  const ctx: ServiceContext = { prisma: db.prisma, temporal: client, taskQueue: t.taskQueue, procedureConfig: cfg.procedure, webUiUrl: t.webUiUrl, namespace: t.namespace, payloadCodec: security.codec };
+  const client = new Client({
+    connection,
+    namespace: t.namespace,
+    dataConverter: security.dataConverter,
+    interceptors: security.clientInterceptors,
+  });
+  const ctx: ServiceContext = {
+    prisma: db.prisma,
+    temporal: client,
+    taskQueue: t.taskQueue,
+    procedureConfig: cfg.procedure,
+    webUiUrl: t.webUiUrl,
+    namespace: t.namespace,
+    payloadCodec: security.codec,
+  };
   return {
     db,
     temporal: t,
@@ -55,11 +75,20 @@ export async function openPlatform(cfg: AppConfig, opts: { migrate: boolean; tem
   };
 }
 
-export async function startWorker(p: Platform, cfg: AppConfig): Promise<{ worker: Worker; running: Promise<void>; connection: NativeConnection }> {
+export async function startWorker(
+  p: Platform,
+  cfg: AppConfig,
+): Promise<{ worker: Worker; running: Promise<void>; connection: NativeConnection }> {
   const connection = await NativeConnection.connect({ address: p.temporal.address, tls: p.temporal.tls });
   const calendar = databaseCalendarSource(p.db.prisma, { deadlineHour: cfg.deadlineHour });
   const mailer = smtpMailer(cfg.smtp);
-  const worker = await createYifaWorker({ connection, namespace: p.temporal.namespace, taskQueue: p.temporal.taskQueue, deps: { prisma: p.db.prisma, calendar, escalation: cfg.escalation, office: cfg.office, mailer }, security: p.security });
+  const worker = await createYifaWorker({
+    connection,
+    namespace: p.temporal.namespace,
+    taskQueue: p.temporal.taskQueue,
+    deps: { prisma: p.db.prisma, calendar, escalation: cfg.escalation, office: cfg.office, mailer },
+    security: p.security,
+  });
   // The audit chain is verified now and daily while the worker runs; a break notifies the admin and supervisors.
   const stopAuditWatch = startAuditWatch(p.db.prisma, (line) => console.log(`[audit] ${line}`));
   const running = worker.run().finally(stopAuditWatch);

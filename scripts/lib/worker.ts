@@ -2,7 +2,15 @@
  * The Yifa worker: workflow code bundled from workflows/, activities built from their dependencies.
  */
 import { createRequire } from 'node:module';
-import { DefaultLogger, type NativeConnection, Runtime, Worker, bundleWorkflowCode, type LogLevel, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import {
+  DefaultLogger,
+  type NativeConnection,
+  Runtime,
+  Worker,
+  bundleWorkflowCode,
+  type LogLevel,
+  type WorkflowBundleWithSourceMap,
+} from '@temporalio/worker';
 import type { DataConverter } from '@temporalio/common';
 import { createActivities, type ActivityDeps } from '../../activities/index.js';
 import { NO_MESSAGE_KEYS, type MessageKeys } from '../../domain/seal/seal.js';
@@ -13,7 +21,9 @@ const sealInterceptorsPath = require.resolve('../../workflows/seal-interceptors.
 /** Observes the procedure's activities for the task engine's "settled" state (workflows/shared/settled.ts). */
 const settledInterceptorsPath = require.resolve('../../workflows/shared/settled.ts');
 /** The webpack the SDK bundles with (its DefinePlugin compiles the message keys into the bundle). */
-const webpack = createRequire(require.resolve('@temporalio/worker'))('webpack') as { DefinePlugin: new (defs: Record<string, string>) => object };
+const webpack = createRequire(require.resolve('@temporalio/worker'))('webpack') as {
+  DefinePlugin: new (defs: Record<string, string>) => object;
+};
 
 const bundles = new Map<string, Promise<WorkflowBundleWithSourceMap>>();
 /**
@@ -28,7 +38,13 @@ export function workflowBundle(messageKeys: MessageKeys = NO_MESSAGE_KEYS): Prom
       workflowsPath,
       workflowInterceptorModules: [sealInterceptorsPath, settledInterceptorsPath],
       logger: quietBundlerLogger,
-      webpackConfigHook: (config) => ({ ...config, plugins: [...(config.plugins ?? []), new webpack.DefinePlugin({ __YIFA_MESSAGE_KEYS__: JSON.stringify(messageKeys) }) as never] }),
+      webpackConfigHook: (config) => ({
+        ...config,
+        plugins: [
+          ...(config.plugins ?? []),
+          new webpack.DefinePlugin({ __YIFA_MESSAGE_KEYS__: JSON.stringify(messageKeys) }) as never,
+        ],
+      }),
     });
     bundles.set(id, b);
   }
@@ -60,7 +76,13 @@ export function installRuntime(): void {
   }
 }
 
-export async function createYifaWorker(opts: { connection: NativeConnection; namespace: string; taskQueue: string; deps: ActivityDeps; security: { dataConverter: DataConverter; messageKeys: MessageKeys } }): Promise<Worker> {
+export async function createYifaWorker(opts: {
+  connection: NativeConnection;
+  namespace: string;
+  taskQueue: string;
+  deps: ActivityDeps;
+  security: { dataConverter: DataConverter; messageKeys: MessageKeys };
+}): Promise<Worker> {
   return Worker.create({
     connection: opts.connection,
     namespace: opts.namespace,
@@ -77,6 +99,7 @@ export async function createYifaWorker(opts: { connection: NativeConnection; nam
 /** How many workflows the worker keeps in memory (YIFA_MAX_CACHED_WORKFLOWS, default 250). */
 export function workflowCacheSize(env: NodeJS.ProcessEnv = process.env): number {
   const n = Number(env.YIFA_MAX_CACHED_WORKFLOWS ?? 250);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`YIFA_MAX_CACHED_WORKFLOWS must be a whole number ≥ 0, not '${env.YIFA_MAX_CACHED_WORKFLOWS}'`);
+  if (!Number.isInteger(n) || n < 0)
+    throw new Error(`YIFA_MAX_CACHED_WORKFLOWS must be a whole number ≥ 0, not '${env.YIFA_MAX_CACHED_WORKFLOWS}'`);
   return n;
 }

@@ -62,7 +62,14 @@ const DRAFTERS = ['own', 'otherDept'];
 const LEADERS = ['principal', 'otherLeader', 'mayor'];
 
 /** Reads of a decision: full readers get `full`; readers of the published parts get `published`; the rest 404. */
-const decisionRead = (on: string, id: string, suffix: string, full: string[], fullStatus: Expect, published?: Expect): Case => ({
+const decisionRead = (
+  on: string,
+  id: string,
+  suffix: string,
+  full: string[],
+  fullStatus: Expect,
+  published?: Expect,
+): Case => ({
   on,
   path: (f) => `/api/decisions/${f[id]}${suffix}`,
   expect: only(full, fullStatus),
@@ -70,16 +77,56 @@ const decisionRead = (on: string, id: string, suffix: string, full: string[], fu
 });
 
 const TABLE: Record<string, Case[]> = {
-  'POST /api/auth/login': [{ on: 'anyone', path: () => '/api/auth/login', body: () => ({ username: 'admin', password: 'yifa-demo' }), expect: {}, others: 200 }],
-  'POST /api/auth/logout': [{ on: 'own session', path: () => '/api/auth/logout', expect: {}, others: 204, fresh: true }],
-  'POST /api/auth/logout-everywhere': [{ on: 'own sessions', path: () => '/api/auth/logout-everywhere', expect: {}, others: 204, fresh: true }],
-  'POST /api/auth/password': [{ on: 'invalid body', path: () => '/api/auth/password', body: () => ({}), expect: {}, others: 400 }],
+  'POST /api/auth/login': [
+    {
+      on: 'anyone',
+      path: () => '/api/auth/login',
+      body: () => ({ username: 'admin', password: 'yifa-demo' }),
+      expect: {},
+      others: 200,
+    },
+  ],
+  'POST /api/auth/logout': [
+    { on: 'own session', path: () => '/api/auth/logout', expect: {}, others: 204, fresh: true },
+  ],
+  'POST /api/auth/logout-everywhere': [
+    { on: 'own sessions', path: () => '/api/auth/logout-everywhere', expect: {}, others: 204, fresh: true },
+  ],
+  'POST /api/auth/password': [
+    { on: 'invalid body', path: () => '/api/auth/password', body: () => ({}), expect: {}, others: 400 },
+  ],
   'GET /api/admin/users': [{ on: 'users', path: () => '/api/admin/users', expect: only(['admin'], 200), others: 403 }],
-  'POST /api/admin/users': [{ on: 'invalid body', path: () => '/api/admin/users', body: () => ({}), expect: only(['admin'], 400), others: 403 }],
-  'PATCH /api/admin/users/{id}': [{ on: 'invalid body', path: () => '/api/admin/users/user-reviewer01', body: () => ({ active: 'no' }), expect: only(['admin'], 400), others: 403 }],
-  'POST /api/admin/users/{id}/password': [{ on: 'invalid body', path: () => '/api/admin/users/user-reviewer01/password', body: () => ({}), expect: only(['admin'], 400), others: 403 }],
+  'POST /api/admin/users': [
+    { on: 'invalid body', path: () => '/api/admin/users', body: () => ({}), expect: only(['admin'], 400), others: 403 },
+  ],
+  'PATCH /api/admin/users/{id}': [
+    {
+      on: 'invalid body',
+      path: () => '/api/admin/users/user-reviewer01',
+      body: () => ({ active: 'no' }),
+      expect: only(['admin'], 400),
+      others: 403,
+    },
+  ],
+  'POST /api/admin/users/{id}/password': [
+    {
+      on: 'invalid body',
+      path: () => '/api/admin/users/user-reviewer01/password',
+      body: () => ({}),
+      expect: only(['admin'], 400),
+      others: 403,
+    },
+  ],
   'GET /api/me': [{ on: 'self', path: () => '/api/me', expect: {}, others: 200 }],
-  'POST /api/decisions': [{ on: 'launch (invalid body)', path: () => '/api/decisions', body: () => ({}), expect: only(DRAFTERS, 400), others: 403 }],
+  'POST /api/decisions': [
+    {
+      on: 'launch (invalid body)',
+      path: () => '/api/decisions',
+      body: () => ({}),
+      expect: only(DRAFTERS, 400),
+      others: 403,
+    },
+  ],
   'GET /api/decisions': [{ on: 'list', path: () => '/api/decisions', expect: {}, others: 200 }],
   'GET /api/decisions/{id}': [
     decisionRead('D1 in progress', 'D1', '', FULL_D1, 200),
@@ -92,13 +139,31 @@ const TABLE: Record<string, Case[]> = {
     decisionRead('D3 published', 'D3', '/audit', FULL_D3, 200, 403),
   ],
   'POST /api/decisions/{id}/withdraw': [
-    { on: 'D4 own department', path: (f) => `/api/decisions/${f.D4}/withdraw`, body: () => ({ reason: '情况变化' }), expect: merge(only(['own', 'ownHead'], 'pass'), only(['otherDept'], 404)), others: 403 },
+    {
+      on: 'D4 own department',
+      path: (f) => `/api/decisions/${f.D4}/withdraw`,
+      body: () => ({ reason: '情况变化' }),
+      expect: merge(only(['own', 'ownHead'], 'pass'), only(['otherDept'], 404)),
+      others: 403,
+    },
   ],
   'POST /api/decisions/{id}/procedure-flags': [
-    { on: 'D1 in progress (R9/R12)', path: (f) => `/api/decisions/${f.D1}/procedure-flags`, body: () => ({ expertArgumentation: true, reason: '事项专业性较强' }), expect: merge(only(['own', 'ownHead'], 'pass'), only(['otherDept'], 404)), others: 403 },
+    {
+      on: 'D1 in progress (R9/R12)',
+      path: (f) => `/api/decisions/${f.D1}/procedure-flags`,
+      body: () => ({ expertArgumentation: true, reason: '事项专业性较强' }),
+      expect: merge(only(['own', 'ownHead'], 'pass'), only(['otherDept'], 404)),
+      others: 403,
+    },
   ],
   'POST /api/decisions/{id}/documents': [
-    { on: 'D1', path: (f) => `/api/decisions/${f.D1}/documents`, body: () => ({ kind: 'other', ...txt('补充.txt', '补充材料') }), expect: merge(only(['own'], 201), only(['ownHead', 'principal', 'supervisor'], 403)), others: 404 }, // the head's kinds: domain/document-policy.ts
+    {
+      on: 'D1',
+      path: (f) => `/api/decisions/${f.D1}/documents`,
+      body: () => ({ kind: 'other', ...txt('补充.txt', '补充材料') }),
+      expect: merge(only(['own'], 201), only(['ownHead', 'principal', 'supervisor'], 403)),
+      others: 404,
+    }, // the head's kinds: domain/document-policy.ts
   ],
   'GET /api/tasks': [{ on: 'inbox', path: () => '/api/tasks', expect: {}, others: 200 }],
   'GET /api/tasks/{id}': [
@@ -106,29 +171,122 @@ const TABLE: Record<string, Case[]> = {
     { on: 'D2 task', path: (f) => `/api/tasks/${encodeURIComponent(f.T2)}`, expect: only(FULL_D2, 200), others: 404 },
   ],
   'POST /api/tasks/{id}/complete': [
-    { on: 'D1 task (empty payload)', path: (f) => `/api/tasks/${encodeURIComponent(f.T1)}/complete`, body: () => ({ payload: {} }), expect: merge(only(FULL_D1, 403), only(['own'], 400)), others: 404 },
+    {
+      on: 'D1 task (empty payload)',
+      path: (f) => `/api/tasks/${encodeURIComponent(f.T1)}/complete`,
+      body: () => ({ payload: {} }),
+      expect: merge(only(FULL_D1, 403), only(['own'], 400)),
+      others: 404,
+    },
   ],
   'GET /api/documents/{id}': [
     { on: 'D1 document', path: (f) => `/api/documents/${f.DOC1}`, expect: only(FULL_D1, 200), others: 404 },
-    { on: 'D3 document (published decision)', path: (f) => `/api/documents/${f.DOC3}`, expect: only(FULL_D3, 200), others: 403 },
+    {
+      on: 'D3 document (published decision)',
+      path: (f) => `/api/documents/${f.DOC3}`,
+      expect: only(FULL_D3, 200),
+      others: 403,
+    },
   ],
   'GET /api/calendar': [{ on: 'years', path: () => '/api/calendar', expect: {}, others: 200 }],
-  'PUT /api/calendar/{year}': [{ on: 'invalid body', path: () => '/api/calendar/2030', body: () => ({}), expect: only(['admin'], 400), others: 403 }],
-  'POST /api/calendar/{year}/preview': [{ on: 'invalid body', path: () => '/api/calendar/2030/preview', body: () => ({}), expect: only(['admin'], 400), others: 403 }],
-  'POST /api/calendar/{year}/withdraw-preview': [{ on: 'a preview writes nothing', path: () => '/api/calendar/2030/withdraw-preview', expect: only(['admin'], 'pass'), others: 403 }],
-  'POST /api/calendar/{year}/withdraw': [{ on: 'invalid body', path: () => '/api/calendar/2030/withdraw', body: () => ({}), expect: only(['admin'], 400), others: 403 }],
+  'PUT /api/calendar/{year}': [
+    {
+      on: 'invalid body',
+      path: () => '/api/calendar/2030',
+      body: () => ({}),
+      expect: only(['admin'], 400),
+      others: 403,
+    },
+  ],
+  'POST /api/calendar/{year}/preview': [
+    {
+      on: 'invalid body',
+      path: () => '/api/calendar/2030/preview',
+      body: () => ({}),
+      expect: only(['admin'], 400),
+      others: 403,
+    },
+  ],
+  'POST /api/calendar/{year}/withdraw-preview': [
+    {
+      on: 'a preview writes nothing',
+      path: () => '/api/calendar/2030/withdraw-preview',
+      expect: only(['admin'], 'pass'),
+      others: 403,
+    },
+  ],
+  'POST /api/calendar/{year}/withdraw': [
+    {
+      on: 'invalid body',
+      path: () => '/api/calendar/2030/withdraw',
+      body: () => ({}),
+      expect: only(['admin'], 400),
+      others: 403,
+    },
+  ],
   'GET /api/audit/verify': [
     { on: 'the whole chain', path: () => '/api/audit/verify', expect: only(['admin', 'supervisor'], 200), others: 403 },
-    { on: 'D2 confidential chain', path: (f) => `/api/audit/verify?decisionId=${f.D2}`, expect: only([...FULL_D2, 'admin', 'supervisor'], 200), others: 404 },
-    { on: 'D3 published chain', path: (f) => `/api/audit/verify?decisionId=${f.D3}`, expect: only([...FULL_D3, 'admin'], 200), others: 403 },
+    {
+      on: 'D2 confidential chain',
+      path: (f) => `/api/audit/verify?decisionId=${f.D2}`,
+      expect: only([...FULL_D2, 'admin', 'supervisor'], 200),
+      others: 404,
+    },
+    {
+      on: 'D3 published chain',
+      path: (f) => `/api/audit/verify?decisionId=${f.D3}`,
+      expect: only([...FULL_D3, 'admin'], 200),
+      others: 403,
+    },
   ],
-  'POST /api/temporal-codec/encode': [{ on: 'invalid body', path: () => '/api/temporal-codec/encode', body: () => ({}), expect: only(['admin'], [400, 503]), others: 403 }],
-  'POST /api/temporal-codec/decode': [{ on: 'invalid body', path: () => '/api/temporal-codec/decode', body: () => ({}), expect: only(['admin'], [400, 503]), others: 403 }],
-  'GET /api/laws': [{ on: 'law library', path: () => '/api/laws', expect: only(['assigned', 'conflicted', 'unassigned', 'director', 'admin'], 200), others: 403 }],
-  'POST /api/laws': [{ on: 'invalid body', path: () => '/api/laws', body: () => ({}), expect: only(['director', 'admin'], 400), others: 403 }],
-  'PUT /api/laws/{id}': [{ on: 'invalid body', path: () => '/api/laws/none', body: () => ({}), expect: only(['director', 'admin'], 400), others: 403 }],
+  'POST /api/temporal-codec/encode': [
+    {
+      on: 'invalid body',
+      path: () => '/api/temporal-codec/encode',
+      body: () => ({}),
+      expect: only(['admin'], [400, 503]),
+      others: 403,
+    },
+  ],
+  'POST /api/temporal-codec/decode': [
+    {
+      on: 'invalid body',
+      path: () => '/api/temporal-codec/decode',
+      body: () => ({}),
+      expect: only(['admin'], [400, 503]),
+      others: 403,
+    },
+  ],
+  'GET /api/laws': [
+    {
+      on: 'law library',
+      path: () => '/api/laws',
+      expect: only(['assigned', 'conflicted', 'unassigned', 'director', 'admin'], 200),
+      others: 403,
+    },
+  ],
+  'POST /api/laws': [
+    {
+      on: 'invalid body',
+      path: () => '/api/laws',
+      body: () => ({}),
+      expect: only(['director', 'admin'], 400),
+      others: 403,
+    },
+  ],
+  'PUT /api/laws/{id}': [
+    {
+      on: 'invalid body',
+      path: () => '/api/laws/none',
+      body: () => ({}),
+      expect: only(['director', 'admin'], 400),
+      others: 403,
+    },
+  ],
   'GET /api/auth/oidc': [{ on: 'public', path: () => '/api/auth/oidc', expect: {}, others: 200 }],
-  'POST /api/temporal-codec/session': [{ on: 'codec cookie', path: () => '/api/temporal-codec/session', expect: only(['admin'], 204), others: 403 }],
+  'POST /api/temporal-codec/session': [
+    { on: 'codec cookie', path: () => '/api/temporal-codec/session', expect: only(['admin'], 204), others: 403 },
+  ],
   'GET /api/health': [{ on: 'public', path: () => '/api/health', expect: {}, others: 200 }],
   'GET /api/labels': [{ on: 'public', path: () => '/api/labels', expect: {}, others: 200 }],
   'GET /api/forms/{name}': [
@@ -137,130 +295,570 @@ const TABLE: Record<string, Case[]> = {
   ],
   'GET /api/departments': [{ on: 'public', path: () => '/api/departments', expect: {}, others: 200 }],
   'GET /api/users': [{ on: 'pickers', path: () => '/api/users', expect: {}, others: 200 }],
-  'GET /api/meetings/pending': [{ on: 'secretaries’ list', path: () => '/api/meetings/pending', expect: only(MEETING_ROLES, 200), others: 403 }],
-  'GET /api/meetings/figures': [{ on: 'R39 figures', path: () => '/api/meetings/figures?year=2027', expect: only(MEETING_ROLES, 200), others: 403 }],
-  'GET /api/meetings/roster': [{ on: 'R24 attendees to pick', path: () => '/api/meetings/roster', expect: only(['secretary'], 200), others: 403 }],
-  'POST /api/meetings': [{ on: 'invalid body', path: () => '/api/meetings', body: () => ({}), expect: only(['secretary'], 400), others: 403 }],
+  'GET /api/meetings/pending': [
+    { on: 'secretaries’ list', path: () => '/api/meetings/pending', expect: only(MEETING_ROLES, 200), others: 403 },
+  ],
+  'GET /api/meetings/figures': [
+    { on: 'R39 figures', path: () => '/api/meetings/figures?year=2027', expect: only(MEETING_ROLES, 200), others: 403 },
+  ],
+  'GET /api/meetings/roster': [
+    { on: 'R24 attendees to pick', path: () => '/api/meetings/roster', expect: only(['secretary'], 200), others: 403 },
+  ],
+  'POST /api/meetings': [
+    {
+      on: 'invalid body',
+      path: () => '/api/meetings',
+      body: () => ({}),
+      expect: only(['secretary'], 400),
+      others: 403,
+    },
+  ],
   'GET /api/meetings': [{ on: 'list', path: () => '/api/meetings', expect: {}, others: 200 }],
-  'GET /api/meetings/{id}': [{ on: 'M1 (head.jtysj attends)', path: (f) => `/api/meetings/${f.M1}`, expect: only([...MEETING_ROLES, 'ownHead'], 200), others: 403 }],
-  'PUT /api/meetings/{id}/attendees': [{ on: 'M1 invalid body', path: (f) => `/api/meetings/${f.M1}/attendees`, body: () => ({}), expect: only(['secretary'], 400), others: 403 }],
-  'POST /api/meetings/{id}/items': [{ on: 'M1 invalid body', path: (f) => `/api/meetings/${f.M1}/items`, body: () => ({}), expect: only(['secretary'], 400), others: 403 }],
-  'PUT /api/meetings/{id}/items/order': [{ on: 'M1 invalid body', path: (f) => `/api/meetings/${f.M1}/items/order`, body: () => ({}), expect: only(['secretary'], 400), others: 403 }],
-  'POST /api/meetings/{id}/items/{itemId}/outcome': [{ on: 'M1 invalid body', path: (f) => `/api/meetings/${f.M1}/items/none/outcome`, body: () => ({}), expect: only(['secretary'], 400), others: 403 }],
-  'POST /api/meetings/{id}/close': [{ on: 'M2', path: (f) => `/api/meetings/${f.M2}/close`, expect: only(['secretary'], 'pass'), others: 403 }],
-  'GET /api/meetings/{id}/agenda.docx': [{ on: 'M1', path: (f) => `/api/meetings/${f.M1}/agenda.docx`, expect: only([...MEETING_ROLES, 'ownHead'], 200), others: 403 }],
-  'GET /api/meetings/{id}/minutes.docx': [{ on: 'M1', path: (f) => `/api/meetings/${f.M1}/minutes.docx`, expect: only([...MEETING_ROLES, 'ownHead'], 200), others: 403 }],
-  'GET /api/meetings/{id}/items/{itemId}/materials': [{ on: 'M1 unknown item', path: (f) => `/api/meetings/${f.M1}/items/none/materials`, expect: only([...MEETING_ROLES, 'ownHead'], 404), others: 403 }],
-  'GET /api/decisions/{id}/dossier': [decisionRead('D1 (not sealed)', 'D1', '/dossier', FULL_D1, 404), decisionRead('D3 published', 'D3', '/dossier', FULL_D3, 404, 403)],
-  'GET /api/decisions/{id}/dossier/download': [decisionRead('D3 published', 'D3', '/dossier/download', FULL_D3, 404, 403)],
-  'GET /api/decisions/{id}/dossier/index.docx': [decisionRead('D3 published', 'D3', '/dossier/index.docx', FULL_D3, 404, 403)],
+  'GET /api/meetings/{id}': [
+    {
+      on: 'M1 (head.jtysj attends)',
+      path: (f) => `/api/meetings/${f.M1}`,
+      expect: only([...MEETING_ROLES, 'ownHead'], 200),
+      others: 403,
+    },
+  ],
+  'PUT /api/meetings/{id}/attendees': [
+    {
+      on: 'M1 invalid body',
+      path: (f) => `/api/meetings/${f.M1}/attendees`,
+      body: () => ({}),
+      expect: only(['secretary'], 400),
+      others: 403,
+    },
+  ],
+  'POST /api/meetings/{id}/items': [
+    {
+      on: 'M1 invalid body',
+      path: (f) => `/api/meetings/${f.M1}/items`,
+      body: () => ({}),
+      expect: only(['secretary'], 400),
+      others: 403,
+    },
+  ],
+  'PUT /api/meetings/{id}/items/order': [
+    {
+      on: 'M1 invalid body',
+      path: (f) => `/api/meetings/${f.M1}/items/order`,
+      body: () => ({}),
+      expect: only(['secretary'], 400),
+      others: 403,
+    },
+  ],
+  'POST /api/meetings/{id}/items/{itemId}/outcome': [
+    {
+      on: 'M1 invalid body',
+      path: (f) => `/api/meetings/${f.M1}/items/none/outcome`,
+      body: () => ({}),
+      expect: only(['secretary'], 400),
+      others: 403,
+    },
+  ],
+  'POST /api/meetings/{id}/close': [
+    { on: 'M2', path: (f) => `/api/meetings/${f.M2}/close`, expect: only(['secretary'], 'pass'), others: 403 },
+  ],
+  'GET /api/meetings/{id}/agenda.docx': [
+    {
+      on: 'M1',
+      path: (f) => `/api/meetings/${f.M1}/agenda.docx`,
+      expect: only([...MEETING_ROLES, 'ownHead'], 200),
+      others: 403,
+    },
+  ],
+  'GET /api/meetings/{id}/minutes.docx': [
+    {
+      on: 'M1',
+      path: (f) => `/api/meetings/${f.M1}/minutes.docx`,
+      expect: only([...MEETING_ROLES, 'ownHead'], 200),
+      others: 403,
+    },
+  ],
+  'GET /api/meetings/{id}/items/{itemId}/materials': [
+    {
+      on: 'M1 unknown item',
+      path: (f) => `/api/meetings/${f.M1}/items/none/materials`,
+      expect: only([...MEETING_ROLES, 'ownHead'], 404),
+      others: 403,
+    },
+  ],
+  'GET /api/decisions/{id}/dossier': [
+    decisionRead('D1 (not sealed)', 'D1', '/dossier', FULL_D1, 404),
+    decisionRead('D3 published', 'D3', '/dossier', FULL_D3, 404, 403),
+  ],
+  'GET /api/decisions/{id}/dossier/download': [
+    decisionRead('D3 published', 'D3', '/dossier/download', FULL_D3, 404, 403),
+  ],
+  'GET /api/decisions/{id}/dossier/index.docx': [
+    decisionRead('D3 published', 'D3', '/dossier/index.docx', FULL_D3, 404, 403),
+  ],
   'GET /api/decisions/{id}/implementation': [
     decisionRead('D1', 'D1', '/implementation', FULL_D1, 200),
     decisionRead('D2 confidential', 'D2', '/implementation', FULL_D2, 200),
     decisionRead('D3 published', 'D3', '/implementation', FULL_D3, 200, 403),
   ],
-  'POST /api/decisions/{id}/implementation-reports': [{ on: 'D1 invalid body', path: (f) => `/api/decisions/${f.D1}/implementation-reports`, body: () => ({}), expect: only(['own', 'ownHead', 'otherDept'], 400), others: 403 }],
-  'POST /api/decisions/{id}/evaluation-requests': [
-    { on: 'D2 confidential', path: (f) => `/api/decisions/${f.D2}/evaluation-requests`, body: () => ({ reason: '群众反映强烈' }), expect: merge(only([...LEADERS, 'secretary', 'supervisor'], 404), only(['principal'], 'pass')), others: 403 },
+  'POST /api/decisions/{id}/implementation-reports': [
+    {
+      on: 'D1 invalid body',
+      path: (f) => `/api/decisions/${f.D1}/implementation-reports`,
+      body: () => ({}),
+      expect: only(['own', 'ownHead', 'otherDept'], 400),
+      others: 403,
+    },
   ],
-  'POST /api/decisions/{id}/emergency-suspension': [{ on: 'D1 invalid body', path: (f) => `/api/decisions/${f.D1}/emergency-suspension`, body: () => ({}), expect: only(LEADERS, 400), others: 403 }],
-  'GET /api/supervision/overdue': [{ on: 'oversight', path: () => '/api/supervision/overdue', expect: only([...LEADERS, 'supervisor', 'admin'], 200), others: 403 }],
+  'POST /api/decisions/{id}/evaluation-requests': [
+    {
+      on: 'D2 confidential',
+      path: (f) => `/api/decisions/${f.D2}/evaluation-requests`,
+      body: () => ({ reason: '群众反映强烈' }),
+      expect: merge(only([...LEADERS, 'secretary', 'supervisor'], 404), only(['principal'], 'pass')),
+      others: 403,
+    },
+  ],
+  'POST /api/decisions/{id}/emergency-suspension': [
+    {
+      on: 'D1 invalid body',
+      path: (f) => `/api/decisions/${f.D1}/emergency-suspension`,
+      body: () => ({}),
+      expect: only(LEADERS, 400),
+      others: 403,
+    },
+  ],
+  'GET /api/supervision/overdue': [
+    {
+      on: 'oversight',
+      path: () => '/api/supervision/overdue',
+      expect: only([...LEADERS, 'supervisor', 'admin'], 200),
+      others: 403,
+    },
+  ],
   'GET /api/supervision/letters': [{ on: 'register', path: () => '/api/supervision/letters', expect: {}, others: 200 }],
-  'GET /api/supervision/letters/{id}/document': [{ on: 'unknown letter', path: () => '/api/supervision/letters/none/document', expect: {}, others: 404 }],
-  'POST /api/supervision/tasks/{taskId}/extensions': [{ on: 'D1 task invalid body', path: (f) => `/api/supervision/tasks/${encodeURIComponent(f.T1)}/extensions`, body: () => ({}), expect: only(['supervisor'], 400), others: 403 }],
-  'GET /api/supervision/ledger': [{ on: 'oversight', path: () => '/api/supervision/ledger', expect: only([...LEADERS, 'supervisor', 'admin'], 200), others: 403 }],
-  'GET /api/supervision/outbox': [{ on: 'outbox', path: () => '/api/supervision/outbox', expect: only(['supervisor', 'admin'], 200), others: 403 }],
+  'GET /api/supervision/letters/{id}/document': [
+    { on: 'unknown letter', path: () => '/api/supervision/letters/none/document', expect: {}, others: 404 },
+  ],
+  'POST /api/supervision/tasks/{taskId}/extensions': [
+    {
+      on: 'D1 task invalid body',
+      path: (f) => `/api/supervision/tasks/${encodeURIComponent(f.T1)}/extensions`,
+      body: () => ({}),
+      expect: only(['supervisor'], 400),
+      others: 403,
+    },
+  ],
+  'GET /api/supervision/ledger': [
+    {
+      on: 'oversight',
+      path: () => '/api/supervision/ledger',
+      expect: only([...LEADERS, 'supervisor', 'admin'], 200),
+      others: 403,
+    },
+  ],
+  'GET /api/supervision/outbox': [
+    { on: 'outbox', path: () => '/api/supervision/outbox', expect: only(['supervisor', 'admin'], 200), others: 403 },
+  ],
   'GET /api/notices': [{ on: 'mine', path: () => '/api/notices', expect: {}, others: 200 }],
-  'POST /api/notices/{id}/read': [{ on: 'unknown notice', path: () => '/api/notices/none/read', expect: {}, others: 404 }],
+  'POST /api/notices/{id}/read': [
+    { on: 'unknown notice', path: () => '/api/notices/none/read', expect: {}, others: 404 },
+  ],
   'GET /api/reviews': [
     { on: 'mine', path: () => '/api/reviews', expect: {}, others: 200 },
-    { on: 'center queue', path: () => '/api/reviews?scope=center', expect: only(['director', 'supervisor'], 200), others: 403 },
+    {
+      on: 'center queue',
+      path: () => '/api/reviews?scope=center',
+      expect: only(['director', 'supervisor'], 200),
+      others: 403,
+    },
   ],
-  'POST /api/reviews': [{ on: 'invalid body', path: () => '/api/reviews', body: () => ({}), expect: only(DRAFTERS, 400), others: 403 }],
+  'POST /api/reviews': [
+    { on: 'invalid body', path: () => '/api/reviews', body: () => ({}), expect: only(DRAFTERS, 400), others: 403 },
+  ],
   'GET /api/experts': [{ on: 'the expert pool', path: () => '/api/experts', expect: {}, others: 200 }],
-  'POST /api/experts': [{ on: 'invalid body', path: () => '/api/experts', body: () => ({}), expect: only(['supervisor', 'admin'], 400), others: 403 }],
-  'POST /api/experts/{id}/interests': [{ on: 'invalid body', path: () => '/api/experts/none/interests', body: () => ({}), expect: only(['supervisor', 'admin'], 400), others: 403 }],
-  'GET /api/decisions/{id}/experts': [{ on: 'D1', path: (f) => `/api/decisions/${f.D1}/experts`, expect: only(['own', 'ownHead'], 200), others: 404 }],
-  'POST /api/decisions/{id}/experts': [{ on: 'D1 (invalid body)', path: (f) => `/api/decisions/${f.D1}/experts`, body: () => ({}), expect: merge(only(['own', 'ownHead'], 400), only(['otherDept'], 404)), others: 403 }],
-  'POST /api/decisions/{id}/experts/{selectionId}/response': [{ on: 'D1 (invalid body)', path: (f) => `/api/decisions/${f.D1}/experts/none/response`, body: () => ({}), expect: merge(only(['own', 'ownHead'], 400), only(['otherDept'], 404)), others: 403 }],
-  // No sign-in (the token is the credential); attempts per address are limited, so later callers may meet 429.
-  'POST /api/expert-opinions/{token}': [{ on: 'unknown link (invalid body)', path: () => `/api/expert-opinions/${'x'.repeat(43)}`, body: () => ({}), expect: {}, others: [400, 429] }],
-  'GET /api/evidence-pack': [{ on: 'this year’s evidence pack', path: () => `/api/evidence-pack?year=${new Date(Date.now() + 8 * 3_600_000).getUTCFullYear()}`, expect: only([...LEADERS, 'supervisor', 'admin'], 200), others: 403 }],
-  'GET /api/figures': [
-    { on: 'the city’s figures', path: () => '/api/figures?year=2026', expect: only([...LEADERS, 'director', 'supervisor', 'admin'], 200), others: 403 },
-    { on: 'invalid month', path: () => '/api/figures?year=2026&month=13', expect: only([...LEADERS, 'director', 'supervisor', 'admin'], 400), others: 403 },
+  'POST /api/experts': [
+    {
+      on: 'invalid body',
+      path: () => '/api/experts',
+      body: () => ({}),
+      expect: only(['supervisor', 'admin'], 400),
+      others: 403,
+    },
   ],
-  'GET /api/figures/export': [{ on: 'the figures as XLSX', path: () => '/api/figures/export?year=2026&format=xlsx', expect: only([...LEADERS, 'director', 'supervisor', 'admin'], 200), others: 403 }],
-  'GET /api/reviews/workload': [{ on: 'figures', path: () => '/api/reviews/workload', expect: only(['director', 'supervisor', 'admin'], 200), others: 403 }],
-  'GET /api/reviews/pool': [{ on: 'pool', path: () => '/api/reviews/pool', expect: only(['director', 'supervisor', 'admin'], 200), others: 403 }],
-  'PUT /api/reviews/pool/{userId}': [{ on: 'invalid body', path: () => '/api/reviews/pool/user-reviewer01', body: () => ({ active: 'yes' }), expect: only(['director', 'admin'], 400), others: 403 }],
-  'POST /api/reviews/pool/{userId}/leave': [{ on: 'invalid body', path: () => '/api/reviews/pool/user-reviewer01/leave', body: () => ({}), expect: only(['director', 'admin'], 400), others: 403 }],
-  'POST /api/reviews/pool/{userId}/conflicts': [{ on: 'invalid body', path: () => '/api/reviews/pool/user-reviewer01/conflicts', body: () => ({}), expect: only(['assigned', 'conflicted', 'unassigned', 'director', 'admin'], 400), others: 403 }],
-  'PUT /api/reviews/settings/{kind}': [{ on: 'invalid body', path: () => '/api/reviews/settings/contract', body: () => ({ weight: 'heavy' }), expect: only(['director', 'admin'], 400), others: 403 }],
+  'POST /api/experts/{id}/interests': [
+    {
+      on: 'invalid body',
+      path: () => '/api/experts/none/interests',
+      body: () => ({}),
+      expect: only(['supervisor', 'admin'], 400),
+      others: 403,
+    },
+  ],
+  'GET /api/decisions/{id}/experts': [
+    { on: 'D1', path: (f) => `/api/decisions/${f.D1}/experts`, expect: only(['own', 'ownHead'], 200), others: 404 },
+  ],
+  'POST /api/decisions/{id}/experts': [
+    {
+      on: 'D1 (invalid body)',
+      path: (f) => `/api/decisions/${f.D1}/experts`,
+      body: () => ({}),
+      expect: merge(only(['own', 'ownHead'], 400), only(['otherDept'], 404)),
+      others: 403,
+    },
+  ],
+  'POST /api/decisions/{id}/experts/{selectionId}/response': [
+    {
+      on: 'D1 (invalid body)',
+      path: (f) => `/api/decisions/${f.D1}/experts/none/response`,
+      body: () => ({}),
+      expect: merge(only(['own', 'ownHead'], 400), only(['otherDept'], 404)),
+      others: 403,
+    },
+  ],
+  // No sign-in (the token is the credential); attempts per address are limited, so later callers may meet 429.
+  'POST /api/expert-opinions/{token}': [
+    {
+      on: 'unknown link (invalid body)',
+      path: () => `/api/expert-opinions/${'x'.repeat(43)}`,
+      body: () => ({}),
+      expect: {},
+      others: [400, 429],
+    },
+  ],
+  'GET /api/evidence-pack': [
+    {
+      on: 'this year’s evidence pack',
+      path: () => `/api/evidence-pack?year=${new Date(Date.now() + 8 * 3_600_000).getUTCFullYear()}`,
+      expect: only([...LEADERS, 'supervisor', 'admin'], 200),
+      others: 403,
+    },
+  ],
+  'GET /api/figures': [
+    {
+      on: 'the city’s figures',
+      path: () => '/api/figures?year=2026',
+      expect: only([...LEADERS, 'director', 'supervisor', 'admin'], 200),
+      others: 403,
+    },
+    {
+      on: 'invalid month',
+      path: () => '/api/figures?year=2026&month=13',
+      expect: only([...LEADERS, 'director', 'supervisor', 'admin'], 400),
+      others: 403,
+    },
+  ],
+  'GET /api/figures/export': [
+    {
+      on: 'the figures as XLSX',
+      path: () => '/api/figures/export?year=2026&format=xlsx',
+      expect: only([...LEADERS, 'director', 'supervisor', 'admin'], 200),
+      others: 403,
+    },
+  ],
+  'GET /api/reviews/workload': [
+    {
+      on: 'figures',
+      path: () => '/api/reviews/workload',
+      expect: only(['director', 'supervisor', 'admin'], 200),
+      others: 403,
+    },
+  ],
+  'GET /api/reviews/pool': [
+    {
+      on: 'pool',
+      path: () => '/api/reviews/pool',
+      expect: only(['director', 'supervisor', 'admin'], 200),
+      others: 403,
+    },
+  ],
+  'PUT /api/reviews/pool/{userId}': [
+    {
+      on: 'invalid body',
+      path: () => '/api/reviews/pool/user-reviewer01',
+      body: () => ({ active: 'yes' }),
+      expect: only(['director', 'admin'], 400),
+      others: 403,
+    },
+  ],
+  'POST /api/reviews/pool/{userId}/leave': [
+    {
+      on: 'invalid body',
+      path: () => '/api/reviews/pool/user-reviewer01/leave',
+      body: () => ({}),
+      expect: only(['director', 'admin'], 400),
+      others: 403,
+    },
+  ],
+  'POST /api/reviews/pool/{userId}/conflicts': [
+    {
+      on: 'invalid body',
+      path: () => '/api/reviews/pool/user-reviewer01/conflicts',
+      body: () => ({}),
+      expect: only(['assigned', 'conflicted', 'unassigned', 'director', 'admin'], 400),
+      others: 403,
+    },
+  ],
+  'PUT /api/reviews/settings/{kind}': [
+    {
+      on: 'invalid body',
+      path: () => '/api/reviews/settings/contract',
+      body: () => ({ weight: 'heavy' }),
+      expect: only(['director', 'admin'], 400),
+      others: 403,
+    },
+  ],
   'GET /api/reviews/tasks': [{ on: 'mine', path: () => '/api/reviews/tasks', expect: {}, others: 200 }],
-  'GET /api/reviews/tasks/{taskId}': [{ on: 'HT1 review task', path: (f) => `/api/reviews/tasks/${encodeURIComponent(f.RT1)}`, expect: only(READ_HT1, 200), others: 404 }],
+  'GET /api/reviews/tasks/{taskId}': [
+    {
+      on: 'HT1 review task',
+      path: (f) => `/api/reviews/tasks/${encodeURIComponent(f.RT1)}`,
+      expect: only(READ_HT1, 200),
+      others: 404,
+    },
+  ],
   'POST /api/reviews/tasks/{taskId}/complete': [
-    { on: 'HT1 review task (empty payload)', path: (f) => `/api/reviews/tasks/${encodeURIComponent(f.RT1)}/complete`, body: () => ({ payload: {} }), expect: merge(only(READ_HT1, 403), only(['assigned'], 400)), others: 404 },
+    {
+      on: 'HT1 review task (empty payload)',
+      path: (f) => `/api/reviews/tasks/${encodeURIComponent(f.RT1)}/complete`,
+      body: () => ({ payload: {} }),
+      expect: merge(only(READ_HT1, 403), only(['assigned'], 400)),
+      others: 404,
+    },
   ],
   'GET /api/reviews/{id}': [
     { on: 'HT1 assigned', path: (f) => `/api/reviews/${f.HT1}`, expect: only(READ_HT1, 200), others: 404 },
     { on: 'HT2 conflicted', path: (f) => `/api/reviews/${f.HT2}`, expect: only(READ_HT2, 200), others: 404 },
   ],
-  'POST /api/reviews/{id}/reassign': [{ on: 'HT1 invalid body', path: (f) => `/api/reviews/${f.HT1}/reassign`, body: () => ({}), expect: only(['director'], 400), others: 403 }],
+  'POST /api/reviews/{id}/reassign': [
+    {
+      on: 'HT1 invalid body',
+      path: (f) => `/api/reviews/${f.HT1}/reassign`,
+      body: () => ({}),
+      expect: only(['director'], 400),
+      others: 403,
+    },
+  ],
   'POST /api/reviews/{id}/decline': [
     // On HT2 nobody may decline (its reviewer declared a conflict), so the call writes nothing.
-    { on: 'HT2 conflicted', path: (f) => `/api/reviews/${f.HT2}/decline`, body: () => ({ reason: '工作量饱和' }), expect: only(['assigned', 'conflicted', 'unassigned'], 404), others: 403 },
+    {
+      on: 'HT2 conflicted',
+      path: (f) => `/api/reviews/${f.HT2}/decline`,
+      body: () => ({ reason: '工作量饱和' }),
+      expect: only(['assigned', 'conflicted', 'unassigned'], 404),
+      others: 403,
+    },
   ],
   'POST /api/reviews/{id}/review-time': [
     // HT2 is a contract: whoever gets through the access policy is refused by R17 (409), so nothing is written.
-    { on: 'HT2 conflicted', path: (f) => `/api/reviews/${f.HT2}/review-time`, body: () => ({ grant: false, reason: '无须缩短' }), expect: merge(only(['assigned', 'conflicted', 'unassigned'], 404), only(['director'], 409)), others: 403 },
+    {
+      on: 'HT2 conflicted',
+      path: (f) => `/api/reviews/${f.HT2}/review-time`,
+      body: () => ({ grant: false, reason: '无须缩短' }),
+      expect: merge(only(['assigned', 'conflicted', 'unassigned'], 404), only(['director'], 409)),
+      others: 403,
+    },
   ],
   'POST /api/reviews/{id}/flags/{flagId}': [
-    { on: 'HT2 conflicted', path: (f) => `/api/reviews/${f.HT2}/flags/none`, body: () => ({ decision: 'confirmed' }), expect: only(['assigned', 'conflicted', 'unassigned'], 404), others: 403 },
+    {
+      on: 'HT2 conflicted',
+      path: (f) => `/api/reviews/${f.HT2}/flags/none`,
+      body: () => ({ decision: 'confirmed' }),
+      expect: only(['assigned', 'conflicted', 'unassigned'], 404),
+      others: 403,
+    },
   ],
   'GET /api/reviews/{id}/opinion-draft': [
     { on: 'HT1', path: (f) => `/api/reviews/${f.HT1}/opinion-draft`, expect: only(READ_HT1, 200), others: 404 },
-    { on: 'HT2 conflicted', path: (f) => `/api/reviews/${f.HT2}/opinion-draft`, expect: only(READ_HT2, 200), others: 404 },
+    {
+      on: 'HT2 conflicted',
+      path: (f) => `/api/reviews/${f.HT2}/opinion-draft`,
+      expect: only(READ_HT2, 200),
+      others: 404,
+    },
   ],
-  'GET /api/reviews/{id}/opinion': [{ on: 'HT1 (none issued yet)', path: (f) => `/api/reviews/${f.HT1}/opinion`, expect: {}, others: 404 }],
+  'GET /api/reviews/{id}/opinion': [
+    { on: 'HT1 (none issued yet)', path: (f) => `/api/reviews/${f.HT1}/opinion`, expect: {}, others: 404 },
+  ],
   'POST /api/reviews/{id}/documents': [
-    { on: 'HT1', path: (f) => `/api/reviews/${f.HT1}/documents`, body: () => ({ kind: 'other', ...txt('补充.txt', '补充') }), expect: merge(only(['otherDept'], 201), only(['own'], 404)), others: 403 },
+    {
+      on: 'HT1',
+      path: (f) => `/api/reviews/${f.HT1}/documents`,
+      body: () => ({ kind: 'other', ...txt('补充.txt', '补充') }),
+      expect: merge(only(['otherDept'], 201), only(['own'], 404)),
+      others: 403,
+    },
   ],
   'GET /api/reviews/{id}/documents/{documentId}': [
-    { on: 'HT1 draft', path: (f) => `/api/reviews/${f.HT1}/documents/${f.RDOC1}`, expect: only(READ_HT1, 200), others: 404 },
-    { on: 'HT2 draft (conflicted)', path: (f) => `/api/reviews/${f.HT2}/documents/${f.RDOC2}`, expect: only(READ_HT2, 200), others: 404 },
+    {
+      on: 'HT1 draft',
+      path: (f) => `/api/reviews/${f.HT1}/documents/${f.RDOC1}`,
+      expect: only(READ_HT1, 200),
+      others: 404,
+    },
+    {
+      on: 'HT2 draft (conflicted)',
+      path: (f) => `/api/reviews/${f.HT2}/documents/${f.RDOC2}`,
+      expect: only(READ_HT2, 200),
+      others: 404,
+    },
   ],
   // R1: the annual catalog (everyone signed in reads it; the office drafts, publishes, amends; a leader approves).
   'GET /api/catalogs': [{ on: 'catalogs', path: () => '/api/catalogs', expect: {}, others: 200 }],
-  'POST /api/catalogs': [{ on: 'invalid body', path: () => '/api/catalogs', body: () => ({}), expect: only(['supervisor'], 400), others: 403 }],
+  'POST /api/catalogs': [
+    {
+      on: 'invalid body',
+      path: () => '/api/catalogs',
+      body: () => ({}),
+      expect: only(['supervisor'], 400),
+      others: 403,
+    },
+  ],
   'GET /api/catalogs/{year}': [{ on: 'this year’s', path: (f) => `/api/catalogs/${f.YEAR}`, expect: {}, others: 200 }],
-  'PUT /api/catalogs/{year}/draft': [{ on: 'invalid body', path: (f) => `/api/catalogs/${f.YEAR}/draft`, body: () => ({}), expect: only(['supervisor'], 400), others: 403 }],
-  'POST /api/catalogs/{year}/approve': [{ on: 'invalid body', path: (f) => `/api/catalogs/${f.YEAR}/approve`, body: () => ({}), expect: only(LEADERS, 400), others: 403 }],
-  'POST /api/catalogs/{year}/publish': [{ on: 'already published', path: (f) => `/api/catalogs/${f.YEAR}/publish`, expect: only(['supervisor'], 409), others: 403 }],
-  'POST /api/catalogs/{year}/amendments': [{ on: 'invalid body', path: (f) => `/api/catalogs/${f.YEAR}/amendments`, body: () => ({}), expect: only(['supervisor'], 400), others: 403 }],
-  'GET /api/catalogs/{year}/versions': [{ on: 'this year’s', path: (f) => `/api/catalogs/${f.YEAR}/versions`, expect: {}, others: 200 }],
-  'GET /api/catalogs/{year}/catalog.docx': [{ on: 'this year’s', path: (f) => `/api/catalogs/${f.YEAR}/catalog.docx`, expect: {}, others: 200 }],
-  'GET /api/outside-catalog-requests': [{ on: 'requests', path: () => '/api/outside-catalog-requests', expect: only([...DRAFTERS, 'ownHead', ...LEADERS, 'supervisor'], 200), others: 403 }],
-  'POST /api/outside-catalog-requests': [{ on: 'invalid body', path: () => '/api/outside-catalog-requests', body: () => ({}), expect: only(DRAFTERS, 400), others: 403 }],
+  'PUT /api/catalogs/{year}/draft': [
+    {
+      on: 'invalid body',
+      path: (f) => `/api/catalogs/${f.YEAR}/draft`,
+      body: () => ({}),
+      expect: only(['supervisor'], 400),
+      others: 403,
+    },
+  ],
+  'POST /api/catalogs/{year}/approve': [
+    {
+      on: 'invalid body',
+      path: (f) => `/api/catalogs/${f.YEAR}/approve`,
+      body: () => ({}),
+      expect: only(LEADERS, 400),
+      others: 403,
+    },
+  ],
+  'POST /api/catalogs/{year}/publish': [
+    {
+      on: 'already published',
+      path: (f) => `/api/catalogs/${f.YEAR}/publish`,
+      expect: only(['supervisor'], 409),
+      others: 403,
+    },
+  ],
+  'POST /api/catalogs/{year}/amendments': [
+    {
+      on: 'invalid body',
+      path: (f) => `/api/catalogs/${f.YEAR}/amendments`,
+      body: () => ({}),
+      expect: only(['supervisor'], 400),
+      others: 403,
+    },
+  ],
+  'GET /api/catalogs/{year}/versions': [
+    { on: 'this year’s', path: (f) => `/api/catalogs/${f.YEAR}/versions`, expect: {}, others: 200 },
+  ],
+  'GET /api/catalogs/{year}/catalog.docx': [
+    { on: 'this year’s', path: (f) => `/api/catalogs/${f.YEAR}/catalog.docx`, expect: {}, others: 200 },
+  ],
+  'GET /api/outside-catalog-requests': [
+    {
+      on: 'requests',
+      path: () => '/api/outside-catalog-requests',
+      expect: only([...DRAFTERS, 'ownHead', ...LEADERS, 'supervisor'], 200),
+      others: 403,
+    },
+  ],
+  'POST /api/outside-catalog-requests': [
+    {
+      on: 'invalid body',
+      path: () => '/api/outside-catalog-requests',
+      body: () => ({}),
+      expect: only(DRAFTERS, 400),
+      others: 403,
+    },
+  ],
   // R7: hearings of D1's participation (the lead department's drafter runs them; full readers read them).
   'GET /api/decisions/{id}/hearings': [decisionRead('D1', 'D1', '/hearings', FULL_D1, 200)],
-  'POST /api/decisions/{id}/hearings': [{ on: 'D1 (invalid body)', path: (f) => `/api/decisions/${f.D1}/hearings`, body: () => ({}), expect: only(DRAFTERS, 400), others: 403 }],
+  'POST /api/decisions/{id}/hearings': [
+    {
+      on: 'D1 (invalid body)',
+      path: (f) => `/api/decisions/${f.D1}/hearings`,
+      body: () => ({}),
+      expect: only(DRAFTERS, 400),
+      others: 403,
+    },
+  ],
   'POST /api/decisions/{id}/hearings/{hearingId}/materials': [
-    { on: 'D1 (invalid body)', path: (f) => `/api/decisions/${f.D1}/hearings/h1/materials`, body: () => ({}), expect: only(DRAFTERS, 400), others: 403 },
+    {
+      on: 'D1 (invalid body)',
+      path: (f) => `/api/decisions/${f.D1}/hearings/h1/materials`,
+      body: () => ({}),
+      expect: only(DRAFTERS, 400),
+      others: 403,
+    },
   ],
   'POST /api/decisions/{id}/hearings/{hearingId}/record': [
-    { on: 'D1 (invalid body)', path: (f) => `/api/decisions/${f.D1}/hearings/h1/record`, body: () => ({}), expect: only(DRAFTERS, 400), others: 403 },
+    {
+      on: 'D1 (invalid body)',
+      path: (f) => `/api/decisions/${f.D1}/hearings/h1/record`,
+      body: () => ({}),
+      expect: only(DRAFTERS, 400),
+      others: 403,
+    },
   ],
   // R6: the staff's list of D1's comments, groups and answers (the lead department's drafter writes; full readers read).
   'GET /api/decisions/{id}/comments': [decisionRead('D1', 'D1', '/comments', FULL_D1, 200)],
-  'POST /api/decisions/{id}/comments': [{ on: 'D1 (invalid body)', path: (f) => `/api/decisions/${f.D1}/comments`, body: () => ({ extra: 1 }), expect: only(DRAFTERS, 400), others: 403 }],
-  'POST /api/decisions/{id}/comment-groups': [{ on: 'D1 (invalid body)', path: (f) => `/api/decisions/${f.D1}/comment-groups`, body: () => ({ extra: 1 }), expect: only(DRAFTERS, 400), others: 403 }],
-  'POST /api/decisions/{id}/comment-groups/{groupId}/comments': [{ on: 'D1 (invalid body)', path: (f) => `/api/decisions/${f.D1}/comment-groups/g1/comments`, body: () => ({ extra: 1 }), expect: only(DRAFTERS, 400), others: 403 }],
-  'POST /api/decisions/{id}/comment-groups/{groupId}/answer': [{ on: 'D1 (invalid body)', path: (f) => `/api/decisions/${f.D1}/comment-groups/g1/answer`, body: () => ({ extra: 1 }), expect: only(DRAFTERS, 400), others: 403 }],
-  'POST /api/decisions/{id}/participation/conclude': [{ on: 'D1 (invalid body)', path: (f) => `/api/decisions/${f.D1}/participation/conclude`, body: () => ({ extra: 1 }), expect: only(DRAFTERS, 400), others: 403 }],
-  'GET /api/decisions/{id}/participation/summary.docx': [decisionRead('D1', 'D1', '/participation/summary.docx', FULL_D1, 200)],
+  'POST /api/decisions/{id}/comments': [
+    {
+      on: 'D1 (invalid body)',
+      path: (f) => `/api/decisions/${f.D1}/comments`,
+      body: () => ({ extra: 1 }),
+      expect: only(DRAFTERS, 400),
+      others: 403,
+    },
+  ],
+  'POST /api/decisions/{id}/comment-groups': [
+    {
+      on: 'D1 (invalid body)',
+      path: (f) => `/api/decisions/${f.D1}/comment-groups`,
+      body: () => ({ extra: 1 }),
+      expect: only(DRAFTERS, 400),
+      others: 403,
+    },
+  ],
+  'POST /api/decisions/{id}/comment-groups/{groupId}/comments': [
+    {
+      on: 'D1 (invalid body)',
+      path: (f) => `/api/decisions/${f.D1}/comment-groups/g1/comments`,
+      body: () => ({ extra: 1 }),
+      expect: only(DRAFTERS, 400),
+      others: 403,
+    },
+  ],
+  'POST /api/decisions/{id}/comment-groups/{groupId}/answer': [
+    {
+      on: 'D1 (invalid body)',
+      path: (f) => `/api/decisions/${f.D1}/comment-groups/g1/answer`,
+      body: () => ({ extra: 1 }),
+      expect: only(DRAFTERS, 400),
+      others: 403,
+    },
+  ],
+  'POST /api/decisions/{id}/participation/conclude': [
+    {
+      on: 'D1 (invalid body)',
+      path: (f) => `/api/decisions/${f.D1}/participation/conclude`,
+      body: () => ({ extra: 1 }),
+      expect: only(DRAFTERS, 400),
+      others: 403,
+    },
+  ],
+  'GET /api/decisions/{id}/participation/summary.docx': [
+    decisionRead('D1', 'D1', '/participation/summary.docx', FULL_D1, 200),
+  ],
   'POST /api/outside-catalog-requests/{id}/decision': [
-    { on: 'invalid body', path: (f) => `/api/outside-catalog-requests/${f.OCR1}/decision`, body: () => ({}), expect: only(LEADERS, 400), others: 403 },
+    {
+      on: 'invalid body',
+      path: (f) => `/api/outside-catalog-requests/${f.OCR1}/decision`,
+      body: () => ({}),
+      expect: only(LEADERS, 400),
+      others: 403,
+    },
   ],
 };
 
@@ -283,7 +881,12 @@ describe('access matrix: every route × every role and relationship', () => {
     const drive = new ProcedureDriver(p.platform.ctx, (u) => sessionUser(prisma, u));
 
     f.YEAR = String(chinaYear(new Date()));
-    f.OCR1 = (await requestOutsideCatalog(p.platform.ctx, await sessionUser(prisma, 'drafter.jtysj'), { title: '目录外事项', reason: '年中新增' })).id;
+    f.OCR1 = (
+      await requestOutsideCatalog(p.platform.ctx, await sessionUser(prisma, 'drafter.jtysj'), {
+        title: '目录外事项',
+        reason: '年中新增',
+      })
+    ).id;
     const d1 = await drive.launchWithDraft('drafter.jtysj');
     const d2 = await drive.launch('drafter.jtysj', { confidential: true, confidentialReason: '涉及国家秘密' });
     const d3 = await drive.launch('drafter.fgw', { title: '关于优化营商环境的若干措施' });
@@ -295,37 +898,79 @@ describe('access matrix: every route × every role and relationship', () => {
     f.DOC3 = (await drive.upload('drafter.fgw', d3.id, 'draft')).id;
     // D3 as published (R27): the read model's publication stage done, as the workflow records it.
     const d3row = await prisma.decision.findUniqueOrThrow({ where: { id: d3.id } });
-    await prisma.decision.update({ where: { id: d3.id }, data: { stageStates: { ...(d3row.stageStates as object), publication: { status: 'done' } } } });
+    await prisma.decision.update({
+      where: { id: d3.id },
+      data: { stageStates: { ...(d3row.stageStates as object), publication: { status: 'done' } } },
+    });
 
-    const m1 = await drive.meeting({ attendees: [...payloads.meeting().attendees, { name: '交通局负责人', title: '列席', member: false, legalAdviser: false, present: true, userId: 'user-head.jtysj' }] });
+    const m1 = await drive.meeting({
+      attendees: [
+        ...payloads.meeting().attendees,
+        {
+          name: '交通局负责人',
+          title: '列席',
+          member: false,
+          legalAdviser: false,
+          present: true,
+          userId: 'user-head.jtysj',
+        },
+      ],
+    });
     const m2 = await drive.meeting();
     Object.assign(f, { M1: m1.id, M2: m2.id });
 
     const fgw = await ApiClient.login(p.baseUrl, 'drafter.fgw');
-    const contract = (title: string) => fgw.ok('POST', '/api/reviews', { kind: 'contract', title, draft: txt('协议.txt', '协议正文'), counterparty: txt('资质.txt', '资质'), legalBasis: ['《中华人民共和国民法典》'] });
+    const contract = (title: string) =>
+      fgw.ok('POST', '/api/reviews', {
+        kind: 'contract',
+        title,
+        draft: txt('协议.txt', '协议正文'),
+        counterparty: txt('资质.txt', '资质'),
+        legalBasis: ['《中华人民共和国民法典》'],
+      });
     f.HT1 = (await contract('土地储备委托协议')).id;
     f.HT2 = (await contract('公交场站租赁协议')).id;
-    const assignedTo = (id: string) => waitFor(async () => (await prisma.review.findUnique({ where: { id } }))?.reviewerUserId, `assignment of ${id}`);
+    const assignedTo = (id: string) =>
+      waitFor(async () => (await prisma.review.findUnique({ where: { id } }))?.reviewerUserId, `assignment of ${id}`);
     const [x, y] = [await assignedTo(f.HT1), await assignedTo(f.HT2)];
-    f.RT1 = (await waitFor(() => prisma.task.findFirst({ where: { reviewId: f.HT1, kind: 'review_legality', status: 'open' } }), 'HT1 review task')).id;
+    f.RT1 = (
+      await waitFor(
+        () => prisma.task.findFirst({ where: { reviewId: f.HT1, kind: 'review_legality', status: 'open' } }),
+        'HT1 review task',
+      )
+    ).id;
     f.RDOC1 = (await prisma.document.findFirstOrThrow({ where: { ownerType: 'review', ownerId: f.HT1 } })).id;
     f.RDOC2 = (await prisma.document.findFirstOrThrow({ where: { ownerType: 'review', ownerId: f.HT2 } })).id;
     const ht2 = await prisma.review.findUniqueOrThrow({ where: { id: f.HT2 } });
-    await prisma.reviewerConflict.create({ data: { id: 'conflict-matrix', userId: y, subjectNumber: ht2.subjectNumber, reason: '近亲属在合同相对方任职' } });
+    await prisma.reviewerConflict.create({
+      data: { id: 'conflict-matrix', userId: y, subjectNumber: ht2.subjectNumber, reason: '近亲属在合同相对方任职' },
+    });
     ACTORS.assigned = x.replace(/^user-/, '');
     ACTORS.conflicted = y === x ? '' : y.replace(/^user-/, '');
     if (!ACTORS.conflicted) throw new Error('the pool gave HT1 and HT2 to the same reviewer');
-    ACTORS.unassigned = ['reviewer01', 'reviewer02', 'reviewer03'].find((u) => u !== ACTORS.assigned && u !== ACTORS.conflicted)!;
+    ACTORS.unassigned = ['reviewer01', 'reviewer02', 'reviewer03'].find(
+      (u) => u !== ACTORS.assigned && u !== ACTORS.conflicted,
+    )!;
 
     for (const [actor, username] of Object.entries(ACTORS)) clients[actor] = await ApiClient.login(p.baseUrl, username);
   }, 120_000);
   afterAll(async () => p?.close());
 
   it('has an entry for every route of the OpenAPI document, and no entry for a route it lacks', async () => {
-    const doc = (await (await fetch(`${p.baseUrl}/api/openapi.json`)).json()) as { paths: Record<string, Record<string, unknown>> };
-    const routes = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
-    expect(routes.filter((r) => !TABLE[r]), 'routes without an entry in the access matrix').toEqual([]);
-    expect(Object.keys(TABLE).filter((r) => !routes.includes(r)), 'entries for routes the API does not have').toEqual([]);
+    const doc = (await (await fetch(`${p.baseUrl}/api/openapi.json`)).json()) as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    const routes = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`),
+    );
+    expect(
+      routes.filter((r) => !TABLE[r]),
+      'routes without an entry in the access matrix',
+    ).toEqual([]);
+    expect(
+      Object.keys(TABLE).filter((r) => !routes.includes(r)),
+      'entries for routes the API does not have',
+    ).toEqual([]);
   });
 
   it('answers every route for every actor as the access policy says', async () => {
@@ -338,13 +983,21 @@ describe('access matrix: every route × every role and relationship', () => {
           const client = c.fresh ? await ApiClient.login(p.baseUrl, ACTORS[actor]!) : clients[actor]!;
           const res = await fetch(`${p.baseUrl}${c.path(f)}`, {
             method,
-            headers: { authorization: `Bearer ${client.token}`, ...(c.body ? { 'content-type': 'application/json' } : {}) },
+            headers: {
+              authorization: `Bearer ${client.token}`,
+              ...(c.body ? { 'content-type': 'application/json' } : {}),
+            },
             body: c.body ? JSON.stringify(c.body(f)) : undefined,
           });
           await res.arrayBuffer();
           // Signing out (everywhere) ended the actor's sessions: sign in again for the rest of the table.
           if (c.fresh) clients[actor] = await ApiClient.login(p.baseUrl, ACTORS[actor]!);
-          const ok = want === 'pass' ? ![401, 403, 404].includes(res.status) && res.status < 500 : Array.isArray(want) ? want.includes(res.status) : res.status === want;
+          const ok =
+            want === 'pass'
+              ? ![401, 403, 404].includes(res.status) && res.status < 500
+              : Array.isArray(want)
+                ? want.includes(res.status)
+                : res.status === want;
           if (!ok) wrong.push(`${route} [${c.on}] as ${actor} (${ACTORS[actor]}): ${res.status}, expected ${want}`);
         }
     }
@@ -352,7 +1005,8 @@ describe('access matrix: every route × every role and relationship', () => {
   }, 120_000);
 
   it('lists only what the detail would show: decisions, reviews, meetings', async () => {
-    const ids = async (actor: string, path: string) => ((await clients[actor]!.ok<{ items: Array<{ id: string }> }>('GET', path)).items ?? []).map((i) => i.id);
+    const ids = async (actor: string, path: string) =>
+      ((await clients[actor]!.ok<{ items: Array<{ id: string }> }>('GET', path)).items ?? []).map((i) => i.id);
     for (const actor of Object.keys(ACTORS)) {
       const decisions = await ids(actor, '/api/decisions?pageSize=200');
       for (const d of ['D1', 'D2', 'D3'] as const) {
@@ -371,15 +1025,28 @@ describe('access matrix: every route × every role and relationship', () => {
   });
 
   it('R9/R12 procedure flags: a missing reason is 400 naming the field; another department gets 404, writing nothing', async () => {
-    const noReason = await clients.own!.call('POST', `/api/decisions/${f.D1}/procedure-flags`, { riskAssessment: false });
+    const noReason = await clients.own!.call('POST', `/api/decisions/${f.D1}/procedure-flags`, {
+      riskAssessment: false,
+    });
     expect(noReason.status).toBe(400);
     expect(noReason.body.issues).toEqual([expect.objectContaining({ path: 'reason' })]);
     const noFlag = await clients.own!.call('POST', `/api/decisions/${f.D1}/procedure-flags`, { reason: '理由' });
     expect(noFlag.status).toBe(400);
     expect(noFlag.body.issues[0].path).toBe('expertArgumentation');
-    const other = await clients.otherDept!.call('POST', `/api/decisions/${f.D1}/procedure-flags`, { riskAssessment: false, reason: '不涉及社会稳定' });
+    const other = await clients.otherDept!.call('POST', `/api/decisions/${f.D1}/procedure-flags`, {
+      riskAssessment: false,
+      reason: '不涉及社会稳定',
+    });
     expect(other.status).toBe(404);
-    expect(await p.platform.db.prisma.auditEvent.count({ where: { decisionId: f.D1, action: 'decision.procedure_flags_changed', actorDepartmentId: { not: 'dept-jtysj' } } })).toBe(0);
+    expect(
+      await p.platform.db.prisma.auditEvent.count({
+        where: {
+          decisionId: f.D1,
+          action: 'decision.procedure_flags_changed',
+          actorDepartmentId: { not: 'dept-jtysj' },
+        },
+      }),
+    ).toBe(0);
   });
 
   it('refuses an unknown field with 400 naming its path, and says so in the OpenAPI document', async () => {
@@ -389,10 +1056,14 @@ describe('access matrix: every route × every role and relationship', () => {
     const q = await clients.own!.call('GET', '/api/decisions?stage=launch&colour=red');
     expect(q.status).toBe(400);
     expect(q.body.issues[0].path).toBe('colour');
-    const nested = await clients.own!.call('POST', '/api/decisions', { ...baseLaunch(), expertArgumentation: { required: true, extra: true } });
+    const nested = await clients.own!.call('POST', '/api/decisions', {
+      ...baseLaunch(),
+      expertArgumentation: { required: true, extra: true },
+    });
     expect(nested.status).toBe(400);
     expect(nested.body.issues.map((i: { path: string }) => i.path)).toContain('expertArgumentation.extra');
     const doc = (await (await fetch(`${p.baseUrl}/api/openapi.json`)).json()) as any;
-    for (const name of ['LaunchDecision', 'WithdrawRequest', 'CompleteTaskRequest', 'CreateMeeting', 'SubmitForReview']) expect(doc.components.schemas[name].additionalProperties, name).toBe(false);
+    for (const name of ['LaunchDecision', 'WithdrawRequest', 'CompleteTaskRequest', 'CreateMeeting', 'SubmitForReview'])
+      expect(doc.components.schemas[name].additionalProperties, name).toBe(false);
   });
 });

@@ -15,7 +15,11 @@ beforeAll(async () => {
     const s = createApp(h.ctx).listen(0, '127.0.0.1', () => resolve(s));
   });
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'drafter.jtysj', password: 'yifa-demo' }) });
+  const res = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'drafter.jtysj', password: 'yifa-demo' }),
+  });
   token = ((await res.json()) as { token: string }).token;
 });
 afterAll(async () => {
@@ -24,7 +28,14 @@ afterAll(async () => {
 });
 
 const call = (method: string, path: string, body?: string, auth = true) =>
-  fetch(`${base}${path}`, { method, body, headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(auth ? { authorization: `Bearer ${token}` } : {}) } });
+  fetch(`${base}${path}`, {
+    method,
+    body,
+    headers: {
+      ...(body ? { 'content-type': 'application/json' } : {}),
+      ...(auth ? { authorization: `Bearer ${token}` } : {}),
+    },
+  });
 
 describe('bad input gets a clear 4xx, never a 500', () => {
   it('refuses text PostgreSQL cannot store (NUL, lone surrogates) with the field named', async () => {
@@ -39,10 +50,17 @@ describe('bad input gets a clear 4xx, never a 500', () => {
   it('answers malformed JSON, unknown endpoints and bad MIME types in both languages', async () => {
     const bad = await call('POST', '/api/decisions', '{"title":');
     expect(bad.status).toBe(400);
-    expect(await bad.json()).toMatchObject({ error: 'invalid_request', message: { zh: expect.any(String), en: expect.any(String) } });
+    expect(await bad.json()).toMatchObject({
+      error: 'invalid_request',
+      message: { zh: expect.any(String), en: expect.any(String) },
+    });
     expect((await call('GET', '/api/nothing-here')).status).toBe(404);
     expect((await call('GET', '/api/decisions', undefined, false)).status).toBe(401);
-    const mime = await call('POST', '/api/decisions/00000000-0000-0000-0000-000000000000/documents', JSON.stringify({ kind: 'draft', fileName: 'a.txt', mimeType: 'text/plain\r\nX: y', contentBase64: 'YQ==' }));
+    const mime = await call(
+      'POST',
+      '/api/decisions/00000000-0000-0000-0000-000000000000/documents',
+      JSON.stringify({ kind: 'draft', fileName: 'a.txt', mimeType: 'text/plain\r\nX: y', contentBase64: 'YQ==' }),
+    );
     expect(mime.status).toBe(400);
     expect(((await mime.json()) as { issues: Array<{ path: string }> }).issues[0].path).toBe('mimeType');
   });
@@ -53,7 +71,9 @@ describe('bad input gets a clear 4xx, never a 500', () => {
     expect(SubmittedFileSchema.safeParse({ ...bad, mimeType: 'text/plain; charset=utf-8' }).success).toBe(true);
     const r = await call('POST', '/api/reviews', JSON.stringify({ kind: 'contract', title: '合同', draft: bad }));
     expect(r.status).toBe(400);
-    expect(((await r.json()) as { issues: Array<{ path: string }> }).issues.map((i) => i.path)).toContain('draft.mimeType');
+    expect(((await r.json()) as { issues: Array<{ path: string }> }).issues.map((i) => i.path)).toContain(
+      'draft.mimeType',
+    );
   });
 
   it('writes nothing when a launch is refused', async () => {

@@ -28,13 +28,25 @@ describe('the evidence pack', () => {
 
   it('zips the catalog items’ process records, rates, public addresses and letters, each file checked against the manifest', async () => {
     const supervisor = await ApiClient.login(p.baseUrl, 'supervisor1');
-    const res = await fetch(`${p.baseUrl}/api/evidence-pack?year=${year}`, { headers: { authorization: `Bearer ${supervisor.token}` } });
+    const res = await fetch(`${p.baseUrl}/api/evidence-pack?year=${year}`, {
+      headers: { authorization: `Bearer ${supervisor.token}` },
+    });
     expect(res.status).toBe(200);
     const body = Buffer.from(await res.arrayBuffer());
     expect(res.headers.get('x-content-sha256')).toBe(sha(body));
     const zip = await JSZip.loadAsync(body);
-    const manifest = JSON.parse(await zip.file('manifest.json')!.async('string')) as { files: Array<{ path: string; sha256: string; size: number }> };
-    expect(manifest.files.map((f) => f.path)).toEqual(expect.arrayContaining(['index.docx', `process-records/${number}.json`, 'rates.json', 'public-pages.json', 'letters-register.csv']));
+    const manifest = JSON.parse(await zip.file('manifest.json')!.async('string')) as {
+      files: Array<{ path: string; sha256: string; size: number }>;
+    };
+    expect(manifest.files.map((f) => f.path)).toEqual(
+      expect.arrayContaining([
+        'index.docx',
+        `process-records/${number}.json`,
+        'rates.json',
+        'public-pages.json',
+        'letters-register.csv',
+      ]),
+    );
     for (const f of manifest.files) {
       const content = await zip.file(f.path)!.async('nodebuffer');
       expect([f.path, sha(content), content.length]).toEqual([f.path, f.sha256, f.size]);

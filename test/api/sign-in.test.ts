@@ -26,7 +26,11 @@ afterAll(async () => {
 });
 
 const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
-  fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  fetch(`${base}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
 const login = (username: string, password = 'yifa-demo') => post('/api/auth/login', { username, password });
 async function tokenOf(username: string, password = 'yifa-demo'): Promise<string> {
   const r = await login(username, password);
@@ -34,7 +38,8 @@ async function tokenOf(username: string, password = 'yifa-demo'): Promise<string
   return ((await r.json()) as { token: string }).token;
 }
 const me = (token: string) => fetch(`${base}/api/me`, { headers: { authorization: `Bearer ${token}` } });
-const auditCount = (action: string, subjectId?: string) => h.db.prisma.auditEvent.count({ where: { action, ...(subjectId ? { subjectId } : {}) } });
+const auditCount = (action: string, subjectId?: string) =>
+  h.db.prisma.auditEvent.count({ where: { action, ...(subjectId ? { subjectId } : {}) } });
 
 describe('sign-in hardening', () => {
   it('every demo user has their own salted argon2id hash', async () => {
@@ -54,19 +59,31 @@ describe('sign-in hardening', () => {
     const r = await login('reviewer05');
     expect(r.status).toBe(429);
     expect(Number(r.headers.get('retry-after'))).toBeGreaterThan(800);
-    expect(await r.json()).toMatchObject({ error: 'locked_out', messageKey: 'auth.locked_out', message: { zh: expect.stringContaining('分钟'), en: expect.any(String) } });
+    expect(await r.json()).toMatchObject({
+      error: 'locked_out',
+      messageKey: 'auth.locked_out',
+      message: { zh: expect.stringContaining('分钟'), en: expect.any(String) },
+    });
     expect(await auditCount('auth.login_failed', 'user-reviewer05')).toBe(6);
-    const last = await h.db.prisma.auditEvent.findFirst({ where: { action: 'auth.login_failed', subjectId: 'user-reviewer05' }, orderBy: { seq: 'desc' } });
+    const last = await h.db.prisma.auditEvent.findFirst({
+      where: { action: 'auth.login_failed', subjectId: 'user-reviewer05' },
+      orderBy: { seq: 'desc' },
+    });
     expect(last?.data).toMatchObject({ reason: 'locked', username: 'reviewer05' });
     // Another user from the same address is not affected; when the lock has passed the right password works.
     expect((await login('reviewer06')).status).toBe(200);
-    await h.db.prisma.signInThrottle.update({ where: { key: 'user:reviewer05' }, data: { lockedUntil: new Date(Date.now() - 1000), windowStart: new Date(Date.now() - 3600_000) } });
+    await h.db.prisma.signInThrottle.update({
+      where: { key: 'user:reviewer05' },
+      data: { lockedUntil: new Date(Date.now() - 1000), windowStart: new Date(Date.now() - 3600_000) },
+    });
     expect((await login('reviewer05')).status).toBe(200);
     expect(await auditCount('auth.login', 'user-reviewer05')).toBe(1);
   });
 
   it('300 parallel wrong passwords then the right one: still refused', async () => {
-    const answers = await Promise.all(Array.from({ length: 300 }, (_, i) => login('reviewer07', `guess-${i}`).then((r) => r.status)));
+    const answers = await Promise.all(
+      Array.from({ length: 300 }, (_, i) => login('reviewer07', `guess-${i}`).then((r) => r.status)),
+    );
     expect(answers.every((s) => s === 401 || s === 429)).toBe(true);
     expect(answers.filter((s) => s === 429).length).toBeGreaterThan(0);
     expect((await login('reviewer07')).status).toBe(429);
@@ -108,13 +125,25 @@ describe('sign-in hardening', () => {
   it('changes the password with the old one; every session of the user ends', async () => {
     const a = await tokenOf('secretary2');
     const b = await tokenOf('secretary2');
-    const wrong = await post('/api/auth/password', { oldPassword: 'not-it', newPassword: 'a-new-password-1' }, { authorization: `Bearer ${a}` });
+    const wrong = await post(
+      '/api/auth/password',
+      { oldPassword: 'not-it', newPassword: 'a-new-password-1' },
+      { authorization: `Bearer ${a}` },
+    );
     expect(wrong.status).toBe(400);
     expect(((await wrong.json()) as { issues: Array<{ path: string }> }).issues[0].path).toBe('oldPassword');
-    const weak = await post('/api/auth/password', { oldPassword: 'yifa-demo', newPassword: 'short' }, { authorization: `Bearer ${a}` });
+    const weak = await post(
+      '/api/auth/password',
+      { oldPassword: 'yifa-demo', newPassword: 'short' },
+      { authorization: `Bearer ${a}` },
+    );
     expect(weak.status).toBe(400);
     expect((await me(a)).status).toBe(200);
-    const ok = await post('/api/auth/password', { oldPassword: 'yifa-demo', newPassword: 'a-new-password-1' }, { authorization: `Bearer ${a}` });
+    const ok = await post(
+      '/api/auth/password',
+      { oldPassword: 'yifa-demo', newPassword: 'a-new-password-1' },
+      { authorization: `Bearer ${a}` },
+    );
     expect(ok.status).toBe(204);
     expect((await me(a)).status).toBe(401);
     expect((await me(b)).status).toBe(401);
@@ -134,7 +163,10 @@ describe('sign-in hardening', () => {
 
     const c = await tokenOf('supervisor2');
     expect((await me(c)).status).toBe(200);
-    await h.db.prisma.session.updateMany({ where: { userId: 'user-supervisor2' }, data: { lastSeenAt: new Date(Date.now() - 31 * 60_000) } });
+    await h.db.prisma.session.updateMany({
+      where: { userId: 'user-supervisor2' },
+      data: { lastSeenAt: new Date(Date.now() - 31 * 60_000) },
+    });
     const idle = await me(c);
     expect(idle.status).toBe(401);
     expect(await idle.json()).toMatchObject({ messageKey: 'auth.session_idle' });
@@ -161,7 +193,11 @@ describe('input limits before any work', () => {
   it('refuses a body nested 10,000 deep with 400 (not 500), before signing in', async () => {
     const r = await post('/api/auth/login', nested(10_000));
     expect(r.status).toBe(400);
-    expect(await r.json()).toMatchObject({ error: 'too_deep', messageKey: 'error.too_deep', message: { zh: expect.stringContaining('嵌套'), en: expect.any(String) } });
+    expect(await r.json()).toMatchObject({
+      error: 'too_deep',
+      messageKey: 'error.too_deep',
+      message: { zh: expect.stringContaining('嵌套'), en: expect.any(String) },
+    });
     const arrays = await post('/api/decisions', '['.repeat(5000) + ']'.repeat(5000));
     expect(arrays.status).toBe(400);
     // Brackets inside strings do not count.
@@ -202,14 +238,20 @@ describe('idempotency and refusals that write nothing', () => {
     const again = await post('/api/decisions', baseLaunch(fgw), headers);
     expect(again.status).toBe(201);
     expect(again.headers.get('idempotent-replayed')).toBe('true');
-    const [a, b] = [(await first.json()) as { id: string; number: string }, (await again.json()) as { id: string; number: string }];
+    const [a, b] = [
+      (await first.json()) as { id: string; number: string },
+      (await again.json()) as { id: string; number: string },
+    ];
     expect(b).toEqual(a);
     expect(await h.db.prisma.decision.count()).toBe(before + 1);
     const other = await post('/api/decisions', baseLaunch({ ...fgw, title: '另一项决策' }), headers);
     expect(other.status).toBe(422);
     expect(await other.json()).toMatchObject({ error: 'idempotency_key_reused' });
     // Keys are per user: another drafter's identical key is their own.
-    const other2 = await post('/api/decisions', baseLaunch({ catalogEntryId: demoCatalogEntryId('zjj') }), { authorization: `Bearer ${await tokenOf('drafter.zjj')}`, 'Idempotency-Key': 'launch-fgw-1' });
+    const other2 = await post('/api/decisions', baseLaunch({ catalogEntryId: demoCatalogEntryId('zjj') }), {
+      authorization: `Bearer ${await tokenOf('drafter.zjj')}`,
+      'Idempotency-Key': 'launch-fgw-1',
+    });
     expect(other2.status).toBe(201);
     expect(((await other2.json()) as { id: string }).id).not.toBe(a.id);
     expect(await h.db.prisma.decision.count()).toBe(before + 2);
@@ -221,18 +263,32 @@ describe('idempotency and refusals that write nothing', () => {
     const bad = await post('/api/decisions', { title: '缺少字段' }, headers);
     expect(bad.status).toBe(400);
     expect(await h.db.prisma.idempotencyRecord.count({ where: { key: 'launch-jyj-1' } })).toBe(0);
-    const fixed = await post('/api/decisions', baseLaunch({ title: '修正后的决策', catalogEntryId: demoCatalogEntryId('jyj') }), headers);
+    const fixed = await post(
+      '/api/decisions',
+      baseLaunch({ title: '修正后的决策', catalogEntryId: demoCatalogEntryId('jyj') }),
+      headers,
+    );
     expect(fixed.status).toBe(201);
-    expect((await post('/api/decisions', baseLaunch(), { ...headers, 'Idempotency-Key': 'x'.repeat(201) })).status).toBe(400);
+    expect(
+      (await post('/api/decisions', baseLaunch(), { ...headers, 'Idempotency-Key': 'x'.repeat(201) })).status,
+    ).toBe(400);
   });
 
   it('a refused evaluation request (409 R30) writes no audit event', async () => {
     const drafter = await tokenOf('drafter.czj');
-    const launched = (await (await post('/api/decisions', baseLaunch({ catalogEntryId: demoCatalogEntryId('czj') }), { authorization: `Bearer ${drafter}` })).json()) as { id: string };
+    const launched = (await (
+      await post('/api/decisions', baseLaunch({ catalogEntryId: demoCatalogEntryId('czj') }), {
+        authorization: `Bearer ${drafter}`,
+      })
+    ).json()) as { id: string };
     // The supervising office reads every decision in progress (access policy); a secretary sees it only once on an agenda.
     const supervisor = await tokenOf('supervisor1');
     const before = await h.db.prisma.auditEvent.count({ where: { action: 'evaluation.requested' } });
-    const r = await post(`/api/decisions/${launched.id}/evaluation-requests`, { trigger: 'requested', reason: '社会反映强烈' }, { authorization: `Bearer ${supervisor}` });
+    const r = await post(
+      `/api/decisions/${launched.id}/evaluation-requests`,
+      { trigger: 'requested', reason: '社会反映强烈' },
+      { authorization: `Bearer ${supervisor}` },
+    );
     expect(r.status).toBe(409);
     expect(await r.json()).toMatchObject({ rule: 'R30' });
     expect(await h.db.prisma.auditEvent.count({ where: { action: 'evaluation.requested' } })).toBe(before);
@@ -241,33 +297,82 @@ describe('idempotency and refusals that write nothing', () => {
 
 describe('user administration (admin)', () => {
   const as = (token: string) => ({ authorization: `Bearer ${token}` });
-  const patch = (path: string, body: unknown, token: string) => fetch(`${base}${path}`, { method: 'PATCH', headers: { 'content-type': 'application/json', ...as(token) }, body: JSON.stringify(body) });
+  const patch = (path: string, body: unknown, token: string) =>
+    fetch(`${base}${path}`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json', ...as(token) },
+      body: JSON.stringify(body),
+    });
 
   it('creates a user, changes roles and department, resets the password and disables them; all audited', async () => {
     const admin = await tokenOf('admin');
     const drafter = await tokenOf('drafter.sthjj');
-    expect((await post('/api/admin/users', { username: 'x', displayName: 'x', departmentId: 'dept-fgw', roles: ['drafter'], password: 'long-enough-1' }, as(drafter))).status).toBe(403);
+    expect(
+      (
+        await post(
+          '/api/admin/users',
+          { username: 'x', displayName: 'x', departmentId: 'dept-fgw', roles: ['drafter'], password: 'long-enough-1' },
+          as(drafter),
+        )
+      ).status,
+    ).toBe(403);
 
-    const bad = await post('/api/admin/users', { username: 'drafter2.fgw', displayName: '发改委经办人2', departmentId: 'dept-nowhere', roles: ['drafter'], password: 'long-enough-1' }, as(admin));
+    const bad = await post(
+      '/api/admin/users',
+      {
+        username: 'drafter2.fgw',
+        displayName: '发改委经办人2',
+        departmentId: 'dept-nowhere',
+        roles: ['drafter'],
+        password: 'long-enough-1',
+      },
+      as(admin),
+    );
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { issues: Array<{ path: string }> }).issues[0].path).toBe('departmentId');
-    const taken = await post('/api/admin/users', { username: 'drafter.fgw', displayName: 'x', departmentId: 'dept-fgw', roles: ['drafter'], password: 'long-enough-1' }, as(admin));
+    const taken = await post(
+      '/api/admin/users',
+      {
+        username: 'drafter.fgw',
+        displayName: 'x',
+        departmentId: 'dept-fgw',
+        roles: ['drafter'],
+        password: 'long-enough-1',
+      },
+      as(admin),
+    );
     expect(taken.status).toBe(409);
 
-    const created = await post('/api/admin/users', { username: 'drafter2.fgw', displayName: '发改委经办人2', departmentId: 'dept-fgw', roles: ['drafter'], password: 'long-enough-1' }, as(admin));
+    const created = await post(
+      '/api/admin/users',
+      {
+        username: 'drafter2.fgw',
+        displayName: '发改委经办人2',
+        departmentId: 'dept-fgw',
+        roles: ['drafter'],
+        password: 'long-enough-1',
+      },
+      as(admin),
+    );
     expect(created.status).toBe(201);
     const u = (await created.json()) as { id: string; roles: string[]; active: boolean };
     expect(u).toMatchObject({ roles: ['drafter'], active: true });
     const own = await tokenOf('drafter2.fgw', 'long-enough-1');
     expect(((await (await me(own)).json()) as { departmentId: string }).departmentId).toBe('dept-fgw');
 
-    const moved = await patch(`/api/admin/users/${u.id}`, { departmentId: 'dept-zjj', roles: ['drafter', 'dept_head'] }, admin);
+    const moved = await patch(
+      `/api/admin/users/${u.id}`,
+      { departmentId: 'dept-zjj', roles: ['drafter', 'dept_head'] },
+      admin,
+    );
     expect(moved.status).toBe(200);
     const after = (await (await me(own)).json()) as { departmentId: string; roles: string[] };
     expect(after.departmentId).toBe('dept-zjj');
     expect(after.roles.sort()).toEqual(['dept_head', 'drafter']);
 
-    expect((await post(`/api/admin/users/${u.id}/password`, { password: 'reset-password-2' }, as(admin))).status).toBe(204);
+    expect((await post(`/api/admin/users/${u.id}/password`, { password: 'reset-password-2' }, as(admin))).status).toBe(
+      204,
+    );
     expect((await me(own)).status).toBe(401);
     const again = await tokenOf('drafter2.fgw', 'reset-password-2');
 
@@ -278,11 +383,16 @@ describe('user administration (admin)', () => {
     expect((await patch('/api/admin/users/user-admin', { active: false }, admin)).status).toBe(409);
     expect((await patch('/api/admin/users/user-admin', { roles: ['drafter'] }, admin)).status).toBe(409);
 
-    const trail = await h.db.prisma.auditEvent.findMany({ where: { subjectId: u.id, action: { startsWith: 'user.' } }, orderBy: { seq: 'asc' } });
+    const trail = await h.db.prisma.auditEvent.findMany({
+      where: { subjectId: u.id, action: { startsWith: 'user.' } },
+      orderBy: { seq: 'asc' },
+    });
     expect(trail.map((e) => e.action)).toEqual(['user.created', 'user.updated', 'user.password_reset', 'user.updated']);
     expect(trail.every((e) => e.actorUserId === 'user-admin')).toBe(true);
     expect(trail[3].data).toMatchObject({ before: { active: true }, after: { active: false }, sessionsEnded: 1 });
-    const list = (await (await fetch(`${base}/api/admin/users`, { headers: as(admin) })).json()) as { items: Array<{ username: string; active: boolean }> };
+    const list = (await (await fetch(`${base}/api/admin/users`, { headers: as(admin) })).json()) as {
+      items: Array<{ username: string; active: boolean }>;
+    };
     expect(list.items.find((x) => x.username === 'drafter2.fgw')?.active).toBe(false);
     expect(JSON.stringify(list)).not.toContain('argon2');
   });

@@ -29,17 +29,31 @@ function importsOf(fileName: string, source: string): ImportRef[] {
   const sf = ts.createSourceFile(fileName, source, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
   const out: ImportRef[] = [];
   const add = (node: ts.Node, spec: ts.Expression | undefined, typeOnly: boolean) => {
-    if (spec && ts.isStringLiteralLike(spec)) out.push({ specifier: spec.text, typeOnly, line: sf.getLineAndCharacterOfPosition(node.getStart()).line + 1 });
+    if (spec && ts.isStringLiteralLike(spec))
+      out.push({ specifier: spec.text, typeOnly, line: sf.getLineAndCharacterOfPosition(node.getStart()).line + 1 });
   };
   const visit = (node: ts.Node) => {
     if (ts.isImportDeclaration(node)) {
       const c = node.importClause;
-      const allTypes = !!c && !c.name && !!c.namedBindings && ts.isNamedImports(c.namedBindings) && c.namedBindings.elements.length > 0 && c.namedBindings.elements.every((e) => e.isTypeOnly);
+      const allTypes =
+        !!c &&
+        !c.name &&
+        !!c.namedBindings &&
+        ts.isNamedImports(c.namedBindings) &&
+        c.namedBindings.elements.length > 0 &&
+        c.namedBindings.elements.every((e) => e.isTypeOnly);
       add(node, node.moduleSpecifier, !!c && (c.isTypeOnly || allTypes));
     } else if (ts.isExportDeclaration(node)) add(node, node.moduleSpecifier, node.isTypeOnly);
-    else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference)) add(node, node.moduleReference.expression, node.isTypeOnly);
-    else if (ts.isCallExpression(node) && (node.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(node.expression) && node.expression.text === 'require'))) add(node, node.arguments[0], false);
-    else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument)) add(node, node.argument.literal as ts.Expression, true);
+    else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference))
+      add(node, node.moduleReference.expression, node.isTypeOnly);
+    else if (
+      ts.isCallExpression(node) &&
+      (node.expression.kind === ts.SyntaxKind.ImportKeyword ||
+        (ts.isIdentifier(node.expression) && node.expression.text === 'require'))
+    )
+      add(node, node.arguments[0], false);
+    else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument))
+      add(node, node.argument.literal as ts.Expression, true);
     ts.forEachChild(node, visit);
   };
   visit(sf);
@@ -62,7 +76,10 @@ function boundaryViolation(file: string, ref: ImportRef): string | undefined {
   if (from === 'activities' && to === 'api') return 'activities/ must not import api/ (use records/ or domain/)';
   if (from === 'records' && (to === 'api' || to === 'activities')) return `records/ must not import ${to}/`;
   if (from === 'domain' || from === 'workflows') {
-    if (to === undefined) return PURE_PACKAGES.has(spec) ? undefined : `${from}/ must stay pure: package "${spec}" (only ${[...PURE_PACKAGES].join(', ')})`;
+    if (to === undefined)
+      return PURE_PACKAGES.has(spec)
+        ? undefined
+        : `${from}/ must stay pure: package "${spec}" (only ${[...PURE_PACKAGES].join(', ')})`;
     if (to === 'domain' || to === from) return undefined;
     if (from === 'workflows' && to === 'activities' && ref.typeOnly) return undefined;
     return `${from}/ must stay pure: no import of ${to}/`;
@@ -93,22 +110,35 @@ describe('layer boundaries', () => {
   });
 
   it('the check catches each forbidden kind of import (and the records/ layer exists for what both sides need)', () => {
-    const check = (file: string, src: string) => importsOf(file, src).map((r) => boundaryViolation(file, r)).filter(Boolean);
+    const check = (file: string, src: string) =>
+      importsOf(file, src)
+        .map((r) => boundaryViolation(file, r))
+        .filter(Boolean);
     expect(check('api/services/x.ts', "import { appendAudit } from '../../activities/audit.js';")).toHaveLength(1);
     expect(check('api/routes/x.ts', "const m = await import('../../activities/index.js');")).toHaveLength(1);
-    expect(check('activities/x.ts', "export { launchDecision } from '../api/services/launch-decision.js';")).toHaveLength(1);
+    expect(
+      check('activities/x.ts', "export { launchDecision } from '../api/services/launch-decision.js';"),
+    ).toHaveLength(1);
     expect(check('records/x.ts', "import type { YifaActivities } from '../activities/index.js';")).toHaveLength(1);
     expect(check('domain/rules/x.ts', "import { readFileSync } from 'node:fs';")).toHaveLength(1);
     expect(check('domain/x.ts', "import net from 'net';")).toHaveLength(1);
     expect(check('workflows/x.ts', "import { PrismaClient } from '../generated/prisma/client.js';")).toHaveLength(1);
     expect(check('workflows/shared/x.ts', "import { appendAudit } from '../../records/audit.js';")).toHaveLength(1);
-    expect(check('workflows/shared/x.ts', "import { createActivities } from '../../activities/index.js';")).toHaveLength(1);
+    expect(
+      check('workflows/shared/x.ts', "import { createActivities } from '../../activities/index.js';"),
+    ).toHaveLength(1);
     expect(check('domain/x.ts', "import type { Tx } from '../records/audit.js';")).toHaveLength(1);
     expect(check('domain/x.ts', "import { startPlatform } from '../api/app.js';")).toHaveLength(1);
     // Allowed: the proxyActivities typing, domain from anywhere, records from api and activities.
-    expect(check('workflows/shared/x.ts', "import type { YifaActivities } from '../../activities/index.js';")).toEqual([]);
-    expect(check('workflows/shared/x.ts', "import { type YifaActivities } from '../../activities/index.js';")).toEqual([]);
-    expect(check('api/services/x.ts', "import { appendAudit } from '../../records/audit.js';\nimport { z } from 'zod';")).toEqual([]);
+    expect(check('workflows/shared/x.ts', "import type { YifaActivities } from '../../activities/index.js';")).toEqual(
+      [],
+    );
+    expect(check('workflows/shared/x.ts', "import { type YifaActivities } from '../../activities/index.js';")).toEqual(
+      [],
+    );
+    expect(
+      check('api/services/x.ts', "import { appendAudit } from '../../records/audit.js';\nimport { z } from 'zod';"),
+    ).toEqual([]);
     expect(check('activities/x.ts', "import { reviewSettings } from '../records/review-settings.js';")).toEqual([]);
   });
 });

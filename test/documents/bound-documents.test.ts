@@ -19,10 +19,17 @@ useTimeSkippingHarness((x) => {
   s = new Steps(h);
 });
 
-const file = (kind: UploadDocument['kind'], text = '伪造内容'): UploadDocument => ({ kind, fileName: `${kind}.txt`, mimeType: 'text/plain', contentBase64: Buffer.from(text).toString('base64') });
-const upload = async (username: string, decisionId: string, kind: UploadDocument['kind'], text?: string) => uploadDocument(h.ctx, await h.user(username), decisionId, file(kind, text));
+const file = (kind: UploadDocument['kind'], text = '伪造内容'): UploadDocument => ({
+  kind,
+  fileName: `${kind}.txt`,
+  mimeType: 'text/plain',
+  contentBase64: Buffer.from(text).toString('base64'),
+});
+const upload = async (username: string, decisionId: string, kind: UploadDocument['kind'], text?: string) =>
+  uploadDocument(h.ctx, await h.user(username), decisionId, file(kind, text));
 const recordOf = async (decisionId: string, kind: string) =>
-  (await h.db.prisma.stageRecord.findFirstOrThrow({ where: { decisionId, kind }, orderBy: { createdAt: 'desc' } })).documents as unknown as DocumentRef[];
+  (await h.db.prisma.stageRecord.findFirstOrThrow({ where: { decisionId, kind }, orderBy: { createdAt: 'desc' } }))
+    .documents as unknown as DocumentRef[];
 
 describe('who may add which document, and when (issue 9 §1)', () => {
   it('refuses a drafter’s upload of a review opinion (403, R19, naming the article): only the legal center’s issuing step makes one', async () => {
@@ -57,7 +64,11 @@ describe('who may add which document, and when (issue 9 §1)', () => {
     await s.drive.complete(d.id, 'name_implementing_unit', 'secretary1', payloads.name_implementing_unit());
     await s.drive.complete(d.id, 'archive_decision', 'secretary1', payloads.archive_decision());
     await h.db.prisma.dossier.findUniqueOrThrow({ where: { decisionId: d.id } });
-    for (const [who, kind] of [['drafter.jtysj', 'draft'], ['drafter.jtysj', 'other'], ['secretary1', 'publication']] as const) {
+    for (const [who, kind] of [
+      ['drafter.jtysj', 'draft'],
+      ['drafter.jtysj', 'other'],
+      ['secretary1', 'publication'],
+    ] as const) {
       const err = await expectRule(upload(who, d.id, kind), 'R28');
       expect(err.localized.zh).toContain('第三十三条');
     }
@@ -78,7 +89,15 @@ describe('steps record the exact versions they relied on, and the meeting gets t
     const item = await s.drive.placeOnAgenda(d.id, meeting.id);
     // A later version of the draft (here written past the upload policy, as a forger with database access or a
     // bug would): "the latest" is now unreviewed.
-    const later = await h.db.prisma.$transaction((tx) => addDocumentVersion(tx, decisionOwner(d.id), { kind: 'draft', fileName: 'draft.txt', mimeType: 'text/plain', content: Buffer.from('未经审查的草案'), uploadedById: 'user-drafter.jtysj' }));
+    const later = await h.db.prisma.$transaction((tx) =>
+      addDocumentVersion(tx, decisionOwner(d.id), {
+        kind: 'draft',
+        fileName: 'draft.txt',
+        mimeType: 'text/plain',
+        content: Buffer.from('未经审查的草案'),
+        uploadedById: 'user-drafter.jtysj',
+      }),
+    );
     expect(later.version).toBe(2);
 
     const pack = await materialsPack(h.ctx, await h.user('secretary1'), meeting.id, item.id);
@@ -117,28 +136,56 @@ describe('a revised draft is a new version of the draft (issue 14 item 3)', () =
   it('refuses the unchanged file (R19) and a non-draft chosen as the draft (R3); the next round shows the version and the 修改情况说明', async () => {
     const d = await s.toReview();
     const reviewer = await s.drive.reviewerOf(d.id);
-    await s.drive.complete(d.id, 'review_legality', reviewer, payloads.review_legality('returned_for_revision', { reasons: '过渡期安排不明确' }));
+    await s.drive.complete(
+      d.id,
+      'review_legality',
+      reviewer,
+      payloads.review_legality('returned_for_revision', { reasons: '过渡期安排不明确' }),
+    );
     await s.drive.task(d.id, 'revise_draft');
     const [reviewedDraft] = (await recordOf(d.id, 'review_legality')).filter((r) => r.kind === 'draft');
 
     // The same file again: a new row with the same SHA-256 is still the reviewed draft.
     const same = await upload('drafter.jtysj', d.id, 'draft', '正文');
     expect(same.sha256).toBe(reviewedDraft.sha256);
-    const unchanged = await expectRule(s.drive.complete(d.id, 'revise_draft', 'drafter.jtysj', { revisedDraftDocumentId: same.id, changesSummary: '已修改' }), 'R19');
+    const unchanged = await expectRule(
+      s.drive.complete(d.id, 'revise_draft', 'drafter.jtysj', {
+        revisedDraftDocumentId: same.id,
+        changesSummary: '已修改',
+      }),
+      'R19',
+    );
     expect(unchanged.extra.violations?.[0]?.path).toEqual(['revisedDraftDocumentId']);
     expect(unchanged.localized.zh).toContain('第二十八条');
-    const explanation = await h.db.prisma.document.findFirstOrThrow({ where: { decisionId: d.id, kind: 'explanation' } });
-    const wrongKind = await expectRule(s.drive.complete(d.id, 'revise_draft', 'drafter.jtysj', { revisedDraftDocumentId: explanation.id, changesSummary: '已修改' }), 'R3');
+    const explanation = await h.db.prisma.document.findFirstOrThrow({
+      where: { decisionId: d.id, kind: 'explanation' },
+    });
+    const wrongKind = await expectRule(
+      s.drive.complete(d.id, 'revise_draft', 'drafter.jtysj', {
+        revisedDraftDocumentId: explanation.id,
+        changesSummary: '已修改',
+      }),
+      'R3',
+    );
     expect(wrongKind.localized.zh).toContain('不是决策草案');
     expect((await s.drive.task(d.id, 'revise_draft')).status).toBe('open');
 
     const revised = await upload('drafter.jtysj', d.id, 'draft', '修改稿：明确过渡期');
-    await s.drive.complete(d.id, 'revise_draft', 'drafter.jtysj', { revisedDraftDocumentId: revised.id, changesSummary: '第五条增加六个月过渡期' });
+    await s.drive.complete(d.id, 'revise_draft', 'drafter.jtysj', {
+      revisedDraftDocumentId: revised.id,
+      changesSummary: '第五条增加六个月过渡期',
+    });
     const second = await s.drive.task(d.id, 'review_legality');
     const seen = (second.context as { materials: { draftDocumentId: string } }).materials.draftDocumentId;
     expect(seen).toBe(revised.id);
     const review = await h.db.prisma.review.findFirstOrThrow({ where: { decisionId: d.id } });
     const view = await getReview(h.ctx, await h.user(reviewer), review.id);
-    expect(view.revisions).toEqual([expect.objectContaining({ round: 2, changesSummary: '第五条增加六个月过渡期', draft: expect.objectContaining({ id: revised.id, version: revised.version, sha256: revised.sha256 }) })]);
+    expect(view.revisions).toEqual([
+      expect.objectContaining({
+        round: 2,
+        changesSummary: '第五条增加六个月过渡期',
+        draft: expect.objectContaining({ id: revised.id, version: revised.version, sha256: revised.sha256 }),
+      }),
+    ]);
   });
 });

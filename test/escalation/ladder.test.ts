@@ -18,12 +18,20 @@ beforeAll(async () => {
   // The draft is due 9 working days after launch: launched Monday 16 Sep 2030, due Friday 27 Sep.
   h = await timeSkippingHarness({ stepWorkingDays: { ...DEFAULT_PROCEDURE_CONFIG.stepWorkingDays, submit_draft: 9 } });
   drive = new ProcedureDriver(h.ctx, h.user);
-  await loadCalendarYear(h.ctx, await h.user('admin'), 2030, { ...NATIONAL_DAY_2030, source: '国办发明电〔2029〕测试' }, { now: NOW_2030 });
+  await loadCalendarYear(
+    h.ctx,
+    await h.user('admin'),
+    2030,
+    { ...NATIONAL_DAY_2030, source: '国办发明电〔2029〕测试' },
+    { now: NOW_2030 },
+  );
 }, 60_000);
 afterAll(async () => h?.close());
 
-const steps = (taskId: string) => h.db.prisma.escalationStep.findMany({ where: { taskId }, orderBy: { firedAt: 'asc' } });
-const fired = async (taskId: string, n: number) => eventually(async () => ((await steps(taskId)).length >= n ? steps(taskId) : null), `${n} fired steps on ${taskId}`);
+const steps = (taskId: string) =>
+  h.db.prisma.escalationStep.findMany({ where: { taskId }, orderBy: { firedAt: 'asc' } });
+const fired = async (taskId: string, n: number) =>
+  eventually(async () => ((await steps(taskId)).length >= n ? steps(taskId) : null), `${n} fired steps on ${taskId}`);
 
 async function launchSubmitDraft() {
   const d = await drive.launch('drafter.jtysj', skipStages1to3);
@@ -60,38 +68,82 @@ describe('R35: the escalation ladder on durable timers', () => {
     // Each fired on its timer: the workflow clock at firing is the planned time.
     for (const s of all) expect(s.firedAt.getTime() - s.plannedAt.getTime()).toBeLessThan(1000);
 
-    const letters = await h.db.prisma.escalationLetter.findMany({ where: { taskId: task.id }, orderBy: { issuedAt: 'asc' } });
+    const letters = await h.db.prisma.escalationLetter.findMany({
+      where: { taskId: task.id },
+      orderBy: { issuedAt: 'asc' },
+    });
     expect(letters.map((l) => [l.kind, l.number, l.departmentId])).toEqual([
       ['reminder_letter', '依法提〔2030〕1号', departmentId('jtysj')],
       ['supervision_letter', '依法督〔2030〕1号', departmentId('jtysj')],
     ]);
-    const docs = await h.db.prisma.document.findMany({ where: { decisionId: d.id, kind: { in: ['reminder_letter', 'supervision_letter'] } } });
+    const docs = await h.db.prisma.document.findMany({
+      where: { decisionId: d.id, kind: { in: ['reminder_letter', 'supervision_letter'] } },
+    });
     expect(docs).toHaveLength(2);
 
     // Notices: the assignee is reminded; R36: the 督办函 reaches the department head and the principal leader.
     const dept = await h.db.prisma.department.findUniqueOrThrow({ where: { id: departmentId('jtysj') } });
     const notices = await h.db.prisma.notice.findMany({ where: { taskId: task.id } });
     expect(notices.filter((n) => n.action === 'reminder').map((n) => n.userId)).toEqual([userId('drafter.jtysj')]);
-    expect(notices.filter((n) => n.action === 'supervision_letter').map((n) => n.userId)).toEqual(expect.arrayContaining([userId('head.jtysj'), dept.principalLeaderId, userId('supervisor1')]));
+    expect(notices.filter((n) => n.action === 'supervision_letter').map((n) => n.userId)).toEqual(
+      expect.arrayContaining([userId('head.jtysj'), dept.principalLeaderId, userId('supervisor1')]),
+    );
     // R36: the 提示函 too reaches the principal leader (double notification for both letters).
-    expect(notices.filter((n) => n.action === 'reminder_letter').map((n) => n.userId)).toEqual(expect.arrayContaining([userId('head.jtysj'), dept.principalLeaderId]));
+    expect(notices.filter((n) => n.action === 'reminder_letter').map((n) => n.userId)).toEqual(
+      expect.arrayContaining([userId('head.jtysj'), dept.principalLeaderId]),
+    );
     // No SMTP server in this harness: the mail waits in the outbox, one row per step and recipient.
-    const mails = await h.db.prisma.mailMessage.findMany({ where: { decisionId: d.id }, orderBy: { createdAt: 'asc' } });
+    const mails = await h.db.prisma.mailMessage.findMany({
+      where: { decisionId: d.id },
+      orderBy: { createdAt: 'asc' },
+    });
     expect(mails.every((m) => m.state === 'queued')).toBe(true);
-    expect(mails.filter((m) => m.letterId === letters[1].id).map((m) => m.recipientRole).sort()).toEqual(['department', 'principal_leader', 'supervisors', 'supervisors']);
-    expect(mails.filter((m) => m.letterId === letters[0].id).map((m) => m.recipientRole).sort()).toEqual(['assignee_leader', 'department', 'principal_leader']);
+    expect(
+      mails
+        .filter((m) => m.letterId === letters[1].id)
+        .map((m) => m.recipientRole)
+        .sort(),
+    ).toEqual(['department', 'principal_leader', 'supervisors', 'supervisors']);
+    expect(
+      mails
+        .filter((m) => m.letterId === letters[0].id)
+        .map((m) => m.recipientRole)
+        .sort(),
+    ).toEqual(['assignee_leader', 'department', 'principal_leader']);
 
     const ledger = await h.db.prisma.assessmentEntry.findMany({ where: { taskId: task.id } });
-    expect(ledger).toMatchObject([{ departmentId: departmentId('jtysj'), year: 2030, workingDaysOverdue: 5, lettersReceived: 2 }]);
-    const audit = await h.db.prisma.auditEvent.findMany({ where: { subjectId: task.id, action: { startsWith: 'escalation.' } }, orderBy: { seq: 'asc' } });
-    expect(audit.map((e) => e.action)).toEqual(['escalation.reminder', 'escalation.reminder_letter', 'escalation.supervision_letter', 'escalation.assessment']);
+    expect(ledger).toMatchObject([
+      { departmentId: departmentId('jtysj'), year: 2030, workingDaysOverdue: 5, lettersReceived: 2 },
+    ]);
+    const audit = await h.db.prisma.auditEvent.findMany({
+      where: { subjectId: task.id, action: { startsWith: 'escalation.' } },
+      orderBy: { seq: 'asc' },
+    });
+    expect(audit.map((e) => e.action)).toEqual([
+      'escalation.reminder',
+      'escalation.reminder_letter',
+      'escalation.supervision_letter',
+      'escalation.assessment',
+    ]);
 
     // The office's views: overdue across the government with days overdue, and the register's counts.
-    const overdue = await listOverdue(h.ctx, { departmentId: departmentId('jtysj'), minWorkingDaysOverdue: 5 }, await h.now());
-    expect(overdue.items.find((i) => i.taskId === task.id)).toMatchObject({ stage: 'launch', workingDaysOverdue: 5, letters: { reminder_letter: 1, supervision_letter: 1 } });
+    const overdue = await listOverdue(
+      h.ctx,
+      { departmentId: departmentId('jtysj'), minWorkingDaysOverdue: 5 },
+      await h.now(),
+    );
+    expect(overdue.items.find((i) => i.taskId === task.id)).toMatchObject({
+      stage: 'launch',
+      workingDaysOverdue: 5,
+      letters: { reminder_letter: 1, supervision_letter: 1 },
+    });
     const register = await letterRegister(h.ctx, await h.user('supervisor1'), { year: 2030 });
     expect(register.totals).toEqual({ reminder_letter: 1, supervision_letter: 1 });
-    expect(register.counts).toEqual(expect.arrayContaining([{ year: 2030, kind: 'supervision_letter', departmentId: departmentId('jtysj'), count: 1 }]));
+    expect(register.counts).toEqual(
+      expect.arrayContaining([
+        { year: 2030, kind: 'supervision_letter', departmentId: departmentId('jtysj'), count: 1 },
+      ]),
+    );
   });
 
   it('stops the ladder when the task is completed midway: nothing after the completion fires', async () => {
@@ -102,16 +154,28 @@ describe('R35: the escalation ladder on durable timers', () => {
     await h.skipPast('2030-10-14T02:00:00Z', 0);
     const { d, task } = await launchSubmitDraft();
     expect(task.dueAt!.toISOString()).toBe('2030-10-25T10:00:00.000Z');
-    const plan = [{ fireAt: '2030-10-23T10:00:00.000Z' }, { fireAt: '2030-10-25T10:00:00.000Z' }, { fireAt: '2030-10-30T10:00:00.000Z' }, { fireAt: '2030-11-01T10:00:00.000Z' }];
+    const plan = [
+      { fireAt: '2030-10-23T10:00:00.000Z' },
+      { fireAt: '2030-10-25T10:00:00.000Z' },
+      { fireAt: '2030-10-30T10:00:00.000Z' },
+      { fireAt: '2030-11-01T10:00:00.000Z' },
+    ];
     await h.skipPast(plan[1].fireAt);
     await fired(task.id, 2);
     const draft = await drive.upload('drafter.jtysj', d.id, 'draft');
     const explanation = await drive.upload('drafter.jtysj', d.id, 'explanation');
-    await drive.complete(d.id, 'submit_draft', 'drafter.jtysj', payloads.submit_draft({ draft: draft.id, explanation: explanation.id }));
+    await drive.complete(
+      d.id,
+      'submit_draft',
+      'drafter.jtysj',
+      payloads.submit_draft({ draft: draft.id, explanation: explanation.id }),
+    );
     await h.skipPast(plan[3].fireAt, 86_400_000);
     await workflowIdle(h.ctx.temporal, task.workflowId);
     expect((await steps(task.id)).map((s) => s.stepId)).toEqual(['reminder', 'reminder-letter']);
-    expect(await h.db.prisma.escalationLetter.count({ where: { taskId: task.id, kind: 'supervision_letter' } })).toBe(0);
+    expect(await h.db.prisma.escalationLetter.count({ where: { taskId: task.id, kind: 'supervision_letter' } })).toBe(
+      0,
+    );
   });
 
   it('moves the ladder with an extension granted by the office with a reason (R34): the old times pass silently, the new ones fire', async () => {
@@ -121,12 +185,21 @@ describe('R35: the escalation ladder on durable timers', () => {
     await h.skipPast('2030-11-04T02:00:00Z', 0);
     const { task } = await launchSubmitDraft();
     expect(task.dueAt!.toISOString()).toBe('2030-11-15T10:00:00.000Z');
-    const oldPlan = [{ fireAt: '2030-11-13T10:00:00.000Z' }, { fireAt: '2030-11-15T10:00:00.000Z' }, { fireAt: '2030-11-20T10:00:00.000Z' }];
+    const oldPlan = [
+      { fireAt: '2030-11-13T10:00:00.000Z' },
+      { fireAt: '2030-11-15T10:00:00.000Z' },
+      { fireAt: '2030-11-20T10:00:00.000Z' },
+    ];
     await h.skipPast(oldPlan[1].fireAt);
     await fired(task.id, 2);
 
-    await expect(grantExtension(h.ctx, await h.user('drafter.jtysj'), task.id, { workingDays: 5, reason: '需补充调研' })).rejects.toMatchObject({ status: 403 });
-    const ext = await grantExtension(h.ctx, await h.user('supervisor1'), task.id, { workingDays: 5, reason: '涉及跨部门协调，经研究同意延期5个工作日' });
+    await expect(
+      grantExtension(h.ctx, await h.user('drafter.jtysj'), task.id, { workingDays: 5, reason: '需补充调研' }),
+    ).rejects.toMatchObject({ status: 403 });
+    const ext = await grantExtension(h.ctx, await h.user('supervisor1'), task.id, {
+      workingDays: 5,
+      reason: '涉及跨部门协调，经研究同意延期5个工作日',
+    });
     expect(ext.signalled).toBe(true);
     const moved = await eventually(async () => {
       const t = await h.db.prisma.task.findUniqueOrThrow({ where: { id: task.id } });
@@ -145,19 +218,28 @@ describe('R35: the escalation ladder on durable timers', () => {
 
     await h.skipPast(oldPlan[2].fireAt);
     await workflowIdle(h.ctx.temporal, task.workflowId);
-    expect(await h.db.prisma.escalationLetter.count({ where: { taskId: task.id, kind: 'supervision_letter' } })).toBe(0);
+    expect(await h.db.prisma.escalationLetter.count({ where: { taskId: task.id, kind: 'supervision_letter' } })).toBe(
+      0,
+    );
 
     await h.skipPast(newPlan[2].fireAt);
     const after = await fired(task.id, 5);
     const round1 = after.filter((s) => s.round === 1);
-    expect(round1.map((s) => [s.stepId, s.plannedAt.toISOString()])).toEqual(newPlan.slice(0, 3).map((p) => [p.id, p.fireAt]));
-    const letters = await h.db.prisma.escalationLetter.findMany({ where: { taskId: task.id }, orderBy: { issuedAt: 'asc' } });
+    expect(round1.map((s) => [s.stepId, s.plannedAt.toISOString()])).toEqual(
+      newPlan.slice(0, 3).map((p) => [p.id, p.fireAt]),
+    );
+    const letters = await h.db.prisma.escalationLetter.findMany({
+      where: { taskId: task.id },
+      orderBy: { issuedAt: 'asc' },
+    });
     expect(letters.map((l) => [l.kind, l.dueAt.toISOString()])).toEqual([
       ['reminder_letter', task.dueAt!.toISOString()],
       ['reminder_letter', ext.newDueAt],
       ['supervision_letter', ext.newDueAt],
     ]);
-    const audit = await h.db.prisma.auditEvent.findFirstOrThrow({ where: { subjectId: task.id, action: 'task.extended' } });
+    const audit = await h.db.prisma.auditEvent.findFirstOrThrow({
+      where: { subjectId: task.id, action: 'task.extended' },
+    });
     expect(audit).toMatchObject({ actorUserId: userId('supervisor1'), actorRole: 'supervisor' });
   });
 
@@ -170,7 +252,9 @@ describe('R35: the escalation ladder on durable timers', () => {
     expect(await flushOutbox(h.db.prisma, mailer)).toBe(0);
     expect(sent).toHaveLength(queued);
     expect(new Set(sent.map((m) => m.messageId)).size).toBe(queued);
-    expect(sent.filter((m) => m.subject.includes('督办函')).every((m) => m.attachments[0]?.filename.endsWith('.docx'))).toBe(true);
+    expect(
+      sent.filter((m) => m.subject.includes('督办函')).every((m) => m.attachments[0]?.filename.endsWith('.docx')),
+    ).toBe(true);
     expect(await h.db.prisma.mailMessage.count({ where: { state: 'queued' } })).toBe(0);
   });
 });

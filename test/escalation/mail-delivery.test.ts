@@ -16,10 +16,38 @@ import { eventually } from '../workflows/steps.js';
  * and letters, not timing (the time-skipping tests assert the times).
  */
 const PAST_LADDER: Ladder = [
-  { id: 'reminder', action: 'reminder', offset: { days: -40, basis: 'calendar_days' }, to: ['assignee'], cc: [], channels: ['notice', 'mail'] },
-  { id: 'reminder-letter', action: 'reminder_letter', offset: { days: -39, basis: 'calendar_days' }, to: ['department', 'principal_leader'], cc: ['assignee_leader'], channels: ['notice', 'mail'] },
-  { id: 'supervision-letter', action: 'supervision_letter', offset: { days: -38, basis: 'calendar_days' }, to: ['department', 'principal_leader'], cc: ['supervisors'], channels: ['notice', 'mail'] },
-  { id: 'assessment', action: 'assessment', offset: { days: -37, basis: 'calendar_days' }, to: ['supervisors'], cc: [], channels: ['notice'] },
+  {
+    id: 'reminder',
+    action: 'reminder',
+    offset: { days: -40, basis: 'calendar_days' },
+    to: ['assignee'],
+    cc: [],
+    channels: ['notice', 'mail'],
+  },
+  {
+    id: 'reminder-letter',
+    action: 'reminder_letter',
+    offset: { days: -39, basis: 'calendar_days' },
+    to: ['department', 'principal_leader'],
+    cc: ['assignee_leader'],
+    channels: ['notice', 'mail'],
+  },
+  {
+    id: 'supervision-letter',
+    action: 'supervision_letter',
+    offset: { days: -38, basis: 'calendar_days' },
+    to: ['department', 'principal_leader'],
+    cc: ['supervisors'],
+    channels: ['notice', 'mail'],
+  },
+  {
+    id: 'assessment',
+    action: 'assessment',
+    offset: { days: -37, basis: 'calendar_days' },
+    to: ['supervisors'],
+    cc: [],
+    channels: ['notice'],
+  },
 ];
 
 const received: Array<{ envelopeTo: string[]; mail: ParsedMail }> = [];
@@ -51,7 +79,10 @@ beforeAll(async () => {
   p = await startPlatform({
     config: {
       smtp: { url: `smtp://127.0.0.1:${port}`, from: '依法治市办 <yifa@yifa.example>' },
-      escalation: { defaultLadder: PAST_LADDER.slice(0, 1).map((s) => ({ ...s, offset: { days: 60, basis: 'calendar_days' } })), ladders: { submit_draft: PAST_LADDER } },
+      escalation: {
+        defaultLadder: PAST_LADDER.slice(0, 1).map((s) => ({ ...s, offset: { days: 60, basis: 'calendar_days' } })),
+        ladders: { submit_draft: PAST_LADDER },
+      },
     },
   });
 }, 120_000);
@@ -80,12 +111,22 @@ describe('escalation mail through a real SMTP server', () => {
     const prisma = p.platform.db.prisma;
 
     // The server refuses mail: the first step's mail fails and Temporal retries it. Kill the worker meanwhile.
-    await eventually(() => prisma.mailMessage.findFirst({ where: { decisionId: id, state: 'failed' } }), 'a failed delivery', 30_000);
+    await eventually(
+      () => prisma.mailMessage.findFirst({ where: { decisionId: id, state: 'failed' } }),
+      'a failed delivery',
+      30_000,
+    );
     await p.restartWorker();
     rejecting = false;
 
     const supervisor = await ApiClient.login(p.baseUrl, 'supervisor1');
-    await eventually(async () => (await prisma.escalationStep.count({ where: { taskId: task.id } })) === 4 && (await prisma.mailMessage.count({ where: { decisionId: id, state: { not: 'sent' } } })) === 0, 'the whole ladder sent', 90_000);
+    await eventually(
+      async () =>
+        (await prisma.escalationStep.count({ where: { taskId: task.id } })) === 4 &&
+        (await prisma.mailMessage.count({ where: { decisionId: id, state: { not: 'sent' } } })) === 0,
+      'the whole ladder sent',
+      90_000,
+    );
     // Killed again after the ladder: a replay on a new worker repeats nothing.
     await p.restartWorker();
     await new Promise((r) => setTimeout(r, 3000));
@@ -98,8 +139,23 @@ describe('escalation mail through a real SMTP server', () => {
     expect(bySubject('到期提醒').flatMap((r) => r.envelopeTo)).toEqual(['drafter.jtysj@yifa.example']);
     const dept = await prisma.department.findUniqueOrThrow({ where: { id: 'dept-jtysj' } });
     const leader = await prisma.user.findUniqueOrThrow({ where: { id: dept.principalLeaderId! } });
-    expect(bySubject('提示函').flatMap((r) => r.envelopeTo).sort()).toEqual(['dept.jtysj@yifa.example', 'head.jtysj@yifa.example', `${leader.username}@yifa.example`].sort());
-    expect(bySubject('督办函').flatMap((r) => r.envelopeTo).sort()).toEqual(['dept.jtysj@yifa.example', `${leader.username}@yifa.example`, 'supervisor1@yifa.example', 'supervisor2@yifa.example'].sort());
+    expect(
+      bySubject('提示函')
+        .flatMap((r) => r.envelopeTo)
+        .sort(),
+    ).toEqual(['dept.jtysj@yifa.example', 'head.jtysj@yifa.example', `${leader.username}@yifa.example`].sort());
+    expect(
+      bySubject('督办函')
+        .flatMap((r) => r.envelopeTo)
+        .sort(),
+    ).toEqual(
+      [
+        'dept.jtysj@yifa.example',
+        `${leader.username}@yifa.example`,
+        'supervisor1@yifa.example',
+        'supervisor2@yifa.example',
+      ].sort(),
+    );
     for (const r of [...bySubject('提示函'), ...bySubject('督办函')]) {
       expect(r.mail.to && !Array.isArray(r.mail.to) ? r.mail.to.text : '').toBe(r.envelopeTo[0]);
       expect(r.mail.attachments).toHaveLength(1);
@@ -125,7 +181,7 @@ describe('escalation mail through a real SMTP server', () => {
     const ledger = await supervisor.ok('GET', '/api/supervision/ledger');
     expect(ledger.items).toMatchObject([{ decisionId: id, departmentId: 'dept-jtysj', lettersReceived: 2 }]);
     const notices = await (await ApiClient.login(p.baseUrl, leader.username)).ok('GET', '/api/notices');
-    expect((notices.items.map((n: any) => n.action)).sort()).toEqual(['reminder_letter', 'supervision_letter']);
+    expect(notices.items.map((n: any) => n.action).sort()).toEqual(['reminder_letter', 'supervision_letter']);
     expect((await drafter.call('GET', '/api/supervision/ledger')).status).toBe(403);
     const extensionPath = `/api/supervision/tasks/${encodeURIComponent(task.id)}/extensions`;
     expect((await drafter.call('POST', extensionPath, { workingDays: 5, reason: '需要更多时间' })).status).toBe(403);
@@ -136,17 +192,19 @@ describe('escalation mail through a real SMTP server', () => {
     // Letters open in LibreOffice and carry number, addressee, matter, due date and date.
     const what = 'the letters in LibreOffice';
     if (!needs('libreoffice', what)) ctx.skip(missingToolMessage('libreoffice', what));
-      for (const l of register.items) {
-        const res = await fetch(`${p.baseUrl}${l.downloadUrl}`, { headers: { authorization: `Bearer ${supervisor.token}` } });
-        expect(res.status).toBe(200);
-        const text = pdfTextOf(Buffer.from(await res.arrayBuffer()), 'letter.docx');
-        expect(text).toContain(l.number);
-        expect(text).toContain(`${dept.nameZh}`);
-        expect(text).toContain('关于调整公共交通票价的决定');
-        expect(text).toContain(chineseDate(new Date(task.due!.dueAt)));
-        expect(text).toContain(chineseDate(new Date(l.issuedAt)));
-        // R36: both letters name the principal leader among their addressees.
-        expect(text).toContain(leader.displayName.replace(/\s/g, ''));
-      }
+    for (const l of register.items) {
+      const res = await fetch(`${p.baseUrl}${l.downloadUrl}`, {
+        headers: { authorization: `Bearer ${supervisor.token}` },
+      });
+      expect(res.status).toBe(200);
+      const text = pdfTextOf(Buffer.from(await res.arrayBuffer()), 'letter.docx');
+      expect(text).toContain(l.number);
+      expect(text).toContain(`${dept.nameZh}`);
+      expect(text).toContain('关于调整公共交通票价的决定');
+      expect(text).toContain(chineseDate(new Date(task.due!.dueAt)));
+      expect(text).toContain(chineseDate(new Date(l.issuedAt)));
+      // R36: both letters name the principal leader among their addressees.
+      expect(text).toContain(leader.displayName.replace(/\s/g, ''));
+    }
   }, 240_000);
 });

@@ -22,11 +22,21 @@ let drive: ProcedureDriver;
 beforeAll(async () => {
   h = await timeSkippingHarness({ stepWorkingDays: { ...DEFAULT_PROCEDURE_CONFIG.stepWorkingDays, submit_draft: 9 } });
   drive = new ProcedureDriver(h.ctx, h.user);
-  await loadCalendarYear(h.ctx, await h.user('admin'), 2030, { ...NATIONAL_DAY_2030, source: '国办发明电〔2029〕测试' }, { now: NOW_2030 });
+  await loadCalendarYear(
+    h.ctx,
+    await h.user('admin'),
+    2030,
+    { ...NATIONAL_DAY_2030, source: '国办发明电〔2029〕测试' },
+    { now: NOW_2030 },
+  );
 }, 60_000);
 afterAll(async () => h?.close());
 
-const file = (name: string, text: string) => ({ fileName: name, mimeType: 'text/plain', contentBase64: Buffer.from(text).toString('base64') });
+const file = (name: string, text: string) => ({
+  fileName: name,
+  mimeType: 'text/plain',
+  contentBase64: Buffer.from(text).toString('base64'),
+});
 const submitNormative = async (title: string) =>
   submitForReview(h.ctx, await h.user('drafter.scjgj'), {
     kind: 'normative_document',
@@ -37,9 +47,17 @@ const submitNormative = async (title: string) =>
     consultationSummary: '已公开征求意见30日。',
   } as SubmitForReview);
 const reviewTask = (reviewId: string) =>
-  eventually(() => h.db.prisma.task.findFirst({ where: { reviewId, kind: 'review_legality', status: 'open', assigneeUserId: { not: null } } }), `review_legality on ${reviewId}`);
-const steps = (taskId: string) => h.db.prisma.escalationStep.findMany({ where: { taskId }, orderBy: { firedAt: 'asc' } });
-const fired = async (taskId: string, n: number) => eventually(async () => ((await steps(taskId)).length >= n ? steps(taskId) : null), `${n} fired steps on ${taskId}`);
+  eventually(
+    () =>
+      h.db.prisma.task.findFirst({
+        where: { reviewId, kind: 'review_legality', status: 'open', assigneeUserId: { not: null } },
+      }),
+    `review_legality on ${reviewId}`,
+  );
+const steps = (taskId: string) =>
+  h.db.prisma.escalationStep.findMany({ where: { taskId }, orderBy: { firedAt: 'asc' } });
+const fired = async (taskId: string, n: number) =>
+  eventually(async () => ((await steps(taskId)).length >= n ? steps(taskId) : null), `${n} fired steps on ${taskId}`);
 
 describe('R35–R37, R40: legality reviews of normative documents climb the same ladder', () => {
   it('sends the submitting department a 提示函 and a 督办函 numbered in the yearly sequence shared with decisions, lists them in the register and on the review, and enters the ledger', async () => {
@@ -71,15 +89,18 @@ describe('R35–R37, R40: legality reviews of normative documents climb the same
     await fired(task.id, 3);
     await h.skipPast(plan[3].fireAt);
     const all = await fired(task.id, 4);
-    expect(all.map((s) => [s.stepId, s.plannedAt.toISOString(), s.reviewId, s.decisionId, s.departmentId, s.skipped])).toEqual(
-      plan.map((p) => [p.id, p.fireAt, id, null, departmentId('scjgj'), false]),
-    );
+    expect(
+      all.map((s) => [s.stepId, s.plannedAt.toISOString(), s.reviewId, s.decisionId, s.departmentId, s.skipped]),
+    ).toEqual(plan.map((p) => [p.id, p.fireAt, id, null, departmentId('scjgj'), false]));
     for (const s of all) expect(s.firedAt.getTime() - s.plannedAt.getTime()).toBeLessThan(1000);
 
     // The decision's 提示函 (due 27 Sep) comes after the review's: the same yearly sequence per letter kind.
     await h.skipPast(draft.dueAt!.toISOString());
     await fired(draft.id, 2);
-    const letters = await h.db.prisma.escalationLetter.findMany({ where: { taskId: { in: [task.id, draft.id] } }, orderBy: { issuedAt: 'asc' } });
+    const letters = await h.db.prisma.escalationLetter.findMany({
+      where: { taskId: { in: [task.id, draft.id] } },
+      orderBy: { issuedAt: 'asc' },
+    });
     expect(letters.map((l) => [l.taskId, l.kind, l.number, l.departmentId, l.reviewId, l.decisionId])).toEqual([
       [task.id, 'reminder_letter', '依法提〔2030〕1号', departmentId('scjgj'), id, null],
       [task.id, 'supervision_letter', '依法督〔2030〕1号', departmentId('scjgj'), id, null],
@@ -94,15 +115,28 @@ describe('R35–R37, R40: legality reviews of normative documents climb the same
     expect(text).toContain(`“某市户外广告设置管理办法”（${id}）`);
     expect(text).toContain('行政规范性文件合法性审查督办工作安排');
     expect(text).toContain('市市场监督管理局');
-    await expect(downloadLetter(h.ctx, await h.user('drafter.jtysj'), reminderLetter.id)).rejects.toMatchObject({ status: 404 });
+    await expect(downloadLetter(h.ctx, await h.user('drafter.jtysj'), reminderLetter.id)).rejects.toMatchObject({
+      status: 404,
+    });
     // Stored with the review's documents, listed on the review.
-    const onReview = (await getReview(h.ctx, await h.user('drafter.scjgj'), id)).documents.filter((x) => x.kind.endsWith('_letter'));
+    const onReview = (await getReview(h.ctx, await h.user('drafter.scjgj'), id)).documents.filter((x) =>
+      x.kind.endsWith('_letter'),
+    );
     expect(onReview.map((x) => [x.id, x.kind])).toEqual([
       [reminderLetter.documentId, 'reminder_letter'],
       [supervisionLetter.documentId, 'supervision_letter'],
     ]);
     // Owned by the review (it has no decision), in the one document table.
-    expect(await h.db.prisma.document.count({ where: { id: { in: [reminderLetter.documentId, supervisionLetter.documentId] }, ownerType: 'review', ownerId: id, decisionId: null } })).toBe(2);
+    expect(
+      await h.db.prisma.document.count({
+        where: {
+          id: { in: [reminderLetter.documentId, supervisionLetter.documentId] },
+          ownerType: 'review',
+          ownerId: id,
+          decisionId: null,
+        },
+      }),
+    ).toBe(2);
 
     // Recipients: the reviewer is reminded; R36: the 督办函 reaches the submitting department's head, its principal leader and the office.
     const dept = await h.db.prisma.department.findUniqueOrThrow({ where: { id: departmentId('scjgj') } });
@@ -112,22 +146,58 @@ describe('R35–R37, R40: legality reviews of normative documents climb the same
     const head = await h.db.prisma.user.findUniqueOrThrow({ where: { username: 'head.scjgj' } });
     const supervisor = await h.db.prisma.user.findUniqueOrThrow({ where: { username: 'supervisor1' } });
     expect(notices.filter((n) => n.action === 'reminder_letter').map((n) => n.userId)).toContain(head.id);
-    expect(notices.filter((n) => n.action === 'supervision_letter').map((n) => n.userId)).toEqual(expect.arrayContaining([head.id, dept.principalLeaderId, supervisor.id]));
+    expect(notices.filter((n) => n.action === 'supervision_letter').map((n) => n.userId)).toEqual(
+      expect.arrayContaining([head.id, dept.principalLeaderId, supervisor.id]),
+    );
     expect(notices.find((n) => n.action === 'reminder_letter')!.titleZh).toContain(`${id} 某市户外广告设置管理办法`);
     const mails = await h.db.prisma.mailMessage.findMany({ where: { reviewId: id } });
-    expect(mails.filter((m) => m.letterId === supervisionLetter.id).map((m) => m.recipientRole).sort()).toEqual(['department', 'principal_leader', 'supervisors', 'supervisors']);
-    expect(mails.filter((m) => m.letterId === null && m.recipientRole === 'assignee').map((m) => m.recipientId)).toEqual([reviewer.id]);
+    expect(
+      mails
+        .filter((m) => m.letterId === supervisionLetter.id)
+        .map((m) => m.recipientRole)
+        .sort(),
+    ).toEqual(['department', 'principal_leader', 'supervisors', 'supervisors']);
+    expect(
+      mails.filter((m) => m.letterId === null && m.recipientRole === 'assignee').map((m) => m.recipientId),
+    ).toEqual([reviewer.id]);
 
     // R40: the ledger entry for the submitting department, after the 督办函.
     const entries = await h.db.prisma.assessmentEntry.findMany({ where: { taskId: task.id } });
-    expect(entries).toMatchObject([{ departmentId: departmentId('scjgj'), reviewId: id, decisionId: null, taskKind: 'review_legality', workingDaysOverdue: 5, lettersReceived: 2 }]);
+    expect(entries).toMatchObject([
+      {
+        departmentId: departmentId('scjgj'),
+        reviewId: id,
+        decisionId: null,
+        taskKind: 'review_legality',
+        workingDaysOverdue: 5,
+        lettersReceived: 2,
+      },
+    ]);
     expect(entries[0].recordedAt.getTime()).toBeGreaterThan(supervisionLetter.issuedAt.getTime());
     const ledger = await assessmentLedger(h.ctx, { year: 2030, departmentId: departmentId('scjgj') });
-    expect(ledger.byDepartment[departmentId('scjgj')]).toEqual({ entries: 1, lettersReceived: 2, returnedAsUnlawful: 0 });
-    expect(ledger.items[0].subject).toMatchObject({ type: 'review', id, number: id, title: '某市户外广告设置管理办法', reviewKind: 'normative_document' });
+    expect(ledger.byDepartment[departmentId('scjgj')]).toEqual({
+      entries: 1,
+      lettersReceived: 2,
+      returnedAsUnlawful: 0,
+    });
+    expect(ledger.items[0].subject).toMatchObject({
+      type: 'review',
+      id,
+      number: id,
+      title: '某市户外广告设置管理办法',
+      reviewKind: 'normative_document',
+    });
     expect(ledgerCsv(ledger.items)).toContain(`"${id}","某市户外广告设置管理办法","行政规范性文件"`);
-    const audit = await h.db.prisma.auditEvent.findMany({ where: { subjectId: task.id, action: { startsWith: 'escalation.' } }, orderBy: { seq: 'asc' } });
-    expect(audit.map((e) => e.action)).toEqual(['escalation.reminder', 'escalation.reminder_letter', 'escalation.supervision_letter', 'escalation.assessment']);
+    const audit = await h.db.prisma.auditEvent.findMany({
+      where: { subjectId: task.id, action: { startsWith: 'escalation.' } },
+      orderBy: { seq: 'asc' },
+    });
+    expect(audit.map((e) => e.action)).toEqual([
+      'escalation.reminder',
+      'escalation.reminder_letter',
+      'escalation.supervision_letter',
+      'escalation.assessment',
+    ]);
 
     // The office's views list both kinds of subject.
     const register = await letterRegister(h.ctx, await h.user('supervisor1'), { year: 2030 });
@@ -139,12 +209,27 @@ describe('R35–R37, R40: legality reviews of normative documents climb the same
         { year: 2030, kind: 'reminder_letter', departmentId: departmentId('jtysj'), count: 1 },
       ]),
     );
-    expect(register.items.find((i) => i.id === reminderLetter.id)).toMatchObject({ subject: { type: 'review', number: id }, reviewId: id, downloadUrl: `/api/reviews/${id}/documents/${reminderLetter.documentId}` });
-    expect((await letterRegister(h.ctx, await h.user('drafter.scjgj'), { reviewId: id })).items.map((i) => i.number)).toEqual(['依法提〔2030〕1号', '依法督〔2030〕1号']);
-    expect((await letterRegister(h.ctx, await h.user('drafter.jtysj'), { year: 2030 })).items.map((i) => i.number)).toEqual(['依法提〔2030〕2号']);
+    expect(register.items.find((i) => i.id === reminderLetter.id)).toMatchObject({
+      subject: { type: 'review', number: id },
+      reviewId: id,
+      downloadUrl: `/api/reviews/${id}/documents/${reminderLetter.documentId}`,
+    });
+    expect(
+      (await letterRegister(h.ctx, await h.user('drafter.scjgj'), { reviewId: id })).items.map((i) => i.number),
+    ).toEqual(['依法提〔2030〕1号', '依法督〔2030〕1号']);
+    expect(
+      (await letterRegister(h.ctx, await h.user('drafter.jtysj'), { year: 2030 })).items.map((i) => i.number),
+    ).toEqual(['依法提〔2030〕2号']);
     const overdue = await listOverdue(h.ctx, { departmentId: departmentId('scjgj') }, await h.now());
-    expect(overdue.items.find((i) => i.taskId === task.id)).toMatchObject({ reviewId: id, subject: { type: 'review', number: id }, stage: task.stage, letters: { reminder_letter: 1, supervision_letter: 1 } });
-    expect((await listOverdue(h.ctx, { departmentId: departmentId('jtysj') }, await h.now())).items.map((i) => i.taskId)).toContain(draft.id);
+    expect(overdue.items.find((i) => i.taskId === task.id)).toMatchObject({
+      reviewId: id,
+      subject: { type: 'review', number: id },
+      stage: task.stage,
+      letters: { reminder_letter: 1, supervision_letter: 1 },
+    });
+    expect(
+      (await listOverdue(h.ctx, { departmentId: departmentId('jtysj') }, await h.now())).items.map((i) => i.taskId),
+    ).toContain(draft.id);
 
     // Mail: the review's letter goes out attached, read from the review's documents.
     const sent: OutgoingMail[] = [];
@@ -152,7 +237,9 @@ describe('R35–R37, R40: legality reviews of normative documents climb the same
     const withLetter = sent.filter((m) => m.subject.includes('依法督〔2030〕1号'));
     expect(withLetter.length).toBeGreaterThan(0);
     expect(withLetter.every((m) => m.attachments[0]?.filename === '督办函-依法督〔2030〕1号.docx')).toBe(true);
-    expect(await h.db.prisma.escalationLetter.findUniqueOrThrow({ where: { id: supervisionLetter.id } })).toMatchObject({ departmentDelivery: 'sent', leaderDelivery: 'sent' });
+    expect(await h.db.prisma.escalationLetter.findUniqueOrThrow({ where: { id: supervisionLetter.id } })).toMatchObject(
+      { departmentDelivery: 'sent', leaderDelivery: 'sent' },
+    );
   });
 
   it('moves a review task’s ladder with an extension granted by the office (R34)', async () => {
@@ -162,13 +249,23 @@ describe('R35–R37, R40: legality reviews of normative documents climb the same
     const { id } = await submitNormative('某市城市道路挖掘管理规定');
     const task = await reviewTask(id);
     expect(task.dueAt!.toISOString()).toBe('2030-10-21T10:00:00.000Z');
-    const oldPlan = [{ fireAt: '2030-10-17T10:00:00.000Z' }, { fireAt: '2030-10-21T10:00:00.000Z' }, { fireAt: '2030-10-24T10:00:00.000Z' }];
+    const oldPlan = [
+      { fireAt: '2030-10-17T10:00:00.000Z' },
+      { fireAt: '2030-10-21T10:00:00.000Z' },
+      { fireAt: '2030-10-24T10:00:00.000Z' },
+    ];
     await h.skipPast(oldPlan[1].fireAt);
     await fired(task.id, 2);
 
-    const ext = await grantExtension(h.ctx, await h.user('supervisor1'), task.id, { workingDays: 5, reason: '涉及多部门职责，经研究同意延期5个工作日' });
+    const ext = await grantExtension(h.ctx, await h.user('supervisor1'), task.id, {
+      workingDays: 5,
+      reason: '涉及多部门职责，经研究同意延期5个工作日',
+    });
     expect(ext.signalled).toBe(true);
-    expect(await h.db.prisma.taskExtension.findUniqueOrThrow({ where: { id: ext.id } })).toMatchObject({ reviewId: id, decisionId: null });
+    expect(await h.db.prisma.taskExtension.findUniqueOrThrow({ where: { id: ext.id } })).toMatchObject({
+      reviewId: id,
+      decisionId: null,
+    });
     const moved = await eventually(async () => {
       const t = await h.db.prisma.task.findUniqueOrThrow({ where: { id: task.id } });
       return t.dueAt!.getTime() !== task.dueAt!.getTime() ? t : null;
@@ -180,10 +277,15 @@ describe('R35–R37, R40: legality reviews of normative documents climb the same
 
     await h.skipPast(oldPlan[2].fireAt);
     await workflowIdle(h.ctx.temporal, id);
-    expect(await h.db.prisma.escalationLetter.count({ where: { taskId: task.id, kind: 'supervision_letter' } })).toBe(0);
+    expect(await h.db.prisma.escalationLetter.count({ where: { taskId: task.id, kind: 'supervision_letter' } })).toBe(
+      0,
+    );
     await h.skipPast(newPlan[1].fireAt);
     await fired(task.id, 4);
-    const letters = await h.db.prisma.escalationLetter.findMany({ where: { taskId: task.id }, orderBy: { issuedAt: 'asc' } });
+    const letters = await h.db.prisma.escalationLetter.findMany({
+      where: { taskId: task.id },
+      orderBy: { issuedAt: 'asc' },
+    });
     expect(letters.map((l) => [l.kind, l.dueAt.toISOString(), l.reviewId])).toEqual([
       ['reminder_letter', task.dueAt!.toISOString(), id],
       ['reminder_letter', ext.newDueAt, id],

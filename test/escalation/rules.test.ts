@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LADDER, EscalationConfigSchema, ladderFor } from '../../domain/escalation-config.js';
-import { r35PlanLadder, r36LetterRecipientsViolation, r36PairState, r40ReturnedAsUnlawful, r37LetterNumber, r37StepKey, r40WorkingDaysOverdue } from '../../domain/rules/escalation.js';
+import {
+  r35PlanLadder,
+  r36LetterRecipientsViolation,
+  r36PairState,
+  r40ReturnedAsUnlawful,
+  r37LetterNumber,
+  r37StepKey,
+  r40WorkingDaysOverdue,
+} from '../../domain/rules/escalation.js';
 import { WorkingCalendar } from '../../domain/rules/working-days.js';
 import { NATIONAL_DAY_2030 } from './fixtures.js';
 
@@ -20,7 +28,11 @@ describe('R35: the ladder of a task due just before National Day', () => {
   });
 
   it('counts calendar-day offsets in whole days from the due time', () => {
-    const plan = r35PlanLadder([{ ...DEFAULT_LADDER[0], offset: { days: -3, basis: 'calendar_days' } }], new Date('2030-10-08T10:00:00Z'), cal);
+    const plan = r35PlanLadder(
+      [{ ...DEFAULT_LADDER[0], offset: { days: -3, basis: 'calendar_days' } }],
+      new Date('2030-10-08T10:00:00Z'),
+      cal,
+    );
     expect(plan[0].fireAt).toBe('2030-10-05T10:00:00.000Z');
   });
 
@@ -28,8 +40,14 @@ describe('R35: the ladder of a task due just before National Day', () => {
     const cfg = EscalationConfigSchema.parse({ ladders: { review_legality: [DEFAULT_LADDER[1]] } });
     expect(ladderFor(cfg, 'review_legality')).toHaveLength(1);
     expect(ladderFor(cfg, 'submit_draft')).toEqual(DEFAULT_LADDER);
-    expect(EscalationConfigSchema.safeParse({ defaultLadder: [DEFAULT_LADDER[2], DEFAULT_LADDER[0]] }).success).toBe(false);
-    expect(EscalationConfigSchema.safeParse({ defaultLadder: [{ ...DEFAULT_LADDER[0], id: DEFAULT_LADDER[1].id }, DEFAULT_LADDER[1]] }).success).toBe(false);
+    expect(EscalationConfigSchema.safeParse({ defaultLadder: [DEFAULT_LADDER[2], DEFAULT_LADDER[0]] }).success).toBe(
+      false,
+    );
+    expect(
+      EscalationConfigSchema.safeParse({
+        defaultLadder: [{ ...DEFAULT_LADDER[0], id: DEFAULT_LADDER[1].id }, DEFAULT_LADDER[1]],
+      }).success,
+    ).toBe(false);
   });
 });
 
@@ -41,7 +59,12 @@ describe('R36: double notification', () => {
   });
 
   it('requires the 提示函 to go to the principal leader too, by default and in any configured ladder', () => {
-    expect(DEFAULT_LADDER.filter((s) => s.action === 'reminder_letter' || s.action === 'supervision_letter').map((s) => [s.action, [...s.to].sort()])).toEqual([
+    expect(
+      DEFAULT_LADDER.filter((s) => s.action === 'reminder_letter' || s.action === 'supervision_letter').map((s) => [
+        s.action,
+        [...s.to].sort(),
+      ]),
+    ).toEqual([
       ['reminder_letter', ['department', 'principal_leader']],
       ['supervision_letter', ['department', 'principal_leader']],
     ]);
@@ -52,7 +75,9 @@ describe('R36: double notification', () => {
     expect(v).toMatchObject({ rule: 'R36', messageKey: 'r36.double_notification' });
     expect(v?.message.zh).toContain('提示函');
     expect(r36LetterRecipientsViolation({ action: 'reminder', to: ['assignee'] })).toBeUndefined();
-    expect(r36LetterRecipientsViolation({ action: 'reminder_letter', to: ['principal_leader', 'department'] })).toBeUndefined();
+    expect(
+      r36LetterRecipientsViolation({ action: 'reminder_letter', to: ['principal_leader', 'department'] }),
+    ).toBeUndefined();
   });
 
   it('records the pair as sent only when both halves are sent, failed when either failed', () => {
@@ -71,7 +96,9 @@ describe('R37: letter numbers and step keys', () => {
   });
 
   it('keys a step by task, extension round and step, so a retry finds it done', () => {
-    expect(r37StepKey('JC-2026-0001:submit-draft', 0, 'reminder-letter')).toBe('JC-2026-0001:submit-draft#0:reminder-letter');
+    expect(r37StepKey('JC-2026-0001:submit-draft', 0, 'reminder-letter')).toBe(
+      'JC-2026-0001:submit-draft#0:reminder-letter',
+    );
     expect(r37StepKey('t', 1, 's')).not.toBe(r37StepKey('t', 0, 's'));
   });
 });
@@ -79,7 +106,15 @@ describe('R37: letter numbers and step keys', () => {
 describe('R40: drafts returned as unlawful enter the ledger', () => {
   it('counts a "not lawful" finding, and no other outcome', () => {
     expect(r40ReturnedAsUnlawful('not_lawful')).toBe(true);
-    for (const o of ['passed', 'passed_with_changes', 'returned_for_revision', 'exploratory_with_risk', 'materials_incomplete', undefined]) expect(r40ReturnedAsUnlawful(o)).toBe(false);
+    for (const o of [
+      'passed',
+      'passed_with_changes',
+      'returned_for_revision',
+      'exploratory_with_risk',
+      'materials_incomplete',
+      undefined,
+    ])
+      expect(r40ReturnedAsUnlawful(o)).toBe(false);
   });
 });
 

@@ -43,7 +43,11 @@ describe('the platform on the embedded default (dev server + PGlite)', () => {
     expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
 
     // The decision's trail is one hash chain that recomputes from the rows as stored, and so is every other chain.
-    const chain = await p.platform.db.prisma.auditEvent.findMany({ where: { scope: `decision:${id}` }, orderBy: { seq: 'asc' }, select: { hash: true, prevHash: true } });
+    const chain = await p.platform.db.prisma.auditEvent.findMany({
+      where: { scope: `decision:${id}` },
+      orderBy: { seq: 'asc' },
+      select: { hash: true, prevHash: true },
+    });
     chain.slice(1).forEach((e, i) => expect(e.prevHash).toBe(chain[i].hash));
     expect((await verifyAuditChain(p.platform.db.prisma)).firstBreak).toBeNull();
   });

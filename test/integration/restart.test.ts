@@ -34,14 +34,26 @@ describe('restarting the embedded platform', () => {
       drafter = await ApiClient.login(p.baseUrl, 'drafter.zjj');
       const after = await drafter.taskOf(id, 'submit_draft');
       expect(after).toMatchObject({ id: before.id, due: before.due });
-      const doc = (kind: string) => drafter.ok('POST', `/api/decisions/${id}/documents`, { kind, fileName: `${kind}.txt`, contentBase64: Buffer.from(kind).toString('base64') });
+      const doc = (kind: string) =>
+        drafter.ok('POST', `/api/decisions/${id}/documents`, {
+          kind,
+          fileName: `${kind}.txt`,
+          contentBase64: Buffer.from(kind).toString('base64'),
+        });
       const [draft, explanation] = [await doc('draft'), await doc('explanation')];
-      const r = await drafter.complete(id, 'submit_draft', { draftDocumentId: draft.id, explanationDocumentId: explanation.id });
+      const r = await drafter.complete(id, 'submit_draft', {
+        draftDocumentId: draft.id,
+        explanationDocumentId: explanation.id,
+      });
       expect(r.status).toBe(200);
       await drafter.taskOf(id, 'open_comment_period');
       const d = await drafter.ok('GET', `/api/decisions/${id}`);
-      expect(d.stages.find((s: { stage: string }) => s.stage === 'expert_argumentation')).toMatchObject({ status: 'skipped' });
-      expect(d.stages.find((s: { stage: string }) => s.stage === 'risk_assessment').reason).toContain('市住建局〔2026〕风评12号');
+      expect(d.stages.find((s: { stage: string }) => s.stage === 'expert_argumentation')).toMatchObject({
+        status: 'skipped',
+      });
+      expect(d.stages.find((s: { stage: string }) => s.stage === 'risk_assessment').reason).toContain(
+        '市住建局〔2026〕风评12号',
+      );
     } finally {
       await p.close();
     }

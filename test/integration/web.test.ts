@@ -16,7 +16,17 @@ describe.runIf(needs('chromium', 'the web page in a real browser'))('the web pag
   let browser: Browser;
   beforeAll(async () => {
     p = await startPlatform();
-    browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+    browser = await chromium.launch({
+      executablePath: chromiumPath,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    });
     mkdirSync(shots, { recursive: true });
   });
   afterAll(async () => {
@@ -39,9 +49,17 @@ describe.runIf(needs('chromium', 'the web page in a real browser'))('the web pag
       expertArgumentation: { required: false, reason: '不属于专业性、技术性较强的事项' },
       riskAssessment: { mode: 'required' },
     });
-    const doc = (kind: string) => drafter.ok('POST', `/api/decisions/${id}/documents`, { kind, fileName: `${kind}.txt`, contentBase64: Buffer.from(kind).toString('base64') });
+    const doc = (kind: string) =>
+      drafter.ok('POST', `/api/decisions/${id}/documents`, {
+        kind,
+        fileName: `${kind}.txt`,
+        contentBase64: Buffer.from(kind).toString('base64'),
+      });
     const [draft, explanation] = [await doc('draft'), await doc('explanation')];
-    expect((await drafter.complete(id, 'submit_draft', { draftDocumentId: draft.id, explanationDocumentId: explanation.id })).status).toBe(200);
+    expect(
+      (await drafter.complete(id, 'submit_draft', { draftDocumentId: draft.id, explanationDocumentId: explanation.id }))
+        .status,
+    ).toBe(200);
 
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     const external: string[] = [];

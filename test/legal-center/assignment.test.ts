@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { ineligibility, pickReviewer, type PoolMember } from '../../domain/review/assignment.js';
 
 const pool = (n = 20, over: (i: number) => Partial<PoolMember> = () => ({})): PoolMember[] =>
-  Array.from({ length: n }, (_, i) => ({ userId: `user-reviewer${String(i + 1).padStart(2, '0')}`, active: true, leave: [], conflicts: [], openLoad: 0, ...over(i + 1) }));
+  Array.from({ length: n }, (_, i) => ({
+    userId: `user-reviewer${String(i + 1).padStart(2, '0')}`,
+    active: true,
+    leave: [],
+    conflicts: [],
+    openLoad: 0,
+    ...over(i + 1),
+  }));
 const subject = { departmentId: 'dept-jtysj', subjectNumber: 'JC-2026-0001', onDate: '2026-12-01' };
 
 /** Assigns `count` reviews one after another, each adding its weight to the chosen reviewer's load. */
@@ -42,14 +49,26 @@ describe('R20 automatic assignment', () => {
 
   it('skips reviewers on leave, inactive ones, declared conflicts and the reviewer’s former department', () => {
     const members = pool(6, (i) =>
-      i === 1 ? { leave: [{ startsOn: '2026-11-20', endsOn: '2026-12-05' }] }
-      : i === 2 ? { active: false }
-      : i === 3 ? { conflicts: [{ departmentId: 'dept-jtysj' }] }
-      : i === 4 ? { formerDepartmentId: 'dept-jtysj' }
-      : i === 5 ? { conflicts: [{ subjectNumber: 'JC-2026-0001' }] }
-      : {},
+      i === 1
+        ? { leave: [{ startsOn: '2026-11-20', endsOn: '2026-12-05' }] }
+        : i === 2
+          ? { active: false }
+          : i === 3
+            ? { conflicts: [{ departmentId: 'dept-jtysj' }] }
+            : i === 4
+              ? { formerDepartmentId: 'dept-jtysj' }
+              : i === 5
+                ? { conflicts: [{ subjectNumber: 'JC-2026-0001' }] }
+                : {},
     );
-    expect(members.map((m) => ineligibility(m, subject) ?? 'eligible')).toEqual(['on_leave', 'inactive', 'declared_conflict', 'former_department', 'declared_conflict', 'eligible']);
+    expect(members.map((m) => ineligibility(m, subject) ?? 'eligible')).toEqual([
+      'on_leave',
+      'inactive',
+      'declared_conflict',
+      'former_department',
+      'declared_conflict',
+      'eligible',
+    ]);
     expect(pickReviewer(members, subject)?.userId).toBe('user-reviewer06');
     // Other subjects: the conflict declared for JC-2026-0001 alone no longer bars reviewer05.
     const counts = assignAll(members, Array(30).fill(1));
@@ -58,7 +77,12 @@ describe('R20 automatic assignment', () => {
   });
 
   it('assigns a reviewer back from leave, and one whose leave starts later', () => {
-    const [m] = pool(1, () => ({ leave: [{ startsOn: '2026-11-01', endsOn: '2026-11-30' }, { startsOn: '2026-12-20', endsOn: '2026-12-31' }] }));
+    const [m] = pool(1, () => ({
+      leave: [
+        { startsOn: '2026-11-01', endsOn: '2026-11-30' },
+        { startsOn: '2026-12-20', endsOn: '2026-12-31' },
+      ],
+    }));
     expect(ineligibility(m, subject)).toBeUndefined();
     expect(ineligibility(m, { ...subject, onDate: '2026-11-30' })).toBe('on_leave');
   });

@@ -14,10 +14,15 @@ type Db = Awaited<ReturnType<typeof testDatabase>>;
 const targets: Array<[string, () => Promise<{ db: Db; drop?: () => Promise<void> }>]> = [
   ['PGlite', async () => ({ db: await testDatabase() })],
   ...(needs('postgresql', 'pool and numbering on PostgreSQL')
-    ? [['PostgreSQL', async () => {
-        const pg = await freshPostgresDatabase(process.env.TEST_DATABASE_URL!);
-        return { db: await testDatabase(pg.url), drop: pg.drop };
-      }] as [string, () => Promise<{ db: Db; drop?: () => Promise<void> }>]]
+    ? [
+        [
+          'PostgreSQL',
+          async () => {
+            const pg = await freshPostgresDatabase(process.env.TEST_DATABASE_URL!);
+            return { db: await testDatabase(pg.url), drop: pg.drop };
+          },
+        ] as [string, () => Promise<{ db: Db; drop?: () => Promise<void> }>],
+      ]
     : []),
 ];
 
@@ -47,11 +52,25 @@ describe.each(targets)('the legal center on %s', (_name, open) => {
     await drop?.();
   });
 
-  const makeReviews = (prefix: string, n: number, over: { kind?: string; departmentId?: string; weight?: number } = {}) =>
+  const makeReviews = (
+    prefix: string,
+    n: number,
+    over: { kind?: string; departmentId?: string; weight?: number } = {},
+  ) =>
     db.prisma.review.createMany({
-      data: Array.from({ length: n }, (_, i) => ({ id: `${prefix}-${i + 1}`, kind: over.kind ?? 'decision', subjectNumber: `${prefix}-${i + 1}`, title: `测试事项${i + 1}`, departmentId: over.departmentId ?? 'dept-jtysj', year: 2026, status: 'intake', weight: over.weight ?? 3 })),
+      data: Array.from({ length: n }, (_, i) => ({
+        id: `${prefix}-${i + 1}`,
+        kind: over.kind ?? 'decision',
+        subjectNumber: `${prefix}-${i + 1}`,
+        title: `测试事项${i + 1}`,
+        departmentId: over.departmentId ?? 'dept-jtysj',
+        year: 2026,
+        status: 'intake',
+        weight: over.weight ?? 3,
+      })),
     });
-  const assign = (id: string) => pool.assignReviewer({ reviewId: id, key: `${id}:assign-1`, at, purpose: 'primary', exclude: [] });
+  const assign = (id: string) =>
+    pool.assignReviewer({ reviewId: id, key: `${id}:assign-1`, at, purpose: 'primary', exclude: [] });
 
   it('respects leave, declared conflicts and former departments from the seeded pool', async () => {
     await makeReviews('CZJ', 20, { departmentId: 'dept-czj' });
@@ -67,8 +86,14 @@ describe.each(targets)('the legal center on %s', (_name, open) => {
     expect(await assign('CZJ-1')).toBe(czj[0]);
     const audit = await db.prisma.auditEvent.findUniqueOrThrow({ where: { idempotencyKey: 'CZJ-1:assign-1' } });
     expect(audit).toMatchObject({ action: 'review.assigned', data: { rule: 'R20', reviewerUserId: czj[0] } });
-    await db.prisma.review.updateMany({ where: { id: { startsWith: 'CZJ-' } }, data: { issuedAt: new Date(), status: 'issued' } });
-    await db.prisma.review.updateMany({ where: { id: { startsWith: 'ZJJ-' } }, data: { issuedAt: new Date(), status: 'issued' } });
+    await db.prisma.review.updateMany({
+      where: { id: { startsWith: 'CZJ-' } },
+      data: { issuedAt: new Date(), status: 'issued' },
+    });
+    await db.prisma.review.updateMany({
+      where: { id: { startsWith: 'ZJJ-' } },
+      data: { issuedAt: new Date(), status: 'issued' },
+    });
   });
 
   it('spreads 200 reviews arriving together over the 20 reviewers within one of each other when nobody is on leave', async () => {
@@ -86,8 +111,20 @@ describe.each(targets)('the legal center on %s', (_name, open) => {
 
   it('numbers opinions issued concurrently uniquely and in sequence, per kind, once per review', async () => {
     await makeReviews('GF', 30, { kind: 'normative_document', weight: 2 });
-    await db.prisma.review.updateMany({ where: { id: { startsWith: 'GF-' } }, data: { reviewerUserId: 'user-reviewer03', completeAt: new Date() } });
-    const issued = await Promise.all(Array.from({ length: 30 }, (_, i) => opinions.issueReviewOpinion({ reviewId: `GF-${i + 1}`, kind: 'normative_document', reviewerUserId: 'user-reviewer03', opinion: opinion() })));
+    await db.prisma.review.updateMany({
+      where: { id: { startsWith: 'GF-' } },
+      data: { reviewerUserId: 'user-reviewer03', completeAt: new Date() },
+    });
+    const issued = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        opinions.issueReviewOpinion({
+          reviewId: `GF-${i + 1}`,
+          kind: 'normative_document',
+          reviewerUserId: 'user-reviewer03',
+          opinion: opinion(),
+        }),
+      ),
+    );
     const year = new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
     const seqs = issued.map((o) => {
       const m = new RegExp(`^法规审〔${year}〕(\\d+)号$`).exec(o.opinionNo);
@@ -95,12 +132,30 @@ describe.each(targets)('the legal center on %s', (_name, open) => {
       return Number(m![1]);
     });
     expect([...seqs].sort((a, b) => a - b)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
-    const again = await opinions.issueReviewOpinion({ reviewId: 'GF-7', kind: 'normative_document', reviewerUserId: 'user-reviewer03', opinion: opinion() });
+    const again = await opinions.issueReviewOpinion({
+      reviewId: 'GF-7',
+      kind: 'normative_document',
+      reviewerUserId: 'user-reviewer03',
+      opinion: opinion(),
+    });
     expect(again).toEqual(issued[6]);
-    expect(await db.prisma.document.count({ where: { kind: 'review_opinion', ownerType: 'review', ownerId: { startsWith: 'GF-' } } })).toBe(30);
+    expect(
+      await db.prisma.document.count({
+        where: { kind: 'review_opinion', ownerType: 'review', ownerId: { startsWith: 'GF-' } },
+      }),
+    ).toBe(30);
     // Contracts have their own sequence.
     await makeReviews('HT', 1, { kind: 'contract', weight: 1 });
-    expect((await opinions.issueReviewOpinion({ reviewId: 'HT-1', kind: 'contract', reviewerUserId: 'user-reviewer03', opinion: opinion() })).opinionNo).toBe(`法合审〔${year}〕1号`);
+    expect(
+      (
+        await opinions.issueReviewOpinion({
+          reviewId: 'HT-1',
+          kind: 'contract',
+          reviewerUserId: 'user-reviewer03',
+          opinion: opinion(),
+        })
+      ).opinionNo,
+    ).toBe(`法合审〔${year}〕1号`);
   }, 120_000);
 
   it('counts each reviewer’s open, overdue and done reviews, the median turnaround and the center’s totals per kind and outcome', async () => {
@@ -109,22 +164,72 @@ describe.each(targets)('the legal center on %s', (_name, open) => {
       { id: 'W-1', kind: 'contract', status: 'in_review', dueAt: day(5) },
       { id: 'W-2', kind: 'contract', status: 'supplement', dueAt: day(5) },
       { id: 'W-3', kind: 'decision', status: 'in_review', dueAt: day(20) },
-      { id: 'W-4', kind: 'normative_document', status: 'done', completeAt: day(1), issuedAt: day(3), outcome: 'passed' },
-      { id: 'W-5', kind: 'normative_document', status: 'done', completeAt: day(1), issuedAt: day(5), outcome: 'not_lawful' },
+      {
+        id: 'W-4',
+        kind: 'normative_document',
+        status: 'done',
+        completeAt: day(1),
+        issuedAt: day(3),
+        outcome: 'passed',
+      },
+      {
+        id: 'W-5',
+        kind: 'normative_document',
+        status: 'done',
+        completeAt: day(1),
+        issuedAt: day(5),
+        outcome: 'not_lawful',
+      },
     ];
-    await db.prisma.review.createMany({ data: rows.map((r) => ({ subjectNumber: r.id, title: r.id, departmentId: 'dept-jyj', year: 2031, weight: 1, reviewerUserId: 'user-reviewer17', ...r })) });
+    await db.prisma.review.createMany({
+      data: rows.map((r) => ({
+        subjectNumber: r.id,
+        title: r.id,
+        departmentId: 'dept-jyj',
+        year: 2031,
+        weight: 1,
+        reviewerUserId: 'user-reviewer17',
+        ...r,
+      })),
+    });
     const ctx = { prisma: db.prisma } as ServiceContext;
-    await expect(reviewWorkload(ctx, await sessionUser(db.prisma, 'reviewer17'), 2031, day(10))).rejects.toMatchObject({ status: 403 });
+    await expect(reviewWorkload(ctx, await sessionUser(db.prisma, 'reviewer17'), 2031, day(10))).rejects.toMatchObject({
+      status: 403,
+    });
     const figures = await reviewWorkload(ctx, await sessionUser(db.prisma, 'director'), 2031, day(10));
-    expect(figures.reviewers.find((r) => r.userId === 'user-reviewer17')).toMatchObject({ open: 3, overdue: 1, done: 2, medianTurnaroundDays: 3 });
+    expect(figures.reviewers.find((r) => r.userId === 'user-reviewer17')).toMatchObject({
+      open: 3,
+      overdue: 1,
+      done: 2,
+      medianTurnaroundDays: 3,
+    });
     expect(figures.center.reviewed).toBe(2);
-    expect(figures.center.byKind.find((k) => k.kind === 'normative_document')).toEqual({ kind: 'normative_document', submitted: 2, reviewed: 2, open: 0, outcomes: { passed: 1, not_lawful: 1 } });
+    expect(figures.center.byKind.find((k) => k.kind === 'normative_document')).toEqual({
+      kind: 'normative_document',
+      submitted: 2,
+      reviewed: 2,
+      open: 0,
+      outcomes: { passed: 1, not_lawful: 1 },
+    });
     await db.prisma.review.updateMany({ where: { id: { startsWith: 'W-' } }, data: { status: 'cancelled' } });
   });
 
   it('issues the opinion as a GB/T 9704 document with its number, title, findings and outcome', async (ctx) => {
     await makeReviews('DOC', 1, { kind: 'normative_document' });
-    await db.prisma.reviewFlag.create({ data: { id: 'DOC-1:flag', reviewId: 'DOC-1', code: 'sets_penalty', checklistItem: 'measures', excerpt: '处以五千元以上一万元以下罚款', messageZh: '涉嫌设定行政处罚（如罚款）', messageEn: 'Appears to set a penalty', status: 'confirmed', decidedById: 'user-reviewer03', decidedAt: new Date() } });
+    await db.prisma.reviewFlag.create({
+      data: {
+        id: 'DOC-1:flag',
+        reviewId: 'DOC-1',
+        code: 'sets_penalty',
+        checklistItem: 'measures',
+        excerpt: '处以五千元以上一万元以下罚款',
+        messageZh: '涉嫌设定行政处罚（如罚款）',
+        messageEn: 'Appears to set a penalty',
+        status: 'confirmed',
+        decidedById: 'user-reviewer03',
+        decidedAt: new Date(),
+      },
+    });
     const o: ReviewLegality = {
       findings: {
         authority: { conforms: true, finding: '制定主体适格。' },
@@ -137,12 +242,31 @@ describe.each(targets)('the legal center on %s', (_name, open) => {
       requiredChanges: ['删除第五条关于罚款的规定'],
       attachedOpinions: [],
     };
-    const { opinionNo, documentId } = await opinions.issueReviewOpinion({ reviewId: 'DOC-1', kind: 'normative_document', reviewerUserId: 'user-reviewer03', opinion: o });
+    const { opinionNo, documentId } = await opinions.issueReviewOpinion({
+      reviewId: 'DOC-1',
+      kind: 'normative_document',
+      reviewerUserId: 'user-reviewer03',
+      opinion: o,
+    });
     const doc = await db.prisma.document.findUniqueOrThrow({ where: { id: documentId } });
     expect(doc.mimeType).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
     const buffer = Buffer.from(doc.contentBase64, 'base64');
     const { xml, text, footerXml } = await docxContent(buffer);
-    for (const s of ['市司法局文件', opinionNo, '关于《测试事项1》的合法性审查意见书', '市交通运输局：', '一、审查事项', '（四）是否违法设定行政许可、行政处罚、行政强制、收费等事项', '不符合规定。第五条设定罚款', '处以五千元以上一万元以下罚款', '二、审查结论', '审查结论：修改后通过。', '删除第五条关于罚款的规定', '审查人：法务中心审查员03', '抄送：市人民政府办公室。'])
+    for (const s of [
+      '市司法局文件',
+      opinionNo,
+      '关于《测试事项1》的合法性审查意见书',
+      '市交通运输局：',
+      '一、审查事项',
+      '（四）是否违法设定行政许可、行政处罚、行政强制、收费等事项',
+      '不符合规定。第五条设定罚款',
+      '处以五千元以上一万元以下罚款',
+      '二、审查结论',
+      '审查结论：修改后通过。',
+      '删除第五条关于罚款的规定',
+      '审查人：法务中心审查员03',
+      '抄送：市人民政府办公室。',
+    ])
       expect(text).toContain(s);
     expect(xml).toContain('w:w="11906"');
     expect(xml).toMatch(/w:top="2098"/);

@@ -52,11 +52,17 @@ describe('placing decisions on the agenda (R21)', () => {
     const p = await pendingItems(h.ctx, await secretary());
     expect(p.readyForAgenda.map((t) => t.decisionId)).toContain(ready.id);
     expect(p.readyForAgenda.map((t) => t.decisionId)).not.toContain(onAgenda.id);
-    expect(p.awaitingOutcome.find((i) => i.itemId === item.id)).toMatchObject({ decisionId: onAgenda.id, meeting: { id: meeting.id } });
+    expect(p.awaitingOutcome.find((i) => i.itemId === item.id)).toMatchObject({
+      decisionId: onAgenda.id,
+      meeting: { id: meeting.id },
+    });
     expect(p.awaitingPublication.map((t) => t.decisionId)).toContain(approved.id);
     const publish = await s.drive.task(approved.id, 'publish_decision');
     await h.skipPast(publish.dueAt!.toISOString());
-    const late = await eventually(async () => (await pendingItems(h.ctx, await secretary())).overdue.find((t) => t.id === publish.id), 'the publication in the overdue list');
+    const late = await eventually(
+      async () => (await pendingItems(h.ctx, await secretary())).overdue.find((t) => t.id === publish.id),
+      'the publication in the overdue list',
+    );
     expect(late).toMatchObject({ kind: 'publish_decision', overdue: true, due: { rule: 'R27' } });
   });
 });
@@ -69,7 +75,10 @@ describe('the meeting (R24, R25)', () => {
     const thin = payloads.meeting().attendees.map((a, i) => ({ ...a, present: i === 0 || a.legalAdviser }));
     const absentAdviser = payloads.meeting().attendees.map((a) => ({ ...a, present: !a.legalAdviser }));
     await recordAttendance(h.ctx, await secretary(), meeting.id, thin);
-    const quorum = await expectRule(recordOutcome(h.ctx, await secretary(), meeting.id, item.id, payloads.meeting_outcome()), 'R24');
+    const quorum = await expectRule(
+      recordOutcome(h.ctx, await secretary(), meeting.id, item.id, payloads.meeting_outcome()),
+      'R24',
+    );
     expect(quorum.messageKey).toBe('r24.no_quorum');
 
     const withoutAdviser = await recordAttendance(h.ctx, await secretary(), meeting.id, absentAdviser);
@@ -102,7 +111,18 @@ describe('the meeting (R24, R25)', () => {
 
     await recordOutcome(h.ctx, await secretary(), meeting.id, second.id, payloads.meeting_outcome());
     await expectRule(closeMeetingService(h.ctx, await secretary(), meeting.id), 'R25');
-    await recordOutcome(h.ctx, await secretary(), meeting.id, first.id, payloads.meeting_outcome({ memberOpinions: payloads.meeting_outcome().memberOpinions.map((o) => ({ ...o, position: 'defer' as const })), chiefDecision: 'approved', departureReason: '时间紧迫，须在汛期前实施', dissent: '副市长乙保留意见' }));
+    await recordOutcome(
+      h.ctx,
+      await secretary(),
+      meeting.id,
+      first.id,
+      payloads.meeting_outcome({
+        memberOpinions: payloads.meeting_outcome().memberOpinions.map((o) => ({ ...o, position: 'defer' as const })),
+        chiefDecision: 'approved',
+        departureReason: '时间紧迫，须在汛期前实施',
+        dissent: '副市长乙保留意见',
+      }),
+    );
     const closed = await closeMeetingService(h.ctx, await secretary(), meeting.id);
     expect(closed.status).toBe('closed');
     await expectRule(addAgendaItem(h.ctx, await secretary(), meeting.id, a.id), 'R25');
@@ -134,6 +154,13 @@ describe('the meeting (R24, R25)', () => {
     expect(names.some((n) => n.startsWith('材料/') && n.includes('合法性审查意见书'))).toBe(true);
     expect(names.some((n) => n.startsWith('00-上会材料目录') && n.endsWith('.docx'))).toBe(true);
     const checklist = Object.fromEntries(pack.checklist.map((c) => [c.key, c.status]));
-    expect(checklist).toMatchObject({ draft: 'present', explanation: 'present', comment_adoption: 'skipped', expert_adoption: 'skipped', risk_report: 'skipped', fair_competition: 'not_applicable' });
+    expect(checklist).toMatchObject({
+      draft: 'present',
+      explanation: 'present',
+      comment_adoption: 'skipped',
+      expert_adoption: 'skipped',
+      risk_report: 'skipped',
+      fair_competition: 'not_applicable',
+    });
   });
 });

@@ -27,8 +27,13 @@ const announcement = (startsAt: Date) => ({
 describe('R7 hearings: announcement, participants, the 7-day materials notice, the confirmed record', () => {
   it('refuses materials sent 6 days before the hearing, naming the rule and Art. 17, and accepts 7', async () => {
     expect(daysBefore(new Date('2027-03-03T09:00:00+08:00'), new Date('2027-03-10T09:00:00+08:00'))).toBe(7);
-    expect(r7MaterialsNoticeViolation(new Date('2027-03-03T23:00:00+08:00'), new Date('2027-03-10T08:00:00+08:00'))).toBeUndefined();
-    const six = r7MaterialsNoticeViolation(new Date('2027-03-04T08:00:00+08:00'), new Date('2027-03-10T18:00:00+08:00'));
+    expect(
+      r7MaterialsNoticeViolation(new Date('2027-03-03T23:00:00+08:00'), new Date('2027-03-10T08:00:00+08:00')),
+    ).toBeUndefined();
+    const six = r7MaterialsNoticeViolation(
+      new Date('2027-03-04T08:00:00+08:00'),
+      new Date('2027-03-10T18:00:00+08:00'),
+    );
     expect(six).toMatchObject({ rule: 'R7', messageKey: 'r7.materials_notice_too_short' });
     expect(six!.message.zh).toContain('第十七条');
 
@@ -40,10 +45,19 @@ describe('R7 hearings: announcement, participants, the 7-day materials notice, t
     const hearing = await announceHearing(h.ctx, drafter, d.id, announcement(startsAt));
     expect(hearing.participants.map((p) => p.id)).toEqual(['p1', 'p2']);
 
-    const refused = await expectRule(recordHearingMaterials(h.ctx, drafter, d.id, hearing.id, new Date(startsAt.getTime() - 6 * DAY).toISOString()), 'R7');
+    const refused = await expectRule(
+      recordHearingMaterials(h.ctx, drafter, d.id, hearing.id, new Date(startsAt.getTime() - 6 * DAY).toISOString()),
+      'R7',
+    );
     expect(refused.localized.zh).toMatch(/7日前送达.*仅6日.*第十七条/);
     expect((await h.db.prisma.hearing.findUniqueOrThrow({ where: { id: hearing.id } })).materialsSentAt).toBeNull();
-    const sent = await recordHearingMaterials(h.ctx, drafter, d.id, hearing.id, new Date(startsAt.getTime() - 7 * DAY).toISOString());
+    const sent = await recordHearingMaterials(
+      h.ctx,
+      drafter,
+      d.id,
+      hearing.id,
+      new Date(startsAt.getTime() - 7 * DAY).toISOString(),
+    );
     expect(sent.materialsSentAt).not.toBeNull();
     await expectRule(recordHearing(h.ctx, drafter, d.id, hearing.id, { record: '听证笔录', confirmations: [] }), 'R7');
   });
@@ -54,18 +68,41 @@ describe('R7 hearings: announcement, participants, the 7-day materials notice, t
     const drafter = await h.user('drafter.jtysj');
     const startsAt = new Date(Date.now() + 1500);
     const hearing = await announceHearing(h.ctx, drafter, d.id, announcement(startsAt));
-    await recordHearingMaterials(h.ctx, drafter, d.id, hearing.id, new Date(startsAt.getTime() - 8 * DAY).toISOString());
+    await recordHearingMaterials(
+      h.ctx,
+      drafter,
+      d.id,
+      hearing.id,
+      new Date(startsAt.getTime() - 8 * DAY).toISOString(),
+    );
     await new Promise((r) => setTimeout(r, 1600));
     const confirmedAt = new Date().toISOString();
-    const unconfirmed = await expectRule(recordHearing(h.ctx, drafter, d.id, hearing.id, { record: '听证笔录全文', confirmations: [{ participantId: 'p1', confirmedAt, signatureRef: '签字页1' }] }), 'R7');
+    const unconfirmed = await expectRule(
+      recordHearing(h.ctx, drafter, d.id, hearing.id, {
+        record: '听证笔录全文',
+        confirmations: [{ participantId: 'p1', confirmedAt, signatureRef: '签字页1' }],
+      }),
+      'R7',
+    );
     expect(unconfirmed.messageKey).toBe('r7.record_unconfirmed');
     const held = await recordHearing(h.ctx, drafter, d.id, hearing.id, {
       record: '听证笔录全文',
-      confirmations: [{ participantId: 'p1', confirmedAt, signatureRef: '签字页1' }, { participantId: 'p2', confirmedAt, signatureRef: '签字页2' }],
+      confirmations: [
+        { participantId: 'p1', confirmedAt, signatureRef: '签字页1' },
+        { participantId: 'p2', confirmedAt, signatureRef: '签字页2' },
+      ],
     });
-    expect(held).toMatchObject({ status: 'held', participants: [expect.objectContaining({ signatureRef: '签字页1' }), expect.objectContaining({ signatureRef: '签字页2' })] });
+    expect(held).toMatchObject({
+      status: 'held',
+      participants: [
+        expect.objectContaining({ signatureRef: '签字页1' }),
+        expect.objectContaining({ signatureRef: '签字页2' }),
+      ],
+    });
     expect((await listHearings(h.ctx, await h.user('supervisor1'), d.id)).items).toHaveLength(1);
-    const actions = (await h.db.prisma.auditEvent.findMany({ where: { subjectId: hearing.id }, orderBy: { seq: 'asc' } })).map((e) => e.action);
+    const actions = (
+      await h.db.prisma.auditEvent.findMany({ where: { subjectId: hearing.id }, orderBy: { seq: 'asc' } })
+    ).map((e) => e.action);
     expect(actions).toEqual(['hearing.announced', 'hearing.materials_sent', 'hearing.record_confirmed']);
   });
 });

@@ -2,17 +2,40 @@ import { describe, expect, it } from 'vitest';
 import { r10SelectionViolations, type PoolExpert } from '../../domain/rules/expert-pool.js';
 
 const decision = { id: 'dec-1', leadDepartmentId: 'dept-jtysj' };
-const expert = (over: Partial<PoolExpert> = {}): PoolExpert => ({ name: '王教授', active: true, formerDepartmentIds: [], interests: [], ...over });
+const expert = (over: Partial<PoolExpert> = {}): PoolExpert => ({
+  name: '王教授',
+  active: true,
+  formerDepartmentIds: [],
+  interests: [],
+  ...over,
+});
 const keys = (e: PoolExpert) => r10SelectionViolations(e, decision).map((v) => v.messageKey);
 
 describe('R10: choosing experts for neutrality', () => {
   it('lets a neutral expert be chosen, whatever their interests elsewhere', () => {
-    expect(keys(expert({ formerDepartmentIds: ['dept-fgw'], interests: [{ departmentId: 'dept-fgw', decisionId: null, description: '受托为发改委编制规划' }] }))).toEqual([]);
+    expect(
+      keys(
+        expert({
+          formerDepartmentIds: ['dept-fgw'],
+          interests: [{ departmentId: 'dept-fgw', decisionId: null, description: '受托为发改委编制规划' }],
+        }),
+      ),
+    ).toEqual([]);
   });
 
   it('refuses an expert who declared an interest in the decision or in the lead department’s matters', () => {
-    expect(keys(expert({ interests: [{ departmentId: null, decisionId: 'dec-1', description: '其配偶经营的公交公司受调价影响' }] }))).toEqual(['r10.declared_interest']);
-    expect(keys(expert({ interests: [{ departmentId: 'dept-jtysj', decisionId: null, description: '承担交通局委托课题' }] }))).toEqual(['r10.declared_interest']);
+    expect(
+      keys(
+        expert({
+          interests: [{ departmentId: null, decisionId: 'dec-1', description: '其配偶经营的公交公司受调价影响' }],
+        }),
+      ),
+    ).toEqual(['r10.declared_interest']);
+    expect(
+      keys(
+        expert({ interests: [{ departmentId: 'dept-jtysj', decisionId: null, description: '承担交通局委托课题' }] }),
+      ),
+    ).toEqual(['r10.declared_interest']);
   });
 
   it('refuses an expert formerly employed by the lead department, naming Art. 20', () => {

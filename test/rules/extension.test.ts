@@ -11,7 +11,14 @@ describe('R34 extension (domain/rules/extension.ts)', () => {
   it('counts working days from the due in force and keeps its hour of day', () => {
     expect(hour).toBe(15);
     // Mon 15, Tue 16, Wed 17 June 2026: three working days after Friday the 12th.
-    expect(r34ExtendedDue(due, 3, cal)).toEqual({ dueAt: '2026-06-17T07:00:00.000Z', rule: 'R34', basis: 'working_days', days: 3, provisional: false, from: due.toISOString() });
+    expect(r34ExtendedDue(due, 3, cal)).toEqual({
+      dueAt: '2026-06-17T07:00:00.000Z',
+      rule: 'R34',
+      basis: 'working_days',
+      days: 3,
+      provisional: false,
+      from: due.toISOString(),
+    });
   });
 
   it('extends only an open task with a due time', () => {

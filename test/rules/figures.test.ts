@@ -12,8 +12,22 @@ const cal = new WorkingCalendar(bundledCalendarYears());
 const at = (iso: string) => new Date(iso);
 const now = at('2026-06-30T04:00:00Z');
 
-const decision = (id: string, dept: string, createdAt: string, stage: string, status: string, inCatalog: boolean) => ({ id, leadDepartmentId: dept, createdAt: at(createdAt), stage, status, inCatalog });
-const task = (kind: string, stage: string, dept: string, due: string, done: string | null, over: { status?: string; pausedAt?: Date } = {}) => ({
+const decision = (id: string, dept: string, createdAt: string, stage: string, status: string, inCatalog: boolean) => ({
+  id,
+  leadDepartmentId: dept,
+  createdAt: at(createdAt),
+  stage,
+  status,
+  inCatalog,
+});
+const task = (
+  kind: string,
+  stage: string,
+  dept: string,
+  due: string,
+  done: string | null,
+  over: { status?: string; pausedAt?: Date } = {},
+) => ({
   kind,
   stage,
   departmentId: dept,
@@ -22,7 +36,21 @@ const task = (kind: string, stage: string, dept: string, due: string, done: stri
   status: over.status ?? (done ? 'done' : 'open'),
   pausedAt: over.pausedAt ?? null,
 });
-const review = (kind: string, dept: string, submitted: string, complete: string | null, issued: string | null, outcome: string | null) => ({ kind, departmentId: dept, submittedAt: at(submitted), completeAt: complete ? at(complete) : null, issuedAt: issued ? at(issued) : null, outcome });
+const review = (
+  kind: string,
+  dept: string,
+  submitted: string,
+  complete: string | null,
+  issued: string | null,
+  outcome: string | null,
+) => ({
+  kind,
+  departmentId: dept,
+  submittedAt: at(submitted),
+  completeAt: complete ? at(complete) : null,
+  issuedAt: issued ? at(issued) : null,
+  outcome,
+});
 
 const seededRows: FigureRows = {
   decisions: [
@@ -37,7 +65,9 @@ const seededRows: FigureRows = {
     task('record_expert_opinions', 'expert_argumentation', 'A', '2026-02-10T10:00:00Z', '2026-02-09T03:00:00Z'), // on time
     task('record_expert_opinions', 'expert_argumentation', 'A', '2026-03-10T10:00:00Z', '2026-03-12T03:00:00Z'), // late (March)
     task('open_comment_period', 'public_participation', 'B', '2026-04-01T10:00:00Z', null), // open past due: late (April)
-    task('open_comment_period', 'public_participation', 'B', '2026-04-01T10:00:00Z', null, { pausedAt: at('2026-03-30T02:00:00Z') }), // clock stopped (R34)
+    task('open_comment_period', 'public_participation', 'B', '2026-04-01T10:00:00Z', null, {
+      pausedAt: at('2026-03-30T02:00:00Z'),
+    }), // clock stopped (R34)
     task('open_comment_period', 'public_participation', 'A', '2026-07-15T10:00:00Z', null), // not yet due
     task('open_comment_period', 'public_participation', 'A', '2025-12-01T10:00:00Z', '2025-12-05T03:00:00Z'), // last year
     task('open_comment_period', 'public_participation', 'B', '2026-02-01T10:00:00Z', null, { status: 'cancelled' }),
@@ -47,9 +77,23 @@ const seededRows: FigureRows = {
     // Complete Wed 1 Apr → issued Fri 10 Apr: 2, 3, 7, 8, 9, 10 April (4–6 April Qingming) = 6 working days.
     review('decision', 'A', '2026-04-01T01:00:00Z', '2026-04-01T02:00:00Z', '2026-04-10T08:00:00Z', 'passed'),
     // Wed 6 May → Wed 13 May: 7, 8, 9 (Saturday make-up day), 11, 12, 13 May = 6.
-    review('normative_document', 'B', '2026-05-06T01:00:00Z', '2026-05-06T02:00:00Z', '2026-05-13T02:00:00Z', 'passed_with_changes'),
+    review(
+      'normative_document',
+      'B',
+      '2026-05-06T01:00:00Z',
+      '2026-05-06T02:00:00Z',
+      '2026-05-13T02:00:00Z',
+      'passed_with_changes',
+    ),
     // Mon 1 Jun → Fri 5 Jun: 2–5 June = 4.
-    review('normative_document', 'A', '2026-06-01T01:00:00Z', '2026-06-01T02:00:00Z', '2026-06-05T02:00:00Z', 'not_lawful'),
+    review(
+      'normative_document',
+      'A',
+      '2026-06-01T01:00:00Z',
+      '2026-06-01T02:00:00Z',
+      '2026-06-05T02:00:00Z',
+      'not_lawful',
+    ),
     review('contract', 'B', '2026-06-10T01:00:00Z', null, null, null),
     // Submitted last year, issued this year: Mon 22 Dec 2025 → Tue 6 Jan 2026: 23–26, 29–31 Dec, 4 Jan (Sunday make-up), 5, 6 Jan = 10.
     review('normative_document', 'A', '2025-12-20T01:00:00Z', '2025-12-22T02:00:00Z', '2026-01-06T02:00:00Z', 'passed'),
@@ -97,7 +141,13 @@ describe('R39 figures from seeded rows, counted by hand', () => {
       { kind: 'contract', submitted: 1, issued: 0, outcomes: {}, medianWorkingDays: null },
       { kind: 'decision', submitted: 1, issued: 1, outcomes: { passed: 1 }, medianWorkingDays: 6 },
       // 4, 6 and 10 working days.
-      { kind: 'normative_document', submitted: 2, issued: 3, outcomes: { passed_with_changes: 1, not_lawful: 1, passed: 1 }, medianWorkingDays: 6 },
+      {
+        kind: 'normative_document',
+        submitted: 2,
+        issued: 3,
+        outcomes: { passed_with_changes: 1, not_lawful: 1, passed: 1 },
+        medianWorkingDays: 6,
+      },
     ]);
   });
 
@@ -122,10 +172,21 @@ describe('R39 figures from seeded rows, counted by hand', () => {
 
   it('narrows to a department and to a month', () => {
     const a = computeFigures(seededRows, { year: 2026, departmentId: 'A' }, cal, now);
-    expect([a.decisions.launched, a.letters.reminder_letter, a.letters.supervision_letter, a.overdue, a.experts.experts]).toEqual([2, 1, 1, 1, 8]);
+    expect([
+      a.decisions.launched,
+      a.letters.reminder_letter,
+      a.letters.supervision_letter,
+      a.overdue,
+      a.experts.experts,
+    ]).toEqual([2, 1, 1, 1, 8]);
     expect(a.byDepartment.map((d) => d.departmentId)).toEqual(['A']);
     const march = computeFigures(seededRows, { year: 2026, month: 3 }, cal, now);
-    expect([march.decisions.launched, march.letters.reminder_letter + march.letters.supervision_letter, march.overdue, march.experts.decisions]).toEqual([2, 2, 1, 2]);
+    expect([
+      march.decisions.launched,
+      march.letters.reminder_letter + march.letters.supervision_letter,
+      march.overdue,
+      march.experts.decisions,
+    ]).toEqual([2, 2, 1, 2]);
   });
 
   it('exports the same counts as labelled tables and CSV', () => {

@@ -15,7 +15,10 @@ export const facts = (over: Partial<DecisionFacts> = {}): DecisionFacts => ({
   ...over,
 });
 
-export const config = (over: Partial<ProcedureConfig> = {}): ProcedureConfig => ({ ...DEFAULT_PROCEDURE_CONFIG, ...over });
+export const config = (over: Partial<ProcedureConfig> = {}): ProcedureConfig => ({
+  ...DEFAULT_PROCEDURE_CONFIG,
+  ...over,
+});
 
 /** A procedure that meets every R21 condition: stages 1-3 done, review passed, party committee agreed, head approved. */
 export const readyState = (over: Partial<ProcedureState> = {}): ProcedureState => {
@@ -35,7 +38,14 @@ export const readyState = (over: Partial<ProcedureState> = {}): ProcedureState =
     facts: facts(),
     draft: { draftDocumentId: 'doc-draft', explanationDocumentId: 'doc-expl', version: 1 },
     risk: { level: 'low', controllable: true, rounds: 1 },
-    review: { outcome: 'passed', opinionNo: '法审〔2026〕1号', reviewerUserId: 'user-reviewer01', requiredChanges: [], requiredChangesDone: true, rounds: 1 },
+    review: {
+      outcome: 'passed',
+      opinionNo: '法审〔2026〕1号',
+      reviewerUserId: 'user-reviewer01',
+      requiredChanges: [],
+      requiredChangesDone: true,
+      rounds: 1,
+    },
     submissionApproved: true,
     partyCommittee: { reported: true, agreed: true },
     meeting: { rounds: 0 },

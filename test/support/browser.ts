@@ -26,7 +26,8 @@ export function useBrowserPlatform() {
       const context = await env.browser.newContext({ viewport, locale: 'zh-CN', acceptDownloads: true });
       const page = await context.newPage();
       page.on('request', (r) => {
-        if (!r.url().startsWith(env.p.baseUrl) && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) env.external.push(r.url());
+        if (!r.url().startsWith(env.p.baseUrl) && !r.url().startsWith('data:') && !r.url().startsWith('blob:'))
+          env.external.push(r.url());
       });
       page.on('pageerror', (e) => env.pageErrors.push(`${username}: ${e.message}`));
       await page.goto(`${env.p.baseUrl}/`);
@@ -57,7 +58,18 @@ export function useBrowserPlatform() {
   };
   beforeAll(async () => {
     env.p = await startPlatform();
-    env.browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--lang=zh-CN'] });
+    env.browser = await chromium.launch({
+      executablePath: chromiumPath,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--lang=zh-CN',
+      ],
+    });
     mkdirSync(shots, { recursive: true });
   });
   afterAll(async () => {

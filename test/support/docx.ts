@@ -22,7 +22,11 @@ export function pdfTextOf(buffer: Buffer, name = 'document.docx'): string {
   try {
     const file = join(dir, name);
     writeFileSync(file, buffer);
-    execFileSync(sofficePath!, ['--headless', `-env:UserInstallation=file://${dir}/profile`, '--convert-to', 'pdf', '--outdir', dir, file], { timeout: 120_000, stdio: 'ignore' });
+    execFileSync(
+      sofficePath!,
+      ['--headless', `-env:UserInstallation=file://${dir}/profile`, '--convert-to', 'pdf', '--outdir', dir, file],
+      { timeout: 120_000, stdio: 'ignore' },
+    );
     const pdf = file.replace(/\.docx$/, '.pdf');
     execFileSync('pdftotext', ['-layout', pdf, join(dir, 'out.txt')]);
     return readFileSync(join(dir, 'out.txt'), 'utf8').replace(/\s+/g, '');

@@ -2,7 +2,16 @@
 declare module 'oidc-provider' {
   import type { IncomingMessage, ServerResponse } from 'node:http';
   export interface KoaContextWithOIDC {
-    oidc: { provider: { Grant: new (a: { clientId: string; accountId: string }) => { addOIDCScope(s: string): void; save(): Promise<string> } }; client?: { clientId: string }; session?: { accountId?: string } };
+    oidc: {
+      provider: {
+        Grant: new (a: {
+          clientId: string;
+          accountId: string;
+        }) => { addOIDCScope(s: string): void; save(): Promise<string> };
+      };
+      client?: { clientId: string };
+      session?: { accountId?: string };
+    };
   }
   export default class Provider {
     constructor(issuer: string, configuration: Record<string, unknown>);

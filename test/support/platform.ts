@@ -44,7 +44,12 @@ export async function startPlatform(
   const dir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'yifa-it-'));
   const dev = await startDevServer({ dbFile: join(dir, 'temporal.db'), port: await freePort() });
   const pgDb = opts.postgres ? await freshPostgresDatabase(opts.postgres) : undefined;
-  const cfg = { ...appConfig({}), temporalKeys: TEST_FIXTURE_TEMPORAL_KEYS, ...opts.config, databaseUrl: pgDb?.url ?? (opts.dataDir ? `pglite:${join(dir, 'pglite')}` : 'pglite:memory') };
+  const cfg = {
+    ...appConfig({}),
+    temporalKeys: TEST_FIXTURE_TEMPORAL_KEYS,
+    ...opts.config,
+    databaseUrl: pgDb?.url ?? (opts.dataDir ? `pglite:${join(dir, 'pglite')}` : 'pglite:memory'),
+  };
   const platform = await openPlatform(cfg, { migrate: true, temporalAddress: dev.address });
   await seedDemoOrganisation(platform.db.prisma);
   await seedEscalation(platform.db.prisma);
@@ -86,16 +91,29 @@ export class ApiClient {
   ) {}
 
   static async login(baseUrl: string, username: string, password = 'yifa-demo'): Promise<ApiClient> {
-    const res = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+    const res = await fetch(`${baseUrl}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password }),
+    });
     if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
     const body = (await res.json()) as { token: string; user: ApiClient['user'] };
     return new ApiClient(baseUrl, body.token, body.user);
   }
 
-  async call<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: T }> {
+  async call<T = any>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<{ status: number; body: T }> {
     const res = await fetch(`${this.baseUrl}${path}`, {
       method,
-      headers: { authorization: `Bearer ${this.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+      headers: {
+        authorization: `Bearer ${this.token}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...headers,
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await res.text();
@@ -104,15 +122,22 @@ export class ApiClient {
 
   async ok<T = any>(method: string, path: string, body?: unknown): Promise<T> {
     const r = await this.call<T>(method, path, body);
-    if (r.status >= 300) throw new Error(`${method} ${path} as ${this.user.username}: ${r.status} ${JSON.stringify(r.body)}`);
+    if (r.status >= 300)
+      throw new Error(`${method} ${path} as ${this.user.username}: ${r.status} ${JSON.stringify(r.body)}`);
     return r.body;
   }
 
   /** Waits until the caller's inbox holds an open task of this kind on the decision. */
-  async taskOf(decisionId: string, kind: string, timeoutMs = 20_000): Promise<{ id: string; due: { dueAt: string; rule: string } | null; context: Record<string, unknown> }> {
+  async taskOf(
+    decisionId: string,
+    kind: string,
+    timeoutMs = 20_000,
+  ): Promise<{ id: string; due: { dueAt: string; rule: string } | null; context: Record<string, unknown> }> {
     const until = Date.now() + timeoutMs;
     for (;;) {
-      const inbox = await this.ok<{ items: Array<{ id: string; kind: string; decisionId: string; due: any; context: any }> }>('GET', '/api/tasks?pageSize=500');
+      const inbox = await this.ok<{
+        items: Array<{ id: string; kind: string; decisionId: string; due: any; context: any }>;
+      }>('GET', '/api/tasks?pageSize=500');
       const t = inbox.items.find((i) => i.decisionId === decisionId && i.kind === kind);
       if (t) return t;
       if (Date.now() > until) throw new Error(`${this.user.username}: no ${kind} task on ${decisionId}`);
@@ -122,6 +147,11 @@ export class ApiClient {
 
   async complete(decisionId: string, kind: string, payload: unknown, idempotencyKey?: string) {
     const t = await this.taskOf(decisionId, kind);
-    return this.call('POST', `/api/tasks/${encodeURIComponent(t.id)}/complete`, { payload }, idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : {});
+    return this.call(
+      'POST',
+      `/api/tasks/${encodeURIComponent(t.id)}/complete`,
+      { payload },
+      idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : {},
+    );
   }
 }

@@ -31,11 +31,31 @@ export const baseLaunch = (over: Partial<LaunchDecision> = {}): LaunchDecision =
 
 /** Valid payloads for every step; a test overrides what it is about. */
 export const payloads = {
-  submit_draft: (ids: { draft: string; explanation: string }): TaskPayload<'submit_draft'> => ({ draftDocumentId: ids.draft, explanationDocumentId: ids.explanation, contested: false, alternativeDocumentIds: [], departmentOpinions: [] }),
-  open_comment_period: (over: Partial<TaskPayload<'open_comment_period'>> = {}): TaskPayload<'open_comment_period'> => ({ methods: ['online_comment', 'forum'], publishedWhere: '市政府门户网站', howToComment: '电子邮件或来信', periodDays: 30, ...over }),
+  submit_draft: (ids: { draft: string; explanation: string }): TaskPayload<'submit_draft'> => ({
+    draftDocumentId: ids.draft,
+    explanationDocumentId: ids.explanation,
+    contested: false,
+    alternativeDocumentIds: [],
+    departmentOpinions: [],
+  }),
+  open_comment_period: (
+    over: Partial<TaskPayload<'open_comment_period'>> = {},
+  ): TaskPayload<'open_comment_period'> => ({
+    methods: ['online_comment', 'forum'],
+    publishedWhere: '市政府门户网站',
+    howToComment: '电子邮件或来信',
+    periodDays: 30,
+    ...over,
+  }),
   conclude_public_participation: (): TaskPayload<'conclude_public_participation'> => ({
     comments: [
-      { channel: '网站', receivedOn: '2026-12-01', text: '建议增加老年人优惠', commenterKind: 'citizen', groupKey: 'g1' },
+      {
+        channel: '网站',
+        receivedOn: '2026-12-01',
+        text: '建议增加老年人优惠',
+        commenterKind: 'citizen',
+        groupKey: 'g1',
+      },
       { channel: '来信', receivedOn: '2026-12-03', text: '反对涨价', commenterKind: 'citizen', groupKey: 'g2' },
     ],
     groups: [
@@ -45,21 +65,51 @@ export const payloads = {
     adoptionSummary: '共收到意见2条，采纳1条。',
   }),
   record_expert_opinions: (n = 3): TaskPayload<'record_expert_opinions'> => ({
-    opinions: Array.from({ length: n }, (_, i) => ({ expertName: `专家${i + 1}`, institution: '市社科院', date: '2026-12-10', opinion: '方案可行', signature: { kind: 'e_signature' as const, reference: `ES-${i}` }, response: 'adopted' as const })),
+    opinions: Array.from({ length: n }, (_, i) => ({
+      expertName: `专家${i + 1}`,
+      institution: '市社科院',
+      date: '2026-12-10',
+      opinion: '方案可行',
+      signature: { kind: 'e_signature' as const, reference: `ES-${i}` },
+      response: 'adopted' as const,
+    })),
     adoptionSummary: '专家意见均已采纳。',
   }),
-  submit_risk_assessment: (level: 'low' | 'medium' | 'high' = 'low', over: Partial<TaskPayload<'submit_risk_assessment'>> = {}): TaskPayload<'submit_risk_assessment'> => ({
-    riskPoints: ['票价调整引发群众不满'], level, preventionMeasures: '分步实施', responsePlan: '设立投诉热线', departmentsConsulted: ['市信访局'], ...over,
+  submit_risk_assessment: (
+    level: 'low' | 'medium' | 'high' = 'low',
+    over: Partial<TaskPayload<'submit_risk_assessment'>> = {},
+  ): TaskPayload<'submit_risk_assessment'> => ({
+    riskPoints: ['票价调整引发群众不满'],
+    level,
+    preventionMeasures: '分步实施',
+    responsePlan: '设立投诉热线',
+    departmentsConsulted: ['市信访局'],
+    ...over,
   }),
-  submit_for_legality_review: (over: Partial<TaskPayload<'submit_for_legality_review'>> = {}): TaskPayload<'submit_for_legality_review'> => ({ legalBasis: ['《中华人民共和国价格法》'], ...over }),
-  review_legality: (outcome: TaskPayload<'review_legality'>['outcome'] = 'passed', over: Partial<TaskPayload<'review_legality'>> = {}): TaskPayload<'review_legality'> => ({
-    findings: { authority: { conforms: true, finding: '属于市政府职权' }, procedure: { conforms: true, finding: '履行了法定程序' }, content: { conforms: true, finding: '内容合法' } },
+  submit_for_legality_review: (
+    over: Partial<TaskPayload<'submit_for_legality_review'>> = {},
+  ): TaskPayload<'submit_for_legality_review'> => ({ legalBasis: ['《中华人民共和国价格法》'], ...over }),
+  review_legality: (
+    outcome: TaskPayload<'review_legality'>['outcome'] = 'passed',
+    over: Partial<TaskPayload<'review_legality'>> = {},
+  ): TaskPayload<'review_legality'> => ({
+    findings: {
+      authority: { conforms: true, finding: '属于市政府职权' },
+      procedure: { conforms: true, finding: '履行了法定程序' },
+      content: { conforms: true, finding: '内容合法' },
+    },
     outcome,
     attachedOpinions: [],
     ...over,
   }),
   approve_submission: (approve = true): TaskPayload<'approve_submission'> => ({ approve }),
-  report_to_party_committee: (agreed = true): TaskPayload<'report_to_party_committee'> => ({ reportedOn: beijingDaysAgo(6), reportReference: '市府请〔2027〕1号', replyOn: beijingDaysAgo(3), replySummary: '同意', agreed }),
+  report_to_party_committee: (agreed = true): TaskPayload<'report_to_party_committee'> => ({
+    reportedOn: beijingDaysAgo(6),
+    reportReference: '市府请〔2027〕1号',
+    replyOn: beijingDaysAgo(3),
+    replySummary: '同意',
+    agreed,
+  }),
   /** R25: one agenda item's discussion and the chief's decision (recorded through the meeting). */
   meeting_outcome: (over: Partial<ItemOutcome> = {}): ItemOutcome => ({
     presentation: '市交通运输局作说明',
@@ -80,16 +130,42 @@ export const payloads = {
     place: '市政府第一会议室',
     attendees: [
       { name: '市长', title: '市长', userId: 'user-mayor', member: true, legalAdviser: false, present: true },
-      { name: '副市长甲', title: '常务副市长', userId: 'user-vicemayor1', member: true, legalAdviser: false, present: true },
-      { name: '副市长乙', title: '副市长', userId: 'user-vicemayor2', member: true, legalAdviser: false, present: true },
-      { name: '副市长丙', title: '副市长', userId: 'user-vicemayor3', member: true, legalAdviser: false, present: true },
+      {
+        name: '副市长甲',
+        title: '常务副市长',
+        userId: 'user-vicemayor1',
+        member: true,
+        legalAdviser: false,
+        present: true,
+      },
+      {
+        name: '副市长乙',
+        title: '副市长',
+        userId: 'user-vicemayor2',
+        member: true,
+        legalAdviser: false,
+        present: true,
+      },
+      {
+        name: '副市长丙',
+        title: '副市长',
+        userId: 'user-vicemayor3',
+        member: true,
+        legalAdviser: false,
+        present: true,
+      },
       { name: '秘书长', title: '秘书长', member: true, legalAdviser: false, present: false },
       { name: '司法局局长', title: '市司法局局长', member: false, legalAdviser: true, present: true },
     ],
     ...over,
   }),
-  publish_decision: (): TaskPayload<'publish_decision'> => ({ published: true, channels: [{ channel: 'website', reference: 'https://www.example.gov.cn/jc/1', publishedOn: '2027-01-20' }] }),
-  name_implementing_unit: (dept = 'dept-jtysj'): TaskPayload<'name_implementing_unit'> => ({ implementingDepartmentId: dept }),
+  publish_decision: (): TaskPayload<'publish_decision'> => ({
+    published: true,
+    channels: [{ channel: 'website', reference: 'https://www.example.gov.cn/jc/1', publishedOn: '2027-01-20' }],
+  }),
+  name_implementing_unit: (dept = 'dept-jtysj'): TaskPayload<'name_implementing_unit'> => ({
+    implementingDepartmentId: dept,
+  }),
   archive_decision: (): TaskPayload<'archive_decision'> => ({ archiveReference: 'DA-2027-001' }),
 };
 
@@ -108,15 +184,28 @@ export class ProcedureDriver {
     return { ...d, drafter };
   }
 
-  async upload(username: string, decisionId: string, kind: 'draft' | 'explanation' | 'alternative_draft' | 'other', text = '正文') {
-    return uploadDocument(this.ctx, await this.user(username), decisionId, { kind, fileName: `${kind}.txt`, mimeType: 'text/plain', contentBase64: Buffer.from(text).toString('base64') });
+  async upload(
+    username: string,
+    decisionId: string,
+    kind: 'draft' | 'explanation' | 'alternative_draft' | 'other',
+    text = '正文',
+  ) {
+    return uploadDocument(this.ctx, await this.user(username), decisionId, {
+      kind,
+      fileName: `${kind}.txt`,
+      mimeType: 'text/plain',
+      contentBase64: Buffer.from(text).toString('base64'),
+    });
   }
 
   /** Waits for the open task of this kind on the decision (the workflow opens tasks asynchronously). */
   async task(decisionId: string, kind: TaskKind, timeoutMs = 20_000) {
     const until = Date.now() + timeoutMs;
     for (;;) {
-      const t = await this.ctx.prisma.task.findFirst({ where: { decisionId, kind, status: 'open' }, orderBy: { openedAt: 'desc' } });
+      const t = await this.ctx.prisma.task.findFirst({
+        where: { decisionId, kind, status: 'open' },
+        orderBy: { openedAt: 'desc' },
+      });
       if (t) return t;
       if (Date.now() > until) throw new Error(`no open ${kind} task on ${decisionId}`);
       await new Promise((r) => setTimeout(r, 50));
@@ -131,7 +220,10 @@ export class ProcedureDriver {
   /** The username of the reviewer the pool assigned to the decision's open review task. */
   async reviewerOf(decisionId: string): Promise<string> {
     const t = await this.task(decisionId, 'review_legality');
-    const u = await this.ctx.prisma.user.findUniqueOrThrow({ where: { id: t.assigneeUserId! }, select: { username: true } });
+    const u = await this.ctx.prisma.user.findUniqueOrThrow({
+      where: { id: t.assigneeUserId! },
+      select: { username: true },
+    });
     return u.username;
   }
 
@@ -148,7 +240,11 @@ export class ProcedureDriver {
   }
 
   /** A new meeting with the decision on its agenda, and the chief's decision recorded on it (R25). */
-  async decideAtMeeting(decisionId: string, outcome: ItemOutcome = payloads.meeting_outcome(), username = 'secretary1') {
+  async decideAtMeeting(
+    decisionId: string,
+    outcome: ItemOutcome = payloads.meeting_outcome(),
+    username = 'secretary1',
+  ) {
     const meeting = await this.meeting({}, username);
     const item = await this.placeOnAgenda(decisionId, meeting.id, username);
     await recordOutcome(this.ctx, await this.user(username), meeting.id, item.id, outcome);
@@ -164,7 +260,12 @@ export class ProcedureDriver {
     const d = await this.launch(username, over);
     const draft = await this.upload(username, d.id, 'draft');
     const explanation = await this.upload(username, d.id, 'explanation');
-    await this.complete(d.id, 'submit_draft', username, payloads.submit_draft({ draft: draft.id, explanation: explanation.id }));
+    await this.complete(
+      d.id,
+      'submit_draft',
+      username,
+      payloads.submit_draft({ draft: draft.id, explanation: explanation.id }),
+    );
     return d;
   }
 }

@@ -27,7 +27,13 @@ export async function timeSkippingHarness(config: Partial<ProcedureConfig> = {})
   await registerSearchAttributes(env.connection, env.namespace ?? 'default');
   const db = await testDatabase();
   const taskQueue = `yifa-test-${Math.random().toString(36).slice(2)}`;
-  const worker: Worker = await createYifaWorker({ connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue, deps: { prisma: db.prisma, calendar: db.calendar }, security });
+  const worker: Worker = await createYifaWorker({
+    connection: env.nativeConnection,
+    namespace: env.namespace ?? 'default',
+    taskQueue,
+    deps: { prisma: db.prisma, calendar: db.calendar },
+    security,
+  });
   const running = worker.run();
   const ctx: ServiceContext = {
     prisma: db.prisma,
@@ -75,5 +81,11 @@ export function useTimeSkippingHarness(ready: (h: Harness) => unknown, config: P
 
 export async function sessionUser(prisma: ServiceContext['prisma'], username: string): Promise<SessionUser> {
   const u = await prisma.user.findUniqueOrThrow({ where: { username }, include: { roles: true } });
-  return { id: u.id, username: u.username, displayName: u.displayName, departmentId: u.departmentId, roles: u.roles.map((r) => r.role as Role) };
+  return {
+    id: u.id,
+    username: u.username,
+    displayName: u.displayName,
+    departmentId: u.departmentId,
+    roles: u.roles.map((r) => r.role as Role),
+  };
 }

@@ -13,6 +13,10 @@ export const TEST_FIXTURE_TEMPORAL_KEYS: TemporalKeys = {
 
 /** The same fixture keys as a production process reads them (YIFA_PAYLOAD_KEYS, YIFA_MESSAGE_KEYS). */
 export const TEST_FIXTURE_KEY_ENV = {
-  YIFA_PAYLOAD_KEYS: Object.entries(TEST_FIXTURE_TEMPORAL_KEYS.payload.keys).map(([id, k]) => `${id}:${k}`).join(','),
-  YIFA_MESSAGE_KEYS: Object.entries(TEST_FIXTURE_TEMPORAL_KEYS.message.keys).map(([id, k]) => `${id}:${k}`).join(','),
+  YIFA_PAYLOAD_KEYS: Object.entries(TEST_FIXTURE_TEMPORAL_KEYS.payload.keys)
+    .map(([id, k]) => `${id}:${k}`)
+    .join(','),
+  YIFA_MESSAGE_KEYS: Object.entries(TEST_FIXTURE_TEMPORAL_KEYS.message.keys)
+    .map(([id, k]) => `${id}:${k}`)
+    .join(','),
 };

@@ -12,10 +12,22 @@ const pdftotextPath = ['/usr/bin/pdftotext', '/usr/local/bin/pdftotext'].find((p
 export type Tool = 'chromium' | 'libreoffice' | 'libreoffice-calc' | 'postgresql';
 
 export const TOOLS: Record<Tool, { available: () => boolean; how: string }> = {
-  chromium: { available: () => existsSync(chromiumPath), how: `Chromium at ${chromiumPath} (apt-get install chromium fonts-noto-cjk, or set CHROMIUM_PATH)` },
-  libreoffice: { available: () => Boolean(sofficePath && pdftotextPath), how: 'LibreOffice (soffice) and pdftotext (apt-get install libreoffice-writer-nogui poppler-utils)' },
-  'libreoffice-calc': { available: () => Boolean(sofficePath && existsSync('/usr/lib/libreoffice/program/libsclo.so')), how: 'LibreOffice Calc (apt-get install libreoffice-calc-nogui)' },
-  postgresql: { available: () => Boolean(process.env.TEST_DATABASE_URL), how: 'a PostgreSQL server named by TEST_DATABASE_URL (.ci/run starts one)' },
+  chromium: {
+    available: () => existsSync(chromiumPath),
+    how: `Chromium at ${chromiumPath} (apt-get install chromium fonts-noto-cjk, or set CHROMIUM_PATH)`,
+  },
+  libreoffice: {
+    available: () => Boolean(sofficePath && pdftotextPath),
+    how: 'LibreOffice (soffice) and pdftotext (apt-get install libreoffice-writer-nogui poppler-utils)',
+  },
+  'libreoffice-calc': {
+    available: () => Boolean(sofficePath && existsSync('/usr/lib/libreoffice/program/libsclo.so')),
+    how: 'LibreOffice Calc (apt-get install libreoffice-calc-nogui)',
+  },
+  postgresql: {
+    available: () => Boolean(process.env.TEST_DATABASE_URL),
+    how: 'a PostgreSQL server named by TEST_DATABASE_URL (.ci/run starts one)',
+  },
 };
 
 export const onCi = (env: NodeJS.ProcessEnv = process.env) => env.CI === 'true' || env.CI === '1';

@@ -23,7 +23,13 @@ async function isIdle(client: Client, workflowId: string): Promise<boolean> {
     if (e.workflowTaskScheduledEventAttributes) lastScheduled = i;
     if (e.workflowTaskCompletedEventAttributes) lastCompleted = i;
     if (e.activityTaskScheduledEventAttributes) open++;
-    if (e.activityTaskCompletedEventAttributes || e.activityTaskFailedEventAttributes || e.activityTaskTimedOutEventAttributes || e.activityTaskCanceledEventAttributes) open--;
+    if (
+      e.activityTaskCompletedEventAttributes ||
+      e.activityTaskFailedEventAttributes ||
+      e.activityTaskTimedOutEventAttributes ||
+      e.activityTaskCanceledEventAttributes
+    )
+      open--;
   });
   return lastCompleted > lastScheduled && open === 0;
 }

@@ -15,28 +15,59 @@ describe('issue 12 §1: one Task table', () => {
     const db = await openDatabase('pglite:memory');
     try {
       const all = readdirSync(migrationsFolder).sort();
-      for (const m of all.filter((m) => m < '0016')) cpSync(join(migrationsFolder, m), join(folder, m), { recursive: true });
+      for (const m of all.filter((m) => m < '0016'))
+        cpSync(join(migrationsFolder, m), join(folder, m), { recursive: true });
       await applyMigrations(db, { folder });
       await db.prisma.$executeRawUnsafe(
         `INSERT INTO "ReviewTask" ("id", "workflowId", "reviewId", "kind", "stage", "role", "departmentId", "assigneeUserId", "status", "openedAt", "dueAt", "dueRule", "dueBasis", "dueAttention", "completedAt", "completedById", "context", "result")
          VALUES ('GF-2026-0001:review-1', 'GF-2026-0001', 'GF-2026-0001', 'review_legality', 'legality_review', 'reviewer', NULL, 'u-reviewer', 'done', '2026-03-02T01:00:00Z', '2026-03-11T10:00:00Z', 'R17', '7 working_days', NULL, '2026-03-05T02:00:00Z', 'u-reviewer', '{"materials":{}}', '{"outcome":"lawful"}'),
                 ('HT-2026-0001:supplement-1', 'HT-2026-0001', 'HT-2026-0001', 'supplement_materials', 'legality_review', 'drafter', 'd-1', NULL, 'open', '2026-03-03T01:00:00Z', NULL, NULL, NULL, 'no calendar', NULL, NULL, '{}', NULL)`,
       );
-      for (const m of all.filter((m) => m >= '0016')) cpSync(join(migrationsFolder, m), join(folder, m), { recursive: true });
+      for (const m of all.filter((m) => m >= '0016'))
+        cpSync(join(migrationsFolder, m), join(folder, m), { recursive: true });
       expect(await applyMigrations(db, { folder })).toContain('0016_one_task_table');
 
       const rows = await db.prisma.task.findMany({ orderBy: { id: 'asc' } });
-      expect(rows.map((t) => [t.id, t.decisionId, t.reviewId, t.kind, t.status, t.assigneeUserId, t.dueAt?.toISOString() ?? null, t.dueAttention])).toEqual([
-        ['GF-2026-0001:review-1', null, 'GF-2026-0001', 'review_legality', 'done', 'u-reviewer', '2026-03-11T10:00:00.000Z', null],
+      expect(
+        rows.map((t) => [
+          t.id,
+          t.decisionId,
+          t.reviewId,
+          t.kind,
+          t.status,
+          t.assigneeUserId,
+          t.dueAt?.toISOString() ?? null,
+          t.dueAttention,
+        ]),
+      ).toEqual([
+        [
+          'GF-2026-0001:review-1',
+          null,
+          'GF-2026-0001',
+          'review_legality',
+          'done',
+          'u-reviewer',
+          '2026-03-11T10:00:00.000Z',
+          null,
+        ],
         ['HT-2026-0001:supplement-1', null, 'HT-2026-0001', 'supplement_materials', 'open', null, null, 'no calendar'],
       ]);
       expect(rows[0].result).toEqual({ outcome: 'lawful' });
-      const [{ old }] = await db.prisma.$queryRawUnsafe<Array<{ old: string | null }>>(`SELECT to_regclass('"ReviewTask"')::text AS old`);
+      const [{ old }] = await db.prisma.$queryRawUnsafe<Array<{ old: string | null }>>(
+        `SELECT to_regclass('"ReviewTask"')::text AS old`,
+      );
       expect(old).toBeNull();
       // A task belongs to exactly one of a decision or a review: a row with neither is refused, one with a review is not.
-      const [{ n }] = await db.prisma.$queryRawUnsafe<Array<{ n: number }>>(`SELECT count(*)::int AS n FROM pg_constraint WHERE conname = 'Task_one_owner'`);
+      const [{ n }] = await db.prisma.$queryRawUnsafe<Array<{ n: number }>>(
+        `SELECT count(*)::int AS n FROM pg_constraint WHERE conname = 'Task_one_owner'`,
+      );
       expect(n).toBe(1);
-      const insert = (id: string, reviewId: string | null) => db.prisma.$executeRawUnsafe(`INSERT INTO "Task" ("id", "workflowId", "reviewId", "kind", "stage", "role", "openedAt") VALUES ($1, 'x', $2, 'submit_draft', 'launch', 'drafter', now())`, id, reviewId);
+      const insert = (id: string, reviewId: string | null) =>
+        db.prisma.$executeRawUnsafe(
+          `INSERT INTO "Task" ("id", "workflowId", "reviewId", "kind", "stage", "role", "openedAt") VALUES ($1, 'x', $2, 'submit_draft', 'launch', 'drafter', now())`,
+          id,
+          reviewId,
+        );
       await expect(insert('no-owner', null)).rejects.toThrow();
       await expect(insert('a-review', 'GF-2026-0002')).resolves.toBe(1);
     } finally {
@@ -60,9 +91,34 @@ describe('issue 12 §1: one inbox', () => {
     const decisionTask = await drive.task(d.id, 'submit_draft');
     // A normative document's review asks the submitting department's drafters for materials (its task in the same table).
     const reviewId = 'GF-2030-0900';
-    await h.db.prisma.review.create({ data: { id: reviewId, kind: 'normative_document', subjectNumber: reviewId, title: '某规范性文件', departmentId: departmentId('jtysj'), year: 2030, status: 'intake', weight: 1 } });
+    await h.db.prisma.review.create({
+      data: {
+        id: reviewId,
+        kind: 'normative_document',
+        subjectNumber: reviewId,
+        title: '某规范性文件',
+        departmentId: departmentId('jtysj'),
+        year: 2030,
+        status: 'intake',
+        weight: 1,
+      },
+    });
     const soon = new Date((decisionTask.dueAt ?? new Date()).getTime() - 86_400_000);
-    await h.db.prisma.task.create({ data: { id: `${reviewId}:supplement-1`, workflowId: reviewId, reviewId, kind: 'supplement_materials', stage: 'legality_review', role: 'drafter', departmentId: departmentId('jtysj'), openedAt: new Date(), dueAt: soon, dueRule: 'config:supplement_materials', dueBasis: '5 working_days' } });
+    await h.db.prisma.task.create({
+      data: {
+        id: `${reviewId}:supplement-1`,
+        workflowId: reviewId,
+        reviewId,
+        kind: 'supplement_materials',
+        stage: 'legality_review',
+        role: 'drafter',
+        departmentId: departmentId('jtysj'),
+        openedAt: new Date(),
+        dueAt: soon,
+        dueRule: 'config:supplement_materials',
+        dueBasis: '5 working_days',
+      },
+    });
 
     const all = await inbox(h.ctx, drafter, 'open', { page: 1, pageSize: 100 });
     const mine = all.items.filter((t) => t.id === decisionTask.id || t.reviewId === reviewId);
@@ -86,7 +142,9 @@ describe('issue 12 §1: one inbox', () => {
     expect(page).toMatchObject({ reviewId, decisionId: null, subject: { type: 'review', id: reviewId } });
     // Another department's drafter neither sees it in the inbox nor reads it (404).
     const other = await h.user('drafter.fgw');
-    expect((await inbox(h.ctx, other, 'open', { page: 1, pageSize: 100 })).items.map((t) => t.id)).not.toContain(`${reviewId}:supplement-1`);
+    expect((await inbox(h.ctx, other, 'open', { page: 1, pageSize: 100 })).items.map((t) => t.id)).not.toContain(
+      `${reviewId}:supplement-1`,
+    );
     await expect(getTask(h.ctx, other, `${reviewId}:supplement-1`)).rejects.toMatchObject({ status: 404 });
   });
 });

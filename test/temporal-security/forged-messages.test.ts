@@ -38,13 +38,21 @@ const forgedActor = { userId: 'user-drafter.jtysj', name: '冒名者', role: 'dr
 
 /** A client as an intruder builds one: straight to the frontend, with or without the payload codec, with its own interceptors. */
 const intruder = (opts: { codec: boolean; interceptors?: WorkflowClientInterceptor[] }) =>
-  new Client({ connection: h.env.connection, namespace: h.ctx.namespace, ...(opts.codec ? { dataConverter: h.security.dataConverter } : {}), interceptors: { workflow: opts.interceptors ?? [] } });
+  new Client({
+    connection: h.env.connection,
+    namespace: h.ctx.namespace,
+    ...(opts.codec ? { dataConverter: h.security.dataConverter } : {}),
+    interceptors: { workflow: opts.interceptors ?? [] },
+  });
 
 /** Changes the actor after the genuine interceptor sealed the request: a seal made with the real key, for another actor. */
 const swapActor: WorkflowClientInterceptor = {
   async startUpdate(input, next) {
     const [req] = input.args as [{ actor: unknown }];
-    return next({ ...input, args: [{ ...req, actor: { ...forgedActor, userId: 'user-head.jtysj', name: '处长', role: 'dept_head' } }] });
+    return next({
+      ...input,
+      args: [{ ...req, actor: { ...forgedActor, userId: 'user-head.jtysj', name: '处长', role: 'dept_head' } }],
+    });
   },
 };
 
@@ -84,14 +92,23 @@ describe('a forged completeTask sent straight to Temporal', () => {
       raw: intruder({ codec: false }),
       codecOnly: intruder({ codec: true }),
       otherKey: intruder({ codec: true, interceptors: [sealingInterceptor(attackerKeys)] }),
-      forgedActorAfterSeal: intruder({ codec: true, interceptors: [sealingInterceptor(h.security.messageKeys), swapActor] }),
+      forgedActorAfterSeal: intruder({
+        codec: true,
+        interceptors: [sealingInterceptor(h.security.messageKeys), swapActor],
+      }),
     };
     const payload = payloads.submit_draft({ draft: 'doc-forged', explanation: 'doc-forged' });
     for (const [name, client] of Object.entries(attempts)) {
       const err = await client.workflow
         .getHandle(workflowId)
-        .executeUpdate(completeTask, { args: [{ taskId: task.id, actor: forgedActor as never, payload }], updateId: `forged-${name}` })
-        .then(() => 'accepted', (e: unknown) => e);
+        .executeUpdate(completeTask, {
+          args: [{ taskId: task.id, actor: forgedActor as never, payload }],
+          updateId: `forged-${name}`,
+        })
+        .then(
+          () => 'accepted',
+          (e: unknown) => e,
+        );
       expect(err, name).toBeInstanceOf(Error);
       // Without the payload key the intruder cannot even read the refusal's details.
       if (name === 'raw') continue;
@@ -102,26 +119,46 @@ describe('a forged completeTask sent straight to Temporal', () => {
     }
 
     const history = await h.ctx.temporal.workflow.getHandle(workflowId).fetchHistory();
-    const updateEvents = (history.events ?? []).filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes || e.workflowExecutionUpdateCompletedEventAttributes);
+    const updateEvents = (history.events ?? []).filter(
+      (e) => e.workflowExecutionUpdateAcceptedEventAttributes || e.workflowExecutionUpdateCompletedEventAttributes,
+    );
     expect(updateEvents).toEqual([]);
     expect(await h.db.prisma.auditEvent.count({ where: { decisionId: d.id } })).toBe(auditBefore);
-    expect(await h.db.prisma.task.findUniqueOrThrow({ where: { id: task.id } })).toMatchObject({ status: 'open', completedAt: null });
+    expect(await h.db.prisma.task.findUniqueOrThrow({ where: { id: task.id } })).toMatchObject({
+      status: 'open',
+      completedAt: null,
+    });
 
     // The API, whose client seals with the message key, still completes the step.
     const draft = await drive.upload('drafter.jtysj', d.id, 'draft');
     const explanation = await drive.upload('drafter.jtysj', d.id, 'explanation');
-    await drive.complete(d.id, 'submit_draft', 'drafter.jtysj', payloads.submit_draft({ draft: draft.id, explanation: explanation.id }));
+    await drive.complete(
+      d.id,
+      'submit_draft',
+      'drafter.jtysj',
+      payloads.submit_draft({ draft: draft.id, explanation: explanation.id }),
+    );
     expect((await h.db.prisma.task.findUniqueOrThrow({ where: { id: task.id } })).status).toBe('done');
     record('codec-sealed-update', workflowId, await h.ctx.temporal.workflow.getHandle(workflowId).fetchHistory());
   });
 
   it('a forged signal (an extension of a due time) is dropped unread', async () => {
     const { workflowId, task } = await launched();
-    const due = { dueAt: '2099-01-01T10:00:00.000Z', rule: 'R34', basis: 'working_days' as const, days: 999, provisional: false };
-    await intruder({ codec: true }).workflow.getHandle(workflowId).signal(extendTaskDue, { taskId: task.id, extensionId: 'forged', due });
+    const due = {
+      dueAt: '2099-01-01T10:00:00.000Z',
+      rule: 'R34',
+      basis: 'working_days' as const,
+      days: 999,
+      provisional: false,
+    };
+    await intruder({ codec: true })
+      .workflow.getHandle(workflowId)
+      .signal(extendTaskDue, { taskId: task.id, extensionId: 'forged', due });
     const state = await h.ctx.temporal.workflow.getHandle(workflowId).query(procedureState);
     expect(state.tasks.find((t) => t.id === task.id)?.due?.dueAt).not.toBe(due.dueAt);
-    expect((await h.db.prisma.task.findUniqueOrThrow({ where: { id: task.id } })).dueAt?.toISOString()).not.toBe(due.dueAt);
+    expect((await h.db.prisma.task.findUniqueOrThrow({ where: { id: task.id } })).dueAt?.toISOString()).not.toBe(
+      due.dueAt,
+    );
     record('codec-forged-signal', workflowId, await h.ctx.temporal.workflow.getHandle(workflowId).fetchHistory());
   });
 });
@@ -151,12 +188,29 @@ describe('payloads in Temporal', () => {
 
 describe('the codec endpoint (/api/temporal-codec)', () => {
   const login = async (username: string) => {
-    const r = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'yifa-demo' }) });
+    const r = await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password: 'yifa-demo' }),
+    });
     return ((await r.json()) as { token: string }).token;
   };
   const post = (op: string, body: unknown, token?: string, origin?: string) =>
-    fetch(`${base}/api/temporal-codec/${op}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...(origin ? { origin } : {}) }, body: JSON.stringify(body) });
-  const wire = (p: Payload) => ({ metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v).toString('base64')])), data: Buffer.from(p.data ?? []).toString('base64') });
+    fetch(`${base}/api/temporal-codec/${op}`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(origin ? { origin } : {}),
+      },
+      body: JSON.stringify(body),
+    });
+  const wire = (p: Payload) => ({
+    metadata: Object.fromEntries(
+      Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v).toString('base64')]),
+    ),
+    data: Buffer.from(p.data ?? []).toString('base64'),
+  });
 
   it('decodes a history payload for a signed-in administrator, from the Web UI origin, and refuses everyone else', async () => {
     const { workflowId } = await launched();
@@ -182,26 +236,58 @@ describe('the codec endpoint (/api/temporal-codec)', () => {
 
     expect((await post('decode', body)).status).toBe(401);
     expect((await post('decode', body, await login('drafter.jtysj'))).status).toBe(403);
-    const preflight = await fetch(`${base}/api/temporal-codec/decode`, { method: 'OPTIONS', headers: { origin: uiOrigin, 'access-control-request-method': 'POST' } });
+    const preflight = await fetch(`${base}/api/temporal-codec/decode`, {
+      method: 'OPTIONS',
+      headers: { origin: uiOrigin, 'access-control-request-method': 'POST' },
+    });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-headers')).toContain('Authorization');
     const foreign = await post('decode', body, await login('admin'), 'http://evil.example');
     expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
 
     // The Web UI's way in: the admin's page hands the session over as a cookie scoped to the endpoint.
-    const session = await fetch(`${base}/api/temporal-codec/session`, { method: 'POST', headers: { authorization: `Bearer ${await login('admin')}` } });
+    const session = await fetch(`${base}/api/temporal-codec/session`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await login('admin')}` },
+    });
     expect(session.status).toBe(204);
     const cookie = session.headers.get('set-cookie')!;
     expect(cookie).toMatch(/^yifa_codec=[^;]+; Path=\/api\/temporal-codec; HttpOnly; SameSite=Strict/);
-    const viaCookie = await fetch(`${base}/api/temporal-codec/decode`, { method: 'POST', headers: { 'content-type': 'application/json', origin: uiOrigin, cookie: cookie.split(';')[0] }, body: JSON.stringify(body) });
+    const viaCookie = await fetch(`${base}/api/temporal-codec/decode`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: uiOrigin, cookie: cookie.split(';')[0] },
+      body: JSON.stringify(body),
+    });
     expect(viaCookie.status).toBe(200);
-    expect((await fetch(`${base}/api/temporal-codec/session`, { method: 'POST', headers: { authorization: `Bearer ${await login('drafter.jtysj')}` } })).status).toBe(403);
-    expect((await fetch(`${base}/api/temporal-codec/decode`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: 'yifa_codec=forged' }, body: JSON.stringify(body) })).status).toBe(401);
+    expect(
+      (
+        await fetch(`${base}/api/temporal-codec/session`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${await login('drafter.jtysj')}` },
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await fetch(`${base}/api/temporal-codec/decode`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', cookie: 'yifa_codec=forged' },
+          body: JSON.stringify(body),
+        })
+      ).status,
+    ).toBe(401);
 
     const bad = await post('decode', { payloads: [{ data: '***' }] }, await login('admin'));
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { issues: Array<{ path: string }> }).issues[0].path).toBe('payloads.0.data');
-    const unknownKey = { payloads: [{ ...wire(input), metadata: { ...wire(input).metadata, 'encryption-key-id': Buffer.from('retired').toString('base64') } }] };
+    const unknownKey = {
+      payloads: [
+        {
+          ...wire(input),
+          metadata: { ...wire(input).metadata, 'encryption-key-id': Buffer.from('retired').toString('base64') },
+        },
+      ],
+    };
     const refused = await post('decode', unknownKey, await login('admin'));
     expect(refused.status).toBe(400);
   });

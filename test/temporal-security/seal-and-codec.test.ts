@@ -7,8 +7,19 @@ import fc from 'fast-check';
 import canonicalize from 'canonicalize';
 import { hmacSha256, sha256, toHex, utf8 } from '../../domain/seal/sha256.js';
 import { canonicalJson, checkSeal, sealMessage, type SealedMessage } from '../../domain/seal/seal.js';
-import { AesGcmPayloadCodec, ENCRYPTED_ENCODING, KEY_ID_METADATA, UnknownPayloadKeyError } from '../../scripts/lib/temporal-security/codec.js';
-import { devTemporalKeys, messageKeysOf, newTemporalKeys, parseKeyRing, temporalKeysFromEnv } from '../../scripts/lib/temporal-security/keys.js';
+import {
+  AesGcmPayloadCodec,
+  ENCRYPTED_ENCODING,
+  KEY_ID_METADATA,
+  UnknownPayloadKeyError,
+} from '../../scripts/lib/temporal-security/codec.js';
+import {
+  devTemporalKeys,
+  messageKeysOf,
+  newTemporalKeys,
+  parseKeyRing,
+  temporalKeysFromEnv,
+} from '../../scripts/lib/temporal-security/keys.js';
 
 describe('the pure SHA-256 and HMAC the workflow sandbox uses', () => {
   it('agree with node:crypto on any bytes and keys (including keys longer than a block)', () => {
@@ -41,12 +52,24 @@ describe('the pure SHA-256 and HMAC the workflow sandbox uses', () => {
 
 describe('message seals', () => {
   const keys = messageKeysOf(newTemporalKeys('m1').message);
-  const m: SealedMessage = { kind: 'update', name: 'completeTask', workflowId: 'JC-2026-0001', messageId: 'u-1', args: [{ taskId: 'JC-2026-0001:submit', actor: { userId: 'user-a', role: 'drafter' }, payload: { n: 1 } }] };
+  const m: SealedMessage = {
+    kind: 'update',
+    name: 'completeTask',
+    workflowId: 'JC-2026-0001',
+    messageId: 'u-1',
+    args: [{ taskId: 'JC-2026-0001:submit', actor: { userId: 'user-a', role: 'drafter' }, payload: { n: 1 } }],
+  };
 
   it('verify the message they were made for, and nothing else', () => {
     const seal = sealMessage(keys, m, '2026-11-30T00:00:00.000Z');
     expect(checkSeal(keys, m, seal)).toBe('ok');
-    expect(checkSeal(keys, { ...m, args: [{ ...(m.args[0] as object), actor: { userId: 'user-b', role: 'drafter' } }] }, seal)).toBe('bad_mac');
+    expect(
+      checkSeal(
+        keys,
+        { ...m, args: [{ ...(m.args[0] as object), actor: { userId: 'user-b', role: 'drafter' } }] },
+        seal,
+      ),
+    ).toBe('bad_mac');
     expect(checkSeal(keys, { ...m, workflowId: 'JC-2026-0002' }, seal)).toBe('bad_mac');
     expect(checkSeal(keys, { ...m, messageId: 'u-2' }, seal)).toBe('bad_mac');
     expect(checkSeal(keys, { ...m, name: 'withdrawDecision' }, seal)).toBe('bad_mac');
@@ -59,7 +82,10 @@ describe('message seals', () => {
   it('made with a retired key still verify after a rotation; new seals use the new key', () => {
     const old = sealMessage(keys, m, '2026-11-30T00:00:00.000Z');
     const next = newTemporalKeys('m2').message;
-    const rotated = messageKeysOf({ current: 'm2', keys: { ...next.keys, m1: Object.values(newTemporalKeys('x').message.keys)[0] } });
+    const rotated = messageKeysOf({
+      current: 'm2',
+      keys: { ...next.keys, m1: Object.values(newTemporalKeys('x').message.keys)[0] },
+    });
     rotated.keys.m1 = keys.keys.m1;
     expect(checkSeal(rotated, m, old)).toBe('ok');
     expect(sealMessage(rotated, m, '2026-11-30T00:00:00.000Z').keyId).toBe('m2');
@@ -67,7 +93,10 @@ describe('message seals', () => {
 });
 
 describe('the payload codec', () => {
-  const json = (v: unknown) => ({ metadata: { encoding: new TextEncoder().encode('json/plain') }, data: new TextEncoder().encode(JSON.stringify(v)) });
+  const json = (v: unknown) => ({
+    metadata: { encoding: new TextEncoder().encode('json/plain') },
+    data: new TextEncoder().encode(JSON.stringify(v)),
+  });
   const secret = { title: '关于保密事项的决定', riskPoints: ['群众不满'] };
 
   it('encrypts every payload (no plaintext, key id in the metadata) and decrypts it back', async () => {
@@ -100,13 +129,18 @@ describe('the payload codec', () => {
   });
 
   it('refuses a tampered ciphertext or a swapped key id', async () => {
-    const ring = { current: 'a', keys: { a: randomBytes(32).toString('base64'), b: randomBytes(32).toString('base64') } };
+    const ring = {
+      current: 'a',
+      keys: { a: randomBytes(32).toString('base64'), b: randomBytes(32).toString('base64') },
+    };
     const codec = new AesGcmPayloadCodec(ring);
     const [enc] = await codec.encode([json(secret)]);
     const flipped = Uint8Array.from(enc.data!);
     flipped[20] ^= 1;
     await expect(codec.decode([{ ...enc, data: flipped }])).rejects.toThrow();
-    await expect(codec.decode([{ ...enc, metadata: { ...enc.metadata, [KEY_ID_METADATA]: new TextEncoder().encode('b') } }])).rejects.toThrow();
+    await expect(
+      codec.decode([{ ...enc, metadata: { ...enc.metadata, [KEY_ID_METADATA]: new TextEncoder().encode('b') } }]),
+    ).rejects.toThrow();
   });
 });
 
@@ -114,12 +148,17 @@ describe('key configuration', () => {
   const b64 = (n: number) => randomBytes(n).toString('base64');
 
   it('reads YIFA_PAYLOAD_KEYS and YIFA_MESSAGE_KEYS, first id current; refuses malformed or short keys by name', () => {
-    const k = temporalKeysFromEnv({ YIFA_PAYLOAD_KEYS: `new:${b64(32)},old:${b64(32)}`, YIFA_MESSAGE_KEYS: `m:${b64(48)}` })!;
+    const k = temporalKeysFromEnv({
+      YIFA_PAYLOAD_KEYS: `new:${b64(32)},old:${b64(32)}`,
+      YIFA_MESSAGE_KEYS: `m:${b64(48)}`,
+    })!;
     expect(k.payload.current).toBe('new');
     expect(Object.keys(k.payload.keys)).toEqual(['new', 'old']);
     expect(temporalKeysFromEnv({})).toBeUndefined();
     expect(() => temporalKeysFromEnv({ YIFA_PAYLOAD_KEYS: `p:${b64(32)}` })).toThrow(/together/);
-    expect(() => parseKeyRing('YIFA_PAYLOAD_KEYS', `p:${b64(16)}`, { exactly: 32 })).toThrow(/YIFA_PAYLOAD_KEYS: key p has 16 bytes/);
+    expect(() => parseKeyRing('YIFA_PAYLOAD_KEYS', `p:${b64(16)}`, { exactly: 32 })).toThrow(
+      /YIFA_PAYLOAD_KEYS: key p has 16 bytes/,
+    );
     expect(() => parseKeyRing('YIFA_MESSAGE_KEYS', `m:${b64(8)}`, { atLeast: 32 })).toThrow(/at least 32/);
     expect(() => parseKeyRing('YIFA_PAYLOAD_KEYS', b64(32), { exactly: 32 })).toThrow(/not id:base64/);
     expect(() => parseKeyRing('YIFA_PAYLOAD_KEYS', `a:${b64(32)},a:${b64(32)}`, { exactly: 32 })).toThrow(/twice/);

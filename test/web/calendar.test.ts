@@ -30,9 +30,16 @@ describe.runIf(hasChromium)('the working-day calendar page (R32) in the browser'
     await shot(admin, 'calendar-admin');
 
     admin.once('dialog', (d) => void d.accept('通知文号录入错误'));
-    await admin.locator('section[aria-labelledby="cal-loaded"] tr', { hasText: String(next) }).getByRole('button', { name: '撤回' }).click();
+    await admin
+      .locator('section[aria-labelledby="cal-loaded"] tr', { hasText: String(next) })
+      .getByRole('button', { name: '撤回' })
+      .click();
     await expect.poll(() => env.p.platform.db.prisma.calendarYear.count({ where: { year: next } })).toBe(0);
-    const trail = await env.p.platform.db.prisma.auditEvent.findMany({ where: { action: { in: ['calendar.loaded', 'calendar.withdrawn'] }, subjectId: String(next) }, orderBy: { seq: 'asc' }, select: { action: true } });
+    const trail = await env.p.platform.db.prisma.auditEvent.findMany({
+      where: { action: { in: ['calendar.loaded', 'calendar.withdrawn'] }, subjectId: String(next) },
+      orderBy: { seq: 'asc' },
+      select: { action: true },
+    });
     expect(trail.map((e) => e.action)).toEqual(['calendar.loaded', 'calendar.withdrawn']);
     expect(env.pageErrors).toEqual([]);
   });

@@ -15,7 +15,10 @@ describe.runIf(needs('chromium', 'the page details'))('page details people read'
     const drafter = await env.signIn('drafter.fgw');
     await drafter.getByRole('link', { name: '启动决策' }).click();
     await drafter.locator('#launch-title').waitFor();
-    await drafter.getByRole('group', { name: '列入年度决策事项目录', exact: true }).getByLabel('是', { exact: true }).check();
+    await drafter
+      .getByRole('group', { name: '列入年度决策事项目录', exact: true })
+      .getByLabel('是', { exact: true })
+      .check();
     const catalogLabel = drafter.locator('label', { hasText: /^目录条目/ });
     expect(await catalogLabel.innerText()).not.toContain('选填');
     expect(await catalogLabel.locator('.sf-req').count()).toBe(1);
@@ -26,9 +29,17 @@ describe.runIf(needs('chromium', 'the page details'))('page details people read'
   it('shows the drafter times in Chinese Beijing form, stage cards with distinct current and overdue looks, and no workflow engine link', async () => {
     const api = await ApiClient.login(env.p.baseUrl, 'drafter.fgw');
     const d = await api.ok('POST', '/api/decisions', {
-      title: '关于调整城市供水价格的决定', matterType: 'public_services', legalBasis: ['《中华人民共和国价格法》'], summary: '调整供水价格。',
-      plannedMeetingQuarter: '2027-Q2', inCatalog: true, catalogEntryId: demoCatalogEntryId('fgw'), confidential: false, touchesMarketActors: false,
-      expertArgumentation: { required: true }, riskAssessment: { mode: 'required' },
+      title: '关于调整城市供水价格的决定',
+      matterType: 'public_services',
+      legalBasis: ['《中华人民共和国价格法》'],
+      summary: '调整供水价格。',
+      plannedMeetingQuarter: '2027-Q2',
+      inCatalog: true,
+      catalogEntryId: demoCatalogEntryId('fgw'),
+      confidential: false,
+      touchesMarketActors: false,
+      expertArgumentation: { required: true },
+      riskAssessment: { mode: 'required' },
     });
     const drafter = await env.signIn('drafter.fgw');
     await drafter.goto(`${env.p.baseUrl}/#/decisions/${d.id}`);
@@ -86,7 +97,15 @@ describe.runIf(needs('chromium', 'the page details'))('page details people read'
     const onLeave = (await director.locator('.pool-row[data-user="reviewer19"]').innerText()).includes('请假中');
     const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
     expect(onLeave).toBe(today >= '2026-11-01' && today <= '2027-02-28');
-    if (onLeave) expect(await director.locator('#legal-pool-title').locator('xpath=ancestor::section').locator('.panel-meta').first().innerText()).toContain('在岗 19 / 20 人');
+    if (onLeave)
+      expect(
+        await director
+          .locator('#legal-pool-title')
+          .locator('xpath=ancestor::section')
+          .locator('.panel-meta')
+          .first()
+          .innerText(),
+      ).toContain('在岗 19 / 20 人');
     await shot(director, 'details-pool');
     await director.context().close();
     expect(env.pageErrors).toEqual([]);
@@ -95,17 +114,34 @@ describe.runIf(needs('chromium', 'the page details'))('page details people read'
   it('lets the director keep the law library: add, retire, each audited; others may not change it', async () => {
     const director = await ApiClient.login(env.p.baseUrl, 'director');
     const drafter = await ApiClient.login(env.p.baseUrl, 'drafter.fgw');
-    const entry = { name: '某市城市供水条例', level: 'local_regulation', issuedBy: '某市人民代表大会常务委员会', effectiveOn: '2010-05-01' };
+    const entry = {
+      name: '某市城市供水条例',
+      level: 'local_regulation',
+      issuedBy: '某市人民代表大会常务委员会',
+      effectiveOn: '2010-05-01',
+    };
     expect((await drafter.call('POST', '/api/laws', entry)).status).toBe(403);
     const bad = await director.call('POST', '/api/laws', { ...entry, replacedBy: '某市供水用水条例' });
     expect(bad.status).toBe(400);
     expect(bad.body.issues.map((i: { path: string }) => i.path)).toContain('repealedOn');
     const added = await director.ok('POST', '/api/laws', entry);
     expect((await director.call('POST', '/api/laws', entry)).status).toBe(409);
-    await director.ok('POST', '/api/laws', { name: '某市供水用水条例', level: 'local_regulation', issuedBy: '某市人民代表大会常务委员会', effectiveOn: '2026-01-01' });
-    const retired = await director.ok('PUT', `/api/laws/${encodeURIComponent(added.id)}`, { ...entry, repealedOn: '2026-01-01', replacedBy: '某市供水用水条例' });
+    await director.ok('POST', '/api/laws', {
+      name: '某市供水用水条例',
+      level: 'local_regulation',
+      issuedBy: '某市人民代表大会常务委员会',
+      effectiveOn: '2026-01-01',
+    });
+    const retired = await director.ok('PUT', `/api/laws/${encodeURIComponent(added.id)}`, {
+      ...entry,
+      repealedOn: '2026-01-01',
+      replacedBy: '某市供水用水条例',
+    });
     expect(retired).toMatchObject({ repealedOn: '2026-01-01', replacedBy: '某市供水用水条例' });
-    const audit = await env.p.platform.db.prisma.auditEvent.findMany({ where: { subjectType: 'law', subjectId: added.id }, orderBy: { seq: 'asc' } });
+    const audit = await env.p.platform.db.prisma.auditEvent.findMany({
+      where: { subjectType: 'law', subjectId: added.id },
+      orderBy: { seq: 'asc' },
+    });
     expect(audit.map((e) => e.action)).toEqual(['law.added', 'law.updated']);
     expect(audit[1].actorUserId).toBe('user-director');
 
@@ -114,8 +150,12 @@ describe.runIf(needs('chromium', 'the page details'))('page details people read'
     await page.locator('#legal-laws-title').waitFor();
     const laws = page.locator('#legal-laws-title').locator('xpath=ancestor::section');
     await expect.poll(() => laws.locator('.law-row').count()).toBeGreaterThan(60);
-    expect(await laws.locator('.law-row', { hasText: '《中华人民共和国反恐怖主义法》' }).innerText()).toContain('现行有效');
-    expect(await laws.locator('.law-row', { hasText: '《某市城市供水条例》' }).innerText()).toContain('2026年1月1日废止，现行为《某市供水用水条例》');
+    expect(await laws.locator('.law-row', { hasText: '《中华人民共和国反恐怖主义法》' }).innerText()).toContain(
+      '现行有效',
+    );
+    expect(await laws.locator('.law-row', { hasText: '《某市城市供水条例》' }).innerText()).toContain(
+      '2026年1月1日废止，现行为《某市供水用水条例》',
+    );
     await laws.getByRole('button', { name: '新增条目…' }).click();
     await laws.getByLabel('名称（不含书名号）').first().fill('某市节约用水办法');
     await laws.getByLabel('效力层级').first().selectOption('local_rule');
@@ -123,7 +163,16 @@ describe.runIf(needs('chromium', 'the page details'))('page details people read'
     await laws.getByLabel('施行日期').first().fill('2024-03-01');
     await shot(page, 'details-law-library');
     await laws.getByRole('button', { name: '保存条目' }).click();
-    await expect.poll(() => page.locator('.flash').innerText().catch(() => ''), { timeout: 20_000 }).toContain('法规库已更新');
+    await expect
+      .poll(
+        () =>
+          page
+            .locator('.flash')
+            .innerText()
+            .catch(() => ''),
+        { timeout: 20_000 },
+      )
+      .toContain('法规库已更新');
     await page.locator('#legal-laws-title').waitFor();
     await expect.poll(() => page.locator('.law-row', { hasText: '《某市节约用水办法》' }).count()).toBe(1);
     await page.context().close();

@@ -6,19 +6,42 @@ import { codeLabels } from '../../domain/labels.js';
 import { TASK_KINDS } from '../../domain/tasks/kinds.js';
 import { CreateMeetingSchema, RecordOutcomeSchema } from '../../api/routes/meetings.schema.js';
 
-type Node = { label?: { zh: string; en: string }; choiceLabels?: Record<string, { zh: string; en: string }>; properties?: Record<string, Node>; items?: Node; oneOf?: Node[]; anyOf?: Node[] };
+type Node = {
+  label?: { zh: string; en: string };
+  choiceLabels?: Record<string, { zh: string; en: string }>;
+  properties?: Record<string, Node>;
+  items?: Node;
+  oneOf?: Node[];
+  anyOf?: Node[];
+};
 
 /** Every property of a JSON Schema with its path, through arrays and unions. */
 function properties(s: Node, at = ''): Array<[string, Node]> {
-  const own = Object.entries(s.properties ?? {}).flatMap(([k, v]) => [[`${at}${k}`, v] as [string, Node], ...properties(v, `${at}${k}.`)]);
-  return [...own, ...(s.items ? properties(s.items, at) : []), ...[...(s.oneOf ?? []), ...(s.anyOf ?? [])].flatMap((v) => properties(v, at))];
+  const own = Object.entries(s.properties ?? {}).flatMap(([k, v]) => [
+    [`${at}${k}`, v] as [string, Node],
+    ...properties(v, `${at}${k}.`),
+  ]);
+  return [
+    ...own,
+    ...(s.items ? properties(s.items, at) : []),
+    ...[...(s.oneOf ?? []), ...(s.anyOf ?? [])].flatMap((v) => properties(v, at)),
+  ];
 }
 
 describe('forms from the server’s zod schemas (GET /api/forms/:name, a task’s payloadSchema)', () => {
-  const forms: Array<[string, z.ZodType]> = [['launch', LaunchDecisionSchema], ['meeting', CreateMeetingSchema], ['outcome', RecordOutcomeSchema], ...Object.entries(TASK_KINDS).map(([k, d]) => [k, d.schema as z.ZodType] as [string, z.ZodType])];
+  const forms: Array<[string, z.ZodType]> = [
+    ['launch', LaunchDecisionSchema],
+    ['meeting', CreateMeetingSchema],
+    ['outcome', RecordOutcomeSchema],
+    ...Object.entries(TASK_KINDS).map(([k, d]) => [k, d.schema as z.ZodType] as [string, z.ZodType]),
+  ];
 
   it('labels every field of every form in Chinese and English', () => {
-    const unlabelled = forms.flatMap(([name, schema]) => properties(formJsonSchema(schema, name) as Node).filter(([, v]) => !v.label?.zh || !v.label.en).map(([p]) => `${name}: ${p}`));
+    const unlabelled = forms.flatMap(([name, schema]) =>
+      properties(formJsonSchema(schema, name) as Node)
+        .filter(([, v]) => !v.label?.zh || !v.label.en)
+        .map(([p]) => `${name}: ${p}`),
+    );
     expect(unlabelled).toEqual([]);
   });
 
@@ -39,10 +62,18 @@ describe('forms from the server’s zod schemas (GET /api/forms/:name, a task’
   });
 
   it('keeps a label set on the zod schema with .meta(), and labels choices the label list names', () => {
-    const s = formJsonSchema(z.strictObject({ title: z.string().meta({ label: { zh: '自定', en: 'Own' } }), channel: z.enum(['gazette', 'website']) })) as Node;
+    const s = formJsonSchema(
+      z.strictObject({
+        title: z.string().meta({ label: { zh: '自定', en: 'Own' } }),
+        channel: z.enum(['gazette', 'website']),
+      }),
+    ) as Node;
     expect(s.properties?.title.label).toEqual({ zh: '自定', en: 'Own' });
     expect(s.properties?.channel.choiceLabels?.gazette).toEqual({ zh: '政府公报', en: 'Gazette' });
-    expect((formJsonSchema(LaunchDecisionSchema, 'launch') as { properties: Record<string, { examples?: string[] }> }).properties.plannedMeetingQuarter.examples).toEqual(['2027-Q1']);
+    expect(
+      (formJsonSchema(LaunchDecisionSchema, 'launch') as { properties: Record<string, { examples?: string[] }> })
+        .properties.plannedMeetingQuarter.examples,
+    ).toEqual(['2027-Q1']);
   });
 
   it('serves the same labels to the web with the code labels (GET /api/labels)', () => {

@@ -14,7 +14,12 @@ import { projectRoot } from '../../scripts/lib/tools.js';
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const shots = join(projectRoot, 'test-results', 'screenshots', 'forms');
 const webRoot = join(projectRoot, 'web');
-const TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.html': 'text/html', '.svg': 'image/svg+xml' };
+const TYPES: Record<string, string> = {
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.html': 'text/html',
+  '.svg': 'image/svg+xml',
+};
 
 /** The page that renders one form from a JSON Schema with the web's own modules (no server behind it). */
 const HARNESS = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><link rel="stylesheet" href="/styles.css"></head>
@@ -73,11 +78,16 @@ describe.runIf(needs('chromium', 'the task forms in the browser'))('the task for
         res.writeHead(404).end();
         return;
       }
-      res.writeHead(200, { 'content-type': `${TYPES[extname(file)] ?? 'application/octet-stream'}; charset=utf-8` }).end(readFileSync(file));
+      res
+        .writeHead(200, { 'content-type': `${TYPES[extname(file)] ?? 'application/octet-stream'}; charset=utf-8` })
+        .end(readFileSync(file));
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-gpu', '--lang=zh-CN'] });
+    browser = await chromium.launch({
+      executablePath: chromiumPath,
+      args: ['--no-sandbox', '--disable-gpu', '--lang=zh-CN'],
+    });
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(`${base}/`);
     await page.waitForFunction(() => (window as unknown as { ready?: boolean }).ready === true);
@@ -92,8 +102,13 @@ describe.runIf(needs('chromium', 'the task forms in the browser'))('the task for
     it(`${kind}: labelled, keyboard-reachable, and refuses an empty submission beside its fields`, async () => {
       // The schema GET /api/tasks/:id serves, its fields labelled by the server.
       const schema = payloadSchemaOf(def as { schema: z.ZodType }, kind);
-      expect(await page.evaluate((s) => (window as unknown as { unlabelled(s: unknown): string[] }).unlabelled(s), schema)).toEqual([]);
-      await page.evaluate(([s, k]) => (window as unknown as { render(s: unknown, k: string): void }).render(s, k), [schema, kind] as const);
+      expect(
+        await page.evaluate((s) => (window as unknown as { unlabelled(s: unknown): string[] }).unlabelled(s), schema),
+      ).toEqual([]);
+      await page.evaluate(([s, k]) => (window as unknown as { render(s: unknown, k: string): void }).render(s, k), [
+        schema,
+        kind,
+      ] as const);
 
       // Every control a keyboard reaches is announced with a label (its own, or its group's legend for a choice).
       const unnamed = await page.$$eval('#f input:not([type=hidden]), #f select, #f textarea', (els) =>
@@ -110,13 +125,23 @@ describe.runIf(needs('chromium', 'the task forms in the browser'))('the task for
       expect(text).not.toMatch(/undefined|null|\[object Object\]/);
 
       // An empty form: the browser names what is missing before anything is sent.
-      const { errors } = await page.evaluate(() => (window as unknown as { form: { value(): { errors: unknown[] } } }).form.value());
+      const { errors } = await page.evaluate(() =>
+        (window as unknown as { form: { value(): { errors: unknown[] } } }).form.value(),
+      );
       // (A list without a minimum may be empty: the rules behind it, e.g. R16, answer for it.)
-      const top = schema as { required?: string[]; oneOf?: unknown[]; properties?: Record<string, { type?: string; minItems?: number }> };
-      const mustFill = (top.required ?? []).filter((k) => !(top.properties?.[k]?.type === 'array' && !top.properties[k].minItems));
+      const top = schema as {
+        required?: string[];
+        oneOf?: unknown[];
+        properties?: Record<string, { type?: string; minItems?: number }>;
+      };
+      const mustFill = (top.required ?? []).filter(
+        (k) => !(top.properties?.[k]?.type === 'array' && !top.properties[k].minItems),
+      );
       if (mustFill.length || top.oneOf) expect(errors.length).toBeGreaterThan(0);
       await page.evaluate(() => {
-        const w = window as unknown as { form: { value(): { errors: unknown[] }; showIssues(i: unknown[]): unknown[] } };
+        const w = window as unknown as {
+          form: { value(): { errors: unknown[] }; showIssues(i: unknown[]): unknown[] };
+        };
         w.form.showIssues(w.form.value().errors);
       });
       if (errors.length) expect(await page.locator('#f .field-error:visible').count()).toBeGreaterThan(0);

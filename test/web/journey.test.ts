@@ -16,7 +16,6 @@ describe.runIf(needs('chromium', 'the browser journey'))('a decision from launch
   const env = useBrowserPlatform();
   const { signIn, openTask, external, pageErrors } = env;
 
-
   /** Submits the open task form and waits for the decision page with the confirmation. */
   async function submitTask(page: Page) {
     await page.getByRole('button', { name: '提交', exact: true }).click();
@@ -25,10 +24,14 @@ describe.runIf(needs('chromium', 'the browser journey'))('a decision from launch
   }
 
   const group = (page: Page, name: string) => page.getByRole('group', { name, exact: true });
-  const radio = (page: Page, groupName: string, choice: string) => group(page, groupName).getByLabel(choice, { exact: true }).check();
+  const radio = (page: Page, groupName: string, choice: string) =>
+    group(page, groupName).getByLabel(choice, { exact: true }).check();
 
   /** The decision's open tasks as the API lists them (to know whom the procedure waits for; every action is in the browser). */
-  async function openTasksOf(number: string, kinds: string[]): Promise<Array<{ id: string; kind: string; assigneeUserId: string | null }>> {
+  async function openTasksOf(
+    number: string,
+    kinds: string[],
+  ): Promise<Array<{ id: string; kind: string; assigneeUserId: string | null }>> {
     // The principal leader over 交通运输局 and 教育局 reads their decisions, confidential ones too (access policy).
     const oversight = await ApiClient.login(env.p.baseUrl, 'vicemayor3');
     let found: Array<{ id: string; kind: string; assigneeUserId: string | null }> = [];
@@ -56,15 +59,32 @@ describe.runIf(needs('chromium', 'the browser journey'))('a decision from launch
     const director = await signIn('director');
     await director.getByRole('navigation', { name: '工作台' }).getByRole('link', { name: '法务中心' }).click();
     await director.locator('#legal-workload-title').waitFor();
-    const row = director.locator('#legal-queue-title').locator('xpath=ancestor::section').locator('tr', { hasText: number });
+    const row = director
+      .locator('#legal-queue-title')
+      .locator('xpath=ancestor::section')
+      .locator('tr', { hasText: number });
     await row.getByRole('button', { name: '改派…' }).click();
     const select = row.getByLabel('改派给');
-    const to = await select.locator('option').evaluateAll((os, from) => (os as HTMLOptionElement[]).map((o) => o.value).find((v) => v && v !== from), fromUserId);
+    const to = await select
+      .locator('option')
+      .evaluateAll(
+        (os, from) => (os as HTMLOptionElement[]).map((o) => o.value).find((v) => v && v !== from),
+        fromUserId,
+      );
     await select.selectOption(to!);
     await row.getByLabel('理由').fill('原审查员承办事项较多，调整分配');
     await shot(director, 'legal-director');
     await row.getByRole('button', { name: '确认改派' }).click();
-    await expect.poll(() => director.locator('.flash').innerText().catch(() => ''), { timeout: 20_000 }).toContain('已改派');
+    await expect
+      .poll(
+        () =>
+          director
+            .locator('.flash')
+            .innerText()
+            .catch(() => ''),
+        { timeout: 20_000 },
+      )
+      .toContain('已改派');
     await director.context().close();
     return to!;
   }
@@ -80,7 +100,9 @@ describe.runIf(needs('chromium', 'the browser journey'))('a decision from launch
       const director = await signIn('director');
       await shot(director, 'home-director');
       await openTask(director, '分配审查员', number);
-      await director.getByRole('combobox', { name: '审查员' }).selectOption({ label: '法务中心审查员05（reviewer05）' });
+      await director
+        .getByRole('combobox', { name: '审查员' })
+        .selectOption({ label: '法务中心审查员05（reviewer05）' });
       await shot(director, 'task-assign-reviewer');
       await submitTask(director);
       await director.context().close();
@@ -89,10 +111,13 @@ describe.runIf(needs('chromium', 'the browser journey'))('a decision from launch
     const reassignedTo = await directorReassigns(number, assigned.assigneeUserId!);
     let review = assigned;
     await expect
-      .poll(async () => {
-        [review] = await openTasksOf(number, ['review_legality']);
-        return review.assigneeUserId;
-      }, { timeout: 20_000, interval: 300 })
+      .poll(
+        async () => {
+          [review] = await openTasksOf(number, ['review_legality']);
+          return review.assigneeUserId;
+        },
+        { timeout: 20_000, interval: 300 },
+      )
       .toBe(reassignedTo);
     const reviewer = await signIn(await usernameOf(review.assigneeUserId!));
     await shot(reviewer, 'home-reviewer');
@@ -117,7 +142,9 @@ describe.runIf(needs('chromium', 'the browser journey'))('a decision from launch
     await reviewer.getByLabel('审查结论').selectOption('passed_with_changes');
     await reviewer.getByRole('button', { name: '提交', exact: true }).click();
     // R19: passing with changes names them; the refusal shows its rule beside the form.
-    await expect.poll(() => reviewer.locator('.form-alert').innerText(), { timeout: 20_000 }).toContain('应当列明需修改事项');
+    await expect
+      .poll(() => reviewer.locator('.form-alert').innerText(), { timeout: 20_000 })
+      .toContain('应当列明需修改事项');
     // People read the article, not the rule id.
     expect(await reviewer.locator('.form-alert').innerText()).toContain('《重大行政决策程序暂行条例》第二十八条');
     expect(await reviewer.locator('.form-alert').innerText()).not.toMatch(/R\d/);
@@ -129,7 +156,11 @@ describe.runIf(needs('chromium', 'the browser journey'))('a decision from launch
     await reviewer.context().close();
 
     for (;;) {
-      const [next] = await openTasksOf(number, ['second_check_review', 'sign_off_review_opinion', 'record_required_changes']);
+      const [next] = await openTasksOf(number, [
+        'second_check_review',
+        'sign_off_review_opinion',
+        'record_required_changes',
+      ]);
       if (next.kind === 'record_required_changes') return;
       const who = next.kind === 'sign_off_review_opinion' ? 'director' : await usernameOf(next.assigneeUserId!);
       const page = await signIn(who);
@@ -144,7 +175,12 @@ describe.runIf(needs('chromium', 'the browser journey'))('a decision from launch
   /** Chooses the decision to place on the agenda by its option's text. */
   async function chooseDecision(page: Page, pattern: RegExp) {
     const select = page.getByLabel('选择决策事项');
-    const value = await select.locator('option').evaluateAll((os, src) => (os as HTMLOptionElement[]).find((o) => new RegExp(src).test(o.textContent ?? ''))?.value, pattern.source);
+    const value = await select
+      .locator('option')
+      .evaluateAll(
+        (os, src) => (os as HTMLOptionElement[]).find((o) => new RegExp(src).test(o.textContent ?? ''))?.value,
+        pattern.source,
+      );
     expect(value, `an option matching ${pattern}`).toBeTruthy();
     await select.selectOption(value!);
   }
@@ -174,7 +210,8 @@ describe.runIf(needs('chromium', 'the browser journey'))('a decision from launch
     const memberRows = secretary.locator('.meeting-form .sf-row--object');
     expect(await memberRows.count()).toBe(3);
     const memberNames: string[] = [];
-    for (let i = 0; i < 3; i++) memberNames.push(await memberRows.nth(i).getByRole('textbox', { name: '姓名' }).inputValue());
+    for (let i = 0; i < 3; i++)
+      memberNames.push(await memberRows.nth(i).getByRole('textbox', { name: '姓名' }).inputValue());
     await secretary.getByRole('button', { name: '添加出席人员' }).click();
     const adviserRow = secretary.locator('.sf-row--object', { hasText: '出席人员 · 第 4 项' });
     await adviserRow.getByRole('textbox', { name: '姓名' }).fill('赵局长');
@@ -182,7 +219,9 @@ describe.runIf(needs('chromium', 'the browser journey'))('a decision from launch
     await adviserRow.getByRole('checkbox', { name: '会议组成人员' }).setChecked(false);
     await adviserRow.getByRole('checkbox', { name: '法律顾问（司法局负责人）' }).setChecked(true);
     await secretary.getByRole('button', { name: '创建会议' }).click();
-    await expect.poll(() => secretary.locator('.field-error:visible').allInnerTexts()).toContain('格式不正确，应如 09:30');
+    await expect
+      .poll(() => secretary.locator('.field-error:visible').allInnerTexts())
+      .toContain('格式不正确，应如 09:30');
     await secretary.getByLabel('开始时间').fill('00:00');
     await shot(secretary, 'meeting-create');
     await secretary.getByRole('button', { name: '创建会议' }).click();
@@ -197,7 +236,16 @@ describe.runIf(needs('chromium', 'the browser journey'))('a decision from launch
     // Not ready yet: the party committee has not agreed; the refusal names its rule.
     await chooseDecision(secretary, new RegExp(number));
     await secretary.getByRole('button', { name: '列入议题' }).click();
-    await expect.poll(() => secretary.locator('.agenda-add .error-box--rule').innerText().catch(() => ''), { timeout: 20_000 }).toMatch(/依据《重大行政决策程序暂行条例》第/);
+    await expect
+      .poll(
+        () =>
+          secretary
+            .locator('.agenda-add .error-box--rule')
+            .innerText()
+            .catch(() => ''),
+        { timeout: 20_000 },
+      )
+      .toMatch(/依据《重大行政决策程序暂行条例》第/);
     await shot(secretary, 'meeting-add-refused');
 
     await openTask(secretary, '向同级党委请示报告', number);
@@ -208,11 +256,15 @@ describe.runIf(needs('chromium', 'the browser journey'))('a decision from launch
     await secretary.getByLabel('批复内容').fill('同意提交市政府常务会议研究');
     await radio(secretary, '是否同意', '是');
     await secretary.getByRole('button', { name: '提交', exact: true }).click();
-    await expect.poll(() => secretary.locator('.field-error:visible').allInnerTexts(), { timeout: 20_000 }).toEqual(expect.arrayContaining([expect.stringContaining('请示日期'), expect.stringContaining('不得晚于今天')]));
+    await expect
+      .poll(() => secretary.locator('.field-error:visible').allInnerTexts(), { timeout: 20_000 })
+      .toEqual(expect.arrayContaining([expect.stringContaining('请示日期'), expect.stringContaining('不得晚于今天')]));
     await secretary.getByLabel('请示日期').fill(beijingDaysAgo(6));
     await secretary.getByLabel('批复日期').fill(beijingDaysAgo(7));
     await secretary.getByRole('button', { name: '提交', exact: true }).click();
-    await expect.poll(() => secretary.locator('.field-error:visible').allInnerTexts(), { timeout: 20_000 }).toEqual([expect.stringContaining('不得早于请示日期')]);
+    await expect
+      .poll(() => secretary.locator('.field-error:visible').allInnerTexts(), { timeout: 20_000 })
+      .toEqual([expect.stringContaining('不得早于请示日期')]);
     await shot(secretary, 'task-party-committee-refused');
     await secretary.getByLabel('批复日期').fill(beijingDaysAgo(3));
     await submitTask(secretary);
@@ -224,7 +276,16 @@ describe.runIf(needs('chromium', 'the browser journey'))('a decision from launch
     await secretary.locator('#agenda-title').waitFor();
     await chooseDecision(secretary, new RegExp(`${number}.*已满足上会条件`));
     await secretary.getByRole('button', { name: '列入议题' }).click();
-    await expect.poll(() => secretary.locator('.flash').innerText().catch(() => ''), { timeout: 20_000 }).toContain('已列入议题');
+    await expect
+      .poll(
+        () =>
+          secretary
+            .locator('.flash')
+            .innerText()
+            .catch(() => ''),
+        { timeout: 20_000 },
+      )
+      .toContain('已列入议题');
     expect(await secretary.locator('.agenda-item').count()).toBe(1);
 
     // The outcome: each member's opinion (pre-filled with the members present), the chief executive's decision.
@@ -240,7 +301,16 @@ describe.runIf(needs('chromium', 'the browser journey'))('a decision from launch
     await secretary.getByLabel('行政首长决定').selectOption('approved');
     await shot(secretary, 'meeting-outcome');
     await secretary.getByRole('button', { name: '保存讨论结果' }).click();
-    await expect.poll(() => secretary.locator('.flash').innerText().catch(() => ''), { timeout: 20_000 }).toContain('讨论结果已记录');
+    await expect
+      .poll(
+        () =>
+          secretary
+            .locator('.flash')
+            .innerText()
+            .catch(() => ''),
+        { timeout: 20_000 },
+      )
+      .toContain('讨论结果已记录');
     expect(await secretary.locator('.agenda-item.is-decided').count()).toBe(1);
 
     // Closing cannot be undone: the page asks first; cancelling leaves the meeting open.
@@ -251,7 +321,16 @@ describe.runIf(needs('chromium', 'the browser journey'))('a decision from launch
     expect(await secretary.getByRole('alertdialog').isVisible()).toBe(false);
     await secretary.getByRole('button', { name: '结束会议' }).click();
     await secretary.getByRole('button', { name: '确认结束会议' }).click();
-    await expect.poll(() => secretary.locator('.flash').innerText().catch(() => ''), { timeout: 20_000 }).toContain('会议已结束');
+    await expect
+      .poll(
+        () =>
+          secretary
+            .locator('.flash')
+            .innerText()
+            .catch(() => ''),
+        { timeout: 20_000 },
+      )
+      .toContain('会议已结束');
     expect(await secretary.getByRole('button', { name: '下载会议纪要' }).count()).toBe(1);
     expect(await secretary.locator('.decision-head').innerText()).toContain('已结束');
     const download = secretary.waitForEvent('download');
@@ -289,12 +368,23 @@ describe.runIf(needs('chromium', 'the browser journey'))('a decision from launch
     await radio(drafter, '依法不予公开', '是');
     await radio(drafter, '涉及市场主体经济活动', '否');
     await radio(drafter, '专家论证', '不需要（说明理由）');
-    await group(drafter, '专家论证').getByRole('textbox', { name: '理由', exact: true }).fill('不属于专业性、技术性较强的事项');
+    await group(drafter, '专家论证')
+      .getByRole('textbox', { name: '理由', exact: true })
+      .fill('不属于专业性、技术性较强的事项');
     await radio(drafter, '风险评估', '不开展（说明理由）');
-    await group(drafter, '风险评估').getByRole('textbox', { name: '理由', exact: true }).fill('已纳入全市轨道交通安全风险评估');
+    await group(drafter, '风险评估')
+      .getByRole('textbox', { name: '理由', exact: true })
+      .fill('已纳入全市轨道交通安全风险评估');
     await drafter.getByRole('button', { name: '启动决策' }).click();
     // The quarter's format and the reason R4 asks for are still missing: each shown beside its field.
-    await expect.poll(() => drafter.locator('.field-error:visible').allInnerTexts()).toEqual(expect.arrayContaining(['格式不正确，应如 2027-Q1', '《重大行政决策程序暂行条例》第十四条：不予公开的决策应当说明理由']));
+    await expect
+      .poll(() => drafter.locator('.field-error:visible').allInnerTexts())
+      .toEqual(
+        expect.arrayContaining([
+          '格式不正确，应如 2027-Q1',
+          '《重大行政决策程序暂行条例》第十四条：不予公开的决策应当说明理由',
+        ]),
+      );
     await drafter.getByLabel('计划提请会议季度').fill('2027-Q1');
     await drafter.getByLabel('不予公开的理由').fill('涉及城市安全关键设施布局');
     await shot(drafter, 'launch-filled');
@@ -310,8 +400,12 @@ describe.runIf(needs('chromium', 'the browser journey'))('a decision from launch
     await drafter.getByRole('link', { name: /办理：提交决策草案及起草说明/ }).click();
     await drafter.locator('form.task-form').waitFor();
     const upload = async (fieldLabel: string, fileName: string, content: string) => {
-      const field = drafter.locator('.sf-field--doc').filter({ has: drafter.locator('label', { hasText: new RegExp(`^${fieldLabel}`) }) });
-      await field.locator('input[type=file]').setInputFiles({ name: fileName, mimeType: 'text/plain', buffer: Buffer.from(content) });
+      const field = drafter
+        .locator('.sf-field--doc')
+        .filter({ has: drafter.locator('label', { hasText: new RegExp(`^${fieldLabel}`) }) });
+      await field
+        .locator('input[type=file]')
+        .setInputFiles({ name: fileName, mimeType: 'text/plain', buffer: Buffer.from(content) });
       await expect.poll(() => field.locator('.sf-upload-status').innerText()).toContain(`已上传 ${fileName}`);
     };
     await upload('决策草案', '决策草案.txt', '决策草案正文');
@@ -329,8 +423,12 @@ describe.runIf(needs('chromium', 'the browser journey'))('a decision from launch
     expect(await drafter.getByLabel('法律依据 · 第 1 项').inputValue()).toBe('《中华人民共和国突发事件应对法》');
     await drafter.getByLabel('申请审查时间（工作日）').fill('3');
     await drafter.getByRole('button', { name: '提交', exact: true }).click();
-    await expect.poll(() => drafter.locator('.form-alert').innerText(), { timeout: 20_000 }).toContain('《重大行政决策程序暂行条例》第二十六条');
-    await expect.poll(() => drafter.locator('.field-error:visible').allInnerTexts()).toEqual([expect.stringContaining('第二十六条')]);
+    await expect
+      .poll(() => drafter.locator('.form-alert').innerText(), { timeout: 20_000 })
+      .toContain('《重大行政决策程序暂行条例》第二十六条');
+    await expect
+      .poll(() => drafter.locator('.field-error:visible').allInnerTexts())
+      .toEqual([expect.stringContaining('第二十六条')]);
     await shot(drafter, 'task-legality-submit-refused-R17');
     await drafter.getByLabel('缩短期限的理由').fill('汛期前须建成，需加快审查');
     await submitTask(drafter);
@@ -353,7 +451,9 @@ describe.runIf(needs('chromium', 'the browser journey'))('a decision from launch
     expect(await materials.locator('.doc-item').count()).toBe(3);
     expect(await materials.innerText()).toContain('决策草案.txt');
     // The changes the review asked for, each with how it was made (R19).
-    expect(await materials.locator('.approval-changes').innerText()).toBe('明确应急调度中心运行经费来源：草案第五条增加经费来源条款');
+    expect(await materials.locator('.approval-changes').innerText()).toBe(
+      '明确应急调度中心运行经费来源：草案第五条增加经费来源条款',
+    );
     await radio(head, '是否同意报送', '是');
     await head.getByLabel('审核意见').fill('同意报送');
     await shot(head, 'task-approve-submission');
@@ -368,7 +468,11 @@ describe.runIf(needs('chromium', 'the browser journey'))('a decision from launch
     await openTask(secretary, '公布决策', number!);
     // Not disclosed (R27): the decision is confidential, so it is not published, with the reason.
     await radio(secretary, '是否公开发布', '依法不予公开');
-    await secretary.locator('form.task-form').getByRole('textbox').last().fill('涉及城市安全关键设施布局，依法不予公开');
+    await secretary
+      .locator('form.task-form')
+      .getByRole('textbox')
+      .last()
+      .fill('涉及城市安全关键设施布局，依法不予公开');
     await shot(secretary, 'task-publish');
     await submitTask(secretary);
     expect(await secretary.locator('.stage--not_applicable', { hasText: '决策公布' }).count()).toBe(1);
@@ -388,7 +492,10 @@ describe.runIf(needs('chromium', 'the browser journey'))('a decision from launch
     const dossierZip = secretary.waitForEvent('download');
     await secretary.getByRole('button', { name: '下载案卷（zip）' }).click();
     expect((await dossierZip).suggestedFilename()).toMatch(/\.zip$/);
-    await secretary.locator('#impl-title').locator('xpath=ancestor::section').screenshot({ path: join(shots, 'decision-implementation-panel.png') });
+    await secretary
+      .locator('#impl-title')
+      .locator('xpath=ancestor::section')
+      .screenshot({ path: join(shots, 'decision-implementation-panel.png') });
     await shot(secretary, 'decision-archived');
     await secretary.context().close();
 
@@ -441,7 +548,16 @@ describe.runIf(needs('chromium', 'the browser journey'))('a decision from launch
     await tablet.getByLabel('撤回理由').fill('上级政策调整，暂不推进');
     await shot(tablet, 'decision-withdraw');
     await tablet.getByRole('button', { name: '确认撤回' }).click();
-    await expect.poll(() => tablet.locator('.flash').innerText().catch(() => ''), { timeout: 20_000 }).toContain('决策已撤回');
+    await expect
+      .poll(
+        () =>
+          tablet
+            .locator('.flash')
+            .innerText()
+            .catch(() => ''),
+        { timeout: 20_000 },
+      )
+      .toContain('决策已撤回');
     await expect.poll(async () => (await api.ok('GET', `/api/decisions/${id}`)).status).toBe('withdrawn');
     await tablet.context().close();
 
@@ -460,7 +576,10 @@ describe.runIf(needs('chromium', 'the browser journey'))('a decision from launch
       riskAssessment: { mode: 'required' },
     });
     const [lateTask] = await openTasksOf(late.number, ['submit_draft']);
-    await env.p.platform.db.prisma.task.update({ where: { id: lateTask.id }, data: { dueAt: new Date(Date.now() - 10 * 24 * 3600_000) } });
+    await env.p.platform.db.prisma.task.update({
+      where: { id: lateTask.id },
+      data: { dueAt: new Date(Date.now() - 10 * 24 * 3600_000) },
+    });
 
     // The supervisor's workbench: the overdue board and every decision.
     const supervisor = await signIn('supervisor1');
@@ -487,7 +606,16 @@ describe.runIf(needs('chromium', 'the browser journey'))('a decision from launch
     await lateRow.getByLabel('理由').fill('起草单位补充调研，经批准延期');
     await shot(supervisor, 'supervision-extension');
     await lateRow.getByRole('button', { name: '批准延期' }).click();
-    await expect.poll(() => supervisor.locator('.flash').innerText().catch(() => ''), { timeout: 20_000 }).toContain('已延期');
+    await expect
+      .poll(
+        () =>
+          supervisor
+            .locator('.flash')
+            .innerText()
+            .catch(() => ''),
+        { timeout: 20_000 },
+      )
+      .toContain('已延期');
     expect(await supervisor.locator('.flash').innerText()).toMatch(/新的期限：\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}/);
     // The procedure moves the task's due time when the signal arrives: the board no longer lists it.
     await expect

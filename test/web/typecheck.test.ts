@@ -10,7 +10,10 @@ function webDiagnostics(): string[] {
   const parsed = ts.parseJsonConfigFileContent(config.config, ts.sys, join(projectRoot, 'web'));
   const program = ts.createProgram(parsed.fileNames, parsed.options);
   return ts.getPreEmitDiagnostics(program).map((d) => {
-    const where = d.file && d.start !== undefined ? `${d.file.fileName}:${d.file.getLineAndCharacterOfPosition(d.start).line + 1}` : '';
+    const where =
+      d.file && d.start !== undefined
+        ? `${d.file.fileName}:${d.file.getLineAndCharacterOfPosition(d.start).line + 1}`
+        : '';
     return `${where} ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`;
   });
 }
@@ -19,7 +22,10 @@ describe('the web code', () => {
   it('type-checks with checkJs and every file asks for it', async () => {
     const { readdirSync, readFileSync } = await import('node:fs');
     const web = join(projectRoot, 'web');
-    const files = [...readdirSync(web).map((f) => join(web, f)), ...['pages', 'locales'].flatMap((d) => readdirSync(join(web, d)).map((f) => join(web, d, f)))].filter((f) => f.endsWith('.js'));
+    const files = [
+      ...readdirSync(web).map((f) => join(web, f)),
+      ...['pages', 'locales'].flatMap((d) => readdirSync(join(web, d)).map((f) => join(web, d, f))),
+    ].filter((f) => f.endsWith('.js'));
     expect(files.length).toBeGreaterThan(20);
     expect(files.filter((f) => !readFileSync(f, 'utf8').startsWith('// @ts-check'))).toEqual([]);
     expect(webDiagnostics()).toEqual([]);

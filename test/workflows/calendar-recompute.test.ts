@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { workflowIdle } from '../support/workflow-idle.js';
-import { listCalendarYears, loadCalendarYear, previewCalendarChange, withdrawCalendarYear, type CalendarNotice } from '../../api/services/load-calendar.js';
+import {
+  listCalendarYears,
+  loadCalendarYear,
+  previewCalendarChange,
+  withdrawCalendarYear,
+  type CalendarNotice,
+} from '../../api/services/load-calendar.js';
 import { listOverdue } from '../../api/services/supervision-overdue.js';
 import { submitForReview } from '../../api/services/review-submit.js';
 import type { SubmitForReview } from '../../domain/review/submission.js';
@@ -30,12 +36,29 @@ const PINNED_NOW = '2027-09-24T02:00:00.000Z';
 const NOTICE_2027: CalendarNotice = {
   holidays: [
     '2027-01-01',
-    '2027-02-05', '2027-02-06', '2027-02-07', '2027-02-08', '2027-02-09', '2027-02-10', '2027-02-11', '2027-02-12',
+    '2027-02-05',
+    '2027-02-06',
+    '2027-02-07',
+    '2027-02-08',
+    '2027-02-09',
+    '2027-02-10',
+    '2027-02-11',
+    '2027-02-12',
     '2027-04-05',
-    '2027-05-01', '2027-05-02', '2027-05-03', '2027-05-04', '2027-05-05',
+    '2027-05-01',
+    '2027-05-02',
+    '2027-05-03',
+    '2027-05-04',
+    '2027-05-05',
     '2027-06-09',
     '2027-09-15',
-    '2027-10-01', '2027-10-02', '2027-10-03', '2027-10-04', '2027-10-05', '2027-10-06', '2027-10-07',
+    '2027-10-01',
+    '2027-10-02',
+    '2027-10-03',
+    '2027-10-04',
+    '2027-10-05',
+    '2027-10-06',
+    '2027-10-07',
   ],
   workdays: ['2027-02-20', '2027-04-25', '2027-09-26', '2027-10-09'],
   source: '国办发明电〔2026〕测试',
@@ -57,8 +80,13 @@ const SUPERVISION_LOADED = '2027-10-11T10:00:00.000Z';
 const SUPERVISION_REPLACED = '2027-10-12T10:00:00.000Z';
 
 const HOUR = 3_600_000;
-const file = (name: string, text: string) => ({ fileName: name, mimeType: 'text/plain', contentBase64: Buffer.from(text).toString('base64') });
-const stepFired = (taskId: string, step: string) => h.db.prisma.escalationStep.count({ where: { taskId, stepId: step } });
+const file = (name: string, text: string) => ({
+  fileName: name,
+  mimeType: 'text/plain',
+  contentBase64: Buffer.from(text).toString('base64'),
+});
+const stepFired = (taskId: string, step: string) =>
+  h.db.prisma.escalationStep.count({ where: { taskId, stepId: step } });
 
 describe('R32: a calendar failure in one deadline computation', () => {
   it('marks that task’s due "needs attention" while other procedures go on; a fixed calendar clears it', async () => {
@@ -69,7 +97,11 @@ describe('R32: a calendar failure in one deadline computation', () => {
 
     // A year with unreadable data: every build of the calendar fails (CalendarError).
     const brokenYear = now.getUTCFullYear() + 1;
-    await h.db.prisma.calendarYear.upsert({ where: { year: brokenYear }, create: { year: brokenYear, holidays: 'broken', workdays: [], source: 'broken' }, update: { holidays: 'broken' } });
+    await h.db.prisma.calendarYear.upsert({
+      where: { year: brokenYear },
+      create: { year: brokenYear, holidays: 'broken', workdays: [], source: 'broken' },
+      update: { holidays: 'broken' },
+    });
 
     // A new procedure still opens its first task: with no due and the calendar's reason, not a hung workflow.
     const b = await drive.launchWithDraft();
@@ -78,7 +110,10 @@ describe('R32: a calendar failure in one deadline computation', () => {
     expect(expertsB.dueAttention).toMatch(/holidays must be an array/);
     // ...and it progresses: completing the step opens the next one.
     await drive.complete(b.id, 'record_expert_opinions', 'drafter.jtysj', payloads.record_expert_opinions());
-    const next = await eventually(() => h.db.prisma.task.findFirst({ where: { decisionId: b.id, status: 'open', NOT: { id: expertsB.id } } }), 'the next task of B');
+    const next = await eventually(
+      () => h.db.prisma.task.findFirst({ where: { decisionId: b.id, status: 'open', NOT: { id: expertsB.id } } }),
+      'the next task of B',
+    );
     expect(next.dueAttention).toMatch(/holidays must be an array/);
 
     // The supervision board answers and lists them.
@@ -104,14 +139,19 @@ describe('R32: loading, replacing and withdrawing a year', () => {
     expect(far.extra.issues?.[0].message.zh).toContain('2026—2029');
     const withoutNationalDay = { ...NOTICE_2027, holidays: NOTICE_2027.holidays.filter((d) => d !== '2027-10-03') };
     const missing = await expectStatus(loadCalendarYear(h.ctx, admin, 2027, withoutNationalDay, { now }), 400);
-    expect(missing.extra.issues?.[0]).toMatchObject({ path: 'holidays', messageKey: 'error.calendar_missing_statutory_holiday' });
+    expect(missing.extra.issues?.[0]).toMatchObject({
+      path: 'holidays',
+      messageKey: 'error.calendar_missing_statutory_holiday',
+    });
     expect(missing.extra.issues?.[0].message.zh).toContain('2027-10-03');
     await expectStatus(loadCalendarYear(h.ctx, await h.user('drafter.jtysj'), 2027, NOTICE_2027, { now }), 403);
     expect((await listCalendarYears(h.ctx)).map((y) => y.year)).not.toContain(2097);
   });
 
   it('moves a provisional review due and its ladder, back again on withdrawal, and re-plans the ladder when only the calendar changes', async () => {
-    expect(Date.parse(PINNED_NOW), 'the pinned clock must lie ahead of the server clock').toBeGreaterThan((await h.now()).getTime());
+    expect(Date.parse(PINNED_NOW), 'the pinned clock must lie ahead of the server clock').toBeGreaterThan(
+      (await h.now()).getTime(),
+    );
     await h.skipPast(PINNED_NOW, 0);
     const now = await h.now();
     const admin = await h.user('admin');
@@ -123,15 +163,22 @@ describe('R32: loading, replacing and withdrawing a year', () => {
       legalBasis: ['《中华人民共和国广告法》'],
       consultationSummary: '已在政府网站公开征求意见30日，收到意见12条，采纳8条。',
     } as SubmitForReview);
-    const review = await eventually(() => h.db.prisma.task.findFirst({ where: { reviewId: id, kind: 'review_legality', status: 'open' } }), 'the review task');
+    const review = await eventually(
+      () => h.db.prisma.task.findFirst({ where: { reviewId: id, kind: 'review_legality', status: 'open' } }),
+      'the review task',
+    );
     expect(review.dueAt!.toISOString()).toBe(DUE_PROVISIONAL);
     expect(review.dueProvisional).toBe(true);
-    const dueOf = async () => (await h.db.prisma.task.findUniqueOrThrow({ where: { id: review.id } })).dueAt!.toISOString();
-    const dueBecomes = (iso: string) => eventually(async () => ((await dueOf()) === iso ? iso : undefined), `the review due at ${iso}`);
+    const dueOf = async () =>
+      (await h.db.prisma.task.findUniqueOrThrow({ where: { id: review.id } })).dueAt!.toISOString();
+    const dueBecomes = (iso: string) =>
+      eventually(async () => ((await dueOf()) === iso ? iso : undefined), `the review due at ${iso}`);
 
     // Preview: nothing stored, the move listed.
     const preview = await previewCalendarChange(h.ctx, 2027, NOTICE_2027, { now });
-    expect(preview.moves).toContainEqual(expect.objectContaining({ taskId: review.id, reviewId: id, oldDueAt: DUE_PROVISIONAL, newDueAt: DUE_LOADED }));
+    expect(preview.moves).toContainEqual(
+      expect.objectContaining({ taskId: review.id, reviewId: id, oldDueAt: DUE_PROVISIONAL, newDueAt: DUE_LOADED }),
+    );
     expect(await dueOf()).toBe(DUE_PROVISIONAL);
 
     // Load: the standalone review is signalled and its fixed R17 due recomputed.
@@ -141,10 +188,14 @@ describe('R32: loading, replacing and withdrawing a year', () => {
     expect((await h.db.prisma.review.findUniqueOrThrow({ where: { id } })).dueAt!.toISOString()).toBe(DUE_LOADED);
 
     // Withdraw: provisional again, the due moves back.
-    expect((await previewCalendarChange(h.ctx, 2027, null, { now })).moves).toContainEqual(expect.objectContaining({ taskId: review.id, oldDueAt: DUE_LOADED, newDueAt: DUE_PROVISIONAL }));
+    expect((await previewCalendarChange(h.ctx, 2027, null, { now })).moves).toContainEqual(
+      expect.objectContaining({ taskId: review.id, oldDueAt: DUE_LOADED, newDueAt: DUE_PROVISIONAL }),
+    );
     await withdrawCalendarYear(h.ctx, admin, 2027, '通知文号有误，待重新载入', { now });
     await dueBecomes(DUE_PROVISIONAL);
-    const withdrawn = await h.db.prisma.auditEvent.findFirstOrThrow({ where: { action: 'calendar.withdrawn', subjectId: '2027' } });
+    const withdrawn = await h.db.prisma.auditEvent.findFirstOrThrow({
+      where: { action: 'calendar.withdrawn', subjectId: '2027' },
+    });
     expect(withdrawn).toMatchObject({ actorUserId: admin.id });
 
     // Load again; then replace it (a reason is required) with a notice that drops the 9 October make-up day:
@@ -155,7 +206,11 @@ describe('R32: loading, replacing and withdrawing a year', () => {
     const noReason = await expectStatus(loadCalendarYear(h.ctx, admin, 2027, replacement, { now }), 400);
     expect(noReason.extra.issues?.[0].path).toBe('reason');
     await loadCalendarYear(h.ctx, admin, 2027, { ...replacement, reason: '国务院办公厅更正通知' }, { now });
-    await eventually(() => h.db.prisma.auditEvent.count({ where: { action: 'calendar.loaded', subjectId: '2027' } }).then((n) => n === 3), 'the replacement recorded');
+    await eventually(
+      () =>
+        h.db.prisma.auditEvent.count({ where: { action: 'calendar.loaded', subjectId: '2027' } }).then((n) => n === 3),
+      'the replacement recorded',
+    );
     // The workflow takes the signal and plans the ladder again before time moves on.
     await workflowIdle(h.ctx.temporal, id);
     expect(await dueOf()).toBe(DUE_LOADED);
@@ -170,6 +225,9 @@ describe('R32: loading, replacing and withdrawing a year', () => {
     await workflowIdle(h.ctx.temporal, id);
     expect(await stepFired(review.id, 'supervision-letter')).toBe(0);
     await h.skipPast(SUPERVISION_REPLACED, HOUR);
-    await eventually(() => stepFired(review.id, 'supervision-letter').then((n) => n === 1), 'the supervision letter on 12 Oct');
+    await eventually(
+      () => stepFired(review.id, 'supervision-letter').then((n) => n === 1),
+      'the supervision letter on 12 Oct',
+    );
   });
 });

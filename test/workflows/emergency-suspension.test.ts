@@ -32,13 +32,20 @@ describe('R31 (Decree 713 Art. 37): the chief executive’s emergency suspension
     // A vice mayor is a government leader but not the chief executive: refused, nothing recorded.
     const vice = await expectRule(suspendImplementationService(h.ctx, await h.user('vicemayor3'), d.id, REASON), 'R31');
     expect(vice.messageKey).toBe('r31.not_chief_executive');
-    expect(await h.db.prisma.auditEvent.count({ where: { decisionId: d.id, action: 'implementation.emergency_suspended' } })).toBe(0);
+    expect(
+      await h.db.prisma.auditEvent.count({ where: { decisionId: d.id, action: 'implementation.emergency_suspended' } }),
+    ).toBe(0);
     expect((await evaluation.query(evaluationState)).status).toBe('implementing');
 
     const mayor = await h.user('mayor');
-    expect(await suspendImplementationService(h.ctx, mayor, d.id, REASON)).toEqual({ suspended: true, evaluationRequested: true });
+    expect(await suspendImplementationService(h.ctx, mayor, d.id, REASON)).toEqual({
+      suspended: true,
+      evaluationRequested: true,
+    });
     expect((await h.db.prisma.decision.findUniqueOrThrow({ where: { id: d.id } })).status).toBe('suspended');
-    const audit = await h.db.prisma.auditEvent.findFirstOrThrow({ where: { decisionId: d.id, action: 'implementation.emergency_suspended' } });
+    const audit = await h.db.prisma.auditEvent.findFirstOrThrow({
+      where: { decisionId: d.id, action: 'implementation.emergency_suspended' },
+    });
     expect(audit).toMatchObject({ actorUserId: mayor.id, actorRole: 'leader' });
     expect(audit.data).toMatchObject({ rule: 'R31', reason: REASON });
 
@@ -47,10 +54,21 @@ describe('R31 (Decree 713 Art. 37): the chief executive’s emergency suspension
     expect(again.messageKey).toBe('r31.not_implementing');
 
     // The procedure to resume or adjust: an evaluation is opened with the emergency as its trigger; "continue" resumes.
-    const task = await eventually(() => h.db.prisma.task.findFirst({ where: { decisionId: d.id, kind: 'evaluate_decision', status: 'open' } }), 'the evaluation');
+    const task = await eventually(
+      () => h.db.prisma.task.findFirst({ where: { decisionId: d.id, kind: 'evaluate_decision', status: 'open' } }),
+      'the evaluation',
+    );
     expect(task.context).toMatchObject({ trigger: 'emergency_suspension', reason: REASON });
-    await s.drive.complete(d.id, 'evaluate_decision', 'secretary1', { evaluator: { name: '市法学会', thirdParty: true }, publicHeard: '座谈会', findings: '风险已排除，可恢复执行', result: 'continue' });
-    await eventually(async () => (await evaluation.query(evaluationState)).status === 'implementing', 'implementation resumed');
+    await s.drive.complete(d.id, 'evaluate_decision', 'secretary1', {
+      evaluator: { name: '市法学会', thirdParty: true },
+      publicHeard: '座谈会',
+      findings: '风险已排除，可恢复执行',
+      result: 'continue',
+    });
+    await eventually(
+      async () => (await evaluation.query(evaluationState)).status === 'implementing',
+      'implementation resumed',
+    );
     expect((await h.db.prisma.decision.findUniqueOrThrow({ where: { id: d.id } })).status).toBe('closed');
     const overview = await implementationOverview(h.ctx, await h.user('secretary1'), d.id);
     expect(overview.evaluations).toHaveLength(1);

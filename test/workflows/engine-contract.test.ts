@@ -23,10 +23,18 @@ describe('the task engine tells operators what went wrong', () => {
 
     // A year with unreadable data: the ladder cannot be planned (CalendarError, not retried).
     const brokenYear = now.getUTCFullYear() + 1;
-    await h.db.prisma.calendarYear.upsert({ where: { year: brokenYear }, create: { year: brokenYear, holidays: 'broken', workdays: [], source: 'broken' }, update: { holidays: 'broken' } });
+    await h.db.prisma.calendarYear.upsert({
+      where: { year: brokenYear },
+      create: { year: brokenYear, holidays: 'broken', workdays: [], source: 'broken' },
+      update: { holidays: 'broken' },
+    });
     // An extension moves the due: the ladder is planned again, over the broken calendar.
     const dueAt = new Date(now.getTime() + 20 * 86_400_000).toISOString();
-    await h.ctx.temporal.workflow.getHandle(d.number).signal(extendTaskDue, { taskId: task.id, extensionId: 'test', due: { dueAt, days: 20, basis: 'calendar_days', rule: 'R34', provisional: false } });
+    await h.ctx.temporal.workflow.getHandle(d.number).signal(extendTaskDue, {
+      taskId: task.id,
+      extensionId: 'test',
+      due: { dueAt, days: 20, basis: 'calendar_days', rule: 'R34', provisional: false },
+    });
 
     const marked = await eventually(async () => {
       const t = await h.db.prisma.task.findUniqueOrThrow({ where: { id: task.id } });
@@ -44,7 +52,11 @@ describe('the task engine tells operators what went wrong', () => {
   it('a procedure that cannot be started at start-up is logged with its decision and reason, the others still start', async () => {
     const a = await drive.launch();
     const b = await drive.launch();
-    await eventually(async () => (await h.db.prisma.decision.count({ where: { id: { in: [a.id, b.id] }, workflowStarted: true } })) === 2, 'both procedures started');
+    await eventually(
+      async () =>
+        (await h.db.prisma.decision.count({ where: { id: { in: [a.id, b.id] }, workflowStarted: true } })) === 2,
+      'both procedures started',
+    );
     await h.db.prisma.decision.updateMany({ where: { id: { in: [a.id, b.id] } }, data: { workflowStarted: false } });
 
     const lines: string[] = [];

@@ -25,7 +25,12 @@ describe('R37: a step retried after it committed', () => {
   it('issues one letter with one number, one notice per person and one audit event; the next letter takes the next number', async () => {
     const d = await drive.launch('drafter.jtysj', skipStages1to3);
     const task = await drive.task(d.id, 'submit_draft');
-    const run = createEscalationActivities({ prisma: h.db.prisma, calendar: h.db.calendar, config: DEFAULT_ESCALATION_CONFIG, office: DEFAULT_OFFICE }).runEscalationStep;
+    const run = createEscalationActivities({
+      prisma: h.db.prisma,
+      calendar: h.db.calendar,
+      config: DEFAULT_ESCALATION_CONFIG,
+      office: DEFAULT_OFFICE,
+    }).runEscalationStep;
     const now = await h.now();
     const input = (stepId: string, action: 'reminder_letter' | 'supervision_letter'): RunStepInput => ({
       key: r37StepKey(task.id, 0, stepId),
@@ -40,7 +45,10 @@ describe('R37: a step retried after it committed', () => {
     const first = await run(input('reminder-letter', 'reminder_letter'));
     // The retry after a committed attempt, and two attempts racing.
     const retried = await run(input('reminder-letter', 'reminder_letter'));
-    const raced = await Promise.all([run(input('reminder-letter', 'reminder_letter')), run(input('reminder-letter', 'reminder_letter'))]);
+    const raced = await Promise.all([
+      run(input('reminder-letter', 'reminder_letter')),
+      run(input('reminder-letter', 'reminder_letter')),
+    ]);
     expect(retried).toEqual(first);
     for (const r of raced) expect(r.mailIds.sort()).toEqual([...first.mailIds].sort());
 
@@ -48,17 +56,36 @@ describe('R37: a step retried after it committed', () => {
     expect(letters).toHaveLength(1);
     expect(letters[0]).toMatchObject({ kind: 'reminder_letter', seq: 1, number: `依法提〔${letters[0].year}〕1号` });
     expect(await h.db.prisma.escalationStep.count({ where: { taskId: task.id } })).toBe(1);
-    expect(await h.db.prisma.auditEvent.count({ where: { subjectId: task.id, action: 'escalation.reminder_letter' } })).toBe(1);
-    expect(await h.db.prisma.auditEvent.count({ where: { action: 'letter.issued.reminder_letter', subjectId: letters[0].id } })).toBe(1);
+    expect(
+      await h.db.prisma.auditEvent.count({ where: { subjectId: task.id, action: 'escalation.reminder_letter' } }),
+    ).toBe(1);
+    expect(
+      await h.db.prisma.auditEvent.count({
+        where: { action: 'letter.issued.reminder_letter', subjectId: letters[0].id },
+      }),
+    ).toBe(1);
     const notices = await h.db.prisma.notice.findMany({ where: { taskId: task.id } });
     expect(notices.length).toBeGreaterThan(0);
     expect(new Set(notices.map((n) => n.userId)).size).toBe(notices.length);
-    expect(await h.db.prisma.mailMessage.count({ where: { stepKey: input('reminder-letter', 'reminder_letter').key } })).toBe(first.mailIds.length);
+    expect(
+      await h.db.prisma.mailMessage.count({ where: { stepKey: input('reminder-letter', 'reminder_letter').key } }),
+    ).toBe(first.mailIds.length);
 
     // The sequence was consumed once: the next reminder letter of the year is number 2.
     const other = await drive.launch('drafter.fgw', skipStages1to3);
     const otherTask = await drive.task(other.id, 'submit_draft');
-    const next = await run({ ...input('reminder-letter', 'reminder_letter'), key: r37StepKey(otherTask.id, 0, 'reminder-letter'), decisionId: other.id, task: { id: otherTask.id, kind: 'submit_draft', role: otherTask.role, departmentId: otherTask.departmentId ?? undefined }, dueAt: otherTask.dueAt!.toISOString() });
+    const next = await run({
+      ...input('reminder-letter', 'reminder_letter'),
+      key: r37StepKey(otherTask.id, 0, 'reminder-letter'),
+      decisionId: other.id,
+      task: {
+        id: otherTask.id,
+        kind: 'submit_draft',
+        role: otherTask.role,
+        departmentId: otherTask.departmentId ?? undefined,
+      },
+      dueAt: otherTask.dueAt!.toISOString(),
+    });
     expect((await h.db.prisma.escalationLetter.findUniqueOrThrow({ where: { id: next.letterId! } })).seq).toBe(2);
   });
 });

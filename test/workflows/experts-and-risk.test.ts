@@ -16,7 +16,10 @@ const confidential = { confidential: true, confidentialReason: skipStages1to3.co
 
 describe('R9 expert argumentation', () => {
   it('is skipped with the reason recorded when the matter is not specialised, and opens no task', async () => {
-    const d = await s.drive.launchWithDraft(drafter, { ...confidential, expertArgumentation: { required: false, reason: '属于一般性管理事项' } });
+    const d = await s.drive.launchWithDraft(drafter, {
+      ...confidential,
+      expertArgumentation: { required: false, reason: '属于一般性管理事项' },
+    });
     // The risk report's completion writes the read model again from the workflow's whole state.
     await s.drive.complete(d.id, 'submit_risk_assessment', drafter, payloads.submit_risk_assessment());
     const stage = (await s.decision(d.id)).stageStates.expert_argumentation;
@@ -29,7 +32,10 @@ describe('R9 expert argumentation', () => {
 describe('R11 expert opinions', () => {
   it('refuses fewer than three opinions and completes the stage with three', async () => {
     const d = await s.drive.launchWithDraft(drafter, confidential);
-    const err = await expectRule(s.drive.complete(d.id, 'record_expert_opinions', drafter, payloads.record_expert_opinions(2)), 'R11');
+    const err = await expectRule(
+      s.drive.complete(d.id, 'record_expert_opinions', drafter, payloads.record_expert_opinions(2)),
+      'R11',
+    );
     expect(err.messageKey).toBe('r11.too_few_opinions');
     expect((await s.workflowState(d.id)).stages.expert_argumentation.status).toBe('in_progress');
     await s.drive.complete(d.id, 'record_expert_opinions', drafter, payloads.record_expert_opinions(3));
@@ -56,14 +62,20 @@ describe('R11 expert opinions', () => {
 
     const four = driverWithConfig(h, { minExpertOpinions: 4 });
     const e = await four.launchWithDraft(drafter, confidential);
-    const err = await expectRule(four.complete(e.id, 'record_expert_opinions', drafter, payloads.record_expert_opinions(3)), 'R11');
+    const err = await expectRule(
+      four.complete(e.id, 'record_expert_opinions', drafter, payloads.record_expert_opinions(3)),
+      'R11',
+    );
     expect(err.localized.en).toContain('4');
   });
 });
 
 describe('R12 risk assessment applicability', () => {
   it('is skipped with the reason recorded and opens no task', async () => {
-    const d = await s.drive.launchWithDraft(drafter, { ...confidential, riskAssessment: { mode: 'skipped', reason: '不涉及社会稳定和公共安全' } });
+    const d = await s.drive.launchWithDraft(drafter, {
+      ...confidential,
+      riskAssessment: { mode: 'skipped', reason: '不涉及社会稳定和公共安全' },
+    });
     await s.drive.complete(d.id, 'record_expert_opinions', drafter, payloads.record_expert_opinions());
     const stage = (await s.decision(d.id)).stageStates.risk_assessment;
     expect(stage.status).toBe('skipped');
@@ -72,7 +84,10 @@ describe('R12 risk assessment applicability', () => {
   });
 
   it('is marked covered by an existing assessment with its reference, without a duplicate assessment', async () => {
-    const d = await s.drive.launchWithDraft(drafter, { ...confidential, riskAssessment: { mode: 'covered', reference: '稳评〔2026〕7号' } });
+    const d = await s.drive.launchWithDraft(drafter, {
+      ...confidential,
+      riskAssessment: { mode: 'covered', reference: '稳评〔2026〕7号' },
+    });
     await s.drive.complete(d.id, 'record_expert_opinions', drafter, payloads.record_expert_opinions());
     const stage = (await s.decision(d.id)).stageStates.risk_assessment;
     expect(stage.status).toBe('skipped');
@@ -86,9 +101,22 @@ describe('R13 the risk report', () => {
   it('refuses a report missing its required parts with 400 naming each field', async () => {
     const d = await s.drive.launchWithDraft(drafter, confidential);
     const t = await s.drive.task(d.id, 'submit_risk_assessment');
-    const err = await expectStatus(completeTaskService(h.ctx, await h.user(drafter), t.id, { riskPoints: ['群众不满'], level: 'low', preventionMeasures: '分步实施' }), 400);
-    expect(err.extra.issues?.map((i) => i.path).sort()).toEqual(['payload.departmentsConsulted', 'payload.responsePlan']);
-    const badLevel = await expectStatus(completeTaskService(h.ctx, await h.user(drafter), t.id, payloads.submit_risk_assessment('severe' as 'high')), 400);
+    const err = await expectStatus(
+      completeTaskService(h.ctx, await h.user(drafter), t.id, {
+        riskPoints: ['群众不满'],
+        level: 'low',
+        preventionMeasures: '分步实施',
+      }),
+      400,
+    );
+    expect(err.extra.issues?.map((i) => i.path).sort()).toEqual([
+      'payload.departmentsConsulted',
+      'payload.responsePlan',
+    ]);
+    const badLevel = await expectStatus(
+      completeTaskService(h.ctx, await h.user(drafter), t.id, payloads.submit_risk_assessment('severe' as 'high')),
+      400,
+    );
     expect(badLevel.extra.issues?.map((i) => i.path)).toEqual(['payload.level']);
     expect((await h.db.prisma.task.findUniqueOrThrow({ where: { id: t.id } })).status).toBe('open');
   });
@@ -96,27 +124,61 @@ describe('R13 the risk report', () => {
 
 describe('R14 a risk that is not controllable', () => {
   it('keeps the stage open and re-assesses after a high risk level; the re-assessment must state the draft adjustment', async () => {
-    const d = await s.drive.launchWithDraft(drafter, { ...confidential, expertArgumentation: skipStages1to3.expertArgumentation });
-    const first = await s.drive.complete(d.id, 'submit_risk_assessment', drafter, payloads.submit_risk_assessment('high'));
+    const d = await s.drive.launchWithDraft(drafter, {
+      ...confidential,
+      expertArgumentation: skipStages1to3.expertArgumentation,
+    });
+    const first = await s.drive.complete(
+      d.id,
+      'submit_risk_assessment',
+      drafter,
+      payloads.submit_risk_assessment('high'),
+    );
     expect(first.openTasks.map((t) => t.kind)).toEqual(['submit_risk_assessment']);
     expect(first.openTasks[0].context).toMatchObject({ afterHighRisk: true, round: 2 });
     expect((await s.decision(d.id)).stageStates.risk_assessment.status).toBe('in_progress');
-    expect(await h.db.prisma.auditEvent.count({ where: { decisionId: d.id, action: 'procedure.risk_not_controllable' } })).toBe(1);
+    expect(
+      await h.db.prisma.auditEvent.count({ where: { decisionId: d.id, action: 'procedure.risk_not_controllable' } }),
+    ).toBe(1);
     expect(await s.tasks(d.id, 'submit_for_legality_review')).toEqual([]);
 
-    const err = await expectRule(s.drive.complete(d.id, 'submit_risk_assessment', drafter, payloads.submit_risk_assessment('medium')), 'R14');
+    const err = await expectRule(
+      s.drive.complete(d.id, 'submit_risk_assessment', drafter, payloads.submit_risk_assessment('medium')),
+      'R14',
+    );
     expect(err.extra.violations?.[0].path).toEqual(['draftAdjustment']);
 
     // R14: the adjustment described but the adjusted draft not submitted is refused too.
-    const noDraft = await expectRule(s.drive.complete(d.id, 'submit_risk_assessment', drafter, payloads.submit_risk_assessment('medium', { draftAdjustment: '删除第三条' })), 'R14');
+    const noDraft = await expectRule(
+      s.drive.complete(
+        d.id,
+        'submit_risk_assessment',
+        drafter,
+        payloads.submit_risk_assessment('medium', { draftAdjustment: '删除第三条' }),
+      ),
+      'R14',
+    );
     expect(noDraft.extra.violations?.[0].path).toEqual(['revisedDraftDocumentId']);
     const adjusted = await s.drive.upload(drafter, d.id, 'draft', '调整稿：删除第三条');
-    const again = await s.drive.complete(d.id, 'submit_risk_assessment', drafter, payloads.submit_risk_assessment('high', { draftAdjustment: '删除第三条', revisedDraftDocumentId: adjusted.id }));
+    const again = await s.drive.complete(
+      d.id,
+      'submit_risk_assessment',
+      drafter,
+      payloads.submit_risk_assessment('high', { draftAdjustment: '删除第三条', revisedDraftDocumentId: adjusted.id }),
+    );
     expect(again.openTasks.map((t) => t.kind)).toEqual(['submit_risk_assessment']);
     expect(await s.tasks(d.id, 'submit_for_legality_review')).toEqual([]);
 
     const adjustedAgain = await s.drive.upload(drafter, d.id, 'draft', '调整稿：增设过渡期');
-    await s.drive.complete(d.id, 'submit_risk_assessment', drafter, payloads.submit_risk_assessment('medium', { draftAdjustment: '增设过渡期，分步实施', revisedDraftDocumentId: adjustedAgain.id }));
+    await s.drive.complete(
+      d.id,
+      'submit_risk_assessment',
+      drafter,
+      payloads.submit_risk_assessment('medium', {
+        draftAdjustment: '增设过渡期，分步实施',
+        revisedDraftDocumentId: adjustedAgain.id,
+      }),
+    );
     expect((await s.decision(d.id)).stageStates.risk_assessment.status).toBe('done');
     expect((await s.workflowState(d.id)).draft.draftDocumentId).toBe(adjustedAgain.id);
     const submission = await s.drive.task(d.id, 'submit_for_legality_review');

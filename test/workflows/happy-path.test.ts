@@ -18,7 +18,12 @@ describe('a decision from launch to archive', () => {
     await drive.complete(d.id, 'submit_risk_assessment', 'drafter.jtysj', payloads.submit_risk_assessment());
     const conclude = await drive.task(d.id, 'conclude_public_participation');
     await h.skipPast((conclude.context as { commentPeriodEndsAt: string }).commentPeriodEndsAt);
-    await drive.complete(d.id, 'conclude_public_participation', 'drafter.jtysj', payloads.conclude_public_participation());
+    await drive.complete(
+      d.id,
+      'conclude_public_participation',
+      'drafter.jtysj',
+      payloads.conclude_public_participation(),
+    );
     await drive.complete(d.id, 'submit_for_legality_review', 'drafter.jtysj', payloads.submit_for_legality_review());
     await drive.complete(d.id, 'review_legality', await drive.reviewerOf(d.id), payloads.review_legality());
     await drive.complete(d.id, 'approve_submission', 'head.jtysj', payloads.approve_submission());

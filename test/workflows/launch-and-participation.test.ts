@@ -23,7 +23,8 @@ async function documents(decisionId: string, alternatives = 0) {
   const draft = await s.drive.upload(drafter, decisionId, 'draft');
   const explanation = await s.drive.upload(drafter, decisionId, 'explanation');
   const alts = [];
-  for (let i = 0; i < alternatives; i++) alts.push((await s.drive.upload(drafter, decisionId, 'alternative_draft', `备选方案${i + 1}`)).id);
+  for (let i = 0; i < alternatives; i++)
+    alts.push((await s.drive.upload(drafter, decisionId, 'alternative_draft', `备选方案${i + 1}`)).id);
   return { draft: draft.id, explanation: explanation.id, alternatives: alts };
 }
 
@@ -33,9 +34,15 @@ describe('R2 launching a decision', () => {
     const launched = [];
     for (const who of ['drafter.jtysj', 'drafter.fgw', 'drafter.sthjj']) launched.push(await s.drive.launch(who));
     const year = shanghaiYear(new Date());
-    expect(launched.map((d) => d.number)).toEqual([1, 2, 3].map((i) => `JC-${year}-${String(before + i).padStart(4, '0')}`));
+    expect(launched.map((d) => d.number)).toEqual(
+      [1, 2, 3].map((i) => `JC-${year}-${String(before + i).padStart(4, '0')}`),
+    );
 
-    const all = await h.db.prisma.decision.findMany({ where: { year }, orderBy: { seq: 'asc' }, select: { seq: true, number: true, workflowId: true } });
+    const all = await h.db.prisma.decision.findMany({
+      where: { year },
+      orderBy: { seq: 'asc' },
+      select: { seq: true, number: true, workflowId: true },
+    });
     expect(all.map((d) => d.seq)).toEqual(all.map((_, i) => i + 1));
     for (const d of all) expect(d.workflowId).toBe(d.number);
   });
@@ -52,7 +59,10 @@ describe('R2 launching a decision', () => {
 
   it('refuses an unknown co-drafting department with 400 naming the field', async () => {
     const before = await h.db.prisma.decision.count();
-    const err = await expectStatus(launchDecision(h.ctx, await h.user(drafter), baseLaunch({ coDepartmentIds: ['dept-czj', 'dept-nowhere'] })), 400);
+    const err = await expectStatus(
+      launchDecision(h.ctx, await h.user(drafter), baseLaunch({ coDepartmentIds: ['dept-czj', 'dept-nowhere'] })),
+      400,
+    );
     expect(err.extra.issues?.map((i) => i.path)).toEqual(['coDepartmentIds.1']);
     expect(await h.db.prisma.decision.count()).toBe(before);
   });
@@ -63,7 +73,11 @@ describe('R3 drafting', () => {
     const d = await s.drive.launch();
     const docs = await documents(d.id, 2);
     const submit = (alternativeDocumentIds: string[]) =>
-      s.drive.complete(d.id, 'submit_draft', drafter, { ...payloads.submit_draft(docs), contested: true, alternativeDocumentIds });
+      s.drive.complete(d.id, 'submit_draft', drafter, {
+        ...payloads.submit_draft(docs),
+        contested: true,
+        alternativeDocumentIds,
+      });
     const err = await expectRule(submit(docs.alternatives.slice(0, 1)), 'R3');
     expect(err.messageKey).toBe('r3.alternatives_required');
     await submit(docs.alternatives);
@@ -77,16 +91,26 @@ describe('R3 drafting', () => {
     expect(err.messageKey).toBe('r3.department_opinion_missing');
     expect(err.localized.en).toContain('dept-czj');
     const opinion = { departmentId: 'dept-czj', opinion: '财政局：资金可以保障', agreed: true };
-    await s.drive.complete(d.id, 'submit_draft', drafter, { ...payloads.submit_draft(docs), departmentOpinions: [opinion] });
-    const record = await h.db.prisma.stageRecord.findFirstOrThrow({ where: { decisionId: d.id, kind: 'submit_draft' } });
+    await s.drive.complete(d.id, 'submit_draft', drafter, {
+      ...payloads.submit_draft(docs),
+      departmentOpinions: [opinion],
+    });
+    const record = await h.db.prisma.stageRecord.findFirstOrThrow({
+      where: { decisionId: d.id, kind: 'submit_draft' },
+    });
     expect((record.data as { departmentOpinions: unknown[] }).departmentOpinions).toEqual([opinion]);
   });
 });
 
 describe('R4 a confidential decision', () => {
   it('skips public participation with the reason recorded and opens no participation task', async () => {
-    const d = await s.drive.launchWithDraft(drafter, { confidential: true, confidentialReason: '涉及尚未公开的价格调整方案' });
-    const skipped = await h.db.prisma.auditEvent.findFirstOrThrow({ where: { decisionId: d.id, action: 'procedure.stage:public_participation:skipped' } });
+    const d = await s.drive.launchWithDraft(drafter, {
+      confidential: true,
+      confidentialReason: '涉及尚未公开的价格调整方案',
+    });
+    const skipped = await h.db.prisma.auditEvent.findFirstOrThrow({
+      where: { decisionId: d.id, action: 'procedure.stage:public_participation:skipped' },
+    });
     expect((skipped.data as { reason: string }).reason).toContain('涉及尚未公开的价格调整方案');
     // The next step of another stage writes the read model again from the workflow's whole state.
     await s.drive.complete(d.id, 'record_expert_opinions', drafter, payloads.record_expert_opinions());
@@ -112,12 +136,15 @@ describe('the decision row mirrors the workflow', () => {
   it('shows the state of each of stages 1-3 once they have started together', async () => {
     const mismatches: string[] = [];
     for (let i = 0; i < 4; i++) {
-      const d = await s.drive.launchWithDraft(drafter, { riskAssessment: { mode: 'skipped', reason: '不涉及社会稳定风险' } });
+      const d = await s.drive.launchWithDraft(drafter, {
+        riskAssessment: { mode: 'skipped', reason: '不涉及社会稳定风险' },
+      });
       await s.drive.task(d.id, 'record_expert_opinions');
       const row = (await s.decision(d.id)).stageStates;
       const wf = (await s.workflowState(d.id)).stages;
       for (const stage of ['public_participation', 'expert_argumentation', 'risk_assessment'] as const)
-        if (row[stage].status !== wf[stage].status) mismatches.push(`${d.number} ${stage}: row ${row[stage].status}, workflow ${wf[stage].status}`);
+        if (row[stage].status !== wf[stage].status)
+          mismatches.push(`${d.number} ${stage}: row ${row[stage].status}, workflow ${wf[stage].status}`);
     }
     expect(mismatches).toEqual([]);
   });
@@ -126,24 +153,40 @@ describe('the decision row mirrors the workflow', () => {
 describe('R5 the public comment period', () => {
   it('refuses a period under 30 days without a reason and accepts it with one, recording the reason', async () => {
     const d = await s.drive.launchWithDraft();
-    const err = await expectRule(s.drive.complete(d.id, 'open_comment_period', drafter, payloads.open_comment_period({ periodDays: 20 })), 'R5');
+    const err = await expectRule(
+      s.drive.complete(d.id, 'open_comment_period', drafter, payloads.open_comment_period({ periodDays: 20 })),
+      'R5',
+    );
     expect(err.extra.violations?.[0].path).toEqual(['shortenedReason']);
     const opening = await s.drive.task(d.id, 'open_comment_period');
-    await s.drive.complete(d.id, 'open_comment_period', drafter, payloads.open_comment_period({ periodDays: 20, shortenedReason: '汛期临近，情况紧急' }));
+    await s.drive.complete(
+      d.id,
+      'open_comment_period',
+      drafter,
+      payloads.open_comment_period({ periodDays: 20, shortenedReason: '汛期临近，情况紧急' }),
+    );
 
     const conclude = await s.drive.task(d.id, 'conclude_public_participation');
     const endsAt = (conclude.context as { commentPeriodEndsAt: string }).commentPeriodEndsAt;
     const cal = await h.db.calendar.calendar();
     const from = await h.db.prisma.task.findUniqueOrThrow({ where: { id: opening.id } });
     expect(endsAt).toBe(r33AddCalendarDays(from.completedAt!, 20, cal, 'R5').dueAt);
-    const opened = await h.db.prisma.auditEvent.findFirstOrThrow({ where: { decisionId: d.id, action: 'procedure.comment_period_opened' } });
+    const opened = await h.db.prisma.auditEvent.findFirstOrThrow({
+      where: { decisionId: d.id, action: 'procedure.comment_period_opened' },
+    });
     expect(opened.data).toMatchObject({ days: 20, shortenedReason: '汛期临近，情况紧急', endsAt });
   });
 
   it('cannot be concluded before the period ends, can after, and the conclusion is due counted from the period’s end', async () => {
     // The clock pinned to Monday 4 Nov 2030 10:00 Beijing time with the test 2030 notice loaded (escalation/fixtures.ts:
     // no holiday from November on), so the expected dues below are hand-counted constants whatever day the test runs.
-    await loadCalendarYear(h.ctx, await h.user('admin'), 2030, { ...NATIONAL_DAY_2030, source: '国办发明电〔2029〕测试' }, { now: NOW_2030 });
+    await loadCalendarYear(
+      h.ctx,
+      await h.user('admin'),
+      2030,
+      { ...NATIONAL_DAY_2030, source: '国办发明电〔2029〕测试' },
+      { now: NOW_2030 },
+    );
     await h.skipPast('2030-11-04T02:00:00Z', 0);
     const d = await s.drive.launchWithDraft();
     await s.drive.complete(d.id, 'open_comment_period', drafter, payloads.open_comment_period());
@@ -160,7 +203,10 @@ describe('R5 the public comment period', () => {
     expect(conclude.dueAt?.toISOString()).toBe('2030-12-18T10:00:00.000Z');
     expect(conclude.dueProvisional).toBe(false);
 
-    const early = await expectRule(completeTaskService(h.ctx, await h.user(drafter), conclude.id, payloads.conclude_public_participation()), 'R5');
+    const early = await expectRule(
+      completeTaskService(h.ctx, await h.user(drafter), conclude.id, payloads.conclude_public_participation()),
+      'R5',
+    );
     expect(early.messageKey).toBe('r5.period_still_open');
     await h.skipPast(endsAt);
     await completeTaskService(h.ctx, await h.user(drafter), conclude.id, payloads.conclude_public_participation());
@@ -171,7 +217,12 @@ describe('R5 the public comment period', () => {
 describe('R6 responses to comments', () => {
   it('refuses to conclude while a comment group has no response', async () => {
     const d = await s.drive.launchWithDraft();
-    await s.drive.complete(d.id, 'open_comment_period', drafter, payloads.open_comment_period({ periodDays: 3, shortenedReason: '情况紧急' }));
+    await s.drive.complete(
+      d.id,
+      'open_comment_period',
+      drafter,
+      payloads.open_comment_period({ periodDays: 3, shortenedReason: '情况紧急' }),
+    );
     const conclude = await s.drive.task(d.id, 'conclude_public_participation');
     await h.skipPast((conclude.context as { commentPeriodEndsAt: string }).commentPeriodEndsAt);
 
@@ -187,7 +238,12 @@ describe('R6 responses to comments', () => {
 
   it('refuses a not-adopted comment group without its reason, the 409 body naming R6', async () => {
     const d = await s.drive.launchWithDraft();
-    await s.drive.complete(d.id, 'open_comment_period', drafter, payloads.open_comment_period({ periodDays: 2, shortenedReason: '情况紧急' }));
+    await s.drive.complete(
+      d.id,
+      'open_comment_period',
+      drafter,
+      payloads.open_comment_period({ periodDays: 2, shortenedReason: '情况紧急' }),
+    );
     const conclude = await s.drive.task(d.id, 'conclude_public_participation');
     await h.skipPast((conclude.context as { commentPeriodEndsAt: string }).commentPeriodEndsAt);
     const notAdopted = payloads.conclude_public_participation();

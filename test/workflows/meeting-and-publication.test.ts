@@ -101,7 +101,12 @@ describe('R23 a party committee that does not agree after the meeting', () => {
     await after.drive.task(d.id, 'submit_for_legality_review');
     expect(await s.tasks(d.id, 'publish_decision')).toEqual([]);
     expect(await s.tasks(d.id, 'submit_for_legality_review')).toHaveLength(2);
-    await after.drive.complete(d.id, 'submit_for_legality_review', 'drafter.jtysj', payloads.submit_for_legality_review());
+    await after.drive.complete(
+      d.id,
+      'submit_for_legality_review',
+      'drafter.jtysj',
+      payloads.submit_for_legality_review(),
+    );
     await after.drive.complete(d.id, 'review_legality', await after.drive.reviewerOf(d.id), payloads.review_legality());
     await after.drive.complete(d.id, 'approve_submission', 'head.jtysj', payloads.approve_submission());
     await after.drive.task(d.id, 'place_on_agenda');
@@ -134,54 +139,145 @@ describe('R24 opinions from members present, checked by the meeting workflow', (
     const item = await s.drive.placeOnAgenda(d.id, meeting.id);
     const opinion = (member: string) => ({ member, position: 'approve' as const, opinion: '同意' });
     const refused = async (memberOpinions: ReturnType<typeof opinion>[]) =>
-      (await expectRule(recordOutcome(h.ctx, await h.user(secretary), meeting.id, item.id, payloads.meeting_outcome({ memberOpinions })), 'R24')).extra.violations?.map((v) => `${v.messageKey} ${v.path?.join('.')}`);
-    expect(await refused([opinion('副市长甲'), opinion('组成人员9')])).toEqual(['r24.opinion_not_from_member_present memberOpinions.1.member']);
+      (
+        await expectRule(
+          recordOutcome(
+            h.ctx,
+            await h.user(secretary),
+            meeting.id,
+            item.id,
+            payloads.meeting_outcome({ memberOpinions }),
+          ),
+          'R24',
+        )
+      ).extra.violations?.map((v) => `${v.messageKey} ${v.path?.join('.')}`);
+    expect(await refused([opinion('副市长甲'), opinion('组成人员9')])).toEqual([
+      'r24.opinion_not_from_member_present memberOpinions.1.member',
+    ]);
     expect(await refused([opinion('秘书长')])).toEqual(['r24.opinion_not_from_member_present memberOpinions.0.member']);
-    expect(await refused([opinion('司法局局长')])).toEqual(['r24.opinion_not_from_member_present memberOpinions.0.member']);
-    expect(await refused([opinion('副市长甲'), opinion(' 副市长甲')])).toEqual(['r24.opinion_twice memberOpinions.1.member']);
+    expect(await refused([opinion('司法局局长')])).toEqual([
+      'r24.opinion_not_from_member_present memberOpinions.0.member',
+    ]);
+    expect(await refused([opinion('副市长甲'), opinion(' 副市长甲')])).toEqual([
+      'r24.opinion_twice memberOpinions.1.member',
+    ]);
     expect((await h.db.prisma.meetingItem.findUniqueOrThrow({ where: { id: item.id } })).decidedAt).toBeNull();
     await recordOutcome(h.ctx, await h.user(secretary), meeting.id, item.id, payloads.meeting_outcome());
     await s.drive.task(d.id, 'publish_decision');
   });
 });
 
-describe('R24 the quorum counted from the meeting body\'s roster', () => {
-  const attendee = (name: string, userId: string | undefined, present = true) => ({ name, title: name, ...(userId ? { userId } : {}), member: true, legalAdviser: false, present });
+describe("R24 the quorum counted from the meeting body's roster", () => {
+  const attendee = (name: string, userId: string | undefined, present = true) => ({
+    name,
+    title: name,
+    ...(userId ? { userId } : {}),
+    member: true,
+    legalAdviser: false,
+    present,
+  });
   const adviser = { name: '司法局局长', title: '市司法局局长', member: false, legalAdviser: true, present: true };
 
   it('refuses with R24 and its article when the members flagged present are not more than half of the roster', async () => {
     const d = await s.toMeeting();
     // The executive roster has 4 seats (mayor, three vice mayors). Four attendees flagged "member" and present, but only
     // the mayor holds a seat: the others are department heads (on the plenary roster, not the executive's) or have no account.
-    const meeting = await s.drive.meeting({ attendees: [attendee('市长', 'user-mayor'), attendee('副市长甲', 'user-vicemayor1', false), attendee('交通局局长', 'user-head.jtysj'), attendee('住建局局长', 'user-head.zjj'), attendee('列席人员', undefined), adviser] });
+    const meeting = await s.drive.meeting({
+      attendees: [
+        attendee('市长', 'user-mayor'),
+        attendee('副市长甲', 'user-vicemayor1', false),
+        attendee('交通局局长', 'user-head.jtysj'),
+        attendee('住建局局长', 'user-head.zjj'),
+        attendee('列席人员', undefined),
+        adviser,
+      ],
+    });
     const item = await s.drive.placeOnAgenda(d.id, meeting.id);
-    const refusal = await expectRule(recordOutcome(h.ctx, await h.user(secretary), meeting.id, item.id, payloads.meeting_outcome()), 'R24');
+    const refusal = await expectRule(
+      recordOutcome(h.ctx, await h.user(secretary), meeting.id, item.id, payloads.meeting_outcome()),
+      'R24',
+    );
     expect(refusal.messageKey).toBe('r24.no_quorum');
     expect(refusal.localized.zh).toContain('到会组成人员1人，未超过组成人员4人的半数');
     expect(refusal.localized.zh).toContain('第三十条');
 
     // The meeting workflow's validator applies the same rule to the roster the service reads (the workflow reads nothing).
-    const attendance = (await h.db.prisma.meetingAttendee.findMany({ where: { meetingId: meeting.id } })).map(({ id, name, userId, member, legalAdviser, present }) => ({ id, name, userId, member, legalAdviser, present }));
-    const roster = (await h.db.prisma.meetingBodyMember.findMany({ where: { body: 'executive' } })).map(({ userId }) => ({ userId }));
+    const attendance = (await h.db.prisma.meetingAttendee.findMany({ where: { meetingId: meeting.id } })).map(
+      ({ id, name, userId, member, legalAdviser, present }) => ({ id, name, userId, member, legalAdviser, present }),
+    );
+    const roster = (await h.db.prisma.meetingBodyMember.findMany({ where: { body: 'executive' } })).map(
+      ({ userId }) => ({ userId }),
+    );
     expect(roster).toHaveLength(4);
     const decision = await h.db.prisma.decision.findUniqueOrThrow({ where: { id: d.id } });
     const direct = h.ctx.temporal.workflow.getHandle(meeting.workflowId).executeUpdate(recordItemOutcome, {
-      args: [{ itemId: item.id, decisionId: d.id, decisionWorkflowId: decision.workflowId, actor: secretaryActor(await h.user(secretary)), outcome: payloads.meeting_outcome(), attendance, roster }],
+      args: [
+        {
+          itemId: item.id,
+          decisionId: d.id,
+          decisionWorkflowId: decision.workflowId,
+          actor: secretaryActor(await h.user(secretary)),
+          outcome: payloads.meeting_outcome(),
+          attendance,
+          roster,
+        },
+      ],
     });
-    expect((await expectRule(direct.catch((err) => Promise.reject(fromTemporal(err))), 'R24')).messageKey).toBe('r24.no_quorum');
+    expect(
+      (
+        await expectRule(
+          direct.catch((err) => Promise.reject(fromTemporal(err))),
+          'R24',
+        )
+      ).messageKey,
+    ).toBe('r24.no_quorum');
     expect((await h.db.prisma.meetingItem.findUniqueOrThrow({ where: { id: item.id } })).decidedAt).toBeNull();
   });
 
   it('refuses the opinion of an attendee flagged a member who holds no seat on the roster', async () => {
     const d = await s.toMeeting();
-    const meeting = await s.drive.meeting({ attendees: [attendee('市长', 'user-mayor'), attendee('副市长甲', 'user-vicemayor1'), attendee('副市长乙', 'user-vicemayor2'), attendee('交通局局长', 'user-head.jtysj'), adviser] });
+    const meeting = await s.drive.meeting({
+      attendees: [
+        attendee('市长', 'user-mayor'),
+        attendee('副市长甲', 'user-vicemayor1'),
+        attendee('副市长乙', 'user-vicemayor2'),
+        attendee('交通局局长', 'user-head.jtysj'),
+        adviser,
+      ],
+    });
     const item = await s.drive.placeOnAgenda(d.id, meeting.id);
     const opinion = (member: string) => ({ member, position: 'approve' as const, opinion: '同意' });
-    const refused = await expectRule(recordOutcome(h.ctx, await h.user(secretary), meeting.id, item.id, payloads.meeting_outcome({ memberOpinions: [opinion('副市长甲'), opinion('交通局局长')] })), 'R24');
-    expect(refused.extra.violations?.map((v) => `${v.messageKey} ${v.path?.join('.')}`)).toEqual(['r24.opinion_not_from_member_present memberOpinions.1.member']);
-    const byId = await expectRule(recordOutcome(h.ctx, await h.user(secretary), meeting.id, item.id, payloads.meeting_outcome({ memberOpinions: [opinion('user-head.jtysj')] })), 'R24');
+    const refused = await expectRule(
+      recordOutcome(
+        h.ctx,
+        await h.user(secretary),
+        meeting.id,
+        item.id,
+        payloads.meeting_outcome({ memberOpinions: [opinion('副市长甲'), opinion('交通局局长')] }),
+      ),
+      'R24',
+    );
+    expect(refused.extra.violations?.map((v) => `${v.messageKey} ${v.path?.join('.')}`)).toEqual([
+      'r24.opinion_not_from_member_present memberOpinions.1.member',
+    ]);
+    const byId = await expectRule(
+      recordOutcome(
+        h.ctx,
+        await h.user(secretary),
+        meeting.id,
+        item.id,
+        payloads.meeting_outcome({ memberOpinions: [opinion('user-head.jtysj')] }),
+      ),
+      'R24',
+    );
     expect(byId.messageKey).toBe('r24.opinion_not_from_member_present');
-    const done = await recordOutcome(h.ctx, await h.user(secretary), meeting.id, item.id, payloads.meeting_outcome({ memberOpinions: [opinion('副市长甲'), opinion('user-vicemayor2')] }));
+    const done = await recordOutcome(
+      h.ctx,
+      await h.user(secretary),
+      meeting.id,
+      item.id,
+      payloads.meeting_outcome({ memberOpinions: [opinion('副市长甲'), opinion('user-vicemayor2')] }),
+    );
     expect(done.item.chiefDecision).toBe('approved');
   });
 });
@@ -195,14 +291,31 @@ describe('R25 the chief executive decides', () => {
     const err = await expectRule(recordOutcome(h.ctx, await h.user(secretary), meeting.id, item.id, departing), 'R25');
     expect(err.extra.violations?.[0].path).toEqual(['departureReason']);
     expect((await h.db.prisma.meetingItem.findUniqueOrThrow({ where: { id: item.id } })).decidedAt).toBeNull();
-    await recordOutcome(h.ctx, await h.user(secretary), meeting.id, item.id, { ...departing, departureReason: '需与省级部门进一步衔接' });
-    const record = await eventually(() => h.db.prisma.stageRecord.findFirst({ where: { decisionId: d.id, kind: 'meeting_outcome' } }), 'the meeting outcome record');
-    expect(record.data).toMatchObject({ chiefDecision: 'deferred', departureReason: '需与省级部门进一步衔接', meetingKind: 'executive', meetingNumber: meeting.number });
+    await recordOutcome(h.ctx, await h.user(secretary), meeting.id, item.id, {
+      ...departing,
+      departureReason: '需与省级部门进一步衔接',
+    });
+    const record = await eventually(
+      () => h.db.prisma.stageRecord.findFirst({ where: { decisionId: d.id, kind: 'meeting_outcome' } }),
+      'the meeting outcome record',
+    );
+    expect(record.data).toMatchObject({
+      chiefDecision: 'deferred',
+      departureReason: '需与省级部门进一步衔接',
+      meetingKind: 'executive',
+      meetingNumber: meeting.number,
+    });
   });
 
   it('accepts "approved with changes" against a majority that said "approve" without a departure reason', async () => {
     const d = await s.toMeeting();
-    await s.drive.decideAtMeeting(d.id, payloads.meeting_outcome({ chiefDecision: 'approved_with_changes', changes: { kind: 'editorial', description: '个别文字修改' } }));
+    await s.drive.decideAtMeeting(
+      d.id,
+      payloads.meeting_outcome({
+        chiefDecision: 'approved_with_changes',
+        changes: { kind: 'editorial', description: '个别文字修改' },
+      }),
+    );
     // The outcome is accepted: the procedure goes on to publication (a refusal would leave no publish task).
     const publish = await s.drive.task(d.id, 'publish_decision');
     expect(publish).toMatchObject({ kind: 'publish_decision', status: 'open' });
@@ -210,11 +323,29 @@ describe('R25 the chief executive decides', () => {
 
   it('brings a deferred or "discuss again" decision back to a later meeting’s agenda until it is decided', async () => {
     const d = await s.toMeeting();
-    await s.drive.decideAtMeeting(d.id, payloads.meeting_outcome({ memberOpinions: members('defer', 'defer', 'approve'), chiefDecision: 'deferred' }));
-    const second = await eventually(async () => (await s.tasks(d.id, 'place_on_agenda')).find((t) => t.status === 'open' && (t.context as { round: number }).round === 2), 'a second place on the agenda');
+    await s.drive.decideAtMeeting(
+      d.id,
+      payloads.meeting_outcome({ memberOpinions: members('defer', 'defer', 'approve'), chiefDecision: 'deferred' }),
+    );
+    const second = await eventually(
+      async () =>
+        (await s.tasks(d.id, 'place_on_agenda')).find(
+          (t) => t.status === 'open' && (t.context as { round: number }).round === 2,
+        ),
+      'a second place on the agenda',
+    );
     expect(second.context).toMatchObject({ round: 2, previousDecision: 'deferred' });
-    await s.drive.decideAtMeeting(d.id, payloads.meeting_outcome({ memberOpinions: members('approve', 'not_approve'), chiefDecision: 'discuss_again' }));
-    const third = await eventually(async () => (await s.tasks(d.id, 'place_on_agenda')).find((t) => t.status === 'open' && (t.context as { round: number }).round === 3), 'a third place on the agenda');
+    await s.drive.decideAtMeeting(
+      d.id,
+      payloads.meeting_outcome({ memberOpinions: members('approve', 'not_approve'), chiefDecision: 'discuss_again' }),
+    );
+    const third = await eventually(
+      async () =>
+        (await s.tasks(d.id, 'place_on_agenda')).find(
+          (t) => t.status === 'open' && (t.context as { round: number }).round === 3,
+        ),
+      'a third place on the agenda',
+    );
     expect(third.context).toMatchObject({ round: 3, previousDecision: 'discuss_again' });
     expect(await s.tasks(d.id, 'publish_decision')).toEqual([]);
     await s.drive.decideAtMeeting(d.id);
@@ -228,7 +359,13 @@ describe('R25 the chief executive decides', () => {
 
   it('ends the procedure with status not_approved when the meeting does not approve', async () => {
     const d = await s.toMeeting();
-    await s.drive.decideAtMeeting(d.id, payloads.meeting_outcome({ memberOpinions: members('not_approve', 'not_approve', 'approve'), chiefDecision: 'not_approved' }));
+    await s.drive.decideAtMeeting(
+      d.id,
+      payloads.meeting_outcome({
+        memberOpinions: members('not_approve', 'not_approve', 'approve'),
+        chiefDecision: 'not_approved',
+      }),
+    );
     const row = await eventually(async () => {
       const r = await s.decision(d.id);
       return r.status === 'not_approved' && r;
@@ -242,7 +379,13 @@ describe('R25 the chief executive decides', () => {
 describe('R26 changes ordered at the meeting', () => {
   it('sends substantive changes back to revision and legality review again', async () => {
     const d = await s.toMeeting();
-    await s.drive.decideAtMeeting(d.id, payloads.meeting_outcome({ chiefDecision: 'approved_with_changes', changes: { kind: 'substantive', description: '补贴标准由5元调整为3元' } }));
+    await s.drive.decideAtMeeting(
+      d.id,
+      payloads.meeting_outcome({
+        chiefDecision: 'approved_with_changes',
+        changes: { kind: 'substantive', description: '补贴标准由5元调整为3元' },
+      }),
+    );
     const revise = await s.drive.task(d.id, 'revise_draft');
     expect(revise.context).toMatchObject({ returnedBy: 'meeting' });
     expect(await s.tasks(d.id, 'publish_decision')).toEqual([]);
@@ -253,7 +396,13 @@ describe('R26 changes ordered at the meeting', () => {
 
   it('goes on to publication after editorial changes', async () => {
     const d = await s.toMeeting();
-    await s.drive.decideAtMeeting(d.id, payloads.meeting_outcome({ chiefDecision: 'approved_with_changes', changes: { kind: 'editorial', description: '标点和文字修改' } }));
+    await s.drive.decideAtMeeting(
+      d.id,
+      payloads.meeting_outcome({
+        chiefDecision: 'approved_with_changes',
+        changes: { kind: 'editorial', description: '标点和文字修改' },
+      }),
+    );
     await s.drive.task(d.id, 'publish_decision');
     expect(await s.tasks(d.id, 'revise_draft')).toEqual([]);
     expect(await s.tasks(d.id, 'submit_for_legality_review')).toHaveLength(1);
@@ -277,12 +426,17 @@ describe('R27 publication', () => {
     await s.drive.decideAtMeeting(d.id);
     const withExplanation = {
       published: true as const,
-      channels: [{ channel: 'website' as const, reference: 'https://www.example.gov.cn/jc/2', publishedOn: '2027-01-20' }],
+      channels: [
+        { channel: 'website' as const, reference: 'https://www.example.gov.cn/jc/2', publishedOn: '2027-01-20' },
+      ],
       adoptionExplanation: '公众意见采纳情况：采纳1条',
     };
     const err = await expectRule(s.drive.complete(d.id, 'publish_decision', secretary, withExplanation), 'R27');
     expect(err.extra.violations?.map((v) => v.messageKey)).toEqual(['r27.interpretation_required']);
-    await s.drive.complete(d.id, 'publish_decision', secretary, { ...withExplanation, interpretationReference: '《关于调整公交票价的政策解读》' });
+    await s.drive.complete(d.id, 'publish_decision', secretary, {
+      ...withExplanation,
+      interpretationReference: '《关于调整公交票价的政策解读》',
+    });
     await s.drive.task(d.id, 'name_implementing_unit');
   });
 
@@ -297,7 +451,9 @@ describe('R27 publication', () => {
       return t.overdueAt && t;
     }, 'overdueAt on the publication task');
     expect(overdue.status).toBe('open');
-    const events = await h.db.prisma.auditEvent.findMany({ where: { decisionId: d.id, action: 'task.overdue', subjectId: publish.id } });
+    const events = await h.db.prisma.auditEvent.findMany({
+      where: { decisionId: d.id, action: 'task.overdue', subjectId: publish.id },
+    });
     expect(events).toHaveLength(1);
     expect(events[0].data).toMatchObject({ dueAt: publish.dueAt!.toISOString() });
     expect(events[0].actorRole).toBe('engine');

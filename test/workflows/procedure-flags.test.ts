@@ -15,19 +15,32 @@ useTimeSkippingHarness((x) => {
 });
 
 const drafter = 'drafter.jtysj';
-const change = async (decisionId: string, username: string, c: { expertArgumentation?: boolean; riskAssessment?: boolean; reason: string }) =>
-  changeProcedureFlagsService(h.ctx, await s.drive.user(username), decisionId, c);
+const change = async (
+  decisionId: string,
+  username: string,
+  c: { expertArgumentation?: boolean; riskAssessment?: boolean; reason: string },
+) => changeProcedureFlagsService(h.ctx, await s.drive.user(username), decisionId, c);
 const stageOf = async (decisionId: string, stage: string) => (await s.decision(decisionId)).stageStates[stage];
 
 describe('R9/R12: changing the expert and risk flags after launch', () => {
   it('turned on mid-way opens the expert task; turned off skips the stage with the reason; both audited', async () => {
-    const d = await s.drive.launchWithDraft(drafter, { expertArgumentation: { required: false, reason: '事项专业性不强' } });
-    await eventually(async () => (await stageOf(d.id, 'expert_argumentation'))?.status === 'skipped', 'the expert stage skipped at launch');
+    const d = await s.drive.launchWithDraft(drafter, {
+      expertArgumentation: { required: false, reason: '事项专业性不强' },
+    });
+    await eventually(
+      async () => (await stageOf(d.id, 'expert_argumentation'))?.status === 'skipped',
+      'the expert stage skipped at launch',
+    );
     expect(await h.db.prisma.task.count({ where: { decisionId: d.id, kind: 'record_expert_opinions' } })).toBe(0);
 
     await change(d.id, drafter, { expertArgumentation: true, reason: '方案涉及轨道交通技术标准' });
     const opened = await s.drive.task(d.id, 'record_expert_opinions');
-    expect(await eventually(async () => (await stageOf(d.id, 'expert_argumentation'))?.status === 'in_progress' && 'in_progress', 'the stage in progress')).toBe('in_progress');
+    expect(
+      await eventually(
+        async () => (await stageOf(d.id, 'expert_argumentation'))?.status === 'in_progress' && 'in_progress',
+        'the stage in progress',
+      ),
+    ).toBe('in_progress');
 
     const state = await change(d.id, 'head.jtysj', { expertArgumentation: false, reason: '技术方案已由上级部门论证' });
     expect(state.tasks.map((t) => t.kind)).not.toContain('record_expert_opinions');
@@ -36,10 +49,23 @@ describe('R9/R12: changing the expert and risk flags after launch', () => {
       return st?.status === 'skipped' && st.reason?.includes('技术方案已由上级部门论证') && st;
     }, 'the stage skipped with the reason');
     expect(skipped.reason).toContain('R9');
-    await eventually(async () => (await h.db.prisma.task.findUniqueOrThrow({ where: { id: opened.id } })).status === 'cancelled', 'the expert task cancelled');
+    await eventually(
+      async () => (await h.db.prisma.task.findUniqueOrThrow({ where: { id: opened.id } })).status === 'cancelled',
+      'the expert task cancelled',
+    );
 
-    const audit = await h.db.prisma.auditEvent.findMany({ where: { decisionId: d.id, action: 'decision.procedure_flags_changed' }, orderBy: { at: 'asc' } });
-    expect(audit.map((e) => [e.actorUserId, e.actorRole, (e.data as { expertArgumentation?: boolean; reason: string }).expertArgumentation, (e.data as { reason: string }).reason])).toEqual([
+    const audit = await h.db.prisma.auditEvent.findMany({
+      where: { decisionId: d.id, action: 'decision.procedure_flags_changed' },
+      orderBy: { at: 'asc' },
+    });
+    expect(
+      audit.map((e) => [
+        e.actorUserId,
+        e.actorRole,
+        (e.data as { expertArgumentation?: boolean; reason: string }).expertArgumentation,
+        (e.data as { reason: string }).reason,
+      ]),
+    ).toEqual([
       ['user-drafter.jtysj', 'drafter', true, '方案涉及轨道交通技术标准'],
       ['user-head.jtysj', 'dept_head', false, '技术方案已由上级部门论证'],
     ]);
@@ -55,7 +81,9 @@ describe('R9/R12: changing the expert and risk flags after launch', () => {
       return x?.status === 'skipped' && x;
     }, 'risk stage skipped');
     expect(st.reason).toContain('已纳入市级稳评范围');
-    expect(await h.db.prisma.task.count({ where: { decisionId: d.id, kind: 'submit_risk_assessment', status: 'open' } })).toBe(0);
+    expect(
+      await h.db.prisma.task.count({ where: { decisionId: d.id, kind: 'submit_risk_assessment', status: 'open' } }),
+    ).toBe(0);
   });
 
   it('is refused once legality review is reached (409 R9 naming Art. 19), and to another department', async () => {
@@ -65,6 +93,8 @@ describe('R9/R12: changing the expert and risk flags after launch', () => {
     expect(JSON.stringify(err.toJSON())).toContain('第十九条');
     await expectRule(change(d.id, drafter, { riskAssessment: true, reason: '补充评估' }), 'R12');
     await expectStatus(change(d.id, 'drafter.fgw', { expertArgumentation: true, reason: '理由' }), 404);
-    expect(await h.db.prisma.auditEvent.count({ where: { decisionId: d.id, action: 'decision.procedure_flags_changed' } })).toBe(0);
+    expect(
+      await h.db.prisma.auditEvent.count({ where: { decisionId: d.id, action: 'decision.procedure_flags_changed' } }),
+    ).toBe(0);
   });
 });

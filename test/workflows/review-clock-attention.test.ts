@@ -28,15 +28,25 @@ const SUBMITTED = '2093-12-29T02:00:00.000Z';
 const DUE = '2094-01-06T10:00:00.000Z';
 
 // The 2094 notice: the fixed statutory holidays the load is checked against (input, not an expectation).
-const NOTICE: CalendarNotice = { holidays: provisionalCalendarYear(MISSING).holidays, workdays: [], source: '国办发明电〔2093〕测试' };
-const file = (name: string, text: string) => ({ fileName: name, mimeType: 'text/plain', contentBase64: Buffer.from(text).toString('base64') });
+const NOTICE: CalendarNotice = {
+  holidays: provisionalCalendarYear(MISSING).holidays,
+  workdays: [],
+  source: '国办发明电〔2093〕测试',
+};
+const file = (name: string, text: string) => ({
+  fileName: name,
+  mimeType: 'text/plain',
+  contentBase64: Buffer.from(text).toString('base64'),
+});
 const ok = { conforms: true, finding: '经审查符合规定。' };
 const findings = { authority: ok, procedure: ok, content: ok, measures: ok, rights: ok };
 
 describe('R32/R17/R34: a review clock the calendar cannot count', () => {
   it('opens the review task with its due marked "needs attention", and loading the year gives it its due', async () => {
     const base = provisionalCalendarYear(LAST_LOADED);
-    await h.db.prisma.calendarYear.create({ data: { year: LAST_LOADED, holidays: base.holidays, workdays: [], source: 'test' } });
+    await h.db.prisma.calendarYear.create({
+      data: { year: LAST_LOADED, holidays: base.holidays, workdays: [], source: 'test' },
+    });
     await h.skipPast(SUBMITTED, 0);
     const now = await h.now();
     const admin = await h.user('admin');
@@ -51,7 +61,10 @@ describe('R32/R17/R34: a review clock the calendar cannot count', () => {
     } as SubmitForReview);
 
     // R17: the clock reaches into 2094, which the calendar does not hold: the task opens, marked, with no due.
-    const review = await eventually(() => h.db.prisma.task.findFirst({ where: { reviewId: id, kind: 'review_legality', status: 'open' } }), 'the review task');
+    const review = await eventually(
+      () => h.db.prisma.task.findFirst({ where: { reviewId: id, kind: 'review_legality', status: 'open' } }),
+      'the review task',
+    );
     expect(review.dueAt).toBeNull();
     expect(review.dueAttention).toMatch(new RegExp(String(MISSING)));
     expect((await h.db.prisma.review.findUniqueOrThrow({ where: { id } })).status).toBe('in_review');
@@ -69,12 +82,32 @@ describe('R32/R17/R34: a review clock the calendar cannot count', () => {
     // Withdrawn again, the open task is marked again; the reviewer stops the clock for missing materials and the
     // drafter supplies them: the resumed clock (R34) cannot be counted either, and its task opens marked.
     await withdrawCalendarYear(h.ctx, admin, MISSING, '通知文号有误，待重新载入', { now });
-    await eventually(async () => (await h.db.prisma.task.findUniqueOrThrow({ where: { id: review.id } })).dueAttention, 'the R17 due marked again');
+    await eventually(
+      async () => (await h.db.prisma.task.findUniqueOrThrow({ where: { id: review.id } })).dueAttention,
+      'the R17 due marked again',
+    );
     const reviewer = await h.db.prisma.user.findUniqueOrThrow({ where: { id: review.assigneeUserId! } });
-    await completeReviewTaskService(h.ctx, await h.user(reviewer.username), review.id, { findings, outcome: 'materials_incomplete', missingItems: ['相关法规的全文'], attachedOpinions: [] });
-    const supplement = await eventually(() => h.db.prisma.task.findFirst({ where: { reviewId: id, kind: 'supplement_materials', status: 'open' } }), 'the supplement task');
-    await completeReviewTaskService(h.ctx, await h.user('drafter.scjgj'), supplement.id, { legalBasis: ['《中华人民共和国广告法》'], note: '补充法规全文' });
-    const resumed = await eventually(() => h.db.prisma.task.findFirst({ where: { reviewId: id, kind: 'review_legality', status: 'open', NOT: { id: review.id } } }), 'the resumed review task');
+    await completeReviewTaskService(h.ctx, await h.user(reviewer.username), review.id, {
+      findings,
+      outcome: 'materials_incomplete',
+      missingItems: ['相关法规的全文'],
+      attachedOpinions: [],
+    });
+    const supplement = await eventually(
+      () => h.db.prisma.task.findFirst({ where: { reviewId: id, kind: 'supplement_materials', status: 'open' } }),
+      'the supplement task',
+    );
+    await completeReviewTaskService(h.ctx, await h.user('drafter.scjgj'), supplement.id, {
+      legalBasis: ['《中华人民共和国广告法》'],
+      note: '补充法规全文',
+    });
+    const resumed = await eventually(
+      () =>
+        h.db.prisma.task.findFirst({
+          where: { reviewId: id, kind: 'review_legality', status: 'open', NOT: { id: review.id } },
+        }),
+      'the resumed review task',
+    );
     expect(resumed.dueAt).toBeNull();
     expect(resumed.dueAttention).toMatch(new RegExp(String(MISSING)));
 

@@ -40,7 +40,11 @@ export async function expectStatus(call: Promise<unknown>, status: number): Prom
 }
 
 /** Polls until `probe` returns a truthy value. */
-export async function eventually<T>(probe: () => Promise<T | undefined | null | false>, what: string, timeoutMs = 20_000): Promise<T> {
+export async function eventually<T>(
+  probe: () => Promise<T | undefined | null | false>,
+  what: string,
+  timeoutMs = 20_000,
+): Promise<T> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const v = await probe();
@@ -75,7 +79,10 @@ export class Steps {
   }
 
   tasks(decisionId: string, kind?: TaskKind) {
-    return this.prisma.task.findMany({ where: { decisionId, ...(kind ? { kind } : {}) }, orderBy: { openedAt: 'asc' } });
+    return this.prisma.task.findMany({
+      where: { decisionId, ...(kind ? { kind } : {}) },
+      orderBy: { openedAt: 'asc' },
+    });
   }
 
   openTasks(decisionId: string) {
@@ -89,7 +96,10 @@ export class Steps {
 
   /** Where the workflow itself says the procedure stands (the read model mirrors this). */
   async workflowState(decisionId: string): Promise<ProcedureState> {
-    const { workflowId } = await this.prisma.decision.findUniqueOrThrow({ where: { id: decisionId }, select: { workflowId: true } });
+    const { workflowId } = await this.prisma.decision.findUniqueOrThrow({
+      where: { id: decisionId },
+      select: { workflowId: true },
+    });
     return this.h.ctx.temporal.workflow.getHandle(workflowId).query(procedureState);
   }
 
@@ -107,7 +117,12 @@ export class Steps {
   /** ... submitted and assigned by the pool: the review task is open (its reviewer: `drive.reviewerOf`). */
   async toReview(over: Partial<LaunchDecision> = {}) {
     const d = await this.toSubmission(over);
-    await this.drive.complete(d.id, 'submit_for_legality_review', 'drafter.jtysj', payloads.submit_for_legality_review());
+    await this.drive.complete(
+      d.id,
+      'submit_for_legality_review',
+      'drafter.jtysj',
+      payloads.submit_for_legality_review(),
+    );
     await this.drive.task(d.id, 'review_legality');
     return d;
   }
@@ -133,6 +148,9 @@ export class Steps {
   async revise(decisionId: string, summary = '按意见修改') {
     await this.drive.task(decisionId, 'revise_draft');
     const doc = await this.drive.upload('drafter.jtysj', decisionId, 'draft', `修改稿：${summary}`);
-    return this.drive.complete(decisionId, 'revise_draft', 'drafter.jtysj', { revisedDraftDocumentId: doc.id, changesSummary: summary });
+    return this.drive.complete(decisionId, 'revise_draft', 'drafter.jtysj', {
+      revisedDraftDocumentId: doc.id,
+      changesSummary: summary,
+    });
   }
 }

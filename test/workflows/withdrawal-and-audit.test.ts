@@ -29,8 +29,14 @@ describe('withdrawal', () => {
       return r.status === 'withdrawn' && r;
     }, 'decision withdrawn');
     expect(row.status).toBe('withdrawn');
-    const withdrawn = await h.db.prisma.auditEvent.findFirstOrThrow({ where: { decisionId: d.id, action: 'decision.withdrawn' } });
-    expect(withdrawn).toMatchObject({ actorUserId: 'user-drafter.jtysj', actorRole: 'drafter', actorDepartmentId: 'dept-jtysj' });
+    const withdrawn = await h.db.prisma.auditEvent.findFirstOrThrow({
+      where: { decisionId: d.id, action: 'decision.withdrawn' },
+    });
+    expect(withdrawn).toMatchObject({
+      actorUserId: 'user-drafter.jtysj',
+      actorRole: 'drafter',
+      actorDepartmentId: 'dept-jtysj',
+    });
     expect(withdrawn.data).toMatchObject({ reason: '上级政策调整，暂不推进' });
 
     const child = h.ctx.temporal.workflow.getHandle(reviewWorkflowId(d.number, 1));
@@ -39,9 +45,11 @@ describe('withdrawal', () => {
       return status !== 'RUNNING' && status;
     }, 'the review workflow to end');
     expect(childStatus).toBe('CANCELLED');
-    const stillOpen = await eventually(async () => (await s.openTasks(d.id)).length === 0 && 'none', 'the open tasks to close', 5_000).catch(async () =>
-      (await s.openTasks(d.id)).map((t) => `${t.kind} (${t.workflowId}) ${t.status}`),
-    );
+    const stillOpen = await eventually(
+      async () => (await s.openTasks(d.id)).length === 0 && 'none',
+      'the open tasks to close',
+      5_000,
+    ).catch(async () => (await s.openTasks(d.id)).map((t) => `${t.kind} (${t.workflowId}) ${t.status}`));
     expect(stillOpen).toBe('none');
     expect((await h.db.prisma.task.findUniqueOrThrow({ where: { id: review.id } })).status).toBe('cancelled');
   });
@@ -55,9 +63,16 @@ describe('withdrawal', () => {
     expect(state.status).toBe('withdrawn');
     expect(state.tasks).toEqual([]);
     // The update answers once the workflow let go of its tasks; the read model follows from the cancelling activity.
-    await eventually(async () => (await s.openTasks(d.id)).length === 0, 'the task rows to be cancelled', 5_000).catch(() => undefined);
+    await eventually(async () => (await s.openTasks(d.id)).length === 0, 'the task rows to be cancelled', 5_000).catch(
+      () => undefined,
+    );
     const tasks = await s.tasks(d.id);
-    expect(tasks.filter((t) => t.kind !== 'submit_draft').map((t) => [t.kind, t.status]).sort()).toEqual([
+    expect(
+      tasks
+        .filter((t) => t.kind !== 'submit_draft')
+        .map((t) => [t.kind, t.status])
+        .sort(),
+    ).toEqual([
       ['open_comment_period', 'cancelled'],
       ['record_expert_opinions', 'cancelled'],
       ['submit_risk_assessment', 'cancelled'],
@@ -106,7 +121,11 @@ describe('R38 the audit trail', () => {
 
   it('chains every event of a decision to the one before it, and every hash recomputes from the stored rows', async () => {
     const d = await s.drive.launchWithDraft();
-    const all = await h.db.prisma.auditEvent.findMany({ where: { scope: `decision:${d.id}` }, orderBy: { seq: 'asc' }, select: { seq: true, prevHash: true, hash: true } });
+    const all = await h.db.prisma.auditEvent.findMany({
+      where: { scope: `decision:${d.id}` },
+      orderBy: { seq: 'asc' },
+      select: { seq: true, prevHash: true, hash: true },
+    });
     expect(all.length).toBeGreaterThan(10);
     all.slice(1).forEach((e, i) => expect(e.prevHash, `event ${e.seq}`).toBe(all[i].hash));
     expect((await verifyAuditChain(h.db.prisma)).firstBreak).toBeNull();
@@ -120,7 +139,11 @@ describe('R38 the audit trail', () => {
     const first = await completeTaskService(h.ctx, user, t.id, payloads.record_expert_opinions(), key);
     expect(first.task.status).toBe('done');
     await completeTaskService(h.ctx, user, t.id, payloads.record_expert_opinions(), key).catch(() => undefined);
-    expect(await h.db.prisma.auditEvent.count({ where: { subjectId: t.id, action: 'task.completed.record_expert_opinions' } })).toBe(1);
+    expect(
+      await h.db.prisma.auditEvent.count({
+        where: { subjectId: t.id, action: 'task.completed.record_expert_opinions' },
+      }),
+    ).toBe(1);
     expect(await h.db.prisma.stageRecord.count({ where: { taskId: t.id } })).toBe(1);
   });
 
@@ -135,7 +158,11 @@ describe('R38 the audit trail', () => {
     ]);
     expect(a.task.id).toBe(t.id);
     expect(b.task).toEqual(a.task);
-    expect(await h.db.prisma.auditEvent.count({ where: { subjectId: t.id, action: 'task.completed.submit_risk_assessment' } })).toBe(1);
+    expect(
+      await h.db.prisma.auditEvent.count({
+        where: { subjectId: t.id, action: 'task.completed.submit_risk_assessment' },
+      }),
+    ).toBe(1);
   });
 
   it('answers a retry after success with the first answer, not as a completion of a closed task', async () => {
@@ -144,7 +171,9 @@ describe('R38 the audit trail', () => {
     const user = await h.user(drafter);
     const key = `retry-after-success-${t.id}`;
     const first = await completeTaskService(h.ctx, user, t.id, payloads.open_comment_period(), key);
-    const retry = await completeTaskService(h.ctx, user, t.id, payloads.open_comment_period(), key).catch((e: unknown) => (e instanceof AppError ? e.toJSON() : e));
+    const retry = await completeTaskService(h.ctx, user, t.id, payloads.open_comment_period(), key).catch(
+      (e: unknown) => (e instanceof AppError ? e.toJSON() : e),
+    );
     expect(retry).toMatchObject({ task: first.task });
   });
 });
@@ -158,8 +187,11 @@ describe('who may complete a task', () => {
     const payload = payloads.submit_draft({ draft: draft.id, explanation: explanation.id });
     // The head reads the task but lacks its role (403); the others may not read the decision, so the task does not exist for them (404).
     await expectStatus(completeTaskService(h.ctx, await h.user('head.jtysj'), t.id, payload), 403);
-    for (const who of ['secretary1', 'reviewer01', 'drafter.fgw']) await expectStatus(completeTaskService(h.ctx, await h.user(who), t.id, payload), 404);
-    expect(await h.db.prisma.auditEvent.count({ where: { subjectId: t.id, action: { startsWith: 'task.completed' } } })).toBe(0);
+    for (const who of ['secretary1', 'reviewer01', 'drafter.fgw'])
+      await expectStatus(completeTaskService(h.ctx, await h.user(who), t.id, payload), 404);
+    expect(
+      await h.db.prisma.auditEvent.count({ where: { subjectId: t.id, action: { startsWith: 'task.completed' } } }),
+    ).toBe(0);
     await completeTaskService(h.ctx, await h.user(drafter), t.id, payload);
   });
 
@@ -168,7 +200,10 @@ describe('who may complete a task', () => {
     const review = await s.drive.task(d.id, 'review_legality');
     const other = review.assigneeUserId === 'user-reviewer02' ? 'reviewer03' : 'reviewer02';
     await expectStatus(completeTaskService(h.ctx, await h.user(other), review.id, payloads.review_legality()), 404); // not their review (access policy)
-    await expectStatus(completeTaskService(h.ctx, await h.user('director'), review.id, payloads.review_legality()), 403);
+    await expectStatus(
+      completeTaskService(h.ctx, await h.user('director'), review.id, payloads.review_legality()),
+      403,
+    );
     expect((await h.db.prisma.task.findUniqueOrThrow({ where: { id: review.id } })).status).toBe('open');
   });
 
@@ -176,8 +211,13 @@ describe('who may complete a task', () => {
     const d = await s.toSubmission();
     const submitted = (await s.tasks(d.id, 'submit_draft'))[0];
     expect(submitted.status).toBe('done');
-    const err = await expectRule(completeTaskService(h.ctx, await h.user(drafter), submitted.id, submitted.result), 'TASK_CLOSED');
+    const err = await expectRule(
+      completeTaskService(h.ctx, await h.user(drafter), submitted.id, submitted.result),
+      'TASK_CLOSED',
+    );
     expect(err.toJSON()).toMatchObject({ error: 'rule_violation', rule: 'TASK_CLOSED' });
-    expect(await h.db.prisma.auditEvent.count({ where: { subjectId: submitted.id, action: 'task.completed.submit_draft' } })).toBe(1);
+    expect(
+      await h.db.prisma.auditEvent.count({ where: { subjectId: submitted.id, action: 'task.completed.submit_draft' } }),
+    ).toBe(1);
   });
 });

@@ -13,7 +13,8 @@ export function field(id, text, input) {
   return h('div', { class: 'field' }, h('label', { for: id }, text), h('div', { class: 'field-control' }, input));
 }
 
-const passwordInput = (name, autocomplete) => h('input', { name, type: 'password', autocomplete, required: true, maxlength: '200' });
+const passwordInput = (name, autocomplete) =>
+  h('input', { name, type: 'password', autocomplete, required: true, maxlength: '200' });
 
 /** #/account: change the own password; sign out everywhere. */
 export function renderAccount(main, _seq, focus) {
@@ -72,7 +73,12 @@ export function renderAccount(main, _seq, focus) {
     main,
     h('h1', {}, t('account.title')),
     panel({ id: 'account-password', title: t('account.password') }, form),
-    panel({ id: 'account-everywhere', title: t('account.everywhere') }, h('p', {}, t('account.everywhereLead')), everywhereAlert, everywhere),
+    panel(
+      { id: 'account-everywhere', title: t('account.everywhere') },
+      h('p', {}, t('account.everywhereLead')),
+      everywhereAlert,
+      everywhere,
+    ),
   );
   if (focus) focusHeading(main);
 }

@@ -7,14 +7,26 @@ import { formatDateTime, label, t } from '../i18n.js';
 import { hasRole, stale } from '../shell.js';
 import { errorBox, focusHeading, loading } from '../ui.js';
 
-const dates = (text) => text.split(/[\s,，、]+/).map((s) => s.trim()).filter(Boolean);
+const dates = (text) =>
+  text
+    .split(/[\s,，、]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 function movesTable(preview) {
   if (!preview.moves.length) return h('p', { class: 'muted' }, t('cal.noMoves'));
   return h(
     'table',
     { class: 'table' },
-    h('thead', {}, h('tr', {}, [t('cal.task'), t('cal.subject'), t('cal.oldDue'), t('cal.newDue')].map((c) => h('th', {}, c)))),
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        [t('cal.task'), t('cal.subject'), t('cal.oldDue'), t('cal.newDue')].map((c) => h('th', {}, c)),
+      ),
+    ),
     h(
       'tbody',
       {},
@@ -44,19 +56,26 @@ export async function renderCalendarAdmin(main, seq, focus) {
     years = await api.calendarYears();
   } catch (err) {
     if (stale(seq)) return;
-    mount(main, h('h1', {}, t('cal.title')), errorBox(err, () => renderCalendarAdmin(main, seq, false)));
+    mount(
+      main,
+      h('h1', {}, t('cal.title')),
+      errorBox(err, () => renderCalendarAdmin(main, seq, false)),
+    );
     return;
   }
   if (stale(seq)) return;
   // Only the years that can be published can be withdrawn or loaded (R32; the server checks in Beijing time).
-  const thisYear = Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()));
+  const thisYear = Number(
+    new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()),
+  );
   const flash = h('div', { role: 'status', class: 'flash' });
   const result = h('div', { class: 'cal-preview' });
   const show = (...nodes) => mount(result, ...nodes);
-  const again = (msg) => renderCalendarAdmin(main, seq, false).then(() => {
-    const f = main.querySelector('.flash');
-    if (f) f.textContent = msg;
-  });
+  const again = (msg) =>
+    renderCalendarAdmin(main, seq, false).then(() => {
+      const f = main.querySelector('.flash');
+      if (f) f.textContent = msg;
+    });
 
   const withdraw = async (year) => {
     const reason = window.prompt(t('cal.withdrawPrompt', { year }));
@@ -74,23 +93,61 @@ export async function renderCalendarAdmin(main, seq, focus) {
     ? h(
         'table',
         { class: 'table' },
-        h('thead', {}, h('tr', {}, [t('cal.year'), t('cal.source'), t('cal.loadedAt'), t('cal.reason'), ''].map((c) => h('th', {}, c)))),
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            [t('cal.year'), t('cal.source'), t('cal.loadedAt'), t('cal.reason'), ''].map((c) => h('th', {}, c)),
+          ),
+        ),
         h(
           'tbody',
           {},
           years.map((y) =>
-            h('tr', {}, h('td', {}, String(y.year)), h('td', {}, y.source), h('td', {}, formatDateTime(y.loadedAt)), h('td', {}, y.reason ?? ''), h('td', {}, y.year >= thisYear - 1 && y.year <= thisYear + 2 ? h('button', { type: 'button', class: 'btn btn--small', onclick: () => withdraw(y.year) }, t('cal.withdraw')) : null)),
+            h(
+              'tr',
+              {},
+              h('td', {}, String(y.year)),
+              h('td', {}, y.source),
+              h('td', {}, formatDateTime(y.loadedAt)),
+              h('td', {}, y.reason ?? ''),
+              h(
+                'td',
+                {},
+                y.year >= thisYear - 1 && y.year <= thisYear + 2
+                  ? h(
+                      'button',
+                      { type: 'button', class: 'btn btn--small', onclick: () => withdraw(y.year) },
+                      t('cal.withdraw'),
+                    )
+                  : null,
+              ),
+            ),
           ),
         ),
       )
     : h('p', { class: 'muted' }, t('cal.none'));
 
-  const year = h('input', { name: 'year', type: 'number', required: true, min: '2000', max: '2100', value: String(thisYear + 1) });
+  const year = h('input', {
+    name: 'year',
+    type: 'number',
+    required: true,
+    min: '2000',
+    max: '2100',
+    value: String(thisYear + 1),
+  });
   const source = h('input', { name: 'source', required: true, maxlength: '300' });
   const holidays = h('textarea', { name: 'holidays', rows: '6' });
   const workdays = h('textarea', { name: 'workdays', rows: '2' });
   const reason = h('input', { name: 'reason', maxlength: '500' });
-  const body = () => ({ holidays: dates(holidays.value), workdays: dates(workdays.value), source: source.value.trim(), ...(reason.value.trim() ? { reason: reason.value.trim() } : {}) });
+  const body = () => ({
+    holidays: dates(holidays.value),
+    workdays: dates(workdays.value),
+    source: source.value.trim(),
+    ...(reason.value.trim() ? { reason: reason.value.trim() } : {}),
+  });
   const field = (text, input) => h('label', { class: 'field' }, h('span', { class: 'field-label' }, text), input);
   const preview = async () => {
     try {
@@ -116,9 +173,21 @@ export async function renderCalendarAdmin(main, seq, focus) {
     field(t('cal.holidays'), holidays),
     field(t('cal.workdays'), workdays),
     field(t('cal.replaceReason'), reason),
-    h('div', { class: 'form-actions' }, h('button', { type: 'button', class: 'btn', onclick: preview }, t('cal.preview')), h('button', { type: 'submit', class: 'btn btn--primary' }, t('cal.load'))),
+    h(
+      'div',
+      { class: 'form-actions' },
+      h('button', { type: 'button', class: 'btn', onclick: preview }, t('cal.preview')),
+      h('button', { type: 'submit', class: 'btn btn--primary' }, t('cal.load')),
+    ),
   );
-  mount(main, h('h1', {}, t('cal.title')), h('p', { class: 'lead' }, t('cal.lead')), flash, panel({ id: 'cal-loaded', title: t('cal.loaded') }, list), panel({ id: 'cal-load', title: t('cal.load') }, form, result));
+  mount(
+    main,
+    h('h1', {}, t('cal.title')),
+    h('p', { class: 'lead' }, t('cal.lead')),
+    flash,
+    panel({ id: 'cal-loaded', title: t('cal.loaded') }, list),
+    panel({ id: 'cal-load', title: t('cal.load') }, form, result),
+  );
   if (focus) focusHeading(main);
 }
 

@@ -4,7 +4,8 @@
 import { api, ApiError } from '../api.js';
 
 /** The year in Beijing time. */
-const beijingYear = () => Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()));
+const beijingYear = () =>
+  Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()));
 
 /**
  * @param {any} schema the launch form's JSON Schema (GET /api/forms/launch)
@@ -20,17 +21,29 @@ export async function withCatalogPicks(schema, departmentId) {
     api.outsideCatalogRequests(),
   ]);
   /** @type {Array<{id: string, seq: number, title: string, status: string, leadDepartmentId: string}>} */
-  const entries = (catalog.status === 'published' ? catalog.entries : []).filter((/** @type {any} */ e) => e.status === 'active' && e.leadDepartmentId === departmentId);
+  const entries = (catalog.status === 'published' ? catalog.entries : []).filter(
+    (/** @type {any} */ e) => e.status === 'active' && e.leadDepartmentId === departmentId,
+  );
   /** @type {Array<{id: string, title: string, status: string, decisionId: string | null, departmentId: string}>} */
-  const approvals = requests.items.filter((/** @type {any} */ r) => r.status === 'approved' && !r.decisionId && r.departmentId === departmentId);
+  const approvals = requests.items.filter(
+    (/** @type {any} */ r) => r.status === 'approved' && !r.decisionId && r.departmentId === departmentId,
+  );
   const both = (/** @type {string} */ s) => ({ zh: s, en: s });
   const props = schema.properties ?? {};
   return {
     ...schema,
     properties: {
       ...props,
-      catalogEntryId: { ...props.catalogEntryId, enum: entries.map((e) => e.id), choiceLabels: Object.fromEntries(entries.map((e) => [e.id, both(`${year}年度第${e.seq}项 ${e.title}`)])) },
-      outsideCatalogApprovalId: { ...props.outsideCatalogApprovalId, enum: approvals.map((r) => r.id), choiceLabels: Object.fromEntries(approvals.map((r) => [r.id, both(r.title)])) },
+      catalogEntryId: {
+        ...props.catalogEntryId,
+        enum: entries.map((e) => e.id),
+        choiceLabels: Object.fromEntries(entries.map((e) => [e.id, both(`${year}年度第${e.seq}项 ${e.title}`)])),
+      },
+      outsideCatalogApprovalId: {
+        ...props.outsideCatalogApprovalId,
+        enum: approvals.map((r) => r.id),
+        choiceLabels: Object.fromEntries(approvals.map((r) => [r.id, both(r.title)])),
+      },
     },
   };
 }

@@ -8,7 +8,18 @@ import { choiceLabel } from '../fields.js';
 import { articlesFor, formatDateTime, getLocale, label, pick, t } from '../i18n.js';
 import { taskHash } from '../links.js';
 import { canAct, deptName, hasRole, myDepartmentId, stale, state } from '../shell.js';
-import { disclosureForm, documentItem, downloadButton, dueView, errorBox, flash, focusHeading, loading, statusBadge, text } from '../ui.js';
+import {
+  disclosureForm,
+  documentItem,
+  downloadButton,
+  dueView,
+  errorBox,
+  flash,
+  focusHeading,
+  loading,
+  statusBadge,
+  text,
+} from '../ui.js';
 
 /**
  * @param {HTMLElement} main @param {string} id @param {number} seq @param {boolean} focus
@@ -27,7 +38,11 @@ export async function renderDecision(main, id, seq, focus, settle = { attempt: 0
     d = await api.decision(id);
   } catch (err) {
     if (stale(seq)) return;
-    mount(main, h('p', { class: 'crumbs' }, h('a', { href: '#/' }, `← ${t('back.list')}`)), errorBox(err, () => renderDecision(main, id, seq, focus)));
+    mount(
+      main,
+      h('p', { class: 'crumbs' }, h('a', { href: '#/' }, `← ${t('back.list')}`)),
+      errorBox(err, () => renderDecision(main, id, seq, focus)),
+    );
     return;
   }
   if (stale(seq)) return;
@@ -42,7 +57,13 @@ export async function renderDecision(main, id, seq, focus, settle = { attempt: 0
     h(
       'div',
       { class: 'decision-grid' },
-      h('div', { class: 'decision-col' }, openTasksPanel(d), documentsPanel(d), withdrawPanel(d, () => renderDecision(main, id, seq, false))),
+      h(
+        'div',
+        { class: 'decision-col' },
+        openTasksPanel(d),
+        documentsPanel(d),
+        withdrawPanel(d, () => renderDecision(main, id, seq, false)),
+      ),
       h('div', { class: 'decision-col' }, implementationPanel(d), timelinePanel(d)),
     ),
     auditPanel(d),
@@ -51,7 +72,8 @@ export async function renderDecision(main, id, seq, focus, settle = { attempt: 0
   // Just launched or just answered: the procedure opens the next task a moment later; look again until it has.
   if (d.status === 'active' && !(d.openTasks ?? []).length && settle.attempt < 10) {
     setTimeout(() => {
-      if (!stale(seq) && !main.contains(document.activeElement?.closest('form') ?? null)) renderDecision(main, id, seq, false, { attempt: settle.attempt + 1, flash });
+      if (!stale(seq) && !main.contains(document.activeElement?.closest('form') ?? null))
+        renderDecision(main, id, seq, false, { attempt: settle.attempt + 1, flash });
     }, 1000);
   }
 }
@@ -67,7 +89,11 @@ function decisionHeader(d) {
     [
       t('decision.catalog'),
       launch.inCatalog === true && (d.catalogEntry || launch.catalogEntry)
-        ? t('decision.inCatalog', { entry: d.catalogEntry ? `${d.catalogEntry.year}年度第${d.catalogEntry.seq}项 ${d.catalogEntry.title}` : launch.catalogEntry })
+        ? t('decision.inCatalog', {
+            entry: d.catalogEntry
+              ? `${d.catalogEntry.year}年度第${d.catalogEntry.seq}项 ${d.catalogEntry.title}`
+              : launch.catalogEntry,
+          })
         : launch.inCatalog === false && launch.outsideCatalogReason
           ? t('decision.outsideCatalog', { reason: launch.outsideCatalogReason })
           : null,
@@ -102,7 +128,10 @@ function decisionHeader(d) {
               // The Web UI decodes payloads through /api/temporal-codec with this session (a cookie scoped to it).
               onclick: (e) => {
                 e.preventDefault();
-                api.temporalCodecSession().catch(() => undefined).finally(() => window.open(temporalUrl, '_blank', 'noopener'));
+                api
+                  .temporalCodecSession()
+                  .catch(() => undefined)
+                  .finally(() => window.open(temporalUrl, '_blank', 'noopener'));
               },
             },
             t('decision.temporal'),
@@ -111,9 +140,28 @@ function decisionHeader(d) {
         : null,
     ),
     h('h1', { id: 'decision-title', class: 'decision-title' }, d.title),
-    h('dl', { class: 'meta' }, meta.map(([k, v]) => h('div', { class: ['meta-item', wide.has(k) && 'meta-item--wide'] }, h('dt', {}, k), h('dd', {}, v)))),
-    d.summary ? h('div', { class: 'decision-summary' }, h('h2', {}, t('decision.summary')), h('p', {}, d.summary)) : null,
-    legalBasis.length ? h('div', { class: 'decision-basis' }, h('h2', {}, t('decision.legalBasis')), h('ul', {}, legalBasis.map((b) => h('li', {}, b)))) : null,
+    h(
+      'dl',
+      { class: 'meta' },
+      meta.map(([k, v]) =>
+        h('div', { class: ['meta-item', wide.has(k) && 'meta-item--wide'] }, h('dt', {}, k), h('dd', {}, v)),
+      ),
+    ),
+    d.summary
+      ? h('div', { class: 'decision-summary' }, h('h2', {}, t('decision.summary')), h('p', {}, d.summary))
+      : null,
+    legalBasis.length
+      ? h(
+          'div',
+          { class: 'decision-basis' },
+          h('h2', {}, t('decision.legalBasis')),
+          h(
+            'ul',
+            {},
+            legalBasis.map((b) => h('li', {}, b)),
+          ),
+        )
+      : null,
   );
 }
 
@@ -130,7 +178,8 @@ const STAGE_LOOK = {
 };
 
 function stageLook(s, overdueStages) {
-  if (overdueStages.has(s.stage) && s.status !== 'done' && s.status !== 'skipped' && s.status !== 'not_applicable') return 'overdue';
+  if (overdueStages.has(s.stage) && s.status !== 'done' && s.status !== 'skipped' && s.status !== 'not_applicable')
+    return 'overdue';
   switch (s.status) {
     case 'done':
       return 'done';
@@ -156,7 +205,14 @@ function stageDiagram(d) {
       meta: h(
         'ul',
         { class: 'stage-legend', 'aria-label': t('stages.legend') },
-        legend.map((k) => h('li', { class: `legend legend--${k}` }, h('span', { class: 'legend-swatch', 'aria-hidden': 'true' }), t(`stage.${k}`))),
+        legend.map((k) =>
+          h(
+            'li',
+            { class: `legend legend--${k}` },
+            h('span', { class: 'legend-swatch', 'aria-hidden': 'true' }),
+            t(`stage.${k}`),
+          ),
+        ),
       ),
     },
     h(
@@ -172,14 +228,26 @@ function stageDiagram(d) {
           h(
             'div',
             { class: 'stage-body' },
-            h('span', { class: 'stage-name' }, h('span', { class: 'visually-hidden' }, `${i + 1}. `), pick(s.label) || label('stage', s.stage)),
+            h(
+              'span',
+              { class: 'stage-name' },
+              h('span', { class: 'visually-hidden' }, `${i + 1}. `),
+              pick(s.label) || label('stage', s.stage),
+            ),
             h('span', { class: 'stage-state' }, t(`stage.${look}`)),
             s.endedAt && look === 'done'
               ? h('span', { class: 'stage-time' }, t('stage.ended', { at: formatDateTime(s.endedAt) }))
               : s.startedAt && (look === 'current' || look === 'overdue')
                 ? h('span', { class: 'stage-time' }, t('stage.since', { at: formatDateTime(s.startedAt) }))
                 : null,
-            s.reason ? h('p', { class: 'stage-reason' }, h('span', { class: 'stage-reason-label' }, `${t('stage.reason')}${t('colon')}`), stageReason(s.reason)) : null,
+            s.reason
+              ? h(
+                  'p',
+                  { class: 'stage-reason' },
+                  h('span', { class: 'stage-reason-label' }, `${t('stage.reason')}${t('colon')}`),
+                  stageReason(s.reason),
+                )
+              : null,
           ),
         );
       }),
@@ -190,7 +258,11 @@ function stageDiagram(d) {
 function openTasksPanel(d) {
   const tasks = d.openTasks ?? [];
   return panel(
-    { id: 'open-title', title: t('open.title'), meta: h('p', { class: 'panel-meta' }, t('tasks.total', { n: tasks.length })) },
+    {
+      id: 'open-title',
+      title: t('open.title'),
+      meta: h('p', { class: 'panel-meta' }, t('tasks.total', { n: tasks.length })),
+    },
     tasks.length
       ? h(
           'ul',
@@ -199,9 +271,29 @@ function openTasksPanel(d) {
             h(
               'li',
               { class: ['open-item', x.overdue && 'is-overdue'] },
-              h('div', { class: 'open-main' }, h('span', { class: 'open-label' }, pick(x.label)), h('span', { class: 'open-role' }, `${t('open.role')}${t('colon')}${label('role', x.role)}`)),
-              h('div', { class: 'open-due' }, h('span', { class: 'open-due-label' }, `${t('open.due')}${t('colon')}`), dueView(x.due, { overdue: x.overdue, paused: x.paused, attention: x.dueAttention })),
-              canAct(x) ? h('a', { class: 'btn btn--primary btn--small open-act', href: taskHash(x.id), 'aria-label': `${t('open.act')}${t('colon')}${pick(x.label)}` }, t('open.act')) : null,
+              h(
+                'div',
+                { class: 'open-main' },
+                h('span', { class: 'open-label' }, pick(x.label)),
+                h('span', { class: 'open-role' }, `${t('open.role')}${t('colon')}${label('role', x.role)}`),
+              ),
+              h(
+                'div',
+                { class: 'open-due' },
+                h('span', { class: 'open-due-label' }, `${t('open.due')}${t('colon')}`),
+                dueView(x.due, { overdue: x.overdue, paused: x.paused, attention: x.dueAttention }),
+              ),
+              canAct(x)
+                ? h(
+                    'a',
+                    {
+                      class: 'btn btn--primary btn--small open-act',
+                      href: taskHash(x.id),
+                      'aria-label': `${t('open.act')}${t('colon')}${pick(x.label)}`,
+                    },
+                    t('open.act'),
+                  )
+                : null,
             ),
           ),
         )
@@ -235,7 +327,13 @@ function timelinePanel(d) {
               h(
                 'span',
                 { class: 'timeline-actor' },
-                engine ? label('role', 'engine') : [h('span', { class: 'timeline-actor-name' }, e.actor?.name ?? ''), ' · ', label('role', e.actor?.role)],
+                engine
+                  ? label('role', 'engine')
+                  : [
+                      h('span', { class: 'timeline-actor-name' }, e.actor?.name ?? ''),
+                      ' · ',
+                      label('role', e.actor?.role),
+                    ],
               ),
             );
           }),
@@ -245,7 +343,8 @@ function timelinePanel(d) {
 }
 
 function withdrawPanel(d, rerender) {
-  if (d.status !== 'active' || !hasRole('drafter', 'dept_head') || d.leadDepartment?.id !== myDepartmentId()) return null;
+  if (d.status !== 'active' || !hasRole('drafter', 'dept_head') || d.leadDepartment?.id !== myDepartmentId())
+    return null;
   const body = h('div', { class: 'withdraw-body' });
   const open = h(
     'button',
@@ -256,22 +355,36 @@ function withdrawPanel(d, rerender) {
       onclick: () => {
         open.hidden = true;
         open.setAttribute('aria-expanded', 'true');
-        mount(body, withdrawForm(d, rerender, () => {
-          mount(body);
-          open.hidden = false;
-          open.setAttribute('aria-expanded', 'false');
-          open.focus();
-        }));
+        mount(
+          body,
+          withdrawForm(d, rerender, () => {
+            mount(body);
+            open.hidden = false;
+            open.setAttribute('aria-expanded', 'false');
+            open.focus();
+          }),
+        );
         focusFirst(body, 'textarea');
       },
     },
     t('withdraw.open'),
   );
-  return panel({ id: 'withdraw-title', title: t('withdraw.title'), class: 'withdraw-panel' }, h('p', { class: 'panel-lead' }, t('withdraw.lead')), open, body);
+  return panel(
+    { id: 'withdraw-title', title: t('withdraw.title'), class: 'withdraw-panel' },
+    h('p', { class: 'panel-lead' }, t('withdraw.lead')),
+    open,
+    body,
+  );
 }
 
 function withdrawForm(d, rerender, cancel) {
-  const reason = h('textarea', { id: 'withdraw-reason', name: 'reason', rows: 3, maxlength: '2000', 'aria-required': 'true' });
+  const reason = h('textarea', {
+    id: 'withdraw-reason',
+    name: 'reason',
+    rows: 3,
+    maxlength: '2000',
+    'aria-required': 'true',
+  });
   const err = h('p', { class: 'field-error', id: 'withdraw-reason-error', hidden: true });
   const alert = h('div', { class: 'form-alert', role: 'alert' });
   const submit = h('button', { type: 'submit', class: 'btn btn--danger' }, t('withdraw.submit'));
@@ -316,9 +429,20 @@ function withdrawForm(d, rerender, cancel) {
         }
       },
     },
-    h('div', { class: 'sf-field' }, h('label', { for: reason.id }, t('withdraw.reason'), h('span', { class: 'sf-req', 'aria-hidden': 'true' }, ' *')), reason, err),
+    h(
+      'div',
+      { class: 'sf-field' },
+      h('label', { for: reason.id }, t('withdraw.reason'), h('span', { class: 'sf-req', 'aria-hidden': 'true' }, ' *')),
+      reason,
+      err,
+    ),
     alert,
-    h('div', { class: 'form-actions' }, submit, h('button', { type: 'button', class: 'btn', onclick: cancel }, t('form.cancel'))),
+    h(
+      'div',
+      { class: 'form-actions' },
+      submit,
+      h('button', { type: 'button', class: 'btn', onclick: cancel }, t('form.cancel')),
+    ),
   );
 }
 
@@ -338,7 +462,14 @@ function auditPanel(d) {
           const chain = res.chain;
           mount(
             body,
-            chain && h('p', { class: `audit-chain ${chain.ok ? 'ok' : 'broken'}`, ...(chain.ok ? {} : { role: 'alert' }) }, chain.ok ? t('audit.chain_ok', { n: chain.events, hash: String(chain.head?.hash ?? '').slice(0, 12) }) : `${t('audit.chain_broken')} ${pick(chain.firstBreak?.message)}`),
+            chain &&
+              h(
+                'p',
+                { class: `audit-chain ${chain.ok ? 'ok' : 'broken'}`, ...(chain.ok ? {} : { role: 'alert' }) },
+                chain.ok
+                  ? t('audit.chain_ok', { n: chain.events, hash: String(chain.head?.hash ?? '').slice(0, 12) })
+                  : `${t('audit.chain_broken')} ${pick(chain.firstBreak?.message)}`,
+              ),
             h(
               'div',
               { class: 'table-wrap' },
@@ -346,7 +477,22 @@ function auditPanel(d) {
                 'table',
                 { class: 'table audit-table' },
                 h('caption', { class: 'visually-hidden' }, t('audit.title')),
-                h('thead', {}, h('tr', {}, ['#', t('timeline.time'), t('timeline.actor'), t('audit.role'), t('timeline.action'), t('audit.hash')].map((c) => h('th', { scope: 'col' }, c)))),
+                h(
+                  'thead',
+                  {},
+                  h(
+                    'tr',
+                    {},
+                    [
+                      '#',
+                      t('timeline.time'),
+                      t('timeline.actor'),
+                      t('audit.role'),
+                      t('timeline.action'),
+                      t('audit.hash'),
+                    ].map((c) => h('th', { scope: 'col' }, c)),
+                  ),
+                ),
                 h(
                   'tbody',
                   {},
@@ -381,29 +527,56 @@ function auditPanel(d) {
 export function implementationPanel(d) {
   // Published or, for a decision not to be disclosed, concluded without publishing (R27): implementation and archive follow either way.
   const publication = (d.stages ?? []).find((s) => s.stage === 'publication')?.status;
-  if (!['done', 'not_applicable', 'skipped'].includes(publication) && d.stage !== 'archived' && d.status !== 'closed') return null;
+  if (!['done', 'not_applicable', 'skipped'].includes(publication) && d.stage !== 'archived' && d.status !== 'closed')
+    return null;
   const body = h('div', { class: 'panel-body' }, loading());
   const section = panel({ id: 'impl-title', title: t('impl.title') }, body);
   const base = `/api/decisions/${encodeURIComponent(d.id)}`;
   (async () => {
     try {
       const [impl, dossier] = await Promise.all([api.implementation(d.id), api.dossier(d.id).catch(() => null)]);
-      const list = (items) => (Array.isArray(items) && items.length ? h('ul', { class: 'ctx-list' }, items.map((x) => h('li', {}, recordLine(x)))) : h('p', { class: 'empty' }, t('meetings.noneItems')));
+      const list = (items) =>
+        Array.isArray(items) && items.length
+          ? h(
+              'ul',
+              { class: 'ctx-list' },
+              items.map((x) => h('li', {}, recordLine(x))),
+            )
+          : h('p', { class: 'empty' }, t('meetings.noneItems'));
       mount(
         body,
-        impl?.implementingUnit?.implementingDepartmentId ? h('p', {}, `${t('impl.unit')}${t('colon')}${deptName(impl.implementingUnit.implementingDepartmentId)}`) : null,
+        impl?.implementingUnit?.implementingDepartmentId
+          ? h('p', {}, `${t('impl.unit')}${t('colon')}${deptName(impl.implementingUnit.implementingDepartmentId)}`)
+          : null,
         h('h3', {}, t('impl.reports')),
         list(impl?.reports),
         h('h3', {}, t('impl.evaluations')),
         list(impl?.evaluations),
         dossier || d.status === 'closed'
-          ? h('div', {}, h('h3', {}, t('impl.dossier')), h('div', { class: 'form-actions' }, downloadButton(t('impl.dossierZip'), `${base}/dossier/download`, `${d.number}-案卷.zip`), downloadButton(t('impl.dossierIndex'), `${base}/dossier/index.docx`, `${d.number}-卷内目录.docx`)))
+          ? h(
+              'div',
+              {},
+              h('h3', {}, t('impl.dossier')),
+              h(
+                'div',
+                { class: 'form-actions' },
+                downloadButton(t('impl.dossierZip'), `${base}/dossier/download`, `${d.number}-案卷.zip`),
+                downloadButton(t('impl.dossierIndex'), `${base}/dossier/index.docx`, `${d.number}-卷内目录.docx`),
+              ),
+            )
           : null,
         d.status === 'active' && hasRole('secretary', 'leader', 'supervisor')
           ? disclosureForm({
               open: t('impl.request'),
               submit: t('impl.requestSubmit'),
-              schema: { type: 'object', required: ['trigger', 'reason'], properties: { trigger: { type: 'string', enum: ['requested', 'ineffective', 'public_objections'] }, reason: text(2000) } },
+              schema: {
+                type: 'object',
+                required: ['trigger', 'reason'],
+                properties: {
+                  trigger: { type: 'string', enum: ['requested', 'ineffective', 'public_objections'] },
+                  reason: text(2000),
+                },
+              },
               initial: { trigger: 'requested' },
               hints: { trigger: { label: t('impl.trigger') } },
               optionLabels: { trigger: (v) => t(`trigger.${v}`) },
@@ -422,8 +595,12 @@ export function implementationPanel(d) {
 function recordLine(x) {
   if (!x || typeof x !== 'object') return String(x ?? '');
   const data = x.data && typeof x.data === 'object' ? x.data : {};
-  const what = ['summary', 'progress', 'findings', 'conclusion', 'result', 'problems', 'reason'].map((k) => data[k]).find((v) => typeof v === 'string' && v) ?? '';
-  const result = typeof data.result === 'string' && what !== data.result ? ` · ${choiceLabel('result', data.result)}` : '';
+  const what =
+    ['summary', 'progress', 'findings', 'conclusion', 'result', 'problems', 'reason']
+      .map((k) => data[k])
+      .find((v) => typeof v === 'string' && v) ?? '';
+  const result =
+    typeof data.result === 'string' && what !== data.result ? ` · ${choiceLabel('result', data.result)}` : '';
   return [x.at ? h('time', { datetime: x.at }, formatDateTime(x.at)) : null, ' ', what, result];
 }
 

@@ -17,7 +17,11 @@ export function parseFigures(qs) {
   const p = new URLSearchParams(qs);
   const year = Number.parseInt(p.get('year') ?? '', 10);
   const month = Number.parseInt(p.get('month') ?? '', 10);
-  return { year: year >= 2000 && year <= 2100 ? year : 0, month: month >= 1 && month <= 12 ? month : 0, departmentId: p.get('departmentId') ?? '' };
+  return {
+    year: year >= 2000 && year <= 2100 ? year : 0,
+    month: month >= 1 && month <= 12 ? month : 0,
+    departmentId: p.get('departmentId') ?? '',
+  };
 }
 
 function figuresHash(f) {
@@ -30,12 +34,29 @@ function figuresHash(f) {
 }
 
 /** A table whose cells carry their column's heading (the narrow layout shows it). */
-const dataTable = (caption, cols, rows) => table(caption, cols, rows.map((cells) => h('tr', {}, cells.map((c, i) => td(cols[i], String(c))))));
+const dataTable = (caption, cols, rows) =>
+  table(
+    caption,
+    cols,
+    rows.map((cells) =>
+      h(
+        'tr',
+        {},
+        cells.map((c, i) => td(cols[i], String(c))),
+      ),
+    ),
+  );
 const pct = (r) => (r === null || r === undefined ? '—' : `${Math.round(r * 1000) / 10}%`);
 const chartBox = (id, caption) => h('div', { id, class: 'chart', role: 'img', 'aria-label': caption });
 
 function tiles(f) {
-  const item = (key, n) => h('div', { class: 'figure-tile' }, h('span', { class: 'figure-n' }, String(n)), h('span', { class: 'figure-label' }, t(key)));
+  const item = (key, n) =>
+    h(
+      'div',
+      { class: 'figure-tile' },
+      h('span', { class: 'figure-n' }, String(n)),
+      h('span', { class: 'figure-label' }, t(key)),
+    );
   const reviewsIssued = f.reviews.reduce((n, r) => n + r.issued, 0);
   return h(
     'div',
@@ -61,7 +82,13 @@ async function drawCharts(main, f, seq) {
     const el = main.querySelector(`#${id}`);
     if (!el) return;
     const chart = echarts.init(el, null, { renderer: 'canvas' });
-    chart.setOption({ animation: false, textStyle: { fontFamily: 'system-ui, sans-serif' }, tooltip: { trigger: 'axis' }, grid: { left: 48, right: 16, top: 40, bottom: 56 }, ...option });
+    chart.setOption({
+      animation: false,
+      textStyle: { fontFamily: 'system-ui, sans-serif' },
+      tooltip: { trigger: 'axis' },
+      grid: { left: 48, right: 16, top: 40, bottom: 56 },
+      ...option,
+    });
     charts.push(chart);
   };
   const months = f.byMonth.map((m) => t('fig.monthN', { n: m.month }));
@@ -77,20 +104,39 @@ async function drawCharts(main, f, seq) {
     ],
   });
   draw('chart-steps', {
-    xAxis: { type: 'category', data: f.steps.map((s) => label('taskKind', s.kind)), axisLabel: { interval: 0, rotate: 20 } },
+    xAxis: {
+      type: 'category',
+      data: f.steps.map((s) => label('taskKind', s.kind)),
+      axisLabel: { interval: 0, rotate: 20 },
+    },
     yAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
-    series: [{ name: t('fig.onTimeRate'), type: 'bar', data: f.steps.map((s) => (s.onTimeRate === null ? null : Math.round(s.onTimeRate * 1000) / 10)) }],
+    series: [
+      {
+        name: t('fig.onTimeRate'),
+        type: 'bar',
+        data: f.steps.map((s) => (s.onTimeRate === null ? null : Math.round(s.onTimeRate * 1000) / 10)),
+      },
+    ],
   });
   const outcomes = [...new Set(f.reviews.flatMap((r) => Object.keys(r.outcomes)))];
   draw('chart-reviews', {
     legend: { top: 0 },
     xAxis: { type: 'category', data: f.reviews.map((r) => label('reviewKind', r.kind)) },
     yAxis: { type: 'value', minInterval: 1 },
-    series: outcomes.map((o) => ({ name: label('reviewOutcome', o), type: 'bar', stack: 'outcome', data: f.reviews.map((r) => r.outcomes[o] ?? 0) })),
+    series: outcomes.map((o) => ({
+      name: label('reviewOutcome', o),
+      type: 'bar',
+      stack: 'outcome',
+      data: f.reviews.map((r) => r.outcomes[o] ?? 0),
+    })),
   });
   draw('chart-departments', {
     legend: { top: 0 },
-    xAxis: { type: 'category', data: f.byDepartment.map((d) => deptName(d.departmentId)), axisLabel: { interval: 0, rotate: 20 } },
+    xAxis: {
+      type: 'category',
+      data: f.byDepartment.map((d) => deptName(d.departmentId)),
+      axisLabel: { interval: 0, rotate: 20 },
+    },
     yAxis: { type: 'value', minInterval: 1 },
     series: [
       { name: t('fig.launched'), type: 'bar', data: f.byDepartment.map((d) => d.decisionsLaunched) },
@@ -107,50 +153,93 @@ export async function renderFigures(main, filter, seq, focus) {
     return;
   }
   mount(main, loading());
-  const year = filter.year || Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()));
+  const year =
+    filter.year ||
+    Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()));
   const scope = { year, month: filter.month || undefined, departmentId: filter.departmentId || undefined };
   const readsLedger = hasRole('supervisor', 'leader', 'admin');
   let f;
   let ledger;
   try {
     await departments();
-    [f, ledger] = await Promise.all([api.figures(scope), readsLedger ? api.ledger({ year, departmentId: scope.departmentId }) : null]);
+    [f, ledger] = await Promise.all([
+      api.figures(scope),
+      readsLedger ? api.ledger({ year, departmentId: scope.departmentId }) : null,
+    ]);
   } catch (err) {
-    if (!stale(seq)) mount(main, errorBox(err, () => renderFigures(main, filter, seq, focus)));
+    if (!stale(seq))
+      mount(
+        main,
+        errorBox(err, () => renderFigures(main, filter, seq, focus)),
+      );
     return;
   }
   if (stale(seq)) return;
   const go = (next) => navigate(figuresHash({ ...filter, year, ...next }));
 
-  const yearInput = h('input', { id: 'fig-year', type: 'number', min: 2000, max: 2100, value: String(year), onchange: (e) => go({ year: Number(e.target.value) || year }) });
+  const yearInput = h('input', {
+    id: 'fig-year',
+    type: 'number',
+    min: 2000,
+    max: 2100,
+    value: String(year),
+    onchange: (e) => go({ year: Number(e.target.value) || year }),
+  });
   const monthSelect = h(
     'select',
     { id: 'fig-month', onchange: (e) => go({ month: Number(e.target.value) }) },
     h('option', { value: '0' }, t('fig.wholeYear')),
-    Array.from({ length: 12 }, (_, i) => h('option', { value: String(i + 1), selected: filter.month === i + 1 }, t('fig.monthN', { n: i + 1 }))),
+    Array.from({ length: 12 }, (_, i) =>
+      h('option', { value: String(i + 1), selected: filter.month === i + 1 }, t('fig.monthN', { n: i + 1 })),
+    ),
   );
   const deptSelect = h(
     'select',
     { id: 'fig-dept', onchange: (e) => go({ departmentId: e.target.value }) },
     h('option', { value: '' }, t('fig.allDepartments')),
-    (state.departments ?? []).map((d) => h('option', { value: d.id, selected: filter.departmentId === d.id }, getLocale() === 'en' ? d.nameEn : d.nameZh)),
+    (state.departments ?? []).map((d) =>
+      h('option', { value: d.id, selected: filter.departmentId === d.id }, getLocale() === 'en' ? d.nameEn : d.nameZh),
+    ),
   );
-  const qs = new URLSearchParams(Object.entries(scope).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)])).toString();
+  const qs = new URLSearchParams(
+    Object.entries(scope)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => [k, String(v)]),
+  ).toString();
   const base = `统计-${year}${filter.month ? `-${String(filter.month).padStart(2, '0')}` : ''}`;
-  const exports = h('div', { class: 'actions' }, downloadButton(t('fig.csv'), `/api/figures/export?${qs}&format=csv`, `${base}.csv`), downloadButton(t('fig.xlsx'), `/api/figures/export?${qs}&format=xlsx`, `${base}.xlsx`));
+  const exports = h(
+    'div',
+    { class: 'actions' },
+    downloadButton(t('fig.csv'), `/api/figures/export?${qs}&format=csv`, `${base}.csv`),
+    downloadButton(t('fig.xlsx'), `/api/figures/export?${qs}&format=xlsx`, `${base}.xlsx`),
+  );
 
   const monthsCaption = t('fig.byMonth');
   mount(
     main,
     h('h1', { id: 'fig-title', tabindex: '-1' }, t('fig.title')),
     h('p', { class: 'lead' }, t('fig.lead')),
-    h('div', { class: 'filters' }, h('label', { for: 'fig-year' }, t('fig.year')), yearInput, h('label', { for: 'fig-month' }, t('fig.month')), monthSelect, h('label', { for: 'fig-dept' }, t('fig.department')), deptSelect, exports),
+    h(
+      'div',
+      { class: 'filters' },
+      h('label', { for: 'fig-year' }, t('fig.year')),
+      yearInput,
+      h('label', { for: 'fig-month' }, t('fig.month')),
+      monthSelect,
+      h('label', { for: 'fig-dept' }, t('fig.department')),
+      deptSelect,
+      exports,
+    ),
     tiles(f),
     panel({ id: 'fig-months', title: monthsCaption }, chartBox('chart-months', monthsCaption)),
     panel(
       { id: 'fig-steps', title: t('fig.steps') },
       chartBox('chart-steps', t('fig.steps')),
-      dataTable(t('fig.steps'), [t('fig.step'), t('fig.due'), t('fig.onTime'), t('fig.late'), t('fig.onTimeRate')], f.steps.map((s) => [label('taskKind', s.kind), s.due, s.onTime, s.late, pct(s.onTimeRate)])),
+      dataTable(
+        t('fig.steps'),
+        [t('fig.step'), t('fig.due'), t('fig.onTime'), t('fig.late'), t('fig.onTimeRate')],
+        f.steps.map((s) => [label('taskKind', s.kind), s.due, s.onTime, s.late, pct(s.onTimeRate)]),
+      ),
     ),
     panel(
       { id: 'fig-reviews', title: t('fig.reviews') },
@@ -162,7 +251,9 @@ export async function renderFigures(main, filter, seq, focus) {
           label('reviewKind', r.kind),
           r.submitted,
           r.issued,
-          Object.entries(r.outcomes).map(([o, n]) => `${label('reviewOutcome', o)} ${n}`).join('；') || '—',
+          Object.entries(r.outcomes)
+            .map(([o, n]) => `${label('reviewOutcome', o)} ${n}`)
+            .join('；') || '—',
           r.medianWorkingDays === null ? '—' : t('fig.workingDays', { n: r.medianWorkingDays }),
         ]),
       ),
@@ -172,12 +263,37 @@ export async function renderFigures(main, filter, seq, focus) {
       chartBox('chart-departments', t('fig.byDepartment')),
       dataTable(
         t('fig.byDepartment'),
-        [t('fig.department'), t('fig.launched'), t('fig.reviewsIssued'), t('fig.letters'), t('fig.overdue'), t('fig.onTimeRate')],
-        f.byDepartment.map((d) => [deptName(d.departmentId), d.decisionsLaunched, d.reviewsIssued, d.letters, d.overdue, pct(d.onTimeRate)]),
+        [
+          t('fig.department'),
+          t('fig.launched'),
+          t('fig.reviewsIssued'),
+          t('fig.letters'),
+          t('fig.overdue'),
+          t('fig.onTimeRate'),
+        ],
+        f.byDepartment.map((d) => [
+          deptName(d.departmentId),
+          d.decisionsLaunched,
+          d.reviewsIssued,
+          d.letters,
+          d.overdue,
+          pct(d.onTimeRate),
+        ]),
       ),
     ),
     f.meetings
-      ? panel({ id: 'fig-meetings', title: t('fig.meetings') }, h('p', {}, t('fig.meetingsLine', { held: f.meetings.meetingsHeld.total, items: f.meetings.itemsDecided.total, attended: f.meetings.legalAdviserAttendance.attended })))
+      ? panel(
+          { id: 'fig-meetings', title: t('fig.meetings') },
+          h(
+            'p',
+            {},
+            t('fig.meetingsLine', {
+              held: f.meetings.meetingsHeld.total,
+              items: f.meetings.itemsDecided.total,
+              attended: f.meetings.legalAdviserAttendance.attended,
+            }),
+          ),
+        )
       : null,
     ledger
       ? panel(
@@ -185,7 +301,12 @@ export async function renderFigures(main, filter, seq, focus) {
           dataTable(
             t('sup.ledger'),
             [t('fig.department'), t('fig.ledgerEntries'), t('fig.ledgerLetters'), t('fig.ledgerUnlawful')],
-            Object.entries(ledger.byDepartment).map(([id, b]) => [deptName(id), b.entries, b.lettersReceived, b.returnedAsUnlawful]),
+            Object.entries(ledger.byDepartment).map(([id, b]) => [
+              deptName(id),
+              b.entries,
+              b.lettersReceived,
+              b.returnedAsUnlawful,
+            ]),
           ),
         )
       : null,

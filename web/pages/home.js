@@ -16,7 +16,9 @@ export function renderHome(main, filter, seq, focus) {
   document.title = `${t('home.title')} · ${t('app.name')}`;
   const u = state.me ?? state.session.user;
   const roles = u.roles ?? [];
-  const primary = ['drafter', 'dept_head', 'reviewer', 'director', 'secretary', 'supervisor', 'leader', 'admin'].find((r) => roles.includes(r));
+  const primary = ['drafter', 'dept_head', 'reviewer', 'director', 'secretary', 'supervisor', 'leader', 'admin'].find(
+    (r) => roles.includes(r),
+  );
 
   const cards = h('ul', { class: 'cards', 'aria-label': t('home.title') });
   const head = h(
@@ -26,14 +28,24 @@ export function renderHome(main, filter, seq, focus) {
       'div',
       { class: 'home-head-text' },
       h('h1', { id: 'home-title' }, t('home.title')),
-      h('p', { class: 'home-hint' }, h('span', { class: 'home-greeting' }, t('home.greeting', { name: u.displayName })), primary ? h('span', {}, t(`home.roleHint.${primary}`)) : null),
+      h(
+        'p',
+        { class: 'home-hint' },
+        h('span', { class: 'home-greeting' }, t('home.greeting', { name: u.displayName })),
+        primary ? h('span', {}, t(`home.roleHint.${primary}`)) : null,
+      ),
     ),
-    hasRole('drafter') ? h('a', { class: 'btn btn--primary home-launch', href: '#/launch' }, `＋ ${t('nav.launch')}`) : null,
+    hasRole('drafter')
+      ? h('a', { class: 'btn btn--primary home-launch', href: '#/launch' }, `＋ ${t('nav.launch')}`)
+      : null,
   );
 
   const tasksBody = h('div', { class: 'panel-body' }, loading());
   const tasksMeta = h('p', { class: 'panel-meta' });
-  const tasksPanel = panel({ id: 'tasks-title', title: t('tasks.title'), meta: tasksMeta, class: 'tasks-panel' }, tasksBody);
+  const tasksPanel = panel(
+    { id: 'tasks-title', title: t('tasks.title'), meta: tasksMeta, class: 'tasks-panel' },
+    tasksBody,
+  );
 
   // The role's own panel: the department's decisions for drafters and heads, the overdue board for oversight.
   const deptView = hasRole('drafter', 'dept_head') && myDepartmentId();
@@ -43,18 +55,33 @@ export function renderHome(main, filter, seq, focus) {
   const rolePanel = deptView
     ? panel({ id: 'dept-title', title: t('home.deptDecisions'), meta: roleMeta }, roleBody)
     : boardView
-      ? panel({ id: 'board-title', title: t('home.overdueBoard'), meta: roleMeta, class: 'board-panel' }, h('p', { class: 'panel-lead' }, t('home.overdueBoardLead')), roleBody)
+      ? panel(
+          { id: 'board-title', title: t('home.overdueBoard'), meta: roleMeta, class: 'board-panel' },
+          h('p', { class: 'panel-lead' }, t('home.overdueBoardLead')),
+          roleBody,
+        )
       : null;
 
   const listBody = h('div', { class: 'panel-body' }, loading());
   const listMeta = h('p', { class: 'panel-meta', role: 'status' });
   const listPanel = panel(
-    { id: 'decisions-title', title: deptView ? t('home.allDecisions') : t('decisions.title'), meta: listMeta, class: 'decisions-panel' },
+    {
+      id: 'decisions-title',
+      title: deptView ? t('home.allDecisions') : t('decisions.title'),
+      meta: listMeta,
+      class: 'decisions-panel',
+    },
     filterForm(filter),
     listBody,
   );
 
-  mount(main, flashNotice(), head, cards, h('div', { class: 'home' }, tasksPanel, h('div', { class: 'home-side' }, rolePanel, listPanel)));
+  mount(
+    main,
+    flashNotice(),
+    head,
+    cards,
+    h('div', { class: 'home' }, tasksPanel, h('div', { class: 'home-side' }, rolePanel, listPanel)),
+  );
   if (focus) focusHeading(main);
 
   /** @type {{ tasks: number | null, overdue: number, soon: number, role: number | null }} */
@@ -66,7 +93,12 @@ export function renderHome(main, filter, seq, focus) {
       items.push(summaryCard(t('home.overdueTasks'), counts.overdue, { tone: counts.overdue > 0 ? 'overdue' : '' }));
       items.push(summaryCard(t('home.dueSoon'), counts.soon, { tone: counts.soon > 0 ? 'soon' : '' }));
     }
-    if (counts.role !== null) items.push(summaryCard(deptView ? t('home.active') : t('home.overdueDecisions'), counts.role, { tone: !deptView && counts.role > 0 ? 'overdue' : '' }));
+    if (counts.role !== null)
+      items.push(
+        summaryCard(deptView ? t('home.active') : t('home.overdueDecisions'), counts.role, {
+          tone: !deptView && counts.role > 0 ? 'overdue' : '',
+        }),
+      );
     mount(cards, items);
   };
 
@@ -81,7 +113,9 @@ export function renderHome(main, filter, seq, focus) {
       const now = Date.now();
       const seen = new Set(inbox.items.map((/** @type {any} */ x) => x.id));
       const extra = reviewItems.filter((x) => !seen.has(x.id));
-      const items = [...inbox.items.map(inboxItem), ...extra].sort((a, b) => (a.due?.dueAt ?? '9999').localeCompare(b.due?.dueAt ?? '9999'));
+      const items = [...inbox.items.map(inboxItem), ...extra].sort((a, b) =>
+        (a.due?.dueAt ?? '9999').localeCompare(b.due?.dueAt ?? '9999'),
+      );
       const total = inbox.total + extra.length;
       const overdue = inbox.overdue + extra.filter((x) => x.overdue).length;
       counts.tasks = total;
@@ -91,9 +125,18 @@ export function renderHome(main, filter, seq, focus) {
       mount(
         tasksMeta,
         h('span', { class: 'count' }, t('tasks.total', { n: total })),
-        h('span', { class: ['count', 'count--overdue', overdue > 0 && 'is-nonzero'] }, t('tasks.overdue', { n: overdue })),
+        h(
+          'span',
+          { class: ['count', 'count--overdue', overdue > 0 && 'is-nonzero'] },
+          t('tasks.overdue', { n: overdue }),
+        ),
       );
-      mount(tasksBody, items.length ? h('ul', { class: 'task-list' }, items.map(taskItem)) : h('p', { class: 'empty' }, t('tasks.none')));
+      mount(
+        tasksBody,
+        items.length
+          ? h('ul', { class: 'task-list' }, items.map(taskItem))
+          : h('p', { class: 'empty' }, t('tasks.none')),
+      );
     } catch (err) {
       if (!stale(seq)) mount(tasksBody, errorBox(err, loadTasks));
     }
@@ -109,7 +152,12 @@ export function renderHome(main, filter, seq, focus) {
       counts.role = active.total;
       renderCards();
       mount(roleMeta, t('decisions.count', { n: res.total }));
-      mount(roleBody, res.items.length ? decisionTable(res.items, { caption: t('home.deptDecisions') }) : h('p', { class: 'empty' }, t('decisions.none')));
+      mount(
+        roleBody,
+        res.items.length
+          ? decisionTable(res.items, { caption: t('home.deptDecisions') })
+          : h('p', { class: 'empty' }, t('decisions.none')),
+      );
     } catch (err) {
       if (!stale(seq)) mount(roleBody, errorBox(err, loadDept));
     }
@@ -129,7 +177,14 @@ export function renderHome(main, filter, seq, focus) {
         .sort((a, b) => a.x.due.dueAt.localeCompare(b.x.due.dueAt));
       counts.role = overdue.length;
       renderCards();
-      mount(roleMeta, h('span', { class: ['count', 'count--overdue', rows.length > 0 && 'is-nonzero'] }, t('tasks.overdue', { n: rows.length })));
+      mount(
+        roleMeta,
+        h(
+          'span',
+          { class: ['count', 'count--overdue', rows.length > 0 && 'is-nonzero'] },
+          t('tasks.overdue', { n: rows.length }),
+        ),
+      );
       mount(roleBody, rows.length ? overdueTable(rows) : h('p', { class: 'empty' }, t('home.overdueNone')));
     } catch (err) {
       if (!stale(seq)) mount(roleBody, errorBox(err, loadBoard));
@@ -142,7 +197,11 @@ export function renderHome(main, filter, seq, focus) {
       const res = await api.decisions({ ...filter, pageSize: PAGE_SIZE });
       if (stale(seq)) return;
       mount(listMeta, t('decisions.count', { n: res.total }));
-      mount(listBody, res.items.length ? decisionTable(res.items) : h('p', { class: 'empty' }, t('decisions.none')), pager(filter, res));
+      mount(
+        listBody,
+        res.items.length ? decisionTable(res.items) : h('p', { class: 'empty' }, t('decisions.none')),
+        pager(filter, res),
+      );
     } catch (err) {
       if (!stale(seq)) mount(listBody, errorBox(err, loadList));
     }
@@ -163,7 +222,17 @@ function overdueTable(rows) {
       'table',
       { class: 'table overdue-table' },
       h('caption', { class: 'visually-hidden' }, t('home.overdueBoard')),
-      h('thead', {}, h('tr', {}, [t('col.number'), t('col.title'), t('open.task'), t('col.lead'), t('open.due'), t('board.late')].map((c) => h('th', { scope: 'col' }, c)))),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          [t('col.number'), t('col.title'), t('open.task'), t('col.lead'), t('open.due'), t('board.late')].map((c) =>
+            h('th', { scope: 'col' }, c),
+          ),
+        ),
+      ),
       h(
         'tbody',
         {},
@@ -173,10 +242,23 @@ function overdueTable(rows) {
             { class: 'is-overdue' },
             h('td', { 'data-label': t('col.number') }, h('span', { class: 'num' }, d.number)),
             h('td', { 'data-label': t('col.title') }, h('a', { href: decisionHash(d.id) }, d.title)),
-            h('td', { 'data-label': t('open.task') }, pick(x.label), h('span', { class: 'open-role' }, ` · ${label('role', x.role)}`)),
-            h('td', { 'data-label': t('col.lead') }, getLocale() === 'en' ? d.leadDepartment?.nameEn : d.leadDepartment?.nameZh),
+            h(
+              'td',
+              { 'data-label': t('open.task') },
+              pick(x.label),
+              h('span', { class: 'open-role' }, ` · ${label('role', x.role)}`),
+            ),
+            h(
+              'td',
+              { 'data-label': t('col.lead') },
+              getLocale() === 'en' ? d.leadDepartment?.nameEn : d.leadDepartment?.nameZh,
+            ),
             h('td', { 'data-label': t('open.due') }, dueView(x.due, { overdue: true, basis: false, labelled: false })),
-            h('td', { 'data-label': t('board.late'), class: 'late' }, t('board.days', { n: Math.max(1, Math.ceil((now - Date.parse(x.due.dueAt)) / DAY)) })),
+            h(
+              'td',
+              { 'data-label': t('board.late'), class: 'late' },
+              t('board.days', { n: Math.max(1, Math.ceil((now - Date.parse(x.due.dueAt)) / DAY)) }),
+            ),
           ),
         ),
       ),
@@ -192,18 +274,47 @@ function overdueTable(rows) {
 function taskItem(task) {
   const r = task.review;
   const s = r
-    ? { number: r.subjectNumber ?? '', title: r.title, kind: r.kind ? label('reviewKind', r.kind) : null, taskHref: reviewTaskHash(task.id), href: reviewHash(r.id), open: t('tasks.openReview', { number: r.subjectNumber }) }
-    : { number: task.decision?.number ?? '', title: task.decision?.title, kind: null, taskHref: taskHash(task.id), href: decisionHash(task.decisionId), open: t('tasks.openDecision', { number: task.decision?.number ?? '' }) };
+    ? {
+        number: r.subjectNumber ?? '',
+        title: r.title,
+        kind: r.kind ? label('reviewKind', r.kind) : null,
+        taskHref: reviewTaskHash(task.id),
+        href: reviewHash(r.id),
+        open: t('tasks.openReview', { number: r.subjectNumber }),
+      }
+    : {
+        number: task.decision?.number ?? '',
+        title: task.decision?.title,
+        kind: null,
+        taskHref: taskHash(task.id),
+        href: decisionHash(task.decisionId),
+        open: t('tasks.openDecision', { number: task.decision?.number ?? '' }),
+      };
   return h(
     'li',
     { class: ['task-item', task.overdue && 'is-overdue'] },
     h(
       'a',
-      { class: 'task-link', href: s.taskHref, 'aria-label': `${t('task.open')}${t('colon')}${pick(task.label)} · ${s.number}` },
+      {
+        class: 'task-link',
+        href: s.taskHref,
+        'aria-label': `${t('task.open')}${t('colon')}${pick(task.label)} · ${s.number}`,
+      },
       h('span', { class: 'task-label' }, pick(task.label)),
-      h('span', { class: 'task-decision' }, h('span', { class: 'num' }, s.number), ' ', h('span', { class: 'task-decision-title' }, s.title), s.kind ? h('span', { class: 'open-role' }, ` · ${s.kind}`) : null),
+      h(
+        'span',
+        { class: 'task-decision' },
+        h('span', { class: 'num' }, s.number),
+        ' ',
+        h('span', { class: 'task-decision-title' }, s.title),
+        s.kind ? h('span', { class: 'open-role' }, ` · ${s.kind}`) : null,
+      ),
     ),
-    h('div', { class: 'task-due' }, dueView(task.due, { overdue: task.overdue, paused: task.paused, basis: false, attention: task.dueAttention })),
+    h(
+      'div',
+      { class: 'task-due' },
+      dueView(task.due, { overdue: task.overdue, paused: task.paused, basis: false, attention: task.dueAttention }),
+    ),
     h('a', { class: 'task-decision-link', href: s.href }, s.open),
   );
 }
@@ -221,7 +332,14 @@ function filterForm(filter) {
     h('option', { value: '' }, t('filter.all')),
     STATUSES.map((s) => h('option', { value: s, selected: filter.status === s }, label('status', s))),
   );
-  const q = h('input', { id: 'filter-q', name: 'q', type: 'search', maxlength: '100', placeholder: t('filter.searchPlaceholder'), value: filter.q });
+  const q = h('input', {
+    id: 'filter-q',
+    name: 'q',
+    type: 'search',
+    maxlength: '100',
+    placeholder: t('filter.searchPlaceholder'),
+    value: filter.q,
+  });
   const apply = () => navigate(homeHash({ stage: stage.value, status: status.value, q: q.value.trim(), page: 1 }));
   stage.addEventListener('change', apply);
   status.addEventListener('change', apply);
@@ -258,7 +376,15 @@ function decisionTable(items, { caption } = {}) {
       'table',
       { class: 'table decision-table' },
       h('caption', { class: 'visually-hidden' }, caption ?? t('decisions.title')),
-      h('thead', {}, h('tr', {}, cols.map((c) => h('th', { scope: 'col', class: `col-${c}` }, t(`col.${c}`))))),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          cols.map((c) => h('th', { scope: 'col', class: `col-${c}` }, t(`col.${c}`))),
+        ),
+      ),
       h(
         'tbody',
         {},
@@ -279,10 +405,24 @@ function decisionTable(items, { caption } = {}) {
               h('a', { href: decisionHash(d.id) }, d.title),
               d.confidential ? h('span', { class: 'badge badge--confidential' }, t('badge.confidential')) : null,
             ),
-            h('td', { class: 'col-lead', 'data-label': t('col.lead') }, getLocale() === 'en' ? d.leadDepartment?.nameEn : d.leadDepartment?.nameZh),
-            h('td', { class: 'col-stage', 'data-label': t('col.stage') }, pick(d.stageLabel) || label('stage', d.stage)),
+            h(
+              'td',
+              { class: 'col-lead', 'data-label': t('col.lead') },
+              getLocale() === 'en' ? d.leadDepartment?.nameEn : d.leadDepartment?.nameZh,
+            ),
+            h(
+              'td',
+              { class: 'col-stage', 'data-label': t('col.stage') },
+              pick(d.stageLabel) || label('stage', d.stage),
+            ),
             h('td', { class: 'col-status', 'data-label': t('col.status') }, statusBadge(d.status)),
-            h('td', { class: 'col-nextDue', 'data-label': t('col.nextDue') }, d.nextDue || d.overdue ? dueView(d.nextDue, { overdue: d.overdue, basis: false, labelled: false }) : h('span', { class: 'due due--none' }, '—')),
+            h(
+              'td',
+              { class: 'col-nextDue', 'data-label': t('col.nextDue') },
+              d.nextDue || d.overdue
+                ? dueView(d.nextDue, { overdue: d.overdue, basis: false, labelled: false })
+                : h('span', { class: 'due due--none' }, '—'),
+            ),
           ),
         ),
       ),

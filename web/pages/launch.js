@@ -15,7 +15,11 @@ export async function renderLaunch(main, seq, focus) {
   window.scrollTo(0, 0);
   const crumbs = h('p', { class: 'crumbs' }, h('a', { href: '#/' }, `← ${t('nav.home')}`));
   if (!hasRole('drafter')) {
-    mount(main, crumbs, h('section', { class: 'panel' }, h('h1', {}, t('launch.title')), h('p', {}, t('notfound.body'))));
+    mount(
+      main,
+      crumbs,
+      h('section', { class: 'panel' }, h('h1', {}, t('launch.title')), h('p', {}, t('notfound.body'))),
+    );
     return;
   }
   mount(main, crumbs, loading());
@@ -25,7 +29,12 @@ export async function renderLaunch(main, seq, focus) {
     [depts, schema] = await Promise.all([departments(), formSchema('launch')]);
     schema = await withCatalogPicks(schema, myDepartmentId());
   } catch (err) {
-    if (!stale(seq)) mount(main, crumbs, errorBox(err, () => renderLaunch(main, seq, focus)));
+    if (!stale(seq))
+      mount(
+        main,
+        crumbs,
+        errorBox(err, () => renderLaunch(main, seq, focus)),
+      );
     return;
   }
   if (stale(seq)) return;
@@ -43,7 +52,10 @@ export async function renderLaunch(main, seq, focus) {
       outsideCatalogReason: { showIf: (v) => v.inCatalog === false, requiredWhenShown: true },
       outsideCatalogApprovalId: { showIf: (v) => v.inCatalog === false, requiredWhenShown: true },
       partyCommitteeWaiverReason: { showIf: (v) => v.partyCommitteeReportRequired === false, requiredWhenShown: true },
-      partyCommitteeWaiverApproval: { showIf: (v) => v.partyCommitteeReportRequired === false, requiredWhenShown: true },
+      partyCommitteeWaiverApproval: {
+        showIf: (v) => v.partyCommitteeReportRequired === false,
+        requiredWhenShown: true,
+      },
       confidential: { help: t('launch.help.confidential') },
       confidentialReason: { showIf: (v) => v.confidential === true, requiredWhenShown: true },
       touchesMarketActors: { help: t('launch.help.touchesMarketActors') },
@@ -76,8 +88,18 @@ export async function renderLaunch(main, seq, focus) {
     crumbs,
     panel(
       { id: 'launch-title', title: t('launch.title'), class: 'form-panel', heading: 'h1' },
-      h('p', { class: 'panel-lead' }, t('launch.lead', { dept: me ? (getLocale() === 'en' ? me.nameEn : me.nameZh) : '' })),
-      h('form', { class: 'task-form', novalidate: true, onsubmit: onSubmit }, form.el, alertEl, h('div', { class: 'form-actions' }, submit, h('a', { class: 'btn', href: '#/' }, t('form.cancel')))),
+      h(
+        'p',
+        { class: 'panel-lead' },
+        t('launch.lead', { dept: me ? (getLocale() === 'en' ? me.nameEn : me.nameZh) : '' }),
+      ),
+      h(
+        'form',
+        { class: 'task-form', novalidate: true, onsubmit: onSubmit },
+        form.el,
+        alertEl,
+        h('div', { class: 'form-actions' }, submit, h('a', { class: 'btn', href: '#/' }, t('form.cancel'))),
+      ),
     ),
   );
   if (focus) focusHeading(main);
@@ -98,11 +120,16 @@ export const route = {
 function launchChecks(v) {
   /** @type {{ path: string, key: string }[]} */
   const out = [];
-  if (v.confidential === true && !v.confidentialReason) out.push({ path: 'confidentialReason', key: 'launch.need.confidentialReason' });
+  if (v.confidential === true && !v.confidentialReason)
+    out.push({ path: 'confidentialReason', key: 'launch.need.confidentialReason' });
   if (v.inCatalog === true && !v.catalogEntryId) out.push({ path: 'catalogEntryId', key: 'launch.need.catalogEntry' });
-  if (v.inCatalog === false && !v.outsideCatalogReason) out.push({ path: 'outsideCatalogReason', key: 'launch.need.outsideCatalogReason' });
-  if (v.inCatalog === false && !v.outsideCatalogApprovalId) out.push({ path: 'outsideCatalogApprovalId', key: 'launch.need.outsideCatalogApproval' });
-  if (v.partyCommitteeReportRequired === false && !v.partyCommitteeWaiverReason) out.push({ path: 'partyCommitteeWaiverReason', key: 'launch.need.partyCommitteeWaiverReason' });
-  if (v.partyCommitteeReportRequired === false && !v.partyCommitteeWaiverApproval) out.push({ path: 'partyCommitteeWaiverApproval', key: 'launch.need.partyCommitteeWaiverApproval' });
+  if (v.inCatalog === false && !v.outsideCatalogReason)
+    out.push({ path: 'outsideCatalogReason', key: 'launch.need.outsideCatalogReason' });
+  if (v.inCatalog === false && !v.outsideCatalogApprovalId)
+    out.push({ path: 'outsideCatalogApprovalId', key: 'launch.need.outsideCatalogApproval' });
+  if (v.partyCommitteeReportRequired === false && !v.partyCommitteeWaiverReason)
+    out.push({ path: 'partyCommitteeWaiverReason', key: 'launch.need.partyCommitteeWaiverReason' });
+  if (v.partyCommitteeReportRequired === false && !v.partyCommitteeWaiverApproval)
+    out.push({ path: 'partyCommitteeWaiverApproval', key: 'launch.need.partyCommitteeWaiverApproval' });
   return out;
 }

@@ -28,7 +28,11 @@ export async function renderLegal(main, seq, focus) {
       director ? api.users('reviewer') : [],
     ]);
   } catch (err) {
-    if (!stale(seq)) mount(main, errorBox(err, () => renderLegal(main, seq, focus)));
+    if (!stale(seq))
+      mount(
+        main,
+        errorBox(err, () => renderLegal(main, seq, focus)),
+      );
     return;
   }
   if (stale(seq)) return;
@@ -37,12 +41,25 @@ export async function renderLegal(main, seq, focus) {
     if (msg) setFlash(msg);
     renderLegal(main, seq, false);
   };
-  const nameOf = (userId) => (userId === myUserId() ? state.me?.displayName : null) ?? reviewers.find((u) => u.id === userId)?.displayName ?? workload?.reviewers.find((r) => r.userId === userId)?.name ?? '—';
+  const nameOf = (userId) =>
+    (userId === myUserId() ? state.me?.displayName : null) ??
+    reviewers.find((u) => u.id === userId)?.displayName ??
+    workload?.reviewers.find((r) => r.userId === userId)?.name ??
+    '—';
   const queue = panel(
     {
       id: 'legal-queue-title',
       title: director ? t('legal.center') : t('legal.mine'),
-      meta: h('p', { class: 'panel-meta' }, h('span', { class: 'count' }, t('tasks.total', { n: list.total })), h('span', { class: ['count', 'count--overdue', list.overdue > 0 && 'is-nonzero'] }, t('tasks.overdue', { n: list.overdue }))),
+      meta: h(
+        'p',
+        { class: 'panel-meta' },
+        h('span', { class: 'count' }, t('tasks.total', { n: list.total })),
+        h(
+          'span',
+          { class: ['count', 'count--overdue', list.overdue > 0 && 'is-nonzero'] },
+          t('tasks.overdue', { n: list.overdue }),
+        ),
+      ),
     },
     list.items.length
       ? table(
@@ -52,19 +69,41 @@ export async function renderLegal(main, seq, focus) {
             h(
               'tr',
               { class: r.overdue ? 'is-overdue' : '' },
-              td(t('legal.subject'), h('span', { class: 'num' }, r.subjectNumber), h('span', { class: 'open-role' }, ` ${label('reviewKind', r.kind)}`)),
+              td(
+                t('legal.subject'),
+                h('span', { class: 'num' }, r.subjectNumber),
+                h('span', { class: 'open-role' }, ` ${label('reviewKind', r.kind)}`),
+              ),
               td(t('sub.titleCol'), h('a', { href: `#/reviews/${encodeURIComponent(r.id)}` }, r.title)),
               td(t('legal.status'), reviewStatus(r.status)),
               td(t('legal.reviewer'), r.reviewerUserId ? nameOf(r.reviewerUserId) : '—'),
-              td(t('legal.due'), r.dueAt ? dueView({ dueAt: r.dueAt }, { overdue: r.overdue, basis: false, labelled: false }) : '—'),
+              td(
+                t('legal.due'),
+                r.dueAt ? dueView({ dueAt: r.dueAt }, { overdue: r.overdue, basis: false, labelled: false }) : '—',
+              ),
               td(
                 '',
                 director && r.reviewerUserId
                   ? disclosureForm({
                       open: t('legal.reassign'),
                       submit: t('legal.reassignSubmit'),
-                      schema: { type: 'object', required: ['reviewerUserId', 'reason'], properties: { reviewerUserId: { type: 'string', enum: reviewers.filter((u) => u.id !== r.reviewerUserId && available(pool, u.id)).map((u) => u.id) }, reason: text(1000) } },
-                      hints: { reviewerUserId: { label: fieldLabel('reviewerUserId', 'reassign') }, reason: { help: t('form.ruleHelp', { rule: 'R20' }) } },
+                      schema: {
+                        type: 'object',
+                        required: ['reviewerUserId', 'reason'],
+                        properties: {
+                          reviewerUserId: {
+                            type: 'string',
+                            enum: reviewers
+                              .filter((u) => u.id !== r.reviewerUserId && available(pool, u.id))
+                              .map((u) => u.id),
+                          },
+                          reason: text(1000),
+                        },
+                      },
+                      hints: {
+                        reviewerUserId: { label: fieldLabel('reviewerUserId', 'reassign') },
+                        reason: { help: t('form.ruleHelp', { rule: 'R20' }) },
+                      },
                       optionLabels: { reviewerUserId: nameOf },
                       send: (v) => api.reassign(r.id, v),
                       done: () => again(t('legal.reassigned')),
@@ -84,7 +123,11 @@ export async function renderLegal(main, seq, focus) {
       {
         id: 'legal-workload-title',
         title: [t('legal.workload'), ` · ${workload.year}`],
-        meta: h('p', { class: 'panel-meta' }, `${t('legal.open')} ${workload.center.open} · ${t('legal.overdue')} ${workload.center.overdue} · ${t('legal.done')} ${workload.center.reviewed}`),
+        meta: h(
+          'p',
+          { class: 'panel-meta' },
+          `${t('legal.open')} ${workload.center.open} · ${t('legal.overdue')} ${workload.center.overdue} · ${t('legal.done')} ${workload.center.reviewed}`,
+        ),
       },
       table(
         t('legal.workload'),
@@ -99,9 +142,23 @@ export async function renderLegal(main, seq, focus) {
               t('legal.reviewer'),
               h('span', {}, r.name),
               !r.active ? h('span', { class: 'badge badge--paused' }, t('legal.inactive')) : null,
-              leave.map((l) => h('span', { class: 'badge badge--provisional' }, t('legal.onLeave', { from: formatDate(l.startsOn), to: formatDate(l.endsOn) }))),
+              leave.map((l) =>
+                h(
+                  'span',
+                  { class: 'badge badge--provisional' },
+                  t('legal.onLeave', { from: formatDate(l.startsOn), to: formatDate(l.endsOn) }),
+                ),
+              ),
             ),
-            td(t('legal.open'), h('span', { class: 'load' }, load ? h('span', { class: 'load-bar', style: `width:${load}%` }) : null, h('span', { class: 'load-n' }, `${r.open}（${r.openWeight}）`))),
+            td(
+              t('legal.open'),
+              h(
+                'span',
+                { class: 'load' },
+                load ? h('span', { class: 'load-bar', style: `width:${load}%` }) : null,
+                h('span', { class: 'load-n' }, `${r.open}（${r.openWeight}）`),
+              ),
+            ),
             td(t('legal.overdue'), String(r.overdue)),
             td(t('legal.done'), String(r.done)),
             td(t('legal.median'), r.medianTurnaroundDays ?? '—'),
@@ -111,7 +168,15 @@ export async function renderLegal(main, seq, focus) {
                 ? disclosureForm({
                     open: t('legal.leave'),
                     submit: t('legal.leaveSubmit'),
-                    schema: { type: 'object', required: ['startsOn', 'endsOn', 'reason'], properties: { startsOn: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' }, endsOn: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' }, reason: text(200) } },
+                    schema: {
+                      type: 'object',
+                      required: ['startsOn', 'endsOn', 'reason'],
+                      properties: {
+                        startsOn: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' },
+                        endsOn: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' },
+                        reason: text(200),
+                      },
+                    },
                     send: (v) => api.addLeave(r.userId, v),
                     done: () => again(t('legal.leaveSaved')),
                   })
@@ -122,13 +187,29 @@ export async function renderLegal(main, seq, focus) {
       ),
     );
   }
-  mount(main, note ? flash(note) : null, h('section', { class: 'home-head' }, h('div', { class: 'home-head-text' }, h('h1', { id: 'legal-title' }, t('legal.title')))), queue, board, pool ? settingsPanel(pool, again) : null, pool ? poolPanel(pool, nameOf, again) : null, director ? lawsPanel(again) : null);
+  mount(
+    main,
+    note ? flash(note) : null,
+    h(
+      'section',
+      { class: 'home-head' },
+      h('div', { class: 'home-head-text' }, h('h1', { id: 'legal-title' }, t('legal.title'))),
+    ),
+    queue,
+    board,
+    pool ? settingsPanel(pool, again) : null,
+    pool ? poolPanel(pool, nameOf, again) : null,
+    director ? lawsPanel(again) : null,
+  );
   if (focus) focusHeading(main);
 }
 
 /** The pool as data (R20): each reviewer's active flag and former department, and their declared conflicts (director, admin). */
 /** On leave today (Beijing date): the leave periods are whole days, both ends included. */
-const onLeaveToday = (m) => (m?.leave ?? []).some((l) => String(l.startsOn).slice(0, 10) <= beijingToday() && beijingToday() <= String(l.endsOn).slice(0, 10));
+const onLeaveToday = (m) =>
+  (m?.leave ?? []).some(
+    (l) => String(l.startsOn).slice(0, 10) <= beijingToday() && beijingToday() <= String(l.endsOn).slice(0, 10),
+  );
 
 /** Who can take a review now: in the pool, active and not on leave (the server refuses the others, R20). */
 const available = (pool, userId) => {
@@ -136,14 +217,28 @@ const available = (pool, userId) => {
   return !m || (m.active && !onLeaveToday(m));
 };
 
-const LAW_LEVELS = ['constitution', 'law', 'administrative_regulation', 'local_regulation', 'department_rule', 'local_rule'];
+const LAW_LEVELS = [
+  'constitution',
+  'law',
+  'administrative_regulation',
+  'local_regulation',
+  'department_rule',
+  'local_rule',
+];
 
 const isoDateField = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' };
 
 const LAW_SCHEMA = {
   type: 'object',
   required: ['name', 'level', 'issuedBy', 'effectiveOn'],
-  properties: { name: text(120), level: { type: 'string', enum: LAW_LEVELS }, issuedBy: text(120), effectiveOn: isoDateField, repealedOn: isoDateField, replacedBy: text(120) },
+  properties: {
+    name: text(120),
+    level: { type: 'string', enum: LAW_LEVELS },
+    issuedBy: text(120),
+    effectiveOn: isoDateField,
+    repealedOn: isoDateField,
+    replacedBy: text(120),
+  },
 };
 
 const lawHints = () => ({
@@ -160,13 +255,26 @@ const lawLevelLabels = { level: (v) => t(`law.level.${v}`) };
 /** The law library the assisted review checks citations against, kept by the director: add, correct, retire (audited). */
 function lawsPanel(again) {
   const body = h('div', {}, loading());
-  const section = panel({ id: 'legal-laws-title', title: t('law.title') }, h('p', { class: 'panel-lead' }, t('law.lead')), body);
+  const section = panel(
+    { id: 'legal-laws-title', title: t('law.title') },
+    h('p', { class: 'panel-lead' }, t('law.lead')),
+    body,
+  );
   api.laws().then(
     (res) => {
       const cols = [t('law.name'), t('law.level'), t('law.effectiveOn'), t('law.state'), ''];
       mount(
         body,
-        disclosureForm({ open: t('law.add'), submit: t('law.addSubmit'), schema: LAW_SCHEMA, hints: lawHints(), optionLabels: lawLevelLabels, initial: { level: 'law' }, send: (v) => api.addLaw(v), done: () => again(t('law.saved')) }),
+        disclosureForm({
+          open: t('law.add'),
+          submit: t('law.addSubmit'),
+          schema: LAW_SCHEMA,
+          hints: lawHints(),
+          optionLabels: lawLevelLabels,
+          initial: { level: 'law' },
+          send: (v) => api.addLaw(v),
+          done: () => again(t('law.saved')),
+        }),
         table(
           t('law.title'),
           cols,
@@ -177,7 +285,19 @@ function lawsPanel(again) {
               td(cols[0], `《${l.name}》`, h('span', { class: 'open-role' }, ` ${l.issuedBy}`)),
               td(cols[1], t(`law.level.${l.level}`)),
               td(cols[2], formatDate(l.effectiveOn)),
-              td(cols[3], l.repealedOn ? h('span', { class: 'badge badge--paused' }, t('law.repealed', { on: formatDate(l.repealedOn), by: l.replacedBy ? `《${l.replacedBy}》` : '—' })) : h('span', { class: 'badge badge--done' }, t('law.inForce'))),
+              td(
+                cols[3],
+                l.repealedOn
+                  ? h(
+                      'span',
+                      { class: 'badge badge--paused' },
+                      t('law.repealed', {
+                        on: formatDate(l.repealedOn),
+                        by: l.replacedBy ? `《${l.replacedBy}》` : '—',
+                      }),
+                    )
+                  : h('span', { class: 'badge badge--done' }, t('law.inForce')),
+              ),
               td(
                 '',
                 disclosureForm({
@@ -186,7 +306,16 @@ function lawsPanel(again) {
                   schema: LAW_SCHEMA,
                   hints: lawHints(),
                   optionLabels: lawLevelLabels,
-                  initial: Object.fromEntries(Object.entries({ name: l.name, level: l.level, issuedBy: l.issuedBy, effectiveOn: l.effectiveOn, repealedOn: l.repealedOn, replacedBy: l.replacedBy }).filter(([, v]) => v)),
+                  initial: Object.fromEntries(
+                    Object.entries({
+                      name: l.name,
+                      level: l.level,
+                      issuedBy: l.issuedBy,
+                      effectiveOn: l.effectiveOn,
+                      repealedOn: l.repealedOn,
+                      replacedBy: l.replacedBy,
+                    }).filter(([, v]) => v),
+                  ),
                   send: (v) => api.updateLaw(l.id, v),
                   done: () => again(t('law.saved')),
                 }),
@@ -205,7 +334,11 @@ function poolPanel(pool, nameOf, again) {
   const cols = [t('legal.reviewer'), t('pool.state'), t('pool.former'), t('pool.conflicts'), ''];
   const onDuty = pool.members.filter((m) => m.active && !onLeaveToday(m)).length;
   return panel(
-    { id: 'legal-pool-title', title: t('pool.title'), meta: h('p', { class: 'panel-meta' }, t('pool.count', { n: onDuty, all: pool.members.length })) },
+    {
+      id: 'legal-pool-title',
+      title: t('pool.title'),
+      meta: h('p', { class: 'panel-meta' }, t('pool.count', { n: onDuty, all: pool.members.length })),
+    },
     h('p', { class: 'panel-lead' }, t('pool.lead')),
     table(
       t('pool.title'),
@@ -214,13 +347,35 @@ function poolPanel(pool, nameOf, again) {
         h(
           'tr',
           { class: 'pool-row', 'data-user': m.username ?? m.userId },
-          td(cols[0], h('span', {}, m.displayName ?? nameOf(m.userId)), m.username ? h('span', { class: 'open-role' }, ` ${m.username}`) : null),
-          td(cols[1], !m.active ? h('span', { class: 'badge badge--paused' }, t('legal.inactive')) : onLeaveToday(m) ? h('span', { class: 'badge badge--provisional' }, t('pool.onLeave')) : h('span', { class: 'badge badge--done' }, t('pool.active'))),
+          td(
+            cols[0],
+            h('span', {}, m.displayName ?? nameOf(m.userId)),
+            m.username ? h('span', { class: 'open-role' }, ` ${m.username}`) : null,
+          ),
+          td(
+            cols[1],
+            !m.active
+              ? h('span', { class: 'badge badge--paused' }, t('legal.inactive'))
+              : onLeaveToday(m)
+                ? h('span', { class: 'badge badge--provisional' }, t('pool.onLeave'))
+                : h('span', { class: 'badge badge--done' }, t('pool.active')),
+          ),
           td(cols[2], m.formerDepartmentId ? deptName(m.formerDepartmentId) : '—'),
           td(
             cols[3],
             (m.conflicts ?? []).length
-              ? h('ul', { class: 'ctx-list' }, m.conflicts.map((c) => h('li', {}, [c.departmentId ? deptName(c.departmentId) : null, c.subjectNumber].filter(Boolean).join(' · '), h('span', { class: 'open-role' }, ` （${c.reason}）`))))
+              ? h(
+                  'ul',
+                  { class: 'ctx-list' },
+                  m.conflicts.map((c) =>
+                    h(
+                      'li',
+                      {},
+                      [c.departmentId ? deptName(c.departmentId) : null, c.subjectNumber].filter(Boolean).join(' · '),
+                      h('span', { class: 'open-role' }, ` （${c.reason}）`),
+                    ),
+                  ),
+                )
               : '—',
           ),
           td(
@@ -231,17 +386,26 @@ function poolPanel(pool, nameOf, again) {
               disclosureForm({
                 open: t('pool.edit'),
                 submit: t('pool.editSubmit'),
-                schema: { type: 'object', required: ['active'], properties: { active: { type: 'boolean' }, formerDepartmentId: { type: 'string' } } },
+                schema: {
+                  type: 'object',
+                  required: ['active'],
+                  properties: { active: { type: 'boolean' }, formerDepartmentId: { type: 'string' } },
+                },
                 initial: { active: m.active, formerDepartmentId: m.formerDepartmentId ?? undefined },
                 hints: { active: { help: t('form.ruleHelp', { rule: 'R20' }) } },
-                send: (v) => api.updateReviewer(m.userId, { active: v.active, formerDepartmentId: v.formerDepartmentId ?? null }),
+                send: (v) =>
+                  api.updateReviewer(m.userId, { active: v.active, formerDepartmentId: v.formerDepartmentId ?? null }),
                 done: () => again(t('pool.saved', { name: m.displayName ?? '' })),
               }),
               disclosureForm({
                 open: t('pool.conflict'),
                 submit: t('pool.conflictSubmit'),
                 scope: 'conflict',
-                schema: { type: 'object', required: ['reason'], properties: { departmentId: { type: 'string' }, subjectNumber: text(100), reason: text(500) } },
+                schema: {
+                  type: 'object',
+                  required: ['reason'],
+                  properties: { departmentId: { type: 'string' }, subjectNumber: text(100), reason: text(500) },
+                },
                 hints: { departmentId: { help: t('pool.conflictHelp') } },
                 send: (v) => api.declareConflict(m.userId, v),
                 done: () => again(t('pool.conflictSaved', { name: m.displayName ?? '' })),
@@ -257,7 +421,15 @@ function poolPanel(pool, nameOf, again) {
 
 /** Each kind's weight, target working days (R17), second check, director's sign-off and number prefix (director, admin). */
 function settingsPanel(pool, again) {
-  const cols = [t('pool.kind'), fieldLabel('weight'), fieldLabel('targetWorkingDays'), fieldLabel('secondCheck'), fieldLabel('directorSignOff'), fieldLabel('numberPrefix'), ''];
+  const cols = [
+    t('pool.kind'),
+    fieldLabel('weight'),
+    fieldLabel('targetWorkingDays'),
+    fieldLabel('secondCheck'),
+    fieldLabel('directorSignOff'),
+    fieldLabel('numberPrefix'),
+    '',
+  ];
   const yes = (b) => (b ? t('form.yes') : t('form.no'));
   return panel(
     { id: 'legal-settings-title', title: t('pool.settings') },
@@ -283,9 +455,21 @@ function settingsPanel(pool, again) {
               schema: {
                 type: 'object',
                 required: ['weight', 'targetWorkingDays', 'secondCheck', 'directorSignOff', 'numberPrefix'],
-                properties: { weight: { type: 'integer', minimum: 1, maximum: 20 }, targetWorkingDays: { type: 'integer', minimum: 1, maximum: 60 }, secondCheck: { type: 'boolean' }, directorSignOff: { type: 'boolean' }, numberPrefix: text(20) },
+                properties: {
+                  weight: { type: 'integer', minimum: 1, maximum: 20 },
+                  targetWorkingDays: { type: 'integer', minimum: 1, maximum: 60 },
+                  secondCheck: { type: 'boolean' },
+                  directorSignOff: { type: 'boolean' },
+                  numberPrefix: text(20),
+                },
               },
-              initial: { weight: s.weight, targetWorkingDays: s.targetWorkingDays, secondCheck: s.secondCheck, directorSignOff: s.directorSignOff, numberPrefix: s.numberPrefix },
+              initial: {
+                weight: s.weight,
+                targetWorkingDays: s.targetWorkingDays,
+                secondCheck: s.secondCheck,
+                directorSignOff: s.directorSignOff,
+                numberPrefix: s.numberPrefix,
+              },
               hints: { targetWorkingDays: { help: t('form.ruleHelp', { rule: 'R17' }) } },
               send: (v) => api.updateKindSetting(s.kind, v),
               done: () => again(t('pool.settingSaved', { kind: label('reviewKind', s.kind) })),

@@ -7,8 +7,18 @@ import { choiceLabel, fieldLabel } from '../fields.js';
 import { formatDateTime, pick, ruleTitle, t } from '../i18n.js';
 import { meetingForm, meetingKind, meetingName, meetingStatus } from './meetings.js';
 import { departments, deptName, formSchema, hasRole, setFlash, stale, takeFlash } from '../shell.js';
-import { decisionLink, disclosureForm, downloadButton, errorBox, flash, focusHeading, loading, ruleBox, table, td } from '../ui.js';
-
+import {
+  decisionLink,
+  disclosureForm,
+  downloadButton,
+  errorBox,
+  flash,
+  focusHeading,
+  loading,
+  ruleBox,
+  table,
+  td,
+} from '../ui.js';
 
 function outcomeForm(m, item, schema, rerender) {
   const members = m.attendees.filter((a) => a.member && a.present);
@@ -17,10 +27,21 @@ function outcomeForm(m, item, schema, rerender) {
     submit: t('meeting.outcomeSubmit'),
     schema,
     scope: 'outcome',
-    initial: { memberOpinions: (members.length ? members : [{}, {}, {}]).map((a) => (a.name ? { member: a.name } : {})) },
-    hints: { departureReason: { help: t('form.ruleHelp', { rule: 'R25' }) }, 'changes.kind': { label: t('meeting.changesKind') } },
+    initial: {
+      memberOpinions: (members.length ? members : [{}, {}, {}]).map((a) => (a.name ? { member: a.name } : {})),
+    },
+    hints: {
+      departureReason: { help: t('form.ruleHelp', { rule: 'R25' }) },
+      'changes.kind': { label: t('meeting.changesKind') },
+    },
     send: (v) => api.recordOutcome(m.id, item.id, v, newIdempotencyKey()),
-    done: (res) => rerender([t('meeting.outcomeSaved', { number: item.decisionNumber }), ...(res?.warnings ?? []).map((w) => pick(w.message))].join('　')),
+    done: (res) =>
+      rerender(
+        [
+          t('meeting.outcomeSaved', { number: item.decisionNumber }),
+          ...(res?.warnings ?? []).map((w) => pick(w.message)),
+        ].join('　'),
+      ),
   });
 }
 
@@ -43,7 +64,12 @@ export async function renderMeeting(main, id, seq, focus) {
       formSchema('outcome'),
     ]);
   } catch (err) {
-    if (!stale(seq)) mount(main, crumbs, errorBox(err, () => renderMeeting(main, id, seq, focus)));
+    if (!stale(seq))
+      mount(
+        main,
+        crumbs,
+        errorBox(err, () => renderMeeting(main, id, seq, focus)),
+      );
     return;
   }
   if (stale(seq)) return;
@@ -59,20 +85,46 @@ export async function renderMeeting(main, id, seq, focus) {
   const head = h(
     'section',
     { class: 'panel decision-head', 'aria-labelledby': 'meeting-title' },
-    h('div', { class: 'decision-head-top' }, h('div', { class: 'decision-head-ids' }, h('span', { class: 'num num--large' }, meetingName(m)), h('span', { class: `status status--${m.status === 'closed' ? 'closed' : 'active'}` }, meetingStatus(m)))),
+    h(
+      'div',
+      { class: 'decision-head-top' },
+      h(
+        'div',
+        { class: 'decision-head-ids' },
+        h('span', { class: 'num num--large' }, meetingName(m)),
+        h('span', { class: `status status--${m.status === 'closed' ? 'closed' : 'active'}` }, meetingStatus(m)),
+      ),
+    ),
     h('h1', { id: 'meeting-title', class: 'decision-title' }, `${meetingKind(m.kind)} · ${formatDateTime(m.startsAt)}`),
     h(
       'dl',
       { class: 'meta' },
       h('div', { class: 'meta-item' }, h('dt', {}, fieldLabel('place', 'meeting')), h('dd', {}, m.place)),
-      h('div', { class: 'meta-item' }, h('dt', {}, t('meeting.quorum', { present: m.quorum.present, members: m.quorum.members })), h('dd', { class: m.quorum.reached ? 'ok-text' : 'is-overdue-text' }, m.quorum.reached ? t('meeting.quorumOk') : t('meeting.quorumNo'))),
+      h(
+        'div',
+        { class: 'meta-item' },
+        h('dt', {}, t('meeting.quorum', { present: m.quorum.present, members: m.quorum.members })),
+        h(
+          'dd',
+          { class: m.quorum.reached ? 'ok-text' : 'is-overdue-text' },
+          m.quorum.reached ? t('meeting.quorumOk') : t('meeting.quorumNo'),
+        ),
+      ),
     ),
-    m.warnings.length ? h('ul', { class: 'warnings', role: 'status' }, m.warnings.map((w) => h('li', { class: 'warning', title: ruleTitle(w.rule) }, pick(w.message)))) : null,
+    m.warnings.length
+      ? h(
+          'ul',
+          { class: 'warnings', role: 'status' },
+          m.warnings.map((w) => h('li', { class: 'warning', title: ruleTitle(w.rule) }, pick(w.message))),
+        )
+      : null,
     h(
       'div',
       { class: 'form-actions' },
       downloadButton(t('meeting.agendaDocx'), `${base}/agenda.docx`, `${meetingName(m)}议题单.docx`),
-      m.status === 'closed' ? downloadButton(t('meeting.minutesDocx'), `${base}/minutes.docx`, `${meetingName(m)}纪要.docx`) : null,
+      m.status === 'closed'
+        ? downloadButton(t('meeting.minutesDocx'), `${base}/minutes.docx`, `${meetingName(m)}纪要.docx`)
+        : null,
     ),
   );
 
@@ -81,7 +133,13 @@ export async function renderMeeting(main, id, seq, focus) {
     { id: 'attendees-title', title: t('meeting.attendees') },
     table(
       t('meeting.attendees'),
-      [fieldLabel('name', 'meeting'), fieldLabel('title', 'meeting'), t('meeting.member'), t('meeting.adviser'), t('meeting.present')],
+      [
+        fieldLabel('name', 'meeting'),
+        fieldLabel('title', 'meeting'),
+        t('meeting.member'),
+        t('meeting.adviser'),
+        t('meeting.present'),
+      ],
       m.attendees.map((a) =>
         h(
           'tr',
@@ -98,9 +156,21 @@ export async function renderMeeting(main, id, seq, focus) {
       ? disclosureForm({
           open: `${t('meeting.attendeesSave')}…`,
           submit: t('meeting.attendeesSave'),
-          schema: { type: 'object', required: ['attendees'], properties: { attendees: meetingForm(schemas.meeting).properties.attendees } },
+          schema: {
+            type: 'object',
+            required: ['attendees'],
+            properties: { attendees: meetingForm(schemas.meeting).properties.attendees },
+          },
           scope: 'meeting',
-          initial: { attendees: m.attendees.map(({ name, title, member, legalAdviser, present }) => ({ name, title, member, legalAdviser, present })) },
+          initial: {
+            attendees: m.attendees.map(({ name, title, member, legalAdviser, present }) => ({
+              name,
+              title,
+              member,
+              legalAdviser,
+              present,
+            })),
+          },
           cls: 'attendees-form',
           send: (v) => api.setAttendees(m.id, v.attendees),
           done: () => rerender(t('meeting.attendeesSaved')),
@@ -133,29 +203,87 @@ export async function renderMeeting(main, id, seq, focus) {
         'div',
         { class: 'agenda-item-head' },
         h('span', { class: 'agenda-pos' }, String(i + 1)),
-        h('div', { class: 'agenda-item-main' }, h('div', {}, decisionLink(item.decisionId, item.decisionNumber, item.title)), h('div', { class: 'agenda-item-meta' }, item.presentingDepartmentId ? `${t('meeting.presenting')}${t('colon')}${deptName(item.presentingDepartmentId) || item.presentingDepartment || ''}` : '', item.reviewOpinionNo ? ` · ${t('meeting.opinionNo')}${t('colon')}${item.reviewOpinionNo}` : '')),
-        h('span', { class: ['badge', decided ? 'badge--done' : 'badge--provisional'] }, withdrawn ? t('meeting.withdrawnItem') : decided ? t('meeting.decided', { decision: choiceLabel('chiefDecision', item.chiefDecision) }) : t('meeting.undecided')),
+        h(
+          'div',
+          { class: 'agenda-item-main' },
+          h('div', {}, decisionLink(item.decisionId, item.decisionNumber, item.title)),
+          h(
+            'div',
+            { class: 'agenda-item-meta' },
+            item.presentingDepartmentId
+              ? `${t('meeting.presenting')}${t('colon')}${deptName(item.presentingDepartmentId) || item.presentingDepartment || ''}`
+              : '',
+            item.reviewOpinionNo ? ` · ${t('meeting.opinionNo')}${t('colon')}${item.reviewOpinionNo}` : '',
+          ),
+        ),
+        h(
+          'span',
+          { class: ['badge', decided ? 'badge--done' : 'badge--provisional'] },
+          withdrawn
+            ? t('meeting.withdrawnItem')
+            : decided
+              ? t('meeting.decided', { decision: choiceLabel('chiefDecision', item.chiefDecision) })
+              : t('meeting.undecided'),
+        ),
       ),
       h(
         'div',
         { class: 'agenda-item-actions' },
-        open && !decided ? h('button', { type: 'button', class: 'btn btn--small', disabled: i === 0, onclick: () => move(i, -1), 'aria-label': `${t('meeting.up')}${t('colon')}${item.decisionNumber}` }, `↑ ${t('meeting.up')}`) : null,
-        open && !decided ? h('button', { type: 'button', class: 'btn btn--small', disabled: i === m.items.length - 1, onclick: () => move(i, 1), 'aria-label': `${t('meeting.down')}${t('colon')}${item.decisionNumber}` }, `↓ ${t('meeting.down')}`) : null,
-        downloadButton(t('meeting.materials'), `${base}/items/${encodeURIComponent(item.id)}/materials`, `${item.decisionNumber}-上会材料.zip`),
+        open && !decided
+          ? h(
+              'button',
+              {
+                type: 'button',
+                class: 'btn btn--small',
+                disabled: i === 0,
+                onclick: () => move(i, -1),
+                'aria-label': `${t('meeting.up')}${t('colon')}${item.decisionNumber}`,
+              },
+              `↑ ${t('meeting.up')}`,
+            )
+          : null,
+        open && !decided
+          ? h(
+              'button',
+              {
+                type: 'button',
+                class: 'btn btn--small',
+                disabled: i === m.items.length - 1,
+                onclick: () => move(i, 1),
+                'aria-label': `${t('meeting.down')}${t('colon')}${item.decisionNumber}`,
+              },
+              `↓ ${t('meeting.down')}`,
+            )
+          : null,
+        downloadButton(
+          t('meeting.materials'),
+          `${base}/items/${encodeURIComponent(item.id)}/materials`,
+          `${item.decisionNumber}-上会材料.zip`,
+        ),
       ),
       open && !decided ? outcomeForm(m, item, schemas.outcome, rerender) : null,
     );
   };
   const readyIds = new Set(pending.readyForAgenda.map((x) => x.decisionId));
   const onAgenda = new Set(m.items.map((i) => i.decisionId));
-  const options = candidates.items.filter((d) => !onAgenda.has(d.id) && (readyIds.has(d.id) || ['legality_review', 'collective_discussion', 'party_committee_report'].includes(d.stage)));
+  const options = candidates.items.filter(
+    (d) =>
+      !onAgenda.has(d.id) &&
+      (readyIds.has(d.id) || ['legality_review', 'collective_discussion', 'party_committee_report'].includes(d.stage)),
+  );
   let addForm = null;
   if (open) {
     const select = h(
       'select',
       { id: 'agenda-add', name: 'decisionId' },
       h('option', { value: '' }, t('form.choose')),
-      options.map((d) => h('option', { value: d.id }, `${d.number} ${d.title}（${readyIds.has(d.id) ? t('meeting.addReady') : t('meeting.addNotReady')}）`)),
+      options.map((d) =>
+        h(
+          'option',
+          { value: d.id },
+          `${d.number} ${d.title}（${readyIds.has(d.id) ? t('meeting.addReady') : t('meeting.addNotReady')}）`,
+        ),
+      ),
     );
     const err = h('div', { class: 'form-alert', role: 'alert' });
     const button = h('button', { type: 'submit', class: 'btn btn--primary' }, t('meeting.add'));
@@ -176,7 +304,11 @@ export async function renderMeeting(main, id, seq, focus) {
           button.disabled = true;
           try {
             const res = await api.addItem(m.id, select.value, key);
-            rerender(t('meeting.added', { number: res.item?.decisionId ? (options.find((d) => d.id === select.value)?.number ?? '') : '' }));
+            rerender(
+              t('meeting.added', {
+                number: res.item?.decisionId ? (options.find((d) => d.id === select.value)?.number ?? '') : '',
+              }),
+            );
           } catch (e) {
             button.disabled = false;
             key = newIdempotencyKey();
@@ -185,13 +317,23 @@ export async function renderMeeting(main, id, seq, focus) {
           }
         },
       },
-      h('div', { class: 'field' }, h('label', { for: select.id }, t('meeting.addLabel')), h('div', { class: 'field-control' }, select)),
+      h(
+        'div',
+        { class: 'field' },
+        h('label', { for: select.id }, t('meeting.addLabel')),
+        h('div', { class: 'field-control' }, select),
+      ),
       button,
       err,
     );
   }
   // Closing cannot be undone: the page asks for confirmation first.
-  const confirmBox = h('div', { class: 'confirm-box', role: 'alertdialog', 'aria-labelledby': 'close-confirm-text', hidden: true });
+  const confirmBox = h('div', {
+    class: 'confirm-box',
+    role: 'alertdialog',
+    'aria-labelledby': 'close-confirm-text',
+    hidden: true,
+  });
   const closeButton =
     open && m.items.length
       ? h(
@@ -222,8 +364,24 @@ export async function renderMeeting(main, id, seq, focus) {
                 },
                 t('meeting.closeConfirmSubmit'),
               );
-              const no = h('button', { type: 'button', class: 'btn', onclick: () => { confirmBox.hidden = true; opener.setAttribute('aria-expanded', 'false'); opener.focus(); } }, t('form.cancel'));
-              mount(confirmBox, h('p', { id: 'close-confirm-text' }, t('meeting.closeConfirm')), h('div', { class: 'form-actions' }, yes, no));
+              const no = h(
+                'button',
+                {
+                  type: 'button',
+                  class: 'btn',
+                  onclick: () => {
+                    confirmBox.hidden = true;
+                    opener.setAttribute('aria-expanded', 'false');
+                    opener.focus();
+                  },
+                },
+                t('form.cancel'),
+              );
+              mount(
+                confirmBox,
+                h('p', { id: 'close-confirm-text' }, t('meeting.closeConfirm')),
+                h('div', { class: 'form-actions' }, yes, no),
+              );
               confirmBox.hidden = false;
               yes.focus();
             },
@@ -232,9 +390,15 @@ export async function renderMeeting(main, id, seq, focus) {
         )
       : null;
   const agendaPanel = panel(
-    { id: 'agenda-title', title: t('meeting.agenda'), meta: h('p', { class: 'panel-meta' }, t('meeting.items', { n: m.items.length })) },
+    {
+      id: 'agenda-title',
+      title: t('meeting.agenda'),
+      meta: h('p', { class: 'panel-meta' }, t('meeting.items', { n: m.items.length })),
+    },
     addForm,
-    m.items.length ? h('ol', { class: 'agenda' }, m.items.map(itemView)) : h('p', { class: 'empty' }, t('meeting.agendaNone')),
+    m.items.length
+      ? h('ol', { class: 'agenda' }, m.items.map(itemView))
+      : h('p', { class: 'empty' }, t('meeting.agendaNone')),
     agendaAlert,
     closeButton ? h('div', { class: 'form-actions' }, closeButton) : null,
     confirmBox,

@@ -57,15 +57,31 @@ export async function renderMeetings(main, seq, focus) {
       api.pendingItems(),
       api.meetings(),
       hasRole('secretary') ? formSchema('meeting') : null,
-      hasRole('secretary') ? Promise.all(['executive', 'plenary'].map((k) => api.meetingRoster(k).then((r) => [k, r.items], () => [k, []]))).then(Object.fromEntries) : {},
+      hasRole('secretary')
+        ? Promise.all(
+            ['executive', 'plenary'].map((k) =>
+              api.meetingRoster(k).then(
+                (r) => [k, r.items],
+                () => [k, []],
+              ),
+            ),
+          ).then(Object.fromEntries)
+        : {},
     ]);
   } catch (err) {
-    if (!stale(seq)) mount(main, errorBox(err, () => renderMeetings(main, seq, focus)));
+    if (!stale(seq))
+      mount(
+        main,
+        errorBox(err, () => renderMeetings(main, seq, focus)),
+      );
     return;
   }
   if (stale(seq)) return;
   const note = takeFlash();
-  const list = (items, row) => (items.length ? h('ul', { class: 'pending-list' }, items.map(row)) : h('p', { class: 'empty' }, t('meetings.noneItems')));
+  const list = (items, row) =>
+    items.length
+      ? h('ul', { class: 'pending-list' }, items.map(row))
+      : h('p', { class: 'empty' }, t('meetings.noneItems'));
   const taskRow = (x) =>
     h(
       'li',
@@ -79,17 +95,46 @@ export async function renderMeetings(main, seq, focus) {
       'li',
       { class: ['pending-item', x.overdue && 'is-overdue'] },
       h('span', { class: 'pending-main' }, decisionLink(x.decisionId, x.decision?.number, x.decision?.title)),
-      h('a', { href: `#/meetings/${encodeURIComponent(x.meeting.id)}` }, `${meetingName(x.meeting)} · ${formatDateTime(x.meeting.startsAt)}`),
+      h(
+        'a',
+        { href: `#/meetings/${encodeURIComponent(x.meeting.id)}` },
+        `${meetingName(x.meeting)} · ${formatDateTime(x.meeting.startsAt)}`,
+      ),
     );
   const pendingPanel = panel(
     { id: 'pending-title', title: t('meetings.pending') },
     h(
       'div',
       { class: 'pending-grid' },
-      h('div', { class: 'pending-col' }, h('h3', {}, t('meetings.ready'), ` (${pending.readyForAgenda.length})`), list(pending.readyForAgenda, taskRow)),
-      h('div', { class: 'pending-col' }, h('h3', {}, t('meetings.awaitingOutcome'), ` (${pending.awaitingOutcome.length})`), list(pending.awaitingOutcome, itemRow)),
-      h('div', { class: 'pending-col' }, h('h3', {}, t('meetings.awaitingPublication'), ` (${pending.awaitingPublication.length})`), list(pending.awaitingPublication, taskRow)),
-      h('div', { class: 'pending-col' }, h('h3', { class: pending.overdue.length ? 'is-overdue-text' : '' }, t('meetings.overdue'), ` (${pending.overdue.length})`), list(pending.overdue, taskRow)),
+      h(
+        'div',
+        { class: 'pending-col' },
+        h('h3', {}, t('meetings.ready'), ` (${pending.readyForAgenda.length})`),
+        list(pending.readyForAgenda, taskRow),
+      ),
+      h(
+        'div',
+        { class: 'pending-col' },
+        h('h3', {}, t('meetings.awaitingOutcome'), ` (${pending.awaitingOutcome.length})`),
+        list(pending.awaitingOutcome, itemRow),
+      ),
+      h(
+        'div',
+        { class: 'pending-col' },
+        h('h3', {}, t('meetings.awaitingPublication'), ` (${pending.awaitingPublication.length})`),
+        list(pending.awaitingPublication, taskRow),
+      ),
+      h(
+        'div',
+        { class: 'pending-col' },
+        h(
+          'h3',
+          { class: pending.overdue.length ? 'is-overdue-text' : '' },
+          t('meetings.overdue'),
+          ` (${pending.overdue.length})`,
+        ),
+        list(pending.overdue, taskRow),
+      ),
     ),
   );
   const meetingsPanel = panel(
@@ -97,7 +142,14 @@ export async function renderMeetings(main, seq, focus) {
     meetings.items.length
       ? table(
           t('meetings.list'),
-          [t('col.number'), fieldLabel('kind', 'meeting'), fieldLabel('time', 'meeting'), fieldLabel('place', 'meeting'), t('legal.status'), t('meeting.agenda')],
+          [
+            t('col.number'),
+            fieldLabel('kind', 'meeting'),
+            fieldLabel('time', 'meeting'),
+            fieldLabel('place', 'meeting'),
+            t('legal.status'),
+            t('meeting.agenda'),
+          ],
           meetings.items.map((m) =>
             h(
               'tr',
@@ -115,7 +167,8 @@ export async function renderMeetings(main, seq, focus) {
   );
   let createPanel = null;
   if (hasRole('secretary')) {
-    const makeForm = (initial) => schemaForm({ schema: meetingForm(createSchema), scope: 'meeting', initial, hints: {} });
+    const makeForm = (initial) =>
+      schemaForm({ schema: meetingForm(createSchema), scope: 'meeting', initial, hints: {} });
     let form = makeForm({ kind: 'executive', attendees: [{}] });
     const formSlot = h('div', {}, form.el);
     const everyone = Object.values(rosters).flat();
@@ -123,7 +176,13 @@ export async function renderMeetings(main, seq, focus) {
     const apply = (chosen) => {
       const current = form.value().value;
       const typed = (current.attendees ?? []).filter((a) => a?.name && !everyone.some((r) => r.name === a.name));
-      form = makeForm({ ...current, attendees: [...chosen.map(({ name, title, member, legalAdviser }) => ({ name, title, member, legalAdviser })), ...typed] });
+      form = makeForm({
+        ...current,
+        attendees: [
+          ...chosen.map(({ name, title, member, legalAdviser }) => ({ name, title, member, legalAdviser })),
+          ...typed,
+        ],
+      });
       mount(formSlot, form.el);
     };
     // The picker shows the roster of the meeting kind chosen in the form.
@@ -150,7 +209,12 @@ export async function renderMeetings(main, seq, focus) {
           const account = everyone.find((r) => r.name === a.name);
           return account ? { ...a, userId: account.userId } : a;
         });
-        const m = await api.createMeeting({ kind: value.kind, startsAt: `${value.date}T${value.time}:00+08:00`, place: value.place, attendees });
+        const m = await api.createMeeting({
+          kind: value.kind,
+          startsAt: `${value.date}T${value.time}:00+08:00`,
+          place: value.place,
+          attendees,
+        });
         setFlash(t('meetings.created', { number: meetingName(m) }));
         navigate(`#/meetings/${encodeURIComponent(m.id)}`);
       } catch (err) {
@@ -161,19 +225,43 @@ export async function renderMeetings(main, seq, focus) {
     createPanel = panel(
       { id: 'create-meeting-title', title: t('meetings.create'), class: 'form-panel' },
       pickerSlot,
-      h('form', { class: 'task-form meeting-form', novalidate: true, onsubmit: onSubmit }, formSlot, alertEl, h('div', { class: 'form-actions' }, submit)),
+      h(
+        'form',
+        { class: 'task-form meeting-form', novalidate: true, onsubmit: onSubmit },
+        formSlot,
+        alertEl,
+        h('div', { class: 'form-actions' }, submit),
+      ),
     );
   }
   const figures = h('p', { class: 'panel-meta' });
   const year = new Date().getFullYear();
   api.meetingFigures(year).then(
-    (f) => mount(figures, t('meeting.figures', { year, meetings: Object.values(f.meetingsHeld ?? {}).reduce((a, b) => a + (Number(b) || 0), 0), attended: f.legalAdviserAttendance?.attended ?? 0 })),
+    (f) =>
+      mount(
+        figures,
+        t('meeting.figures', {
+          year,
+          meetings: Object.values(f.meetingsHeld ?? {}).reduce((a, b) => a + (Number(b) || 0), 0),
+          attended: f.legalAdviserAttendance?.attended ?? 0,
+        }),
+      ),
     () => {},
   );
   mount(
     main,
     note ? flash(note) : null,
-    h('section', { class: 'home-head' }, h('div', { class: 'home-head-text' }, h('h1', { id: 'meetings-title' }, t('meetings.title')), h('p', { class: 'home-hint' }, t('meetings.lead')), figures)),
+    h(
+      'section',
+      { class: 'home-head' },
+      h(
+        'div',
+        { class: 'home-head-text' },
+        h('h1', { id: 'meetings-title' }, t('meetings.title')),
+        h('p', { class: 'home-hint' }, t('meetings.lead')),
+        figures,
+      ),
+    ),
     pendingPanel,
     meetingsPanel,
     createPanel,
@@ -190,14 +278,41 @@ export async function renderMeetings(main, seq, focus) {
  */
 function rosterPicker(roster, apply) {
   if (!roster.length) return null;
-  const boxes = roster.map((r) => ({ r, box: h('input', { type: 'checkbox', id: `roster-${r.userId}`, checked: true }) }));
+  const boxes = roster.map((r) => ({
+    r,
+    box: h('input', { type: 'checkbox', id: `roster-${r.userId}`, checked: true }),
+  }));
   return h(
     'fieldset',
     { class: 'sf-group roster-picker' },
     h('legend', {}, t('meetings.roster')),
     h('p', { class: 'sf-help' }, t('meetings.rosterHint')),
-    h('ul', { class: 'roster-list' }, boxes.map(({ r, box }) => h('li', {}, box, ' ', h('label', { for: box.id }, r.member ? r.name : `${r.name}（${fieldLabel('legalAdviser', 'meeting')}）`)))),
-    h('div', { class: 'form-actions' }, h('button', { type: 'button', class: 'btn btn--small', onclick: () => apply(boxes.filter((b) => b.box.checked).map((b) => b.r)) }, t('meetings.rosterApply'))),
+    h(
+      'ul',
+      { class: 'roster-list' },
+      boxes.map(({ r, box }) =>
+        h(
+          'li',
+          {},
+          box,
+          ' ',
+          h('label', { for: box.id }, r.member ? r.name : `${r.name}（${fieldLabel('legalAdviser', 'meeting')}）`),
+        ),
+      ),
+    ),
+    h(
+      'div',
+      { class: 'form-actions' },
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'btn btn--small',
+          onclick: () => apply(boxes.filter((b) => b.box.checked).map((b) => b.r)),
+        },
+        t('meetings.rosterApply'),
+      ),
+    ),
   );
 }
 

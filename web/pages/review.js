@@ -8,13 +8,29 @@ import { formatDateTime, label, pick, t } from '../i18n.js';
 import { decisionHash, reviewTaskHash, taskHash } from '../links.js';
 import { reviewDocumentsPanel, reviewRevisionsPanel, reviewStatus } from '../reviews.js';
 import { canAct, departments, deptName, hasRole, myUserId, setFlash, stale, takeFlash } from '../shell.js';
-import { disclosureForm, downloadButton, dueView, errorBox, flash, focusHeading, loading, ruleBox, text } from '../ui.js';
+import {
+  disclosureForm,
+  downloadButton,
+  dueView,
+  errorBox,
+  flash,
+  focusHeading,
+  loading,
+  ruleBox,
+  text,
+} from '../ui.js';
 
 export async function renderReview(main, id, seq, focus, attempt = 0) {
   if (!attempt) window.scrollTo(0, 0);
   // The legal center comes back to its queue; a submitting department to its submissions.
   const center = hasRole('reviewer', 'director', 'supervisor', 'admin');
-  const crumbs = h('p', { class: 'crumbs' }, center ? h('a', { href: '#/legal' }, `← ${t('legal.back')}`) : h('a', { href: '#/submissions' }, `← ${t('sub.back')}`));
+  const crumbs = h(
+    'p',
+    { class: 'crumbs' },
+    center
+      ? h('a', { href: '#/legal' }, `← ${t('legal.back')}`)
+      : h('a', { href: '#/submissions' }, `← ${t('sub.back')}`),
+  );
   if (!attempt) mount(main, crumbs, loading());
   let r;
   let draft = null;
@@ -23,7 +39,12 @@ export async function renderReview(main, id, seq, focus, attempt = 0) {
     r = await api.review(id);
     draft = center ? await api.opinionDraft(id).catch(() => null) : null;
   } catch (err) {
-    if (!stale(seq)) mount(main, crumbs, errorBox(err, () => renderReview(main, id, seq, focus)));
+    if (!stale(seq))
+      mount(
+        main,
+        crumbs,
+        errorBox(err, () => renderReview(main, id, seq, focus)),
+      );
     return;
   }
   if (stale(seq)) return;
@@ -37,25 +58,74 @@ export async function renderReview(main, id, seq, focus, attempt = 0) {
   const head = h(
     'section',
     { class: 'panel decision-head', 'aria-labelledby': 'review-title' },
-    h('div', { class: 'decision-head-top' }, h('div', { class: 'decision-head-ids' }, h('span', { class: 'num num--large' }, r.subjectNumber), h('span', { class: 'status status--active' }, reviewStatus(r.status)), h('span', { class: 'badge' }, label('reviewKind', r.kind)))),
+    h(
+      'div',
+      { class: 'decision-head-top' },
+      h(
+        'div',
+        { class: 'decision-head-ids' },
+        h('span', { class: 'num num--large' }, r.subjectNumber),
+        h('span', { class: 'status status--active' }, reviewStatus(r.status)),
+        h('span', { class: 'badge' }, label('reviewKind', r.kind)),
+      ),
+    ),
     h('h1', { id: 'review-title', class: 'decision-title' }, r.title),
     h(
       'dl',
       { class: 'meta' },
-      r.dueAt && !r.issuedAt ? h('div', { class: 'meta-item' }, h('dt', {}, t('legal.due')), h('dd', {}, dueView({ dueAt: r.dueAt }, { overdue: r.overdue, basis: false }))) : null,
-      r.issuedAt ? h('div', { class: 'meta-item' }, h('dt', {}, t('review.issuedAt')), h('dd', {}, formatDateTime(r.issuedAt))) : null,
-      r.decisionId ? h('div', { class: 'meta-item' }, h('dt', {}, t('legal.decision')), h('dd', {}, h('a', { href: decisionHash(r.decisionId) }, r.subjectNumber))) : null,
+      r.dueAt && !r.issuedAt
+        ? h(
+            'div',
+            { class: 'meta-item' },
+            h('dt', {}, t('legal.due')),
+            h('dd', {}, dueView({ dueAt: r.dueAt }, { overdue: r.overdue, basis: false })),
+          )
+        : null,
+      r.issuedAt
+        ? h('div', { class: 'meta-item' }, h('dt', {}, t('review.issuedAt')), h('dd', {}, formatDateTime(r.issuedAt)))
+        : null,
+      r.decisionId
+        ? h(
+            'div',
+            { class: 'meta-item' },
+            h('dt', {}, t('legal.decision')),
+            h('dd', {}, h('a', { href: decisionHash(r.decisionId) }, r.subjectNumber)),
+          )
+        : null,
       h('div', { class: 'meta-item' }, h('dt', {}, t('review.department')), h('dd', {}, deptName(r.departmentId))),
-      r.submittedAt ? h('div', { class: 'meta-item' }, h('dt', {}, t('review.submittedAt')), h('dd', {}, formatDateTime(r.submittedAt))) : null,
-      r.outcome ? h('div', { class: 'meta-item' }, h('dt', {}, t('review.outcome')), h('dd', { class: 'review-outcome' }, label('reviewOutcome', r.outcome))) : null,
-      r.opinionNo ? h('div', { class: 'meta-item' }, h('dt', {}, t('meeting.opinionNo')), h('dd', {}, r.opinionNo)) : null,
+      r.submittedAt
+        ? h(
+            'div',
+            { class: 'meta-item' },
+            h('dt', {}, t('review.submittedAt')),
+            h('dd', {}, formatDateTime(r.submittedAt)),
+          )
+        : null,
+      r.outcome
+        ? h(
+            'div',
+            { class: 'meta-item' },
+            h('dt', {}, t('review.outcome')),
+            h('dd', { class: 'review-outcome' }, label('reviewOutcome', r.outcome)),
+          )
+        : null,
+      r.opinionNo
+        ? h('div', { class: 'meta-item' }, h('dt', {}, t('meeting.opinionNo')), h('dd', {}, r.opinionNo))
+        : null,
     ),
     h(
       'div',
       { class: 'form-actions' },
       r.opinionUrl ? downloadButton(t('legal.opinion'), r.opinionUrl, `${r.opinionNo ?? r.subjectNumber}.docx`) : null,
       mine && !r.issuedAt
-        ? disclosureForm({ open: t('legal.decline'), submit: t('legal.declineSubmit'), schema: { type: 'object', required: ['reason'], properties: { reason: text(1000) } }, hints: { reason: { help: t('form.ruleHelp', { rule: 'R20' }) } }, send: (v) => api.decline(r.id, v), done: () => again(t('legal.declined')) })
+        ? disclosureForm({
+            open: t('legal.decline'),
+            submit: t('legal.declineSubmit'),
+            schema: { type: 'object', required: ['reason'], properties: { reason: text(1000) } },
+            hints: { reason: { help: t('form.ruleHelp', { rule: 'R20' }) } },
+            send: (v) => api.decline(r.id, v),
+            done: () => again(t('legal.declined')),
+          })
         : null,
     ),
   );
@@ -70,9 +140,30 @@ export async function renderReview(main, id, seq, focus, attempt = 0) {
             h(
               'li',
               { class: ['open-item', x.overdue && 'is-overdue'] },
-              h('div', { class: 'open-main' }, h('span', { class: 'open-label' }, label('taskKind', x.kind)), h('span', { class: 'open-role' }, label('role', x.role))),
-              x.due ? h('div', { class: 'open-due' }, dueView(x.due, { overdue: x.overdue, paused: x.paused, basis: false, attention: x.dueAttention })) : null,
-              canAct(x) ? h('a', { class: 'btn btn--primary btn--small', href: r.decisionId ? taskHash(x.id) : reviewTaskHash(x.id), 'aria-label': `${t('legal.act')}${t('colon')}${label('taskKind', x.kind)}` }, t('legal.act')) : null,
+              h(
+                'div',
+                { class: 'open-main' },
+                h('span', { class: 'open-label' }, label('taskKind', x.kind)),
+                h('span', { class: 'open-role' }, label('role', x.role)),
+              ),
+              x.due
+                ? h(
+                    'div',
+                    { class: 'open-due' },
+                    dueView(x.due, { overdue: x.overdue, paused: x.paused, basis: false, attention: x.dueAttention }),
+                  )
+                : null,
+              canAct(x)
+                ? h(
+                    'a',
+                    {
+                      class: 'btn btn--primary btn--small',
+                      href: r.decisionId ? taskHash(x.id) : reviewTaskHash(x.id),
+                      'aria-label': `${t('legal.act')}${t('colon')}${label('taskKind', x.kind)}`,
+                    },
+                    t('legal.act'),
+                  )
+                : null,
             ),
           ),
         )
@@ -88,7 +179,17 @@ export async function renderReview(main, id, seq, focus, attempt = 0) {
             h(
               'li',
               { class: ['flag-item', `flag--${f.status}`] },
-              h('div', {}, h('strong', {}, label('reviewFlag', f.code)), ' ', h('span', { class: 'badge' }, t(f.status === 'open' && r.issuedAt ? 'legal.flag.undecided' : `legal.flag.${f.status}`))),
+              h(
+                'div',
+                {},
+                h('strong', {}, label('reviewFlag', f.code)),
+                ' ',
+                h(
+                  'span',
+                  { class: 'badge' },
+                  t(f.status === 'open' && r.issuedAt ? 'legal.flag.undecided' : `legal.flag.${f.status}`),
+                ),
+              ),
               pick(f.message) !== label('reviewFlag', f.code) ? h('p', {}, pick(f.message)) : null,
               f.excerpt ? h('blockquote', { class: 'flag-excerpt' }, f.excerpt) : null,
               f.reason ? h('p', { class: 'panel-meta' }, `${fieldLabel('reason')}${t('colon')}${f.reason}`) : null,
@@ -114,7 +215,13 @@ export async function renderReview(main, id, seq, focus, attempt = 0) {
                       },
                       t('legal.confirm'),
                     ),
-                    disclosureForm({ open: t('legal.dismiss'), submit: t('legal.dismissSubmit'), schema: { type: 'object', required: ['reason'], properties: { reason: text(2000) } }, send: (v) => api.decideFlag(r.id, f.id, { decision: 'dismissed', reason: v.reason }), done: () => again() }),
+                    disclosureForm({
+                      open: t('legal.dismiss'),
+                      submit: t('legal.dismissSubmit'),
+                      schema: { type: 'object', required: ['reason'], properties: { reason: text(2000) } },
+                      send: (v) => api.decideFlag(r.id, f.id, { decision: 'dismissed', reason: v.reason }),
+                      done: () => again(),
+                    }),
                   )
                 : null,
             ),
@@ -127,20 +234,53 @@ export async function renderReview(main, id, seq, focus, attempt = 0) {
   const previewPanel = draft
     ? panel(
         { id: 'review-preview-title', title: t('legal.preview') },
-        draft.openFlags ? h('p', { class: 'panel-meta is-overdue-text' }, t('legal.previewOpen', { n: draft.openFlags })) : null,
+        draft.openFlags
+          ? h('p', { class: 'panel-meta is-overdue-text' }, t('legal.previewOpen', { n: draft.openFlags }))
+          : null,
         Array.isArray(draft.findings)
-          ? h('ol', { class: 'checklist' }, draft.findings.map((f) => h('li', {}, h('strong', {}, f.question ?? f.key), ' ', f.conforms === false ? h('span', { class: 'badge badge--overdue' }, t('form.no')) : f.conforms === true ? h('span', { class: 'badge badge--done' }, t('form.yes')) : null, f.finding ? h('p', {}, f.finding) : null)))
+          ? h(
+              'ol',
+              { class: 'checklist' },
+              draft.findings.map((f) =>
+                h(
+                  'li',
+                  {},
+                  h('strong', {}, f.question ?? f.key),
+                  ' ',
+                  f.conforms === false
+                    ? h('span', { class: 'badge badge--overdue' }, t('form.no'))
+                    : f.conforms === true
+                      ? h('span', { class: 'badge badge--done' }, t('form.yes'))
+                      : null,
+                  f.finding ? h('p', {}, f.finding) : null,
+                ),
+              ),
+            )
           : null,
         draft.text ? h('pre', { class: 'opinion-preview' }, draft.text) : null,
       )
     : null;
   const docsPanel = reviewDocumentsPanel(r, (msg) => again(msg));
-  mount(main, crumbs, note ? flash(note) : null, head, h('div', { class: 'decision-grid' }, h('div', { class: 'decision-col' }, reviewRevisionsPanel(r), tasksPanel, flagsPanel), h('div', { class: 'decision-col' }, docsPanel, previewPanel)));
+  mount(
+    main,
+    crumbs,
+    note ? flash(note) : null,
+    head,
+    h(
+      'div',
+      { class: 'decision-grid' },
+      h('div', { class: 'decision-col' }, reviewRevisionsPanel(r), tasksPanel, flagsPanel),
+      h('div', { class: 'decision-col' }, docsPanel, previewPanel),
+    ),
+  );
   if (focus && !attempt) focusHeading(main);
   // Just submitted or answered: the review opens its next task a moment later; look again until it has (not while a form is in use).
   if (!r.issuedAt && r.status !== 'cancelled' && !tasks.length && attempt < 10)
     setTimeout(() => {
-      const busy = main.contains(document.activeElement?.closest('form') ?? null) || main.querySelector('.disclosure-body:not(:empty), .field-error:not([hidden])') || [...main.querySelectorAll('input[type=file]')].some((f) => f.files?.length);
+      const busy =
+        main.contains(document.activeElement?.closest('form') ?? null) ||
+        main.querySelector('.disclosure-body:not(:empty), .field-error:not([hidden])') ||
+        [...main.querySelectorAll('input[type=file]')].some((f) => f.files?.length);
       if (!stale(seq) && !busy) renderReview(main, id, seq, false, attempt + 1);
     }, 1000);
 }

@@ -36,7 +36,12 @@ export function renderSignIn() {
       if (msg) input.setAttribute('aria-describedby', error.id);
       else input.removeAttribute('aria-describedby');
     };
-    const row = h('div', { class: 'field' }, h('label', { for: input.id }, t(`signin.${name}`)), h('div', { class: 'field-control' }, input, error));
+    const row = h(
+      'div',
+      { class: 'field' },
+      h('label', { for: input.id }, t(`signin.${name}`)),
+      h('div', { class: 'field-control' }, input, error),
+    );
     return { input, setError, row };
   };
 
@@ -106,7 +111,14 @@ export function renderSignIn() {
           h('h1', { id: 'signin-title' }, t('signin.title')),
           h('p', { class: 'signin-lead' }, t('signin.lead')),
           notice ? h('p', { class: 'notice', role: 'status' }, t(notice)) : null,
-          h('form', { class: 'signin-form', novalidate: true, onsubmit: onSubmit }, user.row, pass.row, formError, submit),
+          h(
+            'form',
+            { class: 'signin-form', novalidate: true, onsubmit: onSubmit },
+            user.row,
+            pass.row,
+            formError,
+            submit,
+          ),
           singleSignOnLink(),
           h('p', { class: 'demo-hint' }, t('signin.demo')),
         ),

@@ -18,26 +18,53 @@ export async function renderSubmissions(main, seq, focus) {
     await departments();
     list = await api.reviews({ scope: 'department' });
   } catch (err) {
-    if (!stale(seq)) mount(main, errorBox(err, () => renderSubmissions(main, seq, focus)));
+    if (!stale(seq))
+      mount(
+        main,
+        errorBox(err, () => renderSubmissions(main, seq, focus)),
+      );
     return;
   }
   if (stale(seq)) return;
   const note = takeFlash();
-  const cols = [t('legal.subject'), t('sub.kind'), t('sub.titleCol'), t('legal.status'), t('legal.due'), t('sub.outcome')];
+  const cols = [
+    t('legal.subject'),
+    t('sub.kind'),
+    t('sub.titleCol'),
+    t('legal.status'),
+    t('legal.due'),
+    t('sub.outcome'),
+  ];
   mount(
     main,
     note ? h('p', { class: 'flash', role: 'status' }, note) : null,
     h(
       'section',
       { class: 'home-head', 'aria-labelledby': 'sub-title' },
-      h('div', { class: 'home-head-text' }, h('h1', { id: 'sub-title' }, t('sub.title')), h('p', { class: 'home-hint' }, t('sub.lead'))),
-      hasRole('drafter') ? h('a', { class: 'btn btn--primary home-launch', href: '#/submissions/new' }, `＋ ${t('sub.new')}`) : null,
+      h(
+        'div',
+        { class: 'home-head-text' },
+        h('h1', { id: 'sub-title' }, t('sub.title')),
+        h('p', { class: 'home-hint' }, t('sub.lead')),
+      ),
+      hasRole('drafter')
+        ? h('a', { class: 'btn btn--primary home-launch', href: '#/submissions/new' }, `＋ ${t('sub.new')}`)
+        : null,
     ),
     panel(
       {
         id: 'sub-list-title',
         title: t('sub.list'),
-        meta: h('p', { class: 'panel-meta' }, h('span', { class: 'count' }, t('sub.count', { n: list.total })), h('span', { class: ['count', 'count--overdue', list.overdue > 0 && 'is-nonzero'] }, t('tasks.overdue', { n: list.overdue }))),
+        meta: h(
+          'p',
+          { class: 'panel-meta' },
+          h('span', { class: 'count' }, t('sub.count', { n: list.total })),
+          h(
+            'span',
+            { class: ['count', 'count--overdue', list.overdue > 0 && 'is-nonzero'] },
+            t('tasks.overdue', { n: list.overdue }),
+          ),
+        ),
       },
       list.items.length
         ? h(
@@ -47,7 +74,15 @@ export async function renderSubmissions(main, seq, focus) {
               'table',
               { class: 'table submissions-table' },
               h('caption', { class: 'visually-hidden' }, t('sub.list')),
-              h('thead', {}, h('tr', {}, cols.map((c) => h('th', { scope: 'col' }, c)))),
+              h(
+                'thead',
+                {},
+                h(
+                  'tr',
+                  {},
+                  cols.map((c) => h('th', { scope: 'col' }, c)),
+                ),
+              ),
               h(
                 'tbody',
                 {},
@@ -59,8 +94,19 @@ export async function renderSubmissions(main, seq, focus) {
                     h('td', { 'data-label': cols[1] }, label('reviewKind', r.kind)),
                     h('td', { 'data-label': cols[2] }, h('a', { href: reviewHash(r.id) }, r.title)),
                     h('td', { 'data-label': cols[3] }, reviewStatus(r.status)),
-                    h('td', { 'data-label': cols[4] }, r.dueAt && !r.issuedAt ? dueView({ dueAt: r.dueAt }, { overdue: r.overdue, basis: false, labelled: false }) : '—'),
-                    h('td', { 'data-label': cols[5] }, r.outcome ? label('reviewOutcome', r.outcome) : '—', r.opinionNo ? h('span', { class: 'open-role' }, ` · ${r.opinionNo}`) : null),
+                    h(
+                      'td',
+                      { 'data-label': cols[4] },
+                      r.dueAt && !r.issuedAt
+                        ? dueView({ dueAt: r.dueAt }, { overdue: r.overdue, basis: false, labelled: false })
+                        : '—',
+                    ),
+                    h(
+                      'td',
+                      { 'data-label': cols[5] },
+                      r.outcome ? label('reviewOutcome', r.outcome) : '—',
+                      r.opinionNo ? h('span', { class: 'open-role' }, ` · ${r.opinionNo}`) : null,
+                    ),
                   ),
                 ),
               ),

@@ -26,7 +26,13 @@ const SUBMIT_SCHEMA = {
 function fileField(name) {
   const id = `sub-file-${name}`;
   const labelEl = h('label', { for: id });
-  const input = h('input', { id, name, type: 'file', class: 'sub-file', accept: '.txt,.docx,.doc,.pdf,.wps,.ofd,text/plain,application/pdf' });
+  const input = h('input', {
+    id,
+    name,
+    type: 'file',
+    class: 'sub-file',
+    accept: '.txt,.docx,.doc,.pdf,.wps,.ofd,text/plain,application/pdf',
+  });
   const err = h('p', { class: 'field-error', id: `${id}-error`, hidden: true });
   const setError = (msg) => {
     err.textContent = msg || '';
@@ -45,7 +51,11 @@ export async function renderSubmitReview(main, seq, focus) {
   window.scrollTo(0, 0);
   const crumbs = h('p', { class: 'crumbs' }, h('a', { href: '#/submissions' }, `← ${t('sub.back')}`));
   if (!hasRole('drafter')) {
-    mount(main, crumbs, h('section', { class: 'panel' }, h('h1', {}, t('sub.formTitle')), h('p', {}, t('notfound.body'))));
+    mount(
+      main,
+      crumbs,
+      h('section', { class: 'panel' }, h('h1', {}, t('sub.formTitle')), h('p', {}, t('notfound.body'))),
+    );
     return;
   }
   mount(main, crumbs, loading());
@@ -53,7 +63,12 @@ export async function renderSubmitReview(main, seq, focus) {
   try {
     depts = await departments();
   } catch (err) {
-    if (!stale(seq)) mount(main, crumbs, errorBox(err, () => renderSubmitReview(main, seq, focus)));
+    if (!stale(seq))
+      mount(
+        main,
+        crumbs,
+        errorBox(err, () => renderSubmitReview(main, seq, focus)),
+      );
     return;
   }
   if (stale(seq)) return;
@@ -68,13 +83,29 @@ export async function renderSubmitReview(main, seq, focus) {
       shortenedReason: { showIf: (v) => Number.isFinite(v.requestedReviewWorkingDays) },
     },
   });
-  const files = { draft: fileField('draft'), explanation: fileField('explanation'), counterparty: fileField('counterparty') };
+  const files = {
+    draft: fileField('draft'),
+    explanation: fileField('explanation'),
+    counterparty: fileField('counterparty'),
+  };
   const kindOf = () => form.value().value.kind ?? 'normative_document';
   const refreshFiles = () => {
     const kind = kindOf();
-    mount(files.draft.labelEl, t(`sub.file.draft.${kind === 'contract' ? 'contract' : 'normative_document'}`), h('span', { class: 'sf-opt' }, ` ${t('form.optional')}`));
-    mount(files.explanation.labelEl, t('sub.file.explanation'), h('span', { class: 'sf-opt' }, ` ${t('form.optional')}`));
-    mount(files.counterparty.labelEl, t('sub.file.counterparty'), h('span', { class: 'sf-opt' }, ` ${t('form.optional')}`));
+    mount(
+      files.draft.labelEl,
+      t(`sub.file.draft.${kind === 'contract' ? 'contract' : 'normative_document'}`),
+      h('span', { class: 'sf-opt' }, ` ${t('form.optional')}`),
+    );
+    mount(
+      files.explanation.labelEl,
+      t('sub.file.explanation'),
+      h('span', { class: 'sf-opt' }, ` ${t('form.optional')}`),
+    );
+    mount(
+      files.counterparty.labelEl,
+      t('sub.file.counterparty'),
+      h('span', { class: 'sf-opt' }, ` ${t('form.optional')}`),
+    );
     files.explanation.el.hidden = kind === 'contract';
     files.counterparty.el.hidden = kind !== 'contract';
   };
@@ -103,7 +134,12 @@ export async function renderSubmitReview(main, seq, focus) {
       const body = { ...value };
       for (const f of Object.values(files)) {
         const file = !f.el.hidden ? f.input.files?.[0] : null;
-        if (file) body[f.name] = { fileName: file.name, mimeType: file.type || 'application/octet-stream', contentBase64: await fileToBase64(file) };
+        if (file)
+          body[f.name] = {
+            fileName: file.name,
+            mimeType: file.type || 'application/octet-stream',
+            contentBase64: await fileToBase64(file),
+          };
       }
       const res = await api.submitReview(body);
       setFlash(t('sub.done', { number: res.number, days: res.reviewWorkingDays }));
@@ -131,8 +167,19 @@ export async function renderSubmitReview(main, seq, focus) {
     crumbs,
     panel(
       { id: 'sub-form-title', title: t('sub.formTitle'), class: 'form-panel', heading: 'h1' },
-      h('p', { class: 'panel-lead' }, t('sub.formLead', { dept: me ? (getLocale() === 'en' ? me.nameEn : me.nameZh) : '' })),
-      h('form', { class: 'task-form', novalidate: true, onsubmit: onSubmit }, form.el, filesBox, alertEl, h('div', { class: 'form-actions' }, submit, h('a', { class: 'btn', href: '#/submissions' }, t('form.cancel')))),
+      h(
+        'p',
+        { class: 'panel-lead' },
+        t('sub.formLead', { dept: me ? (getLocale() === 'en' ? me.nameEn : me.nameZh) : '' }),
+      ),
+      h(
+        'form',
+        { class: 'task-form', novalidate: true, onsubmit: onSubmit },
+        form.el,
+        filesBox,
+        alertEl,
+        h('div', { class: 'form-actions' }, submit, h('a', { class: 'btn', href: '#/submissions' }, t('form.cancel'))),
+      ),
     ),
   );
   if (focus) focusHeading(main);

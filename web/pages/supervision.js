@@ -6,12 +6,28 @@ import { h, mount, panel } from '../dom.js';
 import { formatDateTime, getLocale, label, pick, STAGES, t } from '../i18n.js';
 import { decisionHash, supervisionHash } from '../links.js';
 import { departments, deptName, hasRole, navigate, setFlash, stale, state, takeFlash } from '../shell.js';
-import { disclosureForm, downloadButton, dueView, errorBox, flash, focusHeading, loading, subjectLink, table, td } from '../ui.js';
+import {
+  disclosureForm,
+  downloadButton,
+  dueView,
+  errorBox,
+  flash,
+  focusHeading,
+  loading,
+  subjectLink,
+  table,
+  td,
+} from '../ui.js';
 
 export function parseSupervision(qs) {
   const p = new URLSearchParams(qs);
   const year = Number.parseInt(p.get('year') ?? '', 10);
-  return { departmentId: p.get('departmentId') ?? '', stage: STAGES.includes(p.get('stage') ?? '') ? p.get('stage') : '', minDays: Math.max(0, Number.parseInt(p.get('minDays') ?? '0', 10) || 0), year: year >= 2000 && year <= 2100 ? year : 0 };
+  return {
+    departmentId: p.get('departmentId') ?? '',
+    stage: STAGES.includes(p.get('stage') ?? '') ? p.get('stage') : '',
+    minDays: Math.max(0, Number.parseInt(p.get('minDays') ?? '0', 10) || 0),
+    year: year >= 2000 && year <= 2100 ? year : 0,
+  };
 }
 
 export async function renderSupervision(main, filter, seq, focus) {
@@ -25,22 +41,51 @@ export async function renderSupervision(main, filter, seq, focus) {
   try {
     await departments();
     [overdue, letters, ledger] = await Promise.all([
-      api.overdue({ departmentId: filter.departmentId, stage: filter.stage, minWorkingDaysOverdue: filter.minDays || undefined }),
+      api.overdue({
+        departmentId: filter.departmentId,
+        stage: filter.stage,
+        minWorkingDaysOverdue: filter.minDays || undefined,
+      }),
       api.letters({ year }),
       api.ledger({ year }),
     ]);
   } catch (err) {
-    if (!stale(seq)) mount(main, errorBox(err, () => renderSupervision(main, filter, seq, focus)));
+    if (!stale(seq))
+      mount(
+        main,
+        errorBox(err, () => renderSupervision(main, filter, seq, focus)),
+      );
     return;
   }
   if (stale(seq)) return;
   const note = takeFlash();
   const go = (next) => navigate(supervisionHash({ ...filter, ...next }));
 
-  const dept = h('select', { id: 'sup-dept' }, h('option', { value: '' }, t('sup.all')), (state.departments ?? []).map((d) => h('option', { value: d.id, selected: filter.departmentId === d.id }, getLocale() === 'en' ? d.nameEn : d.nameZh)));
-  const stage = h('select', { id: 'sup-stage' }, h('option', { value: '' }, t('sup.all')), STAGES.map((s) => h('option', { value: s, selected: filter.stage === s }, label('stage', s))));
+  const dept = h(
+    'select',
+    { id: 'sup-dept' },
+    h('option', { value: '' }, t('sup.all')),
+    (state.departments ?? []).map((d) =>
+      h('option', { value: d.id, selected: filter.departmentId === d.id }, getLocale() === 'en' ? d.nameEn : d.nameZh),
+    ),
+  );
+  const stage = h(
+    'select',
+    { id: 'sup-stage' },
+    h('option', { value: '' }, t('sup.all')),
+    STAGES.map((s) => h('option', { value: s, selected: filter.stage === s }, label('stage', s))),
+  );
   const minDaysError = h('span', { id: 'sup-min-error', class: 'field-error', hidden: true }, t('sup.minDaysInvalid'));
-  const minDays = h('input', { id: 'sup-min', type: 'number', min: '0', max: '365', step: '1', inputmode: 'numeric', 'aria-describedby': 'sup-min-error', value: filter.minDays ? String(filter.minDays) : '' });
+  const minDays = h('input', {
+    id: 'sup-min',
+    type: 'number',
+    min: '0',
+    max: '365',
+    step: '1',
+    inputmode: 'numeric',
+    'aria-describedby': 'sup-min-error',
+    value: filter.minDays ? String(filter.minDays) : '',
+  });
   const filters = h(
     'form',
     {
@@ -66,39 +111,76 @@ export async function renderSupervision(main, filter, seq, focus) {
     h('div', { class: 'filter' }, h('label', { for: dept.id }, t('sup.department')), dept),
     h('div', { class: 'filter' }, h('label', { for: stage.id }, t('sup.stage')), stage),
     h('div', { class: 'filter' }, h('label', { for: minDays.id }, t('sup.minDays')), minDays, minDaysError),
-    h('div', { class: 'filter filter--actions' }, h('button', { type: 'submit', class: 'btn btn--primary' }, t('filter.apply'))),
+    h(
+      'div',
+      { class: 'filter filter--actions' },
+      h('button', { type: 'submit', class: 'btn btn--primary' }, t('filter.apply')),
+    ),
   );
   const canExtend = hasRole('supervisor');
   const overduePanel = panel(
     {
       id: 'sup-overdue-title',
       title: t('sup.overdue'),
-      meta: h('p', { class: 'panel-meta' }, h('span', { class: ['count', 'count--overdue', overdue.total > 0 && 'is-nonzero'] }, t('tasks.overdue', { n: overdue.total }))),
+      meta: h(
+        'p',
+        { class: 'panel-meta' },
+        h(
+          'span',
+          { class: ['count', 'count--overdue', overdue.total > 0 && 'is-nonzero'] },
+          t('tasks.overdue', { n: overdue.total }),
+        ),
+      ),
       class: 'board-panel',
     },
     filters,
     overdue.items.length
       ? table(
           t('sup.overdue'),
-          [t('col.number'), t('col.title'), t('open.task'), t('sup.department'), t('open.due'), t('board.late'), t('sup.lettersCol'), ''],
+          [
+            t('col.number'),
+            t('col.title'),
+            t('open.task'),
+            t('sup.department'),
+            t('open.due'),
+            t('board.late'),
+            t('sup.lettersCol'),
+            '',
+          ],
           overdue.items.map((x) =>
             h(
               'tr',
               { class: 'is-overdue' },
               td(t('col.number'), h('span', { class: 'num' }, x.decisionNo ?? x.subject?.number ?? '')),
-              td(t('col.title'), x.decisionId ? h('a', { href: decisionHash(x.decisionId) }, x.decisionTitle) : subjectLink(x).slice(2)),
+              td(
+                t('col.title'),
+                x.decisionId ? h('a', { href: decisionHash(x.decisionId) }, x.decisionTitle) : subjectLink(x).slice(2),
+              ),
               td(t('open.task'), pick(x.label), h('span', { class: 'open-role' }, ` · ${label('stage', x.stage)}`)),
               td(t('sup.department'), deptName(x.departmentId)),
-              td(t('open.due'), dueView({ dueAt: x.dueAt, rule: x.dueRule }, { overdue: true, basis: false, labelled: false })),
+              td(
+                t('open.due'),
+                dueView({ dueAt: x.dueAt, rule: x.dueRule }, { overdue: true, basis: false, labelled: false }),
+              ),
               td(t('board.late'), h('strong', { class: 'late' }, t('sup.days', { n: x.workingDaysOverdue }))),
-              td(t('sup.lettersCol'), `${label('documentKind', 'reminder_letter')} ${x.letters.reminder_letter} · ${label('documentKind', 'supervision_letter')} ${x.letters.supervision_letter}`),
+              td(
+                t('sup.lettersCol'),
+                `${label('documentKind', 'reminder_letter')} ${x.letters.reminder_letter} · ${label('documentKind', 'supervision_letter')} ${x.letters.supervision_letter}`,
+              ),
               td(
                 '',
                 canExtend
                   ? disclosureForm({
                       open: t('sup.extend'),
                       submit: t('sup.extendSubmit'),
-                      schema: { type: 'object', required: ['workingDays', 'reason'], properties: { workingDays: { type: 'integer', minimum: 1, maximum: 60 }, reason: { type: 'string', minLength: 2, maxLength: 1000 } } },
+                      schema: {
+                        type: 'object',
+                        required: ['workingDays', 'reason'],
+                        properties: {
+                          workingDays: { type: 'integer', minimum: 1, maximum: 60 },
+                          reason: { type: 'string', minLength: 2, maxLength: 1000 },
+                        },
+                      },
                       hints: { reason: { help: t('form.ruleHelp', { rule: 'R34' }) } },
                       send: (v) => api.extend(x.taskId, v, newIdempotencyKey()),
                       done: (res) => {
@@ -115,17 +197,56 @@ export async function renderSupervision(main, filter, seq, focus) {
       : h('p', { class: 'empty' }, t('sup.overdueNone')),
   );
 
-  const yearSelect = h('select', { id: 'sup-year' }, [year + 1, year, year - 1, year - 2].map((y) => h('option', { value: String(y), selected: y === year }, String(y))));
+  const yearSelect = h(
+    'select',
+    { id: 'sup-year' },
+    [year + 1, year, year - 1, year - 2].map((y) => h('option', { value: String(y), selected: y === year }, String(y))),
+  );
   yearSelect.addEventListener('change', () => go({ year: Number(yearSelect.value) }));
   const pairText = (s) => (t(`sup.pair.${s}`) === `sup.pair.${s}` ? String(s ?? '') : t(`sup.pair.${s}`));
   const lettersPanel = panel(
-    { id: 'sup-letters-title', title: t('sup.letters'), meta: h('div', { class: 'year-pick' }, h('label', { for: yearSelect.id }, t('sup.year')), yearSelect) },
-    h('ul', { class: 'cards' }, h('li', { class: 'card' }, h('span', { class: 'card-value' }, String(letters.totals.reminder_letter)), h('span', { class: 'card-label' }, label('documentKind', 'reminder_letter'))), h('li', { class: ['card', letters.totals.supervision_letter > 0 && 'card--overdue'] }, h('span', { class: 'card-value' }, String(letters.totals.supervision_letter)), h('span', { class: 'card-label' }, label('documentKind', 'supervision_letter')))),
-    letters.counts.length ? h('p', { class: 'panel-meta' }, letters.counts.map((c) => `${c.year} · ${deptName(c.departmentId)} · ${label('documentKind', c.kind)} ${c.count}`).join('；')) : null,
+    {
+      id: 'sup-letters-title',
+      title: t('sup.letters'),
+      meta: h('div', { class: 'year-pick' }, h('label', { for: yearSelect.id }, t('sup.year')), yearSelect),
+    },
+    h(
+      'ul',
+      { class: 'cards' },
+      h(
+        'li',
+        { class: 'card' },
+        h('span', { class: 'card-value' }, String(letters.totals.reminder_letter)),
+        h('span', { class: 'card-label' }, label('documentKind', 'reminder_letter')),
+      ),
+      h(
+        'li',
+        { class: ['card', letters.totals.supervision_letter > 0 && 'card--overdue'] },
+        h('span', { class: 'card-value' }, String(letters.totals.supervision_letter)),
+        h('span', { class: 'card-label' }, label('documentKind', 'supervision_letter')),
+      ),
+    ),
+    letters.counts.length
+      ? h(
+          'p',
+          { class: 'panel-meta' },
+          letters.counts
+            .map((c) => `${c.year} · ${deptName(c.departmentId)} · ${label('documentKind', c.kind)} ${c.count}`)
+            .join('；'),
+        )
+      : null,
     letters.items.length
       ? table(
           t('sup.letters'),
-          [t('sup.letterNo'), t('legal.status'), t('col.title'), t('sup.department'), t('sup.issued'), t('sup.pair'), ''],
+          [
+            t('sup.letterNo'),
+            t('legal.status'),
+            t('col.title'),
+            t('sup.department'),
+            t('sup.issued'),
+            t('sup.pair'),
+            '',
+          ],
           letters.items.map((l) =>
             h(
               'tr',
@@ -136,7 +257,14 @@ export async function renderSupervision(main, filter, seq, focus) {
               td(t('sup.department'), deptName(l.departmentId)),
               td(t('sup.issued'), formatDateTime(l.issuedAt)),
               td(t('sup.pair'), pairText(l.doubleNotification?.state)),
-              td('', downloadButton(t('docs.download'), `/api/supervision/letters/${encodeURIComponent(l.id)}/document`, `${l.number}.docx`)),
+              td(
+                '',
+                downloadButton(
+                  t('docs.download'),
+                  `/api/supervision/letters/${encodeURIComponent(l.id)}/document`,
+                  `${l.number}.docx`,
+                ),
+              ),
             ),
           ),
         )
@@ -144,7 +272,11 @@ export async function renderSupervision(main, filter, seq, focus) {
   );
 
   const ledgerPanel = panel(
-    { id: 'sup-ledger-title', title: [t('sup.ledger'), ` · ${year}`], meta: downloadButton(t('sup.csv'), `/api/supervision/ledger?year=${year}&format=csv`, `考核台账-${year}.csv`) },
+    {
+      id: 'sup-ledger-title',
+      title: [t('sup.ledger'), ` · ${year}`],
+      meta: downloadButton(t('sup.csv'), `/api/supervision/ledger?year=${year}&format=csv`, `考核台账-${year}.csv`),
+    },
     ledger.items.length
       ? table(
           t('sup.ledger'),
@@ -168,7 +300,16 @@ export async function renderSupervision(main, filter, seq, focus) {
   mount(
     main,
     note ? flash(note) : null,
-    h('section', { class: 'home-head' }, h('div', { class: 'home-head-text' }, h('h1', { id: 'sup-title' }, t('sup.title')), h('p', { class: 'home-hint' }, t('sup.lead')))),
+    h(
+      'section',
+      { class: 'home-head' },
+      h(
+        'div',
+        { class: 'home-head-text' },
+        h('h1', { id: 'sup-title' }, t('sup.title')),
+        h('p', { class: 'home-hint' }, t('sup.lead')),
+      ),
+    ),
     overduePanel,
     lettersPanel,
     hasRole('supervisor', 'leader', 'admin') ? ledgerPanel : null,

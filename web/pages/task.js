@@ -32,7 +32,9 @@ const REVIEW_KINDS = ['review_legality', 'second_check_review', 'sign_off_review
 async function findingsPrefill(reviewId) {
   const draft = await api.opinionDraft(reviewId).catch(() => null);
   if (!Array.isArray(draft?.findings) || !draft.findings.length) return {};
-  return { findings: Object.fromEntries(draft.findings.map((f) => [f.key, { conforms: f.conforms, finding: f.finding }])) };
+  return {
+    findings: Object.fromEntries(draft.findings.map((f) => [f.key, { conforms: f.conforms, finding: f.finding }])),
+  };
 }
 
 /** What the department head approves: the review's outcome, its opinion and the draft (latest version), each to open. */
@@ -44,7 +46,11 @@ function approvalMaterials(d) {
   // R19: what the review asked to change and how the drafter made each change, as the head approves them.
   const made = (d.records ?? []).filter((r) => r.kind === 'record_required_changes').at(-1)?.data?.changes;
   const asked = opinion?.data?.requiredChanges;
-  const changes = Array.isArray(made) ? made : Array.isArray(asked) ? asked.map((requirement) => ({ requirement })) : [];
+  const changes = Array.isArray(made)
+    ? made
+    : Array.isArray(asked)
+      ? asked.map((requirement) => ({ requirement }))
+      : [];
   return html`<section class="task-context approval-materials" aria-labelledby="approval-title">
     <h2 id="approval-title">${t('approval.title')}</h2>
     <dl class="meta">
@@ -52,12 +58,14 @@ function approvalMaterials(d) {
         <dt>${t('approval.outcome')}</dt>
         <dd>${outcome ? `${label('reviewOutcome', outcome)}${opinion.reference ? `（${opinion.reference}）` : ''}` : t('approval.noOpinion')}</dd>
       </div>
-      ${changes.length
-        ? html`<div class="meta-item meta-item--wide">
+      ${
+        changes.length
+          ? html`<div class="meta-item meta-item--wide">
             <dt>${t('approval.changes')}</dt>
             <dd><ol class="ctx-list approval-changes">${changes.map((c) => html`<li>${c.requirement}${c.howMade ? html`<span class="approval-made">${t('colon')}${c.howMade}</span>` : nothing}</li>`)}</ol></dd>
           </div>`
-        : nothing}
+          : nothing
+      }
     </dl>
     ${docs.length ? h('ul', { class: 'doc-list' }, docs.map(documentItem)) : html`<p class="empty">${t('docs.none')}</p>`}
   </section>`;
@@ -75,12 +83,14 @@ function revisionNote(d) {
   return html`<section class="task-context revision-note" aria-labelledby="revision-title">
     <h2 id="revision-title">${t('task.revision')}</h2>
     <dl class="meta">
-      ${draft
-        ? html`<div class="meta-item meta-item--wide">
+      ${
+        draft
+          ? html`<div class="meta-item meta-item--wide">
             <dt>${fieldLabel('revisedDraftDocumentId')}</dt>
             <dd>${downloadButton(`${draft.fileName}（v${draft.version}）`, draft.downloadUrl, draft.fileName, 'btn btn--small btn--link doc-link')}</dd>
           </div>`
-        : nothing}
+          : nothing
+      }
       <div class="meta-item meta-item--wide">
         <dt>${fieldLabel('changesSummary')}</dt>
         <dd class="revision-summary">${data.changesSummary ?? ''}</dd>
@@ -104,7 +114,8 @@ async function decisionSubject(task) {
       .then((list) => list.items.find((x) => x.decisionId === task.decisionId) ?? null)
       .catch(() => null);
   // A review starts from the checklist as the decided assisted-review flags fill it in (the reviewer edits it).
-  const prefill = task.kind === 'review_legality' ? await reviewIn('mine').then((r) => (r ? findingsPrefill(r.id) : {})) : {};
+  const prefill =
+    task.kind === 'review_legality' ? await reviewIn('mine').then((r) => (r ? findingsPrefill(r.id) : {})) : {};
   /** @type {Subject} */
   const subject = {
     number: d.number,
@@ -121,13 +132,20 @@ async function decisionSubject(task) {
       users: usersWithRole,
       upload: async (kind, file) => {
         const contentBase64 = await fileToBase64(file);
-        const res = await api.upload(d.id, { kind, fileName: file.name, mimeType: file.type || 'application/octet-stream', contentBase64 });
+        const res = await api.upload(d.id, {
+          kind,
+          fileName: file.name,
+          mimeType: file.type || 'application/octet-stream',
+          contentBase64,
+        });
         return { id: res.id, kind, fileName: file.name, version: res.version, ...res };
       },
     },
     before: [task.kind === 'review_legality' ? revisionNote(d) : null],
     after: [task.kind === 'approve_submission' ? approvalMaterials(d) : null],
-    reviewHref: REVIEW_KINDS.includes(task.kind) ? () => reviewIn(hasRole('director') ? 'center' : 'mine').then((r) => (r ? reviewHash(r.id) : null)) : undefined,
+    reviewHref: REVIEW_KINDS.includes(task.kind)
+      ? () => reviewIn(hasRole('director') ? 'center' : 'mine').then((r) => (r ? reviewHash(r.id) : null))
+      : undefined,
     complete: (value, key) => api.completeTask(task.id, value, key),
   };
   return subject;
@@ -155,8 +173,12 @@ async function reviewSubject(task, unified) {
   const hide = { showIf: () => false };
   Object.assign(hints, {
     fairCompetitionReview: hide,
-    counterpartyDocumentId: r.kind === 'contract' ? { ...(hints.counterpartyDocumentId ?? {}), documentKind: 'counterparty' } : hide,
-    draftDocumentId: { ...(hints.draftDocumentId ?? {}), label: t(`sub.file.draft.${r.kind === 'contract' ? 'contract' : 'normative_document'}`) },
+    counterpartyDocumentId:
+      r.kind === 'contract' ? { ...(hints.counterpartyDocumentId ?? {}), documentKind: 'counterparty' } : hide,
+    draftDocumentId: {
+      ...(hints.draftDocumentId ?? {}),
+      label: t(`sub.file.draft.${r.kind === 'contract' ? 'contract' : 'normative_document'}`),
+    },
     ...(r.kind === 'contract' ? { explanationDocumentId: hide, consultationSummary: hide } : {}),
   });
   /** @type {Subject} */
@@ -167,7 +189,11 @@ async function reviewSubject(task, unified) {
     kindLabel: label('reviewKind', r.kind),
     back: t('rtask.back'),
     doneFlash: t('rtask.done'),
-    documents: (r.documents ?? []).map((d) => ({ ...d, version: d.version ?? 1, downloadUrl: `/api/reviews/${encodeURIComponent(r.id)}/documents/${encodeURIComponent(d.id)}` })),
+    documents: (r.documents ?? []).map((d) => ({
+      ...d,
+      version: d.version ?? 1,
+      downloadUrl: `/api/reviews/${encodeURIComponent(r.id)}/documents/${encodeURIComponent(d.id)}`,
+    })),
     context: reviewContext(task),
     initial: { ...(kindForm.initial?.(task, null) ?? {}), ...prefill },
     hints,
@@ -177,14 +203,20 @@ async function reviewSubject(task, unified) {
       upload: async (kind, file) => {
         const contentBase64 = await fileToBase64(file);
         const upKind = UPLOAD_KINDS.includes(kind) ? kind : 'other';
-        const res = await api.uploadReviewDocument(r.id, { kind: upKind, fileName: file.name, mimeType: file.type || 'application/octet-stream', contentBase64 });
+        const res = await api.uploadReviewDocument(r.id, {
+          kind: upKind,
+          fileName: file.name,
+          mimeType: file.type || 'application/octet-stream',
+          contentBase64,
+        });
         return { id: res.id, kind: upKind, fileName: file.name, version: 1 };
       },
     },
     before: [task.kind === 'review_legality' ? reviewRevisionsPanel(r) : null],
     after: [],
     reviewHref: REVIEW_KINDS.includes(task.kind) ? async () => reviewHash(r.id) : undefined,
-    complete: (value, key) => (unified ? api.completeTask(task.id, value, key) : api.completeReviewTask(task.id, value, key)),
+    complete: (value, key) =>
+      unified ? api.completeTask(task.id, value, key) : api.completeReviewTask(task.id, value, key),
   };
   return subject;
 }
@@ -197,7 +229,12 @@ async function reviewSubject(task, unified) {
  */
 async function loadTask(under, id) {
   // A review's task from its own endpoint while it exists; GET /api/tasks/:id answers every task once unified.
-  const own = under === 'review' ? await api.reviewTask(id).catch((err) => (err instanceof ApiError && err.status === 404 ? null : Promise.reject(err))) : null;
+  const own =
+    under === 'review'
+      ? await api
+          .reviewTask(id)
+          .catch((err) => (err instanceof ApiError && err.status === 404 ? null : Promise.reject(err)))
+      : null;
   const task = own ?? (await api.task(id));
   const subject = task.reviewId && !task.decisionId ? await reviewSubject(task, !own) : await decisionSubject(task);
   return { task, subject };
@@ -215,7 +252,8 @@ export async function renderTask(main, under, id, seq, focus) {
   // lit-html renders into a container of its own, so that the next page's mount() leaves no stale template behind.
   const host = h('div', { class: 'page-host' });
   main.replaceChildren(host);
-  const crumbs = (/** @type {Subject | null} */ s) => html`<p class="crumbs"><a href=${s ? s.href : '#/'}>← ${s ? s.back : t('nav.home')}</a></p>`;
+  const crumbs = (/** @type {Subject | null} */ s) =>
+    html`<p class="crumbs"><a href=${s ? s.href : '#/'}>← ${s ? s.back : t('nav.home')}</a></p>`;
   render(html`${crumbs(null)}${loading()}`, host);
   let task;
   /** @type {Subject} */
@@ -259,7 +297,9 @@ export async function renderTask(main, under, id, seq, focus) {
   const context = taskContextView(s.context, s.documents);
   // Placing on an agenda is done on the meeting's page (the agenda item, its order and its materials come with it).
   if (task.kind === 'place_on_agenda') {
-    draw(html`${context}<p class="notice">${t('task.useMeetings')} <a class="btn btn--small btn--primary" href="#/meetings">${t('task.goMeetings')}</a></p>`);
+    draw(
+      html`${context}<p class="notice">${t('task.useMeetings')} <a class="btn btn--small btn--primary" href="#/meetings">${t('task.goMeetings')}</a></p>`,
+    );
     if (focus) focusHeading(main);
     return;
   }

@@ -22,7 +22,11 @@ export async function renderUsers(main, seq, focus) {
     [{ items: users }, depts] = await Promise.all([api.adminUsers(), departments()]);
   } catch (err) {
     if (stale(seq)) return;
-    mount(main, h('h1', {}, t('users.title')), errorBox(err, () => renderUsers(main, seq, false)));
+    mount(
+      main,
+      h('h1', {}, t('users.title')),
+      errorBox(err, () => renderUsers(main, seq, false)),
+    );
     return;
   }
   if (stale(seq)) return;
@@ -30,13 +34,26 @@ export async function renderUsers(main, seq, focus) {
     const d = depts.find((x) => x.id === id);
     return d ? (getLocale() === 'en' ? d.nameEn : d.nameZh) : id;
   };
-  const deptSelect = (value) => h('select', {}, depts.map((d) => h('option', { value: d.id, selected: d.id === value }, deptName(d.id))));
+  const deptSelect = (value) =>
+    h(
+      'select',
+      {},
+      depts.map((d) => h('option', { value: d.id, selected: d.id === value }, deptName(d.id))),
+    );
   const roleBoxes = (chosen, prefix) =>
     h(
       'fieldset',
       { class: 'checks' },
       h('legend', {}, t('users.roles')),
-      ROLES.map((r) => h('label', { class: 'check' }, h('input', { type: 'checkbox', name: `${prefix}-role`, value: r, checked: chosen.includes(r) }), ' ', label('role', r))),
+      ROLES.map((r) =>
+        h(
+          'label',
+          { class: 'check' },
+          h('input', { type: 'checkbox', name: `${prefix}-role`, value: r, checked: chosen.includes(r) }),
+          ' ',
+          label('role', r),
+        ),
+      ),
     );
   const checked = (box) => [...box.querySelectorAll('input:checked')].map((i) => i.value);
   const flash = h('div', { role: 'status', class: 'flash' });
@@ -53,7 +70,13 @@ export async function renderUsers(main, seq, focus) {
   const displayName = h('input', { name: 'displayName', required: true, maxlength: '100' });
   const dept = deptSelect(depts[0]?.id);
   const roles = roleBoxes([], 'new');
-  const password = h('input', { name: 'password', type: 'password', required: true, maxlength: '200', autocomplete: 'new-password' });
+  const password = h('input', {
+    name: 'password',
+    type: 'password',
+    required: true,
+    maxlength: '200',
+    autocomplete: 'new-password',
+  });
   const key = newIdempotencyKey();
   const create = h(
     'form',
@@ -63,7 +86,16 @@ export async function renderUsers(main, seq, focus) {
         ev.preventDefault();
         mount(alertEl);
         try {
-          const u = await api.createUser({ username: username.value.trim(), displayName: displayName.value.trim(), departmentId: dept.value, roles: checked(roles), password: password.value }, key);
+          const u = await api.createUser(
+            {
+              username: username.value.trim(),
+              displayName: displayName.value.trim(),
+              departmentId: dept.value,
+              roles: checked(roles),
+              password: password.value,
+            },
+            key,
+          );
           again(t('users.created', { name: u.username }));
         } catch (err) {
           mount(alertEl, errorBox(err));
@@ -93,20 +125,63 @@ export async function renderUsers(main, seq, focus) {
         mount(rowAlert, errorBox(err));
       }
     };
-    const pw = h('input', { type: 'password', maxlength: '200', autocomplete: 'new-password', 'aria-label': `${u.username} ${t('users.resetPrompt')}`, placeholder: t('users.resetPrompt') });
+    const pw = h('input', {
+      type: 'password',
+      maxlength: '200',
+      autocomplete: 'new-password',
+      'aria-label': `${u.username} ${t('users.resetPrompt')}`,
+      placeholder: t('users.resetPrompt'),
+    });
     return h(
       'li',
       { class: 'user-row', 'data-username': u.username },
-      h('p', {}, h('strong', {}, u.displayName), ' ', h('code', {}, u.username), ' · ', deptName(u.departmentId), ' · ', u.active ? t('users.active') : h('span', { class: 'badge' }, t('users.disabled')), u.singleSignOn ? ` · ${t('users.sso')}` : '', ' · ', formatDateTime(u.createdAt)),
+      h(
+        'p',
+        {},
+        h('strong', {}, u.displayName),
+        ' ',
+        h('code', {}, u.username),
+        ' · ',
+        deptName(u.departmentId),
+        ' · ',
+        u.active ? t('users.active') : h('span', { class: 'badge' }, t('users.disabled')),
+        u.singleSignOn ? ` · ${t('users.sso')}` : '',
+        ' · ',
+        formatDateTime(u.createdAt),
+      ),
       h('div', { class: 'field' }, d),
       rb,
       h(
         'div',
         { class: 'form-actions' },
-        h('button', { type: 'button', class: 'btn btn--small', onclick: act(() => api.updateUser(u.id, { departmentId: d.value, roles: checked(rb) }), t('users.saved')) }, t('users.save')),
-        h('button', { type: 'button', class: 'btn btn--small', onclick: act(() => api.updateUser(u.id, { active: !u.active }), t('users.saved')) }, u.active ? t('users.disable') : t('users.enable')),
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'btn btn--small',
+            onclick: act(() => api.updateUser(u.id, { departmentId: d.value, roles: checked(rb) }), t('users.saved')),
+          },
+          t('users.save'),
+        ),
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'btn btn--small',
+            onclick: act(() => api.updateUser(u.id, { active: !u.active }), t('users.saved')),
+          },
+          u.active ? t('users.disable') : t('users.enable'),
+        ),
         pw,
-        h('button', { type: 'button', class: 'btn btn--small', onclick: act(() => api.resetPassword(u.id, pw.value), t('users.resetDone')) }, t('users.reset')),
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'btn btn--small',
+            onclick: act(() => api.resetPassword(u.id, pw.value), t('users.resetDone')),
+          },
+          t('users.reset'),
+        ),
       ),
       rowAlert,
     );
@@ -118,7 +193,10 @@ export async function renderUsers(main, seq, focus) {
     h('p', { class: 'lead' }, t('users.lead')),
     flash,
     panel({ id: 'users-new', title: t('users.new') }, create),
-    panel({ id: 'users-list', title: t('users.list', { n: users.length }) }, h('ul', { class: 'user-list' }, users.map(row))),
+    panel(
+      { id: 'users-list', title: t('users.list', { n: users.length }) },
+      h('ul', { class: 'user-list' }, users.map(row)),
+    ),
   );
   if (focus) focusHeading(main);
 }

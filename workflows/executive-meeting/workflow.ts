@@ -1,5 +1,11 @@
 import { allHandlersFinished, condition, getExternalWorkflowHandle, setHandler } from '@temporalio/workflow';
-import { closeMeeting, meetingOutcome, meetingState, recordItemOutcome, type MeetingFacts } from '../../domain/messages.js';
+import {
+  closeMeeting,
+  meetingOutcome,
+  meetingState,
+  recordItemOutcome,
+  type MeetingFacts,
+} from '../../domain/messages.js';
 import { r25MeetingOutcomeViolations } from '../../domain/rules/collective-discussion.js';
 import { r24OpinionsFromMembersPresent, r24QuorumViolation } from '../../domain/rules/meeting.js';
 import { violation } from '../../domain/violation.js';
@@ -18,15 +24,28 @@ export async function executiveMeeting(meeting: MeetingFacts): Promise<{ decided
   setHandler(
     recordItemOutcome,
     async (req) => {
-      await acts.recordMeetingItemOutcome({ itemId: req.itemId, decisionId: req.decisionId, actor: req.actor, outcome: req.outcome, meeting });
+      await acts.recordMeetingItemOutcome({
+        itemId: req.itemId,
+        decisionId: req.decisionId,
+        actor: req.actor,
+        outcome: req.outcome,
+        meeting,
+      });
       decided[req.itemId] = req.outcome.chiefDecision;
-      await getExternalWorkflowHandle(req.decisionWorkflowId).signal(meetingOutcome, { itemId: req.itemId, meeting, outcome: req.outcome });
+      await getExternalWorkflowHandle(req.decisionWorkflowId).signal(meetingOutcome, {
+        itemId: req.itemId,
+        meeting,
+        outcome: req.outcome,
+      });
       return { itemId: req.itemId, chiefDecision: req.outcome.chiefDecision };
     },
     {
       validator: (req) => {
         if (closed) throw ruleFailure([violation('R25', 'meeting.closed', '会议已结束', 'The meeting is closed')]);
-        if (decided[req.itemId]) throw ruleFailure([violation('R25', 'meeting.item_decided', '该议题已作出决定', 'This item has already been decided')]);
+        if (decided[req.itemId])
+          throw ruleFailure([
+            violation('R25', 'meeting.item_decided', '该议题已作出决定', 'This item has already been decided'),
+          ]);
         // R24: quorum = more than half of the body's roster present in the recorded attendance; opinions only from roster members present.
         const quorum = r24QuorumViolation(req.roster ?? [], req.attendance ?? []);
         if (quorum) throw ruleFailure([quorum]);
@@ -48,7 +67,15 @@ export async function executiveMeeting(meeting: MeetingFacts): Promise<{ decided
     {
       validator: ({ undecidedItemIds }: { undecidedItemIds: string[] }) => {
         const open = undecidedItemIds.filter((id) => !decided[id]);
-        if (open.length) throw ruleFailure([violation('R25', 'meeting.items_undecided', `尚有${open.length}项议题未作出决定`, `${open.length} agenda item(s) not yet decided`)]);
+        if (open.length)
+          throw ruleFailure([
+            violation(
+              'R25',
+              'meeting.items_undecided',
+              `尚有${open.length}项议题未作出决定`,
+              `${open.length} agenda item(s) not yet decided`,
+            ),
+          ]);
       },
     },
   );

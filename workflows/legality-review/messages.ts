@@ -14,7 +14,16 @@ export interface ReassignRequest {
 }
 
 export interface ReviewStatus {
-  phase: 'intake' | 'supplement' | 'in_review' | 'revision' | 'second_check' | 'sign_off' | 'issued' | 'changes' | 'done';
+  phase:
+    | 'intake'
+    | 'supplement'
+    | 'in_review'
+    | 'revision'
+    | 'second_check'
+    | 'sign_off'
+    | 'issued'
+    | 'changes'
+    | 'done';
   reviewerUserId?: string;
   reviewTaskId?: string;
   declinedBy: string[];
@@ -26,6 +35,9 @@ export interface ReviewTimeDecision {
   grant: boolean;
   reason?: string;
 }
-export const decideReviewTime = defineUpdate<{ granted: boolean; workingDays: number; dueAt?: string }, [ReviewTimeDecision]>('decideReviewTime');
+export const decideReviewTime = defineUpdate<
+  { granted: boolean; workingDays: number; dueAt?: string },
+  [ReviewTimeDecision]
+>('decideReviewTime');
 
 export const reassignReview = defineUpdate<{ reviewerUserId: string }, [ReassignRequest]>('reassignReview');

@@ -32,7 +32,10 @@ export interface LegalityReviewInput {
   config: ProcedureConfig;
 }
 
-export type FinalOutcome = Extract<ReviewOutcome, 'passed' | 'passed_with_changes' | 'exploratory_with_risk' | 'not_lawful'>;
+export type FinalOutcome = Extract<
+  ReviewOutcome,
+  'passed' | 'passed_with_changes' | 'exploratory_with_risk' | 'not_lawful'
+>;
 
 export interface LegalityReviewResult {
   /** Never `not_lawful` for a decision: that outcome waits for a revision (R15). */

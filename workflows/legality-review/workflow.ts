@@ -1,6 +1,12 @@
 import { CancellationScope, isCancellation, patched, setHandler, workflowInfo } from '@temporalio/workflow';
 import { CHECKLISTS } from '../../domain/review/kinds.js';
-import { r16MissingMaterials, r17ReviewDays, r17ReviewTimeDecisionViolation, MATERIAL_ITEMS, type ReviewMaterials } from '../../domain/rules/legality-review.js';
+import {
+  r16MissingMaterials,
+  r17ReviewDays,
+  r17ReviewTimeDecisionViolation,
+  MATERIAL_ITEMS,
+  type ReviewMaterials,
+} from '../../domain/rules/legality-review.js';
 import type { Due } from '../../domain/procedure.js';
 import type { ReviewLegality, SupplementMaterials } from '../../domain/tasks/legality-review.js';
 import { acts } from '../shared/activities.js';
@@ -46,13 +52,28 @@ export async function legalityReview(input: LegalityReviewInput): Promise<Legali
   }
 }
 
-async function review(input: LegalityReviewInput, reviewId: string, engine: TaskEngine, assignment: ReviewAssignment): Promise<LegalityReviewResult> {
+async function review(
+  input: LegalityReviewInput,
+  reviewId: string,
+  engine: TaskEngine,
+  assignment: ReviewAssignment,
+): Promise<LegalityReviewResult> {
   const { subject, config } = input;
   const status = assignment.status;
   const materials: ReviewMaterials = { ...input.materials };
   const now = () => new Date().toISOString();
-  const stepDue = (kind: 'supplement_materials' | 'revise_draft' | 'record_required_changes' | 'second_check_review' | 'sign_off_review_opinion'): DueSpec => ({ days: config.stepWorkingDays[kind], basis: 'working_days', rule: `config:${kind}` });
-  const phase = async (p: typeof status.phase, extra: { dueAt?: string; completeAt?: string; outcome?: string; closed?: boolean } = {}) => {
+  const stepDue = (
+    kind:
+      | 'supplement_materials'
+      | 'revise_draft'
+      | 'record_required_changes'
+      | 'second_check_review'
+      | 'sign_off_review_opinion',
+  ): DueSpec => ({ days: config.stepWorkingDays[kind], basis: 'working_days', rule: `config:${kind}` });
+  const phase = async (
+    p: typeof status.phase,
+    extra: { dueAt?: string; completeAt?: string; outcome?: string; closed?: boolean } = {},
+  ) => {
     status.phase = p;
     await acts.syncReview({ reviewId, status: p, ...extra });
   };
@@ -63,14 +84,28 @@ async function review(input: LegalityReviewInput, reviewId: string, engine: Task
   let supplements = 0;
   let revisions = 0;
 
-  const settings = await acts.openReview({ reviewId, kind: subject.kind, subjectNumber: subject.number, title: subject.title, departmentId: subject.departmentId, decisionId: subject.decisionId });
+  const settings = await acts.openReview({
+    reviewId,
+    kind: subject.kind,
+    subjectNumber: subject.number,
+    title: subject.title,
+    departmentId: subject.departmentId,
+    decisionId: subject.decisionId,
+  });
 
   // R17: a decision's review runs on the director's per-kind target; a shortened time only once the center grants it.
   const centerDecides = subject.kind === 'decision' && patched(R17_CENTER_DECIDES_REVIEW_TIME);
   const requested = input.requestedReviewWorkingDays;
   let timeDecision: { grant: boolean } | undefined;
   const reviewDays = () =>
-    centerDecides ? r17ReviewDays({ requested, granted: timeDecision?.grant, targetDays: settings.targetWorkingDays, minDays: config.minReviewWorkingDays }) : input.reviewWorkingDays;
+    centerDecides
+      ? r17ReviewDays({
+          requested,
+          granted: timeDecision?.grant,
+          targetDays: settings.targetWorkingDays,
+          minDays: config.minReviewWorkingDays,
+        })
+      : input.reviewWorkingDays;
   let due: Due | undefined;
   // R32: a review clock the calendar could not count; the review task opens with it and its due needs attention.
   let pending: (DueSpec & { from: string }) | undefined;
@@ -91,7 +126,13 @@ async function review(input: LegalityReviewInput, reviewId: string, engine: Task
       decideReviewTime,
       async ({ actor, grant, reason }) => {
         timeDecision = { grant };
-        await acts.recordPersonEvent({ decisionId: subject.decisionId!, key: `${reviewId}:review-time-decided`, actor, action: 'review.review_time_decided', data: { stage: 'legality_review', rule: 'R17', requested, granted: grant, reason, workingDays: reviewDays() } });
+        await acts.recordPersonEvent({
+          decisionId: subject.decisionId!,
+          key: `${reviewId}:review-time-decided`,
+          actor,
+          action: 'review.review_time_decided',
+          data: { stage: 'legality_review', rule: 'R17', requested, granted: grant, reason, workingDays: reviewDays() },
+        });
         if (grant && clockFrom) {
           await reviewClock(clockFrom);
           if (due) {
@@ -104,7 +145,12 @@ async function review(input: LegalityReviewInput, reviewId: string, engine: Task
       {
         validator: ({ grant, reason }) => {
           const shortenedRequested = requested !== undefined && requested < config.minReviewWorkingDays;
-          const v = r17ReviewTimeDecisionViolation({ shortenedRequested, alreadyDecided: !!timeDecision, grant, reason });
+          const v = r17ReviewTimeDecisionViolation({
+            shortenedRequested,
+            alreadyDecided: !!timeDecision,
+            grant,
+            reason,
+          });
           if (v) throw ruleFailure([v]);
         },
       },
@@ -114,23 +160,45 @@ async function review(input: LegalityReviewInput, reviewId: string, engine: Task
     const n = ++supplements;
     const back = status.phase;
     await phase('supplement');
-    await event(`returned-for-supplement-${n}`, 'review.returned_for_supplement', { rule: 'R16', missingItems: missing });
-    const s = await engine.run({ kind: 'supplement_materials', step: `supplement-materials-${n}`, departmentId: subject.departmentId, due: stepDue('supplement_materials'), context: { missingItems: missing, reviewKind: subject.kind } });
+    await event(`returned-for-supplement-${n}`, 'review.returned_for_supplement', {
+      rule: 'R16',
+      missingItems: missing,
+    });
+    const s = await engine.run({
+      kind: 'supplement_materials',
+      step: `supplement-materials-${n}`,
+      departmentId: subject.departmentId,
+      due: stepDue('supplement_materials'),
+      context: { missingItems: missing, reviewKind: subject.kind },
+    });
     mergeSupplement(materials, s);
-    await event(`resubmitted-${n}`, 'review.resubmitted', { rule: 'R16', supplied: Object.keys(s).filter((k) => k !== 'note') });
+    await event(`resubmitted-${n}`, 'review.resubmitted', {
+      rule: 'R16',
+      supplied: Object.keys(s).filter((k) => k !== 'note'),
+    });
     status.phase = back;
   };
 
   // R16: the clock does not run until the materials are complete.
   // R16 (patched): a done stage counts only with its stage record in the procedure.
   const stageRecords = subject.kind === 'decision' && patched(R16_STAGE_RECORDS);
-  for (let missing = r16MissingMaterials(materials, subject.kind, { stageRecords }); missing.length; missing = r16MissingMaterials(materials, subject.kind, { stageRecords }))
+  for (
+    let missing = r16MissingMaterials(materials, subject.kind, { stageRecords });
+    missing.length;
+    missing = r16MissingMaterials(materials, subject.kind, { stageRecords })
+  )
     await supplement(missing.map((m) => `${MATERIAL_ITEMS[m].zh}（${m}）`));
   const completeAt = now();
 
   // R20: the pool assigns the reviewer; assisted review flags the draft for them.
   await assignment.assign(input.previousReviewerUserId);
-  await acts.analyseDraft({ reviewId, kind: subject.kind, draftDocumentId: materials.draftDocumentId, legalBasis: materials.legalBasis, at: now() });
+  await acts.analyseDraft({
+    reviewId,
+    kind: subject.kind,
+    draftDocumentId: materials.draftDocumentId,
+    legalBasis: materials.legalBasis,
+    at: now(),
+  });
 
   const reviewClock = (from: string) => {
     clockFrom = from;
@@ -162,7 +230,15 @@ async function review(input: LegalityReviewInput, reviewId: string, engine: Task
       step,
       assigneeUserId: assignment.reviewer,
       due: due ? { fixed: due } : pending!,
-      context: { round: input.round, pass: n, reviewKind: subject.kind, checklist: CHECKLISTS[subject.kind], materials, shortenedReason: input.shortenedReason, sentBack },
+      context: {
+        round: input.round,
+        pass: n,
+        reviewKind: subject.kind,
+        checklist: CHECKLISTS[subject.kind],
+        materials,
+        shortenedReason: input.shortenedReason,
+        sentBack,
+      },
     });
     // R32: the engine recomputes the review clock when the calendar changes; later passes keep the moved due.
     const recounted = engine.get(`${reviewId}:${step}`)?.due;
@@ -192,7 +268,13 @@ async function review(input: LegalityReviewInput, reviewId: string, engine: Task
         revisions++;
         materials.draftDocumentId = revised.revisedDraftDocumentId;
         materials.explanationDocumentId = revised.explanationDocumentId ?? materials.explanationDocumentId;
-        await acts.analyseDraft({ reviewId, kind: subject.kind, draftDocumentId: materials.draftDocumentId, legalBasis: materials.legalBasis, at: now() });
+        await acts.analyseDraft({
+          reviewId,
+          kind: subject.kind,
+          draftDocumentId: materials.draftDocumentId,
+          legalBasis: materials.legalBasis,
+          at: now(),
+        });
         await reviewClock(now());
         await phase('in_review', { dueAt: due?.dueAt });
         continue;
@@ -206,7 +288,13 @@ async function review(input: LegalityReviewInput, reviewId: string, engine: Task
     if (settings.secondCheck) {
       await phase('second_check');
       checkerUserId = await assignment.secondChecker(n);
-      const check = await engine.run({ kind: 'second_check_review', step: `second-check-${n}`, assigneeUserId: checkerUserId, due: stepDue('second_check_review'), context: { reviewKind: subject.kind, opinion, reviewerUserId } });
+      const check = await engine.run({
+        kind: 'second_check_review',
+        step: `second-check-${n}`,
+        assigneeUserId: checkerUserId,
+        due: stepDue('second_check_review'),
+        context: { reviewKind: subject.kind, opinion, reviewerUserId },
+      });
       if (!check.agrees) {
         sentBack = { by: 'second_check', comments: check.comments };
         await phase('in_review');
@@ -216,7 +304,12 @@ async function review(input: LegalityReviewInput, reviewId: string, engine: Task
     let signOffTaskId: string | undefined;
     if (settings.directorSignOff) {
       await phase('sign_off');
-      const signOff = await engine.run({ kind: 'sign_off_review_opinion', step: `sign-off-${n}`, due: stepDue('sign_off_review_opinion'), context: { reviewKind: subject.kind, opinion, reviewerUserId, checkerUserId } });
+      const signOff = await engine.run({
+        kind: 'sign_off_review_opinion',
+        step: `sign-off-${n}`,
+        due: stepDue('sign_off_review_opinion'),
+        context: { reviewKind: subject.kind, opinion, reviewerUserId, checkerUserId },
+      });
       if (!signOff.approved) {
         sentBack = { by: 'sign_off', comments: signOff.comments };
         await phase('in_review');
@@ -225,13 +318,26 @@ async function review(input: LegalityReviewInput, reviewId: string, engine: Task
       signOffTaskId = `${reviewId}:sign-off-${n}`;
     }
 
-    const issued = await acts.issueReviewOpinion({ reviewId, kind: subject.kind, reviewerUserId, checkerUserId, signOffTaskId, opinion });
+    const issued = await acts.issueReviewOpinion({
+      reviewId,
+      kind: subject.kind,
+      reviewerUserId,
+      checkerUserId,
+      signOffTaskId,
+      opinion,
+    });
     status.phase = 'issued';
     const outcome = opinion.outcome as FinalOutcome;
     // A submission's required changes are answered in its own review; a decision's in its procedure (R19).
     if (!subject.decisionId && outcome === 'passed_with_changes') {
       await phase('changes');
-      const changes = await engine.run({ kind: 'record_required_changes', step: `record-required-changes-${n}`, departmentId: subject.departmentId, due: stepDue('record_required_changes'), context: { requiredChanges: opinion.requiredChanges ?? [], opinionNo: issued.opinionNo } });
+      const changes = await engine.run({
+        kind: 'record_required_changes',
+        step: `record-required-changes-${n}`,
+        departmentId: subject.departmentId,
+        due: stepDue('record_required_changes'),
+        context: { requiredChanges: opinion.requiredChanges ?? [], opinionNo: issued.opinionNo },
+      });
       if (changes.revisedDraftDocumentId) materials.draftDocumentId = changes.revisedDraftDocumentId;
     }
     await phase('done', { closed: true, outcome });

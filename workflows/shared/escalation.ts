@@ -19,7 +19,13 @@ const esc = proxyActivities<EscalationActivities>({
 });
 const mail = proxyActivities<Pick<YifaActivities, 'deliverMail'>>({
   startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes', maximumAttempts: 12, nonRetryableErrorTypes: ['NonRetryable'] },
+  retry: {
+    initialInterval: '2 seconds',
+    backoffCoefficient: 2,
+    maximumInterval: '10 minutes',
+    maximumAttempts: 12,
+    nonRetryableErrorTypes: ['NonRetryable'],
+  },
 });
 
 export interface LadderTask {

@@ -37,7 +37,9 @@ export class ProcedureContext {
 
   /** Stages 1-3 have each ended (done, skipped or not applicable): a skipped stage stops waiting for its flag. */
   parallelStagesSettled(): boolean {
-    return (['public_participation', 'expert_argumentation', 'risk_assessment'] as const).every((st) => ['done', 'skipped', 'not_applicable'].includes(this.state.stages[st].status));
+    return (['public_participation', 'expert_argumentation', 'risk_assessment'] as const).every((st) =>
+      ['done', 'skipped', 'not_applicable'].includes(this.state.stages[st].status),
+    );
   }
 
   /** The department's own planning period for a step the law gives no period. */

@@ -12,7 +12,11 @@
 import type { WorkflowInterceptorsFactory } from '@temporalio/workflow';
 import type { EscalationActivities } from '../../activities/escalation.js';
 
-const LADDER_ACTIVITIES: ReadonlySet<string> = new Set<keyof EscalationActivities | 'deliverMail'>(['planEscalation', 'runEscalationStep', 'deliverMail']);
+const LADDER_ACTIVITIES: ReadonlySet<string> = new Set<keyof EscalationActivities | 'deliverMail'>([
+  'planEscalation',
+  'runEscalationStep',
+  'deliverMail',
+]);
 
 // Module state is per workflow execution in the TypeScript SDK's isolated workflow context.
 let running = 0;

@@ -1,4 +1,13 @@
-import { ActivityFailure, ApplicationFailure, condition, isCancellation, log, patched, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  condition,
+  isCancellation,
+  log,
+  patched,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { CompleteTaskRequest, CompleteTaskResult } from '../../domain/messages.js';
 import type { Due, TaskOwner, TaskView } from '../../domain/procedure.js';
 import type { Role } from '../../domain/roles.js';
@@ -23,7 +32,8 @@ export const PATCH_LADDER_FAILURE_NEEDS_ATTENTION = 'ladder-failure-needs-attent
 
 /** The calendar's message when a deadline activity failed because of the calendar (R32), else undefined. */
 export function calendarFailure(err: unknown): string | undefined {
-  if (err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.type === CALENDAR_FAILURE) return err.cause.message;
+  if (err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.type === CALENDAR_FAILURE)
+    return err.cause.message;
   return undefined;
 }
 
@@ -77,12 +87,22 @@ export interface EngineHost {
   reviewId?: string;
 }
 
-type TaskRecords = Pick<typeof acts, 'openTask' | 'recordTaskCompletion' | 'markTaskOverdue' | 'updateTaskDue' | 'cancelTasks'>;
+type TaskRecords = Pick<
+  typeof acts,
+  'openTask' | 'recordTaskCompletion' | 'markTaskOverdue' | 'updateTaskDue' | 'cancelTasks'
+>;
 
 /** The same activities under the names review workflows started before the one Task table scheduled. */
 const legacyReviewTaskRecords: TaskRecords = {
   openTask: (a) => acts.openReviewTask({ reviewId: a.reviewId!, task: a.task }),
-  recordTaskCompletion: (a) => acts.recordReviewTaskCompletion({ reviewId: a.reviewId!, task: a.task, actor: a.actor, payload: a.payload, completedAt: a.completedAt }),
+  recordTaskCompletion: (a) =>
+    acts.recordReviewTaskCompletion({
+      reviewId: a.reviewId!,
+      task: a.task,
+      actor: a.actor,
+      payload: a.payload,
+      completedAt: a.completedAt,
+    }),
   markTaskOverdue: (a) => acts.markReviewTaskOverdue({ reviewId: a.reviewId!, taskId: a.taskId, dueAt: a.dueAt }),
   updateTaskDue: (a) => acts.updateReviewTaskDue(a),
   cancelTasks: (a) => acts.cancelReviewTasks({ reviewId: a.reviewId!, taskIds: a.taskIds, reason: a.reason }),
@@ -239,16 +259,26 @@ export class TaskEngine {
   async cancelKind(kind: TaskKind, reason: string): Promise<void> {
     const open = [...this.tasks.values()].filter((t) => t.status === 'open' && t.kind === kind);
     for (const t of open) t.status = 'cancelled';
-    if (open.length) await this.records.cancelTasks({ decisionId: this.host.decisionId, taskIds: open.map((t) => t.id), reason });
+    if (open.length)
+      await this.records.cancelTasks({ decisionId: this.host.decisionId, taskIds: open.map((t) => t.id), reason });
   }
 
   /** Validator of `completeTask`: refuses (before history) a closed task, an invalid payload or a rule violation. */
   validate({ taskId, payload }: CompleteTaskRequest): void {
     const t = this.tasks.get(taskId);
     if (t?.status !== 'open') throw ruleFailure([taskClosedViolation(taskId)]);
-    const check = checkCompletion(t.kind, payload, { ...this.host.completionContext(), now: new Date(), context: t.context });
+    const check = checkCompletion(t.kind, payload, {
+      ...this.host.completionContext(),
+      now: new Date(),
+      context: t.context,
+    });
     if (!check.ok && check.kind === 'invalid')
-      throw ApplicationFailure.create({ type: 'InvalidPayload', message: 'invalid payload', nonRetryable: true, details: [check.issues] });
+      throw ApplicationFailure.create({
+        type: 'InvalidPayload',
+        message: 'invalid payload',
+        nonRetryable: true,
+        details: [check.issues],
+      });
     if (!check.ok) throw ruleFailure(check.violations);
     const extra = this.host.extraViolations?.(t.kind, check.payload) ?? [];
     if (extra.length) throw ruleFailure(extra);
@@ -258,11 +288,22 @@ export class TaskEngine {
   async complete({ taskId, actor, payload }: CompleteTaskRequest): Promise<CompleteTaskResult> {
     const t = this.tasks.get(taskId);
     if (t?.status !== 'open') throw ruleFailure([taskClosedViolation(taskId)]);
-    const check = checkCompletion(t.kind, payload, { ...this.host.completionContext(), now: new Date(), context: t.context });
-    if (!check.ok) throw ruleFailure(check.ok === false && check.kind === 'rule' ? check.violations : [taskClosedViolation(taskId)]);
+    const check = checkCompletion(t.kind, payload, {
+      ...this.host.completionContext(),
+      now: new Date(),
+      context: t.context,
+    });
+    if (!check.ok)
+      throw ruleFailure(check.ok === false && check.kind === 'rule' ? check.violations : [taskClosedViolation(taskId)]);
     t.status = 'completing';
     try {
-      await this.records.recordTaskCompletion({ ...this.owner, task: view(t), actor, payload: check.payload, completedAt: new Date().toISOString() });
+      await this.records.recordTaskCompletion({
+        ...this.owner,
+        task: view(t),
+        actor,
+        payload: check.payload,
+        completedAt: new Date().toISOString(),
+      });
     } catch (err) {
       t.status = 'open';
       throw err;
@@ -302,12 +343,23 @@ export class TaskEngine {
   private async ladderFailed(t: TaskRuntime, err: unknown): Promise<void> {
     // A withdrawn decision cancels its ladders with everything else: nothing went wrong.
     if (isCancellation(err)) return;
-    const reason = err instanceof ActivityFailure && err.cause ? err.cause.message : err instanceof Error ? err.message : String(err);
+    const reason =
+      err instanceof ActivityFailure && err.cause
+        ? err.cause.message
+        : err instanceof Error
+          ? err.message
+          : String(err);
     log.error('escalation ladder failed', { taskId: t.id, kind: t.kind, error: reason });
     if (t.status !== 'open' || !patched(PATCH_LADDER_FAILURE_NEEDS_ATTENTION)) return;
     const attention = `催办未能进行（${reason}），请督查机构人工催办`;
     t.dueAttention = attention;
-    await this.records.updateTaskDue({ taskId: t.id, due: t.due, pausedAt: t.pausedAt, attention, version: `ladder.${t.ladderRound}` });
+    await this.records.updateTaskDue({
+      taskId: t.id,
+      due: t.due,
+      pausedAt: t.pausedAt,
+      attention,
+      version: `ladder.${t.ladderRound}`,
+    });
   }
 
   private publishOverdue(): void {
@@ -359,7 +411,13 @@ export class TaskEngine {
       if (attention === undefined) throw err;
       if (t.status !== 'open' || t.dueAttention === attention) return;
       t.dueAttention = attention;
-      await this.records.updateTaskDue({ taskId: t.id, due: t.due, pausedAt: t.pausedAt, attention, version: `${t.dueVersion}.${t.calendarVersion}` });
+      await this.records.updateTaskDue({
+        taskId: t.id,
+        due: t.due,
+        pausedAt: t.pausedAt,
+        attention,
+        version: `${t.dueVersion}.${t.calendarVersion}`,
+      });
       return;
     }
     if (t.status !== 'open') return;
@@ -378,7 +436,15 @@ export class TaskEngine {
 }
 
 function view(t: TaskRuntime): TaskView {
-  const { result: _r, consumed: _c, dueVersion: _d, ladderRound: _l, dueSpec: _s, fixedSpec: _f, calendarVersion: _v, ...rest } = t;
+  const {
+    result: _r,
+    consumed: _c,
+    dueVersion: _d,
+    ladderRound: _l,
+    dueSpec: _s,
+    fixedSpec: _f,
+    calendarVersion: _v,
+    ...rest
+  } = t;
   return { ...rest, context: { ...rest.context } };
 }
-

@@ -9,7 +9,12 @@ export type DiscussionResult = 'approved' | 'not_approved' | 'back_to_review';
 
 /** R21: the department head approves the submission; a head who returns it sends the draft back for revision. */
 export async function approveSubmission(p: ProcedureContext, round: number): Promise<boolean> {
-  const a = await p.engine.run({ kind: 'approve_submission', step: `approve-submission-${round}`, departmentId: p.lead, due: p.stepDue('approve_submission') });
+  const a = await p.engine.run({
+    kind: 'approve_submission',
+    step: `approve-submission-${round}`,
+    departmentId: p.lead,
+    due: p.stepDue('approve_submission'),
+  });
   p.state.submissionApproved = a.approve;
   await p.sync(a.approve ? 'submission_approved' : 'submission_returned', { comment: a.comment });
   return a.approve;
@@ -18,9 +23,17 @@ export async function approveSubmission(p: ProcedureContext, round: number): Pro
 /** R23: the report to the party committee at the same level and its reply. */
 export async function reportToPartyCommittee(p: ProcedureContext, round: number): Promise<boolean> {
   await p.setStage('party_committee_report', 'in_progress');
-  const r = await p.engine.run({ kind: 'report_to_party_committee', step: `report-to-party-committee-${round}`, due: p.stepDue('report_to_party_committee') });
+  const r = await p.engine.run({
+    kind: 'report_to_party_committee',
+    step: `report-to-party-committee-${round}`,
+    due: p.stepDue('report_to_party_committee'),
+  });
   p.state.partyCommittee = { reported: true, agreed: r.agreed };
-  await p.setStage('party_committee_report', r.agreed ? 'done' : 'in_progress', r.agreed ? undefined : '党委未同意，退回修改');
+  await p.setStage(
+    'party_committee_report',
+    r.agreed ? 'done' : 'in_progress',
+    r.agreed ? undefined : '党委未同意，退回修改',
+  );
   return r.agreed;
 }
 
@@ -37,7 +50,9 @@ export function listenForMeetingOutcomes(): void {
  * meeting's agenda (a task: ready for the agenda); the meeting then signals the chief executive's decision on
  * that item. Deferral and "discuss again" bring it back to a later meeting's agenda.
  */
-export async function collectiveDiscussion(p: ProcedureContext): Promise<{ result: DiscussionResult; outcome: RecordMeetingOutcome }> {
+export async function collectiveDiscussion(
+  p: ProcedureContext,
+): Promise<{ result: DiscussionResult; outcome: RecordMeetingOutcome }> {
   const pcBefore = p.config.partyCommitteeReportTiming === 'before_meeting';
   await condition(() => r21ReadinessViolations(p.state, pcBefore).length === 0);
   await p.setStage('collective_discussion', 'in_progress');
@@ -50,13 +65,23 @@ export async function collectiveDiscussion(p: ProcedureContext): Promise<{ resul
       context: { round, previousDecision: p.state.meeting.decision },
     });
     const itemId = `${workflowInfo().workflowId}:agenda-${round}`;
-    await acts.recordAgendaItem({ itemId, meetingId: placed.meetingId, decisionId: p.state.decisionId, presentingDepartmentId: p.lead });
+    await acts.recordAgendaItem({
+      itemId,
+      meetingId: placed.meetingId,
+      decisionId: p.state.decisionId,
+      presentingDepartmentId: p.lead,
+    });
     p.state.meeting = { ...p.state.meeting, meetingId: placed.meetingId, itemId };
     await p.sync('placed_on_agenda', { rule: 'R21', meetingId: placed.meetingId, itemId, round });
 
     await condition(() => outcomes.has(itemId));
     const signal = outcomes.get(itemId)!;
-    const outcome: RecordMeetingOutcome = { ...signal.outcome, meetingKind: signal.meeting.kind, meetingDate: signal.meeting.date, meetingReference: signal.meeting.number };
+    const outcome: RecordMeetingOutcome = {
+      ...signal.outcome,
+      meetingKind: signal.meeting.kind,
+      meetingDate: signal.meeting.date,
+      meetingReference: signal.meeting.number,
+    };
     p.state.meeting = { ...p.state.meeting, decision: outcome.chiefDecision, decidedAt: new Date().toISOString() };
     switch (outcome.chiefDecision) {
       case 'deferred':

@@ -25,7 +25,10 @@ export async function expertArgumentationStage(p: ProcedureContext): Promise<voi
       continue;
     }
     await p.setStage('expert_argumentation', 'in_progress');
-    const done = await recordOpinions(p, opening === 1 ? 'record-expert-opinions' : `record-expert-opinions-${opening}`);
+    const done = await recordOpinions(
+      p,
+      opening === 1 ? 'record-expert-opinions' : `record-expert-opinions-${opening}`,
+    );
     opening++;
     if (done) return p.setStage('expert_argumentation', 'done');
   }
@@ -42,6 +45,9 @@ async function recordOpinions(p: ProcedureContext, step: string): Promise<boolea
   });
   if (!record) return false;
   // R30: the institutions that argued the decision may not evaluate it later.
-  recordArgumentationUnits(p, record.opinions.map((o) => o.institution));
+  recordArgumentationUnits(
+    p,
+    record.opinions.map((o) => o.institution),
+  );
   return true;
 }

@@ -10,6 +10,10 @@ export async function launchStage(p: ProcedureContext): Promise<void> {
     due: p.stepDue('submit_draft'),
     context: { coDepartmentIds: p.state.facts.coDepartmentIds },
   });
-  p.state.draft = { draftDocumentId: draft.draftDocumentId, explanationDocumentId: draft.explanationDocumentId, version: 1 };
+  p.state.draft = {
+    draftDocumentId: draft.draftDocumentId,
+    explanationDocumentId: draft.explanationDocumentId,
+    version: 1,
+  };
   await p.setStage('launch', 'done');
 }

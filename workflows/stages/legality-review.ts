@@ -25,7 +25,13 @@ export async function legalityReviewStage(p: ProcedureContext): Promise<void> {
   if ('violation' in days) throw new Error('unreachable: R17 is enforced by the update validator');
 
   const input: LegalityReviewInput = {
-    subject: { kind: 'decision', number: s.decisionNo, title: p.input.launch.title, departmentId: p.lead, decisionId: s.decisionId },
+    subject: {
+      kind: 'decision',
+      number: s.decisionNo,
+      title: p.input.launch.title,
+      departmentId: p.lead,
+      decisionId: s.decisionId,
+    },
     round,
     facts: s.facts,
     materials: {
@@ -56,7 +62,13 @@ export async function legalityReviewStage(p: ProcedureContext): Promise<void> {
     explanationDocumentId: result.explanationDocumentId ?? s.draft.explanationDocumentId,
     version: s.draft.version + (result.revisions ?? 0),
   };
-  s.review = { ...s.review, outcome: result.outcome, opinionNo: result.opinionNo, reviewerUserId: result.reviewerUserId, requiredChanges: result.requiredChanges };
+  s.review = {
+    ...s.review,
+    outcome: result.outcome,
+    opinionNo: result.opinionNo,
+    reviewerUserId: result.reviewerUserId,
+    requiredChanges: result.requiredChanges,
+  };
   await p.sync('legality_review_passed', { rule: 'R15', outcome: result.outcome, opinionNo: result.opinionNo });
 
   if (result.outcome === 'passed_with_changes') {
@@ -67,18 +79,24 @@ export async function legalityReviewStage(p: ProcedureContext): Promise<void> {
       due: p.stepDue('record_required_changes'),
       context: { requiredChanges: result.requiredChanges, opinionNo: result.opinionNo },
     });
-    if (changes.revisedDraftDocumentId) s.draft = { ...s.draft, draftDocumentId: changes.revisedDraftDocumentId, version: s.draft.version + 1 };
+    if (changes.revisedDraftDocumentId)
+      s.draft = { ...s.draft, draftDocumentId: changes.revisedDraftDocumentId, version: s.draft.version + 1 };
   }
   s.review.requiredChangesDone = true;
   await p.setStage('legality_review', 'done');
 }
 
 /** R16: the kind of the completed step that records a stage as carried out, if the procedure holds one. */
-function stageRecord(p: ProcedureContext, stage: 'public_participation' | 'expert_argumentation' | 'risk_assessment'): string | undefined {
+function stageRecord(
+  p: ProcedureContext,
+  stage: 'public_participation' | 'expert_argumentation' | 'risk_assessment',
+): string | undefined {
   const done = (step: string) => p.engine.get(`${workflowInfo().workflowId}:${step}`)?.status === 'done';
-  if (stage === 'public_participation') return done('conclude-public-participation') ? 'conclude_public_participation' : undefined;
+  if (stage === 'public_participation')
+    return done('conclude-public-participation') ? 'conclude_public_participation' : undefined;
   if (stage === 'expert_argumentation') return done('record-expert-opinions') ? 'record_expert_opinions' : undefined;
-  for (let n = 1; p.engine.get(`${workflowInfo().workflowId}:submit-risk-assessment-${n}`); n++) if (done(`submit-risk-assessment-${n}`)) return 'submit_risk_assessment';
+  for (let n = 1; p.engine.get(`${workflowInfo().workflowId}:submit-risk-assessment-${n}`); n++)
+    if (done(`submit-risk-assessment-${n}`)) return 'submit_risk_assessment';
   return undefined;
 }
 

@@ -8,10 +8,26 @@ export async function publicParticipationStage(p: ProcedureContext): Promise<voi
   if (!applies.applies) return p.setStage('public_participation', 'skipped', applies.reason);
 
   await p.setStage('public_participation', 'in_progress');
-  const opening = await p.engine.run({ kind: 'open_comment_period', step: 'open-comment-period', departmentId: p.lead, due: p.stepDue('open_comment_period') });
+  const opening = await p.engine.run({
+    kind: 'open_comment_period',
+    step: 'open-comment-period',
+    departmentId: p.lead,
+    due: p.stepDue('open_comment_period'),
+  });
   const openedAt = new Date().toISOString();
-  const period = await acts.computeDeadline({ from: openedAt, days: opening.periodDays, basis: 'calendar_days', rule: 'R5' });
-  p.state.commentPeriod = { openedAt, endsAt: period.dueAt, days: opening.periodDays, shortenedReason: opening.shortenedReason, provisional: period.provisional };
+  const period = await acts.computeDeadline({
+    from: openedAt,
+    days: opening.periodDays,
+    basis: 'calendar_days',
+    rule: 'R5',
+  });
+  p.state.commentPeriod = {
+    openedAt,
+    endsAt: period.dueAt,
+    days: opening.periodDays,
+    shortenedReason: opening.shortenedReason,
+    provisional: period.provisional,
+  };
   await p.sync('comment_period_opened', { ...p.state.commentPeriod });
 
   const responseDays = p.config.stepWorkingDays.conclude_public_participation;
@@ -19,7 +35,12 @@ export async function publicParticipationStage(p: ProcedureContext): Promise<voi
     kind: 'conclude_public_participation',
     step: 'conclude-public-participation',
     departmentId: p.lead,
-    due: { from: period.dueAt, days: responseDays, basis: 'working_days', rule: 'config:conclude_public_participation' },
+    due: {
+      from: period.dueAt,
+      days: responseDays,
+      basis: 'working_days',
+      rule: 'config:conclude_public_participation',
+    },
     context: { commentPeriodEndsAt: period.dueAt },
   });
   await p.setStage('public_participation', 'done');

@@ -16,7 +16,11 @@ export async function publicationStage(p: ProcedureContext): Promise<void> {
   });
   const publishedAt = new Date().toISOString();
   p.state.publication = { done: true, published: pub.published, publishedAt };
-  await p.setStage('publication', pub.published ? 'done' : 'not_applicable', pub.published ? undefined : `不予公开（R27）：${pub.reason}`);
+  await p.setStage(
+    'publication',
+    pub.published ? 'done' : 'not_applicable',
+    pub.published ? undefined : `不予公开（R27）：${pub.reason}`,
+  );
 }
 
 /**
@@ -25,7 +29,11 @@ export async function publicationStage(p: ProcedureContext): Promise<void> {
  */
 export async function implementationAndArchive(p: ProcedureContext): Promise<void> {
   await p.setStage('implementation', 'in_progress');
-  const unit = await p.engine.run({ kind: 'name_implementing_unit', step: 'name-implementing-unit', due: p.stepDue('name_implementing_unit') });
+  const unit = await p.engine.run({
+    kind: 'name_implementing_unit',
+    step: 'name-implementing-unit',
+    due: p.stepDue('name_implementing_unit'),
+  });
   const from = p.state.publication.publishedAt ?? new Date().toISOString();
   const evaluation: EvaluationInput = {
     decisionId: p.state.decisionId,
@@ -42,13 +50,22 @@ export async function implementationAndArchive(p: ProcedureContext): Promise<voi
     },
   };
   const wid = evaluationWorkflowId(workflowInfo().workflowId);
-  await startChild(EVALUATION_WORKFLOW, { workflowId: wid, args: [evaluation], parentClosePolicy: ParentClosePolicy.ABANDON });
+  await startChild(EVALUATION_WORKFLOW, {
+    workflowId: wid,
+    args: [evaluation],
+    parentClosePolicy: ParentClosePolicy.ABANDON,
+  });
   await p.setStage('implementation', 'done', '执行单位已明确；执行情况报告和决策后评估继续跟踪（R29、R30）');
 
   const archive = await p.engine.run({
     kind: 'archive_decision',
     step: 'archive-decision',
-    due: { from: p.state.publication.publishedAt, days: p.config.archivePeriodDays, basis: 'calendar_days', rule: 'R28' },
+    due: {
+      from: p.state.publication.publishedAt,
+      days: p.config.archivePeriodDays,
+      basis: 'calendar_days',
+      rule: 'R28',
+    },
   });
   p.state.status = 'closed';
   await acts.sealDossier({ decisionId: p.state.decisionId, reference: archive.archiveReference });

@@ -41,7 +41,12 @@ async function assessUntilControllable(p: ProcedureContext): Promise<boolean> {
     });
     if (!report) return false;
     // R14: the re-assessed, adjusted draft is the draft from now on.
-    if (report.revisedDraftDocumentId) p.state.draft = { ...p.state.draft, draftDocumentId: report.revisedDraftDocumentId, version: p.state.draft.version + 1 };
+    if (report.revisedDraftDocumentId)
+      p.state.draft = {
+        ...p.state.draft,
+        draftDocumentId: report.revisedDraftDocumentId,
+        version: p.state.draft.version + 1,
+      };
     if (report.thirdParty) recordArgumentationUnits(p, [report.thirdParty.name]);
     p.state.risk.level = report.level;
     p.state.risk.controllable = r14RiskControllable(report.level);

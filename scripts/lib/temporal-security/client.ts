@@ -13,15 +13,31 @@ import { messageKeysOf, type TemporalKeys } from './keys.js';
 const asJson = (args: unknown[]): unknown[] => JSON.parse(JSON.stringify(args)) as unknown[];
 
 export function sealingInterceptor(keys: MessageKeys): WorkflowClientInterceptor {
-  const seal = (m: Parameters<typeof sealMessage>[1]) => defaultPayloadConverter.toPayload(sealMessage(keys, m, new Date().toISOString()));
+  const seal = (m: Parameters<typeof sealMessage>[1]) =>
+    defaultPayloadConverter.toPayload(sealMessage(keys, m, new Date().toISOString()));
   return {
     async startUpdate(input, next) {
       const updateId = input.options.updateId ?? randomUUID();
-      const header = seal({ kind: 'update', name: input.updateName, workflowId: input.workflowExecution.workflowId, messageId: updateId, args: asJson(input.args) });
-      return next({ ...input, options: { ...input.options, updateId }, headers: { ...input.headers, [SEAL_HEADER]: header } });
+      const header = seal({
+        kind: 'update',
+        name: input.updateName,
+        workflowId: input.workflowExecution.workflowId,
+        messageId: updateId,
+        args: asJson(input.args),
+      });
+      return next({
+        ...input,
+        options: { ...input.options, updateId },
+        headers: { ...input.headers, [SEAL_HEADER]: header },
+      });
     },
     async signal(input, next) {
-      const header = seal({ kind: 'signal', name: input.signalName, workflowId: input.workflowExecution.workflowId, args: asJson(input.args) });
+      const header = seal({
+        kind: 'signal',
+        name: input.signalName,
+        workflowId: input.workflowExecution.workflowId,
+        args: asJson(input.args),
+      });
       return next({ ...input, headers: { ...input.headers, [SEAL_HEADER]: header } });
     },
   };
@@ -37,5 +53,10 @@ export interface TemporalSecurity {
 export function temporalSecurity(keys: TemporalKeys): TemporalSecurity {
   const codec = new AesGcmPayloadCodec(keys.payload);
   const messageKeys = messageKeysOf(keys.message);
-  return { codec, dataConverter: { payloadCodecs: [codec] }, clientInterceptors: { workflow: [sealingInterceptor(messageKeys)] }, messageKeys };
+  return {
+    codec,
+    dataConverter: { payloadCodecs: [codec] },
+    clientInterceptors: { workflow: [sealingInterceptor(messageKeys)] },
+    messageKeys,
+  };
 }

@@ -17,14 +17,18 @@ const str = (b: Uint8Array | null | undefined) => (b ? Buffer.from(b).toString('
 
 /** The inner payload, kept as JSON (metadata and data in base64) before encryption. */
 function pack(p: Payload): Buffer {
-  const metadata = Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v).toString('base64')]));
+  const metadata = Object.fromEntries(
+    Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v).toString('base64')]),
+  );
   return Buffer.from(JSON.stringify({ metadata, data: p.data ? Buffer.from(p.data).toString('base64') : undefined }));
 }
 
 function unpack(b: Buffer): Payload {
   const o = JSON.parse(b.toString('utf8')) as { metadata: Record<string, string>; data?: string };
   return {
-    metadata: Object.fromEntries(Object.entries(o.metadata).map(([k, v]) => [k, new Uint8Array(Buffer.from(v, 'base64'))])),
+    metadata: Object.fromEntries(
+      Object.entries(o.metadata).map(([k, v]) => [k, new Uint8Array(Buffer.from(v, 'base64'))]),
+    ),
     data: o.data === undefined ? undefined : new Uint8Array(Buffer.from(o.data, 'base64')),
   };
 }
@@ -36,7 +40,8 @@ export class AesGcmPayloadCodec implements PayloadCodec {
 
   constructor(private readonly ring: KeyRing) {
     this.keys = new Map(Object.entries(ring.keys).map(([id, b64]) => [id, Buffer.from(b64, 'base64')]));
-    for (const [id, k] of this.keys) if (k.length !== 32) throw new Error(`payload key ${id}: ${k.length} bytes, needs 32`);
+    for (const [id, k] of this.keys)
+      if (k.length !== 32) throw new Error(`payload key ${id}: ${k.length} bytes, needs 32`);
     if (!this.keys.has(ring.current)) throw new Error(`payload key ${ring.current} is current but not configured`);
   }
 
@@ -48,7 +53,10 @@ export class AesGcmPayloadCodec implements PayloadCodec {
       const cipher = createCipheriv('aes-256-gcm', key, iv);
       cipher.setAAD(text(keyId));
       const body = Buffer.concat([iv, cipher.update(pack(p)), cipher.final(), cipher.getAuthTag()]);
-      return { metadata: { encoding: text(ENCRYPTED_ENCODING), [KEY_ID_METADATA]: text(keyId) }, data: new Uint8Array(body) };
+      return {
+        metadata: { encoding: text(ENCRYPTED_ENCODING), [KEY_ID_METADATA]: text(keyId) },
+        data: new Uint8Array(body),
+      };
     });
   }
 

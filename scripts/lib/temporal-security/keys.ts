@@ -27,14 +27,20 @@ export const DEV_KEYS_FILE = 'temporal-keys.json';
 export function parseKeyRing(name: string, value: string, bytes: { exactly?: number; atLeast?: number }): KeyRing {
   const keys: Record<string, string> = {};
   let current: string | undefined;
-  for (const part of value.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const part of value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const at = part.indexOf(':');
     const id = part.slice(0, at);
     const b64 = part.slice(at + 1);
-    if (at < 1 || !/^[A-Za-z0-9._-]{1,64}$/.test(id)) throw new Error(`${name}: "${part.slice(0, 20)}…" is not id:base64 (id of letters, digits, . _ -)`);
+    if (at < 1 || !/^[A-Za-z0-9._-]{1,64}$/.test(id))
+      throw new Error(`${name}: "${part.slice(0, 20)}…" is not id:base64 (id of letters, digits, . _ -)`);
     const len = Buffer.from(b64, 'base64').length;
-    if (bytes.exactly !== undefined && len !== bytes.exactly) throw new Error(`${name}: key ${id} has ${len} bytes, needs ${bytes.exactly}`);
-    if (bytes.atLeast !== undefined && len < bytes.atLeast) throw new Error(`${name}: key ${id} has ${len} bytes, needs at least ${bytes.atLeast}`);
+    if (bytes.exactly !== undefined && len !== bytes.exactly)
+      throw new Error(`${name}: key ${id} has ${len} bytes, needs ${bytes.exactly}`);
+    if (bytes.atLeast !== undefined && len < bytes.atLeast)
+      throw new Error(`${name}: key ${id} has ${len} bytes, needs at least ${bytes.atLeast}`);
     if (keys[id]) throw new Error(`${name}: key id ${id} appears twice`);
     keys[id] = b64;
     current ??= id;
@@ -49,7 +55,10 @@ export function temporalKeysFromEnv(env: NodeJS.ProcessEnv): TemporalKeys | unde
   const m = env.YIFA_MESSAGE_KEYS;
   if (!p && !m) return undefined;
   if (!p || !m) throw new Error('YIFA_PAYLOAD_KEYS and YIFA_MESSAGE_KEYS are configured together');
-  return { payload: parseKeyRing('YIFA_PAYLOAD_KEYS', p, { exactly: 32 }), message: parseKeyRing('YIFA_MESSAGE_KEYS', m, { atLeast: 32 }) };
+  return {
+    payload: parseKeyRing('YIFA_PAYLOAD_KEYS', p, { exactly: 32 }),
+    message: parseKeyRing('YIFA_MESSAGE_KEYS', m, { atLeast: 32 }),
+  };
 }
 
 /** A new key pair (`npm start`'s first run; `node --import tsx scripts/…` to print one for production). */
@@ -66,8 +75,18 @@ export function devTemporalKeys(dataDir: string): { keys: TemporalKeys; created:
   if (existsSync(file)) {
     const raw = JSON.parse(readFileSync(file, 'utf8')) as TemporalKeys;
     const ring = (name: string, r: KeyRing, bytes: { exactly?: number; atLeast?: number }) =>
-      parseKeyRing(`${file} ${name}`, [r.current, ...Object.keys(r.keys).filter((k) => k !== r.current)].map((id) => `${id}:${r.keys[id]}`).join(','), bytes);
-    return { keys: { payload: ring('payload', raw.payload, { exactly: 32 }), message: ring('message', raw.message, { atLeast: 32 }) }, created: false };
+      parseKeyRing(
+        `${file} ${name}`,
+        [r.current, ...Object.keys(r.keys).filter((k) => k !== r.current)].map((id) => `${id}:${r.keys[id]}`).join(','),
+        bytes,
+      );
+    return {
+      keys: {
+        payload: ring('payload', raw.payload, { exactly: 32 }),
+        message: ring('message', raw.message, { atLeast: 32 }),
+      },
+      created: false,
+    };
   }
   mkdirSync(dataDir, { recursive: true });
   const keys = newTemporalKeys('dev1');
@@ -77,5 +96,10 @@ export function devTemporalKeys(dataDir: string): { keys: TemporalKeys; created:
 
 /** The message keys as the pure sealing code takes them (hex). */
 export function messageKeysOf(ring: KeyRing): MessageKeys {
-  return { current: ring.current, keys: Object.fromEntries(Object.entries(ring.keys).map(([id, b64]) => [id, Buffer.from(b64, 'base64').toString('hex')])) };
+  return {
+    current: ring.current,
+    keys: Object.fromEntries(
+      Object.entries(ring.keys).map(([id, b64]) => [id, Buffer.from(b64, 'base64').toString('hex')]),
+    ),
+  };
 }
