@@ -308,8 +308,8 @@ export async function departments() {
 const formCache = new Map();
 
 /**
- * The JSON Schema of one of the API's input forms ('launch', 'meeting', 'outcome'), loaded once.
- * @param {'launch' | 'meeting' | 'outcome'} name
+ * The JSON Schema of one of the API's input forms (GET /api/forms/:name), loaded once.
+ * @param {'launch' | 'meeting' | 'outcome' | 'reassign' | 'decline' | 'flagDismissal'} name
  */
 export function formSchema(name) {
   let schema = formCache.get(name);

@@ -5,12 +5,9 @@ import { json, registry, security } from '../openapi.js';
 import type { ServiceContext } from '../services/context.js';
 import { parse, requireUser } from '../http.js';
 import { RoleSchema } from '../../domain/roles.js';
-import { LaunchDecisionSchema } from '../../domain/decision/launch.js';
 import { formJsonSchema } from '../../domain/form-schema.js';
-import { CreateMeetingSchema, RecordOutcomeSchema } from './meetings.schema.js';
+import { FORMS } from './forms.schema.js';
 
-/** The forms the web renders from the API's own input schemas (a task's form comes with the task). */
-const FORMS = { launch: LaunchDecisionSchema, meeting: CreateMeetingSchema, outcome: RecordOutcomeSchema } as const;
 const FormParam = z.strictObject({ name: z.enum(Object.keys(FORMS) as [keyof typeof FORMS]) });
 
 const Health = z.object({
@@ -61,7 +58,7 @@ export function systemRoutes(r: Router, ctx: ServiceContext) {
     method: 'get',
     path: '/api/forms/{name}',
     summary:
-      'The JSON Schema of a form’s input as the API parses it (launch a decision, create a meeting, record an agenda item’s outcome), each field labelled in Chinese and English',
+      'The JSON Schema of a form’s input as the API parses it (launch a decision, create a meeting, record an agenda item’s outcome, reassign or decline a review, dismiss a flag), each field labelled in Chinese and English',
     tags: ['system'],
     request: { params: FormParam },
     responses: { 200: json(z.object({}).loose()) },

@@ -47,8 +47,10 @@ export const DeclineReviewSchema = z.strictObject({ reason: text(1000) });
 export const DecideReviewTimeSchema = z.strictObject({ grant: z.boolean(), reason: text(1000).optional() });
 
 /** Assisted review: the reviewer confirms or dismisses a flag; a dismissal carries its reason. */
+/** Why a reviewer dismisses an assisted-review flag: the dismissal's form (GET /api/forms/flagDismissal). */
+export const DismissFlagSchema = z.strictObject({ reason: text(2000) });
 export const DecideFlagSchema = z
-  .strictObject({ decision: z.enum(['confirmed', 'dismissed']), reason: text(2000).optional() })
+  .strictObject({ decision: z.enum(['confirmed', 'dismissed']), reason: DismissFlagSchema.shape.reason.optional() })
   .refine((d) => d.decision === 'confirmed' || d.reason, {
     path: ['reason'],
     message: '驳回提示应当说明理由 / a dismissal needs a reason',

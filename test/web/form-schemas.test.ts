@@ -4,7 +4,8 @@ import { LaunchDecisionSchema } from '../../domain/decision/launch.js';
 import { formJsonSchema } from '../../domain/form-schema.js';
 import { codeLabels } from '../../domain/labels.js';
 import { TASK_KINDS } from '../../domain/tasks/kinds.js';
-import { CreateMeetingSchema, RecordOutcomeSchema } from '../../api/routes/meetings.schema.js';
+import { FORMS } from '../../api/routes/forms.schema.js';
+import { DecideFlagSchema, DismissFlagSchema } from '../../domain/review/submission.js';
 
 type Node = {
   label?: { zh: string; en: string };
@@ -30,9 +31,7 @@ function properties(s: Node, at = ''): Array<[string, Node]> {
 
 describe('forms from the server’s zod schemas (GET /api/forms/:name, a task’s payloadSchema)', () => {
   const forms: Array<[string, z.ZodType]> = [
-    ['launch', LaunchDecisionSchema],
-    ['meeting', CreateMeetingSchema],
-    ['outcome', RecordOutcomeSchema],
+    ...Object.entries(FORMS).map(([k, s]) => [k, s as z.ZodType] as [string, z.ZodType]),
     ...Object.entries(TASK_KINDS).map(([k, d]) => [k, d.schema as z.ZodType] as [string, z.ZodType]),
   ];
 
@@ -59,6 +58,21 @@ describe('forms from the server’s zod schemas (GET /api/forms/:name, a task’
     expect(label('submit_risk_assessment', 'revisedDraftDocumentId')).toBe('调整后的决策草案');
     expect(label('meeting', 'kind')).toBe('会议类型');
     expect(label('meeting', 'attendees.member')).toBe('会议组成人员');
+  });
+
+  it('serves the review dialogs (reassign, decline, flag dismissal) with their required fields', () => {
+    const required = (form: keyof typeof FORMS) =>
+      (formJsonSchema(FORMS[form], form) as { required?: string[] }).required;
+    expect(required('reassign')).toEqual(['reviewerUserId', 'reason']);
+    expect(required('decline')).toEqual(['reason']);
+    expect(required('flagDismissal')).toEqual(['reason']);
+    const reassign = formJsonSchema(FORMS.reassign, 'reassign') as Node;
+    expect(reassign.properties?.reviewerUserId.label?.zh).toBe('改派给');
+    // The dismissal's form is the reason the flag decision requires when it dismisses; the API accepts the same.
+    expect(DismissFlagSchema.safeParse({ reason: '' }).success).toBe(false);
+    expect(DecideFlagSchema.safeParse({ decision: 'dismissed' }).success).toBe(false);
+    expect(DecideFlagSchema.safeParse({ decision: 'dismissed', reason: '不适用' }).success).toBe(true);
+    expect(DecideFlagSchema.safeParse({ decision: 'confirmed' }).success).toBe(true);
   });
 
   it('keeps a label set on the zod schema with .meta(), and labels choices the label list names', () => {

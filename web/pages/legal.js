@@ -6,7 +6,7 @@ import { h, mount, panel } from '../dom.js';
 import { fieldLabel } from '../fields.js';
 import { beijingToday, formatDate, label, t } from '../i18n.js';
 import { reviewStatus } from '../reviews.js';
-import { departments, deptName, hasRole, myUserId, setFlash, stale, state, takeFlash } from '../shell.js';
+import { departments, deptName, formSchema, hasRole, myUserId, setFlash, stale, state, takeFlash } from '../shell.js';
 import { disclosureForm, dueView, errorBox, flash, focusHeading, loading, table, td, text } from '../ui.js';
 
 export async function renderLegal(main, seq, focus) {
@@ -19,13 +19,16 @@ export async function renderLegal(main, seq, focus) {
   let pool = null;
   /** @type {any[]} */
   let reviewers = [];
+  /** @type {any} */
+  let reassignSchema = null;
   try {
     await departments();
-    [list, workload, pool, reviewers] = await Promise.all([
+    [list, workload, pool, reviewers, reassignSchema] = await Promise.all([
       api.reviews({ scope: director || hasRole('supervisor') ? 'center' : 'mine', status: 'open' }),
       director || hasRole('supervisor') ? api.workload(new Date().getFullYear()) : null,
       director ? api.pool() : null,
       director ? api.users('reviewer') : [],
+      director ? formSchema('reassign') : null,
     ]);
   } catch (err) {
     if (!stale(seq))
@@ -87,23 +90,20 @@ export async function renderLegal(main, seq, focus) {
                   ? disclosureForm({
                       open: t('legal.reassign'),
                       submit: t('legal.reassignSubmit'),
+                      // The served schema, its reviewer narrowed to the available reviewers other than the current one.
                       schema: {
-                        type: 'object',
-                        required: ['reviewerUserId', 'reason'],
+                        ...reassignSchema,
                         properties: {
+                          ...reassignSchema.properties,
                           reviewerUserId: {
-                            type: 'string',
+                            ...reassignSchema.properties.reviewerUserId,
                             enum: reviewers
                               .filter((u) => u.id !== r.reviewerUserId && available(pool, u.id))
                               .map((u) => u.id),
                           },
-                          reason: text(1000),
                         },
                       },
-                      hints: {
-                        reviewerUserId: { label: fieldLabel('reviewerUserId', 'reassign') },
-                        reason: { help: t('form.ruleHelp', { rule: 'R20' }) },
-                      },
+                      hints: { reason: { help: t('form.ruleHelp', { rule: 'R20' }) } },
                       optionLabels: { reviewerUserId: nameOf },
                       send: (v) => api.reassign(r.id, v),
                       done: () => again(t('legal.reassigned')),

@@ -7,18 +7,8 @@ import { fieldLabel } from '../fields.js';
 import { formatDateTime, label, pick, t } from '../i18n.js';
 import { decisionHash, reviewTaskHash, taskHash } from '../links.js';
 import { reviewDocumentsPanel, reviewRevisionsPanel, reviewStatus } from '../reviews.js';
-import { canAct, departments, deptName, hasRole, myUserId, setFlash, stale, takeFlash } from '../shell.js';
-import {
-  disclosureForm,
-  downloadButton,
-  dueView,
-  errorBox,
-  flash,
-  focusHeading,
-  loading,
-  ruleBox,
-  text,
-} from '../ui.js';
+import { canAct, departments, deptName, formSchema, hasRole, myUserId, setFlash, stale, takeFlash } from '../shell.js';
+import { disclosureForm, downloadButton, dueView, errorBox, flash, focusHeading, loading, ruleBox } from '../ui.js';
 
 export async function renderReview(main, id, seq, focus, attempt = 0) {
   if (!attempt) window.scrollTo(0, 0);
@@ -34,9 +24,15 @@ export async function renderReview(main, id, seq, focus, attempt = 0) {
   if (!attempt) mount(main, crumbs, loading());
   let r;
   let draft = null;
+  /** @type {{ decline?: any, flagDismissal?: any }} */
+  const schemas = {};
   try {
     await departments();
-    r = await api.review(id);
+    [r, schemas.decline, schemas.flagDismissal] = await Promise.all([
+      api.review(id),
+      formSchema('decline'),
+      formSchema('flagDismissal'),
+    ]);
     draft = center ? await api.opinionDraft(id).catch(() => null) : null;
   } catch (err) {
     if (!stale(seq))
@@ -121,7 +117,7 @@ export async function renderReview(main, id, seq, focus, attempt = 0) {
         ? disclosureForm({
             open: t('legal.decline'),
             submit: t('legal.declineSubmit'),
-            schema: { type: 'object', required: ['reason'], properties: { reason: text(1000) } },
+            schema: schemas.decline,
             hints: { reason: { help: t('form.ruleHelp', { rule: 'R20' }) } },
             send: (v) => api.decline(r.id, v),
             done: () => again(t('legal.declined')),
@@ -218,7 +214,7 @@ export async function renderReview(main, id, seq, focus, attempt = 0) {
                     disclosureForm({
                       open: t('legal.dismiss'),
                       submit: t('legal.dismissSubmit'),
-                      schema: { type: 'object', required: ['reason'], properties: { reason: text(2000) } },
+                      schema: schemas.flagDismissal,
                       send: (v) => api.decideFlag(r.id, f.id, { decision: 'dismissed', reason: v.reason }),
                       done: () => again(),
                     }),

@@ -1,0 +1,16 @@
+import { LaunchDecisionSchema } from '../../domain/decision/launch.js';
+import { DeclineReviewSchema, DismissFlagSchema, ReassignReviewSchema } from '../../domain/review/submission.js';
+import { CreateMeetingSchema, RecordOutcomeSchema } from './meetings.schema.js';
+
+/**
+ * The forms the web renders from the API's own input schemas (GET /api/forms/:name; a task's form comes with the
+ * task). Each is the schema its route parses the body with, or for a dismissed flag the dismissal's form-shaped part.
+ */
+export const FORMS = {
+  launch: LaunchDecisionSchema,
+  meeting: CreateMeetingSchema,
+  outcome: RecordOutcomeSchema,
+  reassign: ReassignReviewSchema,
+  decline: DeclineReviewSchema,
+  flagDismissal: DismissFlagSchema,
+} as const;
