@@ -145,6 +145,7 @@ export const FIELD_LABELS: Record<string, Label> = {
   startsOn: { zh: '开始日期', en: 'Starts on' },
   endsOn: { zh: '结束日期', en: 'Ends on' },
   'reassign.reviewerUserId': { zh: '改派给', en: 'Reassign to' },
+  'evaluation.trigger': { zh: '提请原因', en: 'Why' },
   // publication, implementation, archive (R27–R29)
   published: { zh: '是否公开发布', en: 'Published' },
   channels: { zh: '发布渠道', en: 'Channels' },
@@ -192,6 +193,11 @@ export const FIELD_LABELS: Record<string, Label> = {
 };
 
 export const CHOICE_LABELS: Record<string, Record<string, Label>> = {
+  trigger: {
+    requested: { zh: '工作需要', en: 'Requested' },
+    ineffective: { zh: '执行效果不明显', en: 'Not effective' },
+    public_objections: { zh: '公众意见较大', en: 'Public objections' },
+  },
   methods: {
     written_consultation: { zh: '书面征求意见', en: 'Written consultation' },
     forum: { zh: '座谈会', en: 'Forum' },

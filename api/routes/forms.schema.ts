@@ -1,6 +1,8 @@
 import { LaunchDecisionSchema } from '../../domain/decision/launch.js';
 import { DeclineReviewSchema, DismissFlagSchema, ReassignReviewSchema } from '../../domain/review/submission.js';
-import { CreateMeetingSchema, RecordOutcomeSchema } from './meetings.schema.js';
+import { ReviewerLeaveSchema } from '../../domain/review/pool-schemas.js';
+import { CreateMeetingSchema, RecordOutcomeSchema, RequestEvaluationSchema } from './meetings.schema.js';
+import { ExtensionSchema } from './supervision.schema.js';
 
 /**
  * The forms the web renders from the API's own input schemas (GET /api/forms/:name; a task's form comes with the
@@ -13,4 +15,7 @@ export const FORMS = {
   reassign: ReassignReviewSchema,
   decline: DeclineReviewSchema,
   flagDismissal: DismissFlagSchema,
+  extension: ExtensionSchema,
+  leave: ReviewerLeaveSchema,
+  evaluation: RequestEvaluationSchema,
 } as const;

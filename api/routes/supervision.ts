@@ -7,6 +7,7 @@ import { grantExtension } from '../services/supervision-extension.js';
 import { assessmentLedger, ledgerCsv, listOutbox } from '../services/supervision-ledger.js';
 import { downloadLetter, letterRegister } from '../services/supervision-letters.js';
 import { listOverdue } from '../services/supervision-overdue.js';
+import { ExtensionSchema } from './supervision.schema.js';
 
 const OVERSIGHT = ['supervisor', 'leader', 'admin'] as const;
 const Year = z.coerce.number().int().min(2000).max(2100);
@@ -32,13 +33,7 @@ const LedgerQuery = z.strictObject({
 const OutboxQuery = z.strictObject({ state: z.enum(['queued', 'sending', 'sent', 'failed']).optional() });
 const TaskParam = z.object({ taskId: z.string().min(1) });
 const LetterParam = z.object({ id: z.string().min(1) });
-const ExtensionBody = registry.register(
-  'TaskExtension',
-  z.strictObject({
-    workingDays: z.number().int().min(1).max(60).describe('Working days added to the due time in force (R34)'),
-    reason: z.string().trim().min(2).max(1000).describe('Why the office grants it (R34: recorded with the extension)'),
-  }),
-);
+const ExtensionBody = registry.register('TaskExtension', ExtensionSchema);
 
 /** The supervising office (依法治市办): overdue items, the letter register, extensions (R34), the assessment ledger (R40), the outbox. */
 export function supervisionRoutes(r: Router, ctx: ServiceContext) {

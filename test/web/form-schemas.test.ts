@@ -75,6 +75,22 @@ describe('forms from the server’s zod schemas (GET /api/forms/:name, a task’
     expect(DecideFlagSchema.safeParse({ decision: 'confirmed' }).success).toBe(true);
   });
 
+  it('serves the extension, leave and evaluation-request dialogs with their fields labelled and chosen', () => {
+    const schema = (form: keyof typeof FORMS) =>
+      formJsonSchema(FORMS[form], form) as Node & {
+        required?: string[];
+        properties: Record<string, Node & { pattern?: string; default?: unknown }>;
+      };
+    expect(schema('extension').required).toEqual(['workingDays', 'reason']);
+    expect(schema('leave').required).toEqual(['startsOn', 'endsOn', 'reason']);
+    // The web renders a date input for this pattern (web/forms.js DATE_PATTERN).
+    expect(schema('leave').properties.startsOn.pattern).toBe('^\\d{4}-\\d{2}-\\d{2}$');
+    const evaluation = schema('evaluation');
+    expect(evaluation.properties.trigger.label?.zh).toBe('提请原因');
+    expect(evaluation.properties.trigger.default).toBe('requested');
+    expect(evaluation.properties.trigger.choiceLabels?.public_objections?.zh).toBe('公众意见较大');
+  });
+
   it('keeps a label set on the zod schema with .meta(), and labels choices the label list names', () => {
     const s = formJsonSchema(
       z.strictObject({

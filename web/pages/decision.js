@@ -7,7 +7,7 @@ import { focusFirst, h, mount, panel } from '../dom.js';
 import { choiceLabel } from '../fields.js';
 import { articlesFor, formatDateTime, getLocale, label, pick, t } from '../i18n.js';
 import { taskHash } from '../links.js';
-import { canAct, deptName, hasRole, myDepartmentId, stale, state } from '../shell.js';
+import { canAct, deptName, formSchema, hasRole, myDepartmentId, stale, state } from '../shell.js';
 import {
   disclosureForm,
   documentItem,
@@ -18,7 +18,6 @@ import {
   focusHeading,
   loading,
   statusBadge,
-  text,
 } from '../ui.js';
 
 /**
@@ -534,7 +533,11 @@ export function implementationPanel(d) {
   const base = `/api/decisions/${encodeURIComponent(d.id)}`;
   (async () => {
     try {
-      const [impl, dossier] = await Promise.all([api.implementation(d.id), api.dossier(d.id).catch(() => null)]);
+      const [impl, dossier, evaluationSchema] = await Promise.all([
+        api.implementation(d.id),
+        api.dossier(d.id).catch(() => null),
+        formSchema('evaluation'),
+      ]);
       const list = (items) =>
         Array.isArray(items) && items.length
           ? h(
@@ -569,17 +572,9 @@ export function implementationPanel(d) {
           ? disclosureForm({
               open: t('impl.request'),
               submit: t('impl.requestSubmit'),
-              schema: {
-                type: 'object',
-                required: ['trigger', 'reason'],
-                properties: {
-                  trigger: { type: 'string', enum: ['requested', 'ineffective', 'public_objections'] },
-                  reason: text(2000),
-                },
-              },
+              // The trigger defaults to "requested" on the server; the form asks for it, chosen already.
+              schema: { ...evaluationSchema, required: ['trigger', ...(evaluationSchema.required ?? [])] },
               initial: { trigger: 'requested' },
-              hints: { trigger: { label: t('impl.trigger') } },
-              optionLabels: { trigger: (v) => t(`trigger.${v}`) },
               send: (v) => api.requestEvaluation(d.id, v),
               done: () => mount(body, flash(t('impl.requested'))),
             })

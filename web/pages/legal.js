@@ -21,14 +21,17 @@ export async function renderLegal(main, seq, focus) {
   let reviewers = [];
   /** @type {any} */
   let reassignSchema = null;
+  /** @type {any} */
+  let leaveSchema = null;
   try {
     await departments();
-    [list, workload, pool, reviewers, reassignSchema] = await Promise.all([
+    [list, workload, pool, reviewers, reassignSchema, leaveSchema] = await Promise.all([
       api.reviews({ scope: director || hasRole('supervisor') ? 'center' : 'mine', status: 'open' }),
       director || hasRole('supervisor') ? api.workload(new Date().getFullYear()) : null,
       director ? api.pool() : null,
       director ? api.users('reviewer') : [],
       director ? formSchema('reassign') : null,
+      director ? formSchema('leave') : null,
     ]);
   } catch (err) {
     if (!stale(seq))
@@ -168,15 +171,7 @@ export async function renderLegal(main, seq, focus) {
                 ? disclosureForm({
                     open: t('legal.leave'),
                     submit: t('legal.leaveSubmit'),
-                    schema: {
-                      type: 'object',
-                      required: ['startsOn', 'endsOn', 'reason'],
-                      properties: {
-                        startsOn: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' },
-                        endsOn: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' },
-                        reason: text(200),
-                      },
-                    },
+                    schema: leaveSchema,
                     send: (v) => api.addLeave(r.userId, v),
                     done: () => again(t('legal.leaveSaved')),
                   })

@@ -5,7 +5,7 @@ import { api, newIdempotencyKey } from '../api.js';
 import { h, mount, panel } from '../dom.js';
 import { formatDateTime, getLocale, label, pick, STAGES, t } from '../i18n.js';
 import { decisionHash, supervisionHash } from '../links.js';
-import { departments, deptName, hasRole, navigate, setFlash, stale, state, takeFlash } from '../shell.js';
+import { departments, deptName, formSchema, hasRole, navigate, setFlash, stale, state, takeFlash } from '../shell.js';
 import {
   disclosureForm,
   downloadButton,
@@ -38,9 +38,11 @@ export async function renderSupervision(main, filter, seq, focus) {
   let overdue;
   let letters;
   let ledger;
+  /** @type {any} */
+  let extensionSchema;
   try {
     await departments();
-    [overdue, letters, ledger] = await Promise.all([
+    [overdue, letters, ledger, extensionSchema] = await Promise.all([
       api.overdue({
         departmentId: filter.departmentId,
         stage: filter.stage,
@@ -48,6 +50,7 @@ export async function renderSupervision(main, filter, seq, focus) {
       }),
       api.letters({ year }),
       api.ledger({ year }),
+      formSchema('extension'),
     ]);
   } catch (err) {
     if (!stale(seq))
@@ -173,14 +176,7 @@ export async function renderSupervision(main, filter, seq, focus) {
                   ? disclosureForm({
                       open: t('sup.extend'),
                       submit: t('sup.extendSubmit'),
-                      schema: {
-                        type: 'object',
-                        required: ['workingDays', 'reason'],
-                        properties: {
-                          workingDays: { type: 'integer', minimum: 1, maximum: 60 },
-                          reason: { type: 'string', minLength: 2, maxLength: 1000 },
-                        },
-                      },
+                      schema: extensionSchema,
                       hints: { reason: { help: t('form.ruleHelp', { rule: 'R34' }) } },
                       send: (v) => api.extend(x.taskId, v, newIdempotencyKey()),
                       done: (res) => {
