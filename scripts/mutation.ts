@@ -30,10 +30,12 @@ const RULE_TESTS = [
 
 /** The workflow tests that cover each rule, run for a mutant the rule tests let survive (--workflows). */
 const WORKFLOW_TESTS: Record<string, string[]> = {
+  R1: ['test/catalog/catalog.test.ts'],
   R3: ['test/workflows/launch-and-participation.test.ts'],
   R4: ['test/workflows/launch-and-participation.test.ts'],
   R5: ['test/workflows/launch-and-participation.test.ts'],
   R6: ['test/workflows/launch-and-participation.test.ts'],
+  R7: ['test/participation/hearings.test.ts'],
   R9: ['test/workflows/experts-and-risk.test.ts'],
   R11: ['test/workflows/experts-and-risk.test.ts'],
   R12: ['test/workflows/experts-and-risk.test.ts'],
