@@ -1,6 +1,10 @@
 import { LaunchDecisionSchema } from '../../domain/decision/launch.js';
 import { DeclineReviewSchema, DismissFlagSchema, ReassignReviewSchema } from '../../domain/review/submission.js';
-import { ReviewerLeaveSchema } from '../../domain/review/pool-schemas.js';
+import {
+  ReviewerConflictSchema,
+  ReviewerLeaveSchema,
+  ReviewKindSettingSchema,
+} from '../../domain/review/pool-schemas.js';
 import { CreateMeetingSchema, RecordOutcomeSchema, RequestEvaluationSchema } from './meetings.schema.js';
 import { ExtensionSchema } from './supervision.schema.js';
 
@@ -18,4 +22,6 @@ export const FORMS = {
   extension: ExtensionSchema,
   leave: ReviewerLeaveSchema,
   evaluation: RequestEvaluationSchema,
+  conflict: ReviewerConflictSchema,
+  kindSetting: ReviewKindSettingSchema,
 } as const;

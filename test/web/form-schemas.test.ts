@@ -91,6 +91,14 @@ describe('forms from the server’s zod schemas (GET /api/forms/:name, a task’
     expect(evaluation.properties.trigger.choiceLabels?.public_objections?.zh).toBe('公众意见较大');
   });
 
+  it('serves the pool’s conflict and per-kind settings dialogs from the schemas the API parses', () => {
+    const conflict = formJsonSchema(FORMS.conflict, 'conflict') as Node & { required?: string[] };
+    expect(conflict.required).toEqual(['reason']);
+    expect(conflict.properties?.departmentId.label?.zh).toBe('回避单位');
+    const setting = formJsonSchema(FORMS.kindSetting, 'kindSetting') as Node & { required?: string[] };
+    expect(setting.required).toEqual(['weight', 'targetWorkingDays', 'secondCheck', 'directorSignOff', 'numberPrefix']);
+  });
+
   it('keeps a label set on the zod schema with .meta(), and labels choices the label list names', () => {
     const s = formJsonSchema(
       z.strictObject({

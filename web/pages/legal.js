@@ -23,16 +23,21 @@ export async function renderLegal(main, seq, focus) {
   let reassignSchema = null;
   /** @type {any} */
   let leaveSchema = null;
+  /** @type {{ conflict?: any, kindSetting?: any }} */
+  const schemas = {};
   try {
     await departments();
-    [list, workload, pool, reviewers, reassignSchema, leaveSchema] = await Promise.all([
-      api.reviews({ scope: director || hasRole('supervisor') ? 'center' : 'mine', status: 'open' }),
-      director || hasRole('supervisor') ? api.workload(new Date().getFullYear()) : null,
-      director ? api.pool() : null,
-      director ? api.users('reviewer') : [],
-      director ? formSchema('reassign') : null,
-      director ? formSchema('leave') : null,
-    ]);
+    [list, workload, pool, reviewers, reassignSchema, leaveSchema, schemas.conflict, schemas.kindSetting] =
+      await Promise.all([
+        api.reviews({ scope: director || hasRole('supervisor') ? 'center' : 'mine', status: 'open' }),
+        director || hasRole('supervisor') ? api.workload(new Date().getFullYear()) : null,
+        director ? api.pool() : null,
+        director ? api.users('reviewer') : [],
+        director ? formSchema('reassign') : null,
+        director ? formSchema('leave') : null,
+        director ? formSchema('conflict') : null,
+        director ? formSchema('kindSetting') : null,
+      ]);
   } catch (err) {
     if (!stale(seq))
       mount(
@@ -192,8 +197,8 @@ export async function renderLegal(main, seq, focus) {
     ),
     queue,
     board,
-    pool ? settingsPanel(pool, again) : null,
-    pool ? poolPanel(pool, nameOf, again) : null,
+    pool ? settingsPanel(pool, schemas, again) : null,
+    pool ? poolPanel(pool, schemas, nameOf, again) : null,
     director ? lawsPanel(again) : null,
   );
   if (focus) focusHeading(main);
@@ -325,7 +330,7 @@ function lawsPanel(again) {
   return section;
 }
 
-function poolPanel(pool, nameOf, again) {
+function poolPanel(pool, schemas, nameOf, again) {
   const cols = [t('legal.reviewer'), t('pool.state'), t('pool.former'), t('pool.conflicts'), ''];
   const onDuty = pool.members.filter((m) => m.active && !onLeaveToday(m)).length;
   return panel(
@@ -396,11 +401,7 @@ function poolPanel(pool, nameOf, again) {
                 open: t('pool.conflict'),
                 submit: t('pool.conflictSubmit'),
                 scope: 'conflict',
-                schema: {
-                  type: 'object',
-                  required: ['reason'],
-                  properties: { departmentId: { type: 'string' }, subjectNumber: text(100), reason: text(500) },
-                },
+                schema: schemas.conflict,
                 hints: { departmentId: { help: t('pool.conflictHelp') } },
                 send: (v) => api.declareConflict(m.userId, v),
                 done: () => again(t('pool.conflictSaved', { name: m.displayName ?? '' })),
@@ -415,7 +416,7 @@ function poolPanel(pool, nameOf, again) {
 }
 
 /** Each kind's weight, target working days (R17), second check, director's sign-off and number prefix (director, admin). */
-function settingsPanel(pool, again) {
+function settingsPanel(pool, schemas, again) {
   const cols = [
     t('pool.kind'),
     fieldLabel('weight'),
@@ -447,17 +448,7 @@ function settingsPanel(pool, again) {
             disclosureForm({
               open: t('pool.settingEdit'),
               submit: t('pool.settingSubmit'),
-              schema: {
-                type: 'object',
-                required: ['weight', 'targetWorkingDays', 'secondCheck', 'directorSignOff', 'numberPrefix'],
-                properties: {
-                  weight: { type: 'integer', minimum: 1, maximum: 20 },
-                  targetWorkingDays: { type: 'integer', minimum: 1, maximum: 60 },
-                  secondCheck: { type: 'boolean' },
-                  directorSignOff: { type: 'boolean' },
-                  numberPrefix: text(20),
-                },
-              },
+              schema: schemas.kindSetting,
               initial: {
                 weight: s.weight,
                 targetWorkingDays: s.targetWorkingDays,
