@@ -7,7 +7,7 @@ type I18n = {
   t(key: string, vars?: Record<string, unknown>): string;
 };
 
-/** web/i18n.js in Node: the labels from the server's list, the locale kept in a stub storage. */
+/** web/i18n.js in Node: the labels from the server's list, the locale kept in an in-memory storage. */
 async function i18n(): Promise<I18n> {
   vi.stubGlobal('localStorage', { getItem: () => null, setItem: () => undefined });
   vi.stubGlobal('document', { documentElement: {} });
