@@ -7,7 +7,7 @@ import type { Actor } from '../domain/roles.js';
 import type { TaskView } from '../domain/procedure.js';
 import type { StageState } from '../domain/stages.js';
 import { appendAudit, engineActor, auditActor } from '../records/audit.js';
-import { auditAction } from '../domain/audit-events.js';
+import { auditAction, type AuditActor } from '../domain/audit-events.js';
 import { currentMaterials, type DocumentRef } from '../domain/document-policy.js';
 import { referencedDocumentIds } from '../domain/tasks/fields.js';
 import { documentRefs } from '../records/document-versions.js';
@@ -91,26 +91,11 @@ export function createRecordActivities(prisma: PrismaClient) {
       data: Record<string, unknown>;
     }): Promise<void> {
       await prisma.$transaction(async (tx) => {
-        const fresh = await appendAudit(tx, {
-          idempotencyKey: a.key,
-          at: new Date(),
+        const fresh = await appendDecisionEvent(tx, {
+          ...a,
           actor: engineActor,
-          action: auditAction(a.action),
-          decisionId: a.decisionId,
-          subjectType: 'decision',
-          subjectId: a.decisionId,
-          data: a.data,
+          stage: String(a.data.stage ?? 'legality_review'),
         });
-        if (fresh)
-          await tx.stageRecord.create({
-            data: {
-              id: `rec:${a.key}`,
-              decisionId: a.decisionId,
-              stage: String(a.data.stage ?? 'legality_review'),
-              kind: a.action,
-              data: json(a.data),
-            },
-          });
         // R30, R31: an evaluation that suspends or terminates the decision changes its status; continuing after a suspension restores it.
         if (fresh && a.action === 'evaluation.concluded') {
           const status = decisionStatusAfterEvaluation(
@@ -131,33 +116,58 @@ export function createRecordActivities(prisma: PrismaClient) {
       data: Record<string, unknown>;
     }): Promise<void> {
       await prisma.$transaction(async (tx) => {
-        const fresh = await appendAudit(tx, {
-          idempotencyKey: a.key,
-          at: new Date(),
+        const fresh = await appendDecisionEvent(tx, {
+          ...a,
           actor: auditActor(a.actor),
-          action: auditAction(a.action),
-          decisionId: a.decisionId,
-          subjectType: 'decision',
-          subjectId: a.decisionId,
-          data: a.data,
+          stage: String(a.data.stage ?? ''),
+          recordedById: a.actor.userId,
         });
-        if (fresh)
-          await tx.stageRecord.create({
-            data: {
-              id: `rec:${a.key}`,
-              decisionId: a.decisionId,
-              stage: String(a.data.stage ?? ''),
-              kind: a.action,
-              data: json(a.data),
-              recordedById: a.actor.userId,
-            },
-          });
         // R31: the chief executive's emergency suspension: the decision is suspended until an evaluation resumes or adjusts it.
         if (fresh && a.action === 'implementation.emergency_suspended')
           await tx.decision.update({ where: { id: a.decisionId }, data: { status: 'suspended' } });
       });
     },
   };
+}
+
+/**
+ * One event on a decision outside a task: its audit event (once per key) and, when fresh, its stage record.
+ * Returns whether it was fresh, so the caller applies its consequences once.
+ */
+async function appendDecisionEvent(
+  tx: Tx,
+  e: {
+    decisionId: string;
+    key: string;
+    actor: AuditActor;
+    action: string;
+    data: Record<string, unknown>;
+    stage: string;
+    recordedById?: string;
+  },
+): Promise<boolean> {
+  const fresh = await appendAudit(tx, {
+    idempotencyKey: e.key,
+    at: new Date(),
+    actor: e.actor,
+    action: auditAction(e.action),
+    decisionId: e.decisionId,
+    subjectType: 'decision',
+    subjectId: e.decisionId,
+    data: e.data,
+  });
+  if (fresh)
+    await tx.stageRecord.create({
+      data: {
+        id: `rec:${e.key}`,
+        decisionId: e.decisionId,
+        stage: e.stage,
+        kind: e.action,
+        data: json(e.data),
+        ...(e.recordedById ? { recordedById: e.recordedById } : {}),
+      },
+    });
+  return fresh;
 }
 
 /** The decision's status after an evaluation concluded with the given implementation status, if it changes. */
