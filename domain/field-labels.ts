@@ -190,6 +190,33 @@ export const FIELD_LABELS: Record<string, Label> = {
   // the same name meaning something else in one kind's form
   'evaluate_decision.findings': { zh: '评估情况', en: 'Findings' },
   'evaluate_decision.name': { zh: '评估主体名称', en: 'Evaluator' },
+  // public participation on the decision page (R6, R7): comments from other channels, groups, hearings
+  'comment.channel': { zh: '来源渠道', en: 'Channel' },
+  'comment.text': { zh: '意见内容', en: 'Comment' },
+  'commentGroup.summary': { zh: '归类主题及意见概要', en: 'Topic and gist' },
+  'commentGroup.commentIds': { zh: '归入本类的意见', en: 'Comments in the group' },
+  commentIds: { zh: '意见', en: 'Comments' },
+  'commentGroupAnswer.reason': { zh: '理由', en: 'Reason' },
+  'hearing.startsAt': { zh: '听证会时间', en: 'Hearing time' },
+  'hearing.date': { zh: '听证会日期', en: 'Hearing date' },
+  'hearing.time': { zh: '开始时间', en: 'Starts at' },
+  'hearing.place': { zh: '听证会地点', en: 'Place' },
+  'hearing.announcement': { zh: '听证公告', en: 'Announcement' },
+  'hearing.selectionMethod': { zh: '听证参加人遴选办法', en: 'How participants are selected' },
+  'hearing.participants': { zh: '听证参加人名单', en: 'Participants' },
+  'hearing.name': { zh: '姓名或名称', en: 'Name' },
+  'hearing.affiliation': { zh: '单位或代表方面', en: 'Affiliation' },
+  'hearing.kind': { zh: '类别', en: 'Kind' },
+  'hearingMaterials.sentAt': { zh: '材料送达时间', en: 'Materials sent at' },
+  'hearingMaterials.date': { zh: '材料送达日期', en: 'Sent on' },
+  'hearingMaterials.time': { zh: '送达时间', en: 'Time' },
+  'hearingRecord.record': { zh: '听证笔录', en: 'Hearing record' },
+  'hearingRecord.confirmations': { zh: '听证参加人确认签字', en: 'Participants’ confirmations' },
+  'hearingRecord.participantId': { zh: '听证参加人', en: 'Participant' },
+  'hearingRecord.confirmedAt': { zh: '确认时间', en: 'Confirmed at' },
+  'hearingRecord.confirmedOn': { zh: '确认签字日期', en: 'Confirmed on' },
+  'hearingRecord.time': { zh: '确认时间', en: 'Time' },
+  'hearingRecord.signatureRef': { zh: '签字页或电子签名编号', en: 'Signature page or e-signature' },
 };
 
 export const CHOICE_LABELS: Record<string, Record<string, Label>> = {
@@ -220,6 +247,13 @@ export const CHOICE_LABELS: Record<string, Record<string, Label>> = {
     not_adopted: { zh: '不予采纳', en: 'Not adopted' },
   },
   kind: {
+    // a hearing participant's kind (the commenter kinds)
+    citizen: { zh: '公民', en: 'Citizen' },
+    enterprise: { zh: '企业', en: 'Enterprise' },
+    trade_association: { zh: '行业协会', en: 'Trade association' },
+    expert: { zh: '专家', en: 'Expert' },
+    organisation: { zh: '社会组织', en: 'Organisation' },
+    other: { zh: '其他', en: 'Other' },
     signed_copy: { zh: '纸质签名件', en: 'Signed copy' },
     e_signature: { zh: '电子签名', en: 'Electronic signature' },
     legal_adviser: { zh: '法律顾问', en: 'Legal adviser' },
@@ -261,6 +295,14 @@ export const CHOICE_LABELS: Record<string, Record<string, Label>> = {
     returned_for_more_work: { zh: '退回完善', en: 'Returned for more work' },
   },
   channel: {
+    // where a comment came from (R6)
+    online: { zh: '网上征求意见', en: 'Online' },
+    letter: { zh: '信函', en: 'Letter' },
+    email: { zh: '电子邮件', en: 'E-mail' },
+    phone: { zh: '电话', en: 'Phone' },
+    forum: { zh: '座谈会', en: 'Forum' },
+    survey: { zh: '问卷调查', en: 'Survey' },
+    field_visit: { zh: '实地走访', en: 'Field visit' },
     gazette: { zh: '政府公报', en: 'Gazette' },
     website: { zh: '政府网站', en: 'Website' },
     newspaper: { zh: '报刊', en: 'Newspaper' },

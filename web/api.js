@@ -163,6 +163,33 @@ export const api = {
   dossier: (id) => send('GET', `/api/decisions/${encodeURIComponent(id)}/dossier`),
   requestEvaluation: (id, body) =>
     send('POST', `/api/decisions/${encodeURIComponent(id)}/evaluation-requests`, { body }),
+  // public participation of a decision (R5-R7): comments, groups, answers, conclusion; hearings
+  comments: (id) => send('GET', `/api/decisions/${encodeURIComponent(id)}/comments`),
+  recordComment: (id, body) => send('POST', `/api/decisions/${encodeURIComponent(id)}/comments`, { body }),
+  createCommentGroup: (id, body) => send('POST', `/api/decisions/${encodeURIComponent(id)}/comment-groups`, { body }),
+  groupComments: (id, groupId, commentIds) =>
+    send('POST', `/api/decisions/${encodeURIComponent(id)}/comment-groups/${encodeURIComponent(groupId)}/comments`, {
+      body: { commentIds },
+    }),
+  answerCommentGroup: (id, groupId, body) =>
+    send('POST', `/api/decisions/${encodeURIComponent(id)}/comment-groups/${encodeURIComponent(groupId)}/answer`, {
+      body,
+    }),
+  concludeParticipation: (id, key) =>
+    send('POST', `/api/decisions/${encodeURIComponent(id)}/participation/conclude`, {
+      body: {},
+      headers: { 'Idempotency-Key': key },
+    }),
+  hearings: (id) => send('GET', `/api/decisions/${encodeURIComponent(id)}/hearings`),
+  announceHearing: (id, body) => send('POST', `/api/decisions/${encodeURIComponent(id)}/hearings`, { body }),
+  hearingMaterials: (id, hearingId, body) =>
+    send('POST', `/api/decisions/${encodeURIComponent(id)}/hearings/${encodeURIComponent(hearingId)}/materials`, {
+      body,
+    }),
+  hearingRecord: (id, hearingId, body) =>
+    send('POST', `/api/decisions/${encodeURIComponent(id)}/hearings/${encodeURIComponent(hearingId)}/record`, {
+      body,
+    }),
   // working-day calendar (admin, R32)
   calendarYears: () => send('GET', '/api/calendar'),
   calendarPreview: (year, body) => send('POST', `/api/calendar/${year}/preview`, { body }),

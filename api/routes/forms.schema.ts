@@ -7,6 +7,14 @@ import {
 } from '../../domain/review/pool-schemas.js';
 import { CreateMeetingSchema, RecordOutcomeSchema, RequestEvaluationSchema } from './meetings.schema.js';
 import { ExtensionSchema } from './supervision.schema.js';
+import {
+  AnnounceHearingSchema,
+  AnswerCommentGroupSchema,
+  CreateCommentGroupSchema,
+  HearingMaterialsSchema,
+  HearingRecordSchema,
+  RecordCommentSchema,
+} from '../../domain/participation/schemas.js';
 
 /**
  * The forms the web renders from the API's own input schemas (GET /api/forms/:name; a task's form comes with the
@@ -24,4 +32,11 @@ export const FORMS = {
   evaluation: RequestEvaluationSchema,
   conflict: ReviewerConflictSchema,
   kindSetting: ReviewKindSettingSchema,
+  // public participation on the decision page (R6, R7)
+  comment: RecordCommentSchema,
+  commentGroup: CreateCommentGroupSchema,
+  commentGroupAnswer: AnswerCommentGroupSchema,
+  hearing: AnnounceHearingSchema,
+  hearingMaterials: HearingMaterialsSchema,
+  hearingRecord: HearingRecordSchema,
 } as const;

@@ -8,24 +8,50 @@ import type { z } from 'zod';
 import type { AnswerCommentGroupSchema, RecordCommentSchema } from '../../domain/participation/schemas.js';
 import type { ConcludePublicParticipation } from '../../domain/tasks/public-participation.js';
 import { violation } from '../../domain/violation.js';
-import { chinaDate } from '../../domain/china-time.js';
+import { chinaDate, chinaDateZh } from '../../domain/china-time.js';
 import { appendAudit, auditActor } from '../../records/audit.js';
 import { fieldIssue, invalid, notFound, ruleRefusal } from '../errors.js';
 import { renderParticipationSummary } from '../../records/documents/participation-summary.js';
 import { requireFullDecision } from './access.js';
 import { completeTaskService } from './complete-task.js';
-import type { ServiceContext, SessionUser } from './context.js';
-import { newReceipt } from './consultations.js';
+import { nowOf, type ServiceContext, type SessionUser } from './context.js';
+import { isOpen, newReceipt, periodOf } from './consultations.js';
 import { requireParticipationDrafter, requireParticipationRunning } from './participation-access.js';
 
-/** The list staff work on: every comment with channel, time, kind, receipt and group; contact details are not listed. */
+/**
+ * The list staff work on: every comment with channel, time, kind, receipt and group (contact details are not
+ * listed), the groups with their answers, the comment period as the procedure opened it, and what is left to do.
+ */
 export async function listComments(ctx: ServiceContext, user: SessionUser, decisionId: string) {
   const { id } = await requireFullDecision(ctx, user, decisionId);
-  const [comments, groups] = await Promise.all([
+  const [decision, comments, groups, period] = await Promise.all([
+    ctx.prisma.decision.findUniqueOrThrow({
+      where: { id },
+      select: { number: true, confidential: true, stageStates: true },
+    }),
     ctx.prisma.publicComment.findMany({ where: { decisionId: id }, orderBy: { receivedAt: 'asc' } }),
     ctx.prisma.commentGroup.findMany({ where: { decisionId: id }, orderBy: { seq: 'asc' } }),
+    periodOf(ctx, id),
   ]);
+  const stage = (decision.stageStates as Record<string, { status?: string }>).public_participation?.status ?? null;
+  const inGroup = new Map<string, number>();
+  for (const c of comments) if (c.groupId) inGroup.set(c.groupId, (inGroup.get(c.groupId) ?? 0) + 1);
   return {
+    stage,
+    period: period
+      ? {
+          ...period,
+          open: isOpen(period, nowOf(ctx)),
+          // The public page of a consultation: only a decision that may be disclosed has one.
+          publicPath: decision.confidential ? null : `/public/consultations/${decision.number}`,
+        }
+      : null,
+    counts: {
+      comments: comments.length,
+      ungrouped: comments.filter((c) => !c.groupId).length,
+      groups: groups.length,
+      unanswered: groups.filter((g) => !g.response).length,
+    },
     comments: comments.map((c) => ({
       id: c.id,
       receipt: c.receipt,
@@ -40,6 +66,7 @@ export async function listComments(ctx: ServiceContext, user: SessionUser, decis
       id: g.id,
       seq: g.seq,
       summary: g.summary,
+      comments: inGroup.get(g.id) ?? 0,
       response: g.response,
       reason: g.reason,
       respondedAt: g.respondedAt?.toISOString() ?? null,
@@ -54,6 +81,8 @@ export async function recordComment(
   c: z.infer<typeof RecordCommentSchema>,
 ) {
   const d = await requireParticipationDrafter(ctx, user, decisionId);
+  if (c.receivedOn > chinaDate(nowOf(ctx)))
+    throw invalid([fieldIssue('receivedOn', '收到日期不能晚于今天', 'The date received cannot be later than today')]);
   return ctx.prisma.$transaction(async (tx) => {
     await requireParticipationRunning(tx, d.id, 'R6');
     const number = (await tx.decision.findUniqueOrThrow({ where: { id: d.id }, select: { number: true } })).number;
@@ -65,7 +94,8 @@ export async function recordComment(
         channel: c.channel,
         commenterKind: c.commenterKind,
         text: c.text,
-        receivedAt: new Date(`${c.receivedOn}T12:00:00+08:00`),
+        // Received today: when it is recorded; an earlier day: that day, its time not known.
+        receivedAt: c.receivedOn === chinaDate(nowOf(ctx)) ? nowOf(ctx) : new Date(`${c.receivedOn}T12:00:00+08:00`),
         recordedById: user.id,
       },
     });
@@ -208,7 +238,22 @@ export async function answerCommentGroup(
   });
 }
 
-/** The conclude step's payload from the list: every comment with its group's id, every group's answer, hearings in the summary. */
+type HeldHearing = { seq: number; startsAt: Date; place: string; participants: unknown };
+
+/** R7: how the hearings held read in the adoption summary (their date, place, participants, the confirmed record). */
+export function hearingAccount(hearings: HeldHearing[]): string {
+  if (!hearings.length) return '';
+  const each = hearings.map(
+    (h) => `${chinaDateZh(h.startsAt)}在${h.place}召开听证会，听证参加人${(h.participants as unknown[]).length}名`,
+  );
+  return `${each.join('；')}；听证笔录均经听证参加人确认签字。`;
+}
+
+/**
+ * The conclude step's payload from the list: every comment with its group's id, every group's answer, and the
+ * adoption summary, which always gives an account of the hearings held (R7) — added to a summary the drafter wrote
+ * when it does not speak of them.
+ */
 export async function participationConclusion(
   ctx: ServiceContext,
   decisionId: string,
@@ -221,10 +266,13 @@ export async function participationConclusion(
   ]);
   const adopted = groups.filter((g) => g.response === 'adopted').length;
   const partly = groups.filter((g) => g.response === 'partly_adopted').length;
-  const summary =
-    adoptionSummary ??
-    `共收到意见${comments.length}条（网上${comments.filter((c) => c.channel === 'online').length}条），归为${groups.length}类：采纳${adopted}类，部分采纳${partly}类，未采纳${groups.length - adopted - partly}类。` +
-      (hearings.length ? `召开听证会${hearings.length}次，听证笔录均经参加人确认。` : '');
+  const heard = hearingAccount(hearings);
+  const summary = adoptionSummary
+    ? adoptionSummary.includes('听证') || !heard
+      ? adoptionSummary
+      : `${adoptionSummary}${/[。；！？]$/.test(adoptionSummary) ? '' : '。'}${heard}`
+    : `共收到意见${comments.length}条（网上${comments.filter((c) => c.channel === 'online').length}条），归为${groups.length}类：采纳${adopted}类，部分采纳${partly}类，未采纳${groups.length - adopted - partly}类。` +
+      heard;
   return {
     comments: comments.map((c) => ({
       channel: c.channel,
@@ -239,7 +287,7 @@ export async function participationConclusion(
       ...(g.response ? { response: g.response as 'adopted' } : {}),
       ...(g.reason ? { reason: g.reason } : {}),
     })),
-    adoptionSummary: summary,
+    adoptionSummary: summary.slice(0, 5000),
   };
 }
 
@@ -277,11 +325,12 @@ export async function participationSummaryDocument(ctx: ServiceContext, user: Se
     ctx.prisma.hearing.findMany({ where: { decisionId: id, status: 'held' }, orderBy: { seq: 'asc' } }),
   ]);
   const count = new Map(counts.map((c) => [c.groupId, c._count._all]));
+  const period = await periodOf(ctx, id);
   const content = await renderParticipationSummary({
     organ: d.leadDepartment.nameZh,
     number: d.number,
     title: d.title,
-    period: null,
+    period: period ? { openedAt: new Date(period.openedAt), endsAt: new Date(period.endsAt), days: period.days } : null,
     summary: conclusion.adoptionSummary,
     groups: groups.map((g) => ({
       seq: g.seq,
@@ -293,9 +342,14 @@ export async function participationSummaryDocument(ctx: ServiceContext, user: Se
     hearings: hearings.map((h) => ({
       startsAt: h.startsAt,
       place: h.place,
-      participants: (h.participants as unknown[]).length,
+      selectionMethod: h.selectionMethod,
+      participants: (h.participants as Array<{ name: string; affiliation: string }>).map(
+        (p) => `${p.name}（${p.affiliation}）`,
+      ),
+      materialsSentAt: h.materialsSentAt,
+      recordedAt: h.recordedAt,
     })),
-    date: new Date(),
+    date: nowOf(ctx),
   });
   return { fileName: `${d.number}公众意见采纳情况.docx`, content };
 }

@@ -9,7 +9,7 @@ import type { PublicCommentInput } from '../../domain/participation/schemas.js';
 import { violation } from '../../domain/violation.js';
 import { appendAudit } from '../../records/audit.js';
 import { notFound, ruleRefusal } from '../errors.js';
-import type { ServiceContext } from './context.js';
+import { nowOf, type ServiceContext } from './context.js';
 
 export interface CommentPeriod {
   openedAt: string;
@@ -18,7 +18,7 @@ export interface CommentPeriod {
 }
 
 /** The comment period the procedure opened (its sync event), and how the public may comment (the open step's answers). */
-async function periodOf(ctx: ServiceContext, decisionId: string) {
+export async function periodOf(ctx: ServiceContext, decisionId: string) {
   const [opened, step] = await Promise.all([
     ctx.prisma.auditEvent.findFirst({
       where: { decisionId, action: 'procedure.comment_period_opened' },
@@ -57,7 +57,7 @@ async function publicDecision(ctx: ServiceContext, number: string) {
   return { d, period };
 }
 
-const isOpen = (p: { endsAt: string }, now = new Date()) => now.getTime() < Date.parse(p.endsAt);
+export const isOpen = (p: { endsAt: string }, now: Date) => now.getTime() < Date.parse(p.endsAt);
 
 export async function openConsultations(ctx: ServiceContext) {
   const events = await ctx.prisma.auditEvent.findMany({
@@ -73,7 +73,14 @@ export async function openConsultations(ctx: ServiceContext) {
   const out = [];
   for (const d of ds) {
     const p = await periodOf(ctx, d.id);
-    if (p) out.push({ number: d.number, title: d.title, department: d.leadDepartment.nameZh, open: isOpen(p), ...p });
+    if (p)
+      out.push({
+        number: d.number,
+        title: d.title,
+        department: d.leadDepartment.nameZh,
+        open: isOpen(p, nowOf(ctx)),
+        ...p,
+      });
   }
   return { open: out.filter((c) => c.open), closed: out.filter((c) => !c.open) };
 }
@@ -93,7 +100,7 @@ export async function consultation(ctx: ServiceContext, number: string) {
     title: d.title,
     summary: d.summary,
     department: d.leadDepartment.nameZh,
-    open: isOpen(period),
+    open: isOpen(period, nowOf(ctx)),
     ...period,
     documents: latest.map((x) => ({ id: x.id, kind: x.kind, fileName: x.fileName })),
     // R7 (Art. 17): the hearing's time, place, selection method and participant list are published.
@@ -126,12 +133,12 @@ export const newReceipt = (number: string) => `YJ-${number}-${randomBytes(4).toS
 /** R6: a comment from the public site, while the period is open (R5: not after it ends). */
 export async function submitPublicComment(ctx: ServiceContext, number: string, c: PublicCommentInput) {
   const { d, period } = await publicDecision(ctx, number);
-  if (d.status !== 'active' || !isOpen(period))
+  if (d.status !== 'active' || !isOpen(period, nowOf(ctx)))
     throw ruleRefusal([
       violation('R5', 'r5.period_closed', '征求意见期限已届满，不再接收意见', 'The comment period has ended'),
     ]);
   return ctx.prisma.$transaction(async (tx) => {
-    const now = new Date();
+    const now = nowOf(ctx);
     const receipt = newReceipt(d.number);
     const row = await tx.publicComment.create({
       data: {
@@ -163,7 +170,7 @@ export async function submitPublicComment(ctx: ServiceContext, number: string, c
 /** R6: after the period, how the comments were answered: each group's summary, answer, reason and count. */
 export async function consultationFeedback(ctx: ServiceContext, number: string) {
   const { d, period } = await publicDecision(ctx, number);
-  if (isOpen(period))
+  if (isOpen(period, nowOf(ctx)))
     throw ruleRefusal([
       violation(
         'R6',

@@ -14,7 +14,12 @@ export interface ServiceContext {
   namespace: string;
   /** The payload codec, served to operators' Temporal tools at /api/temporal-codec (absent: endpoint answers 503). */
   payloadCodec?: PayloadCodec;
+  /** The clock of checks made outside the procedure (comment period open, hearing held); tests align it with the time-skipping server's. */
+  now?: () => Date;
 }
+
+/** The service clock: the context's, else the system's. */
+export const nowOf = (ctx: Pick<ServiceContext, 'now'>): Date => ctx.now?.() ?? new Date();
 
 /** The signed-in person. */
 export interface SessionUser {

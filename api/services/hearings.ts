@@ -10,9 +10,9 @@ import type { AnnounceHearing, HearingRecordInput } from '../../domain/participa
 import { daysBefore, r7MaterialsNoticeViolation, r7RecordViolations } from '../../domain/rules/hearing.js';
 import { violation } from '../../domain/violation.js';
 import { appendAudit, auditActor } from '../../records/audit.js';
-import { notFound, ruleRefusal } from '../errors.js';
+import { fieldIssue, invalid, notFound, ruleRefusal } from '../errors.js';
 import { requireFullDecision } from './access.js';
-import type { ServiceContext, SessionUser } from './context.js';
+import { nowOf, type ServiceContext, type SessionUser } from './context.js';
 import { requireParticipationDrafter, requireParticipationRunning } from './participation-access.js';
 
 export interface HearingParticipant {
@@ -27,7 +27,7 @@ export interface HearingParticipant {
 export async function announceHearing(ctx: ServiceContext, user: SessionUser, decisionId: string, a: AnnounceHearing) {
   const d = await requireParticipationDrafter(ctx, user, decisionId);
   const startsAt = new Date(a.startsAt);
-  if (startsAt.getTime() <= Date.now())
+  if (startsAt.getTime() <= nowOf(ctx).getTime())
     throw ruleRefusal([
       violation('R7', 'r7.hearing_in_past', '听证会时间应当在公告之后', 'The hearing must be after its announcement', [
         'startsAt',
@@ -45,7 +45,7 @@ export async function announceHearing(ctx: ServiceContext, user: SessionUser, de
         startsAt,
         place: a.place,
         announcement: a.announcement,
-        announcedAt: new Date(),
+        announcedAt: nowOf(ctx),
         selectionMethod: a.selectionMethod,
         participants: participants as unknown as Prisma.InputJsonValue,
         createdById: user.id,
@@ -75,9 +75,15 @@ export async function recordHearingMaterials(
 ) {
   const d = await requireParticipationDrafter(ctx, user, decisionId);
   return ctx.prisma.$transaction(async (tx) => {
+    await requireParticipationRunning(tx, d.id, 'R7');
     const h = await tx.hearing.findFirst({ where: { id: hearingId, decisionId: d.id } });
     if (!h) throw notFound('听证会');
     const sentAt = new Date(sentAtIso);
+    // A record of when the materials reached the participants: a time still to come is not a fact yet.
+    if (sentAt.getTime() > nowOf(ctx).getTime() + 60_000)
+      throw invalid([
+        fieldIssue('sentAt', '送达时间不能晚于当前时间', 'The materials cannot have been sent in the future'),
+      ]);
     const v = r7MaterialsNoticeViolation(sentAt, h.startsAt);
     if (v) throw ruleRefusal([v]);
     const row = await tx.hearing.update({ where: { id: h.id }, data: { materialsSentAt: sentAt } });
@@ -121,10 +127,25 @@ export async function recordHearing(
           'The hearing materials were not sent to the participants',
         ),
       ]);
-    if (h.startsAt.getTime() > Date.now())
+    if (h.startsAt.getTime() > nowOf(ctx).getTime())
       throw ruleRefusal([
         violation('R7', 'r7.hearing_not_held', '听证会尚未召开', 'The hearing has not taken place yet'),
       ]);
+    // Participants confirm the record of a hearing that took place: not before it began, not in the future.
+    const now = nowOf(ctx).getTime() + 60_000;
+    const badTimes = r.confirmations.flatMap((c, i) => {
+      const at = Date.parse(c.confirmedAt);
+      return at < h.startsAt.getTime() || at > now
+        ? [
+            fieldIssue(
+              `confirmations.${i}.confirmedAt`,
+              '确认时间应在听证会开始之后、当前时间之前',
+              'Confirmed after the hearing began and not in the future',
+            ),
+          ]
+        : [];
+    });
+    if (badTimes.length) throw invalid(badTimes);
     const participants = h.participants as unknown as HearingParticipant[];
     const v = r7RecordViolations(
       participants.map((p) => p.id),
@@ -142,7 +163,7 @@ export async function recordHearing(
       data: {
         status: 'held',
         record: r.record,
-        recordedAt: new Date(),
+        recordedAt: nowOf(ctx),
         participants: confirmed as unknown as Prisma.InputJsonValue,
       },
     });

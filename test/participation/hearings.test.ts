@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { announceHearing, listHearings, recordHearing, recordHearingMaterials } from '../../api/services/hearings.js';
 import { daysBefore, r7MaterialsNoticeViolation } from '../../domain/rules/hearing.js';
+import { chinaDate } from '../../domain/china-time.js';
 import { useTimeSkippingHarness, type Harness } from '../support/temporal.js';
 import { ProcedureDriver } from '../support/procedure-driver.js';
 import { expectRule, expectStatus } from '../workflows/steps.js';
@@ -40,23 +41,31 @@ describe('R7 hearings: announcement, participants, the 7-day materials notice, t
     const d = await drive.launchWithDraft('drafter.jtysj');
     await drive.task(d.id, 'open_comment_period');
     const drafter = await h.user('drafter.jtysj');
-    const startsAt = new Date(Date.now() + 20 * DAY);
+    // Sent a minute ago; the hearing six China days later in the afternoon.
+    const sentNow = new Date(Date.now() - 60_000);
+    const startsAt = new Date(Date.parse(`${chinaDate(sentNow)}T15:00:00+08:00`) + 6 * DAY);
     await expectStatus(announceHearing(h.ctx, await h.user('drafter.fgw'), d.id, announcement(startsAt)), 404);
     const hearing = await announceHearing(h.ctx, drafter, d.id, announcement(startsAt));
     expect(hearing.participants.map((p) => p.id)).toEqual(['p1', 'p2']);
 
     const refused = await expectRule(
-      recordHearingMaterials(h.ctx, drafter, d.id, hearing.id, new Date(startsAt.getTime() - 6 * DAY).toISOString()),
+      recordHearingMaterials(h.ctx, drafter, d.id, hearing.id, sentNow.toISOString()),
       'R7',
     );
-    expect(refused.localized.zh).toMatch(/7日前送达.*仅6日.*第十七条/);
+    expect(refused.localized.zh).toMatch(/7日前送达.*仅6日.*第十六条/);
     expect((await h.db.prisma.hearing.findUniqueOrThrow({ where: { id: hearing.id } })).materialsSentAt).toBeNull();
+    // A delivery still to come is not recorded (400 naming the field).
+    const future = await expectStatus(
+      recordHearingMaterials(h.ctx, drafter, d.id, hearing.id, new Date(Date.now() + DAY).toISOString()),
+      400,
+    );
+    expect(JSON.stringify(future.toJSON())).toContain('sentAt');
     const sent = await recordHearingMaterials(
       h.ctx,
       drafter,
       d.id,
       hearing.id,
-      new Date(startsAt.getTime() - 7 * DAY).toISOString(),
+      new Date(sentNow.getTime() - DAY).toISOString(),
     );
     expect(sent.materialsSentAt).not.toBeNull();
     await expectRule(recordHearing(h.ctx, drafter, d.id, hearing.id, { record: '听证笔录', confirmations: [] }), 'R7');

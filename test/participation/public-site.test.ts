@@ -9,7 +9,7 @@ import { needs } from '../support/tools.js';
 // After the platform (which extends zod for OpenAPI before any schema is built).
 import { ConcludePublicParticipationSchema } from '../../domain/tasks/public-participation.js';
 import { r6CommentResponseViolations } from '../../domain/rules/public-participation.js';
-import { chinaYear } from '../../domain/china-time.js';
+import { chinaDate, chinaYear } from '../../domain/china-time.js';
 import { createPublicApp } from '../../api/public/site.js';
 import { participationConclusion } from '../../api/services/comments.js';
 
@@ -79,7 +79,7 @@ describe.runIf(needs('chromium', 'the public site'))(
       // A letter recorded by staff joins the same list; groups link comments by id and each gets an answer.
       const letter = await drafter.ok('POST', `/api/decisions/${d.id}/comments`, {
         channel: 'letter',
-        receivedOn: '2026-12-02',
+        receivedOn: chinaDate(new Date()),
         text: '反对涨价。',
         commenterKind: 'citizen',
       });

@@ -19,6 +19,7 @@ import {
   loading,
   statusBadge,
 } from '../ui.js';
+import { participationPanel } from './participation.js';
 
 /**
  * @param {HTMLElement} main @param {string} id @param {number} seq @param {boolean} focus
@@ -53,6 +54,7 @@ export async function renderDecision(main, id, seq, focus, settle = { attempt: 0
     flash ? h('p', { class: 'flash', role: 'status' }, flash) : null,
     decisionHeader(d),
     stageDiagram(d),
+    participationPanel(d, () => renderDecision(main, id, seq, false)),
     h(
       'div',
       { class: 'decision-grid' },

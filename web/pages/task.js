@@ -304,6 +304,15 @@ export async function renderTask(main, under, id, seq, focus) {
     return;
   }
 
+  // Concluding public participation is done from the decision's 公众参与 section: the payload is built from the list there.
+  if (task.kind === 'conclude_public_participation' && task.decisionId) {
+    draw(
+      html`${context}<p class="notice">${t('task.useParticipation')} <a class="btn btn--small btn--primary" href=${`#/decisions/${encodeURIComponent(task.decisionId)}`}>${t('task.goParticipation')}</a></p>`,
+    );
+    if (focus) focusHeading(main);
+    return;
+  }
+
   const form = schemaForm({
     schema: task.payloadSchema ?? { type: 'object', properties: {} },
     scope: task.kind,
