@@ -30,6 +30,7 @@ import {
   type PlannedStep,
 } from '../domain/rules/escalation.js';
 import { r33AddWorkingDays } from '../domain/rules/working-days.js';
+import { taskWarning } from '../domain/tasks/early-warning.js';
 import { REVIEW_KIND_LABELS, type ReviewKind } from '../domain/review/kinds.js';
 import { TASK_KINDS, type TaskKind } from '../domain/tasks/kinds.js';
 import { chineseDate } from '../records/documents/official-document.js';
@@ -283,9 +284,11 @@ export function createEscalationActivities(deps: EscalationDeps) {
           }
 
           const label = ACTION_LABELS[a.step.action];
-          const subjectZh = `【${label.zh}${letter ? ` ${letter.number}` : ''}】${subject.number} ${subject.title}：${taskLabel.zh}（期限${chineseDate(dueAt)}）`;
-          const bodyZh = `${subject.number}“${subject.title}”的“${taskLabel.zh}”办理期限为${chineseDate(dueAt)}。${stepSentenceZh(a.step.action)}${letter ? `附件：${letter.fileName}` : ''}`;
-          const bodyEn = `"${taskLabel.en}" on ${subject.number} (${subject.title}) is due ${a.dueAt.slice(0, 10)}. ${stepSentenceEn(a.step.action)}${letter ? ` Attached: ${letter.number}.` : ''}`;
+          // The early-warning words at the step's time (issue 16 §2), as the inbox and the boards show them.
+          const warning = taskWarning({ dueAt }, firedAt, cal, deps.config.yellowWorkingDays);
+          const subjectZh = `【${label.zh}${letter ? ` ${letter.number}` : ''}】${warning.labelZh} ${subject.number} ${subject.title}：${taskLabel.zh}（期限${chineseDate(dueAt)}）`;
+          const bodyZh = `${subject.number}“${subject.title}”的“${taskLabel.zh}”办理期限为${chineseDate(dueAt)}，预警状态：${warning.labelZh}。${stepSentenceZh(a.step.action)}${letter ? `附件：${letter.fileName}` : ''}`;
+          const bodyEn = `"${taskLabel.en}" on ${subject.number} (${subject.title}) is due ${a.dueAt.slice(0, 10)}; warning: ${warning.labelEn}. ${stepSentenceEn(a.step.action)}${letter ? ` Attached: ${letter.number}.` : ''}`;
 
           if (cfgStep.channels.includes('notice')) {
             const seen = new Set<string>();
@@ -302,7 +305,7 @@ export function createEscalationActivities(deps: EscalationDeps) {
                     stepKey: a.key,
                     action: a.step.action,
                     titleZh: subjectZh,
-                    titleEn: `[${label.en}] ${subject.number}: ${taskLabel.en}`,
+                    titleEn: `[${label.en}] ${warning.labelEn} ${subject.number}: ${taskLabel.en}`,
                     bodyZh,
                     bodyEn,
                     letterId: letter?.id ?? null,

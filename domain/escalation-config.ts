@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { TASK_KIND_NAMES } from './tasks/kinds.js';
 import { r36LetterRecipientsViolation } from './rules/escalation.js';
+import { DEFAULT_YELLOW_WORKING_DAYS } from './tasks/early-warning.js';
 
 /**
  * R35: escalation ladders as data. Each step fires at an offset from the task's due time (working or calendar
@@ -84,6 +85,8 @@ export const DEFAULT_LADDER: Ladder = [
 ];
 
 export const EscalationConfigSchema = z.object({
+  /** Early warning (issue 16 §2): an open task is yellow 临期 within this many working days of its due. */
+  yellowWorkingDays: z.number().int().min(1).max(30).default(DEFAULT_YELLOW_WORKING_DAYS),
   defaultLadder: LadderSchema.default(DEFAULT_LADDER),
   /** Per task kind; an empty list turns escalation off for that kind. */
   ladders: z.partialRecord(z.enum(TASK_KIND_NAMES), z.union([LadderSchema, z.array(z.never()).length(0)])).default({}),

@@ -198,6 +198,7 @@ export const api = {
   calendarWithdraw: (year, reason) => send('POST', `/api/calendar/${year}/withdraw`, { body: { reason } }),
   // supervision
   overdue: (filter) => send('GET', `/api/supervision/overdue${query(filter)}`),
+  dueSoon: (filter) => send('GET', `/api/supervision/due-soon${query(filter)}`),
   letters: (filter) => send('GET', `/api/supervision/letters${query(filter)}`),
   extend: (taskId, body, key) =>
     send('POST', `/api/supervision/tasks/${encodeURIComponent(taskId)}/extensions`, {

@@ -25,6 +25,7 @@ export function supervisionHash(f) {
   if (f.stage) p.set('stage', f.stage);
   if (f.minDays) p.set('minDays', String(f.minDays));
   if (f.year) p.set('year', String(f.year));
+  if (f.soonPage > 1) p.set('soonPage', String(f.soonPage));
   const s = p.toString();
   return `#/supervision${s ? `?${s}` : ''}`;
 }

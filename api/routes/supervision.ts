@@ -7,6 +7,8 @@ import { grantExtension } from '../services/supervision-extension.js';
 import { assessmentLedger, ledgerCsv, listOutbox } from '../services/supervision-ledger.js';
 import { downloadLetter, letterRegister } from '../services/supervision-letters.js';
 import { listOverdue } from '../services/supervision-overdue.js';
+import { listDueSoon } from '../services/supervision-due-soon.js';
+import { TaskWarningSchema } from '../../domain/tasks/early-warning.js';
 import { ExtensionSchema } from './supervision.schema.js';
 
 const OVERSIGHT = ['supervisor', 'leader', 'admin'] as const;
@@ -17,6 +19,12 @@ const OverdueQuery = z.strictObject({
   minWorkingDaysOverdue: z.coerce.number().int().min(0).optional(),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(500).default(200),
+});
+const DueSoonQuery = z.strictObject({
+  departmentId: z.string().max(100).optional(),
+  stage: z.string().max(100).optional(),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(500).default(50),
 });
 const LetterQuery = z.strictObject({
   year: Year.optional(),
@@ -49,6 +57,37 @@ export function supervisionRoutes(r: Router, ctx: ServiceContext) {
   });
   r.get('/api/supervision/overdue', requireUser(ctx, ...OVERSIGHT), async (req, res) => {
     res.json(await listOverdue(ctx, parse(OverdueQuery, req.query)));
+  });
+
+  registry.registerPath({
+    method: 'get',
+    path: '/api/supervision/due-soon',
+    summary:
+      'The due-soon board 临期预警: open tasks within N working days of their due (yellow), earliest due first, paged, with counts per department and stage; the office, leaders and admin see every department, a drafting department’s staff and head their own',
+    tags: ['supervision'],
+    security,
+    request: { query: DueSoonQuery },
+    responses: {
+      200: json(
+        z
+          .object({
+            total: z.number(),
+            page: z.number(),
+            pageSize: z.number(),
+            yellowWorkingDays: z.number(),
+            byDepartment: z.record(z.string(), z.number()),
+            byStage: z.record(z.string(), z.number()),
+            items: z.array(z.object({ taskId: z.string(), dueAt: z.string(), warning: TaskWarningSchema }).loose()),
+          })
+          .loose(),
+      ),
+      400: errors[400],
+      401: errors[401],
+      403: errors[403],
+    },
+  });
+  r.get('/api/supervision/due-soon', requireUser(ctx), async (req, res) => {
+    res.json(await listDueSoon(ctx, userOf(req), parse(DueSoonQuery, req.query)));
   });
 
   registry.registerPath({

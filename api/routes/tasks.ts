@@ -1,6 +1,7 @@
 import type { Router } from 'express';
 import { z } from 'zod';
 import { TASK_KINDS, TASK_KIND_NAMES } from '../../domain/tasks/kinds.js';
+import { TaskWarningSchema } from '../../domain/tasks/early-warning.js';
 import { idempotencyKey, parse, requireUser, userOf } from '../http.js';
 import { errors, json, registry, security } from '../openapi.js';
 import { completeTaskService } from '../services/complete-task.js';
@@ -37,6 +38,9 @@ const Task = registry.register(
       role: z.string(),
       due: z.object({ dueAt: z.string(), rule: z.string().nullable() }).loose().nullable(),
       overdue: z.boolean(),
+      warning: TaskWarningSchema.nullable()
+        .optional()
+        .describe('Early warning of an open task: green 正常 / yellow 临期 / red 逾期 / grey 需关注; null once closed'),
     })
     .loose(),
 );

@@ -16,6 +16,8 @@ export interface ServiceContext {
   payloadCodec?: PayloadCodec;
   /** The clock of checks made outside the procedure (comment period open, hearing held); tests align it with the time-skipping server's. */
   now?: () => Date;
+  /** Early warning: tasks turn yellow this many working days before their due (YIFA_ESCALATION_CONFIG; default 3). */
+  yellowWorkingDays?: number;
 }
 
 /** The service clock: the context's, else the system's. */

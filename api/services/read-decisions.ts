@@ -15,6 +15,7 @@ import {
   readableDecisionWhere,
   requireFullDecision,
 } from './access.js';
+import { warningClassifier } from './task-warnings.js';
 import type { ServiceContext, SessionUser } from './context.js';
 import { visibleReviewTask } from './review-read.js';
 
@@ -194,14 +195,19 @@ export async function getDecision(ctx: ServiceContext, user: SessionUser, idOrNu
     };
   }
   const events = await ctx.prisma.auditEvent.findMany({ where: { decisionId: d.id }, orderBy: { seq: 'asc' } });
+  const warn = await warningClassifier(ctx, now);
+  const shown = (t: (typeof d.tasks)[number]) => {
+    const v = taskView(t, now);
+    return { ...v, warning: warn(v) };
+  };
   return {
     ...header,
     access,
     launch: d.launch,
     catalogEntry: await catalogEntryOfDecision(ctx, d.id),
-    openTasks: d.tasks.filter((t) => t.status === 'open').map((t) => taskView(t, now)),
+    openTasks: d.tasks.filter((t) => t.status === 'open').map(shown),
     tasks: d.tasks.map((t) => ({
-      ...taskView(t, now),
+      ...shown(t),
       completedAt: t.completedAt?.toISOString() ?? null,
       completedById: t.completedById,
     })),
@@ -340,8 +346,10 @@ export async function inbox(
       { id: r.id, kind: r.kind, number: r.subjectNumber, subjectNumber: r.subjectNumber, title: r.title },
     ]),
   );
+  const warn = await warningClassifier(ctx, now);
   const items = tasks.map((t) => {
     const review = t.reviewId ? (reviewOf.get(t.reviewId) ?? null) : null;
+    const view = taskView(t, now);
     const subject =
       t.decisionId && t.decision
         ? { type: 'decision' as const, id: t.decisionId, number: t.decision.number, title: t.decision.title }
@@ -349,7 +357,8 @@ export async function inbox(
           ? { type: 'review' as const, id: review.id, number: review.number, title: review.title }
           : null;
     return {
-      ...taskView(t, now),
+      ...view,
+      warning: warn(view),
       subject,
       decision: t.decision,
       review,
@@ -376,8 +385,10 @@ export async function getTask(ctx: ServiceContext, user: SessionUser, id: string
       subjectNumber: review.subjectNumber,
       title: review.title,
     };
+    const view = taskView(task);
     return {
-      ...taskView(task),
+      ...view,
+      warning: (await warningClassifier(ctx))(view),
       subject: { type: 'review' as const, id: review.id, number: review.subjectNumber, title: review.title },
       decision: null,
       review: subject,
@@ -394,8 +405,10 @@ export async function getTask(ctx: ServiceContext, user: SessionUser, id: string
   const subject = t.decision
     ? { type: 'decision' as const, id: t.decisionId, number: t.decision.number, title: t.decision.title }
     : null;
+  const view = taskView(t);
   return {
-    ...taskView(t),
+    ...view,
+    warning: (await warningClassifier(ctx))(view),
     subject,
     decision: t.decision,
     review: null,

@@ -1,4 +1,5 @@
 import { r40WorkingDaysOverdue } from '../../domain/rules/escalation.js';
+import { taskWarning } from '../../domain/tasks/early-warning.js';
 import { TASK_KINDS, isTaskKind } from '../../domain/tasks/kinds.js';
 import type { ServiceContext } from './context.js';
 import { serviceCalendar } from './supervision-calendar.js';
@@ -108,6 +109,7 @@ export async function listOverdue(ctx: ServiceContext, f: OverdueFilter, now = n
       dueRule: t.dueRule,
       // null when the calendar cannot count it (R32): the board still answers.
       workingDaysOverdue,
+      warning: taskWarning({ dueAt: t.dueAt }, now, cal, ctx.yellowWorkingDays),
       letters: { reminder_letter: count('reminder_letter'), supervision_letter: count('supervision_letter') },
     };
   });

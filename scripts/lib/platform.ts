@@ -61,6 +61,7 @@ export async function openPlatform(
     webUiUrl: t.webUiUrl,
     namespace: t.namespace,
     payloadCodec: security.codec,
+    yellowWorkingDays: cfg.escalation.yellowWorkingDays,
   };
   return {
     db,

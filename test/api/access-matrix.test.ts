@@ -435,6 +435,20 @@ const TABLE: Record<string, Case[]> = {
       others: 403,
     },
   ],
+  'GET /api/supervision/due-soon': [
+    {
+      on: 'every department',
+      path: () => '/api/supervision/due-soon',
+      expect: only([...LEADERS, 'supervisor', 'admin', ...DRAFTERS, 'ownHead'], 200),
+      others: 403,
+    },
+    {
+      on: 'another department',
+      path: () => '/api/supervision/due-soon?departmentId=dept-fgw',
+      expect: merge(only([...LEADERS, 'supervisor', 'admin', 'otherDept'], 200), only(['own', 'ownHead'], 403)),
+      others: 403,
+    },
+  ],
   'GET /api/supervision/letters': [{ on: 'register', path: () => '/api/supervision/letters', expect: {}, others: 200 }],
   'GET /api/supervision/letters/{id}/document': [
     { on: 'unknown letter', path: () => '/api/supervision/letters/none/document', expect: {}, others: 404 },

@@ -80,6 +80,7 @@ beforeAll(async () => {
     config: {
       smtp: { url: `smtp://127.0.0.1:${port}`, from: '依法治市办 <yifa@yifa.example>' },
       escalation: {
+        yellowWorkingDays: 3,
         defaultLadder: PAST_LADDER.slice(0, 1).map((s) => ({ ...s, offset: { days: 60, basis: 'calendar_days' } })),
         ladders: { submit_draft: PAST_LADDER },
       },

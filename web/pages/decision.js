@@ -20,6 +20,7 @@ import {
   statusBadge,
 } from '../ui.js';
 import { participationPanel } from './participation.js';
+import { warningBadge } from '../warning.js';
 
 /**
  * @param {HTMLElement} main @param {string} id @param {number} seq @param {boolean} focus
@@ -282,6 +283,8 @@ function openTasksPanel(d) {
                 'div',
                 { class: 'open-due' },
                 h('span', { class: 'open-due-label' }, `${t('open.due')}${t('colon')}`),
+                warningBadge(x.warning),
+                ' ',
                 dueView(x.due, { overdue: x.overdue, paused: x.paused, attention: x.dueAttention }),
               ),
               canAct(x)

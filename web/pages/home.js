@@ -9,6 +9,7 @@ import { decisionHash, homeHash, reviewHash, reviewTaskHash, taskHash } from '..
 import { inboxItem, reviewInboxItems } from '../reviews.js';
 import { flashNotice, hasRole, myDepartmentId, navigate, stale, state } from '../shell.js';
 import { DAY, dueView, errorBox, focusHeading, loading, statusBadge, summaryCard } from '../ui.js';
+import { warningBadge } from '../warning.js';
 
 const PAGE_SIZE = 20;
 
@@ -110,7 +111,6 @@ export function renderHome(main, filter, seq, focus) {
       // both, that list adds nothing it has not (the same ids).
       const [inbox, reviewItems] = await Promise.all([api.tasks(), reviewInboxItems()]);
       if (stale(seq)) return;
-      const now = Date.now();
       const seen = new Set(inbox.items.map((/** @type {any} */ x) => x.id));
       const extra = reviewItems.filter((x) => !seen.has(x.id));
       const items = [...inbox.items.map(inboxItem), ...extra].sort((a, b) =>
@@ -120,7 +120,8 @@ export function renderHome(main, filter, seq, focus) {
       const overdue = inbox.overdue + extra.filter((x) => x.overdue).length;
       counts.tasks = total;
       counts.overdue = overdue;
-      counts.soon = items.filter((x) => !x.overdue && x.due && Date.parse(x.due.dueAt) - now < 5 * DAY).length;
+      // Yellow 临期 as the server counts it: within N working days of the due (issue 16 §2).
+      counts.soon = items.filter((x) => x.warning?.level === 'yellow').length;
       renderCards();
       mount(
         tasksMeta,
@@ -292,7 +293,7 @@ function taskItem(task) {
       };
   return h(
     'li',
-    { class: ['task-item', task.overdue && 'is-overdue'] },
+    { class: ['task-item', task.overdue && 'is-overdue', task.warning?.level === 'yellow' && 'is-due-soon'] },
     h(
       'a',
       {
@@ -313,6 +314,8 @@ function taskItem(task) {
     h(
       'div',
       { class: 'task-due' },
+      warningBadge(task.warning),
+      ' ',
       dueView(task.due, { overdue: task.overdue, paused: task.paused, basis: false, attention: task.dueAttention }),
     ),
     h('a', { class: 'task-decision-link', href: s.href }, s.open),

@@ -18,6 +18,10 @@ import {
   table,
   td,
 } from '../ui.js';
+import { dueSoonPanel } from '../due-soon.js';
+import { warningBadge } from '../warning.js';
+
+const DUE_SOON_PAGE = 20;
 
 export function parseSupervision(qs) {
   const p = new URLSearchParams(qs);
@@ -27,6 +31,7 @@ export function parseSupervision(qs) {
     stage: STAGES.includes(p.get('stage') ?? '') ? p.get('stage') : '',
     minDays: Math.max(0, Number.parseInt(p.get('minDays') ?? '0', 10) || 0),
     year: year >= 2000 && year <= 2100 ? year : 0,
+    soonPage: Math.max(1, Number.parseInt(p.get('soonPage') ?? '1', 10) || 1),
   };
 }
 
@@ -38,11 +43,12 @@ export async function renderSupervision(main, filter, seq, focus) {
   let overdue;
   let letters;
   let ledger;
+  let dueSoon;
   /** @type {any} */
   let extensionSchema;
   try {
     await departments();
-    [overdue, letters, ledger, extensionSchema] = await Promise.all([
+    [overdue, letters, ledger, extensionSchema, dueSoon] = await Promise.all([
       api.overdue({
         departmentId: filter.departmentId,
         stage: filter.stage,
@@ -51,6 +57,12 @@ export async function renderSupervision(main, filter, seq, focus) {
       api.letters({ year }),
       api.ledger({ year }),
       formSchema('extension'),
+      api.dueSoon({
+        departmentId: filter.departmentId,
+        stage: filter.stage,
+        page: filter.soonPage,
+        pageSize: DUE_SOON_PAGE,
+      }),
     ]);
   } catch (err) {
     if (!stale(seq))
@@ -165,7 +177,12 @@ export async function renderSupervision(main, filter, seq, focus) {
                 t('open.due'),
                 dueView({ dueAt: x.dueAt, rule: x.dueRule }, { overdue: true, basis: false, labelled: false }),
               ),
-              td(t('board.late'), h('strong', { class: 'late' }, t('sup.days', { n: x.workingDaysOverdue }))),
+              td(
+                t('board.late'),
+                x.warning
+                  ? warningBadge(x.warning)
+                  : h('strong', { class: 'late' }, t('sup.days', { n: x.workingDaysOverdue })),
+              ),
               td(
                 t('sup.lettersCol'),
                 `${label('documentKind', 'reminder_letter')} ${x.letters.reminder_letter} · ${label('documentKind', 'supervision_letter')} ${x.letters.supervision_letter}`,
@@ -307,6 +324,7 @@ export async function renderSupervision(main, filter, seq, focus) {
       ),
     ),
     overduePanel,
+    dueSoonPanel(dueSoon, (soonPage) => supervisionHash({ ...filter, soonPage })),
     lettersPanel,
     hasRole('supervisor', 'leader', 'admin') ? ledgerPanel : null,
   );

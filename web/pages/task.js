@@ -15,6 +15,7 @@ import { docKind, reviewRevisionsPanel, UPLOAD_KINDS } from '../reviews.js';
 import { departments, hasRole, navigate, setFlash, stale, usersWithRole } from '../shell.js';
 import { KIND_FORMS, resolveHints, taskContextView, taskFormSubmit } from '../task-forms.js';
 import { documentItem, downloadButton, dueView, errorBox, focusHeading, loading } from '../ui.js';
+import { warningBadge } from '../warning.js';
 
 const REVIEW_KINDS = ['review_legality', 'second_check_review', 'sign_off_review_opinion'];
 
@@ -281,7 +282,7 @@ export async function renderTask(main, under, id, seq, focus) {
             <h1 id="task-title">${pick(task.label)}</h1>
             <dl class="meta">
               <div class="meta-item"><dt>${t('task.role')}</dt><dd>${label('role', task.role)}</dd></div>
-              <div class="meta-item"><dt>${t('open.due')}</dt><dd>${dueView(task.due, { overdue: task.overdue, paused: task.paused, attention: task.dueAttention })}</dd></div>
+              <div class="meta-item"><dt>${t('open.due')}</dt><dd>${warningBadge(task.warning)} ${dueView(task.due, { overdue: task.overdue, paused: task.paused, attention: task.dueAttention })}</dd></div>
             </dl>
           </div>
           ${body}

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { demoCatalogEntryId } from '../../prisma/seed-catalog.js';
+import { ApiClient } from '../support/platform.js';
+import { baseLaunch } from '../support/procedure-driver.js';
+import { hasChromium, shot, useBrowserPlatform } from '../support/browser.js';
+import { placeDue } from '../support/warning-fixtures.js';
+
+describe.runIf(hasChromium)('early warning in the browser (issue 16 §2)', () => {
+  const env = useBrowserPlatform();
+
+  it('the inbox, the decision and the task page show the level with icon and words; the office’s due-soon board lists the yellow ones', async () => {
+    const jtysj = await ApiClient.login(env.p.baseUrl, 'drafter.jtysj');
+    const fgw = await ApiClient.login(env.p.baseUrl, 'drafter.fgw');
+    const prisma = env.p.platform.db.prisma;
+    const open = async (who: ApiClient, title: string, over = {}) => {
+      const d = await who.ok('POST', '/api/decisions', baseLaunch({ title, ...over }));
+      return {
+        decisionId: d.id as string,
+        number: d.number as string,
+        taskId: (await who.taskOf(d.id, 'submit_draft')).id,
+      };
+    };
+    const soon = await open(jtysj, '关于调整公交线网的决定');
+    const green = await open(jtysj, '关于建设慢行系统的决定');
+    const late = await open(jtysj, '关于出租车运价改革的决定');
+    const grey = await open(jtysj, '关于停车收费标准的决定');
+    const fgwSoon = await open(fgw, '关于优化营商环境的决定', { catalogEntryId: demoCatalogEntryId('fgw') });
+    await placeDue(prisma, soon.taskId, { workingDaysAhead: 2 });
+    await placeDue(prisma, fgwSoon.taskId, { workingDaysAhead: 1 });
+    await placeDue(prisma, green.taskId, { workingDaysAhead: 15 });
+    await placeDue(prisma, late.taskId, { daysAgo: 8 });
+    await placeDue(prisma, grey.taskId, 'unknown');
+
+    const page = await env.signIn('drafter.jtysj');
+    const item = (number: string) => page.locator('.task-item').filter({ hasText: number });
+    await item(soon.number).locator('.warning').waitFor();
+    const badge = async (number: string) => ({
+      level: await item(number).locator('.warning').getAttribute('data-level'),
+      text: (await item(number).locator('.warning').innerText()).replace(/\s+/g, ' '),
+    });
+    expect(await badge(soon.number)).toEqual({ level: 'yellow', text: '▲ 临期（剩2个工作日）' });
+    expect(await badge(green.number)).toEqual({ level: 'green', text: '● 正常' });
+    expect((await badge(late.number)).text).toMatch(/^■ 逾期（逾期\d+个工作日）$/);
+    expect(await badge(grey.number)).toEqual({ level: 'grey', text: '◆ 需关注（期限未定）' });
+    // Never colour alone: the icon is hidden from screen readers, the words are not.
+    expect(await item(soon.number).locator('.warning-icon').getAttribute('aria-hidden')).toBe('true');
+    // The four colours differ.
+    const colours = await page
+      .locator('.task-item .warning')
+      .evaluateAll((els) => [...new Set(els.map((e) => getComputedStyle(e).backgroundColor))]);
+    expect(colours.length).toBe(4);
+    await shot(page, 'warnings-inbox');
+
+    await page.goto(`${env.p.baseUrl}/#/decisions/${soon.decisionId}`);
+    await expect.poll(() => page.locator('.open-item .warning').innerText()).toContain('临期（剩2个工作日）');
+    await page.goto(`${env.p.baseUrl}/#/tasks/${encodeURIComponent(late.taskId)}`);
+    await expect.poll(() => page.locator('.task-head .warning').getAttribute('data-level')).toBe('red');
+    await shot(page, 'warnings-task');
+
+    const office = await env.signIn('supervisor1');
+    await office.goto(`${env.p.baseUrl}/#/supervision`);
+    const board = office.locator('section[aria-labelledby="sup-due-soon-title"]');
+    await board.locator('tr.is-due-soon').first().waitFor();
+    const rows = await board
+      .locator('tr.is-due-soon')
+      .evaluateAll((trs) => trs.map((tr) => (tr as HTMLElement).innerText.replace(/\s+/g, ' ')));
+    // Earliest due first: fgw's (1 working day) before jtysj's (2); neither the green, the red nor the grey one.
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toContain(fgwSoon.number);
+    expect(rows[0]).toContain('▲ 临期（剩1个工作日）');
+    expect(rows[1]).toContain(soon.number);
+    expect(await board.locator('.panel-meta').first().innerText()).toContain('临期 2 项');
+    // The overdue board above carries the red words.
+    const overdueRow = office.locator('.overdue-table tr', { hasText: late.number });
+    expect(await overdueRow.locator('.warning').getAttribute('data-level')).toBe('red');
+    await shot(office, 'warnings-due-soon-board');
+
+    // One department's view through the board's filter.
+    await office.goto(`${env.p.baseUrl}/#/supervision?departmentId=dept-fgw`);
+    await expect.poll(() => board.locator('tr.is-due-soon').count()).toBe(1);
+    expect(env.pageErrors).toEqual([]);
+    expect(env.external).toEqual([]);
+  }, 240_000);
+});

@@ -1,0 +1,71 @@
+// @ts-check
+// The due-soon board 临期预警 (issue 16 §2), beside the overdue board on the supervision page: open tasks within
+// N working days of their due (GET /api/supervision/due-soon), earliest due first, a page at a time.
+
+import { h, panel } from './dom.js';
+import { formatDateTime, label, pick, t } from './i18n.js';
+import { deptName } from './shell.js';
+import { subjectLink, table, td } from './ui.js';
+import { warningBadge } from './warning.js';
+
+/**
+ * @param {any} res the board's page as the API answers it
+ * @param {(page: number) => string} hrefOf the page's URL for another page of the board
+ */
+export function dueSoonPanel(res, hrefOf) {
+  const pages = Math.max(1, Math.ceil(res.total / res.pageSize));
+  const link = (/** @type {number} */ page, /** @type {string} */ text, /** @type {string} */ rel) =>
+    page >= 1 && page <= pages && page !== res.page
+      ? h('a', { class: 'btn btn--small', href: hrefOf(page), rel }, text)
+      : h('span', { class: 'btn btn--small is-disabled', 'aria-disabled': 'true' }, text);
+  const counts = Object.entries(res.byDepartment ?? {})
+    .sort((a, b) => Number(b[1]) - Number(a[1]))
+    .map(([id, n]) => `${deptName(id)} ${n}`)
+    .join('；');
+  return panel(
+    {
+      id: 'sup-due-soon-title',
+      title: t('sup.dueSoon'),
+      meta: h(
+        'p',
+        { class: 'panel-meta' },
+        h(
+          'span',
+          { class: ['count', 'count--soon', res.total > 0 && 'is-nonzero'] },
+          t('sup.dueSoonCount', { n: res.total }),
+        ),
+      ),
+      class: 'board-panel due-soon-panel',
+    },
+    h('p', { class: 'panel-lead' }, t('sup.dueSoonLead', { n: res.yellowWorkingDays })),
+    counts ? h('p', { class: 'panel-meta due-soon-counts' }, `${t('sup.byDepartment')}${t('colon')}${counts}`) : null,
+    res.items.length
+      ? table(
+          t('sup.dueSoon'),
+          [t('col.number'), t('col.title'), t('open.task'), t('sup.department'), t('open.due'), t('sup.warning')],
+          res.items.map((/** @type {any} */ x) =>
+            h(
+              'tr',
+              { class: 'is-due-soon', 'data-task': x.taskId },
+              td(t('col.number'), h('span', { class: 'num' }, x.subject?.number ?? '')),
+              td(t('col.title'), x.subject ? subjectLink(x).slice(2) : ''),
+              td(t('open.task'), pick(x.label), h('span', { class: 'open-role' }, ` · ${label('stage', x.stage)}`)),
+              td(t('sup.department'), deptName(x.departmentId)),
+              td(t('open.due'), h('time', { datetime: x.dueAt }, formatDateTime(x.dueAt))),
+              td(t('sup.warning'), warningBadge(x.warning)),
+            ),
+          ),
+          'due-soon-table',
+        )
+      : h('p', { class: 'empty' }, t('sup.dueSoonNone')),
+    pages > 1
+      ? h(
+          'nav',
+          { class: 'pager', 'aria-label': t('paging.label') },
+          link(res.page - 1, t('paging.prev'), 'prev'),
+          h('span', { class: 'pager-info' }, t('paging.info', { page: res.page, pages })),
+          link(res.page + 1, t('paging.next'), 'next'),
+        )
+      : null,
+  );
+}
