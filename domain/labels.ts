@@ -51,7 +51,8 @@ export const DOCUMENT_KIND_LABELS: Record<(typeof DOCUMENT_KINDS)[number], Label
 /** Every code the API sends as-is, with its label in both locales: one home, served to the web at /api/labels. */
 export function codeLabels() {
   return {
-    role: { ...ROLE_LABELS, engine: { zh: '系统', en: 'System' } },
+    // engine: the procedure itself; none: a member of the public on the public site (no account)
+    role: { ...ROLE_LABELS, engine: { zh: '系统', en: 'System' }, none: { zh: '未登录', en: 'No account' } },
     status: DECISION_STATUS_LABELS,
     stage: STAGE_LABELS,
     matterType: MATTER_TYPE_LABELS,

@@ -168,7 +168,8 @@ export function publicRouter(ctx: ServiceContext, limits: PublicSiteLimits = pub
       <h1>关于《${f.title}》公开征求意见采纳情况</h1>
       <p class="meta">承办单位：${f.department}　征求意见期间：${beijing(f.openedAt)} 至 ${beijing(f.endsAt)}　共收到意见${f.total}条</p>
       <table><thead><tr><th>序号</th><th>意见归类</th><th>条数</th><th>采纳情况</th><th>理由</th></tr></thead>
-      <tbody>${f.groups.map((g) => html`<tr><td>${g.seq}</td><td>${g.summary}</td><td>${g.comments}</td><td>${g.response ? RESPONSE_ZH[g.response] : '待答复'}</td><td>${g.reason ?? ''}</td></tr>`)}</tbody></table>`,
+      <tbody>${f.groups.map((g) => html`<tr><td>${g.seq}</td><td>${g.summary}</td><td>${g.comments}</td><td>${g.response ? RESPONSE_ZH[g.response] : '待答复'}</td><td>${g.reason ?? ''}</td></tr>`)}</tbody></table>
+      ${f.hearings.length ? html`<h2>听证会</h2><ul class="list">${f.hearings.map((h) => html`<li>${beijing(h.startsAt)}在${h.place}召开听证会，听证参加人${h.participants}名，听证笔录经参加人确认签字。</li>`)}</ul>` : ''}`,
       ),
     );
   });

@@ -179,9 +179,10 @@ export async function consultationFeedback(ctx: ServiceContext, number: string) 
         'The feedback is published after the comment period',
       ),
     ]);
-  const [groups, comments] = await Promise.all([
+  const [groups, comments, hearings] = await Promise.all([
     ctx.prisma.commentGroup.findMany({ where: { decisionId: d.id }, orderBy: { seq: 'asc' } }),
     ctx.prisma.publicComment.groupBy({ by: ['groupId'], where: { decisionId: d.id }, _count: { _all: true } }),
+    ctx.prisma.hearing.findMany({ where: { decisionId: d.id, status: 'held' }, orderBy: { seq: 'asc' } }),
   ]);
   const counts = new Map(comments.map((c) => [c.groupId, c._count._all]));
   return {
@@ -196,6 +197,12 @@ export async function consultationFeedback(ctx: ServiceContext, number: string) 
       response: g.response,
       reason: g.reason,
       comments: counts.get(g.id) ?? 0,
+    })),
+    // R7: the hearings held, as published (time, place, how many took part); the record stays with the department.
+    hearings: hearings.map((h) => ({
+      startsAt: h.startsAt.toISOString(),
+      place: h.place,
+      participants: (h.participants as unknown[]).length,
     })),
   };
 }

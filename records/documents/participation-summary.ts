@@ -2,6 +2,9 @@
 import { chinaDateTimeZh, chinaDateZh } from '../../domain/china-time.js';
 import { renderOfficialDocument } from './official-document.js';
 
+/** A sentence as written, ending with its own full stop, or with one added. */
+const sentence = (s: string) => (/[。！？；]$/.test(s) ? s : `${s}。`);
+
 const RESPONSE_ZH: Record<string, string> = { adopted: '采纳', partly_adopted: '部分采纳', not_adopted: '未采纳' };
 
 export async function renderParticipationSummary(a: {
@@ -55,7 +58,7 @@ export async function renderParticipationSummary(a: {
               {
                 kind: 'paragraph' as const,
                 text:
-                  `第${i + 1}次听证会于${chinaDateTimeZh(h.startsAt)}在${h.place}召开。听证参加人遴选办法：${h.selectionMethod}。` +
+                  `第${i + 1}次听证会于${chinaDateTimeZh(h.startsAt)}在${h.place}召开。听证参加人遴选办法：${sentence(h.selectionMethod)}` +
                   `听证参加人${h.participants.length}名：${h.participants.join('、')}。` +
                   (h.materialsSentAt ? `听证材料于${chinaDateZh(h.materialsSentAt)}送达听证参加人。` : '') +
                   (h.recordedAt ? '听证笔录经全体听证参加人确认签字。' : ''),

@@ -26,7 +26,7 @@ const announcement = (startsAt: Date) => ({
 });
 
 describe('R7 hearings: announcement, participants, the 7-day materials notice, the confirmed record', () => {
-  it('refuses materials sent 6 days before the hearing, naming the rule and Art. 17, and accepts 7', async () => {
+  it('refuses materials sent 6 days before the hearing, naming the rule and Art. 16, and accepts 7', async () => {
     expect(daysBefore(new Date('2027-03-03T09:00:00+08:00'), new Date('2027-03-10T09:00:00+08:00'))).toBe(7);
     expect(
       r7MaterialsNoticeViolation(new Date('2027-03-03T23:00:00+08:00'), new Date('2027-03-10T08:00:00+08:00')),

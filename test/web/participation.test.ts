@@ -276,7 +276,8 @@ describe.runIf(needs('chromium', 'the participation section'))(
       const feedback = await pub.locator('body').innerText();
       expect(feedback).toMatch(/共收到意见2条/);
       expect(feedback).toMatch(/票价水平及老年人优惠\s*2\s*部分采纳\s*老年人免费乘车予以采纳/);
-      expect(feedback).not.toMatch(/王某某|13800000000|YJ-/);
+      expect(feedback).toMatch(/听证会\s*\d{4}年\d+月\d+日 14:30在市政府第一会议室召开听证会，听证参加人2名/);
+      expect(feedback).not.toMatch(/王某某|13800000000|YJ-|张某/);
       await shot(pub, 'participation-public-feedback');
 
       // Someone who reads the decision in full but does not work it sees the section read-only.
