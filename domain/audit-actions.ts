@@ -7,6 +7,12 @@ const FIXED: Record<string, { zh: string; en: string }> = {
   'catalog.approved': { zh: '目录经党委同意后批准', en: 'Catalog approved after the party committee agreed' },
   'catalog.published': { zh: '公布年度决策事项目录', en: 'Catalog published' },
   'catalog.amended': { zh: '调整年度决策事项目录', en: 'Catalog amended' },
+  'catalog.amendment_proposed': { zh: '提出目录调整', en: 'Catalog amendment proposed' },
+  'catalog.amendment_approved': {
+    zh: '目录调整经党委同意后批准',
+    en: 'Catalog amendment approved after the party committee agreed',
+  },
+  'catalog.amendment_refused': { zh: '目录调整不予批准', en: 'Catalog amendment refused' },
   'catalog.outside_requested': { zh: '申请启动目录外事项', en: 'Outside-catalog launch requested' },
   'catalog.outside_decided': { zh: '政府领导审批目录外事项', en: 'Outside-catalog request decided' },
   'comment.submitted': { zh: '公众在线提交意见', en: 'Public comment submitted online' },

@@ -132,7 +132,23 @@ export const api = {
   departments: () => send('GET', '/api/departments', { auth: false }),
   // R1: the annual catalog and outside-catalog approvals
   catalog: (year) => send('GET', `/api/catalogs/${encodeURIComponent(year)}`),
+  catalogs: () => send('GET', '/api/catalogs'),
+  createCatalog: (year) => send('POST', '/api/catalogs', { body: { year } }),
+  saveCatalogDraft: (year, entries) =>
+    send('PUT', `/api/catalogs/${encodeURIComponent(year)}/draft`, { body: { entries } }),
+  approveCatalog: (year, body) => send('POST', `/api/catalogs/${encodeURIComponent(year)}/approve`, { body }),
+  publishCatalog: (year) => send('POST', `/api/catalogs/${encodeURIComponent(year)}/publish`),
+  catalogVersions: (year) => send('GET', `/api/catalogs/${encodeURIComponent(year)}/versions`),
+  catalogAmendments: (year) => send('GET', `/api/catalogs/${encodeURIComponent(year)}/amendments`),
+  proposeAmendment: (year, body) => send('POST', `/api/catalogs/${encodeURIComponent(year)}/amendments`, { body }),
+  approveAmendment: (year, id, body) =>
+    send('POST', `/api/catalogs/${encodeURIComponent(year)}/amendments/${encodeURIComponent(id)}/approve`, { body }),
+  refuseAmendment: (year, id, body) =>
+    send('POST', `/api/catalogs/${encodeURIComponent(year)}/amendments/${encodeURIComponent(id)}/refuse`, { body }),
   outsideCatalogRequests: () => send('GET', '/api/outside-catalog-requests'),
+  requestOutsideCatalog: (body) => send('POST', '/api/outside-catalog-requests', { body }),
+  decideOutsideCatalog: (id, body) =>
+    send('POST', `/api/outside-catalog-requests/${encodeURIComponent(id)}/decision`, { body }),
   /** The JSON Schema of a form's input with its labels (launch, meeting, outcome). */
   formSchema: (name) => send('GET', `/api/forms/${encodeURIComponent(name)}`, { auth: false }),
   users: (role) => send('GET', `/api/users${query({ role })}`),

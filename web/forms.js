@@ -42,7 +42,7 @@ function unionDiscriminator(schema) {
 
 /**
  * schemaForm({ schema, initial, hints, sources }) → { el, value(), showIssues(issues, prefix), clearErrors(), focusFirstError() }
- * hints: { 'a.*.b': { showIf(rootValue, path), help, readonly, rows } }
+ * hints: { 'a.*.b': { showIf(rootValue, path), help, readonly, rows, hidden } }
  * sources: { documents: [], upload(kind, file) → Promise<doc>, departments: [], users(role) → Promise<[]>, documentKindLabel?(kind) → string }
  */
 /**
@@ -219,6 +219,11 @@ function build(ctx, schema, path, opts) {
 
 /** @param {any} ctx @param {any} schema @param {(string | number)[]} path @param {ControlOptions} options */
 function stringControl(ctx, schema, path, { required, initial, name, hint, labelText }) {
+  // A value the form carries without showing it (an existing row's id), given by the page as `initial`.
+  if (hint.hidden) {
+    const kept = h('input', { type: 'hidden', name: String(name), value: initial ?? '' });
+    return { el: h('span', { class: 'sf-hidden' }, kept), get: () => kept.value || undefined };
+  }
   const id = nextId(name);
   let input;
   let asyncFill = null;

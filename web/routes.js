@@ -4,6 +4,7 @@
 
 import * as account from './pages/account.js';
 import * as calendar from './pages/calendar.js';
+import * as catalogs from './pages/catalogs.js';
 import * as decision from './pages/decision.js';
 import * as figures from './pages/figures.js';
 import * as home from './pages/home.js';
@@ -23,6 +24,7 @@ export const routes = [
   home.route,
   meetings.route,
   supervision.route,
+  catalogs.route,
   figures.route,
   submissions.route,
   legal.route,

@@ -7,13 +7,14 @@ import {
   CreateCatalogSchema,
   OutsideCatalogDecisionSchema,
   OutsideCatalogRequestSchema,
+  RefuseCatalogAmendmentSchema,
   SaveCatalogDraftSchema,
 } from '../../domain/catalog/schemas.js';
 import { parse, requireUser, userOf } from '../http.js';
 import { errors, json, registry, security } from '../openapi.js';
 import type { ServiceContext } from '../services/context.js';
+import { approveAmendment, listAmendments, proposeAmendment, refuseAmendment } from '../services/catalog-amendments.js';
 import {
-  amendCatalog,
   approveCatalog,
   catalogVersions,
   createCatalog,
@@ -26,11 +27,12 @@ import { sendFile } from './meetings.js';
 
 const YearParam = z.object({ year: CatalogYearSchema });
 const IdParam = z.object({ id: z.string().min(1).max(100) });
+const AmendmentParam = z.object({ year: CatalogYearSchema, id: z.string().min(1).max(100) });
 const Any = json(z.object({}).loose());
 const body = (schema: z.ZodType) => ({ body: { content: { 'application/json': { schema } } } });
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
-/** R1: the annual catalog (office drafts, leader approves with the party committee's agreement, office publishes and amends) and outside-catalog approvals. */
+/** R1: the annual catalog (office drafts, leader approves with the party committee's agreement, office publishes; amendments proposed by the office and approved the same way) and outside-catalog approvals. */
 export function catalogRoutes(r: Router, ctx: ServiceContext) {
   const year = (p: unknown) => parse(YearParam, p).year;
   const tags = ['catalog'];
@@ -70,7 +72,7 @@ export function catalogRoutes(r: Router, ctx: ServiceContext) {
     responses: { 200: Any, 401: errors[401], 404: errors[404] },
   });
   r.get('/api/catalogs/:year', requireUser(ctx), async (req, res) => {
-    res.json(await readCatalog(ctx, year(req.params), 'staff'));
+    res.json(await readCatalog(ctx, year(req.params), userOf(req)));
   });
 
   registry.registerPath({
@@ -115,16 +117,66 @@ export function catalogRoutes(r: Router, ctx: ServiceContext) {
   });
 
   registry.registerPath({
+    method: 'get',
+    path: '/api/catalogs/{year}/amendments',
+    summary: 'Amendments proposed, approved and refused, each with its reason and diff (R1)',
+    tags,
+    security,
+    request: { params: YearParam },
+    responses: { 200: Any, 401: errors[401], 404: errors[404] },
+  });
+  r.get('/api/catalogs/:year/amendments', requireUser(ctx), async (req, res) => {
+    res.json(await listAmendments(ctx, userOf(req), year(req.params)));
+  });
+
+  registry.registerPath({
     method: 'post',
     path: '/api/catalogs/{year}/amendments',
-    summary: 'Amend the published catalog with a reason: a new version (R1; supervisor)',
+    summary:
+      'Propose an amendment of the published catalog with a reason; pending until a leader approves it (R1; supervisor)',
     tags,
     security,
     request: { params: YearParam, ...body(registry.register('AmendCatalog', AmendCatalogSchema)) },
-    responses: { 200: Any, ...errors },
+    responses: { 201: Any, ...errors },
   });
   r.post('/api/catalogs/:year/amendments', requireUser(ctx, 'supervisor'), async (req, res) => {
-    res.json(await amendCatalog(ctx, userOf(req), year(req.params), parse(AmendCatalogSchema, req.body)));
+    res
+      .status(201)
+      .json(await proposeAmendment(ctx, userOf(req), year(req.params), parse(AmendCatalogSchema, req.body)));
+  });
+
+  registry.registerPath({
+    method: 'post',
+    path: '/api/catalogs/{year}/amendments/{id}/approve',
+    summary:
+      'Approve a proposed amendment with the party committee’s agreement: the new published version (R1; leader)',
+    tags,
+    security,
+    request: { params: AmendmentParam, ...body(ApproveCatalogSchema) },
+    responses: { 200: Any, ...errors },
+  });
+  r.post('/api/catalogs/:year/amendments/:id/approve', requireUser(ctx, 'leader'), async (req, res) => {
+    const p = parse(AmendmentParam, req.params);
+    res.json(await approveAmendment(ctx, userOf(req), p.year, p.id, parse(ApproveCatalogSchema, req.body)));
+  });
+
+  registry.registerPath({
+    method: 'post',
+    path: '/api/catalogs/{year}/amendments/{id}/refuse',
+    summary: 'Refuse a proposed amendment with the reason (R1; leader)',
+    tags,
+    security,
+    request: {
+      params: AmendmentParam,
+      ...body(registry.register('RefuseCatalogAmendment', RefuseCatalogAmendmentSchema)),
+    },
+    responses: { 200: Any, ...errors },
+  });
+  r.post('/api/catalogs/:year/amendments/:id/refuse', requireUser(ctx, 'leader'), async (req, res) => {
+    const p = parse(AmendmentParam, req.params);
+    res.json(
+      await refuseAmendment(ctx, userOf(req), p.year, p.id, parse(RefuseCatalogAmendmentSchema, req.body).reason),
+    );
   });
 
   registry.registerPath({

@@ -1,3 +1,12 @@
+import {
+  AmendCatalogSchema,
+  ApproveCatalogSchema,
+  CreateCatalogSchema,
+  OutsideCatalogDecisionSchema,
+  OutsideCatalogRequestSchema,
+  RefuseCatalogAmendmentSchema,
+  SaveCatalogDraftSchema,
+} from '../../domain/catalog/schemas.js';
 import { LaunchDecisionSchema } from '../../domain/decision/launch.js';
 import { DeclineReviewSchema, DismissFlagSchema, ReassignReviewSchema } from '../../domain/review/submission.js';
 import {
@@ -39,4 +48,11 @@ export const FORMS = {
   hearing: AnnounceHearingSchema,
   hearingMaterials: HearingMaterialsSchema,
   hearingRecord: HearingRecordSchema,
+  catalogCreate: CreateCatalogSchema,
+  catalogDraft: SaveCatalogDraftSchema,
+  catalogApproval: ApproveCatalogSchema,
+  catalogAmendment: AmendCatalogSchema,
+  catalogRefusal: RefuseCatalogAmendmentSchema,
+  outsideCatalogRequest: OutsideCatalogRequestSchema,
+  outsideCatalogDecision: OutsideCatalogDecisionSchema,
 } as const;

@@ -1,11 +1,11 @@
 /**
  * R1 (Art. 3 para. 3): the annual catalog of major decisions. The law-based-governance office drafts it, a leader
- * approves it recording the party committee's agreement, the office publishes it (version 1) and amends it during
- * the year with a reason (each amendment a new version; every version kept, the diff shown).
+ * approves it recording the party committee's agreement, the office publishes it (version 1); amendments during the
+ * year are proposed and approved the same way (catalog-amendments.ts; every version kept, the diff shown).
  */
 import { randomUUID } from 'node:crypto';
 import type { Prisma } from '../../generated/prisma/client.js';
-import type { AmendCatalog, CatalogEntryInput, CatalogEntrySnapshot } from '../../domain/catalog/schemas.js';
+import type { CatalogEntryInput, CatalogEntrySnapshot } from '../../domain/catalog/schemas.js';
 import { catalogDiff } from '../../domain/rules/catalog.js';
 import { violation } from '../../domain/violation.js';
 import { appendAudit, auditActor, type Tx } from '../../records/audit.js';
@@ -13,7 +13,7 @@ import type { AuditAction } from '../../domain/audit-events.js';
 import { AppError, fieldIssue, forbidden, invalid, notFound, ruleRefusal } from '../errors.js';
 import type { ServiceContext, SessionUser } from './context.js';
 
-const requireRole = (user: SessionUser, role: 'supervisor' | 'leader') => {
+export const requireRole = (user: SessionUser, role: 'supervisor' | 'leader') => {
   if (!user.roles.includes(role))
     throw role === 'supervisor'
       ? forbidden(
@@ -23,9 +23,9 @@ const requireRole = (user: SessionUser, role: 'supervisor' | 'leader') => {
       : forbidden('年度决策事项目录由政府领导批准', 'A government leader approves the catalog');
 };
 
-const statusRefusal = (zh: string, en: string) => ruleRefusal([violation('R1', 'r1.catalog_status', zh, en)]);
+export const statusRefusal = (zh: string, en: string) => ruleRefusal([violation('R1', 'r1.catalog_status', zh, en)]);
 
-async function audit(
+export async function audit(
   tx: Tx,
   user: SessionUser,
   role: string,
@@ -45,13 +45,13 @@ async function audit(
   });
 }
 
-async function catalogOf(db: Tx | ServiceContext['prisma'], year: number) {
+export async function catalogOf(db: Tx | ServiceContext['prisma'], year: number) {
   const c = await db.catalog.findUnique({ where: { year } });
   if (!c) throw notFound(`${year}年度决策事项目录`);
   return c;
 }
 
-const snapshot = (e: {
+export const snapshot = (e: {
   id: string;
   seq: number;
   title: string;
@@ -69,7 +69,7 @@ const snapshot = (e: {
   legalBasis: e.legalBasis as string[],
 });
 
-async function checkDepartments(tx: Tx, entries: Array<Partial<CatalogEntryInput>>, path: string) {
+export async function checkDepartments(tx: Tx, entries: Array<Partial<CatalogEntryInput>>, path: string) {
   const ids = [...new Set(entries.map((e) => e.leadDepartmentId).filter((x): x is string => !!x))];
   const known = new Set(
     (await tx.department.findMany({ where: { id: { in: ids }, kind: 'drafting' }, select: { id: true } })).map(
@@ -192,6 +192,9 @@ export async function publishCatalog(ctx: ServiceContext, user: SessionUser, yea
         reason: '年度决策事项目录经党委同意后公布',
         entries: entries as unknown as Prisma.InputJsonValue,
         createdById: user.id,
+        partyCommitteeRef: c.partyCommitteeRef,
+        partyCommitteeAgreedOn: c.partyCommitteeAgreedOn,
+        approvedById: c.approvedById,
       },
     });
     await tx.catalog.update({
@@ -203,56 +206,6 @@ export async function publishCatalog(ctx: ServiceContext, user: SessionUser, yea
       entries: entries.length,
     });
     return { year, status: 'published', version: 1 };
-  });
-}
-
-/** An amendment during the year: a new version with its reason; removed entries stay on record as removed. */
-export async function amendCatalog(ctx: ServiceContext, user: SessionUser, year: number, a: AmendCatalog) {
-  requireRole(user, 'supervisor');
-  return ctx.prisma.$transaction(async (tx) => {
-    const c = await catalogOf(tx, year);
-    if (c.status !== 'published') throw statusRefusal('目录公布后方可调整', 'Only a published catalog is amended');
-    await checkDepartments(tx, a.add, 'add');
-    await checkDepartments(tx, a.change, 'change');
-    const active = await tx.catalogEntry.findMany({
-      where: { catalogId: c.id, status: 'active' },
-      orderBy: { seq: 'asc' },
-    });
-    const ids = new Set(active.map((e) => e.id));
-    const issues = [
-      ...a.change.flatMap((e, i) =>
-        ids.has(e.id) ? [] : [fieldIssue(`change.${i}.id`, '目录中没有该事项', 'No active entry with that id')],
-      ),
-      ...a.remove.flatMap((id, i) =>
-        ids.has(id) ? [] : [fieldIssue(`remove.${i}`, '目录中没有该事项', 'No active entry with that id')],
-      ),
-    ];
-    if (issues.length) throw invalid(issues);
-    const before = active.map(snapshot);
-    for (const { id, ...fields } of a.change) await tx.catalogEntry.update({ where: { id }, data: fields });
-    if (a.remove.length)
-      await tx.catalogEntry.updateMany({ where: { id: { in: a.remove } }, data: { status: 'removed' } });
-    const max = await tx.catalogEntry.aggregate({ where: { catalogId: c.id }, _max: { seq: true } });
-    let seq = max._max.seq ?? 0;
-    for (const e of a.add)
-      await tx.catalogEntry.create({ data: { ...e, id: randomUUID(), catalogId: c.id, seq: ++seq } });
-    const after = (
-      await tx.catalogEntry.findMany({ where: { catalogId: c.id, status: 'active' }, orderBy: { seq: 'asc' } })
-    ).map(snapshot);
-    const version = c.version + 1;
-    await tx.catalogVersion.create({
-      data: {
-        catalogId: c.id,
-        version,
-        reason: a.reason,
-        entries: after as unknown as Prisma.InputJsonValue,
-        createdById: user.id,
-      },
-    });
-    await tx.catalog.update({ where: { id: c.id }, data: { version } });
-    const diff = catalogDiff(before, after);
-    await audit(tx, user, 'supervisor', 'catalog.amended', c.id, `v${version}`, { version, reason: a.reason, diff });
-    return { year, version, diff };
   });
 }
 
@@ -273,6 +226,9 @@ export async function catalogVersions(ctx: ServiceContext, year: number) {
         reason: v.reason,
         createdAt: v.createdAt.toISOString(),
         createdById: v.createdById,
+        partyCommitteeRef: v.version === 1 ? (v.partyCommitteeRef ?? c.partyCommitteeRef) : v.partyCommitteeRef,
+        partyCommitteeAgreedOn:
+          v.version === 1 ? (v.partyCommitteeAgreedOn ?? c.partyCommitteeAgreedOn) : v.partyCommitteeAgreedOn,
         entries,
         diff: catalogDiff(prev, entries),
       };

@@ -27,7 +27,10 @@ export const ApproveCatalogSchema = z.strictObject({
   partyCommitteeAgreedOn: isoDate,
 });
 
-/** An amendment during the year: what changes, and why. Every amendment is a new published version. */
+/**
+ * An amendment proposed during the year: what changes, and why. It becomes a new published version only once a leader
+ * approves it recording the party committee's agreement (ApproveCatalogSchema), as the original catalog did.
+ */
 export const AmendCatalogSchema = z
   .strictObject({
     reason: text(1000),
@@ -48,10 +51,15 @@ export const AmendCatalogSchema = z
   });
 export type AmendCatalog = z.infer<typeof AmendCatalogSchema>;
 
+/** A leader's refusal of a proposed amendment, with the reason. */
+export const RefuseCatalogAmendmentSchema = z.strictObject({ reason: text(1000) });
+
 /** R1: a drafter asks to launch a decision outside the catalog, with the reason. */
 export const OutsideCatalogRequestSchema = z.strictObject({ title: text(200), reason: text(1000) });
-/** R1: the leader's answer. */
-export const OutsideCatalogDecisionSchema = z.strictObject({ approve: z.boolean(), note: text(1000).optional() });
+/** R1: the leader's answer; a refusal says why. */
+export const OutsideCatalogDecisionSchema = z
+  .strictObject({ approve: z.boolean(), note: text(1000).optional() })
+  .refine((v) => v.approve || v.note, { path: ['note'], message: '不予同意的，应当说明理由' });
 
 /** An entry as a published version keeps it. */
 export interface CatalogEntrySnapshot {

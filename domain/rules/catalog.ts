@@ -101,7 +101,7 @@ export interface FieldChange {
 export interface CatalogDiff {
   added: CatalogEntrySnapshot[];
   removed: CatalogEntrySnapshot[];
-  changed: Array<{ id: string; seq: number; title: string; changes: FieldChange[] }>;
+  changed: Array<{ id: string; seq: number; title: string; leadDepartmentId: string; changes: FieldChange[] }>;
 }
 
 const FIELDS = ['title', 'matterType', 'leadDepartmentId', 'plannedQuarter', 'legalBasis'] as const;
@@ -119,7 +119,78 @@ export function catalogDiff(before: CatalogEntrySnapshot[], after: CatalogEntryS
       before: o[f],
       after: e[f],
     }));
-    if (changes.length) changed.push({ id: e.id, seq: e.seq, title: e.title, changes });
+    if (changes.length)
+      changed.push({ id: e.id, seq: e.seq, title: e.title, leadDepartmentId: e.leadDepartmentId, changes });
   }
   return { added: after.filter((e) => !old.has(e.id)), removed: before.filter((e) => !now.has(e.id)), changed };
+}
+
+/** What a proposed amendment changes, with the ids and item numbers its added entries will have. */
+export interface AmendmentChanges {
+  add: CatalogEntrySnapshot[];
+  change: Array<{ id: string } & Partial<Omit<CatalogEntrySnapshot, 'id' | 'seq'>>>;
+  remove: string[];
+}
+
+/** The active entries as they will stand once the amendment takes effect (item numbers never reused). */
+export function applyAmendment(active: CatalogEntrySnapshot[], a: AmendmentChanges): CatalogEntrySnapshot[] {
+  const changes = new Map(a.change.map((c) => [c.id, c]));
+  const removed = new Set(a.remove);
+  const kept = active
+    .filter((e) => !removed.has(e.id))
+    .map((e) => {
+      const c = changes.get(e.id);
+      if (!c) return e;
+      const { id: _id, ...fields } = c;
+      return { ...e, ...Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) };
+    });
+  return [...kept, ...a.add].sort((x, y) => x.seq - y.seq);
+}
+
+/** Where an amendment stands, and where its catalog stands, for the R1 checks of proposing and deciding it. */
+export interface AmendmentFacts {
+  catalogStatus: string;
+  catalogVersion: number;
+  pendingId: string | null;
+}
+
+/**
+ * R1 (Art. 3 para. 3): an amendment is proposed for a published catalog, one at a time: it is decided (approved with
+ * the party committee's agreement, or refused) before the next is proposed.
+ */
+export function r1ProposeAmendmentViolations(f: AmendmentFacts): RuleViolation[] {
+  if (f.catalogStatus !== 'published')
+    return [violation('R1', 'r1.catalog_status', '目录公布后方可提出调整', 'Only a published catalog is amended')];
+  if (f.pendingId)
+    return [
+      violation(
+        'R1',
+        'r1.amendment_pending',
+        '已有一项目录调整待批准，批准或不予批准后方可再提出调整',
+        'An amendment is awaiting approval: it is decided before another is proposed',
+      ),
+    ];
+  return [];
+}
+
+/**
+ * R1 (Art. 3 para. 3): a proposed amendment takes effect only when a leader approves it (recording the party
+ * committee's agreement, as for the catalog itself), and only on the version it was proposed against.
+ */
+export function r1DecideAmendmentViolations(
+  a: { status: string; baseVersion: number },
+  catalogVersion: number,
+): RuleViolation[] {
+  if (a.status !== 'pending')
+    return [violation('R1', 'r1.amendment_decided', '该目录调整已经审批', 'The amendment is already decided')];
+  if (a.baseVersion !== catalogVersion)
+    return [
+      violation(
+        'R1',
+        'r1.amendment_outdated',
+        '目录已有新的公布版本，该调整应当重新提出',
+        'The catalog has a newer published version: propose the amendment again',
+      ),
+    ];
+  return [];
 }

@@ -18,7 +18,8 @@ export interface CatalogDocumentInput {
     legalBasis: string[];
     progress: string;
   }>;
-  amendments: Array<{ version: number; reason: string; at: Date }>;
+  /** Amendments in force (each approved with the party committee's agreement, R1). */
+  amendments: Array<{ version: number; reason: string; at: Date; partyCommitteeRef: string | null; changes: string }>;
 }
 
 const quarterZh = (q: string) =>
@@ -56,7 +57,7 @@ export async function renderCatalogDocument(c: CatalogDocumentInput): Promise<Bu
             { kind: 'heading1' as const, text: '二、目录调整情况' },
             ...c.amendments.map((a) => ({
               kind: 'paragraph' as const,
-              text: `第${a.version}版（${chineseDate(a.at)}）：${a.reason}`,
+              text: `第${a.version}版（${chineseDate(a.at)}）：${a.reason}${a.partyCommitteeRef ? `（经市委同意，${a.partyCommitteeRef}）` : ''}。${a.changes ? `${a.changes}。` : ''}`,
             })),
           ]
         : []),

@@ -716,7 +716,7 @@ const TABLE: Record<string, Case[]> = {
       others: 404,
     },
   ],
-  // R1: the annual catalog (everyone signed in reads it; the office drafts, publishes, amends; a leader approves).
+  // R1: the annual catalog (everyone signed in reads it; the office drafts, publishes, proposes amendments; a leader approves).
   'GET /api/catalogs': [{ on: 'catalogs', path: () => '/api/catalogs', expect: {}, others: 200 }],
   'POST /api/catalogs': [
     {
@@ -760,6 +760,27 @@ const TABLE: Record<string, Case[]> = {
       path: (f) => `/api/catalogs/${f.YEAR}/amendments`,
       body: () => ({}),
       expect: only(['supervisor'], 400),
+      others: 403,
+    },
+  ],
+  'GET /api/catalogs/{year}/amendments': [
+    { on: 'this year’s', path: (f) => `/api/catalogs/${f.YEAR}/amendments`, expect: {}, others: 200 },
+  ],
+  'POST /api/catalogs/{year}/amendments/{id}/approve': [
+    {
+      on: 'invalid body',
+      path: (f) => `/api/catalogs/${f.YEAR}/amendments/no-such-amendment/approve`,
+      body: () => ({}),
+      expect: only(LEADERS, 400),
+      others: 403,
+    },
+  ],
+  'POST /api/catalogs/{year}/amendments/{id}/refuse': [
+    {
+      on: 'invalid body',
+      path: (f) => `/api/catalogs/${f.YEAR}/amendments/no-such-amendment/refuse`,
+      body: () => ({}),
+      expect: only(LEADERS, 400),
       others: 403,
     },
   ],

@@ -12,6 +12,15 @@ const beijingYear = () =>
  * @param {string} departmentId
  */
 export async function withCatalogPicks(schema, departmentId) {
+  return (await catalogPicks(schema, departmentId)).schema;
+}
+
+/**
+ * The launch schema with the two choice lists, and the approved outside-catalog requests offered (title, reason).
+ * @param {any} schema
+ * @param {string} departmentId
+ */
+export async function catalogPicks(schema, departmentId) {
   const year = beijingYear();
   const [catalog, requests] = await Promise.all([
     api.catalog(year).catch((e) => {
@@ -24,13 +33,13 @@ export async function withCatalogPicks(schema, departmentId) {
   const entries = (catalog.status === 'published' ? catalog.entries : []).filter(
     (/** @type {any} */ e) => e.status === 'active' && e.leadDepartmentId === departmentId,
   );
-  /** @type {Array<{id: string, title: string, status: string, decisionId: string | null, departmentId: string}>} */
+  /** @type {Array<{id: string, title: string, reason: string, status: string, decisionId: string | null, departmentId: string}>} */
   const approvals = requests.items.filter(
     (/** @type {any} */ r) => r.status === 'approved' && !r.decisionId && r.departmentId === departmentId,
   );
   const both = (/** @type {string} */ s) => ({ zh: s, en: s });
   const props = schema.properties ?? {};
-  return {
+  const picked = {
     ...schema,
     properties: {
       ...props,
@@ -46,4 +55,5 @@ export async function withCatalogPicks(schema, departmentId) {
       },
     },
   };
+  return { schema: picked, approvals };
 }

@@ -8,9 +8,9 @@ import { getLocale, t } from '../i18n.js';
 import { decisionHash } from '../links.js';
 import { departments, formSchema, hasRole, myDepartmentId, navigate, stale, state } from '../shell.js';
 import { errorBox, focusHeading, loading, showFormProblems } from '../ui.js';
-import { withCatalogPicks } from './catalog-picks.js';
+import { catalogPicks } from './catalog-picks.js';
 
-export async function renderLaunch(main, seq, focus) {
+export async function renderLaunch(main, seq, focus, query = new URLSearchParams()) {
   document.title = `${t('launch.title')} · ${t('app.name')}`;
   window.scrollTo(0, 0);
   const crumbs = h('p', { class: 'crumbs' }, h('a', { href: '#/' }, `← ${t('nav.home')}`));
@@ -25,24 +25,39 @@ export async function renderLaunch(main, seq, focus) {
   mount(main, crumbs, loading());
   let depts;
   let schema;
+  let approvals;
   try {
     [depts, schema] = await Promise.all([departments(), formSchema('launch')]);
-    schema = await withCatalogPicks(schema, myDepartmentId());
+    ({ schema, approvals } = await catalogPicks(schema, myDepartmentId()));
   } catch (err) {
     if (!stale(seq))
       mount(
         main,
         crumbs,
-        errorBox(err, () => renderLaunch(main, seq, focus)),
+        errorBox(err, () => renderLaunch(main, seq, focus, query)),
       );
     return;
   }
   if (stale(seq)) return;
   const mine = myDepartmentId();
   const me = depts.find((d) => d.id === mine);
+  // R1: an approved outside-catalog request (from the catalog page's link) fills the launch's title and reason.
+  const approval = approvals.find((r) => r.id === query.get('approval'));
   const form = schemaForm({
     schema,
-    initial: { coDepartmentIds: [], widePublicConcern: false, partyCommitteeReportRequired: true },
+    initial: {
+      coDepartmentIds: [],
+      widePublicConcern: false,
+      partyCommitteeReportRequired: true,
+      ...(approval
+        ? {
+            inCatalog: false,
+            outsideCatalogApprovalId: approval.id,
+            title: approval.title,
+            outsideCatalogReason: approval.reason,
+          }
+        : {}),
+    },
     sources: { departments: depts },
     hints: {
       legalBasis: { help: t('launch.help.legalBasis') },
@@ -50,7 +65,11 @@ export async function renderLaunch(main, seq, focus) {
       coDepartmentIds: { excludeDepartments: [mine] },
       catalogEntryId: { showIf: (v) => v.inCatalog === true, requiredWhenShown: true },
       outsideCatalogReason: { showIf: (v) => v.inCatalog === false, requiredWhenShown: true },
-      outsideCatalogApprovalId: { showIf: (v) => v.inCatalog === false, requiredWhenShown: true },
+      outsideCatalogApprovalId: {
+        showIf: (v) => v.inCatalog === false,
+        requiredWhenShown: true,
+        help: t('launch.help.outsideCatalogApproval'),
+      },
       partyCommitteeWaiverReason: { showIf: (v) => v.partyCommitteeReportRequired === false, requiredWhenShown: true },
       partyCommitteeWaiverApproval: {
         showIf: (v) => v.partyCommitteeReportRequired === false,
@@ -62,6 +81,18 @@ export async function renderLaunch(main, seq, focus) {
       widePublicConcern: { help: t('launch.help.widePublicConcern') },
     },
   });
+  // Picking an approval fills the reason it was approved on, when none is typed yet.
+  form.el.querySelector('select[name="outsideCatalogApprovalId"]')?.addEventListener('change', (ev) => {
+    const picked = approvals.find((r) => r.id === /** @type {HTMLSelectElement} */ (ev.target).value);
+    const reason = form.el.querySelector('[name="outsideCatalogReason"]');
+    if (picked && reason instanceof HTMLTextAreaElement && !reason.value.trim()) reason.value = picked.reason;
+  });
+  const askOutside = h('p', { class: 'launch-outside-link' }, h('a', { href: '#/catalogs' }, t('launch.askOutside')));
+  const showAsk = () => {
+    askOutside.hidden = form.value().value.inCatalog !== false;
+  };
+  form.el.addEventListener('change', showAsk);
+  showAsk();
   const alertEl = h('div', { class: 'form-alert', role: 'alert' });
   const submit = h('button', { type: 'submit', class: 'btn btn--primary' }, t('launch.submit'));
   const onSubmit = async (ev) => {
@@ -97,6 +128,7 @@ export async function renderLaunch(main, seq, focus) {
         'form',
         { class: 'task-form', novalidate: true, onsubmit: onSubmit },
         form.el,
+        askOutside,
         alertEl,
         h('div', { class: 'form-actions' }, submit, h('a', { class: 'btn', href: '#/' }, t('form.cancel'))),
       ),
@@ -109,7 +141,7 @@ export async function renderLaunch(main, seq, focus) {
 /** @type {import('../router.js').Route} */
 export const route = {
   path: '/launch',
-  page: ({ main, seq, focus }) => renderLaunch(main, seq, focus),
+  page: ({ main, seq, focus, query }) => renderLaunch(main, seq, focus, query),
 };
 
 /**
