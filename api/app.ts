@@ -29,6 +29,7 @@ import { hearingRoutes } from './routes/hearings.js';
 import { evidencePackRoutes, figureRoutes } from './routes/figures.js';
 import { expertRoutes } from './routes/experts.js';
 import { commentRoutes } from './routes/comments.js';
+import { absenceRoutes } from './routes/absences.js';
 import { publicRouter } from './public/site.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -78,6 +79,7 @@ export function createApp(ctx: ServiceContext, log: (line: string) => void = () 
   evidencePackRoutes(api, ctx);
   expertRoutes(api, ctx);
   commentRoutes(api, ctx);
+  absenceRoutes(api, ctx);
   app.use(api);
 
   app.get('/api/openapi.json', (_req, res) => {

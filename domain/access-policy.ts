@@ -9,6 +9,7 @@
  * aside (回避). Supervision (Art. 39-41) reads, it does not act.
  */
 import type { Role } from './roles.js';
+import { isPrincipalsTask, type AbsencePerson } from './absences.js';
 
 /** The person asking, with the relationships the policy needs. */
 export interface AccessActor {
@@ -19,6 +20,8 @@ export interface AccessActor {
   principalOf: readonly string[];
   /** Declared conflicts of interest (reviewers): a department, or one matter's number. */
   conflicts: ReadonlyArray<{ departmentId: string | null; subjectNumber: string | null }>;
+  /** Absent people this person substitutes today (issue 16 §4): their open tasks are this person's too, nothing more. */
+  actingFor?: readonly AbsencePerson[];
 }
 
 /** What the policy needs to know about a decision. */
@@ -71,13 +74,18 @@ export function decisionGrants(a: AccessActor): DecisionGrants {
   };
 }
 
-/** Whether a task is the actor's: named to them, or to a role they hold (in their department where it has one). */
+/**
+ * Whether a task is the actor's: named to them, or to a role they hold (in their department where it has one);
+ * or, while it is open, the task of an absent person they substitute today.
+ */
 export function isOwnTask(
   a: AccessActor,
-  t: { role: string; departmentId: string | null; assigneeUserId: string | null },
+  t: { role: string; departmentId: string | null; assigneeUserId: string | null; status?: string },
 ): boolean {
-  if (t.assigneeUserId) return t.assigneeUserId === a.userId;
-  return a.roles.includes(t.role as Role) && (t.departmentId === null || t.departmentId === a.departmentId);
+  const own = t.assigneeUserId
+    ? t.assigneeUserId === a.userId
+    : a.roles.includes(t.role as Role) && (t.departmentId === null || t.departmentId === a.departmentId);
+  return own || (t.status === 'open' && (a.actingFor ?? []).some((p) => isPrincipalsTask(p, t)));
 }
 
 export function decisionAccess(a: AccessActor, d: DecisionFacts): DecisionAccess {

@@ -106,6 +106,8 @@ const FIXED: Record<string, { zh: string; en: string }> = {
   'review.pool_profile_changed': { zh: '修改审查员信息', en: 'Reviewer profile changed' },
   'review.pool_leave_recorded': { zh: '登记审查员请假', en: 'Reviewer leave recorded' },
   'review.pool_conflict_declared': { zh: '登记回避事项', en: 'Conflict of interest declared' },
+  'absence.recorded': { zh: '登记不在岗及代办人', en: 'Absence and substitute recorded' },
+  'absence.withdrawn': { zh: '撤销不在岗登记', en: 'Absence withdrawn' },
   'expert.created': { zh: '专家入库', en: 'Expert added to the pool' },
   'expert.interest_declared': { zh: '登记专家利害关系', en: 'Expert’s interest declared' },
   'expert.opinion_received': { zh: '收到专家签名的书面意见', en: 'Signed expert opinion received' },

@@ -115,6 +115,15 @@ const FIXED_SCHEMAS = {
   'review.pool_profile_changed': obj({ rule }),
   'review.pool_leave_recorded': obj({ rule }),
   'review.pool_conflict_declared': obj({ rule }),
+  'absence.recorded': obj({
+    absenceId: str,
+    userId: str,
+    startsOn: iso,
+    endsOn: iso,
+    reason: str,
+    substituteUserId: optStr,
+  }),
+  'absence.withdrawn': obj({ absenceId: str, userId: str, before: obj({}) }),
   'expert.created': obj({
     rule,
     name: str,
@@ -310,6 +319,8 @@ export const AuditActorSchema = z.union([
       .min(1)
       .refine((r) => r !== 'engine'),
     departmentId: z.string().min(1).nullable(),
+    /** A substitute acting for an absent person (issue 16 §4): recorded as "X for Y". */
+    onBehalfOf: z.object({ userId: z.string().min(1), name: z.string().min(1) }).optional(),
   }),
   z.object({ userId: z.null(), name: z.literal('系统'), role: z.literal('engine'), departmentId: z.null() }),
   // Someone not identified (a failed sign-in with an unknown user name): the name they gave, no role.
@@ -329,13 +340,27 @@ export const engineActor: AuditActor = Object.freeze({
  * The one helper that builds a person's actor: from a workflow Actor (`{ userId, name, role, departmentId }`) or a
  * signed-in user (`{ id, displayName, departmentId }` plus the role they act in).
  */
-export function auditActor(p: { userId: string; name: string; role: string; departmentId: string | null }): AuditActor;
+export function auditActor(p: {
+  userId: string;
+  name: string;
+  role: string;
+  departmentId: string | null;
+  onBehalfOf?: { userId: string; name: string };
+}): AuditActor;
 export function auditActor(
   p: { id: string; displayName: string; departmentId: string | null },
   role: string,
 ): AuditActor;
 export function auditActor(
-  p: { userId?: string; name?: string; id?: string; displayName?: string; role?: string; departmentId: string | null },
+  p: {
+    userId?: string;
+    name?: string;
+    id?: string;
+    displayName?: string;
+    role?: string;
+    departmentId: string | null;
+    onBehalfOf?: { userId: string; name: string };
+  },
   role?: string,
 ): AuditActor {
   return {
@@ -343,6 +368,7 @@ export function auditActor(
     name: (p.name ?? p.displayName)!,
     role: (role ?? p.role)!,
     departmentId: p.departmentId ?? null,
+    ...(p.onBehalfOf ? { onBehalfOf: { userId: p.onBehalfOf.userId, name: p.onBehalfOf.name } } : {}),
   };
 }
 

@@ -170,6 +170,10 @@ export const FIELD_LABELS: Record<string, Label> = {
   startsOn: { zh: '开始日期', en: 'Starts on' },
   endsOn: { zh: '结束日期', en: 'Ends on' },
   'reassign.reviewerUserId': { zh: '改派给', en: 'Reassign to' },
+  // absences and substitutes (issue 16 §4)
+  substituteUserId: { zh: '代办人', en: 'Substitute' },
+  'absence.userId': { zh: '不在岗人员', en: 'Who is away' },
+  'absence.reason': { zh: '事由', en: 'Reason' },
   'evaluation.trigger': { zh: '提请原因', en: 'Why' },
   // publication, implementation, archive (R27–R29)
   published: { zh: '是否公开发布', en: 'Published' },

@@ -31,6 +31,8 @@ export const ActorSchema = z.object({
   name: z.string().min(1),
   role: RoleSchema,
   departmentId: z.string().min(1),
+  /** Set when a substitute acts for an absent person (issue 16 §4): the audit records "X for Y". */
+  onBehalfOf: z.object({ userId: z.string().min(1), name: z.string().min(1) }).optional(),
 });
 export type Actor = z.infer<typeof ActorSchema>;
 

@@ -303,7 +303,7 @@ export async function seedLegalCenter(prisma: PrismaClient): Promise<void> {
   for (const p of PROFILES.filter((x) => reviewers.has(x.userId)))
     await prisma.reviewerProfile.upsert({ where: { userId: p.userId }, create: p, update: {} });
   for (const l of LEAVE.filter((x) => reviewers.has(x.userId)))
-    await prisma.reviewerLeave.upsert({ where: { id: l.id }, create: l, update: {} });
+    await prisma.absence.upsert({ where: { id: l.id }, create: { ...l, createdById: 'user-director' }, update: {} });
   for (const c of CONFLICTS.filter((x) => reviewers.has(x.userId)))
     await prisma.reviewerConflict.upsert({ where: { id: c.id }, create: c, update: {} });
   for (const kind of REVIEW_KINDS)

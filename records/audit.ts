@@ -52,6 +52,9 @@ export interface AuditRow {
   actorName: string;
   actorRole: string;
   actorDepartmentId: string | null;
+  /** A substitute's principal ("X for Y"); absent or null when the actor acted in their own right. */
+  onBehalfOfUserId?: string | null;
+  onBehalfOfName?: string | null;
   action: string;
   decisionId: string | null;
   subjectType: string;
@@ -68,7 +71,14 @@ export function auditRecord(r: AuditRow) {
     prevHash: r.prevHash,
     key: r.idempotencyKey,
     at: r.at.toISOString(),
-    actor: { userId: r.actorUserId, name: r.actorName, role: r.actorRole, departmentId: r.actorDepartmentId },
+    actor: {
+      userId: r.actorUserId,
+      name: r.actorName,
+      role: r.actorRole,
+      departmentId: r.actorDepartmentId,
+      // Only when present, so events written before substitutes existed hash as they always did.
+      ...(r.onBehalfOfUserId ? { onBehalfOf: { userId: r.onBehalfOfUserId, name: r.onBehalfOfName ?? null } } : {}),
+    },
     action: r.action,
     subject: { type: r.subjectType, id: r.subjectId, decisionId: r.decisionId },
     data: r.data ?? {},
@@ -102,6 +112,7 @@ export async function appendAudit(tx: Tx, e: AuditInput): Promise<boolean> {
     throw new AuditEventError(
       `audit event '${e.action}' has an invalid actor: ${actor.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
     );
+  const onBehalfOf = 'onBehalfOf' in actor.data ? actor.data.onBehalfOf : undefined;
   const data = storedJson(e.data);
   checkAuditData(e.action, data);
   const at = new Date(e.at.getTime());
@@ -129,6 +140,8 @@ export async function appendAudit(tx: Tx, e: AuditInput): Promise<boolean> {
     actorName: actor.data.name,
     actorRole: actor.data.role,
     actorDepartmentId: actor.data.departmentId,
+    onBehalfOfUserId: onBehalfOf?.userId ?? null,
+    onBehalfOfName: onBehalfOf?.name ?? null,
     action: e.action,
     decisionId: e.decisionId ?? null,
     subjectType: e.subjectType,

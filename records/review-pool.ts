@@ -9,12 +9,12 @@ const OPEN = { issuedAt: null, status: { not: 'cancelled' } } as const;
 
 export const localDate = chinaDate;
 
-/** The pool as the selection function sees it: every user with the reviewer role, with profile, leave, conflicts and load. */
+/** The pool as the selection function sees it: every user with the reviewer role, with profile, leave (their absences), conflicts and load. */
 export async function loadPool(tx: Tx | PrismaClient): Promise<PoolMember[]> {
   const [users, profiles, leave, conflicts, weights] = await Promise.all([
     tx.user.findMany({ where: { roles: { some: { role: 'reviewer' } } }, select: { id: true, active: true } }),
     tx.reviewerProfile.findMany(),
-    tx.reviewerLeave.findMany(),
+    tx.absence.findMany({ select: { userId: true, startsOn: true, endsOn: true } }),
     tx.reviewerConflict.findMany(),
     tx.review.groupBy({
       by: ['reviewerUserId'],

@@ -7,6 +7,7 @@ import {
   RefuseCatalogAmendmentSchema,
   SaveCatalogDraftSchema,
 } from '../../domain/catalog/schemas.js';
+import { AbsenceSchema } from '../../domain/absences.js';
 import { LaunchDecisionSchema } from '../../domain/decision/launch.js';
 import { DeclineReviewSchema, DismissFlagSchema, ReassignReviewSchema } from '../../domain/review/submission.js';
 import {
@@ -55,4 +56,5 @@ export const FORMS = {
   catalogRefusal: RefuseCatalogAmendmentSchema,
   outsideCatalogRequest: OutsideCatalogRequestSchema,
   outsideCatalogDecision: OutsideCatalogDecisionSchema,
+  absence: AbsenceSchema,
 } as const;

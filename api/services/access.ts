@@ -12,10 +12,13 @@ import {
   type DecisionAccess,
 } from '../../domain/access-policy.js';
 import { forbidden, notFound } from '../errors.js';
+import { principalsOf } from '../../records/absences.js';
+import { chinaDate } from '../../domain/china-time.js';
 import type { ServiceContext, SessionUser } from './context.js';
+import type { Role } from '../../domain/roles.js';
 
 export async function accessActor(ctx: ServiceContext, user: SessionUser): Promise<AccessActor> {
-  const [principalOf, conflicts] = await Promise.all([
+  const [principalOf, conflicts, actingFor] = await Promise.all([
     user.roles.includes('leader')
       ? ctx.prisma.department.findMany({ where: { principalLeaderId: user.id }, select: { id: true } })
       : [],
@@ -25,6 +28,7 @@ export async function accessActor(ctx: ServiceContext, user: SessionUser): Promi
           select: { departmentId: true, subjectNumber: true },
         })
       : [],
+    principalsOf(ctx.prisma, user.id, chinaDate(new Date())),
   ]);
   return {
     userId: user.id,
@@ -32,6 +36,7 @@ export async function accessActor(ctx: ServiceContext, user: SessionUser): Promi
     departmentId: user.departmentId,
     principalOf: principalOf.map((d) => d.id),
     conflicts,
+    actingFor: actingFor.map((p) => ({ id: p.id, roles: p.roles, departmentId: p.departmentId })),
   };
 }
 
@@ -39,14 +44,19 @@ export async function accessActor(ctx: ServiceContext, user: SessionUser): Promi
 export function ownTaskWhere(a: AccessActor) {
   return {
     OR: [
-      { assigneeUserId: a.userId },
-      {
-        assigneeUserId: null,
-        role: { in: [...a.roles] },
-        OR: [{ departmentId: null }, { departmentId: a.departmentId }],
-      },
+      ...personsTasks(a.userId, a.roles, a.departmentId),
+      // A substitute: the absent person's open tasks, today.
+      ...(a.actingFor ?? []).map((p) => ({ status: 'open' as const, OR: personsTasks(p.id, p.roles, p.departmentId) })),
     ],
   };
+}
+
+/** Tasks named to a person, or to a role they hold (in their department where the task has one). */
+export function personsTasks(userId: string, roles: readonly Role[], departmentId: string): Prisma.TaskWhereInput[] {
+  return [
+    { assigneeUserId: userId },
+    { assigneeUserId: null, role: { in: [...roles] }, OR: [{ departmentId: null }, { departmentId }] },
+  ];
 }
 
 const PUBLISHED: Prisma.DecisionWhereInput = { stageStates: { path: ['publication', 'status'], equals: 'done' } };
@@ -122,14 +132,21 @@ export async function readableReviewWhere(ctx: ServiceContext, a: AccessActor): 
     const confidential = await ctx.prisma.decision.findMany({ where: { confidential: true }, select: { id: true } });
     grants.push({ OR: [{ decisionId: null }, { decisionId: { notIn: confidential.map((d) => d.id) } }] });
   }
+  // Reviews with a task named to the actor, or (a substitute) an open one named to the person they stand in for.
+  const named: Prisma.TaskWhereInput = {
+    OR: [
+      { assigneeUserId: a.userId },
+      ...(a.actingFor ?? []).map((p) => ({ assigneeUserId: p.id, status: 'open' as const })),
+    ],
+  };
   const [decisionTasks, reviewTasks] = await Promise.all([
     ctx.prisma.task.findMany({
-      where: { assigneeUserId: a.userId, decisionId: { not: null }, stage: 'legality_review' },
+      where: { ...named, decisionId: { not: null }, stage: 'legality_review' },
       select: { workflowId: true },
       distinct: ['workflowId'],
     }),
     ctx.prisma.task.findMany({
-      where: { assigneeUserId: a.userId, reviewId: { not: null } },
+      where: { ...named, reviewId: { not: null } },
       select: { reviewId: true },
       distinct: ['reviewId'],
     }),

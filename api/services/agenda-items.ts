@@ -17,7 +17,7 @@ import type { MeetingBody } from '../../domain/meeting-bodies.js';
 import type { ItemOutcome } from '../../domain/tasks/collective-discussion.js';
 import { violation } from '../../domain/violation.js';
 import { fromTemporal, notFound, ruleRefusal } from '../errors.js';
-import { actorFor } from './complete-task.js';
+import { taskActor } from './complete-task.js';
 import type { ServiceContext, SessionUser } from './context.js';
 import { getMeeting, requireOpenMeeting, requireStarted, secretaryActor } from './meetings.js';
 
@@ -36,7 +36,7 @@ export async function addAgendaItem(
   if (!task) throw ruleRefusal(await whyNotReady(ctx, decision.workflowId));
   const missing = r22MissingMaterialsViolation(await agendaMaterialsChecklist(ctx, decisionId));
   if (missing) throw ruleRefusal([missing]);
-  const actor = actorFor(user, task);
+  const actor = await taskActor(ctx, user, task);
   try {
     await ctx.temporal.workflow.getHandle(task.workflowId).executeUpdate(completeTask, {
       args: [{ taskId: task.id, actor, payload: { meetingId } }],

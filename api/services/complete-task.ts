@@ -11,6 +11,9 @@ import { completeReviewTaskService } from './review-actions.js';
 import { AppError, fieldIssue, forbidden, fromTemporal, invalid, notFound, ruleRefusal, zodIssues } from '../errors.js';
 import { checkChosenDocuments, decisionCurrentDraft } from './chosen-documents.js';
 import type { ServiceContext, SessionUser } from './context.js';
+import { dateZh, isPrincipalsTask } from '../../domain/absences.js';
+import { chinaDate } from '../../domain/china-time.js';
+import { principalsOf, substitutionsOf } from '../../records/absences.js';
 
 /**
  * A person completes one of their tasks: the payload is checked against the task kind's schema and the
@@ -24,8 +27,13 @@ export async function completeTaskService(
   idempotencyKey?: string,
 ): Promise<CompleteTaskResult> {
   // A task the caller may not read does not exist for them (404); one they read but may not do is a 403 below.
-  const task = await getTask(ctx, user, taskId).then(() =>
-    ctx.prisma.task.findUniqueOrThrow({ where: { id: taskId } }),
+  const task = await getTask(ctx, user, taskId).then(
+    () => ctx.prisma.task.findUniqueOrThrow({ where: { id: taskId } }),
+    async (err) => {
+      // A named substitute outside their period learns why, rather than that the task does not exist.
+      const row = await ctx.prisma.task.findUnique({ where: { id: taskId } });
+      throw (row && (await outsideSubstitution(ctx, user, row))) ?? err;
+    },
   );
   const decisionId = task.decisionId;
   // A review's task (without a decision): its references are the review's documents.
@@ -60,7 +68,7 @@ export async function completeTaskRow(
   checkReferences: (data: unknown) => Promise<void>,
 ): Promise<CompleteTaskResult> {
   if (!isTaskKind(task.kind)) throw notFound('任务');
-  const actor = actorFor(user, task);
+  const actor = await taskActor(ctx, user, task);
   // A closed task is refused here, unless this may be the retry of the completion that closed it: then the
   // workflow answers with that completion's result (updates are deduplicated by their id).
   const closed = task.status !== 'open';
@@ -84,7 +92,51 @@ export async function completeTaskRow(
   }
 }
 
-/** Who may act on a task: the named person, or a holder of its role (in its department, when it has one). */
+/**
+ * Who may act on a task: the named person, or a holder of its role (in its department, when it has one); or a
+ * substitute, today, for the absent person whose task it is (issue 16 §4): recorded as "X for Y". A named
+ * substitute outside their period is told the period (403).
+ */
+export async function taskActor(
+  ctx: ServiceContext,
+  user: SessionUser,
+  task: { id: string; role: string; departmentId: string | null; assigneeUserId: string | null; status: string },
+): Promise<Actor> {
+  try {
+    return actorFor(user, task);
+  } catch (err) {
+    const today = chinaDate(new Date());
+    const principal = (await principalsOf(ctx.prisma, user.id, today)).find((p) => isPrincipalsTask(p, task));
+    if (principal)
+      return {
+        userId: user.id,
+        name: user.displayName,
+        role: task.role as Role,
+        departmentId: principal.departmentId,
+        onBehalfOf: { userId: principal.id, name: principal.name },
+      };
+    throw (await outsideSubstitution(ctx, user, task, today)) ?? err;
+  }
+}
+
+/** A 403 naming the period, when the caller is the substitute of this task's person but not today; else null. */
+export async function outsideSubstitution(
+  ctx: ServiceContext,
+  user: SessionUser,
+  task: { role: string; departmentId: string | null; assigneeUserId: string | null },
+  today = chinaDate(new Date()),
+) {
+  const periods = (await substitutionsOf(ctx.prisma, user.id)).filter((p) => isPrincipalsTask(p, task));
+  if (!periods.length) return null;
+  const zh = periods.map((p) => `${dateZh(p.startsOn)}至${dateZh(p.endsOn)}`).join('、');
+  const en = periods.map((p) => `${p.startsOn} to ${p.endsOn}`).join(', ');
+  return forbidden(
+    `您是${periods[0].name}的代办人，代办期间为${zh}；今天（${dateZh(today)}）不在代办期间内，不能代为办理`,
+    `You substitute for ${periods[0].name} from ${en}; today (${today}) is outside that period`,
+  );
+}
+
+/** Who may act on a task in their own right: the named person, or a holder of its role (in its department, when it has one). */
 export function actorFor(
   user: SessionUser,
   task: { role: string; departmentId: string | null; assigneeUserId: string | null },

@@ -4,6 +4,9 @@ import { describeAuditAction } from '../../domain/audit-actions.js';
 import { STAGES, STAGE_LABELS, type Stage, type StageState } from '../../domain/stages.js';
 import { TASK_KINDS, isTaskKind } from '../../domain/tasks/kinds.js';
 import { canReadTask } from '../../domain/access-policy.js';
+import { isPrincipalsTask } from '../../domain/absences.js';
+import { chinaDate } from '../../domain/china-time.js';
+import { principalsOf } from '../../records/absences.js';
 import { notFound } from '../errors.js';
 import { verifyAuditChain } from '../../records/audit-verify.js';
 import { verificationView } from './verify-audit.js';
@@ -12,6 +15,7 @@ import {
   decisionAccessOf,
   fullDecisionWhere,
   notInProcedure,
+  personsTasks,
   readableDecisionWhere,
   requireFullDecision,
 } from './access.js';
@@ -264,6 +268,8 @@ function auditView(e: {
   actorName: string;
   actorRole: string;
   actorDepartmentId: string | null;
+  onBehalfOfUserId?: string | null;
+  onBehalfOfName?: string | null;
   action: string;
   subjectType: string;
   subjectId: string;
@@ -275,7 +281,14 @@ function auditView(e: {
   return {
     seq: Number(e.seq),
     at: e.at.toISOString(),
-    actor: { userId: e.actorUserId, name: e.actorName, role: e.actorRole, departmentId: e.actorDepartmentId },
+    actor: {
+      userId: e.actorUserId,
+      name: e.actorName,
+      role: e.actorRole,
+      departmentId: e.actorDepartmentId,
+      /** A substitute's principal: the event reads "X for Y" (X 代 Y). */
+      onBehalfOf: e.onBehalfOfUserId ? { userId: e.onBehalfOfUserId, name: e.onBehalfOfName } : null,
+    },
     action: e.action,
     label: describeAuditAction(e.action, data),
     subject: { type: e.subjectType, id: e.subjectId },
@@ -285,17 +298,9 @@ function auditView(e: {
   };
 }
 
-/** The caller's inbox: tasks named to them, or to a role they hold (in their department where the task has one). */
 /** Whose task it is: named to the user, or to a role they hold (in their department where the task has one). Any task read model. */
 export function whoseTasks(user: SessionUser) {
-  return [
-    { assigneeUserId: user.id },
-    {
-      assigneeUserId: null,
-      role: { in: user.roles },
-      OR: [{ departmentId: null }, { departmentId: user.departmentId }],
-    },
-  ];
+  return personsTasks(user.id, user.roles, user.departmentId);
 }
 
 /** A page of a list: 1-based page number and its size (the answer's `total` counts every match, not the page). */
@@ -318,10 +323,17 @@ export async function inbox(
   paging: PageRequest = DEFAULT_INBOX_PAGE,
 ) {
   const now = new Date();
+  // A substitute (issue 16 §4) also sees the open tasks of the people they stand in for today, marked 代办.
+  const principals = status === 'open' ? await principalsOf(ctx.prisma, user.id, chinaDate(now)) : [];
   const where: Prisma.TaskWhereInput = {
     status,
-    OR: whoseTasks(user),
+    OR: [...whoseTasks(user), ...principals.flatMap((p) => personsTasks(p.id, p.roles, p.departmentId))],
     ...(status === 'done' ? { completedById: user.id } : {}),
+  };
+  const onBehalfOf = (t: { role: string; departmentId: string | null; assigneeUserId: string | null }) => {
+    const own = isPrincipalsTask({ id: user.id, roles: user.roles, departmentId: user.departmentId }, t);
+    const p = own ? undefined : principals.find((x) => isPrincipalsTask(x, t));
+    return p ? { userId: p.id, name: p.name, endsOn: p.endsOn } : null;
   };
   const [total, overdue, tasks] = await Promise.all([
     ctx.prisma.task.count({ where }),
@@ -363,6 +375,8 @@ export async function inbox(
       decision: t.decision,
       review,
       completedAt: t.completedAt?.toISOString() ?? null,
+      /** 代办: the absent person this task is done for, when it is not the caller's own. */
+      onBehalfOf: onBehalfOf(t),
     };
   });
   return { total, overdue, page: paging.page, pageSize: paging.pageSize, items };

@@ -19,6 +19,7 @@ import type {
 import type { Role } from '../../domain/roles.js';
 import { fieldIssue, forbidden, invalid, notFound } from '../errors.js';
 import type { ServiceContext, SessionUser } from './context.js';
+import { recordAbsence } from './absences.js';
 
 const MANAGERS: Role[] = ['director', 'admin'];
 
@@ -113,18 +114,30 @@ export async function updateReviewerProfile(
   );
 }
 
+/** A reviewer's leave is an absence (issue 16 §4), optionally with a substitute; the pool skips them meanwhile. */
 export async function addLeave(
   ctx: ServiceContext,
   user: SessionUser,
   userId: string,
   l: z.infer<typeof ReviewerLeaveSchema>,
 ) {
-  const role = managerRole(user);
+  managerRole(user);
   await reviewerExists(ctx, userId);
-  const id = randomUUID();
-  return audited(ctx, user, role, 'review.pool_leave_recorded', userId, { leaveId: id, ...l }, (tx) =>
-    tx.reviewerLeave.create({ data: { id, userId, ...l } }),
+  const a = await recordAbsence(
+    ctx,
+    user,
+    { ...l, userId },
+    { action: 'review.pool_leave_recorded', subjectType: 'reviewer', data: (id) => ({ rule: 'R20', leaveId: id }) },
   );
+  return {
+    id: a.id,
+    userId,
+    startsOn: a.startsOn,
+    endsOn: a.endsOn,
+    reason: a.reason,
+    substitute: a.substitute,
+    warned: a.warned,
+  };
 }
 
 /** A reviewer declares their own conflict; the director may record one for any reviewer. */

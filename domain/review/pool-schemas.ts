@@ -8,7 +8,13 @@ export const ReviewerProfileSchema = z.strictObject({
   note: text(500).optional(),
 });
 export const ReviewerLeaveSchema = z
-  .strictObject({ startsOn: isoDate, endsOn: isoDate, reason: text(200) })
+  .strictObject({
+    startsOn: isoDate,
+    endsOn: isoDate,
+    reason: text(200),
+    /** A colleague who does the reviewer's open tasks meanwhile (issue 16 §4). */
+    substituteUserId: z.string().min(1).max(100).optional(),
+  })
   .refine((l) => l.startsOn <= l.endsOn, {
     path: ['endsOn'],
     message: '结束日期不得早于开始日期 / endsOn must not be before startsOn',

@@ -474,6 +474,12 @@ const TABLE: Record<string, Case[]> = {
     { on: 'outbox', path: () => '/api/supervision/outbox', expect: only(['supervisor', 'admin'], 200), others: 403 },
   ],
   'GET /api/notices': [{ on: 'mine', path: () => '/api/notices', expect: {}, others: 200 }],
+  'GET /api/absences': [{ on: 'mine', path: () => '/api/absences', expect: {}, others: 200 }],
+  'POST /api/absences': [
+    // Anyone records their own absence: the schema refuses the empty body first.
+    { on: 'invalid body', path: () => '/api/absences', body: () => ({}), expect: {}, others: 400 },
+  ],
+  'DELETE /api/absences/{id}': [{ on: 'unknown absence', path: () => '/api/absences/none', expect: {}, others: 404 }],
   'POST /api/notices/{id}/read': [
     { on: 'unknown notice', path: () => '/api/notices/none/read', expect: {}, others: 404 },
   ],

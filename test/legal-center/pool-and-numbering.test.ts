@@ -97,7 +97,7 @@ describe.each(targets)('the legal center on %s', (_name, open) => {
   });
 
   it('spreads 200 reviews arriving together over the 20 reviewers within one of each other when nobody is on leave', async () => {
-    await db.prisma.reviewerLeave.deleteMany();
+    await db.prisma.absence.deleteMany();
     await db.prisma.reviewerConflict.deleteMany();
     await db.prisma.reviewerProfile.updateMany({ data: { formerDepartmentId: null } });
     await makeReviews('LOAD', 200);

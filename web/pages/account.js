@@ -1,10 +1,11 @@
 // @ts-check
-// The account page: the signed-in person's profile, password change and sessions.
+// The account page: the signed-in person's profile, password change, sessions, absences and substitutes.
 
 import { api, endLocalSession } from '../api.js';
 import { h, mount, panel } from '../dom.js';
 import { t } from '../i18n.js';
 import { errorBox, focusHeading } from '../ui.js';
+import { absencePanel } from '../absences.js';
 
 export const ROLES = ['drafter', 'dept_head', 'reviewer', 'director', 'secretary', 'supervisor', 'leader', 'admin'];
 
@@ -52,6 +53,7 @@ export function renderAccount(main, _seq, focus) {
     h('div', { class: 'form-actions' }, submit),
   );
   const everywhereAlert = h('div', { class: 'form-alert', role: 'alert' });
+  const absences = h('div', {});
   const everywhere = h(
     'button',
     {
@@ -79,8 +81,10 @@ export function renderAccount(main, _seq, focus) {
       everywhereAlert,
       everywhere,
     ),
+    absences,
   );
   if (focus) focusHeading(main);
+  absencePanel().then((section) => mount(absences, section));
 }
 
 /** @type {import('../router.js').Route} */

@@ -302,6 +302,10 @@ function taskItem(task) {
         'aria-label': `${t('task.open')}${t('colon')}${pick(task.label)} · ${s.number}`,
       },
       h('span', { class: 'task-label' }, pick(task.label)),
+      // Issue 16 §4: a task done as someone's substitute (代办).
+      task.onBehalfOf
+        ? h('span', { class: 'badge badge--provisional' }, t('absence.for', { name: task.onBehalfOf.name }))
+        : null,
       h(
         'span',
         { class: 'task-decision' },

@@ -176,7 +176,18 @@ export async function renderLegal(main, seq, focus) {
                 ? disclosureForm({
                     open: t('legal.leave'),
                     submit: t('legal.leaveSubmit'),
-                    schema: leaveSchema,
+                    // The served schema, the substitute narrowed to the other available reviewers (issue 16 §4).
+                    schema: {
+                      ...leaveSchema,
+                      properties: {
+                        ...leaveSchema.properties,
+                        substituteUserId: {
+                          ...leaveSchema.properties.substituteUserId,
+                          enum: reviewers.filter((u) => u.id !== r.userId && available(pool, u.id)).map((u) => u.id),
+                        },
+                      },
+                    },
+                    optionLabels: { substituteUserId: nameOf },
                     send: (v) => api.addLeave(r.userId, v),
                     done: () => again(t('legal.leaveSaved')),
                   })
