@@ -52,9 +52,6 @@ export interface AuditRow {
   actorName: string;
   actorRole: string;
   actorDepartmentId: string | null;
-  /** A substitute's principal ("X for Y"); absent or null when the actor acted in their own right. */
-  onBehalfOfUserId?: string | null;
-  onBehalfOfName?: string | null;
   action: string;
   decisionId: string | null;
   subjectType: string;
@@ -71,14 +68,7 @@ export function auditRecord(r: AuditRow) {
     prevHash: r.prevHash,
     key: r.idempotencyKey,
     at: r.at.toISOString(),
-    actor: {
-      userId: r.actorUserId,
-      name: r.actorName,
-      role: r.actorRole,
-      departmentId: r.actorDepartmentId,
-      // Only when present, so events written before substitutes existed hash as they always did.
-      ...(r.onBehalfOfUserId ? { onBehalfOf: { userId: r.onBehalfOfUserId, name: r.onBehalfOfName ?? null } } : {}),
-    },
+    actor: { userId: r.actorUserId, name: r.actorName, role: r.actorRole, departmentId: r.actorDepartmentId },
     action: r.action,
     subject: { type: r.subjectType, id: r.subjectId, decisionId: r.decisionId },
     data: r.data ?? {},
@@ -112,8 +102,10 @@ export async function appendAudit(tx: Tx, e: AuditInput): Promise<boolean> {
     throw new AuditEventError(
       `audit event '${e.action}' has an invalid actor: ${actor.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
     );
+  // "X for Y" (issue 16 §4): the substitute's principal travels in the event's data, which the hash covers; the
+  // append-only table's columns stay as they are (DDL on it is logged as break-glass, R38).
   const onBehalfOf = 'onBehalfOf' in actor.data ? actor.data.onBehalfOf : undefined;
-  const data = storedJson(e.data);
+  const data = storedJson(onBehalfOf ? { ...e.data, onBehalfOf } : e.data);
   checkAuditData(e.action, data);
   const at = new Date(e.at.getTime());
   if (Number.isNaN(at.getTime())) throw new AuditEventError(`audit event '${e.action}' has an invalid time`);
@@ -140,8 +132,6 @@ export async function appendAudit(tx: Tx, e: AuditInput): Promise<boolean> {
     actorName: actor.data.name,
     actorRole: actor.data.role,
     actorDepartmentId: actor.data.departmentId,
-    onBehalfOfUserId: onBehalfOf?.userId ?? null,
-    onBehalfOfName: onBehalfOf?.name ?? null,
     action: e.action,
     decisionId: e.decisionId ?? null,
     subjectType: e.subjectType,

@@ -268,8 +268,6 @@ function auditView(e: {
   actorName: string;
   actorRole: string;
   actorDepartmentId: string | null;
-  onBehalfOfUserId?: string | null;
-  onBehalfOfName?: string | null;
   action: string;
   subjectType: string;
   subjectId: string;
@@ -287,7 +285,7 @@ function auditView(e: {
       role: e.actorRole,
       departmentId: e.actorDepartmentId,
       /** A substitute's principal: the event reads "X for Y" (X 代 Y). */
-      onBehalfOf: e.onBehalfOfUserId ? { userId: e.onBehalfOfUserId, name: e.onBehalfOfName } : null,
+      onBehalfOf: (data.onBehalfOf as { userId: string; name: string } | undefined) ?? null,
     },
     action: e.action,
     label: describeAuditAction(e.action, data),

@@ -1,10 +1,6 @@
 -- Issue 16 §4: absences with substitutes. A reviewer's leave becomes an absence (same dates and reason, no
 -- substitute), so the pool and everyone else read one table.
 
--- AlterTable: "X for Y" in the audit trail
-ALTER TABLE "AuditEvent" ADD COLUMN "onBehalfOfUserId" TEXT,
-ADD COLUMN "onBehalfOfName" TEXT;
-
 -- CreateTable
 CREATE TABLE "Absence" (
     "id" TEXT NOT NULL,
