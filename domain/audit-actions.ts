@@ -113,6 +113,8 @@ const FIXED: Record<string, { zh: string; en: string }> = {
   'expert.opinion_received': { zh: '收到专家签名的书面意见', en: 'Signed expert opinion received' },
   'expert.opinion_answered': { zh: '答复专家论证意见', en: 'Expert opinion answered' },
   'expert.selected': { zh: '选择论证专家', en: 'Expert chosen for argumentation' },
+  'expert.updated': { zh: '修改专家库信息', en: 'Expert’s entry changed' },
+  'expert.declined': { zh: '记录专家谢绝论证', en: 'Expert recorded as declined' },
   'review.settings_changed': { zh: '修改审查类别设置', en: 'Review kind settings changed' },
   'task.extended': { zh: '督查机构延长办理期限', en: 'Due time extended by the office' },
   'procedure.meeting_approved': { zh: '会议决定通过', en: 'Approved by the meeting' },

@@ -142,6 +142,8 @@ const FIXED_SCHEMAS = {
   'expert.opinion_received': obj({ rule, expertId: str, signedBy: str, signedOn: str, documentId: str, sha256: sha }),
   'expert.opinion_answered': obj({ rule, response: z.enum(['adopted', 'not_adopted']), reason: optStr }),
   'expert.selected': obj({ rule, selectionId: str, expertId: str, expertName: str, institution: str, reason: str }),
+  'expert.updated': obj({ rule, name: str, changed: z.array(str) }),
+  'expert.declined': obj({ rule, selectionId: str, expertName: str, reason: str }),
   'review.settings_changed': obj({ rule }),
   'catalog.created': obj({ rule, year: z.number().int() }),
   'catalog.draft_saved': obj({ rule, before: z.array(z.unknown()), after: z.array(z.unknown()) }),

@@ -49,6 +49,9 @@ export const openTasks = defineQuery<TaskView[]>('openTasks');
 
 export const DECISION_WORKFLOW = 'decisionProcedure';
 export const REVIEW_WORKFLOW = 'legalityReview';
+/** Sends one outbox row queued by a person's action (workflows/outbox/workflow.ts). */
+export const OUTBOX_MAIL_WORKFLOW = 'deliverOutboxMail';
+export const outboxMailWorkflowId = (mailId: string) => `outbox.${mailId}`;
 export const reviewWorkflowId = (decisionWorkflowId: string, round: number) =>
   `${decisionWorkflowId}.legality-review-${round}`;
 

@@ -61,7 +61,7 @@ const token = () => loadSession()?.token;
  * @param {string} path
  * @param {{ body?: unknown, auth?: boolean, raw?: boolean, headers?: Record<string, string> }} [options]
  */
-async function send(method, path, { body, auth = true, raw = false, headers: extra = {} } = {}) {
+export async function send(method, path, { body, auth = true, raw = false, headers: extra = {} } = {}) {
   /** @type {Record<string, string>} */
   const headers = { Accept: raw ? '*/*' : 'application/json', ...extra };
   if (body !== undefined) headers['Content-Type'] = 'application/json';

@@ -6,6 +6,7 @@ import * as account from './pages/account.js';
 import * as calendar from './pages/calendar.js';
 import * as catalogs from './pages/catalogs.js';
 import * as decision from './pages/decision.js';
+import * as experts from './pages/experts.js';
 import * as figures from './pages/figures.js';
 import * as home from './pages/home.js';
 import * as launch from './pages/launch.js';
@@ -28,6 +29,7 @@ export const routes = [
   figures.route,
   submissions.route,
   legal.route,
+  experts.route,
   users.route,
   calendar.route,
   decision.route,

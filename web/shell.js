@@ -312,7 +312,8 @@ const formCache = new Map();
  * @param {'launch' | 'meeting' | 'outcome' | 'reassign' | 'decline' | 'flagDismissal' | 'extension' | 'leave' | 'evaluation' | 'conflict' | 'kindSetting'
  *   | 'comment' | 'commentGroup' | 'commentGroupAnswer' | 'hearing' | 'hearingMaterials' | 'hearingRecord'
  *   | 'catalogCreate' | 'catalogDraft' | 'catalogApproval' | 'catalogAmendment' | 'catalogRefusal' | 'outsideCatalogRequest' | 'outsideCatalogDecision'
- *   | 'absence'} name
+ *   | 'absence'
+ *   | 'expert' | 'expertUpdate' | 'expertInterest' | 'expertSelection' | 'expertResponse' | 'expertDecline' | 'expertConclusion'} name
  */
 export function formSchema(name) {
   let schema = formCache.get(name);

@@ -24,6 +24,7 @@ import {
 } from '../services/consultations.js';
 import type { ServiceContext } from '../services/context.js';
 import { beijing, html, page } from './html.js';
+import { expertOpinionRouter } from './expert-opinion.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const KINDS: Array<[string, string]> = [
@@ -191,6 +192,8 @@ export function publicRouter(ctx: ServiceContext, limits: PublicSiteLimits = pub
       ),
     );
   });
+
+  r.use('/expert-opinions', expertOpinionRouter(ctx));
 
   r.use((_req, res) => {
     res

@@ -13,7 +13,12 @@ export const InterestSchema = registry.register(
         .max(100)
         .optional()
         .describe('A department whose matters the expert has an interest in'),
-      decisionId: z.string().min(1).max(100).optional().describe('One decision the expert has an interest in'),
+      decisionId: z
+        .string()
+        .min(1)
+        .max(100)
+        .optional()
+        .describe('One decision the expert has an interest in: its number (JC-2026-0001) or id'),
       description: text(500).describe('What the interest is (利害关系)'),
     })
     .refine((i) => i.departmentId || i.decisionId, {
@@ -75,4 +80,39 @@ export const OpinionResponseSchema = registry.register(
       path: ['reason'],
       message: '未采纳的应当说明理由 / say why it was not adopted',
     }),
+);
+
+/** Editing an expert in the pool: the fields given change; `active: false` takes the expert out of selection (R10). */
+export const UpdateExpertSchema = registry.register(
+  'ExpertUpdate',
+  z
+    .strictObject({
+      name: text(100).optional(),
+      institution: text(200).optional(),
+      kind: z.enum(['expert', 'institution']).optional().describe('A person or a professional institution (专业机构)'),
+      title: text(100).nullable().optional(),
+      fields: z.array(text(100)).min(1).max(20).optional().describe('Fields of expertise'),
+      email: z.email().max(200).nullable().optional().describe('Where invitations are mailed'),
+      formerDepartmentIds: z
+        .array(z.string().min(1).max(100))
+        .max(20)
+        .optional()
+        .describe('Departments the expert formerly worked for (R10)'),
+      active: z.boolean().optional().describe('In the pool (an expert who left is not selectable)'),
+    })
+    .refine((u) => Object.keys(u).length > 0, { path: ['name'], message: '没有要修改的内容 / nothing to change' }),
+);
+
+export const DeclineSelectionSchema = registry.register(
+  'ExpertSelectionDecline',
+  z.strictObject({
+    reason: text(1000).describe('Why this expert gives no opinion (declined, unreachable, withdrew) (R11)'),
+  }),
+);
+
+export const ConcludeArgumentationSchema = registry.register(
+  'ExpertArgumentationConclusion',
+  z.strictObject({
+    adoptionSummary: text(5000).describe('How the experts’ opinions were taken into the draft (R11)'),
+  }),
 );

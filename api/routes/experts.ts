@@ -10,17 +10,19 @@ import {
   leadDepartmentChooser,
   listExperts,
   listSelections,
-  respondToOpinion,
   selectExpert,
-  uploadOpinionByLink,
+  updateExpert,
 } from '../services/expert-pool.js';
+import { respondToOpinion, uploadOpinionByLink } from '../services/expert-opinions.js';
 import {
   CreateExpertSchema,
   ExpertOpinionUploadSchema,
   InterestSchema,
   OpinionResponseSchema,
   SelectExpertSchema,
+  UpdateExpertSchema,
 } from './experts.schema.js';
+import { argumentationRoutes } from './expert-argumentation.js';
 
 const tags = ['experts'];
 const ExpertParam = z.object({ id: z.string().min(1) });
@@ -63,6 +65,28 @@ export function expertRoutes(r: Router, ctx: ServiceContext) {
   });
   r.post('/api/experts', requireUser(ctx, 'supervisor', 'admin'), async (req, res) => {
     res.status(201).json(await createExpert(ctx, userOf(req), parse(CreateExpertSchema, req.body)));
+  });
+
+  registry.registerPath({
+    method: 'put',
+    path: '/api/experts/{id}',
+    summary:
+      'Correct an expert’s entry, or take the expert out of the pool with `active: false` (supervising office, admin; audited)',
+    tags,
+    security,
+    request: { params: ExpertParam, body: { content: { 'application/json': { schema: UpdateExpertSchema } } } },
+    responses: {
+      200: json(z.object({ id: z.string() }).loose()),
+      400: errors[400],
+      401: errors[401],
+      403: errors[403],
+      404: errors[404],
+    },
+  });
+  r.put('/api/experts/:id', requireUser(ctx, 'supervisor', 'admin'), async (req, res) => {
+    res.json(
+      await updateExpert(ctx, userOf(req), parse(ExpertParam, req.params).id, parse(UpdateExpertSchema, req.body)),
+    );
   });
 
   registry.registerPath({
@@ -182,4 +206,5 @@ export function expertRoutes(r: Router, ctx: ServiceContext) {
       res.json(await respondToOpinion(ctx, userOf(req), id, selectionId, parse(OpinionResponseSchema, req.body)));
     },
   );
+  argumentationRoutes(r, ctx);
 }

@@ -25,6 +25,15 @@ import {
   HearingRecordSchema,
   RecordCommentSchema,
 } from '../../domain/participation/schemas.js';
+import {
+  ConcludeArgumentationSchema,
+  CreateExpertSchema,
+  DeclineSelectionSchema,
+  InterestSchema,
+  OpinionResponseSchema,
+  SelectExpertSchema,
+  UpdateExpertSchema,
+} from './experts.schema.js';
 
 /**
  * The forms the web renders from the API's own input schemas (GET /api/forms/:name; a task's form comes with the
@@ -57,4 +66,12 @@ export const FORMS = {
   outsideCatalogRequest: OutsideCatalogRequestSchema,
   outsideCatalogDecision: OutsideCatalogDecisionSchema,
   absence: AbsenceSchema,
+  // the expert pool and a decision's argumentation (R10, R11)
+  expert: CreateExpertSchema,
+  expertUpdate: UpdateExpertSchema,
+  expertInterest: InterestSchema,
+  expertSelection: SelectExpertSchema,
+  expertResponse: OpinionResponseSchema,
+  expertDecline: DeclineSelectionSchema,
+  expertConclusion: ConcludeArgumentationSchema,
 } as const;

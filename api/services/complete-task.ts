@@ -14,6 +14,7 @@ import type { ServiceContext, SessionUser } from './context.js';
 import { dateZh, isPrincipalsTask } from '../../domain/absences.js';
 import { chinaDate } from '../../domain/china-time.js';
 import { principalsOf, substitutionsOf } from '../../records/absences.js';
+import { argumentationSelectionViolations } from './expert-selections-check.js';
 
 /**
  * A person completes one of their tasks: the payload is checked against the task kind's schema and the
@@ -184,6 +185,11 @@ async function checkReferences(ctx: ServiceContext, decisionId: string, kind: st
           'error.unknown_meeting',
         ),
       ]);
+  }
+  if (kind === 'record_expert_opinions') {
+    // R11 (Art. 19): every expert chosen from the pool gave a signed opinion that was answered, or declined.
+    const pending = await argumentationSelectionViolations(ctx, decisionId);
+    if (pending.length) throw ruleRefusal(pending);
   }
   if (kind === 'report_to_party_committee') {
     // Checked against the real date here, not in the workflow's validator, so recorded histories replay as they were.

@@ -12,14 +12,13 @@ import { appendAudit, auditActor, type Tx } from '../../records/audit.js';
 import { messageIdFor } from '../../records/mail-id.js';
 import type {
   CreateExpertSchema,
-  ExpertOpinionUploadSchema,
   InterestSchema,
-  OpinionResponseSchema,
   SelectExpertSchema,
+  UpdateExpertSchema,
 } from '../routes/experts.schema.js';
-import { AppError, fieldIssue, invalid, notFound, ruleRefusal } from '../errors.js';
-import { addDocumentVersion, decisionOwner } from '../../records/document-versions.js';
+import { fieldIssue, invalid, notFound, ruleRefusal } from '../errors.js';
 import type { ServiceContext, SessionUser } from './context.js';
+import { deliveryStates, startMailDelivery } from './outbox-mail.js';
 
 const POOL_KEEPERS = ['supervisor', 'admin'] as const;
 const keeperRole = (user: SessionUser) => POOL_KEEPERS.find((r) => user.roles.includes(r)) ?? 'admin';
@@ -56,12 +55,45 @@ async function knownDepartments(ctx: ServiceContext, ids: string[], path: string
     throw invalid([fieldIssue(`${path}.${missing}`, '未知的单位', 'Unknown department', 'error.unknown_department')]);
 }
 
+/** An interest's decision given by its number (JC-2026-0001) or id: the stored id; unknown is a 400 naming the field. */
+async function resolveDecisionIds<T extends { decisionId?: string }>(
+  ctx: ServiceContext,
+  items: T[],
+  path: (i: number) => string,
+) {
+  return Promise.all(
+    items.map(async (item, i) => {
+      if (!item.decisionId) return item;
+      const ref = item.decisionId;
+      const found = await ctx.prisma.decision.findFirst({
+        where: /^JC-\d{4}-\d{4}$/.test(ref) ? { number: ref } : { id: ref },
+        select: { id: true },
+      });
+      if (!found)
+        throw invalid([fieldIssue(path(i), '未知的决策编号', 'Unknown decision number', 'error.unknown_decision')]);
+      return { ...item, decisionId: found.id };
+    }),
+  );
+}
+
 export async function listExperts(ctx: ServiceContext, f: { field?: string }) {
   const [experts, interests] = await Promise.all([
     ctx.prisma.expert.findMany({ where: f.field ? { fields: { has: f.field } } : {}, orderBy: { createdAt: 'asc' } }),
     ctx.prisma.expertInterest.findMany({ orderBy: { declaredAt: 'asc' } }),
   ]);
-  return { items: experts.map((e) => ({ ...e, interests: interests.filter((i) => i.expertId === e.id) })) };
+  const decisions = await ctx.prisma.decision.findMany({
+    where: { id: { in: interests.flatMap((i) => (i.decisionId ? [i.decisionId] : [])) } },
+    select: { id: true, number: true },
+  });
+  const numberOf = (id: string | null) => decisions.find((d) => d.id === id)?.number ?? null;
+  return {
+    items: experts.map((e) => ({
+      ...e,
+      interests: interests
+        .filter((i) => i.expertId === e.id)
+        .map((i) => ({ ...i, decisionNumber: numberOf(i.decisionId) })),
+    })),
+  };
 }
 
 export async function createExpert(ctx: ServiceContext, user: SessionUser, input: z.infer<typeof CreateExpertSchema>) {
@@ -72,7 +104,8 @@ export async function createExpert(ctx: ServiceContext, user: SessionUser, input
     'interests',
   );
   const id = `expert-${randomUUID()}`;
-  const { interests, ...expert } = input;
+  const { interests: given, ...expert } = input;
+  const interests = await resolveDecisionIds(ctx, given, (i) => `interests.${i}.decisionId`);
   return audited(
     ctx,
     user,
@@ -106,14 +139,40 @@ export async function createExpert(ctx: ServiceContext, user: SessionUser, input
   );
 }
 
+/** The office or the admin corrects an expert's entry, or takes the expert out of the pool (`active: false`). */
+export async function updateExpert(
+  ctx: ServiceContext,
+  user: SessionUser,
+  expertId: string,
+  u: z.infer<typeof UpdateExpertSchema>,
+) {
+  const before = await ctx.prisma.expert.findUnique({ where: { id: expertId } });
+  if (!before) throw notFound('专家');
+  if (u.formerDepartmentIds) await knownDepartments(ctx, u.formerDepartmentIds, 'formerDepartmentIds');
+  const changed = Object.keys(u).filter(
+    (k) => JSON.stringify(before[k as keyof typeof before] ?? null) !== JSON.stringify(u[k as keyof typeof u] ?? null),
+  );
+  return audited(
+    ctx,
+    user,
+    keeperRole(user),
+    'expert.updated',
+    { type: 'expert', id: expertId },
+    { name: u.name ?? before.name, changed },
+    (tx) => tx.expert.update({ where: { id: expertId }, data: { ...u, updatedAt: new Date() } }),
+  );
+}
+
 export async function declareInterest(
   ctx: ServiceContext,
   user: SessionUser,
   expertId: string,
-  i: z.infer<typeof InterestSchema>,
+  given: z.infer<typeof InterestSchema>,
 ) {
   if (!(await ctx.prisma.expert.findUnique({ where: { id: expertId } }))) throw notFound('专家');
-  if (i.departmentId) await knownDepartments(ctx, [i.departmentId], 'departmentId');
+  if (given.departmentId) await knownDepartments(ctx, [given.departmentId], 'departmentId');
+  const [i] = await resolveDecisionIds(ctx, [given], () => 'decisionId');
+  if (!i) throw notFound('专家');
   const id = randomUUID();
   return audited(
     ctx,
@@ -149,9 +208,22 @@ export async function leadDepartmentChooser(ctx: ServiceContext, user: SessionUs
 
 /** How long the one-time opinion link works (R11: the expert uploads the signed opinion without signing in). */
 export const OPINION_LINK_DAYS = 14;
-const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
+export const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
 
 export async function selectExpert(
+  ctx: ServiceContext,
+  user: SessionUser,
+  decisionId: string,
+  s: z.infer<typeof SelectExpertSchema>,
+  origin: string,
+) {
+  const row = await recordSelection(ctx, user, decisionId, s, origin);
+  // The invitation goes out through the outbox's delivery once the choice is committed.
+  if (row.mailId) await startMailDelivery(ctx, row.mailId);
+  return row;
+}
+
+async function recordSelection(
   ctx: ServiceContext,
   user: SessionUser,
   decisionId: string,
@@ -206,7 +278,7 @@ export async function selectExpert(
     async (tx) => {
       let mailId: string | null = null;
       const token = randomBytes(32).toString('base64url');
-      const link = `${origin}/api/expert-opinions/${token}`;
+      const link = `${origin}/public/expert-opinions/${token}`;
       if (expert.email) {
         const idempotencyKey = `expert-invitation:${id}`;
         mailId = `mail:${idempotencyKey}`;
@@ -243,6 +315,7 @@ export async function selectExpert(
   );
 }
 
+/** The experts chosen for the decision, each with its invitation's delivery, its signed opinion and its response. */
 export async function listSelections(ctx: ServiceContext, user: SessionUser, decisionId: string) {
   const decision = await ctx.prisma.decision.findUnique({
     where: { id: decisionId },
@@ -250,98 +323,45 @@ export async function listSelections(ctx: ServiceContext, user: SessionUser, dec
   });
   if (!decision || user.departmentId !== decision.leadDepartmentId) throw notFound('决策');
   const rows = await ctx.prisma.expertSelection.findMany({ where: { decisionId }, orderBy: { selectedAt: 'asc' } });
-  const experts = await ctx.prisma.expert.findMany({ where: { id: { in: rows.map((r) => r.expertId) } } });
-  return { items: rows.map((r) => ({ ...r, expert: experts.find((e) => e.id === r.expertId) })) };
-}
-
-const gone = (key: string, zh: string, en: string) => new AppError(409, 'link_gone', key, { zh, en });
-
-/** The expert uploads the signed opinion through the one-time link: no sign-in; the link works once and expires (R11). */
-export async function uploadOpinionByLink(
-  ctx: ServiceContext,
-  token: string,
-  u: z.infer<typeof ExpertOpinionUploadSchema>,
-  now = new Date(),
-) {
-  const link = await ctx.prisma.expertOpinionLink.findUnique({ where: { tokenHash: tokenHash(token) } });
-  if (!link) throw notFound('链接');
-  if (link.usedAt) throw gone('error.link_used', '该链接已使用过', 'This link has been used');
-  if (link.expiresAt <= now) throw gone('error.link_expired', '该链接已过期', 'This link has expired');
-  const selection = await ctx.prisma.expertSelection.findUniqueOrThrow({ where: { id: link.selectionId } });
-  const expert = await ctx.prisma.expert.findUniqueOrThrow({ where: { id: selection.expertId } });
-  const content = Buffer.from(u.contentBase64, 'base64');
-  return ctx.prisma.$transaction(async (tx) => {
-    // Claim the link: a second upload racing this one finds it used.
-    const claimed = await tx.expertOpinionLink.updateMany({
-      where: { tokenHash: link.tokenHash, usedAt: null, expiresAt: { gt: now } },
-      data: { usedAt: now },
-    });
-    if (claimed.count !== 1) throw gone('error.link_used', '该链接已使用过', 'This link has been used');
-    const doc = await addDocumentVersion(tx, decisionOwner(selection.decisionId), {
-      kind: 'expert_opinion_signed',
-      fileName: u.fileName,
-      mimeType: u.mimeType,
-      content,
-      uploadedById: null,
-      createdAt: now,
-    });
-    await tx.expertSelection.update({
-      where: { id: selection.id },
-      data: { opinionDocumentId: doc.id, opinionSignedBy: u.signedBy, opinionReceivedAt: now },
-    });
-    await appendAudit(tx, {
-      idempotencyKey: `expert.opinion_received:${selection.id}`,
-      at: now,
-      actor: { userId: null, name: `${expert.name}（${expert.institution}）`, role: 'none', departmentId: null },
-      action: 'expert.opinion_received',
-      decisionId: selection.decisionId,
-      subjectType: 'expert_selection',
-      subjectId: selection.id,
-      data: {
-        rule: 'R11',
-        expertId: expert.id,
-        signedBy: u.signedBy,
-        signedOn: u.signedOn,
-        documentId: doc.id,
-        sha256: doc.sha256,
+  const [experts, mails, docs, links] = await Promise.all([
+    ctx.prisma.expert.findMany({ where: { id: { in: rows.map((r) => r.expertId) } } }),
+    deliveryStates(
+      ctx,
+      rows.flatMap((r) => (r.mailId ? [r.mailId] : [])),
+    ),
+    ctx.prisma.document.findMany({
+      where: { id: { in: rows.flatMap((r) => (r.opinionDocumentId ? [r.opinionDocumentId] : [])) } },
+      select: {
+        id: true,
+        kind: true,
+        fileName: true,
+        mimeType: true,
+        size: true,
+        sha256: true,
+        version: true,
+        createdAt: true,
       },
-    });
-    return { received: true, sha256: doc.sha256 };
-  });
-}
-
-/** R11: the lead department answers each signed opinion: adopted, or not adopted with the reason. */
-export async function respondToOpinion(
-  ctx: ServiceContext,
-  user: SessionUser,
-  decisionId: string,
-  selectionId: string,
-  r: z.infer<typeof OpinionResponseSchema>,
-) {
-  const { role } = await leadDepartmentChooser(ctx, user, decisionId);
-  const selection = await ctx.prisma.expertSelection.findUnique({ where: { id: selectionId } });
-  if (!selection || selection.decisionId !== decisionId) throw notFound('专家选择');
-  if (!selection.opinionDocumentId)
-    throw ruleRefusal([
-      violation(
-        'R11',
-        'r11.no_signed_opinion',
-        '尚未收到该专家签名的书面意见',
-        'No signed opinion from this expert yet',
-        ['selectionId'],
-      ),
-    ]);
-  return audited(
-    ctx,
-    user,
-    role,
-    'expert.opinion_answered',
-    { type: 'expert_selection', id: selectionId, decisionId },
-    { response: r.response, reason: r.reason ?? null },
-    (tx) =>
-      tx.expertSelection.update({
-        where: { id: selectionId },
-        data: { response: r.response, responseReason: r.reason ?? null, respondedById: user.id },
-      }),
-  );
+    }),
+    ctx.prisma.expertOpinionLink.findMany({
+      where: { selectionId: { in: rows.map((r) => r.id) } },
+      select: { selectionId: true, expiresAt: true, usedAt: true },
+    }),
+  ]);
+  return {
+    items: rows.map((r) => {
+      const mail = r.mailId ? mails.get(r.mailId) : undefined;
+      const doc = docs.find((d) => d.id === r.opinionDocumentId);
+      const link = links.find((l) => l.selectionId === r.id);
+      return {
+        ...r,
+        expert: experts.find((e) => e.id === r.expertId),
+        invitation: mail
+          ? { state: mail.state, sentAt: mail.sentAt, attempts: mail.attempts, lastAttemptAt: mail.lastAttemptAt }
+          : null,
+        link: link ? { expiresAt: link.expiresAt, usedAt: link.usedAt } : null,
+        opinionDocument: doc ? { ...doc, downloadUrl: `/api/documents/${encodeURIComponent(doc.id)}` } : null,
+        status: r.declinedAt ? 'declined' : r.response ? 'answered' : r.opinionReceivedAt ? 'received' : 'invited',
+      };
+    }),
+  };
 }

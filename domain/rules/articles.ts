@@ -17,7 +17,7 @@ export const RULE_ARTICLES: Readonly<Record<string, string>> = {
   R8: `${DECREE}第十八条、第二十九条`,
   R9: `${DECREE}第十九条`,
   R10: `${DECREE}第二十条、第二十一条`,
-  R11: `${DECREE}第二十条`,
+  R11: `${DECREE}第十九条`,
   R12: `${DECREE}第二十二条`,
   R13: `${DECREE}第二十三条`,
   R14: `${DECREE}第二十四条`,

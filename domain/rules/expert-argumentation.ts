@@ -55,3 +55,44 @@ export function distinctExperts(opinions: Array<{ expertName: string; institutio
   const norm = (x: string) => x.replace(/\s+/g, '').toLowerCase();
   return new Set(opinions.map((o) => `${norm(o.expertName)}|${norm(o.institution)}`)).size;
 }
+
+/** An expert chosen from the pool for this decision, as far as R11 cares. */
+export interface ArgumentationSelection {
+  expertName: string;
+  opinionReceivedAt: Date | string | null;
+  response: string | null;
+  declinedAt: Date | string | null;
+}
+
+/**
+ * R11 (Decree 713 Art. 19): the argumentation stage completes only when every expert chosen from the pool has
+ * given a signed written opinion and the lead department has answered it, or the selection is recorded as
+ * declined with its reason.
+ */
+export function r11SelectionViolations(selections: ArgumentationSelection[]): RuleViolation[] {
+  const out: RuleViolation[] = [];
+  for (const s of selections) {
+    if (s.declinedAt) continue;
+    if (!s.opinionReceivedAt)
+      out.push(
+        violation(
+          'R11',
+          'r11.selection_without_opinion',
+          `尚未收到选定专家${s.expertName}署名的书面论证意见（或记录其谢绝及理由）`,
+          `No signed opinion from the chosen expert ${s.expertName} yet (or record that they declined, with the reason)`,
+          ['opinions'],
+        ),
+      );
+    else if (!s.response)
+      out.push(
+        violation(
+          'R11',
+          'r11.selection_without_response',
+          `选定专家${s.expertName}的书面论证意见尚未答复采纳情况`,
+          `The chosen expert ${s.expertName}'s opinion has no response yet`,
+          ['opinions'],
+        ),
+      );
+  }
+  return out;
+}

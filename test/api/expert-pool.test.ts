@@ -116,7 +116,7 @@ describe('the expert pool and choosing experts (R10)', () => {
       where: { decisionId, expertId: experts.neutral },
     });
     const mail = await p.platform.db.prisma.mailMessage.findUniqueOrThrow({ where: { id: selection.mailId! } });
-    const link = /https?:\/\/\S+\/api\/expert-opinions\/([A-Za-z0-9_-]+)/.exec(mail.text);
+    const link = /https?:\/\/\S+\/public\/expert-opinions\/([A-Za-z0-9_-]+)/.exec(mail.text);
     expect(link).not.toBeNull();
     const upload = (token: string) =>
       fetch(`${p.baseUrl}/api/expert-opinions/${token}`, {
@@ -185,7 +185,7 @@ describe('the expert pool and choosing experts (R10)', () => {
       expertId: expert,
       reason: '公交运营专长',
     });
-    const token = /\/api\/expert-opinions\/([A-Za-z0-9_-]+)/.exec(
+    const token = /\/public\/expert-opinions\/([A-Za-z0-9_-]+)/.exec(
       (await p.platform.db.prisma.mailMessage.findUniqueOrThrow({ where: { id: chosen.mailId } })).text,
     )![1];
     await p.platform.db.prisma.expertOpinionLink.updateMany({

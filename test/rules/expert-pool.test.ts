@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { r10SelectionViolations, type PoolExpert } from '../../domain/rules/expert-pool.js';
+import { r11SelectionViolations, type ArgumentationSelection } from '../../domain/rules/expert-argumentation.js';
 
 const decision = { id: 'dec-1', leadDepartmentId: 'dept-jtysj' };
 const expert = (over: Partial<PoolExpert> = {}): PoolExpert => ({
@@ -46,5 +47,36 @@ describe('R10: choosing experts for neutrality', () => {
 
   it('refuses an expert who left the pool', () => {
     expect(keys(expert({ active: false }))).toEqual(['r10.expert_inactive']);
+  });
+});
+
+describe('R11: the argumentation stage tied to the selections (Decree 713 Art. 19)', () => {
+  const chosen = (over: Partial<ArgumentationSelection> = {}): ArgumentationSelection => ({
+    expertName: '孙教授',
+    opinionReceivedAt: null,
+    response: null,
+    declinedAt: null,
+    ...over,
+  });
+  const at = new Date('2026-12-01T02:00:00Z');
+
+  it('passes when every chosen expert’s opinion is received and answered, or the selection is declined', () => {
+    expect(
+      r11SelectionViolations([
+        chosen({ opinionReceivedAt: at, response: 'adopted' }),
+        chosen({ expertName: '周研究员', declinedAt: at }),
+      ]),
+    ).toEqual([]);
+    expect(r11SelectionViolations([])).toEqual([]);
+  });
+
+  it('refuses a chosen expert without an opinion, and an opinion without a response, naming Art. 19', () => {
+    const v = r11SelectionViolations([chosen(), chosen({ expertName: '吴高工', opinionReceivedAt: at })]);
+    expect(v.map((x) => [x.rule, x.messageKey])).toEqual([
+      ['R11', 'r11.selection_without_opinion'],
+      ['R11', 'r11.selection_without_response'],
+    ]);
+    expect(v[0]?.message.zh).toContain('孙教授');
+    expect(v[1]?.message.zh).toContain('第十九条');
   });
 });

@@ -15,7 +15,7 @@ export const TABLET = { width: 820, height: 1180 };
  * The platform and Debian's Chromium for one test file: started before its tests, closed after. Every page it
  * opens records requests that leave the app (there must be none: intranets are offline) and page errors.
  */
-export function useBrowserPlatform() {
+export function useBrowserPlatform(options: () => Parameters<typeof startPlatform>[0] = () => ({})) {
   const env = {
     p: undefined as unknown as RunningPlatform,
     browser: undefined as unknown as Browser,
@@ -57,7 +57,7 @@ export function useBrowserPlatform() {
     },
   };
   beforeAll(async () => {
-    env.p = await startPlatform();
+    env.p = await startPlatform(options());
     env.browser = await chromium.launch({
       executablePath: chromiumPath,
       args: [

@@ -7,6 +7,7 @@ import { focusFirst, h, mount, panel } from '../dom.js';
 import { choiceLabel } from '../fields.js';
 import { articlesFor, formatDateTime, getLocale, label, pick, t } from '../i18n.js';
 import { taskHash } from '../links.js';
+import { expertsPanel } from './decision-experts.js';
 import { canAct, deptName, formSchema, hasRole, myDepartmentId, stale, state } from '../shell.js';
 import {
   disclosureForm,
@@ -68,6 +69,7 @@ export async function renderDecision(main, id, seq, focus, settle = { attempt: 0
       ),
       h('div', { class: 'decision-col' }, implementationPanel(d), timelinePanel(d)),
     ),
+    expertsPanel(d),
     auditPanel(d),
   );
   if (focus && !quiet) focusHeading(main);
