@@ -22,6 +22,7 @@ const FIXED: Record<string, { zh: string; en: string }> = {
   'comment.group_answered': { zh: '答复意见分组', en: 'Comment group answered' },
   'hearing.announced': { zh: '发布听证公告', en: 'Hearing announced' },
   'hearing.materials_sent': { zh: '向听证参加人送达材料', en: 'Hearing materials sent' },
+  'hearing.cancelled': { zh: '取消听证会', en: 'Hearing called off' },
   'hearing.record_confirmed': { zh: '听证笔录经参加人确认', en: 'Hearing record confirmed' },
   'decision.launched': { zh: '启动决策', en: 'Decision launched' },
   'decision.withdrawn': { zh: '撤回决策', en: 'Decision withdrawn' },

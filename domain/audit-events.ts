@@ -181,6 +181,7 @@ const FIXED_SCHEMAS = {
   }),
   'hearing.announced': obj({ rule, hearingId: str, startsAt: iso, place: str }),
   'hearing.materials_sent': obj({ rule, hearingId: str, sentAt: iso, daysBefore: z.number().int() }),
+  'hearing.cancelled': obj({ rule, hearingId: str, reason: str }),
   'hearing.record_confirmed': obj({
     rule,
     hearingId: str,

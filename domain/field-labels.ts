@@ -266,6 +266,7 @@ export const FIELD_LABELS: Record<string, Label> = {
   'hearingMaterials.sentAt': { zh: '材料送达时间', en: 'Materials sent at' },
   'hearingMaterials.date': { zh: '材料送达日期', en: 'Sent on' },
   'hearingMaterials.time': { zh: '送达时间', en: 'Time' },
+  'hearingCancel.reason': { zh: '取消理由', en: 'Why it is called off' },
   'hearingRecord.record': { zh: '听证笔录', en: 'Hearing record' },
   'hearingRecord.confirmations': { zh: '听证参加人确认签字', en: 'Participants’ confirmations' },
   'hearingRecord.participantId': { zh: '听证参加人', en: 'Participant' },

@@ -202,6 +202,10 @@ export const api = {
     send('POST', `/api/decisions/${encodeURIComponent(id)}/hearings/${encodeURIComponent(hearingId)}/materials`, {
       body,
     }),
+  cancelHearing: (id, hearingId, body) =>
+    send('POST', `/api/decisions/${encodeURIComponent(id)}/hearings/${encodeURIComponent(hearingId)}/cancel`, {
+      body,
+    }),
   hearingRecord: (id, hearingId, body) =>
     send('POST', `/api/decisions/${encodeURIComponent(id)}/hearings/${encodeURIComponent(hearingId)}/record`, {
       body,

@@ -310,7 +310,7 @@ const formCache = new Map();
 /**
  * The JSON Schema of one of the API's input forms (GET /api/forms/:name), loaded once.
  * @param {'launch' | 'meeting' | 'outcome' | 'reassign' | 'decline' | 'flagDismissal' | 'extension' | 'leave' | 'evaluation' | 'conflict' | 'kindSetting'
- *   | 'comment' | 'commentGroup' | 'commentGroupAnswer' | 'hearing' | 'hearingMaterials' | 'hearingRecord'
+ *   | 'comment' | 'commentGroup' | 'commentGroupAnswer' | 'hearing' | 'hearingMaterials' | 'hearingRecord' | 'hearingCancel'
  *   | 'catalogCreate' | 'catalogDraft' | 'catalogApproval' | 'catalogAmendment' | 'catalogRefusal' | 'outsideCatalogRequest' | 'outsideCatalogDecision'
  *   | 'absence'
  *   | 'expert' | 'expertUpdate' | 'expertInterest' | 'expertSelection' | 'expertResponse' | 'expertDecline' | 'expertConclusion'} name

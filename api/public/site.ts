@@ -102,7 +102,7 @@ export function publicRouter(ctx: ServiceContext, limits: PublicSiteLimits = pub
       <h2>征求意见期限和方式</h2>
       <p>${beijing(c.openedAt)} 至 ${beijing(c.endsAt)}（${c.days}日）。</p>
       <p>发布渠道：${c.publishedWhere}</p><p>提出意见的方式：${c.howToComment}；也可通过本页面在线提交。</p>
-      ${c.hearings.length ? html`<h2>听证会</h2>${c.hearings.map((h) => html`<p>${beijing(h.startsAt)}，${h.place}。${h.announcement}</p><p>参加人产生方式：${h.selectionMethod}</p><p>听证参加人：${h.participants.map((p) => `${p.name}（${p.affiliation}）`).join('、')}</p>`)}` : ''}
+      ${c.hearings.length ? html`<h2>听证会</h2>${c.hearings.map((h) => html`<p>${beijing(h.startsAt)}，${h.place}。${h.cancelReason !== null ? html`<strong>本次听证会已取消：${h.cancelReason}</strong>` : h.announcement}</p><p>参加人产生方式：${h.selectionMethod}</p><p>听证参加人：${h.participants.map((p) => `${p.name}（${p.affiliation}）`).join('、')}</p>`)}` : ''}
       ${c.open ? commentForm(c.number) : html`<p class="error">征求意见期限已届满。</p><p><a href="/public/consultations/${c.number}/feedback">查看意见采纳情况</a></p>`}`,
       ),
     );

@@ -20,6 +20,7 @@ import { ExtensionSchema } from './supervision.schema.js';
 import {
   AnnounceHearingSchema,
   AnswerCommentGroupSchema,
+  CancelHearingSchema,
   CreateCommentGroupSchema,
   HearingMaterialsSchema,
   HearingRecordSchema,
@@ -58,6 +59,7 @@ export const FORMS = {
   hearing: AnnounceHearingSchema,
   hearingMaterials: HearingMaterialsSchema,
   hearingRecord: HearingRecordSchema,
+  hearingCancel: CancelHearingSchema,
   catalogCreate: CreateCatalogSchema,
   catalogDraft: SaveCatalogDraftSchema,
   catalogApproval: ApproveCatalogSchema,

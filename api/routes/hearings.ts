@@ -2,13 +2,20 @@ import type { Router } from 'express';
 import { z } from 'zod';
 import {
   AnnounceHearingSchema,
+  CancelHearingSchema,
   HearingMaterialsSchema,
   HearingRecordSchema,
 } from '../../domain/participation/schemas.js';
 import { parse, requireUser, userOf } from '../http.js';
 import { errors, json, registry, security } from '../openapi.js';
 import type { ServiceContext } from '../services/context.js';
-import { announceHearing, listHearings, recordHearing, recordHearingMaterials } from '../services/hearings.js';
+import {
+  announceHearing,
+  cancelHearing,
+  listHearings,
+  recordHearing,
+  recordHearingMaterials,
+} from '../services/hearings.js';
 
 const IdParam = z.object({ id: z.string().min(1).max(100) });
 const HearingParam = z.object({ id: z.string().min(1).max(100), hearingId: z.string().min(1).max(100) });
@@ -76,5 +83,19 @@ export function hearingRoutes(r: Router, ctx: ServiceContext) {
   r.post('/api/decisions/:id/hearings/:hearingId/record', requireUser(ctx, 'drafter'), async (req, res) => {
     const p = parse(HearingParam, req.params);
     res.json(await recordHearing(ctx, userOf(req), p.id, p.hearingId, parse(HearingRecordSchema, req.body)));
+  });
+
+  registry.registerPath({
+    method: 'post',
+    path: '/api/decisions/{id}/hearings/{hearingId}/cancel',
+    summary: 'Call off a hearing that will not take place, with the reason (R7; not one already held)',
+    tags,
+    security,
+    request: { params: HearingParam, ...body(registry.register('CancelHearing', CancelHearingSchema)) },
+    responses: { 200: Any, ...errors },
+  });
+  r.post('/api/decisions/:id/hearings/:hearingId/cancel', requireUser(ctx, 'drafter'), async (req, res) => {
+    const p = parse(HearingParam, req.params);
+    res.json(await cancelHearing(ctx, userOf(req), p.id, p.hearingId, parse(CancelHearingSchema, req.body).reason));
   });
 }

@@ -16,6 +16,7 @@ import { requireFullDecision } from './access.js';
 import { completeTaskService } from './complete-task.js';
 import { nowOf, type ServiceContext, type SessionUser } from './context.js';
 import { isOpen, newReceipt, periodOf } from './consultations.js';
+import { hearingsSettledViolations } from './hearings.js';
 import { requireParticipationDrafter, requireParticipationRunning } from './participation-access.js';
 
 /**
@@ -299,6 +300,8 @@ export async function concludeFromList(
   adoptionSummary?: string,
 ) {
   const d = await requireParticipationDrafter(ctx, user, decisionId);
+  const unsettled = await hearingsSettledViolations(ctx, d.id);
+  if (unsettled.length) throw ruleRefusal(unsettled);
   const task = await ctx.prisma.task.findFirst({
     where: { decisionId: d.id, kind: 'conclude_public_participation', status: 'open' },
   });

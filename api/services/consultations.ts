@@ -109,6 +109,7 @@ export async function consultation(ctx: ServiceContext, number: string) {
       place: h.place,
       announcement: h.announcement,
       selectionMethod: h.selectionMethod,
+      cancelReason: h.status === 'cancelled' ? (h.cancelReason ?? '') : null,
       participants: (h.participants as Array<{ name: string; affiliation: string }>).map((p) => ({
         name: p.name,
         affiliation: p.affiliation,

@@ -181,6 +181,62 @@ export async function recordHearing(
   });
 }
 
+/** R7: a hearing that will not take place is called off with the reason; one held cannot be. */
+export async function cancelHearing(
+  ctx: ServiceContext,
+  user: SessionUser,
+  decisionId: string,
+  hearingId: string,
+  reason: string,
+) {
+  const d = await requireParticipationDrafter(ctx, user, decisionId);
+  return ctx.prisma.$transaction(async (tx) => {
+    await requireParticipationRunning(tx, d.id, 'R7');
+    const h = await tx.hearing.findFirst({ where: { id: hearingId, decisionId: d.id } });
+    if (!h) throw notFound('听证会');
+    if (h.status !== 'scheduled')
+      throw ruleRefusal([
+        violation(
+          'R7',
+          'r7.hearing_not_scheduled',
+          h.status === 'held' ? '听证会已举行，笔录已确认，不能取消' : '听证会已经取消',
+          h.status === 'held' ? 'The hearing was held and its record confirmed' : 'The hearing was already called off',
+        ),
+      ]);
+    const row = await tx.hearing.update({
+      where: { id: h.id },
+      data: { status: 'cancelled', cancelledAt: nowOf(ctx), cancelReason: reason },
+    });
+    await appendAudit(tx, {
+      idempotencyKey: `hearing.cancelled:${h.id}`,
+      at: row.cancelledAt!,
+      actor: auditActor(user, 'drafter'),
+      action: 'hearing.cancelled',
+      decisionId: d.id,
+      subjectType: 'hearing',
+      subjectId: h.id,
+      data: { rule: 'R7', hearingId: h.id, reason },
+    });
+    return view(row);
+  });
+}
+
+/** R7 at the conclusion: every hearing announced was held with its record confirmed, or called off with the reason. */
+export async function hearingsSettledViolations(ctx: ServiceContext, decisionId: string) {
+  const open = await ctx.prisma.hearing.findMany({
+    where: { decisionId, status: 'scheduled' },
+    orderBy: { seq: 'asc' },
+  });
+  return open.map((h) =>
+    violation(
+      'R7',
+      'r7.hearing_unrecorded',
+      `第${h.seq}次听证会尚无经听证参加人确认的听证笔录；不再举行的，应当取消并说明理由`,
+      `Hearing ${h.seq} has no record confirmed by its participants; call it off with the reason if it will not be held`,
+    ),
+  );
+}
+
 export async function listHearings(ctx: ServiceContext, user: SessionUser, decisionId: string) {
   const { id } = await requireFullDecision(ctx, user, decisionId);
   return {
@@ -204,5 +260,7 @@ export function view(h: HearingRow) {
     status: h.status,
     record: h.record,
     recordedAt: h.recordedAt?.toISOString() ?? null,
+    cancelledAt: h.cancelledAt?.toISOString() ?? null,
+    cancelReason: h.cancelReason,
   };
 }

@@ -20,6 +20,9 @@ export type AnnounceHearing = z.infer<typeof AnnounceHearingSchema>;
 /** R7: when the hearing materials reached the participants. */
 export const HearingMaterialsSchema = z.strictObject({ sentAt: instant });
 
+/** R7: a hearing announced that will not take place is called off with the reason (published like the announcement). */
+export const CancelHearingSchema = z.strictObject({ reason: text(1000) });
+
 /** R7: the hearing record, confirmed (signed) by each participant. */
 export const HearingRecordSchema = z.strictObject({
   record: text(20000),

@@ -842,6 +842,15 @@ const TABLE: Record<string, Case[]> = {
       others: 403,
     },
   ],
+  'POST /api/decisions/{id}/hearings/{hearingId}/cancel': [
+    {
+      on: 'D1 (invalid body)',
+      path: (f) => `/api/decisions/${f.D1}/hearings/h1/cancel`,
+      body: () => ({}),
+      expect: only(DRAFTERS, 400),
+      others: 403,
+    },
+  ],
   // R6: the staff's list of D1's comments, groups and answers (the lead department's drafter writes; full readers read).
   'GET /api/decisions/{id}/comments': [decisionRead('D1', 'D1', '/comments', FULL_D1, 200)],
   'POST /api/decisions/{id}/comments': [

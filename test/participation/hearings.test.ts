@@ -1,9 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { announceHearing, listHearings, recordHearing, recordHearingMaterials } from '../../api/services/hearings.js';
+import {
+  announceHearing,
+  cancelHearing,
+  listHearings,
+  recordHearing,
+  recordHearingMaterials,
+} from '../../api/services/hearings.js';
+import { concludeFromList } from '../../api/services/comments.js';
 import { daysBefore, r7MaterialsNoticeViolation } from '../../domain/rules/hearing.js';
 import { chinaDate } from '../../domain/china-time.js';
 import { useTimeSkippingHarness, type Harness } from '../support/temporal.js';
-import { ProcedureDriver } from '../support/procedure-driver.js';
+import { ProcedureDriver, payloads } from '../support/procedure-driver.js';
 import { expectRule, expectStatus } from '../workflows/steps.js';
 
 let h: Harness;
@@ -113,5 +120,32 @@ describe('R7 hearings: announcement, participants, the 7-day materials notice, t
       await h.db.prisma.auditEvent.findMany({ where: { subjectId: hearing.id }, orderBy: { seq: 'asc' } })
     ).map((e) => e.action);
     expect(actions).toEqual(['hearing.announced', 'hearing.materials_sent', 'hearing.record_confirmed']);
+  });
+
+  it('concludes participation only when every hearing announced was held with its record or called off with the reason', async () => {
+    const d = await drive.launchWithDraft('drafter.jtysj');
+    await drive.complete(d.id, 'open_comment_period', 'drafter.jtysj', payloads.open_comment_period());
+    const conclude = await drive.task(d.id, 'conclude_public_participation');
+    const drafter = await h.user('drafter.jtysj');
+    const hearing = await announceHearing(h.ctx, drafter, d.id, announcement(new Date(Date.now() + 20 * DAY)));
+    await h.skipPast((conclude.context as { commentPeriodEndsAt: string }).commentPeriodEndsAt);
+
+    const unsettled = await expectRule(concludeFromList(h.ctx, drafter, d.id), 'R7');
+    expect(unsettled.messageKey).toBe('r7.hearing_unrecorded');
+    expect(unsettled.localized.zh).toMatch(/第1次听证会尚无经听证参加人确认的听证笔录.*第十六条、第十七条/);
+    await expectStatus(cancelHearing(h.ctx, await h.user('drafter.fgw'), d.id, hearing.id, '场地原因'), 404);
+    const cancelled = await cancelHearing(h.ctx, drafter, d.id, hearing.id, '各方意见已通过座谈会充分听取，不再举行');
+    expect(cancelled).toMatchObject({ status: 'cancelled', cancelReason: '各方意见已通过座谈会充分听取，不再举行' });
+    expect((await expectRule(cancelHearing(h.ctx, drafter, d.id, hearing.id, '再次取消'), 'R7')).messageKey).toBe(
+      'r7.hearing_not_scheduled',
+    );
+
+    await concludeFromList(h.ctx, drafter, d.id);
+    const stage = await h.db.prisma.decision.findUniqueOrThrow({ where: { id: d.id } });
+    expect((stage.stageStates as Record<string, { status: string }>).public_participation.status).toBe('done');
+    const actions = (
+      await h.db.prisma.auditEvent.findMany({ where: { subjectId: hearing.id }, orderBy: { seq: 'asc' } })
+    ).map((e) => e.action);
+    expect(actions).toEqual(['hearing.announced', 'hearing.cancelled']);
   });
 });

@@ -44,9 +44,15 @@ const onDate = (field) => (err) => {
   throw err;
 };
 
-/** 已公告 → 材料已送达 → 已举行（笔录已确认）. */
+/** 已公告 → 材料已送达 → 已举行（笔录已确认）, or 已取消. */
 const hearingStatus = (x) =>
-  x.status === 'held' ? t('hearing.held') : x.materialsSentAt ? t('hearing.materialsSent') : t('hearing.announced');
+  x.status === 'held'
+    ? t('hearing.held')
+    : x.status === 'cancelled'
+      ? t('hearing.cancelled')
+      : x.materialsSentAt
+        ? t('hearing.materialsSent')
+        : t('hearing.announced');
 
 /**
  * @param {any} d the decision
@@ -55,9 +61,14 @@ const hearingStatus = (x) =>
  * @param {(message?: string) => void} reload
  */
 export async function hearingsBlock(d, hearings, canWork, reload) {
-  const [announceSchema, materialsSchema, recordSchema] = canWork
-    ? await Promise.all([formSchema('hearing'), formSchema('hearingMaterials'), formSchema('hearingRecord')])
-    : [null, null, null];
+  const [announceSchema, materialsSchema, recordSchema, cancelSchema] = canWork
+    ? await Promise.all([
+        formSchema('hearing'),
+        formSchema('hearingMaterials'),
+        formSchema('hearingRecord'),
+        formSchema('hearingCancel'),
+      ])
+    : [null, null, null, null];
   return h(
     'div',
     { class: 'pp-block pp-hearings' },
@@ -105,7 +116,7 @@ export async function hearingsBlock(d, hearings, canWork, reload) {
           ),
         )
       : h('p', { class: 'empty' }, t('hearing.none')),
-    hearings.map((x) => hearingDetails(d, x, canWork, materialsSchema, recordSchema, reload)),
+    hearings.map((x) => hearingDetails(d, x, canWork, { materialsSchema, recordSchema, cancelSchema }, reload)),
     canWork
       ? disclosureForm({
           open: t('hearing.announce'),
@@ -122,8 +133,8 @@ export async function hearingsBlock(d, hearings, canWork, reload) {
   );
 }
 
-function hearingDetails(d, x, canWork, materialsSchema, recordSchema, reload) {
-  const open = canWork && x.status !== 'held';
+function hearingDetails(d, x, canWork, { materialsSchema, recordSchema, cancelSchema }, reload) {
+  const open = canWork && x.status === 'scheduled';
   return h(
     'details',
     { class: 'hearing-details', 'data-hearing': String(x.seq), open: open || undefined },
@@ -135,6 +146,14 @@ function hearingDetails(d, x, canWork, materialsSchema, recordSchema, reload) {
         [t('hearing.announcement'), x.announcement],
         [t('hearing.announcedAt'), formatDateTime(x.announcedAt)],
         [t('hearing.selection'), x.selectionMethod],
+        ...(x.status === 'cancelled'
+          ? [
+              [
+                t('hearing.cancelledAt'),
+                `${formatDateTime(x.cancelledAt)} ${t('hearing.cancelReason')}${t('colon')}${x.cancelReason}`,
+              ],
+            ]
+          : []),
       ].map(([k, v]) => h('div', { class: 'meta-item meta-item--wide' }, h('dt', {}, k), h('dd', {}, v))),
     ),
     h(
@@ -190,6 +209,15 @@ function hearingDetails(d, x, canWork, materialsSchema, recordSchema, reload) {
                 done: () => reload(t('hearing.recordFlash', { n: x.seq })),
               })
             : null,
+          disclosureForm({
+            open: t('hearing.cancelOpen'),
+            submit: t('hearing.cancelSubmit'),
+            schema: cancelSchema,
+            scope: 'hearingCancel',
+            cls: 'hearing-cancel-form',
+            send: (v) => api.cancelHearing(d.id, x.id, v),
+            done: () => reload(t('hearing.cancelFlash', { n: x.seq })),
+          }),
         )
       : null,
   );
