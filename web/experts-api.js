@@ -18,6 +18,8 @@ export const expertsApi = {
   selections: (decisionId) => send('GET', dec(decisionId)),
   select: (decisionId, body) => send('POST', dec(decisionId), { body }),
   respond: (decisionId, selectionId, body) => send('POST', `${dec(decisionId)}/${enc(selectionId)}/response`, { body }),
+  uploadOpinion: (decisionId, selectionId, body) =>
+    send('POST', `${dec(decisionId)}/${enc(selectionId)}/opinion`, { body }),
   decline: (decisionId, selectionId, body) => send('POST', `${dec(decisionId)}/${enc(selectionId)}/decline`, { body }),
   conclude: (decisionId, body, key) =>
     send('POST', `${dec(decisionId)}/conclude`, { body, headers: { 'Idempotency-Key': key } }),

@@ -30,6 +30,7 @@ import {
   ConcludeArgumentationSchema,
   CreateExpertSchema,
   DeclineSelectionSchema,
+  ExpertOpinionUploadSchema,
   InterestSchema,
   OpinionResponseSchema,
   SelectExpertSchema,
@@ -76,4 +77,5 @@ export const FORMS = {
   expertResponse: OpinionResponseSchema,
   expertDecline: DeclineSelectionSchema,
   expertConclusion: ConcludeArgumentationSchema,
+  expertOpinion: ExpertOpinionUploadSchema,
 } as const;

@@ -101,6 +101,11 @@ describe.runIf(hasChromium)('the expert pool and the argumentation section in th
       fields: ['交通运输', '价格'],
       email: 'zhang@experts.example',
     });
+    const wang = await admin.ok('POST', '/api/experts', {
+      name: '王律师',
+      institution: '某律师事务所',
+      fields: ['行政法'],
+    });
     const drafter = await ApiClient.login(env.p.baseUrl, 'drafter.jtysj');
     decisionId = (await drafter.ok('POST', '/api/decisions', baseLaunch())).id;
     const doc = (kind: string) =>
@@ -123,6 +128,8 @@ describe.runIf(hasChromium)('the expert pool and the argumentation section in th
       ).status,
     ).toBe(200);
     await drafter.taskOf(decisionId, 'record_expert_opinions');
+    // One without an e-mail: the invitation goes by hand and the signed opinion comes back on paper.
+    await drafter.ok('POST', `/api/decisions/${decisionId}/experts`, { expertId: wang.id, reason: '行政法专长' });
 
     const page = await env.signIn('drafter.jtysj');
     await page.goto(`${env.p.baseUrl}/#/decisions/${decisionId}`);
@@ -215,6 +222,24 @@ describe.runIf(hasChromium)('the expert pool and the argumentation section in th
     const download = page.waitForEvent('download');
     await row.getByRole('button', { name: /下载/ }).click();
     expect((await download).suggestedFilename()).toBe('张教授论证意见（签名）.pdf');
+    // 王律师's opinion came on paper: the drafter uploads it, then does not adopt it, with the reason.
+    const paper = section.locator('.experts-chosen tr[data-expert="王律师"]');
+    expect(await paper.innerText()).toContain('无邮箱，线下送达');
+    await paper.getByRole('button', { name: '上传纸质意见…' }).click();
+    await paper.getByLabel(/^签署日期/).fill('2026-12-02');
+    await paper.getByLabel(/^签名的书面意见/).setInputFiles({
+      name: '王律师意见.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4 paper'),
+    });
+    await paper.getByRole('button', { name: '上传', exact: true }).click();
+    await section.locator('.flash', { hasText: '已上传王律师签名的书面意见' }).waitFor();
+    await expect.poll(() => paper.getAttribute('data-status')).toBe('received');
+    await paper.getByRole('button', { name: '答复意见…' }).click();
+    await paper.getByLabel(/^采纳情况/).selectOption({ label: '不予采纳' });
+    await paper.getByLabel(/^未采纳的理由/).fill('与《价格法》第二十三条的听证要求无关');
+    await paper.getByRole('button', { name: '保存答复' }).click();
+    await section.locator('.flash', { hasText: '已答复王律师的意见' }).waitFor();
     await row.getByRole('button', { name: '答复意见…' }).click();
     await row.getByLabel(/^采纳情况/).selectOption({ label: '采纳' });
     await row.getByRole('button', { name: '保存答复' }).click();

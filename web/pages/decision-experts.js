@@ -4,13 +4,14 @@
 // decline; candidates from the pool filtered by field, the conflicted ones shown with their refusal; choosing with a
 // reason; and concluding the stage from the selections. Forms are the API's schemas (GET /api/forms/expert…).
 
-import { newIdempotencyKey } from '../api.js';
+import { fileToBase64, newIdempotencyKey } from '../api.js';
 import { expertsApi } from '../experts-api.js';
-import { h, mount, panel } from '../dom.js';
+import { focusFirst, h, mount, panel } from '../dom.js';
 import { choiceLabel } from '../fields.js';
+import { schemaForm } from '../forms.js';
 import { formatDateTime, pick, t } from '../i18n.js';
 import { formSchema, hasRole, myDepartmentId } from '../shell.js';
-import { disclosureForm, documentItem, errorBox, flash, loading, table, td } from '../ui.js';
+import { disclosureForm, documentItem, errorBox, flash, loading, showFormProblems, table, td } from '../ui.js';
 
 /** Whether the section is shown: the lead department's drafter or head, while argumentation applies. */
 function applies(d) {
@@ -49,6 +50,7 @@ async function load(d, body, view) {
       formSchema('expertResponse'),
       formSchema('expertDecline'),
       formSchema('expertConclusion'),
+      formSchema('expertOpinion'),
     ]);
   } catch (err) {
     mount(
@@ -57,7 +59,7 @@ async function load(d, body, view) {
     );
     return;
   }
-  const [selectSchema, responseSchema, declineSchema, conclusionSchema] = schemas;
+  const [selectSchema, responseSchema, declineSchema, conclusionSchema, opinionSchema] = schemas;
   const again = (/** @type {string | null} */ note, field = view.field) => load(d, body, { field, note });
   const task = (d.openTasks ?? []).find((x) => x.kind === 'record_expert_opinions');
   const open = Boolean(task);
@@ -81,7 +83,7 @@ async function load(d, body, view) {
       ? table(
           t('dexp.chosen'),
           [t('dexp.expert'), t('dexp.reason'), t('dexp.invitation'), t('dexp.opinion'), t('dexp.response'), ''],
-          items.map((s) => selectionRow(d, s, { open, responseSchema, declineSchema, again })),
+          items.map((s) => selectionRow(d, s, { open, responseSchema, declineSchema, opinionSchema, again })),
           'experts-chosen',
         )
       : h('p', { class: 'empty' }, t('dexp.noneChosen')),
@@ -97,7 +99,7 @@ const INVITATION = {
   failed: 'dexp.inv.failed',
 };
 
-function selectionRow(d, s, { open, responseSchema, declineSchema, again }) {
+function selectionRow(d, s, { open, responseSchema, declineSchema, opinionSchema, again }) {
   const e = s.expert ?? {};
   const inv = s.invitation;
   const invitation = inv
@@ -126,6 +128,7 @@ function selectionRow(d, s, { open, responseSchema, declineSchema, again }) {
         done: () => again(t('dexp.answered', { name: e.name ?? '' })),
       }),
     );
+  if (open && s.status === 'invited') actions.push(paperOpinionForm(d, s, opinionSchema, again));
   if (open && s.status === 'invited')
     actions.push(
       disclosureForm({
@@ -281,4 +284,80 @@ function concludeBlock(d, conclusionSchema) {
     form,
     status,
   );
+}
+
+const ACCEPTED_TYPES = {
+  pdf: 'application/pdf',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+};
+
+/**
+ * A signed opinion received on paper or by mail, uploaded by the lead department (R11): who signed and when from
+ * the API's schema (GET /api/forms/expertOpinion), the file read in the browser as the schema's file fields.
+ */
+function paperOpinionForm(d, s, schema, again) {
+  const formSchema = {
+    ...schema,
+    properties: { signedBy: schema.properties.signedBy, signedOn: schema.properties.signedOn },
+    required: ['signedBy', 'signedOn'],
+  };
+  const body = h('div', { class: 'disclosure-body' });
+  const opener = h(
+    'button',
+    {
+      type: 'button',
+      class: 'btn btn--small',
+      'aria-expanded': 'false',
+      onclick: () => {
+        const expanded = opener.getAttribute('aria-expanded') === 'true';
+        opener.setAttribute('aria-expanded', String(!expanded));
+        if (expanded) return mount(body);
+        const form = schemaForm({ schema: formSchema, scope: 'expertOpinion', initial: { signedBy: s.expert?.name } });
+        const fileId = `paper-${s.id}`;
+        const file = h('input', { type: 'file', id: fileId, accept: '.pdf,.jpg,.jpeg,.png,.docx' });
+        const fileError = h('p', { class: 'field-error', role: 'alert' });
+        const alertEl = h('div', { class: 'form-alert', role: 'alert' });
+        const button = h('button', { type: 'submit', class: 'btn btn--primary btn--small' }, t('dexp.paperSubmit'));
+        const onSubmit = async (ev) => {
+          ev.preventDefault();
+          form.clearErrors();
+          mount(alertEl);
+          fileError.textContent = '';
+          const { value, errors } = form.value();
+          const chosen = /** @type {HTMLInputElement} */ (file).files?.[0];
+          const ext = /\.([A-Za-z0-9]{1,5})$/.exec(chosen?.name ?? '')?.[1]?.toLowerCase() ?? '';
+          const mimeType = ACCEPTED_TYPES[ext];
+          if (!chosen || !mimeType) fileError.textContent = t('dexp.paperFile');
+          if (errors.length) return showFormProblems(form, alertEl, errors);
+          if (!chosen || !mimeType) return;
+          button.disabled = true;
+          try {
+            const contentBase64 = await fileToBase64(chosen);
+            await expertsApi.uploadOpinion(d.id, s.id, { ...value, fileName: chosen.name, mimeType, contentBase64 });
+            again(t('dexp.paperDone', { name: s.expert?.name ?? '' }));
+          } catch (err) {
+            button.disabled = false;
+            showFormProblems(form, alertEl, err, '');
+          }
+        };
+        mount(
+          body,
+          h(
+            'form',
+            { class: ['task-form', 'task-form--inline'], novalidate: true, onsubmit: onSubmit },
+            form.el,
+            h('div', { class: 'sf-field' }, h('label', { for: fileId }, t('dexp.paperFileLabel')), file, fileError),
+            alertEl,
+            h('div', { class: 'form-actions' }, button),
+          ),
+        );
+        focusFirst(body, 'input');
+      },
+    },
+    t('dexp.paper'),
+  );
+  return h('div', { class: 'disclosure' }, opener, body);
 }
