@@ -7,6 +7,7 @@ import { createEscalationActivities } from './escalation.js';
 import { createMailActivities, type Mailer } from './mail.js';
 import { createRecordActivities } from './records.js';
 import { createTaskActivities } from './tasks.js';
+import { createTransitionActivities } from './transitions.js';
 import { createMeetingActivities } from './meeting-records.js';
 import { createArchiveActivities } from './archive-dossier.js';
 import { createEvaluationActivities } from './evaluation.js';
@@ -34,6 +35,11 @@ export function createActivities(deps: ActivityDeps) {
     ...createDeadlineActivities(deps.calendar),
     ...createRecordActivities(deps.prisma),
     ...createTaskActivities(deps.prisma),
+    ...createTransitionActivities({
+      prisma: deps.prisma,
+      calendar: deps.calendar,
+      config: deps.escalation ?? DEFAULT_ESCALATION_CONFIG,
+    }),
     ...createEscalationActivities({
       prisma: deps.prisma,
       calendar: deps.calendar,

@@ -29,7 +29,7 @@ export function dueColumns(due: Due | undefined, attention?: string) {
 }
 
 /** The owner's columns of a row, and how its audit events name it (a review's events carry its id in their data). */
-function ownerOf(a: { decisionId?: string; reviewId?: string }) {
+export function ownerOf(a: { decisionId?: string; reviewId?: string }) {
   if (a.reviewId)
     return {
       columns: { decisionId: null, reviewId: a.reviewId },

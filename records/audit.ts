@@ -91,8 +91,8 @@ export function scopeLockKey(scope: string): bigint {
   return createHash('sha256').update(`yifa-audit:${scope}`).digest().readBigInt64BE(0);
 }
 
-/** Appends one event to its scope's chain; returns false when an event with this key already exists. */
-export async function appendAudit(tx: Tx, e: AuditInput): Promise<boolean> {
+/** An event checked against the list of actions and its schema: its stored data, instant, actor and scope. */
+function checkedEvent(e: AuditInput) {
   if (!isAuditAction(e.action))
     throw new AuditEventError(
       `audit action '${e.action}' is not in the list of audit actions (domain/audit-events.ts)`,
@@ -110,34 +110,84 @@ export async function appendAudit(tx: Tx, e: AuditInput): Promise<boolean> {
   const at = new Date(e.at.getTime());
   if (Number.isNaN(at.getTime())) throw new AuditEventError(`audit event '${e.action}' has an invalid time`);
   const scope = auditScopeOf({ decisionId: e.decisionId, subjectType: e.subjectType, subjectId: e.subjectId, data });
+  return { e, actor: actor.data, data, at, scope };
+}
 
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${scopeLockKey(scope)}::bigint)`;
+type Checked = ReturnType<typeof checkedEvent>;
+type Head = { hash: string; scopeSeq: number | null } | null;
+
+function chainedRow(c: Checked, head: Head): AuditRow {
+  return {
+    scope: c.scope,
+    scopeSeq: (head?.scopeSeq ?? 0) + 1,
+    prevHash: head?.hash ?? GENESIS,
+    idempotencyKey: c.e.idempotencyKey,
+    at: c.at,
+    actorUserId: c.actor.userId,
+    actorName: c.actor.name,
+    actorRole: c.actor.role,
+    actorDepartmentId: c.actor.departmentId,
+    action: c.e.action,
+    decisionId: c.e.decisionId ?? null,
+    subjectType: c.e.subjectType,
+    subjectId: c.e.subjectId,
+    data: c.data,
+  };
+}
+
+function chainHead(tx: Tx, scope: string): Promise<Head> {
+  return tx.auditEvent.findFirst({
+    where: { scope },
+    orderBy: { scopeSeq: 'desc' },
+    select: { hash: true, scopeSeq: true },
+  });
+}
+
+/** Appends one event to its scope's chain; returns false when an event with this key already exists. */
+export async function appendAudit(tx: Tx, e: AuditInput): Promise<boolean> {
+  const c = checkedEvent(e);
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${scopeLockKey(c.scope)}::bigint)`;
   const existing = await tx.auditEvent.findUnique({
     where: { idempotencyKey: e.idempotencyKey },
     select: { seq: true },
   });
   if (existing) return false;
-  const last = await tx.auditEvent.findFirst({
-    where: { scope },
-    orderBy: { scopeSeq: 'desc' },
-    select: { hash: true, scopeSeq: true },
-  });
-  const row: AuditRow = {
-    scope,
-    scopeSeq: (last?.scopeSeq ?? 0) + 1,
-    prevHash: last?.hash ?? GENESIS,
-    idempotencyKey: e.idempotencyKey,
-    at,
-    actorUserId: actor.data.userId,
-    actorName: actor.data.name,
-    actorRole: actor.data.role,
-    actorDepartmentId: actor.data.departmentId,
-    action: e.action,
-    decisionId: e.decisionId ?? null,
-    subjectType: e.subjectType,
-    subjectId: e.subjectId,
-    data,
-  };
-  await tx.auditEvent.create({ data: { ...row, data: data as Prisma.InputJsonValue, hash: auditHash(row) } });
+  const row = chainedRow(c, await chainHead(tx, c.scope));
+  await tx.auditEvent.create({ data: { ...row, data: c.data as Prisma.InputJsonValue, hash: auditHash(row) } });
   return true;
+}
+
+/**
+ * Appends several events in order, as `appendAudit` one after the other would, in a few statements: each
+ * scope's lock is taken once (scopes in sorted order), the keys are looked up together, each chain's head is read
+ * once and the new rows are inserted together. Returns, per event, whether it was fresh (its key not yet stored).
+ */
+export async function appendAuditMany(tx: Tx, events: AuditInput[]): Promise<boolean[]> {
+  if (!events.length) return [];
+  const checked = events.map(checkedEvent);
+  const scopes = [...new Set(checked.map((c) => c.scope))].sort();
+  for (const scope of scopes) await tx.$executeRaw`SELECT pg_advisory_xact_lock(${scopeLockKey(scope)}::bigint)`;
+  const stored = await tx.auditEvent.findMany({
+    where: { idempotencyKey: { in: checked.map((c) => c.e.idempotencyKey) } },
+    select: { idempotencyKey: true },
+  });
+  const seen = new Set(stored.map((r) => r.idempotencyKey));
+  const heads = new Map<string, Head>();
+  const rows: Prisma.AuditEventCreateManyInput[] = [];
+  const fresh: boolean[] = [];
+  for (const c of checked) {
+    if (seen.has(c.e.idempotencyKey)) {
+      fresh.push(false);
+      continue;
+    }
+    seen.add(c.e.idempotencyKey);
+    if (!heads.has(c.scope)) heads.set(c.scope, await chainHead(tx, c.scope));
+    const row = chainedRow(c, heads.get(c.scope) ?? null);
+    const hash = auditHash(row);
+    heads.set(c.scope, { hash, scopeSeq: row.scopeSeq });
+    rows.push({ ...row, data: c.data as Prisma.InputJsonValue, hash });
+    fresh.push(true);
+  }
+  if (rows.length) await tx.auditEvent.createMany({ data: rows });
+  return fresh;
 }

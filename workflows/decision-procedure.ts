@@ -156,9 +156,11 @@ export async function decisionProcedure(input: DecisionProcedureInput): Promise<
     await CancellationScope.nonCancellable(async () => {
       await engine.cancelAll(`撤回：${state.withdrawal?.reason ?? ''}`);
       await p.sync('withdrawn', { reason: state.withdrawal?.reason });
+      if (engine.transition) await engine.drained();
     });
     wound = true;
   }
+  if (engine.transition) await engine.drained();
   await condition(allHandlersFinished);
   return snapshot();
 }

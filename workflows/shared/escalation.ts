@@ -9,7 +9,7 @@ import { condition, proxyActivities } from '@temporalio/workflow';
 import type { EscalationActivities } from '../../activities/escalation.js';
 import type { YifaActivities } from '../../activities/index.js';
 import type { Due } from '../../domain/procedure.js';
-import { r37StepKey } from '../../domain/rules/escalation.js';
+import { r37StepKey, type PlannedStep } from '../../domain/rules/escalation.js';
 import type { TaskKind } from '../../domain/tasks/kinds.js';
 
 // Not counted in the engine's "settled" state: a running ladder step never holds up a task's completion.
@@ -43,6 +43,8 @@ export interface LadderTask {
   calendarVersion?: number;
   /** Bumped by an extension: the ladder starts again, steps fired before it may fire again (new letters). */
   ladderRound: number;
+  /** Fire times already counted for this due time (with the task's opening): used once instead of planEscalation. */
+  plannedFor?: { dueAt: string; plan: PlannedStep[] };
 }
 
 /** Climbs the ladder of `t` until the task is done or cancelled. */
@@ -58,7 +60,9 @@ export async function climbLadder(decisionId: string, t: LadderTask): Promise<vo
       continue;
     }
     const due = t.due;
-    const plan = await esc.planEscalation({ kind: t.kind, dueAt: due.dueAt });
+    const planned = t.plannedFor?.dueAt === due.dueAt ? t.plannedFor.plan : undefined;
+    t.plannedFor = undefined;
+    const plan = planned ?? (await esc.planEscalation({ kind: t.kind, dueAt: due.dueAt }));
     for (const step of plan) {
       if (moved()) break;
       const key = r37StepKey(t.id, t.ladderRound, step.id);

@@ -63,9 +63,9 @@ export class ProcedureContext {
   /** Writes the decision's stage, status and stage states to the read model (keyed, so a retry is a no-op). */
   async sync(what: string, data: Record<string, unknown> = {}): Promise<void> {
     this.state.stage = headlineStage(this.state);
-    upsertSearchAttributes({ YifaStage: [this.state.stage], YifaDepartment: [this.lead] });
+    const attributes = { YifaStage: [this.state.stage], YifaDepartment: [this.lead] };
     const seq = ++this.syncSeq;
-    await acts.syncDecision({
+    const write = {
       decisionId: this.state.decisionId,
       eventKey: `${workflowInfo().workflowId}:sync:${seq}`,
       seq,
@@ -74,7 +74,16 @@ export class ProcedureContext {
       stage: this.state.stage,
       status: this.state.status,
       stageStates: this.state.stages,
-    });
+    };
+    const transition = this.engine.transition;
+    if (transition) {
+      // One record per transition: queued with the step's other writes; the workflow goes on at once.
+      transition.publish(attributes);
+      transition.add({ op: 'sync', ...write });
+      return;
+    }
+    upsertSearchAttributes(attributes);
+    await acts.syncDecision(write);
   }
 }
 

@@ -10,12 +10,21 @@
  * a ladder step (its plan, its letters, their mail) runs detached and never holds up an answer.
  */
 import type { WorkflowInterceptorsFactory } from '@temporalio/workflow';
+import type { DeadlineActivities } from '../../activities/deadlines.js';
 import type { EscalationActivities } from '../../activities/escalation.js';
+import { runningJobs, transitionIdle, transitionWritten } from './transition.js';
 
 const LADDER_ACTIVITIES: ReadonlySet<string> = new Set<keyof EscalationActivities | 'deliverMail'>([
   'planEscalation',
   'runEscalationStep',
   'deliverMail',
+]);
+
+/** Activities that only count on the calendar: they need not wait for a transition's writes. */
+const COUNTING_ACTIVITIES: ReadonlySet<string> = new Set<keyof DeadlineActivities | 'planEscalation'>([
+  'computeDeadline',
+  'resumeDeadline',
+  'planEscalation',
 ]);
 
 // Module state is per workflow execution in the TypeScript SDK's isolated workflow context.
@@ -26,16 +35,42 @@ export function activitiesSettled(): boolean {
   return running === 0;
 }
 
+/**
+ * Besides counting activities: with one record per transition (transition.ts), an activity that writes, a child
+ * workflow and a signal start only once the transition's queued writes are written, so records keep their order;
+ * and the SDK's running of an activation's jobs is marked, so the transition is written only at rest.
+ */
 export const interceptors: WorkflowInterceptorsFactory = () => ({
-  outbound: [
+  internals: [
     {
-      scheduleActivity(input, next) {
-        if (LADDER_ACTIVITIES.has(input.activityType)) return next(input);
-        running++;
-        return next(input).finally(() => {
-          running--;
-        });
+      activate(input, next) {
+        runningJobs(true);
+        try {
+          return next(input);
+        } finally {
+          runningJobs(false);
+        }
       },
     },
   ],
+  outbound: [
+    {
+      scheduleActivity(input, next) {
+        const start = () =>
+          COUNTING_ACTIVITIES.has(input.activityType) ? next(input) : afterWrites(() => next(input));
+        if (LADDER_ACTIVITIES.has(input.activityType)) return start();
+        running++;
+        return start().finally(() => {
+          running--;
+        });
+      },
+      startChildWorkflowExecution: (input, next) => afterWrites(() => next(input)),
+      signalWorkflow: (input, next) => afterWrites(() => next(input)),
+    },
+  ],
 });
+
+/** Runs `start` once the queued writes are written (at once, without waiting, when none are queued). */
+function afterWrites<T>(start: () => Promise<T>): Promise<T> {
+  return transitionIdle() ? start() : transitionWritten().then(start);
+}

@@ -21,6 +21,8 @@ import type { ExtendTaskRequest } from '../../domain/escalation-messages.js';
 import { climbLadder } from './escalation.js';
 import { CALENDAR_FAILURE } from '../../domain/rules/working-days.js';
 import { r34StillOverdue } from '../../domain/rules/extension.js';
+import type { PlannedStep } from '../../domain/rules/escalation.js';
+import { PATCH_ONE_RECORD_PER_TRANSITION, TransitionBatch } from './transition.js';
 
 /** Patch ids (R32): a calendar change recomputes every due with a spec and re-plans every ladder; a due the calendar cannot compute needs attention. */
 export const PATCH_RECOMPUTE_ALL_DUES = 'calendar-recompute-all-dues';
@@ -70,6 +72,8 @@ interface TaskRuntime extends TaskView {
   fixedSpec?: DueSpec & { from: string };
   /** R32: bumped whenever the calendar changes, so the ladder is planned again even if the due did not move. */
   calendarVersion: number;
+  /** R35: the ladder's fire times counted with the task's opening (one record per transition). */
+  plannedFor?: { dueAt: string; plan: PlannedStep[] };
 }
 
 function specOf(due: Due | undefined): (DueSpec & { from: string }) | undefined {
@@ -141,16 +145,24 @@ export class TaskEngine {
   private readonly records: TaskRecords;
   /** What the tasks belong to in the one Task table: the decision, or a review without a decision. */
   private readonly owner: TaskOwner;
+  /** Set with the patch `one-record-per-transition`: the step's writes go out together (transition.ts). */
+  readonly transition?: TransitionBatch;
 
   constructor(private readonly host: EngineHost) {
     this.owner = host.reviewId ? { reviewId: host.reviewId } : { decisionId: host.decisionId };
     // A review without a decision started before the one Task table calls the activities by their old names.
     this.records = host.reviewId && !patched(PATCH_ONE_TASK_TABLE) ? legacyReviewTaskRecords : acts;
+    if (this.records === acts && patched(PATCH_ONE_RECORD_PER_TRANSITION)) this.transition = new TransitionBatch();
   }
 
-  /** The workflow has settled: no task is being opened and no procedure activity runs. */
+  /** The workflow has settled: no task is being opened, no procedure activity runs, no write is queued. */
   settled(): boolean {
-    return this.opening === 0 && activitiesSettled();
+    return this.opening === 0 && activitiesSettled() && (this.transition?.idle() ?? true);
+  }
+
+  /** Resolves once every queued write is written (at once without the patch). */
+  async drained(): Promise<void> {
+    if (this.transition) await this.transition.written();
   }
 
   /** Handler of `extendTaskDue` (R34): an open task's due time and ladder move to the extension's due. */
@@ -191,6 +203,7 @@ export class TaskEngine {
 
   /** Opens a task and resolves with its validated payload once the right person completes it. */
   async run<K extends TaskKind>(spec: TaskSpec<K>): Promise<TaskPayload<K>> {
+    if (this.transition) return this.runInTransition(spec, this.transition);
     const id = `${this.workflowId}:${spec.step}`;
     const def = TASK_KINDS[spec.kind];
     this.opening++;
@@ -237,6 +250,67 @@ export class TaskEngine {
     }
     // R35: the escalation ladder races the task's completion (a detached branch that ends with the task).
     void climbLadder(this.host.decisionId, task).catch((err) => this.ladderFailed(task, err));
+    await this.watch(task);
+    task.consumed = true;
+    return task.result as TaskPayload<K>;
+  }
+
+  /**
+   * `run` with one record per transition: the task opens in the workflow at once and its opening is queued with
+   * the step's other writes; the due time and the ladder's plan counted with it arrive when the transition is
+   * written, and start the overdue timer and the ladder.
+   */
+  private async runInTransition<K extends TaskKind>(
+    spec: TaskSpec<K>,
+    transition: TransitionBatch,
+  ): Promise<TaskPayload<K>> {
+    const openedAt = new Date().toISOString();
+    const dueSpec = 'fixed' in spec.due ? undefined : { ...spec.due, from: spec.due.from ?? openedAt };
+    const fixed = 'fixed' in spec.due ? spec.due.fixed : undefined;
+    const task: TaskRuntime = {
+      id: `${this.workflowId}:${spec.step}`,
+      workflowId: this.workflowId,
+      kind: spec.kind,
+      stage: spec.stage ?? TASK_KINDS[spec.kind].stage,
+      role: TASK_KINDS[spec.kind].role as Role,
+      departmentId: spec.departmentId,
+      assigneeUserId: spec.assigneeUserId,
+      openedAt,
+      due: fixed,
+      overdue: false,
+      status: 'open',
+      context: spec.context ?? {},
+      consumed: false,
+      dueVersion: 0,
+      ladderRound: 0,
+      dueSpec,
+      fixedSpec: dueSpec ? undefined : specOf(fixed),
+      calendarVersion: 0,
+    };
+    this.tasks.set(task.id, task);
+    transition.open(
+      {
+        op: 'open',
+        ...this.owner,
+        task: view(task),
+        ...(dueSpec
+          ? { dueSpec: { from: dueSpec.from, days: dueSpec.days, basis: dueSpec.basis, rule: dueSpec.rule } }
+          : {}),
+      },
+      (opened) => {
+        // A due moved before the opening was written (R17, R34) stays moved; the ladder then plans from it.
+        if (dueSpec && task.dueVersion === 0) {
+          task.due = opened?.due;
+          if (opened?.attention !== undefined) task.dueAttention = opened.attention;
+          task.dueVersion++;
+        }
+        if (opened?.plan && opened.due && task.due?.dueAt === opened.due.dueAt)
+          task.plannedFor = { dueAt: opened.due.dueAt, plan: opened.plan };
+        if (task.status !== 'open') return;
+        // R35: the escalation ladder races the task's completion (a detached branch that ends with the task).
+        void climbLadder(this.host.decisionId, task).catch((err) => this.ladderFailed(task, err));
+      },
+    );
     await this.watch(task);
     task.consumed = true;
     return task.result as TaskPayload<K>;
@@ -296,6 +370,22 @@ export class TaskEngine {
     if (!check.ok)
       throw ruleFailure(check.ok === false && check.kind === 'rule' ? check.violations : [taskClosedViolation(taskId)]);
     t.status = 'completing';
+    if (this.transition) {
+      // One record per transition: the workflow goes on at once; the answer waits until the step is written.
+      const written = this.transition.complete({
+        op: 'complete',
+        ...this.owner,
+        task: view(t),
+        actor,
+        payload: check.payload,
+        completedAt: new Date().toISOString(),
+      });
+      t.result = check.payload;
+      t.status = 'done';
+      await written;
+      await condition(() => t.consumed && this.settled());
+      return { task: view(t), openTasks: this.openViews(), ...this.host.summary() };
+    }
     try {
       await this.records.recordTaskCompletion({
         ...this.owner,
@@ -444,6 +534,7 @@ function view(t: TaskRuntime): TaskView {
     dueSpec: _s,
     fixedSpec: _f,
     calendarVersion: _v,
+    plannedFor: _p,
     ...rest
   } = t;
   return { ...rest, context: { ...rest.context } };
