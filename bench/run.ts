@@ -331,6 +331,8 @@ const historyOf = async (workflowId: string) => {
   return {
     events: events.length,
     activities: count('activityTaskScheduledEventAttributes'),
+    // A local activity leaves a marker (Temporal core's `core_local_activity`) instead of scheduled/started/completed events.
+    localActivities: events.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity').length,
     workflowTasks: count('workflowTaskCompletedEventAttributes'),
     upserts: count('upsertWorkflowSearchAttributesEventAttributes'),
   };
@@ -365,7 +367,7 @@ say(
   `CPU per operation: bare update ${f1(bareCpu.node * 1000)} ms Node + ${f1(bareCpu.temporal * 1000)} ms Temporal; human step ${f1(stepCpu.node * 1000)} ms Node + ${f1(stepCpu.temporal * 1000)} ms Temporal.`,
 );
 say(
-  `History of one decision across \`submit_draft\` (Temporal): ${after.events - before.events} events, ${after.activities - before.activities} activities, ${after.workflowTasks - before.workflowTasks} workflow tasks, ${after.upserts - before.upserts} search-attribute writes (the whole history so far: ${after.events} events). A bare update: 1 workflow task, about 5 events, no activity.`,
+  `History of one decision across \`submit_draft\` (Temporal): ${after.events - before.events} events, ${after.activities - before.activities} activities + ${after.localActivities - before.localActivities} local activities, ${after.workflowTasks - before.workflowTasks} workflow tasks, ${after.upserts - before.upserts} search-attribute writes (the whole history so far: ${after.events} events). A bare update: 1 workflow task, about 5 events, no activity.`,
 );
 say(
   `Database per human step (pg_stat_database; includes the bench's own few reads): ${f1((db1.xacts - db0.xacts) / seqSet.length)} transactions, ${f1((db1.inserted - db0.inserted) / seqSet.length)} rows inserted, ${f1((db1.updated - db0.updated) / seqSet.length)} rows updated.`,

@@ -12,7 +12,7 @@
  * other activity, child workflow or signal the workflow starts waits until the queue is written, so the records
  * keep the order the workflow made them in. A completion's update answers only after its transition is written.
  */
-import { condition, proxyLocalActivities, upsertSearchAttributes } from '@temporalio/workflow';
+import { CancellationScope, condition, proxyLocalActivities, upsertSearchAttributes } from '@temporalio/workflow';
 import type {
   OpenedTask,
   TransitionActivities,
@@ -79,7 +79,8 @@ export class TransitionBatch {
 
   constructor() {
     current = this;
-    void this.loop();
+    // Records are written even when the workflow is being cancelled (a withdrawal cancels a review workflow).
+    void CancellationScope.nonCancellable(() => this.loop());
   }
 
   /** No write is queued or being written. */
