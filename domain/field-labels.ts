@@ -1,7 +1,10 @@
 // Chinese and English labels of the fields of the API's input schemas (task payloads, launch, meetings) and of the
 // codes their choices take: the one place of these labels. The forms' JSON Schemas carry them (domain/form-schema.ts),
 // and GET /api/labels serves them to the web. A field's label may be scoped by its form ('meeting.kind') or task kind
-// ('second_check_review.comments'); a field not listed is shown by its name made readable.
+// ('second_check_review.comments'), and so may a field's choices ('law.level'); a field not listed is shown by its
+// name made readable.
+
+import { LAW_LEVEL_LABELS } from './review/law-library.js';
 
 type Label = { zh: string; en: string };
 
@@ -235,6 +238,13 @@ export const FIELD_LABELS: Record<string, Label> = {
   secondCheck: { zh: '需复核', en: 'Second check' },
   directorSignOff: { zh: '需主任签发', en: 'Director’s sign-off' },
   numberPrefix: { zh: '意见书文号前缀', en: 'Opinion number prefix' },
+  // the law library (R18): an entry of the form 'law' (its `level` is not a risk level)
+  'law.name': { zh: '名称（不含书名号）', en: 'Title (without 《》)' },
+  'law.level': { zh: '效力层级', en: 'Level' },
+  'law.issuedBy': { zh: '制定机关', en: 'Issued by' },
+  'law.effectiveOn': { zh: '施行日期', en: 'In force from' },
+  'law.repealedOn': { zh: '废止日期', en: 'Repealed on' },
+  'law.replacedBy': { zh: '替代法规', en: 'Replaced by' },
   // meetings and implementation (R24, R29, R30)
   meetingId: { zh: '会议', en: 'Meeting' },
   period: { zh: '报告期间', en: 'Period' },
@@ -324,6 +334,7 @@ export const CHOICE_LABELS: Record<string, Record<string, Label>> = {
     substantive: { zh: '实质性修改', en: 'Substantive' },
     editorial: { zh: '文字性修改', en: 'Editorial' },
   },
+  'law.level': LAW_LEVEL_LABELS,
   level: {
     low: { zh: '低风险', en: 'Low' },
     medium: { zh: '中风险', en: 'Medium' },

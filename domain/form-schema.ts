@@ -9,9 +9,9 @@ export function fieldLabelOf(name: string, scope?: string): Label | undefined {
   return (scope ? FIELD_LABELS[`${scope}.${name}`] : undefined) ?? FIELD_LABELS[name];
 }
 
-/** The labels of a field's choices that the label list has (enum values by field name). */
-function choiceLabelsOf(name: string, values: unknown[]): Record<string, Label> | undefined {
-  const own = CHOICE_LABELS[name];
+/** The labels of a field's choices that the label list has (enum values by field name, its form's own list first). */
+function choiceLabelsOf(name: string, values: unknown[], scope?: string): Record<string, Label> | undefined {
+  const own = (scope ? CHOICE_LABELS[`${scope}.${name}`] : undefined) ?? CHOICE_LABELS[name];
   const found = values.flatMap((v) => {
     const label = own?.[String(v)];
     return label ? [[String(v), label] as const] : [];
@@ -35,8 +35,10 @@ export function formJsonSchema(schema: z.ZodType, scope?: string): Record<string
     if (name) {
       const label = js.label ?? fieldLabelOf(name, scope);
       if (label) js.label = label;
-      const values = js.enum ?? (js.items as JsonSchema | undefined)?.enum;
-      const choices = values && choiceLabelsOf(name, values);
+      // A nullable choice (anyOf [enum, null]) is labelled on the field, beside its label.
+      const variants = [...((js.anyOf as JsonSchema[]) ?? []), ...((js.oneOf as JsonSchema[]) ?? [])];
+      const values = js.enum ?? (js.items as JsonSchema | undefined)?.enum ?? variants.find((v) => v?.enum)?.enum;
+      const choices = values && choiceLabelsOf(name, values, scope);
       if (choices) js.choiceLabels = choices;
     }
     for (const [k, v] of Object.entries((js.properties as Record<string, unknown> | undefined) ?? {})) walk(v, k);

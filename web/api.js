@@ -250,13 +250,6 @@ export const api = {
   // normative documents and contracts submitted by a department, and their tasks
   submitReview: (body) => send('POST', '/api/reviews', { body }),
   uploadReviewDocument: (id, body) => send('POST', `/api/reviews/${encodeURIComponent(id)}/documents`, { body }),
-  reviewTasks: () => send('GET', '/api/reviews/tasks'),
-  reviewTask: (taskId) => send('GET', `/api/reviews/tasks/${encodeURIComponent(taskId)}`),
-  completeReviewTask: (taskId, payload, key) =>
-    send('POST', `/api/reviews/tasks/${encodeURIComponent(taskId)}/complete`, {
-      body: { payload },
-      headers: { 'Idempotency-Key': key },
-    }),
   // own account and user administration (web/account.js)
   singleSignOn: () => send('GET', '/api/auth/oidc', { auth: false }),
   changePassword: (body) => send('POST', '/api/auth/password', { body }),

@@ -189,7 +189,28 @@ function conditional(ctx, path, control) {
   return { ...control, get: (errs) => (control.el.hidden ? undefined : control.get(errs)) };
 }
 
-function build(ctx, schema, path, opts) {
+/**
+ * A nullable shape (zod .nullable()/.nullish(): anyOf/oneOf with a {type: 'null'} variant, or a type list with
+ * 'null') as the shape it wraps, keeping the field's own keywords (label, choiceLabels, default); what is left of a
+ * union of several stays a union. `nullable`: the field may be left empty, and empty it is sent as null.
+ * @param {any} schema
+ * @returns {{ schema: any, nullable: boolean }}
+ */
+export function withoutNull(schema) {
+  if (Array.isArray(schema?.type) && schema.type.includes('null')) {
+    const types = schema.type.filter((x) => x !== 'null');
+    return { schema: { ...schema, type: types.length === 1 ? types[0] : types }, nullable: true };
+  }
+  const key = Array.isArray(schema?.anyOf) ? 'anyOf' : Array.isArray(schema?.oneOf) ? 'oneOf' : null;
+  if (!key) return { schema, nullable: false };
+  const rest = schema[key].filter((v) => v?.type !== 'null');
+  if (rest.length === schema[key].length) return { schema, nullable: false };
+  const { [key]: _variants, ...own } = schema;
+  return { schema: rest.length === 1 ? { ...rest[0], ...own } : { ...own, [key]: rest }, nullable: true };
+}
+
+function build(ctx, given, path, opts) {
+  const { schema, nullable } = withoutNull(given);
   const name = path.length ? path[path.length - 1] : '';
   const hint = ctx.hints[patternOf(path)] ?? {};
   // The page's own label for this form first, then the one the server's schema carries, then the label list's.
@@ -201,7 +222,8 @@ function build(ctx, schema, path, opts) {
       : schema.label
         ? pick(schema.label)
         : fieldLabel(name, ctx.scope));
-  const o = { ...opts, name, hint, labelText };
+  // A nullable field is never missing: left empty it says "none" (null), e.g. no former department, not repealed.
+  const o = { ...opts, required: opts.required && !nullable, name, hint, labelText };
   let control;
   const union = unionDiscriminator(schema);
   if (union) control = unionControl(ctx, union, path, o);
@@ -212,6 +234,10 @@ function build(ctx, schema, path, opts) {
   else if (schema.type === 'boolean') control = booleanControl(ctx, schema, path, o);
   else if (schema.type === 'integer' || schema.type === 'number') control = numberControl(ctx, schema, path, o);
   else control = stringControl(ctx, schema, path, o);
+  if (nullable) {
+    const own = control;
+    control = { ...own, get: (errs) => own.get(errs) ?? null };
+  }
   return conditional(ctx, path, control);
 }
 

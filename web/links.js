@@ -17,8 +17,6 @@ export const taskHash = (id) => `#/tasks/${encodeURIComponent(id)}`;
 
 export const reviewHash = (id) => `#/reviews/${encodeURIComponent(id)}`;
 
-export const reviewTaskHash = (id) => `#/review-tasks/${encodeURIComponent(id)}`;
-
 export function supervisionHash(f) {
   const p = new URLSearchParams();
   if (f.departmentId) p.set('departmentId', f.departmentId);

@@ -1,6 +1,6 @@
 // @ts-check
-// The normative-document and contract reviews' shared pieces: their inbox items, status labels, materials and
-// revisions panels (the review pages are under web/pages/).
+// The normative-document and contract reviews' shared pieces: status labels, materials and revisions panels (the
+// review pages are under web/pages/; their tasks are in the one inbox and open on the one task page).
 
 import { api, ApiError, fileToBase64 } from './api.js';
 import { h, panel } from './dom.js';
@@ -17,28 +17,6 @@ export const docKind = (reviewKind, kind) =>
   kind === 'draft'
     ? t(`sub.file.draft.${reviewKind === 'contract' ? 'contract' : 'normative_document'}`)
     : label('documentKind', kind);
-
-/**
- * The caller's open tasks of normative-document and contract reviews, shaped as the decisions' inbox items
- * (label, due, the review's number and title), to merge into the home page's list.
- */
-/** A review's task in the inbox with its review (as GET /api/reviews/tasks shapes it, or GET /api/tasks once unified). */
-export function inboxItem(x) {
-  if (!x.reviewId || x.decisionId) return x;
-  return { ...x, review: x.review ?? { id: x.reviewId, subjectNumber: x.reviewId, title: '' } };
-}
-
-export async function reviewInboxItems() {
-  // (Gone once GET /api/tasks answers the reviews' tasks too: then the inbox has them.)
-  const inbox = await api.reviewTasks().catch((err) => {
-    if (err instanceof ApiError && err.status === 404) return { items: [] };
-    throw err;
-  });
-  // The server shapes each task as it shapes a decision's (label, due with its rule, paused, overdue).
-  return inbox.items.map(inboxItem);
-}
-
-/** One review task in the home inbox: opens its form; its review's page beside. */
 
 /** Issue 14 item 3: each revised draft (its version and SHA-256) with the drafter's 修改情况说明, latest first. */
 export function reviewRevisionsPanel(r) {

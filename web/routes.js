@@ -38,6 +38,6 @@ export const routes = [
   meeting.route,
   review.route,
   submitReview.route,
-  task.reviewTaskRoute,
+  task.oldReviewTaskRoute,
   account.route,
 ];

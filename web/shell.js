@@ -309,7 +309,7 @@ const formCache = new Map();
 
 /**
  * The JSON Schema of one of the API's input forms (GET /api/forms/:name), loaded once.
- * @param {'launch' | 'meeting' | 'outcome' | 'reassign' | 'decline' | 'flagDismissal' | 'extension' | 'leave' | 'evaluation' | 'conflict' | 'kindSetting'
+ * @param {'launch' | 'meeting' | 'outcome' | 'reassign' | 'decline' | 'flagDismissal' | 'extension' | 'leave' | 'evaluation' | 'conflict' | 'kindSetting' | 'profile' | 'law'
  *   | 'comment' | 'commentGroup' | 'commentGroupAnswer' | 'hearing' | 'hearingMaterials' | 'hearingRecord' | 'hearingCancel'
  *   | 'catalogCreate' | 'catalogDraft' | 'catalogApproval' | 'catalogAmendment' | 'catalogRefusal' | 'outsideCatalogRequest' | 'outsideCatalogDecision'
  *   | 'absence'

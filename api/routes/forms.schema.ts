@@ -9,10 +9,12 @@ import {
 } from '../../domain/catalog/schemas.js';
 import { AbsenceSchema } from '../../domain/absences.js';
 import { LaunchDecisionSchema } from '../../domain/decision/launch.js';
+import { LawEntrySchema } from '../../domain/review/law-library.js';
 import { DeclineReviewSchema, DismissFlagSchema, ReassignReviewSchema } from '../../domain/review/submission.js';
 import {
   ReviewerConflictSchema,
   ReviewerLeaveSchema,
+  ReviewerProfileSchema,
   ReviewKindSettingSchema,
 } from '../../domain/review/pool-schemas.js';
 import { CreateMeetingSchema, RecordOutcomeSchema, RequestEvaluationSchema } from './meetings.schema.js';
@@ -53,6 +55,9 @@ export const FORMS = {
   evaluation: RequestEvaluationSchema,
   conflict: ReviewerConflictSchema,
   kindSetting: ReviewKindSettingSchema,
+  // the legal center's pool profile and law library (R18, R20)
+  profile: ReviewerProfileSchema,
+  law: LawEntrySchema,
   // public participation on the decision page (R6, R7)
   comment: RecordCommentSchema,
   commentGroup: CreateCommentGroupSchema,

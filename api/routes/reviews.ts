@@ -1,8 +1,6 @@
 import type { Router, Response } from 'express';
 import { z } from 'zod';
 import { REVIEW_KINDS } from '../../domain/review/kinds.js';
-import { TASK_KINDS } from '../../domain/tasks/kinds.js';
-import { notFound } from '../errors.js';
 import { MIME_TYPE } from '../../domain/documents.js';
 import {
   ReviewKindSettingSchema,
@@ -18,26 +16,17 @@ import {
   SubmitForReviewSchema,
   SubmittedFileSchema,
 } from '../../domain/review/submission.js';
-import { idempotencyKey, parse, requireUser, userOf } from '../http.js';
+import { parse, requireUser, userOf } from '../http.js';
 import { errors, json, registry, security } from '../openapi.js';
 import type { ServiceContext } from '../services/context.js';
 import {
-  completeReviewTaskService,
   decideFlagService,
   decideReviewTimeService,
   declineReviewService,
   reassignReviewService,
   uploadReviewDocument,
 } from '../services/review-actions.js';
-import {
-  getReview,
-  listReviews,
-  visibleReviewTask,
-  opinionDraft,
-  opinionFile,
-  reviewDocumentFile,
-  reviewInbox,
-} from '../services/review-read.js';
+import { getReview, listReviews, opinionDraft, opinionFile, reviewDocumentFile } from '../services/review-read.js';
 import {
   addLeave,
   declareConflict,
@@ -46,15 +35,12 @@ import {
   updateReviewerProfile,
 } from '../services/review-pool.js';
 import { reviewWorkload } from '../services/review-stats.js';
-import { taskFields } from '../services/read-decisions.js';
-import { payloadSchemaOf } from './tasks.js';
 import { submitForReview } from '../services/review-submit.js';
 
 const tags = ['legal center'];
 const IdParam = z.object({ id: z.string().min(1).max(200) });
 const FlagParam = IdParam.extend({ flagId: z.string().min(1).max(300) });
 const DocParam = IdParam.extend({ documentId: z.string().uuid() });
-const TaskParam = z.object({ taskId: z.string().min(1).max(300) });
 const ListQuery = z.strictObject({
   scope: z
     .enum(['center', 'mine', 'department'])
@@ -77,7 +63,6 @@ const YearQuery = z.strictObject({
     .default(() => new Date(Date.now() + 8 * 3600_000).getUTCFullYear()),
 });
 const UploadBody = SubmittedFileSchema.extend({ kind: z.enum(['draft', 'explanation', 'counterparty', 'other']) });
-const CompleteBody = z.strictObject({ payload: z.unknown() });
 const UserParam = z.object({ userId: z.string().min(1).max(100) });
 const KindParam = z.object({ kind: z.enum(REVIEW_KINDS) });
 
@@ -271,103 +256,6 @@ export function reviewRoutes(r: Router, ctx: ServiceContext) {
         userOf(req),
         parse(KindParam, req.params).kind,
         parse(ReviewKindSettingSchema, req.body),
-      ),
-    );
-  });
-
-  registry.registerPath({
-    method: 'get',
-    path: '/api/reviews/tasks',
-    summary: 'The caller’s open tasks on reviews without a decision (normative documents, contracts)',
-    tags,
-    security,
-    responses: {
-      200: json(
-        z.object({
-          total: z.number(),
-          items: z.array(
-            z
-              .object({
-                review: z
-                  .object({
-                    id: z.string(),
-                    kind: z.string(),
-                    number: z.string(),
-                    subjectNumber: z.string(),
-                    title: z.string(),
-                  })
-                  .nullable(),
-              })
-              .loose(),
-          ),
-        }),
-      ),
-      401: errors[401],
-    },
-  });
-  r.get('/api/reviews/tasks', requireUser(ctx), async (req, res) => {
-    res.json(await reviewInbox(ctx, userOf(req)));
-  });
-
-  registry.registerPath({
-    method: 'get',
-    path: '/api/reviews/tasks/{taskId}',
-    summary:
-      'One task of a normative-document or contract review, with the JSON Schema of its completion payload (as GET /api/tasks/{id})',
-    tags,
-    security,
-    request: { params: TaskParam },
-    responses: {
-      200: json(
-        z
-          .object({
-            id: z.string(),
-            reviewId: z.string(),
-            kind: z.string(),
-            role: z.string(),
-            status: z.string(),
-            payloadSchema: z.object({}).loose(),
-          })
-          .loose(),
-      ),
-      401: errors[401],
-      404: errors[404],
-    },
-  });
-  r.get('/api/reviews/tasks/:taskId', requireUser(ctx), async (req, res) => {
-    const { task: t, review } = await visibleReviewTask(ctx, userOf(req), parse(TaskParam, req.params).taskId);
-    const kind = TASK_KINDS[t.kind as keyof typeof TASK_KINDS];
-    if (!kind) throw notFound('任务');
-    res.json({
-      ...taskFields(t),
-      reviewId: t.reviewId,
-      review,
-      completedAt: t.completedAt?.toISOString() ?? null,
-      payloadSchema: payloadSchemaOf(kind, t.kind),
-    });
-  });
-
-  registry.registerPath({
-    method: 'post',
-    path: '/api/reviews/tasks/{taskId}/complete',
-    summary:
-      'Complete a task of a normative-document or contract review (payload as for /api/tasks; rule refusals are 409)',
-    tags,
-    security,
-    request: {
-      params: TaskParam,
-      body: { content: { 'application/json': { schema: z.strictObject({ payload: z.object({}).loose() }) } } },
-    },
-    responses: { 200: json(z.object({}).loose()), ...errors },
-  });
-  r.post('/api/reviews/tasks/:taskId/complete', requireUser(ctx), async (req, res) => {
-    res.json(
-      await completeReviewTaskService(
-        ctx,
-        userOf(req),
-        parse(TaskParam, req.params).taskId,
-        parse(CompleteBody, req.body).payload,
-        idempotencyKey(req),
       ),
     );
   });

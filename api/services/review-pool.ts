@@ -68,12 +68,13 @@ async function audited(
 export async function listPool(ctx: ServiceContext, user: SessionUser) {
   if (!user.roles.some((r) => r === 'director' || r === 'admin' || r === 'supervisor'))
     throw forbidden('无权查看审查员库', 'You may not see the pool');
-  const [members, users, settings] = await Promise.all([
+  const [members, users, notes, settings] = await Promise.all([
     loadPool(ctx.prisma),
     ctx.prisma.user.findMany({
       where: { roles: { some: { role: 'reviewer' } } },
       select: { id: true, username: true, displayName: true },
     }),
+    ctx.prisma.reviewerProfile.findMany({ where: { note: { not: null } }, select: { userId: true, note: true } }),
     Promise.all(
       (['decision', 'normative_document', 'contract'] as const).map(async (kind) => ({
         kind,
@@ -83,7 +84,11 @@ export async function listPool(ctx: ServiceContext, user: SessionUser) {
   ]);
   return {
     members: members
-      .map((m) => ({ ...m, ...users.find((u) => u.id === m.userId) }))
+      .map((m) => ({
+        ...m,
+        ...users.find((u) => u.id === m.userId),
+        note: notes.find((n) => n.userId === m.userId)?.note ?? null,
+      }))
       .sort((a, b) => a.userId.localeCompare(b.userId)),
     settings,
   };

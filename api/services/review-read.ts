@@ -8,7 +8,7 @@ import type { ReviewKind } from '../../domain/review/kinds.js';
 import { ownedBy, reviewOwner } from '../../records/document-versions.js';
 import { forbidden, notFound } from '../errors.js';
 import type { ServiceContext, SessionUser } from './context.js';
-import { taskFields, whoseTasks } from './read-decisions.js';
+import { taskFields } from './read-decisions.js';
 
 import { isOwnTask } from '../../domain/access-policy.js';
 import { accessActor, readableReviewWhere } from './access.js';
@@ -251,31 +251,4 @@ export async function reviewDocumentFile(ctx: ServiceContext, user: SessionUser,
     sha256: doc.sha256,
     content: Buffer.from(doc.contentBase64, 'base64'),
   };
-}
-
-/** Open tasks of reviews without a decision for the caller: named to them, or to a role they hold in their department. */
-export async function reviewInbox(ctx: ServiceContext, user: SessionUser) {
-  const found = await ctx.prisma.task.findMany({
-    where: {
-      status: 'open',
-      reviewId: { not: null },
-      OR: whoseTasks(user),
-    },
-    orderBy: [{ dueAt: 'asc' }],
-  });
-  const tasks = found.flatMap((t) => (t.reviewId ? [{ ...t, reviewId: t.reviewId }] : []));
-  // Each task names its submission (as a decision task names its decision), so a list needs no read per review.
-  const reviews = await ctx.prisma.review.findMany({
-    where: { id: { in: [...new Set(tasks.map((t) => t.reviewId))] } },
-    select: { id: true, kind: true, subjectNumber: true, title: true },
-  });
-  const byId = new Map(
-    reviews.map((r) => [
-      r.id,
-      { id: r.id, kind: r.kind, number: r.subjectNumber, subjectNumber: r.subjectNumber, title: r.title },
-    ]),
-  );
-  const now = new Date();
-  const items = tasks.map((t) => ({ ...t, ...taskFields(t, now), review: byId.get(t.reviewId) ?? null }));
-  return { total: items.length, overdue: items.filter((t) => t.overdue).length, items };
 }

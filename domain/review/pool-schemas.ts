@@ -5,7 +5,8 @@ import { isoDate, text } from '../tasks/fields.js';
 export const ReviewerProfileSchema = z.strictObject({
   active: z.boolean().optional(),
   formerDepartmentId: z.string().min(1).max(100).nullable().optional(),
-  note: text(500).optional(),
+  // null clears the note (the dialog sends an emptied one so).
+  note: text(500).nullable().optional(),
 });
 export const ReviewerLeaveSchema = z
   .strictObject({

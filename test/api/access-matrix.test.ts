@@ -169,6 +169,12 @@ const TABLE: Record<string, Case[]> = {
   'GET /api/tasks/{id}': [
     { on: 'D1 task', path: (f) => `/api/tasks/${encodeURIComponent(f.T1)}`, expect: only(FULL_D1, 200), others: 404 },
     { on: 'D2 task', path: (f) => `/api/tasks/${encodeURIComponent(f.T2)}`, expect: only(FULL_D2, 200), others: 404 },
+    {
+      on: 'HT1 review task',
+      path: (f) => `/api/tasks/${encodeURIComponent(f.RT1)}`,
+      expect: only(READ_HT1, 200),
+      others: 404,
+    },
   ],
   'POST /api/tasks/{id}/complete': [
     {
@@ -176,6 +182,13 @@ const TABLE: Record<string, Case[]> = {
       path: (f) => `/api/tasks/${encodeURIComponent(f.T1)}/complete`,
       body: () => ({ payload: {} }),
       expect: merge(only(FULL_D1, 403), only(['own'], 400)),
+      others: 404,
+    },
+    {
+      on: 'HT1 review task (empty payload)',
+      path: (f) => `/api/tasks/${encodeURIComponent(f.RT1)}/complete`,
+      body: () => ({ payload: {} }),
+      expect: merge(only(READ_HT1, 403), only(['assigned'], 400)),
       others: 404,
     },
   ],
@@ -625,24 +638,6 @@ const TABLE: Record<string, Case[]> = {
       body: () => ({ weight: 'heavy' }),
       expect: only(['director', 'admin'], 400),
       others: 403,
-    },
-  ],
-  'GET /api/reviews/tasks': [{ on: 'mine', path: () => '/api/reviews/tasks', expect: {}, others: 200 }],
-  'GET /api/reviews/tasks/{taskId}': [
-    {
-      on: 'HT1 review task',
-      path: (f) => `/api/reviews/tasks/${encodeURIComponent(f.RT1)}`,
-      expect: only(READ_HT1, 200),
-      others: 404,
-    },
-  ],
-  'POST /api/reviews/tasks/{taskId}/complete': [
-    {
-      on: 'HT1 review task (empty payload)',
-      path: (f) => `/api/reviews/tasks/${encodeURIComponent(f.RT1)}/complete`,
-      body: () => ({ payload: {} }),
-      expect: merge(only(READ_HT1, 403), only(['assigned'], 400)),
-      others: 404,
     },
   ],
   'GET /api/reviews/{id}': [

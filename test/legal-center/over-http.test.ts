@@ -36,7 +36,7 @@ describe('normative-document and contract reviews through the API', () => {
               context: any;
               review: { id: string; number: string; title: string } | null;
             }>;
-          }>('GET', '/api/reviews/tasks')
+          }>('GET', '/api/tasks')
         ).items.find((t) => t.reviewId === reviewId && t.kind === kind),
       `${kind} on ${reviewId}`,
     );
@@ -117,12 +117,12 @@ describe('normative-document and contract reviews through the API', () => {
         { conforms: f.conforms, finding: f.finding },
       ]),
     );
-    const passed = await reviewer.call('POST', `/api/reviews/tasks/${enc(task.id)}/complete`, {
+    const passed = await reviewer.call('POST', `/api/tasks/${enc(task.id)}/complete`, {
       payload: { findings, outcome: 'passed' },
     });
     expect(passed.status).toBe(409);
     expect(passed.body.rule).toBe('R15');
-    await reviewer.ok('POST', `/api/reviews/tasks/${enc(task.id)}/complete`, {
+    await reviewer.ok('POST', `/api/tasks/${enc(task.id)}/complete`, {
       payload: { findings, outcome: 'not_lawful', reasons: '规范性文件不得设定行政处罚；所引条例已废止。' },
     });
 
@@ -163,12 +163,12 @@ describe('normative-document and contract reviews through the API', () => {
       kind: 'counterparty',
       ...txt('营业执照.txt', '营业执照'),
     });
-    await drafter.ok('POST', `/api/reviews/tasks/${enc(supplement.id)}/complete`, {
+    await drafter.ok('POST', `/api/tasks/${enc(supplement.id)}/complete`, {
       payload: { counterpartyDocumentId: qualification.id, note: '补充对方主体资格材料' },
     });
     const contractReviewer = await reviewerClient(director, ht);
     const contractTask = await taskOf(contractReviewer, ht, 'review_legality');
-    await contractReviewer.ok('POST', `/api/reviews/tasks/${enc(contractTask.id)}/complete`, {
+    await contractReviewer.ok('POST', `/api/tasks/${enc(contractTask.id)}/complete`, {
       payload: { findings: { parties: ok, authority: ok, content: ok, terms: ok }, outcome: 'passed' },
     });
     await waitFor(
@@ -198,9 +198,12 @@ describe('normative-document and contract reviews through the API', () => {
       '/api/reviews/{id}/decline',
       '/api/reviews/{id}/opinion',
       '/api/reviews/workload',
-      '/api/reviews/tasks/{taskId}/complete',
+      '/api/tasks/{id}/complete',
     ])
       expect(Object.keys(openapi.paths)).toContain(path);
+    // One inbox and one task page: the reviews' own task endpoints are gone.
+    expect(Object.keys(openapi.paths).filter((x) => x.startsWith('/api/reviews/tasks'))).toEqual([]);
+    expect((await drafter.call('GET', '/api/reviews/tasks')).status).toBe(404);
     await saveHistories(p, gf, 'normative-review');
     await saveHistories(p, ht, 'contract-review');
   }, 180_000);

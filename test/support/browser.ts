@@ -37,7 +37,10 @@ export function useBrowserPlatform(options: () => Parameters<typeof startPlatfor
       await page.locator('#home-title').waitFor();
       return page;
     },
-    /** Opens a task from the home inbox by its label and its subject's number, reloading until the procedure has opened it. */
+    /**
+     * Opens a task from the home inbox by its label and its subject's number, reloading until the procedure has
+     * opened it; a decision's task and a review's open on the one task page (#/tasks/:id). Returns the task's id.
+     */
     async openTask(page: Page, taskLabel: string, number: string, timeout = 30_000) {
       const link = page.locator('.task-link', { hasText: taskLabel }).filter({ hasText: number });
       await expect
@@ -54,6 +57,9 @@ export function useBrowserPlatform(options: () => Parameters<typeof startPlatfor
       await link.first().click();
       await page.locator('form.task-form').waitFor();
       await expect.poll(() => page.locator('#task-title').innerText()).toBe(taskLabel);
+      const id = /#\/tasks\/([^/?]+)$/.exec(page.url())?.[1];
+      expect(id, page.url()).toBeTruthy();
+      return decodeURIComponent(id!);
     },
   };
   beforeAll(async () => {

@@ -8,6 +8,7 @@ import { FORMS } from '../../api/routes/forms.schema.js';
 import { DecideFlagSchema, DismissFlagSchema } from '../../domain/review/submission.js';
 
 type Node = {
+  type?: string;
   label?: { zh: string; en: string };
   choiceLabels?: Record<string, { zh: string; en: string }>;
   properties?: Record<string, Node>;
@@ -97,6 +98,37 @@ describe('forms from the server’s zod schemas (GET /api/forms/:name, a task’
     expect(conflict.properties?.departmentId.label?.zh).toBe('回避单位');
     const setting = formJsonSchema(FORMS.kindSetting, 'kindSetting') as Node & { required?: string[] };
     expect(setting.required).toEqual(['weight', 'targetWorkingDays', 'secondCheck', 'directorSignOff', 'numberPrefix']);
+  });
+
+  it('serves the pool profile and the law entry dialogs from the schemas their routes parse, law fields labelled as law', () => {
+    const profile = formJsonSchema(FORMS.profile, 'profile') as { properties: Record<string, Node> };
+    // A nullable former department (null: none), labelled on the field itself; the web renders its non-null shape.
+    expect(profile.properties.formerDepartmentId.label?.zh).toBe('原工作单位（回避）');
+    expect(profile.properties.formerDepartmentId.anyOf?.map((v) => v.type)).toEqual(['string', 'null']);
+    expect(FORMS.profile.safeParse({ formerDepartmentId: null, note: null }).success).toBe(true);
+    const law = formJsonSchema(FORMS.law, 'law') as { required: string[]; properties: Record<string, Node> };
+    expect(law.required).toEqual(['name', 'level', 'issuedBy', 'effectiveOn']);
+    // `level` is the law's 效力层级 with its six levels, not the risk assessment's 风险等级.
+    expect(law.properties.level.label).toEqual({ zh: '效力层级', en: 'Level' });
+    expect(Object.keys(law.properties.level.choiceLabels ?? {})).toEqual([
+      'constitution',
+      'law',
+      'administrative_regulation',
+      'local_regulation',
+      'department_rule',
+      'local_rule',
+    ]);
+    expect(law.properties.level.choiceLabels?.local_rule).toEqual({ zh: '地方政府规章', en: 'Local government rule' });
+    expect(law.properties.issuedBy.label?.zh).toBe('制定机关');
+    expect(law.properties.repealedOn.label?.zh).toBe('废止日期');
+    expect(law.properties.replacedBy.label?.en).toBe('Replaced by');
+    // The risk assessment's level keeps its own label and choices.
+    const risk = formJsonSchema(TASK_KINDS.submit_risk_assessment.schema, 'submit_risk_assessment') as Node;
+    const riskLevel = properties(risk).find(([p]) => p.endsWith('level'))?.[1];
+    expect(riskLevel?.label?.zh).toBe('风险等级');
+    expect(riskLevel?.choiceLabels?.high?.zh).toBe('高风险');
+    // The same labels reach the web through GET /api/labels, scoped by the form.
+    expect(codeLabels().choice['law.level.local_regulation'].zh).toBe('地方性法规');
   });
 
   it('keeps a label set on the zod schema with .meta(), and labels choices the label list names', () => {

@@ -135,7 +135,12 @@ describe.runIf(needs('chromium', 'the legal center in the browser'))(
       await shot(drafter, 'review-submitted');
 
       // ---- drafter: the missing explanation, from the home inbox (a review task beside the decisions' tasks)
-      await openTask(drafter, '补充审查材料', number!);
+      const supplementId = await openTask(drafter, '补充审查材料', number!);
+      // The address a review's task had before the one task page still opens it, under the one address.
+      await drafter.goto(`${env.p.baseUrl}/#/review-tasks/${encodeURIComponent(supplementId)}`);
+      await expect.poll(() => drafter.url()).toBe(`${env.p.baseUrl}/#/tasks/${encodeURIComponent(supplementId)}`);
+      await drafter.locator('form.task-form').waitFor();
+      expect(await drafter.locator('#task-title').innerText()).toBe('补充审查材料');
       expect(await bodyText(drafter)).toContain('起草说明');
       await uploadIn(drafter, '起草说明', '起草说明.txt', '本规定依据有关法律法规制定，主要内容包括市场开办者责任等。');
       await drafter.getByLabel('备注').fill('补充起草说明');
@@ -307,6 +312,87 @@ describe.runIf(needs('chromium', 'the legal center in the browser'))(
         )
         .toContain('已登记回避');
       expect(await director.locator('.pool-row[data-user="reviewer01"]').innerText()).toContain('市市场监督管理局');
+
+      // The profile dialog, from the schema PUT /api/reviews/pool/:userId parses (GET /api/forms/profile): a former
+      // department chosen, then emptied (sent as null, "none"), and a note.
+      const profileOf = (username: string) => director.locator(`.pool-row[data-user="${username}"]`);
+      const saveProfile = async (username: string) => {
+        await profileOf(username).getByRole('button', { name: '保存', exact: true }).click();
+        await expect
+          .poll(
+            () =>
+              director
+                .locator('.flash')
+                .innerText()
+                .catch(() => ''),
+            { timeout: 20_000 },
+          )
+          .toContain('已保存：');
+      };
+      await profileOf('reviewer02').getByRole('button', { name: '调整…' }).click();
+      await profileOf('reviewer02').getByLabel('原工作单位（回避）').selectOption({ label: '市住房和城乡建设局' });
+      await profileOf('reviewer02').getByLabel('备注').fill('兼任合同审查');
+      expect(
+        await profileOf('reviewer02')
+          .getByRole('group', { name: /在岗（参与分配）/ })
+          .count(),
+      ).toBe(1);
+      await profileOf('reviewer02').screenshot({ path: join(shots, 'legal-pool-profile.png') });
+      await saveProfile('reviewer02');
+      expect(await profileOf('reviewer02').innerText()).toContain('市住房和城乡建设局');
+      expect(await profileOf('reviewer02').locator('.pool-note').innerText()).toBe('兼任合同审查');
+      await profileOf('reviewer02').getByRole('button', { name: '调整…' }).click();
+      expect(await profileOf('reviewer02').getByLabel('备注').inputValue()).toBe('兼任合同审查');
+      await profileOf('reviewer02').getByLabel('原工作单位（回避）').selectOption('');
+      await saveProfile('reviewer02');
+      expect(await profileOf('reviewer02').locator('td').nth(2).innerText()).toBe('—');
+
+      // The law library's entry dialog, from the schema POST /api/laws and PUT /api/laws/:id parse
+      // (GET /api/forms/law): 效力层级 with its levels, the cross-field refusal beside 废止日期, then retired.
+      const laws = director.locator('#legal-laws-title').locator('xpath=ancestor::section');
+      await laws.getByRole('button', { name: '新增条目…' }).click();
+      const level = laws.getByLabel('效力层级');
+      expect(await level.locator('option').allInnerTexts()).toEqual([
+        '请选择',
+        '宪法',
+        '法律',
+        '行政法规',
+        '地方性法规',
+        '部门规章',
+        '地方政府规章',
+      ]);
+      await laws.getByLabel('名称（不含书名号）').fill('某市农贸市场管理条例');
+      await level.selectOption({ label: '地方性法规' });
+      await laws.getByLabel('制定机关').fill('某市人民代表大会常务委员会');
+      await laws.getByLabel('施行日期').fill('2015-03-01');
+      await laws.getByLabel('替代法规').fill('某市集贸市场管理条例');
+      await laws.getByRole('button', { name: '保存条目' }).click();
+      await expect
+        .poll(
+          () =>
+            laws
+              .locator('.field-error:visible')
+              .innerText()
+              .catch(() => ''),
+          { timeout: 20_000 },
+        )
+        .toContain('应当填写废止日期');
+      await laws.getByLabel('替代法规').fill('');
+      await laws.screenshot({ path: join(shots, 'legal-law-add.png') });
+      await laws.getByRole('button', { name: '保存条目' }).click();
+      const entry = laws.locator('.law-row', { hasText: '某市农贸市场管理条例' });
+      await expect.poll(() => entry.count(), { timeout: 20_000 }).toBe(1);
+      expect(await entry.innerText()).toContain('地方性法规');
+      expect(await entry.innerText()).toContain('现行有效');
+      await entry.getByRole('button', { name: '修改或废止…' }).click();
+      expect(await entry.getByLabel('效力层级').inputValue()).toBe('local_regulation');
+      expect(await entry.getByLabel('施行日期').inputValue()).toBe('2015-03-01');
+      await entry.getByLabel('废止日期').fill('2026-01-01');
+      await entry.getByLabel('替代法规').fill('某市集贸市场管理条例');
+      await entry.getByRole('button', { name: '保存修改' }).click();
+      await expect
+        .poll(() => laws.locator('.law-row', { hasText: '某市农贸市场管理条例' }).innerText(), { timeout: 20_000 })
+        .toContain('《某市集贸市场管理条例》');
       await shot(director, 'legal-pool');
       await director
         .locator('#legal-settings-title')
@@ -323,7 +409,12 @@ describe.runIf(needs('chromium', 'the legal center in the browser'))(
       await director.setViewportSize(DESKTOP);
       await director.getByRole('button', { name: 'English' }).click();
       await expect.poll(() => bodyText(director)).toContain('Reviewer pool');
+      const lawsEn = director.locator('#legal-laws-title').locator('xpath=ancestor::section');
+      await lawsEn.getByRole('button', { name: 'Add an entry…' }).click();
+      expect(await lawsEn.getByLabel('Level').locator('option').allInnerTexts()).toContain('Local government rule');
+      expect(await lawsEn.getByLabel('Issued by').count()).toBe(1);
       await shot(director, 'legal-pool-en');
+      await lawsEn.screenshot({ path: join(shots, 'legal-law-add-en.png') });
       await director.context().close();
 
       const api = await ApiClient.login(env.p.baseUrl, 'director');
@@ -337,11 +428,24 @@ describe.runIf(needs('chromium', 'the legal center in the browser'))(
         expect.objectContaining({ departmentId: expect.any(String), reason: '配偶在市场监管局任职' }),
       ]);
 
-      // GET /api/reviews/tasks/:taskId gives the task with its payload's JSON Schema, to its department and the center only.
+      const r02 = pool.members.find((m: any) => m.username === 'reviewer02');
+      expect(r02).toMatchObject({ formerDepartmentId: null, note: '兼任合同审查' });
+      const law = (await api.ok('GET', '/api/laws')).items.find((l: any) => l.name === '某市农贸市场管理条例');
+      expect(law).toMatchObject({
+        level: 'local_regulation',
+        issuedBy: '某市人民代表大会常务委员会',
+        effectiveOn: '2015-03-01',
+        repealedOn: '2026-01-01',
+        replacedBy: '某市集贸市场管理条例',
+      });
+
+      // GET /api/tasks/:id (the one task endpoint) gives a review's task with its payload's JSON Schema, to its
+      // department and the center only.
       const done = await reviewOf(number!, () => true);
       const supplementTask = done.tasks.find((x: any) => x.kind === 'supplement_materials');
+      expect(supplementTask.id).toBe(supplementId);
       const own = await ApiClient.login(env.p.baseUrl, 'drafter.scjgj');
-      const task = await own.ok('GET', `/api/reviews/tasks/${encodeURIComponent(supplementTask.id)}`);
+      const task = await own.ok('GET', `/api/tasks/${encodeURIComponent(supplementTask.id)}`);
       expect(task).toMatchObject({
         id: supplementTask.id,
         reviewId: number,
@@ -351,8 +455,8 @@ describe.runIf(needs('chromium', 'the legal center in the browser'))(
       });
       expect(task.payloadSchema.properties).toHaveProperty('note');
       const other = await ApiClient.login(env.p.baseUrl, 'drafter.fgw');
-      expect((await other.call('GET', `/api/reviews/tasks/${encodeURIComponent(supplementTask.id)}`)).status).toBe(404);
-      expect((await api.call('GET', `/api/reviews/tasks/${encodeURIComponent(supplementTask.id)}`)).status).toBe(200);
+      expect((await other.call('GET', `/api/tasks/${encodeURIComponent(supplementTask.id)}`)).status).toBe(404);
+      expect((await api.call('GET', `/api/tasks/${encodeURIComponent(supplementTask.id)}`)).status).toBe(200);
 
       expect(external).toEqual([]);
       expect(pageErrors).toEqual([]);

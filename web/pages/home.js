@@ -5,8 +5,7 @@
 import { api } from '../api.js';
 import { h, mount, panel } from '../dom.js';
 import { getLocale, label, pick, STAGES, STATUSES, t } from '../i18n.js';
-import { decisionHash, homeHash, reviewHash, reviewTaskHash, taskHash } from '../links.js';
-import { inboxItem, reviewInboxItems } from '../reviews.js';
+import { decisionHash, homeHash, reviewHash, taskHash } from '../links.js';
 import { flashNotice, hasRole, myDepartmentId, navigate, stale, state } from '../shell.js';
 import { DAY, dueView, errorBox, focusHeading, loading, statusBadge, summaryCard } from '../ui.js';
 import { warningBadge } from '../warning.js';
@@ -106,18 +105,12 @@ export function renderHome(main, filter, seq, focus) {
   const loadTasks = async () => {
     mount(tasksBody, loading());
     try {
-      // The decisions' tasks and those of the normative-document and contract reviews, in one list by due time.
-      // While GET /api/tasks answers a decision's tasks only, the reviews' come from their own list; once it answers
-      // both, that list adds nothing it has not (the same ids).
-      const [inbox, reviewItems] = await Promise.all([api.tasks(), reviewInboxItems()]);
+      // The one inbox (GET /api/tasks): the decisions' tasks and those of the normative-document and contract
+      // reviews, by due time, each naming its subject.
+      const inbox = await api.tasks();
       if (stale(seq)) return;
-      const seen = new Set(inbox.items.map((/** @type {any} */ x) => x.id));
-      const extra = reviewItems.filter((x) => !seen.has(x.id));
-      const items = [...inbox.items.map(inboxItem), ...extra].sort((a, b) =>
-        (a.due?.dueAt ?? '9999').localeCompare(b.due?.dueAt ?? '9999'),
-      );
-      const total = inbox.total + extra.length;
-      const overdue = inbox.overdue + extra.filter((x) => x.overdue).length;
+      const items = inbox.items;
+      const { total, overdue } = inbox;
       counts.tasks = total;
       counts.overdue = overdue;
       // Yellow 临期 as the server counts it: within N working days of the due (issue 16 §2).
@@ -279,7 +272,7 @@ function taskItem(task) {
         number: r.subjectNumber ?? '',
         title: r.title,
         kind: r.kind ? label('reviewKind', r.kind) : null,
-        taskHref: reviewTaskHash(task.id),
+        taskHref: taskHash(task.id),
         href: reviewHash(r.id),
         open: t('tasks.openReview', { number: r.subjectNumber }),
       }

@@ -3,11 +3,11 @@
 
 import { api } from '../api.js';
 import { h, mount, panel } from '../dom.js';
-import { fieldLabel } from '../fields.js';
+import { choiceLabel, fieldLabel } from '../fields.js';
 import { beijingToday, formatDate, label, t } from '../i18n.js';
 import { reviewStatus } from '../reviews.js';
 import { departments, deptName, formSchema, hasRole, myUserId, setFlash, stale, state, takeFlash } from '../shell.js';
-import { disclosureForm, dueView, errorBox, flash, focusHeading, loading, table, td, text } from '../ui.js';
+import { disclosureForm, dueView, errorBox, flash, focusHeading, loading, table, td } from '../ui.js';
 
 export async function renderLegal(main, seq, focus) {
   document.title = `${t('legal.title')} · ${t('app.name')}`;
@@ -19,25 +19,21 @@ export async function renderLegal(main, seq, focus) {
   let pool = null;
   /** @type {any[]} */
   let reviewers = [];
-  /** @type {any} */
-  let reassignSchema = null;
-  /** @type {any} */
-  let leaveSchema = null;
-  /** @type {{ conflict?: any, kindSetting?: any }} */
-  const schemas = {};
+  /** The director's dialogs, each from the schema its route parses (GET /api/forms/:name). */
+  /** @type {Record<'reassign' | 'leave' | 'conflict' | 'kindSetting' | 'profile' | 'law', any>} */
+  let schemas;
   try {
     await departments();
-    [list, workload, pool, reviewers, reassignSchema, leaveSchema, schemas.conflict, schemas.kindSetting] =
-      await Promise.all([
-        api.reviews({ scope: director || hasRole('supervisor') ? 'center' : 'mine', status: 'open' }),
-        director || hasRole('supervisor') ? api.workload(new Date().getFullYear()) : null,
-        director ? api.pool() : null,
-        director ? api.users('reviewer') : [],
-        director ? formSchema('reassign') : null,
-        director ? formSchema('leave') : null,
-        director ? formSchema('conflict') : null,
-        director ? formSchema('kindSetting') : null,
-      ]);
+    const dialogs = /** @type {const} */ (['reassign', 'leave', 'conflict', 'kindSetting', 'profile', 'law']);
+    let loaded;
+    [list, workload, pool, reviewers, loaded] = await Promise.all([
+      api.reviews({ scope: director || hasRole('supervisor') ? 'center' : 'mine', status: 'open' }),
+      director || hasRole('supervisor') ? api.workload(new Date().getFullYear()) : null,
+      director ? api.pool() : null,
+      director ? api.users('reviewer') : [],
+      director ? Promise.all(dialogs.map(formSchema)) : [],
+    ]);
+    schemas = /** @type {any} */ (Object.fromEntries(dialogs.map((name, i) => [name, loaded[i] ?? null])));
   } catch (err) {
     if (!stale(seq))
       mount(
@@ -100,11 +96,11 @@ export async function renderLegal(main, seq, focus) {
                       submit: t('legal.reassignSubmit'),
                       // The served schema, its reviewer narrowed to the available reviewers other than the current one.
                       schema: {
-                        ...reassignSchema,
+                        ...schemas.reassign,
                         properties: {
-                          ...reassignSchema.properties,
+                          ...schemas.reassign.properties,
                           reviewerUserId: {
-                            ...reassignSchema.properties.reviewerUserId,
+                            ...schemas.reassign.properties.reviewerUserId,
                             enum: reviewers
                               .filter((u) => u.id !== r.reviewerUserId && available(pool, u.id))
                               .map((u) => u.id),
@@ -178,11 +174,11 @@ export async function renderLegal(main, seq, focus) {
                     submit: t('legal.leaveSubmit'),
                     // The served schema, the substitute narrowed to the other available reviewers (issue 16 §4).
                     schema: {
-                      ...leaveSchema,
+                      ...schemas.leave,
                       properties: {
-                        ...leaveSchema.properties,
+                        ...schemas.leave.properties,
                         substituteUserId: {
-                          ...leaveSchema.properties.substituteUserId,
+                          ...schemas.leave.properties.substituteUserId,
                           enum: reviewers.filter((u) => u.id !== r.userId && available(pool, u.id)).map((u) => u.id),
                         },
                       },
@@ -210,7 +206,7 @@ export async function renderLegal(main, seq, focus) {
     board,
     pool ? settingsPanel(pool, schemas, again) : null,
     pool ? poolPanel(pool, schemas, nameOf, again) : null,
-    director ? lawsPanel(again) : null,
+    director ? lawsPanel(schemas.law, again) : null,
   );
   if (focus) focusHeading(main);
 }
@@ -228,43 +224,14 @@ const available = (pool, userId) => {
   return !m || (m.active && !onLeaveToday(m));
 };
 
-const LAW_LEVELS = [
-  'constitution',
-  'law',
-  'administrative_regulation',
-  'local_regulation',
-  'department_rule',
-  'local_rule',
-];
+/** The law library's field labels and level names: the entry form's own ('law.level' is 效力层级, not a risk level). */
+const lawField = (name) => fieldLabel(name, 'law');
+const lawLevel = (level) => choiceLabel('law.level', level);
 
-const isoDateField = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' };
-
-const LAW_SCHEMA = {
-  type: 'object',
-  required: ['name', 'level', 'issuedBy', 'effectiveOn'],
-  properties: {
-    name: text(120),
-    level: { type: 'string', enum: LAW_LEVELS },
-    issuedBy: text(120),
-    effectiveOn: isoDateField,
-    repealedOn: isoDateField,
-    replacedBy: text(120),
-  },
-};
-
-const lawHints = () => ({
-  name: { label: t('law.name') },
-  level: { label: t('law.level') },
-  issuedBy: { label: t('law.issuedBy') },
-  effectiveOn: { label: t('law.effectiveOn') },
-  repealedOn: { label: t('law.repealedOn'), help: t('law.retireHelp') },
-  replacedBy: { label: t('law.replacedBy') },
-});
-
-const lawLevelLabels = { level: (v) => t(`law.level.${v}`) };
+const lawHints = () => ({ repealedOn: { help: t('law.retireHelp') } });
 
 /** The law library the assisted review checks citations against, kept by the director: add, correct, retire (audited). */
-function lawsPanel(again) {
+function lawsPanel(schema, again) {
   const body = h('div', {}, loading());
   const section = panel(
     { id: 'legal-laws-title', title: t('law.title') },
@@ -273,15 +240,15 @@ function lawsPanel(again) {
   );
   api.laws().then(
     (res) => {
-      const cols = [t('law.name'), t('law.level'), t('law.effectiveOn'), t('law.state'), ''];
+      const cols = [lawField('name'), lawField('level'), lawField('effectiveOn'), t('law.state'), ''];
       mount(
         body,
         disclosureForm({
           open: t('law.add'),
           submit: t('law.addSubmit'),
-          schema: LAW_SCHEMA,
+          schema,
+          scope: 'law',
           hints: lawHints(),
-          optionLabels: lawLevelLabels,
           initial: { level: 'law' },
           send: (v) => api.addLaw(v),
           done: () => again(t('law.saved')),
@@ -294,7 +261,7 @@ function lawsPanel(again) {
               'tr',
               { class: 'law-row' },
               td(cols[0], `《${l.name}》`, h('span', { class: 'open-role' }, ` ${l.issuedBy}`)),
-              td(cols[1], t(`law.level.${l.level}`)),
+              td(cols[1], lawLevel(l.level)),
               td(cols[2], formatDate(l.effectiveOn)),
               td(
                 cols[3],
@@ -314,19 +281,17 @@ function lawsPanel(again) {
                 disclosureForm({
                   open: t('law.edit'),
                   submit: t('law.editSubmit'),
-                  schema: LAW_SCHEMA,
+                  schema,
+                  scope: 'law',
                   hints: lawHints(),
-                  optionLabels: lawLevelLabels,
-                  initial: Object.fromEntries(
-                    Object.entries({
-                      name: l.name,
-                      level: l.level,
-                      issuedBy: l.issuedBy,
-                      effectiveOn: l.effectiveOn,
-                      repealedOn: l.repealedOn,
-                      replacedBy: l.replacedBy,
-                    }).filter(([, v]) => v),
-                  ),
+                  initial: {
+                    name: l.name,
+                    level: l.level,
+                    issuedBy: l.issuedBy,
+                    effectiveOn: l.effectiveOn,
+                    repealedOn: l.repealedOn,
+                    replacedBy: l.replacedBy,
+                  },
                   send: (v) => api.updateLaw(l.id, v),
                   done: () => again(t('law.saved')),
                 }),
@@ -362,6 +327,7 @@ function poolPanel(pool, schemas, nameOf, again) {
             cols[0],
             h('span', {}, m.displayName ?? nameOf(m.userId)),
             m.username ? h('span', { class: 'open-role' }, ` ${m.username}`) : null,
+            m.note ? h('p', { class: 'open-role pool-note' }, m.note) : null,
           ),
           td(
             cols[1],
@@ -397,15 +363,11 @@ function poolPanel(pool, schemas, nameOf, again) {
               disclosureForm({
                 open: t('pool.edit'),
                 submit: t('pool.editSubmit'),
-                schema: {
-                  type: 'object',
-                  required: ['active'],
-                  properties: { active: { type: 'boolean' }, formerDepartmentId: { type: 'string' } },
-                },
-                initial: { active: m.active, formerDepartmentId: m.formerDepartmentId ?? undefined },
+                schema: schemas.profile,
+                initial: { active: m.active, formerDepartmentId: m.formerDepartmentId, note: m.note },
                 hints: { active: { help: t('form.ruleHelp', { rule: 'R20' }) } },
-                send: (v) =>
-                  api.updateReviewer(m.userId, { active: v.active, formerDepartmentId: v.formerDepartmentId ?? null }),
+                // The profile as the dialog shows it: an emptied former department is sent as null (none).
+                send: (v) => api.updateReviewer(m.userId, v),
                 done: () => again(t('pool.saved', { name: m.displayName ?? '' })),
               }),
               disclosureForm({

@@ -5,7 +5,7 @@ import { api } from '../api.js';
 import { h, mount, panel } from '../dom.js';
 import { fieldLabel } from '../fields.js';
 import { formatDateTime, label, pick, t } from '../i18n.js';
-import { decisionHash, reviewTaskHash, taskHash } from '../links.js';
+import { decisionHash, taskHash } from '../links.js';
 import { reviewDocumentsPanel, reviewRevisionsPanel, reviewStatus } from '../reviews.js';
 import { canAct, departments, deptName, formSchema, hasRole, myUserId, setFlash, stale, takeFlash } from '../shell.js';
 import { disclosureForm, downloadButton, dueView, errorBox, flash, focusHeading, loading, ruleBox } from '../ui.js';
@@ -154,7 +154,7 @@ export async function renderReview(main, id, seq, focus, attempt = 0) {
                     'a',
                     {
                       class: 'btn btn--primary btn--small',
-                      href: r.decisionId ? taskHash(x.id) : reviewTaskHash(x.id),
+                      href: taskHash(x.id),
                       'aria-label': `${t('legal.act')}${t('colon')}${label('taskKind', x.kind)}`,
                     },
                     t('legal.act'),

@@ -126,6 +126,6 @@ export const route = {
     label: 'nav.submissions',
     roles: ['drafter', 'dept_head'],
     // A review's pages belong to the submitter's list for those who submit them.
-    also: (hash) => hash.startsWith('#/reviews') || hash.startsWith('#/review-tasks'),
+    also: (hash) => hash.startsWith('#/reviews'),
   },
 };

@@ -1,15 +1,15 @@
 // @ts-check
-// One task page for every task, whatever it belongs to: a decision's (GET /api/tasks/:id) or a normative document's
-// or contract's legality review (GET /api/reviews/tasks/:id, or GET /api/tasks/:id once that answers both). Its head,
-// context and form built from the task's payload schema are the same; what differs comes from the task's subject
-// (below: its number and title, documents and uploads, the form's hints, where completing it goes).
+// One task page (#/tasks/:id) for every task, whatever it belongs to: a decision's or a normative document's or
+// contract's legality review. GET /api/tasks/:id answers both and POST /api/tasks/:id/complete completes both. Its
+// head, context and form built from the task's payload schema are the same; what differs comes from the task's
+// subject (below: its number and title, documents and uploads, the form's hints, where completing it goes).
 
-import { api, ApiError, fileToBase64 } from '../api.js';
+import { api, fileToBase64 } from '../api.js';
 import { focusFirst, h } from '../dom.js';
 import { schemaForm } from '../forms.js';
 import { fieldLabel } from '../fields.js';
 import { formatDateTime, label, pick, t } from '../i18n.js';
-import { decisionHash, reviewHash } from '../links.js';
+import { decisionHash, reviewHash, taskHash } from '../links.js';
 import { html, nothing, render } from '../lit.js';
 import { docKind, reviewRevisionsPanel, UPLOAD_KINDS } from '../reviews.js';
 import { departments, hasRole, navigate, setFlash, stale, usersWithRole } from '../shell.js';
@@ -163,9 +163,8 @@ function reviewContext(task) {
 /**
  * A normative document's or contract's review task: only the materials its kind has, uploads to the review.
  * @param {any} task
- * @param {boolean} unified whether GET /api/tasks/:id answered it (then POST /api/tasks/:id/complete completes it)
  */
-async function reviewSubject(task, unified) {
+async function reviewSubject(task) {
   const [r, depts] = await Promise.all([api.review(task.reviewId), departments()]);
   const kindForm = KIND_FORMS[task.kind] ?? {};
   const prefill = task.kind === 'review_legality' ? await findingsPrefill(r.id) : {};
@@ -216,39 +215,28 @@ async function reviewSubject(task, unified) {
     before: [task.kind === 'review_legality' ? reviewRevisionsPanel(r) : null],
     after: [],
     reviewHref: REVIEW_KINDS.includes(task.kind) ? async () => reviewHash(r.id) : undefined,
-    complete: (value, key) =>
-      unified ? api.completeTask(task.id, value, key) : api.completeReviewTask(task.id, value, key),
+    complete: (value, key) => api.completeTask(task.id, value, key),
   };
   return subject;
 }
 
 /**
- * Loads a task from the address it was opened under and its subject: a task with a review and no decision is a
- * review's, whichever endpoint answered it.
- * @param {'decision' | 'review'} under
+ * Loads a task and its subject: a task with a review and no decision is a review's.
  * @param {string} id
  */
-async function loadTask(under, id) {
-  // A review's task from its own endpoint while it exists; GET /api/tasks/:id answers every task once unified.
-  const own =
-    under === 'review'
-      ? await api
-          .reviewTask(id)
-          .catch((err) => (err instanceof ApiError && err.status === 404 ? null : Promise.reject(err)))
-      : null;
-  const task = own ?? (await api.task(id));
-  const subject = task.reviewId && !task.decisionId ? await reviewSubject(task, !own) : await decisionSubject(task);
+async function loadTask(id) {
+  const task = await api.task(id);
+  const subject = task.reviewId && !task.decisionId ? await reviewSubject(task) : await decisionSubject(task);
   return { task, subject };
 }
 
 /**
  * @param {HTMLElement} main
- * @param {'decision' | 'review'} under
  * @param {string} id
  * @param {number} seq
  * @param {boolean} focus
  */
-export async function renderTask(main, under, id, seq, focus) {
+export async function renderTask(main, id, seq, focus) {
   window.scrollTo(0, 0);
   // lit-html renders into a container of its own, so that the next page's mount() leaves no stale template behind.
   const host = h('div', { class: 'page-host' });
@@ -260,9 +248,9 @@ export async function renderTask(main, under, id, seq, focus) {
   /** @type {Subject} */
   let s;
   try {
-    ({ task, subject: s } = await loadTask(under, id));
+    ({ task, subject: s } = await loadTask(id));
   } catch (err) {
-    if (!stale(seq)) render(html`${crumbs(null)}${errorBox(err, () => renderTask(main, under, id, seq, focus))}`, host);
+    if (!stale(seq)) render(html`${crumbs(null)}${errorBox(err, () => renderTask(main, id, seq, focus))}`, host);
     return;
   }
   if (stale(seq)) return;
@@ -348,11 +336,15 @@ export async function renderTask(main, under, id, seq, focus) {
 /** @type {import('../router.js').Route} */
 export const route = {
   path: '/tasks/:id',
-  page: ({ main, params, seq, focus }) => renderTask(main, 'decision', params.id, seq, focus),
+  page: ({ main, params, seq, focus }) => renderTask(main, params.id, seq, focus),
 };
 
-/** A review's task, from the review's pages and the inbox (the same page). */
-export const reviewTaskRoute = {
+/**
+ * The address a review's task had before the one task page (#/review-tasks/:id, in mails and bookmarks): replaced
+ * by the task's own address, so that going back does not land on it again.
+ * @type {import('../router.js').Route}
+ */
+export const oldReviewTaskRoute = {
   path: '/review-tasks/:id',
-  page: ({ main, params, seq, focus }) => renderTask(main, 'review', params.id, seq, focus),
+  page: ({ params }) => location.replace(taskHash(params.id)),
 };
