@@ -87,3 +87,14 @@ export function useBrowserPlatform(options: () => Parameters<typeof startPlatfor
 
 export const shot = (page: Page, name: string) => page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
 export const bodyText = (page: Page) => page.locator('body').innerText();
+
+/** Waits until the page's confirmation line (.flash, shown after an action) says the text. */
+export async function expectFlash(page: Page, text: string | RegExp, timeout = 20_000) {
+  const flash = () =>
+    page
+      .locator('.flash')
+      .innerText()
+      .catch(() => '');
+  if (typeof text === 'string') await expect.poll(flash, { timeout }).toContain(text);
+  else await expect.poll(flash, { timeout }).toMatch(text);
+}

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { demoCatalogEntryId } from '../../prisma/seed-catalog.js';
 import { needs } from '../support/tools.js';
 import { ApiClient } from '../support/platform.js';
-import { bodyText, shot, useBrowserPlatform } from '../support/browser.js';
+import { bodyText, shot, useBrowserPlatform, expectFlash } from '../support/browser.js';
 
 /**
  * What a civil servant meets on the way (issue 14): each page detail a clerk would report on the first day, in
@@ -163,16 +163,7 @@ describe.runIf(needs('chromium', 'the page details'))('page details people read'
     await laws.getByLabel('施行日期').first().fill('2024-03-01');
     await shot(page, 'details-law-library');
     await laws.getByRole('button', { name: '保存条目' }).click();
-    await expect
-      .poll(
-        () =>
-          page
-            .locator('.flash')
-            .innerText()
-            .catch(() => ''),
-        { timeout: 20_000 },
-      )
-      .toContain('法规库已更新');
+    await expectFlash(page, '法规库已更新');
     await page.locator('#legal-laws-title').waitFor();
     await expect.poll(() => page.locator('.law-row', { hasText: '《某市节约用水办法》' }).count()).toBe(1);
     await page.context().close();

@@ -6,6 +6,7 @@ import { codeLabels } from '../../domain/labels.js';
 import { TASK_KINDS } from '../../domain/tasks/kinds.js';
 import { FORMS } from '../../api/routes/forms.schema.js';
 import { DecideFlagSchema, DismissFlagSchema } from '../../domain/review/submission.js';
+import { LAW_LEVELS } from '../../domain/review/law-library.js';
 
 type Node = {
   type?: string;
@@ -110,14 +111,7 @@ describe('forms from the server’s zod schemas (GET /api/forms/:name, a task’
     expect(law.required).toEqual(['name', 'level', 'issuedBy', 'effectiveOn']);
     // `level` is the law's 效力层级 with its six levels, not the risk assessment's 风险等级.
     expect(law.properties.level.label).toEqual({ zh: '效力层级', en: 'Level' });
-    expect(Object.keys(law.properties.level.choiceLabels ?? {})).toEqual([
-      'constitution',
-      'law',
-      'administrative_regulation',
-      'local_regulation',
-      'department_rule',
-      'local_rule',
-    ]);
+    expect(Object.keys(law.properties.level.choiceLabels ?? {})).toEqual([...LAW_LEVELS]);
     expect(law.properties.level.choiceLabels?.local_rule).toEqual({ zh: '地方政府规章', en: 'Local government rule' });
     expect(law.properties.issuedBy.label?.zh).toBe('制定机关');
     expect(law.properties.repealedOn.label?.zh).toBe('废止日期');

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { needs } from '../support/tools.js';
 import type { Page } from 'playwright-core';
 import { ApiClient } from '../support/platform.js';
-import { DESKTOP, TABLET, bodyText, shot, shots, useBrowserPlatform } from '../support/browser.js';
+import { DESKTOP, TABLET, bodyText, shot, shots, useBrowserPlatform, expectFlash } from '../support/browser.js';
 import { beijingDaysAgo } from '../support/dates.js';
 
 /**
@@ -75,16 +75,7 @@ describe.runIf(needs('chromium', 'the browser journey'))('a decision from launch
     await row.getByLabel('理由').fill('原审查员承办事项较多，调整分配');
     await shot(director, 'legal-director');
     await row.getByRole('button', { name: '确认改派' }).click();
-    await expect
-      .poll(
-        () =>
-          director
-            .locator('.flash')
-            .innerText()
-            .catch(() => ''),
-        { timeout: 20_000 },
-      )
-      .toContain('已改派');
+    await expectFlash(director, '已改派');
     await director.context().close();
     return to!;
   }
@@ -276,16 +267,7 @@ describe.runIf(needs('chromium', 'the browser journey'))('a decision from launch
     await secretary.locator('#agenda-title').waitFor();
     await chooseDecision(secretary, new RegExp(`${number}.*已满足上会条件`));
     await secretary.getByRole('button', { name: '列入议题' }).click();
-    await expect
-      .poll(
-        () =>
-          secretary
-            .locator('.flash')
-            .innerText()
-            .catch(() => ''),
-        { timeout: 20_000 },
-      )
-      .toContain('已列入议题');
+    await expectFlash(secretary, '已列入议题');
     expect(await secretary.locator('.agenda-item').count()).toBe(1);
 
     // The outcome: each member's opinion (pre-filled with the members present), the chief executive's decision.
@@ -301,16 +283,7 @@ describe.runIf(needs('chromium', 'the browser journey'))('a decision from launch
     await secretary.getByLabel('行政首长决定').selectOption('approved');
     await shot(secretary, 'meeting-outcome');
     await secretary.getByRole('button', { name: '保存讨论结果' }).click();
-    await expect
-      .poll(
-        () =>
-          secretary
-            .locator('.flash')
-            .innerText()
-            .catch(() => ''),
-        { timeout: 20_000 },
-      )
-      .toContain('讨论结果已记录');
+    await expectFlash(secretary, '讨论结果已记录');
     expect(await secretary.locator('.agenda-item.is-decided').count()).toBe(1);
 
     // Closing cannot be undone: the page asks first; cancelling leaves the meeting open.
@@ -321,16 +294,7 @@ describe.runIf(needs('chromium', 'the browser journey'))('a decision from launch
     expect(await secretary.getByRole('alertdialog').isVisible()).toBe(false);
     await secretary.getByRole('button', { name: '结束会议' }).click();
     await secretary.getByRole('button', { name: '确认结束会议' }).click();
-    await expect
-      .poll(
-        () =>
-          secretary
-            .locator('.flash')
-            .innerText()
-            .catch(() => ''),
-        { timeout: 20_000 },
-      )
-      .toContain('会议已结束');
+    await expectFlash(secretary, '会议已结束');
     expect(await secretary.getByRole('button', { name: '下载会议纪要' }).count()).toBe(1);
     expect(await secretary.locator('.decision-head').innerText()).toContain('已结束');
     const download = secretary.waitForEvent('download');
@@ -548,16 +512,7 @@ describe.runIf(needs('chromium', 'the browser journey'))('a decision from launch
     await tablet.getByLabel('撤回理由').fill('上级政策调整，暂不推进');
     await shot(tablet, 'decision-withdraw');
     await tablet.getByRole('button', { name: '确认撤回' }).click();
-    await expect
-      .poll(
-        () =>
-          tablet
-            .locator('.flash')
-            .innerText()
-            .catch(() => ''),
-        { timeout: 20_000 },
-      )
-      .toContain('决策已撤回');
+    await expectFlash(tablet, '决策已撤回');
     await expect.poll(async () => (await api.ok('GET', `/api/decisions/${id}`)).status).toBe('withdrawn');
     await tablet.context().close();
 
@@ -606,16 +561,7 @@ describe.runIf(needs('chromium', 'the browser journey'))('a decision from launch
     await lateRow.getByLabel('理由').fill('起草单位补充调研，经批准延期');
     await shot(supervisor, 'supervision-extension');
     await lateRow.getByRole('button', { name: '批准延期' }).click();
-    await expect
-      .poll(
-        () =>
-          supervisor
-            .locator('.flash')
-            .innerText()
-            .catch(() => ''),
-        { timeout: 20_000 },
-      )
-      .toContain('已延期');
+    await expectFlash(supervisor, '已延期');
     expect(await supervisor.locator('.flash').innerText()).toMatch(/新的期限：\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}/);
     // The procedure moves the task's due time when the signal arrives: the board no longer lists it.
     await expect

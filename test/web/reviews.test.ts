@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { needs } from '../support/tools.js';
 import type { Page } from 'playwright-core';
 import { ApiClient } from '../support/platform.js';
-import { DESKTOP, TABLET, bodyText, shot, shots, useBrowserPlatform } from '../support/browser.js';
+import { DESKTOP, TABLET, bodyText, shot, shots, useBrowserPlatform, expectFlash } from '../support/browser.js';
 
 /**
  * A normative document's legality review in Debian's Chromium, through the pages only: the market-regulation
@@ -121,16 +121,7 @@ describe.runIf(needs('chromium', 'the legal center in the browser'))(
         .getByLabel('选择文件')
         .setInputFiles({ name: '征求意见汇总表.txt', mimeType: 'text/plain', buffer: Buffer.from('意见汇总') });
       await drafter.getByRole('button', { name: '上传', exact: true }).click();
-      await expect
-        .poll(
-          () =>
-            drafter
-              .locator('.flash')
-              .innerText()
-              .catch(() => ''),
-          { timeout: 20_000 },
-        )
-        .toContain('已上传：征求意见汇总表.txt');
+      await expectFlash(drafter, '已上传：征求意见汇总表.txt');
       expect(await drafter.locator('.doc-item', { hasText: '征求意见汇总表.txt' }).count()).toBe(1);
       await shot(drafter, 'review-submitted');
 
@@ -271,16 +262,7 @@ describe.runIf(needs('chromium', 'the legal center in the browser'))(
       await setting.getByRole('group', { name: '需复核' }).getByLabel('是', { exact: true }).check();
       await shot(director, 'legal-settings-edit');
       await setting.getByRole('button', { name: '保存设置' }).click();
-      await expect
-        .poll(
-          () =>
-            director
-              .locator('.flash')
-              .innerText()
-              .catch(() => ''),
-          { timeout: 20_000 },
-        )
-        .toContain('已保存');
+      await expectFlash(director, '已保存');
       expect(await director.locator('.setting-row[data-kind="contract"]').innerText()).toContain('7');
 
       const member = director.locator('.pool-row[data-user="reviewer01"]');
@@ -301,16 +283,7 @@ describe.runIf(needs('chromium', 'the legal center in the browser'))(
       await member.getByLabel('回避单位').selectOption({ label: '市市场监督管理局' });
       await shot(director, 'legal-pool-conflict');
       await member.getByRole('button', { name: '登记回避', exact: true }).click();
-      await expect
-        .poll(
-          () =>
-            director
-              .locator('.flash')
-              .innerText()
-              .catch(() => ''),
-          { timeout: 20_000 },
-        )
-        .toContain('已登记回避');
+      await expectFlash(director, '已登记回避');
       expect(await director.locator('.pool-row[data-user="reviewer01"]').innerText()).toContain('市市场监督管理局');
 
       // The profile dialog, from the schema PUT /api/reviews/pool/:userId parses (GET /api/forms/profile): a former
@@ -318,16 +291,7 @@ describe.runIf(needs('chromium', 'the legal center in the browser'))(
       const profileOf = (username: string) => director.locator(`.pool-row[data-user="${username}"]`);
       const saveProfile = async (username: string) => {
         await profileOf(username).getByRole('button', { name: '保存', exact: true }).click();
-        await expect
-          .poll(
-            () =>
-              director
-                .locator('.flash')
-                .innerText()
-                .catch(() => ''),
-            { timeout: 20_000 },
-          )
-          .toContain('已保存：');
+        await expectFlash(director, '已保存：');
       };
       await profileOf('reviewer02').getByRole('button', { name: '调整…' }).click();
       await profileOf('reviewer02').getByLabel('原工作单位（回避）').selectOption({ label: '市住房和城乡建设局' });
