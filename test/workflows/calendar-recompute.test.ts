@@ -8,8 +8,7 @@ import {
   type CalendarNotice,
 } from '../../api/services/load-calendar.js';
 import { listOverdue } from '../../api/services/supervision-overdue.js';
-import { submitForReview } from '../../api/services/review-submit.js';
-import type { SubmitForReview } from '../../domain/review/submission.js';
+import { submitCompleteNormativeDocument } from '../support/normative-review.js';
 import { useTimeSkippingHarness, type Harness } from '../support/temporal.js';
 import { ProcedureDriver, payloads } from '../support/procedure-driver.js';
 import { eventually, expectStatus } from './steps.js';
@@ -80,11 +79,6 @@ const SUPERVISION_LOADED = '2027-10-11T10:00:00.000Z';
 const SUPERVISION_REPLACED = '2027-10-12T10:00:00.000Z';
 
 const HOUR = 3_600_000;
-const file = (name: string, text: string) => ({
-  fileName: name,
-  mimeType: 'text/plain',
-  contentBase64: Buffer.from(text).toString('base64'),
-});
 const stepFired = (taskId: string, step: string) =>
   h.db.prisma.escalationStep.count({ where: { taskId, stepId: step } });
 
@@ -155,18 +149,7 @@ describe('R32: loading, replacing and withdrawing a year', () => {
     await h.skipPast(PINNED_NOW, 0);
     const now = await h.now();
     const admin = await h.user('admin');
-    const { id } = await submitForReview(h.ctx, await h.user('drafter.scjgj'), {
-      kind: 'normative_document',
-      title: '某市户外广告设置管理办法',
-      draft: file('办法.txt', '第一条 为规范户外广告设置，制定本办法。'),
-      explanation: file('起草说明.txt', '起草说明'),
-      legalBasis: ['《中华人民共和国广告法》'],
-      consultationSummary: '已在政府网站公开征求意见30日，收到意见12条，采纳8条。',
-    } as SubmitForReview);
-    const review = await eventually(
-      () => h.db.prisma.task.findFirst({ where: { reviewId: id, kind: 'review_legality', status: 'open' } }),
-      'the review task',
-    );
+    const { id, review } = await submitCompleteNormativeDocument(h);
     expect(review.dueAt!.toISOString()).toBe(DUE_PROVISIONAL);
     expect(review.dueProvisional).toBe(true);
     const dueOf = async () =>

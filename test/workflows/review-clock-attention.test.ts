@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { provisionalCalendarYear } from '../../records/calendar-source.js';
 import { completeReviewTaskService } from '../../api/services/review-actions.js';
 import { loadCalendarYear, withdrawCalendarYear, type CalendarNotice } from '../../api/services/load-calendar.js';
-import { submitForReview } from '../../api/services/review-submit.js';
-import type { SubmitForReview } from '../../domain/review/submission.js';
+import { submitCompleteNormativeDocument } from '../support/normative-review.js';
 import { useTimeSkippingHarness, type Harness } from '../support/temporal.js';
 import { eventually } from './steps.js';
 
@@ -33,11 +32,6 @@ const NOTICE: CalendarNotice = {
   workdays: [],
   source: '国办发明电〔2093〕测试',
 };
-const file = (name: string, text: string) => ({
-  fileName: name,
-  mimeType: 'text/plain',
-  contentBase64: Buffer.from(text).toString('base64'),
-});
 const ok = { conforms: true, finding: '经审查符合规定。' };
 const findings = { authority: ok, procedure: ok, content: ok, measures: ok, rights: ok };
 
@@ -51,20 +45,8 @@ describe('R32/R17/R34: a review clock the calendar cannot count', () => {
     const now = await h.now();
     const admin = await h.user('admin');
 
-    const { id } = await submitForReview(h.ctx, await h.user('drafter.scjgj'), {
-      kind: 'normative_document',
-      title: '某市户外广告设置管理办法',
-      draft: file('办法.txt', '第一条 为规范户外广告设置，制定本办法。'),
-      explanation: file('起草说明.txt', '起草说明'),
-      legalBasis: ['《中华人民共和国广告法》'],
-      consultationSummary: '已在政府网站公开征求意见30日，收到意见12条，采纳8条。',
-    } as SubmitForReview);
-
     // R17: the clock reaches into 2094, which the calendar does not hold: the task opens, marked, with no due.
-    const review = await eventually(
-      () => h.db.prisma.task.findFirst({ where: { reviewId: id, kind: 'review_legality', status: 'open' } }),
-      'the review task',
-    );
+    const { id, review } = await submitCompleteNormativeDocument(h);
     expect(review.dueAt).toBeNull();
     expect(review.dueAttention).toMatch(new RegExp(String(MISSING)));
     expect((await h.db.prisma.review.findUniqueOrThrow({ where: { id } })).status).toBe('in_review');
