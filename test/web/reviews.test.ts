@@ -127,7 +127,11 @@ describe.runIf(needs('chromium', 'the legal center in the browser'))(
 
       // ---- drafter: the missing explanation, from the home inbox (a review task beside the decisions' tasks)
       const supplementId = await openTask(drafter, '补充审查材料', number!);
-      // The address a review's task had before the one task page still opens it, under the one address.
+      // The address a review's task had before the one task page still opens it, under the one address (from the
+      // home page, so that the form waited for is the one the old address opened).
+      await drafter.goto(`${env.p.baseUrl}/#/`);
+      await drafter.locator('.tasks-panel .task-list').waitFor();
+      expect(await drafter.locator('form.task-form').count()).toBe(0);
       await drafter.goto(`${env.p.baseUrl}/#/review-tasks/${encodeURIComponent(supplementId)}`);
       await expect.poll(() => drafter.url()).toBe(`${env.p.baseUrl}/#/tasks/${encodeURIComponent(supplementId)}`);
       await drafter.locator('form.task-form').waitFor();
@@ -342,7 +346,10 @@ describe.runIf(needs('chromium', 'the legal center in the browser'))(
         )
         .toContain('应当填写废止日期');
       await laws.getByLabel('替代法规').fill('');
-      await laws.screenshot({ path: join(shots, 'legal-law-add.png') });
+      await laws
+        .locator('.disclosure-body')
+        .first()
+        .screenshot({ path: join(shots, 'legal-law-add.png') });
       await laws.getByRole('button', { name: '保存条目' }).click();
       const entry = laws.locator('.law-row', { hasText: '某市农贸市场管理条例' });
       await expect.poll(() => entry.count(), { timeout: 20_000 }).toBe(1);
@@ -378,7 +385,10 @@ describe.runIf(needs('chromium', 'the legal center in the browser'))(
       expect(await lawsEn.getByLabel('Level').locator('option').allInnerTexts()).toContain('Local government rule');
       expect(await lawsEn.getByLabel('Issued by').count()).toBe(1);
       await shot(director, 'legal-pool-en');
-      await lawsEn.screenshot({ path: join(shots, 'legal-law-add-en.png') });
+      await lawsEn
+        .locator('.disclosure-body')
+        .first()
+        .screenshot({ path: join(shots, 'legal-law-add-en.png') });
       await director.context().close();
 
       const api = await ApiClient.login(env.p.baseUrl, 'director');
@@ -424,6 +434,7 @@ describe.runIf(needs('chromium', 'the legal center in the browser'))(
 
       expect(external).toEqual([]);
       expect(pageErrors).toEqual([]);
-    });
+      // One long journey of three people through the pages (as the decision journeys, 240 s under a loaded CI).
+    }, 240_000);
   },
 );

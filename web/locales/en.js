@@ -577,6 +577,8 @@ export default {
   'pool.former': 'Former department',
   'pool.conflicts': 'Conflicts',
   'pool.edit': 'Edit…',
+  'pool.activeHelp':
+    'An inactive reviewer is given no new reviews ({rule}); submissions of the former department are recused.',
   'pool.editSubmit': 'Save',
   'pool.saved': 'Saved: {name}',
   'pool.conflict': 'Record a conflict…',

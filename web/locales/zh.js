@@ -565,6 +565,7 @@ export default {
   'pool.former': '原工作单位',
   'pool.conflicts': '回避',
   'pool.edit': '调整…',
+  'pool.activeHelp': '不在岗的审查员不再分配新的审查（依据{rule}）；原工作单位的送审事项自动回避。',
   'pool.editSubmit': '保存',
   'pool.saved': '已保存：{name}',
   'pool.conflict': '登记回避…',

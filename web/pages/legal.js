@@ -365,7 +365,7 @@ function poolPanel(pool, schemas, nameOf, again) {
                 submit: t('pool.editSubmit'),
                 schema: schemas.profile,
                 initial: { active: m.active, formerDepartmentId: m.formerDepartmentId, note: m.note },
-                hints: { active: { help: t('form.ruleHelp', { rule: 'R20' }) } },
+                hints: { active: { help: t('pool.activeHelp', { rule: 'R20' }) } },
                 // The profile as the dialog shows it: an emptied former department is sent as null (none).
                 send: (v) => api.updateReviewer(m.userId, v),
                 done: () => again(t('pool.saved', { name: m.displayName ?? '' })),
