@@ -548,6 +548,50 @@ const TABLE: Record<string, Case[]> = {
       others: 403,
     },
   ],
+  'PUT /api/experts/{id}': [
+    {
+      on: 'invalid body',
+      path: () => '/api/experts/none',
+      body: () => ({}),
+      expect: only(['supervisor', 'admin'], 400),
+      others: 403,
+    },
+  ],
+  'GET /api/decisions/{id}/experts/candidates': [
+    {
+      on: 'D1',
+      path: (f) => `/api/decisions/${f.D1}/experts/candidates`,
+      expect: merge(only(['own', 'ownHead'], 200), only(['otherDept'], 404)),
+      others: 403,
+    },
+  ],
+  'POST /api/decisions/{id}/experts/{selectionId}/opinion': [
+    {
+      on: 'D1 (invalid body)',
+      path: (f) => `/api/decisions/${f.D1}/experts/none/opinion`,
+      body: () => ({}),
+      expect: merge(only(['own', 'ownHead'], 400), only(['otherDept'], 404)),
+      others: 403,
+    },
+  ],
+  'POST /api/decisions/{id}/experts/{selectionId}/decline': [
+    {
+      on: 'D1 (invalid body)',
+      path: (f) => `/api/decisions/${f.D1}/experts/none/decline`,
+      body: () => ({}),
+      expect: merge(only(['own', 'ownHead'], 400), only(['otherDept'], 404)),
+      others: 403,
+    },
+  ],
+  'POST /api/decisions/{id}/experts/conclude': [
+    {
+      on: 'D1 (invalid body)',
+      path: (f) => `/api/decisions/${f.D1}/experts/conclude`,
+      body: () => ({}),
+      expect: merge(only(['own', 'ownHead'], 400), only(['otherDept'], 404)),
+      others: 403,
+    },
+  ],
   // No sign-in (the token is the credential); attempts per address are limited, so later callers may meet 429.
   'POST /api/expert-opinions/{token}': [
     {
