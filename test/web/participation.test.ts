@@ -287,6 +287,14 @@ describe.runIf(needs('chromium', 'the participation section'))(
       await read.locator('.pp-comments').waitFor();
       expect(await read.locator('input[type="checkbox"], form').count()).toBe(0);
       expect(await read.innerText()).toMatch(/部分采纳[\s\S]*已举行，笔录已确认/);
+      // The same section in the second locale.
+      await supervisor.getByRole('button', { name: 'English' }).click();
+      const english = supervisor.locator('section[aria-labelledby="participation-title"]');
+      await english.getByRole('heading', { name: 'Public participation' }).waitFor();
+      expect(await english.innerText()).toMatch(
+        /Comment period[\s\S]*Ended[\s\S]*Partly adopted[\s\S]*Held, record confirmed/,
+      );
+      await shot(supervisor, 'participation-english');
       expect(env.pageErrors).toEqual([]);
       expect(env.external).toEqual([]);
     }, 300_000);

@@ -8,7 +8,7 @@ import { api, ApiError, newIdempotencyKey } from '../api.js';
 import { h, mount, panel } from '../dom.js';
 import { choiceLabel } from '../fields.js';
 import { schemaForm } from '../forms.js';
-import { formatDate, formatDateTime, t } from '../i18n.js';
+import { formatDate, formatDateTime, getLocale, t } from '../i18n.js';
 import { formSchema, hasRole, myDepartmentId } from '../shell.js';
 import {
   disclosureForm,
@@ -78,7 +78,7 @@ export function participationPanel(d, rerenderDecision) {
 function periodBlock(list) {
   const p = list.period;
   if (!p) return h('p', { class: 'empty' }, t('pp.noPeriod'));
-  const methods = (p.methods ?? []).map((m) => choiceLabel('methods', m)).join('、');
+  const methods = (p.methods ?? []).map((m) => choiceLabel('methods', m)).join(getLocale() === 'en' ? ', ' : '、');
   const rows = [
     [
       t('pp.period'),
