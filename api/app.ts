@@ -30,6 +30,7 @@ import { evidencePackRoutes, figureRoutes } from './routes/figures.js';
 import { expertRoutes } from './routes/experts.js';
 import { commentRoutes } from './routes/comments.js';
 import { absenceRoutes } from './routes/absences.js';
+import { bulkRoutes } from './routes/bulk.js';
 import { publicRouter } from './public/site.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -80,6 +81,7 @@ export function createApp(ctx: ServiceContext, log: (line: string) => void = () 
   expertRoutes(api, ctx);
   commentRoutes(api, ctx);
   absenceRoutes(api, ctx);
+  bulkRoutes(api, ctx);
   app.use(api);
 
   app.get('/api/openapi.json', (_req, res) => {

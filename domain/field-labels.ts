@@ -209,6 +209,11 @@ export const FIELD_LABELS: Record<string, Label> = {
   substituteUserId: { zh: '代办人', en: 'Substitute' },
   'absence.userId': { zh: '不在岗人员', en: 'Who is away' },
   'absence.reason': { zh: '事由', en: 'Reason' },
+  // bulk actions (issue 16 §5)
+  reviewIds: { zh: '审查事项', en: 'Reviews' },
+  decisionIds: { zh: '决策事项', en: 'Decisions' },
+  'bulkReassign.reviewerUserId': { zh: '改派给', en: 'Reassign to' },
+  'bulkReassign.reason': { zh: '改派理由', en: 'Reason for reassigning' },
   'evaluation.trigger': { zh: '提请原因', en: 'Why' },
   // publication, implementation, archive (R27–R29)
   published: { zh: '是否公开发布', en: 'Published' },

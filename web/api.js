@@ -236,6 +236,16 @@ export const api = {
   decideFlag: (id, flagId, body) =>
     send('POST', `/api/reviews/${encodeURIComponent(id)}/flags/${encodeURIComponent(flagId)}`, { body }),
   reassign: (id, body) => send('POST', `/api/reviews/${encodeURIComponent(id)}/reassign`, { body }),
+  bulkAgenda: (meetingId, body, execute, key) =>
+    send('POST', `/api/meetings/${encodeURIComponent(meetingId)}/items/bulk${execute ? '' : '/preview'}`, {
+      body,
+      headers: key ? { 'Idempotency-Key': key } : {},
+    }),
+  bulkReassign: (body, execute, key) =>
+    send('POST', execute ? '/api/reviews/bulk' : '/api/reviews/bulk/preview', {
+      body,
+      headers: key ? { 'Idempotency-Key': key } : {},
+    }),
   decline: (id, body) => send('POST', `/api/reviews/${encodeURIComponent(id)}/decline`, { body }),
   laws: () => send('GET', '/api/laws'),
   addLaw: (body) => send('POST', '/api/laws', { body }),

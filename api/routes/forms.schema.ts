@@ -38,6 +38,7 @@ import {
   SelectExpertSchema,
   UpdateExpertSchema,
 } from './experts.schema.js';
+import { BulkReassignSchema } from './bulk.schema.js';
 
 /**
  * The forms the web renders from the API's own input schemas (GET /api/forms/:name; a task's form comes with the
@@ -83,4 +84,5 @@ export const FORMS = {
   expertDecline: DeclineSelectionSchema,
   expertConclusion: ConcludeArgumentationSchema,
   expertOpinion: ExpertOpinionUploadSchema,
+  bulkReassign: BulkReassignSchema,
 } as const;

@@ -21,14 +21,12 @@ import { taskActor } from './complete-task.js';
 import type { ServiceContext, SessionUser } from './context.js';
 import { getMeeting, requireOpenMeeting, requireStarted, secretaryActor } from './meetings.js';
 
-/** R21, R22: places a decision on the meeting's agenda, or refuses naming the rule that is not yet met (R22: a material missing). */
-export async function addAgendaItem(
-  ctx: ServiceContext,
-  user: SessionUser,
-  meetingId: string,
-  decisionId: string,
-  idempotencyKey?: string,
-) {
+/**
+ * The checks of placing a decision on the agenda, without doing it: the meeting open, the decision waiting for the
+ * agenda and ready (R21, as the procedure's own state says), its materials complete (R22), the caller the one
+ * to do its task. The workflow's validator applies R21 again when it is done.
+ */
+export async function planAgendaItem(ctx: ServiceContext, user: SessionUser, meetingId: string, decisionId: string) {
   await requireOpenMeeting(ctx, meetingId);
   const decision = await ctx.prisma.decision.findUnique({ where: { id: decisionId } });
   if (!decision) throw notFound('决策');
@@ -37,6 +35,21 @@ export async function addAgendaItem(
   const missing = r22MissingMaterialsViolation(await agendaMaterialsChecklist(ctx, decisionId));
   if (missing) throw ruleRefusal([missing]);
   const actor = await taskActor(ctx, user, task);
+  const unready = await readinessViolations(ctx, decision.workflowId);
+  if (unready.length) throw ruleRefusal(unready);
+  return { task, actor, decision: { id: decision.id, number: decision.number, title: decision.title } };
+}
+
+/** R21, R22: places a decision on the meeting's agenda, or refuses naming the rule that is not yet met (R22: a material missing). */
+export async function addAgendaItem(
+  ctx: ServiceContext,
+  user: SessionUser,
+  meetingId: string,
+  decisionId: string,
+  idempotencyKey?: string,
+  planned?: Awaited<ReturnType<typeof planAgendaItem>>,
+) {
+  const { task, actor } = planned ?? (await planAgendaItem(ctx, user, meetingId, decisionId));
   try {
     await ctx.temporal.workflow.getHandle(task.workflowId).executeUpdate(completeTask, {
       args: [{ taskId: task.id, actor, payload: { meetingId } }],
@@ -59,13 +72,18 @@ async function whyNotReady(ctx: ServiceContext, workflowId: string) {
     '该决策当前不在待上会状态（已列入议题、已作出决定或程序已结束）',
     'The decision is not waiting for the agenda (already on one, decided, or ended)',
   );
+  const v = await readinessViolations(ctx, workflowId);
+  return v.length ? v : [notAwaiting];
+}
+
+/** R21 as the procedure's own state answers it (none when it cannot be asked: the workflow's validator still applies it). */
+async function readinessViolations(ctx: ServiceContext, workflowId: string) {
   try {
     const state = await ctx.temporal.workflow.getHandle(workflowId).query(procedureState);
-    if (state.status !== 'active') return [notAwaiting];
-    const v = r21ReadinessViolations(state, ctx.procedureConfig.partyCommitteeReportTiming === 'before_meeting');
-    return v.length ? v : [notAwaiting];
+    if (state.status !== 'active') return [];
+    return r21ReadinessViolations(state, ctx.procedureConfig.partyCommitteeReportTiming === 'before_meeting');
   } catch {
-    return [notAwaiting];
+    return [];
   }
 }
 

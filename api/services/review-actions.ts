@@ -10,7 +10,7 @@ import { ownedBy, reviewOwner } from '../../records/document-versions.js';
 import { checkChosenDocuments, reviewCurrentDraft } from './chosen-documents.js';
 import { loadPool, localDate } from '../../records/review-pool.js';
 import type { CompleteTaskResult } from '../../domain/messages.js';
-import { ineligibility } from '../../domain/review/assignment.js';
+import { ineligibility, pickReviewer, type PoolMember } from '../../domain/review/assignment.js';
 import type { DecideFlag, SubmittedFile } from '../../domain/review/submission.js';
 import { referencedDocumentIds } from '../../domain/tasks/fields.js';
 import { violation } from '../../domain/violation.js';
@@ -43,17 +43,54 @@ async function openReview(ctx: ServiceContext, user: SessionUser, id: string) {
   return r;
 }
 
-/** The director gives the review to another reviewer, who must be an active, eligible member of the pool. */
-export async function reassignReviewService(
+/** What a reassignment does: the review and the reviewer it goes to. */
+export interface ReassignPlan {
+  reviewId: string;
+  from: string | null;
+  reviewerUserId: string;
+  weight: number;
+}
+
+/**
+ * The checks of a reassignment, without doing it: the review open and readable, the caller the director, the
+ * target an eligible member of the pool (R20) other than the current reviewer. `auto`: the pool's own pick among
+ * the others, as a new review's assignment picks. A preview of several passes one pool and counts each pick's load.
+ */
+export async function planReassign(
   ctx: ServiceContext,
   user: SessionUser,
   id: string,
-  body: { reviewerUserId: string; reason: string },
-) {
+  body: { reviewerUserId: string },
+  pool?: PoolMember[],
+): Promise<ReassignPlan> {
   const r = await openReview(ctx, user, id);
   if (!user.roles.includes('director'))
     throw forbidden('只有法务中心主任可以改派', 'Only the director reassigns reviews');
-  const member = (await loadPool(ctx.prisma)).find((m) => m.userId === body.reviewerUserId);
+  const members = pool ?? (await loadPool(ctx.prisma));
+  const subject = {
+    departmentId: r.departmentId,
+    subjectNumber: r.subjectNumber,
+    onDate: localDate(new Date()),
+    exclude: r.reviewerUserId ? [r.reviewerUserId] : [],
+  };
+  const plan = (m: PoolMember) => {
+    m.openLoad += r.weight;
+    return { reviewId: r.id, from: r.reviewerUserId, reviewerUserId: m.userId, weight: r.weight };
+  };
+  if (body.reviewerUserId === AUTO) {
+    const picked = pickReviewer(members, subject);
+    if (!picked)
+      throw ruleRefusal([
+        violation(
+          'R20',
+          'r20.nobody_eligible',
+          '审查员库中没有可以承办此项审查的其他审查员（均不在岗、休假或需回避）',
+          'No other reviewer in the pool may take this review',
+        ),
+      ]);
+    return plan(picked);
+  }
+  const member = members.find((m) => m.userId === body.reviewerUserId);
   if (!member)
     throw invalid([
       fieldIssue(
@@ -63,11 +100,16 @@ export async function reassignReviewService(
         'error.not_a_reviewer',
       ),
     ]);
-  const why = ineligibility(member, {
-    departmentId: r.departmentId,
-    subjectNumber: r.subjectNumber,
-    onDate: localDate(new Date()),
-  });
+  if (member.userId === r.reviewerUserId)
+    throw ruleRefusal([
+      violation(
+        'R20',
+        'r20.same_reviewer',
+        '该审查已由所选审查员承办，无须改派',
+        'The review is already with this reviewer',
+      ),
+    ]);
+  const why = ineligibility(member, subject);
   if (why)
     throw ruleRefusal([
       violation(
@@ -77,12 +119,28 @@ export async function reassignReviewService(
         `This reviewer may not take the review (${why.replace('_', ' ')})`,
       ),
     ]);
-  return sendReassign(ctx, r.id, {
-    actor: actorAs(user, 'director'),
-    mode: 'reassign',
-    reviewerUserId: body.reviewerUserId,
-    reason: body.reason,
-  });
+  return plan(member);
+}
+
+/** The reviewer the pool picks, in a bulk reassignment. */
+export const AUTO = 'auto';
+
+/** The director gives the review to another reviewer, who must be an active, eligible member of the pool. */
+export async function reassignReviewService(
+  ctx: ServiceContext,
+  user: SessionUser,
+  id: string,
+  body: { reviewerUserId: string; reason: string },
+  plan?: ReassignPlan,
+  updateId?: string,
+) {
+  const p = plan ?? (await planReassign(ctx, user, id, body));
+  return sendReassign(
+    ctx,
+    p.reviewId,
+    { actor: actorAs(user, 'director'), mode: 'reassign', reviewerUserId: p.reviewerUserId, reason: body.reason },
+    updateId,
+  );
 }
 
 /** The assigned reviewer declines with a reason; the pool picks another reviewer. */
@@ -131,11 +189,11 @@ export async function decideReviewTimeService(
   }
 }
 
-async function sendReassign(ctx: ServiceContext, workflowId: string, req: ReassignRequest) {
+async function sendReassign(ctx: ServiceContext, workflowId: string, req: ReassignRequest, updateId?: string) {
   try {
     return await ctx.temporal.workflow
       .getHandle(workflowId)
-      .executeUpdate(reassignReview, { args: [req], updateId: randomUUID() });
+      .executeUpdate(reassignReview, { args: [req], updateId: updateId ?? randomUUID() });
   } catch (err) {
     throw fromTemporal(err);
   }

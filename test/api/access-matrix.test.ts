@@ -353,6 +353,42 @@ const TABLE: Record<string, Case[]> = {
       others: 403,
     },
   ],
+  'POST /api/meetings/{id}/items/bulk/preview': [
+    {
+      on: 'M1 invalid body',
+      path: (f) => `/api/meetings/${f.M1}/items/bulk/preview`,
+      body: () => ({}),
+      expect: only(['secretary'], 400),
+      others: 403,
+    },
+  ],
+  'POST /api/reviews/bulk/preview': [
+    {
+      on: 'invalid body',
+      path: () => '/api/reviews/bulk/preview',
+      body: () => ({}),
+      expect: only(['director'], 400),
+      others: 403,
+    },
+  ],
+  'POST /api/meetings/{id}/items/bulk': [
+    {
+      on: 'M1 invalid body',
+      path: (f) => `/api/meetings/${f.M1}/items/bulk`,
+      body: () => ({}),
+      expect: only(['secretary'], 400),
+      others: 403,
+    },
+  ],
+  'POST /api/reviews/bulk': [
+    {
+      on: 'invalid body',
+      path: () => '/api/reviews/bulk',
+      body: () => ({}),
+      expect: only(['director'], 400),
+      others: 403,
+    },
+  ],
   'PUT /api/meetings/{id}/items/order': [
     {
       on: 'M1 invalid body',

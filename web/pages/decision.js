@@ -336,7 +336,7 @@ function timelinePanel(d) {
                 engine
                   ? label('role', 'engine')
                   : [
-                      h('span', { class: 'timeline-actor-name' }, e.actor?.name ?? ''),
+                      h('span', { class: 'timeline-actor-name' }, actorName(e.actor)),
                       ' · ',
                       label('role', e.actor?.role),
                     ],
@@ -508,7 +508,7 @@ function auditPanel(d) {
                       {},
                       h('td', {}, String(e.seq)),
                       h('td', {}, h('time', { datetime: e.at }, formatDateTime(e.at))),
-                      h('td', {}, e.actor?.name ?? ''),
+                      h('td', {}, actorName(e.actor)),
                       h('td', {}, label('role', e.actor?.role)),
                       h('td', {}, pick(e.label) || e.action),
                       h('td', { class: 'audit-hash', title: e.hash }, h('code', {}, String(e.hash).slice(0, 10))),
@@ -611,3 +611,7 @@ export const route = {
   path: '/decisions/:id',
   page: ({ main, params, seq, focus }) => renderDecision(main, params.id, seq, focus),
 };
+
+/** "X（代Y）" when a substitute acted for someone (issue 16 §4), else the actor's name. */
+const actorName = (a) =>
+  a?.onBehalfOf ? `${a.name}（${t('absence.for', { name: a.onBehalfOf.name })}）` : (a?.name ?? '');

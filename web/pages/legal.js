@@ -8,6 +8,7 @@ import { beijingToday, formatDate, label, t } from '../i18n.js';
 import { reviewStatus } from '../reviews.js';
 import { departments, deptName, formSchema, hasRole, myUserId, setFlash, stale, state, takeFlash } from '../shell.js';
 import { disclosureForm, dueView, errorBox, flash, focusHeading, loading, table, td } from '../ui.js';
+import { reviewBulkBar } from '../bulk-reviews.js';
 
 export async function renderLegal(main, seq, focus) {
   document.title = `${t('legal.title')} · ${t('app.name')}`;
@@ -22,6 +23,8 @@ export async function renderLegal(main, seq, focus) {
   /** The director's dialogs, each from the schema its route parses (GET /api/forms/:name). */
   /** @type {Record<'reassign' | 'leave' | 'conflict' | 'kindSetting' | 'profile' | 'law', any>} */
   let schemas;
+  /** The director's bulk reassignment form (issue 16 §5 a). */
+  let bulkSchema = null;
   try {
     await departments();
     const dialogs = /** @type {const} */ (['reassign', 'leave', 'conflict', 'kindSetting', 'profile', 'law']);
@@ -33,6 +36,7 @@ export async function renderLegal(main, seq, focus) {
       director ? api.users('reviewer') : [],
       director ? Promise.all(dialogs.map(formSchema)) : [],
     ]);
+    if (hasRole('director')) bulkSchema = await formSchema('bulkReassign');
     schemas = /** @type {any} */ (Object.fromEntries(dialogs.map((name, i) => [name, loaded[i] ?? null])));
   } catch (err) {
     if (!stale(seq))
@@ -53,6 +57,17 @@ export async function renderLegal(main, seq, focus) {
     reviewers.find((u) => u.id === userId)?.displayName ??
     workload?.reviewers.find((r) => r.userId === userId)?.name ??
     '—';
+  // Issue 16 §5 (a): the director chooses reviews in the queue and reassigns them together, preview first.
+  const bulk =
+    bulkSchema && list.items.length
+      ? reviewBulkBar({
+          schema: bulkSchema,
+          reviews: list.items,
+          targets: reviewers.filter((u) => available(pool, u.id)).map((u) => u.id),
+          nameOf,
+          done: () => again(t('bulk.doneFlash')),
+        })
+      : null;
   const queue = panel(
     {
       id: 'legal-queue-title',
@@ -68,14 +83,24 @@ export async function renderLegal(main, seq, focus) {
         ),
       ),
     },
+    bulk?.el ?? null,
     list.items.length
       ? table(
           t('legal.center'),
-          [t('legal.subject'), t('sub.titleCol'), t('legal.status'), t('legal.reviewer'), t('legal.due'), ''],
+          [
+            ...(bulk ? [bulk.selection.all] : []),
+            t('legal.subject'),
+            t('sub.titleCol'),
+            t('legal.status'),
+            t('legal.reviewer'),
+            t('legal.due'),
+            '',
+          ],
           list.items.map((r) =>
             h(
               'tr',
               { class: r.overdue ? 'is-overdue' : '' },
+              bulk ? td(t('bulk.select'), bulk.selection.box(r.id, r.subjectNumber)) : null,
               td(
                 t('legal.subject'),
                 h('span', { class: 'num' }, r.subjectNumber),

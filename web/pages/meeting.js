@@ -1,6 +1,7 @@
 // @ts-check
 // One meeting's page: agenda, materials, each item's outcome (R24–R25), closing and the minutes.
 
+import { agendaBulkForm } from '../bulk-agenda.js';
 import { api, newIdempotencyKey } from '../api.js';
 import { focusFirst, h, mount, panel } from '../dom.js';
 import { choiceLabel, fieldLabel } from '../fields.js';
@@ -272,6 +273,8 @@ export async function renderMeeting(main, id, seq, focus) {
       (readyIds.has(d.id) || ['legality_review', 'collective_discussion', 'party_committee_report'].includes(d.stage)),
   );
   let addForm = null;
+  /** Issue 16 §5 (c): several at once, preview first. */
+  let bulkForm = null;
   if (open) {
     const select = h(
       'select',
@@ -326,6 +329,7 @@ export async function renderMeeting(main, id, seq, focus) {
       button,
       err,
     );
+    bulkForm = agendaBulkForm({ meetingId: m.id, options, readyIds, done: () => rerender(t('bulk.agendaDone')) });
   }
   // Closing cannot be undone: the page asks for confirmation first.
   const confirmBox = h('div', {
@@ -396,6 +400,7 @@ export async function renderMeeting(main, id, seq, focus) {
       meta: h('p', { class: 'panel-meta' }, t('meeting.items', { n: m.items.length })),
     },
     addForm,
+    bulkForm,
     m.items.length
       ? h('ol', { class: 'agenda' }, m.items.map(itemView))
       : h('p', { class: 'empty' }, t('meeting.agendaNone')),

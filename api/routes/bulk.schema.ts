@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { text } from '../../domain/tasks/fields.js';
+
+const ids = (what: string) =>
+  z
+    .array(z.string().min(1).max(100))
+    .min(1)
+    .max(100)
+    .describe(`The ${what}, at most 100; each is done or refused on its own`);
+
+/** Issue 16 §5 (a): the director reassigns several reviews to one reviewer, or to the pool's pick (`auto`). */
+export const BulkReassignSchema = z.strictObject({
+  reviewIds: ids('reviews in the director’s queue'),
+  reviewerUserId: z
+    .string()
+    .min(1)
+    .max(100)
+    .describe('The reviewer every review goes to, or `auto`: the pool picks for each (R20)'),
+  reason: text(1000),
+});
+
+/** Issue 16 §5 (c): a secretary places several ready decisions on one meeting's agenda. */
+export const BulkAgendaSchema = z.strictObject({ decisionIds: ids('decisions ready for the agenda') });
