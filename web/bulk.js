@@ -4,7 +4,7 @@
 // the preview is its answer, changing nothing; the execution does each item on its own.
 
 import { h, mount } from './dom.js';
-import { pick, ruleText, ruleTitle, t } from './i18n.js';
+import { pick, ruleTitle, t } from './i18n.js';
 import { errorBox, loading, table, td } from './ui.js';
 
 /**
@@ -158,8 +158,9 @@ function items(answer, o) {
           t('bulk.detail'),
           i.outcome === 'refused'
             ? [
+                // The reason names the article already; the rule id stays visible for the record.
                 /^R\d+$/.test(i.rule ?? '')
-                  ? h('span', { class: 'rule-chip', title: ruleTitle(i.rule) }, ruleText(i.rule))
+                  ? h('code', { class: 'bulk-rule', title: ruleTitle(i.rule) }, i.rule)
                   : null,
                 ' ',
                 pick(i.reason),
