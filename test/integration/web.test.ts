@@ -3,12 +3,9 @@ import { demoCatalogEntryId } from '../../prisma/seed-catalog.js';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { needs } from '../support/tools.js';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launchChromium, shots } from '../support/browser.js';
 import { ApiClient, startPlatform, type RunningPlatform } from '../support/platform.js';
-import { projectRoot } from '../../scripts/lib/tools.js';
-
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const shots = join(projectRoot, 'test-results', 'screenshots');
 
 /** The first web page in Debian's Chromium (installed by .ci/run): sign in, the list, one decision's stages and timeline. */
 describe.runIf(needs('chromium', 'the web page in a real browser'))('the web page in a real browser', () => {
@@ -16,17 +13,7 @@ describe.runIf(needs('chromium', 'the web page in a real browser'))('the web pag
   let browser: Browser;
   beforeAll(async () => {
     p = await startPlatform();
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
     mkdirSync(shots, { recursive: true });
   });
   afterAll(async () => {

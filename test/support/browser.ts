@@ -11,6 +11,21 @@ export const shots = join(projectRoot, 'test-results', 'screenshots');
 export const DESKTOP = { width: 1280, height: 800 };
 export const TABLET = { width: 820, height: 1180 };
 
+/** Debian's Chromium as every browser test starts it: offline (nothing fetched in the background), Chinese UI. */
+export const launchChromium = () =>
+  chromium.launch({
+    executablePath: chromiumPath,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--lang=zh-CN',
+    ],
+  });
+
 /**
  * The platform and Debian's Chromium for one test file: started before its tests, closed after. Every page it
  * opens records requests that leave the app (there must be none: intranets are offline) and page errors.
@@ -64,18 +79,7 @@ export function useBrowserPlatform(options: () => Parameters<typeof startPlatfor
   };
   beforeAll(async () => {
     env.p = await startPlatform(options());
-    env.browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--lang=zh-CN',
-      ],
-    });
+    env.browser = await launchChromium();
     mkdirSync(shots, { recursive: true });
   });
   afterAll(async () => {

@@ -5,13 +5,13 @@ import { extname, join, normalize } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { needs } from '../support/tools.js';
 import type { z } from 'zod';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../support/browser.js';
 import { TASK_KINDS } from '../../domain/tasks/kinds.js';
 import { codeLabels } from '../../domain/labels.js';
 import { payloadSchemaOf } from '../../api/routes/tasks.js';
 import { projectRoot } from '../../scripts/lib/tools.js';
 
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const shots = join(projectRoot, 'test-results', 'screenshots', 'forms');
 const webRoot = join(projectRoot, 'web');
 const TYPES: Record<string, string> = {
@@ -84,10 +84,7 @@ describe.runIf(needs('chromium', 'the task forms in the browser'))('the task for
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: ['--no-sandbox', '--disable-gpu', '--lang=zh-CN'],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(`${base}/`);
     await page.waitForFunction(() => (window as unknown as { ready?: boolean }).ready === true);
