@@ -38,13 +38,16 @@ export function expertRoutes(r: Router, ctx: ServiceContext) {
   registry.registerPath({
     method: 'get',
     path: '/api/experts',
-    summary: 'The expert pool: experts and institutions with fields, former employment and declared interests (R10)',
+    summary:
+      'The expert pool: experts and institutions with fields, former employment and declared interests (R10; supervising office, admin, director)',
     tags,
     security,
     request: { query: ListQuery },
-    responses: { 200: json(z.object({ items: z.array(z.object({}).loose()) })), 401: errors[401] },
+    responses: { 200: json(z.object({ items: z.array(z.object({}).loose()) })), 401: errors[401], 403: errors[403] },
   });
-  r.get('/api/experts', requireUser(ctx), async (req, res) => {
+  // The pool holds people's addresses and interests: the office, the admin and the legal center's director read it;
+  // the lead department sees candidates through its decision (without addresses).
+  r.get('/api/experts', requireUser(ctx, 'supervisor', 'admin', 'director'), async (req, res) => {
     res.json(await listExperts(ctx, parse(ListQuery, req.query)));
   });
 

@@ -544,7 +544,14 @@ const TABLE: Record<string, Case[]> = {
   'POST /api/reviews': [
     { on: 'invalid body', path: () => '/api/reviews', body: () => ({}), expect: only(DRAFTERS, 400), others: 403 },
   ],
-  'GET /api/experts': [{ on: 'the expert pool', path: () => '/api/experts', expect: {}, others: 200 }],
+  'GET /api/experts': [
+    {
+      on: 'the expert pool',
+      path: () => '/api/experts',
+      expect: only(['supervisor', 'admin', 'director'], 200),
+      others: 403,
+    },
+  ],
   'POST /api/experts': [
     {
       on: 'invalid body',
