@@ -13,6 +13,7 @@ const FIXED: Record<string, { zh: string; en: string }> = {
     en: 'Catalog amendment approved after the party committee agreed',
   },
   'catalog.amendment_refused': { zh: '目录调整不予批准', en: 'Catalog amendment refused' },
+  'catalog.amendment_withdrawn': { zh: '撤回目录调整', en: 'Catalog amendment withdrawn' },
   'catalog.outside_requested': { zh: '申请启动目录外事项', en: 'Outside-catalog launch requested' },
   'catalog.outside_decided': { zh: '政府领导审批目录外事项', en: 'Outside-catalog request decided' },
   'comment.submitted': { zh: '公众在线提交意见', en: 'Public comment submitted online' },

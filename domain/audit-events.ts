@@ -167,6 +167,7 @@ const FIXED_SCHEMAS = {
     diff: obj({}),
   }),
   'catalog.amendment_refused': obj({ rule, amendmentId: str, reason: str }),
+  'catalog.amendment_withdrawn': obj({ rule, amendmentId: str, reason: str }),
   'catalog.outside_requested': obj({ rule, title: str, reason: str, departmentId: str }),
   'catalog.outside_decided': obj({ rule, approve: z.boolean(), note: optStr }),
   'comment.submitted': obj({ rule, receipt: str, channel: str, commenterKind: str }),

@@ -145,6 +145,8 @@ export const api = {
     send('POST', `/api/catalogs/${encodeURIComponent(year)}/amendments/${encodeURIComponent(id)}/approve`, { body }),
   refuseAmendment: (year, id, body) =>
     send('POST', `/api/catalogs/${encodeURIComponent(year)}/amendments/${encodeURIComponent(id)}/refuse`, { body }),
+  withdrawAmendment: (year, id, body) =>
+    send('POST', `/api/catalogs/${encodeURIComponent(year)}/amendments/${encodeURIComponent(id)}/withdraw`, { body }),
   outsideCatalogRequests: () => send('GET', '/api/outside-catalog-requests'),
   requestOutsideCatalog: (body) => send('POST', '/api/outside-catalog-requests', { body }),
   decideOutsideCatalog: (id, body) =>

@@ -13,7 +13,13 @@ import {
 import { parse, requireUser, userOf } from '../http.js';
 import { errors, json, registry, security } from '../openapi.js';
 import type { ServiceContext } from '../services/context.js';
-import { approveAmendment, listAmendments, proposeAmendment, refuseAmendment } from '../services/catalog-amendments.js';
+import {
+  approveAmendment,
+  listAmendments,
+  proposeAmendment,
+  refuseAmendment,
+  withdrawAmendment,
+} from '../services/catalog-amendments.js';
 import {
   approveCatalog,
   catalogVersions,
@@ -176,6 +182,22 @@ export function catalogRoutes(r: Router, ctx: ServiceContext) {
     const p = parse(AmendmentParam, req.params);
     res.json(
       await refuseAmendment(ctx, userOf(req), p.year, p.id, parse(RefuseCatalogAmendmentSchema, req.body).reason),
+    );
+  });
+
+  registry.registerPath({
+    method: 'post',
+    path: '/api/catalogs/{year}/amendments/{id}/withdraw',
+    summary: 'Withdraw a pending amendment with the reason (R1; supervisor)',
+    tags,
+    security,
+    request: { params: AmendmentParam, ...body(RefuseCatalogAmendmentSchema) },
+    responses: { 200: Any, ...errors },
+  });
+  r.post('/api/catalogs/:year/amendments/:id/withdraw', requireUser(ctx, 'supervisor'), async (req, res) => {
+    const p = parse(AmendmentParam, req.params);
+    res.json(
+      await withdrawAmendment(ctx, userOf(req), p.year, p.id, parse(RefuseCatalogAmendmentSchema, req.body).reason),
     );
   });
 

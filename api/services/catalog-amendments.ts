@@ -11,6 +11,7 @@ import {
   type AmendmentChanges,
   applyAmendment,
   catalogDiff,
+  r1AgreementDateViolations,
   r1DecideAmendmentViolations,
   r1ProposeAmendmentViolations,
 } from '../../domain/rules/catalog.js';
@@ -97,6 +98,8 @@ export async function approveAmendment(
   p: { partyCommitteeRef: string; partyCommitteeAgreedOn: string },
 ) {
   requireRole(user, 'leader');
+  const early = r1AgreementDateViolations(p.partyCommitteeAgreedOn, new Date());
+  if (early.length) throw ruleRefusal(early);
   return ctx.prisma.$transaction(async (tx) => {
     const c = await lockedCatalog(tx, year);
     const a = await amendmentOf(tx, c.id, id);
@@ -159,6 +162,29 @@ export async function refuseAmendment(
       data: { status: 'refused', decidedById: user.id, decidedAt: new Date(), refusalReason: reason },
     });
     await audit(tx, user, 'leader', 'catalog.amendment_refused', c.id, id, { amendmentId: id, reason });
+    return view(updated);
+  });
+}
+
+/** The office withdraws its pending amendment with the reason (a mistake, a changed plan): the published version stays. */
+export async function withdrawAmendment(
+  ctx: ServiceContext,
+  user: SessionUser,
+  year: number,
+  id: string,
+  reason: string,
+) {
+  requireRole(user, 'supervisor');
+  return ctx.prisma.$transaction(async (tx) => {
+    const c = await lockedCatalog(tx, year);
+    const a = await amendmentOf(tx, c.id, id);
+    const refused = r1DecideAmendmentViolations({ ...a, baseVersion: c.version }, c.version);
+    if (refused.length) throw ruleRefusal(refused);
+    const updated = await tx.catalogAmendment.update({
+      where: { id },
+      data: { status: 'withdrawn', decidedById: user.id, decidedAt: new Date(), refusalReason: reason },
+    });
+    await audit(tx, user, 'supervisor', 'catalog.amendment_withdrawn', c.id, id, { amendmentId: id, reason });
     return view(updated);
   });
 }

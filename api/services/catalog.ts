@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Prisma } from '../../generated/prisma/client.js';
 import type { CatalogEntryInput, CatalogEntrySnapshot } from '../../domain/catalog/schemas.js';
-import { catalogDiff } from '../../domain/rules/catalog.js';
+import { catalogDiff, r1AgreementDateViolations } from '../../domain/rules/catalog.js';
 import { violation } from '../../domain/violation.js';
 import { appendAudit, auditActor, type Tx } from '../../records/audit.js';
 import type { AuditAction } from '../../domain/audit-events.js';
@@ -158,6 +158,8 @@ export async function approveCatalog(
   a: { partyCommitteeRef: string; partyCommitteeAgreedOn: string },
 ) {
   requireRole(user, 'leader');
+  const early = r1AgreementDateViolations(a.partyCommitteeAgreedOn, new Date());
+  if (early.length) throw ruleRefusal(early);
   return ctx.prisma.$transaction(async (tx) => {
     const c = await catalogOf(tx, year);
     if (c.status !== 'drafting') throw statusRefusal('目录已经批准', 'The catalog is already approved');

@@ -84,7 +84,19 @@ export async function listOutsideCatalog(ctx: ServiceContext, user: SessionUser)
     orderBy: { createdAt: 'desc' },
     take: 500,
   });
-  return { items: rows.map(view) };
+  const ids = [...new Set(rows.flatMap((r) => (r.decidedById ? [r.requestedById, r.decidedById] : [r.requestedById])))];
+  const names = new Map(
+    (await ctx.prisma.user.findMany({ where: { id: { in: ids } }, select: { id: true, displayName: true } })).map(
+      (u) => [u.id, u.displayName],
+    ),
+  );
+  return {
+    items: rows.map((r) => ({
+      ...view(r),
+      requestedBy: names.get(r.requestedById) ?? null,
+      decidedBy: r.decidedById ? (names.get(r.decidedById) ?? null) : null,
+    })),
+  };
 }
 
 function view(r: {

@@ -1,4 +1,5 @@
 import type { CatalogEntrySnapshot } from '../catalog/schemas.js';
+import { chinaDate, zhCalendarDate } from '../china-time.js';
 import { violation, type RuleViolation } from '../violation.js';
 
 /** What a launch's catalog answer refers to, as the records show it. */
@@ -193,4 +194,22 @@ export function r1DecideAmendmentViolations(
       ),
     ];
   return [];
+}
+
+/**
+ * R1 (Art. 3 para. 3): the party committee's agreement a catalog or an amendment is approved on is recorded as it
+ * happened — not dated after today (Beijing).
+ */
+export function r1AgreementDateViolations(agreedOn: string, now: Date): RuleViolation[] {
+  const today = chinaDate(now);
+  if (agreedOn <= today) return [];
+  return [
+    violation(
+      'R1',
+      'r1.agreement_date_future',
+      `党委同意日期（${zhCalendarDate(agreedOn)}）不得晚于今天（${zhCalendarDate(today)}）`,
+      `The party committee's agreement (${agreedOn}) cannot be dated after today (${today})`,
+      ['partyCommitteeAgreedOn'],
+    ),
+  ];
 }

@@ -872,6 +872,15 @@ const TABLE: Record<string, Case[]> = {
       others: 403,
     },
   ],
+  'POST /api/catalogs/{year}/amendments/{id}/withdraw': [
+    {
+      on: 'invalid body',
+      path: (f) => `/api/catalogs/${f.YEAR}/amendments/no-such-amendment/withdraw`,
+      body: () => ({}),
+      expect: only(['supervisor'], 400),
+      others: 403,
+    },
+  ],
   'GET /api/catalogs/{year}/versions': [
     { on: 'this year’s', path: (f) => `/api/catalogs/${f.YEAR}/versions`, expect: {}, others: 200 },
   ],

@@ -13,11 +13,12 @@ import {
   listAmendments,
   proposeAmendment,
   refuseAmendment,
+  withdrawAmendment,
 } from '../../api/services/catalog-amendments.js';
 import { decideOutsideCatalog, listOutsideCatalog, requestOutsideCatalog } from '../../api/services/outside-catalog.js';
 import { launchDecision } from '../../api/services/launch-decision.js';
 import { demoCatalogEntryId } from '../../prisma/seed-catalog.js';
-import { chinaYear } from '../../domain/china-time.js';
+import { chinaDate, chinaYear } from '../../domain/china-time.js';
 import { useTimeSkippingHarness, type Harness } from '../support/temporal.js';
 import { baseLaunch } from '../support/procedure-driver.js';
 import { expectRule, expectStatus } from '../workflows/steps.js';
@@ -54,7 +55,7 @@ describe('R1 the annual catalog: drafted, approved with the party committee’s 
     await expectStatus(
       approveCatalog(h.ctx, office, 2031, {
         partyCommitteeRef: '市委办〔2031〕2号',
-        partyCommitteeAgreedOn: '2031-01-10',
+        partyCommitteeAgreedOn: '2026-01-10',
       }),
       403,
     );
@@ -64,7 +65,7 @@ describe('R1 the annual catalog: drafted, approved with the party committee’s 
     );
     await approveCatalog(h.ctx, mayor, 2031, {
       partyCommitteeRef: '市委办〔2031〕2号',
-      partyCommitteeAgreedOn: '2031-01-10',
+      partyCommitteeAgreedOn: '2026-01-10',
     });
     await expectRule(saveCatalogDraft(h.ctx, office, 2031, [entry('批准后改草稿')]), 'R1');
     expect(await publishCatalog(h.ctx, office, 2031)).toMatchObject({ status: 'published', version: 1 });
@@ -79,7 +80,7 @@ describe('R1 the annual catalog: drafted, approved with the party committee’s 
     expect(proposed).toMatchObject({ status: 'pending', baseVersion: 1, version: null });
     await approveAmendment(h.ctx, mayor, 2031, proposed.id, {
       partyCommitteeRef: '市委办〔2031〕9号',
-      partyCommitteeAgreedOn: '2031-06-02',
+      partyCommitteeAgreedOn: '2026-06-02',
     });
     await expectStatus(
       proposeAmendment(h.ctx, office, 2031, { reason: '再调整', add: [], change: [], remove: [second.id] }),
@@ -196,7 +197,7 @@ describe('R1 launching: the decision picks its catalog entry, or goes outside it
     await refuse(unpublished.id, 'r1.catalog_not_published');
     await approveCatalog(h.ctx, mayor, 2033, {
       partyCommitteeRef: '市委办〔2033〕1号',
-      partyCommitteeAgreedOn: '2033-01-05',
+      partyCommitteeAgreedOn: '2026-01-05',
     });
     await publishCatalog(h.ctx, office, 2033);
     const removal = await proposeAmendment(h.ctx, office, 2033, {
@@ -207,7 +208,7 @@ describe('R1 launching: the decision picks its catalog entry, or goes outside it
     });
     await approveAmendment(h.ctx, mayor, 2033, removal.id, {
       partyCommitteeRef: '市委办〔2033〕5号',
-      partyCommitteeAgreedOn: '2033-05-05',
+      partyCommitteeAgreedOn: '2026-05-05',
     });
     await refuse(unpublished.id, 'r1.entry_removed');
 
@@ -240,7 +241,7 @@ describe('R1 amending the published catalog: proposed with a reason, in effect o
     const [office, mayor, drafter, head] = await Promise.all(
       ['supervisor1', 'mayor', 'drafter.jtysj', 'head.jtysj'].map((u) => h.user(u)),
     );
-    const agreed = { partyCommitteeRef: '市委办〔2035〕1号', partyCommitteeAgreedOn: '2035-01-08' };
+    const agreed = { partyCommitteeRef: '市委办〔2035〕1号', partyCommitteeAgreedOn: '2026-01-08' };
     await createCatalog(h.ctx, office, 2035);
     const [kept, dropped] = (
       await saveCatalogDraft(h.ctx, office, 2035, [
@@ -292,9 +293,18 @@ describe('R1 amending the published catalog: proposed with a reason, in effect o
     expect((await listAmendments(h.ctx, drafter, 2035)).items.map((a) => a.id)).toEqual([pending.id]);
     expect((await listAmendments(h.ctx, await h.user('drafter.fgw'), 2035)).items).toEqual([]);
 
+    const tomorrow = chinaDate(new Date(Date.now() + 86_400_000));
+    const future = await expectRule(
+      approveAmendment(h.ctx, mayor, 2035, pending.id, { ...agreed, partyCommitteeAgreedOn: tomorrow }),
+      'R1',
+    );
+    expect([future.messageKey, (future.extra.violations as Array<{ path?: string[] }>)[0].path]).toEqual([
+      'r1.agreement_date_future',
+      ['partyCommitteeAgreedOn'],
+    ]);
     const approved = await approveAmendment(h.ctx, mayor, 2035, pending.id, {
       partyCommitteeRef: '市委办〔2035〕7号',
-      partyCommitteeAgreedOn: '2035-06-20',
+      partyCommitteeAgreedOn: '2026-06-20',
     });
     expect(approved).toMatchObject({ status: 'approved', version: 2, partyCommitteeRef: '市委办〔2035〕7号' });
     expect((await expectRule(approveAmendment(h.ctx, mayor, 2035, pending.id, agreed), 'R1')).messageKey).toBe(
@@ -320,8 +330,23 @@ describe('R1 amending the published catalog: proposed with a reason, in effect o
       change: [{ id: kept.id, plannedQuarter: '2035-Q1' }],
       remove: [],
     });
-    await expectStatus(refuseAmendment(h.ctx, office, 2035, second.id, '不同意'), 403);
-    expect(await refuseAmendment(h.ctx, mayor, 2035, second.id, '季度已过，不宜提前')).toMatchObject({
+    // Withdrawn by the office (a mistake in the proposal): a leader cannot withdraw, nor decide it afterwards.
+    const mistaken = second;
+    await expectStatus(withdrawAmendment(h.ctx, mayor, 2035, mistaken.id, '季度填错'), 403);
+    expect(await withdrawAmendment(h.ctx, office, 2035, mistaken.id, '季度填错')).toMatchObject({
+      status: 'withdrawn',
+    });
+    expect((await expectRule(approveAmendment(h.ctx, mayor, 2035, mistaken.id, agreed), 'R1')).messageKey).toBe(
+      'r1.amendment_decided',
+    );
+    const third = await proposeAmendment(h.ctx, office, 2035, {
+      reason: '提前实施',
+      add: [],
+      change: [{ id: kept.id, plannedQuarter: '2035-Q1' }],
+      remove: [],
+    });
+    await expectStatus(refuseAmendment(h.ctx, office, 2035, third.id, '不同意'), 403);
+    expect(await refuseAmendment(h.ctx, mayor, 2035, third.id, '季度已过，不宜提前')).toMatchObject({
       status: 'refused',
       refusalReason: '季度已过，不宜提前',
     });
@@ -335,6 +360,8 @@ describe('R1 amending the published catalog: proposed with a reason, in effect o
     expect(trail.map((e) => [e.action, e.actorRole])).toEqual([
       ['catalog.amendment_proposed', 'supervisor'],
       ['catalog.amendment_approved', 'leader'],
+      ['catalog.amendment_proposed', 'supervisor'],
+      ['catalog.amendment_withdrawn', 'supervisor'],
       ['catalog.amendment_proposed', 'supervisor'],
       ['catalog.amendment_refused', 'leader'],
     ]);

@@ -3,6 +3,7 @@ import type { CatalogEntrySnapshot } from '../../domain/catalog/schemas.js';
 import {
   applyAmendment,
   catalogDiff,
+  r1AgreementDateViolations,
   r1DecideAmendmentViolations,
   r1ProposeAmendmentViolations,
 } from '../../domain/rules/catalog.js';
@@ -42,6 +43,17 @@ describe('R1 amendments of the published catalog (Decree 713 Art. 3 para. 3)', (
     expect(r1DecideAmendmentViolations({ status: 'pending', baseVersion: 1 }, 2)[0].messageKey).toBe(
       'r1.amendment_outdated',
     );
+  });
+
+  it('rest on a party committee agreement dated today or before, in Beijing time', () => {
+    // 1 Dec 2026, 23:30 Beijing = 15:30 UTC: "today" is the 1st there, whatever the server's zone.
+    const now = new Date('2026-12-01T15:30:00Z');
+    expect(r1AgreementDateViolations('2026-12-01', now)).toEqual([]);
+    expect(r1AgreementDateViolations('2026-11-20', now)).toEqual([]);
+    const [v] = r1AgreementDateViolations('2026-12-02', now);
+    expect(v).toMatchObject({ rule: 'R1', messageKey: 'r1.agreement_date_future', path: ['partyCommitteeAgreedOn'] });
+    expect(v.message.zh).toContain('党委同意日期（2026年12月2日）不得晚于今天（2026年12月1日）');
+    expect(r1AgreementDateViolations('2026-12-02', new Date('2026-12-01T16:30:00Z'))).toEqual([]);
   });
 
   it('change the entries as proposed, keeping item numbers, and their diff names each field', () => {

@@ -2,10 +2,10 @@ import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { chinaYear } from '../../domain/china-time.js';
+import { chinaDate, chinaYear, zhCalendarDate } from '../../domain/china-time.js';
 import { docxContent } from '../support/docx.js';
 import { ApiClient } from '../support/platform.js';
-import { bodyText, shot, shots, useBrowserPlatform } from '../support/browser.js';
+import { bodyText, DESKTOP, shot, shots, TABLET, useBrowserPlatform } from '../support/browser.js';
 import { needs } from '../support/tools.js';
 
 const KEEP = '/tmp/shots-catalog';
@@ -45,6 +45,7 @@ describe.runIf(needs('chromium', 'the catalog pages'))('the annual catalog pages
 
   it('the office drafts, a leader approves, the office publishes, amends with a reason a leader approves, and the history shows the diff', async () => {
     const year = chinaYear(new Date()) + 1;
+    const today = chinaDate(new Date());
     const prisma = env.p.platform.db.prisma;
     const office = await env.signIn('supervisor1');
     await office.getByRole('link', { name: '目录清单' }).click();
@@ -96,12 +97,18 @@ describe.runIf(needs('chromium', 'the catalog pages'))('the annual catalog pages
 
     const mayor = await env.signIn('mayor');
     await openCatalog(mayor, env.p.baseUrl, year);
+    expect(await mayor.locator('.catalog-todo').innerText()).toContain(`${year}年度目录待批准`);
     await mayor.getByRole('button', { name: '批准目录' }).click();
     await mayor.getByLabel('党委同意的文号').fill(`市委办〔${year}〕3号`);
-    await mayor.getByLabel('党委同意日期').fill(`${year}-01-15`);
+    // Dated tomorrow first: refused beside the field with the article; the agreement is recorded as it happened.
+    await mayor.getByLabel('党委同意日期').fill(chinaDate(new Date(Date.now() + 86_400_000)));
+    await mayor.getByRole('button', { name: '经党委同意，批准' }).click();
+    await expect.poll(() => mayor.locator('.field-error:visible').innerText()).toContain('不得晚于今天');
+    expect(await mayor.locator('.form-alert').innerText()).toContain('《重大行政决策程序暂行条例》第三条第三款');
+    await mayor.getByLabel('党委同意日期').fill(today);
     await mayor.getByRole('button', { name: '经党委同意，批准' }).click();
     await expect.poll(() => mayor.locator('.flash').innerText()).toContain('目录已批准');
-    expect(await bodyText(mayor)).toContain(`党委同意：市委办〔${year}〕3号（${year}年1月15日）`);
+    expect(await bodyText(mayor)).toContain(`党委同意：市委办〔${year}〕3号（${zhCalendarDate(today)}）`);
 
     await openCatalog(office, env.p.baseUrl, year);
     office.once('dialog', (d) => void d.accept());
@@ -161,9 +168,10 @@ describe.runIf(needs('chromium', 'the catalog pages'))('the annual catalog pages
     await keep(office, 'catalog-amendment-pending');
 
     await openCatalog(mayor, env.p.baseUrl, year);
+    expect(await mayor.locator('.catalog-todo').innerText()).toContain(`${year}年度目录调整待批准`);
     await mayor.getByRole('button', { name: '批准调整' }).click();
     await mayor.getByLabel('党委同意的文号').fill(`市委办〔${year}〕21号`);
-    await mayor.getByLabel('党委同意日期').fill(`${year}-06-20`);
+    await mayor.getByLabel('党委同意日期').fill(today);
     await mayor.getByRole('button', { name: '经党委同意，批准' }).click();
     await expect.poll(() => mayor.locator('.flash').innerText()).toContain(`目录第2版已公布`);
 
@@ -176,7 +184,7 @@ describe.runIf(needs('chromium', 'the catalog pages'))('the annual catalog pages
     const history = await v2.innerText();
     expect(history).toContain('第2版');
     expect(history).toContain('根据市委常委会意见，停车收费方案并入下年度');
-    expect(history).toContain(`党委同意：市委办〔${year}〕21号（${year}年6月20日）`);
+    expect(history).toContain(`党委同意：市委办〔${year}〕21号（${zhCalendarDate(today)}）`);
     expect(await v2.locator('.diff-added ins').innerText()).toBe('第3项 共享单车管理办法');
     expect(await v2.locator('.diff-removed del').innerText()).toBe('第2项 停车收费标准调整方案');
     expect(await v2.locator('.diff-changed dt').innerText()).toBe('计划提请审议时间（季度）');
@@ -187,6 +195,17 @@ describe.runIf(needs('chromium', 'the catalog pages'))('the annual catalog pages
     }));
     expect(colours.added).not.toBe(colours.removed);
     await keep(office, 'catalog-history');
+    // The same page in English and at tablet width: every string from the locale, no table wider than the page.
+    await office.getByRole('button', { name: 'English' }).click();
+    await expect.poll(() => office.locator('#catalog-title').innerText()).toBe(`Catalog of major decisions ${year}`);
+    expect(await bodyText(office)).toContain('Version 2');
+    await keep(office, 'catalog-history-en');
+    await office.getByRole('button', { name: '中文' }).click();
+    await office.setViewportSize(TABLET);
+    await openCatalog(office, env.p.baseUrl, year);
+    expect(await office.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await keep(office, 'catalog-tablet');
+    await office.setViewportSize(DESKTOP);
 
     const download = office.waitForEvent('download');
     await office.getByRole('button', { name: '下载目录（Word）' }).click();

@@ -102,8 +102,29 @@ export async function renderCatalogs(main, query, seq, focus, message = null) {
   const sections = outsideFirst ? [main1, outside, amendments, versions] : [main1, amendments, versions, outside];
   if (stale(seq)) return;
   const said = message ?? takeFlash();
-  mount(main, heading, said ? flash(said) : null, yearsNav(data), ...sections);
+  mount(main, heading, said ? flash(said) : null, yearsNav(data), awaiting(data), ...sections);
   if (focus) focusHeading(main);
+}
+
+/** What waits for the person on this page: approvals for a leader, publication for the office. @param {any} data */
+function awaiting(data) {
+  const c = data.catalog;
+  const items = [];
+  if (hasRole('leader')) {
+    if (c?.status === 'drafting' && c.entries.length) items.push(t('catalog.todo.approve', { year: data.year }));
+    if (data.amendments?.items.some((/** @type {any} */ a) => a.status === 'pending'))
+      items.push(t('catalog.todo.amendment', { year: data.year }));
+    const outside = data.requests?.items.filter((/** @type {any} */ r) => r.status === 'pending').length ?? 0;
+    if (outside) items.push(t('catalog.todo.outside', { n: outside }));
+  }
+  if (hasRole('supervisor') && c?.status === 'approved') items.push(t('catalog.todo.publish', { year: data.year }));
+  if (!items.length) return null;
+  return h(
+    'div',
+    { class: 'notice catalog-todo', role: 'status' },
+    h('strong', {}, `${t('catalog.todo.title')}${t('colon')}`),
+    items.join('；'),
+  );
 }
 
 /** The years as links, and the office's form to start a year. @param {any} data */
@@ -403,9 +424,10 @@ async function amendmentsPanel(data, again) {
   const items = data.amendments?.items ?? [];
   const pending = items.find((/** @type {any} */ a) => a.status === 'pending');
   const active = c.entries.filter((/** @type {any} */ e) => e.status === 'active');
-  const [approvalSchema, refusalSchema] = await Promise.all([
+  const [approvalSchema, refusalSchema, withdrawSchema] = await Promise.all([
     hasRole('leader') ? formSchema('catalogApproval') : null,
     hasRole('leader') ? formSchema('catalogRefusal') : null,
+    hasRole('supervisor') ? formSchema('catalogRefusal') : null,
   ]);
   let propose = null;
   if (hasRole('supervisor') && !pending) {
@@ -468,14 +490,29 @@ async function amendmentsPanel(data, again) {
             `${agreementLine(a)} · ${t('catalog.amend.decidedBy', { who: a.decidedBy ?? '', at: formatDateTime(a.decidedAt) })}`,
           )
         : null,
-      a.status === 'refused'
+      a.status === 'refused' || a.status === 'withdrawn'
         ? h(
             'p',
             { class: 'muted' },
-            `${t('catalog.amend.refusalReason')}${t('colon')}${a.refusalReason} · ${t('catalog.amend.decidedBy', { who: a.decidedBy ?? '', at: formatDateTime(a.decidedAt) })}`,
+            `${t(a.status === 'withdrawn' ? 'catalog.amend.withdrawReason' : 'catalog.amend.refusalReason')}${t('colon')}${a.refusalReason} · ${t('catalog.amend.decidedBy', { who: a.decidedBy ?? '', at: formatDateTime(a.decidedAt) })}`,
           )
         : null,
       diffView(a.diff),
+      a.status === 'pending' && hasRole('supervisor') && withdrawSchema
+        ? h(
+            'div',
+            { class: 'catalog-actions' },
+            disclosureForm({
+              open: t('catalog.amend.withdraw'),
+              submit: t('catalog.amend.withdrawSubmit'),
+              schema: withdrawSchema,
+              scope: 'catalogRefusal',
+              hints: { reason: { label: t('catalog.amend.withdrawReason') } },
+              send: (value) => api.withdrawAmendment(year, a.id, value),
+              done: () => again(t('catalog.amend.withdrawn')),
+            }),
+          )
+        : null,
       a.status === 'pending' && approvalSchema && refusalSchema
         ? h(
             'div',

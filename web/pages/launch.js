@@ -87,12 +87,11 @@ export async function renderLaunch(main, seq, focus, query = new URLSearchParams
     const reason = form.el.querySelector('[name="outsideCatalogReason"]');
     if (picked && reason instanceof HTMLTextAreaElement && !reason.value.trim()) reason.value = picked.reason;
   });
-  const askOutside = h('p', { class: 'launch-outside-link' }, h('a', { href: '#/catalogs' }, t('launch.askOutside')));
-  const showAsk = () => {
-    askOutside.hidden = form.value().value.inCatalog !== false;
-  };
-  form.el.addEventListener('change', showAsk);
-  showAsk();
+  // The way to ask for an approval stands beside the approval's field (shown with it, for a launch outside the catalog).
+  form.el
+    .querySelector('select[name="outsideCatalogApprovalId"]')
+    ?.closest('.sf-field')
+    ?.append(h('p', { class: 'launch-outside-link' }, h('a', { href: '#/catalogs' }, t('launch.askOutside'))));
   const alertEl = h('div', { class: 'form-alert', role: 'alert' });
   const submit = h('button', { type: 'submit', class: 'btn btn--primary' }, t('launch.submit'));
   const onSubmit = async (ev) => {
@@ -128,7 +127,6 @@ export async function renderLaunch(main, seq, focus, query = new URLSearchParams
         'form',
         { class: 'task-form', novalidate: true, onsubmit: onSubmit },
         form.el,
-        askOutside,
         alertEl,
         h('div', { class: 'form-actions' }, submit, h('a', { class: 'btn', href: '#/' }, t('form.cancel'))),
       ),

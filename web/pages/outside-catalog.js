@@ -45,12 +45,12 @@ export async function outsidePanel(requests, done) {
       { class: `outside-row outside-row--${r.status}`, 'data-request': r.id },
       td(t('outside.col.title'), h('strong', {}, r.title), h('p', { class: 'muted' }, r.reason)),
       td(t('outside.col.department'), deptName(r.departmentId)),
-      td(t('outside.col.asked'), formatDateTime(r.createdAt)),
+      td(t('outside.col.asked'), r.requestedBy, h('p', { class: 'muted' }, formatDateTime(r.createdAt))),
       td(
         t('outside.col.status'),
         h('span', { class: `status status--outside-${r.status}` }, statusText(r)),
         r.note ? h('p', { class: 'muted' }, `${t('outside.note')}${t('colon')}${r.note}`) : null,
-        r.decidedAt ? h('p', { class: 'muted' }, formatDateTime(r.decidedAt)) : null,
+        r.decidedAt ? h('p', { class: 'muted' }, `${r.decidedBy ?? ''} ${formatDateTime(r.decidedAt)}`.trim()) : null,
       ),
       td(
         t('outside.col.action'),
