@@ -265,11 +265,12 @@ async function prepare(n: number, concurrency = 4): Promise<Prepared[]> {
         { kind: 'explanation', fileName: '说明.txt', mimeType: 'text/plain', contentBase64: b64('说明') },
         `bench-expl-${k}`,
       );
-      const d = await send<{ temporal: { workflowId: string } }>(drafter, 'GET', `/api/decisions/${id}`);
+      // The workflow id is the decision's number (the `temporal` block of the detail is for admins only).
+      const d = await send<{ number: string }>(drafter, 'GET', `/api/decisions/${id}`);
       ready.push({
         drafter,
         id,
-        workflowId: d.temporal.workflowId,
+        workflowId: d.number,
         taskId: task.id,
         payload: {
           draftDocumentId: draft.id,
