@@ -20,7 +20,7 @@ import type {
 import { AppError, notFound, ruleRefusal } from '../errors.js';
 import { completeTaskService } from './complete-task.js';
 import type { ServiceContext, SessionUser } from './context.js';
-import { leadDepartmentChooser, tokenHash } from './expert-pool.js';
+import { assertArgumentationOpen, leadDepartmentChooser, tokenHash } from './expert-pool.js';
 import { argumentationSelectionViolations } from './expert-selections-check.js';
 
 type Upload = z.infer<typeof ExpertOpinionUploadSchema>;
@@ -181,7 +181,8 @@ export async function uploadOpinionByDrafter(
   selectionId: string,
   u: Upload,
 ) {
-  const { role } = await leadDepartmentChooser(ctx, user, decisionId);
+  const { decision, role } = await leadDepartmentChooser(ctx, user, decisionId);
+  assertArgumentationOpen(decision);
   const selection = await selectionOf(ctx, decisionId, selectionId);
   const expert = await ctx.prisma.expert.findUniqueOrThrow({ where: { id: selection.expertId } });
   if (selection.declinedAt) throw declinedRefusal(expert.name);
@@ -211,7 +212,8 @@ export async function respondToOpinion(
   selectionId: string,
   r: z.infer<typeof OpinionResponseSchema>,
 ) {
-  const { role } = await leadDepartmentChooser(ctx, user, decisionId);
+  const { decision, role } = await leadDepartmentChooser(ctx, user, decisionId);
+  assertArgumentationOpen(decision);
   const selection = await selectionOf(ctx, decisionId, selectionId);
   if (!selection.opinionDocumentId)
     throw ruleRefusal([
@@ -251,7 +253,8 @@ export async function declineSelection(
   selectionId: string,
   d: z.infer<typeof DeclineSelectionSchema>,
 ) {
-  const { role } = await leadDepartmentChooser(ctx, user, decisionId);
+  const { decision, role } = await leadDepartmentChooser(ctx, user, decisionId);
+  assertArgumentationOpen(decision);
   const selection = await selectionOf(ctx, decisionId, selectionId);
   const expert = await ctx.prisma.expert.findUniqueOrThrow({ where: { id: selection.expertId } });
   if (selection.declinedAt) throw declinedRefusal(expert.name);

@@ -206,6 +206,21 @@ export async function leadDepartmentChooser(ctx: ServiceContext, user: SessionUs
   return { decision, role };
 }
 
+/** R9: choosing, answering and declining happen while the decision's argumentation is not skipped or done. */
+export function assertArgumentationOpen(decision: { stageStates: unknown }) {
+  const stage = (decision.stageStates as Record<string, { status?: string }> | null)?.expert_argumentation?.status;
+  if (stage === 'skipped' || stage === 'not_applicable' || stage === 'done')
+    throw ruleRefusal([
+      violation(
+        'R9',
+        'r9.argumentation_not_open',
+        '本决策的专家论证环节未在进行',
+        'This decision’s expert argumentation is not open',
+        ['decisionId'],
+      ),
+    ]);
+}
+
 /** How long the one-time opinion link works (R11: the expert uploads the signed opinion without signing in). */
 export const OPINION_LINK_DAYS = 14;
 export const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -231,17 +246,7 @@ async function recordSelection(
   origin: string,
 ) {
   const { decision, role } = await leadDepartmentChooser(ctx, user, decisionId);
-  const stage = (decision.stageStates as Record<string, { status?: string }> | null)?.expert_argumentation?.status;
-  if (stage === 'skipped' || stage === 'not_applicable' || stage === 'done')
-    throw ruleRefusal([
-      violation(
-        'R9',
-        'r9.argumentation_not_open',
-        '本决策的专家论证环节未在进行，不能选择专家',
-        'This decision’s expert argumentation is not open',
-        ['decisionId'],
-      ),
-    ]);
+  assertArgumentationOpen(decision);
   const expert = await ctx.prisma.expert.findUnique({ where: { id: s.expertId } });
   if (!expert)
     throw invalid([fieldIssue('expertId', '专家库中没有该专家', 'No such expert in the pool', 'error.unknown_expert')]);

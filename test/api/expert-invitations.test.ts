@@ -233,6 +233,11 @@ describe('expert invitations by mail and the stage tied to the selections (R10, 
       ['孙教授', 'adopted'],
       ['周研究员', 'not_adopted'],
     ]);
+    // The stage is done: its record no longer changes.
+    const late = await drafter.call('POST', `/api/decisions/${decisionId}/experts/${sel.zhou}/response`, {
+      response: 'adopted',
+    });
+    expect([late.status, late.body.rule]).toEqual([409, 'R9']);
     const trail = await p.platform.db.prisma.auditEvent.findMany({
       where: { decisionId, action: { startsWith: 'expert.' } },
       orderBy: { seq: 'asc' },
