@@ -92,6 +92,31 @@ export async function flushOutbox(
   return sent;
 }
 
+/**
+ * Sends what services and records queue outside a workflow (progress notices, expert invitations) every
+ * `intervalMs` while the worker runs; one pass at a time. Returns the stop function.
+ */
+export function startOutboxPoller(
+  prisma: PrismaClient,
+  mailer: (Mailer & { from: string }) | undefined,
+  intervalMs: number,
+  log: (line: string) => void = console.error,
+): () => void {
+  if (!mailer) return () => undefined;
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    flushOutbox(prisma, mailer)
+      .catch((err: unknown) => log(`outbox: ${(err as Error).message}`))
+      .finally(() => {
+        running = false;
+      });
+  }, intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
 async function sendOne(
   prisma: PrismaClient,
   mailer: (Mailer & { from: string }) | undefined,

@@ -7,6 +7,7 @@ import type { Actor } from '../domain/roles.js';
 import type { MeetingFacts } from '../domain/messages.js';
 import type { ItemOutcome } from '../domain/tasks/collective-discussion.js';
 import { appendAudit, engineActor, auditActor } from '../records/audit.js';
+import { notifyDecided, notifyPlacedOnAgenda } from '../records/progress-notices.js';
 
 export function createMeetingActivities(prisma: PrismaClient) {
   return {
@@ -46,6 +47,12 @@ export function createMeetingActivities(prisma: PrismaClient) {
             presentingDepartmentId: a.presentingDepartmentId,
             materials,
           },
+        });
+        await notifyPlacedOnAgenda(tx, {
+          itemId: a.itemId,
+          decisionId: a.decisionId,
+          meetingId: a.meetingId,
+          at: new Date(),
         });
       });
     },
@@ -101,6 +108,13 @@ export function createMeetingActivities(prisma: PrismaClient) {
             recordedById: a.actor.userId,
             createdAt: at,
           },
+        });
+        await notifyDecided(tx, {
+          itemId: a.itemId,
+          decisionId: a.decisionId,
+          chiefDecision: a.outcome.chiefDecision,
+          meetingId: a.meeting.meetingId,
+          at,
         });
       });
     },

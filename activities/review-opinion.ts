@@ -13,6 +13,7 @@ import { addDocumentVersion, decisionOwner, reviewOwner } from '../records/docum
 import { renderReviewOpinion } from '../records/documents/review-opinion.js';
 import { nextSequence, shanghaiYear } from '../records/sequence.js';
 import { reviewSettings } from '../records/review-settings.js';
+import { notifyOpinionIssued } from '../records/progress-notices.js';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
@@ -152,6 +153,13 @@ export function createReviewOpinionActivities(prisma: PrismaClient) {
             sha256: stored.sha256,
             version: stored.version,
           },
+        });
+        await notifyOpinionIssued(tx, {
+          reviewId: review.id,
+          decisionId: review.decisionId,
+          opinionNo,
+          outcome: a.opinion.outcome,
+          at: issuedAt,
         });
         return { opinionNo, documentId };
       });

@@ -8,12 +8,14 @@ import { pickReviewer } from '../domain/review/assignment.js';
 import { loadPool, localDate } from '../records/review-pool.js';
 import type { Actor } from '../domain/roles.js';
 import { appendAudit, engineActor, auditActor, type Tx } from '../records/audit.js';
+import { notifyTaskReassigned } from '../records/progress-notices.js';
 
 const ASSIGN_LOCK = 72_0020;
 /** The open task of the review that names its reviewer moves to the new one. */
 async function moveTask(tx: Tx, taskId: string | undefined, to: string): Promise<void> {
   if (!taskId) return;
-  await tx.task.updateMany({ where: { id: taskId, status: 'open' }, data: { assigneeUserId: to } });
+  const moved = await tx.task.updateMany({ where: { id: taskId, status: 'open' }, data: { assigneeUserId: to } });
+  if (moved.count) await notifyTaskReassigned(tx, taskId, to, new Date());
 }
 
 export function createReviewPoolActivities(prisma: PrismaClient) {

@@ -14,6 +14,7 @@ import type { Actor } from '../domain/roles.js';
 import type { Due, TaskOwner, TaskView } from '../domain/procedure.js';
 import { appendAudit, auditActor, engineActor } from '../records/audit.js';
 import { stepDocuments } from './records.js';
+import { notifyTaskOpened } from '../records/progress-notices.js';
 
 const json = (v: unknown) => v as Prisma.InputJsonValue;
 
@@ -79,6 +80,18 @@ export function createTaskActivities(prisma: PrismaClient) {
             ...dueColumns(t.due, t.dueAttention),
             context: json(t.context),
           },
+        });
+        // Issue 16 §3: its people are told (bell and mail as each chose), in this transaction.
+        await notifyTaskOpened(tx, {
+          id: t.id,
+          kind: t.kind,
+          role: t.role,
+          departmentId: t.departmentId ?? null,
+          assigneeUserId: t.assigneeUserId ?? null,
+          ...o.columns,
+          openedAt: new Date(t.openedAt),
+          dueAt: t.due ? new Date(t.due.dueAt) : null,
+          context: t.context,
         });
       });
     },

@@ -105,6 +105,7 @@ const FIXED: Record<string, { zh: string; en: string }> = {
   'meeting.items_ordered': { zh: '调整议题顺序', en: 'Agenda items reordered' },
   'meeting.closed': { zh: '会议结束', en: 'Meeting closed' },
   'notice.read': { zh: '阅读通知', en: 'Notice read' },
+  'notice.preferences_changed': { zh: '修改通知方式', en: 'Notice preferences changed' },
   'review.pool_profile_changed': { zh: '修改审查员信息', en: 'Reviewer profile changed' },
   'review.pool_leave_recorded': { zh: '登记审查员请假', en: 'Reviewer leave recorded' },
   'review.pool_conflict_declared': { zh: '登记回避事项', en: 'Conflict of interest declared' },

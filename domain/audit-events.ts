@@ -69,6 +69,7 @@ const FIXED_SCHEMAS = {
   'meeting.item_decided': obj({ meeting: z.unknown(), outcome: z.unknown(), documents: documentRefs.optional() }),
   'meeting.closed': obj({}),
   'notice.read': obj({ action: str }),
+  'notice.preferences_changed': obj({ before: anyData, after: anyData }),
   'temporal.codec_used': obj({
     operation: z.enum(['encode', 'decode']),
     payloads: z.number().int(),

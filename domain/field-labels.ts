@@ -6,6 +6,8 @@
 
 import { LAW_LEVEL_LABELS } from './review/law-library.js';
 
+import { NOTICE_CHANNEL_LABELS, PROGRESS_EVENT_LABELS, PROGRESS_EVENTS } from './notices/progress.js';
+
 type Label = { zh: string; en: string };
 
 export const FIELD_LABELS: Record<string, Label> = {
@@ -294,9 +296,12 @@ export const FIELD_LABELS: Record<string, Label> = {
   'hearingRecord.confirmedOn': { zh: '确认签字日期', en: 'Confirmed on' },
   'hearingRecord.time': { zh: '确认时间', en: 'Time' },
   'hearingRecord.signatureRef': { zh: '签字页或电子签名编号', en: 'Signature page or e-signature' },
+  // notice preferences (issue 16 §3): one field per progress event
+  ...PROGRESS_EVENT_LABELS,
 };
 
 export const CHOICE_LABELS: Record<string, Record<string, Label>> = {
+  ...Object.fromEntries(PROGRESS_EVENTS.map((e) => [e, NOTICE_CHANNEL_LABELS])),
   trigger: {
     requested: { zh: '工作需要', en: 'Requested' },
     ineffective: { zh: '执行效果不明显', en: 'Not effective' },

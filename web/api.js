@@ -231,6 +231,8 @@ export const api = {
   figures: (scope) => send('GET', `/api/figures${query(scope)}`),
   notices: () => send('GET', '/api/notices'),
   readNotice: (id) => send('POST', `/api/notices/${encodeURIComponent(id)}/read`),
+  noticePreferences: () => send('GET', '/api/account/notice-preferences'),
+  setNoticePreferences: (body) => send('PUT', '/api/account/notice-preferences', { body }),
   // legal center
   reviews: (filter) => send('GET', `/api/reviews${query(filter)}`),
   review: (id) => send('GET', `/api/reviews/${encodeURIComponent(id)}`),

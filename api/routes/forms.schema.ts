@@ -19,6 +19,7 @@ import {
 } from '../../domain/review/pool-schemas.js';
 import { CreateMeetingSchema, RecordOutcomeSchema, RequestEvaluationSchema } from './meetings.schema.js';
 import { ExtensionSchema } from './supervision.schema.js';
+import { NoticePreferencesSchema } from '../../domain/notices/progress.js';
 import {
   AnnounceHearingSchema,
   AnswerCommentGroupSchema,
@@ -85,4 +86,6 @@ export const FORMS = {
   expertConclusion: ConcludeArgumentationSchema,
   expertOpinion: ExpertOpinionUploadSchema,
   bulkReassign: BulkReassignSchema,
+  // the account page's progress-notice choices (issue 16 §3)
+  noticePreferences: NoticePreferencesSchema,
 } as const;

@@ -24,6 +24,8 @@ export interface AppConfig {
   office: SupervisingOffice;
   /** SMTP (YIFA_SMTP_URL or YIFA_SMTP_HOST/PORT/USER/PASS/SECURE); undefined: mail waits in the outbox. */
   smtp?: SmtpSettings;
+  /** How often the worker sends mail queued outside a workflow (progress notices, invitations): YIFA_OUTBOX_POLL_SECONDS. */
+  outboxPollSeconds: number;
   /** Payload and message keys (YIFA_PAYLOAD_KEYS, YIFA_MESSAGE_KEYS); undefined: `npm start` uses data/temporal-keys.json. */
   temporalKeys?: TemporalKeys;
 }
@@ -39,6 +41,7 @@ export function appConfig(env = process.env): AppConfig {
     procedure,
     embeddedTemporal: !env.TEMPORAL_ADDRESS,
     escalation: escalationConfig(env.YIFA_ESCALATION_CONFIG),
+    outboxPollSeconds: Math.max(1, Number(env.YIFA_OUTBOX_POLL_SECONDS ?? 30) || 30),
     temporalKeys: temporalKeysFromEnv(env),
     office: {
       name: env.YIFA_SUPERVISION_OFFICE ?? '市全面依法治市委员会办公室',

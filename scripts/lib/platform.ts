@@ -12,7 +12,7 @@ import { databaseCalendarSource, seedCalendarYears } from '../../records/calenda
 import type { ServiceContext } from '../../api/services/context.js';
 import type { AppConfig } from './config.js';
 import { createYifaWorker, installRuntime } from './worker.js';
-import { flushOutbox, smtpMailer } from '../../activities/mail.js';
+import { flushOutbox, smtpMailer, startOutboxPoller } from '../../activities/mail.js';
 import { startAuditWatch } from '../../records/audit-watch.js';
 import { devTemporalKeys } from './temporal-security/keys.js';
 import { temporalSecurity, type TemporalSecurity } from './temporal-security/client.js';
@@ -92,7 +92,12 @@ export async function startWorker(
   });
   // The audit chain is verified now and daily while the worker runs; a break notifies the admin and supervisors.
   const stopAuditWatch = startAuditWatch(p.db.prisma, (line) => console.log(`[audit] ${line}`));
-  const running = worker.run().finally(stopAuditWatch);
+  // Mail queued outside a workflow (progress notices, invitations) goes out on the poller's next pass.
+  const stopOutbox = startOutboxPoller(p.db.prisma, mailer, cfg.outboxPollSeconds * 1000);
+  const running = worker.run().finally(() => {
+    stopAuditWatch();
+    stopOutbox();
+  });
   // Mail queued while no SMTP server was configured goes out now that one is.
   void flushOutbox(p.db.prisma, mailer).catch((err: unknown) => console.error(`outbox: ${(err as Error).message}`));
   return { worker, running, connection };

@@ -529,6 +529,12 @@ const TABLE: Record<string, Case[]> = {
     { on: 'invalid body', path: () => '/api/absences', body: () => ({}), expect: {}, others: 400 },
   ],
   'DELETE /api/absences/{id}': [{ on: 'unknown absence', path: () => '/api/absences/none', expect: {}, others: 404 }],
+  'GET /api/account/notice-preferences': [
+    { on: 'mine', path: () => '/api/account/notice-preferences', expect: {}, others: 200 },
+  ],
+  'PUT /api/account/notice-preferences': [
+    { on: 'invalid body', path: () => '/api/account/notice-preferences', body: () => ({}), expect: {}, others: 400 },
+  ],
   'POST /api/notices/{id}/read': [
     { on: 'unknown notice', path: () => '/api/notices/none/read', expect: {}, others: 404 },
   ],

@@ -95,6 +95,15 @@ afterAll(async () => {
 describe('escalation mail through a real SMTP server', () => {
   it('sends each step once with its letter attached, even when the worker is killed and restarted mid-ladder', async (ctx) => {
     const drafter = await ApiClient.login(p.baseUrl, 'drafter.jtysj');
+    // This test counts the ladder's mail: the drafter's new-task notice stays in the bell (progress-notices.test.ts
+    // covers its mail).
+    await drafter.ok('PUT', '/api/account/notice-preferences', {
+      task_assigned: 'bell',
+      draft_returned: 'bell_mail',
+      opinion_issued: 'bell_mail',
+      placed_on_agenda: 'bell_mail',
+      decided: 'bell_mail',
+    });
     const { id } = await drafter.ok('POST', '/api/decisions', {
       title: '关于调整公共交通票价的决定',
       matterType: 'public_services',

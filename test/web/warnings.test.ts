@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { demoCatalogEntryId } from '../../prisma/seed-catalog.js';
+import { userId } from '../../prisma/seed.js';
 import { ApiClient } from '../support/platform.js';
 import { baseLaunch } from '../support/procedure-driver.js';
 import { hasChromium, shot, useBrowserPlatform } from '../support/browser.js';
@@ -81,4 +82,38 @@ describe.runIf(hasChromium)('early warning in the browser (issue 16 §2)', () =>
     expect(env.pageErrors).toEqual([]);
     expect(env.external).toEqual([]);
   }, 240_000);
+
+  it('the account page sets the notice choices from the server’s schema; the bell lists the progress notices', async () => {
+    const jtysj = await ApiClient.login(env.p.baseUrl, 'drafter.jtysj');
+    const d = await jtysj.ok('POST', '/api/decisions', baseLaunch({ title: '关于公交场站建设的决定' }));
+    await jtysj.taskOf(d.id, 'submit_draft');
+    const page = await env.signIn('drafter.jtysj');
+    await page.locator('.bell').click();
+    await page.locator('.bell-panel').waitFor();
+    await expect.poll(() => page.locator('.bell-panel').innerText()).toContain('【新任务】提交决策草案及起草说明');
+    await shot(page, 'warnings-bell');
+    await page.keyboard.press('Escape');
+    await page.goto(`${env.p.baseUrl}/#/account`);
+    const form = page.locator('form.notice-preferences');
+    await form.locator('select').first().waitFor();
+    expect(await form.locator('select').count()).toBe(5);
+    const assigned = form.getByLabel('交办给我（或本单位本岗位）的任务');
+    expect(await assigned.inputValue()).toBe('bell_mail');
+    await assigned.selectOption({ label: '仅站内通知' });
+    await form.getByLabel('会议作出决定').selectOption({ label: '不通知' });
+    await form.getByRole('button', { name: '保存通知方式' }).click();
+    await expect.poll(() => form.locator('.flash').isVisible()).toBe(true);
+    expect(await form.innerText()).toContain('邮件发送至：drafter.jtysj@yifa.example');
+    await shot(page, 'warnings-account-notices');
+    const prefs = await env.p.platform.db.prisma.noticePreference.findMany({
+      where: { userId: userId('drafter.jtysj') },
+      orderBy: { event: 'asc' },
+    });
+    expect(Object.fromEntries(prefs.map((x) => [x.event, x.channel]))).toMatchObject({
+      task_assigned: 'bell',
+      decided: 'off',
+      opinion_issued: 'bell_mail',
+    });
+    expect(env.pageErrors).toEqual([]);
+  }, 120_000);
 });

@@ -64,7 +64,7 @@ describe('R37: a step retried after it committed', () => {
         where: { action: 'letter.issued.reminder_letter', subjectId: letters[0].id },
       }),
     ).toBe(1);
-    const notices = await h.db.prisma.notice.findMany({ where: { taskId: task.id } });
+    const notices = await h.db.prisma.notice.findMany({ where: { taskId: task.id, action: 'reminder_letter' } });
     expect(notices.length).toBeGreaterThan(0);
     expect(new Set(notices.map((n) => n.userId)).size).toBe(notices.length);
     expect(

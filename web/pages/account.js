@@ -1,10 +1,12 @@
 // @ts-check
-// The account page: the signed-in person's profile, password change, sessions, absences and substitutes.
+// The account page: the signed-in person's notice choices, password change, sessions, absences and substitutes.
 
 import { api, endLocalSession } from '../api.js';
 import { h, mount, panel } from '../dom.js';
 import { t } from '../i18n.js';
-import { errorBox, focusHeading } from '../ui.js';
+import { schemaForm } from '../forms.js';
+import { formSchema, stale } from '../shell.js';
+import { errorBox, focusHeading, loading, showFormProblems } from '../ui.js';
 import { absencePanel } from '../absences.js';
 
 export const ROLES = ['drafter', 'dept_head', 'reviewer', 'director', 'secretary', 'supervisor', 'leader', 'admin'];
@@ -18,7 +20,7 @@ const passwordInput = (name, autocomplete) =>
   h('input', { name, type: 'password', autocomplete, required: true, maxlength: '200' });
 
 /** #/account: change the own password; sign out everywhere. */
-export function renderAccount(main, _seq, focus) {
+export function renderAccount(main, seq, focus) {
   document.title = `${t('account.title')} · ${t('app.name')}`;
   const alertEl = h('div', { class: 'form-alert', role: 'alert' });
   const oldPw = passwordInput('oldPassword', 'current-password');
@@ -71,9 +73,11 @@ export function renderAccount(main, _seq, focus) {
     },
     t('account.everywhere'),
   );
+  const noticesBody = h('div', { class: 'account-notices' }, loading());
   mount(
     main,
     h('h1', {}, t('account.title')),
+    panel({ id: 'account-notices', title: t('account.notices') }, noticesBody),
     panel({ id: 'account-password', title: t('account.password') }, form),
     panel(
       { id: 'account-everywhere', title: t('account.everywhere') },
@@ -85,6 +89,60 @@ export function renderAccount(main, _seq, focus) {
   );
   if (focus) focusHeading(main);
   absencePanel().then((section) => mount(absences, section));
+  void noticePreferencesForm(noticesBody, seq);
+}
+
+/** Issue 16 §3: per event, bell and mail, bell only or off — the form from the server's schema, filled with the choices in force. */
+async function noticePreferencesForm(/** @type {HTMLElement} */ body, /** @type {number} */ seq) {
+  try {
+    const [schema, current] = await Promise.all([formSchema('noticePreferences'), api.noticePreferences()]);
+    if (stale(seq)) return;
+    const form = schemaForm({ schema, scope: 'noticePreferences', initial: current.preferences });
+    const alertEl = h('div', { class: 'form-alert', role: 'alert' });
+    const saved = h('p', { class: 'flash', role: 'status', hidden: true }, t('account.noticesSaved'));
+    const submit = h('button', { type: 'submit', class: 'btn btn--primary' }, t('account.noticesSave'));
+    const el = h(
+      'form',
+      {
+        class: 'form notice-preferences',
+        novalidate: true,
+        onsubmit: async (/** @type {Event} */ ev) => {
+          ev.preventDefault();
+          form.clearErrors();
+          mount(alertEl);
+          saved.hidden = true;
+          const { value, errors } = form.value();
+          if (errors.length) return showFormProblems(form, alertEl, errors);
+          submit.disabled = true;
+          try {
+            await api.setNoticePreferences(value);
+            saved.hidden = false;
+          } catch (err) {
+            showFormProblems(form, alertEl, err);
+          } finally {
+            submit.disabled = false;
+          }
+        },
+      },
+      h('p', { class: 'hint' }, t('account.noticesLead')),
+      h(
+        'p',
+        { class: 'hint' },
+        current.mailAddress ? t('account.noticesMail', { address: current.mailAddress }) : t('account.noticesNoMail'),
+      ),
+      form.el,
+      alertEl,
+      saved,
+      h('div', { class: 'form-actions' }, submit),
+    );
+    mount(body, el);
+  } catch (err) {
+    if (!stale(seq))
+      mount(
+        body,
+        errorBox(err, () => noticePreferencesForm(body, seq)),
+      );
+  }
 }
 
 /** @type {import('../router.js').Route} */
