@@ -23,6 +23,7 @@ import type { CalendarSource } from '../records/calendar-source.js';
 import { createDeadlineActivities, nonRetryableOnCalendarError, type ComputeDeadlineSpec } from './deadlines.js';
 import { stepDocuments } from './records.js';
 import { dueColumns, ownerOf } from './tasks.js';
+import { notifyTaskOpened } from '../records/progress-notices.js';
 
 /** A person completed a task (as `recordTaskCompletion`). */
 export type CompletionWrite = TaskOwner & {
@@ -174,6 +175,7 @@ export function createTransitionActivities(deps: {
         // The rows of the writes whose events were fresh (a retried transition writes none of them again).
         const latestSync = new Map<string, SyncWrite>();
         const tasks: Prisma.TaskCreateManyInput[] = [];
+        const told: Array<Parameters<typeof notifyTaskOpened>[1]> = [];
         for (const [i, w] of a.writes.entries()) {
           if (!fresh[i]) continue;
           if (w.op === 'complete') {
@@ -207,7 +209,7 @@ export function createTransitionActivities(deps: {
             if (!prev || prev.seq < w.seq) latestSync.set(w.decisionId, w);
           } else {
             const t = openedTask(w);
-            tasks.push({
+            const row = {
               id: t.id,
               workflowId: t.workflowId,
               ...ownerOf(w).columns,
@@ -219,7 +221,9 @@ export function createTransitionActivities(deps: {
               openedAt: new Date(t.openedAt),
               ...dueColumns(t.due, t.dueAttention),
               context: json(t.context),
-            });
+            };
+            tasks.push(row);
+            told.push({ ...row, context: t.context });
           }
         }
         for (const s of latestSync.values())
@@ -234,6 +238,8 @@ export function createTransitionActivities(deps: {
             },
           });
         if (tasks.length) await tx.task.createMany({ data: tasks });
+        // Issue 16 §3: the opened tasks' people are told (bell and mail as each chose), in this transaction.
+        for (const t of told) await notifyTaskOpened(tx, t);
       });
       return { opened: [...opened.values()] };
     },

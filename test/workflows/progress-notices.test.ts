@@ -98,7 +98,9 @@ describe('progress notices (issue 16 §3) on the time-skipping server', () => {
     const secretaries = t.notices.filter(
       (n) => n.action === 'progress.task_assigned' && n.userId.includes('secretary'),
     );
-    expect(secretaries.map((n) => n.userId)).toEqual([userId('secretary1'), userId('secretary1')]);
+    // (the party committee report and the agenda, and after the decision the publication tasks as they open)
+    expect(secretaries.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(secretaries.map((n) => n.userId))).toEqual(new Set([userId('secretary1')]));
     expect(t.mail.placed_on_agenda).toEqual(['drafter.jtysj']);
     expect(t.mail.decided).toEqual(['drafter.jtysj']);
     // The head's bell-only choice: told, never mailed.
