@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, startPlatform, type RunningPlatform } from '../support/platform.js';
 import { ProcedureDriver, baseLaunch, payloads } from '../support/procedure-driver.js';
 import { sessionUser } from '../support/temporal.js';
+import { workflowIdle } from '../support/workflow-idle.js';
 // After the platform (which extends zod for OpenAPI before any schema is built).
 import { chinaYear } from '../../domain/china-time.js';
 import { requestOutsideCatalog } from '../../api/services/outside-catalog.js';
@@ -1043,8 +1044,11 @@ describe('access matrix: every route × every role and relationship', () => {
     f.T2 = (await drive.task(d2.id, 'submit_draft')).id;
     f.DOC1 = (await prisma.document.findFirstOrThrow({ where: { decisionId: d1.id } })).id;
     f.DOC3 = (await drive.upload('drafter.fgw', d3.id, 'draft')).id;
-    // D3 as published (R27): the read model's publication stage done, as the workflow records it.
+    // D3 as published (R27): the read model's publication stage done, as the workflow records it — written once
+    // the workflow has recorded its first task and settled, so its own read-model write cannot land afterwards.
+    await drive.task(d3.id, 'submit_draft');
     const d3row = await prisma.decision.findUniqueOrThrow({ where: { id: d3.id } });
+    await workflowIdle(p.platform.ctx.temporal, d3row.workflowId);
     await prisma.decision.update({
       where: { id: d3.id },
       data: { stageStates: { ...(d3row.stageStates as object), publication: { status: 'done' } } },
