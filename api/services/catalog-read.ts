@@ -1,7 +1,6 @@
 /** R1: the catalog as read by staff and by the public, each entry with its decision's progress. */
 import { renderCatalogDocument } from '../../records/documents/catalog.js';
 import type { CatalogEntrySnapshot } from '../../domain/catalog/schemas.js';
-import { fieldLabelOf } from '../../domain/form-schema.js';
 import { type CatalogDiff, catalogDiff } from '../../domain/rules/catalog.js';
 import { STAGE_LABELS, type Stage } from '../../domain/stages.js';
 import { notFound } from '../errors.js';
@@ -177,14 +176,22 @@ export async function catalogEntryOfDecision(ctx: ServiceContext, decisionId: st
   return e && c ? { id: e.id, year: c.year, seq: e.seq, title: e.title, status: e.status } : null;
 }
 
-/** An amendment's diff as the document says it: 新增第3项“…”；移出第2项“…”；调整第1项“…”（计划提请审议时间（季度））. */
+/** The entry fields as the catalog document names them. */
+const FIELD_WORDS: Record<string, string> = {
+  title: '事项名称',
+  matterType: '事项类型',
+  leadDepartmentId: '承办单位',
+  plannedQuarter: '计划提请审议时间',
+  legalBasis: '法律依据',
+};
+
+/** An amendment's diff as the document says it: 新增第3项“…”；移出第2项“…”；调整第1项“…”的计划提请审议时间. */
 function diffInWords(d: CatalogDiff): string {
   return [
     ...d.added.map((e) => `新增第${e.seq}项“${e.title}”`),
     ...d.removed.map((e) => `移出第${e.seq}项“${e.title}”`),
     ...d.changed.map(
-      (c) =>
-        `调整第${c.seq}项“${c.title}”（${c.changes.map((f) => fieldLabelOf(f.field, 'catalogDraft')?.zh ?? f.field).join('、')}）`,
+      (c) => `调整第${c.seq}项“${c.title}”的${c.changes.map((f) => FIELD_WORDS[f.field] ?? f.field).join('、')}`,
     ),
   ].join('；');
 }

@@ -220,6 +220,7 @@ describe.runIf(needs('chromium', 'the catalog pages'))('the annual catalog pages
     // The removed entry is named once: in the amendment's account, not in the table.
     expect(text.split('停车收费标准调整方案')).toHaveLength(2);
     expect(text).toContain('移出第2项“停车收费标准调整方案”');
+    expect(text).toContain('调整第1项“城市轨道交通线网规划”的计划提请审议时间');
     expect(text).toContain(`经市委同意，市委办〔${year}〕21号`);
 
     const trail = await prisma.auditEvent.findMany({
