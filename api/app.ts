@@ -31,6 +31,7 @@ import { expertRoutes } from './routes/experts.js';
 import { commentRoutes } from './routes/comments.js';
 import { absenceRoutes } from './routes/absences.js';
 import { bulkRoutes } from './routes/bulk.js';
+import { viewRoutes } from './routes/views.js';
 import { publicRouter } from './public/site.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -82,6 +83,7 @@ export function createApp(ctx: ServiceContext, log: (line: string) => void = () 
   commentRoutes(api, ctx);
   absenceRoutes(api, ctx);
   bulkRoutes(api, ctx);
+  viewRoutes(api, ctx);
   app.use(api);
 
   app.get('/api/openapi.json', (_req, res) => {

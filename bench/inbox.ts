@@ -6,7 +6,8 @@ import { performance } from 'node:perf_hooks';
 import { openDatabase } from '../prisma/database.js';
 import { applyMigrations } from '../prisma/migrate.js';
 import { seedDemoOrganisation } from '../prisma/seed.js';
-import { inbox, listDecisions } from '../api/services/read-decisions.js';
+import { listDecisions } from '../api/services/read-decisions.js';
+import { listInbox } from '../api/services/inbox.js';
 import type { ServiceContext, SessionUser } from '../api/services/context.js';
 import { DEFAULT_PROCEDURE_CONFIG } from '../domain/config.js';
 
@@ -81,6 +82,6 @@ await time('list decisions, page 1 (drafter)', 20, () => listDecisions(ctx, draf
 await time('list decisions, search "决策12"', 20, () =>
   listDecisions(ctx, drafter, { page: 1, pageSize: 50, q: '决策12' }),
 );
-await time('inbox (drafter, department tasks)', 20, () => inbox(ctx, drafter));
-await time('inbox (reviewer, assigned tasks)', 20, () => inbox(ctx, reviewer));
+await time('inbox (drafter, department tasks)', 20, () => listInbox(ctx, drafter));
+await time('inbox (reviewer, assigned tasks)', 20, () => listInbox(ctx, reviewer));
 await db.close();

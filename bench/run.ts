@@ -314,7 +314,11 @@ for (let i = 0; i < Math.max(5, Math.round(STEPS / 2)); i++) {
   );
   runningWorkflows++;
   for (;;) {
-    const inbox = await send<{ items: Array<{ decisionId: string }> }>(drafter, 'GET', '/api/tasks?pageSize=500');
+    const inbox = await send<{ items: Array<{ decisionId: string }> }>(
+      drafter,
+      'GET',
+      '/api/tasks?sort=opened&dir=desc&pageSize=20',
+    );
     if (inbox.items.some((t) => t.decisionId === id)) break;
     await new Promise((r) => setTimeout(r, 10));
   }

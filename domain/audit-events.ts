@@ -70,6 +70,9 @@ const FIXED_SCHEMAS = {
   'meeting.closed': obj({}),
   'notice.read': obj({ action: str }),
   'notice.preferences_changed': obj({ before: anyData, after: anyData }),
+  'view.saved': obj({ list: str, title: str, query: anyData }),
+  'view.updated': obj({ list: str, before: obj({}), after: obj({}) }),
+  'view.deleted': obj({ list: str, title: str }),
   'temporal.codec_used': obj({
     operation: z.enum(['encode', 'decode']),
     payloads: z.number().int(),

@@ -4,6 +4,9 @@ import { parse, requireUser, userOf } from '../http.js';
 import { errors, json, registry, security } from '../openapi.js';
 import type { ServiceContext } from '../services/context.js';
 import { verifyAudit } from '../services/verify-audit.js';
+import { cityAudit } from '../services/audit-trail.js';
+import { LIST_QUERIES } from '../../domain/lists.js';
+import { listAnswer } from './list-answer.js';
 
 const VerifyQuery = z.object({ decisionId: z.string().min(1).max(200).optional() }).strict();
 const Break = z.object({
@@ -45,5 +48,19 @@ export function auditRoutes(r: Router, ctx: ServiceContext) {
   });
   r.get('/api/audit/verify', requireUser(ctx), async (req, res) => {
     res.json(await verifyAudit(ctx, userOf(req), parse(VerifyQuery, req.query)));
+  });
+
+  registry.registerPath({
+    method: 'get',
+    path: '/api/audit/events',
+    summary:
+      'The city-wide audit trail (R38; admin, supervisor — not the events of confidential decisions for the office): by person or engine, chain, action (prefix), actor and Beijing days, searched over the action, actor’s name and subject; newest first by default, paged with counts per filter',
+    tags: ['audit'],
+    security,
+    request: { query: LIST_QUERIES.cityAudit },
+    responses: { 200: json(listAnswer(z.object({}).loose())), 400: errors[400], 401: errors[401], 403: errors[403] },
+  });
+  r.get('/api/audit/events', requireUser(ctx, 'admin', 'supervisor'), async (req, res) => {
+    res.json(await cityAudit(ctx, userOf(req), parse(LIST_QUERIES.cityAudit, req.query)));
   });
 }

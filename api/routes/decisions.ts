@@ -2,26 +2,21 @@ import type { Router } from 'express';
 import { z } from 'zod';
 import { LaunchDecisionSchema } from '../../domain/decision/launch.js';
 import { UploadDocumentSchema } from '../../domain/documents.js';
-import { StageSchema } from '../../domain/stages.js';
+import { LIST_QUERIES } from '../../domain/lists.js';
+import { listAnswer } from './list-answer.js';
 import { idempotencyKey, parse, requireUser, userOf } from '../http.js';
 import { errors, json, registry, security } from '../openapi.js';
 import type { ServiceContext } from '../services/context.js';
 import { launchDecision } from '../services/launch-decision.js';
-import { decisionAudit, getDecision, listDecisions } from '../services/read-decisions.js';
+import { getDecision, listDecisions } from '../services/read-decisions.js';
+import { decisionAudit } from '../services/audit-trail.js';
 import { uploadDocument } from '../services/upload-document.js';
 import { withdrawDecisionService } from '../services/withdraw-decision.js';
 import { changeProcedureFlagsService } from '../services/procedure-flags.js';
 
 const Launch = registry.register('LaunchDecision', LaunchDecisionSchema);
 const Launched = z.object({ id: z.string(), number: z.string().describe('JC-<year>-<seq>') });
-const ListQuery = z.strictObject({
-  stage: StageSchema.optional(),
-  status: z.enum(['active', 'withdrawn', 'not_approved', 'closed']).optional(),
-  departmentId: z.string().max(100).optional(),
-  q: z.string().max(100).optional(),
-  page: z.coerce.number().int().min(1).max(100_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50),
-});
+const ListQuery = LIST_QUERIES.decisions;
 const Due = z
   .object({
     dueAt: z.string(),
@@ -45,12 +40,7 @@ const DecisionSummary = registry.register(
     })
     .loose(),
 );
-const DecisionList = z.object({
-  total: z.number(),
-  page: z.number(),
-  pageSize: z.number(),
-  items: z.array(DecisionSummary),
-});
+const DecisionList = listAnswer(DecisionSummary);
 const DecisionDetail = registry.register(
   'DecisionDetail',
   z
@@ -102,7 +92,8 @@ export function decisionRoutes(r: Router, ctx: ServiceContext) {
   registry.registerPath({
     method: 'get',
     path: '/api/decisions',
-    summary: 'List decisions visible to the caller',
+    summary:
+      'Decisions visible to the caller: filtered by stage, status and lead department, searched over number and title, sorted by number, creation or title; paged with the true total and the counts per stage and status',
     tags: ['decisions'],
     security,
     request: { query: ListQuery },
@@ -128,25 +119,29 @@ export function decisionRoutes(r: Router, ctx: ServiceContext) {
   registry.registerPath({
     method: 'get',
     path: '/api/decisions/{id}/audit',
-    summary: 'The decision’s audit trail in order (R38)',
+    summary:
+      'The decision’s audit trail in order (R38), a page at a time (`events` = `items`): by person or engine, role and action (prefix), searched over the action and the actor’s name; counts per filter; the chain verified whole',
     tags: ['decisions'],
     security,
-    request: { params: IdParam },
+    request: { params: IdParam, query: LIST_QUERIES.audit },
     responses: {
       200: json(
-        z.object({
+        listAnswer(z.object({}).loose(), {
           decisionId: z.string(),
           number: z.string(),
           events: z.array(z.object({}).loose()),
           chain: z.object({ ok: z.boolean() }).loose(),
         }),
       ),
+      400: errors[400],
       401: errors[401],
       404: errors[404],
     },
   });
   r.get('/api/decisions/:id/audit', requireUser(ctx), async (req, res) => {
-    res.json(await decisionAudit(ctx, userOf(req), parse(IdParam, req.params).id));
+    res.json(
+      await decisionAudit(ctx, userOf(req), parse(IdParam, req.params).id, parse(LIST_QUERIES.audit, req.query)),
+    );
   });
 
   registry.registerPath({

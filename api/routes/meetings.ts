@@ -1,3 +1,5 @@
+import { LIST_QUERIES } from '../../domain/lists.js';
+import { listAnswer } from './list-answer.js';
 import type { NextFunction, Request, Response, Router } from 'express';
 import { z } from 'zod';
 import { idempotencyKey, parse, requireUser, userOf } from '../http.js';
@@ -73,24 +75,26 @@ export function meetingRoutes(r: Router, ctx: ServiceContext) {
     method: 'get',
     path: '/api/meetings/pending',
     summary:
-      'Secretaries’ pending items: ready for the agenda (R21), on an agenda awaiting the outcome, approved awaiting publication (R27), overdue',
+      'Secretaries’ pending items: ready for the agenda (R21), on an agenda awaiting the outcome, approved awaiting publication (R27), overdue; each section searched (decision number, title), sorted (due, number) and paged alike, with counts per section (`section` fills one only)',
     tags: ['meetings'],
     security,
+    request: { query: LIST_QUERIES.meetingsPending },
     responses: {
       200: json(
-        z.object({
+        listAnswer(z.never(), {
           readyForAgenda: z.array(z.object({}).loose()),
           awaitingOutcome: z.array(z.object({}).loose()),
           awaitingPublication: z.array(z.object({}).loose()),
           overdue: z.array(z.object({}).loose()),
         }),
       ),
+      400: errors[400],
       401: errors[401],
       403: errors[403],
     },
   });
   r.get('/api/meetings/pending', readers, async (req, res) => {
-    res.json(await pendingItems(ctx, userOf(req)));
+    res.json(await pendingItems(ctx, userOf(req), parse(LIST_QUERIES.meetingsPending, req.query)));
   });
 
   const RosterQuery = z.strictObject({ kind: z.enum(MEETING_BODIES).default('executive') });
@@ -166,13 +170,20 @@ export function meetingRoutes(r: Router, ctx: ServiceContext) {
   registry.registerPath({
     method: 'get',
     path: '/api/meetings',
-    summary: 'Meetings, latest first',
+    summary:
+      'Meetings the caller may read, latest first: by body, status and year, searched over number and place, sorted by start or number; paged with counts per body and status',
     tags: ['meetings'],
     security,
-    responses: { 200: json(z.object({ items: z.array(z.object({}).loose()) })), 401: errors[401], 403: errors[403] },
+    request: { query: LIST_QUERIES.meetings },
+    responses: {
+      200: json(listAnswer(z.object({}).loose())),
+      400: errors[400],
+      401: errors[401],
+      403: errors[403],
+    },
   });
   r.get('/api/meetings', requireUser(ctx), async (req, res) => {
-    res.json(await listMeetings(ctx, userOf(req)));
+    res.json(await listMeetings(ctx, userOf(req), parse(LIST_QUERIES.meetings, req.query)));
   });
 
   registry.registerPath({

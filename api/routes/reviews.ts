@@ -1,3 +1,5 @@
+import { LIST_QUERIES } from '../../domain/lists.js';
+import { listAnswer } from './list-answer.js';
 import type { Router, Response } from 'express';
 import { z } from 'zod';
 import { REVIEW_KINDS } from '../../domain/review/kinds.js';
@@ -41,19 +43,7 @@ const tags = ['legal center'];
 const IdParam = z.object({ id: z.string().min(1).max(200) });
 const FlagParam = IdParam.extend({ flagId: z.string().min(1).max(300) });
 const DocParam = IdParam.extend({ documentId: z.string().uuid() });
-const ListQuery = z.strictObject({
-  scope: z
-    .enum(['center', 'mine', 'department'])
-    .default('mine')
-    .describe(
-      'center: the director’s whole queue; mine: the caller’s reviews as reviewer; department: the caller’s department’s submissions',
-    ),
-  kind: z.enum(REVIEW_KINDS).optional(),
-  status: z.enum(['open', 'closed']).optional(),
-  year: z.coerce.number().int().min(2000).max(2100).optional(),
-  page: z.coerce.number().int().min(1).max(100_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(500).default(100),
-});
+const ListQuery = LIST_QUERIES.reviews;
 const YearQuery = z.strictObject({
   year: z.coerce
     .number()
@@ -99,20 +89,13 @@ export function reviewRoutes(r: Router, ctx: ServiceContext) {
   registry.registerPath({
     method: 'get',
     path: '/api/reviews',
-    summary: 'Reviews: the center’s queue (director), the caller’s own (reviewer) or the department’s submissions',
+    summary:
+      'Reviews: the center’s queue (scope=center; director, supervisor), the caller’s own (reviewer) or the department’s submissions; open or closed (finished ones stay findable), by kind, due, year and reviewer, searched over number and title, sorted by due, submission, number or issue; paged with counts per filter',
     tags,
     security,
     request: { query: ListQuery },
     responses: {
-      200: json(
-        z.object({
-          total: z.number(),
-          overdue: z.number(),
-          page: z.number(),
-          pageSize: z.number(),
-          items: z.array(Review),
-        }),
-      ),
+      200: json(listAnswer(Review, { overdue: z.number() })),
       400: errors[400],
       401: errors[401],
       403: errors[403],

@@ -10,29 +10,19 @@ import { listOverdue } from '../services/supervision-overdue.js';
 import { listDueSoon } from '../services/supervision-due-soon.js';
 import { TaskWarningSchema } from '../../domain/tasks/early-warning.js';
 import { ExtensionSchema } from './supervision.schema.js';
+import { LIST_QUERIES } from '../../domain/lists.js';
+import { listAnswer } from './list-answer.js';
 
 const OVERSIGHT = ['supervisor', 'leader', 'admin'] as const;
 const Year = z.coerce.number().int().min(2000).max(2100);
-const OverdueQuery = z.strictObject({
-  departmentId: z.string().optional(),
-  stage: z.string().optional(),
-  minWorkingDaysOverdue: z.coerce.number().int().min(0).optional(),
-  page: z.coerce.number().int().min(1).max(100_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(500).default(200),
-});
+const OverdueQuery = LIST_QUERIES.overdue;
 const DueSoonQuery = z.strictObject({
   departmentId: z.string().max(100).optional(),
   stage: z.string().max(100).optional(),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(500).default(50),
 });
-const LetterQuery = z.strictObject({
-  year: Year.optional(),
-  kind: z.enum(['reminder_letter', 'supervision_letter']).optional(),
-  departmentId: z.string().optional(),
-  decisionId: z.string().optional(),
-  reviewId: z.string().optional().describe('A normative document’s or contract’s review (GF-…, HT-…)'),
-});
+const LetterQuery = LIST_QUERIES.letters;
 const LedgerQuery = z.strictObject({
   year: Year.optional(),
   departmentId: z.string().optional(),
@@ -49,11 +39,21 @@ export function supervisionRoutes(r: Router, ctx: ServiceContext) {
     method: 'get',
     path: '/api/supervision/overdue',
     summary:
-      'Overdue tasks across the government (decisions and legality reviews of normative documents and contracts), by department, stage and working days overdue (R35)',
+      'Overdue tasks across the government (decisions and legality reviews of normative documents and contracts), by department, stage, subject and working days overdue (R35), searched over number and title, sorted by due, number or opening; paged with counts per department, stage and subject',
     tags: ['supervision'],
     security,
     request: { query: OverdueQuery },
-    responses: { 200: json(z.object({ total: z.number() }).loose()), 401: errors[401], 403: errors[403] },
+    responses: {
+      200: json(
+        listAnswer(z.object({ taskId: z.string(), workingDaysOverdue: z.number().nullable() }).loose(), {
+          byDepartment: z.record(z.string(), z.number()),
+          byStage: z.record(z.string(), z.number()),
+        }),
+      ),
+      400: errors[400],
+      401: errors[401],
+      403: errors[403],
+    },
   });
   r.get('/api/supervision/overdue', requireUser(ctx, ...OVERSIGHT), async (req, res) => {
     res.json(await listOverdue(ctx, parse(OverdueQuery, req.query)));
@@ -94,13 +94,18 @@ export function supervisionRoutes(r: Router, ctx: ServiceContext) {
     method: 'get',
     path: '/api/supervision/letters',
     summary:
-      'The letter register (提示函/督办函) on decisions and on normative-document and contract reviews, with counts per kind, department and year (R37); filter by decision or review for its letters',
+      'The letter register (提示函/督办函) on decisions and on normative-document and contract reviews (R37): filtered by kind, year, department, decision or review, searched by letter number, sorted by issue, number or due; paged with counts per kind, the totals per kind and the breakdown per year, kind and department',
     tags: ['supervision'],
     security,
     request: { query: LetterQuery },
     responses: {
       200: json(
-        z.object({ totals: z.object({ reminder_letter: z.number(), supervision_letter: z.number() }) }).loose(),
+        listAnswer(z.object({ id: z.string(), number: z.string() }).loose(), {
+          totals: z.object({ reminder_letter: z.number(), supervision_letter: z.number() }),
+          breakdown: z.array(
+            z.object({ year: z.number(), kind: z.string(), departmentId: z.string(), count: z.number() }),
+          ),
+        }),
       ),
       401: errors[401],
     },

@@ -6,15 +6,14 @@ import { idempotencyKey, parse, requireUser, userOf } from '../http.js';
 import { errors, json, registry, security } from '../openapi.js';
 import { completeTaskService } from '../services/complete-task.js';
 import type { ServiceContext } from '../services/context.js';
-import { getTask, inbox } from '../services/read-decisions.js';
+import { getTask } from '../services/read-decisions.js';
+import { listInbox } from '../services/inbox.js';
+import { LIST_QUERIES } from '../../domain/lists.js';
+import { listAnswer } from './list-answer.js';
 import { formJsonSchema } from '../../domain/form-schema.js';
 import { notFound } from '../errors.js';
 
-const InboxQuery = z.strictObject({
-  status: z.enum(['open', 'done']).default('open'),
-  page: z.coerce.number().int().min(1).max(100_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(500).default(100),
-});
+const InboxQuery = LIST_QUERIES.inbox;
 const IdParam = z.object({ id: z.string().min(1).max(300) });
 const payloadSchemas = TASK_KIND_NAMES.map((k) =>
   registry.register(`TaskPayload_${k}`, TASK_KINDS[k].schema.describe(`${k}: ${TASK_KINDS[k].label.en}`)),
@@ -53,27 +52,18 @@ export function taskRoutes(r: Router, ctx: ServiceContext) {
     method: 'get',
     path: '/api/tasks',
     summary:
-      'The caller’s one inbox: tasks of decisions and of reviews without a decision, named to them or to a role they hold; earliest due first, paged, with the true total and overdue count. Each item names its subject (decision or review).',
+      'The caller’s one inbox: tasks of decisions and of reviews without a decision, named to them or to a role they hold — open ones, or those they finished (status=done). Filtered by kind, stage, due and subject, searched over the number, title and task kind, sorted by due, opened, decision number or completion; paged, with the true total, the overdue count and the counts per filter. Each item names its subject (decision or review).',
     tags: ['tasks'],
     security,
     request: { query: InboxQuery },
     responses: {
-      200: json(
-        z.object({
-          total: z.number(),
-          overdue: z.number(),
-          page: z.number(),
-          pageSize: z.number(),
-          items: z.array(Task),
-        }),
-      ),
+      200: json(listAnswer(Task, { overdue: z.number() })),
       400: errors[400],
       401: errors[401],
     },
   });
   r.get('/api/tasks', requireUser(ctx), async (req, res) => {
-    const q = parse(InboxQuery, req.query);
-    res.json(await inbox(ctx, userOf(req), q.status, { page: q.page, pageSize: q.pageSize }));
+    res.json(await listInbox(ctx, userOf(req), parse(InboxQuery, req.query)));
   });
 
   registry.registerPath({

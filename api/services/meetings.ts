@@ -11,6 +11,8 @@ import { AppError, invalid, fieldIssue, notFound, ruleRefusal } from '../errors.
 import type { CreateMeeting } from '../routes/meetings.schema.js';
 import type { ServiceContext, SessionUser } from './context.js';
 import { readableMeetingWhere } from './access.js';
+import { listQueryOf, type ListInput } from '../../domain/lists.js';
+import { facetCounts, groupRows, listPage, skipTake, whereOf, type FilterParts } from './list-page.js';
 import type { z } from 'zod';
 import type { AttendeeSchema } from '../routes/meetings.schema.js';
 import { chinaDate, chinaDateTimeEn, chinaDateTimeZh } from '../../domain/china-time.js';
@@ -72,28 +74,61 @@ export async function createMeeting(ctx: ServiceContext, user: SessionUser, m: C
   return getMeeting(ctx, meeting.id);
 }
 
-export async function listMeetings(ctx: ServiceContext, user: SessionUser) {
-  const rows = await ctx.prisma.meeting.findMany({
-    where: await readableMeetingWhere(ctx, user),
-    orderBy: { startsAt: 'desc' },
-    take: 200,
-  });
-  const counts = await ctx.prisma.meetingItem.groupBy({
-    by: ['meetingId'],
-    _count: { _all: true },
-    where: { meetingId: { in: rows.map((r) => r.id) } },
-  });
-  const decided = await ctx.prisma.meetingItem.groupBy({
-    by: ['meetingId'],
-    _count: { _all: true },
-    where: { meetingId: { in: rows.map((r) => r.id) }, decidedAt: { not: null } },
-  });
-  return {
-    items: rows.map((r) => ({
-      ...meetingSummary(r, decided.find((c) => c.meetingId === r.id)?._count._all ?? 0),
-      items: counts.find((c) => c.meetingId === r.id)?._count._all ?? 0,
-    })),
+/** Meetings the caller may read: by body, status and year, searched over number and place, latest first by default. */
+export async function listMeetings(ctx: ServiceContext, user: SessionUser, input: ListInput<'meetings'> = {}) {
+  const f = listQueryOf('meetings', input);
+  const base = [await readableMeetingWhere(ctx, user)];
+  const contains = f.q ? { contains: f.q, mode: 'insensitive' as const } : undefined;
+  const parts: FilterParts<Prisma.MeetingWhereInput> = {
+    kind: f.kind ? { kind: f.kind } : undefined,
+    status: f.status ? { status: f.status } : undefined,
+    year: f.year ? { year: f.year } : undefined,
+    q: contains ? { OR: [{ number: contains }, { place: contains }] } : undefined,
   };
+  const where = whereOf(base, parts);
+  const orderBy: Prisma.MeetingOrderByWithRelationInput[] =
+    f.sort === 'number'
+      ? [{ year: f.dir }, { kind: 'asc' }, { sessionNo: f.dir }]
+      : [{ startsAt: f.dir }, { id: 'asc' }];
+  const [total, counts, rows] = await Promise.all([
+    ctx.prisma.meeting.count({ where }),
+    facetCounts(
+      base,
+      parts,
+      { kind: { by: 'kind' }, status: { by: 'status' } },
+      {
+        count: (w) => ctx.prisma.meeting.count({ where: w }),
+        groupBy: async (by, w) =>
+          groupRows(
+            (await ctx.prisma.meeting.groupBy({
+              by: [by as 'kind' | 'status'],
+              where: w,
+              _count: { _all: true },
+            })) as unknown as Array<Record<string, unknown>>,
+            by,
+          ),
+      },
+    ),
+    ctx.prisma.meeting.findMany({ where, orderBy, ...skipTake(f) }),
+  ]);
+  const ids = rows.map((r) => r.id);
+  const [all, decided] = await Promise.all([
+    ctx.prisma.meetingItem.groupBy({ by: ['meetingId'], _count: { _all: true }, where: { meetingId: { in: ids } } }),
+    ctx.prisma.meetingItem.groupBy({
+      by: ['meetingId'],
+      _count: { _all: true },
+      where: { meetingId: { in: ids }, decidedAt: { not: null } },
+    }),
+  ]);
+  return listPage(
+    f,
+    total,
+    rows.map((r) => ({
+      ...meetingSummary(r, decided.find((c) => c.meetingId === r.id)?._count._all ?? 0),
+      items: all.find((c) => c.meetingId === r.id)?._count._all ?? 0,
+    })),
+    counts,
+  );
 }
 
 /** Where a meeting stands for people: 筹备中 before it starts, 进行中 from its start (or its first outcome), 已结束 once closed. */

@@ -3,6 +3,10 @@ import { taskView } from './read-decisions.js';
 import { meetingTitle } from '../../records/documents/meeting-data.js';
 import type { ServiceContext, SessionUser } from './context.js';
 import { accessActor, fullDecisionWhere } from './access.js';
+import { listQueryOf, type ListInput } from '../../domain/lists.js';
+import { listPage } from './list-page.js';
+
+const pageRange = (q: { page: number; pageSize: number }) => [(q.page - 1) * q.pageSize, q.page * q.pageSize] as const;
 
 const SECRETARY_KINDS = [
   'place_on_agenda',
@@ -13,7 +17,12 @@ const SECRETARY_KINDS = [
   'evaluate_decision',
 ];
 
-export async function pendingItems(ctx: ServiceContext, user: SessionUser) {
+/**
+ * The secretaries' board in four sections, each searched (decision number and title), sorted (due or number) and
+ * paged alike; `counts.section` holds each section's matches. With `section`, only that section is filled.
+ */
+export async function pendingItems(ctx: ServiceContext, user: SessionUser, input: ListInput<'meetingsPending'> = {}) {
+  const f = listQueryOf('meetingsPending', input);
   const now = new Date();
   const [ready, publication, overdue, undecided] = await Promise.all([
     ctx.prisma.task.findMany({ where: { kind: 'place_on_agenda', status: 'open' }, orderBy: { openedAt: 'asc' } }),
@@ -44,7 +53,7 @@ export async function pendingItems(ctx: ServiceContext, user: SessionUser) {
   const d = (id: string | null) => decisions.find((x) => x.id === id);
   const withDecision = <T extends { decisionId: string | null }>(t: T) => ({ ...t, decision: d(t.decisionId) });
   const readable = <T extends { decisionId: string | null }>(t: T) => Boolean(d(t.decisionId));
-  return {
+  const sections = {
     readyForAgenda: ready.filter(readable).map((t) => withDecision(taskView(t, now))),
     awaitingOutcome: undecided
       .filter((i) => d(i.decisionId)?.status === 'active')
@@ -68,5 +77,47 @@ export async function pendingItems(ctx: ServiceContext, user: SessionUser) {
       }),
     awaitingPublication: publication.filter(readable).map((t) => withDecision(taskView(t, now))),
     overdue: overdue.filter(readable).map((t) => ({ ...withDecision(taskView(t, now)), overdue: true })),
+  };
+  const text = f.q?.toLowerCase();
+  const matches = (x: { decision?: { number: string; title: string } }) =>
+    !text || Boolean(x.decision && `${x.decision.number}\u0000${x.decision.title}`.toLowerCase().includes(text));
+  const dueOf = (x: object) =>
+    'due' in x && x.due
+      ? (x.due as { dueAt: string }).dueAt
+      : 'meeting' in x
+        ? (x.meeting as { startsAt: string }).startsAt
+        : '';
+  const key = (x: object) =>
+    f.sort === 'number' ? ((x as { decision?: { number: string } }).decision?.number ?? '') : dueOf(x);
+  const arrange = <T extends { decision?: { number: string; title: string } }>(
+    name: keyof typeof sections,
+    xs: T[],
+  ) => {
+    const hits = xs.filter(matches);
+    hits.sort((a, b) => key(a).localeCompare(key(b)) * (f.dir === 'desc' ? -1 : 1));
+    return { count: hits.length, page: f.section && f.section !== name ? [] : hits.slice(...pageRange(f)) };
+  };
+  const shown = {
+    readyForAgenda: arrange('readyForAgenda', sections.readyForAgenda),
+    awaitingOutcome: arrange('awaitingOutcome', sections.awaitingOutcome),
+    awaitingPublication: arrange('awaitingPublication', sections.awaitingPublication),
+    overdue: arrange('overdue', sections.overdue),
+  };
+  const section = {
+    readyForAgenda: shown.readyForAgenda.count,
+    awaitingOutcome: shown.awaitingOutcome.count,
+    awaitingPublication: shown.awaitingPublication.count,
+    overdue: shown.overdue.count,
+  };
+  // `total`: the chosen section's matches, or all four's; `pages` follows the longest section shown.
+  const total = f.section ? section[f.section] : Object.values(section).reduce((a, b) => a + b, 0);
+  const longest = f.section ? section[f.section] : Math.max(...Object.values(section));
+  return {
+    ...listPage(f, total, [], { section }),
+    pages: Math.max(1, Math.ceil(longest / f.pageSize)),
+    readyForAgenda: shown.readyForAgenda.page,
+    awaitingOutcome: shown.awaitingOutcome.page,
+    awaitingPublication: shown.awaitingPublication.page,
+    overdue: shown.overdue.page,
   };
 }

@@ -8,8 +8,6 @@ import { isPrincipalsTask } from '../../domain/absences.js';
 import { chinaDate } from '../../domain/china-time.js';
 import { principalsOf } from '../../records/absences.js';
 import { notFound } from '../errors.js';
-import { verifyAuditChain } from '../../records/audit-verify.js';
-import { verificationView } from './verify-audit.js';
 import {
   accessActor,
   decisionAccessOf,
@@ -17,20 +15,14 @@ import {
   notInProcedure,
   personsTasks,
   readableDecisionWhere,
-  requireFullDecision,
 } from './access.js';
 import { warningClassifier } from './task-warnings.js';
 import type { ServiceContext, SessionUser } from './context.js';
+import { listQueryOf, type ListInput } from '../../domain/lists.js';
+import { facetCounts, groupRows, listPage, skipTake, whereOf, type FilterParts } from './list-page.js';
 import { visibleReviewTask } from './review-read.js';
 
-export interface DecisionFilter {
-  stage?: Stage;
-  status?: string;
-  departmentId?: string;
-  q?: string;
-  page: number;
-  pageSize: number;
-}
+export type DecisionFilter = ListInput<'decisions'>;
 
 /** A row of the one Task table: a decision's task, or a review's (without a decision). */
 type TaskRowFields = {
@@ -81,24 +73,47 @@ export function taskFields(t: TaskRowFields, now = new Date()) {
   };
 }
 
-export async function listDecisions(ctx: ServiceContext, user: SessionUser, f: DecisionFilter) {
+export async function listDecisions(ctx: ServiceContext, user: SessionUser, input: DecisionFilter = {}) {
+  const f = listQueryOf('decisions', input);
   const actor = await accessActor(ctx, user);
-  const where: Prisma.DecisionWhereInput = {
-    AND: [
-      readableDecisionWhere(actor),
-      f.stage ? { stage: f.stage } : {},
-      f.status ? { status: f.status } : {},
-      f.departmentId ? { leadDepartmentId: f.departmentId } : {},
-      f.q ? { OR: [{ title: { contains: f.q } }, { number: { contains: f.q } }] } : {},
-    ],
+  const base: Prisma.DecisionWhereInput[] = [readableDecisionWhere(actor)];
+  const contains = f.q ? { contains: f.q, mode: 'insensitive' as const } : undefined;
+  const parts: FilterParts<Prisma.DecisionWhereInput> = {
+    stage: f.stage ? { stage: f.stage } : undefined,
+    status: f.status ? { status: f.status } : undefined,
+    departmentId: f.departmentId ? { leadDepartmentId: f.departmentId } : undefined,
+    q: contains ? { OR: [{ title: contains }, { number: contains }] } : undefined,
   };
-  const [total, rows] = await Promise.all([
+  const where = whereOf(base, parts);
+  const orderBy: Prisma.DecisionOrderByWithRelationInput[] =
+    f.sort === 'created'
+      ? [{ createdAt: f.dir }, { id: 'asc' }]
+      : f.sort === 'title'
+        ? [{ title: f.dir }, { id: 'asc' }]
+        : [{ year: f.dir }, { seq: f.dir }];
+  const [total, counts, rows] = await Promise.all([
     ctx.prisma.decision.count({ where }),
+    facetCounts(
+      base,
+      parts,
+      { stage: { by: 'stage' }, status: { by: 'status' } },
+      {
+        count: (w) => ctx.prisma.decision.count({ where: w }),
+        groupBy: async (by, w) =>
+          groupRows(
+            (await ctx.prisma.decision.groupBy({
+              by: [by as 'stage' | 'status'],
+              where: w,
+              _count: { _all: true },
+            })) as unknown as Array<Record<string, unknown>>,
+            by,
+          ),
+      },
+    ),
     ctx.prisma.decision.findMany({
       where,
-      orderBy: [{ year: 'desc' }, { seq: 'desc' }],
-      skip: (f.page - 1) * f.pageSize,
-      take: f.pageSize,
+      orderBy,
+      ...skipTake(f),
       include: { leadDepartment: true, tasks: { where: { status: 'open' } } },
     }),
   ]);
@@ -112,11 +127,10 @@ export async function listDecisions(ctx: ServiceContext, user: SessionUser, f: D
     ).map((d) => d.id),
   );
   const now = new Date();
-  return {
+  return listPage(
+    f,
     total,
-    page: f.page,
-    pageSize: f.pageSize,
-    items: rows.map((d) => {
+    rows.map((d) => {
       const open = full.has(d.id) ? d.tasks.map((t) => taskView(t, now)) : [];
       const next = open.filter((t) => t.due).sort((a, b) => a.due!.dueAt.localeCompare(b.due!.dueAt))[0];
       return {
@@ -135,7 +149,8 @@ export async function listDecisions(ctx: ServiceContext, user: SessionUser, f: D
         access: full.has(d.id) ? 'full' : 'published',
       };
     }),
-  };
+    counts,
+  );
 }
 
 export async function getDecision(ctx: ServiceContext, user: SessionUser, idOrNumber: string) {
@@ -242,26 +257,8 @@ export async function getDecision(ctx: ServiceContext, user: SessionUser, idOrNu
   };
 }
 
-export async function decisionAudit(ctx: ServiceContext, user: SessionUser, idOrNumber: string) {
-  const { id } = await requireFullDecision(ctx, user, idOrNumber);
-  const d = await ctx.prisma.decision.findUniqueOrThrow({ where: { id }, select: { id: true, number: true } });
-  const events = await ctx.prisma.auditEvent.findMany({ where: { decisionId: d.id }, orderBy: { seq: 'asc' } });
-  const chain = verificationView(await verifyAuditChain(ctx.prisma, { scope: `decision:${d.id}` }));
-  return {
-    decisionId: d.id,
-    number: d.number,
-    events: events.map(auditView),
-    chain: {
-      ok: chain.ok,
-      events: chain.events,
-      head: chain.head,
-      firstBreak: chain.firstBreak,
-      checkedAt: chain.checkedAt,
-    },
-  };
-}
-
-function auditView(e: {
+/** An audit event as the trail and the timeline show it. */
+export function auditView(e: {
   seq: bigint;
   at: Date;
   actorUserId: string | null;
@@ -299,85 +296,6 @@ function auditView(e: {
 /** Whose task it is: named to the user, or to a role they hold (in their department where the task has one). Any task read model. */
 export function whoseTasks(user: SessionUser) {
   return personsTasks(user.id, user.roles, user.departmentId);
-}
-
-/** A page of a list: 1-based page number and its size (the answer's `total` counts every match, not the page). */
-export interface PageRequest {
-  page: number;
-  pageSize: number;
-}
-export const DEFAULT_INBOX_PAGE: PageRequest = { page: 1, pageSize: 100 };
-
-/**
- * The one inbox (issue 12 §1): the caller's tasks of decisions and of reviews without a decision together, from
- * the one Task table, earliest due first, one page at a time; `total` and `overdue` count every match. Each item
- * names what it belongs to: `subject` ({ type: 'decision' | 'review', id, number, title }), and `decision` or
- * `review` as the task pages show them.
- */
-export async function inbox(
-  ctx: ServiceContext,
-  user: SessionUser,
-  status: 'open' | 'done' = 'open',
-  paging: PageRequest = DEFAULT_INBOX_PAGE,
-) {
-  const now = new Date();
-  // A substitute (issue 16 §4) also sees the open tasks of the people they stand in for today, marked 代办.
-  const principals = status === 'open' ? await principalsOf(ctx.prisma, user.id, chinaDate(now)) : [];
-  const where: Prisma.TaskWhereInput = {
-    status,
-    OR: [...whoseTasks(user), ...principals.flatMap((p) => personsTasks(p.id, p.roles, p.departmentId))],
-    ...(status === 'done' ? { completedById: user.id } : {}),
-  };
-  const onBehalfOf = (t: { role: string; departmentId: string | null; assigneeUserId: string | null }) => {
-    const own = isPrincipalsTask({ id: user.id, roles: user.roles, departmentId: user.departmentId }, t);
-    const p = own ? undefined : principals.find((x) => isPrincipalsTask(x, t));
-    return p ? { userId: p.id, name: p.name, endsOn: p.endsOn } : null;
-  };
-  const [total, overdue, tasks] = await Promise.all([
-    ctx.prisma.task.count({ where }),
-    status === 'open'
-      ? ctx.prisma.task.count({ where: { AND: [where, { pausedAt: null, dueAt: { lt: now } }] } })
-      : Promise.resolve(0),
-    ctx.prisma.task.findMany({
-      where,
-      orderBy: [{ dueAt: 'asc' }, { id: 'asc' }],
-      include: { decision: { select: { number: true, title: true } } },
-      skip: (paging.page - 1) * paging.pageSize,
-      take: paging.pageSize,
-    }),
-  ]);
-  const reviews = await ctx.prisma.review.findMany({
-    where: { id: { in: [...new Set(tasks.flatMap((t) => t.reviewId ?? []))] } },
-    select: { id: true, kind: true, subjectNumber: true, title: true },
-  });
-  const reviewOf = new Map(
-    reviews.map((r) => [
-      r.id,
-      { id: r.id, kind: r.kind, number: r.subjectNumber, subjectNumber: r.subjectNumber, title: r.title },
-    ]),
-  );
-  const warn = await warningClassifier(ctx, now);
-  const items = tasks.map((t) => {
-    const review = t.reviewId ? (reviewOf.get(t.reviewId) ?? null) : null;
-    const view = taskView(t, now);
-    const subject =
-      t.decisionId && t.decision
-        ? { type: 'decision' as const, id: t.decisionId, number: t.decision.number, title: t.decision.title }
-        : review
-          ? { type: 'review' as const, id: review.id, number: review.number, title: review.title }
-          : null;
-    return {
-      ...view,
-      warning: warn(view),
-      subject,
-      decision: t.decision,
-      review,
-      completedAt: t.completedAt?.toISOString() ?? null,
-      /** 代办: the absent person this task is done for, when it is not the caller's own. */
-      onBehalfOf: onBehalfOf(t),
-    };
-  });
-  return { total, overdue, page: paging.page, pageSize: paging.pageSize, items };
 }
 
 /** One task: the caller's own, or one of a decision they read in full; otherwise it does not exist for them (404). */

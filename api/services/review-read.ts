@@ -12,16 +12,12 @@ import { taskFields } from './read-decisions.js';
 
 import { isOwnTask } from '../../domain/access-policy.js';
 import { accessActor, readableReviewWhere } from './access.js';
+import { listQueryOf, type ListInput } from '../../domain/lists.js';
+import { facetCounts, groupRows, listPage, skipTake, whereOf, type FilterParts } from './list-page.js';
 
-export interface ReviewListFilter {
-  scope: 'center' | 'mine' | 'department';
-  kind?: ReviewKind;
-  status?: 'open' | 'closed';
-  year?: number;
-  /** A page (1-based); `total` and `overdue` count every match. */
-  page?: number;
-  pageSize?: number;
-}
+type W = Prisma.ReviewWhereInput;
+
+export type ReviewListFilter = ListInput<'reviews'>;
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
@@ -51,7 +47,8 @@ function reviewView(r: Prisma.ReviewGetPayload<object>, now = new Date()) {
 }
 
 /** The director's (or supervisor's) whole queue, a reviewer's own reviews, or a department's submissions. */
-export async function listReviews(ctx: ServiceContext, user: SessionUser, f: ReviewListFilter) {
+export async function listReviews(ctx: ServiceContext, user: SessionUser, input: ReviewListFilter = {}) {
+  const f = listQueryOf('reviews', input);
   let where: Prisma.ReviewWhereInput;
   if (f.scope === 'center') {
     if (!user.roles.some((r) => r === 'director' || r === 'supervisor'))
@@ -64,34 +61,66 @@ export async function listReviews(ctx: ServiceContext, user: SessionUser, f: Rev
   else where = { departmentId: user.departmentId };
   // Every scope within what the access policy lets the caller read (a list never holds what the detail refuses).
   const readable = await readableReviewWhere(ctx, await accessActor(ctx, user));
-  const filtered: Prisma.ReviewWhereInput = {
-    AND: [readable, where],
-    ...(f.kind ? { kind: f.kind } : {}),
-    ...(f.year ? { year: f.year } : {}),
-    ...(f.status === 'open'
-      ? { issuedAt: null, status: { not: 'cancelled' } }
-      : f.status === 'closed'
-        ? { OR: [{ issuedAt: { not: null } }, { status: 'cancelled' }] }
-        : {}),
-  };
   const now = new Date();
-  const page = f.page ?? 1;
-  const pageSize = f.pageSize ?? 100;
+  const open: W = { issuedAt: null, status: { not: 'cancelled' } };
+  const closed: W = { OR: [{ issuedAt: { not: null } }, { status: 'cancelled' }] };
   // Overdue as reviewView counts it: open, with the center (clock running), past its due time.
-  const overdueWhere: Prisma.ReviewWhereInput = {
-    AND: [filtered, { issuedAt: null, status: { in: ['in_review', 'second_check', 'sign_off'] }, dueAt: { lt: now } }],
+  const overdue: W = { issuedAt: null, status: { in: ['in_review', 'second_check', 'sign_off'] }, dueAt: { lt: now } };
+  const onTime: W = { NOT: overdue };
+  const contains = f.q ? { contains: f.q, mode: 'insensitive' as const } : undefined;
+  const base = [readable, where];
+  const parts: FilterParts<W> = {
+    kind: f.kind ? { kind: f.kind } : undefined,
+    year: f.year ? { year: f.year } : undefined,
+    reviewerUserId: f.reviewerUserId ? { reviewerUserId: f.reviewerUserId } : undefined,
+    status: f.status === 'open' ? open : f.status === 'closed' ? closed : undefined,
+    due: f.due === 'overdue' ? overdue : f.due === 'on_time' ? onTime : undefined,
+    q: contains ? { OR: [{ subjectNumber: contains }, { title: contains }] } : undefined,
   };
-  const [total, overdue, rows] = await Promise.all([
+  const filtered = whereOf(base, parts);
+  const last = { sort: f.dir, nulls: 'last' as const };
+  const orderBy: Prisma.ReviewOrderByWithRelationInput[] =
+    f.sort === 'submitted'
+      ? [{ submittedAt: f.dir }, { id: 'asc' }]
+      : f.sort === 'number'
+        ? [{ subjectNumber: f.dir }, { id: 'asc' }]
+        : f.sort === 'issued'
+          ? [{ issuedAt: last }, { id: 'asc' }]
+          : [{ dueAt: last }, { submittedAt: 'asc' }, { id: 'asc' }];
+  const [total, counts, rows] = await Promise.all([
     ctx.prisma.review.count({ where: filtered }),
-    ctx.prisma.review.count({ where: overdueWhere }),
-    ctx.prisma.review.findMany({
-      where: filtered,
-      orderBy: [{ dueAt: 'asc' }, { submittedAt: 'asc' }, { id: 'asc' }],
-      skip: (page - 1) * pageSize,
-      take: pageSize,
-    }),
+    facetCounts(
+      base,
+      parts,
+      {
+        status: { values: ['open', 'closed'], where: (v) => (v === 'open' ? open : closed) },
+        kind: { by: 'kind' },
+        due: { values: ['overdue', 'on_time'], where: (v) => (v === 'overdue' ? overdue : onTime) },
+      },
+      {
+        count: (w) => ctx.prisma.review.count({ where: w }),
+        groupBy: async (by, w) =>
+          groupRows(
+            (await ctx.prisma.review.groupBy({
+              by: [by as 'kind'],
+              where: w,
+              _count: { _all: true },
+            })) as unknown as Array<Record<string, unknown>>,
+            by,
+          ),
+      },
+    ),
+    ctx.prisma.review.findMany({ where: filtered, orderBy, ...skipTake(f) }),
   ]);
-  return { total, overdue, page, pageSize, items: rows.map((r) => reviewView(r, now)) };
+  return {
+    ...listPage(
+      f,
+      total,
+      rows.map((r) => reviewView(r, now)),
+      counts,
+    ),
+    overdue: f.due === 'on_time' ? 0 : (counts.due?.overdue ?? 0),
+  };
 }
 
 /** A review the caller may read (domain canReadReview), or 404: its existence does not leak. */

@@ -1,36 +1,77 @@
 import { letterDocument } from '../../records/documents/letters.js';
 import { LETTER_LABELS, r36PairState, type DeliveryState, type LetterKind } from '../../domain/rules/escalation.js';
 import { notFound } from '../errors.js';
+import type { Prisma } from '../../generated/prisma/client.js';
+import { listQueryOf, type ListInput } from '../../domain/lists.js';
 import type { ServiceContext, SessionUser } from './context.js';
+import { facetCounts, groupRows, listPage, skipTake, whereOf, type FilterParts } from './list-page.js';
 import { subjectKey, supervisedSubjects } from './supervision-subjects.js';
 
-export interface LetterFilter {
-  year?: number;
-  kind?: LetterKind;
-  departmentId?: string;
-  decisionId?: string;
-  /** A normative document's or contract's review (GF-…, HT-…). */
-  reviewId?: string;
-}
+export type LetterFilter = ListInput<'letters'>;
+type W = Prisma.EscalationLetterWhereInput;
 
 /**
  * R37: the office's letter register, with counts per kind, department and year. It lists the letters on
  * decisions and on reviews without a decision (normative documents, contracts), those the caller may see: a
  * decision as in the decision list, a review as in the legal center's queue (the center and supervisors all,
- * a department its own submissions).
+ * a department its own submissions). Letters are few (a handful per overdue step): the subjects they are about
+ * are checked once, then the register is filtered, counted, sorted and paged in SQL.
  */
-export async function letterRegister(ctx: ServiceContext, user: SessionUser, f: LetterFilter) {
-  const rows = await ctx.prisma.escalationLetter.findMany({
-    where: {
-      ...(f.decisionId ? { decisionId: f.decisionId } : {}),
-      ...(f.reviewId ? { reviewId: f.reviewId } : {}),
-      ...(f.year ? { year: f.year } : {}),
-      ...(f.kind ? { kind: f.kind } : {}),
-      ...(f.departmentId ? { departmentId: f.departmentId } : {}),
-    },
-    orderBy: [{ issuedAt: 'asc' }, { seq: 'asc' }],
+export async function letterRegister(ctx: ServiceContext, user: SessionUser, input: LetterFilter = {}) {
+  const f = listQueryOf('letters', input);
+  const parts: FilterParts<W> = {
+    year: f.year ? { year: f.year } : undefined,
+    kind: f.kind ? { kind: f.kind } : undefined,
+    departmentId: f.departmentId ? { departmentId: f.departmentId } : undefined,
+    decisionId: f.decisionId ? { decisionId: f.decisionId } : undefined,
+    reviewId: f.reviewId ? { reviewId: f.reviewId } : undefined,
+    q: f.q ? { number: { contains: f.q, mode: 'insensitive' } } : undefined,
+  };
+  const refs = await ctx.prisma.escalationLetter.groupBy({
+    by: ['decisionId', 'reviewId'],
+    where: whereOf([], parts, 'kind'),
   });
-  const subjects = await supervisedSubjects(ctx, rows, user);
+  const subjects = await supervisedSubjects(ctx, refs, user);
+  const visible: W = {
+    OR: [
+      { decisionId: { in: refs.flatMap((r) => (r.decisionId && subjects.has(subjectKey(r)) ? [r.decisionId] : [])) } },
+      { reviewId: { in: refs.flatMap((r) => (r.reviewId && subjects.has(subjectKey(r)) ? [r.reviewId] : [])) } },
+    ],
+  };
+  const where = whereOf([visible], parts);
+  const orderBy: Prisma.EscalationLetterOrderByWithRelationInput[] =
+    f.sort === 'number'
+      ? [{ year: f.dir }, { kind: 'asc' }, { seq: f.dir }]
+      : f.sort === 'due'
+        ? [{ dueAt: f.dir }, { seq: 'asc' }]
+        : [{ issuedAt: f.dir }, { seq: f.dir }];
+  const [total, counts, breakdownRows, rows] = await Promise.all([
+    ctx.prisma.escalationLetter.count({ where }),
+    facetCounts(
+      [visible],
+      parts,
+      { kind: { by: 'kind' } },
+      {
+        count: (w) => ctx.prisma.escalationLetter.count({ where: w }),
+        groupBy: async (by, w) =>
+          groupRows(
+            (await ctx.prisma.escalationLetter.groupBy({
+              by: [by as 'kind'],
+              where: w,
+              _count: { _all: true },
+            })) as unknown as Array<Record<string, unknown>>,
+            by,
+          ),
+      },
+    ),
+    ctx.prisma.escalationLetter.groupBy({
+      by: ['year', 'kind', 'departmentId'],
+      where,
+      _count: { _all: true },
+      orderBy: [{ year: 'asc' }, { kind: 'asc' }, { departmentId: 'asc' }],
+    }),
+    ctx.prisma.escalationLetter.findMany({ where, orderBy, ...skipTake(f) }),
+  ]);
   const items = rows.flatMap((l) => {
     const subject = subjects.get(subjectKey(l));
     if (!subject) return [];
@@ -65,17 +106,16 @@ export async function letterRegister(ctx: ServiceContext, user: SessionUser, f: 
       },
     ];
   });
-  const counts: Array<{ year: number; kind: string; departmentId: string; count: number }> = [];
-  for (const l of items) {
-    const c = counts.find((x) => x.year === l.year && x.kind === l.kind && x.departmentId === l.departmentId);
-    if (c) c.count++;
-    else counts.push({ year: l.year, kind: l.kind, departmentId: l.departmentId, count: 1 });
-  }
-  const totals = {
-    reminder_letter: items.filter((i) => i.kind === 'reminder_letter').length,
-    supervision_letter: items.filter((i) => i.kind === 'supervision_letter').length,
-  };
-  return { totals, counts, items };
+  const breakdown = breakdownRows.map((b) => ({
+    year: b.year,
+    kind: b.kind,
+    departmentId: b.departmentId,
+    count: b._count._all,
+  }));
+  // Per kind within every filter (the register's headline; `counts.kind` leaves the kind filter out).
+  const totals = { reminder_letter: 0, supervision_letter: 0 };
+  for (const b of breakdown) totals[b.kind as LetterKind] += b.count;
+  return { ...listPage(f, total, items, counts), totals, breakdown };
 }
 
 /** One letter's .docx (its decision or review must be visible to the caller). */

@@ -1,61 +1,33 @@
 import { r40WorkingDaysOverdue } from '../../domain/rules/escalation.js';
 import { taskWarning } from '../../domain/tasks/early-warning.js';
 import { TASK_KINDS, isTaskKind } from '../../domain/tasks/kinds.js';
+import { Prisma } from '../../generated/prisma/client.js';
+import type { WorkingCalendar } from '../../domain/rules/working-days.js';
+import { listQueryOf, type ListInput } from '../../domain/lists.js';
 import type { ServiceContext } from './context.js';
+import { listPage } from './list-page.js';
 import { serviceCalendar } from './supervision-calendar.js';
 import { subjectKey, supervisedSubjects } from './supervision-subjects.js';
 
-export interface OverdueFilter {
-  departmentId?: string;
-  stage?: string;
-  minWorkingDaysOverdue?: number;
-  /** A page of the board (1-based); without it, every item. `total` and the counts cover every match either way. */
-  page?: number;
-  pageSize?: number;
-}
+export type OverdueFilter = ListInput<'overdue'>;
 
-/**
- * R35/R39: open tasks past their due time across the government, with working days overdue and letters so far:
- * the decisions' tasks and those of legality reviews without a decision (normative documents, contracts, whose
- * tasks answer to the submitting department unless they name their own).
- */
-export async function listOverdue(ctx: ServiceContext, f: OverdueFilter, now = new Date()) {
-  const where = { status: 'open' as const, pausedAt: null, dueAt: { lt: now }, ...(f.stage ? { stage: f.stage } : {}) };
-  // Only the columns the board shows: every overdue task is read (R40 counts working days per task).
-  const tasks = await ctx.prisma.task.findMany({
-    where,
-    select: {
-      id: true,
-      kind: true,
-      stage: true,
-      dueAt: true,
-      dueRule: true,
-      departmentId: true,
-      assigneeUserId: true,
-      decisionId: true,
-      reviewId: true,
-      decision: { select: { leadDepartmentId: true } },
-    },
-    orderBy: { dueAt: 'asc' },
-  });
-  const reviews = await ctx.prisma.review.findMany({
-    where: { id: { in: [...new Set(tasks.flatMap((t) => t.reviewId ?? []))] } },
-    select: { id: true, departmentId: true },
-  });
-  const reviewDepartment = new Map(reviews.map((r) => [r.id, r.departmentId]));
-  // A review's task answers to the submitting department unless it names its own.
-  const rows = tasks.map((t) => ({
-    t,
-    decisionId: t.decisionId,
-    reviewId: t.reviewId,
-    departmentId: t.departmentId ?? t.decision?.leadDepartmentId ?? reviewDepartment.get(t.reviewId ?? '') ?? '',
-  }));
-  const cal = await serviceCalendar(ctx.prisma)
-    .calendar()
-    .catch(() => undefined);
-  // Dues share their instants (18:00 of a working day, R33): each is counted once.
+type Row = {
+  id: string;
+  kind: string;
+  stage: string;
+  dueAt: Date;
+  dueRule: string | null;
+  assigneeUserId: string | null;
+  decisionId: string | null;
+  reviewId: string | null;
+  departmentId: string;
+};
+type CountRow = { departmentId: string; stage: string; subject: 'decision' | 'review'; n: number | bigint };
+
+/** Working days overdue (R40), counted once per due instant (dues share their 18:00, R33); null without a calendar. */
+function overdueCounter(cal: WorkingCalendar | undefined, now: Date) {
   const counted = new Map<number, number | null>();
-  const overdueDays = (due: Date) => {
+  return (due: Date) => {
     if (!cal) return null;
     const known = counted.get(due.getTime());
     if (known !== undefined) return known;
@@ -68,30 +40,85 @@ export async function listOverdue(ctx: ServiceContext, f: OverdueFilter, now = n
     counted.set(due.getTime(), days);
     return days;
   };
-  // Filter and count over every row; subjects and letters are looked up for the page only (one query each).
-  const matching = rows
-    .map((r) => ({ ...r, workingDaysOverdue: overdueDays(r.t.dueAt!) }))
-    .filter(
-      (r) =>
-        (!f.departmentId || r.departmentId === f.departmentId) &&
-        (r.workingDaysOverdue ?? 0) >= (f.minWorkingDaysOverdue ?? 0),
-    );
-  const byDepartment: Record<string, number> = {};
-  const byStage: Record<string, number> = {};
-  for (const r of matching) {
-    byDepartment[r.departmentId] = (byDepartment[r.departmentId] ?? 0) + 1;
-    byStage[r.t.stage] = (byStage[r.t.stage] ?? 0) + 1;
+}
+
+/**
+ * R35/R39: open tasks past their due time across the government, with working days overdue and letters so far:
+ * the decisions' tasks and those of legality reviews without a decision (normative documents, contracts, whose
+ * tasks answer to the submitting department unless they name their own). One SQL query counts per department,
+ * stage and subject; another reads the page; the subjects, letters and working days are looked up for the page
+ * only. "At least N working days overdue" is a due on or before the latest due instant that is N days overdue
+ * (working days overdue only grow as the due moves back).
+ */
+export async function listOverdue(ctx: ServiceContext, input: OverdueFilter = {}, now = new Date()) {
+  const f = listQueryOf('overdue', input);
+  const cal = await serviceCalendar(ctx.prisma)
+    .calendar()
+    .catch(() => undefined);
+  const overdueDays = overdueCounter(cal, now);
+  const from = Prisma.sql`FROM "Task" t LEFT JOIN "Decision" d ON d.id = t."decisionId" LEFT JOIN "Review" r ON r.id = t."reviewId"`;
+  const department = Prisma.sql`COALESCE(t."departmentId", d."leadDepartmentId", r."departmentId", '')`;
+  const conditions = [Prisma.sql`t.status = 'open' AND t."pausedAt" IS NULL AND t."dueAt" < ${now}`];
+  if (f.minWorkingDaysOverdue) {
+    const dues = await ctx.prisma.$queryRaw<Array<{ dueAt: Date }>>`
+      SELECT DISTINCT t."dueAt" ${from} WHERE ${conditions[0]} ORDER BY t."dueAt" DESC`;
+    const min = f.minWorkingDaysOverdue;
+    const latest = dues.find((d) => (overdueDays(d.dueAt) ?? 0) >= min)?.dueAt;
+    conditions.push(latest ? Prisma.sql`t."dueAt" <= ${latest}` : Prisma.sql`FALSE`);
   }
-  const page = f.page && f.pageSize ? matching.slice((f.page - 1) * f.pageSize, f.page * f.pageSize) : matching;
+  if (f.q) {
+    const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    conditions.push(
+      Prisma.sql`(d.number ILIKE ${like} OR d.title ILIKE ${like} OR r."subjectNumber" ILIKE ${like} OR r.title ILIKE ${like})`,
+    );
+  }
+  const where = Prisma.join(conditions, ' AND ');
+  const cube = await ctx.prisma.$queryRaw<CountRow[]>`
+    SELECT ${department} AS "departmentId", t.stage AS stage,
+      CASE WHEN t."decisionId" IS NULL THEN 'review' ELSE 'decision' END AS subject, COUNT(*) AS n
+    ${from} WHERE ${where} GROUP BY 1, 2, 3`;
+  // Faceted counts: each filter's values within the other filters; the board's totals within all of them.
+  const keep = (c: CountRow, omit?: 'departmentId' | 'stage' | 'subject') =>
+    (omit === 'departmentId' || !f.departmentId || c.departmentId === f.departmentId) &&
+    (omit === 'stage' || !f.stage || c.stage === f.stage) &&
+    (omit === 'subject' || !f.subject || c.subject === f.subject);
+  const tally = (omit: 'departmentId' | 'stage' | 'subject' | undefined, key: (c: CountRow) => string) => {
+    const out: Record<string, number> = {};
+    for (const c of cube) if (keep(c, omit)) out[key(c)] = (out[key(c)] ?? 0) + Number(c.n);
+    return out;
+  };
+  const total = cube.filter((c) => keep(c)).reduce((sum, c) => sum + Number(c.n), 0);
+  const counts = {
+    departmentId: tally('departmentId', (c) => c.departmentId),
+    stage: tally('stage', (c) => c.stage),
+    subject: tally('subject', (c) => c.subject),
+  };
+  const filters = [where];
+  if (f.departmentId) filters.push(Prisma.sql`${department} = ${f.departmentId}`);
+  if (f.stage) filters.push(Prisma.sql`t.stage = ${f.stage}`);
+  if (f.subject)
+    filters.push(f.subject === 'review' ? Prisma.sql`t."decisionId" IS NULL` : Prisma.sql`t."decisionId" IS NOT NULL`);
+  const dir = f.dir === 'desc' ? Prisma.sql`DESC` : Prisma.sql`ASC`;
+  const order =
+    f.sort === 'number'
+      ? Prisma.sql`COALESCE(d.number, r."subjectNumber") ${dir}, t."dueAt" ASC, t.id ASC`
+      : f.sort === 'opened'
+        ? Prisma.sql`t."openedAt" ${dir}, t.id ASC`
+        : Prisma.sql`t."dueAt" ${dir}, t.id ASC`;
+  const page = await ctx.prisma.$queryRaw<Row[]>`
+    SELECT t.id, t.kind, t.stage, t."dueAt", t."dueRule", t."assigneeUserId", t."decisionId", t."reviewId",
+      ${department} AS "departmentId"
+    ${from} WHERE ${Prisma.join(filters, ' AND ')}
+    ORDER BY ${order} LIMIT ${f.pageSize} OFFSET ${(f.page - 1) * f.pageSize}`;
   const subjects = await supervisedSubjects(ctx, page);
   const letters = await ctx.prisma.escalationLetter.groupBy({
     by: ['taskId', 'kind'],
-    where: { taskId: { in: page.map((r) => r.t.id) } },
+    where: { taskId: { in: page.map((r) => r.id) } },
     _count: { _all: true },
   });
   const letterCount = new Map(letters.map((l) => [`${l.taskId}\u0000${l.kind}`, l._count._all]));
-  const items = page.map(({ t, departmentId, workingDaysOverdue, ...ref }) => {
-    const subject = subjects.get(subjectKey(ref));
+  const items = page.map((t) => {
+    const subject = subjects.get(subjectKey(t));
     const count = (kind: string) => letterCount.get(`${t.id}\u0000${kind}`) ?? 0;
     return {
       taskId: t.id,
@@ -99,27 +126,25 @@ export async function listOverdue(ctx: ServiceContext, f: OverdueFilter, now = n
       label: isTaskKind(t.kind) ? TASK_KINDS[t.kind].label : { zh: t.kind, en: t.kind },
       stage: t.stage,
       subject,
-      decisionId: ref.decisionId,
-      decisionNo: ref.decisionId ? subject?.number : undefined,
-      decisionTitle: ref.decisionId ? subject?.title : undefined,
-      reviewId: ref.reviewId,
-      departmentId,
+      decisionId: t.decisionId,
+      decisionNo: t.decisionId ? subject?.number : undefined,
+      decisionTitle: t.decisionId ? subject?.title : undefined,
+      reviewId: t.reviewId,
+      departmentId: t.departmentId,
       assigneeUserId: t.assigneeUserId,
-      dueAt: t.dueAt!.toISOString(),
+      dueAt: t.dueAt.toISOString(),
       dueRule: t.dueRule,
       // null when the calendar cannot count it (R32): the board still answers.
-      workingDaysOverdue,
+      workingDaysOverdue: overdueDays(t.dueAt),
       warning: taskWarning({ dueAt: t.dueAt }, now, cal, ctx.yellowWorkingDays),
       letters: { reminder_letter: count('reminder_letter'), supervision_letter: count('supervision_letter') },
     };
   });
   return {
-    total: matching.length,
-    page: f.page ?? 1,
-    pageSize: f.pageSize ?? matching.length,
-    byDepartment,
-    byStage,
-    items,
+    ...listPage(f, total, items, counts),
+    /** Within every filter (the board's headline figures since issue 13). */
+    byDepartment: tally(undefined, (c) => c.departmentId),
+    byStage: tally(undefined, (c) => c.stage),
     needsAttention: await dueNeedsAttention(ctx),
   };
 }

@@ -535,6 +535,16 @@ const TABLE: Record<string, Case[]> = {
   ],
   'PUT /api/account/notice-preferences': [
     { on: 'invalid body', path: () => '/api/account/notice-preferences', body: () => ({}), expect: {}, others: 400 },
+  'GET /api/lists/{name}': [{ on: 'the inbox', path: () => '/api/lists/inbox', expect: {}, others: 200 }],
+  'GET /api/views': [{ on: 'mine', path: () => '/api/views', expect: {}, others: 200 }],
+  'POST /api/views': [{ on: 'invalid body', path: () => '/api/views', body: () => ({}), expect: {}, others: 400 }],
+  'GET /api/views/{id}': [{ on: 'unknown view', path: () => '/api/views/none', expect: {}, others: 404 }],
+  'PUT /api/views/{id}': [
+    { on: 'unknown view', path: () => '/api/views/none', body: () => ({ title: 'x' }), expect: {}, others: 404 },
+  ],
+  'DELETE /api/views/{id}': [{ on: 'unknown view', path: () => '/api/views/none', expect: {}, others: 404 }],
+  'GET /api/audit/events': [
+    { on: 'the city trail', path: () => '/api/audit/events', expect: only(['admin', 'supervisor'], 200), others: 403 },
   ],
   'POST /api/notices/{id}/read': [
     { on: 'unknown notice', path: () => '/api/notices/none/read', expect: {}, others: 404 },
@@ -1159,7 +1169,7 @@ describe('access matrix: every route × every role and relationship', () => {
     const ids = async (actor: string, path: string) =>
       ((await clients[actor]!.ok<{ items: Array<{ id: string }> }>('GET', path)).items ?? []).map((i) => i.id);
     for (const actor of Object.keys(ACTORS)) {
-      const decisions = await ids(actor, '/api/decisions?pageSize=200');
+      const decisions = await ids(actor, '/api/decisions?pageSize=100');
       for (const d of ['D1', 'D2', 'D3'] as const) {
         const detail = await clients[actor]!.call('GET', `/api/decisions/${f[d]}`);
         expect(decisions.includes(f[d]!), `${actor} lists ${d} iff the detail answers`).toBe(detail.status === 200);

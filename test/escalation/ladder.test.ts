@@ -139,7 +139,7 @@ describe('R35: the escalation ladder on durable timers', () => {
     });
     const register = await letterRegister(h.ctx, await h.user('supervisor1'), { year: 2030 });
     expect(register.totals).toEqual({ reminder_letter: 1, supervision_letter: 1 });
-    expect(register.counts).toEqual(
+    expect(register.breakdown).toEqual(
       expect.arrayContaining([
         { year: 2030, kind: 'supervision_letter', departmentId: departmentId('jtysj'), count: 1 },
       ]),

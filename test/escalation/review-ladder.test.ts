@@ -202,7 +202,7 @@ describe('R35–R37, R40: legality reviews of normative documents climb the same
     // The office's views list both kinds of subject.
     const register = await letterRegister(h.ctx, await h.user('supervisor1'), { year: 2030 });
     expect(register.totals).toEqual({ reminder_letter: 2, supervision_letter: 1 });
-    expect(register.counts).toEqual(
+    expect(register.breakdown).toEqual(
       expect.arrayContaining([
         { year: 2030, kind: 'reminder_letter', departmentId: departmentId('scjgj'), count: 1 },
         { year: 2030, kind: 'supervision_letter', departmentId: departmentId('scjgj'), count: 1 },

@@ -137,7 +137,7 @@ export class ApiClient {
     for (;;) {
       const inbox = await this.ok<{
         items: Array<{ id: string; kind: string; decisionId: string; due: any; context: any }>;
-      }>('GET', '/api/tasks?pageSize=500');
+      }>('GET', `/api/tasks?kind=${encodeURIComponent(kind)}&pageSize=100`);
       const t = inbox.items.find((i) => i.decisionId === decisionId && i.kind === kind);
       if (t) return t;
       if (Date.now() > until) throw new Error(`${this.user.username}: no ${kind} task on ${decisionId}`);

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../prisma/database.js';
 import { applyMigrations, migrationsFolder } from '../../prisma/migrate.js';
-import { getTask, inbox } from '../../api/services/read-decisions.js';
+import { getTask } from '../../api/services/read-decisions.js';
+import { listInbox } from '../../api/services/inbox.js';
 import { departmentId } from '../../prisma/seed.js';
 import { useTimeSkippingHarness, type Harness } from '../support/temporal.js';
 import { ProcedureDriver } from '../support/procedure-driver.js';
@@ -120,7 +121,7 @@ describe('issue 12 §1: one inbox', () => {
       },
     });
 
-    const all = await inbox(h.ctx, drafter, 'open', { page: 1, pageSize: 100 });
+    const all = await listInbox(h.ctx, drafter, { status: 'open', page: 1, pageSize: 100 });
     const mine = all.items.filter((t) => t.id === decisionTask.id || t.reviewId === reviewId);
     expect(mine.map((t) => [t.id, t.subject?.type, t.subject?.number])).toEqual([
       [`${reviewId}:supplement-1`, 'review', reviewId],
@@ -131,8 +132,8 @@ describe('issue 12 §1: one inbox', () => {
     expect(all.total).toBe(all.items.length);
 
     // Paged: one item a page, the total is still every task.
-    const first = await inbox(h.ctx, drafter, 'open', { page: 1, pageSize: 1 });
-    const second = await inbox(h.ctx, drafter, 'open', { page: 2, pageSize: 1 });
+    const first = await listInbox(h.ctx, drafter, { status: 'open', page: 1, pageSize: 1 });
+    const second = await listInbox(h.ctx, drafter, { status: 'open', page: 2, pageSize: 1 });
     expect(first.items).toHaveLength(1);
     expect(first.total).toBe(all.total);
     expect(second.items[0]?.id).not.toBe(first.items[0].id);
@@ -142,9 +143,9 @@ describe('issue 12 §1: one inbox', () => {
     expect(page).toMatchObject({ reviewId, decisionId: null, subject: { type: 'review', id: reviewId } });
     // Another department's drafter neither sees it in the inbox nor reads it (404).
     const other = await h.user('drafter.fgw');
-    expect((await inbox(h.ctx, other, 'open', { page: 1, pageSize: 100 })).items.map((t) => t.id)).not.toContain(
-      `${reviewId}:supplement-1`,
-    );
+    expect(
+      (await listInbox(h.ctx, other, { status: 'open', page: 1, pageSize: 100 })).items.map((t) => t.id),
+    ).not.toContain(`${reviewId}:supplement-1`);
     await expect(getTask(h.ctx, other, `${reviewId}:supplement-1`)).rejects.toMatchObject({ status: 404 });
   });
 });
