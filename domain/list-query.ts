@@ -60,7 +60,7 @@ export function listQuery<const S extends ListSpec>(spec: S) {
     dir: z.enum(SORT_DIRECTIONS).default(spec.defaultDir).describe('Sort direction'),
     ...(spec.search ? { q: z.string().trim().max(100).optional().describe(`Search ${spec.search}`) } : {}),
     ...enums,
-    ...(spec.free ?? {}),
+    ...Object.fromEntries(Object.entries(spec.free ?? {}).map(([name, schema]) => [name, schema.optional()])),
   });
 }
 

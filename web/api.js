@@ -112,10 +112,16 @@ export const api = {
   logout: () => send('POST', '/api/auth/logout'),
   temporalCodecSession: () => send('POST', '/api/temporal-codec/session'),
   me: () => send('GET', '/api/me'),
-  tasks: () => send('GET', '/api/tasks'),
+  tasks: (params = {}) => send('GET', `/api/tasks${query(params)}`),
+  // lists (issue 16 §1): what each accepts, and the person's saved views
+  listDescription: (name) => send('GET', `/api/lists/${encodeURIComponent(name)}`),
+  views: (list) => send('GET', `/api/views${query({ list })}`),
+  saveView: (body) => send('POST', '/api/views', { body }),
+  deleteView: (id) => send('DELETE', `/api/views/${encodeURIComponent(id)}`),
+  cityAudit: (params) => send('GET', `/api/audit/events${query(params)}`),
   decisions: (filter) => send('GET', `/api/decisions${query(filter)}`),
   decision: (id) => send('GET', `/api/decisions/${encodeURIComponent(id)}`),
-  audit: (id) => send('GET', `/api/decisions/${encodeURIComponent(id)}/audit`),
+  audit: (id, params = {}) => send('GET', `/api/decisions/${encodeURIComponent(id)}/audit${query(params)}`),
   launch: (body) => send('POST', '/api/decisions', { body }),
   withdraw: (id, reason, key) =>
     send('POST', `/api/decisions/${encodeURIComponent(id)}/withdraw`, {
@@ -155,8 +161,8 @@ export const api = {
   formSchema: (name) => send('GET', `/api/forms/${encodeURIComponent(name)}`, { auth: false }),
   users: (role) => send('GET', `/api/users${query({ role })}`),
   // meetings (secretaries)
-  pendingItems: () => send('GET', '/api/meetings/pending'),
-  meetings: () => send('GET', '/api/meetings'),
+  pendingItems: (params = {}) => send('GET', `/api/meetings/pending${query(params)}`),
+  meetings: (params = {}) => send('GET', `/api/meetings${query(params)}`),
   meeting: (id) => send('GET', `/api/meetings/${encodeURIComponent(id)}`),
   createMeeting: (body) => send('POST', '/api/meetings', { body }),
   setAttendees: (id, attendees) =>

@@ -81,7 +81,7 @@ export function meetingRoutes(r: Router, ctx: ServiceContext) {
     request: { query: LIST_QUERIES.meetingsPending },
     responses: {
       200: json(
-        listAnswer(z.never(), {
+        listAnswer(z.object({}).loose(), {
           readyForAgenda: z.array(z.object({}).loose()),
           awaitingOutcome: z.array(z.object({}).loose()),
           awaitingPublication: z.array(z.object({}).loose()),

@@ -56,6 +56,7 @@ describe('lists filter, search, sort and page on the server (issue 16 §1)', () 
         status: i % 5 === 4 ? 'withdrawn' : 'active',
         workflowId: `list-wf-${i}`,
         workflowStarted: true,
+        confidential: false,
         createdById: 'user-drafter.jtysj',
         createdAt: new Date(now - (N - i) * DAY),
       })),
@@ -264,7 +265,13 @@ describe('lists filter, search, sort and page on the server (issue 16 §1)', () 
     expect(all.counts.kind).toEqual({ normative_document: 6, contract: 6 });
     expect(all.counts.due).toEqual({ overdue: 3, on_time: 9 });
     const closed = await get(director, `/api/reviews?${q}&status=closed&sort=issued&dir=desc`);
-    expect(closed.items.map((r) => r.id)).toEqual(['GF-2025-8004', 'GF-2025-8003', 'GF-2025-8002', 'GF-2025-8001', 'GF-2025-8005']);
+    expect(closed.items.map((r) => r.id)).toEqual([
+      'GF-2025-8004',
+      'GF-2025-8003',
+      'GF-2025-8002',
+      'GF-2025-8001',
+      'GF-2025-8005',
+    ]);
     const overdue = await get(director, `/api/reviews?${q}&due=overdue&kind=contract`);
     expect(overdue.items.map((r) => r.id)).toEqual(['GF-2025-8006', 'GF-2025-8008']);
     expect(overdue).toMatchObject({ overdue: 2 });
@@ -289,7 +296,10 @@ describe('lists filter, search, sort and page on the server (issue 16 §1)', () 
     expect(all.total).toBe(5);
     expect(all.counts.kind).toEqual({ reminder_letter: 3, supervision_letter: 2 });
     expect(all).toMatchObject({ totals: { reminder_letter: 3, supervision_letter: 2 } });
-    const reminders = await get(supervisor, '/api/supervision/letters?year=2025&q=〔2025〕9&kind=reminder_letter&sort=issued&dir=desc');
+    const reminders = await get(
+      supervisor,
+      '/api/supervision/letters?year=2025&q=〔2025〕9&kind=reminder_letter&sort=issued&dir=desc',
+    );
     expect(reminders.items.map((l) => l.id)).toEqual(['list-letter-2', 'list-letter-1', 'list-letter-0']);
     expect(reminders.counts.kind).toEqual({ reminder_letter: 3, supervision_letter: 2 });
     const { items } = await allPages(supervisor, '/api/supervision/letters?year=2025&q=〔2025〕9&sort=number', 2);

@@ -89,6 +89,8 @@ describe('saved views (issue 16 §1)', () => {
     const again = await drafter.call('POST', '/api/views', { list: 'reviews', title: '我的审查', query: {} });
     expect(again.status).toBe(409);
     expect(again.body.messageKey).toBe('view.duplicate_title');
-    expect((await other.call('POST', '/api/views', { list: 'reviews', title: '我的审查', query: {} })).status).toBe(201);
+    expect((await other.call('POST', '/api/views', { list: 'reviews', title: '我的审查', query: {} })).status).toBe(
+      201,
+    );
   });
 });

@@ -4,15 +4,14 @@
 
 import { api } from '../api.js';
 import { h, mount, panel } from '../dom.js';
-import { getLocale, label, pick, STAGES, STATUSES, t } from '../i18n.js';
-import { decisionHash, homeHash, reviewHash, taskHash } from '../links.js';
+import { getLocale, label, pick, t } from '../i18n.js';
+import { decisionHash, reviewHash, taskHash } from '../links.js';
+import { listView } from '../list-view.js';
 import { flashNotice, hasRole, myDepartmentId, navigate, stale, state } from '../shell.js';
 import { DAY, dueView, errorBox, focusHeading, loading, statusBadge, summaryCard } from '../ui.js';
 import { warningBadge } from '../warning.js';
 
-const PAGE_SIZE = 20;
-
-export function renderHome(main, filter, seq, focus) {
+export function renderHome(main, query, seq, focus) {
   document.title = `${t('home.title')} · ${t('app.name')}`;
   const u = state.me ?? state.session.user;
   const roles = u.roles ?? [];
@@ -71,7 +70,6 @@ export function renderHome(main, filter, seq, focus) {
       meta: listMeta,
       class: 'decisions-panel',
     },
-    filterForm(filter),
     listBody,
   );
 
@@ -102,39 +100,43 @@ export function renderHome(main, filter, seq, focus) {
     mount(cards, items);
   };
 
-  const loadTasks = async () => {
-    mount(tasksBody, loading());
+  // The cards: the person's open and overdue tasks whatever the list below shows, and those due within 5 days.
+  const loadCards = async () => {
     try {
-      // The one inbox (GET /api/tasks): the decisions' tasks and those of the normative-document and contract
-      // reviews, by due time, each naming its subject.
-      const inbox = await api.tasks();
+      const res = await api.tasks({ pageSize: 100, sort: 'due' });
       if (stale(seq)) return;
-      const items = inbox.items;
-      const { total, overdue } = inbox;
-      counts.tasks = total;
-      counts.overdue = overdue;
+      counts.tasks = res.counts?.status?.open ?? res.total;
+      counts.overdue = res.overdue;
       // Yellow 临期 as the server counts it: within N working days of the due (issue 16 §2).
-      counts.soon = items.filter((x) => x.warning?.level === 'yellow').length;
+      counts.soon = res.items.filter((/** @type {any} */ x) => x.warning?.level === 'yellow').length;
       renderCards();
-      mount(
-        tasksMeta,
-        h('span', { class: 'count' }, t('tasks.total', { n: total })),
-        h(
-          'span',
-          { class: ['count', 'count--overdue', overdue > 0 && 'is-nonzero'] },
-          t('tasks.overdue', { n: overdue }),
-        ),
-      );
-      mount(
-        tasksBody,
-        items.length
-          ? h('ul', { class: 'task-list' }, items.map(taskItem))
-          : h('p', { class: 'empty' }, t('tasks.none')),
-      );
-    } catch (err) {
-      if (!stale(seq)) mount(tasksBody, errorBox(err, loadTasks));
+    } catch {
+      /* the list below shows the error */
     }
   };
+
+  // The one inbox (decisions' and reviews' tasks), filtered, sorted and paged on the server; the view in the URL.
+  const loadTasks = () =>
+    listView(tasksBody, {
+      list: 'inbox',
+      query,
+      hash: (q) => homeQueryHash(q),
+      load: (params) => api.tasks(params),
+      chips: ['status', 'due', 'subject', 'kind', 'stage'],
+      empty: t('tasks.none'),
+      stale: () => stale(seq),
+      onLoad: (res) =>
+        mount(
+          tasksMeta,
+          h('span', { class: 'count' }, t('tasks.total', { n: res.total })),
+          h(
+            'span',
+            { class: ['count', 'count--overdue', res.overdue > 0 && 'is-nonzero'] },
+            t('tasks.overdue', { n: res.overdue }),
+          ),
+        ),
+      rows: (res) => h('ul', { class: 'task-list' }, res.items.map(taskItem)),
+    });
 
   const loadDept = async () => {
     mount(roleBody, loading());
@@ -160,7 +162,7 @@ export function renderHome(main, filter, seq, focus) {
   const loadBoard = async () => {
     mount(roleBody, loading());
     try {
-      const res = await api.decisions({ status: 'active', pageSize: 200 });
+      const res = await api.decisions({ status: 'active', pageSize: 100 });
       if (stale(seq)) return;
       const overdue = res.items.filter((d) => d.overdue);
       const details = await Promise.all(overdue.slice(0, 40).map((d) => api.decision(d.id).catch(() => null)));
@@ -185,22 +187,22 @@ export function renderHome(main, filter, seq, focus) {
     }
   };
 
-  const loadList = async () => {
-    mount(listBody, loading());
-    try {
-      const res = await api.decisions({ ...filter, pageSize: PAGE_SIZE });
-      if (stale(seq)) return;
-      mount(listMeta, t('decisions.count', { n: res.total }));
-      mount(
-        listBody,
-        res.items.length ? decisionTable(res.items) : h('p', { class: 'empty' }, t('decisions.none')),
-        pager(filter, res),
-      );
-    } catch (err) {
-      if (!stale(seq)) mount(listBody, errorBox(err, loadList));
-    }
-  };
+  // Every decision the person may read, filtered, sorted and paged on the server (its view in the URL as d.*).
+  const loadList = () =>
+    listView(listBody, {
+      list: 'decisions',
+      prefix: 'd.',
+      query,
+      hash: (q) => homeQueryHash(q),
+      load: (params) => api.decisions(params),
+      chips: ['stage', 'status'],
+      empty: t('decisions.none'),
+      stale: () => stale(seq),
+      onLoad: (res) => mount(listMeta, t('decisions.count', { n: res.total })),
+      rows: (res) => decisionTable(res.items),
+    });
 
+  loadCards();
   loadTasks();
   if (deptView) loadDept();
   else if (boardView) loadBoard();
@@ -319,53 +321,6 @@ function taskItem(task) {
   );
 }
 
-function filterForm(filter) {
-  const stage = h(
-    'select',
-    { id: 'filter-stage', name: 'stage' },
-    h('option', { value: '' }, t('filter.all')),
-    STAGES.map((s) => h('option', { value: s, selected: filter.stage === s }, label('stage', s))),
-  );
-  const status = h(
-    'select',
-    { id: 'filter-status', name: 'status' },
-    h('option', { value: '' }, t('filter.all')),
-    STATUSES.map((s) => h('option', { value: s, selected: filter.status === s }, label('status', s))),
-  );
-  const q = h('input', {
-    id: 'filter-q',
-    name: 'q',
-    type: 'search',
-    maxlength: '100',
-    placeholder: t('filter.searchPlaceholder'),
-    value: filter.q,
-  });
-  const apply = () => navigate(homeHash({ stage: stage.value, status: status.value, q: q.value.trim(), page: 1 }));
-  stage.addEventListener('change', apply);
-  status.addEventListener('change', apply);
-  const active = filter.stage || filter.status || filter.q;
-  return h(
-    'form',
-    {
-      class: 'filters',
-      role: 'search',
-      onsubmit: (ev) => {
-        ev.preventDefault();
-        apply();
-      },
-    },
-    h('div', { class: 'filter' }, h('label', { for: stage.id }, t('filter.stage')), stage),
-    h('div', { class: 'filter' }, h('label', { for: status.id }, t('filter.status')), status),
-    h('div', { class: 'filter filter--grow' }, h('label', { for: q.id }, t('filter.search')), q),
-    h(
-      'div',
-      { class: 'filter filter--actions' },
-      h('button', { type: 'submit', class: 'btn btn--primary' }, t('filter.apply')),
-      active ? h('button', { type: 'button', class: 'btn', onclick: () => navigate('#/') }, t('filter.reset')) : null,
-    ),
-  );
-}
-
 /** @param {any[]} items @param {{ caption?: string }} [options] */
 function decisionTable(items, { caption } = {}) {
   const cols = ['number', 'title', 'lead', 'stage', 'status', 'nextDue'];
@@ -430,37 +385,15 @@ function decisionTable(items, { caption } = {}) {
   );
 }
 
-function pager(filter, res) {
-  const pages = Math.max(1, Math.ceil(res.total / res.pageSize));
-  if (pages <= 1 && res.page <= 1) return null;
-  const link = (page, text, rel) =>
-    page >= 1 && page <= pages && page !== res.page
-      ? h('a', { class: 'btn btn--small', href: homeHash({ ...filter, page }), rel }, text)
-      : h('span', { class: 'btn btn--small is-disabled', 'aria-disabled': 'true' }, text);
-  return h(
-    'nav',
-    { class: 'pager', 'aria-label': t('paging.label') },
-    link(res.page - 1, t('paging.prev'), 'prev'),
-    h('span', { class: 'pager-info' }, t('paging.info', { page: res.page, pages })),
-    link(res.page + 1, t('paging.next'), 'next'),
-  );
-}
-
 /** @type {import('../router.js').Route} */
 export const route = {
   path: '/',
-  page: ({ main, query, seq, focus }) => renderHome(main, parseHomeFilter(query), seq, focus),
+  page: ({ main, query, seq, focus }) => renderHome(main, query, seq, focus),
   nav: { label: 'nav.home' },
 };
 
-/** The decisions list's filter from the query: stage and status codes the server knows, a search text, a page. */
-function parseHomeFilter(query) {
-  const stage = query.get('stage') ?? '';
-  const status = query.get('status') ?? '';
-  return {
-    stage: STAGES.includes(stage) ? stage : '',
-    status: STATUSES.includes(status) ? status : '',
-    q: (query.get('q') ?? '').trim().slice(0, 100),
-    page: Math.max(1, Number.parseInt(query.get('page') ?? '1', 10) || 1),
-  };
-}
+/** The home page's hash with both lists' views (the inbox's parameters, the decisions' as d.*). @param {URLSearchParams} q */
+const homeQueryHash = (q) => {
+  const s = q.toString();
+  return `#/${s ? `?${s}` : ''}`;
+};

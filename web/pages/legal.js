@@ -6,16 +6,16 @@ import { h, mount, panel } from '../dom.js';
 import { choiceLabel, fieldLabel } from '../fields.js';
 import { beijingToday, formatDate, label, t } from '../i18n.js';
 import { reviewStatus } from '../reviews.js';
+import { listView } from '../list-view.js';
 import { departments, deptName, formSchema, hasRole, myUserId, setFlash, stale, state, takeFlash } from '../shell.js';
 import { disclosureForm, dueView, errorBox, flash, focusHeading, loading, table, td } from '../ui.js';
 import { reviewBulkBar } from '../bulk-reviews.js';
 
-export async function renderLegal(main, seq, focus) {
+export async function renderLegal(main, seq, focus, query = new URLSearchParams()) {
   document.title = `${t('legal.title')} · ${t('app.name')}`;
   window.scrollTo(0, 0);
   mount(main, loading());
   const director = hasRole('director', 'admin');
-  let list;
   let workload = null;
   let pool = null;
   /** @type {any[]} */
@@ -29,8 +29,7 @@ export async function renderLegal(main, seq, focus) {
     await departments();
     const dialogs = /** @type {const} */ (['reassign', 'leave', 'conflict', 'kindSetting', 'profile', 'law']);
     let loaded;
-    [list, workload, pool, reviewers, loaded] = await Promise.all([
-      api.reviews({ scope: director || hasRole('supervisor') ? 'center' : 'mine', status: 'open' }),
+    [workload, pool, reviewers, loaded] = await Promise.all([
       director || hasRole('supervisor') ? api.workload(new Date().getFullYear()) : null,
       director ? api.pool() : null,
       director ? api.users('reviewer') : [],
@@ -42,7 +41,7 @@ export async function renderLegal(main, seq, focus) {
     if (!stale(seq))
       mount(
         main,
-        errorBox(err, () => renderLegal(main, seq, focus)),
+        errorBox(err, () => renderLegal(main, seq, focus, query)),
       );
     return;
   }
@@ -50,100 +49,117 @@ export async function renderLegal(main, seq, focus) {
   const note = takeFlash();
   const again = (msg) => {
     if (msg) setFlash(msg);
-    renderLegal(main, seq, false);
+    renderLegal(main, seq, false, query);
   };
   const nameOf = (userId) =>
     (userId === myUserId() ? state.me?.displayName : null) ??
     reviewers.find((u) => u.id === userId)?.displayName ??
     workload?.reviewers.find((r) => r.userId === userId)?.name ??
     '—';
-  // Issue 16 §5 (a): the director chooses reviews in the queue and reassigns them together, preview first.
-  const bulk =
-    bulkSchema && list.items.length
-      ? reviewBulkBar({
-          schema: bulkSchema,
-          reviews: list.items,
-          targets: reviewers.filter((u) => available(pool, u.id)).map((u) => u.id),
-          nameOf,
-          done: () => again(t('bulk.doneFlash')),
-        })
-      : null;
+  // The queue (the director's whole queue, a reviewer's own): open by default, finished ones a chip away; filtered,
+  // searched, sorted and paged on the server, the view in the URL; the bulk bar works on the page shown.
+  const queueMeta = h('p', { class: 'panel-meta' });
+  const queueBody = h('div', { class: 'panel-body' });
   const queue = panel(
-    {
-      id: 'legal-queue-title',
-      title: director ? t('legal.center') : t('legal.mine'),
-      meta: h(
-        'p',
-        { class: 'panel-meta' },
-        h('span', { class: 'count' }, t('tasks.total', { n: list.total })),
-        h(
-          'span',
-          { class: ['count', 'count--overdue', list.overdue > 0 && 'is-nonzero'] },
-          t('tasks.overdue', { n: list.overdue }),
-        ),
-      ),
-    },
-    bulk?.el ?? null,
-    list.items.length
-      ? table(
-          t('legal.center'),
-          [
-            ...(bulk ? [bulk.selection.all] : []),
-            t('legal.subject'),
-            t('sub.titleCol'),
-            t('legal.status'),
-            t('legal.reviewer'),
-            t('legal.due'),
-            '',
-          ],
-          list.items.map((r) =>
-            h(
-              'tr',
-              { class: r.overdue ? 'is-overdue' : '' },
-              bulk ? td(t('bulk.select'), bulk.selection.box(r.id, r.subjectNumber)) : null,
-              td(
-                t('legal.subject'),
-                h('span', { class: 'num' }, r.subjectNumber),
-                h('span', { class: 'open-role' }, ` ${label('reviewKind', r.kind)}`),
-              ),
-              td(t('sub.titleCol'), h('a', { href: `#/reviews/${encodeURIComponent(r.id)}` }, r.title)),
-              td(t('legal.status'), reviewStatus(r.status)),
-              td(t('legal.reviewer'), r.reviewerUserId ? nameOf(r.reviewerUserId) : '—'),
-              td(
-                t('legal.due'),
-                r.dueAt ? dueView({ dueAt: r.dueAt }, { overdue: r.overdue, basis: false, labelled: false }) : '—',
-              ),
-              td(
-                '',
-                director && r.reviewerUserId
-                  ? disclosureForm({
-                      open: t('legal.reassign'),
-                      submit: t('legal.reassignSubmit'),
-                      // The served schema, its reviewer narrowed to the available reviewers other than the current one.
-                      schema: {
-                        ...schemas.reassign,
-                        properties: {
-                          ...schemas.reassign.properties,
-                          reviewerUserId: {
-                            ...schemas.reassign.properties.reviewerUserId,
-                            enum: reviewers
-                              .filter((u) => u.id !== r.reviewerUserId && available(pool, u.id))
-                              .map((u) => u.id),
-                          },
+    { id: 'legal-queue-title', title: director ? t('legal.center') : t('legal.mine'), meta: queueMeta },
+    queueBody,
+  );
+  const queueRows = (/** @type {any} */ list) => {
+    // Issue 16 §5 (a): the director chooses reviews in the queue and reassigns them together, preview first.
+    const bulk =
+      bulkSchema && list.items.length
+        ? reviewBulkBar({
+            schema: bulkSchema,
+            reviews: list.items,
+            targets: reviewers.filter((u) => available(pool, u.id)).map((u) => u.id),
+            nameOf,
+            done: () => again(t('bulk.doneFlash')),
+          })
+        : null;
+    return [
+      bulk?.el ?? null,
+      table(
+        t('legal.center'),
+        [
+          ...(bulk ? [bulk.selection.all] : []),
+          t('legal.subject'),
+          t('sub.titleCol'),
+          t('legal.status'),
+          t('legal.reviewer'),
+          t('legal.due'),
+          '',
+        ],
+        list.items.map((r) =>
+          h(
+            'tr',
+            { class: r.overdue ? 'is-overdue' : '' },
+            bulk ? td(t('bulk.select'), bulk.selection.box(r.id, r.subjectNumber)) : null,
+            td(
+              t('legal.subject'),
+              h('span', { class: 'num' }, r.subjectNumber),
+              h('span', { class: 'open-role' }, ` ${label('reviewKind', r.kind)}`),
+            ),
+            td(t('sub.titleCol'), h('a', { href: `#/reviews/${encodeURIComponent(r.id)}` }, r.title)),
+            td(t('legal.status'), reviewStatus(r.status)),
+            td(t('legal.reviewer'), r.reviewerUserId ? nameOf(r.reviewerUserId) : '—'),
+            td(
+              t('legal.due'),
+              r.dueAt ? dueView({ dueAt: r.dueAt }, { overdue: r.overdue, basis: false, labelled: false }) : '—',
+            ),
+            td(
+              '',
+              director && r.reviewerUserId
+                ? disclosureForm({
+                    open: t('legal.reassign'),
+                    submit: t('legal.reassignSubmit'),
+                    // The served schema, its reviewer narrowed to the available reviewers other than the current one.
+                    schema: {
+                      ...schemas.reassign,
+                      properties: {
+                        ...schemas.reassign.properties,
+                        reviewerUserId: {
+                          ...schemas.reassign.properties.reviewerUserId,
+                          enum: reviewers
+                            .filter((u) => u.id !== r.reviewerUserId && available(pool, u.id))
+                            .map((u) => u.id),
                         },
                       },
-                      hints: { reason: { help: t('form.ruleHelp', { rule: 'R20' }) } },
-                      optionLabels: { reviewerUserId: nameOf },
-                      send: (v) => api.reassign(r.id, v),
-                      done: () => again(t('legal.reassigned')),
-                    })
-                  : null,
-              ),
+                    },
+                    hints: { reason: { help: t('form.ruleHelp', { rule: 'R20' }) } },
+                    optionLabels: { reviewerUserId: nameOf },
+                    send: (v) => api.reassign(r.id, v),
+                    done: () => again(t('legal.reassigned')),
+                  })
+                : null,
             ),
           ),
-        )
-      : h('p', { class: 'empty' }, t('legal.none')),
-  );
+        ),
+      ),
+    ];
+  };
+  const showQueue = () =>
+    listView(queueBody, {
+      list: 'reviews',
+      query,
+      hash: (q) => `#/legal${q.toString() ? `?${q}` : ''}`,
+      load: (params) => api.reviews(params),
+      fixed: { scope: director || hasRole('supervisor') ? 'center' : 'mine' },
+      defaults: { status: 'open' },
+      chips: ['status', 'due', 'kind'],
+      empty: t('legal.none'),
+      stale: () => stale(seq),
+      onLoad: (list) =>
+        mount(
+          queueMeta,
+          h('span', { class: 'count' }, t('tasks.total', { n: list.total })),
+          h(
+            'span',
+            { class: ['count', 'count--overdue', list.overdue > 0 && 'is-nonzero'] },
+            t('tasks.overdue', { n: list.overdue }),
+          ),
+        ),
+      rows: (list) => queueRows(list),
+    });
 
   let board = null;
   if (workload) {
@@ -233,6 +249,7 @@ export async function renderLegal(main, seq, focus) {
     pool ? poolPanel(pool, schemas, nameOf, again) : null,
     director ? lawsPanel(schemas.law, again) : null,
   );
+  showQueue();
   if (focus) focusHeading(main);
 }
 
@@ -469,7 +486,7 @@ function settingsPanel(pool, schemas, again) {
 /** @type {import('../router.js').Route} */
 export const route = {
   path: '/legal',
-  page: ({ main, seq, focus }) => renderLegal(main, seq, focus),
+  page: ({ main, query, seq, focus }) => renderLegal(main, seq, focus, query),
   nav: {
     label: 'nav.legal',
     roles: ['reviewer', 'director', 'supervisor', 'admin'],
