@@ -76,7 +76,7 @@ describe('GET /api/supervision/due-soon', () => {
   });
 
   it('gives the inbox, the task and the decision the same warning, and the overdue board its red one', async () => {
-    const inbox = await jtysj.ok('GET', '/api/tasks?pageSize=500');
+    const inbox = await jtysj.ok('GET', '/api/tasks?pageSize=100');
     const level = (key: string) => inbox.items.find((i: any) => i.id === tasks[key].id)?.warning;
     expect(level('soon1')).toMatchObject({ level: 'yellow', labelZh: '▲ 临期（剩2个工作日）' });
     expect(level('green')).toMatchObject({ level: 'green', labelZh: '● 正常', workingDaysLeft: 12 });

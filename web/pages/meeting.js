@@ -60,7 +60,7 @@ export async function renderMeeting(main, id, seq, focus) {
     [m, pending, candidates, schemas.meeting, schemas.outcome] = await Promise.all([
       api.meeting(id),
       api.pendingItems(),
-      hasRole('secretary') ? api.decisions({ status: 'active', pageSize: 200 }) : { items: [] },
+      hasRole('secretary') ? api.decisions({ status: 'active', pageSize: 100 }) : { items: [] },
       formSchema('meeting'),
       formSchema('outcome'),
     ]);

@@ -20,6 +20,7 @@ import {
 } from '../ui.js';
 import { dueSoonPanel } from '../due-soon.js';
 import { warningBadge } from '../warning.js';
+import { listView } from '../list-view.js';
 
 const DUE_SOON_PAGE = 20;
 
@@ -35,26 +36,18 @@ export function parseSupervision(qs) {
   };
 }
 
-export async function renderSupervision(main, filter, seq, focus) {
+export async function renderSupervision(main, filter, seq, focus, query = new URLSearchParams()) {
   document.title = `${t('sup.title')} · ${t('app.name')}`;
   window.scrollTo(0, 0);
   mount(main, loading());
   const year = filter.year || new Date().getFullYear();
-  let overdue;
-  let letters;
   let ledger;
   let dueSoon;
   /** @type {any} */
   let extensionSchema;
   try {
     await departments();
-    [overdue, letters, ledger, extensionSchema, dueSoon] = await Promise.all([
-      api.overdue({
-        departmentId: filter.departmentId,
-        stage: filter.stage,
-        minWorkingDaysOverdue: filter.minDays || undefined,
-      }),
-      api.letters({ year }),
+    [ledger, extensionSchema, dueSoon] = await Promise.all([
       api.ledger({ year }),
       formSchema('extension'),
       api.dueSoon({
@@ -68,13 +61,22 @@ export async function renderSupervision(main, filter, seq, focus) {
     if (!stale(seq))
       mount(
         main,
-        errorBox(err, () => renderSupervision(main, filter, seq, focus)),
+        errorBox(err, () => renderSupervision(main, filter, seq, focus, query)),
       );
     return;
   }
   if (stale(seq)) return;
   const note = takeFlash();
   const go = (next) => navigate(supervisionHash({ ...filter, ...next }));
+  // The board's and the register's own views (o.* and l.* in the URL) ride along with the page's filter.
+  const pageHash = (/** @type {URLSearchParams} */ q) => {
+    const base = supervisionHash(filter);
+    const own = [...q].filter(([k]) => k.startsWith('o.') || k.startsWith('l.'));
+    if (!own.length) return base;
+    const all = new URLSearchParams(base.split('?')[1] ?? '');
+    for (const [k, v] of own) all.append(k, v);
+    return `#/supervision?${all}`;
+  };
 
   const dept = h(
     'select',
@@ -133,82 +135,97 @@ export async function renderSupervision(main, filter, seq, focus) {
     ),
   );
   const canExtend = hasRole('supervisor');
+  const overdueMeta = h('p', { class: 'panel-meta' });
+  const overdueBody = h('div', { class: 'panel-body' });
   const overduePanel = panel(
-    {
-      id: 'sup-overdue-title',
-      title: t('sup.overdue'),
-      meta: h(
-        'p',
-        { class: 'panel-meta' },
+    { id: 'sup-overdue-title', title: t('sup.overdue'), meta: overdueMeta, class: 'board-panel' },
+    filters,
+    overdueBody,
+  );
+  const overdueRows = (/** @type {any} */ overdue) =>
+    table(
+      t('sup.overdue'),
+      [
+        t('col.number'),
+        t('col.title'),
+        t('open.task'),
+        t('sup.department'),
+        t('open.due'),
+        t('board.late'),
+        t('sup.lettersCol'),
+        '',
+      ],
+      overdue.items.map((x) =>
         h(
-          'span',
-          { class: ['count', 'count--overdue', overdue.total > 0 && 'is-nonzero'] },
-          t('tasks.overdue', { n: overdue.total }),
+          'tr',
+          { class: 'is-overdue' },
+          td(t('col.number'), h('span', { class: 'num' }, x.decisionNo ?? x.subject?.number ?? '')),
+          td(
+            t('col.title'),
+            x.decisionId ? h('a', { href: decisionHash(x.decisionId) }, x.decisionTitle) : subjectLink(x).slice(2),
+          ),
+          td(t('open.task'), pick(x.label), h('span', { class: 'open-role' }, ` · ${label('stage', x.stage)}`)),
+          td(t('sup.department'), deptName(x.departmentId)),
+          td(
+            t('open.due'),
+            dueView({ dueAt: x.dueAt, rule: x.dueRule }, { overdue: true, basis: false, labelled: false }),
+          ),
+          td(
+            t('board.late'),
+            x.warning
+              ? warningBadge(x.warning)
+              : h('strong', { class: 'late' }, t('sup.days', { n: x.workingDaysOverdue })),
+          ),
+          td(
+            t('sup.lettersCol'),
+            `${label('documentKind', 'reminder_letter')} ${x.letters.reminder_letter} · ${label('documentKind', 'supervision_letter')} ${x.letters.supervision_letter}`,
+          ),
+          td(
+            '',
+            canExtend
+              ? disclosureForm({
+                  open: t('sup.extend'),
+                  submit: t('sup.extendSubmit'),
+                  schema: extensionSchema,
+                  hints: { reason: { help: t('form.ruleHelp', { rule: 'R34' }) } },
+                  send: (v) => api.extend(x.taskId, v, newIdempotencyKey()),
+                  done: (res) => {
+                    setFlash(t('sup.extended', { due: formatDateTime(res?.dueAt ?? res?.newDueAt ?? '') }));
+                    renderSupervision(main, filter, seq, false, query);
+                  },
+                })
+              : null,
+          ),
         ),
       ),
-      class: 'board-panel',
-    },
-    filters,
-    overdue.items.length
-      ? table(
-          t('sup.overdue'),
-          [
-            t('col.number'),
-            t('col.title'),
-            t('open.task'),
-            t('sup.department'),
-            t('open.due'),
-            t('board.late'),
-            t('sup.lettersCol'),
-            '',
-          ],
-          overdue.items.map((x) =>
-            h(
-              'tr',
-              { class: 'is-overdue' },
-              td(t('col.number'), h('span', { class: 'num' }, x.decisionNo ?? x.subject?.number ?? '')),
-              td(
-                t('col.title'),
-                x.decisionId ? h('a', { href: decisionHash(x.decisionId) }, x.decisionTitle) : subjectLink(x).slice(2),
-              ),
-              td(t('open.task'), pick(x.label), h('span', { class: 'open-role' }, ` · ${label('stage', x.stage)}`)),
-              td(t('sup.department'), deptName(x.departmentId)),
-              td(
-                t('open.due'),
-                dueView({ dueAt: x.dueAt, rule: x.dueRule }, { overdue: true, basis: false, labelled: false }),
-              ),
-              td(
-                t('board.late'),
-                x.warning
-                  ? warningBadge(x.warning)
-                  : h('strong', { class: 'late' }, t('sup.days', { n: x.workingDaysOverdue })),
-              ),
-              td(
-                t('sup.lettersCol'),
-                `${label('documentKind', 'reminder_letter')} ${x.letters.reminder_letter} · ${label('documentKind', 'supervision_letter')} ${x.letters.supervision_letter}`,
-              ),
-              td(
-                '',
-                canExtend
-                  ? disclosureForm({
-                      open: t('sup.extend'),
-                      submit: t('sup.extendSubmit'),
-                      schema: extensionSchema,
-                      hints: { reason: { help: t('form.ruleHelp', { rule: 'R34' }) } },
-                      send: (v) => api.extend(x.taskId, v, newIdempotencyKey()),
-                      done: (res) => {
-                        setFlash(t('sup.extended', { due: formatDateTime(res?.dueAt ?? res?.newDueAt ?? '') }));
-                        renderSupervision(main, filter, seq, false);
-                      },
-                    })
-                  : null,
-              ),
-            ),
+      'overdue-table',
+    );
+  const showOverdue = () =>
+    listView(overdueBody, {
+      list: 'overdue',
+      prefix: 'o.',
+      query,
+      hash: pageHash,
+      load: (params) => api.overdue(params),
+      fixed: {
+        ...(filter.departmentId ? { departmentId: filter.departmentId } : {}),
+        ...(filter.minDays ? { minWorkingDaysOverdue: String(filter.minDays) } : {}),
+      },
+      defaults: filter.stage ? { stage: filter.stage } : {},
+      chips: ['stage', 'subject'],
+      empty: t('sup.overdueNone'),
+      stale: () => stale(seq),
+      onLoad: (overdue) =>
+        mount(
+          overdueMeta,
+          h(
+            'span',
+            { class: ['count', 'count--overdue', overdue.total > 0 && 'is-nonzero'] },
+            t('tasks.overdue', { n: overdue.total }),
           ),
-          'overdue-table',
-        )
-      : h('p', { class: 'empty' }, t('sup.overdueNone')),
-  );
+        ),
+      rows: (overdue) => overdueRows(overdue),
+    });
 
   const yearSelect = h(
     'select',
@@ -217,12 +234,16 @@ export async function renderSupervision(main, filter, seq, focus) {
   );
   yearSelect.addEventListener('change', () => go({ year: Number(yearSelect.value) }));
   const pairText = (s) => (t(`sup.pair.${s}`) === `sup.pair.${s}` ? String(s ?? '') : t(`sup.pair.${s}`));
+  const lettersBody = h('div', { class: 'panel-body' });
   const lettersPanel = panel(
     {
       id: 'sup-letters-title',
       title: t('sup.letters'),
       meta: h('div', { class: 'year-pick' }, h('label', { for: yearSelect.id }, t('sup.year')), yearSelect),
     },
+    lettersBody,
+  );
+  const letterRows = (/** @type {any} */ letters) => [
     h(
       'ul',
       { class: 'cards' },
@@ -239,50 +260,53 @@ export async function renderSupervision(main, filter, seq, focus) {
         h('span', { class: 'card-label' }, label('documentKind', 'supervision_letter')),
       ),
     ),
-    letters.counts.length
+    letters.breakdown.length
       ? h(
           'p',
           { class: 'panel-meta' },
-          letters.counts
+          letters.breakdown
             .map((c) => `${c.year} · ${deptName(c.departmentId)} · ${label('documentKind', c.kind)} ${c.count}`)
             .join('；'),
         )
       : null,
-    letters.items.length
-      ? table(
-          t('sup.letters'),
-          [
-            t('sup.letterNo'),
-            t('legal.status'),
-            t('col.title'),
-            t('sup.department'),
-            t('sup.issued'),
-            t('sup.pair'),
+    table(
+      t('sup.letters'),
+      [t('sup.letterNo'), t('legal.status'), t('col.title'), t('sup.department'), t('sup.issued'), t('sup.pair'), ''],
+      letters.items.map((l) =>
+        h(
+          'tr',
+          {},
+          td(t('sup.letterNo'), l.number),
+          td(t('legal.status'), pick(l.label) || label('documentKind', l.kind)),
+          td(t('col.title'), subjectLink(l)),
+          td(t('sup.department'), deptName(l.departmentId)),
+          td(t('sup.issued'), formatDateTime(l.issuedAt)),
+          td(t('sup.pair'), pairText(l.doubleNotification?.state)),
+          td(
             '',
-          ],
-          letters.items.map((l) =>
-            h(
-              'tr',
-              {},
-              td(t('sup.letterNo'), l.number),
-              td(t('legal.status'), pick(l.label) || label('documentKind', l.kind)),
-              td(t('col.title'), subjectLink(l)),
-              td(t('sup.department'), deptName(l.departmentId)),
-              td(t('sup.issued'), formatDateTime(l.issuedAt)),
-              td(t('sup.pair'), pairText(l.doubleNotification?.state)),
-              td(
-                '',
-                downloadButton(
-                  t('docs.download'),
-                  `/api/supervision/letters/${encodeURIComponent(l.id)}/document`,
-                  `${l.number}.docx`,
-                ),
-              ),
+            downloadButton(
+              t('docs.download'),
+              `/api/supervision/letters/${encodeURIComponent(l.id)}/document`,
+              `${l.number}.docx`,
             ),
           ),
-        )
-      : h('p', { class: 'empty' }, t('sup.letterNone')),
-  );
+        ),
+      ),
+    ),
+  ];
+  const showLetters = () =>
+    listView(lettersBody, {
+      list: 'letters',
+      prefix: 'l.',
+      query,
+      hash: pageHash,
+      load: (params) => api.letters(params),
+      fixed: { year: String(year) },
+      chips: ['kind'],
+      empty: t('sup.letterNone'),
+      stale: () => stale(seq),
+      rows: (letters) => letterRows(letters),
+    });
 
   const ledgerPanel = panel(
     {
@@ -328,12 +352,14 @@ export async function renderSupervision(main, filter, seq, focus) {
     lettersPanel,
     hasRole('supervisor', 'leader', 'admin') ? ledgerPanel : null,
   );
+  showOverdue();
+  showLetters();
   if (focus) focusHeading(main);
 }
 
 /** @type {import('../router.js').Route} */
 export const route = {
   path: '/supervision',
-  page: ({ main, query, seq, focus }) => renderSupervision(main, parseSupervision(query.toString()), seq, focus),
+  page: ({ main, query, seq, focus }) => renderSupervision(main, parseSupervision(query.toString()), seq, focus, query),
   nav: { label: 'nav.supervision', roles: ['supervisor', 'leader', 'admin'] },
 };
