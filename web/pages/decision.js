@@ -6,7 +6,8 @@ import { api, ApiError, newIdempotencyKey } from '../api.js';
 import { focusFirst, h, mount, panel } from '../dom.js';
 import { choiceLabel } from '../fields.js';
 import { articlesFor, formatDateTime, getLocale, label, pick, t } from '../i18n.js';
-import { taskHash } from '../links.js';
+import { decisionHash, taskHash } from '../links.js';
+import { listView } from '../list-view.js';
 import { expertsPanel } from './decision-experts.js';
 import { canAct, deptName, formSchema, hasRole, myDepartmentId, stale, state } from '../shell.js';
 import {
@@ -452,81 +453,99 @@ function withdrawForm(d, rerender, cancel) {
   );
 }
 
+/**
+ * The audit trail (R38) as a list: by person or system and role, searched, a page at a time in chain order; its
+ * view in the URL as a.* (the panel opens by itself when the URL holds one).
+ */
 function auditPanel(d) {
+  const query = new URLSearchParams(location.hash.split('?')[1] ?? '');
   const body = h('div', { class: 'audit-body' });
-  let loaded = false;
+  const chainLine = h('div', {});
+  const hash = (/** @type {URLSearchParams} */ q) => `${decisionHash(d.id)}${q.toString() ? `?${q}` : ''}`;
+  let shown = false;
+  const show = () => {
+    if (shown) return;
+    shown = true;
+    listView(body, {
+      list: 'audit',
+      prefix: 'a.',
+      query,
+      hash,
+      load: (params) => api.audit(d.id, params),
+      chips: ['actor', 'role'],
+      onLoad: (res) => {
+        const chain = res.chain;
+        mount(
+          chainLine,
+          chain &&
+            h(
+              'p',
+              { class: `audit-chain ${chain.ok ? 'ok' : 'broken'}`, ...(chain.ok ? {} : { role: 'alert' }) },
+              chain.ok
+                ? t('audit.chain_ok', { n: chain.events, hash: String(chain.head?.hash ?? '').slice(0, 12) })
+                : `${t('audit.chain_broken')} ${pick(chain.firstBreak?.message)}`,
+            ),
+        );
+      },
+      rows: (res) =>
+        h(
+          'div',
+          { class: 'table-wrap' },
+          h(
+            'table',
+            { class: 'table audit-table' },
+            h('caption', { class: 'visually-hidden' }, t('audit.title')),
+            h(
+              'thead',
+              {},
+              h(
+                'tr',
+                {},
+                [
+                  '#',
+                  t('timeline.time'),
+                  t('timeline.actor'),
+                  t('audit.role'),
+                  t('timeline.action'),
+                  t('audit.hash'),
+                ].map((c) => h('th', { scope: 'col' }, c)),
+              ),
+            ),
+            h(
+              'tbody',
+              {},
+              res.items.map((/** @type {any} */ e) =>
+                h(
+                  'tr',
+                  {},
+                  h('td', {}, String(e.seq)),
+                  h('td', {}, h('time', { datetime: e.at }, formatDateTime(e.at))),
+                  h('td', {}, actorName(e.actor)),
+                  h('td', {}, label('role', e.actor?.role)),
+                  h('td', {}, pick(e.label) || e.action),
+                  h('td', { class: 'audit-hash', title: e.hash }, h('code', {}, String(e.hash).slice(0, 10))),
+                ),
+              ),
+            ),
+          ),
+        ),
+    });
+  };
+  const open = [...query.keys()].some((k) => k.startsWith('a.'));
   const details = h(
     'details',
     {
       class: 'panel audit-panel',
-      ontoggle: async () => {
-        if (!details.open || loaded) return;
-        loaded = true;
-        mount(body, loading());
-        try {
-          const res = await api.audit(d.id);
-          const chain = res.chain;
-          mount(
-            body,
-            chain &&
-              h(
-                'p',
-                { class: `audit-chain ${chain.ok ? 'ok' : 'broken'}`, ...(chain.ok ? {} : { role: 'alert' }) },
-                chain.ok
-                  ? t('audit.chain_ok', { n: chain.events, hash: String(chain.head?.hash ?? '').slice(0, 12) })
-                  : `${t('audit.chain_broken')} ${pick(chain.firstBreak?.message)}`,
-              ),
-            h(
-              'div',
-              { class: 'table-wrap' },
-              h(
-                'table',
-                { class: 'table audit-table' },
-                h('caption', { class: 'visually-hidden' }, t('audit.title')),
-                h(
-                  'thead',
-                  {},
-                  h(
-                    'tr',
-                    {},
-                    [
-                      '#',
-                      t('timeline.time'),
-                      t('timeline.actor'),
-                      t('audit.role'),
-                      t('timeline.action'),
-                      t('audit.hash'),
-                    ].map((c) => h('th', { scope: 'col' }, c)),
-                  ),
-                ),
-                h(
-                  'tbody',
-                  {},
-                  res.events.map((e) =>
-                    h(
-                      'tr',
-                      {},
-                      h('td', {}, String(e.seq)),
-                      h('td', {}, h('time', { datetime: e.at }, formatDateTime(e.at))),
-                      h('td', {}, actorName(e.actor)),
-                      h('td', {}, label('role', e.actor?.role)),
-                      h('td', {}, pick(e.label) || e.action),
-                      h('td', { class: 'audit-hash', title: e.hash }, h('code', {}, String(e.hash).slice(0, 10))),
-                    ),
-                  ),
-                ),
-              ),
-            ),
-          );
-        } catch (err) {
-          loaded = false;
-          mount(body, errorBox(err));
-        }
+      ...(open ? { open: true } : {}),
+      ontoggle: () => {
+        if (details.open) show();
       },
     },
     h('summary', {}, h('span', { class: 'audit-summary' }, t('audit.show'))),
+    chainLine,
     body,
   );
+  if (open) show();
   return details;
 }
 

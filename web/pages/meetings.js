@@ -8,6 +8,7 @@ import { schemaForm } from '../forms.js';
 import { formatDateTime, pick, t } from '../i18n.js';
 import { departments, formSchema, hasRole, navigate, setFlash, stale, takeFlash } from '../shell.js';
 import { decisionLink, dueView, errorBox, flash, focusHeading, loading, showFormProblems, table, td } from '../ui.js';
+import { listView } from '../list-view.js';
 
 /**
  * The create-meeting form from the API's schema (POST /api/meetings): the start entered as a date and a time in
@@ -42,20 +43,19 @@ export const meetingStatus = (m) => t(`meeting.phase.${m.phase ?? (m.status === 
 /** How people name a meeting: 2026年第1次市政府常务会议 (the API's number stays out of sight). */
 export const meetingName = (m) => m.title ?? m.number;
 
-export async function renderMeetings(main, seq, focus) {
+/** The meetings page's hash with its lists' views (p.* pending, m.* meetings). @param {URLSearchParams} q */
+const meetingsHash = (q) => `#/meetings${q.toString() ? `?${q}` : ''}`;
+
+export async function renderMeetings(main, seq, focus, query = new URLSearchParams()) {
   document.title = `${t('meetings.title')} · ${t('app.name')}`;
   window.scrollTo(0, 0);
   mount(main, loading());
-  let pending;
-  let meetings;
   let createSchema;
   /** @type {Record<string, RosterEntry[]>} the roster of each meeting body */
   let rosters = {};
   try {
     await departments();
-    [pending, meetings, createSchema, rosters] = await Promise.all([
-      api.pendingItems(),
-      api.meetings(),
+    [createSchema, rosters] = await Promise.all([
       hasRole('secretary') ? formSchema('meeting') : null,
       hasRole('secretary')
         ? Promise.all(
@@ -72,7 +72,7 @@ export async function renderMeetings(main, seq, focus) {
     if (!stale(seq))
       mount(
         main,
-        errorBox(err, () => renderMeetings(main, seq, focus)),
+        errorBox(err, () => renderMeetings(main, seq, focus, query)),
       );
     return;
   }
@@ -101,27 +101,28 @@ export async function renderMeetings(main, seq, focus) {
         `${meetingName(x.meeting)} · ${formatDateTime(x.meeting.startsAt)}`,
       ),
     );
-  const pendingPanel = panel(
-    { id: 'pending-title', title: t('meetings.pending') },
+  const pendingBody = h('div', { class: 'panel-body' });
+  const pendingPanel = panel({ id: 'pending-title', title: t('meetings.pending') }, pendingBody);
+  const pendingGrid = (/** @type {any} */ pending) =>
     h(
       'div',
       { class: 'pending-grid' },
       h(
         'div',
         { class: 'pending-col' },
-        h('h3', {}, t('meetings.ready'), ` (${pending.readyForAgenda.length})`),
+        h('h3', {}, t('meetings.ready'), ` (${pending.counts.section.readyForAgenda})`),
         list(pending.readyForAgenda, taskRow),
       ),
       h(
         'div',
         { class: 'pending-col' },
-        h('h3', {}, t('meetings.awaitingOutcome'), ` (${pending.awaitingOutcome.length})`),
+        h('h3', {}, t('meetings.awaitingOutcome'), ` (${pending.counts.section.awaitingOutcome})`),
         list(pending.awaitingOutcome, itemRow),
       ),
       h(
         'div',
         { class: 'pending-col' },
-        h('h3', {}, t('meetings.awaitingPublication'), ` (${pending.awaitingPublication.length})`),
+        h('h3', {}, t('meetings.awaitingPublication'), ` (${pending.counts.section.awaitingPublication})`),
         list(pending.awaitingPublication, taskRow),
       ),
       h(
@@ -129,42 +130,64 @@ export async function renderMeetings(main, seq, focus) {
         { class: 'pending-col' },
         h(
           'h3',
-          { class: pending.overdue.length ? 'is-overdue-text' : '' },
+          { class: pending.counts.section.overdue ? 'is-overdue-text' : '' },
           t('meetings.overdue'),
-          ` (${pending.overdue.length})`,
+          ` (${pending.counts.section.overdue})`,
         ),
         list(pending.overdue, taskRow),
       ),
-    ),
-  );
-  const meetingsPanel = panel(
-    { id: 'meetings-list-title', title: t('meetings.list') },
-    meetings.items.length
-      ? table(
-          t('meetings.list'),
-          [
-            t('col.number'),
-            fieldLabel('kind', 'meeting'),
-            fieldLabel('time', 'meeting'),
-            fieldLabel('place', 'meeting'),
-            t('legal.status'),
-            t('meeting.agenda'),
-          ],
-          meetings.items.map((m) =>
-            h(
-              'tr',
-              {},
-              td(t('col.number'), h('a', { href: `#/meetings/${encodeURIComponent(m.id)}` }, meetingName(m))),
-              td(fieldLabel('kind', 'meeting'), meetingKind(m.kind)),
-              td(fieldLabel('time', 'meeting'), formatDateTime(m.startsAt)),
-              td(fieldLabel('place', 'meeting'), m.place),
-              td(t('legal.status'), meetingStatus(m)),
-              td(t('meeting.agenda'), t('meeting.items', { n: m.items })),
-            ),
-          ),
-        )
-      : h('p', { class: 'empty' }, t('meetings.none')),
-  );
+    );
+  const showPending = () =>
+    listView(pendingBody, {
+      list: 'meetingsPending',
+      prefix: 'p.',
+      query,
+      hash: meetingsHash,
+      load: (params) => api.pendingItems(params),
+      chips: ['section'],
+      empty: t('meetings.noneItems'),
+      stale: () => stale(seq),
+      rows: (pending) => pendingGrid(pending),
+    });
+  const meetingsBody = h('div', { class: 'panel-body' });
+  const meetingsPanel = panel({ id: 'meetings-list-title', title: t('meetings.list') }, meetingsBody);
+  const meetingRows = (/** @type {any} */ meetings) =>
+    table(
+      t('meetings.list'),
+      [
+        t('col.number'),
+        fieldLabel('kind', 'meeting'),
+        fieldLabel('time', 'meeting'),
+        fieldLabel('place', 'meeting'),
+        t('legal.status'),
+        t('meeting.agenda'),
+      ],
+      meetings.items.map((m) =>
+        h(
+          'tr',
+          {},
+          td(t('col.number'), h('a', { href: `#/meetings/${encodeURIComponent(m.id)}` }, meetingName(m))),
+          td(fieldLabel('kind', 'meeting'), meetingKind(m.kind)),
+          td(fieldLabel('time', 'meeting'), formatDateTime(m.startsAt)),
+          td(fieldLabel('place', 'meeting'), m.place),
+          td(t('legal.status'), meetingStatus(m)),
+          td(t('meeting.agenda'), t('meeting.items', { n: m.items })),
+        ),
+      ),
+    );
+  const showMeetings = () =>
+    listView(meetingsBody, {
+      list: 'meetings',
+      prefix: 'm.',
+      query,
+      hash: meetingsHash,
+      load: (params) => api.meetings(params),
+      chips: ['kind', 'status'],
+      empty: t('meetings.none'),
+      stale: () => stale(seq),
+      rows: (meetings) => meetingRows(meetings),
+    });
+
   let createPanel = null;
   if (hasRole('secretary')) {
     const makeForm = (initial) =>
@@ -266,6 +289,8 @@ export async function renderMeetings(main, seq, focus) {
     meetingsPanel,
     createPanel,
   );
+  showPending();
+  showMeetings();
   if (focus) focusHeading(main);
 }
 
@@ -319,6 +344,6 @@ function rosterPicker(roster, apply) {
 /** @type {import('../router.js').Route} */
 export const route = {
   path: '/meetings',
-  page: ({ main, seq, focus }) => renderMeetings(main, seq, focus),
+  page: ({ main, query, seq, focus }) => renderMeetings(main, seq, focus, query),
   nav: { label: 'nav.meetings', roles: ['secretary', 'leader'] },
 };
