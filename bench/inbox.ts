@@ -8,6 +8,7 @@ import { applyMigrations } from '../prisma/migrate.js';
 import { seedDemoOrganisation } from '../prisma/seed.js';
 import { listDecisions } from '../api/services/read-decisions.js';
 import { listInbox } from '../api/services/inbox.js';
+import { listOverdue } from '../api/services/supervision-overdue.js';
 import type { ServiceContext, SessionUser } from '../api/services/context.js';
 import { DEFAULT_PROCEDURE_CONFIG } from '../domain/config.js';
 
@@ -84,4 +85,29 @@ await time('list decisions, search "决策12"', 20, () =>
 );
 await time('inbox (drafter, department tasks)', 20, () => listInbox(ctx, drafter));
 await time('inbox (reviewer, assigned tasks)', 20, () => listInbox(ctx, reviewer));
+// Issue 16 §1: the lists' filters, sorts and counts.
+await time('inbox, done, by completion (drafter)', 20, () =>
+  listInbox(ctx, drafter, { status: 'done', sort: 'completed', dir: 'desc' }),
+);
+await time('inbox, overdue, by number (drafter)', 20, () =>
+  listInbox(ctx, drafter, { due: 'overdue', sort: 'number', dir: 'desc' }),
+);
+await time('inbox, search "决策12" (drafter)', 20, () => listInbox(ctx, drafter, { q: '决策12' }));
+await time('decisions, stage filter, page 20 (drafter)', 20, () =>
+  listDecisions(ctx, drafter, { stage: 'legality_review', page: 20 }),
+);
+await time('overdue board, page 1 of 50', 20, () => listOverdue(ctx, { pageSize: 50 }));
+await time('overdue board, ≥ 5 working days, by number', 20, () =>
+  listOverdue(ctx, { minWorkingDaysOverdue: 5, sort: 'number' }),
+);
+// What the planner does with the filters and orders migration 0025 indexed.
+for (const sql of [
+  `SELECT id FROM "Decision" WHERE stage = 'legality_review' ORDER BY year DESC, seq DESC LIMIT 20`,
+  `SELECT id FROM "Task" WHERE "completedById" = 'user-drafter.fgw' ORDER BY "completedAt" DESC LIMIT 20`,
+  `SELECT id FROM "Task" WHERE kind = 'publish_decision' AND status = 'open'`,
+  `SELECT seq FROM "AuditEvent" WHERE "actorUserId" = 'user-admin' ORDER BY seq DESC LIMIT 50`,
+]) {
+  const plan = await db.prisma.$queryRawUnsafe<Array<{ 'QUERY PLAN': string }>>(`EXPLAIN ${sql}`);
+  console.log(`${sql}\n  ${plan.map((p) => p['QUERY PLAN']).join('\n  ')}`);
+}
 await db.close();

@@ -68,6 +68,8 @@ export function valueLabel(list, filter, value) {
  */
 export function listView(container, o) {
   const prefix = o.prefix ?? '';
+  // The container's placeholder (a page's loading line) gives way to the list.
+  container.replaceChildren();
   const chipLabel = o.chipLabel ?? ((/** @type {string} */ f, /** @type {string} */ v) => valueLabel(o.list, f, v));
   const id = `lv-${o.list}${prefix ? `-${prefix.replace(/\W/g, '')}` : ''}`;
   /** Whether a URL parameter is this list's: its prefix, or (without one) no other list's prefix. */

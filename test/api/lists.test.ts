@@ -226,7 +226,12 @@ describe('lists filter, search, sort and page on the server (issue 16 §1)', () 
       ['/api/meetings/pending?section=all', 'section'],
       ['/api/audit/events?from=yesterday', 'from'],
     ] as const) {
-      const c = path.startsWith('/api/supervision') || path.startsWith('/api/audit') ? supervisor : drafter;
+      const c =
+        path.startsWith('/api/supervision') || path.startsWith('/api/audit')
+          ? supervisor
+          : path.startsWith('/api/meetings/pending')
+            ? secretary
+            : drafter;
       const r = await c.call('GET', path);
       expect(r.status, path).toBe(400);
       expect(
