@@ -4,9 +4,6 @@ import { describeAuditAction } from '../../domain/audit-actions.js';
 import { STAGES, STAGE_LABELS, type Stage, type StageState } from '../../domain/stages.js';
 import { TASK_KINDS, isTaskKind } from '../../domain/tasks/kinds.js';
 import { canReadTask } from '../../domain/access-policy.js';
-import { isPrincipalsTask } from '../../domain/absences.js';
-import { chinaDate } from '../../domain/china-time.js';
-import { principalsOf } from '../../records/absences.js';
 import { notFound } from '../errors.js';
 import {
   accessActor,

@@ -109,7 +109,7 @@ describe('lists filter, search, sort and page on the server (issue 16 §1)', () 
         issuedAt: i < 4 ? new Date(now - (10 - i) * DAY) : null,
         weight: 1,
         submittedAt: new Date(now - (20 - i) * DAY),
-        dueAt: new Date(now + (i - 8) * DAY),
+        dueAt: new Date(now + (i - 8) * DAY + 3_600_000),
       })),
     });
     await prisma.meeting.createMany({
