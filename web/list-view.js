@@ -282,6 +282,20 @@ export function listView(container, o) {
     </nav>`;
   };
 
+  // The rows are built once per answer (a page's own DOM, e.g. a bulk bar's checkboxes, survives a redraw of the
+  // bar or the saved views); with `selectable` they follow the selection.
+  /** @type {unknown} */
+  let rowsCache = null;
+  /** @type {any} */
+  let rowsRes = null;
+  const rowsOf = () => {
+    if (rowsRes !== res || select) {
+      rowsRes = res;
+      rowsCache = o.rows(res, select);
+    }
+    return rowsCache;
+  };
+
   const draw = () => {
     render(
       html`<div class="list-view" id=${id} data-list=${o.list}>
@@ -296,7 +310,7 @@ export function listView(container, o) {
                     ['readyForAgenda', 'awaitingOutcome', 'awaitingPublication', 'overdue'].some(
                       (k) => Array.isArray(res[k]) && res[k].length,
                     )
-                  ? o.rows(res, select)
+                  ? rowsOf()
                   : html`<p class="empty">${o.empty ?? t('list.none')}</p>`
           }
         </div>
