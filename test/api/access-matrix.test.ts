@@ -535,6 +535,7 @@ const TABLE: Record<string, Case[]> = {
   ],
   'PUT /api/account/notice-preferences': [
     { on: 'invalid body', path: () => '/api/account/notice-preferences', body: () => ({}), expect: {}, others: 400 },
+  ],
   'GET /api/lists/{name}': [{ on: 'the inbox', path: () => '/api/lists/inbox', expect: {}, others: 200 }],
   'GET /api/views': [{ on: 'mine', path: () => '/api/views', expect: {}, others: 200 }],
   'POST /api/views': [{ on: 'invalid body', path: () => '/api/views', body: () => ({}), expect: {}, others: 400 }],
