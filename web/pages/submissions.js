@@ -16,7 +16,7 @@ export async function renderSubmissions(main, seq, focus) {
   let list;
   try {
     await departments();
-    list = await api.reviews({ scope: 'department' });
+    list = await api.reviews({ scope: 'department', pageSize: 100 });
   } catch (err) {
     if (!stale(seq))
       mount(
