@@ -68,7 +68,7 @@ export function valueLabel(list, filter, value) {
  */
 export function listView(container, o) {
   const prefix = o.prefix ?? '';
-  // The container's placeholder (a page's loading line) gives way to the list.
+  // Whatever the container showed before (a page's loading line) gives way to the list.
   container.replaceChildren();
   const chipLabel = o.chipLabel ?? ((/** @type {string} */ f, /** @type {string} */ v) => valueLabel(o.list, f, v));
   const id = `lv-${o.list}${prefix ? `-${prefix.replace(/\W/g, '')}` : ''}`;
