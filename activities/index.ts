@@ -2,7 +2,7 @@ import type { PrismaClient } from '../generated/prisma/client.js';
 import { DEFAULT_ESCALATION_CONFIG, type EscalationConfig } from '../domain/escalation-config.js';
 import type { CalendarSource } from '../records/calendar-source.js';
 import { createDeadlineActivities } from './deadlines.js';
-import type { SupervisingOffice } from '../records/documents/letters.js';
+import { DEFAULT_OFFICE, type SupervisingOffice } from '../records/documents/letters.js';
 import { createEscalationActivities } from './escalation.js';
 import { createMailActivities, type Mailer } from './mail.js';
 import { createRecordActivities } from './records.js';
@@ -27,7 +27,7 @@ export interface ActivityDeps {
   mailer?: Mailer & { from: string };
 }
 
-export const DEFAULT_OFFICE: SupervisingOffice = { name: '市全面依法治市委员会办公室', abbr: '依法' };
+export { DEFAULT_OFFICE } from '../records/documents/letters.js';
 
 /** Every activity the workflows call, built from their dependencies (only the worker reads configuration). */
 export function createActivities(deps: ActivityDeps) {

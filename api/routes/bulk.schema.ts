@@ -21,3 +21,13 @@ export const BulkReassignSchema = z.strictObject({
 
 /** Issue 16 §5 (c): a secretary places several ready decisions on one meeting's agenda. */
 export const BulkAgendaSchema = z.strictObject({ decisionIds: ids('decisions ready for the agenda') });
+
+/** Issue 16 §5 (b): the supervising office sends a 提示函 to each of several overdue tasks. */
+export const BulkRemindersSchema = z.strictObject({
+  taskIds: z
+    .array(z.string().min(1).max(200))
+    .min(1)
+    .max(50)
+    .describe('The overdue tasks, at most 50; each gets its own 提示函 or is refused on its own'),
+  note: text(500).optional().describe('A sentence added to each letter’s notice and mail'),
+});

@@ -3,8 +3,9 @@ import { z } from 'zod';
 import { idempotencyKey, parse, requireUser, userOf } from '../http.js';
 import { errors, json, registry, security } from '../openapi.js';
 import { bulkAgenda, bulkReassign } from '../services/bulk-actions.js';
+import { bulkReminders } from '../services/bulk-reminders.js';
 import type { ServiceContext } from '../services/context.js';
-import { BulkAgendaSchema, BulkReassignSchema } from './bulk.schema.js';
+import { BulkAgendaSchema, BulkReassignSchema, BulkRemindersSchema } from './bulk.schema.js';
 
 const IdParam = z.object({ id: z.string().min(1).max(100) });
 const BulkAnswer = registry.register(
@@ -58,6 +59,21 @@ export function bulkRoutes(r: Router, ctx: ServiceContext) {
     r.post(`/api/meetings/:id/items/bulk${suffix}`, requireUser(ctx, 'secretary'), async (req, res) => {
       const { id } = parse(IdParam, req.params);
       res.json(await bulkAgenda(ctx, userOf(req), id, parse(BulkAgendaSchema, req.body), execute, idempotencyKey(req)));
+    });
+
+    registry.registerPath({
+      method: 'post',
+      path: `/api/supervision/reminders/bulk${suffix}`,
+      summary: `The supervising office sends a 提示函 to each of several overdue tasks (R35 overdue and open; R37 one per task and due). ${verb}`,
+      tags: ['supervision'],
+      security,
+      request: { ...key, body: { content: { 'application/json': { schema: BulkRemindersSchema } } } },
+      responses: { 200: json(BulkAnswer), ...errors },
+    });
+    r.post(`/api/supervision/reminders/bulk${suffix}`, requireUser(ctx, 'supervisor'), async (req, res) => {
+      res.json(
+        await bulkReminders(ctx, userOf(req), parse(BulkRemindersSchema, req.body), execute, idempotencyKey(req)),
+      );
     });
   }
 }

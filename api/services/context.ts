@@ -3,6 +3,8 @@ import type { PayloadCodec } from '@temporalio/common';
 import type { PrismaClient } from '../../generated/prisma/client.js';
 import type { ProcedureConfig } from '../../domain/config.js';
 import type { Role } from '../../domain/roles.js';
+import type { EscalationConfig } from '../../domain/escalation-config.js';
+import type { SupervisingOffice } from '../../records/documents/letters.js';
 
 /** What services need: the records, the Temporal client, and the configuration new procedures start with. */
 export interface ServiceContext {
@@ -18,6 +20,8 @@ export interface ServiceContext {
   now?: () => Date;
   /** Early warning: tasks turn yellow this many working days before their due (YIFA_ESCALATION_CONFIG; default 3). */
   yellowWorkingDays?: number;
+  /** R35 ladders and the office issuing letters: the office's bulk 提示 issues its 提示函 as the ladder would (default: the issue's ladder and office). */
+  escalation?: { config: EscalationConfig; office: SupervisingOffice };
 }
 
 /** The service clock: the context's, else the system's. */

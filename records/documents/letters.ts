@@ -16,6 +16,9 @@ export interface SupervisingOffice {
   abbr: string;
 }
 
+/** The office issuing letters when the configuration names none. */
+export const DEFAULT_OFFICE: SupervisingOffice = { name: '市全面依法治市委员会办公室', abbr: '依法' };
+
 export interface LetterSpec {
   kind: LetterKind;
   number: string;

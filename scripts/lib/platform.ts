@@ -62,6 +62,7 @@ export async function openPlatform(
     namespace: t.namespace,
     payloadCodec: security.codec,
     yellowWorkingDays: cfg.escalation.yellowWorkingDays,
+    escalation: { config: cfg.escalation, office: cfg.office },
   };
   return {
     db,

@@ -390,6 +390,24 @@ const TABLE: Record<string, Case[]> = {
       others: 403,
     },
   ],
+  'POST /api/supervision/reminders/bulk/preview': [
+    {
+      on: 'invalid body',
+      path: () => '/api/supervision/reminders/bulk/preview',
+      body: () => ({}),
+      expect: only(['supervisor'], 400),
+      others: 403,
+    },
+  ],
+  'POST /api/supervision/reminders/bulk': [
+    {
+      on: 'invalid body',
+      path: () => '/api/supervision/reminders/bulk',
+      body: () => ({}),
+      expect: only(['supervisor'], 400),
+      others: 403,
+    },
+  ],
   'PUT /api/meetings/{id}/items/order': [
     {
       on: 'M1 invalid body',

@@ -3,6 +3,8 @@ import { afterAll, beforeAll } from 'vitest';
 import type { Worker } from '@temporalio/worker';
 import { DEFAULT_PROCEDURE_CONFIG, type ProcedureConfig } from '../../domain/config.js';
 import type { Role } from '../../domain/roles.js';
+import type { EscalationConfig } from '../../domain/escalation-config.js';
+import { DEFAULT_OFFICE } from '../../records/documents/letters.js';
 import type { ServiceContext, SessionUser } from '../../api/services/context.js';
 import { temporalTestServerPath } from '../../scripts/lib/tools.js';
 import { registerSearchAttributes } from '../../scripts/lib/search-attributes.js';
@@ -17,7 +19,10 @@ export type Harness = Awaited<ReturnType<typeof timeSkippingHarness>>;
  * The time-skipping test server, a worker with the real activities, and an in-memory database seeded with
  * the demo organisation: a 30-day comment period takes milliseconds.
  */
-export async function timeSkippingHarness(config: Partial<ProcedureConfig> = {}) {
+export async function timeSkippingHarness(
+  config: Partial<ProcedureConfig> = {},
+  opts: { escalation?: EscalationConfig } = {},
+) {
   installRuntime();
   const security = temporalSecurity(TEST_FIXTURE_TEMPORAL_KEYS);
   const env = await TestWorkflowEnvironment.createTimeSkipping({
@@ -31,7 +36,7 @@ export async function timeSkippingHarness(config: Partial<ProcedureConfig> = {})
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
     taskQueue,
-    deps: { prisma: db.prisma, calendar: db.calendar },
+    deps: { prisma: db.prisma, calendar: db.calendar, escalation: opts.escalation },
     security,
   });
   const running = worker.run();
@@ -43,6 +48,7 @@ export async function timeSkippingHarness(config: Partial<ProcedureConfig> = {})
     webUiUrl: 'http://127.0.0.1:8233',
     namespace: env.namespace ?? 'default',
     payloadCodec: security.codec,
+    ...(opts.escalation ? { escalation: { config: opts.escalation, office: DEFAULT_OFFICE } } : {}),
   };
   return {
     env,
