@@ -122,6 +122,8 @@ const FIXED: Record<string, { zh: string; en: string }> = {
   'expert.updated': { zh: '修改专家库信息', en: 'Expert’s entry changed' },
   'expert.declined': { zh: '记录专家谢绝论证', en: 'Expert recorded as declined' },
   'review.settings_changed': { zh: '修改审查类别设置', en: 'Review kind settings changed' },
+  'review.publication_recorded': { zh: '登记规范性文件公布', en: 'Normative document’s publication recorded' },
+  'review.filing_recorded': { zh: '登记规范性文件备案', en: 'Normative document’s filing recorded' },
   'task.extended': { zh: '督查机构延长办理期限', en: 'Due time extended by the office' },
   'procedure.meeting_approved': { zh: '会议决定通过', en: 'Approved by the meeting' },
   'procedure.meeting_approved_with_changes': { zh: '会议决定修改后通过', en: 'Approved with changes' },

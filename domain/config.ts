@@ -19,6 +19,8 @@ export const ProcedureConfigSchema = z.object({
   publicationPeriodDays: z.number().int().positive().default(20),
   /** R28: archive within this many calendar days of publication. */
   archivePeriodDays: z.number().int().positive().default(30),
+  /** R20-filing: a normative document is filed within this many calendar days of its publication (国办发〔2018〕37号). */
+  filingPeriodDays: z.number().int().positive().default(30),
   /** R29: the implementing unit reports every this many months. */
   implementationReportMonths: z.number().int().positive().default(6),
   /** R30: the post-decision evaluation falls due this many calendar days after publication (and after each evaluation). */

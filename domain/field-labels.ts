@@ -5,6 +5,7 @@
 // name made readable.
 
 import { LAW_LEVEL_LABELS } from './review/law-library.js';
+import { FILING_BODY_LABELS } from './review/filing.js';
 
 import { NOTICE_CHANNEL_LABELS, PROGRESS_EVENT_LABELS, PROGRESS_EVENTS } from './notices/progress.js';
 
@@ -301,6 +302,7 @@ export const FIELD_LABELS: Record<string, Label> = {
 };
 
 export const CHOICE_LABELS: Record<string, Record<string, Label>> = {
+  filedWith: FILING_BODY_LABELS,
   ...Object.fromEntries(PROGRESS_EVENTS.map((e) => [e, NOTICE_CHANNEL_LABELS])),
   trigger: {
     requested: { zh: '工作需要', en: 'Requested' },

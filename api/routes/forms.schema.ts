@@ -40,6 +40,7 @@ import {
   UpdateExpertSchema,
 } from './experts.schema.js';
 import { BulkReassignSchema } from './bulk.schema.js';
+import { RecordFilingSchema, RecordPublicationSchema } from '../../domain/review/filing.js';
 
 /**
  * The forms the web renders from the API's own input schemas (GET /api/forms/:name; a task's form comes with the
@@ -52,6 +53,9 @@ export const FORMS = {
   reassign: ReassignReviewSchema,
   decline: DeclineReviewSchema,
   flagDismissal: DismissFlagSchema,
+  // a normative document's publication and filing (R20-filing)
+  publication: RecordPublicationSchema,
+  filing: RecordFilingSchema,
   extension: ExtensionSchema,
   leave: ReviewerLeaveSchema,
   evaluation: RequestEvaluationSchema,

@@ -37,6 +37,8 @@ import {
   updateReviewerProfile,
 } from '../services/review-pool.js';
 import { reviewWorkload } from '../services/review-stats.js';
+import { recordFiling, recordPublication } from '../services/review-filing.js';
+import { FILING_BODIES, RecordFilingSchema, RecordPublicationSchema } from '../../domain/review/filing.js';
 import { submitForReview } from '../services/review-submit.js';
 
 const tags = ['legal center'];
@@ -73,6 +75,25 @@ const Review = registry.register(
       opinionUrl: z.string().nullable(),
     })
     .loose(),
+);
+const NormativeFiling = registry.register(
+  'NormativeFiling',
+  z.object({
+    documentNumber: z.string(),
+    publishedOn: z.string().describe('China date, YYYY-MM-DD'),
+    dueOn: z.string().describe('The last day to file: published on + the filing period (calendar days, default 30)'),
+    dueOnZh: z.string(),
+    publishedById: z.string(),
+    publishedAt: z.string(),
+    filedWith: z.array(z.enum(FILING_BODIES)),
+    filedWithZh: z.array(z.string()),
+    filedOn: z.string().nullable(),
+    reference: z.string().nullable(),
+    filedById: z.string().nullable(),
+    filedAt: z.string().nullable(),
+    state: z.enum(['filed_on_time', 'filed_late', 'overdue', 'pending']),
+    overdue: z.boolean(),
+  }),
 );
 const SubmitBody = registry.register('SubmitForReview', SubmitForReviewSchema);
 
@@ -246,11 +267,12 @@ export function reviewRoutes(r: Router, ctx: ServiceContext) {
   registry.registerPath({
     method: 'get',
     path: '/api/reviews/{id}',
-    summary: 'One review with its tasks, files and assisted-review flags',
+    summary:
+      'One review with its tasks, files and assisted-review flags, and a normative document’s publication and filing (filing: null until recorded)',
     tags,
     security,
     request: { params: IdParam },
-    responses: { 200: json(Review), 401: errors[401], 404: errors[404] },
+    responses: { 200: json(Review.extend({ filing: NormativeFiling.nullable() })), 401: errors[401], 404: errors[404] },
   });
   r.get('/api/reviews/:id', requireUser(ctx), async (req, res) => {
     res.json(await getReview(ctx, userOf(req), parse(IdParam, req.params).id));
@@ -397,5 +419,50 @@ export function reviewRoutes(r: Router, ctx: ServiceContext) {
   r.get('/api/reviews/:id/documents/:documentId', requireUser(ctx), async (req, res) => {
     const p = parse(DocParam, req.params);
     sendFile(res, await reviewDocumentFile(ctx, userOf(req), p.id, p.documentId));
+  });
+
+  registry.registerPath({
+    method: 'post',
+    path: '/api/reviews/{id}/publication',
+    summary:
+      'The submitting department records a normative document’s number and publication date after the review opinion; the filing falls due the filing period later (R20-filing; audited)',
+    tags,
+    security,
+    request: {
+      params: IdParam,
+      body: {
+        content: { 'application/json': { schema: registry.register('RecordPublication', RecordPublicationSchema) } },
+      },
+    },
+    responses: { 201: json(NormativeFiling), ...errors },
+  });
+  r.post('/api/reviews/:id/publication', requireUser(ctx, 'drafter'), async (req, res) => {
+    res
+      .status(201)
+      .json(
+        await recordPublication(
+          ctx,
+          userOf(req),
+          parse(IdParam, req.params).id,
+          parse(RecordPublicationSchema, req.body),
+        ),
+      );
+  });
+
+  registry.registerPath({
+    method: 'post',
+    path: '/api/reviews/{id}/filing',
+    summary:
+      'The submitting department records the filing (备案) of a published normative document: the bodies filed with, the date and the filing reference; once (R20-filing; audited)',
+    tags,
+    security,
+    request: {
+      params: IdParam,
+      body: { content: { 'application/json': { schema: registry.register('RecordFiling', RecordFilingSchema) } } },
+    },
+    responses: { 200: json(NormativeFiling), ...errors },
+  });
+  r.post('/api/reviews/:id/filing', requireUser(ctx, 'drafter'), async (req, res) => {
+    res.json(await recordFiling(ctx, userOf(req), parse(IdParam, req.params).id, parse(RecordFilingSchema, req.body)));
   });
 }

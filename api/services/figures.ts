@@ -17,7 +17,7 @@ const count = (data: unknown, key: string): unknown[] => {
 /** The rows the figures are counted from (every year: a step due this year may belong to a decision of last year). */
 export async function figureRows(ctx: ServiceContext): Promise<FigureRows> {
   const p = ctx.prisma;
-  const [decisions, tasks, reviews, letters, records] = await Promise.all([
+  const [decisions, tasks, reviews, letters, records, filings] = await Promise.all([
     p.decision.findMany({
       select: { id: true, leadDepartmentId: true, createdAt: true, stage: true, status: true, launch: true },
     }),
@@ -50,6 +50,7 @@ export async function figureRows(ctx: ServiceContext): Promise<FigureRows> {
       where: { kind: { in: ['conclude_public_participation', 'record_expert_opinions'] } },
       select: { kind: true, data: true, createdAt: true, decision: { select: { leadDepartmentId: true } } },
     }),
+    p.normativeFiling.findMany({ select: { departmentId: true, publishedOn: true, dueOn: true, filedOn: true } }),
   ]);
   const reviewDept = new Map(reviews.map((r) => [r.id, r.departmentId]));
   return {
@@ -82,6 +83,7 @@ export async function figureRows(ctx: ServiceContext): Promise<FigureRows> {
         at: r.createdAt,
         experts: distinctExperts(count(r.data, 'opinions') as Array<{ expertName: string; institution: string }>),
       })),
+    filings,
   };
 }
 

@@ -14,6 +14,7 @@ import { isOwnTask } from '../../domain/access-policy.js';
 import { accessActor, readableReviewWhere } from './access.js';
 import { listQueryOf, type ListInput } from '../../domain/lists.js';
 import { facetCounts, groupRows, listPage, skipTake, whereOf, type FilterParts } from './list-page.js';
+import { reviewFiling } from './review-filing.js';
 
 type W = Prisma.ReviewWhereInput;
 
@@ -210,6 +211,7 @@ export async function getReview(ctx: ServiceContext, user: SessionUser, id: stri
       decidedById: f.decidedById,
       decidedAt: iso(f.decidedAt),
     })),
+    filing: r.kind === 'normative_document' ? await reviewFiling(ctx, r.id) : null,
   };
 }
 

@@ -1,6 +1,7 @@
 // R39: the figures a city reports, per year, month and department. Pure: the service loads the rows, this counts
 // them, so tests can check every figure against hand-counted expectations.
-import { chinaClock } from '../china-time.js';
+import { chinaClock, chinaDate } from '../china-time.js';
+import { r20FilingState } from '../rules/filing.js';
 import { r34RemainingWorkingDays, type WorkingCalendar } from '../rules/working-days.js';
 
 export interface FigureRows {
@@ -35,6 +36,24 @@ export interface FigureRows {
   participation: Array<{ departmentId: string; at: Date; comments: number }>;
   /** Expert argumentation recorded (R11): distinct experts heard. */
   expertArgumentation: Array<{ departmentId: string; at: Date; experts: number }>;
+  /** Normative documents published after their review, and their filing (R20-filing); dates are China dates. */
+  filings: Array<{ departmentId: string; publishedOn: string; dueOn: string; filedOn: string | null }>;
+}
+
+/**
+ * Normative documents published in the period and their filing (R20-filing): filed (on time or late), overdue
+ * (not filed after the due day) and pending (not filed, still within the period). The rates are over the
+ * documents whose filing is done or due (published − pending), null when there is none.
+ */
+export interface FilingFigure {
+  published: number;
+  filed: number;
+  filedOnTime: number;
+  filedLate: number;
+  overdue: number;
+  pending: number;
+  filingRate: number | null;
+  onTimeFilingRate: number | null;
 }
 
 export interface FigureScope {
@@ -86,6 +105,7 @@ export interface Figures {
   overdue: number;
   participation: { decisions: number; comments: number };
   experts: { decisions: number; experts: number };
+  filings: FilingFigure;
   byMonth: Array<PeriodFigure & { month: number }>;
   byDepartment: Array<PeriodFigure & { departmentId: string; onTimeRate: number | null }>;
 }
@@ -178,6 +198,32 @@ export function computeFigures(rows: FigureRows, scope: FigureScope, cal: Workin
   const participation = rows.participation.filter((p) => inScope(p.at, p.departmentId));
   const experts = rows.expertArgumentation.filter((e) => inScope(e.at, e.departmentId));
 
+  const today = chinaDate(now);
+  const filingStates = rows.filings
+    .filter(
+      (f) =>
+        Number(f.publishedOn.slice(0, 4)) === scope.year &&
+        (!scope.month || Number(f.publishedOn.slice(5, 7)) === scope.month) &&
+        (!scope.departmentId || f.departmentId === scope.departmentId),
+    )
+    .map((f) => r20FilingState(f, today));
+  const nState = (s: string) => filingStates.filter((x) => x === s).length;
+  const filedOnTime = nState('filed_on_time');
+  const filedLate = nState('filed_late');
+  const pending = nState('pending');
+  const owed = filingStates.length - pending;
+  const share = (n: number) => (owed ? Math.round((n / owed) * 1000) / 1000 : null);
+  const filings: FilingFigure = {
+    published: filingStates.length,
+    filed: filedOnTime + filedLate,
+    filedOnTime,
+    filedLate,
+    overdue: nState('overdue'),
+    pending,
+    filingRate: share(filedOnTime + filedLate),
+    onTimeFilingRate: share(filedOnTime),
+  };
+
   const period = (keep: (d: Date, dept: string) => boolean): PeriodFigure => ({
     decisionsLaunched: rows.decisions.filter((d) => keep(d.createdAt, d.leadDepartmentId)).length,
     reviewsIssued: rows.reviews.filter((r) => r.issuedAt && keep(r.issuedAt, r.departmentId)).length,
@@ -229,6 +275,7 @@ export function computeFigures(rows: FigureRows, scope: FigureScope, cal: Workin
     overdue: tasks.filter((t) => stepState(t, now) === 'late').length,
     participation: { decisions: participation.length, comments: participation.reduce((n, p) => n + p.comments, 0) },
     experts: { decisions: experts.length, experts: experts.reduce((n, e) => n + e.experts, 0) },
+    filings,
     byMonth,
     byDepartment,
   };

@@ -33,6 +33,12 @@ export function figureSheets(f: Figures, departmentName: (id: string) => string)
         ['收到公众意见（条）', f.participation.comments],
         ['完成专家论证的决策', f.experts.decisions],
         ['参与论证专家（人次）', f.experts.experts],
+        ['公布行政规范性文件', f.filings.published],
+        ['已报送备案', f.filings.filed],
+        ['其中按期备案', f.filings.filedOnTime],
+        ['逾期未备案', f.filings.overdue],
+        ['备案率（%）', pct(f.filings.filingRate)],
+        ['按期备案率（%）', pct(f.filings.onTimeFilingRate)],
         ...Object.entries(f.decisions.byStage).map(([k, n]): Cell[] => [
           `所处阶段：${zh(STAGE_LABELS as Record<Stage, { zh: string }>, k)}`,
           n,

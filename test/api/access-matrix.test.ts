@@ -817,6 +817,25 @@ const TABLE: Record<string, Case[]> = {
   'GET /api/reviews/{id}/opinion': [
     { on: 'HT1 (none issued yet)', path: (f) => `/api/reviews/${f.HT1}/opinion`, expect: {}, others: 404 },
   ],
+  'POST /api/reviews/{id}/publication': [
+    // HT1 is a contract: its submitting department is refused by R20-filing (409), so nothing is written.
+    {
+      on: 'HT1 (a contract)',
+      path: (f) => `/api/reviews/${f.HT1}/publication`,
+      body: () => ({ documentNumber: '市发改规〔2026〕1号', publishedOn: '2026-01-05' }),
+      expect: merge(only(['otherDept'], 409), only(['own'], 404)),
+      others: 403,
+    },
+  ],
+  'POST /api/reviews/{id}/filing': [
+    {
+      on: 'HT1 (a contract)',
+      path: (f) => `/api/reviews/${f.HT1}/filing`,
+      body: () => ({ filedWith: ['same_level_government'], filedOn: '2026-01-06', reference: '备2026001' }),
+      expect: merge(only(['otherDept'], 409), only(['own'], 404)),
+      others: 403,
+    },
+  ],
   'POST /api/reviews/{id}/documents': [
     {
       on: 'HT1',

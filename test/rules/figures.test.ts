@@ -112,6 +112,19 @@ const seededRows: FigureRows = {
     { departmentId: 'A', at: at('2026-03-01T02:00:00Z'), experts: 3 },
     { departmentId: 'A', at: at('2026-03-15T02:00:00Z'), experts: 5 },
   ],
+  // R20-filing, today 30 June 2026 in Beijing.
+  filings: [
+    // Filed on the due day itself (6 Jan + 30 days = 5 Feb): on time.
+    { departmentId: 'A', publishedOn: '2026-01-06', dueOn: '2026-02-05', filedOn: '2026-02-05' },
+    // A day after its due: filed late.
+    { departmentId: 'B', publishedOn: '2026-05-13', dueOn: '2026-06-12', filedOn: '2026-06-13' },
+    // Not filed, due 19 June: overdue.
+    { departmentId: 'A', publishedOn: '2026-05-20', dueOn: '2026-06-19', filedOn: null },
+    // Not filed, due 20 July: still within the period, not counted in the rates.
+    { departmentId: 'A', publishedOn: '2026-06-20', dueOn: '2026-07-20', filedOn: null },
+    // Published last year.
+    { departmentId: 'B', publishedOn: '2025-12-30', dueOn: '2026-01-29', filedOn: '2026-01-10' },
+  ],
 };
 
 describe('R39 figures from seeded rows, counted by hand', () => {
@@ -134,6 +147,37 @@ describe('R39 figures from seeded rows, counted by hand', () => {
       { kind: 'review_legality', stage: 'legality_review', due: 1, onTime: 1, late: 0, onTimeRate: 1 },
     ]);
     expect(f.overdue).toBe(2);
+  });
+
+  it('counts the normative documents published in the year and their filing, the rates over those due or filed', () => {
+    expect(f.filings).toEqual({
+      published: 4,
+      filed: 2,
+      filedOnTime: 1,
+      filedLate: 1,
+      overdue: 1,
+      pending: 1,
+      filingRate: 0.667,
+      onTimeFilingRate: 0.333,
+    });
+    expect(computeFigures(seededRows, { year: 2026, month: 5 }, cal, now).filings).toMatchObject({
+      published: 2,
+      filed: 1,
+      overdue: 1,
+      filingRate: 0.5,
+    });
+    expect(computeFigures(seededRows, { year: 2026, departmentId: 'B' }, cal, now).filings).toMatchObject({
+      published: 1,
+      filedLate: 1,
+      filingRate: 1,
+      onTimeFilingRate: 0,
+    });
+    // The day after the last one's due, it is overdue too.
+    expect(computeFigures(seededRows, { year: 2026 }, cal, at('2026-07-20T16:00:00Z')).filings).toMatchObject({
+      overdue: 2,
+      pending: 0,
+      filingRate: 0.5,
+    });
   });
 
   it('counts reviews per kind and outcome with the median turnaround in working days', () => {
@@ -200,5 +244,8 @@ describe('R39 figures from seeded rows, counted by hand', () => {
     expect(csv.startsWith('\ufeff"总览"')).toBe(true);
     expect(csv).toContain('"启动决策","4"');
     expect(csv).toContain('"行政规范性文件","2","3"');
+    expect(csv).toContain('"公布行政规范性文件","4"');
+    expect(csv).toContain('"备案率（%）","66.7"');
+    expect(csv).toContain('"按期备案率（%）","33.3"');
   });
 });

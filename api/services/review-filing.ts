@@ -1,0 +1,138 @@
+/**
+ * Publication and filing (公布与备案) of a normative document after its legality review (R20-filing): the
+ * submitting department's drafter records the document number and publication date, then the filing; each is
+ * refused (409 with the rule) before the opinion, before publication, or a second time, and audited.
+ */
+import type { Prisma } from '../../generated/prisma/client.js';
+import { chinaDate, zhCalendarDate } from '../../domain/china-time.js';
+import { FILING_BODY_LABELS, type RecordFiling, type RecordPublication } from '../../domain/review/filing.js';
+import {
+  FILING_RULE,
+  r20FilingDueOn,
+  r20FilingState,
+  r20FilingViolations,
+  r20PublicationViolations,
+} from '../../domain/rules/filing.js';
+import { appendAudit, auditActor } from '../../records/audit.js';
+import { forbidden, ruleRefusal } from '../errors.js';
+import type { ServiceContext, SessionUser } from './context.js';
+import { visibleReview } from './review-read.js';
+
+type FilingRow = Prisma.NormativeFilingGetPayload<object>;
+
+/** The filing record as the API shows it: dates as entered, the due day in Chinese form, and its state today. */
+export function filingView(f: FilingRow | null, today = chinaDate(new Date())) {
+  if (!f) return null;
+  const state = r20FilingState(f, today);
+  return {
+    documentNumber: f.documentNumber,
+    publishedOn: f.publishedOn,
+    dueOn: f.dueOn,
+    dueOnZh: zhCalendarDate(f.dueOn),
+    publishedById: f.publishedById,
+    publishedAt: f.publishedAt.toISOString(),
+    filedWith: f.filedWith,
+    filedWithZh: f.filedWith.map((b) => FILING_BODY_LABELS[b as keyof typeof FILING_BODY_LABELS]?.zh ?? b),
+    filedOn: f.filedOn,
+    reference: f.reference,
+    filedById: f.filedById,
+    filedAt: f.filedAt?.toISOString() ?? null,
+    state,
+    overdue: state === 'overdue',
+  };
+}
+
+/** The review's filing record, for GET /api/reviews/:id. */
+export async function reviewFiling(ctx: ServiceContext, reviewId: string) {
+  return filingView(await ctx.prisma.normativeFiling.findUnique({ where: { reviewId } }));
+}
+
+/** The review, readable by the caller (404 otherwise) and submitted by the caller's department (403 otherwise). */
+async function ownSubmission(ctx: ServiceContext, user: SessionUser, id: string) {
+  const r = await visibleReview(ctx, user, id);
+  if (!user.roles.includes('drafter') || user.departmentId !== r.departmentId)
+    throw forbidden(
+      '只有报送单位可以登记公布和备案情况',
+      'Only the submitting department records the publication and filing',
+    );
+  return r;
+}
+
+export async function recordPublication(ctx: ServiceContext, user: SessionUser, id: string, body: RecordPublication) {
+  const r = await ownSubmission(ctx, user, id);
+  const now = new Date();
+  const today = chinaDate(now);
+  return ctx.prisma.$transaction(async (tx) => {
+    const existing = await tx.normativeFiling.findUnique({ where: { reviewId: r.id } });
+    const refused = r20PublicationViolations(r, existing, body.publishedOn, today);
+    if (refused.length) throw ruleRefusal(refused);
+    const dueOn = r20FilingDueOn(body.publishedOn, ctx.procedureConfig.filingPeriodDays);
+    const row = await tx.normativeFiling.create({
+      data: {
+        reviewId: r.id,
+        departmentId: r.departmentId,
+        documentNumber: body.documentNumber,
+        publishedOn: body.publishedOn,
+        dueOn,
+        publishedById: user.id,
+        publishedAt: now,
+      },
+    });
+    await appendAudit(tx, {
+      idempotencyKey: `review.publication_recorded:${r.id}`,
+      at: now,
+      actor: auditActor(user, 'drafter'),
+      action: 'review.publication_recorded',
+      subjectType: 'review',
+      subjectId: r.id,
+      data: {
+        rule: FILING_RULE,
+        reviewId: r.id,
+        documentNumber: body.documentNumber,
+        publishedOn: body.publishedOn,
+        dueOn,
+      },
+    });
+    return filingView(row, today);
+  });
+}
+
+export async function recordFiling(ctx: ServiceContext, user: SessionUser, id: string, body: RecordFiling) {
+  const r = await ownSubmission(ctx, user, id);
+  const now = new Date();
+  const today = chinaDate(now);
+  return ctx.prisma.$transaction(async (tx) => {
+    const record = await tx.normativeFiling.findUnique({ where: { reviewId: r.id } });
+    const refused = r20FilingViolations(r, record, body.filedOn, today);
+    if (refused.length || !record) throw ruleRefusal(refused);
+    // Only the first of two concurrent filings writes: the other finds filedOn set and is refused.
+    const { count } = await tx.normativeFiling.updateMany({
+      where: { reviewId: r.id, filedOn: null },
+      data: {
+        filedWith: body.filedWith,
+        filedOn: body.filedOn,
+        reference: body.reference,
+        filedById: user.id,
+        filedAt: now,
+      },
+    });
+    if (!count) throw ruleRefusal(r20FilingViolations(r, { ...record, filedOn: body.filedOn }, body.filedOn, today));
+    await appendAudit(tx, {
+      idempotencyKey: `review.filing_recorded:${r.id}`,
+      at: now,
+      actor: auditActor(user, 'drafter'),
+      action: 'review.filing_recorded',
+      subjectType: 'review',
+      subjectId: r.id,
+      data: {
+        rule: FILING_RULE,
+        reviewId: r.id,
+        filedWith: body.filedWith,
+        filedOn: body.filedOn,
+        reference: body.reference,
+        onTime: body.filedOn <= record.dueOn,
+      },
+    });
+    return filingView(await tx.normativeFiling.findUniqueOrThrow({ where: { reviewId: r.id } }), today);
+  });
+}
