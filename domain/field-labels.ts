@@ -217,6 +217,7 @@ export const FIELD_LABELS: Record<string, Label> = {
   decisionIds: { zh: '决策事项', en: 'Decisions' },
   'bulkReassign.reviewerUserId': { zh: '改派给', en: 'Reassign to' },
   'bulkReassign.reason': { zh: '改派理由', en: 'Reason for reassigning' },
+  'bulkReminders.note': { zh: '附言（写入通知和邮件）', en: 'Note (in the notice and mail)' },
   'evaluation.trigger': { zh: '提请原因', en: 'Why' },
   // publication, implementation, archive (R27–R29)
   published: { zh: '是否公开发布', en: 'Published' },

@@ -251,6 +251,11 @@ export const api = {
       body,
       headers: key ? { 'Idempotency-Key': key } : {},
     }),
+  bulkReminders: (body, execute, key) =>
+    send('POST', execute ? '/api/supervision/reminders/bulk' : '/api/supervision/reminders/bulk/preview', {
+      body,
+      headers: key ? { 'Idempotency-Key': key } : {},
+    }),
   bulkReassign: (body, execute, key) =>
     send('POST', execute ? '/api/reviews/bulk' : '/api/reviews/bulk/preview', {
       body,

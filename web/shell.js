@@ -314,7 +314,7 @@ const formCache = new Map();
  *   | 'catalogCreate' | 'catalogDraft' | 'catalogApproval' | 'catalogAmendment' | 'catalogRefusal' | 'outsideCatalogRequest' | 'outsideCatalogDecision'
  *   | 'absence'
  *   | 'expert' | 'expertUpdate' | 'expertInterest' | 'expertSelection' | 'expertResponse' | 'expertDecline' | 'expertConclusion' | 'expertOpinion'
- *   | 'bulkReassign' | 'noticePreferences'} name
+ *   | 'bulkReassign' | 'bulkReminders' | 'noticePreferences'} name
  */
 export function formSchema(name) {
   let schema = formCache.get(name);

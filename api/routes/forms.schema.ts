@@ -39,7 +39,7 @@ import {
   SelectExpertSchema,
   UpdateExpertSchema,
 } from './experts.schema.js';
-import { BulkReassignSchema } from './bulk.schema.js';
+import { BulkReassignSchema, BulkRemindersSchema } from './bulk.schema.js';
 import { RecordFilingSchema, RecordPublicationSchema } from '../../domain/review/filing.js';
 
 /**
@@ -90,6 +90,7 @@ export const FORMS = {
   expertConclusion: ConcludeArgumentationSchema,
   expertOpinion: ExpertOpinionUploadSchema,
   bulkReassign: BulkReassignSchema,
+  bulkReminders: BulkRemindersSchema,
   // the account page's progress-notice choices (issue 16 §3)
   noticePreferences: NoticePreferencesSchema,
 } as const;

@@ -726,6 +726,13 @@ export default {
   'bulk.done': 'Done',
   'bulk.refused': 'Refused',
   'bulk.doneFlash': 'The reassignment ran; each item is in the audit trail',
+  'bulk.remindTitle': 'Send reminder letters',
+  'bulk.remindLead':
+    'Choose overdue tasks; each gets a reminder letter (to the department and its principal leader). Preview first.',
+  'bulk.remindPreview': 'Preview reminders',
+  'bulk.remindEffect': 'Issues a reminder letter',
+  'bulk.remindDone': 'Reminder letter {number} issued',
+  'bulk.remindFlash': 'The reminders ran; the letters are in the register',
   'absence.title': 'Absences and substitutes',
   'absence.lead':
     'While you are away, your substitute sees and completes your tasks (marked “for you”); the audit records them as acting for you. With no substitute, your head is told (the director for a reviewer, the department head for others).',

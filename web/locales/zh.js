@@ -710,6 +710,12 @@ export default {
   'bulk.done': '已完成',
   'bulk.refused': '拒绝',
   'bulk.doneFlash': '批量改派已办理，各项结果见审计日志',
+  'bulk.remindTitle': '批量发出提示函',
+  'bulk.remindLead': '勾选超期未办结的任务，逐项发出提示函（主送承办单位及其主要负责人），先预览再执行。',
+  'bulk.remindPreview': '预览批量提示',
+  'bulk.remindEffect': '发出提示函',
+  'bulk.remindDone': '已发出提示函 {number}',
+  'bulk.remindFlash': '批量提示已办理，提示函见函件登记',
   'absence.title': '不在岗与代办',
   'absence.lead':
     '不在岗期间，代办人在其待办中看到并办理您的任务（标注“代办”），审计记录为“代办人代您办理”。未指定代办人的，系统提醒负责人（审查员提醒法务中心主任，其他人员提醒单位负责人）。',

@@ -21,6 +21,7 @@ import {
 import { dueSoonPanel } from '../due-soon.js';
 import { warningBadge } from '../warning.js';
 import { listView } from '../list-view.js';
+import { reminderBulkBar } from '../bulk-reminders.js';
 
 const DUE_SOON_PAGE = 20;
 
@@ -45,11 +46,15 @@ export async function renderSupervision(main, filter, seq, focus, query = new UR
   let dueSoon;
   /** @type {any} */
   let extensionSchema;
+  /** The office's bulk 提示 form (issue 16 §5 b). */
+  /** @type {any} */
+  let remindSchema = null;
   try {
     await departments();
-    [ledger, extensionSchema, dueSoon] = await Promise.all([
+    [ledger, extensionSchema, remindSchema, dueSoon] = await Promise.all([
       api.ledger({ year }),
       formSchema('extension'),
+      hasRole('supervisor') ? formSchema('bulkReminders') : null,
       api.dueSoon({
         departmentId: filter.departmentId,
         stage: filter.stage,
@@ -142,64 +147,87 @@ export async function renderSupervision(main, filter, seq, focus, query = new UR
     filters,
     overdueBody,
   );
-  const overdueRows = (/** @type {any} */ overdue) =>
-    table(
-      t('sup.overdue'),
-      [
-        t('col.number'),
-        t('col.title'),
-        t('open.task'),
-        t('sup.department'),
-        t('open.due'),
-        t('board.late'),
-        t('sup.lettersCol'),
-        '',
-      ],
-      overdue.items.map((x) =>
-        h(
-          'tr',
-          { class: 'is-overdue' },
-          td(t('col.number'), h('span', { class: 'num' }, x.decisionNo ?? x.subject?.number ?? '')),
-          td(
-            t('col.title'),
-            x.decisionId ? h('a', { href: decisionHash(x.decisionId) }, x.decisionTitle) : subjectLink(x).slice(2),
-          ),
-          td(t('open.task'), pick(x.label), h('span', { class: 'open-role' }, ` · ${label('stage', x.stage)}`)),
-          td(t('sup.department'), deptName(x.departmentId)),
-          td(
-            t('open.due'),
-            dueView({ dueAt: x.dueAt, rule: x.dueRule }, { overdue: true, basis: false, labelled: false }),
-          ),
-          td(
-            t('board.late'),
-            x.warning
-              ? warningBadge(x.warning)
-              : h('strong', { class: 'late' }, t('sup.days', { n: x.workingDaysOverdue })),
-          ),
-          td(
-            t('sup.lettersCol'),
-            `${label('documentKind', 'reminder_letter')} ${x.letters.reminder_letter} · ${label('documentKind', 'supervision_letter')} ${x.letters.supervision_letter}`,
-          ),
-          td(
-            '',
-            canExtend
-              ? disclosureForm({
-                  open: t('sup.extend'),
-                  submit: t('sup.extendSubmit'),
-                  schema: extensionSchema,
-                  hints: { reason: { help: t('form.ruleHelp', { rule: 'R34' }) } },
-                  send: (v) => api.extend(x.taskId, v, newIdempotencyKey()),
-                  done: (res) => {
-                    setFlash(t('sup.extended', { due: formatDateTime(res?.dueAt ?? res?.newDueAt ?? '') }));
-                    renderSupervision(main, filter, seq, false, query);
-                  },
-                })
+  const overdueRows = (/** @type {any} */ overdue) => {
+    // Issue 16 §5 (b): the office chooses overdue tasks on the board and sends each a 提示函, preview first.
+    const bulk =
+      remindSchema && overdue.items.length
+        ? reminderBulkBar({
+            schema: remindSchema,
+            nameOf: (id) => {
+              const x = overdue.items.find((i) => i.taskId === id);
+              return x ? `${x.decisionNo ?? x.subject?.number ?? ''} ${pick(x.label)}` : id;
+            },
+            done: () => {
+              setFlash(t('bulk.remindFlash'));
+              renderSupervision(main, filter, seq, false, query);
+            },
+          })
+        : null;
+    return [
+      bulk?.el ?? null,
+      table(
+        t('sup.overdue'),
+        [
+          ...(bulk ? [bulk.selection.all] : []),
+          t('col.number'),
+          t('col.title'),
+          t('open.task'),
+          t('sup.department'),
+          t('open.due'),
+          t('board.late'),
+          t('sup.lettersCol'),
+          '',
+        ],
+        overdue.items.map((x) =>
+          h(
+            'tr',
+            { class: 'is-overdue' },
+            bulk
+              ? td(t('bulk.select'), bulk.selection.box(x.taskId, x.decisionNo ?? x.subject?.number ?? x.taskId))
               : null,
+            td(t('col.number'), h('span', { class: 'num' }, x.decisionNo ?? x.subject?.number ?? '')),
+            td(
+              t('col.title'),
+              x.decisionId ? h('a', { href: decisionHash(x.decisionId) }, x.decisionTitle) : subjectLink(x).slice(2),
+            ),
+            td(t('open.task'), pick(x.label), h('span', { class: 'open-role' }, ` · ${label('stage', x.stage)}`)),
+            td(t('sup.department'), deptName(x.departmentId)),
+            td(
+              t('open.due'),
+              dueView({ dueAt: x.dueAt, rule: x.dueRule }, { overdue: true, basis: false, labelled: false }),
+            ),
+            td(
+              t('board.late'),
+              x.warning
+                ? warningBadge(x.warning)
+                : h('strong', { class: 'late' }, t('sup.days', { n: x.workingDaysOverdue })),
+            ),
+            td(
+              t('sup.lettersCol'),
+              `${label('documentKind', 'reminder_letter')} ${x.letters.reminder_letter} · ${label('documentKind', 'supervision_letter')} ${x.letters.supervision_letter}`,
+            ),
+            td(
+              '',
+              canExtend
+                ? disclosureForm({
+                    open: t('sup.extend'),
+                    submit: t('sup.extendSubmit'),
+                    schema: extensionSchema,
+                    hints: { reason: { help: t('form.ruleHelp', { rule: 'R34' }) } },
+                    send: (v) => api.extend(x.taskId, v, newIdempotencyKey()),
+                    done: (res) => {
+                      setFlash(t('sup.extended', { due: formatDateTime(res?.dueAt ?? res?.newDueAt ?? '') }));
+                      renderSupervision(main, filter, seq, false, query);
+                    },
+                  })
+                : null,
+            ),
           ),
         ),
+        'overdue-table',
       ),
-      'overdue-table',
-    );
+    ];
+  };
   const showOverdue = () =>
     listView(overdueBody, {
       list: 'overdue',
