@@ -214,6 +214,7 @@ export const FIELD_LABELS: Record<string, Label> = {
   'absence.reason': { zh: '事由', en: 'Reason' },
   // bulk actions (issue 16 §5)
   reviewIds: { zh: '审查事项', en: 'Reviews' },
+  taskIds: { zh: '超期任务', en: 'Overdue tasks' },
   decisionIds: { zh: '决策事项', en: 'Decisions' },
   'bulkReassign.reviewerUserId': { zh: '改派给', en: 'Reassign to' },
   'bulkReassign.reason': { zh: '改派理由', en: 'Reason for reassigning' },
