@@ -262,6 +262,8 @@ export const api = {
       headers: key ? { 'Idempotency-Key': key } : {},
     }),
   decline: (id, body) => send('POST', `/api/reviews/${encodeURIComponent(id)}/decline`, { body }),
+  recordPublication: (id, body) => send('POST', `/api/reviews/${encodeURIComponent(id)}/publication`, { body }),
+  recordFiling: (id, body) => send('POST', `/api/reviews/${encodeURIComponent(id)}/filing`, { body }),
   laws: () => send('GET', '/api/laws'),
   addLaw: (body) => send('POST', '/api/laws', { body }),
   updateLaw: (id, body) => send('PUT', `/api/laws/${encodeURIComponent(id)}`, { body }),

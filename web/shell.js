@@ -312,7 +312,7 @@ const formCache = new Map();
  * @param {'launch' | 'meeting' | 'outcome' | 'reassign' | 'decline' | 'flagDismissal' | 'extension' | 'leave' | 'evaluation' | 'conflict' | 'kindSetting' | 'profile' | 'law'
  *   | 'comment' | 'commentGroup' | 'commentGroupAnswer' | 'hearing' | 'hearingMaterials' | 'hearingRecord' | 'hearingCancel'
  *   | 'catalogCreate' | 'catalogDraft' | 'catalogApproval' | 'catalogAmendment' | 'catalogRefusal' | 'outsideCatalogRequest' | 'outsideCatalogDecision'
- *   | 'absence'
+ *   | 'absence' | 'publication' | 'filing'
  *   | 'expert' | 'expertUpdate' | 'expertInterest' | 'expertSelection' | 'expertResponse' | 'expertDecline' | 'expertConclusion' | 'expertOpinion'
  *   | 'bulkReassign' | 'bulkReminders' | 'noticePreferences'} name
  */

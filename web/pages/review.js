@@ -6,6 +6,7 @@ import { h, mount, panel } from '../dom.js';
 import { fieldLabel } from '../fields.js';
 import { formatDateTime, label, pick, t } from '../i18n.js';
 import { decisionHash, taskHash } from '../links.js';
+import { filingPanel } from '../filing.js';
 import { reviewDocumentsPanel, reviewRevisionsPanel, reviewStatus } from '../reviews.js';
 import { canAct, departments, deptName, formSchema, hasRole, myUserId, setFlash, stale, takeFlash } from '../shell.js';
 import { disclosureForm, downloadButton, dueView, errorBox, flash, focusHeading, loading, ruleBox } from '../ui.js';
@@ -24,14 +25,16 @@ export async function renderReview(main, id, seq, focus, attempt = 0) {
   if (!attempt) mount(main, crumbs, loading());
   let r;
   let draft = null;
-  /** @type {{ decline?: any, flagDismissal?: any }} */
+  /** @type {{ decline?: any, flagDismissal?: any, publication?: any, filing?: any }} */
   const schemas = {};
   try {
     await departments();
-    [r, schemas.decline, schemas.flagDismissal] = await Promise.all([
+    [r, schemas.decline, schemas.flagDismissal, schemas.publication, schemas.filing] = await Promise.all([
       api.review(id),
       formSchema('decline'),
       formSchema('flagDismissal'),
+      formSchema('publication'),
+      formSchema('filing'),
     ]);
     draft = center ? await api.opinionDraft(id).catch(() => null) : null;
   } catch (err) {
@@ -266,7 +269,7 @@ export async function renderReview(main, id, seq, focus, attempt = 0) {
       'div',
       { class: 'decision-grid' },
       h('div', { class: 'decision-col' }, reviewRevisionsPanel(r), tasksPanel, flagsPanel),
-      h('div', { class: 'decision-col' }, docsPanel, previewPanel),
+      h('div', { class: 'decision-col' }, filingPanel(r, schemas, again), docsPanel, previewPanel),
     ),
   );
   if (focus && !attempt) focusHeading(main);
