@@ -189,7 +189,7 @@ export async function evidencePack(ctx: ServiceContext, year: number, origin: st
       {
         kind: 'table',
         headers: ['审查编号', '文号', '制定单位', '公布日期', '备案期限', '备案情况'],
-        widths: [14, 20, 16, 16, 16, 18],
+        widths: [18, 20, 14, 15, 15, 18],
         rows: filings.items.length
           ? filings.items.map((f) => [
               f.subjectNumber,
