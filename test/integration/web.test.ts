@@ -60,7 +60,7 @@ describe.runIf(needs('chromium', 'the web page in a real browser'))('the web pag
     await expect.poll(() => page.locator('body').innerText()).toContain('用户名或密码错误');
     await page.getByLabel('密码').fill('yifa-demo');
     await page.keyboard.press('Enter');
-    await page.getByText(number).first().waitFor();
+    await page.locator('#main').getByText(number).first().waitFor();
     await page.screenshot({ path: join(shots, 'home-zh.png'), fullPage: true });
 
     await page.getByRole('link', { name: '关于推进义务教育学校集团化办学的实施意见' }).first().click();

@@ -16,6 +16,7 @@ import { ENCRYPTED_ENCODING } from '../../scripts/lib/temporal-security/codec.js
 import { projectRoot } from '../../scripts/lib/tools.js';
 import { useTimeSkippingHarness, type Harness } from '../support/temporal.js';
 import { ProcedureDriver, payloads } from '../support/procedure-driver.js';
+import { workflowIdle } from '../support/workflow-idle.js';
 
 let h: Harness;
 let drive: ProcedureDriver;
@@ -60,6 +61,9 @@ async function launched() {
   const d = await drive.launch('drafter.jtysj', { title: TITLE });
   const row = await h.db.prisma.decision.findUniqueOrThrow({ where: { id: d.id } });
   const task = await drive.task(d.id, 'submit_draft');
+  // The task row is written by the transition's local activity before its workflow task (carrying the search
+  // attributes) completes: wait for the workflow to settle.
+  await workflowIdle(h.ctx.temporal, row.workflowId!);
   return { d, workflowId: row.workflowId!, task };
 }
 

@@ -82,7 +82,7 @@ describe.runIf(needs('chromium', 'the page details'))('page details people read'
     await supervisor.locator('#sup-title').waitFor();
     const url = supervisor.url();
     await supervisor.getByLabel('逾期至少（工作日）').fill('-5');
-    await supervisor.getByRole('button', { name: '查询' }).click();
+    await supervisor.locator('form.filters').getByRole('button', { name: '查询' }).click();
     await expect.poll(() => supervisor.locator('#sup-min-error').isVisible()).toBe(true);
     expect(await supervisor.locator('#sup-min-error').innerText()).toBe('请填写0至365之间的整数');
     expect(await supervisor.getByLabel('逾期至少（工作日）').getAttribute('aria-invalid')).toBe('true');

@@ -480,7 +480,6 @@ export default {
   'sup.lead': 'Overdue items, the letter register, extensions and the assessment ledger (R34–R40).',
   'sup.overdue': 'Overdue items',
   'sup.department': 'Department',
-  'sup.stage': 'Stage',
   'sup.minDays': 'At least (working days)',
   'sup.minDaysInvalid': 'Enter a whole number from 0 to 365',
   'sup.all': 'All',

@@ -470,7 +470,6 @@ export default {
   'sup.lead': '逾期事项、提示函与督办函登记、延期审批和考核台账（R34–R40）。',
   'sup.overdue': '逾期事项',
   'sup.department': '承办单位',
-  'sup.stage': '阶段',
   'sup.minDays': '逾期至少（工作日）',
   'sup.minDaysInvalid': '请填写0至365之间的整数',
   'sup.all': '全部',

@@ -91,12 +91,6 @@ export async function renderSupervision(main, filter, seq, focus, query = new UR
       h('option', { value: d.id, selected: filter.departmentId === d.id }, getLocale() === 'en' ? d.nameEn : d.nameZh),
     ),
   );
-  const stage = h(
-    'select',
-    { id: 'sup-stage' },
-    h('option', { value: '' }, t('sup.all')),
-    STAGES.map((s) => h('option', { value: s, selected: filter.stage === s }, label('stage', s))),
-  );
   const minDaysError = h('span', { id: 'sup-min-error', class: 'field-error', hidden: true }, t('sup.minDaysInvalid'));
   const minDays = h('input', {
     id: 'sup-min',
@@ -127,11 +121,10 @@ export async function renderSupervision(main, filter, seq, focus, query = new UR
         }
         minDays.removeAttribute('aria-invalid');
         minDaysError.hidden = true;
-        go({ departmentId: dept.value, stage: stage.value, minDays: n || 0 });
+        go({ departmentId: dept.value, minDays: n || 0 });
       },
     },
     h('div', { class: 'filter' }, h('label', { for: dept.id }, t('sup.department')), dept),
-    h('div', { class: 'filter' }, h('label', { for: stage.id }, t('sup.stage')), stage),
     h('div', { class: 'filter' }, h('label', { for: minDays.id }, t('sup.minDays')), minDays, minDaysError),
     h(
       'div',
