@@ -17,7 +17,21 @@ export const BulkReassignSchema = z.strictObject({
     .max(100)
     .describe('The reviewer every review goes to, or `auto`: the pool picks for each (R20)'),
   reason: text(1000),
+  /** Per review, a reviewer other than `reviewerUserId` (e.g. the director spreads a batch over named reviewers). */
+  targets: z
+    .array(
+      z.strictObject({
+        reviewId: z.string().min(1).max(100),
+        reviewerUserId: z.string().min(1).max(100).describe('This review’s reviewer, or `auto`'),
+      }),
+    )
+    .max(100)
+    .optional()
+    .describe('Per review, the reviewer it goes to instead of `reviewerUserId`; each reviewId one of `reviewIds`'),
 });
+
+/** The bulk-reassign dialog's form: one reviewer (or `auto`) for the whole batch. */
+export const BulkReassignFormSchema = BulkReassignSchema.omit({ targets: true });
 
 /** Issue 16 §5 (c): a secretary places several ready decisions on one meeting's agenda. */
 export const BulkAgendaSchema = z.strictObject({ decisionIds: ids('decisions ready for the agenda') });

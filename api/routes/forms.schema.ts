@@ -39,7 +39,7 @@ import {
   SelectExpertSchema,
   UpdateExpertSchema,
 } from './experts.schema.js';
-import { BulkReassignSchema, BulkRemindersSchema } from './bulk.schema.js';
+import { BulkReassignFormSchema, BulkRemindersSchema } from './bulk.schema.js';
 import { RecordFilingSchema, RecordPublicationSchema } from '../../domain/review/filing.js';
 
 /**
@@ -89,7 +89,7 @@ export const FORMS = {
   expertDecline: DeclineSelectionSchema,
   expertConclusion: ConcludeArgumentationSchema,
   expertOpinion: ExpertOpinionUploadSchema,
-  bulkReassign: BulkReassignSchema,
+  bulkReassign: BulkReassignFormSchema,
   bulkReminders: BulkRemindersSchema,
   // the account page's progress-notice choices (issue 16 §3)
   noticePreferences: NoticePreferencesSchema,

@@ -5,7 +5,7 @@
  */
 import { loadPool } from '../../records/review-pool.js';
 import { violation } from '../../domain/violation.js';
-import { ruleRefusal } from '../errors.js';
+import { fieldIssue, invalid, ruleRefusal } from '../errors.js';
 import { addAgendaItem, planAgendaItem } from './agenda-items.js';
 import { runBulk, type BulkAnswer } from './bulk.js';
 import type { ServiceContext, SessionUser } from './context.js';
@@ -14,10 +14,12 @@ import { planReassign, reassignReviewService } from './review-actions.js';
 export async function bulkReassign(
   ctx: ServiceContext,
   user: SessionUser,
-  body: { reviewIds: string[]; reviewerUserId: string; reason: string },
+  body: { reviewIds: string[]; reviewerUserId: string; reason: string; targets?: ReviewTarget[] },
   execute: boolean,
   idempotencyKey?: string,
 ): Promise<BulkAnswer> {
+  const targets = targetsOf(body);
+  const itemBody = (id: string) => ({ ...body, reviewerUserId: targets.get(id) ?? body.reviewerUserId });
   // One pool for the whole batch: each pick adds its review's weight, so `auto` spreads the batch as assignment does.
   const pool = await loadPool(ctx.prisma);
   const names = new Map(
@@ -31,18 +33,41 @@ export async function bulkReassign(
   return runBulk(
     body.reviewIds,
     {
-      plan: (id) => planReassign(ctx, user, id, body, pool),
+      plan: (id) => planReassign(ctx, user, id, itemBody(id), pool),
       effect: (p) => ({
         from: p.from,
         fromName: p.from ? (names.get(p.from) ?? null) : null,
         to: p.reviewerUserId,
         toName: names.get(p.reviewerUserId) ?? null,
       }),
-      run: (id, p, key) => reassignReviewService(ctx, user, id, body, p, key),
+      run: (id, p, key) => reassignReviewService(ctx, user, id, itemBody(id), p, key),
     },
     execute,
     idempotencyKey,
   );
+}
+
+interface ReviewTarget {
+  reviewId: string;
+  reviewerUserId: string;
+}
+
+/** The per-review reviewers; each names one review of the batch, once (else 400 naming the entry). */
+function targetsOf(body: { reviewIds: string[]; targets?: ReviewTarget[] }): Map<string, string> {
+  const targets = new Map<string, string>();
+  for (const [i, t] of (body.targets ?? []).entries()) {
+    if (!body.reviewIds.includes(t.reviewId) || targets.has(t.reviewId))
+      throw invalid([
+        fieldIssue(
+          `targets.${i}.reviewId`,
+          '须为本次所选审查事项之一，且每项只能指定一次',
+          'Must be one of the chosen reviews, each named once',
+          'error.bulk_target_unknown',
+        ),
+      ]);
+    targets.set(t.reviewId, t.reviewerUserId);
+  }
+  return targets;
 }
 
 export async function bulkAgenda(

@@ -115,6 +115,88 @@ describe('bulk reassignment of reviews with preview', () => {
     expect(await audited()).toBe(4);
   }, 180_000);
 
+  it('spreads five reviews over named reviewers: one target on leave is refused (R20), the other four are done', async () => {
+    const [director, drafter] = await Promise.all(
+      ['director', 'drafter.scjgj'].map((u) => ApiClient.login(p.baseUrl, u)),
+    );
+    const ids: string[] = [];
+    for (let i = 1; i <= 5; i++)
+      ids.push(
+        (
+          await drafter.ok('POST', '/api/reviews', {
+            kind: 'normative_document',
+            title: `某市扬尘污染防治办法（第${i}稿）`,
+            draft: txt('办法.txt', '第一条 为防治扬尘污染，制定本办法。'),
+            explanation: txt('起草说明.txt', '起草说明'),
+            legalBasis: ['《中华人民共和国大气污染防治法》'],
+            consultationSummary: '已公开征求意见30日。',
+          })
+        ).id,
+      );
+    const holders = await waitFor(async () => {
+      const r = await Promise.all(
+        ids.map(async (id) => (await director.ok('GET', `/api/reviews/${id}`)).reviewerUserId),
+      );
+      return r.every(Boolean) ? (r as string[]) : undefined;
+    }, 'five assignments');
+    const pool = await director.ok('GET', '/api/reviews/pool');
+    const today = beijingDaysAgo(0);
+    const free = pool.members
+      .filter(
+        (m: {
+          userId: string;
+          active: boolean;
+          leave: Array<{ startsOn: string; endsOn: string }>;
+          conflicts: unknown[];
+        }) =>
+          m.active &&
+          !holders.includes(m.userId) &&
+          !m.conflicts.length &&
+          !m.leave.some((l) => l.startsOn <= today && today <= l.endsOn),
+      )
+      .map((m: { userId: string }) => m.userId) as string[];
+    const [main, away] = free;
+    await director.ok('POST', `/api/reviews/pool/${away}/leave`, {
+      startsOn: today,
+      endsOn: beijingDaysAgo(-5),
+      reason: '病假',
+    });
+    const body = {
+      reviewIds: ids,
+      reviewerUserId: main,
+      reason: '均衡工作量',
+      targets: [{ reviewId: ids[2], reviewerUserId: away }],
+    };
+    const preview = await director.ok('POST', '/api/reviews/bulk/preview', body);
+    expect(preview).toMatchObject({ total: 5, done: 4, refused: 1 });
+    expect(preview.items[2]).toMatchObject({ id: ids[2], outcome: 'refused', rule: 'R20' });
+    expect(preview.items[2].reason.zh).toContain('休假中');
+
+    const done = await director.call('POST', '/api/reviews/bulk', body, { 'Idempotency-Key': 'bulk-spread-1' });
+    expect(done.body).toMatchObject({ total: 5, done: 4, refused: 1 });
+    expect(done.body.items[2]).toMatchObject({ outcome: 'refused', rule: 'R20' });
+    const after = await waitFor(async () => {
+      const r = await Promise.all(
+        ids.map(async (id) => (await director.ok('GET', `/api/reviews/${id}`)).reviewerUserId as string),
+      );
+      return [0, 1, 3, 4].every((i) => r[i] === main) ? r : undefined;
+    }, 'four reassignments');
+    expect(after[2]).toBe(holders[2]);
+    expect(
+      await p.platform.db.prisma.auditEvent.count({
+        where: { action: 'review.reassigned', subjectId: { in: ids } },
+      }),
+    ).toBe(4);
+
+    // A target naming a review outside the batch is bad input, named by its place.
+    const bad = await director.call('POST', '/api/reviews/bulk/preview', {
+      ...body,
+      targets: [{ reviewId: 'not-in-batch', reviewerUserId: main }],
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.issues[0].path).toBe('targets.0.reviewId');
+  }, 180_000);
+
   it('refuses every item when the target reviewer is on leave (an absence), and `auto` lets the pool pick', async () => {
     const [director, drafter] = await Promise.all(
       ['director', 'drafter.fgw'].map((u) => ApiClient.login(p.baseUrl, u)),
