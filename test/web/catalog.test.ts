@@ -97,7 +97,7 @@ describe.runIf(needs('chromium', 'the catalog pages'))('the annual catalog pages
 
     const mayor = await env.signIn('mayor');
     await openCatalog(mayor, env.p.baseUrl, year);
-    expect(await mayor.locator('.catalog-todo').innerText()).toContain(`${year}年度目录待批准`);
+    expect(await mayor.locator('.catalog-waiting').innerText()).toContain(`${year}年度目录待批准`);
     await mayor.getByRole('button', { name: '批准目录' }).click();
     await mayor.getByLabel('党委同意的文号').fill(`市委办〔${year}〕3号`);
     // Dated tomorrow first: refused beside the field with the article; the agreement is recorded as it happened.
@@ -168,7 +168,7 @@ describe.runIf(needs('chromium', 'the catalog pages'))('the annual catalog pages
     await keep(office, 'catalog-amendment-pending');
 
     await openCatalog(mayor, env.p.baseUrl, year);
-    expect(await mayor.locator('.catalog-todo').innerText()).toContain(`${year}年度目录调整待批准`);
+    expect(await mayor.locator('.catalog-waiting').innerText()).toContain(`${year}年度目录调整待批准`);
     await mayor.getByRole('button', { name: '批准调整' }).click();
     await mayor.getByLabel('党委同意的文号').fill(`市委办〔${year}〕21号`);
     await mayor.getByLabel('党委同意日期').fill(today);

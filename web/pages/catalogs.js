@@ -111,18 +111,18 @@ function awaiting(data) {
   const c = data.catalog;
   const items = [];
   if (hasRole('leader')) {
-    if (c?.status === 'drafting' && c.entries.length) items.push(t('catalog.todo.approve', { year: data.year }));
+    if (c?.status === 'drafting' && c.entries.length) items.push(t('catalog.waiting.approve', { year: data.year }));
     if (data.amendments?.items.some((/** @type {any} */ a) => a.status === 'pending'))
-      items.push(t('catalog.todo.amendment', { year: data.year }));
+      items.push(t('catalog.waiting.amendment', { year: data.year }));
     const outside = data.requests?.items.filter((/** @type {any} */ r) => r.status === 'pending').length ?? 0;
-    if (outside) items.push(t('catalog.todo.outside', { n: outside }));
+    if (outside) items.push(t('catalog.waiting.outside', { n: outside }));
   }
-  if (hasRole('supervisor') && c?.status === 'approved') items.push(t('catalog.todo.publish', { year: data.year }));
+  if (hasRole('supervisor') && c?.status === 'approved') items.push(t('catalog.waiting.publish', { year: data.year }));
   if (!items.length) return null;
   return h(
     'div',
-    { class: 'notice catalog-todo', role: 'status' },
-    h('strong', {}, `${t('catalog.todo.title')}${t('colon')}`),
+    { class: 'notice catalog-waiting', role: 'status' },
+    h('strong', {}, `${t('catalog.waiting.title')}${t('colon')}`),
     items.join('；'),
   );
 }
