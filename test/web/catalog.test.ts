@@ -240,7 +240,7 @@ describe.runIf(needs('chromium', 'the catalog pages'))('the annual catalog pages
     await mayor.context().close();
     expect(env.pageErrors).toEqual([]);
     expect(env.external).toEqual([]);
-  });
+  }, 240_000);
 
   it('a drafter asks to launch outside the catalog, a leader refuses one without a reason then approves, and the launch uses the approval', async () => {
     const prisma = env.p.platform.db.prisma;
@@ -315,5 +315,5 @@ describe.runIf(needs('chromium', 'the catalog pages'))('the annual catalog pages
     ]);
     await drafter.context().close();
     expect(env.pageErrors).toEqual([]);
-  });
+  }, 240_000);
 });
