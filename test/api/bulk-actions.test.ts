@@ -13,6 +13,29 @@ async function waitFor<T>(probe: () => Promise<T | undefined>, what: string): Pr
   throw new Error(`timed out waiting for ${what}`);
 }
 
+/** Submits `count` normative documents for review and waits until the pool has assigned each: their ids and reviewers. */
+async function submitAssigned(drafter: ApiClient, director: ApiClient, count: number, title: string, law: string) {
+  const ids: string[] = [];
+  for (let i = 1; i <= count; i++)
+    ids.push(
+      (
+        await drafter.ok('POST', '/api/reviews', {
+          kind: 'normative_document',
+          title: `${title}（第${i}稿）`,
+          draft: txt('草案.txt', `第一条 为规范相关管理，制定${title}。`),
+          explanation: txt('起草说明.txt', '起草说明'),
+          legalBasis: [law],
+          consultationSummary: '已公开征求意见30日。',
+        })
+      ).id,
+    );
+  const holders = await waitFor(async () => {
+    const r = await Promise.all(ids.map(async (id) => (await director.ok('GET', `/api/reviews/${id}`)).reviewerUserId));
+    return r.every(Boolean) ? (r as string[]) : undefined;
+  }, `${count} assignments`);
+  return { ids, holders };
+}
+
 /** Issue 16 §5 (a) on the real dev server + PGlite: the director reassigns several reviews, preview first. */
 describe('bulk reassignment of reviews with preview', () => {
   let p: RunningPlatform;
@@ -25,30 +48,20 @@ describe('bulk reassignment of reviews with preview', () => {
     const [director, drafter] = await Promise.all(
       ['director', 'drafter.jyj'].map((u) => ApiClient.login(p.baseUrl, u)),
     );
-    const ids: string[] = [];
-    for (let i = 1; i <= 5; i++)
-      ids.push(
-        (
-          await drafter.ok('POST', '/api/reviews', {
-            kind: 'normative_document',
-            title: `某市校园安全管理规定（第${i}稿）`,
-            draft: txt('规定.txt', '第一条 为加强校园安全管理，制定本规定。'),
-            explanation: txt('起草说明.txt', '起草说明'),
-            legalBasis: ['《中华人民共和国教育法》'],
-            consultationSummary: '已公开征求意见30日。',
-          })
-        ).id,
-      );
+    const { ids, holders } = await submitAssigned(
+      drafter,
+      director,
+      5,
+      '某市校园安全管理规定',
+      '《中华人民共和国教育法》',
+    );
     const reviewerOf = async () =>
       Object.fromEntries(
         await Promise.all(
           ids.map(async (id) => [id, (await director.ok('GET', `/api/reviews/${id}`)).reviewerUserId as string | null]),
         ),
       ) as Record<string, string | null>;
-    const before = await waitFor(async () => {
-      const r = await reviewerOf();
-      return Object.values(r).every(Boolean) ? r : undefined;
-    }, 'five assignments');
+    const before: Record<string, string | null> = Object.fromEntries(ids.map((id, i) => [id, holders[i]]));
     // The target: an available reviewer holding none of the five, with a declared conflict with the fifth.
     const pool = await director.ok('GET', '/api/reviews/pool');
     const today = beijingDaysAgo(0);
@@ -119,26 +132,13 @@ describe('bulk reassignment of reviews with preview', () => {
     const [director, drafter] = await Promise.all(
       ['director', 'drafter.scjgj'].map((u) => ApiClient.login(p.baseUrl, u)),
     );
-    const ids: string[] = [];
-    for (let i = 1; i <= 5; i++)
-      ids.push(
-        (
-          await drafter.ok('POST', '/api/reviews', {
-            kind: 'normative_document',
-            title: `某市扬尘污染防治办法（第${i}稿）`,
-            draft: txt('办法.txt', '第一条 为防治扬尘污染，制定本办法。'),
-            explanation: txt('起草说明.txt', '起草说明'),
-            legalBasis: ['《中华人民共和国大气污染防治法》'],
-            consultationSummary: '已公开征求意见30日。',
-          })
-        ).id,
-      );
-    const holders = await waitFor(async () => {
-      const r = await Promise.all(
-        ids.map(async (id) => (await director.ok('GET', `/api/reviews/${id}`)).reviewerUserId),
-      );
-      return r.every(Boolean) ? (r as string[]) : undefined;
-    }, 'five assignments');
+    const { ids, holders } = await submitAssigned(
+      drafter,
+      director,
+      5,
+      '某市扬尘污染防治办法',
+      '《中华人民共和国大气污染防治法》',
+    );
     const pool = await director.ok('GET', '/api/reviews/pool');
     const today = beijingDaysAgo(0);
     const free = pool.members
@@ -201,26 +201,13 @@ describe('bulk reassignment of reviews with preview', () => {
     const [director, drafter] = await Promise.all(
       ['director', 'drafter.fgw'].map((u) => ApiClient.login(p.baseUrl, u)),
     );
-    const ids: string[] = [];
-    for (let i = 1; i <= 2; i++)
-      ids.push(
-        (
-          await drafter.ok('POST', '/api/reviews', {
-            kind: 'normative_document',
-            title: `某市价格监督检查办法（第${i}稿）`,
-            draft: txt('办法.txt', '第一条 为规范价格监督检查，制定本办法。'),
-            explanation: txt('起草说明.txt', '起草说明'),
-            legalBasis: ['《中华人民共和国价格法》'],
-            consultationSummary: '已公开征求意见30日。',
-          })
-        ).id,
-      );
-    const holders = await waitFor(async () => {
-      const r = await Promise.all(
-        ids.map(async (id) => (await director.ok('GET', `/api/reviews/${id}`)).reviewerUserId),
-      );
-      return r.every(Boolean) ? (r as string[]) : undefined;
-    }, 'assignments');
+    const { ids, holders } = await submitAssigned(
+      drafter,
+      director,
+      2,
+      '某市价格监督检查办法',
+      '《中华人民共和国价格法》',
+    );
     const away = ['user-reviewer05', 'user-reviewer06'].find((u) => !holders.includes(u))!;
     await director.ok('POST', `/api/reviews/pool/${away}/leave`, {
       startsOn: beijingDaysAgo(0),
