@@ -272,7 +272,11 @@ export function reviewRoutes(r: Router, ctx: ServiceContext) {
     tags,
     security,
     request: { params: IdParam },
-    responses: { 200: json(Review.extend({ filing: NormativeFiling.nullable() })), 401: errors[401], 404: errors[404] },
+    responses: {
+      200: json(Review.extend({ filing: z.union([NormativeFiling, z.null()]) })),
+      401: errors[401],
+      404: errors[404],
+    },
   });
   r.get('/api/reviews/:id', requireUser(ctx), async (req, res) => {
     res.json(await getReview(ctx, userOf(req), parse(IdParam, req.params).id));
