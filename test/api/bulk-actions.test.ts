@@ -36,6 +36,26 @@ async function submitAssigned(drafter: ApiClient, director: ApiClient, count: nu
   return { ids, holders };
 }
 
+/** The active reviewers with no declared conflict and not on leave today who hold none of `holders`. */
+async function freeReviewers(director: ApiClient, holders: Array<string | null>): Promise<string[]> {
+  const pool = await director.ok('GET', '/api/reviews/pool');
+  const today = beijingDaysAgo(0);
+  return pool.members
+    .filter(
+      (m: {
+        userId: string;
+        active: boolean;
+        leave: Array<{ startsOn: string; endsOn: string }>;
+        conflicts: unknown[];
+      }) =>
+        m.active &&
+        !holders.includes(m.userId) &&
+        !m.conflicts.length &&
+        !m.leave.some((l) => l.startsOn <= today && today <= l.endsOn),
+    )
+    .map((m: { userId: string }) => m.userId);
+}
+
 /** Issue 16 §5 (a) on the real dev server + PGlite: the director reassigns several reviews, preview first. */
 describe('bulk reassignment of reviews with preview', () => {
   let p: RunningPlatform;
@@ -63,20 +83,7 @@ describe('bulk reassignment of reviews with preview', () => {
       ) as Record<string, string | null>;
     const before: Record<string, string | null> = Object.fromEntries(ids.map((id, i) => [id, holders[i]]));
     // The target: an available reviewer holding none of the five, with a declared conflict with the fifth.
-    const pool = await director.ok('GET', '/api/reviews/pool');
-    const today = beijingDaysAgo(0);
-    const target = pool.members.find(
-      (m: {
-        userId: string;
-        active: boolean;
-        leave: Array<{ startsOn: string; endsOn: string }>;
-        conflicts: unknown[];
-      }) =>
-        m.active &&
-        !Object.values(before).includes(m.userId) &&
-        !m.conflicts.length &&
-        !m.leave.some((l) => l.startsOn <= today && today <= l.endsOn),
-    ).userId as string;
+    const [target] = await freeReviewers(director, Object.values(before));
     await director.ok('POST', `/api/reviews/pool/${target}/conflicts`, {
       subjectNumber: ids[4],
       reason: '近亲属参与起草',
@@ -139,22 +146,8 @@ describe('bulk reassignment of reviews with preview', () => {
       '某市扬尘污染防治办法',
       '《中华人民共和国大气污染防治法》',
     );
-    const pool = await director.ok('GET', '/api/reviews/pool');
+    const free = await freeReviewers(director, holders);
     const today = beijingDaysAgo(0);
-    const free = pool.members
-      .filter(
-        (m: {
-          userId: string;
-          active: boolean;
-          leave: Array<{ startsOn: string; endsOn: string }>;
-          conflicts: unknown[];
-        }) =>
-          m.active &&
-          !holders.includes(m.userId) &&
-          !m.conflicts.length &&
-          !m.leave.some((l) => l.startsOn <= today && today <= l.endsOn),
-      )
-      .map((m: { userId: string }) => m.userId) as string[];
     const [main, away] = free;
     await director.ok('POST', `/api/reviews/pool/${away}/leave`, {
       startsOn: today,
