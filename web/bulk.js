@@ -4,8 +4,76 @@
 // the preview is its answer, changing nothing; the execution does each item on its own.
 
 import { h, mount } from './dom.js';
+import { schemaForm } from './forms.js';
 import { pick, ruleTitle, t } from './i18n.js';
-import { errorBox, loading, table, td } from './ui.js';
+import { errorBox, loading, showFormProblems, table, td } from './ui.js';
+
+/**
+ * One bulk bar above a list (the office's 提示, the director's 改派, the secretary's 列入议题): the lead with the count
+ * chosen, the action's form — the server's schema (GET /api/forms/<scope>) without the ids field, which the
+ * checkboxes give — or none, and the preview button that opens `bulkDialog`. The rows' checkboxes come from the
+ * returned `selection` (`selection.box(id, name)`, `selection.all`), or from `picker` inside the bar.
+ * @param {{ title: string, lead: string, previewLabel: string, idsField: string, scope?: string, schema?: any,
+ *   initial?: Record<string, any>, picker?: (selection: ReturnType<typeof bulkSelection>) => unknown,
+ *   nameOf: (id: string) => string, effectText: (item: any) => string,
+ *   run: (body: Record<string, unknown>, execute: boolean, key?: string) => Promise<any>, done: () => void }} o
+ */
+export function bulkBar(o) {
+  const count = h('span', { class: 'bulk-count', 'aria-live': 'polite' }, t('bulk.chosen', { n: 0 }));
+  const preview = /** @type {HTMLButtonElement} */ (
+    h('button', { type: 'submit', class: 'btn btn--primary btn--small', disabled: true }, o.previewLabel)
+  );
+  const selection = bulkSelection((n) => {
+    mount(count, t('bulk.chosen', { n }));
+    preview.disabled = n === 0;
+  });
+  const form = o.schema
+    ? schemaForm({ scope: o.scope, schema: withoutField(o.schema, o.idsField), initial: o.initial })
+    : null;
+  const alertEl = h('div', { class: 'form-alert', role: 'alert' });
+  const el = /** @type {HTMLFormElement} */ (
+    h(
+      'form',
+      {
+        class: ['bulk-bar', form && 'task-form', form && 'task-form--inline'],
+        novalidate: true,
+        'aria-label': o.title,
+        onsubmit: (ev) => {
+          ev.preventDefault();
+          /** @type {Record<string, unknown>} */
+          let value = {};
+          if (form) {
+            form.clearErrors();
+            mount(alertEl);
+            const answer = form.value();
+            if (answer.errors.length) return showFormProblems(form, alertEl, answer.errors);
+            value = answer.value;
+          }
+          const body = { ...value, [o.idsField]: [...selection.chosen] };
+          bulkDialog({
+            title: o.title,
+            nameOf: o.nameOf,
+            effectText: o.effectText,
+            run: (execute, key) => o.run(body, execute, key),
+            done: o.done,
+          });
+        },
+      },
+      h('p', { class: 'bulk-lead' }, o.lead, ' ', count),
+      o.picker?.(selection) ?? null,
+      form?.el ?? null,
+      form ? alertEl : null,
+      h('div', { class: 'form-actions' }, preview),
+    )
+  );
+  return { el, selection };
+}
+
+/** A form schema without one field (the ids the checkboxes give). @param {any} schema @param {string} field */
+function withoutField(schema, field) {
+  const { [field]: _ids, ...properties } = schema.properties;
+  return { ...schema, required: (schema.required ?? []).filter((/** @type {string} */ r) => r !== field), properties };
+}
 
 /**
  * The chosen rows of one list: a checkbox per row and one for all, and the count beside the action.

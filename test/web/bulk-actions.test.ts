@@ -6,11 +6,12 @@ import { needs } from '../support/tools.js';
 import { ApiClient } from '../support/platform.js';
 import { bodyText, shot, shots, useBrowserPlatform } from '../support/browser.js';
 import { beijingDaysAgo } from '../support/dates.js';
+import { baseLaunch, payloads } from '../support/procedure-driver.js';
 
 const b64 = (s: string) => Buffer.from(s).toString('base64');
 const txt = (fileName: string, text: string) => ({ fileName, mimeType: 'text/plain', contentBase64: b64(text) });
 
-/** Issue 16 §4–5 in Debian's Chromium: the director's bulk reassignment (preview, execute, result) and an absence with a substitute on the account page. */
+/** Issue 16 §4–5 in Debian's Chromium: the director's bulk reassignment (preview, execute, result), the secretary's agenda bar and an absence with a substitute on the account page. */
 describe.runIf(needs('chromium', 'bulk actions in the browser'))(
   'bulk reassignment and absences in the browser',
   () => {
@@ -98,6 +99,45 @@ describe.runIf(needs('chromium', 'bulk actions in the browser'))(
         .toBe(target);
       expect((await director.ok('GET', `/api/reviews/${ids[2]}`)).reviewerUserId).toBe(holders[2]);
     }, 240_000);
+
+    it('the secretary ticks decisions on the meeting page and previews them per decision, refused as not ready', async () => {
+      const drafter = await ApiClient.login(env.p.baseUrl, 'drafter.jtysj');
+      const secretary = await ApiClient.login(env.p.baseUrl, 'secretary1');
+      const decisions: Array<{ id: string; number: string }> = [];
+      for (const title of ['关于调整城区公交票价的决定', '关于实施道路停车收费的决定']) {
+        const d = await drafter.ok('POST', '/api/decisions', baseLaunch({ title }));
+        await drafter.taskOf(d.id, 'submit_draft');
+        decisions.push(d);
+      }
+      // The read model says they are at collective discussion (the decision's stage and its open task's), which
+      // shows them to the secretary among the page's choices; the procedure itself has not got there, so the
+      // server's preview refuses each.
+      const ids = decisions.map((d) => d.id);
+      const prisma = env.p.platform.db.prisma;
+      await prisma.decision.updateMany({ where: { id: { in: ids } }, data: { stage: 'collective_discussion' } });
+      await prisma.task.updateMany({ where: { decisionId: { in: ids } }, data: { stage: 'collective_discussion' } });
+      const meeting = await secretary.ok('POST', '/api/meetings', payloads.meeting());
+
+      const page = await signIn('secretary1');
+      await page.goto(`${env.p.baseUrl}/#/meetings/${meeting.id}`);
+      const bar = page.locator('form.bulk-bar');
+      await bar.waitFor();
+      expect(await bar.getByRole('button', { name: '预览批量列入' }).isDisabled()).toBe(true);
+      for (const d of decisions) await bar.getByRole('checkbox', { name: `选择 ${d.number}` }).check();
+      await expect.poll(() => bar.locator('.bulk-count').innerText()).toBe('已选 2 项');
+      await keep(page, 'bulk-agenda-bar');
+      await bar.getByRole('button', { name: '预览批量列入' }).click();
+      const dialog = page.getByRole('dialog', { name: '批量列入议题' });
+      await dialog.locator('.bulk-summary').waitFor();
+      expect(await dialog.locator('.bulk-summary').innerText()).toBe('共 2 项：0 项将执行，2 项将被拒绝');
+      const rows = await dialog.locator('tr.is-refused').allInnerTexts();
+      expect(rows).toHaveLength(2);
+      for (const [i, d] of decisions.entries()) expect(rows[i]).toContain(`${d.number} `);
+      expect(await dialog.getByRole('button', { name: '执行（0 项）' }).isDisabled()).toBe(true);
+      await keep(page, 'bulk-agenda-preview');
+      await dialog.getByRole('button', { name: '取消' }).click();
+      expect(await secretary.ok('GET', `/api/meetings/${meeting.id}`)).toMatchObject({ items: [] });
+    }, 180_000);
 
     it('records an absence with a substitute on the account page and lists it', async () => {
       const page = await signIn('reviewer11');
