@@ -1,6 +1,7 @@
 // @ts-check
-// The due-soon board 临期预警 (issue 16 §2), beside the overdue board on the supervision page: open tasks within
-// N working days of their due (GET /api/supervision/due-soon), earliest due first, a page at a time.
+// The due-soon board 临期预警 (issue 16 §2): open tasks within N working days of their due (GET
+// /api/supervision/due-soon), earliest due first, a page at a time. The office's, beside the overdue board on the
+// supervision page (every department, or the one chosen on the board); a department's own on its home page.
 
 import { h, panel } from './dom.js';
 import { formatDateTime, label, pick, t } from './i18n.js';
@@ -11,21 +12,28 @@ import { warningBadge } from './warning.js';
 /**
  * @param {any} res the board's page as the API answers it
  * @param {(page: number) => string} hrefOf the page's URL for another page of the board
+ * @param {{ id?: string, title?: string, lead?: string, department?: string }} [o] the panel's heading and lead
+ *   (the office's by default); with `department` the board is that one department's, named in the office's lead
+ *   (or the page's own) instead of a column
  */
-export function dueSoonPanel(res, hrefOf) {
+export function dueSoonPanel(res, hrefOf, o = {}) {
+  const title = o.title ?? t('sup.dueSoon');
+  const one = Boolean(o.department);
   const pages = Math.max(1, Math.ceil(res.total / res.pageSize));
   const link = (/** @type {number} */ page, /** @type {string} */ text, /** @type {string} */ rel) =>
     page >= 1 && page <= pages && page !== res.page
       ? h('a', { class: 'btn btn--small', href: hrefOf(page), rel }, text)
       : h('span', { class: 'btn btn--small is-disabled', 'aria-disabled': 'true' }, text);
-  const counts = Object.entries(res.byDepartment ?? {})
-    .sort((a, b) => Number(b[1]) - Number(a[1]))
-    .map(([id, n]) => `${deptName(id)} ${n}`)
-    .join('；');
+  const counts = one
+    ? ''
+    : Object.entries(res.byDepartment ?? {})
+        .sort((a, b) => Number(b[1]) - Number(a[1]))
+        .map(([id, n]) => `${deptName(id)} ${n}`)
+        .join('；');
   return panel(
     {
-      id: 'sup-due-soon-title',
-      title: t('sup.dueSoon'),
+      id: o.id ?? 'sup-due-soon-title',
+      title,
       meta: h(
         'p',
         { class: 'panel-meta' },
@@ -37,12 +45,26 @@ export function dueSoonPanel(res, hrefOf) {
       ),
       class: 'board-panel due-soon-panel',
     },
-    h('p', { class: 'panel-lead' }, t('sup.dueSoonLead', { n: res.yellowWorkingDays })),
+    h(
+      'p',
+      { class: 'panel-lead' },
+      o.lead ?? [
+        t('sup.dueSoonLead', { n: res.yellowWorkingDays }),
+        one ? ` ${t('sup.dueSoonOf', { department: o.department })}` : '',
+      ],
+    ),
     counts ? h('p', { class: 'panel-meta due-soon-counts' }, `${t('sup.byDepartment')}${t('colon')}${counts}`) : null,
     res.items.length
       ? table(
-          t('sup.dueSoon'),
-          [t('col.number'), t('col.title'), t('open.task'), t('sup.department'), t('open.due'), t('sup.warning')],
+          title,
+          [
+            t('col.number'),
+            t('col.title'),
+            t('open.task'),
+            ...(one ? [] : [t('sup.department')]),
+            t('open.due'),
+            t('sup.warning'),
+          ],
           res.items.map((/** @type {any} */ x) =>
             h(
               'tr',
@@ -50,7 +72,7 @@ export function dueSoonPanel(res, hrefOf) {
               td(t('col.number'), h('span', { class: 'num' }, x.subject?.number ?? '')),
               td(t('col.title'), x.subject ? subjectLink(x).slice(2) : ''),
               td(t('open.task'), pick(x.label), h('span', { class: 'open-role' }, ` · ${label('stage', x.stage)}`)),
-              td(t('sup.department'), deptName(x.departmentId)),
+              one ? null : td(t('sup.department'), deptName(x.departmentId)),
               td(t('open.due'), h('time', { datetime: x.dueAt }, formatDateTime(x.dueAt))),
               td(t('sup.warning'), warningBadge(x.warning)),
             ),

@@ -17,13 +17,8 @@ export const taskHash = (id) => `#/tasks/${encodeURIComponent(id)}`;
 
 export const reviewHash = (id) => `#/reviews/${encodeURIComponent(id)}`;
 
-export function supervisionHash(f) {
-  const p = new URLSearchParams();
-  if (f.departmentId) p.set('departmentId', f.departmentId);
-  if (f.stage) p.set('stage', f.stage);
-  if (f.minDays) p.set('minDays', String(f.minDays));
-  if (f.year) p.set('year', String(f.year));
-  if (f.soonPage > 1) p.set('soonPage', String(f.soonPage));
-  const s = p.toString();
+/** The supervision page with its parameters (the letters' year, the due-soon page, the boards' views o.* and l.*). */
+export function supervisionHash(/** @type {URLSearchParams} */ q) {
+  const s = q.toString();
   return `#/supervision${s ? `?${s}` : ''}`;
 }

@@ -4,6 +4,7 @@
 // The view lives in the page's URL (#/…?status=open&sort=due&page=2, with a prefix when a page holds two lists), so
 // back/forward and reload restore it; the server filters, sorts, pages and counts (GET /api/lists/:name says what
 // each list accepts). With `selectable`, rows carry checkboxes and the component keeps the selection of the page.
+// A list's free filters (a department, a number of days) join the bar as `extras`, applied with the search.
 
 import { api, ApiError } from './api.js';
 import { getLocale, label, t } from './i18n.js';
@@ -39,9 +40,14 @@ export function describeList(name) {
  *   title?: string,
  *   empty?: string,
  *   selectable?: { key: (item: any) => string, onChange?: (keys: string[]) => void },
+ *   extras?: ExtraFilter[],
  *   onLoad?: (res: any) => void,
  *   stale?: () => boolean,
  * }} ListViewOptions
+ * A free filter of the list in the bar: a choice (`options`, the answer's `counts.<name>` beside each when the list
+ * counts it) or a whole number (`number`: out of range is refused beside the field, nothing loaded).
+ * @typedef {{ name: string, label: string, options?: Array<{ value: string, label: string }>,
+ *   number?: { min: number, max: number, invalid: string } }} ExtraFilter
  * @typedef {{ box: (item: any) => unknown, all: () => unknown, keys: () => string[] }} Selection
  */
 
@@ -104,6 +110,8 @@ export function listView(container, o) {
   /** @type {unknown} */
   let problem = null;
   let saving = false;
+  /** The extra number filters refused as typed, by name. @type {Set<string>} */
+  const refused = new Set();
   /** @type {string} */
   let saveError = '';
 
@@ -167,10 +175,26 @@ export function listView(container, o) {
     const params = own();
     const sort = params.sort ?? desc?.defaultSort ?? '';
     const dir = params.dir ?? desc?.defaultDir ?? 'asc';
-    return html`<form class="list-bar" role="search" @submit=${(/** @type {Event} */ ev) => {
+    const extras = desc ? (o.extras ?? []) : [];
+    return html`<form class="list-bar" role="search" novalidate @submit=${(/** @type {Event} */ ev) => {
       ev.preventDefault();
-      const input = /** @type {HTMLInputElement} */ (container.querySelector(`#${id}-q`));
-      change({ q: input.value.trim() || undefined });
+      const form = /** @type {HTMLFormElement} */ (ev.target);
+      const input = /** @type {HTMLInputElement | null} */ (container.querySelector(`#${id}-q`));
+      /** @type {Record<string, string | undefined>} */
+      const patch = input ? { q: input.value.trim() || undefined } : {};
+      refused.clear();
+      for (const x of extras) {
+        const raw = String(new FormData(form).get(x.name) ?? '').trim();
+        const n = Number(raw);
+        if (x.number && raw && (!Number.isInteger(n) || n < x.number.min || n > x.number.max)) refused.add(x.name);
+        patch[x.name] = raw || undefined;
+      }
+      if (refused.size) {
+        draw();
+        /** @type {HTMLElement | null} */ (container.querySelector(`#${id}-${[...refused][0]}`))?.focus();
+        return;
+      }
+      change(patch);
     }}>
       ${
         desc?.search
@@ -178,8 +202,13 @@ export function listView(container, o) {
               <label for=${`${id}-q`}>${t('filter.search')}</label>
               <input id=${`${id}-q`} name="q" type="search" maxlength="100" .value=${params.q ?? ''}
                 placeholder=${t(`list.searchHint.${o.list}`)} />
-            </div>
-            <div class="filter filter--actions"><button type="submit" class="btn btn--primary">${t('filter.apply')}</button></div>`
+            </div>`
+          : nothing
+      }
+      ${extras.map((x) => extraControl(x, params[x.name] ?? ''))}
+      ${
+        desc?.search || extras.length
+          ? html`<div class="filter filter--actions"><button type="submit" class="btn btn--primary">${t('filter.apply')}</button></div>`
           : nothing
       }
       ${
@@ -212,6 +241,35 @@ export function listView(container, o) {
           : nothing
       }
     </form>`;
+  };
+
+  /** @param {ExtraFilter} x @param {string} value */
+  const extraControl = (x, value) => {
+    const fid = `${id}-${x.name}`;
+    if (x.number) {
+      const bad = refused.has(x.name);
+      return html`<div class="filter">
+        <label for=${fid}>${x.label}</label>
+        <input id=${fid} name=${x.name} type="number" min=${x.number.min} max=${x.number.max} step="1"
+          inputmode="numeric" aria-describedby=${`${fid}-error`} aria-invalid=${bad ? 'true' : 'false'}
+          .value=${value} />
+        <span id=${`${fid}-error`} class="field-error" ?hidden=${!bad}>${x.number.invalid}</span>
+      </div>`;
+    }
+    const counts = res?.counts?.[x.name];
+    return html`<div class="filter">
+      <label for=${fid}>${x.label}</label>
+      <select id=${fid} name=${x.name} @change=${(/** @type {Event} */ ev) =>
+        /** @type {HTMLSelectElement} */ (ev.target).form?.requestSubmit()}>
+        <option value="" ?selected=${value === ''}>${t('filter.all')}</option>
+        ${(x.options ?? []).map(
+          (c) =>
+            html`<option value=${c.value} ?selected=${c.value === value}>${
+              counts ? t('list.optionCount', { label: c.label, n: counts[c.value] ?? 0 }) : c.label
+            }</option>`,
+        )}
+      </select>
+    </div>`;
   };
 
   const savedViews = () => {

@@ -80,14 +80,38 @@ describe.runIf(needs('chromium', 'the page details'))('page details people read'
     const supervisor = await env.signIn('supervisor1');
     await supervisor.getByRole('navigation', { name: '工作台' }).getByRole('link', { name: '督查督办' }).click();
     await supervisor.locator('#sup-title').waitFor();
+    // One filter bar on the overdue board: search, department, days overdue, then the chips.
+    const board = supervisor.locator('section[aria-labelledby="sup-overdue-title"]');
+    const bar = board.getByRole('search');
+    await bar.getByLabel('承办单位').waitFor();
+    expect(await board.getByRole('search').count()).toBe(1);
     const url = supervisor.url();
-    await supervisor.getByLabel('逾期至少（工作日）').fill('-5');
-    await supervisor.locator('form.filters').getByRole('button', { name: '查询' }).click();
-    await expect.poll(() => supervisor.locator('#sup-min-error').isVisible()).toBe(true);
-    expect(await supervisor.locator('#sup-min-error').innerText()).toBe('请填写0至365之间的整数');
-    expect(await supervisor.getByLabel('逾期至少（工作日）').getAttribute('aria-invalid')).toBe('true');
+    await bar.getByLabel('逾期至少（工作日）').fill('-5');
+    await bar.getByRole('button', { name: '查询' }).click();
+    const error = bar.locator('.field-error', { hasText: '请填写0至365之间的整数' });
+    await expect.poll(() => error.isVisible()).toBe(true);
+    expect(await bar.getByLabel('逾期至少（工作日）').getAttribute('aria-invalid')).toBe('true');
+    expect(await bar.getByLabel('逾期至少（工作日）').getAttribute('aria-describedby')).toBe(
+      await error.getAttribute('id'),
+    );
     expect(supervisor.url()).toBe(url);
     await shot(supervisor, 'details-supervisor-filter');
+    // Valid values go into the board's view in the URL (o.*), survive a reload, and the due-soon board follows the
+    // department; an older link's page-wide department is read as the board's.
+    await bar.getByLabel('逾期至少（工作日）').fill('3');
+    await bar.getByRole('button', { name: '查询' }).click();
+    await expect.poll(() => supervisor.url()).toContain('o.minWorkingDaysOverdue=3');
+    await bar.getByLabel('承办单位').selectOption('dept-fgw');
+    await expect.poll(() => supervisor.url()).toContain('o.departmentId=dept-fgw');
+    expect(supervisor.url()).toContain('o.minWorkingDaysOverdue=3');
+    await supervisor.reload();
+    await board.getByRole('search').getByLabel('承办单位').waitFor();
+    expect(await board.getByRole('search').getByLabel('承办单位').inputValue()).toBe('dept-fgw');
+    expect(await board.getByRole('search').getByLabel('逾期至少（工作日）').inputValue()).toBe('3');
+    const soonLead = supervisor.locator('section[aria-labelledby="sup-due-soon-title"] .panel-lead');
+    expect(await soonLead.innerText()).toContain('仅列市发展和改革委员会的事项');
+    await supervisor.goto(`${env.p.baseUrl}/#/supervision?departmentId=dept-fgw`);
+    await expect.poll(() => board.getByRole('search').getByLabel('承办单位').inputValue()).toBe('dept-fgw');
     await supervisor.context().close();
 
     // reviewer19 is on leave from 2026-11-01 to 2027-02-28 in the demo pool.

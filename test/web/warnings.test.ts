@@ -1,10 +1,17 @@
 import { describe, expect, it } from 'vitest';
+import type { Locator } from 'playwright-core';
 import { demoCatalogEntryId } from '../../prisma/seed-catalog.js';
 import { userId } from '../../prisma/seed.js';
 import { ApiClient } from '../support/platform.js';
 import { baseLaunch } from '../support/procedure-driver.js';
 import { hasChromium, shot, useBrowserPlatform } from '../support/browser.js';
 import { placeDue } from '../support/warning-fixtures.js';
+
+/** A due-soon board's rows as a person reads them, white space folded. */
+const dueSoonRows = (board: Locator) =>
+  board
+    .locator('tr.is-due-soon')
+    .evaluateAll((trs) => trs.map((tr) => (tr as HTMLElement).innerText.replace(/\s+/g, ' ')));
 
 describe.runIf(hasChromium)('early warning in the browser (issue 16 §2)', () => {
   const env = useBrowserPlatform();
@@ -35,6 +42,16 @@ describe.runIf(hasChromium)('early warning in the browser (issue 16 §2)', () =>
     const page = await env.signIn('drafter.jtysj');
     const item = (number: string) => page.locator('.task-item').filter({ hasText: number });
     await item(soon.number).locator('.warning').waitFor();
+    // The department's own due-soon board on its home page: its yellow task, not another department's.
+    const deptSoon = page.locator('section[aria-labelledby="dept-due-soon-title"]');
+    await deptSoon.locator('tr.is-due-soon').first().waitFor();
+    expect(await deptSoon.locator('h2').innerText()).toBe('本单位临期事项');
+    const deptRows = await dueSoonRows(deptSoon);
+    expect(deptRows).toHaveLength(1);
+    expect(deptRows[0]).toContain(soon.number);
+    expect(deptRows[0]).toContain('▲ 临期（剩2个工作日）');
+    expect(await deptSoon.innerText()).not.toContain(fgwSoon.number);
+    expect(await deptSoon.locator('.panel-lead').innerText()).toMatch(/^市交通运输局距办理期限 3 个工作日以内/);
     const badge = async (number: string) => ({
       level: await item(number).locator('.warning').getAttribute('data-level'),
       text: (await item(number).locator('.warning').innerText()).replace(/\s+/g, ' '),
@@ -62,9 +79,7 @@ describe.runIf(hasChromium)('early warning in the browser (issue 16 §2)', () =>
     await office.goto(`${env.p.baseUrl}/#/supervision`);
     const board = office.locator('section[aria-labelledby="sup-due-soon-title"]');
     await board.locator('tr.is-due-soon').first().waitFor();
-    const rows = await board
-      .locator('tr.is-due-soon')
-      .evaluateAll((trs) => trs.map((tr) => (tr as HTMLElement).innerText.replace(/\s+/g, ' ')));
+    const rows = await dueSoonRows(board);
     // Earliest due first: fgw's (1 working day) before jtysj's (2); neither the green, the red nor the grey one.
     expect(rows).toHaveLength(2);
     expect(rows[0]).toContain(fgwSoon.number);
@@ -76,8 +91,8 @@ describe.runIf(hasChromium)('early warning in the browser (issue 16 §2)', () =>
     expect(await overdueRow.locator('.warning').getAttribute('data-level')).toBe('red');
     await shot(office, 'warnings-due-soon-board');
 
-    // One department's view through the board's filter.
-    await office.goto(`${env.p.baseUrl}/#/supervision?departmentId=dept-fgw`);
+    // One department's view through the board's department filter (the board's view, o.*).
+    await office.goto(`${env.p.baseUrl}/#/supervision?o.departmentId=dept-fgw`);
     await expect.poll(() => board.locator('tr.is-due-soon').count()).toBe(1);
     expect(env.pageErrors).toEqual([]);
     expect(env.external).toEqual([]);

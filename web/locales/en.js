@@ -169,6 +169,9 @@ export default {
   'home.overdueTasks': 'Overdue tasks',
   'home.dueSoon': 'Due soon',
   'home.deptDecisions': 'My department’s decisions',
+  'home.deptDueSoon': 'My department’s tasks due soon',
+  'home.deptDueSoonLead':
+    'Open tasks of {department} (yours and your colleagues’) within {n} working days of their due, earliest first; overdue ones are not listed here.',
   'home.active': 'Active decisions',
   'home.overdueDecisions': 'Overdue decisions',
   'home.overdueBoard': 'Overdue board',
@@ -482,7 +485,6 @@ export default {
   'sup.department': 'Department',
   'sup.minDays': 'At least (working days)',
   'sup.minDaysInvalid': 'Enter a whole number from 0 to 365',
-  'sup.all': 'All',
   'sup.days': '{n} working days',
   'sup.letters': 'Letter register',
   'sup.lettersCount': '{r} reminder letters · {s} supervision letters',
@@ -506,6 +508,7 @@ export default {
   'sup.dueSoonLead':
     'Open items within {n} working days of their due (counted on the working-day calendar, due today included), earliest first; overdue items are on the board above.',
   'sup.dueSoonNone': 'Nothing is due soon',
+  'sup.dueSoonOf': 'Only {department}’s tasks (the department chosen on the overdue board).',
   'sup.dueSoonCount': '{n} due soon',
   'sup.byDepartment': 'By department',
   'sup.warning': 'Warning',
@@ -1006,6 +1009,7 @@ export default {
   'launch.help.outsideCatalogApproval':
     'Your department’s request approved by a leader on the catalog page; each approval serves one decision.',
   // lists (issue 16 §1): the filter bar, saved views and pager (web/list-view.js)
+  'list.optionCount': '{label} ({n})',
   'list.sort': 'Sort by',
   'list.direction': 'Sort direction',
   'list.asc': 'Ascending',

@@ -168,6 +168,9 @@ export default {
   'home.overdueTasks': '逾期任务',
   'home.dueSoon': '临期事项',
   'home.deptDecisions': '本单位决策事项',
+  'home.deptDueSoon': '本单位临期事项',
+  'home.deptDueSoonLead':
+    '{department}距办理期限 {n} 个工作日以内的未办结事项（含本单位其他人员承办的），按期限先后排列；已逾期的不在此列。',
   'home.active': '进行中的决策',
   'home.overdueDecisions': '逾期决策事项',
   'home.overdueBoard': '逾期督办',
@@ -472,7 +475,6 @@ export default {
   'sup.department': '承办单位',
   'sup.minDays': '逾期至少（工作日）',
   'sup.minDaysInvalid': '请填写0至365之间的整数',
-  'sup.all': '全部',
   'sup.days': '{n} 个工作日',
   'sup.letters': '函件登记',
   'sup.lettersCount': '提示函 {r} 件 · 督办函 {s} 件',
@@ -496,6 +498,7 @@ export default {
   'sup.dueSoonLead':
     '距办理期限 {n} 个工作日以内（按工作日历计，含当日到期）的未办结事项，按期限先后排列；逾期事项见上方逾期事项。',
   'sup.dueSoonNone': '目前没有临期事项',
+  'sup.dueSoonOf': '仅列{department}的事项（随逾期事项的“承办单位”筛选）。',
   'sup.dueSoonCount': '临期 {n} 项',
   'sup.byDepartment': '按单位',
   'sup.warning': '预警',
@@ -984,6 +987,7 @@ export default {
   'launch.askOutside': '没有可选的审批？申请启动目录外事项',
   'launch.help.outsideCatalogApproval': '由政府领导在“目录清单”页面批准的本单位申请；每项批准只能用于一项决策。',
   // lists (issue 16 §1): the filter bar, saved views and pager (web/list-view.js)
+  'list.optionCount': '{label}（{n}）',
   'list.sort': '排序',
   'list.direction': '排序方向',
   'list.asc': '升序',

@@ -7,9 +7,13 @@ import { h, mount, panel } from '../dom.js';
 import { getLocale, label, pick, t } from '../i18n.js';
 import { decisionHash, reviewHash, taskHash } from '../links.js';
 import { listView } from '../list-view.js';
-import { flashNotice, hasRole, myDepartmentId, navigate, stale, state } from '../shell.js';
+import { departments, deptName, flashNotice, hasRole, myDepartmentId, navigate, stale, state } from '../shell.js';
+import { dueSoonPanel } from '../due-soon.js';
 import { DAY, dueView, errorBox, focusHeading, loading, statusBadge, summaryCard } from '../ui.js';
 import { warningBadge } from '../warning.js';
+
+/** Rows of the department's due-soon board per page on the home page. */
+const DUE_SOON_PAGE = 5;
 
 export function renderHome(main, query, seq, focus) {
   document.title = `${t('home.title')} · ${t('app.name')}`;
@@ -61,6 +65,10 @@ export function renderHome(main, query, seq, focus) {
         )
       : null;
 
+  // A department's own due-soon board 临期预警 (issue 16 §2): every open task of the department within N working
+  // days of its due, whoever holds it; its page in the URL as s.page.
+  const soonBox = deptView ? h('div', { class: 'dept-due-soon' }) : null;
+
   const listBody = h('div', { class: 'panel-body' }, loading());
   const listMeta = h('p', { class: 'panel-meta', role: 'status' });
   const listPanel = panel(
@@ -78,7 +86,7 @@ export function renderHome(main, query, seq, focus) {
     flashNotice(),
     head,
     cards,
-    h('div', { class: 'home' }, tasksPanel, h('div', { class: 'home-side' }, rolePanel, listPanel)),
+    h('div', { class: 'home' }, tasksPanel, h('div', { class: 'home-side' }, soonBox, rolePanel, listPanel)),
   );
   if (focus) focusHeading(main);
 
@@ -159,6 +167,33 @@ export function renderHome(main, query, seq, focus) {
     }
   };
 
+  const loadDueSoon = async () => {
+    if (!soonBox) return;
+    const page = Math.max(1, Number.parseInt(query.get('s.page') ?? '1', 10) || 1);
+    try {
+      const [res] = await Promise.all([api.dueSoon({ page, pageSize: DUE_SOON_PAGE }), departments()]);
+      if (stale(seq)) return;
+      const department = deptName(myDepartmentId());
+      const hrefOf = (/** @type {number} */ p) => {
+        const q = new URLSearchParams(query);
+        if (p > 1) q.set('s.page', String(p));
+        else q.delete('s.page');
+        return homeQueryHash(q);
+      };
+      mount(
+        soonBox,
+        dueSoonPanel(res, hrefOf, {
+          id: 'dept-due-soon-title',
+          title: t('home.deptDueSoon'),
+          lead: t('home.deptDueSoonLead', { department, n: res.yellowWorkingDays }),
+          department,
+        }),
+      );
+    } catch (err) {
+      if (!stale(seq)) mount(soonBox, errorBox(err, loadDueSoon));
+    }
+  };
+
   const loadBoard = async () => {
     mount(roleBody, loading());
     try {
@@ -204,8 +239,10 @@ export function renderHome(main, query, seq, focus) {
 
   loadCards();
   loadTasks();
-  if (deptView) loadDept();
-  else if (boardView) loadBoard();
+  if (deptView) {
+    loadDept();
+    loadDueSoon();
+  } else if (boardView) loadBoard();
   loadList();
 }
 

@@ -3,7 +3,7 @@
 
 import { api, newIdempotencyKey } from '../api.js';
 import { h, mount, panel } from '../dom.js';
-import { formatDateTime, getLocale, label, pick, STAGES, t } from '../i18n.js';
+import { formatDateTime, label, pick, t } from '../i18n.js';
 import { decisionHash, supervisionHash } from '../links.js';
 import { departments, deptName, formSchema, hasRole, navigate, setFlash, stale, state, takeFlash } from '../shell.js';
 import {
@@ -25,19 +25,40 @@ import { reminderBulkBar } from '../bulk-reminders.js';
 
 const DUE_SOON_PAGE = 20;
 
-export function parseSupervision(qs) {
-  const p = new URLSearchParams(qs);
-  const year = Number.parseInt(p.get('year') ?? '', 10);
+/** The board's filters as older links carried them, page-wide, and their names in the board's own view (o.*). */
+const OLD_BOARD_PARAMS = { departmentId: 'o.departmentId', minDays: 'o.minWorkingDaysOverdue', stage: 'o.stage' };
+
+/**
+ * The page's parameters: the letters' year, the due-soon board's page; the overdue board's and the register's views
+ * are theirs (o.*, l.*). An older link's page-wide department, days and stage become the board's.
+ * @param {URLSearchParams} query
+ */
+export function parseSupervision(query) {
+  const q = new URLSearchParams(query);
+  for (const [old, own] of Object.entries(OLD_BOARD_PARAMS)) {
+    const v = q.get(old);
+    q.delete(old);
+    if (v && !q.has(own)) q.set(own, v);
+  }
+  const year = Number.parseInt(q.get('year') ?? '', 10);
   return {
-    departmentId: p.get('departmentId') ?? '',
-    stage: STAGES.includes(p.get('stage') ?? '') ? p.get('stage') : '',
-    minDays: Math.max(0, Number.parseInt(p.get('minDays') ?? '0', 10) || 0),
+    query: q,
     year: year >= 2000 && year <= 2100 ? year : 0,
-    soonPage: Math.max(1, Number.parseInt(p.get('soonPage') ?? '1', 10) || 1),
+    soonPage: Math.max(1, Number.parseInt(q.get('soonPage') ?? '1', 10) || 1),
   };
 }
 
-export async function renderSupervision(main, filter, seq, focus, query = new URLSearchParams()) {
+/** The page's hash with some parameters changed (an empty value removes one). */
+const hashWith = (/** @type {URLSearchParams} */ query, /** @type {Record<string, unknown>} */ patch) => {
+  const q = new URLSearchParams(query);
+  for (const [k, v] of Object.entries(patch)) v ? q.set(k, String(v)) : q.delete(k);
+  return supervisionHash(q);
+};
+
+/** @param {{ query: URLSearchParams, year: number, soonPage: number }} filter */
+export async function renderSupervision(main, filter, seq, focus) {
+  const query = filter.query;
+  const boardDepartment = query.get('o.departmentId') ?? '';
   document.title = `${t('sup.title')} · ${t('app.name')}`;
   window.scrollTo(0, 0);
   mount(main, loading());
@@ -55,9 +76,9 @@ export async function renderSupervision(main, filter, seq, focus, query = new UR
       api.ledger({ year }),
       formSchema('extension'),
       hasRole('supervisor') ? formSchema('bulkReminders') : null,
+      // The due-soon board follows the department chosen on the overdue board.
       api.dueSoon({
-        departmentId: filter.departmentId,
-        stage: filter.stage,
+        departmentId: boardDepartment,
         page: filter.soonPage,
         pageSize: DUE_SOON_PAGE,
       }),
@@ -66,78 +87,20 @@ export async function renderSupervision(main, filter, seq, focus, query = new UR
     if (!stale(seq))
       mount(
         main,
-        errorBox(err, () => renderSupervision(main, filter, seq, focus, query)),
+        errorBox(err, () => renderSupervision(main, filter, seq, focus)),
       );
     return;
   }
   if (stale(seq)) return;
   const note = takeFlash();
-  const go = (next) => navigate(supervisionHash({ ...filter, ...next }));
-  // The board's and the register's own views (o.* and l.* in the URL) ride along with the page's filter.
-  const pageHash = (/** @type {URLSearchParams} */ q) => {
-    const base = supervisionHash(filter);
-    const own = [...q].filter(([k]) => k.startsWith('o.') || k.startsWith('l.'));
-    if (!own.length) return base;
-    const all = new URLSearchParams(base.split('?')[1] ?? '');
-    for (const [k, v] of own) all.append(k, v);
-    return `#/supervision?${all}`;
-  };
-
-  const dept = h(
-    'select',
-    { id: 'sup-dept' },
-    h('option', { value: '' }, t('sup.all')),
-    (state.departments ?? []).map((d) =>
-      h('option', { value: d.id, selected: filter.departmentId === d.id }, getLocale() === 'en' ? d.nameEn : d.nameZh),
-    ),
-  );
-  const minDaysError = h('span', { id: 'sup-min-error', class: 'field-error', hidden: true }, t('sup.minDaysInvalid'));
-  const minDays = h('input', {
-    id: 'sup-min',
-    type: 'number',
-    min: '0',
-    max: '365',
-    step: '1',
-    inputmode: 'numeric',
-    'aria-describedby': 'sup-min-error',
-    value: filter.minDays ? String(filter.minDays) : '',
-  });
-  const filters = h(
-    'form',
-    {
-      class: 'filters',
-      role: 'search',
-      novalidate: true,
-      onsubmit: (ev) => {
-        ev.preventDefault();
-        // Whole working days from 0 to 365; anything else is refused beside the field, not silently read as 0.
-        const raw = minDays.value.trim();
-        const n = Number(raw);
-        if (raw && (!Number.isInteger(n) || n < 0 || n > 365)) {
-          minDays.setAttribute('aria-invalid', 'true');
-          minDaysError.hidden = false;
-          minDays.focus();
-          return;
-        }
-        minDays.removeAttribute('aria-invalid');
-        minDaysError.hidden = true;
-        go({ departmentId: dept.value, minDays: n || 0 });
-      },
-    },
-    h('div', { class: 'filter' }, h('label', { for: dept.id }, t('sup.department')), dept),
-    h('div', { class: 'filter' }, h('label', { for: minDays.id }, t('sup.minDays')), minDays, minDaysError),
-    h(
-      'div',
-      { class: 'filter filter--actions' },
-      h('button', { type: 'submit', class: 'btn btn--primary' }, t('filter.apply')),
-    ),
-  );
+  // A change of the board's department starts the due-soon board (which follows it) on its first page again.
+  const boardHash = (/** @type {URLSearchParams} */ q) =>
+    hashWith(q, q.get('o.departmentId') === query.get('o.departmentId') ? {} : { soonPage: '' });
   const canExtend = hasRole('supervisor');
   const overdueMeta = h('p', { class: 'panel-meta' });
   const overdueBody = h('div', { class: 'panel-body' });
   const overduePanel = panel(
     { id: 'sup-overdue-title', title: t('sup.overdue'), meta: overdueMeta, class: 'board-panel' },
-    filters,
     overdueBody,
   );
   const overdueRows = (/** @type {any} */ overdue) => {
@@ -152,7 +115,7 @@ export async function renderSupervision(main, filter, seq, focus, query = new UR
             },
             done: () => {
               setFlash(t('bulk.remindFlash'));
-              renderSupervision(main, filter, seq, false, query);
+              renderSupervision(main, filter, seq, false);
             },
           })
         : null;
@@ -210,7 +173,7 @@ export async function renderSupervision(main, filter, seq, focus, query = new UR
                     send: (v) => api.extend(x.taskId, v, newIdempotencyKey()),
                     done: (res) => {
                       setFlash(t('sup.extended', { due: formatDateTime(res?.dueAt ?? res?.newDueAt ?? '') }));
-                      renderSupervision(main, filter, seq, false, query);
+                      renderSupervision(main, filter, seq, false);
                     },
                   })
                 : null,
@@ -226,13 +189,21 @@ export async function renderSupervision(main, filter, seq, focus, query = new UR
       list: 'overdue',
       prefix: 'o.',
       query,
-      hash: pageHash,
+      hash: boardHash,
       load: (params) => api.overdue(params),
-      fixed: {
-        ...(filter.departmentId ? { departmentId: filter.departmentId } : {}),
-        ...(filter.minDays ? { minWorkingDaysOverdue: String(filter.minDays) } : {}),
-      },
-      defaults: filter.stage ? { stage: filter.stage } : {},
+      // The department and the working days overdue join the board's own bar, in its view (o.* in the URL).
+      extras: [
+        {
+          name: 'departmentId',
+          label: t('sup.department'),
+          options: (state.departments ?? []).map((d) => ({ value: d.id, label: deptName(d.id) })),
+        },
+        {
+          name: 'minWorkingDaysOverdue',
+          label: t('sup.minDays'),
+          number: { min: 0, max: 365, invalid: t('sup.minDaysInvalid') },
+        },
+      ],
       chips: ['stage', 'subject'],
       empty: t('sup.overdueNone'),
       stale: () => stale(seq),
@@ -253,7 +224,9 @@ export async function renderSupervision(main, filter, seq, focus, query = new UR
     { id: 'sup-year' },
     [year + 1, year, year - 1, year - 2].map((y) => h('option', { value: String(y), selected: y === year }, String(y))),
   );
-  yearSelect.addEventListener('change', () => go({ year: Number(yearSelect.value) }));
+  yearSelect.addEventListener('change', () =>
+    navigate(hashWith(query, { year: Number(yearSelect.value), 'l.page': '' })),
+  );
   const pairText = (s) => (t(`sup.pair.${s}`) === `sup.pair.${s}` ? String(s ?? '') : t(`sup.pair.${s}`));
   const lettersBody = h('div', { class: 'panel-body' });
   const lettersPanel = panel(
@@ -320,7 +293,7 @@ export async function renderSupervision(main, filter, seq, focus, query = new UR
       list: 'letters',
       prefix: 'l.',
       query,
-      hash: pageHash,
+      hash: (q) => hashWith(q, {}),
       load: (params) => api.letters(params),
       fixed: { year: String(year) },
       chips: ['kind'],
@@ -369,7 +342,9 @@ export async function renderSupervision(main, filter, seq, focus, query = new UR
       ),
     ),
     overduePanel,
-    dueSoonPanel(dueSoon, (soonPage) => supervisionHash({ ...filter, soonPage })),
+    dueSoonPanel(dueSoon, (soonPage) => hashWith(query, { soonPage: soonPage > 1 ? soonPage : '' }), {
+      department: boardDepartment ? deptName(boardDepartment) : '',
+    }),
     lettersPanel,
     hasRole('supervisor', 'leader', 'admin') ? ledgerPanel : null,
   );
@@ -381,6 +356,6 @@ export async function renderSupervision(main, filter, seq, focus, query = new UR
 /** @type {import('../router.js').Route} */
 export const route = {
   path: '/supervision',
-  page: ({ main, query, seq, focus }) => renderSupervision(main, parseSupervision(query.toString()), seq, focus, query),
+  page: ({ main, query, seq, focus }) => renderSupervision(main, parseSupervision(query), seq, focus),
   nav: { label: 'nav.supervision', roles: ['supervisor', 'leader', 'admin'] },
 };
