@@ -483,7 +483,7 @@ export default {
   'sup.lead': 'Overdue items, the letter register, extensions and the assessment ledger (R34–R40).',
   'sup.overdue': 'Overdue items',
   'sup.department': 'Department',
-  'sup.minDays': 'At least (working days)',
+  'sup.minDays': 'Overdue by at least (working days)',
   'sup.minDaysInvalid': 'Enter a whole number from 0 to 365',
   'sup.days': '{n} working days',
   'sup.letters': 'Letter register',
