@@ -8,10 +8,14 @@
  *   (d) scale: the read model filled to each size of open decisions, then inbox, lists (paged, filtered, searched),
  *       decision detail, overdue board and task completion latency, with the RSS of this Node process (API, worker,
  *       PGlite) and of the Temporal server at each size.
+ * Per phase: the event-loop delay of the API's process (and of the worker's, when it runs apart) and the CPU per
+ * operation of each process (API, worker, Temporal server, PostgreSQL backends).
  *
  * Loopback only; bounded in count. Sizes and counts from the environment:
  *   BENCH_SIZES=1000,5000,10000   open decisions for (d)          BENCH_STEPS=20   sequential steps in (b)
  *   BENCH_DATABASE_URL=postgresql://…  PostgreSQL instead of in-memory PGlite (a fresh database is created and dropped)
+ *   BENCH_WORKER=process   with PostgreSQL: the worker in its own process (scripts/run-worker.ts, as `npm run worker`),
+ *                          so the API's process carries only HTTP; default `in-process` (one process, as `npm start`)
  *   BENCH_OUT=bench/results/<date>.md  where the results go ('-' : print only)
  * Quick run: BENCH_SIZES=200,1000 BENCH_STEPS=10 npm run bench
  *
@@ -22,7 +26,7 @@
  * is what keeps it flat.
  */
 import { cpus, loadavg, totalmem } from 'node:os';
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
@@ -30,8 +34,13 @@ import { Client } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { ApiClient, startPlatform, type RunningPlatform } from '../test/support/platform.js';
 import { baseLaunch } from '../test/support/procedure-driver.js';
+import { TEST_FIXTURE_KEY_ENV } from '../test/support/test-temporal-keys.js';
 import { workflowCacheSize } from '../scripts/lib/worker.js';
 import { demoCatalogEntryId } from '../prisma/seed-catalog.js';
+import { HEAD, f1, pool, row, stats, timed, type Stats } from './stats.js';
+import { cpuBetween, postgresBackends, rssMb, sampleCpu, type ProcessGroup } from './processes.js';
+import { loopDelayMonitor, type LoopDelay } from './loop-delay.js';
+import { startWorkerProcess, type WorkerProcess } from './worker-process.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const SIZES = (process.env.BENCH_SIZES ?? '1000,5000,10000')
@@ -39,6 +48,11 @@ const SIZES = (process.env.BENCH_SIZES ?? '1000,5000,10000')
   .map(Number)
   .filter((n) => n > 0);
 const STEPS = Number(process.env.BENCH_STEPS ?? 20);
+const WORKER_APART = process.env.BENCH_WORKER === 'process';
+if (process.env.BENCH_WORKER && !['process', 'in-process'].includes(process.env.BENCH_WORKER))
+  throw new Error(`BENCH_WORKER is 'process' or 'in-process', not '${process.env.BENCH_WORKER}'`);
+if (WORKER_APART && !process.env.BENCH_DATABASE_URL)
+  throw new Error('BENCH_WORKER=process needs BENCH_DATABASE_URL: a PGlite database opens in one process only');
 const PER_SIZE_STEPS = 10;
 const DEPTS = ['fgw', 'sthjj', 'zjj', 'jtysj', 'jyj', 'scjgj', 'zrzyj', 'czj'];
 const out: string[] = [];
@@ -46,66 +60,6 @@ const say = (line = '') => {
   console.log(line);
   out.push(line);
 };
-
-// ---------- measuring ----------
-interface Stats {
-  n: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  perSecond: number;
-}
-function stats(ms: number[], wallMs: number): Stats {
-  const s = [...ms].sort((a, b) => a - b);
-  const p = (q: number) => s[Math.min(s.length - 1, Math.max(0, Math.ceil((q / 100) * s.length) - 1))] ?? Number.NaN;
-  return { n: s.length, p50: p(50), p95: p(95), p99: p(99), perSecond: (s.length / wallMs) * 1000 };
-}
-async function pool<T>(items: T[], concurrency: number, fn: (item: T, i: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(concurrency, items.length) }, async () => {
-      while (next < items.length) {
-        const i = next++;
-        await fn(items[i] as T, i);
-      }
-    }),
-  );
-}
-async function timed<T>(items: T[], concurrency: number, fn: (item: T, i: number) => Promise<void>): Promise<Stats> {
-  const ms: number[] = [];
-  const t0 = performance.now();
-  await pool(items, concurrency, async (item, i) => {
-    const s = performance.now();
-    await fn(item, i);
-    ms.push(performance.now() - s);
-  });
-  return stats(ms, performance.now() - t0);
-}
-const f1 = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : '–');
-const row = (name: string, s: Stats, base?: Stats) =>
-  `| ${name} | ${s.n} | ${f1(s.p50)} | ${f1(s.p95)} | ${f1(s.p99)} | ${f1(s.perSecond)} | ${base ? `${f1(s.p50 / base.p50)}× / ${f1(s.p99 / base.p99)}×` : ''} |`;
-const HEAD = [
-  '| measure | n | p50 ms | p95 ms | p99 ms | per s | p50 / p99 vs bare |',
-  '|---|---|---|---|---|---|---|',
-];
-
-function rssMb(pid: number): number {
-  try {
-    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Number(m[1]) / 1024 : Number.NaN;
-  } catch {
-    return Number.NaN;
-  }
-}
-/** CPU seconds (user + system) a process has used so far. */
-function cpuSeconds(pid: number): number {
-  try {
-    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-    return (Number(f[11]) + Number(f[12])) / 100;
-  } catch {
-    return Number.NaN;
-  }
-}
 
 // ---------- the platform ----------
 const startedAt = new Date();
@@ -115,36 +69,90 @@ say();
 say(
   `Machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${(totalmem() / 2 ** 30).toFixed(1)} GB, load average at start ${load0.map((l) => l.toFixed(2)).join(' / ')}; Node ${process.version}.`,
 );
-const p: RunningPlatform = await startPlatform({ postgres: process.env.BENCH_DATABASE_URL, log: () => undefined });
+const p: RunningPlatform = await startPlatform({
+  postgres: process.env.BENCH_DATABASE_URL,
+  log: () => undefined,
+  worker: !WORKER_APART,
+});
 const temporalPid = p.dev.process.pid ?? 0;
-// A failed run must not leave its Temporal dev server behind.
+let workerProcess: WorkerProcess | undefined;
+// A failed run must not leave its Temporal dev server or worker process behind.
 const abort = (err: unknown) => {
   console.error(err);
+  workerProcess?.kill();
   p.dev.process.kill('SIGKILL');
   process.exit(1);
 };
 process.on('uncaughtException', abort);
 process.on('unhandledRejection', abort);
 const progress = (what: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${what}`);
+if (WORKER_APART) {
+  progress('starting the worker process');
+  workerProcess = await startWorkerProcess({
+    DATABASE_URL: p.platform.db.url,
+    TEMPORAL_ADDRESS: p.dev.address,
+    TEMPORAL_NAMESPACE: p.platform.temporal.namespace,
+    TEMPORAL_TASK_QUEUE: p.platform.temporal.taskQueue,
+    ...TEST_FIXTURE_KEY_ENV,
+  });
+}
+const pgDatabase = p.platform.db.kind === 'postgres' ? new URL(p.platform.db.url).pathname.slice(1) : undefined;
 say(
-  `Database: ${p.platform.db.kind === 'pglite' ? 'PGlite (in memory, in this Node process)' : 'PostgreSQL (BENCH_DATABASE_URL)'}; Temporal CLI dev server (SQLite) on loopback; worker workflow cache ${workflowCacheSize()} (YIFA_MAX_CACHED_WORKFLOWS).`,
+  `Database: ${pgDatabase ? 'PostgreSQL (BENCH_DATABASE_URL; its server shares the machine)' : 'PGlite (in memory, in this Node process)'}; Temporal CLI dev server (SQLite) on loopback; worker ${workerProcess ? 'in its own process (scripts/run-worker.ts, BENCH_WORKER=process): the API process carries only HTTP' : 'in the API process (one Node process, as `npm start`)'}; workflow cache ${workflowCacheSize()} (YIFA_MAX_CACHED_WORKFLOWS).`,
 );
 say(`Sizes: ${SIZES.join(', ')} open decisions; ${STEPS} sequential steps.`);
 say();
+
+// ---------- per phase: event-loop delay and CPU of each process ----------
+const apiLoop = loopDelayMonitor();
+const groups: ProcessGroup[] = [
+  { name: 'API', pids: () => [process.pid] },
+  ...(workerProcess ? [{ name: 'worker', pids: () => [workerProcess!.pid] }] : []),
+  { name: 'Temporal', pids: () => [temporalPid] },
+  ...(pgDatabase ? [{ name: 'PostgreSQL', pids: () => postgresBackends(pgDatabase) }] : []),
+];
+const phases: string[] = [
+  `| phase | ops | API loop delay p50 / p99 / max ms | worker loop delay p50 / p99 / max ms | CPU ms per op: ${groups.map((g) => g.name).join(' / ')} |`,
+  '|---|---|---|---|---|',
+];
+const delay = (d: LoopDelay) => `${f1(d.p50)} / ${f1(d.p99)} / ${f1(d.max)}`;
+/** CPU ms per operation by process group, kept by phase name for the summary lines. */
+const cpuPerOp = new Map<string, Map<string, number>>();
+/** Runs one measured phase; `ops` counts the operations it timed (for CPU per op). */
+async function phase<T extends Stats>(name: string, fn: () => Promise<T>): Promise<T>;
+async function phase(name: string, fn: () => Promise<number>): Promise<number>;
+async function phase(name: string, fn: () => Promise<Stats | number>): Promise<Stats | number> {
+  apiLoop.reset();
+  await workerProcess?.reset();
+  const cpu0 = sampleCpu(groups);
+  const result = await fn();
+  const cpu = cpuBetween(cpu0, sampleCpu(groups));
+  const api = apiLoop.read();
+  const worker = workerProcess ? (await workerProcess.read()).loop : undefined;
+  const ops = typeof result === 'number' ? result : result.n;
+  const per = new Map([...cpu].map(([g, s]) => [g, (s * 1000) / ops]));
+  cpuPerOp.set(name, per);
+  phases.push(
+    `| ${name} | ${ops} | ${delay(api)} | ${worker ? delay(worker) : '(in the API process)'} | ${[...per.values()].map(f1).join(' / ')} |`,
+  );
+  return result;
+}
+
 const memory: string[] = [
-  '| point | open decisions (rows) | running workflows | Node RSS MB | of it JS heap MB | of it external + array buffers MB (PGlite’s WebAssembly memory, buffers) | Temporal RSS MB |',
-  '|---|---|---|---|---|---|---|',
+  '| point | open decisions (rows) | running workflows | API process RSS MB | of it JS heap MB | of it external + array buffers MB (PGlite’s WebAssembly memory, buffers) | worker process RSS MB (JS heap) | Temporal RSS MB |',
+  '|---|---|---|---|---|---|---|---|',
 ];
 let runningWorkflows = 0;
 let rowsSeeded = 0;
-const memoryPoint = (label: string) => {
+const memoryPoint = async (label: string) => {
   const m = process.memoryUsage();
   const mb = (n: number) => f1(n / 2 ** 20);
+  const w = workerProcess ? (await workerProcess.read()).memory : undefined;
   memory.push(
-    `| ${label} | ${rowsSeeded + runningWorkflows} | ${runningWorkflows} | ${mb(m.rss)} | ${mb(m.heapUsed)} | ${mb(m.external + m.arrayBuffers)} | ${f1(rssMb(temporalPid))} |`,
+    `| ${label} | ${rowsSeeded + runningWorkflows} | ${runningWorkflows} | ${mb(m.rss)} | ${mb(m.heapUsed)} | ${mb(m.external + m.arrayBuffers)} | ${w ? `${f1(rssMb(workerProcess!.pid))} (${mb(w.heapUsed)})` : '(in the API process)'} | ${f1(rssMb(temporalPid))} |`,
   );
 };
-memoryPoint('start');
+await memoryPoint('start');
 
 // ---------- (a) bare engine ----------
 progress('bare engine');
@@ -158,7 +166,8 @@ const bareWorker = await Worker.create({
 });
 const bareRunning = bareWorker.run();
 const bareClient = new Client({ connection: p.platform.connection, namespace });
-async function bareUpdates(n: number, concurrency: number, tag: string): Promise<Stats> {
+/** Bare workflows started and past their first workflow task, ready for their one update. */
+async function bareWorkflows(n: number, tag: string) {
   const handles = await Promise.all(
     Array.from({ length: n }, (_, i) =>
       bareClient.workflow.start('bare', {
@@ -169,19 +178,17 @@ async function bareUpdates(n: number, concurrency: number, tag: string): Promise
   );
   await Promise.all(handles.map((h) => h.describe())); // started and its first workflow task done or queued
   await new Promise((r) => setTimeout(r, 300));
-  return timed(handles, concurrency, async (h) => {
+  return handles;
+}
+const bump = (handles: Awaited<ReturnType<typeof bareWorkflows>>, concurrency: number) =>
+  timed(handles, concurrency, async (h) => {
     await h.executeUpdate('bump', { args: [1] });
   });
-}
-await bareUpdates(5, 1, 'warm');
-const bareSeq = await bareUpdates(Math.max(STEPS, 30), 1, 'seq');
-const cpuBefore = { node: process.cpuUsage(), temporal: cpuSeconds(temporalPid) };
-const bare10 = await bareUpdates(60, 10, 'c10');
-const bareCpu = { node: cpuDelta(cpuBefore.node) / 60, temporal: (cpuSeconds(temporalPid) - cpuBefore.temporal) / 60 };
-function cpuDelta(since: NodeJS.CpuUsage): number {
-  const d = process.cpuUsage(since);
-  return (d.user + d.system) / 1e6;
-}
+await bump(await bareWorkflows(5, 'warm'), 1);
+const bareSeqSet = await bareWorkflows(Math.max(STEPS, 30), 'seq');
+const bareSeq = await phase('(a) bare update, sequential', () => bump(bareSeqSet, 1));
+const bare10Set = await bareWorkflows(60, 'c10');
+const bare10 = await phase('(a) bare update, 10 clients', () => bump(bare10Set, 10));
 
 // ---------- prepared decisions (launched through the API) ----------
 const logins = new Map<string, ApiClient>();
@@ -297,34 +304,36 @@ async function step(x: Prepared): Promise<void> {
 
 // ---------- (c) launch → first task visible ----------
 progress('launch to first task');
-const launchMs: number[] = [];
-const launchT0 = performance.now();
-for (let i = 0; i < Math.max(5, Math.round(STEPS / 2)); i++) {
-  const drafter = await as(`drafter.${DEPTS[i % DEPTS.length]}`);
-  const t0 = performance.now();
-  const { id } = await send<{ id: string }>(
-    drafter,
-    'POST',
-    '/api/decisions',
-    baseLaunch({
-      title: `启动计时决策${i + 1}`,
-      catalogEntryId: demoCatalogEntryId(DEPTS[i % DEPTS.length] as string),
-    }),
-    `bench-first-${i}`,
-  );
-  runningWorkflows++;
-  for (;;) {
-    const inbox = await send<{ items: Array<{ decisionId: string }> }>(
+const launch = await phase('(c) launch → first task in inbox', async () => {
+  const launchMs: number[] = [];
+  const launchT0 = performance.now();
+  for (let i = 0; i < Math.max(5, Math.round(STEPS / 2)); i++) {
+    const drafter = await as(`drafter.${DEPTS[i % DEPTS.length]}`);
+    const t0 = performance.now();
+    const { id } = await send<{ id: string }>(
       drafter,
-      'GET',
-      '/api/tasks?sort=opened&dir=desc&pageSize=20',
+      'POST',
+      '/api/decisions',
+      baseLaunch({
+        title: `启动计时决策${i + 1}`,
+        catalogEntryId: demoCatalogEntryId(DEPTS[i % DEPTS.length] as string),
+      }),
+      `bench-first-${i}`,
     );
-    if (inbox.items.some((t) => t.decisionId === id)) break;
-    await new Promise((r) => setTimeout(r, 10));
+    runningWorkflows++;
+    for (;;) {
+      const inbox = await send<{ items: Array<{ decisionId: string }> }>(
+        drafter,
+        'GET',
+        '/api/tasks?sort=opened&dir=desc&pageSize=20',
+      );
+      if (inbox.items.some((t) => t.decisionId === id)) break;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    launchMs.push(performance.now() - t0);
   }
-  launchMs.push(performance.now() - t0);
-}
-const launch = stats(launchMs, performance.now() - launchT0);
+  return stats(launchMs, performance.now() - launchT0);
+});
 
 // ---------- (b) human steps ----------
 progress('human steps');
@@ -344,19 +353,14 @@ const historyOf = async (workflowId: string) => {
 };
 const before = await historyOf(seqSet[0]!.workflowId);
 const db0 = await dbCounters();
-const cpu1 = { node: process.cpuUsage(), temporal: cpuSeconds(temporalPid) };
-const humanSeq = await timed(seqSet, 1, step);
-const stepCpu = {
-  node: cpuDelta(cpu1.node) / seqSet.length,
-  temporal: (cpuSeconds(temporalPid) - cpu1.temporal) / seqSet.length,
-};
+const humanSeq = await phase('(b) human step, sequential', () => timed(seqSet, 1, step));
 const db1 = await dbCounters();
 const after = await historyOf(seqSet[0]!.workflowId);
 const c10Set = await prepare(Math.max(10, STEPS));
-const human10 = await timed(c10Set, 10, step);
+const human10 = await phase('(b) human step, 10 users', () => timed(c10Set, 10, step));
 const c50Set = await prepare(50, 8);
-const human50 = await timed(c50Set, 50, step);
-memoryPoint(`after (a)–(c), ${runningWorkflows} launched`);
+const human50 = await phase('(b) human step, 50 users', () => timed(c50Set, 50, step));
+await memoryPoint(`after (a)–(c), ${runningWorkflows} launched`);
 
 say('## (a)–(c) Engine baseline, human step, launch');
 say();
@@ -368,8 +372,10 @@ say(row('(b) human step, 10 users', human10, bare10));
 say(row('(b) human step, 50 users', human50, bare10));
 say(row('(c) launch → first task in inbox', launch, bareSeq));
 say();
+const cpuLine = (phaseName: string) =>
+  [...(cpuPerOp.get(phaseName) ?? [])].map(([g, ms]) => `${f1(ms)} ms ${g}`).join(' + ');
 say(
-  `CPU per operation: bare update ${f1(bareCpu.node * 1000)} ms Node + ${f1(bareCpu.temporal * 1000)} ms Temporal; human step ${f1(stepCpu.node * 1000)} ms Node + ${f1(stepCpu.temporal * 1000)} ms Temporal.`,
+  `CPU per operation: bare update (10 clients) ${cpuLine('(a) bare update, 10 clients')}; human step (sequential) ${cpuLine('(b) human step, sequential')}.`,
 );
 say(
   `History of one decision across \`submit_draft\` (Temporal): ${after.events - before.events} events, ${after.activities - before.activities} activities + ${after.localActivities - before.localActivities} local activities, ${after.workflowTasks - before.workflowTasks} workflow tasks, ${after.upserts - before.upserts} search-attribute writes (the whole history so far: ${after.events} events). A bare update: 1 workflow task, about 5 events, no activity.`,
@@ -379,11 +385,14 @@ say(
 );
 say();
 
-/** The database's transaction and row counters so far (its statistics, flushed first). */
+/**
+ * The database's transaction and row counters so far (its statistics, flushed first). On PostgreSQL every backend
+ * flushes its own counters, an idle one within about a second (PGSTAT_MIN_INTERVAL): wait that long first.
+ */
 async function dbCounters(): Promise<{ xacts: number; inserted: number; updated: number }> {
   const prisma = p.platform.db.prisma;
   await prisma.$queryRawUnsafe('SELECT pg_stat_force_next_flush()').catch(() => undefined);
-  await new Promise((r) => setTimeout(r, 50));
+  await new Promise((r) => setTimeout(r, pgDatabase ? 1500 : 50));
   await prisma.$queryRawUnsafe('SELECT pg_stat_clear_snapshot()').catch(() => undefined);
   const rows = await prisma.$queryRawUnsafe<Array<{ x: bigint; i: bigint; u: bigint }>>(
     'SELECT xact_commit + xact_rollback AS x, tup_inserted AS i, tup_updated AS u FROM pg_stat_database WHERE datname = current_database()',
@@ -474,11 +483,17 @@ for (const size of SIZES) {
   ];
   for (const [, fn] of measures) await fn(); // warm
   const results: Array<[string, Stats]> = [];
-  for (const [name, fn] of measures) results.push([name, await timed(timesOf(perRun), 1, fn)]);
+  await phase(`(d) ${size}: the reads above, one after another`, async () => {
+    for (const [name, fn] of measures) results.push([name, await timed(timesOf(perRun), 1, fn)]);
+    return results.reduce((n, [, r]) => n + r.n, 0);
+  });
   const completions = await prepare(PER_SIZE_STEPS);
-  results.push(['task completion (submit_draft)', await timed(completions, 1, step)]);
+  results.push([
+    'task completion (submit_draft)',
+    await phase(`(d) ${size}: task completion, sequential`, () => timed(completions, 1, step)),
+  ]);
   global.gc?.();
-  memoryPoint(`${size} open decisions`);
+  await memoryPoint(`${size} open decisions`);
   const total = (await send<{ total: number }>(drafter, 'GET', '/api/tasks?pageSize=1')).total;
   scale.push(
     `### ${size} open decisions (${rowsSeeded} read-model rows seeded in ${f1(seededMs / 1000)} s; drafter.fgw's inbox total ${total})`,
@@ -496,6 +511,17 @@ say('## Memory');
 say();
 for (const l of memory) say(l);
 say();
+say('## Event-loop delay and CPU per process, by phase');
+say();
+say(
+  'Event-loop delay: how long a timer due now waited because the process was busy (perf_hooks.monitorEventLoopDelay, 10 ms sampling taken off). CPU: user + system of each process over the phase (/proc), divided by the operations the phase timed' +
+    (pgDatabase
+      ? '; PostgreSQL: the backends serving the bench database (a floor: a backend that ends inside a phase is not counted).'
+      : '.'),
+);
+say();
+for (const l of phases) say(l);
+say();
 const load1 = loadavg();
 say(
   `Load average at the end ${load1.map((l) => l.toFixed(2)).join(' / ')}; run took ${f1((Date.now() - startedAt.getTime()) / 1000)} s.`,
@@ -504,6 +530,7 @@ say(
 bareWorker.shutdown();
 await bareRunning;
 await bareConnection.close();
+await workerProcess?.stop();
 await p.close();
 
 const target = process.env.BENCH_OUT ?? join(here, 'results', `${startedAt.toISOString().slice(0, 10)}.md`);

@@ -39,7 +39,14 @@ export async function freePort(): Promise<number> {
  * (in-memory PGlite, or a fresh database on TEST_DATABASE_URL's PostgreSQL), the worker and the HTTP app.
  */
 export async function startPlatform(
-  opts: { postgres?: string; dataDir?: string; config?: Partial<AppConfig>; log?: (line: string) => void } = {},
+  opts: {
+    postgres?: string;
+    dataDir?: string;
+    config?: Partial<AppConfig>;
+    log?: (line: string) => void;
+    /** false: no worker in this process (the bench runs one in its own process). */
+    worker?: boolean;
+  } = {},
 ): Promise<RunningPlatform> {
   const dir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'yifa-it-'));
   const dev = await startDevServer({ dbFile: join(dir, 'temporal.db'), port: await freePort() });
@@ -54,7 +61,7 @@ export async function startPlatform(
   await seedDemoOrganisation(platform.db.prisma);
   await seedEscalation(platform.db.prisma);
   await seedLegalCenter(platform.db.prisma);
-  let w = await startWorker(platform, cfg);
+  let w = opts.worker === false ? undefined : await startWorker(platform, cfg);
   const server: Server = await new Promise((resolve) => {
     const s = createApp(platform.ctx, opts.log ?? ((l) => console.error(l))).listen(0, '127.0.0.1', () => resolve(s));
   });
@@ -64,6 +71,7 @@ export async function startPlatform(
     platform,
     dev,
     async restartWorker() {
+      if (!w) throw new Error('restartWorker: this platform was started without a worker');
       w.worker.shutdown();
       await w.running;
       await w.connection.close();
@@ -71,9 +79,9 @@ export async function startPlatform(
     },
     async close() {
       server.close();
-      w.worker.shutdown();
-      await w.running.catch(() => undefined);
-      await w.connection.close().catch(() => undefined);
+      w?.worker.shutdown();
+      await w?.running.catch(() => undefined);
+      await w?.connection.close().catch(() => undefined);
       await platform.close();
       await dev.stop();
       await pgDb?.drop();
