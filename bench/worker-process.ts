@@ -1,31 +1,32 @@
 /**
- * BENCH_WORKER=process: the Yifa worker in a process of its own, as production runs it — the unchanged
- * scripts/run-worker.ts (`npm run worker`), started by bench/worker-entry.ts so the bench can read the worker's
- * event-loop delay and memory over IPC.
+ * BENCH_WORKER=process: the Yifa worker in a process of its own, as production runs it — scripts/run-worker.ts
+ * started by bench/worker-entry.ts (spawned as `YIFA_WORKER=process npm start` spawns it), so the bench can read
+ * the worker's event-loop delay and memory over IPC.
  */
-import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { spawnWorkerProcess } from '../scripts/lib/worker-process.js';
 import type { LoopDelay } from './loop-delay.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, '..');
 
 export interface WorkerProcess {
   pid: number;
-  /** Restarts the event-loop histogram; answers the delay so far (before the reset). */
-  reset(): Promise<LoopDelay>;
+  /** Restarts the worker's event-loop histogram. */
+  reset(): Promise<void>;
   read(): Promise<{ loop: LoopDelay; memory: NodeJS.MemoryUsage }>;
   stop(): Promise<void>;
   kill(): void;
 }
 
 export async function startWorkerProcess(env: Record<string, string>): Promise<WorkerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(here, 'worker-entry.ts')], {
-    cwd: root,
+  const w = spawnWorkerProcess({
     env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    output: 'pipe',
+    entry: join(here, 'worker-entry.ts'),
+    ipc: true,
   });
+  const child = w.process;
   const output: string[] = [];
   child.stdout!.on('data', (d: Buffer) => output.push(d.toString()));
   child.stderr!.on('data', (d: Buffer) => output.push(d.toString()));
@@ -54,15 +55,11 @@ export async function startWorkerProcess(env: Record<string, string>): Promise<W
     });
   return {
     pid: child.pid ?? 0,
-    reset: async () => (await ask<{ loop: LoopDelay }>('reset')).loop,
+    reset: async () => {
+      await ask('reset');
+    },
     read: () => ask('read'),
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-        setTimeout(() => child.kill('SIGKILL'), 15_000).unref();
-      }),
+    stop: () => w.stop(),
     kill: () => child.kill('SIGKILL'),
   };
 }
