@@ -13,10 +13,13 @@ export function rssMb(pid: number): number {
   }
 }
 
-/** CPU seconds (user + system) a process has used so far. */
-export function cpuSeconds(pid: number): number {
+/** CPU seconds (user + system) a process has used so far (`mainThread`: its main thread only, the event loop's). */
+export function cpuSeconds(pid: number, mainThread = false): number {
   try {
-    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    const f =
+      readFileSync(mainThread ? `/proc/${pid}/task/${pid}/stat` : `/proc/${pid}/stat`, 'utf8')
+        .split(') ')[1]
+        ?.split(' ') ?? [];
     return (Number(f[11]) + Number(f[12])) / 100;
   } catch {
     return Number.NaN;
@@ -38,16 +41,17 @@ export function postgresBackends(database: string): number[] {
   return pids;
 }
 
-/** A named group of processes: one pid, or a set that changes (PostgreSQL backends). */
+/** A named group of processes: one pid, or a set that changes (PostgreSQL backends); or a process's main thread. */
 export interface ProcessGroup {
   name: string;
   pids(): number[];
+  mainThread?: boolean;
 }
 
 export type CpuSample = Map<string, Map<number, number>>;
 
 export function sampleCpu(groups: ProcessGroup[]): CpuSample {
-  return new Map(groups.map((g) => [g.name, new Map(g.pids().map((pid) => [pid, cpuSeconds(pid)]))]));
+  return new Map(groups.map((g) => [g.name, new Map(g.pids().map((pid) => [pid, cpuSeconds(pid, g.mainThread)]))]));
 }
 
 /**

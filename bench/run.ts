@@ -107,13 +107,19 @@ say();
 const apiLoop = loopDelayMonitor();
 const groups: ProcessGroup[] = [
   { name: 'API', pids: () => [process.pid] },
-  ...(workerProcess ? [{ name: 'worker', pids: () => [workerProcess!.pid] }] : []),
+  { name: 'of it API main thread', pids: () => [process.pid], mainThread: true },
+  ...(workerProcess
+    ? [
+        { name: 'worker', pids: () => [workerProcess!.pid] },
+        { name: 'of it worker main thread', pids: () => [workerProcess!.pid], mainThread: true },
+      ]
+    : []),
   { name: 'Temporal', pids: () => [temporalPid] },
   ...(pgDatabase ? [{ name: 'PostgreSQL', pids: () => postgresBackends(pgDatabase) }] : []),
 ];
 const phases: string[] = [
-  `| phase | ops | API loop delay p50 / p99 / max ms | worker loop delay p50 / p99 / max ms | CPU ms per op: ${groups.map((g) => g.name).join(' / ')} |`,
-  '|---|---|---|---|---|',
+  `| phase | ops | API loop delay p50 / p99 / max ms | worker loop delay p50 / p99 / max ms | ${groups.map((g) => `CPU ms per op: ${g.name}`).join(' | ')} |`,
+  `|---|---|---|---|${groups.map(() => '---|').join('')}`,
 ];
 const delay = (d: LoopDelay) => `${f1(d.p50)} / ${f1(d.p99)} / ${f1(d.max)}`;
 /** CPU ms per operation by process group, kept by phase name for the summary lines. */
@@ -133,7 +139,7 @@ async function phase(name: string, fn: () => Promise<Stats | number>): Promise<S
   const per = new Map([...cpu].map(([g, s]) => [g, (s * 1000) / ops]));
   cpuPerOp.set(name, per);
   phases.push(
-    `| ${name} | ${ops} | ${delay(api)} | ${worker ? delay(worker) : '(in the API process)'} | ${[...per.values()].map(f1).join(' / ')} |`,
+    `| ${name} | ${ops} | ${delay(api)} | ${worker ? delay(worker) : '(in the API process)'} | ${[...per.values()].map(f1).join(' | ')} |`,
   );
   return result;
 }
@@ -373,7 +379,10 @@ say(row('(b) human step, 50 users', human50, bare10));
 say(row('(c) launch → first task in inbox', launch, bareSeq));
 say();
 const cpuLine = (phaseName: string) =>
-  [...(cpuPerOp.get(phaseName) ?? [])].map(([g, ms]) => `${f1(ms)} ms ${g}`).join(' + ');
+  [...(cpuPerOp.get(phaseName) ?? [])]
+    .filter(([g]) => !g.startsWith('of it'))
+    .map(([g, ms]) => `${f1(ms)} ms ${g}`)
+    .join(' + ');
 say(
   `CPU per operation: bare update (10 clients) ${cpuLine('(a) bare update, 10 clients')}; human step (sequential) ${cpuLine('(b) human step, sequential')}.`,
 );
@@ -514,7 +523,7 @@ say();
 say('## Event-loop delay and CPU per process, by phase');
 say();
 say(
-  'Event-loop delay: how long a timer due now waited because the process was busy (perf_hooks.monitorEventLoopDelay, 10 ms sampling taken off). CPU: user + system of each process over the phase (/proc), divided by the operations the phase timed' +
+  'Event-loop delay: how long a timer due now waited because the process was busy or not scheduled (perf_hooks.monitorEventLoopDelay, 10 ms sampling taken off). CPU: user + system of each process over the phase (/proc), divided by the operations the phase timed; "main thread": the share of the thread that runs the event loop (the rest: the SDK\'s workflow threads and core, libuv, GC helpers)' +
     (pgDatabase
       ? '; PostgreSQL: the backends serving the bench database (a floor: a backend that ends inside a phase is not counted).'
       : '.'),
