@@ -257,12 +257,9 @@ export async function changePassword(
 /** The user behind a bearer token, or 401; a session idle longer than YIFA_IDLE_MINUTES ends here. */
 export async function authenticate(ctx: ServiceContext, token: string | undefined): Promise<SessionUser> {
   if (!token) throw unauthorized();
-  const s = await ctx.prisma.session.findUnique({
-    where: { tokenHash: tokenHash(token) },
-    include: { user: { include: { roles: true } } },
-  });
+  const s = await sessionOf(ctx, tokenHash(token));
   const now = Date.now();
-  if (!s || s.expiresAt.getTime() < now || !s.user.active) throw unauthorized();
+  if (!s || s.expiresAt.getTime() < now || !s.active) throw unauthorized();
   if (s.lastSeenAt.getTime() + idleMinutes() * 60_000 < now) {
     await ctx.prisma.session.deleteMany({ where: { tokenHash: s.tokenHash } });
     throw new AppError(401, 'session_idle', 'auth.session_idle', {
@@ -272,7 +269,39 @@ export async function authenticate(ctx: ServiceContext, token: string | undefine
   }
   if (s.lastSeenAt.getTime() + TOUCH_MS < now)
     await ctx.prisma.session.updateMany({ where: { tokenHash: s.tokenHash }, data: { lastSeenAt: new Date(now) } });
-  return toSessionUser(s.user);
+  return {
+    id: s.id,
+    username: s.username,
+    displayName: s.displayName,
+    departmentId: s.departmentId,
+    roles: s.roles as Role[],
+  };
+}
+
+interface SessionRow {
+  tokenHash: string;
+  expiresAt: Date;
+  lastSeenAt: Date;
+  id: string;
+  username: string;
+  displayName: string;
+  departmentId: string;
+  active: boolean;
+  roles: string[];
+}
+
+/**
+ * A session with its user and the user's roles, read fresh on every request (a sign-out, a disabled account or a
+ * role change holds from the next request): one statement instead of Prisma's three for the nested include.
+ * The roles come in the order the table gives them, as the include read them.
+ */
+async function sessionOf(ctx: ServiceContext, hash: string): Promise<SessionRow | undefined> {
+  const rows = await ctx.prisma.$queryRaw<SessionRow[]>`
+    SELECT s."tokenHash", s."expiresAt", s."lastSeenAt", u."id", u."username", u."displayName", u."departmentId",
+      u."active", ARRAY(SELECT r."role"::text FROM "UserRole" r WHERE r."userId" = u."id") AS "roles"
+    FROM "Session" s JOIN "User" u ON u."id" = s."userId"
+    WHERE s."tokenHash" = ${hash}`;
+  return rows[0];
 }
 
 /** The actor of an action a signed-in person takes about their own account. */

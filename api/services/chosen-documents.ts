@@ -10,19 +10,21 @@ import { referencedDocumentIds } from '../../domain/tasks/fields.js';
 import { ruleRefusal } from '../errors.js';
 import type { ServiceContext } from './context.js';
 
-/** Refuses (409 naming the rule) a payload that picks a non-draft as the draft or resubmits the unchanged draft. */
+/**
+ * Refuses (409 naming the rule) a payload that picks a non-draft as the draft or resubmits the unchanged draft.
+ * `known`: the payload's documents as the caller has just read them (then they are not read again).
+ */
 export async function checkChosenDocuments(
   ctx: ServiceContext,
   payload: unknown,
   currentDraft: () => Promise<DocumentRef | undefined>,
+  known?: readonly DocumentRef[],
 ): Promise<void> {
   if (!payload || typeof payload !== 'object') return;
   const fields = Object.entries(payload as Record<string, unknown>).filter(([k]) => k in FIELD_DOCUMENT_KINDS);
   if (!fields.length) return;
-  const refs = await documentRefs(
-    ctx.prisma,
-    fields.flatMap(([, v]) => (Array.isArray(v) ? v : [v])).filter((v): v is string => typeof v === 'string'),
-  );
+  const ids = fields.flatMap(([, v]) => (Array.isArray(v) ? v : [v])).filter((v): v is string => typeof v === 'string');
+  const refs = known ?? (await documentRefs(ctx.prisma, ids));
   const chosen = fields.flatMap(([field, v]) =>
     (Array.isArray(v) ? v : [v]).flatMap((id) => refs.filter((r) => r.id === id).map((doc) => ({ field, doc }))),
   );

@@ -6,7 +6,8 @@ import { referencedDocumentIds } from '../../domain/tasks/fields.js';
 import { taskClosedViolation } from '../../domain/tasks/validate.js';
 import { r23ReportDateViolations } from '../../domain/rules/party-committee.js';
 import type { ReportToPartyCommittee } from '../../domain/tasks/collective-discussion.js';
-import { getTask } from './read-decisions.js';
+import { canReadDecisionTask } from './read-decisions.js';
+import { visibleReviewTask } from './review-read.js';
 import { completeReviewTaskService } from './review-actions.js';
 import { AppError, fieldIssue, forbidden, fromTemporal, invalid, notFound, ruleRefusal, zodIssues } from '../errors.js';
 import { checkChosenDocuments, decisionCurrentDraft } from './chosen-documents.js';
@@ -27,22 +28,36 @@ export async function completeTaskService(
   payload: unknown,
   idempotencyKey?: string,
 ): Promise<CompleteTaskResult> {
-  // A task the caller may not read does not exist for them (404); one they read but may not do is a 403 below.
-  const task = await getTask(ctx, user, taskId).then(
-    () => ctx.prisma.task.findUniqueOrThrow({ where: { id: taskId } }),
-    async (err) => {
-      // A named substitute outside their period learns why, rather than that the task does not exist.
-      const row = await ctx.prisma.task.findUnique({ where: { id: taskId } });
-      throw (row && (await outsideSubstitution(ctx, user, row))) ?? err;
-    },
-  );
-  const decisionId = task.decisionId;
+  // One read of the row, with what the access decision and the completion need. A task the caller may not read
+  // does not exist for them (404); one they read but may not do is a 403 below. A named substitute outside their
+  // period learns why, rather than that the task does not exist.
+  const task = await ctx.prisma.task.findUnique({ where: { id: taskId }, select: COMPLETION_FIELDS });
+  const decisionId = task?.decisionId;
+  try {
+    if (!task) throw notFound('任务');
+    if (!decisionId) await visibleReviewTask(ctx, user, taskId);
+    else if (!(await canReadDecisionTask(ctx, user, { ...task, decisionId }))) throw notFound('任务');
+  } catch (err) {
+    throw (task && (await outsideSubstitution(ctx, user, task))) ?? err;
+  }
   // A review's task (without a decision): its references are the review's documents.
   if (!decisionId) return completeReviewTaskService(ctx, user, taskId, payload, idempotencyKey);
   return completeTaskRow(ctx, user, task, payload, idempotencyKey, (data) =>
     checkReferences(ctx, decisionId, task.kind, data),
   );
 }
+
+/** The columns of a task row the completion reads. */
+const COMPLETION_FIELDS = {
+  id: true,
+  kind: true,
+  workflowId: true,
+  status: true,
+  role: true,
+  departmentId: true,
+  assigneeUserId: true,
+  decisionId: true,
+} as const;
 
 /** A task row of any read model: who may act on it, where its workflow is, and its state. */
 export interface CompletableTask {
@@ -154,9 +169,10 @@ export function actorFor(
 async function checkReferences(ctx: ServiceContext, decisionId: string, kind: string, payload: unknown): Promise<void> {
   const docIds = referencedDocumentIds(payload);
   if (docIds.length) {
+    // One read serves both checks: the documents belong to the decision, and each chosen one is of its kind.
     const found = await ctx.prisma.document.findMany({
       where: { id: { in: docIds }, decisionId },
-      select: { id: true },
+      select: { id: true, kind: true, version: true, sha256: true, fileName: true },
     });
     const known = new Set(found.map((d) => d.id));
     const missing = docIds.filter((id) => !known.has(id));
@@ -171,7 +187,7 @@ async function checkReferences(ctx: ServiceContext, decisionId: string, kind: st
           ),
         ),
       );
-    await checkChosenDocuments(ctx, payload, () => decisionCurrentDraft(ctx, decisionId));
+    await checkChosenDocuments(ctx, payload, () => decisionCurrentDraft(ctx, decisionId), found);
   }
   if (kind === 'place_on_agenda') {
     const { meetingId } = payload as { meetingId: string };
@@ -205,9 +221,8 @@ async function checkReferences(ctx: ServiceContext, decisionId: string, kind: st
   }
   if (kind === 'submit_draft') {
     const { departmentOpinions } = payload as { departmentOpinions: Array<{ departmentId: string }> };
-    const ids = departmentOpinions.map((o) => o.departmentId);
-    const found = await ctx.prisma.department.count({ where: { id: { in: ids } } });
-    if (found !== new Set(ids).size)
+    const ids = new Set(departmentOpinions.map((o) => o.departmentId));
+    if (ids.size && (await ctx.prisma.department.count({ where: { id: { in: [...ids] } } })) !== ids.size)
       throw invalid([
         fieldIssue(
           'payload.departmentOpinions',

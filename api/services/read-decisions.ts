@@ -3,7 +3,7 @@ import { catalogEntryOfDecision } from './catalog-read.js';
 import { describeAuditAction } from '../../domain/audit-actions.js';
 import { STAGES, STAGE_LABELS, type Stage, type StageState } from '../../domain/stages.js';
 import { TASK_KINDS, isTaskKind } from '../../domain/tasks/kinds.js';
-import { canReadTask } from '../../domain/access-policy.js';
+import { canReadTask, type AccessActor } from '../../domain/access-policy.js';
 import { notFound } from '../errors.js';
 import {
   accessActor,
@@ -295,6 +295,31 @@ export function whoseTasks(user: SessionUser) {
   return personsTasks(user.id, user.roles, user.departmentId);
 }
 
+/**
+ * Whether the caller reads a decision's task (domain canReadTask): their own task is known from the session alone;
+ * only for another's are their relationships loaded and the decision checked.
+ */
+export async function canReadDecisionTask(
+  ctx: ServiceContext,
+  user: SessionUser,
+  t: { decisionId: string; role: string; departmentId: string | null; assigneeUserId: string | null; status: string },
+): Promise<boolean> {
+  const self: AccessActor = {
+    userId: user.id,
+    roles: user.roles,
+    departmentId: user.departmentId,
+    principalOf: [],
+    conflicts: [],
+  };
+  if (canReadTask(self, t, 'none')) return true;
+  const actor = await accessActor(ctx, user);
+  const full = await ctx.prisma.decision.findFirst({
+    where: { AND: [{ id: t.decisionId }, fullDecisionWhere(actor)] },
+    select: { id: true },
+  });
+  return canReadTask(actor, t, full ? 'full' : 'none');
+}
+
 /** One task: the caller's own, or one of a decision they read in full; otherwise it does not exist for them (404). */
 export async function getTask(ctx: ServiceContext, user: SessionUser, id: string) {
   const t = await ctx.prisma.task.findUnique({
@@ -323,12 +348,7 @@ export async function getTask(ctx: ServiceContext, user: SessionUser, id: string
       completedAt: task.completedAt?.toISOString() ?? null,
     };
   }
-  const actor = await accessActor(ctx, user);
-  const full = await ctx.prisma.decision.findFirst({
-    where: { AND: [{ id: t.decisionId }, fullDecisionWhere(actor)] },
-    select: { id: true },
-  });
-  if (!canReadTask(actor, t, full ? 'full' : 'none')) throw notFound('任务');
+  if (!(await canReadDecisionTask(ctx, user, { ...t, decisionId: t.decisionId }))) throw notFound('任务');
   const subject = t.decision
     ? { type: 'decision' as const, id: t.decisionId, number: t.decision.number, title: t.decision.title }
     : null;
