@@ -1,12 +1,48 @@
 import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
-import type { Prisma } from '../generated/prisma/client.js';
 import { AppError, invalid } from './errors.js';
 import type { ServiceContext, SessionUser } from './services/context.js';
 
 /** A first request still running after this long is taken as crashed: a retry with its key may run again. */
 const STALE_MS = 120_000;
 const KEY = /^[\x21-\x7e]{1,200}$/;
+/** How often a process deletes expired records (on a keyed request, at most this often). */
+const PRUNE_EVERY_MS = 3_600_000;
+
+/**
+ * YIFA_IDEMPOTENCY_DAYS (default 7): how long a key's answer is kept. A client retries within minutes; after
+ * this the key is forgotten and the same key runs the request anew.
+ */
+export function idempotencyRetentionDays(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.YIFA_IDEMPOTENCY_DAYS;
+  if (raw === undefined || raw === '') return 7;
+  const days = Number(raw);
+  if (!Number.isInteger(days) || days < 1)
+    throw new Error(`YIFA_IDEMPOTENCY_DAYS must be a whole number of days, at least 1 (got '${raw}')`);
+  return days;
+}
+const RETENTION_DAYS = idempotencyRetentionDays();
+
+/** Deletes idempotency records created more than `days` days before `now`; returns how many. */
+export function pruneIdempotencyRecords(
+  prisma: ServiceContext['prisma'],
+  now = new Date(),
+  days = RETENTION_DAYS,
+): Promise<number> {
+  const before = new Date(now.getTime() - days * 86_400_000);
+  return prisma.$executeRaw`DELETE FROM "IdempotencyRecord" WHERE "createdAt" < ${before}`;
+}
+
+const lastPruned = new WeakMap<ServiceContext, number>();
+/** Prunes in the background when this app has not for PRUNE_EVERY_MS (its first keyed request prunes too). */
+function pruneWhenDue(ctx: ServiceContext) {
+  const now = Date.now();
+  if ((lastPruned.get(ctx) ?? 0) + PRUNE_EVERY_MS > now) return;
+  lastPruned.set(ctx, now);
+  pruneIdempotencyRecords(ctx.prisma).catch((err: unknown) =>
+    console.error(`idempotency records not pruned: ${(err as Error).message}`),
+  );
+}
 
 const requestHash = (req: Request) =>
   createHash('sha256')
@@ -41,6 +77,7 @@ export async function idempotent(
     ]);
   const id = { userId_key: { userId: user.id, key } };
   const hash = requestHash(req);
+  pruneWhenDue(ctx);
   const inserted = await ctx.prisma.$executeRaw`
     INSERT INTO "IdempotencyRecord" ("userId", "key", "method", "path", "requestHash", "status")
     VALUES (${user.id}, ${key}, ${req.method}, ${req.path}, ${hash}, 0)
@@ -83,8 +120,12 @@ function capture(ctx: ServiceContext, res: Response, id: { userId_key: { userId:
     res.end = end as typeof res.end;
     const status = res.statusCode;
     if (status >= 200 && status < 300) {
-      const stored = body === undefined ? undefined : (JSON.parse(JSON.stringify(body)) as Prisma.InputJsonValue);
-      await ctx.prisma.idempotencyRecord.update({ where: id, data: { status, body: stored } });
+      // As sent: the JSON text of the answer (null without a body); one statement, no query to compile.
+      const stored = body === undefined ? null : JSON.stringify(body);
+      const { userId, key } = id.userId_key;
+      await ctx.prisma.$executeRaw`
+        UPDATE "IdempotencyRecord" SET "status" = ${status}, "body" = ${stored}::jsonb
+        WHERE "userId" = ${userId} AND "key" = ${key}`;
     } else await ctx.prisma.idempotencyRecord.deleteMany({ where: id.userId_key });
   };
   res.json = ((body: unknown) => {
