@@ -8,7 +8,8 @@
  * the same app and platform runs each request in an AsyncLocalStorage context, and its Prisma client is wrapped
  * so each statement is attributed to the Prisma call that issued it. Statements outside a request are the
  * worker's. Two warm-up steps (Prisma compiles each query shape once) are not counted; then `steps` (default 5)
- * are, and the last one's list is printed in order with the averages.
+ * are, and the last one's list is printed in order with the averages. Node CPU is given per step (API and worker
+ * share this process) and per GET /api/tasks/:id (the API alone); compare before/after on the same machine load.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { createServer, type Server } from 'node:http';
@@ -160,6 +161,12 @@ try {
     outside = undefined;
   }
 
+  // The API alone (no worker): reading a task, GET /api/tasks/:id, 100 times; its CPU per read.
+  const readCpu = process.cpuUsage();
+  const reads = 100;
+  for (let i = 0; i < reads; i++) await drafter.ok('GET', `/api/tasks/${encodeURIComponent(prepared[0]!.taskId)}`);
+  const readUsed = process.cpuUsage(readCpu);
+
   const measured = traces.slice(2);
   const avg = (xs: number[]) => (xs.reduce((a, b) => a + b, 0) / xs.length).toFixed(1);
   const isTxControl = (sql: string) => /^(BEGIN|COMMIT|ROLLBACK)\b/i.test(sql.trim());
@@ -173,7 +180,10 @@ try {
     `- transactions per step (interactive, plus statements run on their own): ${avg(measured.map(transactions))}`,
   );
   console.log(`- statements the worker ran meanwhile (outside the request): ${avg(worker)}`);
-  console.log(`- Node CPU per step (API + worker, this process): ${avg(cpu)} ms\n`);
+  console.log(`- Node CPU per step (API + worker, this process): ${avg(cpu)} ms`);
+  console.log(
+    `- Node CPU per GET /api/tasks/:id (the API alone, ${reads} reads): ${((readUsed.user + readUsed.system) / 1000 / reads).toFixed(1)} ms\n`,
+  );
   console.log('## The last step, in order (Prisma call → its SQL)\n');
   console.log('| # | Prisma call | SQL (first 160 characters) |');
   console.log('|---|---|---|');
