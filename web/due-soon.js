@@ -4,10 +4,9 @@
 // supervision page (every department, or the one chosen on the board); a department's own on its home page.
 
 import { h, panel } from './dom.js';
-import { formatDateTime, label, pick, t } from './i18n.js';
+import { t } from './i18n.js';
 import { deptName } from './shell.js';
-import { subjectLink, table, td } from './ui.js';
-import { warningBadge } from './warning.js';
+import { boardTable } from './task-table.js';
 
 /**
  * @param {any} res the board's page as the API answers it
@@ -55,30 +54,7 @@ export function dueSoonPanel(res, hrefOf, o = {}) {
     ),
     counts ? h('p', { class: 'panel-meta due-soon-counts' }, `${t('sup.byDepartment')}${t('colon')}${counts}`) : null,
     res.items.length
-      ? table(
-          title,
-          [
-            t('col.number'),
-            t('col.title'),
-            t('open.task'),
-            ...(one ? [] : [t('sup.department')]),
-            t('open.due'),
-            t('sup.warning'),
-          ],
-          res.items.map((/** @type {any} */ x) =>
-            h(
-              'tr',
-              { class: 'is-due-soon', 'data-task': x.taskId },
-              td(t('col.number'), h('span', { class: 'num' }, x.subject?.number ?? '')),
-              td(t('col.title'), x.subject ? subjectLink(x).slice(2) : ''),
-              td(t('open.task'), pick(x.label), h('span', { class: 'open-role' }, ` · ${label('stage', x.stage)}`)),
-              one ? null : td(t('sup.department'), deptName(x.departmentId)),
-              td(t('open.due'), h('time', { datetime: x.dueAt }, formatDateTime(x.dueAt))),
-              td(t('sup.warning'), warningBadge(x.warning)),
-            ),
-          ),
-          'due-soon-table',
-        )
+      ? boardTable(res.items, { caption: title, cls: 'due-soon-table', rowClass: 'is-due-soon', department: !one })
       : h('p', { class: 'empty' }, t('sup.dueSoonNone')),
     pages > 1
       ? h(

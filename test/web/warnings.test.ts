@@ -7,11 +7,9 @@ import { baseLaunch } from '../support/procedure-driver.js';
 import { hasChromium, shot, useBrowserPlatform } from '../support/browser.js';
 import { placeDue } from '../support/warning-fixtures.js';
 
-/** A due-soon board's rows as a person reads them, white space folded. */
-const dueSoonRows = (board: Locator) =>
-  board
-    .locator('tr.is-due-soon')
-    .evaluateAll((trs) => trs.map((tr) => (tr as HTMLElement).innerText.replace(/\s+/g, ' ')));
+/** A board's rows as a person reads them, white space folded. */
+const rowTexts = (board: Locator, rows = 'tr.is-due-soon') =>
+  board.locator(rows).evaluateAll((trs) => trs.map((tr) => (tr as HTMLElement).innerText.replace(/\s+/g, ' ')));
 
 describe.runIf(hasChromium)('early warning in the browser (issue 16 §2)', () => {
   const env = useBrowserPlatform();
@@ -46,7 +44,7 @@ describe.runIf(hasChromium)('early warning in the browser (issue 16 §2)', () =>
     const deptSoon = page.locator('section[aria-labelledby="dept-due-soon-title"]');
     await deptSoon.locator('tr.is-due-soon').first().waitFor();
     expect(await deptSoon.locator('h2').innerText()).toBe('本单位临期事项');
-    const deptRows = await dueSoonRows(deptSoon);
+    const deptRows = await rowTexts(deptSoon);
     expect(deptRows).toHaveLength(1);
     expect(deptRows[0]).toContain(soon.number);
     expect(deptRows[0]).toContain('▲ 临期（剩2个工作日）');
@@ -76,10 +74,25 @@ describe.runIf(hasChromium)('early warning in the browser (issue 16 §2)', () =>
     await shot(page, 'warnings-task');
 
     const office = await env.signIn('supervisor1');
+    // The office's home board is a page of the overdue board's own list (decisions' and reviews' tasks, true
+    // total), not a detail request per overdue decision.
+    const asked: string[] = [];
+    office.on('request', (r) => asked.push(new URL(r.url()).pathname));
+    await office.reload();
+    const homeBoard = office.locator('section[aria-labelledby="board-title"]');
+    await homeBoard.locator('tr.is-overdue').first().waitFor();
+    const homeRows = await rowTexts(homeBoard, 'tr.is-overdue');
+    const lateRow = homeRows.find((r) => r.includes(late.number));
+    expect(lateRow).toMatch(/■ 逾期（逾期\d+个工作日）/);
+    expect(lateRow).toContain('市交通运输局');
+    expect(await homeBoard.locator('.panel-meta').innerText()).toBe(`逾期 ${homeRows.length} 项`);
+    expect(asked.filter((path) => /^\/api\/decisions\/[^/]+$/.test(path))).toEqual([]);
+    expect(asked).toContain('/api/supervision/overdue');
+    await shot(office, 'warnings-home-office');
     await office.goto(`${env.p.baseUrl}/#/supervision`);
     const board = office.locator('section[aria-labelledby="sup-due-soon-title"]');
     await board.locator('tr.is-due-soon').first().waitFor();
-    const rows = await dueSoonRows(board);
+    const rows = await rowTexts(board);
     // Earliest due first: fgw's (1 working day) before jtysj's (2); neither the green, the red nor the grey one.
     expect(rows).toHaveLength(2);
     expect(rows[0]).toContain(fgwSoon.number);

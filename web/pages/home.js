@@ -9,11 +9,14 @@ import { decisionHash, reviewHash, taskHash } from '../links.js';
 import { listView } from '../list-view.js';
 import { departments, deptName, flashNotice, hasRole, myDepartmentId, navigate, stale, state } from '../shell.js';
 import { dueSoonPanel } from '../due-soon.js';
-import { DAY, dueView, errorBox, focusHeading, loading, statusBadge, summaryCard } from '../ui.js';
+import { dueView, errorBox, focusHeading, loading, statusBadge, summaryCard, table, td } from '../ui.js';
+import { boardTable } from '../task-table.js';
 import { warningBadge } from '../warning.js';
 
 /** Rows of the department's due-soon board per page on the home page. */
 const DUE_SOON_PAGE = 5;
+/** Rows of the overdue board on the home page (the rest on 督查督办 or 法务中心). */
+const BOARD_PAGE = 10;
 
 export function renderHome(main, query, seq, focus) {
   document.title = `${t('home.title')} · ${t('app.name')}`;
@@ -50,17 +53,25 @@ export function renderHome(main, query, seq, focus) {
     tasksBody,
   );
 
-  // The role's own panel: the department's decisions for drafters and heads, the overdue board for oversight.
+  // The role's own panel: the department's decisions for drafters and heads; for oversight the overdue board — the
+  // office, leaders and admin: the city's overdue tasks (decisions' and reviews'), most overdue first, a page of the
+  // board's own list with its true total; the director: the legal center's overdue reviews.
   const deptView = hasRole('drafter', 'dept_head') && myDepartmentId();
-  const boardView = hasRole('supervisor', 'leader', 'director', 'admin');
+  const office = hasRole('supervisor', 'leader', 'admin');
+  const boardView = office || hasRole('director');
   const roleBody = h('div', { class: 'panel-body' }, loading());
   const roleMeta = h('p', { class: 'panel-meta' });
   const rolePanel = deptView
     ? panel({ id: 'dept-title', title: t('home.deptDecisions'), meta: roleMeta }, roleBody)
     : boardView
       ? panel(
-          { id: 'board-title', title: t('home.overdueBoard'), meta: roleMeta, class: 'board-panel' },
-          h('p', { class: 'panel-lead' }, t('home.overdueBoardLead')),
+          {
+            id: 'board-title',
+            title: office ? t('home.overdueBoard') : t('home.overdueReviews'),
+            meta: roleMeta,
+            class: 'board-panel',
+          },
+          h('p', { class: 'panel-lead' }, office ? t('home.overdueBoardLead') : t('home.overdueReviewsLead')),
           roleBody,
         )
       : null;
@@ -101,7 +112,7 @@ export function renderHome(main, query, seq, focus) {
     }
     if (counts.role !== null)
       items.push(
-        summaryCard(deptView ? t('home.active') : t('home.overdueDecisions'), counts.role, {
+        summaryCard(deptView ? t('home.active') : office ? t('sup.overdue') : t('home.overdueReviews'), counts.role, {
           tone: !deptView && counts.role > 0 ? 'overdue' : '',
         }),
       );
@@ -197,26 +208,44 @@ export function renderHome(main, query, seq, focus) {
   const loadBoard = async () => {
     mount(roleBody, loading());
     try {
-      const res = await api.decisions({ status: 'active', pageSize: 100 });
+      const [res] = await Promise.all([
+        office
+          ? api.overdue({ pageSize: BOARD_PAGE })
+          : api.reviews({ scope: 'center', status: 'open', due: 'overdue', pageSize: BOARD_PAGE }),
+        departments(),
+      ]);
       if (stale(seq)) return;
-      const overdue = res.items.filter((d) => d.overdue);
-      const details = await Promise.all(overdue.slice(0, 40).map((d) => api.decision(d.id).catch(() => null)));
-      if (stale(seq)) return;
-      const rows = details
-        .filter(Boolean)
-        .flatMap((d) => (d.openTasks ?? []).filter((x) => x.overdue).map((x) => ({ d, x })))
-        .sort((a, b) => a.x.due.dueAt.localeCompare(b.x.due.dueAt));
-      counts.role = overdue.length;
+      counts.role = res.total;
       renderCards();
       mount(
         roleMeta,
         h(
           'span',
-          { class: ['count', 'count--overdue', rows.length > 0 && 'is-nonzero'] },
-          t('tasks.overdue', { n: rows.length }),
+          { class: ['count', 'count--overdue', res.total > 0 && 'is-nonzero'] },
+          t('tasks.overdue', { n: res.total }),
         ),
       );
-      mount(roleBody, rows.length ? overdueTable(rows) : h('p', { class: 'empty' }, t('home.overdueNone')));
+      mount(
+        roleBody,
+        res.items.length
+          ? [
+              office
+                ? boardTable(res.items, {
+                    caption: t('home.overdueBoard'),
+                    cls: 'overdue-table',
+                    rowClass: 'is-overdue',
+                  })
+                : reviewTable(res.items),
+              res.total > res.items.length
+                ? h(
+                    'p',
+                    { class: 'panel-more' },
+                    h('a', { href: office ? '#/supervision' : '#/legal' }, t('home.boardAll', { n: res.total })),
+                  )
+                : null,
+            ]
+          : h('p', { class: 'empty' }, office ? t('home.overdueNone') : t('home.overdueReviewsNone')),
+      );
     } catch (err) {
       if (!stale(seq)) mount(roleBody, errorBox(err, loadBoard));
     }
@@ -246,56 +275,25 @@ export function renderHome(main, query, seq, focus) {
   loadList();
 }
 
-function overdueTable(rows) {
-  const now = Date.now();
-  return h(
-    'div',
-    { class: 'table-wrap' },
-    h(
-      'table',
-      { class: 'table overdue-table' },
-      h('caption', { class: 'visually-hidden' }, t('home.overdueBoard')),
+/** The director's overdue reviews: number and kind, title, due. @param {any[]} items */
+function reviewTable(items) {
+  return table(
+    t('home.overdueReviews'),
+    [t('legal.subject'), t('sub.titleCol'), t('open.due')],
+    items.map((r) =>
       h(
-        'thead',
-        {},
-        h(
-          'tr',
-          {},
-          [t('col.number'), t('col.title'), t('open.task'), t('col.lead'), t('open.due'), t('board.late')].map((c) =>
-            h('th', { scope: 'col' }, c),
-          ),
+        'tr',
+        { class: 'is-overdue' },
+        td(
+          t('legal.subject'),
+          h('span', { class: 'num' }, r.subjectNumber),
+          h('span', { class: 'open-role' }, ` ${label('reviewKind', r.kind)}`),
         ),
-      ),
-      h(
-        'tbody',
-        {},
-        rows.map(({ d, x }) =>
-          h(
-            'tr',
-            { class: 'is-overdue' },
-            h('td', { 'data-label': t('col.number') }, h('span', { class: 'num' }, d.number)),
-            h('td', { 'data-label': t('col.title') }, h('a', { href: decisionHash(d.id) }, d.title)),
-            h(
-              'td',
-              { 'data-label': t('open.task') },
-              pick(x.label),
-              h('span', { class: 'open-role' }, ` · ${label('role', x.role)}`),
-            ),
-            h(
-              'td',
-              { 'data-label': t('col.lead') },
-              getLocale() === 'en' ? d.leadDepartment?.nameEn : d.leadDepartment?.nameZh,
-            ),
-            h('td', { 'data-label': t('open.due') }, dueView(x.due, { overdue: true, basis: false, labelled: false })),
-            h(
-              'td',
-              { 'data-label': t('board.late'), class: 'late' },
-              t('board.days', { n: Math.max(1, Math.ceil((now - Date.parse(x.due.dueAt)) / DAY)) }),
-            ),
-          ),
-        ),
+        td(t('sub.titleCol'), h('a', { href: reviewHash(r.id) }, r.title)),
+        td(t('open.due'), dueView({ dueAt: r.dueAt }, { overdue: true, basis: false, labelled: false })),
       ),
     ),
+    'overdue-table',
   );
 }
 
