@@ -49,7 +49,7 @@ export async function nonRetryableOnCalendarError<T>(compute: () => T | Promise<
   }
 }
 
-export function createDeadlineActivities(source: CalendarSource) {
+export function createDeadlineActivities(source: Pick<CalendarSource, 'calendar'>) {
   return {
     /** R33: the due time of a period of `days` working or calendar days after `from`. */
     async computeDeadline(spec: ComputeDeadlineSpec): Promise<Deadline & { from: string }> {

@@ -8,91 +8,26 @@
  * `cancelReviewTasks` are the names review workflows started before the one table used (their histories schedule
  * them); they are the same activities under the old names and arguments.
  */
-import { ApplicationFailure } from '@temporalio/common';
-import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
+import type { PrismaClient } from '../generated/prisma/client.js';
 import type { Actor } from '../domain/roles.js';
 import type { Due, TaskOwner, TaskView } from '../domain/procedure.js';
-import { appendAudit, auditActor, engineActor } from '../records/audit.js';
+import { appendAudit, engineActor } from '../records/audit.js';
+import {
+  completeTaskRow,
+  dueColumns,
+  openTaskRows,
+  taskCompletedEvent,
+  taskOpenedEvent,
+  taskOwner as ownerOf,
+} from '../records/task-rows.js';
 import { stepDocuments } from './records.js';
-import { notifyTaskOpened } from '../records/progress-notices.js';
-
-const json = (v: unknown) => v as Prisma.InputJsonValue;
-
-export function dueColumns(due: Due | undefined, attention?: string) {
-  return {
-    dueAt: due ? new Date(due.dueAt) : null,
-    dueRule: due?.rule ?? null,
-    dueBasis: due ? `${due.days} ${due.basis}` : null,
-    dueProvisional: due?.provisional ?? false,
-    dueFrom: due?.from ? new Date(due.from) : null,
-    dueAttention: attention ?? null,
-  };
-}
-
-/** The owner's columns of a row, and how its audit events name it (a review's events carry its id in their data). */
-export function ownerOf(a: { decisionId?: string; reviewId?: string }) {
-  if (a.reviewId)
-    return {
-      columns: { decisionId: null, reviewId: a.reviewId },
-      auditDecisionId: null,
-      auditData: { reviewId: a.reviewId },
-    };
-  if (!a.decisionId) throw ApplicationFailure.nonRetryable('a task belongs to a decision or a review', 'NonRetryable');
-  return { columns: { decisionId: a.decisionId, reviewId: null }, auditDecisionId: a.decisionId, auditData: {} };
-}
 
 export function createTaskActivities(prisma: PrismaClient) {
   const acts = {
-    /** Opens (creates once) a human task in the read model. */
+    /** Opens (creates once) a human task in the read model (records/task-rows.ts, as a transition opens one). */
     async openTask(a: TaskOwner & { task: TaskView }): Promise<void> {
-      const t = a.task;
-      const o = ownerOf(a);
       await prisma.$transaction(async (tx) => {
-        const fresh = await appendAudit(tx, {
-          idempotencyKey: `task.opened:${t.id}`,
-          at: new Date(t.openedAt),
-          actor: engineActor,
-          action: 'task.opened',
-          decisionId: o.auditDecisionId,
-          subjectType: 'task',
-          subjectId: t.id,
-          data: {
-            ...o.auditData,
-            kind: t.kind,
-            role: t.role,
-            departmentId: t.departmentId,
-            assigneeUserId: t.assigneeUserId,
-            due: t.due,
-          },
-        });
-        if (!fresh) return;
-        await tx.task.create({
-          data: {
-            id: t.id,
-            workflowId: t.workflowId,
-            ...o.columns,
-            kind: t.kind,
-            stage: t.stage,
-            role: t.role,
-            departmentId: t.departmentId ?? null,
-            assigneeUserId: t.assigneeUserId ?? null,
-            openedAt: new Date(t.openedAt),
-            ...dueColumns(t.due, t.dueAttention),
-            context: json(t.context),
-          },
-        });
-        // Issue 16 §3: its people are told (bell and mail as each chose), in this transaction.
-        await notifyTaskOpened(tx, {
-          id: t.id,
-          kind: t.kind,
-          role: t.role,
-          departmentId: t.departmentId ?? null,
-          assigneeUserId: t.assigneeUserId ?? null,
-          ...o.columns,
-          openedAt: new Date(t.openedAt),
-          dueAt: t.due ? new Date(t.due.dueAt) : null,
-          context: t.context,
-        });
+        if (await appendAudit(tx, taskOpenedEvent(a))) await openTaskRows(tx, [a]);
       });
     },
 
@@ -100,44 +35,10 @@ export function createTaskActivities(prisma: PrismaClient) {
     async recordTaskCompletion(
       a: TaskOwner & { task: TaskView; actor: Actor; payload: unknown; completedAt: string },
     ): Promise<void> {
-      const t = a.task;
-      const o = ownerOf(a);
-      const at = new Date(a.completedAt);
+      ownerOf(a);
       await prisma.$transaction(async (tx) => {
-        const documents = a.decisionId ? await stepDocuments(tx, a.decisionId, t, a.payload) : undefined;
-        const fresh = await appendAudit(tx, {
-          idempotencyKey: `task.completed:${t.id}`,
-          at,
-          actor: auditActor(a.actor),
-          action: `task.completed.${t.kind}`,
-          decisionId: o.auditDecisionId,
-          subjectType: 'task',
-          subjectId: t.id,
-          data: a.decisionId
-            ? { kind: t.kind, stage: t.stage, payload: a.payload, documents }
-            : { ...o.auditData, kind: t.kind, payload: a.payload },
-        });
-        if (!fresh) return;
-        const updated = await tx.task.updateMany({
-          where: { id: t.id, status: 'open' },
-          data: { status: 'done', completedAt: at, completedById: a.actor.userId, result: json(a.payload) },
-        });
-        if (updated.count !== 1)
-          throw ApplicationFailure.nonRetryable(`task ${t.id} is not open in the read model`, 'NonRetryable');
-        if (a.decisionId)
-          await tx.stageRecord.create({
-            data: {
-              id: `rec:${t.id}`,
-              decisionId: a.decisionId,
-              stage: t.stage,
-              kind: t.kind,
-              data: json(a.payload),
-              documents: json(documents),
-              recordedById: a.actor.userId,
-              taskId: t.id,
-              createdAt: at,
-            },
-          });
+        const documents = a.decisionId ? await stepDocuments(tx, a.decisionId, a.task, a.payload) : undefined;
+        if (await appendAudit(tx, taskCompletedEvent(a, documents))) await completeTaskRow(tx, a, documents);
       });
     },
 

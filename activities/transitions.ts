@@ -5,25 +5,33 @@
  * escalation ladders' fire times (R35) are counted here too, on one load of the calendar, and returned to the
  * workflow.
  *
- * Each write is what the single activities write (tasks.ts `openTask` / `recordTaskCompletion`, records.ts
- * `syncDecision`): the same rows, the same audit events with the same keys, in the order the workflow asked for
- * them. A retried transition finds its keys stored and writes nothing twice.
+ * Each write is what the single activities write (tasks.ts `openTask` / `recordTaskCompletion` — both write
+ * through records/task-rows.ts — and records.ts `syncDecision`): the same rows, the same audit events with the
+ * same keys, in the order the workflow asked for them, each kind of row inserted in one statement. A retried
+ * transition finds its keys stored and writes nothing twice.
  */
 import { ApplicationFailure } from '@temporalio/common';
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import { auditAction } from '../domain/audit-events.js';
+import type { DocumentRef } from '../domain/document-policy.js';
 import { ladderFor, type EscalationConfig } from '../domain/escalation-config.js';
 import type { Due, TaskOwner, TaskView } from '../domain/procedure.js';
 import type { Actor } from '../domain/roles.js';
 import { r35PlanLadder, type PlannedStep } from '../domain/rules/escalation.js';
-import { CALENDAR_FAILURE } from '../domain/rules/working-days.js';
+import { CALENDAR_FAILURE, type WorkingCalendar } from '../domain/rules/working-days.js';
 import type { StageState } from '../domain/stages.js';
-import { appendAuditMany, auditActor, engineActor, type AuditInput } from '../records/audit.js';
+import { appendAuditMany, engineActor, type AuditInput } from '../records/audit.js';
 import type { CalendarSource } from '../records/calendar-source.js';
+import {
+  completeTaskRow,
+  openTaskRows,
+  taskCompletedEvent,
+  taskOpenedEvent,
+  taskOwner,
+  type OpeningTask,
+} from '../records/task-rows.js';
 import { createDeadlineActivities, nonRetryableOnCalendarError, type ComputeDeadlineSpec } from './deadlines.js';
 import { stepDocuments } from './records.js';
-import { dueColumns, ownerOf } from './tasks.js';
-import { notifyTaskOpened } from '../records/progress-notices.js';
 
 /** A person completed a task (as `recordTaskCompletion`). */
 export type CompletionWrite = TaskOwner & {
@@ -79,14 +87,15 @@ export function createTransitionActivities(deps: {
   calendar: CalendarSource;
   config: EscalationConfig;
 }) {
-  const deadlines = createDeadlineActivities(deps.calendar);
-
-  /** Counts an opened task's due time and plans its ladder (R33, R35), before anything is written. */
-  async function countOpened(w: OpenWrite): Promise<OpenedTask> {
+  /**
+   * Counts an opened task's due time and plans its ladder (R33, R35), before anything is written, on the
+   * transition's one load of the calendar.
+   */
+  async function countOpened(w: OpenWrite, calendar: () => Promise<WorkingCalendar>): Promise<OpenedTask> {
     const opened: OpenedTask = { taskId: w.task.id };
     if (w.dueSpec) {
       try {
-        opened.due = await deadlines.computeDeadline(w.dueSpec);
+        opened.due = await createDeadlineActivities({ calendar }).computeDeadline(w.dueSpec);
       } catch (err) {
         opened.attention = calendarMessage(err);
       }
@@ -95,7 +104,7 @@ export function createTransitionActivities(deps: {
       const dueAt = new Date(opened.due.dueAt);
       try {
         opened.plan = await nonRetryableOnCalendarError(async () =>
-          r35PlanLadder(ladderFor(deps.config, w.task.kind), dueAt, await deps.calendar.calendar()),
+          r35PlanLadder(ladderFor(deps.config, w.task.kind), dueAt, await calendar()),
         );
       } catch (err) {
         calendarMessage(err);
@@ -107,36 +116,32 @@ export function createTransitionActivities(deps: {
   return {
     /** Writes one transition of a workflow in one transaction (see the file's comment). */
     async recordTransition(a: { writes: TransitionWrite[] }): Promise<TransitionResult> {
+      // The calendar is loaded (its version checked) once for the whole transition, and only if a task opens.
+      let loaded: Promise<WorkingCalendar> | undefined;
+      const calendar = () => {
+        loaded ??= deps.calendar.calendar();
+        return loaded;
+      };
       const opened = new Map<string, OpenedTask>();
-      for (const w of a.writes) if (w.op === 'open') opened.set(w.task.id, await countOpened(w));
-      const openedTask = (w: OpenWrite): TaskView => {
+      for (const w of a.writes) if (w.op === 'open') opened.set(w.task.id, await countOpened(w, calendar));
+      const openedTask = (w: OpenWrite): OpeningTask => {
         const o = opened.get(w.task.id);
-        if (!w.dueSpec) return w.task;
-        return { ...w.task, due: o?.due, ...(o?.attention !== undefined ? { dueAttention: o.attention } : {}) };
+        const task = w.dueSpec
+          ? { ...w.task, due: o?.due, ...(o?.attention !== undefined ? { dueAttention: o.attention } : {}) }
+          : w.task;
+        return { ...w, task };
       };
 
       await deps.prisma.$transaction(async (tx) => {
         // What each write's audit event says; a completion first reads the document versions its step saw.
         const events: AuditInput[] = [];
-        const documents = new Map<number, unknown>();
+        const documents = new Map<number, DocumentRef[] | undefined>();
         for (const [i, w] of a.writes.entries()) {
           if (w.op === 'complete') {
-            const t = w.task;
-            const o = ownerOf(w);
-            const docs = w.decisionId ? await stepDocuments(tx, w.decisionId, t, w.payload) : undefined;
+            taskOwner(w);
+            const docs = w.decisionId ? await stepDocuments(tx, w.decisionId, w.task, w.payload) : undefined;
             documents.set(i, docs);
-            events.push({
-              idempotencyKey: `task.completed:${t.id}`,
-              at: new Date(w.completedAt),
-              actor: auditActor(w.actor),
-              action: `task.completed.${t.kind}`,
-              decisionId: o.auditDecisionId,
-              subjectType: 'task',
-              subjectId: t.id,
-              data: w.decisionId
-                ? { kind: t.kind, stage: t.stage, payload: w.payload, documents: docs }
-                : { ...o.auditData, kind: t.kind, payload: w.payload },
-            });
+            events.push(taskCompletedEvent(w, docs));
           } else if (w.op === 'sync') {
             events.push({
               idempotencyKey: w.eventKey,
@@ -148,83 +153,24 @@ export function createTransitionActivities(deps: {
               subjectId: w.decisionId,
               data: { ...w.data, stage: w.stage, status: w.status },
             });
-          } else {
-            const t = openedTask(w);
-            const o = ownerOf(w);
-            events.push({
-              idempotencyKey: `task.opened:${t.id}`,
-              at: new Date(t.openedAt),
-              actor: engineActor,
-              action: 'task.opened',
-              decisionId: o.auditDecisionId,
-              subjectType: 'task',
-              subjectId: t.id,
-              data: {
-                ...o.auditData,
-                kind: t.kind,
-                role: t.role,
-                departmentId: t.departmentId,
-                assigneeUserId: t.assigneeUserId,
-                due: t.due,
-              },
-            });
-          }
+          } else events.push(taskOpenedEvent(openedTask(w)));
         }
         const fresh = await appendAuditMany(tx, events);
 
         // The rows of the writes whose events were fresh (a retried transition writes none of them again).
         const latestSync = new Map<string, SyncWrite>();
-        const tasks: Prisma.TaskCreateManyInput[] = [];
-        const told: Array<Parameters<typeof notifyTaskOpened>[1]> = [];
+        const opening: OpeningTask[] = [];
         for (const [i, w] of a.writes.entries()) {
           if (!fresh[i]) continue;
           if (w.op === 'complete') {
             // A task opened earlier in this transition exists before it is completed.
-            if (tasks.length) await tx.task.createMany({ data: tasks.splice(0) });
-            const t = w.task;
-            const at = new Date(w.completedAt);
-            const updated = await tx.task.updateMany({
-              where: { id: t.id, status: 'open' },
-              data: { status: 'done', completedAt: at, completedById: w.actor.userId, result: json(w.payload) },
-            });
-            if (updated.count !== 1)
-              throw ApplicationFailure.nonRetryable(`task ${t.id} is not open in the read model`, 'NonRetryable');
-            if (w.decisionId)
-              await tx.stageRecord.create({
-                data: {
-                  id: `rec:${t.id}`,
-                  decisionId: w.decisionId,
-                  stage: t.stage,
-                  kind: t.kind,
-                  data: json(w.payload),
-                  documents: json(documents.get(i)),
-                  recordedById: w.actor.userId,
-                  taskId: t.id,
-                  createdAt: at,
-                },
-              });
+            await openTaskRows(tx, opening.splice(0));
+            await completeTaskRow(tx, w, documents.get(i));
           } else if (w.op === 'sync') {
             // Each sync carries the whole state at its step: the newest one is the row's state.
             const prev = latestSync.get(w.decisionId);
             if (!prev || prev.seq < w.seq) latestSync.set(w.decisionId, w);
-          } else {
-            const t = openedTask(w);
-            const row = {
-              id: t.id,
-              workflowId: t.workflowId,
-              ...ownerOf(w).columns,
-              kind: t.kind,
-              stage: t.stage,
-              role: t.role,
-              departmentId: t.departmentId ?? null,
-              assigneeUserId: t.assigneeUserId ?? null,
-              openedAt: new Date(t.openedAt),
-              ...dueColumns(t.due, t.dueAttention),
-              context: json(t.context),
-            };
-            tasks.push(row);
-            told.push({ ...row, context: t.context });
-          }
+          } else opening.push(openedTask(w));
         }
         for (const s of latestSync.values())
           await tx.decision.updateMany({
@@ -237,9 +183,7 @@ export function createTransitionActivities(deps: {
               syncSeq: s.seq,
             },
           });
-        if (tasks.length) await tx.task.createMany({ data: tasks });
-        // Issue 16 §3: the opened tasks' people are told (bell and mail as each chose), in this transaction.
-        for (const t of told) await notifyTaskOpened(tx, t);
+        await openTaskRows(tx, opening);
       });
       return { opened: [...opened.values()] };
     },

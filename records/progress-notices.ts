@@ -33,17 +33,27 @@ export interface ProgressNotice {
 }
 
 /** Writes the bell notices and queues the mail of one event, each person as they chose. Returns the mail ids. */
-export async function notifyProgress(tx: Tx, n: ProgressNotice): Promise<string[]> {
-  const userIds = [...new Set(n.userIds)];
-  if (!userIds.length) return [];
-  const [prefs, addresses] = await Promise.all([
-    tx.noticePreference.findMany({ where: { userId: { in: userIds }, event: n.event } }),
-    tx.mailAddress.findMany({ where: { ownerType: 'user', ownerId: { in: userIds } } }),
-  ]);
-  const channelOf = (userId: string) => noticePreferences(prefs.filter((p) => p.userId === userId))[n.event];
-  const bell = userIds.filter((u) => channelOf(u) !== 'off');
-  await tx.notice.createMany({
-    data: bell.map((userId) => ({
+export function notifyProgress(tx: Tx, n: ProgressNotice): Promise<string[]> {
+  return notifyProgressMany(tx, [n]);
+}
+
+/**
+ * Writes the bell notices and queues the mail of several events, as `notifyProgress` one after the other would, in
+ * a few statements: the people's choices and addresses read once, the notices and the mail inserted together.
+ * Returns the mail ids.
+ */
+export async function notifyProgressMany(tx: Tx, notices: ProgressNotice[]): Promise<string[]> {
+  const told = notices.map((n) => ({ n, userIds: [...new Set(n.userIds)] })).filter((t) => t.userIds.length);
+  if (!told.length) return [];
+  const everyone = [...new Set(told.flatMap((t) => t.userIds))];
+  const prefs = await tx.noticePreference.findMany({
+    where: { userId: { in: everyone }, event: { in: [...new Set(told.map((t) => t.n.event))] } },
+  });
+  const channelOf = (userId: string, event: ProgressEvent) =>
+    noticePreferences(prefs.filter((p) => p.userId === userId && p.event === event))[event];
+  const bell = told.map(({ n, userIds }) => ({ n, userIds: userIds.filter((u) => channelOf(u, n.event) !== 'off') }));
+  const notes = bell.flatMap(({ n, userIds }) =>
+    userIds.map((userId) => ({
       id: `notice:${n.event}:${n.key}:${userId}`,
       userId,
       decisionId: n.decisionId,
@@ -57,32 +67,40 @@ export async function notifyProgress(tx: Tx, n: ProgressNotice): Promise<string[
       bodyEn: n.body.en,
       createdAt: n.at,
     })),
-    skipDuplicates: true,
-  });
-  const mailed = bell.filter((u) => channelOf(u) === 'bell_mail');
-  const rows = mailed.flatMap((userId) => {
-    const address = addresses.find((a) => a.ownerId === userId)?.address;
-    if (!address) return [];
-    const idempotencyKey = `${n.event}:${n.key}|user:${userId}`;
-    return [
-      {
-        id: `mail:${idempotencyKey}`,
-        idempotencyKey,
-        stepKey: `${n.event}:${n.key}`,
-        decisionId: n.decisionId,
-        reviewId: n.reviewId,
-        recipientRole: n.event,
-        recipientType: 'user',
-        recipientId: userId,
-        toAddress: address,
-        subject: n.title.zh,
-        text: `${n.body.zh}\n\n${n.body.en}`,
-        messageId: messageIdFor(idempotencyKey),
-        createdAt: n.at,
-      },
-    ];
-  });
-  await tx.mailMessage.createMany({ data: rows, skipDuplicates: true });
+  );
+  if (notes.length) await tx.notice.createMany({ data: notes, skipDuplicates: true });
+  const mailed = bell.map(({ n, userIds }) => ({
+    n,
+    userIds: userIds.filter((u) => channelOf(u, n.event) === 'bell_mail'),
+  }));
+  const mailedIds = [...new Set(mailed.flatMap((m) => m.userIds))];
+  if (!mailedIds.length) return [];
+  const addresses = await tx.mailAddress.findMany({ where: { ownerType: 'user', ownerId: { in: mailedIds } } });
+  const rows = mailed.flatMap(({ n, userIds }) =>
+    userIds.flatMap((userId) => {
+      const address = addresses.find((a) => a.ownerId === userId)?.address;
+      if (!address) return [];
+      const idempotencyKey = `${n.event}:${n.key}|user:${userId}`;
+      return [
+        {
+          id: `mail:${idempotencyKey}`,
+          idempotencyKey,
+          stepKey: `${n.event}:${n.key}`,
+          decisionId: n.decisionId,
+          reviewId: n.reviewId,
+          recipientRole: n.event,
+          recipientType: 'user',
+          recipientId: userId,
+          toAddress: address,
+          subject: n.title.zh,
+          text: `${n.body.zh}\n\n${n.body.en}`,
+          messageId: messageIdFor(idempotencyKey),
+          createdAt: n.at,
+        },
+      ];
+    }),
+  );
+  if (rows.length) await tx.mailMessage.createMany({ data: rows, skipDuplicates: true });
   return rows.map((r) => r.id);
 }
 
@@ -131,79 +149,124 @@ async function ownersOf(tx: Tx, ref: { decisionId: string | null; reviewId: stri
 }
 
 async function subjectOf(tx: Tx, ref: { decisionId: string | null; reviewId: string | null }) {
-  if (ref.decisionId) {
-    const d = await tx.decision.findUnique({ where: { id: ref.decisionId }, select: { number: true, title: true } });
-    return { number: d?.number ?? '', title: d?.title ?? '' };
-  }
-  const r = ref.reviewId
-    ? await tx.review.findUnique({ where: { id: ref.reviewId }, select: { subjectNumber: true, title: true } })
-    : null;
-  return { number: r?.subjectNumber ?? '', title: r?.title ?? '' };
+  return (await subjectsOf(tx, [ref]))(ref);
+}
+
+/** A task that opened (or moved to another person), as its row stands. */
+export interface OpenedTaskNotice {
+  id: string;
+  kind: string;
+  role: string;
+  departmentId: string | null;
+  assigneeUserId: string | null;
+  decisionId: string | null;
+  reviewId: string | null;
+  openedAt: Date;
+  dueAt: Date | null;
+  context: unknown;
+}
+
+/** The numbers and titles of several tasks' decisions (or reviews), read once: as `subjectOf` for each. */
+async function subjectsOf(tx: Tx, refs: Array<{ decisionId: string | null; reviewId: string | null }>) {
+  const decisionIds = [...new Set(refs.flatMap((r) => (r.decisionId ? [r.decisionId] : [])))];
+  const reviewIds = [...new Set(refs.flatMap((r) => (!r.decisionId && r.reviewId ? [r.reviewId] : [])))];
+  const decisions = decisionIds.length
+    ? await tx.decision.findMany({
+        where: { id: { in: decisionIds } },
+        select: { id: true, number: true, title: true },
+      })
+    : [];
+  const reviews = reviewIds.length
+    ? await tx.review.findMany({
+        where: { id: { in: reviewIds } },
+        select: { id: true, subjectNumber: true, title: true },
+      })
+    : [];
+  return (ref: { decisionId: string | null; reviewId: string | null }) => {
+    if (ref.decisionId) {
+      const d = decisions.find((x) => x.id === ref.decisionId);
+      return { number: d?.number ?? '', title: d?.title ?? '' };
+    }
+    const r = ref.reviewId ? reviews.find((x) => x.id === ref.reviewId) : undefined;
+    return { number: r?.subjectNumber ?? '', title: r?.title ?? '' };
+  };
 }
 
 /**
  * A task opened: its people are told it is theirs — or, for a revision after a return (R26, the legality review's
  * return), that their draft came back, and by whom.
  */
-export async function notifyTaskOpened(
+export function notifyTaskOpened(
   tx: Tx,
-  t: {
-    id: string;
-    kind: string;
-    role: string;
-    departmentId: string | null;
-    assigneeUserId: string | null;
-    decisionId: string | null;
-    reviewId: string | null;
-    openedAt: Date;
-    dueAt: Date | null;
-    context: unknown;
-  },
+  t: OpenedTaskNotice,
   /** The event's key: the task's id when it opens; the task and its new assignee when it is reassigned. */
   key = t.id,
 ): Promise<void> {
-  const s = await subjectOf(tx, t);
+  return notifyTasksOpened(tx, [{ ...t, key }]);
+}
+
+/**
+ * Several tasks opened (one transition's): as `notifyTaskOpened` for each, with their decisions' (or reviews')
+ * numbers and titles, the holders of each role and the people's choices read once for all of them.
+ */
+export async function notifyTasksOpened(tx: Tx, tasks: Array<OpenedTaskNotice & { key?: string }>): Promise<void> {
+  if (!tasks.length) return;
+  const subjects = await subjectsOf(tx, tasks);
+  // One read per role and department among the tasks without an assignee (one transition's tasks share a few).
+  const holders = new Map<string, string[]>();
+  const recipients: string[][] = [];
+  for (const t of tasks) {
+    if (t.assigneeUserId) {
+      recipients.push([t.assigneeUserId]);
+      continue;
+    }
+    const group = `${t.role}|${t.departmentId ?? ''}`;
+    const users = holders.get(group) ?? (await taskRecipients(tx, t));
+    holders.set(group, users);
+    recipients.push(users);
+  }
+  await notifyProgressMany(
+    tx,
+    tasks.map((t, i) => taskOpenedNotice(t, t.key ?? t.id, subjects(t), recipients[i] ?? [])),
+  );
+}
+
+function taskOpenedNotice(
+  t: OpenedTaskNotice,
+  key: string,
+  s: { number: string; title: string },
+  userIds: string[],
+): ProgressNotice {
   const label = isTaskKind(t.kind) ? TASK_KINDS[t.kind].label : { zh: t.kind, en: t.kind };
   const due: Text = t.dueAt
     ? { zh: `办理期限：${chineseDate(t.dueAt)}。`, en: `Due ${t.dueAt.toISOString().slice(0, 10)}.` }
     : { zh: '办理期限待定。', en: 'No due time yet.' };
-  const userIds = await taskRecipients(tx, t);
+  const ref = { key, userIds, decisionId: t.decisionId, reviewId: t.reviewId, taskId: t.id, at: t.openedAt };
   if (RETURN_TASK_KINDS.has(t.kind)) {
     const ctx = (t.context ?? {}) as { returnedBy?: string; outcome?: string };
     const by = RETURNED_BY_LABELS[ctx.returnedBy ?? (ctx.outcome ? 'legality_review' : '')] ?? {
       zh: '审核环节',
       en: 'a reviewing step',
     };
-    await notifyProgress(tx, {
-      key,
+    return {
+      ...ref,
       event: 'draft_returned',
-      userIds,
-      decisionId: t.decisionId,
-      reviewId: t.reviewId,
-      taskId: t.id,
-      at: t.openedAt,
       title: { zh: `【退回修改】${s.number} ${s.title}`, en: `[Returned for revision] ${s.number}` },
       body: {
         zh: `${s.number}“${s.title}”的草案被${by.zh}退回修改，请修改后重新报送。${due.zh}`,
         en: `The draft of ${s.number} (${s.title}) was returned for revision by ${by.en}. ${due.en}`,
       },
-    });
-    return;
+    };
   }
-  await notifyProgress(tx, {
-    key,
+  return {
+    ...ref,
     event: 'task_assigned',
-    userIds,
-    decisionId: t.decisionId,
-    reviewId: t.reviewId,
-    taskId: t.id,
-    at: t.openedAt,
     title: { zh: `【新任务】${label.zh}：${s.number} ${s.title}`, en: `[New task] ${label.en}: ${s.number}` },
     body: {
       zh: `${s.number}“${s.title}”有一项待您办理的任务：${label.zh}。${due.zh}`,
       en: `${s.number} (${s.title}) has a task for you: ${label.en}. ${due.en}`,
     },
-  });
+  };
 }
 
 /** R19: the legality-review opinion was issued; the decision's (or submission's) owners are told its number and outcome. */
