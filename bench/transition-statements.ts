@@ -4,11 +4,16 @@
  * audit events and notices). Decisions are launched and driven to that step with the real services, workflows and
  * activities on the time-skipping test server and an in-memory PGlite whose driver adapter counts every statement.
  *
- *   npx tsx bench/transition-statements.ts [decisions=5] [--sql]
+ *   npx tsx bench/transition-statements.ts [decisions=5] [--sql] [--profile=<folder>]
  *
  * Prints the statements of the first transition (with --sql: each one's SQL), and for all of them the counts and the
- * activity's wall and Node CPU time (process CPU while it ran; the test server is another process).
+ * activity's wall and Node CPU time (process CPU while it ran; the test server is another process). With --profile,
+ * the main thread's CPU profile of each measured transition goes to the folder (`npx tsx bench/profile-summary.ts
+ * <folder>/*.cpuprofile` sums it by component).
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { PGlite } from '@electric-sql/pglite';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -34,6 +39,14 @@ import { TEST_FIXTURE_TEMPORAL_KEYS } from '../test/support/test-temporal-keys.j
 
 const DECISIONS = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 5);
 const SHOW_SQL = process.argv.includes('--sql');
+const PROFILE_DIR = process.argv.find((a) => a.startsWith('--profile='))?.slice('--profile='.length);
+const profiler = PROFILE_DIR ? new Session() : undefined;
+if (profiler && PROFILE_DIR) {
+  mkdirSync(PROFILE_DIR, { recursive: true });
+  profiler.connect();
+  await profiler.post('Profiler.enable');
+  await profiler.post('Profiler.setSamplingInterval', { interval: 100 });
+}
 
 // ---------- counting ----------
 interface Window {
@@ -137,6 +150,7 @@ activities.recordTransition = async (a) => {
     return recordTransition(a);
   const w: Window = { statements: [], prismaCalls: [] };
   recording = w;
+  await profiler?.post('Profiler.start');
   const cpu = process.cpuUsage();
   const t0 = performance.now();
   try {
@@ -145,6 +159,10 @@ activities.recordTransition = async (a) => {
     const used = process.cpuUsage(cpu);
     transitions.push({ ...w, wallMs: performance.now() - t0, cpuMs: (used.user + used.system) / 1000 });
     recording = undefined;
+    if (profiler && PROFILE_DIR) {
+      const { profile } = await profiler.post('Profiler.stop');
+      writeFileSync(join(PROFILE_DIR, `transition-${transitions.length}.cpuprofile`), JSON.stringify(profile));
+    }
   }
 };
 const worker = await Worker.create({
@@ -200,7 +218,7 @@ const kindOf = (sql: string) => {
     /^(BEGIN|COMMIT|ROLLBACK|SELECT pg_advisory_xact_lock|SELECT|INSERT INTO|UPDATE|DELETE FROM)\s*("[^"]+"\."[^"]+"|"[^"]+")?/i.exec(
       sql,
     );
-  return m ? `${m[1]} ${m[2] ?? ''}`.trim() : sql.slice(0, 60);
+  return m?.[2] || (m && m[1] !== 'SELECT') ? `${m[1]} ${m[2] ?? ''}`.trim() : `${sql.slice(0, 60)}…`;
 };
 const tally = (xs: string[]) => {
   const t = new Map<string, number>();
