@@ -10,9 +10,12 @@
  * worker's. Two warm-up steps (Prisma compiles each query shape once) are not counted; then `steps` (default 5)
  * are, and the last one's list is printed in order with the averages. Node CPU is given per step (API and worker
  * share this process) and per GET /api/tasks/:id (the API alone); compare before/after on the same machine load.
+ * STEP_PROFILE=<file> also writes a CPU profile of the counted steps (the tool's own tracing is in it too).
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { Session } from 'node:inspector';
 import type { AddressInfo } from 'node:net';
 import { PGlite } from '@electric-sql/pglite';
 import { createApp } from '../api/app.js';
@@ -94,6 +97,30 @@ function traced<T extends object>(client: T): T {
   });
 }
 
+/** STEP_PROFILE=<file.cpuprofile>: a CPU profile of the counted steps only (`npx tsx bench/profile-summary.ts <file>`). */
+const profiler = (() => {
+  const file = process.env.STEP_PROFILE;
+  const session = new Session();
+  const post = (method: string) =>
+    new Promise<unknown>((resolve, reject) =>
+      session.post(method, (err, result) => (err ? reject(err) : resolve(result))),
+    );
+  return {
+    async start() {
+      if (!file) return;
+      session.connect();
+      await post('Profiler.enable');
+      await post('Profiler.start');
+    },
+    async stop() {
+      if (!file) return;
+      const { profile } = (await post('Profiler.stop')) as { profile: unknown };
+      writeFileSync(file, JSON.stringify(profile));
+      session.disconnect();
+    },
+  };
+})();
+
 const p = await startPlatform({ log: () => undefined });
 const traces: Trace[] = [];
 const app = createApp({ ...p.platform.ctx, prisma: traced(p.platform.ctx.prisma) as PrismaClient }, (line) =>
@@ -143,6 +170,7 @@ try {
   const worker: number[] = [];
   const cpu: number[] = [];
   for (const [i, x] of prepared.entries()) {
+    if (i === 2) await profiler.start();
     outside = [];
     const before = process.cpuUsage();
     const r = await drafter.call(
@@ -160,6 +188,7 @@ try {
     }
     outside = undefined;
   }
+  await profiler.stop();
 
   // The API alone (no worker): reading a task, GET /api/tasks/:id, 100 times; its CPU per read.
   const readCpu = process.cpuUsage();
