@@ -58,6 +58,10 @@ export function listQuery<const S extends ListSpec>(spec: S) {
       .default(spec.defaultSort)
       .describe(`Order by (${spec.sorts.join(', ')})`),
     dir: z.enum(SORT_DIRECTIONS).default(spec.defaultDir).describe('Sort direction'),
+    counts: z
+      .enum(['true', 'false'])
+      .optional()
+      .describe('false: the answer may leave `counts` empty (the web asks so when only the page changes)'),
     ...(spec.search ? { q: z.string().trim().max(100).optional().describe(`Search ${spec.search}`) } : {}),
     ...enums,
     ...Object.fromEntries(Object.entries(spec.free ?? {}).map(([name, schema]) => [name, schema.optional()])),
@@ -69,6 +73,7 @@ export type ListQueryOf<S extends ListSpec> = {
   pageSize: number;
   sort: S['sorts'][number];
   dir: SortDirection;
+  counts?: 'true' | 'false';
   q?: string;
 } & { [K in keyof S['enums']]?: S['enums'][K]['values'][number] } & {
   [K in keyof NonNullable<S['free']>]?: z.infer<NonNullable<S['free']>[K]>;

@@ -68,6 +68,14 @@ export function valueLabel(list, filter, value) {
 }
 
 /**
+ * The counts of each list's last counted answer, by its parameters other than the page: turning the page within a
+ * minute asks without them (`counts=false`, issue 13) and shows these. A list that answers counts anyway is shown
+ * with its own.
+ * @type {Map<string, { key: string, page: string | undefined, at: number, counts: any }>}
+ */
+const countsSeen = new Map();
+
+/**
  * Renders a list into `container` and loads it.
  * @param {HTMLElement} container
  * @param {ListViewOptions} o
@@ -393,8 +401,16 @@ export function listView(container, o) {
     draw();
     try {
       desc = await describeList(o.list);
-      const answer = await o.load({ ...(o.defaults ?? {}), ...own(), ...(o.fixed ?? {}) });
+      /** @type {Record<string, string>} */
+      const params = { ...(o.defaults ?? {}), ...own(), ...(o.fixed ?? {}) };
+      const { page, ...filters } = params;
+      const key = JSON.stringify(Object.entries(filters).sort());
+      const seen = countsSeen.get(id);
+      const pageTurn = seen !== undefined && seen.key === key && seen.page !== page && Date.now() - seen.at < 60_000;
+      const answer = await o.load(pageTurn ? { ...params, counts: 'false' } : params);
       if (o.stale?.()) return;
+      if (pageTurn && seen && answer.counts && Object.keys(answer.counts).length === 0) answer.counts = seen.counts;
+      else countsSeen.set(id, { key, page, at: Date.now(), counts: answer.counts ?? {} });
       res = answer;
       o.onLoad?.(res);
     } catch (err) {

@@ -3,7 +3,7 @@
  * same grants as SQL filters for lists, and the checks that refuse with 404 (existence must not leak) or 403
  * (the resource is known to the caller, the action or the part is not theirs).
  */
-import type { Prisma } from '../../generated/prisma/client.js';
+import { Prisma } from '../../generated/prisma/client.js';
 import {
   canReadMeeting,
   decisionGrants,
@@ -57,6 +57,23 @@ export function personsTasks(userId: string, roles: readonly Role[], departmentI
     { assigneeUserId: userId },
     { assigneeUserId: null, role: { in: [...roles] }, OR: [{ departmentId: null }, { departmentId }] },
   ];
+}
+
+/** `personsTasks` as SQL over the Task table aliased `t` (for lists that count in one statement). */
+export function personsTasksSql(userId: string, roles: readonly Role[], departmentId: string): Prisma.Sql {
+  const role = roles.length
+    ? Prisma.sql`(t."assigneeUserId" IS NULL AND t.role IN (${Prisma.join(roles.map((r) => Prisma.sql`CAST(${r} AS "Role")`))})
+        AND (t."departmentId" IS NULL OR t."departmentId" = ${departmentId}))`
+    : Prisma.sql`FALSE`;
+  return Prisma.sql`(t."assigneeUserId" = ${userId} OR ${role})`;
+}
+
+/** `ownTaskWhere` as SQL over the Task table aliased `t`. */
+export function ownTaskSql(a: Pick<AccessActor, 'userId' | 'roles' | 'departmentId' | 'actingFor'>): Prisma.Sql {
+  const theirs = (a.actingFor ?? []).map(
+    (p) => Prisma.sql`(t.status = 'open' AND ${personsTasksSql(p.id, p.roles, p.departmentId)})`,
+  );
+  return Prisma.sql`(${Prisma.join([personsTasksSql(a.userId, a.roles, a.departmentId), ...theirs], ' OR ')})`;
 }
 
 const PUBLISHED: Prisma.DecisionWhereInput = { stageStates: { path: ['publication', 'status'], equals: 'done' } };

@@ -29,6 +29,9 @@ export const skipTake = (q: { page: number; pageSize: number }) => ({
   take: q.pageSize,
 });
 
+/** `%text%` for ILIKE, the text's own `%`, `_` and `\` matched literally. */
+export const containsPattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
 /** Each filter's part of the where, by filter name; `undefined` when the filter is not set. */
 export type FilterParts<W> = Record<string, W | undefined>;
 
@@ -97,4 +100,36 @@ export function listPage<T>(
 /** Prisma's `groupBy` rows (`{ <column>: value, _count: { _all: n } }`) as facet rows. */
 export function groupRows(rows: Array<Record<string, unknown>>, by: string) {
   return rows.map((r) => ({ key: r[by], count: (r._count as { _all: number })._all }));
+}
+
+/** One row of a list's count cube: the value of each counted filter for a group of matches, and how many. */
+export type CubeRow = Record<string, unknown> & { n: number | bigint };
+
+/**
+ * The total and the faceted counts from one grouped count (GROUP BY every counted filter, every other filter and
+ * the search in its WHERE): a filter's values are summed over the groups matching the other filters' chosen
+ * values, the total over the groups matching all of them. `zeros` names values answered even when none match.
+ */
+export function cubeCounts(
+  rows: readonly CubeRow[],
+  chosen: Record<string, string | undefined>,
+  zeros: Record<string, readonly string[]> = {},
+): { total: number; counts: Record<string, Record<string, number>> } {
+  const names = Object.keys(chosen);
+  const keeps = (r: CubeRow, omit?: string) =>
+    names.every((k) => k === omit || chosen[k] === undefined || r[k] === chosen[k]);
+  let total = 0;
+  const counts: Record<string, Record<string, number>> = {};
+  for (const name of names) counts[name] = Object.fromEntries((zeros[name] ?? []).map((v) => [v, 0]));
+  for (const r of rows) {
+    const n = Number(r.n);
+    if (keeps(r)) total += n;
+    for (const name of names) {
+      const key = r[name];
+      if (key === null || key === undefined || !keeps(r, name)) continue;
+      const c = counts[name]!;
+      c[String(key)] = (c[String(key)] ?? 0) + n;
+    }
+  }
+  return { total, counts };
 }

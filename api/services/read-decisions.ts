@@ -16,7 +16,7 @@ import {
 import { warningClassifier } from './task-warnings.js';
 import type { ServiceContext, SessionUser } from './context.js';
 import { listQueryOf, type ListInput } from '../../domain/lists.js';
-import { facetCounts, groupRows, listPage, skipTake, whereOf, type FilterParts } from './list-page.js';
+import { cubeCounts, listPage, skipTake, whereOf, type FilterParts } from './list-page.js';
 import { visibleReviewTask } from './review-read.js';
 
 export type DecisionFilter = ListInput<'decisions'>;
@@ -88,25 +88,19 @@ export async function listDecisions(ctx: ServiceContext, user: SessionUser, inpu
       : f.sort === 'title'
         ? [{ title: f.dir }, { id: 'asc' }]
         : [{ year: f.dir }, { seq: f.dir }];
-  const [total, counts, rows] = await Promise.all([
-    ctx.prisma.decision.count({ where }),
-    facetCounts(
-      base,
-      parts,
-      { stage: { by: 'stage' }, status: { by: 'status' } },
-      {
-        count: (w) => ctx.prisma.decision.count({ where: w }),
-        groupBy: async (by, w) =>
-          groupRows(
-            (await ctx.prisma.decision.groupBy({
-              by: [by as 'stage' | 'status'],
-              where: w,
-              _count: { _all: true },
-            })) as unknown as Array<Record<string, unknown>>,
-            by,
+  // Issue 13: the total and the counts per stage and status from one grouped count (the other filters and the
+  // search in its where); skipped with counts=false but for the total.
+  const within = whereOf(base, { departmentId: parts.departmentId, q: parts.q });
+  const withCounts = f.counts !== 'false';
+  const [{ total, counts }, rows] = await Promise.all([
+    withCounts
+      ? ctx.prisma.decision.groupBy({ by: ['stage', 'status'], where: within, _count: { _all: true } }).then((g) =>
+          cubeCounts(
+            g.map((r) => ({ stage: r.stage, status: r.status, n: r._count._all })),
+            { stage: f.stage, status: f.status },
           ),
-      },
-    ),
+        )
+      : ctx.prisma.decision.count({ where }).then((total) => ({ total, counts: {} })),
     ctx.prisma.decision.findMany({
       where,
       orderBy,

@@ -199,6 +199,24 @@ describe('lists filter, search, sort and page on the server (issue 16 §1)', () 
     expect((await get(other, `/api/tasks?${Q}&status=done`)).total).toBe(0);
   });
 
+  it('inbox: counts=false answers the same page, total and overdue figure without the counts (issue 13)', async () => {
+    for (const query of [`${Q}&pageSize=10&page=2`, `${Q}&pageSize=10&page=2&due=overdue`, `${Q}&status=done`]) {
+      const full = await get(drafter, `/api/tasks?${query}`);
+      const lean = await get(drafter, `/api/tasks?${query}&counts=false`);
+      expect(lean.counts).toEqual({});
+      expect(lean.items.map((t) => t.id)).toEqual(full.items.map((t) => t.id));
+      expect(lean).toMatchObject({ total: full.total, pages: full.pages, overdue: (full as any).overdue });
+    }
+    // A page past the end still knows the total.
+    const past = await get(drafter, `/api/tasks?${Q}&pageSize=10&page=9&counts=false`);
+    expect(past).toMatchObject({ total: 25, pages: 3, overdue: 6, items: [] });
+  });
+
+  it('inbox: the search matches `_` and `%` as themselves', async () => {
+    expect((await get(drafter, '/api/tasks?q=JC_2025_90')).total).toBe(0);
+    expect((await get(drafter, `/api/tasks?q=${encodeURIComponent('JC%9012')}`)).total).toBe(0);
+  });
+
   it('inbox: searches the number, the title and the task kind; sorts by decision number and opening', async () => {
     expect((await get(drafter, '/api/tasks?q=JC-2025-9012')).items.map((t) => t.id)).toEqual(['list-wf-11:open']);
     expect((await get(drafter, '/api/tasks?q=列表测试决策12')).items.map((t) => t.id)).toEqual(['list-wf-12:open']);
@@ -254,6 +272,10 @@ describe('lists filter, search, sort and page on the server (issue 16 §1)', () 
     expect(launch.total).toBe(7);
     expect(launch.counts.status).toEqual({ active: 7, withdrawn: 1 });
     expect(launch.counts.stage).toEqual({ launch: 7, legality_review: 7, public_participation: 6 });
+    // Without counts (a page turn): the same total and rows.
+    const lean = await get(drafter, `/api/decisions?${Q}&stage=launch&status=active&counts=false`);
+    expect(lean).toMatchObject({ total: 7, counts: {} });
+    expect(lean.items.map((d) => d.number)).toEqual(launch.items.map((d) => d.number));
     const created = await get(drafter, `/api/decisions?${Q}&sort=created&dir=asc&pageSize=2`);
     expect(created.items.map((d) => d.number)).toEqual([number(0), number(1)]);
     const titled = await get(drafter, `/api/decisions?${Q}&sort=title&dir=asc&pageSize=3`);
