@@ -1,6 +1,7 @@
 /**
  * Where a CPU profile's time went, by component: `npx tsx bench/profile-summary.ts <file.cpuprofile>…`.
- * Take the profile with `NODE_OPTIONS="--cpu-prof --cpu-prof-dir=/tmp/prof" npm run bench` (or `npm start`).
+ * Take the profile with `node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx bench/run.ts` (with BENCH_WORKER=process
+ * the worker process is profiled too; Node refuses --cpu-prof in NODE_OPTIONS).
  * Self time of each sampled frame is summed by where its code lives (PGlite, Prisma, the Temporal SDK, Yifa's own
  * code, GC, …) and printed as a Markdown table of the busy (non-idle) time. WebAssembly and native frames count for
  * the nearest JavaScript caller with a source (PGlite's and Prisma's wasm for PGlite and Prisma).

@@ -118,10 +118,11 @@ const groups: ProcessGroup[] = [
   ...(pgDatabase ? [{ name: 'PostgreSQL', pids: () => postgresBackends(pgDatabase) }] : []),
 ];
 const phases: string[] = [
-  `| phase | ops | API loop delay p50 / p99 / max ms | worker loop delay p50 / p99 / max ms | ${groups.map((g) => `CPU ms per op: ${g.name}`).join(' | ')} |`,
-  `|---|---|---|---|${groups.map(() => '---|').join('')}`,
+  `| phase | ops | API loop delay p50 / p99 / max ms | API GC ms per op, longest pause | worker loop delay p50 / p99 / max ms | worker GC ms per op, longest pause | ${groups.map((g) => `CPU ms per op: ${g.name}`).join(' | ')} |`,
+  `|---|---|---|---|---|---|${groups.map(() => '---|').join('')}`,
 ];
 const delay = (d: LoopDelay) => `${f1(d.p50)} / ${f1(d.p99)} / ${f1(d.max)}`;
+const gcPer = (d: LoopDelay, ops: number) => `${f1(d.gcMs / ops)}, ${f1(d.gcMaxMs)}`;
 /** CPU ms per operation by process group, kept by phase name for the summary lines. */
 const cpuPerOp = new Map<string, Map<string, number>>();
 /** Runs one measured phase; `ops` counts the operations it timed (for CPU per op). */
@@ -139,7 +140,7 @@ async function phase(name: string, fn: () => Promise<Stats | number>): Promise<S
   const per = new Map([...cpu].map(([g, s]) => [g, (s * 1000) / ops]));
   cpuPerOp.set(name, per);
   phases.push(
-    `| ${name} | ${ops} | ${delay(api)} | ${worker ? delay(worker) : '(in the API process)'} | ${[...per.values()].map(f1).join(' | ')} |`,
+    `| ${name} | ${ops} | ${delay(api)} | ${gcPer(api, ops)} | ${worker ? `${delay(worker)} | ${gcPer(worker, ops)}` : '(in the API process) | '} | ${[...per.values()].map(f1).join(' | ')} |`,
   );
   return result;
 }
@@ -523,7 +524,7 @@ say();
 say('## Event-loop delay and CPU per process, by phase');
 say();
 say(
-  'Event-loop delay: how long a timer due now waited because the process was busy or not scheduled (perf_hooks.monitorEventLoopDelay, 10 ms sampling taken off). CPU: user + system of each process over the phase (/proc), divided by the operations the phase timed; "main thread": the share of the thread that runs the event loop (the rest: the SDK\'s workflow threads and core, libuv, GC helpers)' +
+  'Event-loop delay: how long a timer due now waited because the process was busy or not scheduled (perf_hooks.monitorEventLoopDelay, 10 ms sampling taken off); GC: the garbage collector’s pauses in that process (PerformanceObserver). CPU: user + system of each process over the phase (/proc), divided by the operations the phase timed; "main thread": the share of the thread that runs the event loop (the rest: the SDK’s workflow threads and core, libuv, GC helpers)' +
     (pgDatabase
       ? '; PostgreSQL: the backends serving the bench database (a floor: a backend that ends inside a phase is not counted).'
       : '.'),

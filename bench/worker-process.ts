@@ -25,6 +25,8 @@ export async function startWorkerProcess(env: Record<string, string>): Promise<W
     output: 'pipe',
     entry: join(here, 'worker-entry.ts'),
     ipc: true,
+    // `node --cpu-prof --cpu-prof-dir=… --import tsx bench/run.ts` profiles the worker process too.
+    nodeArgs: process.execArgv.filter((a) => a.startsWith('--cpu-prof')),
   });
   const child = w.process;
   const output: string[] = [];

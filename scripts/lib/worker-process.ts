@@ -45,8 +45,11 @@ export function spawnWorkerProcess(opts: {
   output: 'inherit' | 'pipe';
   entry?: string;
   ipc?: boolean;
+  /** Extra Node options (the bench passes on --cpu-prof). */
+  nodeArgs?: string[];
 }): WorkerChild {
-  const child = spawn(process.execPath, ['--import', 'tsx', opts.entry ?? join('scripts', 'run-worker.ts')], {
+  const args = [...(opts.nodeArgs ?? []), '--import', 'tsx', opts.entry ?? join('scripts', 'run-worker.ts')];
+  const child = spawn(process.execPath, args, {
     cwd: projectRoot,
     env: opts.env,
     stdio: ['ignore', opts.output, opts.output, ...(opts.ipc ? (['ipc'] as const) : [])],
