@@ -17,12 +17,21 @@ import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from '../generated/prisma/client.js';
+import { adapterClient } from './pglite-client.js';
+import { planCacheClientOptions } from './plan-cache.js';
 
 /**
  * Interactive transactions queue behind advisory locks (the audit chain, numbering, assignment): under a burst
  * they wait for a connection and for the lock longer than Prisma's 2 s default, which would fail them.
  */
 const transactionOptions = { maxWait: 30_000, timeout: 60_000 } as const;
+
+/** Every client of the process: the transaction options above and the query-plan cache (prisma/plan-cache.ts). */
+function prismaClient(adapter: AdapterFactory): PrismaClient {
+  const options = { adapter, transactionOptions, ...planCacheClientOptions() };
+  // The generated options type leaves out the runtime's `__internal` (it is there at run time, getPrismaClient.ts).
+  return new PrismaClient(options as Omit<typeof options, '__internal'>);
+}
 
 export interface Database {
   prisma: PrismaClient;
@@ -56,7 +65,7 @@ export async function openDatabase(url?: string): Promise<Database> {
   const target = url ?? (process.env.DATABASE_URL || `pglite:${defaultPgliteFolder}`);
 
   if (/^postgres(ql)?:\/\//i.test(target)) {
-    const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: target }), transactionOptions });
+    const prisma = prismaClient(new PrismaPg({ connectionString: target }));
     await prisma.$connect();
     return {
       prisma,
@@ -82,9 +91,10 @@ export async function openDatabase(url?: string): Promise<Database> {
     }
     // pglite-prisma-adapter 0.6.1 is typed against @prisma/driver-adapter-utils 6.10 (its own nested copy), whose
     // declarations differ from Prisma 6.19's in argument-type details only; at run time it works with 6.19
-    // (queries and interactive transactions are tested in test/database.test.ts).
-    const adapter = new PrismaPGlite(pglite) as unknown as AdapterFactory;
-    const prisma = new PrismaClient({ adapter, transactionOptions });
+    // (queries and interactive transactions are tested in test/database.test.ts). It is given the instance through
+    // adapterClient, which installs its result parsers once instead of with every query (prisma/pglite-client.ts).
+    const adapter = new PrismaPGlite(await adapterClient(pglite)) as unknown as AdapterFactory;
+    const prisma = prismaClient(adapter);
     let closed = false;
     return {
       prisma,
