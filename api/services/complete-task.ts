@@ -7,7 +7,7 @@ import { taskClosedViolation } from '../../domain/tasks/validate.js';
 import { r23ReportDateViolations } from '../../domain/rules/party-committee.js';
 import type { ReportToPartyCommittee } from '../../domain/tasks/collective-discussion.js';
 import { canReadDecisionTask } from './read-decisions.js';
-import { visibleReviewTask } from './review-read.js';
+import { visibleReviewTask } from './review-access.js';
 import { completeReviewTaskService } from './review-actions.js';
 import { AppError, fieldIssue, forbidden, fromTemporal, invalid, notFound, ruleRefusal, zodIssues } from '../errors.js';
 import { checkChosenDocuments, decisionCurrentDraft } from './chosen-documents.js';

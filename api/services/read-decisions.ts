@@ -17,7 +17,7 @@ import { warningClassifier } from './task-warnings.js';
 import type { ServiceContext, SessionUser } from './context.js';
 import { listQueryOf, type ListInput } from '../../domain/lists.js';
 import { cubeCounts, listPage, skipTake, whereOf, type FilterParts } from './list-page.js';
-import { visibleReviewTask } from './review-read.js';
+import { visibleReviewTask } from './review-access.js';
 
 export type DecisionFilter = ListInput<'decisions'>;
 

@@ -19,7 +19,7 @@ import { fieldIssue, forbidden, fromTemporal, invalid, notFound, ruleRefusal } f
 import { completeTaskRow } from './complete-task.js';
 import type { ServiceContext, SessionUser } from './context.js';
 import { storeReviewFile } from './review-submit.js';
-import { visibleReview, visibleReviewTask } from './review-read.js';
+import { visibleReview, visibleReviewTask } from './review-access.js';
 
 const actorAs = (user: SessionUser, role: 'director' | 'reviewer' | 'drafter') => ({
   userId: user.id,

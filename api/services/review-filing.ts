@@ -16,7 +16,7 @@ import {
 import { appendAudit, auditActor } from '../../records/audit.js';
 import { forbidden, ruleRefusal } from '../errors.js';
 import type { ServiceContext, SessionUser } from './context.js';
-import { visibleReview } from './review-read.js';
+import { visibleReview } from './review-access.js';
 
 type FilingRow = Prisma.NormativeFilingGetPayload<object>;
 

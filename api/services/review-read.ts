@@ -9,12 +9,11 @@ import { ownedBy, reviewOwner } from '../../records/document-versions.js';
 import { forbidden, notFound } from '../errors.js';
 import type { ServiceContext, SessionUser } from './context.js';
 import { taskFields } from './read-decisions.js';
-
-import { isOwnTask } from '../../domain/access-policy.js';
 import { accessActor, readableReviewWhere } from './access.js';
 import { listQueryOf, type ListInput } from '../../domain/lists.js';
 import { facetCounts, groupRows, listPage, skipTake, whereOf, type FilterParts } from './list-page.js';
 import { reviewFiling } from './review-filing.js';
+import { visibleReview } from './review-access.js';
 
 type W = Prisma.ReviewWhereInput;
 
@@ -122,35 +121,6 @@ export async function listReviews(ctx: ServiceContext, user: SessionUser, input:
     ),
     overdue: f.due === 'on_time' ? 0 : (counts.due?.overdue ?? 0),
   };
-}
-
-/** A review the caller may read (domain canReadReview), or 404: its existence does not leak. */
-export async function visibleReview(ctx: ServiceContext, user: SessionUser, id: string) {
-  const r = await ctx.prisma.review.findFirst({
-    where: { AND: [{ id }, await readableReviewWhere(ctx, await accessActor(ctx, user))] },
-  });
-  if (!r) throw notFound('审查');
-  return r;
-}
-
-/** A task of a review without a decision: the caller's own, or one of a review they read; otherwise 404. */
-export async function visibleReviewTask(ctx: ServiceContext, user: SessionUser, taskId: string) {
-  const t = await ctx.prisma.task.findUnique({ where: { id: taskId } });
-  if (!t?.reviewId) throw notFound('任务');
-  const reviewId = t.reviewId;
-  const actor = await accessActor(ctx, user);
-  const review = await ctx.prisma.review.findFirst({
-    where: { AND: [{ id: reviewId }, await readableReviewWhere(ctx, actor)] },
-    select: { id: true, kind: true, subjectNumber: true, title: true, departmentId: true, status: true },
-  });
-  if (!review && !isOwnTask(actor, t)) throw notFound('任务');
-  const r =
-    review ??
-    (await ctx.prisma.review.findUniqueOrThrow({
-      where: { id: reviewId },
-      select: { id: true, kind: true, subjectNumber: true, title: true, departmentId: true, status: true },
-    }));
-  return { task: { ...t, reviewId }, review: r };
 }
 
 export async function getReview(ctx: ServiceContext, user: SessionUser, id: string) {
