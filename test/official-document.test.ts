@@ -45,7 +45,7 @@ describe('official documents in the GB/T 9704 layout', () => {
   it.runIf(needs('libreoffice', 'the official document in LibreOffice'))(
     'opens in LibreOffice',
     async () => {
-      const pdf = pdfTextOf(await renderOfficialDocument(spec));
+      const pdf = await pdfTextOf(await renderOfficialDocument(spec));
       expect(pdf).toContain('法审〔2026〕12号');
       expect(pdf).toContain('2026年11月25日');
     },

@@ -207,7 +207,7 @@ describe('escalation mail through a real SMTP server', () => {
         headers: { authorization: `Bearer ${supervisor.token}` },
       });
       expect(res.status).toBe(200);
-      const text = pdfTextOf(Buffer.from(await res.arrayBuffer()), 'letter.docx');
+      const text = await pdfTextOf(Buffer.from(await res.arrayBuffer()), 'letter.docx');
       expect(text).toContain(l.number);
       expect(text).toContain(`${dept.nameZh}`);
       expect(text).toContain('关于调整公共交通票价的决定');

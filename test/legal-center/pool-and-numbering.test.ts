@@ -280,7 +280,7 @@ describe.each(targets)('the legal center on %s', (_name, open) => {
     const what = 'the review opinion in LibreOffice';
     if (!needs('libreoffice', what)) ctx.skip(missingToolMessage('libreoffice', what));
     {
-      const pdf = pdfTextOf(buffer, 'opinion.docx');
+      const pdf = await pdfTextOf(buffer, 'opinion.docx');
       expect(pdf).toContain(opinionNo);
       expect(pdf).toContain('审查结论：修改后通过。');
     }

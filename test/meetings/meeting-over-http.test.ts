@@ -244,14 +244,14 @@ describe('the executive meeting, publication and archive through the API', () =>
 
     const what = 'the agenda, minutes and dossier index in LibreOffice';
     if (!needs('libreoffice', what)) ctx.skip(missingToolMessage('libreoffice', what));
-    const agendaText = pdfTextOf(agendaBuf, 'agenda.docx');
+    const agendaText = await pdfTextOf(agendaBuf, 'agenda.docx');
     expect(agendaText).toMatch(/\d{4}年第\d+次市政府常务会议议题单/);
     expect(agendaText).toContain('差异化管理的决定');
     expect(agendaText).toContain('司法局负责人（法律顾问）未列席会议');
-    const minutesText = pdfTextOf(minutesBuf, 'minutes.docx');
+    const minutesText = await pdfTextOf(minutesBuf, 'minutes.docx');
     expect(minutesText).toContain('纪要');
     expect(minutesText).toContain('决定：通过');
-    const indexText = pdfTextOf(indexBuf, 'index.docx');
+    const indexText = await pdfTextOf(indexBuf, 'index.docx');
     expect(indexText).toContain('决策档案目录');
     expect(indexText).toContain('DA-2027-0009');
   }, 300_000);

@@ -1,8 +1,12 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import JSZip from 'jszip';
+
+const run = promisify(execFile);
 
 /** The document's XML (word/document.xml) and its plain text. */
 export async function docxContent(buffer: Buffer): Promise<{ xml: string; text: string; footerXml: string }> {
@@ -16,21 +20,27 @@ export async function docxContent(buffer: Buffer): Promise<{ xml: string; text: 
 
 export const sofficePath = ['/usr/bin/soffice', '/usr/bin/libreoffice'].find((p) => existsSync(p));
 
-/** Converts with LibreOffice headless to PDF, then the PDF's text with pdftotext (both from Debian's packages), whitespace removed. */
-export function pdfTextOf(buffer: Buffer, name = 'document.docx'): string {
-  const dir = mkdtempSync(join(tmpdir(), 'yifa-docx-'));
+/**
+ * Converts with LibreOffice headless to PDF, then the PDF's text with pdftotext (both from Debian's packages),
+ * whitespace removed. Asynchronous on purpose: the tests that call it host the platform in their own process (HTTP
+ * server, worker, keep-alive connections of `fetch`), and a conversion takes seconds under load. A synchronous call
+ * froze that event loop past the server's keep-alive timeout (5 s), so the next request went out on a pooled
+ * connection the server was closing at the same moment and failed with ECONNRESET.
+ */
+export async function pdfTextOf(buffer: Buffer, name = 'document.docx'): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'yifa-docx-'));
   try {
     const file = join(dir, name);
-    writeFileSync(file, buffer);
-    execFileSync(
+    await writeFile(file, buffer);
+    await run(
       sofficePath!,
       ['--headless', `-env:UserInstallation=file://${dir}/profile`, '--convert-to', 'pdf', '--outdir', dir, file],
-      { timeout: 120_000, stdio: 'ignore' },
+      { timeout: 120_000 },
     );
     const pdf = file.replace(/\.docx$/, '.pdf');
-    execFileSync('pdftotext', ['-layout', pdf, join(dir, 'out.txt')]);
-    return readFileSync(join(dir, 'out.txt'), 'utf8').replace(/\s+/g, '');
+    await run('pdftotext', ['-layout', pdf, join(dir, 'out.txt')]);
+    return (await readFile(join(dir, 'out.txt'), 'utf8')).replace(/\s+/g, '');
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    await rm(dir, { recursive: true, force: true });
   }
 }

@@ -269,7 +269,8 @@ describe.runIf(needs('chromium', 'the participation section'))(
         /二、听证情况.*市政府第一会议室.*张某（消费者代表）、市公交集团（经营者代表）.*听证笔录经全体听证参加人确认签字/,
       );
       expect(text).not.toMatch(/王某某|13800000000/);
-      if (needs('libreoffice', 'the summary rendered')) expect(pdfTextOf(buffer, 'summary.docx')).toMatch(/听证情况/);
+      if (needs('libreoffice', 'the summary rendered'))
+        expect(await pdfTextOf(buffer, 'summary.docx')).toMatch(/听证情况/);
 
       // The public feedback after the period: each group's answer, reason and count, nothing personal.
       await pub.goto(`${env.baseUrl}/public/consultations/${d.number}/feedback`);
