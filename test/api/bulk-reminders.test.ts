@@ -1,14 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { bulkReminders } from '../../api/services/bulk-reminders.js';
-import { loadCalendarYear } from '../../api/services/load-calendar.js';
 import type { ServiceContext } from '../../api/services/context.js';
-import { DEFAULT_PROCEDURE_CONFIG } from '../../domain/config.js';
 import { DEFAULT_ESCALATION_CONFIG, DEFAULT_LADDER, type EscalationConfig } from '../../domain/escalation-config.js';
 import { userId } from '../../prisma/seed.js';
-import { timeSkippingHarness, type Harness } from '../support/temporal.js';
-import { ProcedureDriver } from '../support/procedure-driver.js';
+import type { Harness } from '../support/temporal.js';
+import { useEscalationHarness } from '../support/escalation-harness.js';
+import type { ProcedureDriver } from '../support/procedure-driver.js';
 import { eventually, skipStages1to3 } from '../workflows/steps.js';
-import { NATIONAL_DAY_2030, NOW_2030 } from '../escalation/fixtures.js';
 
 // The draft's ladder with its 提示函 two working days after the due (the default sends it on the due itself):
 // the office's hand comes first, and the ladder's step then meets the letter already issued.
@@ -25,22 +23,8 @@ const ESCALATION: EscalationConfig = { ...DEFAULT_ESCALATION_CONFIG, ladders: { 
 
 let h: Harness;
 let drive: ProcedureDriver;
-beforeAll(async () => {
-  // Drafts launched Monday 16 Sep 2030 are due 9 working days later: Friday 27 Sep, 18:00 Beijing time.
-  h = await timeSkippingHarness(
-    { stepWorkingDays: { ...DEFAULT_PROCEDURE_CONFIG.stepWorkingDays, submit_draft: 9 } },
-    { escalation: ESCALATION },
-  );
-  drive = new ProcedureDriver(h.ctx, h.user);
-  await loadCalendarYear(
-    h.ctx,
-    await h.user('admin'),
-    2030,
-    { ...NATIONAL_DAY_2030, source: '国办发明电〔2029〕测试' },
-    { now: NOW_2030 },
-  );
-}, 120_000);
-afterAll(async () => h?.close());
+// Drafts launched Monday 16 Sep 2030 are due 9 working days later: Friday 27 Sep, 18:00 Beijing time.
+useEscalationHarness({ submitDraftWorkingDays: 9, escalation: ESCALATION }, (e) => ({ h, drive } = e));
 
 /** The service context on the test server's clock. */
 const at = async (): Promise<ServiceContext> => {

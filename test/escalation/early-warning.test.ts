@@ -1,32 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadCalendarYear } from '../../api/services/load-calendar.js';
+import { describe, expect, it } from 'vitest';
 import { taskView } from '../../api/services/read-decisions.js';
 import { listDueSoon } from '../../api/services/supervision-due-soon.js';
 import { listOverdue } from '../../api/services/supervision-overdue.js';
 import { warningClassifier } from '../../api/services/task-warnings.js';
-import { DEFAULT_PROCEDURE_CONFIG } from '../../domain/config.js';
 import { departmentId } from '../../prisma/seed.js';
-import { timeSkippingHarness, type Harness } from '../support/temporal.js';
-import { ProcedureDriver } from '../support/procedure-driver.js';
+import type { Harness } from '../support/temporal.js';
+import { useEscalationHarness } from '../support/escalation-harness.js';
+import type { ProcedureDriver } from '../support/procedure-driver.js';
 import { eventually, skipStages1to3 } from '../workflows/steps.js';
-import { NATIONAL_DAY_2030, NOW_2030 } from './fixtures.js';
 
 let h: Harness;
 let drive: ProcedureDriver;
-beforeAll(async () => {
-  // The draft is due 5 working days after launch: launched Friday 27 Sep 2030, counted Sun 29 Sep (make-up working
-  // day), Mon 30 Sep, then (1–7 Oct off) Tue 8, Wed 9, Thu 10 Oct → due Thursday 10 Oct 18:00 Beijing.
-  h = await timeSkippingHarness({ stepWorkingDays: { ...DEFAULT_PROCEDURE_CONFIG.stepWorkingDays, submit_draft: 5 } });
-  drive = new ProcedureDriver(h.ctx, h.user);
-  await loadCalendarYear(
-    h.ctx,
-    await h.user('admin'),
-    2030,
-    { ...NATIONAL_DAY_2030, source: '国办发明电〔2029〕测试' },
-    { now: NOW_2030 },
-  );
-}, 60_000);
-afterAll(async () => h?.close());
+// The draft is due 5 working days after launch: launched Friday 27 Sep 2030, counted Sun 29 Sep (make-up working
+// day), Mon 30 Sep, then (1–7 Oct off) Tue 8, Wed 9, Thu 10 Oct → due Thursday 10 Oct 18:00 Beijing.
+useEscalationHarness({ submitDraftWorkingDays: 5 }, (e) => ({ h, drive } = e));
 
 const warningNow = async (taskId: string) => {
   const now = await h.now();

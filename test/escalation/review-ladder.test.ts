@@ -1,36 +1,25 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { workflowIdle } from '../support/workflow-idle.js';
 import { flushOutbox, type OutgoingMail } from '../../activities/mail.js';
-import { loadCalendarYear } from '../../api/services/load-calendar.js';
 import { getReview } from '../../api/services/review-read.js';
 import { submitForReview } from '../../api/services/review-submit.js';
 import { grantExtension } from '../../api/services/supervision-extension.js';
 import { assessmentLedger, ledgerCsv } from '../../api/services/supervision-ledger.js';
 import { downloadLetter, letterRegister } from '../../api/services/supervision-letters.js';
 import { listOverdue } from '../../api/services/supervision-overdue.js';
-import { DEFAULT_PROCEDURE_CONFIG } from '../../domain/config.js';
 import type { SubmitForReview } from '../../domain/review/submission.js';
 import { departmentId } from '../../prisma/seed.js';
 import { docxContent } from '../support/docx.js';
-import { ProcedureDriver } from '../support/procedure-driver.js';
-import { timeSkippingHarness, type Harness } from '../support/temporal.js';
+import type { ProcedureDriver } from '../support/procedure-driver.js';
+import type { Harness } from '../support/temporal.js';
+import { expectFiredAsPlanned, useEscalationHarness, type EscalationHarness } from '../support/escalation-harness.js';
 import { eventually, skipStages1to3 } from '../workflows/steps.js';
-import { NATIONAL_DAY_2030, NOW_2030 } from './fixtures.js';
 
 let h: Harness;
 let drive: ProcedureDriver;
-beforeAll(async () => {
-  h = await timeSkippingHarness({ stepWorkingDays: { ...DEFAULT_PROCEDURE_CONFIG.stepWorkingDays, submit_draft: 9 } });
-  drive = new ProcedureDriver(h.ctx, h.user);
-  await loadCalendarYear(
-    h.ctx,
-    await h.user('admin'),
-    2030,
-    { ...NATIONAL_DAY_2030, source: '国办发明电〔2029〕测试' },
-    { now: NOW_2030 },
-  );
-}, 60_000);
-afterAll(async () => h?.close());
+let steps: EscalationHarness['steps'];
+let fired: EscalationHarness['fired'];
+useEscalationHarness({ submitDraftWorkingDays: 9 }, (e) => ({ h, drive, steps, fired } = e));
 
 const file = (name: string, text: string) => ({
   fileName: name,
@@ -54,10 +43,6 @@ const reviewTask = (reviewId: string) =>
       }),
     `review_legality on ${reviewId}`,
   );
-const steps = (taskId: string) =>
-  h.db.prisma.escalationStep.findMany({ where: { taskId }, orderBy: { firedAt: 'asc' } });
-const fired = async (taskId: string, n: number) =>
-  eventually(async () => ((await steps(taskId)).length >= n ? steps(taskId) : null), `${n} fired steps on ${taskId}`);
 
 describe('R35–R37, R40: legality reviews of normative documents climb the same ladder', () => {
   it('sends the submitting department a 提示函 and a 督办函 numbered in the yearly sequence shared with decisions, lists them in the register and on the review, and enters the ledger', async () => {
@@ -92,7 +77,7 @@ describe('R35–R37, R40: legality reviews of normative documents climb the same
     expect(
       all.map((s) => [s.stepId, s.plannedAt.toISOString(), s.reviewId, s.decisionId, s.departmentId, s.skipped]),
     ).toEqual(plan.map((p) => [p.id, p.fireAt, id, null, departmentId('scjgj'), false]));
-    for (const s of all) expect(s.firedAt.getTime() - s.plannedAt.getTime()).toBeLessThan(1000);
+    expectFiredAsPlanned(all);
 
     // The decision's 提示函 (due 27 Sep) comes after the review's: the same yearly sequence per letter kind.
     await h.skipPast(draft.dueAt!.toISOString());
