@@ -440,7 +440,7 @@ export function reviewRoutes(r: Router, ctx: ServiceContext) {
     },
     responses: { 201: json(NormativeFiling), ...errors },
   });
-  r.post('/api/reviews/:id/publication', requireUser(ctx, 'drafter'), async (req, res) => {
+  r.post('/api/reviews/:id/publication', requireUser(ctx), async (req, res) => {
     res
       .status(201)
       .json(
@@ -466,7 +466,7 @@ export function reviewRoutes(r: Router, ctx: ServiceContext) {
     },
     responses: { 200: json(NormativeFiling), ...errors },
   });
-  r.post('/api/reviews/:id/filing', requireUser(ctx, 'drafter'), async (req, res) => {
+  r.post('/api/reviews/:id/filing', requireUser(ctx), async (req, res) => {
     res.json(await recordFiling(ctx, userOf(req), parse(IdParam, req.params).id, parse(RecordFilingSchema, req.body)));
   });
 }

@@ -1,7 +1,8 @@
 /**
  * Publication and filing (公布与备案) of a normative document after its legality review (R20-filing): the
- * submitting department's drafter records the document number and publication date, then the filing; each is
- * refused (409 with the rule) before the opinion, before publication, or a second time, and audited.
+ * submitting department's drafter (or, while they are away, their substitute) records the document number and
+ * publication date, then the filing; each is refused (409 with the rule) before the opinion, before publication, or
+ * a second time, and audited.
  */
 import type { Prisma } from '../../generated/prisma/client.js';
 import { chinaDate, zhCalendarDate } from '../../domain/china-time.js';
@@ -13,9 +14,12 @@ import {
   r20FilingViolations,
   r20PublicationViolations,
 } from '../../domain/rules/filing.js';
+import { isPrincipalsTask } from '../../domain/absences.js';
+import { principalsOf, substitutionsOf } from '../../records/absences.js';
 import { appendAudit, auditActor } from '../../records/audit.js';
 import { forbidden, ruleRefusal } from '../errors.js';
 import type { ServiceContext, SessionUser } from './context.js';
+import { outsideSubstitution } from './complete-task.js';
 import { visibleReview } from './review-access.js';
 
 type FilingRow = Prisma.NormativeFilingGetPayload<object>;
@@ -47,19 +51,43 @@ export async function reviewFiling(ctx: ServiceContext, reviewId: string) {
   return filingView(await ctx.prisma.normativeFiling.findUnique({ where: { reviewId } }));
 }
 
-/** The review, readable by the caller (404 otherwise) and submitted by the caller's department (403 otherwise). */
+/**
+ * Who records for the submitting department: one of its drafters, or today the substitute of one who is away
+ * (issue 16 §4), audited as "X for Y". Someone who is neither a drafter nor ever a drafter's substitute is refused
+ * (403) before the review is looked up; then the review must be readable (404) and the caller's (403; a named
+ * substitute outside the period is told the period).
+ */
 async function ownSubmission(ctx: ServiceContext, user: SessionUser, id: string) {
-  const r = await visibleReview(ctx, user, id);
-  if (!user.roles.includes('drafter') || user.departmentId !== r.departmentId)
-    throw forbidden(
-      '只有报送单位可以登记公布和备案情况',
-      'Only the submitting department records the publication and filing',
+  const drafter = user.roles.includes('drafter');
+  const notRecorder = () =>
+    forbidden(
+      '只有报送单位的经办人（或其代办人）可以登记公布和备案情况',
+      'Only the submitting department’s drafter (or their substitute) records the publication and filing',
     );
-  return r;
+  if (!drafter && !(await substitutionsOf(ctx.prisma, user.id)).some((p) => p.roles.includes('drafter')))
+    throw notRecorder();
+  const r = await visibleReview(ctx, user, id);
+  if (drafter && user.departmentId === r.departmentId) return { r, actor: auditActor(user, 'drafter') };
+  // The right is the department's drafter role, as a task addressed to that role would name it.
+  const right = { role: 'drafter', departmentId: r.departmentId, assigneeUserId: null };
+  const today = chinaDate(new Date());
+  const principal = (await principalsOf(ctx.prisma, user.id, today)).find((p) => isPrincipalsTask(p, right));
+  if (principal)
+    return {
+      r,
+      actor: auditActor({
+        userId: user.id,
+        name: user.displayName,
+        role: 'drafter',
+        departmentId: principal.departmentId,
+        onBehalfOf: { userId: principal.id, name: principal.name },
+      }),
+    };
+  throw (await outsideSubstitution(ctx, user, right, today)) ?? notRecorder();
 }
 
 export async function recordPublication(ctx: ServiceContext, user: SessionUser, id: string, body: RecordPublication) {
-  const r = await ownSubmission(ctx, user, id);
+  const { r, actor } = await ownSubmission(ctx, user, id);
   const now = new Date();
   const today = chinaDate(now);
   return ctx.prisma.$transaction(async (tx) => {
@@ -81,7 +109,7 @@ export async function recordPublication(ctx: ServiceContext, user: SessionUser, 
     await appendAudit(tx, {
       idempotencyKey: `review.publication_recorded:${r.id}`,
       at: now,
-      actor: auditActor(user, 'drafter'),
+      actor,
       action: 'review.publication_recorded',
       subjectType: 'review',
       subjectId: r.id,
@@ -98,7 +126,7 @@ export async function recordPublication(ctx: ServiceContext, user: SessionUser, 
 }
 
 export async function recordFiling(ctx: ServiceContext, user: SessionUser, id: string, body: RecordFiling) {
-  const r = await ownSubmission(ctx, user, id);
+  const { r, actor } = await ownSubmission(ctx, user, id);
   const now = new Date();
   const today = chinaDate(now);
   return ctx.prisma.$transaction(async (tx) => {
@@ -120,7 +148,7 @@ export async function recordFiling(ctx: ServiceContext, user: SessionUser, id: s
     await appendAudit(tx, {
       idempotencyKey: `review.filing_recorded:${r.id}`,
       at: now,
-      actor: auditActor(user, 'drafter'),
+      actor,
       action: 'review.filing_recorded',
       subjectType: 'review',
       subjectId: r.id,

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, startPlatform, type RunningPlatform } from '../support/platform.js';
 import { beijingDaysAgo } from '../support/dates.js';
+import { passedNormativeDocumentOverHttp } from '../support/normative-passed.js';
 
 const b64 = (s: string) => Buffer.from(s).toString('base64');
 const txt = (fileName: string, text: string) => ({ fileName, mimeType: 'text/plain', contentBase64: b64(text) });
@@ -191,6 +192,58 @@ describe('absences and substitutes through the API', () => {
     expect(withSub.body.warned).toEqual([]);
     expect((await head.ok('GET', '/api/notices')).items.length).toBe(before);
   }, 120_000);
+
+  it('lets the substitute of an absent drafter record a normative document’s publication and filing in the period only, audited as X for Y', async () => {
+    const gf = await passedNormativeDocumentOverHttp(p.baseUrl, 'drafter.jtysj');
+    const [drafter, head, admin] = await Promise.all(
+      ['drafter.jtysj', 'head.jtysj', 'admin'].map((u) => ApiClient.login(p.baseUrl, u)),
+    );
+    const publication = { documentNumber: '市交通运输规〔2026〕2号', publishedOn: day(0) };
+    const filing = { filedWith: ['same_level_government'], filedOn: day(0), reference: '备2026017' };
+    const record = (c: ApiClient, what: 'publication' | 'filing') =>
+      c.call('POST', `/api/reviews/${gf}/${what}`, what === 'publication' ? publication : filing);
+
+    // The head reads the department's review but records nothing in their own right.
+    const notDrafter = await record(head, 'publication');
+    expect(notDrafter.status).toBe(403);
+    expect(notDrafter.body.message.zh).toContain('只有报送单位');
+
+    // Named for a later period: refused with the period, in Chinese.
+    const later = await drafter.call('POST', '/api/absences', {
+      ...span(5),
+      reason: '外出培训',
+      substituteUserId: head.user.id,
+    });
+    expect(later.status).toBe(201);
+    const early = await record(head, 'publication');
+    expect(early.status).toBe(403);
+    expect(early.body.message.zh).toContain('不在代办期间内');
+
+    // Away today: the substitute records both, as the drafter's stand-in.
+    const today = await drafter.call('POST', '/api/absences', {
+      ...span(0),
+      reason: '病假',
+      substituteUserId: head.user.id,
+    });
+    expect(today.status).toBe(201);
+    expect((await record(head, 'publication')).status).toBe(201);
+    const filed = await record(head, 'filing');
+    expect(filed.status).toBe(200);
+    expect(filed.body).toMatchObject({ state: 'filed_on_time', publishedById: head.user.id, filedById: head.user.id });
+    const events = await p.platform.db.prisma.auditEvent.findMany({
+      where: { subjectId: gf, action: { in: ['review.publication_recorded', 'review.filing_recorded'] } },
+      orderBy: { seq: 'asc' },
+    });
+    expect(events.map((e) => [e.action, e.actorUserId, e.actorRole])).toEqual([
+      ['review.publication_recorded', head.user.id, 'drafter'],
+      ['review.filing_recorded', head.user.id, 'drafter'],
+    ]);
+    const absent = await p.platform.db.prisma.user.findUniqueOrThrow({ where: { id: drafter.user.id } });
+    for (const e of events)
+      expect(e.data).toMatchObject({ onBehalfOf: { userId: absent.id, name: absent.displayName } });
+    // The hash covers "for Y": the chains still verify.
+    expect((await admin.ok('GET', '/api/audit/verify')).ok).toBe(true);
+  }, 180_000);
 });
 
 function span(from: number) {
