@@ -39,7 +39,7 @@ export interface PlanCacheOptions {
   maxQueryLength: number;
 }
 
-export const defaultPlanCacheOptions: PlanCacheOptions = { maxEntries: 2000, maxQueryLength: 8192 };
+export const defaultPlanCacheOptions: PlanCacheOptions = { maxEntries: 1000, maxQueryLength: 4096 };
 
 /** How often a compilation was answered from the cache. */
 export interface PlanCacheStats {
@@ -80,7 +80,7 @@ export function cachingQueryCompiler(
     readonly #plans = new Lru<unknown>(options.maxEntries);
     readonly #batches = new Lru<unknown>(options.maxEntries);
     /** Texts compiled once: a plan is kept from the second time on, so a text seen once costs no copy. */
-    readonly #seen = new Lru<true>(options.maxEntries * 4);
+    readonly #seen = new Lru<true>(options.maxEntries * 2);
 
     override compile(request: string): unknown {
       return this.#cached(this.#plans, request, () => super.compile(request));
