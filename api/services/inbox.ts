@@ -160,7 +160,9 @@ export async function listInbox(ctx: ServiceContext, user: SessionUser, input: L
   const limit = Prisma.sql`ORDER BY ${order} LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`;
   const tasks = joinFirst
     ? Prisma.sql`SELECT t.* ${windowCounts} FROM "Task" t ${JOINS} WHERE ${where} ${limit}`
-    : Prisma.sql`SELECT t.* ${windowCounts} FROM "Task" t WHERE ${where} ${limit}`;
+    : // OFFSET 0 keeps the planner from walking the due-order index and filtering every other person's tasks
+      // (7,500–9,750 rows read at 10,000 for 50): the caller's tasks come from their own indexes, as for the count.
+      Prisma.sql`SELECT t.* ${windowCounts} FROM (SELECT t.* FROM "Task" t WHERE ${where} OFFSET 0) t ${limit}`;
   const rows = await ctx.prisma.$queryRaw<Row[]>`
     SELECT t.id, t."decisionId", t."reviewId", t.kind, t.stage, t.role::text AS role, t."departmentId",
       t."assigneeUserId", t.status::text AS status, t."openedAt", t."dueAt", t."dueRule", t."dueBasis",
