@@ -135,53 +135,61 @@ function chainedRow(c: Checked, head: Head): AuditRow {
   };
 }
 
-function chainHead(tx: Tx, scope: string): Promise<Head> {
-  return tx.auditEvent.findFirst({
-    where: { scope },
-    orderBy: { scopeSeq: 'desc' },
-    select: { hash: true, scopeSeq: true },
-  });
-}
-
 /** Appends one event to its scope's chain; returns false when an event with this key already exists. */
 export async function appendAudit(tx: Tx, e: AuditInput): Promise<boolean> {
-  const c = checkedEvent(e);
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${scopeLockKey(c.scope)}::bigint)`;
-  const existing = await tx.auditEvent.findUnique({
-    where: { idempotencyKey: e.idempotencyKey },
-    select: { seq: true },
-  });
-  if (existing) return false;
-  const row = chainedRow(c, await chainHead(tx, c.scope));
-  await tx.auditEvent.create({ data: { ...row, data: c.data as Prisma.InputJsonValue, hash: auditHash(row) } });
-  return true;
+  const [fresh] = await appendAuditMany(tx, [e]);
+  return fresh === true;
 }
 
 /**
- * Appends several events in order, as `appendAudit` one after the other would, in a few statements: each
- * scope's lock is taken once (scopes in sorted order), the keys are looked up together, each chain's head is read
- * once and the new rows are inserted together. Returns, per event, whether it was fresh (its key not yet stored).
+ * Which of these keys are stored, and the head of each of these chains, in one statement (the lock is taken
+ * before it, in its own statement, so this one reads what the previous holder committed).
+ */
+async function storedKeysAndHeads(tx: Tx, keys: string[], scopes: string[]) {
+  const rows = await tx.$queryRaw<
+    Array<{ key: string | null; scope: string | null; hash: string | null; scopeSeq: number | null }>
+  >`
+    SELECT "idempotencyKey" AS key, NULL::text AS scope, NULL::text AS hash, NULL::int AS "scopeSeq"
+      FROM "AuditEvent" WHERE "idempotencyKey" = ANY(${keys}::text[])
+    UNION ALL
+    SELECT NULL, s.scope, h.hash, h."scopeSeq"
+      FROM unnest(${scopes}::text[]) AS s(scope)
+      CROSS JOIN LATERAL (
+        SELECT "hash", "scopeSeq" FROM "AuditEvent" WHERE "scope" = s.scope ORDER BY "scopeSeq" DESC LIMIT 1
+      ) AS h`;
+  const stored = new Set<string>();
+  const heads = new Map<string, Head>();
+  for (const r of rows) {
+    if (r.key !== null) stored.add(r.key);
+    else if (r.scope !== null && r.hash !== null) heads.set(r.scope, { hash: r.hash, scopeSeq: r.scopeSeq });
+  }
+  return { stored, heads };
+}
+
+/**
+ * Appends events in order, as one after the other would be, in three statements: each scope's lock is taken
+ * (scopes in sorted order, one statement), the stored keys and each chain's head are read together, and the new
+ * rows are inserted together. Returns, per event, whether it was fresh (its key not yet stored).
  */
 export async function appendAuditMany(tx: Tx, events: AuditInput[]): Promise<boolean[]> {
   if (!events.length) return [];
   const checked = events.map(checkedEvent);
   const scopes = [...new Set(checked.map((c) => c.scope))].sort();
-  for (const scope of scopes) await tx.$executeRaw`SELECT pg_advisory_xact_lock(${scopeLockKey(scope)}::bigint)`;
-  const stored = await tx.auditEvent.findMany({
-    where: { idempotencyKey: { in: checked.map((c) => c.e.idempotencyKey) } },
-    select: { idempotencyKey: true },
-  });
-  const seen = new Set(stored.map((r) => r.idempotencyKey));
-  const heads = new Map<string, Head>();
+  const locks = scopes.map(scopeLockKey);
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(k) FROM unnest(${locks}::bigint[]) AS l(k)`;
+  const { stored, heads } = await storedKeysAndHeads(
+    tx,
+    checked.map((c) => c.e.idempotencyKey),
+    scopes,
+  );
   const rows: Prisma.AuditEventCreateManyInput[] = [];
   const fresh: boolean[] = [];
   for (const c of checked) {
-    if (seen.has(c.e.idempotencyKey)) {
+    if (stored.has(c.e.idempotencyKey)) {
       fresh.push(false);
       continue;
     }
-    seen.add(c.e.idempotencyKey);
-    if (!heads.has(c.scope)) heads.set(c.scope, await chainHead(tx, c.scope));
+    stored.add(c.e.idempotencyKey);
     const row = chainedRow(c, heads.get(c.scope) ?? null);
     const hash = auditHash(row);
     heads.set(c.scope, { hash, scopeSeq: row.scopeSeq });

@@ -209,9 +209,11 @@ export function databaseCalendarSource(
 ): CalendarSource {
   return new CalendarSource(() => prisma.calendarYear.findMany(), {
     ...opts,
+    // Read on every use (each transition that opens a task): one plain statement, no query plan to build.
     version: async () => {
-      const agg = await prisma.calendarYear.aggregate({ _count: { year: true }, _max: { loadedAt: true } });
-      return `${agg._count.year}:${agg._max.loadedAt?.toISOString() ?? ''}`;
+      const [v] = await prisma.$queryRaw<Array<{ version: string }>>`
+        SELECT count(*) || ':' || coalesce(max("loadedAt")::text, '') AS version FROM "CalendarYear"`;
+      return v?.version ?? '';
     },
   });
 }
