@@ -39,16 +39,14 @@ export function notifyProgress(tx: Tx, n: ProgressNotice): Promise<string[]> {
 
 /**
  * Writes the bell notices and queues the mail of several events, as `notifyProgress` one after the other would, in
- * a few statements: the people's choices and addresses read once, the notices and the mail inserted together.
+ * three statements: the people's choices and addresses read together, the notices and the mail inserted together.
  * Returns the mail ids.
  */
 export async function notifyProgressMany(tx: Tx, notices: ProgressNotice[]): Promise<string[]> {
   const told = notices.map((n) => ({ n, userIds: [...new Set(n.userIds)] })).filter((t) => t.userIds.length);
   if (!told.length) return [];
   const everyone = [...new Set(told.flatMap((t) => t.userIds))];
-  const prefs = await tx.noticePreference.findMany({
-    where: { userId: { in: everyone }, event: { in: [...new Set(told.map((t) => t.n.event))] } },
-  });
+  const { prefs, addressOf } = await choicesAndAddresses(tx, everyone, [...new Set(told.map((t) => t.n.event))]);
   const channelOf = (userId: string, event: ProgressEvent) =>
     noticePreferences(prefs.filter((p) => p.userId === userId && p.event === event))[event];
   const bell = told.map(({ n, userIds }) => ({ n, userIds: userIds.filter((u) => channelOf(u, n.event) !== 'off') }));
@@ -73,12 +71,9 @@ export async function notifyProgressMany(tx: Tx, notices: ProgressNotice[]): Pro
     n,
     userIds: userIds.filter((u) => channelOf(u, n.event) === 'bell_mail'),
   }));
-  const mailedIds = [...new Set(mailed.flatMap((m) => m.userIds))];
-  if (!mailedIds.length) return [];
-  const addresses = await tx.mailAddress.findMany({ where: { ownerType: 'user', ownerId: { in: mailedIds } } });
   const rows = mailed.flatMap(({ n, userIds }) =>
     userIds.flatMap((userId) => {
-      const address = addresses.find((a) => a.ownerId === userId)?.address;
+      const address = addressOf.get(userId);
       if (!address) return [];
       const idempotencyKey = `${n.event}:${n.key}|user:${userId}`;
       return [
@@ -102,6 +97,26 @@ export async function notifyProgressMany(tx: Tx, notices: ProgressNotice[]): Pro
   );
   if (rows.length) await tx.mailMessage.createMany({ data: rows, skipDuplicates: true });
   return rows.map((r) => r.id);
+}
+
+/**
+ * The people's choices for these events and their mail addresses, in one statement (a notice's recipients are
+ * told by bell and mail as each chose; a mail needs the address).
+ */
+async function choicesAndAddresses(tx: Tx, userIds: string[], events: string[]) {
+  const rows = await tx.$queryRaw<
+    Array<{ userId: string; event: string | null; channel: string | null; address: string | null }>
+  >`
+    SELECT "userId", "event", "channel", NULL::text AS "address"
+      FROM "NoticePreference" WHERE "userId" = ANY(${userIds}::text[]) AND "event" = ANY(${events}::text[])
+    UNION ALL
+    SELECT "ownerId", NULL, NULL, "address"
+      FROM "MailAddress" WHERE "ownerType" = 'user' AND "ownerId" = ANY(${userIds}::text[])`;
+  const prefs = rows.flatMap((r) =>
+    r.event !== null && r.channel !== null ? [{ userId: r.userId, event: r.event, channel: r.channel }] : [],
+  );
+  const addressOf = new Map(rows.flatMap((r) => (r.address !== null ? [[r.userId, r.address] as const] : [])));
+  return { prefs, addressOf };
 }
 
 /** The people a task is for: its assignee, else the active holders of its role (in its department, if it names one). */
