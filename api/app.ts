@@ -18,6 +18,7 @@ import { meetingRoutes } from './routes/meetings.js';
 import { archiveRoutes } from './routes/archive.js';
 import { supervisionRoutes } from './routes/supervision.js';
 import { noticeRoutes } from './routes/notices.js';
+import { settingRoutes } from './routes/settings.js';
 import { reviewRoutes } from './routes/reviews.js';
 import { lawRoutes } from './routes/laws.js';
 import { userRoutes } from './routes/users.js';
@@ -69,6 +70,7 @@ export function createApp(ctx: ServiceContext, log: (line: string) => void = () 
   archiveRoutes(api, ctx);
   supervisionRoutes(api, ctx);
   noticeRoutes(api, ctx);
+  settingRoutes(api, ctx);
   reviewRoutes(api, ctx);
   lawRoutes(api, ctx);
   userRoutes(api, ctx);

@@ -106,6 +106,7 @@ const FIXED: Record<string, { zh: string; en: string }> = {
   'meeting.closed': { zh: '会议结束', en: 'Meeting closed' },
   'notice.read': { zh: '阅读通知', en: 'Notice read' },
   'notice.preferences_changed': { zh: '修改通知方式', en: 'Notice preferences changed' },
+  'setting.changed': { zh: '修改系统设置', en: 'Setting changed' },
   'view.saved': { zh: '保存列表视图', en: 'List view saved' },
   'view.updated': { zh: '修改列表视图', en: 'List view changed' },
   'view.deleted': { zh: '删除列表视图', en: 'List view deleted' },

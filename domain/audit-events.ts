@@ -70,6 +70,7 @@ const FIXED_SCHEMAS = {
   'meeting.closed': obj({}),
   'notice.read': obj({ action: str }),
   'notice.preferences_changed': obj({ before: anyData, after: anyData }),
+  'setting.changed': obj({ key: str, before: z.unknown(), after: z.unknown() }),
   'view.saved': obj({ list: str, title: str, query: anyData }),
   'view.updated': obj({ list: str, before: obj({}), after: obj({}) }),
   'view.deleted': obj({ list: str, title: str }),

@@ -179,6 +179,7 @@ export const FIELD_LABELS: Record<string, Label> = {
   'catalogAmendment.title': { zh: '事项名称', en: 'Title' },
   'catalogAmendment.leadDepartmentId': { zh: '承办单位', en: 'Lead department' },
   'catalogAmendment.plannedQuarter': { zh: '计划提请审议时间（季度）', en: 'Planned quarter' },
+  'earlyWarning.yellowWorkingDays': { zh: '临期预警提前的工作日数', en: 'Working days of warning before a due' },
   partyCommitteeRef: { zh: '党委同意的文号', en: 'The party committee’s reference' },
   partyCommitteeAgreedOn: { zh: '党委同意日期', en: 'Agreed by the party committee on' },
   'catalogRefusal.reason': { zh: '不予批准的理由', en: 'Why it is refused' },

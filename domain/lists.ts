@@ -140,6 +140,19 @@ export const LIST_SPECS = {
     },
     search: 'the action, the actor’s name and the subject id',
   },
+  /** GET /api/outside-catalog-requests: requests to launch outside the annual catalog (R1). */
+  outsideCatalog: {
+    sorts: ['asked', 'decided', 'title'],
+    defaultSort: 'asked',
+    defaultDir: 'desc',
+    defaultPageSize: 20,
+    enums: {
+      /** approved = approved and not yet launched; used = launched on it. */
+      status: { values: ['pending', 'approved', 'used', 'refused'], counted: true },
+    },
+    free: { departmentId: idFilter, year: yearFilter },
+    search: 'the title and the reason',
+  },
 } as const satisfies Record<string, ListSpec>;
 
 export type ListName = keyof typeof LIST_SPECS;

@@ -15,6 +15,7 @@
 import { createHash } from 'node:crypto';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import type { AuditActor } from '../domain/audit-events.js';
+import { storedYellowWorkingDays } from './app-settings.js';
 import type {
   EscalationAction,
   EscalationConfig,
@@ -308,7 +309,8 @@ export async function runEscalationStep(
 
       const label = ACTION_LABELS[a.step.action];
       // The early-warning words at the step's time (issue 16 §2), as the inbox and the boards show them.
-      const warning = taskWarning({ dueAt }, firedAt, cal, deps.config.yellowWorkingDays);
+      const n = (await storedYellowWorkingDays(tx)) ?? deps.config.yellowWorkingDays;
+      const warning = taskWarning({ dueAt }, firedAt, cal, n);
       const subjectZh = `【${label.zh}${letter ? ` ${letter.number}` : ''}】${warning.labelZh} ${subject.number} ${subject.title}：${taskLabel.zh}（期限${chineseDate(dueAt)}）`;
       const bodyZh = `${subject.number}“${subject.title}”的“${taskLabel.zh}”办理期限为${chineseDate(dueAt)}，预警状态：${warning.labelZh}。${a.manual ? manualSentenceZh(a.manual.note) : stepSentenceZh(a.step.action)}${letter ? `附件：${letter.fileName}` : ''}`;
       const bodyEn = `"${taskLabel.en}" on ${subject.number} (${subject.title}) is due ${a.dueAt.slice(0, 10)}; warning: ${warning.labelEn}. ${a.manual ? 'The office issued a reminder letter.' : stepSentenceEn(a.step.action)}${letter ? ` Attached: ${letter.number}.` : ''}`;

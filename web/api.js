@@ -153,7 +153,8 @@ export const api = {
     send('POST', `/api/catalogs/${encodeURIComponent(year)}/amendments/${encodeURIComponent(id)}/refuse`, { body }),
   withdrawAmendment: (year, id, body) =>
     send('POST', `/api/catalogs/${encodeURIComponent(year)}/amendments/${encodeURIComponent(id)}/withdraw`, { body }),
-  outsideCatalogRequests: () => send('GET', '/api/outside-catalog-requests'),
+  outsideCatalogRequests: (params = {}) => send('GET', `/api/outside-catalog-requests${query(params)}`),
+  waitingApprovals: () => send('GET', '/api/approvals/waiting'),
   requestOutsideCatalog: (body) => send('POST', '/api/outside-catalog-requests', { body }),
   decideOutsideCatalog: (id, body) =>
     send('POST', `/api/outside-catalog-requests/${encodeURIComponent(id)}/decision`, { body }),
@@ -239,6 +240,8 @@ export const api = {
   readNotice: (id) => send('POST', `/api/notices/${encodeURIComponent(id)}/read`),
   noticePreferences: () => send('GET', '/api/account/notice-preferences'),
   setNoticePreferences: (body) => send('PUT', '/api/account/notice-preferences', { body }),
+  earlyWarningSetting: () => send('GET', '/api/settings/early-warning'),
+  setEarlyWarningSetting: (body) => send('PUT', '/api/settings/early-warning', { body }),
   // legal center
   reviews: (filter) => send('GET', `/api/reviews${query(filter)}`),
   review: (id) => send('GET', `/api/reviews/${encodeURIComponent(id)}`),

@@ -1,5 +1,6 @@
 // @ts-check
-// The notices bell in the header (every user): reminders and letters addressed to the person.
+// The notices bell in the header (every user): reminders, letters and progress addressed to the person, and the
+// approvals waiting for a leader (linked to the catalog page).
 
 import { api } from './api.js';
 import { h, mount } from './dom.js';
@@ -60,8 +61,12 @@ export function noticesBell() {
                   h(
                     'div',
                     { class: 'notice-actions' },
-                    n.decisionId
-                      ? h('a', { href: decisionHash(n.decisionId), onclick: () => read(n) }, t('notices.open'))
+                    n.decisionId || n.href
+                      ? h(
+                          'a',
+                          { href: n.href ?? decisionHash(n.decisionId), onclick: () => read(n) },
+                          t(n.href ? 'notices.openApproval' : 'notices.open'),
+                        )
                       : null,
                     !n.readAt
                       ? h(

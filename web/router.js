@@ -9,8 +9,9 @@
 
 /**
  * A route: its path pattern, its page and, for a page of the work navigation, the nav entry (label key, the roles
- * that see it, and other hashes under which it is the current page).
- * @typedef {{ label: string, roles?: string[], also?: (hash: string) => boolean }} NavEntry
+ * that see it, other hashes under which it is the current page, and what waits there for the person: a count shown
+ * beside the label, e.g. 目录清单 (2)).
+ * @typedef {{ label: string, roles?: string[], also?: (hash: string) => boolean, count?: () => Promise<number> }} NavEntry
  * @typedef {{ path: string, page: (ctx: PageContext) => unknown, nav?: NavEntry }} Route
  */
 

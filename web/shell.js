@@ -219,12 +219,35 @@ function renderShell() {
 let markNav = () => {};
 window.addEventListener('hashchange', () => markNav());
 
+/** @type {Map<string, HTMLElement>} The counts beside nav links, by the link's hash. */
+const navCounts = new Map();
+
+/** A nav link's count (what waits there for the person), loaded with the shell; hidden at 0 or on error. */
+function navCount(/** @type {string} */ href, /** @type {() => Promise<number>} */ load) {
+  const badge = h('span', { class: 'nav-count', hidden: true });
+  navCounts.set(href, badge);
+  load().then(
+    (n) => setNavCount(href, n),
+    () => setNavCount(href, 0),
+  );
+  return badge;
+}
+
+/** Sets the count beside a nav link (a page that has just read it, e.g. after an approval). */
+export function setNavCount(/** @type {string} */ href, /** @type {number} */ n) {
+  const badge = navCounts.get(href);
+  if (!badge) return;
+  badge.textContent = n ? ` (${n})` : '';
+  badge.hidden = !n;
+  badge.title = n ? t('nav.waiting', { n }) : '';
+}
+
 /** The pages of the signed-in person's roles, in the route table's order (a route with `nav` shows to its roles). */
 function workNav() {
   const entries = routes.flatMap((r) =>
     r.nav && (!r.nav.roles || hasRole(...r.nav.roles)) ? [{ href: `#${r.path}`, nav: r.nav }] : [],
   );
-  const links = entries.map(({ href, nav }) => [href, t(nav.label)]);
+  const links = entries.map(({ href, nav }) => [href, t(nav.label), nav.count ? navCount(href, nav.count) : null]);
   if (links.length < 2) return null;
   const here = () => (location.hash || '#/').split('?')[0];
   const nav = h(
@@ -233,7 +256,7 @@ function workNav() {
     h(
       'ul',
       {},
-      links.map(([href, text]) => h('li', {}, h('a', { href, 'data-href': href }, text))),
+      links.map(([href, text, count]) => h('li', {}, h('a', { href, 'data-href': href }, text, count))),
     ),
   );
   const mark = () => {
@@ -314,7 +337,7 @@ const formCache = new Map();
  *   | 'catalogCreate' | 'catalogDraft' | 'catalogApproval' | 'catalogAmendment' | 'catalogRefusal' | 'outsideCatalogRequest' | 'outsideCatalogDecision'
  *   | 'absence' | 'publication' | 'filing'
  *   | 'expert' | 'expertUpdate' | 'expertInterest' | 'expertSelection' | 'expertResponse' | 'expertDecline' | 'expertConclusion' | 'expertOpinion'
- *   | 'bulkReassign' | 'bulkReminders' | 'noticePreferences'} name
+ *   | 'bulkReassign' | 'bulkReminders' | 'noticePreferences' | 'earlyWarning'} name
  */
 export function formSchema(name) {
   let schema = formCache.get(name);

@@ -30,6 +30,9 @@ import {
 import { catalogDocument, listCatalogs, readCatalog } from '../services/catalog-read.js';
 import { decideOutsideCatalog, listOutsideCatalog, requestOutsideCatalog } from '../services/outside-catalog.js';
 import { sendFile } from './meetings.js';
+import { listAnswer } from './list-answer.js';
+import { LIST_QUERIES } from '../../domain/lists.js';
+import { waitingApprovals } from '../services/approvals-waiting.js';
 
 const YearParam = z.object({ year: CatalogYearSchema });
 const IdParam = z.object({ id: z.string().min(1).max(100) });
@@ -234,13 +237,49 @@ export function catalogRoutes(r: Router, ctx: ServiceContext) {
   registry.registerPath({
     method: 'get',
     path: '/api/outside-catalog-requests',
-    summary: 'Requests to launch outside the catalog (R1)',
+    summary:
+      'Requests to launch outside the catalog (R1): filtered by status, department and year, searched, sorted, paged, counted',
     tags,
     security,
-    responses: { 200: Any, 401: errors[401], 403: errors[403] },
+    request: { query: LIST_QUERIES.outsideCatalog },
+    responses: {
+      200: json(listAnswer(z.object({ id: z.string(), status: z.string(), title: z.string() }).loose())),
+      400: errors[400],
+      401: errors[401],
+      403: errors[403],
+    },
   });
   r.get('/api/outside-catalog-requests', requireUser(ctx), async (req, res) => {
-    res.json(await listOutsideCatalog(ctx, userOf(req)));
+    res.json(await listOutsideCatalog(ctx, userOf(req), parse(LIST_QUERIES.outsideCatalog, req.query)));
+  });
+
+  registry.registerPath({
+    method: 'get',
+    path: '/api/approvals/waiting',
+    summary:
+      'What waits for me on the catalog page (R1): catalogs and amendments to approve and outside-catalog requests to decide (leaders), catalogs to publish (office)',
+    tags,
+    security,
+    responses: {
+      200: json(
+        z.object({
+          total: z.number(),
+          items: z.array(
+            z.object({
+              kind: z.enum(['catalog', 'amendment', 'outside', 'publish']),
+              year: z.number().nullable(),
+              count: z.number(),
+              label: z.object({ zh: z.string(), en: z.string() }),
+              href: z.string(),
+            }),
+          ),
+        }),
+      ),
+      401: errors[401],
+    },
+  });
+  r.get('/api/approvals/waiting', requireUser(ctx), async (req, res) => {
+    res.json(await waitingApprovals(ctx, userOf(req)));
   });
 
   registry.registerPath({

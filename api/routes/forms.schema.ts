@@ -20,6 +20,7 @@ import {
 import { CreateMeetingSchema, RecordOutcomeSchema, RequestEvaluationSchema } from './meetings.schema.js';
 import { ExtensionSchema } from './supervision.schema.js';
 import { NoticePreferencesSchema } from '../../domain/notices/progress.js';
+import { EarlyWarningSettingSchema } from '../../domain/settings/early-warning.js';
 import {
   AnnounceHearingSchema,
   AnswerCommentGroupSchema,
@@ -93,4 +94,6 @@ export const FORMS = {
   bulkReminders: BulkRemindersSchema,
   // the account page's progress-notice choices (issue 16 §3)
   noticePreferences: NoticePreferencesSchema,
+  // the office's early-warning N (issue 16 §2, set in the app)
+  earlyWarning: EarlyWarningSettingSchema,
 } as const;

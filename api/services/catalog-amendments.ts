@@ -19,6 +19,7 @@ import type { Tx } from '../../records/audit.js';
 import { fieldIssue, invalid, notFound, ruleRefusal } from '../errors.js';
 import { audit, catalogOf, checkDepartments, requireRole, snapshot } from './catalog.js';
 import type { ServiceContext, SessionUser } from './context.js';
+import { notifyApprovalWaiting, settleApprovalNotices } from '../../records/approval-notices.js';
 
 /** The catalog row locked for the transaction, so proposals and decisions on one catalog run one at a time. */
 async function lockedCatalog(tx: Tx, year: number) {
@@ -85,6 +86,19 @@ export async function proposeAmendment(ctx: ServiceContext, user: SessionUser, y
       baseVersion: c.version,
       diff,
     });
+    const counts = `新增${diff.added.length}项、调整${diff.changed.length}项、移出${diff.removed.length}项`;
+    await notifyApprovalWaiting(
+      tx,
+      { kind: 'amendment', year, id: row.id },
+      {
+        title: { zh: `【待审批】${year}年度目录调整`, en: `[Awaiting approval] An amendment of the ${year} catalog` },
+        body: {
+          zh: `依法治市办提出调整${year}年度重大行政决策事项目录（${counts}），理由：${a.reason}。请经党委同意后批准。`,
+          en: `The office proposes to amend the ${year} catalog (${diff.added.length} added, ${diff.changed.length} changed, ${diff.removed.length} removed): ${a.reason}. Approve it once the party committee agrees.`,
+        },
+      },
+      row.proposedAt,
+    );
     return view(row);
   });
 }
@@ -139,6 +153,7 @@ export async function approveAmendment(
       ...p,
       diff,
     });
+    await settleApprovalNotices(tx, { kind: 'amendment', year, id }, now);
     return view(updated);
   });
 }
@@ -162,6 +177,7 @@ export async function refuseAmendment(
       data: { status: 'refused', decidedById: user.id, decidedAt: new Date(), refusalReason: reason },
     });
     await audit(tx, user, 'leader', 'catalog.amendment_refused', c.id, id, { amendmentId: id, reason });
+    await settleApprovalNotices(tx, { kind: 'amendment', year, id }, updated.decidedAt ?? new Date());
     return view(updated);
   });
 }
@@ -185,6 +201,7 @@ export async function withdrawAmendment(
       data: { status: 'withdrawn', decidedById: user.id, decidedAt: new Date(), refusalReason: reason },
     });
     await audit(tx, user, 'supervisor', 'catalog.amendment_withdrawn', c.id, id, { amendmentId: id, reason });
+    await settleApprovalNotices(tx, { kind: 'amendment', year, id }, updated.decidedAt ?? new Date());
     return view(updated);
   });
 }

@@ -12,6 +12,7 @@ import { appendAudit, auditActor, type Tx } from '../../records/audit.js';
 import type { AuditAction } from '../../domain/audit-events.js';
 import { AppError, fieldIssue, forbidden, invalid, notFound, ruleRefusal } from '../errors.js';
 import type { ServiceContext, SessionUser } from './context.js';
+import { notifyApprovalWaiting, settleApprovalNotices } from '../../records/approval-notices.js';
 
 export const requireRole = (user: SessionUser, role: 'supervisor' | 'leader') => {
   if (!user.roles.includes(role))
@@ -146,6 +147,20 @@ export async function saveCatalogDraft(
       before: before.map(snapshot),
       after: after.map(snapshot),
     });
+    // A draft with entries awaits a leader's approval: the leaders are told once per catalog.
+    if (after.length)
+      await notifyApprovalWaiting(
+        tx,
+        { kind: 'catalog', year },
+        {
+          title: { zh: `【待审批】${year}年度重大行政决策事项目录`, en: `[Awaiting approval] The ${year} catalog` },
+          body: {
+            zh: `依法治市办已编制${year}年度重大行政决策事项目录草案（${after.length}项），请经党委同意后批准。`,
+            en: `The office has drafted the ${year} catalog of major decisions (${after.length} entries); approve it once the party committee agrees.`,
+          },
+        },
+        new Date(),
+      );
     return { year, entries: after.map(snapshot) };
   });
 }
@@ -170,6 +185,7 @@ export async function approveCatalog(
       data: { status: 'approved', ...a, approvedById: user.id, approvedAt: new Date() },
     });
     await audit(tx, user, 'leader', 'catalog.approved', c.id, 'approved', { ...a });
+    await settleApprovalNotices(tx, { kind: 'catalog', year }, new Date());
     return { year, status: 'approved' };
   });
 }

@@ -4,7 +4,7 @@ import {
   noticePreferences,
   PROGRESS_EVENT_LABELS,
   PROGRESS_EVENTS,
-  type NoticePreferences,
+  type NoticePreferencesInput,
 } from '../../domain/notices/progress.js';
 import { nowOf, type ServiceContext, type SessionUser } from './context.js';
 
@@ -23,11 +23,13 @@ export async function myNoticePreferences(ctx: ServiceContext, user: SessionUser
   };
 }
 
-/** Stores the person's choices (every event at once) and audits the change with what it was before. */
-export async function setNoticePreferences(ctx: ServiceContext, user: SessionUser, next: NoticePreferences) {
+/** Stores the person's choices (every event at once; a later-added event may be left out) and audits the change with what it was before. */
+export async function setNoticePreferences(ctx: ServiceContext, user: SessionUser, input: NoticePreferencesInput) {
   const at = nowOf(ctx);
   await ctx.prisma.$transaction(async (tx) => {
     const before = noticePreferences(await tx.noticePreference.findMany({ where: { userId: user.id } }));
+    // An event the request leaves out (one added after the client was written) keeps its choice.
+    const next = { ...before, ...Object.fromEntries(Object.entries(input).filter(([, c]) => c !== undefined)) };
     for (const event of PROGRESS_EVENTS)
       await tx.noticePreference.upsert({
         where: { userId_event: { userId: user.id, event } },

@@ -4,9 +4,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import { violation } from '../../domain/violation.js';
+import { listQueryOf, type ListInput, type ListQuery } from '../../domain/lists.js';
+import type { Prisma } from '../../generated/prisma/client.js';
 import { appendAudit, auditActor } from '../../records/audit.js';
 import { forbidden, notFound, ruleRefusal } from '../errors.js';
 import type { ServiceContext, SessionUser } from './context.js';
+import { facetCounts, groupRows, listPage, skipTake, whereOf, type FilterParts } from './list-page.js';
+import { notifyApprovalWaiting, settleApprovalNotices } from '../../records/approval-notices.js';
 
 export async function requestOutsideCatalog(
   ctx: ServiceContext,
@@ -33,6 +37,22 @@ export async function requestOutsideCatalog(
       subjectId: row.id,
       data: { rule: 'R1', title: r.title, reason: r.reason, departmentId: user.departmentId },
     });
+    const dept = await tx.department.findUnique({
+      where: { id: user.departmentId },
+      select: { nameZh: true, nameEn: true },
+    });
+    await notifyApprovalWaiting(
+      tx,
+      { kind: 'outside', id: row.id },
+      {
+        title: { zh: `【待审批】目录外事项：${r.title}`, en: `[Awaiting approval] Outside the catalog: ${r.title}` },
+        body: {
+          zh: `${dept?.nameZh ?? user.departmentId}申请启动未列入年度目录的决策事项“${r.title}”，理由：${r.reason}。请审批。`,
+          en: `${dept?.nameEn ?? user.departmentId} asks to launch "${r.title}", which is not in the annual catalog: ${r.reason}.`,
+        },
+      },
+      row.createdAt,
+    );
     return view(row);
   });
 }
@@ -70,34 +90,93 @@ export async function decideOutsideCatalog(
       subjectId: id,
       data: { rule: 'R1', approve: d.approve, note: d.note ?? null },
     });
+    await settleApprovalNotices(tx, { kind: 'outside', id }, updated.decidedAt!);
     return view(updated);
   });
 }
 
-/** Drafters and department heads see their department's requests; leaders and supervisors see all. */
-export async function listOutsideCatalog(ctx: ServiceContext, user: SessionUser) {
+/**
+ * The requests as a list (issue 16 §1's frame): drafters and department heads see their department's, leaders and
+ * the office every one; filtered by status (approved = not yet launched on, used = launched on), department and year
+ * asked (Beijing), searched in title and reason, sorted, paged, counted per status and department.
+ */
+export async function listOutsideCatalog(
+  ctx: ServiceContext,
+  user: SessionUser,
+  input: ListInput<'outsideCatalog'> = {},
+) {
   const all = user.roles.some((r) => r === 'leader' || r === 'supervisor');
   const own = user.roles.some((r) => r === 'drafter' || r === 'dept_head');
   if (!all && !own) throw forbidden('无权查看目录外事项申请', 'Not allowed to read outside-catalog requests');
-  const rows = await ctx.prisma.outsideCatalogRequest.findMany({
-    where: all ? {} : { departmentId: user.departmentId },
-    orderBy: { createdAt: 'desc' },
-    take: 500,
-  });
+  const f = listQueryOf('outsideCatalog', input);
+  const base: Prisma.OutsideCatalogRequestWhereInput[] = all ? [] : [{ departmentId: user.departmentId }];
+  const contains = f.q ? { contains: f.q, mode: 'insensitive' as const } : undefined;
+  const parts: FilterParts<Prisma.OutsideCatalogRequestWhereInput> = {
+    status: f.status ? STATUS_WHERE[f.status] : undefined,
+    departmentId: f.departmentId ? { departmentId: f.departmentId } : undefined,
+    year: f.year ? { createdAt: { gte: beijingNewYear(f.year), lt: beijingNewYear(f.year + 1) } } : undefined,
+    q: contains ? { OR: [{ title: contains }, { reason: contains }] } : undefined,
+  };
+  const where = whereOf(base, parts);
+  const orderBy: Prisma.OutsideCatalogRequestOrderByWithRelationInput[] =
+    f.sort === 'title'
+      ? [{ title: f.dir }, { id: 'asc' }]
+      : f.sort === 'decided'
+        ? [{ decidedAt: { sort: f.dir, nulls: 'last' } }, { createdAt: 'desc' }, { id: 'asc' }]
+        : [{ createdAt: f.dir }, { id: 'asc' }];
+  const [total, counts, rows] = await Promise.all([
+    ctx.prisma.outsideCatalogRequest.count({ where }),
+    facetCounts(
+      base,
+      parts,
+      {
+        status: { values: Object.keys(STATUS_WHERE), where: (v) => STATUS_WHERE[v as OutsideStatus] },
+        departmentId: { by: 'departmentId' },
+      },
+      {
+        count: (w) => ctx.prisma.outsideCatalogRequest.count({ where: w }),
+        groupBy: async (by, w) =>
+          groupRows(
+            (await ctx.prisma.outsideCatalogRequest.groupBy({
+              by: [by as 'departmentId'],
+              where: w,
+              _count: { _all: true },
+            })) as unknown as Array<Record<string, unknown>>,
+            by,
+          ),
+      },
+    ),
+    ctx.prisma.outsideCatalogRequest.findMany({ where, orderBy, ...skipTake(f) }),
+  ]);
   const ids = [...new Set(rows.flatMap((r) => (r.decidedById ? [r.requestedById, r.decidedById] : [r.requestedById])))];
   const names = new Map(
-    (await ctx.prisma.user.findMany({ where: { id: { in: ids } }, select: { id: true, displayName: true } })).map(
-      (u) => [u.id, u.displayName],
-    ),
+    (ids.length
+      ? await ctx.prisma.user.findMany({ where: { id: { in: ids } }, select: { id: true, displayName: true } })
+      : []
+    ).map((u) => [u.id, u.displayName]),
   );
-  return {
-    items: rows.map((r) => ({
+  return listPage(
+    f,
+    total,
+    rows.map((r) => ({
       ...view(r),
       requestedBy: names.get(r.requestedById) ?? null,
       decidedBy: r.decidedById ? (names.get(r.decidedById) ?? null) : null,
     })),
-  };
+    counts,
+  );
 }
+
+type OutsideStatus = NonNullable<ListQuery<'outsideCatalog'>['status']>;
+const STATUS_WHERE: Record<OutsideStatus, Prisma.OutsideCatalogRequestWhereInput> = {
+  pending: { status: 'pending' },
+  approved: { status: 'approved', decisionId: null },
+  used: { status: 'approved', decisionId: { not: null } },
+  refused: { status: 'refused' },
+};
+
+/** 00:00 of 1 January in Beijing (UTC+8, no daylight saving). */
+const beijingNewYear = (year: number) => new Date(Date.UTC(year - 1, 11, 31, 16));
 
 function view(r: {
   id: string;

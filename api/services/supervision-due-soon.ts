@@ -1,7 +1,8 @@
-import { DEFAULT_YELLOW_WORKING_DAYS, dueSoonHorizon, taskWarning } from '../../domain/tasks/early-warning.js';
+import { dueSoonHorizon, taskWarning } from '../../domain/tasks/early-warning.js';
 import { TASK_KINDS, isTaskKind } from '../../domain/tasks/kinds.js';
 import { forbidden } from '../errors.js';
 import type { ServiceContext, SessionUser } from './context.js';
+import { yellowWorkingDaysOf } from './early-warning-setting.js';
 import { serviceCalendar } from './supervision-calendar.js';
 import { subjectKey, supervisedSubjects } from './supervision-subjects.js';
 
@@ -32,7 +33,7 @@ export async function listDueSoon(ctx: ServiceContext, user: SessionUser, f: Due
   if (!everyone && f.departmentId && f.departmentId !== user.departmentId)
     throw forbidden('承办单位只能查看本单位的临期预警', 'A department sees only its own due-soon tasks');
   const departmentId = everyone ? f.departmentId : user.departmentId;
-  const n = ctx.yellowWorkingDays ?? DEFAULT_YELLOW_WORKING_DAYS;
+  const n = await yellowWorkingDaysOf(ctx);
   const cal = await serviceCalendar(ctx.prisma).calendar();
   const tasks = await ctx.prisma.task.findMany({
     where: {

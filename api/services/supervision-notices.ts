@@ -1,8 +1,9 @@
+import { approvalNoticeHref } from '../../domain/notices/approvals.js';
 import { appendAudit, auditActor } from '../../records/audit.js';
 import { notFound } from '../errors.js';
 import type { ServiceContext, SessionUser } from './context.js';
 
-/** The signed-in person's in-app notices (reminders, letters, ledger entries), newest first. */
+/** The signed-in person's in-app notices (reminders, letters, ledger entries, progress, approvals), newest first. */
 export async function myNotices(ctx: ServiceContext, user: SessionUser, unreadOnly: boolean) {
   const rows = await ctx.prisma.notice.findMany({
     where: { userId: user.id, ...(unreadOnly ? { readAt: null } : {}) },
@@ -21,6 +22,8 @@ export async function myNotices(ctx: ServiceContext, user: SessionUser, unreadOn
       title: { zh: n.titleZh, en: n.titleEn },
       body: { zh: n.bodyZh, en: n.bodyEn },
       letterId: n.letterId,
+      /** Where to act on it when it is not about a decision (an approval waiting: the catalog page). */
+      href: approvalNoticeHref(n.stepKey),
       createdAt: n.createdAt.toISOString(),
       readAt: n.readAt?.toISOString() ?? null,
     })),

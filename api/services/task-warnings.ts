@@ -1,6 +1,7 @@
-import { DEFAULT_YELLOW_WORKING_DAYS, taskWarning, type TaskWarning } from '../../domain/tasks/early-warning.js';
+import { taskWarning, type TaskWarning } from '../../domain/tasks/early-warning.js';
 import type { WorkingCalendar } from '../../domain/rules/working-days.js';
 import { nowOf, type ServiceContext } from './context.js';
+import { yellowWorkingDaysOf } from './early-warning-setting.js';
 import { serviceCalendar } from './supervision-calendar.js';
 
 /** A task as the API shows it (taskFields): its due, whether it needs attention, whether its clock is stopped. */
@@ -19,7 +20,7 @@ export async function warningClassifier(
   const cal: WorkingCalendar | undefined = await serviceCalendar(ctx.prisma)
     .calendar()
     .catch(() => undefined);
-  const n = ctx.yellowWorkingDays ?? DEFAULT_YELLOW_WORKING_DAYS;
+  const n = await yellowWorkingDaysOf(ctx);
   return (t) => {
     if (t.status !== 'open') return null;
     const task = { dueAt: t.due ? new Date(t.due.dueAt) : null, dueAttention: t.dueAttention, paused: t.paused };

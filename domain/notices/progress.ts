@@ -9,6 +9,7 @@ export const PROGRESS_EVENTS = [
   'opinion_issued',
   'placed_on_agenda',
   'decided',
+  'approval_waiting',
 ] as const;
 export type ProgressEvent = (typeof PROGRESS_EVENTS)[number];
 
@@ -18,6 +19,10 @@ export const PROGRESS_EVENT_LABELS: Record<ProgressEvent, { zh: string; en: stri
   opinion_issued: { zh: '合法性审查意见书出具', en: 'A legality-review opinion issued' },
   placed_on_agenda: { zh: '决策列入会议议题', en: 'My decision placed on an agenda' },
   decided: { zh: '会议作出决定', en: 'My decision decided at the meeting' },
+  approval_waiting: {
+    zh: '待我审批的年度目录、目录调整和目录外事项',
+    en: 'A catalog, a catalog amendment or an outside-catalog request awaiting my approval',
+  },
 };
 
 /** bell 仅站内通知, bell_mail 站内通知和邮件, off 不通知. */
@@ -31,14 +36,24 @@ export const NOTICE_CHANNEL_LABELS: Record<NoticeChannel, { zh: string; en: stri
   off: { zh: '不通知', en: 'Off' },
 };
 
-/** A person's choices, one channel per event (PUT /api/account/notice-preferences; the account page's form). */
-export const NoticePreferencesSchema = z.strictObject(
-  Object.fromEntries(PROGRESS_EVENTS.map((e) => [e, z.enum(NOTICE_CHANNELS)])) as Record<
-    ProgressEvent,
-    z.ZodEnum<{ [K in NoticeChannel]: K }>
-  >,
-);
-export type NoticePreferences = z.infer<typeof NoticePreferencesSchema>;
+const channel = z.enum(NOTICE_CHANNELS);
+
+/**
+ * A person's choices, one channel per event (PUT /api/account/notice-preferences; the account page's form). An
+ * event added after the first five (approval_waiting) may be left out: a client written before it keeps the
+ * person's choice for it.
+ */
+export const NoticePreferencesSchema = z.strictObject({
+  task_assigned: channel,
+  draft_returned: channel,
+  opinion_issued: channel,
+  placed_on_agenda: channel,
+  decided: channel,
+  approval_waiting: channel.optional(),
+});
+export type NoticePreferencesInput = z.infer<typeof NoticePreferencesSchema>;
+/** The choices in force: one channel for every event. */
+export type NoticePreferences = Record<ProgressEvent, NoticeChannel>;
 
 /** The choices in force: the stored ones over the default (bell and mail). */
 export function noticePreferences(stored: Array<{ event: string; channel: string }>): NoticePreferences {

@@ -554,6 +554,19 @@ const TABLE: Record<string, Case[]> = {
   'PUT /api/account/notice-preferences': [
     { on: 'invalid body', path: () => '/api/account/notice-preferences', body: () => ({}), expect: {}, others: 400 },
   ],
+  'GET /api/settings/early-warning': [
+    { on: 'the setting', path: () => '/api/settings/early-warning', expect: {}, others: 200 },
+  ],
+  'PUT /api/settings/early-warning': [
+    {
+      on: 'invalid body',
+      path: () => '/api/settings/early-warning',
+      body: () => ({}),
+      expect: only(['supervisor', 'admin'], 400),
+      others: 403,
+    },
+  ],
+  'GET /api/approvals/waiting': [{ on: 'mine', path: () => '/api/approvals/waiting', expect: {}, others: 200 }],
   'GET /api/lists/{name}': [{ on: 'the inbox', path: () => '/api/lists/inbox', expect: {}, others: 200 }],
   'GET /api/views': [{ on: 'mine', path: () => '/api/views', expect: {}, others: 200 }],
   'POST /api/views': [{ on: 'invalid body', path: () => '/api/views', body: () => ({}), expect: {}, others: 400 }],

@@ -96,6 +96,18 @@ describe.runIf(needs('chromium', 'the catalog pages'))('the annual catalog pages
     await keep(office, 'catalog-draft');
 
     const mayor = await env.signIn('mayor');
+    // The leader learns of it where everything else arrives: a count in the nav and the bell, linked to the page.
+    const nav = mayor.locator('.worknav a', { hasText: '目录清单' });
+    await expect.poll(() => nav.innerText()).toMatch(/^目录清单\s*\(1\)$/);
+    await mayor.locator('button.bell').click();
+    const told = mayor.locator('.notice-item', { hasText: `【待审批】${year}年度重大行政决策事项目录` });
+    await told.waitFor();
+    await keep(mayor, 'catalog-leader-bell');
+    await told.getByRole('link', { name: '前往审批' }).click();
+    await mayor.locator('#catalog-title').waitFor();
+    await expect.poll(() => mayor.locator('.catalog-waiting').innerText()).toContain(`${year}年度目录待批准`);
+    expect(await mayor.locator('.catalog-waiting a').getAttribute('href')).toBe(`#/catalogs?year=${year}`);
+    await keep(mayor, 'catalog-leader-waiting');
     await openCatalog(mayor, env.p.baseUrl, year);
     expect(await mayor.locator('.catalog-waiting').innerText()).toContain(`${year}年度目录待批准`);
     await mayor.getByRole('button', { name: '批准目录' }).click();
@@ -108,6 +120,9 @@ describe.runIf(needs('chromium', 'the catalog pages'))('the annual catalog pages
     await mayor.getByLabel('党委同意日期').fill(today);
     await mayor.getByRole('button', { name: '经党委同意，批准' }).click();
     await expect.poll(() => mayor.locator('.flash').innerText()).toContain('目录已批准');
+    // Decided: the count is gone and the bell's notice is read.
+    await expect.poll(() => nav.innerText()).toBe('目录清单');
+    expect(await mayor.locator('.catalog-waiting').count()).toBe(0);
     expect(await bodyText(mayor)).toContain(`党委同意：市委办〔${year}〕3号（${zhCalendarDate(today)}）`);
 
     await openCatalog(office, env.p.baseUrl, year);
@@ -169,6 +184,7 @@ describe.runIf(needs('chromium', 'the catalog pages'))('the annual catalog pages
 
     await openCatalog(mayor, env.p.baseUrl, year);
     expect(await mayor.locator('.catalog-waiting').innerText()).toContain(`${year}年度目录调整待批准`);
+    await expect.poll(() => nav.innerText()).toMatch(/^目录清单\s*\(1\)$/);
     await mayor.getByRole('button', { name: '批准调整' }).click();
     await mayor.getByLabel('党委同意的文号').fill(`市委办〔${year}〕21号`);
     await mayor.getByLabel('党委同意日期').fill(today);
@@ -259,8 +275,16 @@ describe.runIf(needs('chromium', 'the catalog pages'))('the annual catalog pages
     expect(await row(drafter).innerText()).toContain('待审批');
 
     const leader = await env.signIn('vicemayor1');
-    await leader.getByRole('link', { name: '目录清单' }).click();
+    // The bell links to the pending requests: the list with its 待审批 chip chosen.
+    await leader.locator('button.bell').click();
+    await leader
+      .locator('.notice-item', { hasText: '【待审批】目录外事项：关于开通夜间公交线路的决定' })
+      .getByRole('link', { name: '前往审批' })
+      .click();
     await leader.locator('#outside-title').waitFor();
+    await expect.poll(() => leader.locator('.outside-panel .chip.is-active').innerText()).toMatch(/待审批\s*1/);
+    expect(await leader.locator('.outside-row').count()).toBe(1);
+    await keep(leader, 'catalog-outside-pending');
     await row(leader).getByRole('button', { name: '审批' }).click();
     await group(leader, '是否同意启动').getByLabel('否', { exact: true }).check();
     await row(leader).getByRole('button', { name: '提交审批意见' }).click();

@@ -11,6 +11,7 @@ useTimeSkippingHarness(async (x) => {
   h = x;
   s = new Steps(h);
   const all = (channel: NoticePreferences['decided']): NoticePreferences => ({
+    approval_waiting: channel,
     task_assigned: channel,
     draft_returned: channel,
     opinion_issued: channel,

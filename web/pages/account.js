@@ -1,5 +1,6 @@
 // @ts-check
-// The account page: the signed-in person's notice choices, password change, sessions, absences and substitutes.
+// The account page: the signed-in person's notice choices, the office's early-warning N, password change, sessions,
+// absences and substitutes.
 
 import { api, endLocalSession } from '../api.js';
 import { h, mount, panel } from '../dom.js';
@@ -8,6 +9,7 @@ import { schemaForm } from '../forms.js';
 import { formSchema, stale } from '../shell.js';
 import { errorBox, focusHeading, loading, showFormProblems } from '../ui.js';
 import { absencePanel } from '../absences.js';
+import { earlyWarningPanel } from '../early-warning-setting.js';
 
 export const ROLES = ['drafter', 'dept_head', 'reviewer', 'director', 'secretary', 'supervisor', 'leader', 'admin'];
 
@@ -78,6 +80,7 @@ export function renderAccount(main, seq, focus) {
     main,
     h('h1', {}, t('account.title')),
     panel({ id: 'account-notices', title: t('account.notices') }, noticesBody),
+    earlyWarningPanel(seq),
     panel({ id: 'account-password', title: t('account.password') }, form),
     panel(
       { id: 'account-everywhere', title: t('account.everywhere') },

@@ -27,7 +27,8 @@ export async function catalogPicks(schema, departmentId) {
       if (e instanceof ApiError && e.status === 404) return { status: 'none', entries: [] };
       throw e;
     }),
-    api.outsideCatalogRequests(),
+    // The department's approved requests not launched on yet (a department rarely holds more than a page).
+    api.outsideCatalogRequests({ status: 'approved', departmentId, pageSize: '100' }),
   ]);
   /** @type {Array<{id: string, seq: number, title: string, status: string, leadDepartmentId: string}>} */
   const entries = (catalog.status === 'published' ? catalog.entries : []).filter(

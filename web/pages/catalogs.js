@@ -9,7 +9,17 @@ import { focusFirst, h, mount, panel } from '../dom.js';
 import { schemaForm } from '../forms.js';
 import { formatDateTime, label, pick, t } from '../i18n.js';
 import { decisionHash } from '../links.js';
-import { departments, deptName, formSchema, hasRole, navigate, setFlash, stale, takeFlash } from '../shell.js';
+import {
+  departments,
+  deptName,
+  formSchema,
+  hasRole,
+  navigate,
+  setFlash,
+  setNavCount,
+  stale,
+  takeFlash,
+} from '../shell.js';
 import {
   disclosureForm,
   downloadButton,
@@ -70,13 +80,13 @@ export async function renderCatalogs(main, query, seq, focus, message = null) {
         : years.items.some((/** @type {any} */ y) => y.year === thisYear)
           ? thisYear
           : (years.items[0]?.year ?? thisYear);
-    const [catalog, versions, amendments, requests] = await Promise.all([
+    const [catalog, versions, amendments, waiting] = await Promise.all([
       orNone(api.catalog(year)),
       orNone(api.catalogVersions(year)),
       orNone(api.catalogAmendments(year)),
-      readsOutsideRequests() ? api.outsideCatalogRequests() : null,
+      api.waitingApprovals(),
     ]);
-    data = { years: years.items, year, catalog, versions, amendments, requests };
+    data = { years: years.items, year, catalog, versions, amendments, waiting };
   } catch (err) {
     if (!stale(seq))
       mount(
@@ -87,17 +97,25 @@ export async function renderCatalogs(main, query, seq, focus, message = null) {
     return;
   }
   if (stale(seq)) return;
+  setNavCount(`#${route.path}`, data.waiting.total);
+  // After an action the page is drawn again for the year, keeping the request list's filters.
   const again = (/** @type {string} */ msg) =>
-    renderCatalogs(main, new URLSearchParams({ year: String(data.year) }), seq, false, msg);
+    renderCatalogs(
+      main,
+      new URLSearchParams([...[...query].filter(([k]) => k.startsWith('o.')), ['year', String(data.year)]]),
+      seq,
+      false,
+      msg,
+    );
   // Outside-catalog requests come second for those who act on them: drafters asking, leaders with some pending.
   const outsideFirst =
     hasRole('drafter') ||
-    (hasRole('leader') && data.requests?.items.some((/** @type {any} */ r) => r.status === 'pending'));
+    (hasRole('leader') && data.waiting.items.some((/** @type {any} */ w) => w.kind === 'outside'));
   const [main1, amendments, versions, outside] = await Promise.all([
     catalogPanel(data, again),
     data.catalog?.status === 'published' ? amendmentsPanel(data, again) : null,
     data.versions?.items.length ? versionsPanel(data) : null,
-    data.requests ? outsidePanel(data.requests, again) : null,
+    readsOutsideRequests() ? outsidePanel(query, seq, again) : null,
   ]);
   const sections = outsideFirst ? [main1, outside, amendments, versions] : [main1, amendments, versions, outside];
   if (stale(seq)) return;
@@ -106,24 +124,22 @@ export async function renderCatalogs(main, query, seq, focus, message = null) {
   if (focus) focusHeading(main);
 }
 
-/** What waits for the person on this page: approvals for a leader, publication for the office. @param {any} data */
+/**
+ * What waits for the person, every year at once (GET /api/approvals/waiting, the nav's count): catalogs and
+ * amendments to approve and outside-catalog requests to decide for a leader, publication for the office; each a link.
+ * @param {any} data
+ */
 function awaiting(data) {
-  const c = data.catalog;
-  const items = [];
-  if (hasRole('leader')) {
-    if (c?.status === 'drafting' && c.entries.length) items.push(t('catalog.waiting.approve', { year: data.year }));
-    if (data.amendments?.items.some((/** @type {any} */ a) => a.status === 'pending'))
-      items.push(t('catalog.waiting.amendment', { year: data.year }));
-    const outside = data.requests?.items.filter((/** @type {any} */ r) => r.status === 'pending').length ?? 0;
-    if (outside) items.push(t('catalog.waiting.outside', { n: outside }));
-  }
-  if (hasRole('supervisor') && c?.status === 'approved') items.push(t('catalog.waiting.publish', { year: data.year }));
+  const items = data.waiting.items;
   if (!items.length) return null;
   return h(
     'div',
     { class: 'notice catalog-waiting', role: 'status' },
     h('strong', {}, `${t('catalog.waiting.title')}${t('colon')}`),
-    items.join('；'),
+    items.map((/** @type {any} */ w, /** @type {number} */ i) => [
+      i ? '；' : null,
+      h('a', { href: w.href, class: `catalog-waiting-item catalog-waiting-item--${w.kind}` }, pick(w.label)),
+    ]),
   );
 }
 
@@ -562,5 +578,9 @@ function versionsPanel(data) {
 export const route = {
   path: '/catalogs',
   page: ({ main, query, seq, focus }) => renderCatalogs(main, query, seq, focus),
-  nav: { label: 'nav.catalogs', roles: ['supervisor', 'leader', 'drafter', 'dept_head'] },
+  nav: {
+    label: 'nav.catalogs',
+    roles: ['supervisor', 'leader', 'drafter', 'dept_head'],
+    count: async () => (hasRole('leader', 'supervisor') ? (await api.waitingApprovals()).total : 0),
+  },
 };

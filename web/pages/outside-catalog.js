@@ -1,12 +1,14 @@
 // @ts-check
 // R1: decisions outside the annual catalog. A drafter asks with the title and the reason; a government leader approves
-// or refuses (with the reason); an approved request not yet used is offered on the launch page.
+// or refuses (with the reason); an approved request not yet used is offered on the launch page. The requests are a
+// list like the others (web/list-view.js, parameters prefixed `o.` on the catalog page).
 
 import { api } from '../api.js';
 import { h, panel } from '../dom.js';
 import { formatDateTime, t } from '../i18n.js';
 import { decisionHash } from '../links.js';
-import { deptName, formSchema, hasRole } from '../shell.js';
+import { listView } from '../list-view.js';
+import { deptName, formSchema, hasRole, navigate, stale, state } from '../shell.js';
 import { disclosureForm, table, td } from '../ui.js';
 
 /** Whether the person reads outside-catalog requests at all (the API's own rule). */
@@ -18,13 +20,69 @@ function statusText(r) {
   return t(`outside.status.${r.status}`);
 }
 
+/** The filters the chips do not carry: department (for those who see every department) and year asked. */
+const PREFIX = 'o.';
+
 /**
- * The panel: the request form (drafters), pending requests with the decision form (leaders), every request with
- * its state. `done(message)` re-renders the page after an action.
- * @param {{ items: any[] }} requests
+ * @param {URLSearchParams} query the page's URL parameters (the list's carry `o.`)
+ * @param {(q: URLSearchParams) => string} hash
+ */
+function pickers(query, hash) {
+  const go = (/** @type {string} */ name, /** @type {string} */ value) => {
+    const q = new URLSearchParams(query);
+    q.delete(`${PREFIX}page`);
+    if (value) q.set(`${PREFIX}${name}`, value);
+    else q.delete(`${PREFIX}${name}`);
+    navigate(hash(q));
+  };
+  const thisYear = Number(
+    new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()),
+  );
+  const year = query.get(`${PREFIX}year`) ?? '';
+  const dept = query.get(`${PREFIX}departmentId`) ?? '';
+  const select = (/** @type {string} */ name, /** @type {string} */ text, /** @type {any[]} */ options) =>
+    h(
+      'div',
+      { class: 'filter' },
+      h('label', { for: `outside-${name}` }, text),
+      h(
+        'select',
+        {
+          id: `outside-${name}`,
+          onchange: (/** @type {Event} */ ev) => go(name, /** @type {any} */ (ev.target).value),
+        },
+        options,
+      ),
+    );
+  return h(
+    'div',
+    { class: 'list-bar outside-pickers' },
+    hasRole('leader', 'supervisor')
+      ? select('departmentId', t('outside.col.department'), [
+          h('option', { value: '' }, t('filter.all')),
+          (state.departments ?? [])
+            .filter((/** @type {any} */ d) => d.kind === 'drafting')
+            .map((/** @type {any} */ d) => h('option', { value: d.id, selected: d.id === dept }, deptName(d.id))),
+        ])
+      : null,
+    select('year', t('outside.year'), [
+      h('option', { value: '' }, t('filter.all')),
+      [thisYear + 1, thisYear, thisYear - 1, thisYear - 2].map((y) =>
+        h('option', { value: String(y), selected: String(y) === year }, t('catalog.yearLabel', { year: y })),
+      ),
+    ]),
+  );
+}
+
+/**
+ * The panel: the request form (drafters), then the requests as a list (GET /api/outside-catalog-requests: status
+ * chips with counts, department and year, search, sort, pages) with the decision form on pending ones (leaders).
+ * `done(message)` re-renders the page after an action.
+ * @param {URLSearchParams} query
+ * @param {number} seq
  * @param {(message: string) => void} done
  */
-export async function outsidePanel(requests, done) {
+export async function outsidePanel(query, seq, done) {
   const [requestSchema, decisionSchema] = await Promise.all([
     hasRole('drafter') ? formSchema('outsideCatalogRequest') : null,
     hasRole('leader') ? formSchema('outsideCatalogDecision') : null,
@@ -39,7 +97,7 @@ export async function outsidePanel(requests, done) {
         done: () => done(t('outside.asked')),
       })
     : null;
-  const rows = requests.items.map((r) =>
+  const row = (/** @type {any} */ r) =>
     h(
       'tr',
       { class: `outside-row outside-row--${r.status}`, 'data-request': r.id },
@@ -73,19 +131,31 @@ export async function outsidePanel(requests, done) {
           : null,
         r.decisionId ? h('a', { href: decisionHash(r.decisionId) }, t('outside.openDecision')) : null,
       ),
-    ),
-  );
+    );
+  const hash = (/** @type {URLSearchParams} */ q) => `#/catalogs${q.size ? `?${q}` : ''}`;
+  const body = h('div', { class: 'panel-body' });
+  listView(body, {
+    list: 'outsideCatalog',
+    prefix: PREFIX,
+    query,
+    hash,
+    load: (params) => api.outsideCatalogRequests(params),
+    chips: ['status'],
+    empty: t('outside.none'),
+    stale: () => stale(seq),
+    rows: (res) =>
+      table(
+        t('outside.title'),
+        [t('outside.col.title'), t('outside.col.department'), t('outside.col.asked'), t('outside.col.status'), ''],
+        res.items.map(row),
+        'outside-table',
+      ),
+  });
   return panel(
     { id: 'outside-title', title: t('outside.title'), class: 'outside-panel' },
     h('p', { class: 'panel-lead' }, t('outside.lead')),
     ask,
-    rows.length
-      ? table(
-          t('outside.title'),
-          [t('outside.col.title'), t('outside.col.department'), t('outside.col.asked'), t('outside.col.status'), ''],
-          rows,
-          'outside-table',
-        )
-      : h('p', { class: 'empty' }, t('outside.none')),
+    pickers(query, hash),
+    body,
   );
 }
