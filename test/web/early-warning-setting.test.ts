@@ -8,7 +8,7 @@ describe.runIf(needs('chromium', 'the early-warning setting'))('the early-warnin
   it('the office sets N to 5 in the browser (11 refused beside the field); the due-soon board says 5; a drafter has no control', async () => {
     const office = await env.signIn('supervisor1');
     await office.goto(`${env.p.baseUrl}/#/account`);
-    const panel = office.locator('#account-early-warning').locator('..');
+    const panel = office.locator('section[aria-labelledby="account-early-warning"]');
     const field = office.getByLabel('临期预警提前的工作日数');
     await field.waitFor();
     expect(await field.inputValue()).toBe('3');
