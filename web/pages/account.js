@@ -6,7 +6,7 @@ import { api, endLocalSession } from '../api.js';
 import { h, mount, panel } from '../dom.js';
 import { t } from '../i18n.js';
 import { schemaForm } from '../forms.js';
-import { formSchema, stale } from '../shell.js';
+import { formSchema, hasRole, stale } from '../shell.js';
 import { errorBox, focusHeading, loading, showFormProblems } from '../ui.js';
 import { absencePanel } from '../absences.js';
 import { earlyWarningPanel } from '../early-warning-setting.js';
@@ -100,7 +100,13 @@ async function noticePreferencesForm(/** @type {HTMLElement} */ body, /** @type 
   try {
     const [schema, current] = await Promise.all([formSchema('noticePreferences'), api.noticePreferences()]);
     if (stale(seq)) return;
-    const form = schemaForm({ schema, scope: 'noticePreferences', initial: current.preferences });
+    // Approvals wait only for government leaders: the others keep that choice without seeing it.
+    const form = schemaForm({
+      schema,
+      scope: 'noticePreferences',
+      initial: current.preferences,
+      hints: { approval_waiting: hasRole('leader') ? { requiredWhenShown: true } : { hidden: true } },
+    });
     const alertEl = h('div', { class: 'form-alert', role: 'alert' });
     const saved = h('p', { class: 'flash', role: 'status', hidden: true }, t('account.noticesSaved'));
     const submit = h('button', { type: 'submit', class: 'btn btn--primary' }, t('account.noticesSave'));
