@@ -124,28 +124,31 @@ export async function listOutsideCatalog(
       : f.sort === 'decided'
         ? [{ decidedAt: { sort: f.dir, nulls: 'last' } }, { createdAt: 'desc' }, { id: 'asc' }]
         : [{ createdAt: f.dir }, { id: 'asc' }];
+  // counts=false (the web's page turn, issue 13): the total and the page only.
   const [total, counts, rows] = await Promise.all([
     ctx.prisma.outsideCatalogRequest.count({ where }),
-    facetCounts(
-      base,
-      parts,
-      {
-        status: { values: Object.keys(STATUS_WHERE), where: (v) => STATUS_WHERE[v as OutsideStatus] },
-        departmentId: { by: 'departmentId' },
-      },
-      {
-        count: (w) => ctx.prisma.outsideCatalogRequest.count({ where: w }),
-        groupBy: async (by, w) =>
-          groupRows(
-            (await ctx.prisma.outsideCatalogRequest.groupBy({
-              by: [by as 'departmentId'],
-              where: w,
-              _count: { _all: true },
-            })) as unknown as Array<Record<string, unknown>>,
-            by,
-          ),
-      },
-    ),
+    f.counts === 'false'
+      ? {}
+      : facetCounts(
+          base,
+          parts,
+          {
+            status: { values: Object.keys(STATUS_WHERE), where: (v) => STATUS_WHERE[v as OutsideStatus] },
+            departmentId: { by: 'departmentId' },
+          },
+          {
+            count: (w) => ctx.prisma.outsideCatalogRequest.count({ where: w }),
+            groupBy: async (by, w) =>
+              groupRows(
+                (await ctx.prisma.outsideCatalogRequest.groupBy({
+                  by: [by as 'departmentId'],
+                  where: w,
+                  _count: { _all: true },
+                })) as unknown as Array<Record<string, unknown>>,
+                by,
+              ),
+          },
+        ),
     ctx.prisma.outsideCatalogRequest.findMany({ where, orderBy, ...skipTake(f) }),
   ]);
   const ids = [...new Set(rows.flatMap((r) => (r.decidedById ? [r.requestedById, r.decidedById] : [r.requestedById])))];

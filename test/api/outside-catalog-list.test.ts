@@ -118,6 +118,9 @@ describe('GET /api/outside-catalog-requests: filtered, searched, sorted, paged a
       [5, 3],
     ]);
     expect(ids(await list(leader, '?pageSize=2&page=4'))).toEqual([]);
+    // A page turn asks without counts (the web's counts=false): the same page and total, no counts.
+    const turned = await list(leader, '?pageSize=2&page=2&counts=false');
+    expect([ids(turned), turned.total, turned.counts]).toEqual([[id.A, id.C], 5, {}]);
   });
 
   it('shows a department its own requests only, and refuses those who do not read them', async () => {
