@@ -25,6 +25,8 @@ import { DEFAULT_PROCEDURE_CONFIG } from '../domain/config.js';
 import { PrismaClient } from '../generated/prisma/client.js';
 import type { Database } from '../prisma/database.js';
 import { applyMigrations } from '../prisma/migrate.js';
+import { adapterClient } from '../prisma/pglite-client.js';
+import { planCacheClientOptions } from '../prisma/plan-cache.js';
 import { seedDemoOrganisation } from '../prisma/seed.js';
 import { seedEscalation } from '../prisma/seed-escalation.js';
 import { seedLegalCenter } from '../prisma/seed-legal-center.js';
@@ -95,13 +97,16 @@ function countQueries<T extends Queryable>(q: T): T {
 /** In-memory PGlite behind a driver adapter that reports each statement, and a client that reports each call. */
 async function countedDatabase(): Promise<Database> {
   const pglite = await PGlite.create();
-  const factory = new PrismaPGlite(pglite);
+  // As prisma/database.ts opens PGlite (the adapter's parsers installed once, the query-plan cache), plus the count.
+  const factory = new PrismaPGlite(await adapterClient(pglite));
   const connect = factory.connect.bind(factory);
   factory.connect = async () => countQueries(await connect()) as Awaited<ReturnType<typeof connect>>;
-  const base = new PrismaClient({
+  const options = {
     adapter: factory as unknown as NonNullable<NonNullable<ConstructorParameters<typeof PrismaClient>[0]>['adapter']>,
     transactionOptions: { maxWait: 30_000, timeout: 60_000 },
-  });
+    ...planCacheClientOptions(),
+  };
+  const base = new PrismaClient(options as Omit<typeof options, '__internal'>);
   const prisma = base.$extends({
     query: {
       async $allOperations({ model, operation, args, query }) {
