@@ -8,7 +8,7 @@ import { h, mount, panel } from './dom.js';
 import { formatDateTime, t } from './i18n.js';
 import { schemaForm } from './forms.js';
 import { formSchema, hasRole, stale } from './shell.js';
-import { errorBox, loading, showFormProblems } from './ui.js';
+import { errorBox, loading, schemaSubmit } from './ui.js';
 
 /** The panel, or null for people who do not set N. @param {number} seq */
 export function earlyWarningPanel(seq) {
@@ -35,23 +35,11 @@ async function fill(body, seq) {
       {
         class: 'form early-warning-form',
         novalidate: true,
-        onsubmit: async (/** @type {Event} */ ev) => {
-          ev.preventDefault();
-          form.clearErrors();
-          mount(alertEl);
-          const { value, errors } = form.value();
-          if (errors.length) return showFormProblems(form, alertEl, errors);
-          submit.disabled = true;
-          try {
-            await api.setEarlyWarningSetting(value);
-            await fill(body, seq);
-            body.querySelector('.early-warning-saved')?.removeAttribute('hidden');
-          } catch (err) {
-            showFormProblems(form, alertEl, err);
-          } finally {
-            submit.disabled = false;
-          }
-        },
+        onsubmit: schemaSubmit(form, alertEl, submit, async (value) => {
+          await api.setEarlyWarningSetting(value);
+          await fill(body, seq);
+          body.querySelector('.early-warning-saved')?.removeAttribute('hidden');
+        }),
       },
       h('p', { class: 'hint' }, t('earlyWarning.lead', { min: current.min, max: current.max })),
       h(

@@ -108,6 +108,30 @@ export function summaryCard(labelText, value, { tone = '', href } = {}) {
 
 export const DAY = 24 * 60 * 60 * 1000;
 
+/**
+ * The submit handler of a schema form: checks the form in the browser, then sends its value with the button
+ * disabled; problems (the browser's or the server's) go beside their fields and into the alert.
+ * @param {any} form @param {HTMLElement} alertEl @param {HTMLButtonElement} button
+ * @param {(value: any) => Promise<unknown>} send @param {string} [prefix] where the server's issue paths start
+ */
+export function schemaSubmit(form, alertEl, button, send, prefix) {
+  return async (/** @type {Event} */ ev) => {
+    ev.preventDefault();
+    form.clearErrors();
+    mount(alertEl);
+    const { value, errors } = form.value();
+    if (errors.length) return showFormProblems(form, alertEl, errors);
+    button.disabled = true;
+    try {
+      await send(value);
+    } catch (err) {
+      showFormProblems(form, alertEl, err, prefix);
+    } finally {
+      button.disabled = false;
+    }
+  };
+}
+
 /** Shows what the browser or the API found wrong: beside each field, the rest (and 409 rules) above the button. */
 export function showFormProblems(form, alertEl, err, prefix) {
   if (Array.isArray(err)) {
@@ -348,23 +372,18 @@ export function disclosureForm({
             if (o instanceof HTMLOptionElement && o.value) o.textContent = name(o.value);
         const alertEl = h('div', { class: 'form-alert', role: 'alert' });
         const button = h('button', { type: 'submit', class: 'btn btn--primary btn--small' }, submitText);
-        const onSubmit = async (ev) => {
-          ev.preventDefault();
-          form.clearErrors();
-          mount(alertEl);
-          const { value, errors } = form.value();
-          if (errors.length) return showFormProblems(form, alertEl, errors);
-          button.disabled = true;
-          try {
+        const onSubmit = schemaSubmit(
+          form,
+          alertEl,
+          button,
+          async (value) => {
             const res = await send(value);
             mount(body);
             opener.setAttribute('aria-expanded', 'false');
             done(res);
-          } catch (err) {
-            button.disabled = false;
-            showFormProblems(form, alertEl, err, '');
-          }
-        };
+          },
+          '',
+        );
         mount(
           body,
           h(

@@ -14,7 +14,7 @@ import { listQueryOf, type ListInput, type ListQuery } from '../../domain/lists.
 import { TASK_KIND_NAMES, TASK_KINDS } from '../../domain/tasks/kinds.js';
 import type { ServiceContext, SessionUser } from './context.js';
 import { containsPattern, cubeCounts, listPage, type CubeRow } from './list-page.js';
-import { taskView } from './read-decisions.js';
+import { taskView, type TaskRowFields } from './read-decisions.js';
 import { isPrincipalsTask } from '../../domain/absences.js';
 import { chinaDate } from '../../domain/china-time.js';
 import { principalsOf } from '../../records/absences.js';
@@ -24,25 +24,11 @@ import { warningClassifier } from './task-warnings.js';
 export type InboxQuery = ListQuery<'inbox'>;
 
 /** A page row: the task with its decision's number and title and its review's kind, number and title. */
-type Row = {
-  id: string;
+type Row = TaskRowFields & {
   decisionId: string | null;
   reviewId: string | null;
-  kind: string;
-  stage: string;
-  role: string;
-  departmentId: string | null;
-  assigneeUserId: string | null;
-  status: string;
-  openedAt: Date;
-  dueAt: Date | null;
-  dueRule: string | null;
-  dueBasis: string | null;
-  dueProvisional: boolean;
   dueAttention: string | null;
-  pausedAt: Date | null;
   completedAt: Date | null;
-  context: unknown;
   decisionNumber: string | null;
   decisionTitle: string | null;
   reviewKind: string | null;

@@ -22,7 +22,7 @@ import { visibleReviewTask } from './review-access.js';
 export type DecisionFilter = ListInput<'decisions'>;
 
 /** A row of the one Task table: a decision's task, or a review's (without a decision). */
-type TaskRowFields = {
+export type TaskRowFields = {
   id: string;
   kind: string;
   stage: string;

@@ -7,7 +7,7 @@ import { h, mount, panel } from '../dom.js';
 import { t } from '../i18n.js';
 import { schemaForm } from '../forms.js';
 import { formSchema, hasRole, stale } from '../shell.js';
-import { errorBox, focusHeading, loading, showFormProblems } from '../ui.js';
+import { errorBox, focusHeading, loading, schemaSubmit } from '../ui.js';
 import { absencePanel } from '../absences.js';
 import { earlyWarningPanel } from '../early-warning-setting.js';
 
@@ -115,22 +115,12 @@ async function noticePreferencesForm(/** @type {HTMLElement} */ body, /** @type 
       {
         class: 'form notice-preferences',
         novalidate: true,
-        onsubmit: async (/** @type {Event} */ ev) => {
-          ev.preventDefault();
-          form.clearErrors();
-          mount(alertEl);
+        onsubmit: (/** @type {Event} */ ev) => {
           saved.hidden = true;
-          const { value, errors } = form.value();
-          if (errors.length) return showFormProblems(form, alertEl, errors);
-          submit.disabled = true;
-          try {
+          return schemaSubmit(form, alertEl, submit, async (value) => {
             await api.setNoticePreferences(value);
             saved.hidden = false;
-          } catch (err) {
-            showFormProblems(form, alertEl, err);
-          } finally {
-            submit.disabled = false;
-          }
+          })(ev);
         },
       },
       h('p', { class: 'hint' }, t('account.noticesLead')),
