@@ -178,6 +178,9 @@ function groupBox(ctx, path, { legend, required, hint, cls = '', body, inputs })
     body,
     err,
   );
+  // Cleared as the person types, not only on change: a change fires on blur, and an error line vanishing then moves
+  // the button the person is pressing between the press and the release, and the click is lost.
+  el.addEventListener('input', () => setError(''));
   el.addEventListener('change', () => setError(''));
   return { el, setError };
 }
