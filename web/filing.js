@@ -6,7 +6,6 @@
 import { api } from './api.js';
 import { h, panel } from './dom.js';
 import { formatDate, formatDateTime, label, t } from './i18n.js';
-import { hasRole, myDepartmentId } from './shell.js';
 import { disclosureForm } from './ui.js';
 
 /**
@@ -16,7 +15,11 @@ import { disclosureForm } from './ui.js';
 export function filingPanel(r, schemas, again) {
   if (r.kind !== 'normative_document') return null;
   const f = r.filing;
-  const submitter = hasRole('drafter') && myDepartmentId() === r.departmentId;
+  // The server says what the caller may record now: the department's drafter, or an absent drafter's substitute.
+  const may = r.mayRecordFiling ?? { publication: false, filing: false, onBehalfOf: null };
+  const onBehalf = may.onBehalfOf
+    ? h('p', { class: 'panel-meta filing-on-behalf' }, t('filing.onBehalfOf', { name: may.onBehalfOf.name }))
+    : null;
   const item = (term, value, cls = null) =>
     h('div', { class: ['meta-item', cls] }, h('dt', {}, term), h('dd', {}, value));
   const body = [];
@@ -32,8 +35,9 @@ export function filingPanel(r, schemas, again) {
             : t('filing.afterOpinion'),
       ),
     );
-    if (submitter && r.issuedAt && r.outcome !== 'not_lawful')
+    if (may.publication)
       body.push(
+        onBehalf,
         h(
           'div',
           { class: 'form-actions' },
@@ -81,8 +85,9 @@ export function filingPanel(r, schemas, again) {
   );
   if (f.overdue)
     body.push(h('p', { class: 'panel-meta is-overdue-text' }, t('filing.overdueNote', { due: formatDate(f.dueOn) })));
-  if (!f.filedOn && submitter)
+  if (may.filing)
     body.push(
+      onBehalf,
       h(
         'div',
         { class: 'form-actions' },

@@ -95,6 +95,18 @@ const NormativeFiling = registry.register(
     overdue: z.boolean(),
   }),
 );
+const MayRecordFiling = registry.register(
+  'MayRecordFiling',
+  z
+    .object({
+      publication: z.boolean().describe('The caller may record the publication now (the POST would accept it)'),
+      filing: z.boolean().describe('The caller may record the filing now'),
+      onBehalfOf: z
+        .union([z.object({ name: z.string() }), z.null()])
+        .describe('Set when the caller records as the substitute (代办人) of this absent drafter'),
+    })
+    .describe('What the caller may record of a normative document’s publication and filing (R20-filing)'),
+);
 const SubmitBody = registry.register('SubmitForReview', SubmitForReviewSchema);
 
 function sendFile(res: Response, f: { fileName: string; mimeType: string; sha256: string; content: Buffer }) {
@@ -268,12 +280,17 @@ export function reviewRoutes(r: Router, ctx: ServiceContext) {
     method: 'get',
     path: '/api/reviews/{id}',
     summary:
-      'One review with its tasks, files and assisted-review flags, and a normative document’s publication and filing (filing: null until recorded)',
+      'One review with its tasks, files and assisted-review flags, and a normative document’s publication and filing (filing: null until recorded) with what the caller may record of it now (mayRecordFiling: null for other kinds)',
     tags,
     security,
     request: { params: IdParam },
     responses: {
-      200: json(Review.extend({ filing: z.union([NormativeFiling, z.null()]) })),
+      200: json(
+        Review.extend({
+          filing: z.union([NormativeFiling, z.null()]),
+          mayRecordFiling: z.union([MayRecordFiling, z.null()]),
+        }),
+      ),
       401: errors[401],
       404: errors[404],
     },

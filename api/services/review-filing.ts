@@ -46,44 +46,75 @@ export function filingView(f: FilingRow | null, today = chinaDate(new Date())) {
   };
 }
 
-/** The review's filing record, for GET /api/reviews/:id. */
-export async function reviewFiling(ctx: ServiceContext, reviewId: string) {
-  return filingView(await ctx.prisma.normativeFiling.findUnique({ where: { reviewId } }));
+/**
+ * The review's filing record and what the caller may record today, for GET /api/reviews/:id: the same recorder
+ * rule as the POSTs (filingActor) and the same R20-filing checks, probed with today as the date (never in the
+ * future, never before the opinion or the publication), so the page offers a form exactly when a POST would pass.
+ */
+export async function reviewFiling(
+  ctx: ServiceContext,
+  user: SessionUser,
+  r: { id: string; kind: string; departmentId: string; issuedAt: Date | null; outcome: string | null },
+) {
+  const today = chinaDate(new Date());
+  const [row, actor] = await Promise.all([
+    ctx.prisma.normativeFiling.findUnique({ where: { reviewId: r.id } }),
+    filingActor(ctx, user, r.departmentId, today),
+  ]);
+  const principal = actor && 'onBehalfOf' in actor ? actor.onBehalfOf : undefined;
+  return {
+    filing: filingView(row, today),
+    mayRecordFiling: {
+      publication: !!actor && !r20PublicationViolations(r, row, today, today).length,
+      filing: !!actor && !r20FilingViolations(r, row, today, today).length,
+      onBehalfOf: principal ? { name: principal.name } : null,
+    },
+  };
+}
+
+/** The right to record, as a task addressed to the submitting department's drafter role would name it. */
+const drafterRight = (departmentId: string) => ({ role: 'drafter', departmentId, assigneeUserId: null });
+
+/**
+ * Who records for the submitting department today, as the audit names them: one of its drafters, or the
+ * substitute of one who is away (issue 16 §4), audited as "X for Y"; null for anyone else.
+ */
+async function filingActor(ctx: ServiceContext, user: SessionUser, departmentId: string, today: string) {
+  if (user.roles.includes('drafter') && user.departmentId === departmentId) return auditActor(user, 'drafter');
+  const principal = (await principalsOf(ctx.prisma, user.id, today)).find((p) =>
+    isPrincipalsTask(p, drafterRight(departmentId)),
+  );
+  if (!principal) return null;
+  return auditActor({
+    userId: user.id,
+    name: user.displayName,
+    role: 'drafter',
+    departmentId: principal.departmentId,
+    onBehalfOf: { userId: principal.id, name: principal.name },
+  });
 }
 
 /**
- * Who records for the submitting department: one of its drafters, or today the substitute of one who is away
- * (issue 16 §4), audited as "X for Y". Someone who is neither a drafter nor ever a drafter's substitute is refused
- * (403) before the review is looked up; then the review must be readable (404) and the caller's (403; a named
- * substitute outside the period is told the period).
+ * The review and the audit actor for a POST. Someone who is neither a drafter nor ever a drafter's substitute is
+ * refused (403) before the review is looked up; then the review must be readable (404) and the caller's
+ * (filingActor; else 403, and a named substitute outside the period is told the period).
  */
 async function ownSubmission(ctx: ServiceContext, user: SessionUser, id: string) {
-  const drafter = user.roles.includes('drafter');
   const notRecorder = () =>
     forbidden(
       '只有报送单位的经办人（或其代办人）可以登记公布和备案情况',
       'Only the submitting department’s drafter (or their substitute) records the publication and filing',
     );
-  if (!drafter && !(await substitutionsOf(ctx.prisma, user.id)).some((p) => p.roles.includes('drafter')))
+  if (
+    !user.roles.includes('drafter') &&
+    !(await substitutionsOf(ctx.prisma, user.id)).some((p) => p.roles.includes('drafter'))
+  )
     throw notRecorder();
   const r = await visibleReview(ctx, user, id);
-  if (drafter && user.departmentId === r.departmentId) return { r, actor: auditActor(user, 'drafter') };
-  // The right is the department's drafter role, as a task addressed to that role would name it.
-  const right = { role: 'drafter', departmentId: r.departmentId, assigneeUserId: null };
   const today = chinaDate(new Date());
-  const principal = (await principalsOf(ctx.prisma, user.id, today)).find((p) => isPrincipalsTask(p, right));
-  if (principal)
-    return {
-      r,
-      actor: auditActor({
-        userId: user.id,
-        name: user.displayName,
-        role: 'drafter',
-        departmentId: principal.departmentId,
-        onBehalfOf: { userId: principal.id, name: principal.name },
-      }),
-    };
-  throw (await outsideSubstitution(ctx, user, right, today)) ?? notRecorder();
+  const actor = await filingActor(ctx, user, r.departmentId, today);
+  if (actor) return { r, actor };
+  throw (await outsideSubstitution(ctx, user, drafterRight(r.departmentId), today)) ?? notRecorder();
 }
 
 export async function recordPublication(ctx: ServiceContext, user: SessionUser, id: string, body: RecordPublication) {

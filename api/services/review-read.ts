@@ -181,7 +181,7 @@ export async function getReview(ctx: ServiceContext, user: SessionUser, id: stri
       decidedById: f.decidedById,
       decidedAt: iso(f.decidedAt),
     })),
-    filing: r.kind === 'normative_document' ? await reviewFiling(ctx, r.id) : null,
+    ...(r.kind === 'normative_document' ? await reviewFiling(ctx, user, r) : { filing: null, mayRecordFiling: null }),
   };
 }
 

@@ -195,9 +195,15 @@ describe('absences and substitutes through the API', () => {
 
   it('lets the substitute of an absent drafter record a normative document’s publication and filing in the period only, audited as X for Y', async () => {
     const gf = await passedNormativeDocumentOverHttp(p.baseUrl, 'drafter.jtysj');
-    const [drafter, head, admin] = await Promise.all(
-      ['drafter.jtysj', 'head.jtysj', 'admin'].map((u) => ApiClient.login(p.baseUrl, u)),
+    const [drafter, head, admin, director] = await Promise.all(
+      ['drafter.jtysj', 'head.jtysj', 'admin', 'director'].map((u) => ApiClient.login(p.baseUrl, u)),
     );
+    // What the review page reads: whether the caller may record the publication / filing now, and for whom.
+    const may = async (c: ApiClient) => (await c.ok('GET', `/api/reviews/${gf}`)).mayRecordFiling;
+    const nothing = { publication: false, filing: false, onBehalfOf: null };
+    expect(await may(drafter)).toEqual({ publication: true, filing: false, onBehalfOf: null });
+    expect(await may(head)).toEqual(nothing);
+    expect(await may(director)).toEqual(nothing);
     const publication = { documentNumber: '市交通运输规〔2026〕2号', publishedOn: day(0) };
     const filing = { filedWith: ['same_level_government'], filedOn: day(0), reference: '备2026017' };
     const record = (c: ApiClient, what: 'publication' | 'filing') =>
@@ -215,6 +221,7 @@ describe('absences and substitutes through the API', () => {
       substituteUserId: head.user.id,
     });
     expect(later.status).toBe(201);
+    expect(await may(head)).toEqual(nothing);
     const early = await record(head, 'publication');
     expect(early.status).toBe(403);
     expect(early.body.message.zh).toContain('不在代办期间内');
@@ -226,9 +233,16 @@ describe('absences and substitutes through the API', () => {
       substituteUserId: head.user.id,
     });
     expect(today.status).toBe(201);
+    const absent = await p.platform.db.prisma.user.findUniqueOrThrow({ where: { id: drafter.user.id } });
+    const forDrafter = { onBehalfOf: { name: absent.displayName } };
+    expect(await may(head)).toEqual({ publication: true, filing: false, ...forDrafter });
+    expect(await may(director)).toEqual(nothing);
     expect((await record(head, 'publication')).status).toBe(201);
+    expect(await may(head)).toEqual({ publication: false, filing: true, ...forDrafter });
+    expect(await may(drafter)).toEqual({ publication: false, filing: true, onBehalfOf: null });
     const filed = await record(head, 'filing');
     expect(filed.status).toBe(200);
+    expect(await may(head)).toEqual({ publication: false, filing: false, ...forDrafter });
     expect(filed.body).toMatchObject({ state: 'filed_on_time', publishedById: head.user.id, filedById: head.user.id });
     const events = await p.platform.db.prisma.auditEvent.findMany({
       where: { subjectId: gf, action: { in: ['review.publication_recorded', 'review.filing_recorded'] } },
@@ -238,7 +252,6 @@ describe('absences and substitutes through the API', () => {
       ['review.publication_recorded', head.user.id, 'drafter'],
       ['review.filing_recorded', head.user.id, 'drafter'],
     ]);
-    const absent = await p.platform.db.prisma.user.findUniqueOrThrow({ where: { id: drafter.user.id } });
     for (const e of events)
       expect(e.data).toMatchObject({ onBehalfOf: { userId: absent.id, name: absent.displayName } });
     // The hash covers "for Y": the chains still verify.

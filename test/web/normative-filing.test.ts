@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { chinaDate } from '../../domain/china-time.js';
 import { passedNormativeDocumentOverHttp } from '../support/normative-passed.js';
+import { ApiClient } from '../support/platform.js';
 import { needs } from '../support/tools.js';
 import { bodyText, expectFlash, shot, useBrowserPlatform } from '../support/browser.js';
 
@@ -17,7 +18,8 @@ const dayOffset = (iso: string, days: number) => {
 /**
  * R20-filing in Chromium: on a passed normative document's review page the drafting department records the
  * publication and then the filing in the 公布与备案 panel, from the server's forms; the due reads in Chinese form
- * and an overdue filing says so in words.
+ * and an overdue filing says so in words. While the drafter is away, their substitute (代办人) records it from the
+ * same panel, told whom they act for, and the audit reads "X for Y".
  */
 describe.runIf(needs('chromium', 'the filing panel in the browser'))(
   'publication and filing on the review page',
@@ -72,6 +74,67 @@ describe.runIf(needs('chromium', 'the filing panel in the browser'))(
       await director.goto(`${env.p.baseUrl}/#/reviews/${encodeURIComponent(id)}`);
       await director.locator('section[aria-labelledby=review-filing-title]').waitFor();
       expect(await bodyText(director)).toContain('备2026001');
+      expect(env.external).toEqual([]);
+      expect(env.pageErrors).toEqual([]);
+    }, 180_000);
+
+    it('shows the forms to an absent drafter’s substitute during the period, who records both as 代 the drafter', async () => {
+      const id = await passedNormativeDocumentOverHttp(env.p.baseUrl, 'drafter.jtysj');
+      const today = chinaDate(new Date());
+      const [drafter, admin] = await Promise.all(
+        ['drafter.jtysj', 'admin'].map((u) => ApiClient.login(env.p.baseUrl, u)),
+      );
+      const page = await env.signIn('head.jtysj');
+      const url = `${env.p.baseUrl}/#/reviews/${encodeURIComponent(id)}`;
+      await page.goto(url);
+      const panel = page.locator('section[aria-labelledby=review-filing-title]');
+      await panel.waitFor();
+      // The head reads the panel but records nothing in their own right.
+      await expect.poll(() => panel.innerText()).toContain('尚未登记公布情况');
+      expect(await panel.getByRole('button', { name: '登记公布' }).count()).toBe(0);
+
+      await drafter.ok('POST', '/api/absences', {
+        startsOn: today,
+        endsOn: dayOffset(today, 2),
+        reason: '病假',
+        substituteUserId: (await ApiClient.login(env.p.baseUrl, 'head.jtysj')).user.id,
+      });
+      const { displayName: name } = await env.p.platform.db.prisma.user.findUniqueOrThrow({
+        where: { id: drafter.user.id },
+      });
+      await page.reload();
+      await panel.getByRole('button', { name: '登记公布' }).waitFor();
+      expect(await panel.innerText()).toContain(`代${name}办理`);
+      await shot(page, 'filing-substitute');
+      await panel.getByRole('button', { name: '登记公布' }).click();
+      await panel.getByLabel('文号').fill('市交通运输规〔2026〕3号');
+      await panel.getByLabel('公布日期').fill(today);
+      await panel.getByRole('button', { name: '确认公布情况' }).click();
+      await expectFlash(page, '已登记公布情况');
+      await panel.getByRole('button', { name: '登记备案' }).waitFor();
+      expect(await panel.innerText()).toContain(`代${name}办理`);
+      await panel.getByRole('button', { name: '登记备案' }).click();
+      await panel.getByLabel('本级人民政府').check();
+      await panel.getByLabel('报送备案日期').fill(today);
+      await panel.getByLabel('备案号').fill('备2026018');
+      await panel.getByRole('button', { name: '确认备案情况' }).click();
+      await expectFlash(page, '已登记备案情况');
+      await expect.poll(() => panel.innerText()).toContain('已按期备案');
+      expect(await panel.innerText()).not.toContain(`代${name}办理`);
+
+      // The city-wide trail names the substitute acting for the drafter on both events.
+      const trail = await admin.ok('GET', `/api/audit/events?q=${encodeURIComponent(id)}&pageSize=50`);
+      expect(
+        trail.items.map((e: { action: string; actor: { name: string; onBehalfOf: { name: string } | null } }) => [
+          e.action,
+          e.actor.onBehalfOf?.name,
+        ]),
+      ).toEqual(
+        expect.arrayContaining([
+          ['review.publication_recorded', name],
+          ['review.filing_recorded', name],
+        ]),
+      );
       expect(env.external).toEqual([]);
       expect(env.pageErrors).toEqual([]);
     }, 180_000);

@@ -560,6 +560,7 @@ export default {
   'filing.fileSubmit': 'Record the filing',
   'filing.fileHelp': 'Not before the publication; due {due} (R20-filing)',
   'filing.filed': 'Filing recorded',
+  'filing.onBehalfOf': 'On behalf of {name} (you are their substitute while they are away)',
   'filing.documentNumber': 'Document number',
   'filing.publishedOn': 'Published on',
   'filing.dueOn': 'Filing due',

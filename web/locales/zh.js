@@ -549,6 +549,7 @@ export default {
   'filing.fileSubmit': '确认备案情况',
   'filing.fileHelp': '不得早于公布日期；备案期限为{due}（R20-filing）',
   'filing.filed': '已登记备案情况',
+  'filing.onBehalfOf': '代{name}办理（您是其不在岗期间的代办人）',
   'filing.documentNumber': '文号',
   'filing.publishedOn': '公布日期',
   'filing.dueOn': '备案期限',
