@@ -106,8 +106,6 @@ export function summaryCard(labelText, value, { tone = '', href } = {}) {
   );
 }
 
-export const DAY = 24 * 60 * 60 * 1000;
-
 /**
  * The submit handler of a schema form: checks the form in the browser, then sends its value with the button
  * disabled; problems (the browser's or the server's) go beside their fields and into the alert.
