@@ -307,13 +307,14 @@ describe.runIf(needs('chromium', 'the legal center in the browser'))(
       ).toBe(1);
       await profileOf('reviewer02').screenshot({ path: join(shots, 'legal-pool-profile.png') });
       await saveProfile('reviewer02');
-      expect(await profileOf('reviewer02').innerText()).toContain('市住房和城乡建设局');
+      await expect.poll(() => profileOf('reviewer02').innerText()).toContain('市住房和城乡建设局');
       expect(await profileOf('reviewer02').locator('.pool-note').innerText()).toBe('兼任合同审查');
       await profileOf('reviewer02').getByRole('button', { name: '调整…' }).click();
       expect(await profileOf('reviewer02').getByLabel('备注').inputValue()).toBe('兼任合同审查');
       await profileOf('reviewer02').getByLabel('原工作单位（回避）').selectOption('');
       await saveProfile('reviewer02');
-      expect(await profileOf('reviewer02').locator('td').nth(2).innerText()).toBe('—');
+      // The first save's flash may still read 已保存: wait for the row itself to show the cleared department.
+      await expect.poll(() => profileOf('reviewer02').locator('td').nth(2).innerText()).toBe('—');
 
       // The law library's entry dialog, from the schema POST /api/laws and PUT /api/laws/:id parse
       // (GET /api/forms/law): 效力层级 with its levels, the cross-field refusal beside 废止日期, then retired.
