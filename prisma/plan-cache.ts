@@ -1,7 +1,7 @@
 /**
  * A query-plan cache for Prisma 6.19's client engine (`engineType = "client"`). That engine compiles every query —
- * its JSON-protocol text — into a plan in WebAssembly on each call and keeps nothing (`ClientEngine.request`: "TODO:
- * ORM-508 - Implement query plan caching"); compilation was 18 % of the Node process's busy CPU in the benchmark
+ * its JSON-protocol text — into a plan in WebAssembly on each call and keeps nothing (`ClientEngine.request` marks plan caching as
+ * not yet implemented, Prisma's ticket ORM-508); compilation was 18 % of the Node process's busy CPU in the benchmark
  * (bench/results/2026-12-01-dbcore.md). The plan is a pure function of that text and the schema: values are inlined,
  * and what must be fresh at each run — `now()` for `@default(now())` / `@updatedAt`, generated ids — stays a
  * generator call the interpreter evaluates when it runs the plan. So the same text may reuse the plan compiled
